@@ -1,0 +1,104 @@
+//! Wire types of the HTTP API (`/api/v1`). Frozen by the golden vectors in
+//! `tests/golden/`: change these only with a new API version.
+
+use crate::change::Change;
+use crate::hlc::Hlc;
+use crate::ids::ReplicaId;
+use crate::request::Role;
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/v1/sync/push` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub replica: ReplicaId,
+    /// The [`crate::schema::SCHEMA_VERSION`] the device was built with.
+    pub schema: u32,
+    pub batches: Vec<Batch>,
+}
+
+/// Changes a device recorded together; `seq` increases by one per batch on each replica,
+/// so the server can tell a resend from new work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    pub seq: u64,
+    pub changes: Vec<Change>,
+}
+
+/// `POST /api/v1/sync/push` reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// The highest batch `seq` of this replica the server has applied: everything up to it
+    /// may leave the outbox.
+    pub last_seq: u64,
+    /// Changes the server refused, each with the change that undoes it on the device.
+    pub rejections: Vec<Rejection>,
+    /// The server's clock, for the device to observe.
+    pub server_hlc: Hlc,
+}
+
+/// One refused change. The device applies `compensation` unconditionally, so it converges
+/// on the server's answer even if its own clock ran ahead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub seq: u64,
+    /// Position of the change within its batch.
+    pub index: usize,
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub compensation: Option<Change>,
+}
+
+/// `GET /api/v1/sync/pull?cursor=C&limit=N` reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// When true, `changes` is a full snapshot of the caller's scope: drop the local
+    /// replica (keep the outbox), load the snapshot, then re-apply the outbox.
+    pub reset: bool,
+    pub changes: Vec<Change>,
+    /// Opaque; send it back on the next pull.
+    pub cursor: String,
+    /// More changes are waiting: pull again at once.
+    pub more: bool,
+    pub server_hlc: Hlc,
+}
+
+/// `POST /api/v1/auth/login` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/login` reply. The token goes in `Authorization: Bearer …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub token: String,
+    pub me: Me,
+}
+
+/// `GET /api/v1/me`: who the token belongs to, and the scope the server derives from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// The user's `staff` record id.
+    pub staff_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub site_id: String,
+    pub site_name: String,
+    pub area_id: Option<String>,
+}
+
+/// Every API error: `{"error": {"code", "message"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// `code` is stable for programs; `message` is for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+}

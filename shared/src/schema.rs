@@ -1,0 +1,256 @@
+//! The synced kinds and their fields, as data.
+//!
+//! A kind not listed here is refused by the server; a new kind is one entry in [`KINDS`].
+//! Fields marked `review` keep the losing value of a concurrent edit as a `conflict`
+//! record (DESIGN §3): a resident's phone number must never vanish silently.
+
+use crate::change::Change;
+use crate::request::{Category, RequestStatus, Role, Source, Urgency};
+
+/// Bumped when a kind or field changes meaning; sent in every push.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Longest text accepted in any field (characters).
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// What values a field accepts. `null` is accepted by every field (it clears the value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// A string of at most `max` characters.
+    Text { max: usize },
+    /// One of a fixed list of wire strings.
+    Enum(&'static [&'static str]),
+    /// The id of a record of the named kind.
+    Ref(&'static str),
+    /// Milliseconds since the Unix epoch.
+    Millis,
+    /// true / false.
+    Bool,
+    /// A whole number.
+    Int,
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldDef {
+    pub name: &'static str,
+    pub ty: FieldType,
+    /// Concurrent edits leave a `conflict` record for the office to confirm.
+    pub review: bool,
+}
+
+/// Who may write records of a kind from a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writers {
+    /// Anyone whose scope holds the record.
+    Scope,
+    /// Office staff and supervisors only (reference data, conflict decisions).
+    Office,
+    /// Only the server itself (accounts are made with the CLI).
+    Server,
+}
+
+/// One synced kind.
+#[derive(Debug, Clone, Copy)]
+pub struct KindDef {
+    pub name: &'static str,
+    pub fields: &'static [FieldDef],
+    pub writers: Writers,
+}
+
+const fn f(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { name, ty, review: false }
+}
+const fn review(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { name, ty, review: true }
+}
+const TEXT: FieldType = FieldType::Text { max: 200 };
+const LONG: FieldType = FieldType::Text { max: MAX_TEXT_CHARS };
+const DELETED: FieldDef = f("deleted", FieldType::Bool);
+
+/// Every kind the protocol carries today.
+pub const KINDS: &[KindDef] = &[
+    KindDef { name: "site", writers: Writers::Server, fields: &[f("name", TEXT), DELETED] },
+    KindDef {
+        name: "area",
+        writers: Writers::Office,
+        fields: &[f("name", TEXT), f("site", FieldType::Ref("site")), DELETED],
+    },
+    KindDef {
+        name: "building",
+        writers: Writers::Office,
+        fields: &[f("name", TEXT), f("area", FieldType::Ref("area")), DELETED],
+    },
+    KindDef {
+        name: "unit",
+        writers: Writers::Office,
+        fields: &[
+            f("building", FieldType::Ref("building")),
+            f("area", FieldType::Ref("area")),
+            f("floor", FieldType::Int),
+            f("number", TEXT),
+            f("label", TEXT),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "staff",
+        writers: Writers::Server,
+        fields: &[
+            f("name", TEXT),
+            f("username", TEXT),
+            f("role", FieldType::Enum(Role::NAMES)),
+            f("area", FieldType::Ref("area")),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "request",
+        writers: Writers::Scope,
+        fields: &[
+            f("unit", FieldType::Ref("unit")),
+            f("category", FieldType::Enum(Category::NAMES)),
+            f("source", FieldType::Enum(Source::NAMES)),
+            f("urgency", FieldType::Enum(Urgency::NAMES)),
+            f("status", FieldType::Enum(RequestStatus::NAMES)),
+            f("description", LONG),
+            f("contact_name", TEXT),
+            review("contact_phone", FieldType::Text { max: 40 }),
+            review("assignee", FieldType::Ref("staff")),
+            f("created_by", FieldType::Ref("staff")),
+            f("created_at", FieldType::Millis),
+            f("due_at", FieldType::Millis),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "conflict",
+        writers: Writers::Office,
+        fields: &[
+            f("target_kind", TEXT),
+            f("target_id", TEXT),
+            f("field", TEXT),
+            f("kept_value", LONG),
+            f("lost_value", LONG),
+            f("lost_replica", TEXT),
+            f("lost_hlc", TEXT),
+            f("status", FieldType::Enum(&["open", "confirmed", "overturned"])),
+            f("resolved_by", FieldType::Ref("staff")),
+            DELETED,
+        ],
+    },
+];
+
+/// Looks a kind up by its wire name.
+pub fn kind(name: &str) -> Option<&'static KindDef> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+impl KindDef {
+    /// Looks a field up by name.
+    pub fn field(&self, name: &str) -> Option<&'static FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// Why a change does not fit the schema. `code` is stable; `message` is for people.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Invalid {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn invalid(code: &'static str, message: String) -> Invalid {
+    Invalid { code, message }
+}
+
+/// Checks a change's shape: known kind and field, well-formed id, value of the right type.
+/// Business rules (status transitions, scope, roles) are the server's, on top of this.
+pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Invalid> {
+    let kd = kind(c.kind.as_str())
+        .ok_or_else(|| invalid("unknown_kind", format!("unknown kind {:?}", c.kind.as_str())))?;
+    let fd = kd.field(&c.field).ok_or_else(|| {
+        invalid("unknown_field", format!("kind {} has no field {:?}", kd.name, c.field))
+    })?;
+    if !c.id.is_valid() {
+        return Err(invalid("bad_id", format!("record id {:?} is not a UUID", c.id.as_str())));
+    }
+    if !c.replica.is_valid() {
+        return Err(invalid("bad_replica", "replica id must be 1–64 of [0-9A-Za-z_-]".into()));
+    }
+    let v = &c.value;
+    if v.is_null() {
+        return Ok((kd, fd));
+    }
+    let ok = match fd.ty {
+        FieldType::Text { max } => v.as_str().is_some_and(|s| s.chars().count() <= max),
+        FieldType::Enum(names) => v.as_str().is_some_and(|s| names.contains(&s)),
+        FieldType::Ref(_) => v.as_str().is_some_and(|s| crate::RecordId::from(s).is_valid()),
+        FieldType::Millis => v.as_i64().is_some_and(|n| n >= 0),
+        FieldType::Bool => v.is_boolean(),
+        FieldType::Int => v.is_i64(),
+    };
+    if ok {
+        Ok((kd, fd))
+    } else {
+        Err(invalid(
+            "bad_value",
+            format!("{}.{} does not accept {}", kd.name, fd.name, truncate(&v.to_string())),
+        ))
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Hlc, Kind, RecordId, ReplicaId};
+    use serde_json::json;
+
+    fn c(kind: &str, field: &str, value: serde_json::Value) -> Change {
+        Change {
+            kind: Kind::new(kind),
+            id: RecordId::from("0190f0a0-0000-7000-8000-000000000001"),
+            field: field.into(),
+            value,
+            hlc: Hlc::new(1, 0),
+            replica: ReplicaId::from("tablet-1"),
+            prev: None,
+        }
+    }
+
+    #[test]
+    fn accepts_well_formed_changes() {
+        assert!(validate(&c("request", "status", json!("new"))).is_ok());
+        assert!(validate(&c("request", "description", json!("漏水"))).is_ok());
+        assert!(validate(&c("request", "assignee", json!(null))).is_ok());
+        assert!(validate(&c("request", "contact_phone", json!("13800000000"))).unwrap().1.review);
+    }
+
+    #[test]
+    fn refuses_what_does_not_fit() {
+        assert_eq!(validate(&c("spaceship", "x", json!(1))).unwrap_err().code, "unknown_kind");
+        assert_eq!(validate(&c("request", "colour", json!(1))).unwrap_err().code, "unknown_field");
+        assert_eq!(validate(&c("request", "status", json!("lost"))).unwrap_err().code, "bad_value");
+        assert_eq!(
+            validate(&c("request", "created_at", json!("x"))).unwrap_err().code,
+            "bad_value"
+        );
+        let long = "长".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            validate(&c("request", "description", json!(long))).unwrap_err().code,
+            "bad_value"
+        );
+        let mut bad_id = c("request", "status", json!("new"));
+        bad_id.id = RecordId::from("1; drop table");
+        assert_eq!(validate(&bad_id).unwrap_err().code, "bad_id");
+    }
+}
