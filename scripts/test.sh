@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the shared crate (merge laws, simulation, golden
+# vectors), the server suite on SQLite and on a real PostgreSQL server started here, the
+# app's native tests and its wasm-bindgen tests in headless Chromium, and the end-to-end
+# tests (real server + headless Chromium). Installs what is missing first.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$ROOT"
+ensure_rust
+apt_install chromium chromium-driver postgresql
+build_app
+
+say "cargo fmt --check and clippy"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+# A throwaway PostgreSQL server on a private port and socket directory (it refuses to run
+# as root, so it runs as the postgres user when we are root).
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+PG_DIR=$(mktemp -d /tmp/guanjia-pg.XXXXXX)
+PG_PORT=${GUANJIA_PG_PORT:-54329}
+pg_as() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+stop_pg() { pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
+trap stop_pg EXIT
+say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+pg_as "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres >/dev/null"
+pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' start >/dev/null"
+export GUANJIA_TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+
+say "host tests: shared, server (SQLite + PostgreSQL), app logic"
+cargo build -p server --bin guanjia
+cargo test --workspace --exclude e2e
+
+say "app tests in headless Chromium (wasm-bindgen-test)"
+"${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test -p app --target wasm32-unknown-unknown
+
+say "end-to-end tests: real server + headless Chromium"
+GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" GUANJIA_DIST="$ROOT/dist" \
+  cargo test -p e2e -- --test-threads=1
+say "all tests passed"
