@@ -1,1 +1,64 @@
+//! Guanjia's sync server: accounts, push/pull/events of field changes, and the app's files.
+//!
+//! A library with a thin binary, so tests bind port 0 and drive the real router:
+//! `AppState::connect(config)`, then [`router`] or [`serve`].
 
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod state;
+
+pub use config::Config;
+pub use error::{AppError, AppResult};
+pub use state::AppState;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{any, get, post};
+use axum::Router;
+use routes::{auth, events, meta, sync};
+use std::future::Future;
+use tower_http::trace::TraceLayer;
+
+/// The whole HTTP surface: `/api/v1/…` (JSON) and, for every other path, the app.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(meta::health))
+        .route("/openapi.json", get(meta::openapi))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/sync/push", post(sync::push))
+        .route("/sync/pull", get(sync::pull))
+        .route("/sync/events", get(events::events))
+        .fallback(meta::api_not_found)
+        .method_not_allowed_fallback(meta::api_method_not_allowed);
+    let limit = state.config().body_limit;
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api", any(meta::api_not_found))
+        .route("/api/{*rest}", any(meta::api_not_found))
+        .fallback(meta::app_files)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then ends the event streams and returns once the open
+/// connections have finished (promptly: nothing else is long-lived).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (state, stop_streams) = state.with_shutdown();
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_streams.send(true);
+        })
+        .await
+}

@@ -1,0 +1,83 @@
+//! What the `guanjia` binary does for each subcommand.
+
+use crate::config::{Cli, Command, Config, UserAddArgs, UserCommand};
+use crate::db::users::{add_user, NewUser};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use shared::request::Role;
+
+/// Runs the parsed command line to completion.
+pub async fn run(cli: Cli) -> AppResult<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let config = Config::from(&args);
+            let state = AppState::connect(config).await?;
+            if args.demo && state.db().site_count().await? == 0 {
+                crate::demo::seed(&state).await?;
+                print!("{}", crate::demo::logins_text());
+            }
+            let listener = tokio::net::TcpListener::bind(args.addr)
+                .await
+                .map_err(|e| AppError::internal(format!("cannot listen on {}: {e}", args.addr)))?;
+            let addr = listener.local_addr().map_err(AppError::internal)?;
+            println!("Guanjia is running at http://{addr}");
+            crate::serve(listener, state, shutdown_signal()).await.map_err(AppError::internal)
+        }
+        Command::Demo(db) => {
+            let state = AppState::connect(Config::new(db.database_url)).await?;
+            if !crate::demo::seed(&state).await? {
+                println!("The demo site already exists / 演示小区已存在.");
+            }
+            print!("{}", crate::demo::logins_text());
+            Ok(())
+        }
+        Command::User(UserCommand::Add(args)) => user_add(args).await,
+    }
+}
+
+async fn user_add(args: UserAddArgs) -> AppResult<()> {
+    let role = Role::parse(&args.role).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "role must be butler, office or supervisor, not {}",
+            args.role
+        ))
+    })?;
+    let state = AppState::connect(Config::new(args.db.database_url)).await?;
+    let new = NewUser {
+        site: args.site,
+        role,
+        area: args.area,
+        username: args.username,
+        password: args.password,
+        name: args.name,
+    };
+    let user = add_user(&state, new, None).await?;
+    println!(
+        "Created user {} ({}, {}) in {}",
+        user.username,
+        user.display_name,
+        user.role.as_str(),
+        user.site_name
+    );
+    Ok(())
+}
+
+/// Resolves on Ctrl-C (and SIGTERM on Unix).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

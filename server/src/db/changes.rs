@@ -1,0 +1,220 @@
+//! Writing to a site's change log. Every write — device pushes, compensations, conflict
+//! records, demo data, new accounts — goes through [`SiteTx::write`], so the merged state
+//! (`fields`) and the log (`changes`) can never disagree.
+//!
+//! A [`SiteTx`] begins by updating the site's row: that takes the row lock in PostgreSQL and
+//! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
+//! is also its commit order (a pull never skips a change committed late).
+
+use super::{hlc_from_db, hlc_to_db, Db};
+use crate::error::{AppError, AppResult};
+use shared::{Change, FieldState, ReplicaId};
+use sqlx::{Any, Row, Transaction};
+
+/// An open write transaction on one site's data.
+pub struct SiteTx {
+    pub(crate) tx: Transaction<'static, Any>,
+    pub site_id: String,
+    start_seq: i64,
+    next_seq: i64,
+}
+
+impl Db {
+    /// Starts a write transaction on `site_id`, taking the site's write lock first.
+    pub async fn begin_site(&self, site_id: &str) -> AppResult<SiteTx> {
+        let mut tx = self.pool.begin().await?;
+        let row =
+            sqlx::query("UPDATE sites SET last_seq = last_seq WHERE id = $1 RETURNING last_seq")
+                .bind(site_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("no site {site_id}")))?;
+        let last: i64 = row.try_get("last_seq")?;
+        Ok(SiteTx { tx, site_id: site_id.to_owned(), start_seq: last, next_seq: last + 1 })
+    }
+}
+
+impl SiteTx {
+    /// Whether this transaction has appended to the log.
+    pub fn wrote(&self) -> bool {
+        self.next_seq > self.start_seq + 1
+    }
+
+    /// Records the new end of the log and commits. Returns whether anything was written.
+    pub async fn commit(mut self) -> AppResult<bool> {
+        let wrote = self.wrote();
+        if wrote {
+            sqlx::query("UPDATE sites SET last_seq = $1 WHERE id = $2")
+                .bind(self.next_seq - 1)
+                .bind(&self.site_id)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        self.tx.commit().await?;
+        Ok(wrote)
+    }
+
+    /// The site a record belongs to, if it exists anywhere.
+    pub async fn record_site(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
+        let row = sqlx::query("SELECT site_id FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.try_get("site_id")).transpose()?)
+    }
+
+    /// The merged state of one field of a record of this site.
+    pub async fn stored(
+        &mut self,
+        kind: &str,
+        id: &str,
+        field: &str,
+    ) -> AppResult<Option<FieldState>> {
+        let row = sqlx::query(
+            "SELECT value, hlc, replica, prev FROM fields \
+             WHERE kind = $1 AND record_id = $2 AND field = $3 AND site_id = $4",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(field)
+        .bind(&self.site_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let value: String = row.try_get("value")?;
+        Ok(Some(FieldState {
+            value: serde_json::from_str(&value).map_err(AppError::internal)?,
+            hlc: hlc_from_db(row.try_get("hlc")?),
+            replica: ReplicaId(row.try_get("replica")?),
+            prev: row.try_get::<Option<i64>, _>("prev")?.map(hlc_from_db),
+        }))
+    }
+
+    /// Makes `c` the field's value and appends it to the log. The caller has decided it
+    /// wins (or is the server's own answer); this does no merge.
+    pub async fn write(&mut self, c: &Change) -> AppResult<()> {
+        let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
+        let (kind, id) = (c.kind.as_str(), c.id.as_str());
+        sqlx::query(
+            "INSERT INTO records (kind, id, site_id, area_id) VALUES ($1, $2, $3, NULL) \
+             ON CONFLICT (kind, id) DO NOTHING",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(&self.site_id)
+        .execute(&mut *self.tx)
+        .await?;
+        self.update_area(c).await?;
+        sqlx::query(
+            "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (kind, record_id, field) DO UPDATE SET \
+             value = excluded.value, hlc = excluded.hlc, replica = excluded.replica, prev = excluded.prev",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(&c.field)
+        .bind(&self.site_id)
+        .bind(&value)
+        .bind(hlc_to_db(c.hlc))
+        .bind(c.replica.as_str())
+        .bind(c.prev.map(hlc_to_db))
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO changes (site_id, seq, area_id, kind, record_id, field, value, hlc, replica, prev) \
+             VALUES ($1, $2, (SELECT area_id FROM records WHERE kind = $3 AND id = $4), \
+                     $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&self.site_id)
+        .bind(self.next_seq)
+        .bind(kind)
+        .bind(id)
+        .bind(&c.field)
+        .bind(&value)
+        .bind(hlc_to_db(c.hlc))
+        .bind(c.replica.as_str())
+        .bind(c.prev.map(hlc_to_db))
+        .execute(&mut *self.tx)
+        .await?;
+        self.next_seq += 1;
+        Ok(())
+    }
+
+    /// Keeps `records.area_id` up to date so area scoping can slot in later: an `area`
+    /// field sets it, and a request takes the area of its unit.
+    async fn update_area(&mut self, c: &Change) -> AppResult<()> {
+        let (kind, id) = (c.kind.as_str(), c.id.as_str());
+        let area = if kind == "area" {
+            Some(id.to_owned())
+        } else if c.field == "area" {
+            c.value.as_str().map(str::to_owned)
+        } else if kind == "request" && c.field == "unit" {
+            let Some(unit) = c.value.as_str() else { return Ok(()) };
+            let row = sqlx::query("SELECT area_id FROM records WHERE kind = 'unit' AND id = $1")
+                .bind(unit)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+            row.map(|r| r.try_get::<Option<String>, _>("area_id")).transpose()?.flatten()
+        } else {
+            return Ok(());
+        };
+        sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
+            .bind(area)
+            .bind(kind)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The highest batch `seq` applied for a replica (0 when new).
+    pub async fn replica_last_seq(&mut self, replica: &str) -> AppResult<u64> {
+        let row = sqlx::query("SELECT last_seq FROM replicas WHERE id = $1")
+            .bind(replica)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.try_get::<i64, _>("last_seq")).transpose()?.unwrap_or(0).max(0) as u64)
+    }
+
+    /// Records that a replica's batch `seq` is applied (same transaction as its changes).
+    pub async fn set_replica_last_seq(
+        &mut self,
+        replica: &str,
+        user_id: &str,
+        seq: u64,
+    ) -> AppResult<()> {
+        sqlx::query(
+            "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seq = excluded.last_seq",
+        )
+        .bind(replica)
+        .bind(user_id)
+        .bind(i64::try_from(seq).map_err(|_| AppError::BadRequest("seq too large".into()))?)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Every field of one kind in this site whose value equals `value` (lookups by name).
+    pub async fn find_by_field(
+        &mut self,
+        kind: &str,
+        field: &str,
+        value: &serde_json::Value,
+    ) -> AppResult<Option<String>> {
+        let text = serde_json::to_string(value).map_err(AppError::internal)?;
+        let row = sqlx::query(
+            "SELECT record_id FROM fields WHERE site_id = $1 AND kind = $2 AND field = $3 AND value = $4 \
+             ORDER BY record_id LIMIT 1",
+        )
+        .bind(&self.site_id)
+        .bind(kind)
+        .bind(field)
+        .bind(text)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(|r| r.try_get("record_id")).transpose()?)
+    }
+}

@@ -1,0 +1,130 @@
+//! Storage: one set of SQL for SQLite (embedded default) and PostgreSQL, through sqlx's
+//! `Any` driver. Queries use `$n` placeholders, which both backends accept.
+//!
+//! HLCs are stored as BIGINT (their u64 value fits: 48-bit milliseconds stay far below
+//! 2^47 until the year 6429), values as JSON text.
+
+pub mod changes;
+pub mod pull;
+pub mod push;
+pub mod users;
+
+use crate::error::{AppError, AppResult};
+use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::path::Path;
+use std::time::Duration;
+
+/// Which engine is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The connection pool and what it talks to.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Turns `sqlite://dir/file.db` into a URL that creates the file, and creates its directory.
+fn prepare_sqlite_url(url: &str) -> AppResult<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| AppError::internal(format!("not a sqlite URL: {url}")))?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| AppError::internal(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    let query =
+        if query.contains("mode=") { query.to_owned() } else { join_query(query, "mode=rwc") };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+fn join_query(q: &str, extra: &str) -> String {
+    if q.is_empty() {
+        extra.to_owned()
+    } else {
+        format!("{q}&{extra}")
+    }
+}
+
+impl Db {
+    /// Connects and migrates. `postgres://` / `postgresql://` pick PostgreSQL; anything
+    /// starting with `sqlite:` picks the embedded SQLite file (WAL, 5 s busy timeout).
+    pub async fn connect(url: &str) -> AppResult<Self> {
+        sqlx::any::install_default_drivers();
+        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = AnyPoolOptions::new().max_connections(10).connect(url).await?;
+            Db { pool, backend: Backend::Postgres }
+        } else if url.starts_with("sqlite:") {
+            let url = prepare_sqlite_url(url)?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await?;
+            Db { pool, backend: Backend::Sqlite }
+        } else {
+            return Err(AppError::internal(format!(
+                "DATABASE_URL must start with sqlite:// or postgres://, got {url:?}"
+            )));
+        };
+        match db.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
+        }
+        Ok(db)
+    }
+
+    /// The greatest HLC stored anywhere (the server clock starts past it).
+    pub async fn max_hlc(&self) -> AppResult<Hlc> {
+        let row = sqlx::query("SELECT COALESCE(MAX(hlc), 0) AS m FROM fields")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(hlc_from_db(row.try_get::<i64, _>("m")?))
+    }
+}
+
+/// HLC → BIGINT.
+pub(crate) fn hlc_to_db(h: Hlc) -> i64 {
+    h.as_u64() as i64
+}
+
+/// BIGINT → HLC.
+pub(crate) fn hlc_from_db(v: i64) -> Hlc {
+    Hlc::from_u64(v as u64)
+}
+
+/// Reads a change from a row with columns kind, record_id, field, value, hlc, replica, prev.
+pub(crate) fn change_from_row(row: &AnyRow) -> AppResult<Change> {
+    let value: String = row.try_get("value")?;
+    Ok(Change {
+        kind: Kind(row.try_get("kind")?),
+        id: RecordId(row.try_get("record_id")?),
+        field: row.try_get("field")?,
+        value: serde_json::from_str(&value).map_err(AppError::internal)?,
+        hlc: hlc_from_db(row.try_get("hlc")?),
+        replica: ReplicaId(row.try_get("replica")?),
+        prev: row.try_get::<Option<i64>, _>("prev")?.map(hlc_from_db),
+    })
+}

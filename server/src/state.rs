@@ -1,0 +1,114 @@
+//! Shared state of one server process: the database, the server's HLC, the poke channel
+//! for server-sent events and the shutdown signal that ends those event streams.
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppResult;
+use shared::{Hlc, HlcClock};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tokio::sync::{broadcast, watch};
+
+/// Cheap to clone; handed to every handler.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+    /// Flips to `true` when [`crate::serve`] is shutting down; event streams end on it.
+    shutdown: watch::Receiver<bool>,
+    /// Keeps the channel open while any clone of the state lives.
+    _shutdown_tx: Arc<watch::Sender<bool>>,
+}
+
+struct Inner {
+    config: Config,
+    db: Db,
+    clock: Mutex<HlcClock>,
+    pokes: broadcast::Sender<Arc<str>>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("config", &self.inner.config).finish_non_exhaustive()
+    }
+}
+
+/// Milliseconds since the Unix epoch by the server's wall clock.
+pub fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+impl AppState {
+    /// Opens (creating if needed) the database, runs the migrations and starts the clock
+    /// past every stamp already stored, so a wall clock that went back cannot reorder writes.
+    pub async fn connect(config: Config) -> AppResult<Self> {
+        let db = Db::connect(&config.database_url).await?;
+        let last = db.max_hlc().await?;
+        let (pokes, _) = broadcast::channel(256);
+        let (tx, rx) = watch::channel(false);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                db,
+                clock: Mutex::new(HlcClock::starting_at(last)),
+                pokes,
+            }),
+            shutdown: rx,
+            _shutdown_tx: Arc::new(tx),
+        })
+    }
+
+    /// The configuration this state was made with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// A fresh server HLC reading, later than everything observed.
+    pub fn hlc_now(&self) -> Hlc {
+        let mut c = self.inner.clock.lock().unwrap_or_else(|p| p.into_inner());
+        c.now(now_ms())
+    }
+
+    /// Moves the server clock past a device's reading.
+    pub fn hlc_observe(&self, h: Hlc) {
+        let mut c = self.inner.clock.lock().unwrap_or_else(|p| p.into_inner());
+        c.observe(h);
+    }
+
+    /// Tells event-stream subscribers of `site_id` that new changes landed.
+    pub fn poke(&self, site_id: &str) {
+        // No receiver is not an error: nobody is listening right now.
+        let _ = self.inner.pokes.send(Arc::from(site_id));
+    }
+
+    /// Subscribes to pokes of every site (the subscriber filters its own).
+    pub fn subscribe_pokes(&self) -> broadcast::Receiver<Arc<str>> {
+        self.inner.pokes.subscribe()
+    }
+
+    /// Resolves when the server that runs this state is shutting down.
+    pub fn shutdown_signal(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut rx = self.shutdown.clone();
+        async move {
+            // An error means the sender is gone: that is a shutdown too.
+            let _ = rx.wait_for(|down| *down).await;
+        }
+    }
+
+    /// A copy of this state bound to a new shutdown channel (one per `serve` call, so a
+    /// restarted server does not inherit a fired signal).
+    pub(crate) fn with_shutdown(&self) -> (Self, watch::Sender<bool>) {
+        let (tx, rx) = watch::channel(false);
+        let s = Self {
+            inner: self.inner.clone(),
+            shutdown: rx,
+            _shutdown_tx: self._shutdown_tx.clone(),
+        };
+        (s, tx)
+    }
+}

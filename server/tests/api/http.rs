@@ -1,0 +1,106 @@
+//! JSON errors for bad requests, the demo seed, static files and the OpenAPI document.
+
+use crate::on_both;
+use crate::support::{self, expect_error, Backend};
+use reqwest::StatusCode;
+use serde_json::json;
+
+on_both!(request_errors_are_json, demo_seed_is_complete_and_idempotent);
+
+async fn request_errors_are_json(b: Backend) {
+    let Some(s) = support::start_with(b, |c| c.body_limit = 64 * 1024).await else { return };
+    let token = s.login("butler").await;
+    let url = s.url("/api/v1/sync/push");
+    let json_type = ("content-type", "application/json");
+    let bad = s
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .header(json_type.0, json_type.1)
+        .body("{not json")
+        .send();
+    expect_error(bad.await.expect("send"), StatusCode::BAD_REQUEST, "bad_request").await;
+    let wrong_shape =
+        s.post_json("/api/v1/sync/push", Some(&token), &json!({"replica": "x"})).await;
+    expect_error(wrong_shape, StatusCode::BAD_REQUEST, "bad_request").await;
+    let no_type = s.http.post(&url).bearer_auth(&token).body("{}").send().await.expect("send");
+    expect_error(no_type, StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_request").await;
+    let huge = format!("{{\"replica\":\"{}\"}}", "x".repeat(200 * 1024));
+    let big =
+        s.http.post(&url).bearer_auth(&token).header(json_type.0, json_type.1).body(huge).send();
+    expect_error(big.await.expect("send"), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+        .await;
+    expect_error(s.get("/api/v1/nothing/here", None).await, StatusCode::NOT_FOUND, "not_found")
+        .await;
+    let wrong_method = s.get("/api/v1/sync/push", Some(&token)).await;
+    expect_error(wrong_method, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    let login_bad =
+        s.http.post(s.url("/api/v1/auth/login")).header(json_type.0, json_type.1).body("[").send();
+    expect_error(login_bad.await.expect("send"), StatusCode::BAD_REQUEST, "bad_request").await;
+}
+
+async fn demo_seed_is_complete_and_idempotent(b: Backend) {
+    let Some(s) = support::start_empty(b).await else { return };
+    assert!(server::demo::seed(&s.state).await.expect("seed"));
+    assert!(!server::demo::seed(&s.state).await.expect("second seed is a no-op"));
+    let r = s
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            &json!({"username": "butler1", "password": "guanjia123"}),
+        )
+        .await;
+    let login: shared::protocol::LoginResponse = support::ok_json(r).await;
+    assert_eq!(login.me.display_name, "王管家");
+    assert_eq!(login.me.site_name, "阳光花园");
+    assert!(login.me.area_id.is_some());
+    let snap = s.pull(&login.token, None, Some(5000)).await;
+    let count = |kind: &str, field: &str| {
+        snap.changes.iter().filter(|c| c.kind.as_str() == kind && c.field == field).count()
+    };
+    assert_eq!(count("unit", "number"), 432);
+    assert_eq!(count("building", "name"), 6);
+    assert_eq!(count("area", "name"), 2);
+    assert_eq!(count("request", "description"), 12);
+    assert_eq!(count("staff", "username"), 4);
+    let number = server::demo::unit_number(1, 3, 2);
+    assert_eq!(number, "1-0302");
+    assert!(snap.changes.iter().any(|c| c.field == "number" && c.value == json!(number)));
+    let open = snap.changes.iter().filter(|c| c.kind.as_str() == "request" && c.field == "status");
+    let statuses: Vec<_> = open.filter_map(|c| c.value.as_str()).collect();
+    assert_eq!(statuses.len(), 12);
+    assert!(statuses
+        .iter()
+        .all(|s| shared::request::RequestStatus::parse(s).is_some_and(|s| s.is_open())));
+    // The same ids on every machine.
+    assert_eq!(server::demo::demo_id("site").as_str(), login.me.site_id);
+}
+
+#[tokio::test]
+async fn static_app_is_served_with_spa_fallback_and_no_cache_shell() {
+    let Some(s) = support::start(Backend::Sqlite).await else { return };
+    let missing = s.get("/requests/abc", None).await;
+    assert_eq!(missing.status(), StatusCode::OK);
+    let text = missing.text().await.expect("page");
+    assert!(text.contains("应用尚未构建") && text.contains("not built"));
+    let dist = &s.state.config().dist;
+    std::fs::create_dir_all(dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<html>shell</html>").expect("index");
+    std::fs::write(dist.join("sw.js"), "// sw").expect("sw");
+    std::fs::write(dist.join("app.js"), "// app").expect("app");
+    for path in ["/", "/requests/abc", "/index.html"] {
+        let r = s.get(path, None).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(r.text().await.expect("body"), "<html>shell</html>");
+    }
+    assert_eq!(s.get("/sw.js", None).await.headers()["cache-control"], "no-cache");
+    let app = s.get("/app.js", None).await;
+    assert!(app.headers().get("cache-control").is_none());
+    assert_eq!(app.text().await.expect("body"), "// app");
+    let doc: serde_json::Value = support::ok_json(s.get("/api/v1/openapi.json", None).await).await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["paths"]["/api/v1/sync/push"].is_object());
+    let health: serde_json::Value = support::ok_json(s.get("/api/v1/health", None).await).await;
+    assert_eq!(health, json!({"ok": true}));
+}

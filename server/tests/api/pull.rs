@@ -1,0 +1,111 @@
+//! Pull cursors and paging, and the event stream.
+
+use crate::on_both;
+use crate::support::{self, change, expect_error, now, Backend};
+use futures::StreamExt;
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::RecordId;
+use std::time::Duration;
+
+on_both!(
+    unknown_cursor_resets_with_a_snapshot,
+    pull_pages_with_limit_and_more,
+    events_poke_after_a_push_and_end_on_shutdown,
+);
+
+async fn unknown_cursor_resets_with_a_snapshot(b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (office, outsider) = (s.login("office").await, s.login("outsider").await);
+    let foreign = s.pull(&outsider, None, None).await.cursor;
+    let max = s.pull(&office, None, None).await.cursor;
+    for cursor in ["", "garbage", "x.1", foreign.as_str(), &format!("{max}9")] {
+        let p = s.pull(&office, Some(cursor), None).await;
+        assert!(p.reset, "cursor {cursor:?} must reset");
+        assert_eq!(p.cursor, max);
+        let kinds: std::collections::BTreeSet<_> =
+            p.changes.iter().map(|c| c.kind.as_str().to_owned()).collect();
+        assert!(kinds.contains("site") && kinds.contains("staff"), "{kinds:?}");
+        assert!(p.changes.iter().all(|c| c.value != json!("outsider")), "no other site's data");
+    }
+    assert!(!s.pull(&office, Some(&max), None).await.reset);
+}
+
+async fn pull_pages_with_limit_and_more(b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let cursor = s.pull(&office, None, None).await.cursor;
+    let t = now();
+    let batch: Vec<_> = (0..10u64)
+        .map(|i| {
+            change(
+                "request",
+                &RecordId::new_v7(),
+                "description",
+                json!(format!("第{i}条")),
+                t + i,
+                "tab-a",
+                None,
+            )
+        })
+        .collect();
+    s.push(&butler, "tab-a", vec![(1, batch.clone())]).await;
+    let mut got = Vec::new();
+    let mut pages = Vec::new();
+    let mut c = cursor;
+    loop {
+        let p = s.pull(&office, Some(&c), Some(4)).await;
+        pages.push((p.changes.len(), p.more));
+        got.extend(p.changes);
+        c = p.cursor;
+        if !p.more {
+            break;
+        }
+    }
+    assert_eq!(pages, vec![(4, true), (4, true), (2, false)]);
+    assert_eq!(got, batch);
+}
+
+async fn events_poke_after_a_push_and_end_on_shutdown(b: Backend) {
+    let Some(mut s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let resp = s.get(&format!("/api/v1/sync/events?token={office}"), None).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.headers()["content-type"].to_str().unwrap_or("").starts_with("text/event-stream"));
+    let mut body = resp.bytes_stream();
+    let mut text = String::new();
+    let bound = Duration::from_secs(20);
+    let mut wait_for = async |text: &mut String, needle: &str| {
+        tokio::time::timeout(bound, async {
+            while !text.contains(needle) {
+                let chunk = body.next().await.expect("stream open").expect("chunk");
+                text.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no {needle:?} within {bound:?}; got {text:?}"));
+    };
+    wait_for(&mut text, "event: hello").await;
+    let id = RecordId::new_v7();
+    s.push(
+        &butler,
+        "tab-a",
+        vec![(1, vec![change("request", &id, "status", json!("new"), now(), "tab-a", None)])],
+    )
+    .await;
+    wait_for(&mut text, "event: poke").await;
+    // Shutdown returns even though the event stream is open, and the port can be reused.
+    let addr = s.addr;
+    tokio::time::timeout(bound, s.stop())
+        .await
+        .expect("serve returns after shutdown with SSE connected");
+    let listener = tokio::net::TcpListener::bind(addr).await.expect("rebind the same port");
+    s.run_on(listener);
+    assert_eq!(s.get("/api/v1/health", None).await.status(), StatusCode::OK);
+    expect_error(
+        s.get("/api/v1/sync/events", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+}

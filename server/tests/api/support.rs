@@ -1,0 +1,306 @@
+//! Test harness: a real server on 127.0.0.1:0 over a fresh database (a temp SQLite file, or
+//! a fresh PostgreSQL database on `GUANJIA_TEST_PG_URL`), driven with reqwest.
+
+#![allow(dead_code)]
+
+use reqwest::{Client, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use server::db::users::{add_user, NewUser};
+use server::state::now_ms;
+use server::{AppState, Config};
+use shared::protocol::{Batch, LoginResponse, PullResponse, PushRequest, PushResponse};
+use shared::request::Role;
+use shared::schema::SCHEMA_VERSION;
+use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use sqlx::Connection;
+use std::net::SocketAddr;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body on both backends: `on_both!(name, ...)` makes `name::sqlite` and
+/// `name::postgres` calling `async fn name(backend)`.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name($crate::support::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name($crate::support::Backend::Postgres).await }
+        }
+    )* };
+}
+
+/// A fresh database URL, or `None` when PostgreSQL tests are explicitly skipped.
+pub async fn database_url(backend: Backend, dir: &tempfile::TempDir) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite://{}/test.db", dir.path().display())),
+        Backend::Postgres => {
+            let Ok(admin) = std::env::var("GUANJIA_TEST_PG_URL") else {
+                if std::env::var("GUANJIA_SKIP_PG").as_deref() == Ok("1") {
+                    eprintln!("SKIPPED PostgreSQL variant: GUANJIA_SKIP_PG=1");
+                    return None;
+                }
+                panic!(
+                    "GUANJIA_TEST_PG_URL is not set: point it at a PostgreSQL server \
+                     (e.g. postgres://postgres@127.0.0.1:54329/postgres), or set GUANJIA_SKIP_PG=1 \
+                     to skip the PostgreSQL variants explicitly"
+                );
+            };
+            sqlx::any::install_default_drivers();
+            let name = format!("guanjia_test_{}", uuid::Uuid::now_v7().simple());
+            let mut conn =
+                sqlx::AnyConnection::connect(&admin).await.expect("connect to GUANJIA_TEST_PG_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let _ = conn.close().await;
+            let (base, query) =
+                admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+            let (prefix, _) = base.rsplit_once('/').expect("database URL has a path");
+            Some(match query {
+                Some(q) => format!("{prefix}/{name}?{q}"),
+                None => format!("{prefix}/{name}"),
+            })
+        }
+    }
+}
+
+/// A running server plus a site with users: `butler` (butler), `office` (office) in site
+/// 测试小区, and `outsider` (office) in site 别处. Password of all: `pw-123456`.
+pub struct TestServer {
+    pub base: String,
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub http: Client,
+    stop: Option<oneshot::Sender<()>>,
+    pub handle: Option<JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+pub const PASSWORD: &str = "pw-123456";
+
+const FIXTURE: [(&str, Role, &str); 3] = [
+    ("butler", Role::Butler, "测试小区"),
+    ("office", Role::Office, "测试小区"),
+    ("outsider", Role::Office, "别处"),
+];
+
+/// Starts a server on a fresh database; `tweak` adjusts the config first.
+pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestServer> {
+    start_inner(backend, tweak, true).await
+}
+
+/// Starts a server on an empty database (no sites, no users).
+pub async fn start_empty(backend: Backend) -> Option<TestServer> {
+    start_inner(backend, |_| {}, false).await
+}
+
+async fn start_inner(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Config),
+    fixture: bool,
+) -> Option<TestServer> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = database_url(backend, &dir).await?;
+    let mut config = Config::new(url);
+    config.dist = dir.path().join("dist");
+    tweak(&mut config);
+    let state = AppState::connect(config).await.expect("connect");
+    let users = if fixture { &FIXTURE[..] } else { &[] };
+    for &(username, role, site) in users {
+        let u = NewUser {
+            site: site.into(),
+            role,
+            area: None,
+            username: username.into(),
+            password: PASSWORD.into(),
+            name: format!("{username} 名"),
+        };
+        add_user(&state, u, None).await.expect("add user");
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let mut s = TestServer {
+        base: String::new(),
+        addr: listener.local_addr().expect("addr"),
+        state: state.clone(),
+        http: Client::new(),
+        stop: None,
+        handle: None,
+        _dir: dir,
+    };
+    s.base = format!("http://{}", s.addr);
+    s.run_on(listener);
+    Some(s)
+}
+
+/// Starts a server with the default config.
+pub async fn start(backend: Backend) -> Option<TestServer> {
+    start_with(backend, |_| {}).await
+}
+
+impl TestServer {
+    /// Serves the state on `listener` in a task.
+    /// A fresh HTTP client too: pooled connections to a stopped server are dead.
+    pub fn run_on(&mut self, listener: tokio::net::TcpListener) {
+        self.http = Client::new();
+        let (tx, rx) = oneshot::channel::<()>();
+        let state = self.state.clone();
+        self.handle = Some(tokio::spawn(server::serve(listener, state, async move {
+            let _ = rx.await;
+        })));
+        self.stop = Some(tx);
+    }
+
+    /// Fires the shutdown signal and waits for `serve` to return.
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            h.await.expect("serve task").expect("serve result");
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Logs in and returns the token.
+    pub async fn login(&self, username: &str) -> String {
+        let r = self
+            .post_json(
+                "/api/v1/auth/login",
+                None,
+                &serde_json::json!({"username": username, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "login {username}");
+        r.json::<LoginResponse>().await.expect("login json").token
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &impl serde::Serialize,
+    ) -> Response {
+        let mut rb = self.http.post(self.url(path)).json(body);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb.send().await.expect("request")
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut rb = self.http.get(self.url(path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb.send().await.expect("request")
+    }
+
+    /// Pushes batches and expects 200.
+    pub async fn push(
+        &self,
+        token: &str,
+        replica: &str,
+        batches: Vec<(u64, Vec<Change>)>,
+    ) -> PushResponse {
+        let req = PushRequest {
+            replica: ReplicaId::from(replica),
+            schema: SCHEMA_VERSION,
+            batches: batches.into_iter().map(|(seq, changes)| Batch { seq, changes }).collect(),
+        };
+        ok_json(self.post_json("/api/v1/sync/push", Some(token), &req).await).await
+    }
+
+    /// Pulls and expects 200.
+    pub async fn pull(
+        &self,
+        token: &str,
+        cursor: Option<&str>,
+        limit: Option<i64>,
+    ) -> PullResponse {
+        let mut rb = self.http.get(self.url("/api/v1/sync/pull")).bearer_auth(token);
+        if let Some(c) = cursor {
+            rb = rb.query(&[("cursor", c)]);
+        }
+        if let Some(l) = limit {
+            rb = rb.query(&[("limit", l)]);
+        }
+        ok_json(rb.send().await.expect("pull")).await
+    }
+
+    /// Pulls until `more` is false, starting at `cursor`.
+    pub async fn pull_all(&self, token: &str, cursor: &str) -> (Vec<Change>, String) {
+        let mut out = Vec::new();
+        let mut cursor = cursor.to_owned();
+        loop {
+            let p = self.pull(token, Some(&cursor), None).await;
+            assert!(!p.reset, "unexpected reset");
+            out.extend(p.changes);
+            cursor = p.cursor;
+            if !p.more {
+                return (out, cursor);
+            }
+        }
+    }
+}
+
+/// Asserts 200 and decodes the body.
+pub async fn ok_json<T: DeserializeOwned>(r: Response) -> T {
+    let status = r.status();
+    let text = r.text().await.expect("body");
+    assert_eq!(status, StatusCode::OK, "body: {text}");
+    serde_json::from_str(&text).expect("json body")
+}
+
+/// Asserts an error status and code; returns the body.
+pub async fn expect_error(r: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(r.status(), status);
+    let v: Value = r.json().await.expect("error body is JSON");
+    assert_eq!(v["error"]["code"], code, "{v}");
+    assert!(v["error"]["message"].is_string(), "{v}");
+    v
+}
+
+/// A device change stamped `ms` milliseconds (counter 0).
+pub fn change(
+    kind: &str,
+    id: &RecordId,
+    field: &str,
+    value: Value,
+    ms: u64,
+    replica: &str,
+    prev: Option<Hlc>,
+) -> Change {
+    Change {
+        kind: Kind::new(kind),
+        id: id.clone(),
+        field: field.into(),
+        value,
+        hlc: Hlc::new(ms, 0),
+        replica: ReplicaId::from(replica),
+        prev,
+    }
+}
+
+/// The wall clock now, in ms (device stamps are made near it).
+pub fn now() -> u64 {
+    now_ms()
+}
+
+/// The value of one field in a list of changes (the last one wins, as in the log order).
+pub fn last_value<'a>(changes: &'a [Change], id: &RecordId, field: &str) -> Option<&'a Change> {
+    changes.iter().filter(|c| c.id == *id && c.field == field).max_by_key(|c| c.stamp())
+}
