@@ -43,7 +43,11 @@ pub async fn events(
         };
         async move { mine.then(|| Ok(Event::default().event("poke").data("{}"))) }
     });
-    let hello = stream::once(async { Ok(Event::default().event("hello").data("{}")) });
+    // `retry`: a tablet whose server restarted reconnects within half a second (the browser
+    // default is 3 s), and its `hello` makes it pull what it missed while disconnected.
+    let hello = stream::once(async {
+        Ok(Event::default().event("hello").data("{}").retry(Duration::from_millis(500)))
+    });
     let stream = hello.chain(pokes).take_until(state.shutdown_signal());
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -1,0 +1,168 @@
+//! What a user does, through the DOM contract: log in, create a request, edit a field, move
+//! between pages. Every step waits for its visible effect before returning.
+
+use crate::wait::wait_value;
+use crate::{fail, progress, Badge, Browser, TestResult};
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+use std::time::Duration;
+
+/// Demo password of every demo user (common brief, "Demo site").
+pub const DEMO_PASSWORD: &str = "guanjia123";
+
+/// Bound for UI steps that need no network (render, local IndexedDB write). Generous because
+/// three Chromiums start a 3 MB wasm app at once on a 2-core machine that may be compiling.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Bound for steps that need a sync round trip, including the first full snapshot and the
+/// app's retry back-off after the server comes back.
+pub const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Browser {
+    /// Waits until an element matching `selector` exists and returns it.
+    pub async fn element(&self, selector: &str) -> TestResult<Element> {
+        let what = format!("{}: `{selector}` is on the page", self.name);
+        wait_value(&what, UI_TIMEOUT, || async {
+            Ok(self.client().find(Locator::Css(selector)).await.ok())
+        })
+        .await
+    }
+
+    /// Replaces the content of a text field by typing, as a user would (input events fire).
+    pub async fn type_into(&self, selector: &str, text: &str) -> TestResult {
+        let field = self.element(selector).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Clicks the element matching `selector`.
+    pub async fn click(&self, selector: &str) -> TestResult {
+        self.element(selector).await?.click().await?;
+        Ok(())
+    }
+
+    /// Logs in through the login page and waits for the header's sync badge.
+    pub async fn login(&self, username: &str) -> TestResult {
+        self.goto("/login").await?;
+        self.type_into("input#login-username", username).await?;
+        self.type_into("input#login-password", DEMO_PASSWORD).await?;
+        self.click("button#login-submit").await?;
+        let what = format!("{}: logged in as {username} (#sync-badge shown)", self.name);
+        let shown =
+            wait_value(&what, UI_TIMEOUT, || async { Ok(self.badge().await?.map(|_| ())) }).await;
+        if let Err(e) = shown {
+            let error = self.text_of("#login-error").await.ok().flatten().unwrap_or_default();
+            return fail(format!("{e}; #login-error says: {error:?}"));
+        }
+        progress(format_args!("{}: logged in as {username}", self.name));
+        Ok(())
+    }
+
+    /// Waits until the badge says online, nothing pending, and a sync has succeeded.
+    pub async fn wait_synced(&self) -> TestResult<Badge> {
+        let what = format!(
+            "{}: #sync-badge shows synced (data-online=true, data-pending=0, data-last-sync set)",
+            self.name
+        );
+        let result = wait_value(&what, SYNC_TIMEOUT, || async {
+            Ok(self.badge().await?.filter(Badge::is_synced))
+        })
+        .await;
+        progress(format_args!("{}: synced ({})", self.name, result.is_ok()));
+        self.explain(result).await
+    }
+
+    /// Waits until the badge counts at least one change waiting in the outbox (an edit made
+    /// with the server down must be queued, not lost).
+    pub async fn wait_pending(&self) -> TestResult<Badge> {
+        let what = format!("{}: #sync-badge shows data-pending >= 1", self.name);
+        let result = wait_value(&what, UI_TIMEOUT, || async {
+            Ok(self.badge().await?.filter(|b| b.pending().is_some_and(|n| n >= 1)))
+        })
+        .await;
+        self.explain(result).await
+    }
+
+    /// Appends the badge as it is now to a failure, so a timeout says what was seen instead.
+    pub async fn explain<T>(&self, result: TestResult<T>) -> TestResult<T> {
+        match result {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let badge = self.badge().await.ok().flatten();
+                let path = self.path().await.unwrap_or_default();
+                fail(format!("{e}\n  {} now: path {path}, badge {badge:?}", self.name))
+            }
+        }
+    }
+
+    /// Opens the new-request form in-app (nav link, no page load) and waits until the unit
+    /// select holds units; returns their option values.
+    pub async fn open_new_request_form(&self) -> TestResult<Vec<String>> {
+        self.click("a#nav-new").await?;
+        let what = format!("{}: select#req-unit has unit options", self.name);
+        wait_value(&what, SYNC_TIMEOUT, || async {
+            let units = self.unit_options().await?;
+            Ok((!units.is_empty()).then_some(units))
+        })
+        .await
+    }
+
+    /// Fills and saves the (already open) new-request form; returns the new request's id
+    /// from the detail page the app navigates to.
+    pub async fn create_request(
+        &self,
+        unit_id: &str,
+        description: &str,
+        phone: &str,
+    ) -> TestResult<String> {
+        self.element("select#req-unit").await?.select_by_value(unit_id).await?;
+        self.type_into("textarea#req-description", description).await?;
+        self.type_into("input#req-contact-phone", phone).await?;
+        self.click("button#req-save").await?;
+        let what = format!("{}: saving navigates to /requests/<id> with #req-detail", self.name);
+        let saved = wait_value(&what, UI_TIMEOUT, || async {
+            let id = self.attr_of("#req-detail", "data-id").await?.filter(|id| !id.is_empty());
+            let path = self.path().await?;
+            Ok(id.filter(|id| path == format!("/requests/{id}")))
+        })
+        .await;
+        if let Err(e) = saved {
+            let error = self.text_of("#req-error").await.ok().flatten().unwrap_or_default();
+            return self.explain(fail(format!("{e}; #req-error says: {error:?}"))).await;
+        }
+        saved
+    }
+
+    /// Loads `/requests/<id>` and waits until the detail of that request shows a description.
+    pub async fn open_detail(&self, id: &str) -> TestResult {
+        self.goto(&format!("/requests/{id}")).await?;
+        let what = format!("{}: #req-detail[data-id={id}] shows a description", self.name);
+        wait_value(&what, SYNC_TIMEOUT, || async {
+            let shown = self.attr_of("#req-detail", "data-id").await?.as_deref() == Some(id);
+            let text = self.text_of("#detail-description").await?.unwrap_or_default();
+            Ok((shown && !text.trim().is_empty()).then_some(()))
+        })
+        .await
+    }
+
+    /// Edits one field on the detail page (type, press its save button) and waits until the
+    /// page shows the new value in `shown_in`.
+    pub async fn edit_detail(
+        &self,
+        input: &str,
+        button: &str,
+        shown_in: &str,
+        value: &str,
+    ) -> TestResult {
+        self.type_into(input, value).await?;
+        self.click(button).await?;
+        let what = format!("{}: `{shown_in}` shows {value:?} after saving", self.name);
+        let result = wait_value(&what, UI_TIMEOUT, || async {
+            let text = self.text_of(shown_in).await?.unwrap_or_default();
+            Ok(text.contains(value).then_some(()))
+        })
+        .await;
+        self.explain(result).await
+    }
+}

@@ -1,0 +1,51 @@
+//! Set-up shared by the scenarios, and how a scenario's outcome becomes a test verdict.
+
+use crate::actions::SYNC_TIMEOUT;
+use crate::wait::wait_value;
+use crate::{Browser, ChromeDriver, Devices, Server, TestResult};
+
+/// Logs `browser` in as `username` and waits until it holds the site: synced badge and a
+/// non-empty request list (the demo site has open requests). Returns the listed ids.
+pub async fn login_and_sync(browser: &Browser, username: &str) -> TestResult<Vec<String>> {
+    browser.login(username).await?;
+    browser.wait_synced().await?;
+    let what = format!("{}: the request list shows the demo requests", browser.name);
+    let ids = wait_value(&what, SYNC_TIMEOUT, || async {
+        let ids: Vec<String> =
+            browser.request_rows().await?.into_iter().filter_map(|r| r.id).collect();
+        Ok((!ids.is_empty()).then_some(ids))
+    })
+    .await;
+    browser.explain(ids).await
+}
+
+/// butler1, butler2 and office, each in its own browser, logged in, synced, and all looking
+/// at the detail page of the same demo request. Returns the devices and that request's id.
+pub async fn three_devices_on_one_request(server: &Server) -> TestResult<(Devices, String)> {
+    let driver = ChromeDriver::start().await?;
+    let url = server.url();
+    let (butler1, butler2, office) = tokio::try_join!(
+        Browser::open(&driver, "butler1", &url),
+        Browser::open(&driver, "butler2", &url),
+        Browser::open(&driver, "office", &url),
+    )?;
+    let (_, _, office_ids) = tokio::try_join!(
+        login_and_sync(&butler1, "butler1"),
+        login_and_sync(&butler2, "butler2"),
+        login_and_sync(&office, "office"),
+    )?;
+    let id = office_ids[0].clone();
+    tokio::try_join!(butler1.open_detail(&id), butler2.open_detail(&id), office.open_detail(&id))?;
+    Ok((Devices { browsers: vec![butler1, butler2, office], driver }, id))
+}
+
+/// Turns a scenario's outcome into the test verdict: a failure panics with the readable
+/// message and the server's log (the usual `Result` return would print it Debug-escaped).
+pub fn report(outcome: TestResult, server: Option<&Server>) {
+    if let Err(e) = outcome {
+        let log = server.map(Server::log).unwrap_or_else(|| "(not started)".into());
+        let tail: Vec<&str> =
+            log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        panic!("{e}\n--- last server log lines ---\n{}", tail.join("\n"));
+    }
+}

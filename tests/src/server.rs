@@ -1,0 +1,127 @@
+//! The real `guanjia` server as a child process. "Going down" is SIGKILL (no goodbye to the
+//! clients, like a pulled cable); "coming back" is the same command on the same port and
+//! database, so the app's origin and data stay the same.
+
+use crate::wait::wait_until;
+use crate::{fail, free_port, paths, progress, TestResult};
+use std::fs::File;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// How long a fresh start (migrations, demo seeding, argon2 hashes) may take before the
+/// health endpoint must answer.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One server instance and its private SQLite database, killed on drop.
+pub struct Server {
+    binary: PathBuf,
+    dist: PathBuf,
+    port: u16,
+    dir: TempDir,
+    child: Option<Child>,
+    starts: u32,
+}
+
+impl Server {
+    /// Starts `guanjia serve --demo` on a free port with a fresh database and waits until
+    /// `GET /api/v1/health` answers.
+    pub async fn start() -> TestResult<Self> {
+        progress("starting the server");
+        let mut server = Server {
+            binary: paths::server_binary()?,
+            dist: paths::dist_dir()?,
+            port: free_port()?,
+            dir: tempfile::Builder::new().prefix("guanjia-e2e-").tempdir()?,
+            child: None,
+            starts: 0,
+        };
+        server.spawn().await?;
+        Ok(server)
+    }
+
+    /// The origin the app is served from, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the server with SIGKILL and waits for it to be gone.
+    pub fn kill(&mut self) -> TestResult {
+        if let Some(mut child) = self.child.take() {
+            child.kill()?;
+            child.wait()?;
+            progress("server killed");
+        }
+        Ok(())
+    }
+
+    /// Starts the same command again (same port, same database) and waits until healthy.
+    pub async fn restart(&mut self) -> TestResult {
+        self.kill()?;
+        self.spawn().await
+    }
+
+    async fn spawn(&mut self) -> TestResult {
+        self.starts += 1;
+        let log_path = self.dir.path().join(format!("server-{}.log", self.starts));
+        let log = File::create(&log_path)?;
+        let database_url = format!("sqlite://{}/g.db", self.dir.path().display());
+        let child = Command::new(&self.binary)
+            .arg("serve")
+            .arg("--addr")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .arg("--database-url")
+            .arg(&database_url)
+            .arg("--dist")
+            .arg(&self.dist)
+            .arg("--demo")
+            .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", self.binary.display()))?;
+        self.child = Some(child);
+        let health = format!("{}/api/v1/health", self.url());
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(2)).build()?;
+        let ready = wait_until("the server answers /api/v1/health", START_TIMEOUT, || {
+            let (http, health) = (http.clone(), health.clone());
+            let exited = self.exited();
+            async move {
+                if let Some(status) = exited {
+                    return fail(format!("server exited early with {status}"));
+                }
+                let response = http.get(&health).send().await?;
+                Ok(response.status().is_success())
+            }
+        })
+        .await;
+        if let Err(e) = ready {
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            return fail(format!("{e}\n--- server log ---\n{log}"));
+        }
+        progress(format_args!("server up at {} (start #{})", self.url(), self.starts));
+        Ok(())
+    }
+
+    /// The exit status if the child already died (it should not while it is "up").
+    fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())
+    }
+
+    /// Everything the server printed since its last start, for failure messages.
+    pub fn log(&self) -> String {
+        let path = self.dir.path().join(format!("server-{}.log", self.starts));
+        std::fs::read_to_string(path).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
