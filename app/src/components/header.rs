@@ -1,0 +1,73 @@
+//! The header on every signed-in page: title, navigation, sync badge, language, sign-out.
+
+use super::sync_badge::SyncBadge;
+use crate::i18n::Key;
+use crate::platform;
+use crate::ui::{engine, use_ui};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let ui = use_ui();
+    let location = use_location();
+    let here = move |p: &'static str| {
+        let path = location.pathname.get();
+        if p == "/" {
+            path == "/" || (path.starts_with("/requests/") && path != "/requests/new")
+        } else {
+            path == p
+        }
+    };
+    let toggle = move |_| {
+        let next = ui.lang.get_untracked().toggled();
+        ui.lang.set(next);
+        platform::store_lang(next);
+    };
+    let logout = move |_| {
+        let pending = ui.snap.with_untracked(|s| s.pending);
+        if pending > 0 && !platform::confirm(Key::LogoutPending.text(ui.lang.get_untracked())) {
+            return;
+        }
+        if let Some(engine) = engine() {
+            leptos::task::spawn_local(async move {
+                let token = engine.snapshot().await.session.map(|s| s.token);
+                let _ = engine.sign_out().await;
+                if let Some(token) = token {
+                    crate::sync::http::logout(&token).await;
+                }
+            });
+        }
+    };
+    let who = move || {
+        ui.snap.with(|s| {
+            s.session.as_ref().map(|s| format!("{} · {}", s.me.display_name, s.me.site_name))
+        })
+    };
+    view! {
+        <header class="top">
+            <div class="bar">
+                <span class="brand">{move || ui.t(Key::AppName)}</span>
+                <span class="who">{who}</span>
+                <SyncBadge />
+                <button id="lang-toggle" class="ghost" on:click=toggle>
+                    {move || ui.t(Key::LangToggle)}
+                </button>
+                <button id="logout" class="ghost" on:click=logout>
+                    {move || ui.t(Key::Logout)}
+                </button>
+            </div>
+            <nav class="tabs">
+                <a id="nav-requests" href="/" class:active=move || here("/")>
+                    {move || ui.t(Key::NavRequests)}
+                </a>
+                <a id="nav-new" href="/requests/new" class:active=move || here("/requests/new")>
+                    {move || ui.t(Key::NavNew)}
+                </a>
+                <a id="nav-conflicts" href="/conflicts" class:active=move || here("/conflicts")>
+                    {move || ui.t(Key::NavConflicts)}
+                </a>
+            </nav>
+        </header>
+    }
+}

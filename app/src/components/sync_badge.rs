@@ -1,0 +1,39 @@
+//! The always-visible sync status: online or offline, changes waiting, last sync time. Its
+//! `data-*` attributes are part of the DOM contract the end-to-end tests read.
+
+use crate::i18n::Key;
+use crate::platform::format_time;
+use crate::ui::use_ui;
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let ui = use_ui();
+    let pending = move || ui.snap.with(|s| s.pending);
+    let last = move || ui.snap.with(|s| s.last_sync);
+    view! {
+        <div
+            id="sync-badge"
+            class="sync-badge"
+            class:offline=move || !ui.online.get()
+            class:waiting={move || pending() > 0}
+            data-online=move || ui.online.get().to_string()
+            data-pending=move || pending().to_string()
+            data-last-sync=move || last().map(|t| t.to_string()).unwrap_or_default()
+        >
+            <span class="dot"></span>
+            <span class="state">
+                {move || if ui.online.get() { ui.t(Key::Online) } else { ui.t(Key::Offline) }}
+            </span>
+            <Show when=move || { pending() > 0 }>
+                <span class="pending">{move || format!("{} {}", pending(), ui.t(Key::Waiting))}</span>
+            </Show>
+            <span class="last">
+                {move || {
+                    let when = last().map(format_time).unwrap_or_else(|| ui.t(Key::Never).to_owned());
+                    format!("{} {}", ui.t(Key::LastSync), when)
+                }}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+use super::*;
+use shared::{Change, Hlc, Kind, ReplicaId};
+
+fn put(state: &mut ReplicaState, kind: &str, id: &RecordId, field: &str, v: Value) {
+    state.apply(&Change {
+        kind: Kind::new(kind),
+        id: id.clone(),
+        field: field.into(),
+        value: v,
+        hlc: Hlc::new(1, 0),
+        replica: ReplicaId::server(),
+        prev: None,
+    });
+}
+
+#[test]
+fn units_are_sorted_by_number_and_filtered() {
+    let mut s = ReplicaState::new();
+    for n in ["2-0101", "1-0302", "1-0101"] {
+        put(&mut s, "unit", &RecordId::new_v7(), "number", json!(n));
+    }
+    let gone = RecordId::new_v7();
+    put(&mut s, "unit", &gone, "number", json!("0-0000"));
+    put(&mut s, "unit", &gone, "deleted", json!(true));
+    let u = units(&s);
+    let numbers: Vec<&str> = u.iter().map(|u| u.number.as_str()).collect();
+    assert_eq!(numbers, ["1-0101", "1-0302", "2-0101"]);
+    assert_eq!(filter_units(&u, "0302").len(), 1);
+    assert_eq!(filter_units(&u, "").len(), 3);
+}
+
+#[test]
+fn the_form_requires_unit_and_description_and_sets_the_defaults() {
+    let id = RecordId::new_v7();
+    let unit = RecordId::new_v7();
+    let mut form = NewRequestForm { unit: unit.0.clone(), ..Default::default() };
+    form.description = "   ".into();
+    assert_eq!(new_request_edits(&id, &form, "", 5), Err(FormError::DescriptionRequired));
+    form.description = "漏水".into();
+    let no_unit = NewRequestForm { unit: String::new(), ..form.clone() };
+    assert_eq!(new_request_edits(&id, &no_unit, "", 5), Err(FormError::UnitRequired));
+    let edits = new_request_edits(&id, &form, "", 5).expect("valid");
+    let get = |f: &str| edits.iter().find(|e| e.field == f).map(|e| e.value.clone());
+    assert_eq!(get("status"), Some(json!("new")));
+    assert_eq!(get("category"), Some(json!("repair")));
+    assert_eq!(get("urgency"), Some(json!("normal")));
+    assert_eq!(get("created_at"), Some(json!(5)));
+    assert_eq!(get("contact_phone"), None, "optional phone left out when empty");
+    for e in &edits {
+        let c = Change {
+            kind: e.kind.clone(),
+            id: e.id.clone(),
+            field: e.field.clone(),
+            value: e.value.clone(),
+            hlc: Hlc::new(1, 0),
+            replica: ReplicaId::from("t1"),
+            prev: None,
+        };
+        assert!(shared::schema::validate(&c).is_ok(), "{} fits the schema", e.field);
+    }
+}
+
+#[test]
+fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
+    let mut s = ReplicaState::new();
+    let unit = RecordId::new_v7();
+    put(&mut s, "unit", &unit, "number", json!("3-1801"));
+    let (a, b) = (RecordId::new_v7(), RecordId::new_v7());
+    for id in [&a, &b] {
+        put(&mut s, "request", id, "status", json!("new"));
+        put(&mut s, "request", id, "unit", json!(unit.0));
+    }
+    put(&mut s, "request", &b, "urgency", json!("urgent"));
+    let pending: BTreeSet<RecordId> = [b.clone()].into();
+    let list = requests(&s, &pending);
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, b, "newest first");
+    assert!(list[0].pending && list[0].urgent && !list[1].pending);
+    assert_eq!(list[1].unit_number, "3-1801");
+
+    let c = RecordId::new_v7();
+    put(&mut s, "conflict", &c, "status", json!("open"));
+    put(&mut s, "conflict", &c, "field", json!("contact_phone"));
+    assert_eq!(open_conflicts(&s).len(), 1);
+    put(&mut s, "conflict", &c, "status", json!("confirmed"));
+    let mut later = s.clone();
+    later.apply(&Change {
+        kind: Kind::new("conflict"),
+        id: c,
+        field: "status".into(),
+        value: json!("confirmed"),
+        hlc: Hlc::new(2, 0),
+        replica: ReplicaId::server(),
+        prev: None,
+    });
+    assert!(open_conflicts(&later).is_empty());
+}

@@ -1,0 +1,7 @@
+//! One module per route.
+
+pub mod conflicts;
+pub mod detail;
+pub mod login;
+pub mod new_request;
+pub mod requests;

@@ -1,0 +1,105 @@
+//! IndexedDB in headless Chromium (`wasm-bindgen-test`): data survives closing and reopening
+//! the database, and a commit is all-or-nothing.
+
+use super::IdbStore;
+use crate::store::{LocalStore, RecordRow, WriteSet, META_NEXT_SEQ};
+use crate::sync::fake::FakeServer;
+use crate::sync::{Engine, FieldEdit};
+use serde_json::json;
+use shared::protocol::Batch;
+use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_name(tag: &str) -> String {
+    format!("guanjia-test-{tag}-{}", RecordId::new_v7())
+}
+
+fn change(id: &RecordId, field: &str, value: serde_json::Value) -> Change {
+    Change {
+        kind: Kind::new("request"),
+        id: id.clone(),
+        field: field.into(),
+        value,
+        hlc: Hlc::new(1_700_000_000_000, 0),
+        replica: ReplicaId::from("tablet-1"),
+        prev: None,
+    }
+}
+
+fn write_set(id: &RecordId) -> WriteSet {
+    let c = change(id, "description", json!("漏水"));
+    let row = RecordRow {
+        kind: c.kind.clone(),
+        id: id.clone(),
+        fields: [("description".to_string(), FieldState::from_change(&c))].into(),
+    };
+    let mut w = WriteSet {
+        records: vec![row],
+        append_outbox: vec![Batch { seq: 1, changes: vec![c] }],
+        ..WriteSet::default()
+    };
+    w.set_meta(META_NEXT_SEQ, &2u64);
+    w
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_still_there_after_reopening_the_database() {
+    let name = fresh_name("reopen");
+    let id = RecordId::new_v7();
+    let store = IdbStore::open(&name).await.expect("open");
+    store.commit(write_set(&id)).await.expect("commit");
+    store.close();
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    let row = store.get_record(&Kind::new("request"), &id).await.unwrap().expect("record kept");
+    assert_eq!(row.fields["description"].value, json!("漏水"));
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].seq, 1);
+    assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), Some(2));
+
+    store.remove_outbox_up_to(1).await.unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_commit_writes_neither_record_nor_outbox() {
+    let store = IdbStore::open(&fresh_name("atomic")).await.expect("open");
+    let id = RecordId::new_v7();
+    store.fail_after_records.set(true);
+    assert!(store.commit(write_set(&id)).await.is_err());
+    store.fail_after_records.set(false);
+    assert!(store.get_record(&Kind::new("request"), &id).await.unwrap().is_none());
+    assert!(store.outbox().await.unwrap().is_empty());
+    assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_engine_restarts_from_indexeddb_with_its_outbox() {
+    let name = fresh_name("engine");
+    let store = IdbStore::open(&name).await.expect("open");
+    let engine = Engine::open(store, FakeServer::default(), Box::new(|| 1_700_000_000_000))
+        .await
+        .expect("engine");
+    let id = RecordId::new_v7();
+    let edits = vec![
+        FieldEdit::new("request", &id, "status", json!("new")),
+        FieldEdit::new("request", &id, "description", json!("门锁坏了")),
+    ];
+    engine.edit(edits).await.expect("edit");
+    let replica = engine.replica().await;
+    drop(engine);
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    let engine = Engine::open(store, FakeServer::default(), Box::new(|| 1_700_000_000_001))
+        .await
+        .expect("engine again");
+    let snap = engine.snapshot().await;
+    assert_eq!(engine.replica().await, replica);
+    assert_eq!(snap.pending, 2);
+    assert!(snap.pending_ids.contains(&id));
+    let f = snap.state.field(&Kind::new("request"), &id, "description").expect("field");
+    assert_eq!(f.value, json!("门锁坏了"));
+}

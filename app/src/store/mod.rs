@@ -1,0 +1,151 @@
+//! The device's durable replica: records, the outbox of unsent batches and a few meta values.
+//!
+//! Every write goes through [`LocalStore::commit`] with a [`WriteSet`], applied in ONE
+//! transaction: a local edit's record fields, its outbox batch and the bumped clock and batch
+//! sequence land together or not at all, so a crash can never leave an edit on screen that
+//! sync would forget (or an outbox entry for a record that was never saved).
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+pub mod mem;
+
+use serde::{Deserialize, Serialize};
+use shared::protocol::{Batch, Me};
+use shared::replica::Fields;
+use shared::{Kind, RecordId};
+
+pub use mem::MemStore;
+
+/// Meta key: the signed-in session ([`Session`]).
+pub const META_SESSION: &str = "session";
+/// Meta key: this installation's replica id.
+pub const META_REPLICA: &str = "replica";
+/// Meta key: the opaque pull cursor from the server.
+pub const META_CURSOR: &str = "cursor";
+/// Meta key: the last HLC handed out or observed.
+pub const META_CLOCK: &str = "clock";
+/// Meta key: the `seq` the next outbox batch gets.
+pub const META_NEXT_SEQ: &str = "next_seq";
+/// Meta key: milliseconds since the epoch of the last successful sync.
+pub const META_LAST_SYNC: &str = "last_sync";
+
+/// A signed-in user as kept on the device, so the app starts offline after a reload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub me: Me,
+}
+
+/// One stored record: all of its merged fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub kind: Kind,
+    pub id: RecordId,
+    pub fields: Fields,
+}
+
+/// Everything one transaction writes. Applied in this order: clear records, put records,
+/// remove outbox batches up to a seq, append outbox batches, set meta values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WriteSet {
+    /// Drop every stored record first (a pull `reset`).
+    pub clear_records: bool,
+    /// Records to store whole (each replaces the stored row of the same kind and id).
+    pub records: Vec<RecordRow>,
+    /// Remove outbox batches with `seq <=` this.
+    pub remove_outbox_up_to: Option<u64>,
+    /// Batches to append to the outbox.
+    pub append_outbox: Vec<Batch>,
+    /// Meta values to set; `null` deletes the key.
+    pub meta: Vec<(String, serde_json::Value)>,
+}
+
+impl WriteSet {
+    /// Adds a meta value, serialised to JSON.
+    pub fn set_meta<T: Serialize>(&mut self, key: &str, value: &T) -> &mut Self {
+        let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        self.meta.push((key.to_owned(), v));
+        self
+    }
+}
+
+/// Why the store could not do what was asked. The message is for logs and the error banner.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("local storage failed: {0}")]
+pub struct StoreError(pub String);
+
+/// The durable replica's operations. Async because IndexedDB is; not `Send` because the
+/// browser is single-threaded (the engine uses it through generics, never `dyn`).
+#[allow(async_fn_in_trait)]
+pub trait LocalStore {
+    /// Applies a whole [`WriteSet`] atomically.
+    async fn commit(&self, writes: WriteSet) -> Result<(), StoreError>;
+    /// One record, if stored.
+    async fn get_record(&self, kind: &Kind, id: &RecordId)
+        -> Result<Option<RecordRow>, StoreError>;
+    /// Every stored record (start-up loads them into memory).
+    async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError>;
+    /// The outbox, in `seq` order.
+    async fn outbox(&self) -> Result<Vec<Batch>, StoreError>;
+    /// One meta value as raw JSON.
+    async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError>;
+
+    /// Stores records (one transaction).
+    async fn put_records(&self, records: Vec<RecordRow>) -> Result<(), StoreError> {
+        self.commit(WriteSet { records, ..WriteSet::default() }).await
+    }
+    /// Appends one batch to the outbox.
+    async fn append_outbox(&self, batch: Batch) -> Result<(), StoreError> {
+        self.commit(WriteSet { append_outbox: vec![batch], ..WriteSet::default() }).await
+    }
+    /// Drops outbox batches with `seq <= up_to`.
+    async fn remove_outbox_up_to(&self, up_to: u64) -> Result<(), StoreError> {
+        self.commit(WriteSet { remove_outbox_up_to: Some(up_to), ..WriteSet::default() }).await
+    }
+    /// Sets one meta value.
+    async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let mut w = WriteSet::default();
+        w.set_meta(key, value);
+        self.commit(w).await
+    }
+    /// One meta value, deserialised; a value that no longer parses counts as missing.
+    async fn get_meta<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(self.get_meta_raw(key).await?.and_then(|v| serde_json::from_value(v).ok()))
+    }
+}
+
+/// The storage key of a record: `kind/id` (kinds never contain `/`).
+pub fn record_key(kind: &Kind, id: &RecordId) -> String {
+    format!("{}/{}", kind.as_str(), id.as_str())
+}
+
+/// The storage key of an outbox batch: zero-padded so string order is `seq` order.
+pub fn outbox_key(seq: u64) -> String {
+    format!("{seq:020}")
+}
+
+/// A shared store is a store: the engine and the tests (or the UI) can hold the same one.
+impl<S: LocalStore> LocalStore for std::rc::Rc<S> {
+    async fn commit(&self, writes: WriteSet) -> Result<(), StoreError> {
+        (**self).commit(writes).await
+    }
+    async fn get_record(
+        &self,
+        kind: &Kind,
+        id: &RecordId,
+    ) -> Result<Option<RecordRow>, StoreError> {
+        (**self).get_record(kind, id).await
+    }
+    async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
+        (**self).all_records().await
+    }
+    async fn outbox(&self) -> Result<Vec<Batch>, StoreError> {
+        (**self).outbox().await
+    }
+    async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        (**self).get_meta_raw(key).await
+    }
+}

@@ -1,0 +1,222 @@
+//! The replica engine: the in-memory state mirrored from the store, local edits, and the
+//! session. Push and pull are in `push_pull.rs`.
+
+use super::merge::{apply_all, row_changes, rows_after, Staged};
+use super::SyncError;
+use crate::store::{self, LocalStore, Session, WriteSet};
+use futures::lock::Mutex;
+use shared::protocol::Batch;
+use shared::replica::ReplicaState;
+use shared::{Change, Hlc, HlcClock, Kind, RecordId, ReplicaId};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// One field to set in a local edit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldEdit {
+    pub kind: Kind,
+    pub id: RecordId,
+    pub field: String,
+    pub value: serde_json::Value,
+}
+
+impl FieldEdit {
+    /// Shorthand for an edit of a field of a record.
+    pub fn new(kind: &str, id: &RecordId, field: &str, value: serde_json::Value) -> Self {
+        Self { kind: Kind::new(kind), id: id.clone(), field: field.to_owned(), value }
+    }
+}
+
+/// What the UI shows: the merged records and the sync status.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub state: ReplicaState,
+    /// Records with changes still in the outbox.
+    pub pending_ids: BTreeSet<RecordId>,
+    /// Number of changes waiting in the outbox.
+    pub pending: usize,
+    /// Milliseconds since the epoch of the last successful sync.
+    pub last_sync: Option<u64>,
+    pub session: Option<Session>,
+}
+
+/// The function told about every new [`Snapshot`] (the UI's signal setter).
+type Listener = Box<dyn Fn(Snapshot)>;
+
+/// Mutable engine state, guarded by one async lock so an edit and a sync step never interleave
+/// inside a store transaction.
+pub(crate) struct Inner {
+    pub replica: ReplicaId,
+    pub state: ReplicaState,
+    pub clock: HlcClock,
+    pub next_seq: u64,
+    pub outbox: Vec<Batch>,
+    pub cursor: Option<String>,
+    pub session: Option<Session>,
+    pub last_sync: Option<u64>,
+}
+
+/// The device replica: a [`LocalStore`] plus its in-memory mirror, synced through a
+/// [`super::Transport`].
+pub struct Engine<S, T> {
+    pub(crate) store: S,
+    pub(crate) transport: T,
+    pub(crate) inner: Mutex<Inner>,
+    /// Held for a whole push + pull cycle so two cycles never overlap.
+    pub(crate) cycle: Mutex<()>,
+    pub(crate) now: Box<dyn Fn() -> u64>,
+    listener: RefCell<Option<Listener>>,
+}
+
+impl<S: LocalStore, T: super::Transport> Engine<S, T> {
+    /// Loads the replica from the store (creating a replica id on first start). Needs no
+    /// network: this is how the app starts offline. `now` gives wall-clock milliseconds.
+    pub async fn open(
+        store: S,
+        transport: T,
+        now: Box<dyn Fn() -> u64>,
+    ) -> Result<Self, SyncError> {
+        let replica = match store.get_meta::<ReplicaId>(store::META_REPLICA).await? {
+            Some(r) if r.is_valid() => r,
+            _ => {
+                let r = ReplicaId::new_random();
+                store.set_meta(store::META_REPLICA, &r).await?;
+                r
+            }
+        };
+        let mut clock = HlcClock::starting_at(
+            store.get_meta::<Hlc>(store::META_CLOCK).await?.unwrap_or_default(),
+        );
+        let mut state = ReplicaState::new();
+        for row in store.all_records().await? {
+            for c in row_changes(&row) {
+                clock.observe(c.hlc);
+                state.force(&c);
+            }
+        }
+        let outbox = store.outbox().await?;
+        let max_seq = outbox.last().map_or(0, |b| b.seq);
+        let next_seq =
+            store.get_meta::<u64>(store::META_NEXT_SEQ).await?.unwrap_or(1).max(max_seq + 1);
+        let inner = Inner {
+            replica,
+            state,
+            clock,
+            next_seq,
+            outbox,
+            cursor: store.get_meta(store::META_CURSOR).await?,
+            session: store.get_meta(store::META_SESSION).await?,
+            last_sync: store.get_meta(store::META_LAST_SYNC).await?,
+        };
+        Ok(Self {
+            store,
+            transport,
+            inner: Mutex::new(inner),
+            cycle: Mutex::new(()),
+            now,
+            listener: RefCell::new(None),
+        })
+    }
+
+    /// Registers the one function told about every change of the [`Snapshot`].
+    pub fn set_listener(&self, f: Box<dyn Fn(Snapshot)>) {
+        *self.listener.borrow_mut() = Some(f);
+    }
+
+    /// The current snapshot.
+    pub async fn snapshot(&self) -> Snapshot {
+        let g = self.inner.lock().await;
+        snapshot_of(&g)
+    }
+
+    pub(crate) fn notify(&self, inner: &Inner) {
+        if let Some(f) = self.listener.borrow().as_ref() {
+            f(snapshot_of(inner));
+        }
+    }
+
+    /// The direct store (tests and the IndexedDB checks look at it).
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// This installation's replica id.
+    pub async fn replica(&self) -> ReplicaId {
+        self.inner.lock().await.replica.clone()
+    }
+
+    /// Keeps a new session (after a successful login) on the device.
+    pub async fn sign_in(&self, session: Session) -> Result<(), SyncError> {
+        let mut g = self.inner.lock().await;
+        self.store.set_meta(store::META_SESSION, &session).await?;
+        g.session = Some(session);
+        self.notify(&g);
+        Ok(())
+    }
+
+    /// Forgets the session (logout, or the server said 401). The outbox and the records stay:
+    /// nothing recorded offline is lost by signing in again.
+    pub async fn sign_out(&self) -> Result<(), SyncError> {
+        let mut g = self.inner.lock().await;
+        self.store
+            .commit(WriteSet {
+                meta: vec![(store::META_SESSION.into(), serde_json::Value::Null)],
+                ..WriteSet::default()
+            })
+            .await?;
+        g.session = None;
+        self.notify(&g);
+        Ok(())
+    }
+
+    /// Records a local edit: stamps each field with a fresh HLC and the `prev` it replaces,
+    /// writes the records, the outbox batch, the clock and the next seq in ONE store
+    /// transaction, and only then updates the in-memory state. Returns the changes made.
+    pub async fn edit(&self, edits: Vec<FieldEdit>) -> Result<Vec<Change>, SyncError> {
+        let mut g = self.inner.lock().await;
+        let mut clock = g.clock;
+        let changes: Vec<Change> = edits
+            .into_iter()
+            .map(|e| {
+                let prev = g.state.field(&e.kind, &e.id, &e.field).map(|f| f.hlc);
+                Change {
+                    hlc: clock.now((self.now)()),
+                    kind: e.kind,
+                    id: e.id,
+                    field: e.field,
+                    value: e.value,
+                    replica: g.replica.clone(),
+                    prev,
+                }
+            })
+            .collect();
+        let staged: Vec<Staged> = changes.iter().cloned().map(Staged::merge).collect();
+        let batch = Batch { seq: g.next_seq, changes: changes.clone() };
+        let mut w = WriteSet {
+            records: rows_after(&g.state, &staged),
+            append_outbox: vec![batch.clone()],
+            ..WriteSet::default()
+        };
+        w.set_meta(store::META_CLOCK, &clock.last())
+            .set_meta(store::META_NEXT_SEQ, &(batch.seq + 1));
+        self.store.commit(w).await?;
+        g.clock = clock;
+        g.next_seq = batch.seq + 1;
+        g.outbox.push(batch);
+        apply_all(&mut g.state, &staged);
+        self.notify(&g);
+        Ok(changes)
+    }
+}
+
+fn snapshot_of(g: &Inner) -> Snapshot {
+    let pending_ids =
+        g.outbox.iter().flat_map(|b| b.changes.iter().map(|c| c.id.clone())).collect();
+    Snapshot {
+        state: g.state.clone(),
+        pending_ids,
+        pending: g.outbox.iter().map(|b| b.changes.len()).sum(),
+        last_sync: g.last_sync,
+        session: g.session.clone(),
+    }
+}

@@ -1,0 +1,100 @@
+//! The HTTP transport (browser fetch) and the login call.
+
+use super::{Transport, TransportError};
+use gloo_net::http::{Request, Response};
+use shared::protocol::{
+    ErrorBody, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
+};
+
+/// Talks to the server the app was loaded from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HttpTransport;
+
+fn offline(e: gloo_net::Error) -> TransportError {
+    TransportError::Offline(e.to_string())
+}
+
+async fn read<T: serde::de::DeserializeOwned>(resp: Response) -> Result<T, TransportError> {
+    let status = resp.status();
+    if status == 401 {
+        return Err(TransportError::Unauthorized);
+    }
+    if !resp.ok() {
+        // 5xx from a proxy while the server restarts behaves like being offline: retry.
+        if status >= 500 || status == 0 {
+            return Err(TransportError::Offline(format!("server answered {status}")));
+        }
+        let message = match resp.json::<ErrorBody>().await {
+            Ok(b) => b.error.code,
+            Err(_) => resp.status_text(),
+        };
+        return Err(TransportError::Server { status, message });
+    }
+    resp.json::<T>().await.map_err(|e| TransportError::Server { status, message: e.to_string() })
+}
+
+impl Transport for HttpTransport {
+    async fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse, TransportError> {
+        let resp = Request::post("/api/v1/sync/push")
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(req)
+            .map_err(offline)?
+            .send()
+            .await
+            .map_err(offline)?;
+        read(resp).await
+    }
+
+    async fn pull(
+        &self,
+        token: &str,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<PullResponse, TransportError> {
+        let limit = limit.to_string();
+        let mut req = Request::get("/api/v1/sync/pull")
+            .header("Authorization", &format!("Bearer {token}"))
+            .query([("limit", limit.as_str())]);
+        if let Some(c) = cursor {
+            req = req.query([("cursor", c)]);
+        }
+        let resp = req.send().await.map_err(offline)?;
+        read(resp).await
+    }
+}
+
+/// Why a login failed, as the login page words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginError {
+    BadCredentials,
+    TooManyAttempts,
+    Offline,
+    Other(String),
+}
+
+/// `POST /api/v1/auth/login`.
+pub async fn login(username: &str, password: &str) -> Result<LoginResponse, LoginError> {
+    let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+    let resp = Request::post("/api/v1/auth/login")
+        .json(&body)
+        .map_err(|e| LoginError::Other(e.to_string()))?
+        .send()
+        .await
+        .map_err(|_| LoginError::Offline)?;
+    match resp.status() {
+        200 => resp.json().await.map_err(|e| LoginError::Other(e.to_string())),
+        401 => Err(LoginError::BadCredentials),
+        429 => Err(LoginError::TooManyAttempts),
+        s if s >= 500 => Err(LoginError::Offline),
+        s => Err(LoginError::Other(format!("HTTP {s}"))),
+    }
+}
+
+/// `POST /api/v1/auth/logout`: revokes the token on the server. Best effort: signing out
+/// works offline too (the token then simply expires on the server).
+pub async fn logout(token: &str) {
+    let _ = Request::post("/api/v1/auth/logout")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await;
+}

@@ -1,0 +1,70 @@
+//! Background synchronisation: the engine (generic over the store and the transport, so it
+//! is tested natively), the HTTP transport and the browser loop that drives it.
+
+mod engine;
+#[cfg(test)]
+pub(crate) mod fake;
+#[cfg(target_arch = "wasm32")]
+pub mod http;
+mod merge;
+mod push_pull;
+#[cfg(target_arch = "wasm32")]
+pub mod runner;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
+pub use engine::{Engine, FieldEdit, Snapshot};
+
+use crate::store::StoreError;
+use shared::protocol::{PullResponse, PushRequest, PushResponse};
+
+/// How many changes one pull asks for.
+pub const PULL_LIMIT: u32 = 500;
+
+/// Why a call to the server did not give an answer the engine can use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// No network, or the server is down: keep everything and retry later.
+    #[error("offline: {0}")]
+    Offline(String),
+    /// The session is no longer valid: sign in again (the outbox is kept).
+    #[error("session expired")]
+    Unauthorized,
+    /// The server answered with an error.
+    #[error("server error {status}: {message}")]
+    Server { status: u16, message: String },
+}
+
+/// The two sync calls of the API. Implemented over HTTP in the browser and by a fake
+/// server in the tests.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// `POST /api/v1/sync/push`.
+    async fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse, TransportError>;
+    /// `GET /api/v1/sync/pull?cursor=C&limit=N`.
+    async fn pull(
+        &self,
+        token: &str,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<PullResponse, TransportError>;
+}
+
+/// What stopped a sync or an edit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// There is no session to sync with.
+    #[error("not signed in")]
+    NotSignedIn,
+}
+
+impl SyncError {
+    /// True when the user must sign in again.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, SyncError::Transport(TransportError::Unauthorized))
+    }
+}

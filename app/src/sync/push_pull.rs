@@ -1,0 +1,131 @@
+//! One sync cycle: push the outbox, then pull until the server has nothing more.
+//!
+//! The engine lock is never held across a network call, so the user can keep editing while a
+//! slow request is in flight; each answer is applied in one store transaction.
+
+use super::merge::{apply_all, rows_after, Staged};
+use super::{Engine, SyncError, Transport, PULL_LIMIT};
+use crate::store::{self, LocalStore, WriteSet};
+use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::replica::ReplicaState;
+use shared::schema::SCHEMA_VERSION;
+
+impl<S: LocalStore, T: Transport> Engine<S, T> {
+    /// Pushes the outbox, then pulls until `more` is false; records the time of success.
+    pub async fn sync_once(&self) -> Result<(), SyncError> {
+        let _cycle = self.cycle.lock().await;
+        self.push().await?;
+        self.pull().await?;
+        let mut g = self.inner.lock().await;
+        let now = (self.now)();
+        self.store.set_meta(store::META_LAST_SYNC, &now).await?;
+        g.last_sync = Some(now);
+        self.notify(&g);
+        Ok(())
+    }
+
+    fn token(session: &Option<store::Session>) -> Result<String, SyncError> {
+        session.as_ref().map(|s| s.token.clone()).ok_or(SyncError::NotSignedIn)
+    }
+
+    /// Sends every pending batch, in order. On the reply: batches up to `last_seq` leave the
+    /// outbox, and each rejection's compensation is applied unconditionally.
+    pub async fn push(&self) -> Result<(), SyncError> {
+        let (token, req) = {
+            let g = self.inner.lock().await;
+            if g.outbox.is_empty() {
+                return Ok(());
+            }
+            let req = PushRequest {
+                replica: g.replica.clone(),
+                schema: SCHEMA_VERSION,
+                batches: g.outbox.clone(),
+            };
+            (Self::token(&g.session)?, req)
+        };
+        let resp = self.transport.push(&token, &req).await?;
+        self.apply_push(resp).await
+    }
+
+    async fn apply_push(&self, resp: PushResponse) -> Result<(), SyncError> {
+        let mut g = self.inner.lock().await;
+        let mut clock = g.clock;
+        clock.observe(resp.server_hlc);
+        let staged: Vec<Staged> = resp
+            .rejections
+            .into_iter()
+            .filter_map(|r| r.compensation)
+            .inspect(|c| clock.observe(c.hlc))
+            .map(Staged::force)
+            .collect();
+        let mut w = WriteSet {
+            records: rows_after(&g.state, &staged),
+            remove_outbox_up_to: Some(resp.last_seq),
+            ..WriteSet::default()
+        };
+        w.set_meta(store::META_CLOCK, &clock.last());
+        self.store.commit(w).await?;
+        g.clock = clock;
+        g.outbox.retain(|b| b.seq > resp.last_seq);
+        apply_all(&mut g.state, &staged);
+        self.notify(&g);
+        Ok(())
+    }
+
+    /// Pulls pages until the server says there is no more.
+    pub async fn pull(&self) -> Result<(), SyncError> {
+        loop {
+            let (token, cursor) = {
+                let g = self.inner.lock().await;
+                (Self::token(&g.session)?, g.cursor.clone())
+            };
+            let page = self.transport.pull(&token, cursor.as_deref(), PULL_LIMIT).await?;
+            let more = page.more;
+            self.apply_pull(page).await?;
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Applies one pull page. On `reset` the local records are replaced by the snapshot and
+    /// the outbox's changes are merged again on top, so unsent edits stay visible.
+    async fn apply_pull(&self, page: PullResponse) -> Result<(), SyncError> {
+        let mut g = self.inner.lock().await;
+        let mut clock = g.clock;
+        clock.observe(page.server_hlc);
+        for c in &page.changes {
+            clock.observe(c.hlc);
+        }
+        let staged: Vec<Staged> = page.changes.into_iter().map(Staged::merge).collect();
+        let mut w = WriteSet::default();
+        let mut fresh = None;
+        if page.reset {
+            let mut state = ReplicaState::new();
+            apply_all(&mut state, &staged);
+            let local: Vec<Staged> = g
+                .outbox
+                .iter()
+                .flat_map(|b| b.changes.iter().cloned())
+                .map(Staged::merge)
+                .collect();
+            apply_all(&mut state, &local);
+            w.clear_records = true;
+            let all: Vec<Staged> = state.to_changes().into_iter().map(Staged::force).collect();
+            w.records = rows_after(&ReplicaState::new(), &all);
+            fresh = Some(state);
+        } else {
+            w.records = rows_after(&g.state, &staged);
+        }
+        w.set_meta(store::META_CURSOR, &page.cursor).set_meta(store::META_CLOCK, &clock.last());
+        self.store.commit(w).await?;
+        g.clock = clock;
+        g.cursor = Some(page.cursor);
+        match fresh {
+            Some(state) => g.state = state,
+            None => apply_all(&mut g.state, &staged),
+        }
+        self.notify(&g);
+        Ok(())
+    }
+}

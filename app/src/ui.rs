@@ -1,0 +1,146 @@
+//! The app root: start-up (IndexedDB → engine → signals), the shared UI context, the router
+//! and the sign-in guard.
+
+use crate::components::header::Header;
+use crate::i18n::{Key, Lang};
+use crate::pages::{
+    conflicts::ConflictsPage, detail::DetailPage, login::LoginPage, new_request::NewRequestPage,
+    requests::RequestsPage,
+};
+use crate::platform;
+use crate::store::idb::IdbStore;
+use crate::sync::http::HttpTransport;
+use crate::sync::runner::{self, AppEngine, Hooks};
+use crate::sync::{Engine, Snapshot};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The IndexedDB database name.
+const DB_NAME: &str = "guanjia";
+
+/// Reactive state every page reads. `Copy`: signals are handles.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    /// The merged replica and sync status, replaced after every engine change.
+    pub snap: RwSignal<Snapshot>,
+    pub lang: RwSignal<Lang>,
+    /// Whether the last contact with the server worked.
+    pub online: RwSignal<bool>,
+    /// The replica has been loaded from IndexedDB.
+    pub ready: RwSignal<bool>,
+    pub boot_error: RwSignal<Option<String>>,
+}
+
+impl Ui {
+    /// A UI string in the current language (reactive).
+    pub fn t(&self, k: Key) -> &'static str {
+        k.text(self.lang.get())
+    }
+}
+
+/// The UI context (provided by the root).
+pub fn use_ui() -> Ui {
+    expect_context::<Ui>()
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Rc<AppEngine>>> = const { RefCell::new(None) };
+}
+
+/// The running engine, once loaded. Not in a Leptos context: it is neither `Send` nor `Sync`
+/// (the browser is single-threaded).
+pub fn engine() -> Option<Rc<AppEngine>> {
+    ENGINE.with(|e| e.borrow().clone())
+}
+
+/// Entry point called by `main`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    platform::setup_pwa();
+    leptos::mount::mount_to_body(App);
+}
+
+async fn boot(ui: Ui) {
+    let store = match IdbStore::open(DB_NAME).await {
+        Ok(s) => s,
+        Err(e) => return ui.boot_error.set(Some(e.to_string())),
+    };
+    let engine = match Engine::open(store, HttpTransport, Box::new(platform::now_ms)).await {
+        Ok(e) => Rc::new(e),
+        Err(e) => return ui.boot_error.set(Some(e.to_string())),
+    };
+    engine.set_listener(Box::new(move |s| ui.snap.set(s)));
+    ui.snap.set(engine.snapshot().await);
+    ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
+    ui.ready.set(true);
+    let hooks = Hooks {
+        online: Box::new(move |o| ui.online.set(o)),
+        // Signing out already cleared the session; the guard below shows the login page.
+        unauthorized: Box::new(|| {}),
+    };
+    runner::start(engine, hooks);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let ui = Ui {
+        snap: RwSignal::new(Snapshot::default()),
+        lang: RwSignal::new(platform::stored_lang()),
+        online: RwSignal::new(platform::navigator_online()),
+        ready: RwSignal::new(false),
+        boot_error: RwSignal::new(None),
+    };
+    provide_context(ui);
+    platform::store_lang(ui.lang.get_untracked());
+    leptos::task::spawn_local(boot(ui));
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Header, sign-in guard and routes.
+#[component]
+fn Shell() -> impl IntoView {
+    let ui = use_ui();
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        if !ui.ready.get() {
+            return;
+        }
+        let signed_in = ui.snap.with(|s| s.session.is_some());
+        let path = location.pathname.get();
+        if !signed_in && path != "/login" {
+            navigate("/login", Default::default());
+        } else if signed_in && path == "/login" {
+            navigate("/", Default::default());
+        }
+    });
+    let signed_in = move || ui.snap.with(|s| s.session.is_some());
+    view! {
+        <Show when=signed_in>
+            <Header />
+        </Show>
+        <main class="page">
+            {move || ui.boot_error.get().map(|e| view! { <p class="error">{e}</p> })}
+            <Show
+                when=move || ui.ready.get()
+                fallback=move || view! { <p class="loading">{move || ui.t(Key::Loading)}</p> }
+            >
+                <Routes fallback=RequestsPage>
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/") view=RequestsPage />
+                    <Route path=path!("/requests/new") view=NewRequestPage />
+                    <Route path=path!("/requests/:id") view=DetailPage />
+                    <Route path=path!("/conflicts") view=ConflictsPage />
+                </Routes>
+            </Show>
+        </main>
+    }
+}

@@ -1,0 +1,75 @@
+// Guanjia service worker: keeps the app shell so the app starts with no network.
+// Network first (a fresh deploy wins when online), cache as the fallback. /api/ is never
+// touched: sync data lives in IndexedDB, and stale API answers would be wrong answers.
+const CACHE = "guanjia-shell-v1";
+
+function sameOriginUrls(html) {
+  const urls = new Set(["/", "/index.html", "/manifest.webmanifest", "/icon.svg"]);
+  const re = /(?:href|src)\s*=\s*["']([^"']+)["']|["'](\/[^"'\s]+\.(?:js|wasm|css|svg|webmanifest))["']/g;
+  let m;
+  while ((m = re.exec(html)) !== null) {
+    const raw = m[1] || m[2];
+    try {
+      const u = new URL(raw, self.location.origin);
+      if (u.origin === self.location.origin && !u.pathname.startsWith("/api/")) {
+        urls.add(u.pathname);
+      }
+    } catch (_) {}
+  }
+  return [...urls];
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const resp = await fetch("/", { cache: "no-cache" });
+  const html = await resp.clone().text();
+  await cache.put("/", resp);
+  await Promise.all(
+    sameOriginUrls(html)
+      .filter((u) => u !== "/")
+      .map((u) =>
+        fetch(u, { cache: "no-cache" })
+          .then((r) => (r.ok ? cache.put(u, r) : undefined))
+          .catch(() => undefined)
+      )
+  );
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.method !== "GET") return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  const isNavigation = req.mode === "navigate";
+  // SPA routes (/requests/abc) all fall back to the cached shell.
+  const key = isNavigation ? "/" : url.pathname;
+  event.respondWith(
+    fetch(req)
+      .then((resp) => {
+        if (resp.ok) {
+          const copy = resp.clone();
+          caches.open(CACHE).then((c) => c.put(key, copy));
+        }
+        return resp;
+      })
+      .catch(() =>
+        caches
+          .match(key)
+          .then((hit) => hit || (isNavigation ? caches.match("/index.html") : undefined))
+          .then((hit) => hit || Response.error())
+      )
+  );
+});
