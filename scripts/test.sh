@@ -9,9 +9,10 @@ ensure_rust
 apt_install chromium chromium-driver postgresql
 build_app
 
-say "cargo fmt --check and clippy"
+say "cargo fmt --check and clippy (host, and the app for wasm32)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+"${WASM_ENV[@]}" cargo clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 # A throwaway PostgreSQL server on a private port and socket directory (it refuses to run
 # as root, so it runs as the postgres user when we are root).

@@ -46,8 +46,10 @@ ensure_wasm_toolchain() {
     WASM_MODE=rustup
   else
     say "rustup cannot fetch the wasm32 standard library here: using Debian's rustc-web"
-    apt_install rustc-web cargo-web rust-web-src lld-22
     WASM_MODE=debian
+  fi
+  if [ "$WASM_MODE" = debian ]; then
+    apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy
   fi
   if [ "$WASM_MODE" = debian ]; then
     WASM_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
