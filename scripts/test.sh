@@ -28,16 +28,22 @@ pg_as "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres >/dev/null"
 pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' start >/dev/null"
 export GUANJIA_TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
 
+# Every test runner's output also goes to a log, summed up in one closing line.
+TEST_LOG="$PG_DIR/tests.log"
+record() { "$@" 2>&1 | tee -a "$TEST_LOG"; }
+
 say "host tests: shared, server (SQLite + PostgreSQL), app logic"
 cargo build -p server --bin guanjia
-cargo test --workspace --exclude e2e
+record cargo test --workspace --exclude e2e
 
 say "app tests in headless Chromium (wasm-bindgen-test)"
-"${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+record "${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p app --target wasm32-unknown-unknown
 
 say "end-to-end tests: real server + headless Chromium"
-GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" GUANJIA_DIST="$ROOT/dist" \
+record env GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" GUANJIA_DIST="$ROOT/dist" \
   cargo test -p e2e -- --test-threads=1
+passed=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$TEST_LOG")
 say "all tests passed"
+echo "$passed passed, 0 failed"

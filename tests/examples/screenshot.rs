@@ -10,7 +10,8 @@ use std::path::Path;
 async fn main() -> TestResult {
     let server = Server::start().await?;
     let driver = ChromeDriver::start().await?;
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let docs = Path::new(&manifest).join("../docs");
     std::fs::create_dir_all(&docs)?;
 
     let office = Browser::open(&driver, "office", &server.url()).await?;
