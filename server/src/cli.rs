@@ -12,8 +12,12 @@ pub async fn run(cli: Cli) -> AppResult<()> {
         Command::Serve(args) => {
             let config = Config::from(&args);
             let state = AppState::connect(config).await?;
-            if args.demo && state.db().site_count().await? == 0 {
-                crate::demo::seed(&state).await?;
+            if args.demo {
+                // Seeds only on first start; the logins are printed every time, since
+                // whoever starts the demo again needs them again.
+                if state.db().site_count().await? == 0 {
+                    crate::demo::seed(&state).await?;
+                }
                 print!("{}", crate::demo::logins_text());
             }
             let listener = tokio::net::TcpListener::bind(args.addr)

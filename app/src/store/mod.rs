@@ -28,6 +28,8 @@ pub const META_CLOCK: &str = "clock";
 pub const META_NEXT_SEQ: &str = "next_seq";
 /// Meta key: milliseconds since the epoch of the last successful sync.
 pub const META_LAST_SYNC: &str = "last_sync";
+/// Meta key: server clock minus device clock (ms) at the last sync, for a device set ahead.
+pub const META_SKEW: &str = "skew";
 
 /// A signed-in user as kept on the device, so the app starts offline after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,7 +54,14 @@ pub(crate) struct Inner {
     pub cursor: Option<String>,
     pub session: Option<Session>,
     pub last_sync: Option<u64>,
+    /// Server clock minus device clock at the last sync, in ms (see [`Engine::wall`]).
+    pub skew: i64,
 }
+
+/// How far ahead of the server a device clock may run before the engine corrects it. The
+/// server re-stamps writes more than 5 min ahead; correcting well before that keeps a tablet
+/// whose date is wrong from stamping edits that would mask everyone else's for hours.
+pub const SKEW_TOLERANCE_MS: i64 = 60_000;
 
 /// The device replica: a [`LocalStore`] plus its in-memory mirror, synced through a
 /// [`super::Transport`].
@@ -107,6 +114,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             cursor: store.get_meta(store::META_CURSOR).await?,
             session: store.get_meta(store::META_SESSION).await?,
             last_sync: store.get_meta(store::META_LAST_SYNC).await?,
+            skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
         };
         Ok(Self {
             store,
@@ -116,6 +124,23 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             now,
             listener: RefCell::new(None),
         })
+    }
+
+    /// Wall-clock milliseconds for a new HLC reading: the device's clock, pulled back to the
+    /// server's when the last sync showed it running more than [`SKEW_TOLERANCE_MS`] ahead.
+    /// A clock running behind needs no help: the HLC has already observed the server's.
+    pub(crate) fn wall(&self, skew: i64) -> u64 {
+        let now = (self.now)();
+        if skew < -SKEW_TOLERANCE_MS {
+            now.saturating_sub(skew.unsigned_abs())
+        } else {
+            now
+        }
+    }
+
+    /// Server clock minus device clock, from a server reading just received.
+    pub(crate) fn skew_from(&self, server: Hlc) -> i64 {
+        server.millis() as i64 - (self.now)() as i64
     }
 
     /// Registers the one function told about every change of the [`Snapshot`].
@@ -180,7 +205,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             .map(|e| {
                 let prev = g.state.field(&e.kind, &e.id, &e.field).map(|f| f.hlc);
                 Change {
-                    hlc: clock.now((self.now)()),
+                    hlc: clock.now(self.wall(g.skew)),
                     kind: e.kind,
                     id: e.id,
                     field: e.field,

@@ -63,9 +63,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             remove_outbox_up_to: Some(resp.last_seq),
             ..WriteSet::default()
         };
-        w.set_meta(store::META_CLOCK, &clock.last());
+        let skew = self.skew_from(resp.server_hlc);
+        w.set_meta(store::META_CLOCK, &clock.last()).set_meta(store::META_SKEW, &skew);
         self.store.commit(w).await?;
         g.clock = clock;
+        g.skew = skew;
         g.outbox.retain(|b| b.seq > resp.last_seq);
         apply_all(&mut g.state, &staged);
         self.notify(&g);
@@ -117,9 +119,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         } else {
             w.records = rows_after(&g.state, &staged);
         }
-        w.set_meta(store::META_CURSOR, &page.cursor).set_meta(store::META_CLOCK, &clock.last());
+        let skew = self.skew_from(page.server_hlc);
+        w.set_meta(store::META_CURSOR, &page.cursor)
+            .set_meta(store::META_CLOCK, &clock.last())
+            .set_meta(store::META_SKEW, &skew);
         self.store.commit(w).await?;
         g.clock = clock;
+        g.skew = skew;
         g.cursor = Some(page.cursor);
         match fresh {
             Some(state) => g.state = state,

@@ -234,3 +234,35 @@ fn unauthorized_keeps_the_outbox_and_a_restart_loads_everything_back() {
         Some(json!("保留"))
     );
 }
+
+#[test]
+fn a_device_clock_set_an_hour_ahead_is_pulled_back_to_the_server_after_a_sync() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let server_now = 1_700_000_000_000u64;
+    server.with(|s| s.now = server_now);
+    let device_now = server_now + 3_600_000;
+    let now = Box::new(move || device_now);
+    let e = block_on(Engine::open(store.clone(), server.clone(), now)).expect("open");
+    block_on(e.sign_in(session())).expect("sign in");
+    let status = |e: &TestEngine| {
+        let edit = FieldEdit::new("request", &RecordId::new_v7(), "status", json!("new"));
+        block_on(e.edit(vec![edit])).expect("edit")[0].hlc
+    };
+    let e2 = block_on(Engine::open(
+        Rc::new(MemStore::new()),
+        server.clone(),
+        Box::new(move || device_now),
+    ))
+    .expect("open");
+    block_on(e2.sign_in(session())).expect("sign in");
+    assert!(status(&e2).millis() >= device_now, "never synced: the device's own clock");
+
+    block_on(e.sync_once()).expect("sync");
+    let after = status(&e);
+    assert!(
+        after.millis() < device_now - 60_000,
+        "after a sync the reading follows the server's time, not the device's: {after}"
+    );
+    let skew: Option<i64> = block_on(store.get_meta(crate::store::META_SKEW)).unwrap();
+    assert!(skew.is_some_and(|s| s < -3_000_000), "the skew is stored for an offline restart");
+}
