@@ -4,6 +4,12 @@
 //! so a cursor from another site or scope, a garbage cursor, or one past the end of the log
 //! (the database was replaced) all answer with a reset snapshot. Cost follows the changes in
 //! the scope: the log is keyed by `(site_id, seq)`.
+//!
+//! A snapshot is paged like the log, in `(kind, record_id, field)` order: only its first
+//! page says `reset`, and while it lasts the cursor is `<scope-tag>.<seq>~<kind>~<id>~<field>`
+//! (the key of the last field sent). After its last page the cursor is `<scope-tag>.<seq>`
+//! with the log's end as read when the snapshot began, so whatever was written meanwhile
+//! comes again from the log (the merge makes that harmless).
 
 use super::change_from_row;
 use super::users::AuthUser;
@@ -31,6 +37,22 @@ fn parse_cursor(cursor: Option<&str>, tag: &str, max: i64) -> Option<i64> {
     (t == tag && (0..=max).contains(&seq)).then_some(seq)
 }
 
+/// The key of the last field a snapshot page sent.
+type SnapshotKey = (String, String, String);
+
+/// Splits a cursor into its log part and, mid-snapshot, the snapshot key.
+fn split_snapshot(cursor: Option<&str>) -> (Option<&str>, Option<SnapshotKey>) {
+    let Some(c) = cursor else { return (None, None) };
+    let mut parts = c.split('~');
+    let base = parts.next();
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (None, ..) => (base, None),
+        (Some(k), Some(id), Some(f), None) => (base, Some((k.into(), id.into(), f.into()))),
+        // Malformed: reset.
+        _ => (None, None),
+    }
+}
+
 /// Answers `GET /api/v1/sync/pull`.
 pub async fn pull(
     state: &AppState,
@@ -48,23 +70,13 @@ pub async fn pull(
         .fetch_one(pool)
         .await?;
     let max: i64 = row.try_get("last_seq")?;
-    let Some(from) = parse_cursor(cursor, &tag, max) else {
-        let rows = sqlx::query(
-            "SELECT kind, record_id, field, value, hlc, replica, prev FROM fields \
-             WHERE site_id = $1 ORDER BY kind, record_id, field",
-        )
-        .bind(&user.site_id)
-        .fetch_all(pool)
-        .await?;
-        let changes = rows.iter().map(change_from_row).collect::<AppResult<Vec<_>>>()?;
-        return Ok(PullResponse {
-            reset: true,
-            changes,
-            cursor: format!("{tag}.{max}"),
-            more: false,
-            server_hlc: state.hlc_now(),
-        });
+    let (log_cursor, snapshot_key) = split_snapshot(cursor);
+    let Some(from) = parse_cursor(log_cursor, &tag, max) else {
+        return snapshot_page(state, user, &tag, max, None, limit).await;
     };
+    if let Some(key) = snapshot_key {
+        return snapshot_page(state, user, &tag, from, Some(key), limit).await;
+    }
     let rows = sqlx::query(
         "SELECT seq, kind, record_id, field, value, hlc, replica, prev FROM changes \
          WHERE site_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
@@ -90,9 +102,54 @@ pub async fn pull(
     })
 }
 
+/// One page of a snapshot of the scope, after `after` (from the start when `None`).
+/// `end` is the log position the snapshot began at.
+async fn snapshot_page(
+    state: &AppState,
+    user: &AuthUser,
+    tag: &str,
+    end: i64,
+    after: Option<SnapshotKey>,
+    limit: i64,
+) -> AppResult<PullResponse> {
+    let reset = after.is_none();
+    let (k, id, f) = after.unwrap_or_default();
+    let rows = sqlx::query(
+        "SELECT kind, record_id, field, value, hlc, replica, prev FROM fields \
+         WHERE site_id = $1 AND (kind > $2 OR (kind = $2 AND (record_id > $3 \
+               OR (record_id = $3 AND field > $4)))) \
+         ORDER BY kind, record_id, field LIMIT $5",
+    )
+    .bind(&user.site_id)
+    .bind(&k)
+    .bind(&id)
+    .bind(&f)
+    .bind(limit + 1)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let more = rows.len() as i64 > limit;
+    let page = &rows[..rows.len().min(limit as usize)];
+    let changes = page.iter().map(change_from_row).collect::<AppResult<Vec<_>>>()?;
+    let cursor = match changes.last() {
+        Some(c) if more => format!("{tag}.{end}~{}~{}~{}", c.kind, c.id, c.field),
+        _ => format!("{tag}.{end}"),
+    };
+    Ok(PullResponse { reset, changes, cursor, more, server_hlc: state.hlc_now() })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_cursor;
+    use super::{parse_cursor, split_snapshot};
+
+    #[test]
+    fn snapshot_cursors_carry_the_last_key() {
+        let (base, key) = split_snapshot(Some("abc.5~unit~u-1~number"));
+        assert_eq!(base, Some("abc.5"));
+        assert_eq!(key, Some(("unit".into(), "u-1".into(), "number".into())));
+        assert_eq!(split_snapshot(Some("abc.5")), (Some("abc.5"), None));
+        assert_eq!(split_snapshot(Some("abc.5~unit~u-1")), (None, None));
+        assert_eq!(split_snapshot(Some("abc.5~a~b~c~d")), (None, None));
+    }
 
     #[test]
     fn foreign_garbage_and_future_cursors_reset() {

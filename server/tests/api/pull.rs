@@ -11,6 +11,7 @@ use std::time::Duration;
 on_both!(
     unknown_cursor_resets_with_a_snapshot,
     pull_pages_with_limit_and_more,
+    a_snapshot_is_paged_and_only_its_first_page_resets,
     events_poke_after_a_push_and_end_on_shutdown,
 );
 
@@ -29,6 +30,40 @@ async fn unknown_cursor_resets_with_a_snapshot(b: Backend) {
         assert!(p.changes.iter().all(|c| c.value != json!("outsider")), "no other site's data");
     }
     assert!(!s.pull(&office, Some(&max), None).await.reset);
+}
+
+async fn a_snapshot_is_paged_and_only_its_first_page_resets(b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let t = now();
+    let batch: Vec<_> = (0..7u64)
+        .map(|i| {
+            change("request", &RecordId::new_v7(), "description", json!(i), t + i, "tab-a", None)
+        })
+        .map(|mut c| {
+            c.value = json!(format!("第{}条", c.value));
+            c
+        })
+        .collect();
+    s.push(&butler, "tab-a", vec![(1, batch)]).await;
+    let whole = s.pull(&office, None, Some(5000)).await;
+    assert!(whole.reset && !whole.more);
+
+    let (mut got, mut resets, mut c) = (Vec::new(), Vec::new(), None::<String>);
+    loop {
+        let p = s.pull(&office, c.as_deref(), Some(3)).await;
+        assert!(p.changes.len() <= 3);
+        resets.push(p.reset);
+        got.extend(p.changes);
+        c = Some(p.cursor);
+        if !p.more {
+            break;
+        }
+    }
+    assert!(resets.len() > 2, "several pages: {resets:?}");
+    assert!(resets[0] && resets[1..].iter().all(|r| !r), "only the first page resets");
+    assert_eq!(got, whole.changes, "the pages add up to the snapshot, each field once");
+    assert_eq!(c.as_deref(), Some(whole.cursor.as_str()), "and end where the log resumes");
 }
 
 async fn pull_pages_with_limit_and_more(b: Backend) {
