@@ -48,6 +48,33 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A weak signal in a stairwell can leave a request hanging for a long time: after this many
+// milliseconds without an answer, the cached copy is served (the network answer, if it
+// comes, still refreshes the cache).
+const NETWORK_PATIENCE_MS = 3000;
+
+function fromCache(key, isNavigation) {
+  return caches
+    .match(key)
+    .then((hit) => hit || (isNavigation ? caches.match("/index.html") : undefined));
+}
+
+function networkFirst(req, key, isNavigation) {
+  const network = fetch(req).then((resp) => {
+    if (resp.ok) {
+      const copy = resp.clone();
+      caches.open(CACHE).then((c) => c.put(key, copy));
+    }
+    return resp;
+  });
+  const fallback = () => fromCache(key, isNavigation).then((hit) => hit || Response.error());
+  const patience = new Promise((resolve) => setTimeout(resolve, NETWORK_PATIENCE_MS))
+    .then(() => fromCache(key, isNavigation))
+    // Nothing cached: keep waiting for the network, however slow.
+    .then((hit) => hit || network);
+  return Promise.race([network.catch(fallback), patience.catch(fallback)]);
+}
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return;
@@ -56,20 +83,5 @@ self.addEventListener("fetch", (event) => {
   const isNavigation = req.mode === "navigate";
   // SPA routes (/requests/abc) all fall back to the cached shell.
   const key = isNavigation ? "/" : url.pathname;
-  event.respondWith(
-    fetch(req)
-      .then((resp) => {
-        if (resp.ok) {
-          const copy = resp.clone();
-          caches.open(CACHE).then((c) => c.put(key, copy));
-        }
-        return resp;
-      })
-      .catch(() =>
-        caches
-          .match(key)
-          .then((hit) => hit || (isNavigation ? caches.match("/index.html") : undefined))
-          .then((hit) => hit || Response.error())
-      )
-  );
+  event.respondWith(networkFirst(req, key, isNavigation));
 });
