@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod pokes;
 pub mod routes;
 pub mod state;
 

@@ -45,6 +45,7 @@ impl AppState {
         let db = Db::connect(&config.database_url).await?;
         let last = db.max_hlc().await?;
         let (pokes, _) = broadcast::channel(256);
+        crate::pokes::relay(&db, &config.database_url, pokes.clone()).await?;
         let (tx, rx) = watch::channel(false);
         Ok(Self {
             inner: Arc::new(Inner {
@@ -80,10 +81,10 @@ impl AppState {
         c.observe(h);
     }
 
-    /// Tells event-stream subscribers of `site_id` that new changes landed.
+    /// Tells event-stream subscribers of `site_id`, on every instance, that new changes
+    /// landed (see [`crate::pokes`]).
     pub fn poke(&self, site_id: &str) {
-        // No receiver is not an error: nobody is listening right now.
-        let _ = self.inner.pokes.send(Arc::from(site_id));
+        crate::pokes::send(&self.inner.db, &self.inner.pokes, site_id);
     }
 
     /// Subscribes to pokes of every site (the subscriber filters its own).

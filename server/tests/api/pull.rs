@@ -1,8 +1,7 @@
 //! Pull cursors and paging, and the event stream.
 
 use crate::on_both;
-use crate::support::{self, change, expect_error, now, Backend};
-use futures::StreamExt;
+use crate::support::{self, change, expect_error, now, Backend, EventReader};
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::RecordId;
@@ -14,6 +13,33 @@ on_both!(
     a_snapshot_is_paged_and_only_its_first_page_resets,
     events_poke_after_a_push_and_end_on_shutdown,
 );
+
+/// Two instances on one PostgreSQL database (as behind a load balancer): a push to one pokes
+/// the event streams of the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pokes_reach_every_instance_on_postgres() {
+    let Some(a) = support::start(Backend::Postgres).await else { return };
+    let (butler, office) = (a.login("butler").await, a.login("office").await);
+    let config = server::Config::new(a.state.config().database_url.clone());
+    let b_state = server::AppState::connect(config).await.expect("second instance");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let b_addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let b = tokio::spawn(server::serve(listener, b_state, async move {
+        let _ = stopped.await;
+    }));
+    let resp = reqwest::get(format!("http://{b_addr}/api/v1/sync/events?token={office}"))
+        .await
+        .expect("events on instance B");
+    let mut events = EventReader::new(resp);
+    events.wait_for("event: hello").await;
+    let id = RecordId::new_v7();
+    let c = change("request", &id, "status", json!("new"), now(), "tab-a", None);
+    a.push(&butler, "tab-a", vec![(1, vec![c])]).await;
+    events.wait_for("event: poke").await;
+    let _ = stop.send(());
+    b.await.expect("serve task").expect("serve result");
+}
 
 async fn unknown_cursor_resets_with_a_snapshot(b: Backend) {
     let Some(s) = support::start(b).await else { return };
@@ -104,23 +130,9 @@ async fn pull_pages_with_limit_and_more(b: Backend) {
 async fn events_poke_after_a_push_and_end_on_shutdown(b: Backend) {
     let Some(mut s) = support::start(b).await else { return };
     let (butler, office) = (s.login("butler").await, s.login("office").await);
-    let resp = s.get(&format!("/api/v1/sync/events?token={office}"), None).await;
-    assert_eq!(resp.status(), StatusCode::OK);
-    assert!(resp.headers()["content-type"].to_str().unwrap_or("").starts_with("text/event-stream"));
-    let mut body = resp.bytes_stream();
-    let mut text = String::new();
-    let bound = Duration::from_secs(20);
-    let mut wait_for = async |text: &mut String, needle: &str| {
-        tokio::time::timeout(bound, async {
-            while !text.contains(needle) {
-                let chunk = body.next().await.expect("stream open").expect("chunk");
-                text.push_str(&String::from_utf8_lossy(&chunk));
-            }
-        })
-        .await
-        .unwrap_or_else(|_| panic!("no {needle:?} within {bound:?}; got {text:?}"));
-    };
-    wait_for(&mut text, "event: hello").await;
+    let mut events =
+        EventReader::new(s.get(&format!("/api/v1/sync/events?token={office}"), None).await);
+    events.wait_for("event: hello").await;
     let id = RecordId::new_v7();
     s.push(
         &butler,
@@ -128,7 +140,8 @@ async fn events_poke_after_a_push_and_end_on_shutdown(b: Backend) {
         vec![(1, vec![change("request", &id, "status", json!("new"), now(), "tab-a", None)])],
     )
     .await;
-    wait_for(&mut text, "event: poke").await;
+    events.wait_for("event: poke").await;
+    let bound = Duration::from_secs(20);
     // Shutdown returns even though the event stream is open, and the port can be reused.
     let addr = s.addr;
     tokio::time::timeout(bound, s.stop())

@@ -304,3 +304,35 @@ pub fn now() -> u64 {
 pub fn last_value<'a>(changes: &'a [Change], id: &RecordId, field: &str) -> Option<&'a Change> {
     changes.iter().filter(|c| c.id == *id && c.field == field).max_by_key(|c| c.stamp())
 }
+
+/// An open server-sent event stream, read until an expected event arrives.
+pub struct EventReader {
+    body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<axum::body::Bytes>> + Send>>,
+    /// Everything received so far.
+    pub text: String,
+}
+
+impl EventReader {
+    /// Wraps a `GET /api/v1/sync/events` response (status and content type checked).
+    pub fn new(resp: Response) -> Self {
+        assert_eq!(resp.status(), reqwest::StatusCode::OK);
+        let ct = resp.headers()["content-type"].to_str().unwrap_or("").to_owned();
+        assert!(ct.starts_with("text/event-stream"), "content type {ct}");
+        Self { body: Box::pin(resp.bytes_stream()), text: String::new() }
+    }
+
+    /// Reads until `needle` (e.g. `event: poke`) has arrived; fails after a generous bound.
+    pub async fn wait_for(&mut self, needle: &str) {
+        use futures::StreamExt;
+        let bound = std::time::Duration::from_secs(20);
+        let (body, text) = (&mut self.body, &mut self.text);
+        tokio::time::timeout(bound, async {
+            while !text.contains(needle) {
+                let chunk = body.next().await.expect("stream open").expect("chunk");
+                text.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no {needle:?} within {bound:?}; got {:?}", self.text));
+    }
+}
