@@ -40,7 +40,8 @@ ensure_rust() {
 ensure_wasm_toolchain() {
   if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
     WASM_MODE=rustup
-  elif [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust ] && [ -e /usr/bin/rust-lld ]; then
+  elif dpkg-query -W -f='${Status}' rustc-web 2>/dev/null | grep -q "install ok installed" \
+    && [ -d /usr/lib/rustlib/src/rust ]; then
     WASM_MODE=debian
   elif timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     WASM_MODE=rustup
