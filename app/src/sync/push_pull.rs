@@ -6,9 +6,10 @@
 use super::merge::{apply_all, rows_after, Staged};
 use super::{Engine, SyncError, Transport, PULL_LIMIT};
 use crate::store::{self, LocalStore, WriteSet};
-use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
 use shared::replica::ReplicaState;
 use shared::schema::SCHEMA_VERSION;
+use shared::{Change, HlcClock};
 
 impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Pushes the outbox, then pulls until `more` is false; records the time of success.
@@ -47,20 +48,31 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         self.apply_push(resp).await
     }
 
-    async fn apply_push(&self, resp: PushResponse) -> Result<(), SyncError> {
+    /// Applies a push reply. Compensations are forced; but an edit the butler made to the same
+    /// field while the push was in flight (a batch after `last_seq`) is their latest word, so
+    /// it is re-stamped after the compensation and stays in the outbox: the server judges it
+    /// on the next push instead of it silently losing to the compensation's newer stamp.
+    pub(crate) async fn apply_push(&self, resp: PushResponse) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
         let mut clock = g.clock;
         clock.observe(resp.server_hlc);
-        let staged: Vec<Staged> = resp
+        let compensations: Vec<Change> = resp
             .rejections
             .into_iter()
             .filter_map(|r| r.compensation)
             .inspect(|c| clock.observe(c.hlc))
+            .collect();
+        let wall = self.wall(g.skew);
+        let restamped = restamp_after(&g.outbox, resp.last_seq, &compensations, &mut clock, wall);
+        let staged: Vec<Staged> = compensations
+            .into_iter()
             .map(Staged::force)
+            .chain(restamped.iter().flat_map(|b| b.changes.iter().cloned()).map(Staged::merge))
             .collect();
         let mut w = WriteSet {
             records: rows_after(&g.state, &staged),
             remove_outbox_up_to: Some(resp.last_seq),
+            append_outbox: restamped.clone(),
             ..WriteSet::default()
         };
         let skew = self.skew_from(resp.server_hlc);
@@ -69,6 +81,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         g.clock = clock;
         g.skew = skew;
         g.outbox.retain(|b| b.seq > resp.last_seq);
+        for b in restamped {
+            if let Some(slot) = g.outbox.iter_mut().find(|o| o.seq == b.seq) {
+                *slot = b;
+            }
+        }
         apply_all(&mut g.state, &staged);
         self.notify(&g);
         Ok(())
@@ -134,4 +151,33 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         self.notify(&g);
         Ok(())
     }
+}
+
+/// The outbox batches after `last_seq` that touch a compensated field, with those changes
+/// stamped anew (after the compensation, which the clock has observed) and `prev` set to it.
+fn restamp_after(
+    outbox: &[Batch],
+    last_seq: u64,
+    compensations: &[Change],
+    clock: &mut HlcClock,
+    wall: u64,
+) -> Vec<Batch> {
+    let comp_of = |c: &Change| {
+        compensations.iter().rev().find(|k| k.kind == c.kind && k.id == c.id && k.field == c.field)
+    };
+    let mut out = Vec::new();
+    for b in outbox.iter().filter(|b| b.seq > last_seq) {
+        if !b.changes.iter().any(|c| comp_of(c).is_some()) {
+            continue;
+        }
+        let mut b = b.clone();
+        for c in &mut b.changes {
+            if let Some(k) = comp_of(c) {
+                c.prev = Some(k.hlc);
+                c.hlc = clock.now(wall);
+            }
+        }
+        out.push(b);
+    }
+    out
 }

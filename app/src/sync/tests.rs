@@ -266,3 +266,41 @@ fn a_device_clock_set_an_hour_ahead_is_pulled_back_to_the_server_after_a_sync() 
     let skew: Option<i64> = block_on(store.get_meta(crate::store::META_SKEW)).unwrap();
     assert!(skew.is_some_and(|s| s < -3_000_000), "the skew is stored for an offline restart");
 }
+
+#[test]
+fn an_edit_made_while_a_refused_push_was_in_flight_is_not_lost_to_the_compensation() {
+    use super::Transport;
+    use shared::protocol::PushRequest;
+    use shared::schema::SCHEMA_VERSION;
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    // The server's clock runs an hour ahead of the tablet: its compensation outranks any
+    // stamp the tablet makes before it sees the compensation.
+    server.with(|s| s.now = 1_700_000_000_000 + 3_600_000);
+    let e = open(&store, &server);
+    let id = new_request(&e, "门禁坏了");
+    block_on(e.sync_once()).expect("sync");
+
+    block_on(e.edit(vec![FieldEdit::new("request", &id, "status", json!("closed"))])).unwrap();
+    let req = PushRequest {
+        replica: block_on(e.replica()),
+        schema: SCHEMA_VERSION,
+        batches: block_on(store.outbox()).unwrap(),
+    };
+    let in_flight = block_on(server.push("t0k3n", &req)).expect("push");
+    assert_eq!(in_flight.rejections.len(), 1, "new -> closed is refused");
+    // While the reply is on its way, the butler corrects the status to a valid one.
+    block_on(e.edit(vec![FieldEdit::new("request", &id, "status", json!("assigned"))])).unwrap();
+    block_on(e.apply_push(in_flight)).expect("apply reply");
+    assert_eq!(field(&e, &id, "status"), Some(json!("assigned")), "the latest word is shown");
+    let outbox = block_on(store.outbox()).unwrap();
+    assert_eq!(outbox.len(), 1, "the later edit waits for the next push");
+
+    block_on(e.sync_once()).expect("sync");
+    assert_eq!(field(&e, &id, "status"), Some(json!("assigned")));
+    let mut on_server = None;
+    server.with(|s| {
+        on_server = s.state.field(&Kind::new("request"), &id, "status").map(|f| f.value.clone());
+    });
+    assert_eq!(on_server, Some(json!("assigned")), "and the server kept it");
+    assert!(block_on(store.outbox()).unwrap().is_empty());
+}
