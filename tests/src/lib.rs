@@ -34,7 +34,7 @@ pub mod wait;
 
 pub use app::{Badge, ConflictRow, RequestRow};
 pub use browser::{Browser, ChromeDriver};
-pub use scenario::{report, three_devices_on_one_request};
+pub use scenario::{on_one_request, report, three_devices_on_one_request};
 pub use server::Server;
 pub use wait::{wait_until, wait_value};
 

@@ -39,6 +39,25 @@ pub async fn three_devices_on_one_request(server: &Server) -> TestResult<(Device
     Ok((Devices { browsers: vec![butler1, butler2, office], driver }, id))
 }
 
+/// Runs a three-device scenario end to end: a fresh server, [`three_devices_on_one_request`],
+/// then `scenario(server, [butler1, butler2, office], request id)`; browsers are closed and
+/// the outcome [`report`]ed whatever happens.
+pub async fn on_one_request(
+    scenario: impl AsyncFnOnce(&mut Server, &[Browser], &str) -> TestResult,
+) {
+    let mut server = match Server::start().await {
+        Ok(s) => s,
+        Err(e) => return report(Err(e), None),
+    };
+    let outcome = async {
+        let (devices, id) = three_devices_on_one_request(&server).await?;
+        let outcome = scenario(&mut server, &devices.browsers, &id).await;
+        devices.finish(outcome).await
+    }
+    .await;
+    report(outcome, Some(&server));
+}
+
 /// Turns a scenario's outcome into the test verdict: a failure panics with the readable
 /// message and the server's log (the usual `Result` return would print it Debug-escaped).
 pub fn report(outcome: TestResult, server: Option<&Server>) {

@@ -3,24 +3,11 @@
 //! page keeps the other one (a phone number never vanishes silently).
 
 use e2e::actions::SYNC_TIMEOUT;
-use e2e::{
-    report, three_devices_on_one_request, unique_suffix, wait_until, wait_value, Browser, Server,
-    TestResult,
-};
+use e2e::{on_one_request, unique_suffix, wait_until, wait_value, Browser, Server, TestResult};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_same_field_converges_with_conflict() {
-    let mut server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let (devices, id) = three_devices_on_one_request(&server).await?;
-        let outcome = scenario(&mut server, &devices.browsers, &id).await;
-        devices.finish(outcome).await
-    }
-    .await;
-    report(outcome, Some(&server));
+    on_one_request(scenario).await;
 }
 
 async fn scenario(server: &mut Server, browsers: &[Browser], id: &str) -> TestResult {
