@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 /// The requirement: the office sees the request within 2 s of the butler's sync.
 const OFFICE_DEADLINE: Duration = Duration::from_secs(2);
+/// Shorter than the app's 10 s periodic sync, so only the event stream can meet it.
+const STREAM_NOTICE: Duration = Duration::from_secs(5);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_request_reaches_office() {
@@ -32,6 +34,15 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
         tokio::try_join!(butler_ready_for_offline(butler), login_and_sync(office, "office"))?;
 
     server.kill()?;
+    // The office makes no request of its own here: only its event stream can tell it the
+    // server is gone, well before the 10 s periodic sync would.
+    let office_offline = wait_until(
+        "office: #sync-badge shows data-online=false soon after the server dies",
+        STREAM_NOTICE,
+        || async { Ok(office.badge().await?.is_some_and(|b| b.is_offline())) },
+    )
+    .await;
+    office.explain(office_offline).await?;
     let suffix = unique_suffix();
     let description = format!("E2E offline repair {suffix}");
     let phone = format!("139{:08}", suffix % 100_000_000);

@@ -46,6 +46,7 @@ struct Events {
     token: String,
     source: web_sys::EventSource,
     _poke: Closure<dyn FnMut(web_sys::Event)>,
+    _error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 /// Starts the loop; it runs for the life of the page.
@@ -61,21 +62,22 @@ pub fn start(engine: Rc<AppEngine>, hooks: Hooks) {
 }
 
 async fn run(engine: Rc<AppEngine>, hooks: Hooks, mut rx: UnboundedReceiver<()>) {
+    let online: Rc<dyn Fn(bool)> = Rc::from(hooks.online);
     let mut events: Option<Events> = None;
     let mut retry = FIRST_RETRY_MS;
     loop {
         let token = engine.snapshot().await.session.map(|s| s.token);
-        keep_events_open(&mut events, token.as_deref());
+        keep_events_open(&mut events, token.as_deref(), &online);
         let wait = match engine.sync_once().await {
             Ok(()) => {
-                (hooks.online)(true);
+                online(true);
                 retry = FIRST_RETRY_MS;
                 PERIOD_MS
             }
             Err(e) if e.is_unauthorized() => {
-                (hooks.online)(true);
+                online(true);
                 let _ = engine.sign_out().await;
-                keep_events_open(&mut events, None);
+                keep_events_open(&mut events, None, &online);
                 (hooks.unauthorized)();
                 PERIOD_MS
             }
@@ -85,7 +87,7 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, mut rx: UnboundedReceiver<()>)
                 PERIOD_MS
             }
             Err(SyncError::Transport(_)) => {
-                (hooks.online)(false);
+                online(false);
                 let wait = retry;
                 retry = (retry * 2).min(MAX_RETRY_MS);
                 wait
@@ -100,9 +102,13 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, mut rx: UnboundedReceiver<()>)
     }
 }
 
-/// Keeps exactly one EventSource open for the current token (none when signed out).
-fn keep_events_open(events: &mut Option<Events>, token: Option<&str>) {
-    if events.as_ref().map(|e| e.token.as_str()) == token {
+/// Keeps exactly one EventSource open for the current token (none when signed out). A
+/// dropped stream shows as offline at once (an office desk may make no request for a
+/// while); the `hello` of the reconnected stream syncs, which shows online again.
+fn keep_events_open(events: &mut Option<Events>, token: Option<&str>, online: &Rc<dyn Fn(bool)>) {
+    // A stream the browser gave up on (a non-200 answer while reconnecting) is reopened.
+    let open = events.as_ref().filter(|e| e.source.ready_state() != web_sys::EventSource::CLOSED);
+    if open.map(|e| e.token.as_str()) == token && (open.is_some() || token.is_none()) {
         return;
     }
     if let Some(old) = events.take() {
@@ -115,5 +121,12 @@ fn keep_events_open(events: &mut Option<Events>, token: Option<&str>) {
     for name in ["poke", "hello"] {
         let _ = source.add_event_listener_with_callback(name, poke.as_ref().unchecked_ref());
     }
-    *events = Some(Events { token: token.to_owned(), source, _poke: poke });
+    let (online, watched) = (online.clone(), source.clone());
+    let error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        if watched.ready_state() != web_sys::EventSource::OPEN {
+            online(false);
+        }
+    });
+    let _ = source.add_event_listener_with_callback("error", error.as_ref().unchecked_ref());
+    *events = Some(Events { token: token.to_owned(), source, _poke: poke, _error: error });
 }
