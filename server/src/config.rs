@@ -84,7 +84,8 @@ pub struct UserAddArgs {
     pub area: Option<String>,
     #[arg(long)]
     pub username: String,
-    #[arg(long)]
+    /// The initial password; prefer the environment variable, which `ps` does not show.
+    #[arg(long, env = "GUANJIA_PASSWORD", hide_env_values = true)]
     pub password: String,
     /// Display name, e.g. 王管家.
     #[arg(long)]

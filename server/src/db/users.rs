@@ -223,6 +223,10 @@ pub struct NewUser {
     pub name: String,
 }
 
+/// Shortest password an account may be given (the login lockout slows guessing; this keeps
+/// the guesses from being few).
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
 /// Creates an account and its `staff` record (creating the site when missing). The staff
 /// id may be given (demo data is deterministic) or is a fresh UUIDv7.
 pub async fn add_user(
@@ -230,8 +234,13 @@ pub async fn add_user(
     u: NewUser,
     staff_id: Option<RecordId>,
 ) -> AppResult<AuthUser> {
-    if u.username.trim().is_empty() || u.password.is_empty() {
-        return Err(AppError::BadRequest("username and password must not be empty".into()));
+    if u.username.trim().is_empty() {
+        return Err(AppError::BadRequest("username must not be empty".into()));
+    }
+    if u.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "password must have at least {MIN_PASSWORD_CHARS} characters / 密码至少 {MIN_PASSWORD_CHARS} 位"
+        )));
     }
     if state.db().user_by_username(&u.username).await?.is_some() {
         return Err(AppError::Conflict(format!("user {} already exists", u.username)));

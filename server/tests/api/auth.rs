@@ -8,8 +8,40 @@ use serde_json::json;
 on_both!(
     login_me_logout,
     unknown_user_and_wrong_password_look_the_same,
-    repeated_failures_lock_the_username
+    repeated_failures_lock_the_username,
+    short_passwords_and_taken_usernames_are_refused,
 );
+
+async fn short_passwords_and_taken_usernames_are_refused(b: Backend) {
+    use server::db::users::{add_user, NewUser};
+    use server::error::AppError;
+    let Some(s) = support::start(b).await else { return };
+    let new = |username: &str, password: &str| NewUser {
+        site: "测试小区".into(),
+        role: shared::request::Role::Office,
+        area: None,
+        username: username.into(),
+        password: password.into(),
+        name: "新人".into(),
+    };
+    let short = add_user(&s.state, new("clerk", "1234567"), None).await;
+    assert!(matches!(short, Err(AppError::BadRequest(ref m)) if m.contains("8")), "{short:?}");
+    let taken = add_user(&s.state, new("office", "long-enough-1"), None).await;
+    assert!(matches!(taken, Err(AppError::Conflict(_))), "{taken:?}");
+    // Nothing was created: the refused username cannot log in with either password.
+    for password in ["1234567", "long-enough-1"] {
+        let r = s
+            .post_json(
+                "/api/v1/auth/login",
+                None,
+                &json!({"username": "clerk", "password": password}),
+            )
+            .await;
+        expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    }
+    add_user(&s.state, new("clerk", "long-enough-1"), None).await.expect("a good account");
+    s.login_as("clerk", "long-enough-1").await;
+}
 
 async fn login_me_logout(b: Backend) {
     let Some(s) = support::start(b).await else { return };

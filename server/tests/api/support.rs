@@ -177,11 +177,16 @@ impl TestServer {
 
     /// Logs in and returns the token.
     pub async fn login(&self, username: &str) -> String {
+        self.login_as(username, PASSWORD).await
+    }
+
+    /// Logs in with a given password; panics unless it succeeds.
+    pub async fn login_as(&self, username: &str, password: &str) -> String {
         let r = self
             .post_json(
                 "/api/v1/auth/login",
                 None,
-                &serde_json::json!({"username": username, "password": PASSWORD}),
+                &serde_json::json!({"username": username, "password": password}),
             )
             .await;
         assert_eq!(r.status(), StatusCode::OK, "login {username}");
