@@ -78,6 +78,10 @@ keys! {
     Never => "尚未同步", "never";
     Loading => "加载中…", "Loading…";
     NoRequests => "暂无报事记录", "No requests yet";
+    SearchRequests => "搜索房号或描述", "Search unit or description";
+    OpenOnly => "未关闭", "Open";
+    AllRequests => "全部", "All";
+    NoMatches => "没有符合条件的报事", "No request matches";
     Unit => "房号", "Unit";
     UnitFilter => "输入房号筛选", "Filter units";
     ChooseUnit => "请选择房号", "Choose a unit";

@@ -107,6 +107,25 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
     out
 }
 
+/// What the request list shows: open ones only (the day's work) or all, narrowed by a text
+/// that matches the unit number or the description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    pub include_closed: bool,
+    pub text: String,
+}
+
+impl RequestFilter {
+    /// Whether `r` is shown.
+    pub fn matches(&self, r: &RequestView) -> bool {
+        let text = self.text.trim().to_lowercase();
+        (self.include_closed || r.status().is_open())
+            && (text.is_empty()
+                || r.unit_number.to_lowercase().contains(&text)
+                || r.description.to_lowercase().contains(&text))
+    }
+}
+
 /// An open conflict as the conflicts page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictView {

@@ -95,3 +95,30 @@ fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
     });
     assert!(open_conflicts(&later).is_empty());
 }
+
+#[test]
+fn the_list_filter_hides_closed_requests_and_matches_unit_or_description() {
+    let row = |unit: &str, desc: &str, status: &str| RequestView {
+        id: RecordId::new_v7(),
+        unit_number: unit.into(),
+        description: desc.into(),
+        status: status.into(),
+        urgent: false,
+        category: "repair".into(),
+        contact_phone: String::new(),
+        created_at: None,
+        pending: false,
+    };
+    let leak = row("1-0302", "厨房漏水", "in_progress");
+    let closed = row("2-0101", "门禁坏了", "closed");
+    let cancelled = row("2-0102", "重复报修", "cancelled");
+    let open = RequestFilter::default();
+    assert!(open.matches(&leak));
+    assert!(!open.matches(&closed) && !open.matches(&cancelled), "the day's work: open ones");
+    let all = RequestFilter { include_closed: true, text: String::new() };
+    assert!(all.matches(&closed) && all.matches(&cancelled));
+    let by_unit = RequestFilter { include_closed: true, text: " 1-03 ".into() };
+    assert!(by_unit.matches(&leak) && !by_unit.matches(&closed));
+    let by_text = RequestFilter { include_closed: true, text: "门禁".into() };
+    assert!(by_text.matches(&closed) && !by_text.matches(&leak));
+}

@@ -32,7 +32,13 @@ pub fn server_binary() -> TestResult<PathBuf> {
 pub fn dist_dir() -> TestResult<PathBuf> {
     let dir = match std::env::var_os("GUANJIA_DIST") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("dist"),
+        // Read at run time (cargo sets it for tests and examples): a compiled-in path would
+        // point at whichever clone last built this crate into a shared target directory.
+        None => std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+            .join("..")
+            .join("dist"),
     };
     if !dir.join("index.html").is_file() {
         return fail(format!(

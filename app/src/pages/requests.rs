@@ -1,34 +1,67 @@
-//! `/`: every request, newest first. Cards on a tablet, a table on a desk (CSS decides).
+//! `/`: the requests, newest first, open ones by default, with a search on unit number and
+//! description. Cards on a tablet, a table on a desk (CSS decides).
 
-use crate::i18n::{status_label, Key};
-use crate::model::{self, RequestView};
+use crate::i18n::{category_label, status_label, Key};
+use crate::model::{self, RequestFilter, RequestView};
 use crate::ui::use_ui;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::request::Category;
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let ui = use_ui();
     let rows = Memo::new(move |_| ui.snap.with(|s| model::requests(&s.state, &s.pending_ids)));
+    let filter = RwSignal::new(RequestFilter::default());
+    let shown = Memo::new(move |_| {
+        filter
+            .with(|f| rows.with(|r| r.iter().filter(|v| f.matches(v)).cloned().collect::<Vec<_>>()))
+    });
+    let empty_text = move || {
+        if rows.with(|r| r.is_empty()) {
+            ui.t(Key::NoRequests)
+        } else {
+            ui.t(Key::NoMatches)
+        }
+    };
     view! {
         <section class="requests">
             <h2>{move || ui.t(Key::NavRequests)}</h2>
+            <div class="filter-bar">
+                <input
+                    id="req-search"
+                    type="search"
+                    placeholder=move || ui.t(Key::SearchRequests)
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                />
+                <select
+                    id="req-status-filter"
+                    on:change=move |ev| {
+                        filter.update(|f| f.include_closed = event_target_value(&ev) == "all")
+                    }
+                >
+                    <option value="open">{move || ui.t(Key::OpenOnly)}</option>
+                    <option value="all">{move || ui.t(Key::AllRequests)}</option>
+                </select>
+            </div>
             <Show
-                when=move || rows.with(|r| !r.is_empty())
-                fallback=move || view! { <p class="empty">{move || ui.t(Key::NoRequests)}</p> }
+                when=move || shown.with(|r| !r.is_empty())
+                fallback=move || view! { <p class="empty">{empty_text}</p> }
             >
                 <table class="request-table">
                     <thead>
                         <tr>
                             <th>{move || ui.t(Key::Unit)}</th>
                             <th>{move || ui.t(Key::Description)}</th>
+                            <th class="desk-only">{move || ui.t(Key::Category)}</th>
                             <th>{move || ui.t(Key::Status)}</th>
                             <th></th>
                         </tr>
                     </thead>
                     <tbody>
                         <For
-                            each=move || rows.get()
+                            each=move || shown.get()
                             key=|r| (r.id.clone(), r.status.clone(), r.description.clone(), r.pending, r.urgent, r.unit_number.clone())
                             children=move |r| view! { <Row r=r /> }
                         />
@@ -45,6 +78,7 @@ fn Row(r: RequestView) -> impl IntoView {
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
     let status = r.status();
+    let category = r.category.clone();
     view! {
         <tr
             data-testid="request-row"
@@ -60,6 +94,9 @@ fn Row(r: RequestView) -> impl IntoView {
                 {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
             </td>
             <td class="desc">{r.description.clone()}</td>
+            <td class="category desk-only">
+                {move || Category::parse(&category).map(|c| category_label(c, ui.lang.get())).unwrap_or("")}
+            </td>
             <td class="status">
                 <span class=format!("chip status-{}", r.status)>{move || status_label(status, ui.lang.get())}</span>
             </td>
