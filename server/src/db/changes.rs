@@ -122,20 +122,17 @@ impl SiteTx {
         .bind(c.prev.map(hlc_to_db))
         .execute(&mut *self.tx)
         .await?;
+        // The log entry is the field just stored, with its record's area: copied, not re-bound.
         sqlx::query(
             "INSERT INTO changes (site_id, seq, area_id, kind, record_id, field, value, hlc, replica, prev) \
-             VALUES ($1, $2, (SELECT area_id FROM records WHERE kind = $3 AND id = $4), \
-                     $3, $4, $5, $6, $7, $8, $9)",
+             SELECT f.site_id, $1, r.area_id, f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev \
+             FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+             WHERE f.kind = $2 AND f.record_id = $3 AND f.field = $4",
         )
-        .bind(&self.site_id)
         .bind(self.next_seq)
         .bind(kind)
         .bind(id)
         .bind(&c.field)
-        .bind(&value)
-        .bind(hlc_to_db(c.hlc))
-        .bind(c.replica.as_str())
-        .bind(c.prev.map(hlc_to_db))
         .execute(&mut *self.tx)
         .await?;
         self.next_seq += 1;

@@ -30,8 +30,8 @@ pub struct Db {
     pub backend: Backend,
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+/// The schema, written in the SQL both engines accept (TEXT, BIGINT, `ON CONFLICT`).
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Turns `sqlite://dir/file.db` into a URL that creates the file, and creates its directory.
 fn prepare_sqlite_url(url: &str) -> AppResult<String> {
@@ -89,10 +89,7 @@ impl Db {
                 "DATABASE_URL must start with sqlite:// or postgres://, got {url:?}"
             )));
         };
-        match db.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
-        }
+        MIGRATIONS.run(&db.pool).await?;
         Ok(db)
     }
 

@@ -1,4 +1,5 @@
--- Guanjia schema v1 (SQLite). Append-only: never edit a released migration.
+-- Guanjia schema v1, one SQL for SQLite and PostgreSQL. Append-only: never edit a released
+-- migration. A later step that needs engine-specific SQL splits the folder per backend then.
 CREATE TABLE sites (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
