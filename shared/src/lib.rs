@@ -1,21 +1,31 @@
 //! Guanjia's domain core: ids, the hybrid logical clock, field changes and their
-//! last-writer-wins merge, the schema of synced kinds, request rules and the sync
-//! protocol's wire types.
+//! last-writer-wins merge, the schema of synced kinds, the business rules a push is judged
+//! by, and the sync protocol's wire types.
 //!
 //! This crate does no I/O and knows no clock of its own: the tablet (WebAssembly) and
-//! the server call the very same functions, so they cannot disagree on a merge.
+//! the server call the very same functions, so they cannot disagree on a merge or a rule.
+//! `docs/ARCHITECTURE.md` shows where each piece sits.
 
 pub mod change;
+pub mod conflict;
 pub mod hlc;
 pub mod ids;
 pub mod lww;
 pub mod protocol;
+pub mod push_rules;
+pub mod refusal;
 pub mod replica;
 pub mod request;
+pub mod role;
 pub mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod wire_enum;
 
 pub use change::{Change, Stamp};
 pub use hlc::{Hlc, HlcClock};
 pub use ids::{Kind, RecordId, ReplicaId};
 pub use lww::{merge_field, FieldState, MergeOutcome};
+pub use refusal::{Refusal, RejectCode};
 pub use replica::ReplicaState;
+pub use role::Role;

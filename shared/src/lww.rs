@@ -11,7 +11,7 @@
 
 use crate::change::{Change, Stamp};
 use crate::hlc::Hlc;
-use crate::ids::ReplicaId;
+use crate::ids::{Kind, RecordId, ReplicaId};
 use serde::{Deserialize, Serialize};
 
 /// The merged state of one field: its value and the stamp of the write that set it.
@@ -35,6 +35,20 @@ impl FieldState {
     /// The state a winning change leaves behind.
     pub fn from_change(c: &Change) -> Self {
         Self { value: c.value.clone(), hlc: c.hlc, replica: c.replica.clone(), prev: c.prev }
+    }
+
+    /// The change that sets this state on field `field` of record `(kind, id)`: how a stored
+    /// field travels again (a snapshot, a rebuild at start-up, a row read back).
+    pub fn to_change(&self, kind: &Kind, id: &RecordId, field: &str) -> Change {
+        Change {
+            kind: kind.clone(),
+            id: id.clone(),
+            field: field.to_owned(),
+            value: self.value.clone(),
+            hlc: self.hlc,
+            replica: self.replica.clone(),
+            prev: self.prev,
+        }
     }
 }
 
@@ -74,7 +88,6 @@ pub fn merge_field(stored: Option<&FieldState>, incoming: &Change) -> MergeOutco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{Kind, RecordId};
     use serde_json::json;
 
     fn change(v: serde_json::Value, ms: u64, replica: &str, prev: Option<Hlc>) -> Change {
@@ -133,6 +146,13 @@ mod tests {
         let b = change(json!("b"), 20, "r2", Some(a.hlc));
         let late = merge_field(Some(&FieldState::from_change(&b)), &a);
         assert_eq!(late, MergeOutcome { wins: false, concurrent: false });
+    }
+
+    #[test]
+    fn a_state_turns_back_into_the_change_that_set_it() {
+        let a = change(json!("a"), 10, "r1", Some(Hlc::new(5, 0)));
+        let back = FieldState::from_change(&a).to_change(&a.kind, &a.id, &a.field);
+        assert_eq!(back, a);
     }
 
     #[test]

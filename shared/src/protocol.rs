@@ -4,7 +4,8 @@
 use crate::change::Change;
 use crate::hlc::Hlc;
 use crate::ids::ReplicaId;
-use crate::request::Role;
+use crate::refusal::RejectCode;
+use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/sync/push` body.
@@ -43,7 +44,7 @@ pub struct Rejection {
     pub seq: u64,
     /// Position of the change within its batch.
     pub index: usize,
-    pub code: String,
+    pub code: RejectCode,
     pub message: String,
     #[serde(default)]
     pub compensation: Option<Change>,

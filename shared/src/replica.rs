@@ -74,20 +74,11 @@ impl ReplicaState {
 
     /// The state as changes, one per field: what a snapshot sends.
     pub fn to_changes(&self) -> Vec<Change> {
-        let mut out = Vec::new();
-        for ((kind, id), fields) in &self.records {
-            for (name, s) in fields {
-                out.push(Change {
-                    kind: kind.clone(),
-                    id: id.clone(),
-                    field: name.clone(),
-                    value: s.value.clone(),
-                    hlc: s.hlc,
-                    replica: s.replica.clone(),
-                    prev: s.prev,
-                });
-            }
-        }
-        out
+        self.records
+            .iter()
+            .flat_map(|((kind, id), fields)| {
+                fields.iter().map(move |(name, s)| s.to_change(kind, id, name))
+            })
+            .collect()
     }
 }

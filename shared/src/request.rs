@@ -1,30 +1,8 @@
 //! Service requests (工单): categories, urgency and the status machine the server enforces.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! wire_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $s:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vdoc])* $variant),+ }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The wire string.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
-            }
-            /// Parses the wire string.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some($name::$variant),)+ _ => None }
-            }
-            /// The wire strings of every value (the schema validates against these).
-            pub const NAMES: &'static [&'static str] = &[$($s),+];
-        }
-    };
-}
+use crate::lww::FieldState;
+use crate::refusal::{Refusal, RejectCode};
+use crate::wire_enum::wire_enum;
 
 wire_enum!(
     /// Where a request stands. Transitions are checked by the server on push; see
@@ -83,6 +61,30 @@ impl RequestStatus {
     pub fn is_open(self) -> bool {
         !matches!(self, RequestStatus::Closed | RequestStatus::Cancelled)
     }
+
+    /// The one check of a status write: `stored` is the field as the judge holds it (none
+    /// for a new request), `next` the value written. A new request starts as
+    /// [`RequestStatus::INITIAL`]; a status is never cleared; every move must pass
+    /// [`RequestStatus::can_become`]. An unparseable stored status (written by a newer
+    /// schema) is judged as missing, so the record can still be repaired.
+    pub fn check_write(
+        stored: Option<&FieldState>,
+        next: &serde_json::Value,
+    ) -> Result<(), Refusal> {
+        let refuse = |m: String| Err(Refusal::new(RejectCode::BadTransition, m));
+        let Some(next) = next.as_str().and_then(RequestStatus::parse) else {
+            return refuse("a request's status cannot be cleared".into());
+        };
+        match stored.and_then(|s| s.value.as_str()).and_then(RequestStatus::parse) {
+            None if next != RequestStatus::INITIAL => {
+                refuse(format!("a new request starts as new, not {next}"))
+            }
+            Some(from) if !from.can_become(next) => {
+                refuse(format!("status cannot go from {from} to {next}"))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 wire_enum!(
@@ -116,25 +118,6 @@ wire_enum!(
     }
 );
 
-wire_enum!(
-    /// What a signed-in user is; decides scope and what they may change.
-    Role {
-        /// 管家: one area, on a tablet.
-        Butler = "butler",
-        /// 前台 / 客服中心: the whole site, at a desk.
-        Office = "office",
-        /// 客服主管: the whole site, approves and reassigns.
-        Supervisor = "supervisor",
-    }
-);
-
-impl Role {
-    /// Office staff and supervisors hold the whole site; butlers hold their area.
-    pub fn sees_whole_site(self) -> bool {
-        !matches!(self, Role::Butler)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::RequestStatus::*;
@@ -161,11 +144,31 @@ mod tests {
     }
 
     #[test]
+    fn status_writes_are_judged_against_the_stored_status() {
+        use crate::{Hlc, ReplicaId};
+        use serde_json::json;
+        let at = |v: &str| FieldState {
+            value: json!(v),
+            hlc: Hlc::new(1, 0),
+            replica: ReplicaId::from("r"),
+            prev: None,
+        };
+        assert!(RequestStatus::check_write(None, &json!("new")).is_ok());
+        assert!(RequestStatus::check_write(Some(&at("new")), &json!("assigned")).is_ok());
+        assert!(RequestStatus::check_write(Some(&at("done")), &json!("done")).is_ok());
+        for (stored, next) in [(None, json!("done")), (Some(at("new")), json!("closed"))] {
+            let err = RequestStatus::check_write(stored.as_ref(), &next).unwrap_err();
+            assert_eq!(err.code, RejectCode::BadTransition);
+        }
+        let cleared = RequestStatus::check_write(Some(&at("new")), &json!(null)).unwrap_err();
+        assert!(cleared.message.contains("cleared"), "{cleared}");
+    }
+
+    #[test]
     fn wire_names_round_trip() {
         for s in RequestStatus::ALL {
             assert_eq!(RequestStatus::parse(s.as_str()), Some(*s));
         }
         assert_eq!(Category::parse("complaint"), Some(Category::Complaint));
-        assert_eq!(Role::parse("root"), None);
     }
 }

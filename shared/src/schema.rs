@@ -2,10 +2,13 @@
 //!
 //! A kind not listed here is refused by the server; a new kind is one entry in [`KINDS`].
 //! Fields marked `review` keep the losing value of a concurrent edit as a `conflict`
-//! record (DESIGN §3): a resident's phone number must never vanish silently.
+//! record ([`crate::conflict`]): a resident's phone number must never vanish silently.
 
 use crate::change::Change;
-use crate::request::{Category, RequestStatus, Role, Source, Urgency};
+use crate::conflict::ConflictStatus;
+use crate::refusal::{Refusal, RejectCode};
+use crate::request::{Category, RequestStatus, Source, Urgency};
+use crate::role::Role;
 
 /// Bumped when a kind or field changes meaning; sent in every push.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -28,6 +31,9 @@ pub enum FieldType {
     Bool,
     /// A whole number.
     Int,
+    /// Any JSON value whose text is at most `max_bytes` long: a copy of another field's
+    /// value (a conflict's kept and lost values), whatever that field's type.
+    Any { max_bytes: usize },
 }
 
 /// One field of a kind.
@@ -130,11 +136,11 @@ pub const KINDS: &[KindDef] = &[
             f("target_kind", TEXT),
             f("target_id", TEXT),
             f("field", TEXT),
-            f("kept_value", LONG),
-            f("lost_value", LONG),
+            f("kept_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
+            f("lost_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
             f("lost_replica", TEXT),
             f("lost_hlc", TEXT),
-            f("status", FieldType::Enum(&["open", "confirmed", "overturned"])),
+            f("status", FieldType::Enum(ConflictStatus::NAMES)),
             f("resolved_by", FieldType::Ref("staff")),
             DELETED,
         ],
@@ -153,31 +159,30 @@ impl KindDef {
     }
 }
 
-/// Why a change does not fit the schema. `code` is stable; `message` is for people.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{code}: {message}")]
-pub struct Invalid {
-    pub code: &'static str,
-    pub message: String,
-}
-
-fn invalid(code: &'static str, message: String) -> Invalid {
-    Invalid { code, message }
+fn invalid(code: RejectCode, message: String) -> Refusal {
+    Refusal::new(code, message)
 }
 
 /// Checks a change's shape: known kind and field, well-formed id, value of the right type.
 /// Business rules (status transitions, scope, roles) are the server's, on top of this.
-pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Invalid> {
-    let kd = kind(c.kind.as_str())
-        .ok_or_else(|| invalid("unknown_kind", format!("unknown kind {:?}", c.kind.as_str())))?;
+pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Refusal> {
+    let kd = kind(c.kind.as_str()).ok_or_else(|| {
+        invalid(RejectCode::UnknownKind, format!("unknown kind {:?}", c.kind.as_str()))
+    })?;
     let fd = kd.field(&c.field).ok_or_else(|| {
-        invalid("unknown_field", format!("kind {} has no field {:?}", kd.name, c.field))
+        invalid(RejectCode::UnknownField, format!("kind {} has no field {:?}", kd.name, c.field))
     })?;
     if !c.id.is_valid() {
-        return Err(invalid("bad_id", format!("record id {:?} is not a UUID", c.id.as_str())));
+        return Err(invalid(
+            RejectCode::BadId,
+            format!("record id {:?} is not a UUID", c.id.as_str()),
+        ));
     }
     if !c.replica.is_valid() {
-        return Err(invalid("bad_replica", "replica id must be 1–64 of [0-9A-Za-z_-]".into()));
+        return Err(invalid(
+            RejectCode::BadReplica,
+            "replica id must be 1–64 of [0-9A-Za-z_-]".into(),
+        ));
     }
     let v = &c.value;
     if v.is_null() {
@@ -190,12 +195,13 @@ pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Inv
         FieldType::Millis => v.as_i64().is_some_and(|n| n >= 0),
         FieldType::Bool => v.is_boolean(),
         FieldType::Int => v.is_i64(),
+        FieldType::Any { max_bytes } => v.to_string().len() <= max_bytes,
     };
     if ok {
         Ok((kd, fd))
     } else {
         Err(invalid(
-            "bad_value",
+            RejectCode::BadValue,
             format!("{}.{} does not accept {}", kd.name, fd.name, truncate(&v.to_string())),
         ))
     }
@@ -212,6 +218,7 @@ fn truncate(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::refusal::RejectCode::*;
     use crate::{Hlc, Kind, RecordId, ReplicaId};
     use serde_json::json;
 
@@ -236,21 +243,24 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_keeps_any_value_of_bounded_size() {
+        for v in [json!("13800000000"), json!(null), json!(3), json!({"a": [1, 2]})] {
+            assert!(validate(&c("conflict", "lost_value", v)).is_ok());
+        }
+        let huge = json!("x".repeat(MAX_TEXT_CHARS * 5));
+        assert_eq!(validate(&c("conflict", "kept_value", huge)).unwrap_err().code, BadValue);
+    }
+
+    #[test]
     fn refuses_what_does_not_fit() {
-        assert_eq!(validate(&c("spaceship", "x", json!(1))).unwrap_err().code, "unknown_kind");
-        assert_eq!(validate(&c("request", "colour", json!(1))).unwrap_err().code, "unknown_field");
-        assert_eq!(validate(&c("request", "status", json!("lost"))).unwrap_err().code, "bad_value");
-        assert_eq!(
-            validate(&c("request", "created_at", json!("x"))).unwrap_err().code,
-            "bad_value"
-        );
+        assert_eq!(validate(&c("spaceship", "x", json!(1))).unwrap_err().code, UnknownKind);
+        assert_eq!(validate(&c("request", "colour", json!(1))).unwrap_err().code, UnknownField);
+        assert_eq!(validate(&c("request", "status", json!("lost"))).unwrap_err().code, BadValue);
+        assert_eq!(validate(&c("request", "created_at", json!("x"))).unwrap_err().code, BadValue);
         let long = "长".repeat(MAX_TEXT_CHARS + 1);
-        assert_eq!(
-            validate(&c("request", "description", json!(long))).unwrap_err().code,
-            "bad_value"
-        );
+        assert_eq!(validate(&c("request", "description", json!(long))).unwrap_err().code, BadValue);
         let mut bad_id = c("request", "status", json!("new"));
         bad_id.id = RecordId::from("1; drop table");
-        assert_eq!(validate(&bad_id).unwrap_err().code, "bad_id");
+        assert_eq!(validate(&bad_id).unwrap_err().code, BadId);
     }
 }

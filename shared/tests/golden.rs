@@ -138,7 +138,7 @@ fn push_response_with_a_compensation_round_trips() {
         rejections: vec![Rejection {
             seq: 42,
             index: 0,
-            code: "bad_transition".into(),
+            code: shared::RejectCode::BadTransition,
             message: "status cannot go from new to closed".into(),
             compensation: Some(comp),
         }],

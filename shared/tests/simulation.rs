@@ -12,12 +12,12 @@ mod model;
 #[path = "simulation/world.rs"]
 mod world;
 
-use model::{Device, ModelServer};
+use model::Device;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-use shared::request::RequestStatus;
-use shared::{Change, Hlc, Kind, RecordId, ReplicaState};
+use shared::testing::{ModelServer, Rules};
+use shared::{Hlc, Kind, RecordId, RejectCode, ReplicaState, Role};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use world::{Stats, World, START_MS};
 
@@ -93,28 +93,10 @@ fn replicas_converge_despite_offline_periods_and_a_bad_network() {
     assert!(total.resets > 0 && total.offline_periods > 0, "{total:?}");
 }
 
-/// The server's business rule in the compensation test: request statuses follow
-/// `RequestStatus::can_become`.
-fn refuse_bad_transition(state: &ReplicaState, c: &Change) -> bool {
-    if c.field != "status" {
-        return false;
-    }
-    let next = c.value.as_str().and_then(RequestStatus::parse);
-    let from = state
-        .field(&c.kind, &c.id, &c.field)
-        .and_then(|f| f.value.as_str())
-        .and_then(RequestStatus::parse);
-    match (from, next) {
-        (_, None) => true,
-        (None, Some(n)) => n != RequestStatus::INITIAL,
-        (Some(f), Some(n)) => !f.can_become(n),
-    }
-}
-
 #[test]
 fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
     const DAY: i64 = 24 * 3600 * 1000;
-    let mut server = ModelServer::new(5 * 60_000);
+    let mut server = ModelServer::new(Rules::Server(Role::Butler));
     let mut office = Device::new("office-1", 0);
     // A day ahead: beyond the server's 5-minute limit, so the server clock ignores it.
     let mut tablet = Device::new("tablet-fast", DAY);
@@ -125,7 +107,7 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
         t,
         &[(&kind, &id, "status", json!("new")), (&kind, &id, "description", json!("电梯异响"))],
     );
-    let reply = server.push(&office.push_request(10), t, &refuse_bad_transition);
+    let reply = server.push(&office.push_request(10), t, None);
     assert!(reply.rejections.is_empty());
     office.on_push_reply(&reply);
     t += 1_000;
@@ -142,11 +124,12 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
     );
     t += 1_000;
     let before = tablet.state.clone();
-    let reply = server.push(&tablet.push_request(10), t, &refuse_bad_transition);
+    let reply = server.push(&tablet.push_request(10), t, None);
     assert_eq!(reply.last_seq, 1);
-    assert_eq!(reply.rejections.len(), 1);
+    // The status is refused; the description stands but is re-stamped at the server's time.
+    let codes: Vec<_> = reply.rejections.iter().map(|r| (r.seq, r.index, r.code)).collect();
+    assert_eq!(codes, vec![(1, 0, RejectCode::BadTransition), (1, 1, RejectCode::ClockAhead)]);
     let rejection = &reply.rejections[0];
-    assert_eq!((rejection.seq, rejection.index), (1, 0));
     let comp = rejection.compensation.clone().expect("a refused change is compensated");
     assert_eq!(comp.value, json!("new"));
 

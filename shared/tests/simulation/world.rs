@@ -1,12 +1,13 @@
 //! The simulated world: tablets, the model server and a network that drops, duplicates and
 //! reorders messages. Driven step by step by `simulation.rs`.
 
-use crate::model::{Device, ModelServer};
+use crate::model::Device;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
-use shared::{Change, Kind, RecordId, ReplicaState};
+use shared::testing::{ModelServer, Rules};
+use shared::{Change, Kind, RecordId};
 
 /// True time at the start of every run (ms since the epoch).
 pub const START_MS: u64 = 1_700_000_000_000;
@@ -44,10 +45,6 @@ pub struct Stats {
     pub offline_periods: usize,
 }
 
-fn never_refuse(_: &ReplicaState, _: &Change) -> bool {
-    false
-}
-
 impl World {
     pub fn new(seed: u64, n_devices: usize) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -63,7 +60,7 @@ impl World {
         Self {
             rng,
             now: START_MS,
-            server: ModelServer::new(5 * 60_000),
+            server: ModelServer::new(Rules::MergeOnly),
             devices,
             offline_until: vec![0; n_devices],
             in_flight: Vec::new(),
@@ -131,7 +128,7 @@ impl World {
     fn deliver(&mut self, msg: Msg, step: usize) {
         match msg {
             Msg::Push(from, req) => {
-                let reply = self.server.push(&req, self.now, &never_refuse);
+                let reply = self.server.push(&req, self.now, None);
                 assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
                 self.in_flight.push(Msg::PushReply(from, reply));
             }
@@ -199,7 +196,7 @@ impl World {
                 let msg = self.in_flight.remove(0); // in order, as a sequential sync loop
                 self.deliver(msg, usize::MAX);
             }
-            let end = format!("c{}", self.server.log.len());
+            let end = self.server.cursor_at_end();
             let quiet = self
                 .devices
                 .iter()

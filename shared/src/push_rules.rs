@@ -1,0 +1,193 @@
+//! The verdict on one change a device pushes — every rule the server applies, with no I/O.
+//!
+//! The storage layer looks up what the verdict needs (is the record in another scope? what
+//! is stored in the field?), calls [`judge`], and stores [`Verdict::writes`] as they are, in
+//! order. The real server and the model server of the tests ([`crate::testing`]) call the
+//! same function, so a test server cannot drift from the real one.
+//!
+//! Order of the checks: schema, the pushing replica, who may write the kind, scope, the
+//! device clock, the last-writer-wins merge, business rules on a winning write
+//! ([`business_rules`]), then the conflict record for a concurrent edit of a review field.
+//!
+//! Laws:
+//! - A refused change never changes a field: the only writes are compensations, which restate
+//!   the stored value.
+//! - A compensation is stamped after the refused change whenever its clock could be observed
+//!   (the device was at most `max_ahead_ms` ahead), so it wins on every replica by plain merge.
+
+use crate::change::Change;
+use crate::conflict::Conflict;
+use crate::hlc::HlcClock;
+use crate::ids::{RecordId, ReplicaId};
+use crate::lww::{merge_field, FieldState};
+use crate::refusal::{Refusal, RejectCode};
+use crate::request::RequestStatus;
+use crate::role::Role;
+use crate::schema::{self, Writers};
+
+/// Who is pushing, as the server derived it from the session.
+#[derive(Debug, Clone, Copy)]
+pub struct Pusher<'a> {
+    pub role: Role,
+    /// The replica the push came from; every change must carry it.
+    pub replica: &'a ReplicaId,
+}
+
+/// What storage holds for the change's target.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Target<'a> {
+    /// The record exists in a scope the pusher does not hold (another site).
+    pub foreign: bool,
+    /// The field's merged state, if any.
+    pub stored: Option<&'a FieldState>,
+}
+
+/// The server's time and its tolerance for device clocks.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerTime {
+    /// The server's wall clock, ms since the epoch.
+    pub now_ms: u64,
+    /// Device stamps further ahead than this are re-stamped (DESIGN: default 5 min).
+    pub max_ahead_ms: u64,
+}
+
+/// A refusal and the change that undoes it on the device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub refusal: Refusal,
+    /// The device applies it as the server's answer; `None` when there is nothing to undo
+    /// (a malformed change the device could not have applied meaningfully).
+    pub compensation: Option<Change>,
+}
+
+/// What to store and what to answer for one incoming change.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verdict {
+    /// Changes to store as they are (each already decided to win), in order.
+    pub writes: Vec<Change>,
+    /// Set when the change was refused or altered (re-stamped).
+    pub refused: Option<Refused>,
+}
+
+/// Business rules on a write that wins the merge: today, the request status machine.
+pub fn business_rules(
+    kind: &str,
+    field: &str,
+    stored: Option<&FieldState>,
+    value: &serde_json::Value,
+) -> Result<(), Refusal> {
+    match (kind, field) {
+        ("request", "status") => RequestStatus::check_write(stored, value),
+        _ => Ok(()),
+    }
+}
+
+/// Judges one incoming change. `clock` is the server's HLC: it observes the device's stamp
+/// (unless too far ahead) and stamps compensations and conflict records.
+pub fn judge(
+    pusher: Pusher<'_>,
+    target: Target<'_>,
+    incoming: &Change,
+    clock: &mut HlcClock,
+    time: ServerTime,
+) -> Verdict {
+    let ahead = incoming.hlc.millis() > time.now_ms.saturating_add(time.max_ahead_ms);
+    if !ahead {
+        clock.observe(incoming.hlc);
+    }
+    let mut v = Verdict::default();
+    let (kd, fd) = match schema::validate(incoming) {
+        Ok(defs) => defs,
+        Err(refusal) => {
+            let undo = refusal.code == RejectCode::BadValue;
+            return v.refuse(refusal, undo, incoming, target.stored, clock, time);
+        }
+    };
+    if incoming.replica != *pusher.replica {
+        let r =
+            Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
+        return v.refuse(r, false, incoming, None, clock, time);
+    }
+    let may_write = match kd.writers {
+        Writers::Scope => true,
+        Writers::Office => pusher.role.is_office(),
+        Writers::Server => false,
+    };
+    if !may_write {
+        let msg = format!("{} records cannot be written by a {}", kd.name, pusher.role);
+        let r = Refusal::new(RejectCode::Forbidden, msg);
+        return v.refuse(r, true, incoming, target.stored, clock, time);
+    }
+    if target.foreign {
+        // Nothing of the foreign record is read or written: the device just drops its value.
+        let r = Refusal::new(RejectCode::OutOfScope, "record is outside your scope");
+        let comp = Change::compensating(incoming, None, clock.now(time.now_ms));
+        v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
+        return v;
+    }
+    let mut change = incoming.clone();
+    if ahead {
+        change.hlc = clock.now(time.now_ms);
+    }
+    let outcome = merge_field(target.stored, &change);
+    if outcome.wins {
+        if let Err(r) = business_rules(kd.name, fd.name, target.stored, &change.value) {
+            return v.refuse(r, true, incoming, target.stored, clock, time);
+        }
+        v.writes.push(change.clone());
+    }
+    if let (true, true, Some(stored)) = (outcome.concurrent, fd.review, target.stored) {
+        let conflict = Conflict::between(&change, stored, outcome.wins);
+        v.writes.extend(conflict.to_changes(&RecordId::new_v7(), || clock.now(time.now_ms)));
+    }
+    if ahead {
+        let r = Refusal::new(
+            RejectCode::ClockAhead,
+            "device clock is too far ahead; the change was re-stamped",
+        );
+        let comp = if outcome.wins {
+            change
+        } else {
+            v.compensation(incoming, target.stored, clock, time)
+        };
+        v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
+    }
+    v
+}
+
+impl Verdict {
+    /// Refuses the change; with `undo`, answers it with a compensation (stored when there is
+    /// a stored value to restate).
+    fn refuse(
+        mut self,
+        refusal: Refusal,
+        undo: bool,
+        incoming: &Change,
+        stored: Option<&FieldState>,
+        clock: &mut HlcClock,
+        time: ServerTime,
+    ) -> Self {
+        let compensation = undo.then(|| self.compensation(incoming, stored, clock, time));
+        self.refused = Some(Refused { refusal, compensation });
+        self
+    }
+
+    /// The stored value restated at a fresh stamp; written to the log when there is one.
+    fn compensation(
+        &mut self,
+        incoming: &Change,
+        stored: Option<&FieldState>,
+        clock: &mut HlcClock,
+        time: ServerTime,
+    ) -> Change {
+        let comp = Change::compensating(incoming, stored, clock.now(time.now_ms));
+        if stored.is_some() {
+            self.writes.push(comp.clone());
+        }
+        comp
+    }
+}
+
+#[cfg(test)]
+#[path = "push_rules_tests.rs"]
+mod tests;

@@ -1,0 +1,112 @@
+use super::*;
+use crate::hlc::Hlc;
+use crate::ids::Kind;
+use serde_json::json;
+
+const NOW: u64 = 1_700_000_000_000;
+const TIME: ServerTime = ServerTime { now_ms: NOW, max_ahead_ms: 300_000 };
+
+fn change(field: &str, value: serde_json::Value, ms: u64) -> Change {
+    Change {
+        kind: Kind::new("request"),
+        id: RecordId::from("0190f0a0-0000-7000-8000-000000000001"),
+        field: field.into(),
+        value,
+        hlc: Hlc::new(ms, 0),
+        replica: ReplicaId::from("tablet-1"),
+        prev: None,
+    }
+}
+
+fn stored(value: serde_json::Value, ms: u64) -> FieldState {
+    FieldState { value, hlc: Hlc::new(ms, 0), replica: ReplicaId::from("tablet-0"), prev: None }
+}
+
+fn run(role: Role, target: Target<'_>, c: &Change) -> (Verdict, HlcClock) {
+    let replica = ReplicaId::from("tablet-1");
+    let mut clock = HlcClock::default();
+    let v = judge(Pusher { role, replica: &replica }, target, c, &mut clock, TIME);
+    (v, clock)
+}
+
+#[test]
+fn a_valid_winning_change_is_written_as_is() {
+    let c = change("description", json!("漏水"), NOW - 5);
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    assert_eq!(v, Verdict { writes: vec![c], refused: None });
+}
+
+#[test]
+fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_change() {
+    let s = stored(json!("new"), NOW - 100);
+    let c = change("status", json!("closed"), NOW + 1_000);
+    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    let refused = v.refused.expect("refused");
+    assert_eq!(refused.refusal.code, RejectCode::BadTransition);
+    let comp = refused.compensation.expect("compensation");
+    assert_eq!((comp.value.clone(), comp.prev), (json!("new"), Some(s.hlc)));
+    assert!(comp.hlc > c.hlc, "the compensation must beat the refused change by plain merge");
+    assert_eq!(comp.replica, ReplicaId::server());
+    assert_eq!(v.writes, vec![comp]);
+}
+
+#[test]
+fn a_foreign_record_is_neither_read_nor_written() {
+    let s = stored(json!("theirs"), NOW - 100);
+    let c = change("description", json!("mine"), NOW);
+    let (v, _) = run(Role::Office, Target { foreign: true, stored: Some(&s) }, &c);
+    assert!(v.writes.is_empty());
+    let refused = v.refused.unwrap();
+    assert_eq!(refused.refusal.code, RejectCode::OutOfScope);
+    assert_eq!(refused.compensation.unwrap().value, json!(null));
+}
+
+#[test]
+fn butlers_may_not_write_office_kinds_and_nobody_writes_server_kinds() {
+    let mut c = change("name", json!("东区"), NOW);
+    c.kind = Kind::new("area");
+    assert_eq!(
+        run(Role::Butler, Target::default(), &c).0.refused.unwrap().refusal.code,
+        RejectCode::Forbidden
+    );
+    assert!(run(Role::Office, Target::default(), &c).0.refused.is_none());
+    c.kind = Kind::new("staff");
+    assert_eq!(
+        run(Role::Supervisor, Target::default(), &c).0.refused.unwrap().refusal.code,
+        RejectCode::Forbidden
+    );
+}
+
+#[test]
+fn a_clock_far_ahead_is_restamped_and_not_observed() {
+    let c = change("description", json!("x"), NOW + 3_600_000);
+    let (v, clock) = run(Role::Butler, Target::default(), &c);
+    let refused = v.refused.unwrap();
+    assert_eq!(refused.refusal.code, RejectCode::ClockAhead);
+    let written = &v.writes[0];
+    assert!(written.hlc.millis() <= NOW && written.value == json!("x"));
+    assert_eq!(refused.compensation.as_ref(), Some(written));
+    assert!(clock.last().millis() <= NOW, "the server clock did not jump ahead");
+}
+
+#[test]
+fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
+    let s = stored(json!("13500000000"), NOW - 100);
+    let mut c = change("contact_phone", json!("13600000000"), NOW - 50);
+    c.prev = Some(Hlc::new(NOW - 500, 0));
+    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    assert!(v.refused.is_none());
+    assert_eq!(v.writes[0], c);
+    let lost = v.writes.iter().find(|w| w.field == "lost_value").expect("conflict written");
+    assert_eq!((lost.kind.as_str(), &lost.value), ("conflict", &json!("13500000000")));
+}
+
+#[test]
+fn a_foreign_replica_id_in_a_change_is_refused_without_compensation() {
+    let mut c = change("description", json!("x"), NOW);
+    c.replica = ReplicaId::from("someone-else");
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    let refused = v.refused.unwrap();
+    assert_eq!((refused.refusal.code, refused.compensation), (RejectCode::BadReplica, None));
+    assert!(v.writes.is_empty());
+}

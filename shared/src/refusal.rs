@@ -1,0 +1,90 @@
+//! Why the server refuses a change: a stable code for programs and a message for people.
+//!
+//! One type for every refusal, whether the schema ([`crate::schema::validate`]), a business
+//! rule ([`crate::rules`]) or the push verdict ([`crate::push_rules`]) raised it, so the
+//! server, the app and the test servers name the same refusal the same way on the wire.
+
+use serde::{Deserialize, Serialize};
+
+/// The stable code of a refused change (`Rejection::code` on the wire, snake_case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The kind is not in [`crate::schema::KINDS`].
+    UnknownKind,
+    /// The kind has no such field.
+    UnknownField,
+    /// The record id is not a UUID.
+    BadId,
+    /// The change's replica id is malformed or is not the pushing replica.
+    BadReplica,
+    /// The value does not fit the field's type.
+    BadValue,
+    /// The user's role may not write this kind.
+    Forbidden,
+    /// The record belongs to a scope the user does not hold.
+    OutOfScope,
+    /// A request status move the status machine does not allow.
+    BadTransition,
+    /// The device clock was too far ahead: the change was re-stamped by the server.
+    ClockAhead,
+    /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
+    #[serde(other)]
+    Other,
+}
+
+impl RejectCode {
+    /// The wire string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectCode::UnknownKind => "unknown_kind",
+            RejectCode::UnknownField => "unknown_field",
+            RejectCode::BadId => "bad_id",
+            RejectCode::BadReplica => "bad_replica",
+            RejectCode::BadValue => "bad_value",
+            RejectCode::Forbidden => "forbidden",
+            RejectCode::OutOfScope => "out_of_scope",
+            RejectCode::BadTransition => "bad_transition",
+            RejectCode::ClockAhead => "clock_ahead",
+            RejectCode::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for RejectCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A refusal: what was wrong, before it is placed in a batch (`Rejection` adds the position
+/// and the compensation).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Refusal {
+    pub code: RejectCode,
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal with a code and a message for people.
+    pub fn new(code: RejectCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RejectCode;
+
+    #[test]
+    fn codes_are_snake_case_on_the_wire_and_unknown_ones_parse_as_other() {
+        for code in [RejectCode::BadTransition, RejectCode::OutOfScope, RejectCode::ClockAhead] {
+            let wire = serde_json::to_string(&code).unwrap();
+            assert_eq!(wire, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<RejectCode>(&wire).unwrap(), code);
+        }
+        let future: RejectCode = serde_json::from_str("\"quota_exceeded\"").unwrap();
+        assert_eq!(future, RejectCode::Other);
+    }
+}

@@ -1,0 +1,175 @@
+//! A model sync server with no I/O (feature `testing`): the app's fake transport and the
+//! multi-replica simulation run against it, so every test server shares the real server's
+//! rules ([`crate::push_rules::judge`]) instead of re-stating them.
+//!
+//! It keeps what the real server keeps: the merged state, the last applied `seq` per replica
+//! (a resend is a no-op), and an append-only change log read by cursor; an unknown cursor
+//! answers a `reset` snapshot. Scope is the whole model: nothing is foreign.
+
+use crate::change::Change;
+use crate::hlc::HlcClock;
+use crate::ids::ReplicaId;
+use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
+use crate::push_rules::{judge, Pusher, ServerTime, Target};
+use crate::replica::ReplicaState;
+use crate::role::Role;
+use std::collections::BTreeMap;
+
+/// Which rules a [`ModelServer`] applies to pushed changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// Every rule of the real server, judged as a user of this role.
+    Server(Role),
+    /// Plain last-writer-wins merge, nothing refused: for checking the merge laws alone
+    /// with arbitrary values.
+    MergeOnly,
+}
+
+/// The model server.
+#[derive(Debug)]
+pub struct ModelServer {
+    pub state: ReplicaState,
+    /// Every change stored, in the order pulls see them.
+    pub log: Vec<Change>,
+    pub last_seq: BTreeMap<ReplicaId, u64>,
+    pub clock: HlcClock,
+    pub rules: Rules,
+    /// Device stamps further ahead of the wall clock than this are re-stamped.
+    pub max_ahead_ms: u64,
+    /// Bumping it invalidates every cursor handed out (the next pull resets).
+    epoch: u32,
+}
+
+impl ModelServer {
+    /// A server with the given rules and the real server's default clock tolerance (5 min).
+    pub fn new(rules: Rules) -> Self {
+        Self {
+            state: ReplicaState::new(),
+            log: Vec::new(),
+            last_seq: BTreeMap::new(),
+            clock: HlcClock::default(),
+            rules,
+            max_ahead_ms: 5 * 60_000,
+            epoch: 0,
+        }
+    }
+
+    /// `POST /sync/push` at wall time `wall_ms`, applying at most `max_batches` new batches
+    /// (a server that stopped half-way) when given.
+    pub fn push(
+        &mut self,
+        req: &PushRequest,
+        wall_ms: u64,
+        max_batches: Option<usize>,
+    ) -> PushResponse {
+        let mut batches: Vec<_> = req.batches.iter().collect();
+        batches.sort_by_key(|b| b.seq);
+        let mut rejections = Vec::new();
+        let mut applied = 0;
+        for batch in batches {
+            let last = self.last_seq.get(&req.replica).copied().unwrap_or(0);
+            if batch.seq <= last {
+                continue;
+            }
+            if max_batches.is_some_and(|m| applied >= m) {
+                break;
+            }
+            for (index, c) in batch.changes.iter().enumerate() {
+                if let Some((code, message, compensation)) = self.apply(&req.replica, c, wall_ms) {
+                    rejections.push(Rejection {
+                        seq: batch.seq,
+                        index,
+                        code,
+                        message,
+                        compensation,
+                    });
+                }
+            }
+            self.last_seq.insert(req.replica.clone(), batch.seq);
+            applied += 1;
+        }
+        let last_seq = self.last_seq.get(&req.replica).copied().unwrap_or(0);
+        PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) }
+    }
+
+    fn apply(
+        &mut self,
+        replica: &ReplicaId,
+        c: &Change,
+        wall_ms: u64,
+    ) -> Option<(crate::RejectCode, String, Option<Change>)> {
+        let Rules::Server(role) = self.rules else {
+            if c.hlc.millis() <= wall_ms.saturating_add(self.max_ahead_ms) {
+                self.clock.observe(c.hlc);
+            }
+            self.state.apply(c);
+            self.log.push(c.clone());
+            return None;
+        };
+        let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
+        let verdict = judge(
+            Pusher { role, replica },
+            Target { foreign: false, stored: stored.as_ref() },
+            c,
+            &mut self.clock,
+            ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },
+        );
+        for w in verdict.writes {
+            self.state.force(&w);
+            self.log.push(w);
+        }
+        verdict.refused.map(|r| (r.refusal.code, r.refusal.message, r.compensation))
+    }
+
+    /// Writes a change as the server itself would (another device's edit arriving by another
+    /// route, demo data): stamped now by the server clock, merged and logged.
+    pub fn write(&mut self, mut c: Change, wall_ms: u64) -> Change {
+        c.hlc = self.clock.now(wall_ms);
+        if self.state.apply(&c).wins {
+            self.log.push(c.clone());
+        }
+        c
+    }
+
+    /// Makes every cursor handed out so far unknown (the database was replaced).
+    pub fn invalidate_cursors(&mut self) {
+        self.epoch += 1;
+    }
+
+    /// The cursor of a device that has read the whole log.
+    pub fn cursor_at_end(&self) -> String {
+        self.cursor(self.log.len())
+    }
+
+    fn cursor(&self, pos: usize) -> String {
+        format!("e{}.{pos}", self.epoch)
+    }
+
+    /// `GET /sync/pull`: log entries after the cursor (at most `limit`), or the whole state
+    /// as one `reset` page when the cursor is missing or unknown.
+    pub fn pull(&mut self, cursor: Option<&str>, limit: usize, wall_ms: u64) -> PullResponse {
+        let server_hlc = self.clock.now(wall_ms);
+        let prefix = format!("e{}.", self.epoch);
+        let pos = cursor
+            .and_then(|c| c.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<usize>().ok())
+            .filter(|p| *p <= self.log.len());
+        let Some(from) = pos else {
+            return PullResponse {
+                reset: true,
+                changes: self.state.to_changes(),
+                cursor: self.cursor_at_end(),
+                more: false,
+                server_hlc,
+            };
+        };
+        let to = from.saturating_add(limit).min(self.log.len());
+        PullResponse {
+            reset: false,
+            changes: self.log[from..to].to_vec(),
+            cursor: self.cursor(to),
+            more: to < self.log.len(),
+            server_hlc,
+        }
+    }
+}
