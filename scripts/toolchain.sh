@@ -4,7 +4,7 @@
 #
 # The WebAssembly standard library comes from `rustup target add` where that works (an
 # ordinary laptop) and from Debian's rustc-web + rust-web-src otherwise (machines without
-# a route to the rustup servers; see ../shared/TOOLCHAIN.md).
+# a route to the rustup servers; see docs/building.md).
 
 set -euo pipefail
 

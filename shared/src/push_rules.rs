@@ -47,7 +47,7 @@ pub struct Target<'a> {
 pub struct ServerTime {
     /// The server's wall clock, ms since the epoch.
     pub now_ms: u64,
-    /// Device stamps further ahead than this are re-stamped (DESIGN: default 5 min).
+    /// Device stamps further ahead than this are re-stamped (default 5 min; `docs/ARCHITECTURE.md`, "Push rules").
     pub max_ahead_ms: u64,
 }
 

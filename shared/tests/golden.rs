@@ -1,7 +1,7 @@
-//! Golden vectors that freeze the wire format (DESIGN §4): each value below is serialized
-//! and compared byte for byte with `tests/golden/<name>.json` (pretty JSON, trailing newline),
-//! and each file is parsed back and compared with the value. A failing test here means the
-//! wire format changed: that needs a new API version, not a new golden file.
+//! Golden vectors that freeze the wire format (`docs/ARCHITECTURE.md`, "Sync protocol"): each value
+//! below is serialized and compared byte for byte with `tests/golden/<name>.json` (pretty JSON,
+//! trailing newline), and each file is parsed back and compared with the value. A failing test here
+//! means the wire format changed: that needs a new API version, not a new golden file.
 //!
 //! After a deliberate change, rewrite the files with
 //! `UPDATE_GOLDEN=1 cargo test -p shared --test golden` and review the diff.

@@ -1,6 +1,7 @@
-//! Property tests of the merge laws (DESIGN §3): the same set of field changes gives the same
-//! replica state whatever the order, grouping or repetition in which they arrive, and the
-//! `concurrent` verdict of `merge_field` does not depend on arrival order.
+//! Property tests of the merge laws (`docs/ARCHITECTURE.md`, "Merge and conflicts"): the same set
+//! of field changes gives the same replica state whatever the order, grouping or repetition in
+//! which they arrive, and the `concurrent` verdict of `merge_field` does not depend on arrival
+//! order.
 //!
 //! The generators draw from a deliberately tiny key space (2 kinds × 3 ids × 3 fields, HLCs
 //! in a few milliseconds with small counters, 4 replicas, 3 values) so that writes to the

@@ -7,7 +7,7 @@ use fantoccini::elements::Element;
 use fantoccini::Locator;
 use std::time::Duration;
 
-/// Demo password of every demo user (common brief, "Demo site").
+/// Demo password of every demo user (`server/src/demo.rs`).
 pub const DEMO_PASSWORD: &str = "guanjia123";
 
 /// Bound for UI steps that need no network (render, local IndexedDB write). Generous because
@@ -164,5 +164,42 @@ impl Browser {
         })
         .await;
         self.explain(result).await
+    }
+
+    /// On the conflicts page, presses "overturn" on the row of request `target_id` whose lost
+    /// value (`.lost`) shows `lost`, the value to restore. Retries while the list re-renders.
+    pub async fn overturn_conflict(&self, target_id: &str, lost: &str) -> TestResult {
+        let what = format!(
+            "{}: a conflict row for {target_id} showing {lost:?} has an overturn button",
+            self.name
+        );
+        let result = wait_value(&what, SYNC_TIMEOUT, || async {
+            let rows =
+                self.client().find_all(Locator::Css("[data-testid=\"conflict-row\"]")).await?;
+            for row in rows {
+                let target = row.attr("data-target-id").await;
+                let lost_cell = row.find(Locator::Css(".lost")).await;
+                let text = match lost_cell {
+                    Ok(cell) => cell.text().await,
+                    Err(e) => Err(e),
+                };
+                let (Ok(target), Ok(text)) = (target, text) else {
+                    continue; // re-rendered under us
+                };
+                if target.as_deref() != Some(target_id) || !text.contains(lost) {
+                    continue;
+                }
+                if let Ok(button) = row.find(Locator::Css(".conflict-overturn")).await {
+                    if button.click().await.is_ok() {
+                        return Ok(Some(()));
+                    }
+                }
+            }
+            Ok(None)
+        })
+        .await;
+        self.explain(result).await?;
+        progress(format_args!("{}: overturned the conflict on {target_id} ({lost})", self.name));
+        Ok(())
     }
 }

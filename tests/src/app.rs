@@ -1,4 +1,5 @@
-//! Reading the app's state through the DOM contract (common brief, "App DOM contract"): the
+//! Reading the app's state through the DOM contract (the ids, classes and `data-*` attributes
+//! the pages promise; see `docs/ARCHITECTURE.md`, "Tests"): the
 //! sync badge, request rows, the detail page and conflict rows. Reads go through one small
 //! script each, so a re-render between two WebDriver calls cannot give a torn view.
 

@@ -75,7 +75,7 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Opens a headless Chromium with the flags of TOOLCHAIN.md §4 (no background networking:
+    /// Opens a headless Chromium with the flags of `docs/building.md` (no background networking:
     /// the network here is closed) and a fresh `--user-data-dir`.
     pub async fn open(driver: &ChromeDriver, name: &str, base_url: &str) -> TestResult<Self> {
         let profile = tempfile::Builder::new().prefix("guanjia-chrome-").tempdir()?;

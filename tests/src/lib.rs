@@ -10,7 +10,7 @@
 //! - the app bundle, a release Trunk build in `<workspace>/dist` (override: `GUANJIA_DIST`),
 //!   made by `scripts/test.sh` / `scripts/run.sh` (function `build_app` in
 //!   `scripts/toolchain.sh`: `trunk build --release --offline` with the wasm environment of
-//!   `TOOLCHAIN.md` §2);
+//!   `docs/building.md`);
 //! - the server binary `guanjia` next to the test executable's `target/debug/`
 //!   (override: `GUANJIA_BIN`), made by `cargo build -p server --bin guanjia`.
 //!
@@ -25,6 +25,7 @@
 //! `/usr/bin/chromium`) choose the browser. `scripts/test.sh` runs exactly the above.
 
 pub mod actions;
+pub mod api;
 pub mod app;
 pub mod browser;
 pub mod paths;
@@ -32,9 +33,10 @@ pub mod scenario;
 pub mod server;
 pub mod wait;
 
+pub use api::ApiDevice;
 pub use app::{Badge, ConflictRow, RequestRow};
 pub use browser::{Browser, ChromeDriver};
-pub use scenario::{on_one_request, report, three_devices_on_one_request};
+pub use scenario::{concurrent_phone_edits, on_one_request, report, three_devices_on_one_request};
 pub use server::Server;
 pub use wait::{wait_until, wait_value};
 

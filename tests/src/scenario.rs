@@ -2,7 +2,7 @@
 
 use crate::actions::SYNC_TIMEOUT;
 use crate::wait::wait_value;
-use crate::{Browser, ChromeDriver, Devices, Server, TestResult};
+use crate::{fail, progress, unique_suffix, Browser, ChromeDriver, Devices, Server, TestResult};
 
 /// Logs `browser` in as `username` and waits until it holds the site: synced badge and a
 /// non-empty request list (the demo site has open requests). Returns the listed ids.
@@ -67,4 +67,72 @@ pub fn report(outcome: TestResult, server: Option<&Server>) {
             log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
         panic!("{e}\n--- last server log lines ---\n{}", tail.join("\n"));
     }
+}
+
+/// Two butlers (browsers 0 and 1) change the contact phone of the request they show to two
+/// different numbers while the server is down; the server comes back and the test waits until
+/// all `browsers` show the same one of the two. Returns `(winner, loser)`.
+pub async fn concurrent_phone_edits(
+    server: &mut Server,
+    browsers: &[Browser],
+) -> TestResult<(String, String)> {
+    let [butler1, butler2, ..] = browsers else {
+        return fail("expected two butlers' browsers");
+    };
+    server.kill()?;
+    let suffix = unique_suffix() % 100_000_000;
+    let phone1 = format!("135{suffix:08}");
+    let phone2 = format!("136{suffix:08}");
+    for (butler, phone) in [(butler1, &phone1), (butler2, &phone2)] {
+        butler
+            .edit_detail(
+                "input#edit-contact-phone",
+                "button#save-contact-phone",
+                "#detail-contact-phone",
+                phone,
+            )
+            .await?;
+    }
+    tokio::try_join!(butler1.wait_pending(), butler2.wait_pending())?;
+    progress("both butlers hold their edits in the outbox");
+
+    server.restart().await?;
+    let candidates = [phone1.clone(), phone2.clone()];
+    let winner = wait_value(
+        "all devices show the same one of the two phone numbers, badges synced",
+        SYNC_TIMEOUT,
+        || async {
+            let mut shown = Vec::new();
+            for browser in browsers {
+                let text = browser.text_of("#detail-contact-phone").await?.unwrap_or_default();
+                let synced = browser.badge().await?.is_some_and(|b| b.is_synced());
+                let hits: Vec<&String> =
+                    candidates.iter().filter(|c| text.contains(c.as_str())).collect();
+                if !synced || hits.len() != 1 {
+                    return Ok(None);
+                }
+                shown.push(hits[0].clone());
+            }
+            Ok(shown.iter().all(|s| *s == shown[0]).then(|| shown[0].clone()))
+        },
+    )
+    .await;
+    let winner = match winner {
+        Ok(w) => w,
+        Err(e) => {
+            let mut seen = String::new();
+            for b in browsers {
+                let text = b.text_of("#detail-contact-phone").await.ok().flatten();
+                let badge = b.badge().await.ok().flatten();
+                seen.push_str(&format!(
+                    "\n  {}: #detail-contact-phone {text:?}, badge {badge:?}",
+                    b.name
+                ));
+            }
+            return fail(format!("{e}{seen}"));
+        }
+    };
+    let loser = if winner == phone1 { phone2 } else { phone1 };
+    progress(format_args!("all devices show {winner}; {loser} lost"));
+    Ok((winner, loser))
 }
