@@ -1,10 +1,9 @@
 //! What the `guanjia` binary does for each subcommand.
 
+use crate::accounts::{add_user, NewUser};
 use crate::config::{Cli, Command, Config, UserAddArgs, UserCommand};
-use crate::db::users::{add_user, NewUser};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use shared::request::Role;
 
 /// Runs the parsed command line to completion.
 pub async fn run(cli: Cli) -> AppResult<()> {
@@ -40,16 +39,10 @@ pub async fn run(cli: Cli) -> AppResult<()> {
 }
 
 async fn user_add(args: UserAddArgs) -> AppResult<()> {
-    let role = Role::parse(&args.role).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "role must be butler, office or supervisor, not {}",
-            args.role
-        ))
-    })?;
     let state = AppState::connect(Config::new(args.db.database_url)).await?;
     let new = NewUser {
         site: args.site,
-        role,
+        role: args.role,
         area: args.area,
         username: args.username,
         password: args.password,

@@ -4,6 +4,7 @@
 //! `Config` in code without going through argv.
 
 use clap::{Args, Parser, Subcommand};
+use shared::Role;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -76,9 +77,9 @@ pub struct UserAddArgs {
     /// Site name, e.g. 阳光花园.
     #[arg(long)]
     pub site: String,
-    /// butler | office | supervisor
-    #[arg(long)]
-    pub role: String,
+    /// What the user is: decides their scope and what they may change.
+    #[arg(long, value_enum)]
+    pub role: Role,
     /// Area name within the site (butlers).
     #[arg(long)]
     pub area: Option<String>,

@@ -2,13 +2,13 @@
 //! every machine, written as server changes through the same path as every other write,
 //! so devices receive it by pulling.
 
-use crate::db::push::{apply_server_changes, server_change};
-use crate::db::users::{add_user, create_site, NewUser};
+use crate::accounts::{add_user, create_site, NewUser};
 use crate::error::AppResult;
 use crate::state::{now_ms, AppState};
+use crate::sync::{apply_server_changes, server_change};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use shared::request::Role;
+use shared::Role;
 use shared::{Change, RecordId};
 use uuid::{Builder, Variant, Version};
 
@@ -43,7 +43,7 @@ pub fn unit_number(b: u32, f: u32, u: u32) -> String {
 }
 
 fn fields(state: &AppState, kind: &str, id: &RecordId, fs: &[(&str, Value)]) -> Vec<Change> {
-    fs.iter().map(|(f, v)| server_change(kind, id, f, v.clone(), state)).collect()
+    fs.iter().map(|(f, v)| server_change(kind, id, f, v.clone(), state.hlc_now())).collect()
 }
 
 const REQUESTS: [(&str, &str, &str, &str); 12] = [

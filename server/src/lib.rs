@@ -3,6 +3,8 @@
 //! A library with a thin binary, so tests bind port 0 and drive the real router:
 //! `AppState::connect(config)`, then [`router`] or [`serve`].
 
+pub mod accounts;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -11,6 +13,7 @@ pub mod error;
 pub mod pokes;
 pub mod routes;
 pub mod state;
+pub mod sync;
 
 pub use config::Config;
 pub use error::{AppError, AppResult};
@@ -19,7 +22,7 @@ pub use state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 use axum::Router;
-use routes::{auth, events, meta, sync};
+use routes::{auth as auth_routes, events, meta, sync as sync_routes};
 use std::future::Future;
 use tower_http::trace::TraceLayer;
 
@@ -28,11 +31,11 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(meta::health))
         .route("/openapi.json", get(meta::openapi))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me))
-        .route("/sync/push", post(sync::push))
-        .route("/sync/pull", get(sync::pull))
+        .route("/auth/login", post(auth_routes::login))
+        .route("/auth/logout", post(auth_routes::logout))
+        .route("/me", get(auth_routes::me))
+        .route("/sync/push", post(sync_routes::push))
+        .route("/sync/pull", get(sync_routes::pull))
         .route("/sync/events", get(events::events))
         .fallback(meta::api_not_found)
         .method_not_allowed_fallback(meta::api_method_not_allowed);

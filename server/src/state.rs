@@ -75,10 +75,11 @@ impl AppState {
         c.now(now_ms())
     }
 
-    /// Moves the server clock past a device's reading.
-    pub fn hlc_observe(&self, h: Hlc) {
+    /// Runs `f` with the server clock locked (a judge that both observes device stamps and
+    /// hands out fresh ones needs it for the whole decision). `f` must not block.
+    pub fn with_clock<R>(&self, f: impl FnOnce(&mut HlcClock) -> R) -> R {
         let mut c = self.inner.clock.lock().unwrap_or_else(|p| p.into_inner());
-        c.observe(h);
+        f(&mut c)
     }
 
     /// Tells event-stream subscribers of `site_id`, on every instance, that new changes

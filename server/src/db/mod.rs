@@ -1,16 +1,20 @@
 //! Storage: one set of SQL for SQLite (embedded default) and PostgreSQL, through sqlx's
 //! `Any` driver. Queries use `$n` placeholders, which both backends accept.
 //!
+//! This layer takes plain values (a site id, an `Hlc`, a time in ms) and returns rows as
+//! domain values; the rules that decide what to write live above it, in [`crate::sync`]
+//! and [`crate::accounts`] (`docs/ARCHITECTURE.md`, "Storage").
+//!
 //! HLCs are stored as BIGINT (their u64 value fits: 48-bit milliseconds stay far below
 //! 2^47 until the year 6429), values as JSON text.
 
-pub mod changes;
-pub mod pull;
-pub mod push;
-pub mod users;
+pub mod accounts;
+pub mod log;
+pub mod sessions;
+pub mod site_tx;
 
 use crate::error::{AppError, AppResult};
-use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::Path;
@@ -112,16 +116,22 @@ pub(crate) fn hlc_from_db(v: i64) -> Hlc {
     Hlc::from_u64(v as u64)
 }
 
-/// Reads a change from a row with columns kind, record_id, field, value, hlc, replica, prev.
-pub(crate) fn change_from_row(row: &AnyRow) -> AppResult<Change> {
+/// Reads a field's merged state from a row with columns value, hlc, replica, prev: the one
+/// row reader every query that returns fields or changes goes through.
+pub(crate) fn field_from_row(row: &AnyRow) -> AppResult<FieldState> {
     let value: String = row.try_get("value")?;
-    Ok(Change {
-        kind: Kind(row.try_get("kind")?),
-        id: RecordId(row.try_get("record_id")?),
-        field: row.try_get("field")?,
+    Ok(FieldState {
         value: serde_json::from_str(&value).map_err(AppError::internal)?,
         hlc: hlc_from_db(row.try_get("hlc")?),
         replica: ReplicaId(row.try_get("replica")?),
         prev: row.try_get::<Option<i64>, _>("prev")?.map(hlc_from_db),
     })
+}
+
+/// Reads a change from a row that also has columns kind, record_id, field.
+pub(crate) fn change_from_row(row: &AnyRow) -> AppResult<Change> {
+    let kind = Kind(row.try_get("kind")?);
+    let id = RecordId(row.try_get("record_id")?);
+    let field: String = row.try_get("field")?;
+    Ok(field_from_row(row)?.to_change(&kind, &id, &field))
 }

@@ -1,15 +1,15 @@
 //! Login, logout, `/me`, and the bearer-token extractors every other route uses.
 
-use crate::db::users::{verify_password, AuthUser};
+use crate::auth;
+use crate::db::accounts::AuthUser;
 use crate::error::{ApiJson, AppError, AppResult};
-use crate::state::{now_ms, AppState};
+use crate::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shared::protocol::{LoginRequest, LoginResponse, Me};
-use std::sync::OnceLock;
 
 /// The raw bearer token of a request (`Authorization: Bearer …`).
 #[derive(Debug, Clone)]
@@ -38,19 +38,8 @@ impl FromRequestParts<AppState> for AuthUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = header_token(&parts.headers).ok_or(AppError::Unauthorized)?;
-        state.db().session_user(&token).await?.ok_or(AppError::Unauthorized)
+        auth::session_user(state, &token).await?.ok_or(AppError::Unauthorized)
     }
-}
-
-/// A valid argon2id hash of a password nobody knows: unknown usernames are checked against
-/// it so they take as long as wrong passwords and cannot be told apart by timing.
-async fn dummy_hash() -> AppResult<String> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    if let Some(h) = DUMMY.get() {
-        return Ok(h.clone());
-    }
-    let h = crate::db::users::hash_password("guanjia-dummy-password".into()).await?;
-    Ok(DUMMY.get_or_init(|| h).clone())
 }
 
 /// `POST /api/v1/auth/login`.
@@ -58,32 +47,7 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<LoginResponse>> {
-    let db = state.db();
-    let cfg = state.config();
-    let since = now_ms().saturating_sub(cfg.login_window.as_millis() as u64);
-    if db.recent_failures(&req.username, since).await? >= i64::from(cfg.login_max_failures) {
-        return Err(AppError::TooManyAttempts);
-    }
-    let found = db.user_by_username(&req.username).await?;
-    let ok = match &found {
-        Some((_, hash)) => verify_password(req.password.clone(), hash.clone()).await?,
-        None => {
-            verify_password(req.password.clone(), dummy_hash().await?).await?;
-            false
-        }
-    };
-    match found {
-        Some((user, _)) if ok => {
-            db.clear_failures(&req.username).await?;
-            let token = db.create_session(&user.user_id).await?;
-            tracing::info!(username = %user.username, "login");
-            Ok(Json(LoginResponse { token, me: user.me() }))
-        }
-        _ => {
-            db.record_failure(&req.username).await?;
-            Err(AppError::BadCredentials)
-        }
-    }
+    Ok(Json(auth::login(&state, &req).await?))
 }
 
 /// `POST /api/v1/auth/logout`: revokes the token.
@@ -92,7 +56,7 @@ pub async fn logout(
     _user: AuthUser,
     BearerToken(token): BearerToken,
 ) -> AppResult<StatusCode> {
-    state.db().revoke_session(&token).await?;
+    auth::logout(&state, &token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

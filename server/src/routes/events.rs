@@ -32,7 +32,7 @@ pub async fn events(
         .filter(|t| !t.is_empty())
         .or_else(|| header_token(&headers))
         .ok_or(AppError::Unauthorized)?;
-    let user = state.db().session_user(&token).await?.ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::session_user(&state, &token).await?.ok_or(AppError::Unauthorized)?;
     let site = user.site_id;
     // Subscribe before saying hello: a push made after `hello` is always poked.
     let pokes = BroadcastStream::new(state.subscribe_pokes()).filter_map(move |m| {

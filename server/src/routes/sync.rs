@@ -1,9 +1,9 @@
 //! `POST /api/v1/sync/push` and `GET /api/v1/sync/pull`.
 
-use crate::db::users::AuthUser;
-use crate::db::{pull, push};
+use crate::db::accounts::AuthUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
+use crate::sync::{pull, push};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;

@@ -13,12 +13,12 @@ on_both!(
 );
 
 async fn short_passwords_and_taken_usernames_are_refused(b: Backend) {
-    use server::db::users::{add_user, NewUser};
+    use server::accounts::{add_user, NewUser};
     use server::error::AppError;
     let Some(s) = support::start(b).await else { return };
     let new = |username: &str, password: &str| NewUser {
         site: "测试小区".into(),
-        role: shared::request::Role::Office,
+        role: shared::Role::Office,
         area: None,
         username: username.into(),
         password: password.into(),
@@ -49,7 +49,7 @@ async fn login_me_logout(b: Backend) {
     let me: shared::protocol::Me = support::ok_json(s.get("/api/v1/me", Some(&token)).await).await;
     assert_eq!(me.username, "butler");
     assert_eq!(me.site_name, "测试小区");
-    assert_eq!(me.role, shared::request::Role::Butler);
+    assert_eq!(me.role, shared::Role::Butler);
     let r = s.post_json("/api/v1/auth/logout", Some(&token), &json!({})).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     expect_error(s.get("/api/v1/me", Some(&token)).await, StatusCode::UNAUTHORIZED, "unauthorized")

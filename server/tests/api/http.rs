@@ -24,7 +24,7 @@ async fn request_errors_are_json(b: Backend) {
         s.post_json("/api/v1/sync/push", Some(&token), &json!({"replica": "x"})).await;
     expect_error(wrong_shape, StatusCode::BAD_REQUEST, "bad_request").await;
     let no_type = s.http.post(&url).bearer_auth(&token).body("{}").send().await.expect("send");
-    expect_error(no_type, StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_request").await;
+    expect_error(no_type, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
     let huge = format!("{{\"replica\":\"{}\"}}", "x".repeat(200 * 1024));
     // Its own client: the server answers 413 without reading the body and then closes the
     // connection, which a pooled connection shared with the next request would trip over.

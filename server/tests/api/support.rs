@@ -6,12 +6,12 @@
 use reqwest::{Client, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use server::db::users::{add_user, NewUser};
+use server::accounts::{add_user, NewUser};
 use server::state::now_ms;
 use server::{AppState, Config};
 use shared::protocol::{Batch, LoginResponse, PullResponse, PushRequest, PushResponse};
-use shared::request::Role;
 use shared::schema::SCHEMA_VERSION;
+use shared::Role;
 use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
 use sqlx::Connection;
 use std::net::SocketAddr;

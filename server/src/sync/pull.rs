@@ -1,4 +1,5 @@
-//! Pull: the changes of the caller's scope since a cursor, or a full snapshot.
+//! Pull: the changes of the caller's scope since a cursor, or a full snapshot
+//! (`docs/ARCHITECTURE.md`, "Sync protocol").
 //!
 //! The cursor is `<scope-tag>.<seq>`; the tag is a hash of the scope (site and scope kind),
 //! so a cursor from another site or scope, a garbage cursor, or one past the end of the log
@@ -11,13 +12,12 @@
 //! with the log's end as read when the snapshot began, so whatever was written meanwhile
 //! comes again from the log (the merge makes that harmless).
 
-use super::change_from_row;
-use super::users::AuthUser;
+use crate::db::accounts::AuthUser;
+use crate::db::log::FieldKey;
 use crate::error::AppResult;
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 use shared::protocol::PullResponse;
-use sqlx::Row;
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
@@ -37,11 +37,8 @@ fn parse_cursor(cursor: Option<&str>, tag: &str, max: i64) -> Option<i64> {
     (t == tag && (0..=max).contains(&seq)).then_some(seq)
 }
 
-/// The key of the last field a snapshot page sent.
-type SnapshotKey = (String, String, String);
-
 /// Splits a cursor into its log part and, mid-snapshot, the snapshot key.
-fn split_snapshot(cursor: Option<&str>) -> (Option<&str>, Option<SnapshotKey>) {
+fn split_snapshot(cursor: Option<&str>) -> (Option<&str>, Option<FieldKey>) {
     let Some(c) = cursor else { return (None, None) };
     let mut parts = c.split('~');
     let base = parts.next();
@@ -60,16 +57,12 @@ pub async fn pull(
     cursor: Option<&str>,
     limit: Option<i64>,
 ) -> AppResult<PullResponse> {
-    let pool = &state.db().pool;
+    let db = state.db();
     let tag = scope_tag(user);
     let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     // Read the end of the log before the snapshot: anything committed in between is in
     // the snapshot and is sent again later, which the merge makes harmless.
-    let row = sqlx::query("SELECT last_seq FROM sites WHERE id = $1")
-        .bind(&user.site_id)
-        .fetch_one(pool)
-        .await?;
-    let max: i64 = row.try_get("last_seq")?;
+    let max = db.site_last_seq(&user.site_id).await?;
     let (log_cursor, snapshot_key) = split_snapshot(cursor);
     let Some(from) = parse_cursor(log_cursor, &tag, max) else {
         return snapshot_page(state, user, &tag, max, None, limit).await;
@@ -77,25 +70,13 @@ pub async fn pull(
     if let Some(key) = snapshot_key {
         return snapshot_page(state, user, &tag, from, Some(key), limit).await;
     }
-    let rows = sqlx::query(
-        "SELECT seq, kind, record_id, field, value, hlc, replica, prev FROM changes \
-         WHERE site_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-    )
-    .bind(&user.site_id)
-    .bind(from)
-    .bind(limit + 1)
-    .fetch_all(pool)
-    .await?;
+    let mut rows = db.log_after(&user.site_id, from, limit + 1).await?;
     let more = rows.len() as i64 > limit;
-    let page = &rows[..rows.len().min(limit as usize)];
-    let last = match page.last() {
-        Some(r) => r.try_get::<i64, _>("seq")?,
-        None => from,
-    };
-    let changes = page.iter().map(change_from_row).collect::<AppResult<Vec<_>>>()?;
+    rows.truncate(limit as usize);
+    let last = rows.last().map_or(from, |(seq, _)| *seq);
     Ok(PullResponse {
         reset: false,
-        changes,
+        changes: rows.into_iter().map(|(_, c)| c).collect(),
         cursor: format!("{tag}.{last}"),
         more,
         server_hlc: state.hlc_now(),
@@ -109,27 +90,13 @@ async fn snapshot_page(
     user: &AuthUser,
     tag: &str,
     end: i64,
-    after: Option<SnapshotKey>,
+    after: Option<FieldKey>,
     limit: i64,
 ) -> AppResult<PullResponse> {
     let reset = after.is_none();
-    let (k, id, f) = after.unwrap_or_default();
-    let rows = sqlx::query(
-        "SELECT kind, record_id, field, value, hlc, replica, prev FROM fields \
-         WHERE site_id = $1 AND (kind > $2 OR (kind = $2 AND (record_id > $3 \
-               OR (record_id = $3 AND field > $4)))) \
-         ORDER BY kind, record_id, field LIMIT $5",
-    )
-    .bind(&user.site_id)
-    .bind(&k)
-    .bind(&id)
-    .bind(&f)
-    .bind(limit + 1)
-    .fetch_all(&state.db().pool)
-    .await?;
-    let more = rows.len() as i64 > limit;
-    let page = &rows[..rows.len().min(limit as usize)];
-    let changes = page.iter().map(change_from_row).collect::<AppResult<Vec<_>>>()?;
+    let mut changes = state.db().fields_after(&user.site_id, after.as_ref(), limit + 1).await?;
+    let more = changes.len() as i64 > limit;
+    changes.truncate(limit as usize);
     let cursor = match changes.last() {
         Some(c) if more => format!("{tag}.{end}~{}~{}~{}", c.kind, c.id, c.field),
         _ => format!("{tag}.{end}"),

@@ -6,9 +6,9 @@
 //! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
 //! is also its commit order (a pull never skips a change committed late).
 
-use super::{hlc_from_db, hlc_to_db, Db};
+use super::{field_from_row, hlc_to_db, Db};
 use crate::error::{AppError, AppResult};
-use shared::{Change, FieldState, ReplicaId};
+use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
 
 /// An open write transaction on one site's data.
@@ -20,6 +20,15 @@ pub struct SiteTx {
 }
 
 impl Db {
+    /// The highest applied batch of a replica (0 when unknown), outside any transaction.
+    pub async fn replica_last_seq(&self, replica: &str) -> AppResult<u64> {
+        let row = sqlx::query("SELECT last_seq FROM replicas WHERE id = $1")
+            .bind(replica)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get::<i64, _>("last_seq")).transpose()?.unwrap_or(0).max(0) as u64)
+    }
+
     /// Starts a write transaction on `site_id`, taking the site's write lock first.
     pub async fn begin_site(&self, site_id: &str) -> AppResult<SiteTx> {
         let mut tx = self.pool.begin().await?;
@@ -81,14 +90,7 @@ impl SiteTx {
         .bind(&self.site_id)
         .fetch_optional(&mut *self.tx)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let value: String = row.try_get("value")?;
-        Ok(Some(FieldState {
-            value: serde_json::from_str(&value).map_err(AppError::internal)?,
-            hlc: hlc_from_db(row.try_get("hlc")?),
-            replica: ReplicaId(row.try_get("replica")?),
-            prev: row.try_get::<Option<i64>, _>("prev")?.map(hlc_from_db),
-        }))
+        row.as_ref().map(field_from_row).transpose()
     }
 
     /// Makes `c` the field's value and appends it to the log. The caller has decided it

@@ -1,0 +1,125 @@
+//! Accounts in storage: users and sites. Who may do what with them is decided above, in
+//! [`crate::accounts`] and [`crate::auth`].
+
+use super::Db;
+use crate::error::{AppError, AppResult};
+use shared::protocol::Me;
+use shared::Role;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// The signed-in user behind a session token; the scope is derived from it, never from
+/// the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthUser {
+    /// The user's `staff` record id.
+    pub user_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub site_id: String,
+    pub site_name: String,
+    pub area_id: Option<String>,
+}
+
+impl AuthUser {
+    /// The `/me` view of this user.
+    pub fn me(&self) -> Me {
+        Me {
+            staff_id: self.user_id.clone(),
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            site_id: self.site_id.clone(),
+            site_name: self.site_name.clone(),
+            area_id: self.area_id.clone(),
+        }
+    }
+}
+
+/// The columns [`user_from_row`] reads (users `u` joined with sites `s`).
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.role, u.site_id, s.name AS site_name, u.area_id";
+
+/// Reads an [`AuthUser`] from a row with [`USER_COLUMNS`].
+pub(crate) fn user_from_row(row: &AnyRow) -> AppResult<AuthUser> {
+    let role: String = row.try_get("role")?;
+    Ok(AuthUser {
+        user_id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::parse(&role).ok_or_else(|| AppError::internal(format!("bad role {role}")))?,
+        site_id: row.try_get("site_id")?,
+        site_name: row.try_get("site_name")?,
+        area_id: row.try_get("area_id")?,
+    })
+}
+
+/// A new account's row (the password already hashed).
+#[derive(Debug, Clone)]
+pub struct UserRow<'a> {
+    pub id: &'a str,
+    pub username: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub site_id: &'a str,
+    pub area_id: Option<&'a str>,
+}
+
+impl Db {
+    /// A user and their password hash, by username.
+    pub async fn user_by_username(&self, username: &str) -> AppResult<Option<(AuthUser, String)>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u JOIN sites s ON s.id = u.site_id \
+             WHERE u.username = $1"
+        );
+        let row = sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?))).transpose()
+    }
+
+    /// Stores a new account at `now_ms`.
+    pub async fn insert_user(&self, u: &UserRow<'_>, now_ms: u64) -> AppResult<()> {
+        sqlx::query(
+            "INSERT INTO users (id, username, password_hash, display_name, role, site_id, area_id, created_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(u.id)
+        .bind(u.username)
+        .bind(u.password_hash)
+        .bind(u.display_name)
+        .bind(u.role.as_str())
+        .bind(u.site_id)
+        .bind(u.area_id)
+        .bind(now_ms as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Stores a new site row (its `site` record is written through the log separately).
+    pub async fn insert_site(&self, id: &str, name: &str, now_ms: u64) -> AppResult<()> {
+        sqlx::query("INSERT INTO sites (id, name, last_seq, created_ms) VALUES ($1, $2, 0, $3)")
+            .bind(id)
+            .bind(name)
+            .bind(now_ms as i64)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A site's id by name.
+    pub async fn site_by_name(&self, name: &str) -> AppResult<Option<String>> {
+        let row = sqlx::query("SELECT id FROM sites WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("id")).transpose()?)
+    }
+
+    /// Number of sites (the demo is seeded only into an empty database).
+    pub async fn site_count(&self) -> AppResult<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM sites").fetch_one(&self.pool).await?;
+        Ok(row.try_get("n")?)
+    }
+}
