@@ -12,11 +12,13 @@ pub mod sync;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
+mod context;
+#[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
 mod platform;
 #[cfg(target_arch = "wasm32")]
-mod ui;
+mod root;
 
 #[cfg(target_arch = "wasm32")]
-pub use ui::start;
+pub use root::start;

@@ -3,9 +3,10 @@
 
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::conflict::{self, ConflictStatus};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::{Category, RequestStatus, Source, Urgency};
-use shared::RecordId;
+use shared::{Kind, RecordId};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn text(f: &Fields, name: &str) -> String {
@@ -40,26 +41,27 @@ pub fn filter_units(units: &[UnitView], filter: &str) -> Vec<UnitView> {
     units.iter().filter(|u| u.number.to_lowercase().contains(&f)).cloned().collect()
 }
 
+/// A field holding a closed set of values, parsed once here (unknown strings, written by a
+/// newer app version, parse as `None`).
+fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+    f.get(name).and_then(|s| s.value.as_str()).and_then(parse)
+}
+
 /// One request as the list and the detail page show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestView {
     pub id: RecordId,
     pub unit_number: String,
     pub description: String,
-    pub status: String,
+    /// Unknown statuses show as the initial one.
+    pub status: RequestStatus,
     pub urgent: bool,
-    pub category: String,
+    /// `None` when unknown to this version.
+    pub category: Option<Category>,
     pub contact_phone: String,
     pub created_at: Option<i64>,
     /// Has changes still in the outbox.
     pub pending: bool,
-}
-
-impl RequestView {
-    /// The parsed status (unknown strings count as `new`).
-    pub fn status(&self) -> RequestStatus {
-        RequestStatus::parse(&self.status).unwrap_or(RequestStatus::INITIAL)
-    }
 }
 
 /// One request by id.
@@ -85,9 +87,9 @@ fn view(
         id: id.clone(),
         unit_number: units.get(&unit).cloned().unwrap_or_default(),
         description: text(f, "description"),
-        status: text(f, "status"),
-        urgent: text(f, "urgency") == Urgency::Urgent.as_str(),
-        category: text(f, "category"),
+        status: parsed(f, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
+        urgent: parsed(f, "urgency", Urgency::parse) == Some(Urgency::Urgent),
+        category: parsed(f, "category", Category::parse),
         contact_phone: text(f, "contact_phone"),
         created_at: f.get("created_at").and_then(|s| s.value.as_i64()),
         pending: pending.contains(id),
@@ -119,48 +121,98 @@ impl RequestFilter {
     /// Whether `r` is shown.
     pub fn matches(&self, r: &RequestView) -> bool {
         let text = self.text.trim().to_lowercase();
-        (self.include_closed || r.status().is_open())
+        (self.include_closed || r.status.is_open())
             && (text.is_empty()
                 || r.unit_number.to_lowercase().contains(&text)
                 || r.description.to_lowercase().contains(&text))
     }
 }
 
-/// An open conflict as the conflicts page shows it.
+/// An open conflict as the conflicts page shows it. The kept and lost values are the
+/// target field's values as they are, so overturning writes back exactly what was lost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictView {
     pub id: RecordId,
-    pub target_kind: String,
-    pub target_id: String,
+    pub target_kind: Kind,
+    pub target_id: RecordId,
     pub field: String,
-    pub kept: String,
-    pub lost: String,
+    pub kept: Value,
+    pub lost: Value,
 }
 
-/// Every conflict still `open`.
+/// Every conflict still [`ConflictStatus::Open`].
 pub fn open_conflicts(state: &ReplicaState) -> Vec<ConflictView> {
+    let value = |f: &Fields, name: &str| f.get(name).map_or(Value::Null, |s| s.value.clone());
     state
-        .records_of("conflict")
-        .filter(|(_, f)| !deleted(f) && text(f, "status") == "open")
+        .records_of(conflict::KIND)
+        .filter(|(_, f)| {
+            !deleted(f) && parsed(f, "status", ConflictStatus::parse) == Some(ConflictStatus::Open)
+        })
         .map(|(id, f)| ConflictView {
             id: id.clone(),
-            target_kind: text(f, "target_kind"),
-            target_id: text(f, "target_id"),
+            target_kind: Kind(text(f, "target_kind")),
+            target_id: RecordId(text(f, "target_id")),
             field: text(f, "field"),
-            kept: text(f, "kept_value"),
-            lost: text(f, "lost_value"),
+            kept: value(f, "kept_value"),
+            lost: value(f, "lost_value"),
         })
         .collect()
 }
 
+/// A value as a person reads it: a string as is, nothing as `None` (the page shows a dash),
+/// anything else as compact JSON.
+pub fn display_value(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The edits that record the office's decision on a conflict: its status, who decided, and
+/// on [`ConflictStatus::Overturned`] the lost value written back to the target field (an
+/// ordinary later edit, so it wins everywhere).
+pub fn conflict_decision(
+    c: &ConflictView,
+    decision: ConflictStatus,
+    staff_id: Option<&str>,
+) -> Vec<FieldEdit> {
+    let mut edits = vec![FieldEdit::new(conflict::KIND, &c.id, "status", json!(decision))];
+    if let Some(staff) = staff_id.filter(|s| RecordId::from(*s).is_valid()) {
+        edits.push(FieldEdit::new(conflict::KIND, &c.id, "resolved_by", json!(staff)));
+    }
+    let target_known = c.target_id.is_valid() && !c.target_kind.as_str().is_empty();
+    if decision == ConflictStatus::Overturned && target_known {
+        edits.push(FieldEdit {
+            kind: c.target_kind.clone(),
+            id: c.target_id.clone(),
+            field: c.field.clone(),
+            value: c.lost.clone(),
+        });
+    }
+    edits
+}
+
 /// What the new-request form holds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewRequestForm {
     pub unit: String,
-    pub category: String,
-    pub urgency: String,
+    pub category: Category,
+    pub urgency: Urgency,
     pub description: String,
     pub contact_phone: String,
+}
+
+impl Default for NewRequestForm {
+    fn default() -> Self {
+        Self {
+            unit: String::new(),
+            category: Category::Repair,
+            urgency: Urgency::Normal,
+            description: String::new(),
+            contact_phone: String::new(),
+        }
+    }
 }
 
 /// Why the form cannot be saved.
@@ -185,15 +237,13 @@ pub fn new_request_edits(
     if description.is_empty() {
         return Err(FormError::DescriptionRequired);
     }
-    let category = Category::parse(&form.category).unwrap_or(Category::Repair);
-    let urgency = Urgency::parse(&form.urgency).unwrap_or(Urgency::Normal);
     let e = |field: &str, v: Value| FieldEdit::new("request", id, field, v);
     let mut edits = vec![
         e("unit", json!(form.unit)),
-        e("category", json!(category.as_str())),
-        e("urgency", json!(urgency.as_str())),
-        e("source", json!(Source::WalkIn.as_str())),
-        e("status", json!(RequestStatus::INITIAL.as_str())),
+        e("category", json!(form.category)),
+        e("urgency", json!(form.urgency)),
+        e("source", json!(Source::WalkIn)),
+        e("status", json!(RequestStatus::INITIAL)),
         e("description", json!(description)),
         e("created_at", json!(now_ms)),
     ];

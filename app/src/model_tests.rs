@@ -102,9 +102,9 @@ fn the_list_filter_hides_closed_requests_and_matches_unit_or_description() {
         id: RecordId::new_v7(),
         unit_number: unit.into(),
         description: desc.into(),
-        status: status.into(),
+        status: RequestStatus::parse(status).expect("a status"),
         urgent: false,
-        category: "repair".into(),
+        category: Some(Category::Repair),
         contact_phone: String::new(),
         created_at: None,
         pending: false,
@@ -121,4 +121,40 @@ fn the_list_filter_hides_closed_requests_and_matches_unit_or_description() {
     assert!(by_unit.matches(&leak) && !by_unit.matches(&closed));
     let by_text = RequestFilter { include_closed: true, text: "门禁".into() };
     assert!(by_text.matches(&closed) && !by_text.matches(&leak));
+}
+
+#[test]
+fn overturning_writes_the_lost_value_back_as_it_is() {
+    let mut s = ReplicaState::new();
+    let (c, target) = (RecordId::new_v7(), RecordId::new_v7());
+    let assignee = RecordId::new_v7();
+    put(&mut s, "conflict", &c, "status", json!("open"));
+    put(&mut s, "conflict", &c, "target_kind", json!("request"));
+    put(&mut s, "conflict", &c, "target_id", json!(target.0));
+    put(&mut s, "conflict", &c, "field", json!("assignee"));
+    put(&mut s, "conflict", &c, "kept_value", json!(null));
+    put(&mut s, "conflict", &c, "lost_value", json!(assignee.0));
+    let view = open_conflicts(&s).pop().expect("open conflict");
+    assert_eq!(display_value(&view.lost).as_deref(), Some(assignee.as_str()), "no quotes");
+    assert_eq!(display_value(&view.kept), None);
+
+    let staff = RecordId::new_v7();
+    let edits = conflict_decision(&view, ConflictStatus::Overturned, Some(staff.as_str()));
+    let restored = edits.iter().find(|e| e.id == target).expect("target edited");
+    assert_eq!((restored.field.as_str(), &restored.value), ("assignee", &json!(assignee.0)));
+    for e in &edits {
+        let change = Change {
+            kind: e.kind.clone(),
+            id: e.id.clone(),
+            field: e.field.clone(),
+            value: e.value.clone(),
+            hlc: Hlc::new(1, 0),
+            replica: ReplicaId::from("desk-1"),
+            prev: None,
+        };
+        assert!(shared::schema::validate(&change).is_ok(), "{}.{} fits", e.kind, e.field);
+    }
+    let confirmed = conflict_decision(&view, ConflictStatus::Confirmed, None);
+    assert_eq!(confirmed.len(), 1, "confirming only closes the conflict");
+    assert_eq!(confirmed[0].value, json!("confirmed"));
 }

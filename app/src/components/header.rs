@@ -1,9 +1,9 @@
 //! The header on every signed-in page: title, navigation, sync badge, language, sign-out.
 
 use super::sync_badge::SyncBadge;
+use crate::context::use_ui;
 use crate::i18n::Key;
 use crate::platform;
-use crate::ui::{engine, use_ui};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -29,7 +29,7 @@ pub fn Header() -> impl IntoView {
         if pending > 0 && !platform::confirm(Key::LogoutPending.text(ui.lang.get_untracked())) {
             return;
         }
-        if let Some(engine) = engine() {
+        if let Some(engine) = ui.engine() {
             leptos::task::spawn_local(async move {
                 let token = engine.snapshot().await.session.map(|s| s.token);
                 let _ = engine.sign_out().await;

@@ -1,9 +1,9 @@
-//! One button per status the request may move to next ([`RequestStatus::next_steps`]).
+//! One button per status the request may move to next ([`RequestStatus::next_steps`]): the
+//! UI offers only legal moves; the server still judges each one.
 
+use crate::context::use_ui;
 use crate::i18n::{status_label, Key};
-use crate::sync::runner::sync_now;
 use crate::sync::FieldEdit;
-use crate::ui::{engine, use_ui};
 use leptos::prelude::*;
 use serde_json::json;
 use shared::request::RequestStatus;
@@ -12,14 +12,9 @@ use shared::RecordId;
 #[component]
 pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     let ui = use_ui();
+    let error = RwSignal::new(None::<Key>);
     let set = move |next: RequestStatus| {
-        let Some(engine) = engine() else { return };
-        let edit = FieldEdit::new("request", &id, "status", json!(next.as_str()));
-        leptos::task::spawn_local(async move {
-            if engine.edit(vec![edit]).await.is_ok() {
-                sync_now();
-            }
-        });
+        ui.save(vec![FieldEdit::new("request", &id, "status", json!(next))], error, || {});
     };
     view! {
         <section class="status-buttons">
@@ -42,6 +37,7 @@ pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoVi
                     }
                 />
             </div>
+            <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </section>
     }
 }

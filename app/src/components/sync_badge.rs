@@ -1,9 +1,9 @@
 //! The always-visible sync status: online or offline, changes waiting, last sync time. Its
 //! `data-*` attributes are part of the DOM contract the end-to-end tests read.
 
+use crate::context::use_ui;
 use crate::i18n::Key;
 use crate::platform::format_time;
-use crate::ui::use_ui;
 use leptos::prelude::*;
 
 #[component]

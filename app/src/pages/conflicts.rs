@@ -1,14 +1,12 @@
 //! `/conflicts`: open conflict records (a review field edited concurrently on two devices).
-//! Office staff and supervisors confirm the kept value or overturn it.
+//! Office staff and supervisors confirm the kept value or overturn it, which writes the lost
+//! value back exactly as it was.
 
+use crate::context::use_ui;
 use crate::i18n::{field_label, Key};
-use crate::model::{self, ConflictView};
-use crate::sync::runner::sync_now;
-use crate::sync::FieldEdit;
-use crate::ui::{engine, use_ui};
+use crate::model::{self, display_value, ConflictView};
 use leptos::prelude::*;
-use serde_json::json;
-use shared::request::Role;
+use shared::conflict::ConflictStatus;
 
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
@@ -24,7 +22,7 @@ pub fn ConflictsPage() -> impl IntoView {
                 <ul class="conflict-list">
                     <For
                         each=move || rows.get()
-                        key=|c| (c.id.clone(), c.kept.clone(), c.lost.clone())
+                        key=|c| (c.id.clone(), c.kept.to_string(), c.lost.to_string())
                         children=move |c| view! { <ConflictRow c=c /> }
                     />
                 </ul>
@@ -33,37 +31,27 @@ pub fn ConflictsPage() -> impl IntoView {
     }
 }
 
+/// A value cell: the value as a person reads it, or a dash for "no value".
+fn shown(v: &serde_json::Value) -> String {
+    display_value(v).unwrap_or_else(|| "—".into())
+}
+
 #[component]
 fn ConflictRow(c: ConflictView) -> impl IntoView {
     let ui = use_ui();
     let may_decide =
-        move || ui.snap.with(|s| s.session.as_ref().is_some_and(|s| s.me.role != Role::Butler));
-    let id = c.id.clone();
-    let (target_kind, target_id, field) =
-        (c.target_kind.clone(), c.target_id.clone(), c.field.clone());
-    let lost = c.lost.clone();
-    let decide = move |status: &'static str| {
-        let Some(engine) = engine() else { return };
-        let staff = ui.snap.with_untracked(|s| s.session.as_ref().map(|s| s.me.staff_id.clone()));
-        let mut edits = vec![FieldEdit::new("conflict", &id, "status", json!(status))];
-        if let Some(staff) = staff {
-            edits.push(FieldEdit::new("conflict", &id, "resolved_by", json!(staff)));
+        move || ui.snap.with(|s| s.session.as_ref().is_some_and(|s| s.me.role.is_office()));
+    let error = RwSignal::new(None::<Key>);
+    let decide = {
+        let c = c.clone();
+        move |decision: ConflictStatus| {
+            ui.save(model::conflict_decision(&c, decision, ui.staff_id().as_deref()), error, || {})
         }
-        // Overturning puts the value that lost back on the record.
-        let target = shared::RecordId(target_id.clone());
-        if status == "overturned" && target.is_valid() && !target_kind.is_empty() {
-            edits.push(FieldEdit::new(&target_kind, &target, &field, json!(lost)));
-        }
-        leptos::task::spawn_local(async move {
-            if engine.edit(edits).await.is_ok() {
-                sync_now();
-            }
-        });
     };
     let confirm = decide.clone();
     let field = c.field.clone();
     view! {
-        <li data-testid="conflict-row" class="conflict-row card" data-target-id=c.target_id.clone()>
+        <li data-testid="conflict-row" class="conflict-row card" data-target-id=c.target_id.to_string()>
             <a class="target" href=format!("/requests/{}", c.target_id)>
                 <span class="label">{move || ui.t(Key::Field)}</span>
                 <span class="field">{move || field_label(&field, ui.lang.get())}</span>
@@ -71,11 +59,11 @@ fn ConflictRow(c: ConflictView) -> impl IntoView {
             <div class="values">
                 <div class="kept">
                     <span class="label">{move || ui.t(Key::Kept)}</span>
-                    <span class="value">{c.kept.clone()}</span>
+                    <span class="value">{shown(&c.kept)}</span>
                 </div>
                 <div class="lost">
                     <span class="label">{move || ui.t(Key::Lost)}</span>
-                    <span class="value">{c.lost.clone()}</span>
+                    <span class="value">{shown(&c.lost)}</span>
                 </div>
             </div>
             <Show
@@ -85,14 +73,15 @@ fn ConflictRow(c: ConflictView) -> impl IntoView {
                 <div class="buttons">
                     <button class="conflict-confirm" on:click={
                         let confirm = confirm.clone();
-                        move |_| confirm("confirmed")
+                        move |_| confirm(ConflictStatus::Confirmed)
                     }>{move || ui.t(Key::Confirm)}</button>
                     <button class="conflict-overturn" on:click={
                         let decide = decide.clone();
-                        move |_| decide("overturned")
+                        move |_| decide(ConflictStatus::Overturned)
                     }>{move || ui.t(Key::Overturn)}</button>
                 </div>
             </Show>
+            <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </li>
     }
 }

@@ -1,16 +1,15 @@
 //! `/requests/:id`: one request, its status buttons and the description / phone editors.
 
 use crate::components::status_buttons::StatusButtons;
+use crate::context::use_ui;
 use crate::i18n::{category_label, status_label, urgency_label, Key};
 use crate::model;
 use crate::platform::format_time;
-use crate::sync::runner::sync_now;
 use crate::sync::FieldEdit;
-use crate::ui::{engine, use_ui};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::json;
-use shared::request::{Category, RequestStatus, Urgency};
+use shared::request::{RequestStatus, Urgency};
 use shared::RecordId;
 
 #[component]
@@ -39,7 +38,7 @@ fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView 
         req.with(|r| r.as_ref().map(f).unwrap_or_default())
     };
     let status = Signal::derive(move || {
-        req.with(|r| r.as_ref().map(|r| r.status()).unwrap_or(RequestStatus::INITIAL))
+        req.with(|r| r.as_ref().map(|r| r.status).unwrap_or(RequestStatus::INITIAL))
     });
     let description = RwSignal::new(get(|r| r.description.clone()));
     let phone = RwSignal::new(get(|r| r.contact_phone.clone()));
@@ -47,24 +46,16 @@ fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView 
     let save = {
         let id = id.clone();
         move |field: &'static str, value: String| {
-            let Some(engine) = engine() else { return };
             if field == "description" && value.trim().is_empty() {
                 return error.set(Some(Key::DescriptionRequired));
             }
-            error.set(None);
-            let edit = FieldEdit::new("request", &id, field, json!(value.trim()));
-            leptos::task::spawn_local(async move {
-                match engine.edit(vec![edit]).await {
-                    Ok(_) => sync_now(),
-                    Err(_) => error.set(Some(Key::SaveFailed)),
-                }
-            });
+            ui.save(vec![FieldEdit::new("request", &id, field, json!(value.trim()))], error, || {});
         }
     };
     let save_phone = save.clone();
     let category = move || {
-        let c = Category::parse(&get(|r| r.category.clone())).unwrap_or(Category::Repair);
-        category_label(c, ui.lang.get())
+        let c = req.with(|r| r.as_ref().and_then(|r| r.category));
+        c.map(|c| category_label(c, ui.lang.get())).unwrap_or_default()
     };
     let urgency = move || {
         let urgent = req.with(|r| r.as_ref().is_some_and(|r| r.urgent));

@@ -1,11 +1,11 @@
 //! `/login`: username and password; the session is kept in IndexedDB so later starts work
 //! offline.
 
+use crate::context::use_ui;
 use crate::i18n::Key;
 use crate::store::Session;
 use crate::sync::http::{login, LoginError};
 use crate::sync::runner::sync_now;
-use crate::ui::{engine, use_ui};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -31,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(resp) => {
-                    let Some(engine) = engine() else { return };
+                    let Some(engine) = ui.engine() else { return };
                     let session = Session { token: resp.token, me: resp.me };
                     if engine.sign_in(session).await.is_ok() {
                         sync_now();

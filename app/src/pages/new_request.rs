@@ -1,11 +1,10 @@
 //! `/requests/new`: the repair-request form. Saving writes the record and its outbox batch
 //! to IndexedDB in one transaction, then opens the new request.
 
+use crate::context::use_ui;
 use crate::i18n::{category_label, urgency_label, Key};
 use crate::model::{self, FormError, NewRequestForm};
 use crate::platform::now_ms;
-use crate::sync::runner::sync_now;
-use crate::ui::{engine, use_ui};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::request::{Category, Urgency};
@@ -19,12 +18,20 @@ pub fn NewRequestPage() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let shown = Memo::new(move |_| units.with(|u| model::filter_units(u, &filter.get())));
     let unit = RwSignal::new(String::new());
-    let category = RwSignal::new(Category::Repair.as_str().to_owned());
-    let urgency = RwSignal::new(Urgency::Normal.as_str().to_owned());
+    let category = RwSignal::new(Category::Repair);
+    let urgency = RwSignal::new(Urgency::Normal);
     let description = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
     let saving = RwSignal::new(false);
+
+    // A failed save may be retried: the button comes back when an error is shown (a save
+    // that works navigates away).
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            saving.set(false);
+        }
+    });
 
     // Keep the selection on a unit the filter still shows.
     Effect::new(move |_| {
@@ -47,30 +54,18 @@ pub fn NewRequestPage() -> impl IntoView {
             description: description.get_untracked(),
             contact_phone: phone.get_untracked(),
         };
-        let me = ui.snap.with_untracked(|s| s.session.as_ref().map(|s| s.me.staff_id.clone()));
         let id = RecordId::new_v7();
-        let edits = match model::new_request_edits(&id, &form, &me.unwrap_or_default(), now_ms()) {
+        let me = ui.staff_id().unwrap_or_default();
+        let edits = match model::new_request_edits(&id, &form, &me, now_ms()) {
             Ok(e) => e,
             Err(FormError::UnitRequired) => return error.set(Some(Key::UnitRequired)),
             Err(FormError::DescriptionRequired) => {
                 return error.set(Some(Key::DescriptionRequired))
             }
         };
-        let Some(engine) = engine() else { return };
-        error.set(None);
         saving.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let saved = engine.edit(edits).await;
-            saving.set(false);
-            match saved {
-                Ok(_) => {
-                    sync_now();
-                    navigate(&format!("/requests/{id}"), Default::default());
-                }
-                Err(_) => error.set(Some(Key::SaveFailed)),
-            }
-        });
+        ui.save(edits, error, move || navigate(&format!("/requests/{id}"), Default::default()));
     };
 
     view! {
@@ -100,19 +95,23 @@ pub fn NewRequestPage() -> impl IntoView {
                 <div class="row2">
                     <div>
                         <label for="req-category">{move || ui.t(Key::Category)}</label>
-                        <select id="req-category" prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))>
+                        <select id="req-category" prop:value=move || category.get().as_str() on:change=move |ev| {
+                            if let Some(c) = Category::parse(&event_target_value(&ev)) { category.set(c) }
+                        }>
                             {Category::ALL.iter().map(|c| {
                                 let c = *c;
-                                view! { <option value=c.as_str() selected=move || category.get() == c.as_str()>{move || category_label(c, ui.lang.get())}</option> }
+                                view! { <option value=c.as_str() selected=move || category.get() == c>{move || category_label(c, ui.lang.get())}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <div>
                         <label for="req-urgency">{move || ui.t(Key::Urgency)}</label>
-                        <select id="req-urgency" prop:value=move || urgency.get() on:change=move |ev| urgency.set(event_target_value(&ev))>
+                        <select id="req-urgency" prop:value=move || urgency.get().as_str() on:change=move |ev| {
+                            if let Some(u) = Urgency::parse(&event_target_value(&ev)) { urgency.set(u) }
+                        }>
                             {Urgency::ALL.iter().map(|u| {
                                 let u = *u;
-                                view! { <option value=u.as_str() selected=move || urgency.get() == u.as_str()>{move || urgency_label(u, ui.lang.get())}</option> }
+                                view! { <option value=u.as_str() selected=move || urgency.get() == u>{move || urgency_label(u, ui.lang.get())}</option> }
                             }).collect_view()}
                         </select>
                     </div>

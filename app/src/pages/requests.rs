@@ -1,12 +1,11 @@
 //! `/`: the requests, newest first, open ones by default, with a search on unit number and
 //! description. Cards on a tablet, a table on a desk (CSS decides).
 
+use crate::context::use_ui;
 use crate::i18n::{category_label, status_label, Key};
 use crate::model::{self, RequestFilter, RequestView};
-use crate::ui::use_ui;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::request::Category;
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
@@ -62,7 +61,7 @@ pub fn RequestsPage() -> impl IntoView {
                     <tbody>
                         <For
                             each=move || shown.get()
-                            key=|r| (r.id.clone(), r.status.clone(), r.description.clone(), r.pending, r.urgent, r.unit_number.clone())
+                            key=|r| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone())
                             children=move |r| view! { <Row r=r /> }
                         />
                     </tbody>
@@ -77,8 +76,7 @@ fn Row(r: RequestView) -> impl IntoView {
     let ui = use_ui();
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
-    let status = r.status();
-    let category = r.category.clone();
+    let (status, category) = (r.status, r.category);
     view! {
         <tr
             data-testid="request-row"
@@ -86,7 +84,7 @@ fn Row(r: RequestView) -> impl IntoView {
             class:urgent=r.urgent
             data-id=r.id.to_string()
             data-pending=r.pending.to_string()
-            data-status=r.status.clone()
+            data-status=r.status.as_str()
             on:click=move |_| navigate(&href, Default::default())
         >
             <td class="unit">
@@ -95,10 +93,10 @@ fn Row(r: RequestView) -> impl IntoView {
             </td>
             <td class="desc">{r.description.clone()}</td>
             <td class="category desk-only">
-                {move || Category::parse(&category).map(|c| category_label(c, ui.lang.get())).unwrap_or("")}
+                {move || category.map(|c| category_label(c, ui.lang.get())).unwrap_or("")}
             </td>
             <td class="status">
-                <span class=format!("chip status-{}", r.status)>{move || status_label(status, ui.lang.get())}</span>
+                <span class=format!("chip status-{}", r.status.as_str())>{move || status_label(status, ui.lang.get())}</span>
             </td>
             <td class="flags">
                 {r.pending.then(|| view! { <span class="badge pending" title=move || ui.t(Key::PendingMarker)>{move || ui.t(Key::PendingMarker)}</span> })}

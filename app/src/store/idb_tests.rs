@@ -40,7 +40,7 @@ fn write_set(id: &RecordId) -> WriteSet {
         append_outbox: vec![Batch { seq: 1, changes: vec![c] }],
         ..WriteSet::default()
     };
-    w.set_meta(META_NEXT_SEQ, &2u64);
+    w.set_meta(META_NEXT_SEQ, &2u64).unwrap();
     w
 }
 

@@ -63,11 +63,17 @@ pub struct WriteSet {
 }
 
 impl WriteSet {
-    /// Adds a meta value, serialised to JSON.
-    pub fn set_meta<T: Serialize>(&mut self, key: &str, value: &T) -> &mut Self {
-        let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    /// Adds a meta value, serialised to JSON. A value that cannot be serialised is an error,
+    /// never a silent `null` (which would delete the key).
+    pub fn set_meta<T: Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<&mut Self, StoreError> {
+        let v = serde_json::to_value(value)
+            .map_err(|e| StoreError(format!("cannot serialise meta {key}: {e}")))?;
         self.meta.push((key.to_owned(), v));
-        self
+        Ok(self)
     }
 }
 
@@ -107,7 +113,7 @@ pub trait LocalStore {
     /// Sets one meta value.
     async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
         let mut w = WriteSet::default();
-        w.set_meta(key, value);
+        w.set_meta(key, value)?;
         self.commit(w).await
     }
     /// One meta value, deserialised; a value that no longer parses counts as missing.

@@ -222,8 +222,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             append_outbox: vec![batch.clone()],
             ..WriteSet::default()
         };
-        w.set_meta(store::META_CLOCK, &clock.last())
-            .set_meta(store::META_NEXT_SEQ, &(batch.seq + 1));
+        w.set_meta(store::META_CLOCK, &clock.last())?
+            .set_meta(store::META_NEXT_SEQ, &(batch.seq + 1))?;
         self.store.commit(w).await?;
         g.clock = clock;
         g.next_seq = batch.seq + 1;

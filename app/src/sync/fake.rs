@@ -1,22 +1,22 @@
-//! A minimal in-process server implementing the sync rules the app relies on: idempotent
-//! batches by `(replica, seq)`, the request status machine with compensations, and a change
-//! log with cursors (an unknown cursor answers a `reset` snapshot).
+//! The test transport: `shared::testing::ModelServer` — the real server's rules, with no
+//! I/O — plus the knobs the engine's tests turn (offline, expired session, a server that
+//! stops half-way, a forgotten cursor).
 
 use super::{Transport, TransportError};
-use shared::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
-use shared::replica::ReplicaState;
-use shared::request::RequestStatus;
-use shared::{Change, HlcClock, ReplicaId};
+use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::testing::{ModelServer, Rules};
+use shared::{Change, Role};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-#[derive(Default)]
+/// Wall-clock time of the model server when a test does not set it: the tests' device clocks
+/// start here too, so nothing looks far ahead unless a test makes it so.
+pub(crate) const START_MS: u64 = 1_700_000_000_000;
+
 pub(crate) struct FakeState {
-    pub state: ReplicaState,
-    pub log: Vec<Change>,
-    pub last_seq: BTreeMap<ReplicaId, u64>,
-    pub clock: HlcClock,
+    /// The model server, judging every change as the real one would for a butler.
+    pub model: ModelServer,
+    /// The server's wall clock (ms); every server-side write advances it by one.
     pub now: u64,
     /// Every call fails as a network error.
     pub offline: bool,
@@ -24,9 +24,20 @@ pub(crate) struct FakeState {
     pub unauthorized: bool,
     /// Apply at most this many new batches per push (a server that stopped half-way).
     pub max_batches: Option<usize>,
-    /// Bumping it invalidates every cursor handed out (forces a reset on the next pull).
-    pub epoch: u32,
     pub pushes: usize,
+}
+
+impl Default for FakeState {
+    fn default() -> Self {
+        Self {
+            model: ModelServer::new(Rules::Server(Role::Butler)),
+            now: START_MS,
+            offline: false,
+            unauthorized: false,
+            max_batches: None,
+            pushes: 0,
+        }
+    }
 }
 
 /// Shared handle: the test keeps one, the engine another.
@@ -40,13 +51,11 @@ impl FakeServer {
     }
 
     /// Writes a change as the server itself (another device's edit, demo data...).
-    pub fn write(&self, mut c: Change) {
+    pub fn write(&self, c: Change) {
         let mut s = self.0.borrow_mut();
         s.now += 1;
         let now = s.now;
-        c.hlc = s.clock.now(now);
-        s.state.apply(&c);
-        s.log.push(c);
+        s.model.write(c, now);
     }
 
     fn check(s: &FakeState) -> Result<(), TransportError> {
@@ -60,67 +69,13 @@ impl FakeServer {
     }
 }
 
-fn status_allowed(state: &ReplicaState, c: &Change) -> bool {
-    if c.kind.as_str() != "request" || c.field != "status" {
-        return true;
-    }
-    let next = c.value.as_str().and_then(RequestStatus::parse);
-    let current = state
-        .field(&c.kind, &c.id, "status")
-        .and_then(|f| f.value.as_str().and_then(RequestStatus::parse));
-    match (current, next) {
-        (None, Some(n)) => n == RequestStatus::INITIAL,
-        (Some(cur), Some(n)) => cur.can_become(n),
-        _ => false,
-    }
-}
-
 impl Transport for FakeServer {
     async fn push(&self, _token: &str, req: &PushRequest) -> Result<PushResponse, TransportError> {
         let mut s = self.0.borrow_mut();
         Self::check(&s)?;
         s.pushes += 1;
-        let before = s.last_seq.get(&req.replica).copied().unwrap_or(0);
-        let mut last = before;
-        let mut rejections = Vec::new();
-        let mut applied = 0;
-        for b in req.batches.iter().filter(|b| b.seq > before) {
-            if s.max_batches.is_some_and(|m| applied >= m) {
-                break;
-            }
-            for (index, c) in b.changes.iter().enumerate() {
-                s.clock.observe(c.hlc);
-                if status_allowed(&s.state, c) {
-                    s.state.apply(c);
-                    s.log.push(c.clone());
-                    continue;
-                }
-                s.now += 1;
-                let now = s.now;
-                let current = s.state.field(&c.kind, &c.id, &c.field).map(|f| f.value.clone());
-                let comp = Change {
-                    value: current.unwrap_or(serde_json::Value::Null),
-                    hlc: s.clock.now(now),
-                    replica: ReplicaId::server(),
-                    prev: Some(c.hlc),
-                    ..c.clone()
-                };
-                s.state.apply(&comp);
-                s.log.push(comp.clone());
-                rejections.push(Rejection {
-                    seq: b.seq,
-                    index,
-                    code: "bad_transition".into(),
-                    message: "not allowed".into(),
-                    compensation: Some(comp),
-                });
-            }
-            last = b.seq;
-            applied += 1;
-        }
-        s.last_seq.insert(req.replica.clone(), last);
-        let now = s.now;
-        Ok(PushResponse { last_seq: last, rejections, server_hlc: s.clock.now(now) })
+        let (now, max) = (s.now, s.max_batches);
+        Ok(s.model.push(req, now, max))
     }
 
     async fn pull(
@@ -132,27 +87,6 @@ impl Transport for FakeServer {
         let mut s = self.0.borrow_mut();
         Self::check(&s)?;
         let now = s.now;
-        let server_hlc = s.clock.now(now);
-        let prefix = format!("e{}:", s.epoch);
-        let pos =
-            cursor.and_then(|c| c.strip_prefix(&prefix)).and_then(|p| p.parse::<usize>().ok());
-        let Some(pos) = pos.filter(|p| *p <= s.log.len()) else {
-            let cursor = format!("{prefix}{}", s.log.len());
-            return Ok(PullResponse {
-                reset: true,
-                changes: s.state.to_changes(),
-                cursor,
-                more: false,
-                server_hlc,
-            });
-        };
-        let end = (pos + limit as usize).min(s.log.len());
-        Ok(PullResponse {
-            reset: false,
-            changes: s.log[pos..end].to_vec(),
-            cursor: format!("{prefix}{end}"),
-            more: end < s.log.len(),
-            server_hlc,
-        })
+        Ok(s.model.pull(cursor, limit as usize, now))
     }
 }

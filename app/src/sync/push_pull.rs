@@ -76,7 +76,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             ..WriteSet::default()
         };
         let skew = self.skew_from(resp.server_hlc);
-        w.set_meta(store::META_CLOCK, &clock.last()).set_meta(store::META_SKEW, &skew);
+        w.set_meta(store::META_CLOCK, &clock.last())?.set_meta(store::META_SKEW, &skew)?;
         self.store.commit(w).await?;
         g.clock = clock;
         g.skew = skew;
@@ -137,9 +137,9 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             w.records = rows_after(&g.state, &staged);
         }
         let skew = self.skew_from(page.server_hlc);
-        w.set_meta(store::META_CURSOR, &page.cursor)
-            .set_meta(store::META_CLOCK, &clock.last())
-            .set_meta(store::META_SKEW, &skew);
+        w.set_meta(store::META_CURSOR, &page.cursor)?
+            .set_meta(store::META_CLOCK, &clock.last())?
+            .set_meta(store::META_SKEW, &skew)?;
         self.store.commit(w).await?;
         g.clock = clock;
         g.skew = skew;

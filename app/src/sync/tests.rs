@@ -6,8 +6,7 @@ use crate::store::{LocalStore, MemStore, RecordRow, Session, META_NEXT_SEQ};
 use futures::executor::block_on;
 use serde_json::json;
 use shared::protocol::Me;
-use shared::request::Role;
-use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use shared::{Change, Hlc, Kind, RecordId, ReplicaId, Role};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -113,7 +112,7 @@ fn offline_push_keeps_everything_and_a_later_sync_delivers_it() {
     assert_eq!(snap.pending, 0);
     assert!(snap.last_sync.is_some());
     let on_server =
-        server.0.borrow().state.field(&Kind::new("request"), &id, "description").cloned();
+        server.0.borrow().model.state.field(&Kind::new("request"), &id, "description").cloned();
     assert_eq!(on_server.map(|f| f.value), Some(json!("门锁坏了")));
 }
 
@@ -134,7 +133,7 @@ fn the_outbox_is_drained_only_up_to_last_seq() {
     server.with(|s| s.max_batches = None);
     block_on(e.push()).expect("push");
     assert!(block_on(store.outbox()).unwrap().is_empty());
-    assert_eq!(server.0.borrow().log.len(), 6, "no batch applied twice");
+    assert_eq!(server.0.borrow().model.log.len(), 6, "no batch applied twice");
 }
 
 #[test]
@@ -299,7 +298,8 @@ fn an_edit_made_while_a_refused_push_was_in_flight_is_not_lost_to_the_compensati
     assert_eq!(field(&e, &id, "status"), Some(json!("assigned")));
     let mut on_server = None;
     server.with(|s| {
-        on_server = s.state.field(&Kind::new("request"), &id, "status").map(|f| f.value.clone());
+        on_server =
+            s.model.state.field(&Kind::new("request"), &id, "status").map(|f| f.value.clone());
     });
     assert_eq!(on_server, Some(json!("assigned")), "and the server kept it");
     assert!(block_on(store.outbox()).unwrap().is_empty());

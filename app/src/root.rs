@@ -1,8 +1,9 @@
-//! The app root: start-up (IndexedDB → engine → signals), the shared UI context, the router
-//! and the sign-in guard.
+//! The app root: start-up (IndexedDB → engine → signals), the router and the sign-in guard.
+//! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
-use crate::i18n::{Key, Lang};
+use crate::context::{use_ui, Ui};
+use crate::i18n::Key;
 use crate::pages::{
     conflicts::ConflictsPage, detail::DetailPage, login::LoginPage, new_request::NewRequestPage,
     requests::RequestsPage,
@@ -10,52 +11,16 @@ use crate::pages::{
 use crate::platform;
 use crate::store::idb::IdbStore;
 use crate::sync::http::HttpTransport;
-use crate::sync::runner::{self, AppEngine, Hooks};
+use crate::sync::runner::{self, Hooks};
 use crate::sync::{Engine, Snapshot};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The IndexedDB database name.
 const DB_NAME: &str = "guanjia";
-
-/// Reactive state every page reads. `Copy`: signals are handles.
-#[derive(Clone, Copy)]
-pub struct Ui {
-    /// The merged replica and sync status, replaced after every engine change.
-    pub snap: RwSignal<Snapshot>,
-    pub lang: RwSignal<Lang>,
-    /// Whether the last contact with the server worked.
-    pub online: RwSignal<bool>,
-    /// The replica has been loaded from IndexedDB.
-    pub ready: RwSignal<bool>,
-    pub boot_error: RwSignal<Option<String>>,
-}
-
-impl Ui {
-    /// A UI string in the current language (reactive).
-    pub fn t(&self, k: Key) -> &'static str {
-        k.text(self.lang.get())
-    }
-}
-
-/// The UI context (provided by the root).
-pub fn use_ui() -> Ui {
-    expect_context::<Ui>()
-}
-
-thread_local! {
-    static ENGINE: RefCell<Option<Rc<AppEngine>>> = const { RefCell::new(None) };
-}
-
-/// The running engine, once loaded. Not in a Leptos context: it is neither `Send` nor `Sync`
-/// (the browser is single-threaded).
-pub fn engine() -> Option<Rc<AppEngine>> {
-    ENGINE.with(|e| e.borrow().clone())
-}
 
 /// Entry point called by `main`.
 pub fn start() {
@@ -75,7 +40,7 @@ async fn boot(ui: Ui) {
     };
     engine.set_listener(Box::new(move |s| ui.snap.set(s)));
     ui.snap.set(engine.snapshot().await);
-    ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
+    ui.engine.set_value(Some(engine.clone()));
     ui.ready.set(true);
     let hooks = Hooks {
         online: Box::new(move |o| ui.online.set(o)),
@@ -93,6 +58,7 @@ fn App() -> impl IntoView {
         online: RwSignal::new(platform::navigator_online()),
         ready: RwSignal::new(false),
         boot_error: RwSignal::new(None),
+        engine: StoredValue::new_local(None),
     };
     provide_context(ui);
     platform::store_lang(ui.lang.get_untracked());
