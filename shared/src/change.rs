@@ -11,10 +11,13 @@ use serde::{Deserialize, Serialize};
 /// field had no value on that device). It lets a receiver tell a later edit from a
 /// concurrent one without vector clocks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub kind: Kind,
     pub id: RecordId,
     pub field: String,
+    /// Any JSON value the field's type accepts; `null` clears the field.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub value: serde_json::Value,
     pub hlc: Hlc,
     pub replica: ReplicaId,

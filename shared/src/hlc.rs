@@ -61,6 +61,23 @@ impl fmt::Display for Hlc {
     }
 }
 
+/// On the wire an HLC is a string of 16 lowercase hex digits.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Hlc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("^[0-9a-f]{16}$"))
+            .description(Some(
+                "Hybrid logical clock: 48-bit ms and 16-bit counter, as 16 hex digits",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Hlc {}
+
 /// Why a string is not an HLC.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("an HLC is 16 lowercase hex digits, got {0:?}")]

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 macro_rules! string_id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* serde($serde:meta) $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde($serde)]
         pub struct $name(pub String);
 
         impl $name {
@@ -35,18 +36,39 @@ macro_rules! string_id {
 }
 
 string_id!(
-    /// A synced record's id: a UUIDv7 made on the device that created the record.
+    /// A synced record's id: a UUIDv7 made on the device that created the record. Read from
+    /// the wire in canonical form — a UUID in upper case is the same id as in lower case, so
+    /// it is lower-cased on the way in (`docs/ARCHITECTURE.md`, "Sync protocol").
+    serde(from = "String")
     RecordId
 );
 string_id!(
     /// One installation of the app (or the server itself): the tie-breaker of the HLC order.
+    serde(transparent)
     ReplicaId
 );
 string_id!(
     /// The table a record belongs to (`request`, `unit`, ...). Kinds are data, not an enum,
     /// so a new kind slots into the protocol without a wire change.
+    serde(transparent)
     Kind
 );
+
+impl From<String> for RecordId {
+    fn from(s: String) -> Self {
+        RecordId(canonical_uuid(s))
+    }
+}
+
+/// A well-formed 36-character UUID in lower case (its one spelling); anything else as is,
+/// for validation to refuse.
+pub fn canonical_uuid(s: String) -> String {
+    if s.len() == 36 && uuid::Uuid::parse_str(&s).is_ok() {
+        s.to_ascii_lowercase()
+    } else {
+        s
+    }
+}
 
 impl RecordId {
     /// A fresh time-ordered id. Needs a random source: the OS on the server, `crypto` in
@@ -84,5 +106,22 @@ impl Kind {
     /// Shorthand used throughout the code base.
     pub fn new(s: &str) -> Self {
         Self(s.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_and_lower_case_spellings_of_a_uuid_are_one_record_id() {
+        let lower = "0190f0a0-5b1c-7c3e-9a4d-2f6e8b1c0d01";
+        let upper: RecordId =
+            serde_json::from_str(&format!("\"{}\"", lower.to_uppercase())).unwrap();
+        assert_eq!(upper, RecordId::from(lower));
+        assert_eq!(serde_json::to_string(&upper).unwrap(), format!("\"{lower}\""));
+        let junk: RecordId = serde_json::from_str("\"NOT-A-UUID\"").unwrap();
+        assert_eq!(junk.as_str(), "NOT-A-UUID", "left as is, for validation to refuse");
+        assert!(!junk.is_valid());
     }
 }

@@ -8,8 +8,16 @@ use crate::refusal::RejectCode;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
+/// Most changes one push may carry: the server refuses more (413 `too_many_changes`) and the
+/// app sends a long offline day in several pushes below it.
+pub const MAX_PUSH_CHANGES: usize = 2_000;
+
+/// Largest push body the server accepts, in bytes (413 `payload_too_large` beyond).
+pub const MAX_PUSH_BYTES: usize = 4 * 1024 * 1024;
+
 /// `POST /api/v1/sync/push` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub replica: ReplicaId,
     /// The [`crate::schema::SCHEMA_VERSION`] the device was built with.
@@ -20,6 +28,7 @@ pub struct PushRequest {
 /// Changes a device recorded together; `seq` increases by one per batch on each replica,
 /// so the server can tell a resend from new work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Batch {
     pub seq: u64,
     pub changes: Vec<Change>,
@@ -27,6 +36,7 @@ pub struct Batch {
 
 /// `POST /api/v1/sync/push` reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// The highest batch `seq` of this replica the server has applied: everything up to it
     /// may leave the outbox.
@@ -40,6 +50,7 @@ pub struct PushResponse {
 /// One refused change. The device applies `compensation` unconditionally, so it converges
 /// on the server's answer even if its own clock ran ahead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejection {
     pub seq: u64,
     /// Position of the change within its batch.
@@ -52,6 +63,7 @@ pub struct Rejection {
 
 /// `GET /api/v1/sync/pull?cursor=C&limit=N` reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// When true, `changes` is a full snapshot of the caller's scope: drop the local
     /// replica (keep the outbox), load the snapshot, then re-apply the outbox.
@@ -66,6 +78,7 @@ pub struct PullResponse {
 
 /// `POST /api/v1/auth/login` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -73,6 +86,7 @@ pub struct LoginRequest {
 
 /// `POST /api/v1/auth/login` reply. The token goes in `Authorization: Bearer …`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     pub token: String,
     pub me: Me,
@@ -80,6 +94,7 @@ pub struct LoginResponse {
 
 /// `GET /api/v1/me`: who the token belongs to, and the scope the server derives from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// The user's `staff` record id.
     pub staff_id: String,
@@ -93,12 +108,14 @@ pub struct Me {
 
 /// Every API error: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 /// `code` is stable for programs; `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,

@@ -18,12 +18,12 @@
 use crate::change::Change;
 use crate::conflict::Conflict;
 use crate::hlc::HlcClock;
-use crate::ids::{RecordId, ReplicaId};
+use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::RequestStatus;
 use crate::role::Role;
-use crate::schema::{self, Writers};
+use crate::schema::{self, FieldDef, FieldType, Writers};
 
 /// Who is pushing, as the server derived it from the session.
 #[derive(Debug, Clone, Copy)]
@@ -103,6 +103,10 @@ pub fn judge(
             return v.refuse(refusal, undo, incoming, target.stored, clock, time);
         }
     };
+    if incoming.prev.is_some_and(|p| p > incoming.hlc) {
+        let r = Refusal::new(RejectCode::BadPrev, "prev is later than the change itself");
+        return v.refuse(r, true, incoming, target.stored, clock, time);
+    }
     if incoming.replica != *pusher.replica {
         let r =
             Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
@@ -126,6 +130,7 @@ pub fn judge(
         return v;
     }
     let mut change = incoming.clone();
+    canonical_ref(fd, &mut change.value);
     if ahead {
         change.hlc = clock.now(time.now_ms);
     }
@@ -155,6 +160,14 @@ pub fn judge(
     v
 }
 
+/// A reference to another record is stored in its canonical spelling (a UUID in lower case),
+/// so that lookups by id find it whatever case the device used.
+fn canonical_ref(fd: &FieldDef, value: &mut serde_json::Value) {
+    if let (FieldType::Ref(_), serde_json::Value::String(s)) = (fd.ty, &*value) {
+        *value = serde_json::Value::String(canonical_uuid(s.clone()));
+    }
+}
+
 impl Verdict {
     /// Refuses the change; with `undo`, answers it with a compensation (stored when there is
     /// a stored value to restate).
@@ -172,7 +185,8 @@ impl Verdict {
         self
     }
 
-    /// The stored value restated at a fresh stamp; written to the log when there is one.
+    /// The stored value (or `null`) restated at a fresh stamp and written to the log, so
+    /// that every replica — not only the one that made the refused change — converges.
     fn compensation(
         &mut self,
         incoming: &Change,
@@ -181,9 +195,7 @@ impl Verdict {
         time: ServerTime,
     ) -> Change {
         let comp = Change::compensating(incoming, stored, clock.now(time.now_ms));
-        if stored.is_some() {
-            self.writes.push(comp.clone());
-        }
+        self.writes.push(comp.clone());
         comp
     }
 }

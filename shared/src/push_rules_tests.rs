@@ -110,3 +110,32 @@ fn a_foreign_replica_id_in_a_change_is_refused_without_compensation() {
     assert_eq!((refused.refusal.code, refused.compensation), (RejectCode::BadReplica, None));
     assert!(v.writes.is_empty());
 }
+
+#[test]
+fn a_prev_later_than_the_change_is_refused_and_compensated() {
+    let s = stored(json!("old"), NOW - 100);
+    let mut c = change("description", json!("forged"), NOW - 50);
+    c.prev = Some(Hlc::new(NOW + 10, 0));
+    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    let refused = v.refused.expect("refused");
+    assert_eq!(refused.refusal.code, RejectCode::BadPrev);
+    assert_eq!(refused.compensation.map(|c| c.value), Some(json!("old")));
+    assert!(v.writes.iter().all(|w| w.value != json!("forged")));
+}
+
+#[test]
+fn a_compensation_with_nothing_stored_is_a_logged_null() {
+    let c = change("status", json!("closed"), NOW);
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    let comp = v.refused.and_then(|r| r.compensation).expect("compensated");
+    assert_eq!((comp.value.clone(), comp.prev), (json!(null), None));
+    assert_eq!(v.writes, vec![comp], "written, so every replica converges on it");
+}
+
+#[test]
+fn references_are_stored_in_canonical_lower_case() {
+    let unit = "0190F0A0-0000-7000-8000-0000000000AB";
+    let c = change("unit", json!(unit), NOW);
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    assert_eq!(v.writes[0].value, json!(unit.to_lowercase()));
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The stable code of a refused change (`Rejection::code` on the wire, snake_case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RejectCode {
     /// The kind is not in [`crate::schema::KINDS`].
@@ -28,6 +29,9 @@ pub enum RejectCode {
     BadTransition,
     /// The device clock was too far ahead: the change was re-stamped by the server.
     ClockAhead,
+    /// `prev` (the stamp of the value the editor saw) is later than the change itself: no
+    /// honest device makes that, and it would fake "I saw your edit".
+    BadPrev,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -46,6 +50,7 @@ impl RejectCode {
             RejectCode::OutOfScope => "out_of_scope",
             RejectCode::BadTransition => "bad_transition",
             RejectCode::ClockAhead => "clock_ahead",
+            RejectCode::BadPrev => "bad_prev",
             RejectCode::Other => "other",
         }
     }

@@ -3,7 +3,7 @@
 //! stops half-way, a forgotten cursor).
 
 use super::{Transport, TransportError};
-use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::protocol::{PullResponse, PushRequest, PushResponse, MAX_PUSH_BYTES, MAX_PUSH_CHANGES};
 use shared::testing::{ModelServer, Rules};
 use shared::{Change, Role};
 use std::cell::RefCell;
@@ -24,6 +24,10 @@ pub(crate) struct FakeState {
     pub unauthorized: bool,
     /// Apply at most this many new batches per push (a server that stopped half-way).
     pub max_batches: Option<usize>,
+    /// Answer every push with this HTTP status (a server refusing pushes), pulls still work.
+    pub refuse_pushes: Option<u16>,
+    /// Acknowledge this `last_seq` whatever was pushed (a lying or broken server).
+    pub claim_last_seq: Option<u64>,
     pub pushes: usize,
 }
 
@@ -35,6 +39,8 @@ impl Default for FakeState {
             offline: false,
             unauthorized: false,
             max_batches: None,
+            refuse_pushes: None,
+            claim_last_seq: None,
             pushes: 0,
         }
     }
@@ -74,8 +80,22 @@ impl Transport for FakeServer {
         let mut s = self.0.borrow_mut();
         Self::check(&s)?;
         s.pushes += 1;
+        // The real server's limits: a body over 4 MiB or too many changes is refused whole.
+        let bytes = serde_json::to_vec(req).map_or(usize::MAX, |v| v.len());
+        let changes: usize = req.batches.iter().map(|b| b.changes.len()).sum();
+        if bytes > MAX_PUSH_BYTES || changes > MAX_PUSH_CHANGES {
+            let message = format!("{changes} changes, {bytes} bytes");
+            return Err(TransportError::Server { status: 413, message });
+        }
+        if let Some(status) = s.refuse_pushes {
+            return Err(TransportError::Server { status, message: "refused".into() });
+        }
         let (now, max) = (s.now, s.max_batches);
-        Ok(s.model.push(req, now, max))
+        let mut reply = s.model.push(req, now, max);
+        if let Some(claimed) = s.claim_last_seq {
+            reply.last_seq = claimed;
+        }
+        Ok(reply)
     }
 
     async fn pull(

@@ -21,6 +21,14 @@ use shared::protocol::{PullResponse, PushRequest, PushResponse};
 /// How many changes one pull asks for.
 pub const PULL_LIMIT: u32 = 500;
 
+/// Most changes one push carries: a long offline day goes up in several pushes, each well
+/// under the server's cap ([`shared::protocol::MAX_PUSH_CHANGES`]).
+pub const PUSH_CHUNK_CHANGES: usize = 500;
+
+/// Most bytes of batches one push carries, well under the server's body limit
+/// ([`shared::protocol::MAX_PUSH_BYTES`]).
+pub const PUSH_CHUNK_BYTES: usize = 1024 * 1024;
+
 /// Why a call to the server did not give an answer the engine can use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
@@ -60,11 +68,21 @@ pub enum SyncError {
     /// There is no session to sync with.
     #[error("not signed in")]
     NotSignedIn,
+    /// The server's answer cannot be true (it acknowledges a batch this device never made):
+    /// nothing is removed from the outbox on its word.
+    #[error("implausible server reply: {0}")]
+    BadReply(String),
 }
 
 impl SyncError {
     /// True when the user must sign in again.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, SyncError::Transport(TransportError::Unauthorized))
+    }
+
+    /// True when the server answered but refused the request (a 4xx other than 401): the
+    /// outbox is kept, and pulling goes on regardless.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, SyncError::Transport(TransportError::Server { .. }) | SyncError::BadReply(_))
     }
 }

@@ -4,7 +4,7 @@
 //! slow request is in flight; each answer is applied in one store transaction.
 
 use super::merge::{apply_all, rows_after, Staged};
-use super::{Engine, SyncError, Transport, PULL_LIMIT};
+use super::{Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES};
 use crate::store::{self, LocalStore, WriteSet};
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
 use shared::replica::ReplicaState;
@@ -12,40 +12,55 @@ use shared::schema::SCHEMA_VERSION;
 use shared::{Change, HlcClock};
 
 impl<S: LocalStore, T: Transport> Engine<S, T> {
-    /// Pushes the outbox, then pulls until `more` is false; records the time of success.
+    /// Pushes the outbox, then pulls until `more` is false; records the time of success. A
+    /// push the server refuses (a 4xx) does not stop the pull — the device still receives
+    /// everyone else's work — and is reported after it.
     pub async fn sync_once(&self) -> Result<(), SyncError> {
         let _cycle = self.cycle.lock().await;
-        self.push().await?;
+        let pushed = self.push().await;
+        match &pushed {
+            Err(e) if !e.is_refusal() => return pushed,
+            _ => {}
+        }
         self.pull().await?;
-        let mut g = self.inner.lock().await;
-        let now = (self.now)();
-        self.store.set_meta(store::META_LAST_SYNC, &now).await?;
-        g.last_sync = Some(now);
-        self.notify(&g);
-        Ok(())
+        if pushed.is_ok() {
+            let mut g = self.inner.lock().await;
+            let now = (self.now)();
+            self.store.set_meta(store::META_LAST_SYNC, &now).await?;
+            g.last_sync = Some(now);
+            self.notify(&g);
+        }
+        pushed
     }
 
     fn token(session: &Option<store::Session>) -> Result<String, SyncError> {
         session.as_ref().map(|s| s.token.clone()).ok_or(SyncError::NotSignedIn)
     }
 
-    /// Sends every pending batch, in order. On the reply: batches up to `last_seq` leave the
-    /// outbox, and each rejection's compensation is applied unconditionally.
+    /// Sends the outbox in order, in pushes of at most [`PUSH_CHUNK_CHANGES`] changes and
+    /// [`PUSH_CHUNK_BYTES`] bytes, until it is empty or the server stops short of a chunk.
+    /// On each reply, batches up to `last_seq` leave the outbox and each rejection's
+    /// compensation is applied.
     pub async fn push(&self) -> Result<(), SyncError> {
-        let (token, req) = {
-            let g = self.inner.lock().await;
-            if g.outbox.is_empty() {
-                return Ok(());
-            }
-            let req = PushRequest {
-                replica: g.replica.clone(),
-                schema: SCHEMA_VERSION,
-                batches: g.outbox.clone(),
+        loop {
+            let (token, req) = {
+                let g = self.inner.lock().await;
+                let batches = chunk(&g.outbox);
+                if batches.is_empty() {
+                    return Ok(());
+                }
+                let req =
+                    PushRequest { replica: g.replica.clone(), schema: SCHEMA_VERSION, batches };
+                (Self::token(&g.session)?, req)
             };
-            (Self::token(&g.session)?, req)
-        };
-        let resp = self.transport.push(&token, &req).await?;
-        self.apply_push(resp).await
+            let chunk_end = req.batches.last().map_or(0, |b| b.seq);
+            let resp = self.transport.push(&token, &req).await?;
+            let whole = resp.last_seq >= chunk_end;
+            self.apply_push(resp).await?;
+            if !whole {
+                return Ok(()); // the server stopped half-way: try again on the next cycle
+            }
+        }
     }
 
     /// Applies a push reply. Compensations are forced; but an edit the butler made to the same
@@ -54,6 +69,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// on the next push instead of it silently losing to the compensation's newer stamp.
     pub(crate) async fn apply_push(&self, resp: PushResponse) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
+        if resp.last_seq >= g.next_seq {
+            return Err(SyncError::BadReply(format!(
+                "the server acknowledged batch {} but this device has made only {}",
+                resp.last_seq,
+                g.next_seq - 1
+            )));
+        }
         let mut clock = g.clock;
         clock.observe(resp.server_hlc);
         let compensations: Vec<Change> = resp
@@ -151,6 +173,25 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         self.notify(&g);
         Ok(())
     }
+}
+
+/// The first outbox batches that fit in one push: at most [`PUSH_CHUNK_CHANGES`] changes and
+/// [`PUSH_CHUNK_BYTES`] bytes, and always at least one batch (a single edit is small).
+fn chunk(outbox: &[Batch]) -> Vec<Batch> {
+    let (mut changes, mut bytes) = (0usize, 0usize);
+    let mut out = Vec::new();
+    for b in outbox {
+        let size = serde_json::to_vec(b).map_or(usize::MAX, |v| v.len());
+        let fits = changes + b.changes.len() <= PUSH_CHUNK_CHANGES
+            && bytes.saturating_add(size) <= PUSH_CHUNK_BYTES;
+        if !out.is_empty() && !fits {
+            break;
+        }
+        changes += b.changes.len();
+        bytes = bytes.saturating_add(size);
+        out.push(b.clone());
+    }
+    out
 }
 
 /// The outbox batches after `last_seq` that touch a compensated field, with those changes

@@ -304,3 +304,61 @@ fn an_edit_made_while_a_refused_push_was_in_flight_is_not_lost_to_the_compensati
     assert_eq!(on_server, Some(json!("assigned")), "and the server kept it");
     assert!(block_on(store.outbox()).unwrap().is_empty());
 }
+
+#[test]
+fn three_thousand_requests_made_offline_reach_the_server_in_several_pushes() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    server.with(|s| s.offline = true);
+    let ids: Vec<RecordId> = (0..3000).map(|i| new_request(&e, &format!("离线第{i}条"))).collect();
+    assert!(block_on(e.sync_once()).is_err(), "offline all day");
+    server.with(|s| s.offline = false);
+
+    block_on(e.sync_once()).expect("sync after the offline day");
+    assert!(block_on(store.outbox()).unwrap().is_empty());
+    let s = server.0.borrow();
+    assert!(s.pushes > 2, "a 4 MiB day goes up in several pushes, not one ({})", s.pushes);
+    for (i, id) in ids.iter().enumerate() {
+        let held = s.model.state.field(&Kind::new("request"), id, "description");
+        assert_eq!(held.map(|f| f.value.clone()), Some(json!(format!("离线第{i}条"))));
+    }
+}
+
+#[test]
+fn a_refused_push_keeps_the_outbox_and_still_pulls_the_others_work() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    let mine = new_request(&e, "我的");
+    server.with(|s| s.refuse_pushes = Some(400));
+    let theirs = RecordId::new_v7();
+    server.write(Change {
+        kind: Kind::new("request"),
+        id: theirs.clone(),
+        field: "description".into(),
+        value: json!("别人的"),
+        hlc: Hlc::ZERO,
+        replica: ReplicaId::from("tablet-2"),
+        prev: None,
+    });
+    let err = block_on(e.sync_once()).unwrap_err();
+    assert!(err.is_refusal(), "{err}");
+    assert_eq!(field(&e, &theirs, "description"), Some(json!("别人的")), "pulled anyway");
+    assert_eq!(block_on(store.outbox()).unwrap().len(), 1, "my edit waits");
+
+    server.with(|s| s.refuse_pushes = None);
+    block_on(e.sync_once()).expect("sync");
+    let on_server =
+        server.0.borrow().model.state.field(&Kind::new("request"), &mine, "status").cloned();
+    assert_eq!(on_server.map(|f| f.value), Some(json!("new")));
+}
+
+#[test]
+fn an_acknowledgement_of_batches_never_made_is_refused_and_drops_nothing() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    new_request(&e, "一");
+    server.with(|s| s.claim_last_seq = Some(1_000_000));
+    let err = block_on(e.push()).unwrap_err();
+    assert!(matches!(err, SyncError::BadReply(_)), "{err}");
+    assert_eq!(block_on(store.outbox()).unwrap().len(), 1, "nothing dropped on its word");
+}
