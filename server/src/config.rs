@@ -131,3 +131,31 @@ impl From<&ServeArgs> for Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, Command, UserCommand};
+    use clap::error::ErrorKind;
+    use clap::Parser;
+    use shared::Role;
+
+    fn user_add(role: &str) -> Result<Cli, clap::Error> {
+        let args = ["--site", "阳光花园", "--username", "u", "--password", "p", "--name", "n"];
+        let argv = ["guanjia", "user", "add", "--role", role].into_iter().chain(args);
+        Cli::try_parse_from(argv)
+    }
+
+    #[test]
+    fn a_role_is_one_of_the_roles_and_a_bad_one_lists_them() {
+        let Ok(Cli { command: Command::User(UserCommand::Add(a)) }) = user_add("office") else {
+            panic!("office is a role");
+        };
+        assert_eq!(a.role, Role::Office);
+        let err = user_add("root").expect_err("root is not a role");
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+        let text = err.to_string();
+        for role in Role::ALL {
+            assert!(text.contains(role.as_str()), "{text}");
+        }
+    }
+}

@@ -31,6 +31,14 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("replica {0} belongs to another user; a device pushes under its own replica id")]
+    ReplicaTaken(String),
+    #[error("batch {got} does not follow batch {last_seq}, the last one applied for this replica")]
+    SeqGap { last_seq: u64, got: u64 },
+    #[error(
+        "a push carries at most {max} changes, this one has {got}; send them in several pushes"
+    )]
+    TooManyChanges { max: usize, got: usize },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -57,6 +65,9 @@ impl AppError {
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::ReplicaTaken(_) => (StatusCode::CONFLICT, "replica_taken"),
+            AppError::SeqGap { .. } => (StatusCode::CONFLICT, "seq_gap"),
+            AppError::TooManyChanges { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes"),
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -113,5 +124,17 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let Json(v) = Json::<T>::from_request(req, state).await?;
         Ok(ApiJson(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+    use axum::http::StatusCode;
+
+    #[test]
+    fn a_body_that_is_not_json_is_415_with_its_own_code() {
+        let e = AppError::UnsupportedMediaType("expected application/json".into());
+        assert_eq!(e.status_code(), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
     }
 }

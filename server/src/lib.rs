@@ -20,28 +20,19 @@ pub use error::{AppError, AppResult};
 pub use state::AppState;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post};
+use axum::routing::any;
 use axum::Router;
-use routes::{auth as auth_routes, events, meta, sync as sync_routes};
+use routes::{meta, API_PREFIX};
 use std::future::Future;
 use tower_http::trace::TraceLayer;
 
-/// The whole HTTP surface: `/api/v1/…` (JSON) and, for every other path, the app.
+/// The whole HTTP surface: `/api/v1/…` (JSON, see [`routes::api`]) and, for every other path,
+/// the app.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(meta::health))
-        .route("/openapi.json", get(meta::openapi))
-        .route("/auth/login", post(auth_routes::login))
-        .route("/auth/logout", post(auth_routes::logout))
-        .route("/me", get(auth_routes::me))
-        .route("/sync/push", post(sync_routes::push))
-        .route("/sync/pull", get(sync_routes::pull))
-        .route("/sync/events", get(events::events))
-        .fallback(meta::api_not_found)
-        .method_not_allowed_fallback(meta::api_method_not_allowed);
+    let (api, _) = routes::api();
     let limit = state.config().body_limit;
     Router::new()
-        .nest("/api/v1", api)
+        .nest(API_PREFIX, api)
         .route("/api", any(meta::api_not_found))
         .route("/api/{*rest}", any(meta::api_not_found))
         .fallback(meta::app_files)

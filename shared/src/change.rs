@@ -17,7 +17,7 @@ pub struct Change {
     pub id: RecordId,
     pub field: String,
     /// Any JSON value the field's type accepts; `null` clears the field.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Value))]
     pub value: serde_json::Value,
     pub hlc: Hlc,
     pub replica: ReplicaId,

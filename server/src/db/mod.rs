@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod log;
+pub mod replicas;
 pub mod sessions;
 pub mod site_tx;
 
@@ -80,7 +81,9 @@ impl Db {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // FULL: a batch acknowledged to a device survives a power cut
+                        // (NORMAL in WAL mode may lose the last transactions).
+                        conn.execute("PRAGMA synchronous = FULL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         Ok(())
                     })

@@ -20,15 +20,6 @@ pub struct SiteTx {
 }
 
 impl Db {
-    /// The highest applied batch of a replica (0 when unknown), outside any transaction.
-    pub async fn replica_last_seq(&self, replica: &str) -> AppResult<u64> {
-        let row = sqlx::query("SELECT last_seq FROM replicas WHERE id = $1")
-            .bind(replica)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.try_get::<i64, _>("last_seq")).transpose()?.unwrap_or(0).max(0) as u64)
-    }
-
     /// Starts a write transaction on `site_id`, taking the site's write lock first.
     pub async fn begin_site(&self, site_id: &str) -> AppResult<SiteTx> {
         let mut tx = self.pool.begin().await?;
@@ -165,34 +156,6 @@ impl SiteTx {
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
-        Ok(())
-    }
-
-    /// The highest batch `seq` applied for a replica (0 when new).
-    pub async fn replica_last_seq(&mut self, replica: &str) -> AppResult<u64> {
-        let row = sqlx::query("SELECT last_seq FROM replicas WHERE id = $1")
-            .bind(replica)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row.map(|r| r.try_get::<i64, _>("last_seq")).transpose()?.unwrap_or(0).max(0) as u64)
-    }
-
-    /// Records that a replica's batch `seq` is applied (same transaction as its changes).
-    pub async fn set_replica_last_seq(
-        &mut self,
-        replica: &str,
-        user_id: &str,
-        seq: u64,
-    ) -> AppResult<()> {
-        sqlx::query(
-            "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seq = excluded.last_seq",
-        )
-        .bind(replica)
-        .bind(user_id)
-        .bind(i64::try_from(seq).map_err(|_| AppError::BadRequest("seq too large".into()))?)
-        .execute(&mut *self.tx)
-        .await?;
         Ok(())
     }
 

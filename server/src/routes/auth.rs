@@ -9,7 +9,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use shared::protocol::{LoginRequest, LoginResponse, Me};
+use shared::protocol::{ErrorBody, LoginRequest, LoginResponse, Me};
 
 /// The raw bearer token of a request (`Authorization: Bearer …`).
 #[derive(Debug, Clone)]
@@ -42,7 +42,20 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
-/// `POST /api/v1/auth/login`.
+/// `POST /api/v1/auth/login`: a session token for a username and password. Unknown users and
+/// wrong passwords answer alike; too many failures lock the username for a while.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 400, description = "Not a login request", body = ErrorBody),
+        (status = 401, description = "`bad_credentials`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
@@ -51,6 +64,16 @@ pub async fn login(
 }
 
 /// `POST /api/v1/auth/logout`: revokes the token.
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+    )
+)]
 pub async fn logout(
     State(state): State<AppState>,
     _user: AuthUser,
@@ -60,7 +83,17 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/me`.
+/// `GET /api/v1/me`: who the token belongs to, and the scope derived from it.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = Me),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+    )
+)]
 pub async fn me(user: AuthUser) -> Json<Me> {
     Json(user.me())
 }

@@ -1,4 +1,4 @@
-//! Health, the OpenAPI document, unknown API routes, and the app's static files.
+//! Health, unknown API routes, and the app's static files.
 
 use crate::error::error_response;
 use crate::state::AppState;
@@ -8,13 +8,25 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// `GET /api/v1/health`.
-pub async fn health() -> Json<Value> {
-    Json(json!({ "ok": true }))
+/// `GET /api/v1/health` reply: the process is up and answering (load balancers poll it).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub ok: bool,
+}
+
+/// `GET /api/v1/health`: needs no session and touches no database.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "meta",
+    responses((status = 200, description = "Up", body = Health))
+)]
+pub async fn health() -> Json<Health> {
+    Json(Health { ok: true })
 }
 
 /// Any other `/api/…` path: a JSON 404, never the app's HTML.
@@ -63,75 +75,4 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
         resp.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     resp
-}
-
-/// `GET /api/v1/openapi.json`: the API, hand-written (OpenAPI 3.1).
-pub async fn openapi() -> Json<Value> {
-    Json(openapi_doc())
-}
-
-fn err() -> Value {
-    json!({ "description": "error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
-}
-
-fn ok(schema: &str) -> Value {
-    json!({ "description": "ok", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
-}
-
-fn body(schema: &str) -> Value {
-    json!({ "required": true, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
-}
-
-fn openapi_doc() -> Value {
-    let bearer = json!([{ "bearer": [] }]);
-    let change = json!({ "type": "object", "required": ["kind","id","field","value","hlc","replica"], "properties": {
-        "kind": {"type":"string"}, "id": {"type":"string","format":"uuid"}, "field": {"type":"string"}, "value": {},
-        "hlc": {"type":"string","pattern":"^[0-9a-f]{16}$"}, "replica": {"type":"string"},
-        "prev": {"type":["string","null"],"pattern":"^[0-9a-f]{16}$"} } });
-    let me = json!({ "type": "object", "properties": { "staff_id": {"type":"string"}, "username": {"type":"string"},
-        "display_name": {"type":"string"}, "role": {"enum": ["butler","office","supervisor"]},
-        "site_id": {"type":"string"}, "site_name": {"type":"string"}, "area_id": {"type":["string","null"]} } });
-    json!({
-        "openapi": "3.1.0",
-        "info": { "title": "Guanjia API", "version": "1", "description": "Offline-first sync API of Guanjia (管家)." },
-        "components": {
-            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
-            "schemas": {
-                "Error": { "type": "object", "properties": { "error": { "type": "object", "properties": {
-                    "code": {"type":"string"}, "message": {"type":"string"} } } } },
-                "Change": change,
-                "Me": me,
-                "LoginRequest": { "type": "object", "required": ["username","password"], "properties": {
-                    "username": {"type":"string"}, "password": {"type":"string"} } },
-                "LoginResponse": { "type": "object", "properties": { "token": {"type":"string"}, "me": {"$ref":"#/components/schemas/Me"} } },
-                "PushRequest": { "type": "object", "required": ["replica","schema","batches"], "properties": {
-                    "replica": {"type":"string"}, "schema": {"type":"integer"},
-                    "batches": { "type": "array", "items": { "type": "object", "properties": {
-                        "seq": {"type":"integer"}, "changes": {"type":"array","items":{"$ref":"#/components/schemas/Change"}} } } } } },
-                "PushResponse": { "type": "object", "properties": { "last_seq": {"type":"integer"}, "server_hlc": {"type":"string"},
-                    "rejections": { "type": "array", "items": { "type": "object", "properties": {
-                        "seq": {"type":"integer"}, "index": {"type":"integer"}, "code": {"type":"string"}, "message": {"type":"string"},
-                        "compensation": { "oneOf": [{"$ref":"#/components/schemas/Change"}, {"type":"null"}] } } } } } },
-                "PullResponse": { "type": "object", "properties": { "reset": {"type":"boolean"}, "cursor": {"type":"string"},
-                    "more": {"type":"boolean"}, "server_hlc": {"type":"string"},
-                    "changes": {"type":"array","items":{"$ref":"#/components/schemas/Change"}} } }
-            }
-        },
-        "paths": {
-            "/api/v1/health": { "get": { "responses": { "200": { "description": "ok" } } } },
-            "/api/v1/auth/login": { "post": { "requestBody": body("LoginRequest"),
-                "responses": { "200": ok("LoginResponse"), "401": err(), "429": err() } } },
-            "/api/v1/auth/logout": { "post": { "security": bearer, "responses": { "204": { "description": "revoked" }, "401": err() } } },
-            "/api/v1/me": { "get": { "security": bearer, "responses": { "200": ok("Me"), "401": err() } } },
-            "/api/v1/sync/push": { "post": { "security": bearer, "requestBody": body("PushRequest"),
-                "responses": { "200": ok("PushResponse"), "400": err(), "401": err(), "413": err() } } },
-            "/api/v1/sync/pull": { "get": { "security": bearer, "parameters": [
-                { "name": "cursor", "in": "query", "schema": {"type":"string"} },
-                { "name": "limit", "in": "query", "schema": {"type":"integer","minimum":1,"maximum":5000} } ],
-                "responses": { "200": ok("PullResponse"), "401": err() } } },
-            "/api/v1/sync/events": { "get": { "parameters": [ { "name": "token", "in": "query", "schema": {"type":"string"} } ],
-                "responses": { "200": { "description": "text/event-stream: `hello`, then `poke` events",
-                    "content": { "text/event-stream": {} } }, "401": err() } } }
-        }
-    })
 }

@@ -6,31 +6,51 @@ use crate::db::accounts::AuthUser;
 use crate::db::site_tx::SiteTx;
 use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
-use shared::protocol::{PushRequest, PushResponse, Rejection};
+use shared::protocol::{PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use shared::{Change, ReplicaId};
 
 /// Applies a push from `user`'s device and says what the server kept.
+///
+/// A replica id belongs to the user who first pushed it (another user gets 409
+/// `replica_taken`), and its batches must follow one another: a batch after `last_seq + 1`
+/// is refused (409 `seq_gap`), so nobody can make the server skip a device's work by
+/// claiming a huge `seq`. A resend of applied batches is answered with the refusals stored
+/// for them, so a lost reply costs nothing.
 pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppResult<PushResponse> {
     if !req.replica.is_valid() || req.replica == ReplicaId::server() {
         return Err(AppError::BadRequest("invalid replica id".into()));
     }
+    let count: usize = req.batches.iter().map(|b| b.changes.len()).sum();
+    if count > MAX_PUSH_CHANGES {
+        return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });
+    }
+    let replica = req.replica.as_str();
     let mut rejections = Vec::new();
-    let mut last_seq = 0;
     let mut batches = req.batches;
     batches.sort_by_key(|b| b.seq);
+    batches.dedup_by_key(|b| b.seq);
     for batch in batches {
         let mut stx = state.db().begin_site(&user.site_id).await?;
-        last_seq = stx.replica_last_seq(req.replica.as_str()).await?;
+        let known = stx.replica(replica).await?;
+        if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
+            return Err(AppError::ReplicaTaken(replica.to_owned()));
+        }
+        let last_seq = known.map_or(0, |r| r.last_seq);
         if batch.seq <= last_seq {
+            rejections.extend(stx.rejections(replica, batch.seq).await?);
             stx.commit().await?;
             continue;
         }
+        if batch.seq > last_seq + 1 {
+            return Err(AppError::SeqGap { last_seq, got: batch.seq });
+        }
+        let mut refused = Vec::new();
         for (index, change) in batch.changes.iter().enumerate() {
             if let Some(r) =
                 apply_device_change(state, &mut stx, user, &req.replica, change).await?
             {
-                rejections.push(Rejection {
+                refused.push(Rejection {
                     seq: batch.seq,
                     index,
                     code: r.refusal.code,
@@ -39,15 +59,16 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
                 });
             }
         }
-        stx.set_replica_last_seq(req.replica.as_str(), &user.user_id, batch.seq).await?;
-        last_seq = batch.seq;
+        if !stx.set_replica_seq(replica, &user.user_id, batch.seq).await? {
+            return Err(AppError::ReplicaTaken(replica.to_owned()));
+        }
+        stx.store_rejections(replica, &refused).await?;
+        rejections.extend(refused);
         if stx.commit().await? {
             state.poke(&user.site_id);
         }
     }
-    if last_seq == 0 {
-        last_seq = state.db().replica_last_seq(req.replica.as_str()).await?;
-    }
+    let last_seq = state.db().replica(replica).await?.map_or(0, |r| r.last_seq);
     Ok(PushResponse { last_seq, rejections, server_hlc: state.hlc_now() })
 }
 

@@ -1,18 +1,14 @@
 //! Login, logout, `/me` and login throttling.
 
-use crate::on_both;
+use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, expect_error, Backend};
 use reqwest::StatusCode;
+use rstest::rstest;
 use serde_json::json;
 
-on_both!(
-    login_me_logout,
-    unknown_user_and_wrong_password_look_the_same,
-    repeated_failures_lock_the_username,
-    short_passwords_and_taken_usernames_are_refused,
-);
-
-async fn short_passwords_and_taken_usernames_are_refused(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn short_passwords_and_taken_usernames_are_refused(#[values(Sqlite, Postgres)] b: Backend) {
     use server::accounts::{add_user, NewUser};
     use server::error::AppError;
     let Some(s) = support::start(b).await else { return };
@@ -43,7 +39,9 @@ async fn short_passwords_and_taken_usernames_are_refused(b: Backend) {
     s.login_as("clerk", "long-enough-1").await;
 }
 
-async fn login_me_logout(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_me_logout(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start(b).await else { return };
     let token = s.login("butler").await;
     let me: shared::protocol::Me = support::ok_json(s.get("/api/v1/me", Some(&token)).await).await;
@@ -63,7 +61,9 @@ async fn login_me_logout(b: Backend) {
     .await;
 }
 
-async fn unknown_user_and_wrong_password_look_the_same(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_user_and_wrong_password_look_the_same(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start(b).await else { return };
     let wrong = s
         .post_json("/api/v1/auth/login", None, &json!({"username": "butler", "password": "nope"}))
@@ -76,7 +76,9 @@ async fn unknown_user_and_wrong_password_look_the_same(b: Backend) {
     assert_eq!(wrong, unknown);
 }
 
-async fn repeated_failures_lock_the_username(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_lock_the_username(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start(b).await else { return };
     for _ in 0..5 {
         let r = s

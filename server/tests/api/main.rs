@@ -1,5 +1,6 @@
-//! The server's integration suite: every test runs on SQLite and on PostgreSQL
-//! (`GUANJIA_TEST_PG_URL`; without it the PostgreSQL variants fail unless GUANJIA_SKIP_PG=1).
+//! The server's integration suite: every test runs on SQLite and on PostgreSQL (rstest
+//! `#[values(Sqlite, Postgres)]`; PostgreSQL on `GUANJIA_TEST_PG_URL`, and without it the
+//! PostgreSQL variants fail unless GUANJIA_SKIP_PG=1).
 //! Each test starts the real router on 127.0.0.1:0 over a fresh database and drives it with
 //! reqwest.
 
@@ -7,5 +8,9 @@ mod support;
 
 mod auth;
 mod http;
+mod lost_replies;
+mod openapi;
 mod pull;
+mod push_limits;
+mod replica_ownership;
 mod sync;

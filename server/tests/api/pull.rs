@@ -1,18 +1,12 @@
 //! Pull cursors and paging, and the event stream.
 
-use crate::on_both;
+use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, change, expect_error, now, Backend, EventReader};
 use reqwest::StatusCode;
+use rstest::rstest;
 use serde_json::json;
 use shared::RecordId;
 use std::time::Duration;
-
-on_both!(
-    unknown_cursor_resets_with_a_snapshot,
-    pull_pages_with_limit_and_more,
-    a_snapshot_is_paged_and_only_its_first_page_resets,
-    events_poke_after_a_push_and_end_on_shutdown,
-);
 
 /// Two instances on one PostgreSQL database (as behind a load balancer): a push to one pokes
 /// the event streams of the other.
@@ -41,7 +35,9 @@ async fn pokes_reach_every_instance_on_postgres() {
     b.await.expect("serve task").expect("serve result");
 }
 
-async fn unknown_cursor_resets_with_a_snapshot(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_cursor_resets_with_a_snapshot(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start(b).await else { return };
     let (office, outsider) = (s.login("office").await, s.login("outsider").await);
     let foreign = s.pull(&outsider, None, None).await.cursor;
@@ -58,7 +54,11 @@ async fn unknown_cursor_resets_with_a_snapshot(b: Backend) {
     assert!(!s.pull(&office, Some(&max), None).await.reset);
 }
 
-async fn a_snapshot_is_paged_and_only_its_first_page_resets(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_is_paged_and_only_its_first_page_resets(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
     let Some(s) = support::start(b).await else { return };
     let (butler, office) = (s.login("butler").await, s.login("office").await);
     let t = now();
@@ -92,7 +92,9 @@ async fn a_snapshot_is_paged_and_only_its_first_page_resets(b: Backend) {
     assert_eq!(c.as_deref(), Some(whole.cursor.as_str()), "and end where the log resumes");
 }
 
-async fn pull_pages_with_limit_and_more(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_pages_with_limit_and_more(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start(b).await else { return };
     let (butler, office) = (s.login("butler").await, s.login("office").await);
     let cursor = s.pull(&office, None, None).await.cursor;
@@ -127,7 +129,9 @@ async fn pull_pages_with_limit_and_more(b: Backend) {
     assert_eq!(got, batch);
 }
 
-async fn events_poke_after_a_push_and_end_on_shutdown(b: Backend) {
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_poke_after_a_push_and_end_on_shutdown(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(mut s) = support::start(b).await else { return };
     let (butler, office) = (s.login("butler").await, s.login("office").await);
     let mut events =

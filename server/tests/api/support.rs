@@ -18,25 +18,13 @@ use std::net::SocketAddr;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-/// Which database a test runs on.
+/// Which database a test runs on. A test runs on both with
+/// `#[rstest] async fn name(#[values(Sqlite, Postgres)] b: Backend)`; the PostgreSQL variant
+/// fails loudly without `GUANJIA_TEST_PG_URL` unless `GUANJIA_SKIP_PG=1` (see [`database_url`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     Postgres,
-}
-
-/// Runs a test body on both backends: `on_both!(name, ...)` makes `name::sqlite` and
-/// `name::postgres` calling `async fn name(backend)`.
-#[macro_export]
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => { $(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$name($crate::support::Backend::Sqlite).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$name($crate::support::Backend::Postgres).await }
-        }
-    )* };
 }
 
 /// A fresh database URL, or `None` when PostgreSQL tests are explicitly skipped.

@@ -1,0 +1,136 @@
+//! Replicas in storage: which user a replica id belongs to, the last batch applied for it,
+//! and the refusals of each applied batch (so a resend gets the same answer).
+
+use super::site_tx::SiteTx;
+use super::Db;
+use crate::error::{AppError, AppResult};
+use shared::protocol::Rejection;
+use shared::{Change, RejectCode};
+use sqlx::Row;
+
+/// What storage knows of a replica.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaRow {
+    /// The user who first pushed under this replica id: the only one who may again.
+    pub user_id: String,
+    /// The highest batch `seq` applied.
+    pub last_seq: u64,
+}
+
+fn seq_to_db(seq: u64) -> AppResult<i64> {
+    i64::try_from(seq).map_err(|_| AppError::BadRequest(format!("seq {seq} is too large")))
+}
+
+impl Db {
+    /// A replica, outside any transaction.
+    pub async fn replica(&self, replica: &str) -> AppResult<Option<ReplicaRow>> {
+        let row = sqlx::query("SELECT user_id, last_seq FROM replicas WHERE id = $1")
+            .bind(replica)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(ReplicaRow {
+                user_id: r.try_get("user_id")?,
+                last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
+            })
+        })
+        .transpose()
+    }
+}
+
+impl SiteTx {
+    /// A replica, read inside this transaction.
+    pub async fn replica(&mut self, replica: &str) -> AppResult<Option<ReplicaRow>> {
+        let row = sqlx::query("SELECT user_id, last_seq FROM replicas WHERE id = $1")
+            .bind(replica)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(|r| {
+            Ok(ReplicaRow {
+                user_id: r.try_get("user_id")?,
+                last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records that `user_id`'s replica applied batch `seq` (same transaction as its changes),
+    /// binding a new replica id to that user. Returns false, changing nothing, when the id is
+    /// bound to another user (two first pushes raced).
+    pub async fn set_replica_seq(
+        &mut self,
+        replica: &str,
+        user_id: &str,
+        seq: u64,
+    ) -> AppResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
+             WHERE replicas.user_id = excluded.user_id",
+        )
+        .bind(replica)
+        .bind(user_id)
+        .bind(seq_to_db(seq)?)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Keeps the refusals of batch `seq` for a resend.
+    pub async fn store_rejections(
+        &mut self,
+        replica: &str,
+        rejections: &[Rejection],
+    ) -> AppResult<()> {
+        for r in rejections {
+            let compensation = r
+                .compensation
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(AppError::internal)?;
+            sqlx::query(
+                "INSERT INTO rejections (replica, seq, idx, code, message, compensation) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(replica)
+            .bind(seq_to_db(r.seq)?)
+            .bind(r.index as i64)
+            .bind(r.code.as_str())
+            .bind(&r.message)
+            .bind(compensation)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The refusals stored for batch `seq` of a replica, in change order.
+    pub async fn rejections(&mut self, replica: &str, seq: u64) -> AppResult<Vec<Rejection>> {
+        let rows = sqlx::query(
+            "SELECT idx, code, message, compensation FROM rejections \
+             WHERE replica = $1 AND seq = $2 ORDER BY idx",
+        )
+        .bind(replica)
+        .bind(seq_to_db(seq)?)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let code: String = r.try_get("code")?;
+                let compensation: Option<String> = r.try_get("compensation")?;
+                Ok(Rejection {
+                    seq,
+                    index: r.try_get::<i64, _>("idx")? as usize,
+                    code: serde_json::from_value(serde_json::Value::String(code))
+                        .unwrap_or(RejectCode::Other),
+                    message: r.try_get("message")?,
+                    compensation: compensation
+                        .map(|c| serde_json::from_str::<Change>(&c))
+                        .transpose()
+                        .map_err(AppError::internal)?,
+                })
+            })
+            .collect()
+    }
+}
