@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod decoders;
 mod http;
 mod lost_replies;
 mod openapi;
