@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod headers;
 pub mod pokes;
 pub mod routes;
 pub mod state;
@@ -24,6 +25,7 @@ use axum::routing::any;
 use axum::Router;
 use routes::{meta, API_PREFIX};
 use std::future::Future;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// The whole HTTP surface: `/api/v1/…` (JSON, see [`routes::api`]) and, for every other path,
@@ -37,6 +39,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*rest}", any(meta::api_not_found))
         .fallback(meta::app_files)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn(headers::security))
+        // gzip or brotli as the client accepts (the 0.8 MB wasm goes out at about a quarter);
+        // server-sent events are never compressed (the default predicate skips them).
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

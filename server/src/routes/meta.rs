@@ -4,7 +4,7 @@ use crate::error::error_response;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -41,7 +41,7 @@ pub async fn api_method_not_allowed() -> Response {
 
 const NOT_BUILT: &str = r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>管家 Guanjia</title></head>
-<body style="font-family:sans-serif;max-width:40em;margin:3em auto">
+<body>
 <h1>管家 Guanjia</h1>
 <p>应用尚未构建。请先构建前端（dist/ 目录不存在）。</p>
 <p lang="en">The app is not built yet: the <code>dist/</code> directory is missing. Build it first.</p>
@@ -59,7 +59,7 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
         resp.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         return resp;
     }
-    let is_sw = req.uri().path() == "/sw.js";
+    let path = req.uri().path().to_owned();
     let service =
         ServeDir::new(&dist).append_index_html_on_directories(true).fallback(ServeFile::new(index));
     let mut resp = match service.oneshot(req).await {
@@ -71,8 +71,22 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
-    if is_sw || is_html {
-        resp.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let cache = if path == "/sw.js" || is_html {
+        Some("no-cache")
+    } else if crate::headers::is_content_addressed(&path) && resp.status().is_success() {
+        Some("public, max-age=31536000, immutable")
+    } else {
+        None
+    };
+    if let Some(cache) = cache {
+        resp.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    if is_html {
+        // The page's policy follows the page: a rebuilt app has a new loader script hash.
+        let page = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        if let Ok(csp) = HeaderValue::from_str(&crate::headers::app_csp(&page)) {
+            resp.headers_mut().insert(CONTENT_SECURITY_POLICY, csp);
+        }
     }
     resp
 }

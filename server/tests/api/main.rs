@@ -9,6 +9,7 @@ mod support;
 mod auth;
 mod decoders;
 mod http;
+mod http_hygiene;
 mod lost_replies;
 mod openapi;
 mod pull;
