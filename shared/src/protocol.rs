@@ -106,6 +106,17 @@ pub struct Me {
     pub area_id: Option<String>,
 }
 
+/// `POST /api/v1/sync/events/ticket` reply: opens one event stream with
+/// `GET /api/v1/sync/events?ticket=…`. An EventSource cannot send headers, and a session
+/// token in a URL ends up in logs; a ticket is used once and expires within a minute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventsTicket {
+    pub ticket: String,
+    /// How long the ticket stays usable, in milliseconds.
+    pub expires_in_ms: u64,
+}
+
 /// Every API error: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -32,6 +32,8 @@ pub struct ModelServer {
     /// Every change stored, in the order pulls see them.
     pub log: Vec<Change>,
     pub last_seq: BTreeMap<ReplicaId, u64>,
+    /// The refusals of each applied batch, answered again on a resend (as the real server).
+    pub refusals: BTreeMap<(ReplicaId, u64), Vec<Rejection>>,
     pub clock: HlcClock,
     pub rules: Rules,
     /// Device stamps further ahead of the wall clock than this are re-stamped.
@@ -47,6 +49,7 @@ impl ModelServer {
             state: ReplicaState::new(),
             log: Vec::new(),
             last_seq: BTreeMap::new(),
+            refusals: BTreeMap::new(),
             clock: HlcClock::default(),
             rules,
             max_ahead_ms: 5 * 60_000,
@@ -69,22 +72,24 @@ impl ModelServer {
         for batch in batches {
             let last = self.last_seq.get(&req.replica).copied().unwrap_or(0);
             if batch.seq <= last {
+                let stored = self.refusals.get(&(req.replica.clone(), batch.seq));
+                rejections.extend(stored.into_iter().flatten().cloned());
                 continue;
             }
             if max_batches.is_some_and(|m| applied >= m) {
                 break;
             }
+            let mut refused = Vec::new();
             for (index, c) in batch.changes.iter().enumerate() {
                 if let Some((code, message, compensation)) = self.apply(&req.replica, c, wall_ms) {
-                    rejections.push(Rejection {
-                        seq: batch.seq,
-                        index,
-                        code,
-                        message,
-                        compensation,
-                    });
+                    let seq = batch.seq;
+                    refused.push(Rejection { seq, index, code, message, compensation });
                 }
             }
+            if !refused.is_empty() {
+                self.refusals.insert((req.replica.clone(), batch.seq), refused.clone());
+            }
+            rejections.extend(refused);
             self.last_seq.insert(req.replica.clone(), batch.seq);
             applied += 1;
         }

@@ -9,7 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
-use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse, Rejection};
+use shared::protocol::{Batch, EventsTicket, PullResponse, PushRequest, PushResponse, Rejection};
 use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
 use std::fmt::Debug;
 use std::path::PathBuf;
@@ -124,6 +124,15 @@ fn pull_response_wire_format_is_frozen() {
         server_hlc: Hlc::new(1_718_000_400_000, 4),
     };
     check("pull", &resp);
+}
+
+#[test]
+fn events_ticket_wire_format_is_frozen() {
+    let ticket = EventsTicket {
+        ticket: "5f0c9a1e7b2d4c3a8e6f1b0d9c7a5e3f2b1d0c9e8f7a6b5c4d3e2f1a0b9c8d7e".into(),
+        expires_in_ms: 60_000,
+    };
+    check("events_ticket", &ticket);
 }
 
 #[test]

@@ -29,7 +29,7 @@ const STEPS: usize = 250;
 fn run(seed: u64) -> (usize, Stats) {
     let mut seeder = StdRng::seed_from_u64(seed ^ 0x5eed);
     let n_devices = seeder.gen_range(20..=30);
-    let mut w = World::new(seed, n_devices);
+    let mut w = World::new(seed, n_devices, Rules::MergeOnly);
     for step in 0..STEPS {
         w.step(step);
     }
@@ -50,6 +50,24 @@ fn run(seed: u64) -> (usize, Stats) {
     (w.made.len(), w.stats)
 }
 
+/// The same world with the real server's rules: statuses moved at random are refused and
+/// compensated, and devices sync one request at a time as the app does. Every device must end
+/// on the server's state.
+fn run_with_rules(seed: u64) -> (usize, Stats) {
+    let mut seeder = StdRng::seed_from_u64(seed ^ 0x5eed);
+    let n_devices = seeder.gen_range(20..=30);
+    let mut w = World::new(seed, n_devices, Rules::Server(Role::Office));
+    for step in 0..STEPS {
+        w.step(step);
+    }
+    w.settle();
+    for d in &w.devices {
+        assert!(d.outbox.is_empty(), "{} still has unsent batches", d.id);
+        assert!(d.state == w.server.state, "{} diverged from the server", d.id);
+    }
+    (w.made.len(), w.stats)
+}
+
 fn env_u64(name: &str) -> Option<u64> {
     let v = std::env::var(name).ok()?;
     let v = v.trim();
@@ -59,15 +77,17 @@ fn env_u64(name: &str) -> Option<u64> {
     }
 }
 
-#[test]
-fn replicas_converge_despite_offline_periods_and_a_bad_network() {
+/// Runs `scenario` on `SIM_RUNS` seeds from `SIM_SEED` (or the defaults); a failure names the
+/// seed and the command that replays it. Returns the changes made and the summed stats.
+fn run_seeds(scenario: fn(u64) -> (usize, Stats)) -> (u64, usize, Stats) {
     let base = env_u64("SIM_SEED").unwrap_or(DEFAULT_BASE_SEED);
     let runs = env_u64("SIM_RUNS").unwrap_or(DEFAULT_RUNS);
     let (mut changes, mut total) = (0, Stats::default());
     for seed in base..base.saturating_add(runs) {
-        match catch_unwind(AssertUnwindSafe(|| run(seed))) {
+        match catch_unwind(AssertUnwindSafe(|| scenario(seed))) {
             Ok((n, s)) => {
                 changes += n;
+                total.refused += s.refused;
                 total.dropped += s.dropped;
                 total.duplicated += s.duplicated;
                 total.resets += s.resets;
@@ -87,10 +107,24 @@ fn replicas_converge_despite_offline_periods_and_a_bad_network() {
         }
     }
     eprintln!("{runs} runs from seed {base}: {changes} changes, {total:?}");
+    (runs, changes, total)
+}
+
+#[test]
+fn replicas_converge_despite_offline_periods_and_a_bad_network() {
+    let (runs, changes, total) = run_seeds(run);
     // The scenario must really have exercised what it claims to.
     assert!(changes as u64 >= runs * 100, "only {changes} changes in {runs} runs");
     assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
     assert!(total.resets > 0 && total.offline_periods > 0, "{total:?}");
+}
+
+#[test]
+fn replicas_converge_on_the_servers_answers_to_refused_changes() {
+    let (runs, changes, total) = run_seeds(run_with_rules);
+    assert!(changes as u64 >= runs * 100, "only {changes} changes in {runs} runs");
+    assert!(total.refused as u64 >= runs * 10, "refusals were exercised: {total:?}");
+    assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
 }
 
 #[test]

@@ -70,16 +70,29 @@ impl Device {
         }
     }
 
-    /// Handles a push reply: acknowledged batches leave the outbox, compensations are set
-    /// unconditionally.
+    /// Handles a push reply: acknowledged batches leave the outbox; a compensation replaces
+    /// the refused change itself even when it is stamped earlier (the server re-stamped a
+    /// clock far ahead), but anything newer that arrived meanwhile is merged with it as
+    /// usual — forcing it over another device's later edit would diverge.
     pub fn on_push_reply(&mut self, r: &PushResponse) {
-        self.outbox.retain(|b| b.seq > r.last_seq);
-        self.clock.observe(r.server_hlc);
         for rej in &r.rejections {
-            if let Some(c) = &rej.compensation {
-                self.state.force(c);
+            let Some(comp) = &rej.compensation else { continue };
+            let refused = self
+                .outbox
+                .iter()
+                .find(|b| b.seq == rej.seq)
+                .and_then(|b| b.changes.get(rej.index));
+            let holds_refused = refused.is_some_and(|c| {
+                self.state.field(&c.kind, &c.id, &c.field).map(|f| f.stamp()) == Some(c.stamp())
+            });
+            if holds_refused {
+                self.state.force(comp);
+            } else {
+                self.state.apply(comp);
             }
         }
+        self.outbox.retain(|b| b.seq > r.last_seq);
+        self.clock.observe(r.server_hlc);
     }
 
     /// Handles a pull reply; a reset replaces the replica by the snapshot plus the outbox.

@@ -6,8 +6,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::request::RequestStatus;
 use shared::testing::{ModelServer, Rules};
 use shared::{Change, Kind, RecordId};
+
+/// How far ahead the fast device of a strict world runs (the server tolerates 5 minutes).
+const FAST_MS: i64 = 4 * 60_000;
 
 /// True time at the start of every run (ms since the epoch).
 pub const START_MS: u64 = 1_700_000_000_000;
@@ -17,8 +21,25 @@ const FIELDS: [&str; 4] = ["status", "description", "contact_phone", "assignee"]
 pub enum Msg {
     Push(usize, PushRequest),
     PushReply(usize, PushResponse),
-    Pull { from: usize, cursor: Option<String>, limit: usize },
+    Pull {
+        from: usize,
+        cursor: Option<String>,
+        limit: usize,
+    },
     PullReply(usize, PullResponse),
+    /// A retransmitted push whose answer nobody waits for (the sender already moved on).
+    Ghost(PushRequest),
+}
+
+impl Msg {
+    /// The device this message is from or for.
+    fn device(&self) -> Option<usize> {
+        match self {
+            Msg::Push(d, _) | Msg::PushReply(d, _) | Msg::PullReply(d, _) => Some(*d),
+            Msg::Pull { from, .. } => Some(*from),
+            Msg::Ghost(_) => None,
+        }
+    }
 }
 
 pub struct World {
@@ -33,12 +54,18 @@ pub struct World {
     /// Every change any device ever made: the server must end up with exactly their merge.
     pub made: Vec<Change>,
     edits: usize,
+    /// With the server's rules, a device makes one request at a time and waits for its answer
+    /// (or its loss), as the app's sync loop does: `waiting[d]` is true meanwhile.
+    one_at_a_time: bool,
+    waiting: Vec<bool>,
     pub stats: Stats,
 }
 
 /// What the network and server did in a run, to check the scenario exercised them.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
+    /// Changes the server refused (and compensated).
+    pub refused: usize,
     pub dropped: usize,
     pub duplicated: usize,
     pub resets: usize,
@@ -46,28 +73,61 @@ pub struct Stats {
 }
 
 impl World {
-    pub fn new(seed: u64, n_devices: usize) -> Self {
+    /// A world whose server applies `rules`. With the real server's rules, statuses are edited
+    /// at random (many changes are refused and answered with compensations), device 0's clock
+    /// runs 4 minutes ahead (inside the server's tolerance), and devices sync as the app does:
+    /// one request at a time, every chunk pushed before a pull. (A device a whole day ahead
+    /// diverges here: this model device lacks the app's clock correction after its first sync,
+    /// so its stamps keep beating newer edits it pulls before its compensation arrives.)
+    pub fn new(seed: u64, n_devices: usize, rules: Rules) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
+        let strict = rules != Rules::MergeOnly;
         let devices = (0..n_devices)
-            .map(|i| Device::new(&format!("tablet-{i:02}"), rng.gen_range(-90_000..=90_000)))
+            .map(|i| {
+                let skew = if strict && i == 0 { FAST_MS } else { rng.gen_range(-90_000..=90_000) };
+                Device::new(&format!("tablet-{i:02}"), skew)
+            })
             .collect();
         let records = (0..12u32)
             .map(|i| {
-                let kind = if i % 4 == 0 { "unit" } else { "request" };
+                let kind = if i % 4 == 0 && !strict { "unit" } else { "request" };
                 (Kind::new(kind), RecordId(format!("0190f0a0-0000-7000-8000-{i:012}")))
             })
             .collect();
         Self {
             rng,
             now: START_MS,
-            server: ModelServer::new(Rules::MergeOnly),
+            server: ModelServer::new(rules),
             devices,
             offline_until: vec![0; n_devices],
+            one_at_a_time: strict,
+            waiting: vec![false; n_devices],
             in_flight: Vec::new(),
             records,
             made: Vec::new(),
             edits: 0,
             stats: Stats::default(),
+        }
+    }
+
+    /// A value for `field`: anything at all without rules; with them, what the schema
+    /// accepts (statuses still move at random, so transitions are refused).
+    fn value_for(&mut self, device: usize, field: &str) -> Value {
+        if self.server.rules == Rules::MergeOnly {
+            return self.random_value(device);
+        }
+        match field {
+            "status" => {
+                let names = RequestStatus::NAMES;
+                json!(names[self.rng.gen_range(0..names.len())])
+            }
+            "assignee" => {
+                json!(format!("0190f0a0-0000-7000-9000-{:012}", self.rng.gen_range(0..3)))
+            }
+            _ => match self.rng.gen_range(0..3) {
+                0 => json!(null),
+                _ => json!(format!("{}#{}", self.devices[device].id, self.edits)),
+            },
         }
     }
 
@@ -87,7 +147,7 @@ impl World {
         for _ in 0..n {
             let r = self.rng.gen_range(0..self.records.len());
             let f = FIELDS[self.rng.gen_range(0..FIELDS.len())];
-            let v = self.random_value(d);
+            let v = self.value_for(d, f);
             picks.push((r, f, v));
         }
         let edits: Vec<_> = picks
@@ -115,21 +175,37 @@ impl World {
         let msg = self.in_flight.swap_remove(i);
         if self.rng.gen_bool(0.15) {
             self.stats.dropped += 1;
-            return; // the sender retries later
+            if let Some(d) = msg.device() {
+                self.waiting[d] = false; // the sender notices the loss and retries later
+            }
+            return;
         }
         if self.rng.gen_bool(0.10) {
             self.stats.duplicated += 1;
-            self.in_flight.push(clone_msg(&msg));
+            let copy = match (&msg, self.one_at_a_time) {
+                // A device waits for one answer; the server may still see a request twice.
+                (Msg::Push(_, req), true) => Some(Msg::Ghost(req.clone())),
+                (_, true) => None,
+                (m, false) => Some(clone_msg(m)),
+            };
+            self.in_flight.extend(copy);
         }
         self.deliver(msg, step);
     }
 
     /// Hands a message to its receiver; replies go back into flight.
     fn deliver(&mut self, msg: Msg, step: usize) {
+        let msg_device = msg.device();
+        if let (Msg::PushReply(d, _) | Msg::PullReply(d, _), true) = (&msg, self.one_at_a_time) {
+            self.waiting[*d] = false;
+        }
         match msg {
             Msg::Push(from, req) => {
                 let reply = self.server.push(&req, self.now, None);
-                assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
+                if self.server.rules == Rules::MergeOnly {
+                    assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
+                }
+                self.stats.refused += reply.rejections.len();
                 self.in_flight.push(Msg::PushReply(from, reply));
             }
             Msg::Pull { from, cursor, limit } => {
@@ -139,6 +215,18 @@ impl World {
             }
             Msg::PushReply(to, reply) if self.online(to, step) => {
                 self.devices[to].on_push_reply(&reply);
+                if self.one_at_a_time {
+                    // The app's cycle: push chunk after chunk until the outbox is empty, then
+                    // pull.
+                    let next = if self.devices[to].outbox.is_empty() {
+                        let cursor = self.devices[to].cursor.clone();
+                        Msg::Pull { from: to, cursor, limit: self.rng.gen_range(3..40) }
+                    } else {
+                        Msg::Push(to, self.devices[to].push_request(self.rng.gen_range(1..6)))
+                    };
+                    self.in_flight.push(next);
+                    self.waiting[to] = true;
+                }
             }
             Msg::PullReply(to, reply) if self.online(to, step) => {
                 self.devices[to].on_pull_reply(&reply);
@@ -147,9 +235,18 @@ impl World {
                     let limit = self.rng.gen_range(3..40);
                     let cursor = self.devices[to].cursor.clone();
                     self.in_flight.push(Msg::Pull { from: to, cursor, limit });
+                    self.waiting[to] = self.one_at_a_time;
                 }
             }
-            Msg::PushReply(..) | Msg::PullReply(..) => self.stats.dropped += 1, // went offline
+            Msg::Ghost(req) => {
+                let _ = self.server.push(&req, self.now, None);
+            }
+            Msg::PushReply(..) | Msg::PullReply(..) => {
+                self.stats.dropped += 1; // went offline
+                if let Some(d) = msg_device {
+                    self.waiting[d] = false;
+                }
+            }
         }
     }
 
@@ -166,12 +263,15 @@ impl World {
             if !self.online(d, step) {
                 continue;
             }
-            if !self.devices[d].outbox.is_empty() && self.rng.gen_bool(0.2) {
+            if !self.devices[d].outbox.is_empty() && !self.waiting[d] && self.rng.gen_bool(0.2) {
                 let max = self.rng.gen_range(1..6);
                 let req = self.devices[d].push_request(max);
                 self.in_flight.push(Msg::Push(d, req));
+                self.waiting[d] = self.one_at_a_time;
             }
-            if self.rng.gen_bool(0.15) {
+            // The app pulls without pushing only when it has nothing to push.
+            let may_pull = !self.one_at_a_time || self.devices[d].outbox.is_empty();
+            if !self.waiting[d] && may_pull && self.rng.gen_bool(0.15) {
                 // Now and then a tablet loses its cursor (cleared cache): the server resets it.
                 if self.rng.gen_bool(0.03) {
                     self.devices[d].cursor = None;
@@ -179,6 +279,7 @@ impl World {
                 let cursor = self.devices[d].cursor.clone();
                 let limit = self.rng.gen_range(3..40);
                 self.in_flight.push(Msg::Pull { from: d, cursor, limit });
+                self.waiting[d] = self.one_at_a_time;
             }
         }
         let deliveries = self.rng.gen_range(0..=self.in_flight.len().min(30));
@@ -233,5 +334,6 @@ fn clone_msg(m: &Msg) -> Msg {
             Msg::Pull { from: *from, cursor: cursor.clone(), limit: *limit }
         }
         Msg::PullReply(d, r) => Msg::PullReply(*d, r.clone()),
+        Msg::Ghost(r) => Msg::Ghost(r.clone()),
     }
 }
