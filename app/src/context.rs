@@ -1,9 +1,10 @@
 //! What every page and component shares, provided once by the root (`root.rs`): the
 //! reactive snapshot of the replica, the language, the network status, and the running engine
-//! with the one way to save an edit. Pages import this module, never the root.
+//! with the one way to save an edit. Pages import this module, never the root, so the module
+//! graph has no cycle (docs/ARCHITECTURE.md, "The app").
 
 use crate::i18n::{Key, Lang};
-use crate::sync::runner::{sync_now, AppEngine};
+use crate::sync::runner::{AppEngine, Wake};
 use crate::sync::{FieldEdit, Snapshot};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -13,15 +14,19 @@ use std::rc::Rc;
 pub struct Ui {
     /// The merged replica and sync status, replaced after every engine change.
     pub snap: RwSignal<Snapshot>,
+    /// The UI language; every text reads it, so switching re-renders them all.
     pub lang: RwSignal<Lang>,
     /// Whether the last contact with the server worked.
     pub online: RwSignal<bool>,
     /// The replica has been loaded from IndexedDB.
     pub ready: RwSignal<bool>,
+    /// Why the replica could not be opened (shown instead of the pages).
     pub boot_error: RwSignal<Option<String>>,
     /// The engine, once loaded. Local storage: it is neither `Send` nor `Sync` (the browser
     /// is single-threaded), so it lives in the arena as a local value.
     pub engine: StoredValue<Option<Rc<AppEngine>>, LocalStorage>,
+    /// Wakes the sync loop, once it runs (before that, there is nothing to wake).
+    pub wake: StoredValue<Option<Wake>>,
 }
 
 impl Ui {
@@ -33,6 +38,13 @@ impl Ui {
     /// The running engine, if loaded.
     pub fn engine(&self) -> Option<Rc<AppEngine>> {
         self.engine.get_value()
+    }
+
+    /// Asks the sync loop to sync now (after a save, a sign-in).
+    pub fn sync_now(&self) {
+        if let Some(wake) = self.wake.get_value() {
+            wake.sync_now();
+        }
     }
 
     /// The signed-in user's staff id, if any (read without tracking).
@@ -53,11 +65,12 @@ impl Ui {
         let Some(engine) = self.engine() else {
             return error.set(Some(Key::SaveFailed));
         };
+        let ui = *self;
         leptos::task::spawn_local(async move {
             match engine.edit(edits).await {
                 Ok(_) => {
                     error.set(None);
-                    sync_now();
+                    ui.sync_now();
                     then();
                 }
                 Err(e) => {

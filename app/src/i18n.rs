@@ -6,8 +6,10 @@ use shared::request::{Category, RequestStatus, Urgency};
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Simplified Chinese: what the staff read by default.
     #[default]
     Zh,
+    /// English, for the office and for support.
     En,
 }
 
@@ -70,7 +72,18 @@ keys! {
     NavNew => "新建报修", "New request";
     NavConflicts => "冲突", "Conflicts";
     Logout => "退出", "Sign out";
-    LogoutPending => "还有未同步的修改。退出后它们仍保存在本机，重新登录后继续同步。确定退出？", "Some changes are not synced yet. They stay on this device and sync after you sign in again. Sign out?";
+    SyncNow => "立即同步", "Sync now";
+    Syncing => "正在同步…", "Syncing…";
+    SyncDone => "同步完成", "Synced";
+    SyncOffline => "无法连接服务器，修改仍保存在本机", "Cannot reach the server: the changes stay on this tablet";
+    SyncFailed => "同步失败，修改仍保存在本机", "Sync failed: the changes stay on this tablet";
+    ExportUnsynced => "导出未同步的修改", "Export unsynced changes";
+    ExportDone => "已导出到文件，现在可以退出", "Exported to a file: you can sign out now";
+    ExportDoneSignIn => "已导出到文件，现在可以登录", "Exported to a file: you can sign in now";
+    ExportFailed => "导出失败", "Export failed";
+    AllSynced => "全部修改已同步，可以退出", "Every change is synced: you can sign out";
+    SignOutFailed => "退出失败", "Signing out failed";
+    Cancel => "取消", "Cancel";
     Online => "在线", "Online";
     Offline => "离线", "Offline";
     Waiting => "待同步", "waiting";
@@ -158,6 +171,30 @@ pub fn field_label(field: &str, lang: Lang) -> String {
     }
 }
 
+/// Why signing out waits: how many changes on how many records would be deleted.
+pub fn unsynced_summary(changes: usize, records: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "还有 {changes} 条修改（涉及 {records} 条记录）尚未同步。退出会删除本机上的数据：请先同步，或导出后再退出。"
+        ),
+        Lang::En => format!(
+            "{changes} changes on {records} records are not synced yet. Signing out deletes this tablet's data: sync first, or export them and then sign out."
+        ),
+    }
+}
+
+/// Why signing in waits: the tablet holds another user's unsynced changes.
+pub fn held_summary(owner: &str, changes: usize, records: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本机还有{owner}的 {changes} 条修改（涉及 {records} 条记录）尚未同步。请{owner}登录并同步，或先导出再登录。"
+        ),
+        Lang::En => format!(
+            "This tablet holds {changes} unsynced changes of {owner} on {records} records. Ask {owner} to sign in and sync, or export them before signing in."
+        ),
+    }
+}
+
 fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
@@ -185,5 +222,13 @@ mod tests {
         assert_eq!(Lang::from_code("fr"), Lang::Zh);
         assert_eq!(Lang::Zh.toggled(), Lang::En);
         assert_eq!(status_label(RequestStatus::InProgress, Lang::Zh), "处理中");
+    }
+
+    #[test]
+    fn the_sign_out_summaries_name_the_counts_in_both_languages() {
+        assert!(unsynced_summary(3, 2, Lang::Zh).starts_with("还有 3 条修改（涉及 2 条记录）"));
+        assert!(unsynced_summary(3, 2, Lang::En).starts_with("3 changes on 2 records"));
+        assert!(held_summary("王管家", 1, 1, Lang::Zh).contains("王管家的 1 条修改"));
+        assert!(held_summary("Wang", 1, 1, Lang::En).contains("1 unsynced changes of Wang"));
     }
 }

@@ -20,7 +20,9 @@ fn deleted(f: &Fields) -> bool {
 /// A unit in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitView {
+    /// What a request's `unit` field holds.
     pub id: RecordId,
+    /// What people call the unit ("1-0302": building-floor/room).
     pub number: String,
 }
 
@@ -50,15 +52,21 @@ fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> 
 /// One request as the list and the detail page show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestView {
+    /// The request's id (the route `/requests/:id` and the rows' `data-id`).
     pub id: RecordId,
+    /// The unit's number, looked up from the `unit` reference; empty when not synced yet.
     pub unit_number: String,
+    /// What the resident reported.
     pub description: String,
     /// Unknown statuses show as the initial one.
     pub status: RequestStatus,
+    /// Urgency `urgent`; everything else, unknown values included, is not.
     pub urgent: bool,
     /// `None` when unknown to this version.
     pub category: Option<Category>,
+    /// The resident's phone as typed (free text: extensions, two numbers...).
     pub contact_phone: String,
+    /// Milliseconds since the epoch, set by the device that created the request.
     pub created_at: Option<i64>,
     /// Has changes still in the outbox.
     pub pending: bool,
@@ -113,7 +121,9 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
 /// that matches the unit number or the description.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestFilter {
+    /// Show closed and cancelled requests too.
     pub include_closed: bool,
+    /// Text to find in the unit number or the description (case-insensitive).
     pub text: String,
 }
 
@@ -129,14 +139,21 @@ impl RequestFilter {
 }
 
 /// An open conflict as the conflicts page shows it. The kept and lost values are the
-/// target field's values as they are, so overturning writes back exactly what was lost.
+/// target field's values as they are, so overturning writes back exactly what was lost
+/// (docs/ARCHITECTURE.md, "Merge and conflicts").
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictView {
+    /// The conflict record's id (the decision edits it).
     pub id: RecordId,
+    /// The kind of the record whose field was edited concurrently.
     pub target_kind: Kind,
+    /// That record's id (the rows' `data-target-id`).
     pub target_id: RecordId,
+    /// The field edited concurrently.
     pub field: String,
+    /// The value that won the merge and is in the field now.
     pub kept: Value,
+    /// The value that lost; overturning writes it back unchanged.
     pub lost: Value,
 }
 
@@ -196,10 +213,15 @@ pub fn conflict_decision(
 /// What the new-request form holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRequestForm {
+    /// The chosen unit's id as the `<select>` gives it (empty when none is chosen).
     pub unit: String,
+    /// Parsed from the `<select>` at the edge; never a bare string.
     pub category: Category,
+    /// Parsed from the `<select>` at the edge; never a bare string.
     pub urgency: Urgency,
+    /// Required; trimmed when saved.
     pub description: String,
+    /// Optional; left out of the edits when blank.
     pub contact_phone: String,
 }
 
@@ -218,7 +240,9 @@ impl Default for NewRequestForm {
 /// Why the form cannot be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
+    /// No valid unit is chosen (a request without a unit cannot be dispatched).
     UnitRequired,
+    /// The description is empty or blank.
     DescriptionRequired,
 }
 

@@ -158,3 +158,11 @@ fn overturning_writes_the_lost_value_back_as_it_is() {
     assert_eq!(confirmed.len(), 1, "confirming only closes the conflict");
     assert_eq!(confirmed[0].value, json!("confirmed"));
 }
+
+#[test]
+fn conflict_values_read_as_people_write_them() {
+    assert_eq!(display_value(&json!("138 0013 8000")).as_deref(), Some("138 0013 8000"));
+    assert_eq!(display_value(&Value::Null), None, "the page shows a dash");
+    assert_eq!(display_value(&json!(true)).as_deref(), Some("true"));
+    assert_eq!(display_value(&json!(42)).as_deref(), Some("42"));
+}

@@ -1,5 +1,5 @@
 //! Small browser helpers: the wall clock, the language choice in localStorage, the network
-//! status, and the PWA set-up (service worker, persistent storage).
+//! status, the PWA set-up (service worker, persistent storage) and file downloads.
 
 use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
@@ -68,7 +68,32 @@ pub fn format_time(ms: u64) -> String {
     )
 }
 
-/// Asks the user to confirm (used before signing out with unsynced changes).
-pub fn confirm(message: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+/// Minutes the device's time zone is ahead of UTC (480 in China), for local dates.
+pub fn utc_offset_min() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}
+
+/// Saves `text` as a download named `file_name`: a JSON `Blob`, an object URL and a click on
+/// a temporary `<a download>`. The URL is revoked a minute later, once the browser has read it.
+pub fn download_json(file_name: &str, text: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("download failed: {e:?}");
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "not an <a>")?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&a).map_err(fail)?;
+    a.click();
+    a.remove();
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(60_000).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
 }

@@ -22,13 +22,15 @@ use std::rc::Rc;
 /// The IndexedDB database name.
 const DB_NAME: &str = "guanjia";
 
-/// Entry point called by `main`.
+/// Entry point called by `main`: installs the panic hook and the PWA pieces, mounts the app.
 pub fn start() {
     console_error_panic_hook::set_once();
     platform::setup_pwa();
     leptos::mount::mount_to_body(App);
 }
 
+/// Opens the replica and starts the engine and its sync loop, then fills the context. Runs
+/// after mounting, so the loading text shows while IndexedDB opens.
 async fn boot(ui: Ui) {
     let store = match IdbStore::open(DB_NAME).await {
         Ok(s) => s,
@@ -47,9 +49,10 @@ async fn boot(ui: Ui) {
         // Signing out already cleared the session; the guard below shows the login page.
         unauthorized: Box::new(|| {}),
     };
-    runner::start(engine, hooks);
+    ui.wake.set_value(Some(runner::start(engine, hooks)));
 }
 
+/// Provides the context every page reads, starts booting, and renders the router.
 #[component]
 fn App() -> impl IntoView {
     let ui = Ui {
@@ -59,6 +62,7 @@ fn App() -> impl IntoView {
         ready: RwSignal::new(false),
         boot_error: RwSignal::new(None),
         engine: StoredValue::new_local(None),
+        wake: StoredValue::new(None),
     };
     provide_context(ui);
     platform::store_lang(ui.lang.get_untracked());

@@ -1,8 +1,10 @@
-//! Accounts: creating sites and users. Each account also has a `staff` record, written
-//! through the site's log like every other record, so devices learn of it by pulling.
+//! Accounts: creating sites and users, and what `guanjia user …` does to them (password,
+//! disable, revoke sessions, list). Each account also has a `staff` record, written through
+//! the site's log like every other record, so devices learn of it by pulling.
 
-use crate::auth::hash_password;
-use crate::db::accounts::{AuthUser, UserRow};
+use crate::auth::password::check_lengths;
+use crate::auth::{liveness, revoke_user_sessions};
+use crate::db::accounts::{AuthUser, UserRow, UserSummary};
 use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
 use crate::sync::{apply_server_changes, server_change};
@@ -20,9 +22,21 @@ pub struct NewUser {
     pub name: String,
 }
 
-/// Shortest password an account may be given (the login lockout slows guessing; this keeps
+/// Shortest password an account may be given (login throttling slows guessing; this keeps
 /// the guesses from being few).
 pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Refuses a new password that is too short, or a username or password over the login caps
+/// (such an account could never log in).
+fn check_new_password(username: &str, password: &str) -> AppResult<()> {
+    check_lengths(username, password)?;
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "password must have at least {MIN_PASSWORD_CHARS} characters / 密码至少 {MIN_PASSWORD_CHARS} 位"
+        )));
+    }
+    Ok(())
+}
 
 /// Creates a site (row + `site` record) with a given id; returns its id.
 pub async fn create_site(state: &AppState, id: &RecordId, name: &str) -> AppResult<String> {
@@ -42,11 +56,7 @@ pub async fn add_user(
     if u.username.trim().is_empty() {
         return Err(AppError::BadRequest("username must not be empty".into()));
     }
-    if u.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::BadRequest(format!(
-            "password must have at least {MIN_PASSWORD_CHARS} characters / 密码至少 {MIN_PASSWORD_CHARS} 位"
-        )));
-    }
+    check_new_password(&u.username, &u.password)?;
     let db = state.db();
     if db.user_by_username(&u.username).await?.is_some() {
         return Err(AppError::Conflict(format!("user {} already exists", u.username)));
@@ -68,7 +78,7 @@ pub async fn add_user(
         }
     };
     let id = staff_id.unwrap_or_else(RecordId::new_v7);
-    let hash = hash_password(u.password.clone()).await?;
+    let hash = state.auth().hasher.hash(u.password.clone()).await?;
     let row = UserRow {
         id: id.as_str(),
         username: &u.username,
@@ -93,4 +103,50 @@ pub async fn add_user(
         .await?
         .map(|(user, _)| user)
         .ok_or_else(|| AppError::internal("user vanished"))
+}
+
+/// The account behind `username` (disabled or not), or a clear 404.
+async fn find_user(state: &AppState, username: &str) -> AppResult<AuthUser> {
+    let found = state.db().user_by_username(username).await?;
+    found.map(|(user, _)| user).ok_or_else(|| {
+        AppError::NotFound(format!("no user named {username} / 没有用户 {username}"))
+    })
+}
+
+/// `guanjia user passwd`: sets a new password and revokes the user's sessions (whoever knew
+/// the old one is signed out); returns how many sessions were revoked.
+pub async fn set_password(state: &AppState, username: &str, password: &str) -> AppResult<u64> {
+    let user = find_user(state, username).await?;
+    check_new_password(username, password)?;
+    let hash = state.auth().hasher.hash(password.to_owned()).await?;
+    state.db().set_password_hash(&user.user_id, &hash).await?;
+    revoke_user_sessions(state, &user.user_id).await
+}
+
+/// `guanjia user disable`: the user can no longer log in, and their sessions are revoked;
+/// returns how many.
+pub async fn disable_user(state: &AppState, username: &str) -> AppResult<u64> {
+    let user = find_user(state, username).await?;
+    state.db().set_disabled(&user.user_id, Some(state.config().clock.now_ms())).await?;
+    revoke_user_sessions(state, &user.user_id).await
+}
+
+/// `guanjia user enable`: a disabled user may log in again.
+pub async fn enable_user(state: &AppState, username: &str) -> AppResult<()> {
+    let user = find_user(state, username).await?;
+    state.db().set_disabled(&user.user_id, None).await?;
+    Ok(())
+}
+
+/// `guanjia user revoke-sessions`: every device of the user must log in again; returns how
+/// many sessions were revoked.
+pub async fn revoke_sessions(state: &AppState, username: &str) -> AppResult<u64> {
+    let user = find_user(state, username).await?;
+    revoke_user_sessions(state, &user.user_id).await
+}
+
+/// `guanjia user list`: every user, with live sessions counted under the config's lifetimes.
+pub async fn list_users(state: &AppState) -> AppResult<Vec<UserSummary>> {
+    let live = liveness(state.config(), state.config().clock.now_ms());
+    state.db().list_users(live).await
 }

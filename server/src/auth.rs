@@ -1,103 +1,156 @@
-//! Authentication: password hashing, login with throttling of failed attempts, and session
-//! tokens. Passwords are argon2id hashes; a token is 32 random bytes shown once to the client
-//! and stored only as its SHA-256.
+//! Authentication: login (input caps, throttling by client address, bounded hashing),
+//! sessions that expire, and one-use tickets for the event stream. A token is 32 random
+//! bytes shown once to the client and stored only as its SHA-256; so is a ticket.
 
+pub mod password;
+pub mod streams;
+pub mod throttle;
+
+use crate::config::Config;
 use crate::db::accounts::AuthUser;
+use crate::db::sessions::Liveness;
 use crate::error::{AppError, AppResult};
-use crate::state::{now_ms, AppState};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
+use crate::state::AppState;
+use password::Hasher;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use shared::protocol::{LoginRequest, LoginResponse};
-use std::sync::OnceLock;
+use shared::protocol::{EventsTicket, LoginRequest, LoginResponse};
+use std::net::IpAddr;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+use streams::Streams;
 
-/// SHA-256 hex of a session token (what the database holds).
+/// A session's `last_seen_ms` is written at most this often (not on every request).
+pub const TOUCH_EVERY_MS: u64 = 60 * 1000;
+
+/// How long an event-stream ticket may wait before it is used.
+pub const TICKET_LIFETIME: Duration = Duration::from_secs(60);
+
+/// The per-instance parts of authentication that live in memory.
+#[derive(Debug)]
+pub struct AuthRuntime {
+    /// Bounds the argon2 computations running at once.
+    pub hasher: Hasher,
+    /// The event streams open on this instance.
+    pub streams: Streams,
+    /// When throttle rows and tickets were last purged (ms, [`Config::clock`]).
+    pub(crate) last_purge_ms: AtomicU64,
+}
+
+impl AuthRuntime {
+    /// The runtime for a config.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            hasher: Hasher::new(config.max_concurrent_hashes),
+            streams: Streams::default(),
+            last_purge_ms: AtomicU64::new(0),
+        }
+    }
+}
+
+/// SHA-256 hex of a session token or ticket (what the database holds).
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// An argon2id hash of a password (default parameters), off the async runtime.
-pub async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .map_err(AppError::internal)?
-    .map_err(AppError::internal)
+/// 32 random bytes from the OS, in hex.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
-/// Checks a password against a stored hash, off the async runtime.
-pub async fn verify_password(password: String, hash: String) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-    })
-    .await
-    .map_err(AppError::internal)?
-    .map_err(AppError::internal)
-}
-
-/// A valid argon2id hash of a password nobody knows: unknown usernames are checked against
-/// it so they take as long as wrong passwords and cannot be told apart by timing.
-async fn dummy_hash() -> AppResult<String> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    if let Some(h) = DUMMY.get() {
-        return Ok(h.clone());
-    }
-    let h = hash_password("guanjia-dummy-password".into()).await?;
-    Ok(DUMMY.get_or_init(|| h).clone())
-}
-
-/// Checks a login and opens a session. Refused while the username has had too many
-/// failures within the window (see `Config::login_max_failures`).
-pub async fn login(state: &AppState, req: &LoginRequest) -> AppResult<LoginResponse> {
-    let db = state.db();
-    let cfg = state.config();
-    let since = now_ms().saturating_sub(cfg.login_window.as_millis() as u64);
-    if db.recent_failures(&req.username, since).await? >= i64::from(cfg.login_max_failures) {
-        return Err(AppError::TooManyAttempts);
-    }
-    let found = db.user_by_username(&req.username).await?;
+/// Checks a login from `client` and opens a session. Over-long input is refused (400) before
+/// anything else; then the attempt is claimed against the throttle (429 while it must wait),
+/// and only then is a password hashed.
+pub async fn login(
+    state: &AppState,
+    req: &LoginRequest,
+    client: IpAddr,
+) -> AppResult<LoginResponse> {
+    password::check_lengths(&req.username, &req.password)?;
+    let now = state.config().clock.now_ms();
+    throttle::purge_if_due(state, now).await?;
+    let attempt = throttle::claim(state, &req.username, client, now).await?;
+    let hasher = &state.auth().hasher;
+    let found = state.db().user_for_login(&req.username).await?;
     let ok = match &found {
-        Some((_, hash)) => verify_password(req.password.clone(), hash.clone()).await?,
-        None => {
-            verify_password(req.password.clone(), dummy_hash().await?).await?;
-            false
-        }
+        Some((_, hash)) => hasher.verify(req.password.clone(), hash.clone()).await?,
+        None => hasher.verify_nobody(req.password.clone()).await?,
     };
     match found {
         Some((user, _)) if ok => {
-            db.clear_failures(&req.username).await?;
-            let token = create_session(state, &user).await?;
+            attempt.succeeded(state).await?;
+            let token = random_token();
+            state.db().insert_session(&token_hash(&token), &user.user_id, now).await?;
             tracing::info!(username = %user.username, "login");
             Ok(LoginResponse { token, me: user.me() })
         }
-        _ => {
-            db.record_failure(&req.username, now_ms()).await?;
-            Err(AppError::BadCredentials)
-        }
+        // The claimed attempt stays counted as a failure.
+        _ => Err(AppError::BadCredentials),
     }
 }
 
-/// Opens a session; returns the token (the only time it exists in clear).
-async fn create_session(state: &AppState, user: &AuthUser) -> AppResult<String> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
-    state.db().insert_session(&token_hash(&token), &user.user_id, now_ms()).await?;
-    Ok(token)
+/// What counts as a live session at `now_ms` under a config's lifetimes.
+pub fn liveness(config: &Config, now_ms: u64) -> Liveness {
+    Liveness {
+        created_after: now_ms.saturating_sub(config.session_max_age.as_millis() as u64),
+        seen_after: now_ms.saturating_sub(config.session_idle.as_millis() as u64),
+    }
 }
 
-/// The user behind a live session token.
+/// The user behind a live session token (marking the session as used).
 pub async fn session_user(state: &AppState, token: &str) -> AppResult<Option<AuthUser>> {
-    state.db().session_user(&token_hash(token)).await
+    session_user_by_hash(state, &token_hash(token)).await
 }
 
-/// Revokes a session token.
+/// The user behind a live session, by token hash; refreshes its `last_seen_ms` when the last
+/// refresh is over a minute old.
+pub async fn session_user_by_hash(
+    state: &AppState,
+    token_hash: &str,
+) -> AppResult<Option<AuthUser>> {
+    let now = state.config().clock.now_ms();
+    let Some(live) = state.db().live_session(token_hash, liveness(state.config(), now)).await?
+    else {
+        return Ok(None);
+    };
+    let stale = now.saturating_sub(TOUCH_EVERY_MS);
+    if live.last_seen_ms <= stale {
+        state.db().touch_session(token_hash, now, stale).await?;
+    }
+    Ok(Some(live.user))
+}
+
+/// Revokes a session token and ends the event streams opened with it on this instance.
 pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
-    state.db().revoke_session(&token_hash(token), now_ms()).await
+    let hash = token_hash(token);
+    state.db().revoke_session(&hash, state.config().clock.now_ms()).await?;
+    state.auth().streams.end_session(&hash);
+    Ok(())
+}
+
+/// Revokes every session of a user and ends their event streams on this instance (other
+/// instances refuse the streams' next reconnect, and end them at their next check); returns
+/// how many sessions were revoked.
+pub async fn revoke_user_sessions(state: &AppState, user_id: &str) -> AppResult<u64> {
+    let n = state.db().revoke_user_sessions(user_id, state.config().clock.now_ms()).await?;
+    state.auth().streams.end_user(user_id);
+    Ok(n)
+}
+
+/// Issues a one-use ticket that opens one event stream for the session `token`, valid for
+/// [`TICKET_LIFETIME`]: the token itself never goes in a URL.
+pub async fn issue_ticket(state: &AppState, token: &str) -> AppResult<EventsTicket> {
+    let ticket = random_token();
+    let now = state.config().clock.now_ms();
+    let ttl = TICKET_LIFETIME.as_millis() as u64;
+    state.db().insert_ticket(&token_hash(&ticket), &token_hash(token), now + ttl).await?;
+    Ok(EventsTicket { ticket, expires_in_ms: ttl })
+}
+
+/// Takes a ticket (it cannot be used again) and returns the token hash of its session, if
+/// the ticket exists and has not expired.
+pub async fn redeem_ticket(state: &AppState, ticket: &str) -> AppResult<Option<String>> {
+    state.db().take_ticket(&token_hash(ticket), state.config().clock.now_ms()).await
 }

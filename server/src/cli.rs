@@ -1,7 +1,7 @@
 //! What the `guanjia` binary does for each subcommand.
 
-use crate::accounts::{add_user, NewUser};
-use crate::config::{Cli, Command, Config, UserAddArgs, UserCommand};
+use crate::accounts::{self, add_user, NewUser};
+use crate::config::{Cli, Command, Config, UserAddArgs, UserCommand, UserListArgs};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -34,8 +34,65 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             print!("{}", crate::demo::logins_text());
             Ok(())
         }
-        Command::User(UserCommand::Add(args)) => user_add(args).await,
+        Command::User(cmd) => user(cmd).await,
     }
+}
+
+/// Where `guanjia user passwd` reads the new password: never from argv, which `ps` and the
+/// shell history show.
+pub const PASSWORD_ENV: &str = "GUANJIA_PASSWORD";
+
+async fn user(cmd: UserCommand) -> AppResult<()> {
+    let connect = |db: crate::config::DbArgs| AppState::connect(Config::new(db.database_url));
+    match cmd {
+        UserCommand::Add(args) => user_add(args).await,
+        UserCommand::Passwd(a) => {
+            let password = std::env::var(PASSWORD_ENV).map_err(|_| {
+                AppError::BadRequest(format!(
+                    "set {PASSWORD_ENV} to the new password / 请在 {PASSWORD_ENV} 中给出新密码"
+                ))
+            })?;
+            let n = accounts::set_password(&connect(a.db).await?, &a.username, &password).await?;
+            println!("Password of {} changed; {n} session(s) revoked", a.username);
+            Ok(())
+        }
+        UserCommand::Disable(a) => {
+            let n = accounts::disable_user(&connect(a.db).await?, &a.username).await?;
+            println!("{} disabled; {n} session(s) revoked", a.username);
+            Ok(())
+        }
+        UserCommand::Enable(a) => {
+            accounts::enable_user(&connect(a.db).await?, &a.username).await?;
+            println!("{} may log in again", a.username);
+            Ok(())
+        }
+        UserCommand::RevokeSessions(a) => {
+            let n = accounts::revoke_sessions(&connect(a.db).await?, &a.username).await?;
+            println!("{n} session(s) of {} revoked", a.username);
+            Ok(())
+        }
+        UserCommand::List(a) => user_list(a).await,
+    }
+}
+
+/// Prints the users as tab-separated columns under a header line.
+async fn user_list(args: UserListArgs) -> AppResult<()> {
+    let config = Config::new(args.db.database_url).with_sessions(&args.sessions);
+    let users = accounts::list_users(&AppState::connect(config).await?).await?;
+    println!("username\tname\trole\tsite\tarea\tdisabled\tsessions");
+    for u in users {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            u.username,
+            u.display_name,
+            u.role.as_str(),
+            u.site_name,
+            u.area_name.as_deref().unwrap_or("-"),
+            if u.disabled { "yes" } else { "no" },
+            u.live_sessions
+        );
+    }
+    Ok(())
 }
 
 async fn user_add(args: UserAddArgs) -> AppResult<()> {

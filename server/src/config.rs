@@ -9,6 +9,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::state::Clock;
+
 /// `guanjia`: the Guanjia (管家) sync server.
 #[derive(Debug, Parser)]
 #[command(name = "guanjia", version, about = "Guanjia (管家) sync server / 同步服务器")]
@@ -34,6 +36,66 @@ pub enum Command {
 pub enum UserCommand {
     /// Create a user (and its `staff` record); creates the site if it does not exist yet.
     Add(UserAddArgs),
+    /// Set a user's password, read from GUANJIA_PASSWORD (so `ps` and the shell history never
+    /// show it), and end all their sessions.
+    Passwd(UserNameArgs),
+    /// Stop a user from logging in and end all their sessions (undo with `enable`).
+    Disable(UserNameArgs),
+    /// Let a disabled user log in again.
+    Enable(UserNameArgs),
+    /// End all of a user's sessions (every device must log in again).
+    RevokeSessions(UserNameArgs),
+    /// List the users: username, name, role, site, area, disabled, live sessions.
+    List(UserListArgs),
+}
+
+/// `guanjia user passwd|disable|enable|revoke-sessions <username>`
+#[derive(Debug, Clone, Args)]
+pub struct UserNameArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Whose account.
+    pub username: String,
+}
+
+/// `guanjia user list` flags: live sessions are counted with the server's lifetimes.
+#[derive(Debug, Clone, Args)]
+pub struct UserListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub sessions: SessionArgs,
+}
+
+/// How long sessions live (read by `serve`, and by `user list` to count live sessions).
+#[derive(Debug, Clone, Args)]
+pub struct SessionArgs {
+    /// A session ends this many seconds after login, however busy (default 30 days).
+    #[arg(long, env = "GUANJIA_SESSION_MAX_AGE_SECS", default_value_t = 30 * DAY_SECS)]
+    pub session_max_age_secs: u64,
+    /// A session unused for this many seconds ends (default 7 days).
+    #[arg(long, env = "GUANJIA_SESSION_IDLE_SECS", default_value_t = 7 * DAY_SECS)]
+    pub session_idle_secs: u64,
+}
+
+const DAY_SECS: u64 = 24 * 60 * 60;
+
+/// Login throttling: after some free failures, each further attempt waits twice as long as
+/// the one before, per (username, client address) and per client address.
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Failed logins of one username from one address before attempts must wait.
+    #[arg(long, env = "GUANJIA_LOGIN_FREE_FAILURES", default_value_t = 5)]
+    pub login_free_failures: u32,
+    /// Failed logins from one address (any usernames) before attempts must wait.
+    #[arg(long, env = "GUANJIA_LOGIN_FREE_FAILURES_PER_ADDRESS", default_value_t = 20)]
+    pub login_free_failures_per_address: u32,
+    /// The first wait, in seconds; it doubles with each further failure.
+    #[arg(long, env = "GUANJIA_LOGIN_FIRST_DELAY_SECS", default_value_t = 1)]
+    pub login_first_delay_secs: u64,
+    /// The longest wait, in seconds.
+    #[arg(long, env = "GUANJIA_LOGIN_MAX_DELAY_SECS", default_value_t = 900)]
+    pub login_max_delay_secs: u64,
 }
 
 /// Where the data lives.
@@ -58,12 +120,16 @@ pub struct ServeArgs {
     /// Seed the demo site when the database has no site yet.
     #[arg(long, env = "GUANJIA_DEMO")]
     pub demo: bool,
-    /// Failed logins for one username within the window before logins are refused.
-    #[arg(long, env = "GUANJIA_LOGIN_MAX_FAILURES", default_value_t = 5)]
-    pub login_max_failures: u32,
-    /// Length of the login failure window, in seconds.
-    #[arg(long, env = "GUANJIA_LOGIN_WINDOW_SECS", default_value_t = 900)]
-    pub login_window_secs: u64,
+    #[command(flatten)]
+    pub login: LoginArgs,
+    #[command(flatten)]
+    pub sessions: SessionArgs,
+    /// Open event streams per user on this instance; a new one ends the user's oldest.
+    #[arg(long, env = "GUANJIA_MAX_STREAMS_PER_USER", default_value_t = 5)]
+    pub max_streams_per_user: usize,
+    /// Password hashes computed at once (default: the number of CPUs); more logins queue.
+    #[arg(long, env = "GUANJIA_MAX_CONCURRENT_HASHES")]
+    pub max_concurrent_hashes: Option<usize>,
     /// Device clocks further ahead than this (seconds) are clamped to the server clock.
     #[arg(long, env = "GUANJIA_MAX_CLOCK_AHEAD_SECS", default_value_t = 300)]
     pub max_clock_ahead_secs: u64,
@@ -99,11 +165,35 @@ pub struct Config {
     pub database_url: String,
     /// The built app; a missing directory serves a "not built" page instead.
     pub dist: PathBuf,
-    pub login_max_failures: u32,
-    pub login_window: Duration,
+    /// Failed logins per (username, client address) before attempts must wait.
+    pub login_free_failures: u32,
+    /// Failed logins per client address before attempts must wait.
+    pub login_free_failures_per_address: u32,
+    /// The first wait after the free failures; it doubles per further failure.
+    pub login_first_delay: Duration,
+    /// The longest wait between attempts.
+    pub login_max_delay: Duration,
+    /// Absolute lifetime of a session.
+    pub session_max_age: Duration,
+    /// A session unused this long ends.
+    pub session_idle: Duration,
+    /// Open event streams per user on this instance (a new one ends the oldest).
+    pub max_streams_per_user: usize,
+    /// How often an open event stream checks that its session still lives (a session revoked
+    /// on another instance, or expired, ends its streams within this time).
+    pub stream_recheck: Duration,
+    /// argon2 computations run at once.
+    pub max_concurrent_hashes: usize,
+    /// The clock of the account rules (expiry, throttling, tickets).
+    pub clock: Clock,
     pub max_clock_ahead: Duration,
     /// Largest accepted request body (413 beyond).
     pub body_limit: usize,
+}
+
+/// The number of CPUs, which bounds the argon2 computations that run at once by default.
+pub fn cpu_count() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 impl Config {
@@ -112,8 +202,16 @@ impl Config {
         Self {
             database_url: database_url.into(),
             dist: PathBuf::from("dist"),
-            login_max_failures: 5,
-            login_window: Duration::from_secs(15 * 60),
+            login_free_failures: 5,
+            login_free_failures_per_address: 20,
+            login_first_delay: Duration::from_secs(1),
+            login_max_delay: Duration::from_secs(15 * 60),
+            session_max_age: Duration::from_secs(30 * DAY_SECS),
+            session_idle: Duration::from_secs(7 * DAY_SECS),
+            max_streams_per_user: 5,
+            stream_recheck: Duration::from_secs(60),
+            max_concurrent_hashes: cpu_count(),
+            clock: Clock::default(),
             max_clock_ahead: Duration::from_secs(5 * 60),
             body_limit: 4 * 1024 * 1024,
         }
@@ -124,17 +222,32 @@ impl From<&ServeArgs> for Config {
     fn from(a: &ServeArgs) -> Self {
         Self {
             dist: a.dist.clone(),
-            login_max_failures: a.login_max_failures,
-            login_window: Duration::from_secs(a.login_window_secs),
+            login_free_failures: a.login.login_free_failures,
+            login_free_failures_per_address: a.login.login_free_failures_per_address,
+            login_first_delay: Duration::from_secs(a.login.login_first_delay_secs),
+            login_max_delay: Duration::from_secs(a.login.login_max_delay_secs),
+            max_streams_per_user: a.max_streams_per_user,
+            max_concurrent_hashes: a.max_concurrent_hashes.unwrap_or_else(cpu_count),
             max_clock_ahead: Duration::from_secs(a.max_clock_ahead_secs),
-            ..Config::new(a.db.database_url.clone())
+            ..Config::new(a.db.database_url.clone()).with_sessions(&a.sessions)
+        }
+    }
+}
+
+impl Config {
+    /// This config with the session lifetimes of the command line.
+    pub fn with_sessions(self, s: &SessionArgs) -> Self {
+        Self {
+            session_max_age: Duration::from_secs(s.session_max_age_secs),
+            session_idle: Duration::from_secs(s.session_idle_secs),
+            ..self
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Cli, Command, UserCommand};
+    use super::{Cli, Command, Config, UserCommand};
     use clap::error::ErrorKind;
     use clap::Parser;
     use shared::Role;
@@ -157,5 +270,34 @@ mod tests {
         for role in Role::ALL {
             assert!(text.contains(role.as_str()), "{text}");
         }
+    }
+
+    #[test]
+    fn the_flags_default_to_the_config_defaults() {
+        let Ok(Cli { command: Command::Serve(a) }) = Cli::try_parse_from(["guanjia", "serve"])
+        else {
+            panic!("serve parses");
+        };
+        let (from_flags, defaults) = (Config::from(&a), Config::new("sqlite://x.db"));
+        let pick = |c: &Config| {
+            (
+                (c.login_free_failures, c.login_free_failures_per_address),
+                (c.login_first_delay, c.login_max_delay),
+                (c.session_max_age, c.session_idle),
+                (c.max_streams_per_user, c.max_concurrent_hashes),
+            )
+        };
+        assert_eq!(pick(&from_flags), pick(&defaults));
+    }
+
+    #[test]
+    fn user_subcommands_take_the_username() {
+        let argv = ["guanjia", "user", "revoke-sessions", "wang"];
+        let Ok(Cli { command: Command::User(UserCommand::RevokeSessions(a)) }) =
+            Cli::try_parse_from(argv)
+        else {
+            panic!("revoke-sessions parses");
+        };
+        assert_eq!(a.username, "wang");
     }
 }

@@ -5,7 +5,8 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::protocol::{ErrorBody, ErrorDetail};
@@ -23,8 +24,11 @@ pub enum AppError {
     Unauthorized,
     #[error("wrong username or password")]
     BadCredentials,
-    #[error("too many failed logins; try again later")]
-    TooManyAttempts,
+    #[error(
+        "too many failed logins; try again in {retry_after_secs} s / \
+         登录失败次数过多，请 {retry_after_secs} 秒后再试"
+    )]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -61,7 +65,9 @@ impl AppError {
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
-            AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            AppError::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            }
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
@@ -96,7 +102,11 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
-        error_response(status, code, &message)
+        let mut resp = error_response(status, code, &message);
+        if let AppError::TooManyAttempts { retry_after_secs } = self {
+            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        resp
     }
 }
 

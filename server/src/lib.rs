@@ -25,7 +25,7 @@ use axum::routing::any;
 use axum::Router;
 use routes::{meta, API_PREFIX};
 use std::future::Future;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
 /// The whole HTTP surface: `/api/v1/…` (JSON, see [`routes::api`]) and, for every other path,
@@ -41,8 +41,9 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(headers::security))
         // gzip or brotli as the client accepts (the 0.8 MB wasm goes out at about a quarter);
-        // server-sent events are never compressed (the default predicate skips them).
-        .layer(CompressionLayer::new())
+        // server-sent events are never compressed (the default predicate skips them). Level 4:
+        // brotli's default (11) costs seconds of CPU per download of the wasm.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -56,7 +57,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let (state, stop_streams) = state.with_shutdown();
     let app = router(state);
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             shutdown.await;
             let _ = stop_streams.send(true);

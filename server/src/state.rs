@@ -1,13 +1,16 @@
 //! Shared state of one server process: the database, the server's HLC, the poke channel
-//! for server-sent events and the shutdown signal that ends those event streams.
+//! for server-sent events, the shutdown signal that ends those event streams, the in-memory
+//! parts of authentication, and the [`Clock`] the account rules read.
 
+use crate::auth::AuthRuntime;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppResult;
 use shared::{Hlc, HlcClock};
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{broadcast, watch};
 
 /// Cheap to clone; handed to every handler.
@@ -22,6 +25,7 @@ pub struct AppState {
 
 struct Inner {
     config: Config,
+    auth: AuthRuntime,
     db: Db,
     clock: Mutex<HlcClock>,
     pokes: broadcast::Sender<Arc<str>>,
@@ -38,6 +42,25 @@ pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
+/// The clock the account rules read (session expiry, login throttling, event tickets): the
+/// wall clock plus an offset, which tests move forward instead of sleeping. Clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_ms: Arc<AtomicU64>,
+}
+
+impl Clock {
+    /// Milliseconds since the Unix epoch, by this clock.
+    pub fn now_ms(&self) -> u64 {
+        now_ms() + self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Moves this clock (and every clone of it) forward.
+    pub fn advance(&self, by: Duration) {
+        self.offset_ms.fetch_add(by.as_millis() as u64, Ordering::Relaxed);
+    }
+}
+
 impl AppState {
     /// Opens (creating if needed) the database, runs the migrations and starts the clock
     /// past every stamp already stored, so a wall clock that went back cannot reorder writes.
@@ -49,6 +72,7 @@ impl AppState {
         let (tx, rx) = watch::channel(false);
         Ok(Self {
             inner: Arc::new(Inner {
+                auth: AuthRuntime::new(&config),
                 config,
                 db,
                 clock: Mutex::new(HlcClock::starting_at(last)),
@@ -62,6 +86,11 @@ impl AppState {
     /// The configuration this state was made with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Authentication's in-memory parts: the hashing bound, the open event streams.
+    pub fn auth(&self) -> &AuthRuntime {
+        &self.inner.auth
     }
 
     /// The database.

@@ -1,5 +1,7 @@
-//! The header on every signed-in page: title, navigation, sync badge, language, sign-out.
+//! The header on every signed-in page: title, navigation, sync badge, language, sign-out
+//! (`sign_out.rs`).
 
+use super::sign_out::SignOut;
 use super::sync_badge::SyncBadge;
 use crate::context::use_ui;
 use crate::i18n::Key;
@@ -7,6 +9,7 @@ use crate::platform;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// The header; shown only when signed in.
 #[component]
 pub fn Header() -> impl IntoView {
     let ui = use_ui();
@@ -24,21 +27,6 @@ pub fn Header() -> impl IntoView {
         ui.lang.set(next);
         platform::store_lang(next);
     };
-    let logout = move |_| {
-        let pending = ui.snap.with_untracked(|s| s.pending);
-        if pending > 0 && !platform::confirm(Key::LogoutPending.text(ui.lang.get_untracked())) {
-            return;
-        }
-        if let Some(engine) = ui.engine() {
-            leptos::task::spawn_local(async move {
-                let token = engine.snapshot().await.session.map(|s| s.token);
-                let _ = engine.sign_out().await;
-                if let Some(token) = token {
-                    crate::sync::http::logout(&token).await;
-                }
-            });
-        }
-    };
     let who = move || {
         ui.snap.with(|s| {
             s.session.as_ref().map(|s| format!("{} · {}", s.me.display_name, s.me.site_name))
@@ -53,9 +41,7 @@ pub fn Header() -> impl IntoView {
                 <button id="lang-toggle" class="ghost" on:click=toggle>
                     {move || ui.t(Key::LangToggle)}
                 </button>
-                <button id="logout" class="ghost" on:click=logout>
-                    {move || ui.t(Key::Logout)}
-                </button>
+                <SignOut />
             </div>
             <nav class="tabs">
                 <a id="nav-requests" href="/" class:active=move || here("/")>

@@ -9,6 +9,7 @@ use serde_json::json;
 use shared::request::RequestStatus;
 use shared::RecordId;
 
+/// The legal next statuses of request `id` as buttons; a refused save shows its error.
 #[component]
 pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     let ui = use_ui();

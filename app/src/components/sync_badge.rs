@@ -6,6 +6,7 @@ use crate::i18n::Key;
 use crate::platform::format_time;
 use leptos::prelude::*;
 
+/// The badge: reads the snapshot's outbox size and last sync, and the online flag.
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let ui = use_ui();

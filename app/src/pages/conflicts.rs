@@ -8,6 +8,7 @@ use crate::model::{self, display_value, ConflictView};
 use leptos::prelude::*;
 use shared::conflict::ConflictStatus;
 
+/// The open conflicts, one row each; the rows decide through the `save` helper.
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let ui = use_ui();
@@ -36,6 +37,8 @@ fn shown(v: &serde_json::Value) -> String {
     display_value(v).unwrap_or_else(|| "—".into())
 }
 
+/// One conflict: the field, the kept and the lost value, and (for the office) the decision
+/// buttons with their own error line.
 #[component]
 fn ConflictRow(c: ConflictView) -> impl IntoView {
     let ui = use_ui();

@@ -12,6 +12,8 @@ use serde_json::json;
 use shared::request::{RequestStatus, Urgency};
 use shared::RecordId;
 
+/// Reads the id from the route and shows the request, or "not found" (a request of
+/// another site, or not pulled yet).
 #[component]
 pub fn DetailPage() -> impl IntoView {
     let ui = use_ui();
@@ -31,6 +33,8 @@ pub fn DetailPage() -> impl IntoView {
     }
 }
 
+/// The request's facts, its status buttons and the two editors, which save through the
+/// context's `save` helper and show its error.
 #[component]
 fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView {
     let ui = use_ui();

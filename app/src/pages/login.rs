@@ -1,14 +1,17 @@
 //! `/login`: username and password; the session is kept in IndexedDB so later starts work
-//! offline.
+//! offline. When the tablet still holds another user's unsynced changes (their session
+//! expired), signing in is refused and `#login-held` offers to export them first.
 
+use crate::components::sign_out::export_unsynced;
 use crate::context::use_ui;
-use crate::i18n::Key;
+use crate::i18n::{held_summary, Key};
 use crate::store::Session;
-use crate::sync::http::{login, LoginError};
-use crate::sync::runner::sync_now;
+use crate::sync::http::{login, logout, LoginError};
+use crate::sync::SessionError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+/// The sign-in form; the first sign-in needs the network, later starts do not.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let ui = use_ui();
@@ -17,6 +20,26 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
     let busy = RwSignal::new(false);
+    // Another user's unsynced changes on this tablet: (their name, changes, records).
+    let held = RwSignal::new(None::<(String, usize, usize)>);
+    let held_note = RwSignal::new(None::<Key>);
+    let export = move |_| {
+        let Some(engine) = ui.engine() else { return };
+        leptos::task::spawn_local(async move {
+            held_note.set(Some(match export_unsynced(&engine).await {
+                Ok(()) => Key::ExportDoneSignIn,
+                Err(e) => {
+                    web_sys::console::error_1(&e.into());
+                    Key::ExportFailed
+                }
+            }));
+        });
+    };
+    let held_text = move || {
+        held.with(|h| {
+            h.as_ref().map(|(o, c, r)| held_summary(o, *c, *r, ui.lang.get())).unwrap_or_default()
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -32,12 +55,19 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok(resp) => {
                     let Some(engine) = ui.engine() else { return };
-                    let session = Session { token: resp.token, me: resp.me };
-                    if engine.sign_in(session).await.is_ok() {
-                        sync_now();
-                        navigate("/", Default::default());
-                    } else {
-                        error.set(Some(Key::SaveFailed));
+                    let token = resp.token.clone();
+                    match engine.sign_in(Session { token: resp.token, me: resp.me }).await {
+                        Ok(()) => {
+                            held.set(None);
+                            ui.sync_now();
+                            navigate("/", Default::default());
+                        }
+                        Err(SessionError::OtherUser { owner, changes, records }) => {
+                            held.set(Some((owner, changes, records)));
+                            held_note.set(None);
+                            logout(&token).await; // not used: revoke it at once
+                        }
+                        Err(_) => error.set(Some(Key::SaveFailed)),
                     }
                 }
                 Err(e) => error.set(Some(match e {
@@ -81,6 +111,15 @@ pub fn LoginPage() -> impl IntoView {
                 <p id="login-error" class="error" role="alert">
                     {move || error.get().map(|k| ui.t(k))}
                 </p>
+                <Show when=move || held.with(Option::is_some)>
+                    <div id="login-held" class="held">
+                        <p>{held_text}</p>
+                        <p class="note" role="status">{move || held_note.get().map(|k| ui.t(k))}</p>
+                        <button id="login-export" type="button" on:click=export>
+                            {move || ui.t(Key::ExportUnsynced)}
+                        </button>
+                    </div>
+                </Show>
                 <button id="login-submit" class="primary" type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { ui.t(Key::SigningIn) } else { ui.t(Key::SignIn) }}
                 </button>

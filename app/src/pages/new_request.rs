@@ -10,6 +10,8 @@ use leptos_router::hooks::use_navigate;
 use shared::request::{Category, Urgency};
 use shared::RecordId;
 
+/// The form: validated by `model::new_request_edits`, saved in one transaction, then the
+/// new request is opened.
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
     let ui = use_ui();

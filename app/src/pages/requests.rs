@@ -7,6 +7,7 @@ use crate::model::{self, RequestFilter, RequestView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+/// The list with its search and open/all filter (`model::RequestFilter`).
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let ui = use_ui();
@@ -71,6 +72,7 @@ pub fn RequestsPage() -> impl IntoView {
     }
 }
 
+/// One request row; a tap opens the detail page.
 #[component]
 fn Row(r: RequestView) -> impl IntoView {
     let ui = use_ui();

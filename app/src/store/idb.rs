@@ -93,6 +93,11 @@ impl LocalStore for IdbStore {
         let records = tx.object_store(RECORDS).map_err(err)?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
         let meta = tx.object_store(META).map_err(err)?;
+        if w.wipe {
+            for os in [&records, &outbox, &meta] {
+                os.clear().map_err(err)?;
+            }
+        }
         if w.clear_records {
             records.clear().map_err(err)?;
         }

@@ -1,13 +1,13 @@
 //! IndexedDB in headless Chromium (`wasm-bindgen-test`): data survives closing and reopening
-//! the database, and a commit is all-or-nothing.
+//! the database, a commit is all-or-nothing, and signing out leaves nothing of the last user.
 
 use super::IdbStore;
-use crate::store::{LocalStore, RecordRow, WriteSet, META_NEXT_SEQ};
+use crate::store::{LocalStore, RecordRow, Session, WriteSet, META_NEXT_SEQ, META_REPLICA};
 use crate::sync::fake::FakeServer;
 use crate::sync::{Engine, FieldEdit};
 use serde_json::json;
-use shared::protocol::Batch;
-use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};
+use shared::protocol::{Batch, Me};
+use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId, Role};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -102,4 +102,50 @@ async fn the_engine_restarts_from_indexeddb_with_its_outbox() {
     assert!(snap.pending_ids.contains(&id));
     let f = snap.state.field(&Kind::new("request"), &id, "description").expect("field");
     assert_eq!(f.value, json!("门锁坏了"));
+}
+
+fn butler() -> Session {
+    let me = Me {
+        staff_id: "0190f0a0-0000-7000-8000-0000000000aa".into(),
+        username: "butler1".into(),
+        display_name: "王管家".into(),
+        role: Role::Butler,
+        site_id: "0190f0a0-0000-7000-8000-0000000000bb".into(),
+        site_name: "阳光花园".into(),
+        area_id: None,
+    };
+    Session { token: "t0k3n".into(), me }
+}
+
+#[wasm_bindgen_test]
+async fn signing_out_empties_indexeddb_and_makes_a_new_replica() {
+    let name = fresh_name("signout");
+    let store = IdbStore::open(&name).await.expect("open");
+    let server = FakeServer::default();
+    let engine = Engine::open(store, server, Box::new(|| 1_700_000_000_000)).await.expect("engine");
+    engine.sign_in(butler()).await.expect("sign in");
+    let id = RecordId::new_v7();
+    let edits = vec![
+        FieldEdit::new("request", &id, "status", json!("new")),
+        FieldEdit::new("request", &id, "description", json!("302 室漏水")),
+    ];
+    engine.edit(edits).await.expect("edit");
+    let old = engine.replica().await;
+    assert!(engine.sign_out().await.is_err(), "refused while the edit is unsynced");
+    assert_eq!(engine.store().all_records().await.unwrap().len(), 1, "and nothing deleted");
+
+    engine.sync_once().await.expect("sync");
+    engine.sign_out().await.expect("sign out");
+    let store = engine.store();
+    assert!(store.all_records().await.unwrap().is_empty(), "the records store is empty");
+    assert!(store.outbox().await.unwrap().is_empty());
+    assert_eq!(store.get_meta_raw(crate::store::META_SESSION).await.unwrap(), None);
+    let new = engine.replica().await;
+    assert_ne!(new, old, "a new replica id");
+    drop(engine);
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    assert!(store.all_records().await.unwrap().is_empty(), "still empty after reopening");
+    assert_eq!(store.get_meta::<ReplicaId>(META_REPLICA).await.unwrap(), Some(new));
+    assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), None, "seq restarts");
 }

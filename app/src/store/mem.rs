@@ -39,6 +39,9 @@ impl LocalStore for MemStore {
         }
         // Build the new state on a copy and swap it in: all or nothing, like a transaction.
         let mut d = self.data.borrow().clone();
+        if w.wipe {
+            d = Data::default();
+        }
         if w.clear_records {
             d.records.clear();
         }

@@ -3,7 +3,8 @@
 //! Every write goes through [`LocalStore::commit`] with a [`WriteSet`], applied in ONE
 //! transaction: a local edit's record fields, its outbox batch and the bumped clock and batch
 //! sequence land together or not at all, so a crash can never leave an edit on screen that
-//! sync would forget (or an outbox entry for a record that was never saved).
+//! sync would forget (or an outbox entry for a record that was never saved). See
+//! docs/ARCHITECTURE.md, "The app".
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
@@ -30,26 +31,40 @@ pub const META_NEXT_SEQ: &str = "next_seq";
 pub const META_LAST_SYNC: &str = "last_sync";
 /// Meta key: server clock minus device clock (ms) at the last sync, for a device set ahead.
 pub const META_SKEW: &str = "skew";
+/// Meta key: who the replica's records and outbox belong to (`Me`); kept when a session
+/// expires, so another user cannot sign in on top of someone else's unsynced edits.
+pub const META_OWNER: &str = "owner";
+/// Meta key: the highest outbox `seq` written to an export file; the outbox counts as
+/// exported only while nothing newer was added, so a later edit needs a new export.
+pub const META_EXPORTED: &str = "exported_seq";
 
 /// A signed-in user as kept on the device, so the app starts offline after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
+    /// The bearer token for the sync calls.
     pub token: String,
+    /// Who signed in, as the server described them (role, site, staff id).
     pub me: Me,
 }
 
 /// One stored record: all of its merged fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordRow {
+    /// The record's kind (part of its storage key).
     pub kind: Kind,
+    /// The record's id (part of its storage key).
     pub id: RecordId,
+    /// Each field's merged value with its stamp, so the state rebuilds exactly at start-up.
     pub fields: Fields,
 }
 
-/// Everything one transaction writes. Applied in this order: clear records, put records,
-/// remove outbox batches up to a seq, append outbox batches, set meta values.
+/// Everything one transaction writes. Applied in this order: wipe, clear records, put
+/// records, remove outbox batches up to a seq, append outbox batches, set meta values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSet {
+    /// Empty all three stores first (sign-out on a shared tablet): nothing of the last user
+    /// stays readable; the meta values set below are all that remains.
+    pub wipe: bool,
     /// Drop every stored record first (a pull `reset`).
     pub clear_records: bool,
     /// Records to store whole (each replaces the stored row of the same kind and id).

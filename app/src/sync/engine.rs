@@ -1,11 +1,11 @@
 //! The replica engine: the in-memory state mirrored from the store, local edits, and the
-//! session. Push and pull are in `push_pull.rs`.
+//! session. Push and pull are in `push_pull.rs`; signing in and out in `session.rs`.
 
 use super::merge::{apply_all, row_changes, rows_after, Staged};
 use super::SyncError;
 use crate::store::{self, LocalStore, Session, WriteSet};
 use futures::lock::Mutex;
-use shared::protocol::Batch;
+use shared::protocol::{Batch, Me};
 use shared::replica::ReplicaState;
 use shared::{Change, Hlc, HlcClock, Kind, RecordId, ReplicaId};
 use std::cell::RefCell;
@@ -14,9 +14,13 @@ use std::collections::BTreeSet;
 /// One field to set in a local edit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldEdit {
+    /// The record's kind.
     pub kind: Kind,
+    /// The record's id (a new UUIDv7 for a record created by this edit).
     pub id: RecordId,
+    /// The field to set.
     pub field: String,
+    /// The new value as the schema types it (`null` clears the field).
     pub value: serde_json::Value,
 }
 
@@ -30,6 +34,7 @@ impl FieldEdit {
 /// What the UI shows: the merged records and the sync status.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
+    /// Every record as merged on this device, unsent edits included.
     pub state: ReplicaState,
     /// Records with changes still in the outbox.
     pub pending_ids: BTreeSet<RecordId>,
@@ -37,7 +42,10 @@ pub struct Snapshot {
     pub pending: usize,
     /// Milliseconds since the epoch of the last successful sync.
     pub last_sync: Option<u64>,
+    /// Who is signed in; `None` shows the login page.
     pub session: Option<Session>,
+    /// Every waiting change is in an export file, so signing out may delete the outbox.
+    pub exported: bool,
 }
 
 /// The function told about every new [`Snapshot`] (the UI's signal setter).
@@ -56,6 +64,10 @@ pub(crate) struct Inner {
     pub last_sync: Option<u64>,
     /// Server clock minus device clock at the last sync, in ms (see [`Engine::wall`]).
     pub skew: i64,
+    /// Whose records and outbox these are; outlives an expired session (`session.rs`).
+    pub owner: Option<Me>,
+    /// The highest outbox `seq` written to an export file.
+    pub exported: Option<u64>,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -105,6 +117,11 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         let max_seq = outbox.last().map_or(0, |b| b.seq);
         let next_seq =
             store.get_meta::<u64>(store::META_NEXT_SEQ).await?.unwrap_or(1).max(max_seq + 1);
+        let session: Option<Session> = store.get_meta(store::META_SESSION).await?;
+        let owner = match store.get_meta::<Me>(store::META_OWNER).await? {
+            Some(me) => Some(me),
+            None => session.as_ref().map(|s| s.me.clone()),
+        };
         let inner = Inner {
             replica,
             state,
@@ -112,9 +129,11 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             next_seq,
             outbox,
             cursor: store.get_meta(store::META_CURSOR).await?,
-            session: store.get_meta(store::META_SESSION).await?,
+            session,
             last_sync: store.get_meta(store::META_LAST_SYNC).await?,
             skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
+            owner,
+            exported: store.get_meta(store::META_EXPORTED).await?,
         };
         Ok(Self {
             store,
@@ -170,30 +189,6 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         self.inner.lock().await.replica.clone()
     }
 
-    /// Keeps a new session (after a successful login) on the device.
-    pub async fn sign_in(&self, session: Session) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
-        self.store.set_meta(store::META_SESSION, &session).await?;
-        g.session = Some(session);
-        self.notify(&g);
-        Ok(())
-    }
-
-    /// Forgets the session (logout, or the server said 401). The outbox and the records stay:
-    /// nothing recorded offline is lost by signing in again.
-    pub async fn sign_out(&self) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
-        self.store
-            .commit(WriteSet {
-                meta: vec![(store::META_SESSION.into(), serde_json::Value::Null)],
-                ..WriteSet::default()
-            })
-            .await?;
-        g.session = None;
-        self.notify(&g);
-        Ok(())
-    }
-
     /// Records a local edit: stamps each field with a fresh HLC and the `prev` it replaces,
     /// writes the records, the outbox batch, the clock and the next seq in ONE store
     /// transaction, and only then updates the in-memory state. Returns the changes made.
@@ -243,5 +238,6 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         pending: g.outbox.iter().map(|b| b.changes.len()).sum(),
         last_sync: g.last_sync,
         session: g.session.clone(),
+        exported: !g.outbox.is_empty() && g.at_risk().is_none(),
     }
 }

@@ -1,6 +1,7 @@
 //! The test transport: `shared::testing::ModelServer` — the real server's rules, with no
 //! I/O — plus the knobs the engine's tests turn (offline, expired session, a server that
-//! stops half-way, a forgotten cursor).
+//! stops half-way, a forgotten cursor: `model.invalidate_cursors()`). The rules it applies
+//! are described in docs/ARCHITECTURE.md, "Push rules".
 
 use super::{Transport, TransportError};
 use shared::protocol::{PullResponse, PushRequest, PushResponse, MAX_PUSH_BYTES, MAX_PUSH_CHANGES};

@@ -3,7 +3,7 @@
 use super::{Transport, TransportError};
 use gloo_net::http::{Request, Response};
 use shared::protocol::{
-    ErrorBody, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
+    ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
 };
 
 /// Talks to the server the app was loaded from.
@@ -61,6 +61,18 @@ impl Transport for HttpTransport {
         let resp = req.send().await.map_err(offline)?;
         read(resp).await
     }
+}
+
+/// `POST /api/v1/sync/events/ticket`: a one-use ticket, valid for a minute, that opens the
+/// event stream (`/sync/events?ticket=…`). An EventSource cannot send the token in a header,
+/// and a token in a URL would end up in logs; the runner fetches one before each (re)connect.
+pub async fn events_ticket(token: &str) -> Result<EventsTicket, TransportError> {
+    let resp = Request::post("/api/v1/sync/events/ticket")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(offline)?;
+    read(resp).await
 }
 
 /// Why a login failed, as the login page words it.

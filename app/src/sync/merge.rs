@@ -1,5 +1,6 @@
 //! Staging merges: what records will look like after some changes, computed without touching
-//! the in-memory state, so it is only updated once the store has committed.
+//! the in-memory state, so it is only updated once the store has committed. The merge itself
+//! is `shared`'s (docs/ARCHITECTURE.md, "Merge and conflicts").
 
 use crate::store::RecordRow;
 use shared::replica::{Fields, ReplicaState};

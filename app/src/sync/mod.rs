@@ -1,7 +1,9 @@
 //! Background synchronisation: the engine (generic over the store and the transport, so it
-//! is tested natively), the HTTP transport and the browser loop that drives it.
+//! is tested natively), the HTTP transport and the browser loop that drives it. The wire
+//! protocol is described in docs/ARCHITECTURE.md, "Sync protocol".
 
 mod engine;
+mod export;
 #[cfg(test)]
 pub(crate) mod fake;
 #[cfg(target_arch = "wasm32")]
@@ -10,10 +12,13 @@ mod merge;
 mod push_pull;
 #[cfg(target_arch = "wasm32")]
 pub mod runner;
+mod session;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 pub use engine::{Engine, FieldEdit, Snapshot};
+pub use export::{UnsyncedExport, EXPORT_FORMAT};
+pub use session::SessionError;
 
 use crate::store::StoreError;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
@@ -40,7 +45,12 @@ pub enum TransportError {
     Unauthorized,
     /// The server answered with an error.
     #[error("server error {status}: {message}")]
-    Server { status: u16, message: String },
+    Server {
+        /// The HTTP status (4xx: the request was refused; it is not retried as is).
+        status: u16,
+        /// The error code of the body, or the status text.
+        message: String,
+    },
 }
 
 /// The two sync calls of the API. Implemented over HTTP in the browser and by a fake
@@ -61,8 +71,10 @@ pub trait Transport {
 /// What stopped a sync or an edit.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
+    /// The server could not be asked, or refused.
     #[error(transparent)]
     Transport(#[from] TransportError),
+    /// The device's store failed: nothing of the step was kept.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// There is no session to sync with.

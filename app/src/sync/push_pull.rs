@@ -9,14 +9,31 @@ use crate::store::{self, LocalStore, WriteSet};
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
 use shared::replica::ReplicaState;
 use shared::schema::SCHEMA_VERSION;
-use shared::{Change, HlcClock};
+use shared::{Change, HlcClock, ReplicaId};
 
 impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Pushes the outbox, then pulls until `more` is false; records the time of success. A
     /// push the server refuses (a 4xx) does not stop the pull — the device still receives
     /// everyone else's work — and is reported after it.
+    ///
+    /// A 401 forgets the session that got it (the records and the outbox stay, see
+    /// `session.rs`), so the login page shows.
     pub async fn sync_once(&self) -> Result<(), SyncError> {
         let _cycle = self.cycle.lock().await;
+        let (token, replica) = {
+            let g = self.inner.lock().await;
+            (g.session.as_ref().map(|s| s.token.clone()), g.replica.clone())
+        };
+        let result = self.cycle_once(&replica).await;
+        if let (Err(e), Some(token)) = (&result, token) {
+            if e.is_unauthorized() {
+                self.expire_session(&token).await?;
+            }
+        }
+        result
+    }
+
+    async fn cycle_once(&self, replica: &ReplicaId) -> Result<(), SyncError> {
         let pushed = self.push().await;
         match &pushed {
             Err(e) if !e.is_refusal() => return pushed,
@@ -25,6 +42,9 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         self.pull().await?;
         if pushed.is_ok() {
             let mut g = self.inner.lock().await;
+            if g.replica != *replica {
+                return Err(SyncError::NotSignedIn);
+            }
             let now = (self.now)();
             self.store.set_meta(store::META_LAST_SYNC, &now).await?;
             g.last_sync = Some(now);
@@ -56,7 +76,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             let chunk_end = req.batches.last().map_or(0, |b| b.seq);
             let resp = self.transport.push(&token, &req).await?;
             let whole = resp.last_seq >= chunk_end;
-            self.apply_push(resp).await?;
+            self.apply_push(&req.replica, resp).await?;
             if !whole {
                 return Ok(()); // the server stopped half-way: try again on the next cycle
             }
@@ -67,8 +87,16 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// field while the push was in flight (a batch after `last_seq`) is their latest word, so
     /// it is re-stamped after the compensation and stays in the outbox: the server judges it
     /// on the next push instead of it silently losing to the compensation's newer stamp.
-    pub(crate) async fn apply_push(&self, resp: PushResponse) -> Result<(), SyncError> {
+    /// A reply for `replica` arriving after a sign-out made a new one is dropped.
+    pub(crate) async fn apply_push(
+        &self,
+        replica: &ReplicaId,
+        resp: PushResponse,
+    ) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
+        if g.replica != *replica {
+            return Err(SyncError::NotSignedIn);
+        }
         if resp.last_seq >= g.next_seq {
             return Err(SyncError::BadReply(format!(
                 "the server acknowledged batch {} but this device has made only {}",
@@ -116,13 +144,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Pulls pages until the server says there is no more.
     pub async fn pull(&self) -> Result<(), SyncError> {
         loop {
-            let (token, cursor) = {
+            let (token, cursor, replica) = {
                 let g = self.inner.lock().await;
-                (Self::token(&g.session)?, g.cursor.clone())
+                (Self::token(&g.session)?, g.cursor.clone(), g.replica.clone())
             };
             let page = self.transport.pull(&token, cursor.as_deref(), PULL_LIMIT).await?;
             let more = page.more;
-            self.apply_pull(page).await?;
+            self.apply_pull(&replica, page).await?;
             if !more {
                 return Ok(());
             }
@@ -130,9 +158,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     }
 
     /// Applies one pull page. On `reset` the local records are replaced by the snapshot and
-    /// the outbox's changes are merged again on top, so unsent edits stay visible.
-    async fn apply_pull(&self, page: PullResponse) -> Result<(), SyncError> {
+    /// the outbox's changes are merged again on top, so unsent edits stay visible. A page
+    /// for `replica` arriving after a sign-out is dropped: the last user's records stay gone.
+    async fn apply_pull(&self, replica: &ReplicaId, page: PullResponse) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
+        if g.replica != *replica {
+            return Err(SyncError::NotSignedIn);
+        }
         let mut clock = g.clock;
         clock.observe(page.server_hlc);
         for c in &page.changes {

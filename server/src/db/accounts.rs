@@ -1,8 +1,10 @@
 //! Accounts in storage: users and sites. Who may do what with them is decided above, in
 //! [`crate::accounts`] and [`crate::auth`].
 
+use super::sessions::Liveness;
 use super::Db;
 use crate::error::{AppError, AppResult};
+use serde_json::Value;
 use shared::protocol::Me;
 use shared::Role;
 use sqlx::any::AnyRow;
@@ -55,6 +57,19 @@ pub(crate) fn user_from_row(row: &AnyRow) -> AppResult<AuthUser> {
     })
 }
 
+/// One line of `guanjia user list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub site_name: String,
+    pub area_name: Option<String>,
+    pub disabled: bool,
+    /// Sessions neither revoked nor expired.
+    pub live_sessions: u64,
+}
+
 /// A new account's row (the password already hashed).
 #[derive(Debug, Clone)]
 pub struct UserRow<'a> {
@@ -76,6 +91,72 @@ impl Db {
         );
         let row = sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await?;
         row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?))).transpose()
+    }
+
+    /// A user who may log in (not disabled) and their password hash, by username.
+    pub async fn user_for_login(&self, username: &str) -> AppResult<Option<(AuthUser, String)>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u JOIN sites s ON s.id = u.site_id \
+             WHERE u.username = $1 AND u.disabled_ms IS NULL"
+        );
+        let row = sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?))).transpose()
+    }
+
+    /// Replaces a user's password hash; false when there is no such user.
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> AppResult<bool> {
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Disables a user at `now_ms` (`Some`) or enables them again (`None`).
+    pub async fn set_disabled(&self, user_id: &str, at_ms: Option<u64>) -> AppResult<bool> {
+        let done = sqlx::query("UPDATE users SET disabled_ms = $1 WHERE id = $2")
+            .bind(at_ms.map(|ms| ms as i64))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Every user with their area's name and their sessions live by `live`, ordered by site
+    /// and username (what `guanjia user list` prints).
+    pub async fn list_users(&self, live: Liveness) -> AppResult<Vec<UserSummary>> {
+        let rows = sqlx::query(
+            "SELECT u.username, u.display_name, u.role, s.name AS site_name, \
+               a.value AS area_name, u.disabled_ms, \
+               (SELECT COUNT(*) FROM sessions t WHERE t.user_id = u.id AND t.revoked_ms IS NULL \
+                 AND t.created_ms > $1 AND t.last_seen_ms > $2) AS live_sessions \
+             FROM users u JOIN sites s ON s.id = u.site_id \
+             LEFT JOIN fields a ON a.kind = 'area' AND a.record_id = u.area_id AND a.field = 'name' \
+             ORDER BY s.name, u.username",
+        )
+        .bind(live.created_after as i64)
+        .bind(live.seen_after as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                // Field values are JSON; an area's name is a JSON string.
+                let area: Option<String> = r.try_get("area_name")?;
+                let area = area.and_then(|v| serde_json::from_str::<Value>(&v).ok());
+                Ok(UserSummary {
+                    username: r.try_get("username")?,
+                    display_name: r.try_get("display_name")?,
+                    role: Role::parse(&role)
+                        .ok_or_else(|| AppError::internal(format!("bad role {role}")))?,
+                    site_name: r.try_get("site_name")?,
+                    area_name: area.as_ref().and_then(Value::as_str).map(str::to_owned),
+                    disabled: r.try_get::<Option<i64>, _>("disabled_ms")?.is_some(),
+                    live_sessions: r.try_get::<i64, _>("live_sessions")? as u64,
+                })
+            })
+            .collect()
     }
 
     /// Stores a new account at `now_ms`.

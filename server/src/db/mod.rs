@@ -13,6 +13,7 @@ pub mod log;
 pub mod replicas;
 pub mod sessions;
 pub mod site_tx;
+pub mod throttle;
 
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};

@@ -1,35 +1,87 @@
-//! Sessions and failed logins in storage. Tokens are stored only as their SHA-256
-//! ([`crate::auth::token_hash`]), so a database leak yields no usable token.
+//! Sessions and their event-stream tickets in storage. Tokens and tickets are stored only as
+//! their SHA-256 ([`crate::auth::token_hash`]), so a database leak yields no usable one. How long a
+//! session lives is decided above ([`crate::auth`]); these take the limits as plain values.
 
 use super::accounts::{user_from_row, AuthUser, USER_COLUMNS};
 use super::Db;
 use crate::error::AppResult;
 use sqlx::Row;
 
+/// The times that decide whether a session still lives, in ms since the epoch: sessions
+/// created at or before `created_after`, or last seen at or before `seen_after`, are over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Liveness {
+    pub created_after: u64,
+    pub seen_after: u64,
+}
+
+/// A live session's user and when it was last seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSession {
+    pub user: AuthUser,
+    pub last_seen_ms: u64,
+}
+
 impl Db {
-    /// The user behind a live (not revoked) session, by token hash.
-    pub async fn session_user(&self, token_hash: &str) -> AppResult<Option<AuthUser>> {
+    /// The user behind a live session (not revoked, not expired, account not disabled), by
+    /// token hash.
+    pub async fn live_session(
+        &self,
+        token_hash: &str,
+        live: Liveness,
+    ) -> AppResult<Option<LiveSession>> {
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM sessions t JOIN users u ON u.id = t.user_id \
-             JOIN sites s ON s.id = u.site_id WHERE t.token_hash = $1 AND t.revoked_ms IS NULL"
+            "SELECT {USER_COLUMNS}, t.last_seen_ms FROM sessions t \
+             JOIN users u ON u.id = t.user_id JOIN sites s ON s.id = u.site_id \
+             WHERE t.token_hash = $1 AND t.revoked_ms IS NULL AND u.disabled_ms IS NULL \
+             AND t.created_ms > $2 AND t.last_seen_ms > $3"
         );
-        let row = sqlx::query(&sql).bind(token_hash).fetch_optional(&self.pool).await?;
-        row.as_ref().map(user_from_row).transpose()
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(live.created_after as i64)
+            .bind(live.seen_after as i64)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let last_seen: i64 = row.try_get("last_seen_ms")?;
+        Ok(Some(LiveSession { user: user_from_row(&row)?, last_seen_ms: last_seen as u64 }))
     }
 
-    /// Stores a new session.
+    /// Records that a session was used at `now_ms`, unless it was already seen after
+    /// `seen_since_ms` (so busy sessions are written at most once per interval).
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        now_ms: u64,
+        seen_since_ms: u64,
+    ) -> AppResult<()> {
+        sqlx::query(
+            "UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms <= $3",
+        )
+        .bind(now_ms as i64)
+        .bind(token_hash)
+        .bind(seen_since_ms as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Stores a new session, created and seen at `now_ms`.
     pub async fn insert_session(
         &self,
         token_hash: &str,
         user_id: &str,
         now_ms: u64,
     ) -> AppResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_ms) VALUES ($1, $2, $3)")
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(now_ms as i64)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_ms, last_seen_ms) \
+             VALUES ($1, $2, $3, $3)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now_ms as i64)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -45,34 +97,60 @@ impl Db {
         Ok(())
     }
 
-    /// Failed logins for a username since `since_ms`.
-    pub async fn recent_failures(&self, username: &str, since_ms: u64) -> AppResult<i64> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND at_ms > $2",
+    /// Revokes every session of a user at `now_ms`; returns how many were still unrevoked.
+    pub async fn revoke_user_sessions(&self, user_id: &str, now_ms: u64) -> AppResult<u64> {
+        let done = sqlx::query(
+            "UPDATE sessions SET revoked_ms = $1 WHERE user_id = $2 AND revoked_ms IS NULL",
         )
-        .bind(username)
-        .bind(since_ms as i64)
-        .fetch_one(&self.pool)
+        .bind(now_ms as i64)
+        .bind(user_id)
+        .execute(&self.pool)
         .await?;
-        Ok(row.try_get("n")?)
+        Ok(done.rows_affected())
+    }
+}
+
+/// Event-stream tickets: in the database, not in memory, so a ticket issued by one instance
+/// opens a stream on any other behind the same load balancer.
+impl Db {
+    /// Stores a ticket for the session `token_hash`, valid until `expires_ms`.
+    pub async fn insert_ticket(
+        &self,
+        ticket_hash: &str,
+        token_hash: &str,
+        expires_ms: u64,
+    ) -> AppResult<()> {
+        sqlx::query(
+            "INSERT INTO event_tickets (ticket_hash, token_hash, expires_ms) VALUES ($1, $2, $3)",
+        )
+        .bind(ticket_hash)
+        .bind(token_hash)
+        .bind(expires_ms as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
-    /// Records a failed login at `now_ms`.
-    pub async fn record_failure(&self, username: &str, now_ms: u64) -> AppResult<()> {
-        sqlx::query("INSERT INTO login_failures (username, at_ms) VALUES ($1, $2)")
-            .bind(username)
+    /// Takes a ticket: deletes it and returns its session's token hash when it had not
+    /// expired at `now_ms`. One statement, so of two requests with one ticket only one gets it.
+    pub async fn take_ticket(&self, ticket_hash: &str, now_ms: u64) -> AppResult<Option<String>> {
+        let row = sqlx::query(
+            "DELETE FROM event_tickets WHERE ticket_hash = $1 RETURNING token_hash, expires_ms",
+        )
+        .bind(ticket_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let expires: i64 = row.try_get("expires_ms")?;
+        Ok((expires > now_ms as i64).then(|| row.try_get("token_hash")).transpose()?)
+    }
+
+    /// Deletes the tickets expired at `now_ms`; returns how many.
+    pub async fn purge_tickets(&self, now_ms: u64) -> AppResult<u64> {
+        let done = sqlx::query("DELETE FROM event_tickets WHERE expires_ms <= $1")
             .bind(now_ms as i64)
             .execute(&self.pool)
             .await?;
-        Ok(())
-    }
-
-    /// Forgets a username's failures (after a successful login: they must be consecutive).
-    pub async fn clear_failures(&self, username: &str) -> AppResult<()> {
-        sqlx::query("DELETE FROM login_failures WHERE username = $1")
-            .bind(username)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        Ok(done.rows_affected())
     }
 }

@@ -4,12 +4,13 @@ use crate::auth;
 use crate::db::accounts::AuthUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shared::protocol::{ErrorBody, LoginRequest, LoginResponse, Me};
+use std::net::SocketAddr;
 
 /// The raw bearer token of a request (`Authorization: Bearer …`).
 #[derive(Debug, Clone)]
@@ -42,8 +43,10 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
-/// `POST /api/v1/auth/login`: a session token for a username and password. Unknown users and
-/// wrong passwords answer alike; too many failures lock the username for a while.
+/// `POST /api/v1/auth/login`: a session token for a username and password. Unknown users,
+/// disabled accounts and wrong passwords answer alike. After a few failures of one username
+/// from one address (or many from one address), each further attempt from that address must
+/// wait, twice as long each time; other addresses are not affected (`crate::auth::throttle`).
 #[utoipa::path(
     post,
     path = "/auth/login",
@@ -51,19 +54,21 @@ impl FromRequestParts<AppState> for AuthUser {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = LoginResponse),
-        (status = 400, description = "Not a login request", body = ErrorBody),
+        (status = 400, description = "Not a login request, a username over 64 bytes or a password over 1 KiB", body = ErrorBody),
         (status = 401, description = "`bad_credentials`", body = ErrorBody),
-        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: this address must wait", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<LoginResponse>> {
-    Ok(Json(auth::login(&state, &req).await?))
+    Ok(Json(auth::login(&state, &req, peer.ip()).await?))
 }
 
-/// `POST /api/v1/auth/logout`: revokes the token.
+/// `POST /api/v1/auth/logout`: revokes the token and ends the event streams opened with it.
 #[utoipa::path(
     post,
     path = "/auth/logout",

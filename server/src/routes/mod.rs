@@ -7,6 +7,7 @@
 //! the wire types of `shared::protocol`, whose schemas are derived from the types themselves.
 
 pub mod auth;
+pub mod events;
 pub mod meta;
 pub mod sync;
 
@@ -60,7 +61,8 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::me))
         .routes(routes!(sync::push))
         .routes(routes!(sync::pull))
-        .routes(routes!(sync::events))
+        .routes(routes!(events::events_ticket))
+        .routes(routes!(events::events))
 }
 
 /// The API router, to mount at [`API_PREFIX`] (any other path or method below it answers a

@@ -1,4 +1,4 @@
-//! Login, logout, `/me` and login throttling.
+//! Login, logout and `/me` (throttling: `login_throttle.rs`).
 
 use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, expect_error, Backend};
@@ -74,25 +74,4 @@ async fn unknown_user_and_wrong_password_look_the_same(#[values(Sqlite, Postgres
         .await;
     let unknown = expect_error(unknown, StatusCode::UNAUTHORIZED, "bad_credentials").await;
     assert_eq!(wrong, unknown);
-}
-
-#[rstest]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn repeated_failures_lock_the_username(#[values(Sqlite, Postgres)] b: Backend) {
-    let Some(s) = support::start(b).await else { return };
-    for _ in 0..5 {
-        let r = s
-            .post_json(
-                "/api/v1/auth/login",
-                None,
-                &json!({"username": "butler", "password": "bad"}),
-            )
-            .await;
-        expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
-    }
-    let good = json!({"username": "butler", "password": support::PASSWORD});
-    let locked = s.post_json("/api/v1/auth/login", None, &good).await;
-    expect_error(locked, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
-    // Other accounts are not affected.
-    s.login("office").await;
 }

@@ -8,11 +8,15 @@ mod support;
 
 mod auth;
 mod decoders;
+mod event_tickets;
 mod http;
 mod http_hygiene;
+mod login_throttle;
 mod lost_replies;
 mod openapi;
 mod pull;
 mod push_limits;
 mod replica_ownership;
+mod sessions;
 mod sync;
+mod user_admin;

@@ -9,7 +9,7 @@ use shared::RecordId;
 use std::time::Duration;
 
 /// Two instances on one PostgreSQL database (as behind a load balancer): a push to one pokes
-/// the event streams of the other.
+/// the event streams of the other, and a ticket from one opens a stream on the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pokes_reach_every_instance_on_postgres() {
     let Some(a) = support::start(Backend::Postgres).await else { return };
@@ -22,7 +22,9 @@ async fn pokes_reach_every_instance_on_postgres() {
     let b = tokio::spawn(server::serve(listener, b_state, async move {
         let _ = stopped.await;
     }));
-    let resp = reqwest::get(format!("http://{b_addr}/api/v1/sync/events?token={office}"))
+    // A ticket issued by instance A opens a stream on instance B: tickets live in the database.
+    let ticket = a.ticket(&office).await;
+    let resp = reqwest::get(format!("http://{b_addr}/api/v1/sync/events?ticket={ticket}"))
         .await
         .expect("events on instance B");
     let mut events = EventReader::new(resp);
@@ -134,9 +136,7 @@ async fn pull_pages_with_limit_and_more(#[values(Sqlite, Postgres)] b: Backend) 
 async fn events_poke_after_a_push_and_end_on_shutdown(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(mut s) = support::start(b).await else { return };
     let (butler, office) = (s.login("butler").await, s.login("office").await);
-    let mut events =
-        EventReader::new(s.get(&format!("/api/v1/sync/events?token={office}"), None).await);
-    events.wait_for("event: hello").await;
+    let mut events = s.events(&office).await;
     let id = RecordId::new_v7();
     s.push(
         &butler,

@@ -181,6 +181,27 @@ impl TestServer {
         r.json::<LoginResponse>().await.expect("login json").token
     }
 
+    /// `POST /auth/login` from a given HTTP client (e.g. one from [`client_from`]).
+    pub async fn login_via(&self, http: &Client, username: &str, password: &str) -> Response {
+        let body = serde_json::json!({"username": username, "password": password});
+        http.post(self.url("/api/v1/auth/login")).json(&body).send().await.expect("login request")
+    }
+
+    /// A one-use event-stream ticket for a session token.
+    pub async fn ticket(&self, token: &str) -> String {
+        let r = self.post_json("/api/v1/sync/events/ticket", Some(token), &()).await;
+        ok_json::<shared::protocol::EventsTicket>(r).await.ticket
+    }
+
+    /// Opens the event stream the way the app does (a ticket first) and waits for `hello`.
+    pub async fn events(&self, token: &str) -> EventReader {
+        let ticket = self.ticket(token).await;
+        let r = self.get(&format!("/api/v1/sync/events?ticket={ticket}"), None).await;
+        let mut events = EventReader::new(r);
+        events.wait_for("event: hello").await;
+        events
+    }
+
     pub async fn post_json(
         &self,
         path: &str,
@@ -248,6 +269,13 @@ impl TestServer {
             }
         }
     }
+}
+
+/// An HTTP client whose connections come from `ip` (any of 127.0.0.0/8 on Linux): the
+/// server sees another client address.
+pub fn client_from(ip: &str) -> Client {
+    let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+    Client::builder().local_address(ip).build().expect("client")
 }
 
 /// Asserts 200 and decodes the body.
@@ -327,5 +355,19 @@ impl EventReader {
         })
         .await
         .unwrap_or_else(|_| panic!("no {needle:?} within {bound:?}; got {:?}", self.text));
+    }
+
+    /// Reads until the server ends the stream; fails after a generous bound.
+    pub async fn wait_end(&mut self) {
+        use futures::StreamExt;
+        let bound = std::time::Duration::from_secs(20);
+        let (body, text) = (&mut self.body, &mut self.text);
+        tokio::time::timeout(bound, async {
+            while let Some(chunk) = body.next().await {
+                text.push_str(&String::from_utf8_lossy(&chunk.expect("chunk")));
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("the stream did not end within {bound:?}; got {:?}", self.text));
     }
 }
