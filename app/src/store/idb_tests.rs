@@ -6,8 +6,8 @@ use crate::store::{LocalStore, RecordRow, Session, WriteSet, META_NEXT_SEQ, META
 use crate::sync::fake::FakeServer;
 use crate::sync::{Engine, FieldEdit};
 use serde_json::json;
-use shared::protocol::{Batch, Me};
-use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId, Role};
+use shared::protocol::Batch;
+use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -105,16 +105,7 @@ async fn the_engine_restarts_from_indexeddb_with_its_outbox() {
 }
 
 fn butler() -> Session {
-    let me = Me {
-        staff_id: "0190f0a0-0000-7000-8000-0000000000aa".into(),
-        username: "butler1".into(),
-        display_name: "王管家".into(),
-        role: Role::Butler,
-        site_id: "0190f0a0-0000-7000-8000-0000000000bb".into(),
-        site_name: "阳光花园".into(),
-        area_id: None,
-    };
-    Session { token: "t0k3n".into(), me }
+    crate::sync::fake::butler_session()
 }
 
 #[wasm_bindgen_test]

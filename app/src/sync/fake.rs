@@ -10,6 +10,22 @@ use shared::{Change, Role};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The signed-in butler every engine test uses (the model server judges as a butler too).
+pub(crate) fn butler_session() -> crate::store::Session {
+    crate::store::Session {
+        token: "t0k3n".into(),
+        me: shared::protocol::Me {
+            staff_id: "0190f0a0-0000-7000-8000-0000000000aa".into(),
+            username: "butler1".into(),
+            display_name: "王管家".into(),
+            role: Role::Butler,
+            site_id: "0190f0a0-0000-7000-8000-0000000000bb".into(),
+            site_name: "阳光花园".into(),
+            area_id: None,
+        },
+    }
+}
+
 /// Wall-clock time of the model server when a test does not set it: the tests' device clocks
 /// start here too, so nothing looks far ahead unless a test makes it so.
 pub(crate) const START_MS: u64 = 1_700_000_000_000;

@@ -17,6 +17,15 @@ pub struct ReplicaRow {
     pub last_seq: u64,
 }
 
+const REPLICA_SQL: &str = "SELECT user_id, last_seq FROM replicas WHERE id = $1";
+
+fn replica_from_row(r: &sqlx::any::AnyRow) -> AppResult<ReplicaRow> {
+    Ok(ReplicaRow {
+        user_id: r.try_get("user_id")?,
+        last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
+    })
+}
+
 fn seq_to_db(seq: u64) -> AppResult<i64> {
     i64::try_from(seq).map_err(|_| AppError::BadRequest(format!("seq {seq} is too large")))
 }
@@ -24,34 +33,16 @@ fn seq_to_db(seq: u64) -> AppResult<i64> {
 impl Db {
     /// A replica, outside any transaction.
     pub async fn replica(&self, replica: &str) -> AppResult<Option<ReplicaRow>> {
-        let row = sqlx::query("SELECT user_id, last_seq FROM replicas WHERE id = $1")
-            .bind(replica)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| {
-            Ok(ReplicaRow {
-                user_id: r.try_get("user_id")?,
-                last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(REPLICA_SQL).bind(replica).fetch_optional(&self.pool).await?;
+        row.as_ref().map(replica_from_row).transpose()
     }
 }
 
 impl SiteTx {
     /// A replica, read inside this transaction.
     pub async fn replica(&mut self, replica: &str) -> AppResult<Option<ReplicaRow>> {
-        let row = sqlx::query("SELECT user_id, last_seq FROM replicas WHERE id = $1")
-            .bind(replica)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.map(|r| {
-            Ok(ReplicaRow {
-                user_id: r.try_get("user_id")?,
-                last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(REPLICA_SQL).bind(replica).fetch_optional(&mut *self.tx).await?;
+        row.as_ref().map(replica_from_row).transpose()
     }
 
     /// Records that `user_id`'s replica applied batch `seq` (same transaction as its changes),

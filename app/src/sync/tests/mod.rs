@@ -10,26 +10,15 @@ use super::{Engine, FieldEdit, SessionError, SyncError};
 use crate::store::{LocalStore, MemStore, RecordRow, Session, META_NEXT_SEQ};
 use futures::executor::block_on;
 use serde_json::json;
-use shared::protocol::Me;
-use shared::{Change, Hlc, Kind, RecordId, ReplicaId, Role};
+
+use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
 use std::cell::Cell;
 use std::rc::Rc;
 
 type TestEngine = Engine<Rc<MemStore>, FakeServer>;
 
 fn session() -> Session {
-    Session {
-        token: "t0k3n".into(),
-        me: Me {
-            staff_id: "0190f0a0-0000-7000-8000-0000000000aa".into(),
-            username: "butler1".into(),
-            display_name: "王管家".into(),
-            role: Role::Butler,
-            site_id: "0190f0a0-0000-7000-8000-0000000000bb".into(),
-            site_name: "阳光花园".into(),
-            area_id: None,
-        },
-    }
+    super::fake::butler_session()
 }
 
 fn open(store: &Rc<MemStore>, server: &FakeServer) -> TestEngine {
