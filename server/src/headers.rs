@@ -25,6 +25,10 @@ use sha2::{Digest, Sha256};
 /// The policy of everything that is not the app's page (API answers, files).
 pub const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
+/// The policy of the service worker (`sw.js`), which runs under its own script's headers: it
+/// fetches and caches the app shell from this origin, nothing else.
+pub const WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'";
+
 /// Adds the protective headers to every answer (a middleware).
 pub async fn security(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;

@@ -52,6 +52,8 @@ struct Events {
 }
 
 const STREAM_FIRST_RETRY_MS: f64 = 500.0;
+/// How soon a stream is tried again while the server cannot be reached.
+const STREAM_UNREACHABLE_RETRY_MS: u32 = 1_000;
 const STREAM_MAX_RETRY_MS: f64 = 30_000.0;
 /// A stream that lived this long was healthy: its end starts the back-off afresh.
 const STREAM_HEALTHY_MS: f64 = 60_000.0;
@@ -171,9 +173,13 @@ async fn keep_events_open(
     if js_sys::Date::now() < events.backoff.not_before_ms.get() {
         return;
     }
-    // Offline or a refused session: the sync of this cycle reports it; retried later.
+    // Unreachable (or a refused session, which this cycle's sync reports): try again soon,
+    // as a browser reconnects a dropped stream, so a desk hears of changes within a second or
+    // two of the server coming back. Only streams that open and keep ending back off.
     let Ok(ticket) = http::events_ticket(token).await else {
-        events.backoff.failed(0.0);
+        let w = wake.clone();
+        gloo_timers::callback::Timeout::new(STREAM_UNREACHABLE_RETRY_MS, move || w.sync_now())
+            .forget();
         return;
     };
     let url =

@@ -66,11 +66,15 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
         Ok(r) => r.map(Body::new),
         Err(never) => match never {},
     };
+    // The page, also when revalidated: a 304 has no content type, and its headers replace
+    // the cached page's (a file policy on it would stop the app from loading).
+    let not_a_file = path.rsplit('/').next().is_none_or(|name| !name.contains('.'));
     let is_html = resp
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("text/html"));
+        .is_some_and(|ct| ct.starts_with("text/html"))
+        || (resp.status() == StatusCode::NOT_MODIFIED && (not_a_file || path.ends_with(".html")));
     let cache = if path == "/sw.js" || is_html {
         Some("no-cache")
     } else if crate::headers::is_content_addressed(&path) && resp.status().is_success() {
@@ -80,6 +84,11 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
     };
     if let Some(cache) = cache {
         resp.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    if path == "/sw.js" {
+        // A service worker runs under its own script's policy: it fetches the shell to cache.
+        let worker = HeaderValue::from_static(crate::headers::WORKER_CSP);
+        resp.headers_mut().insert(CONTENT_SECURITY_POLICY, worker);
     }
     if is_html {
         // The page's policy follows the page: a rebuilt app has a new loader script hash.

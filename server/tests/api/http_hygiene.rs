@@ -10,6 +10,11 @@ use sha2::{Digest, Sha256};
 
 const LOADER: &str = "\nimport init from '/app-0123456789abcdef.js';\nawait init();\n";
 
+async fn h_last_modified(s: &support::TestServer) -> String {
+    let r = s.http.get(s.url("/")).send().await.expect("page");
+    r.headers().get("last-modified").expect("last-modified").to_str().unwrap().to_owned()
+}
+
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_carry_protective_headers_and_files_are_compressed_and_cached(
@@ -37,6 +42,20 @@ async fn answers_carry_protective_headers_and_files_are_compressed_and_cached(
     assert_eq!(h.get("referrer-policy").map(|v| v.as_bytes()), Some(&b"no-referrer"[..]));
     assert_eq!(h.get("cache-control").map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
 
+    // A reload revalidates the page: the 304's headers replace the cached page's, so it must
+    // carry the page's policy too, not the files' `default-src 'none'`.
+    let modified = h_last_modified(&s).await;
+    let revalidated = s
+        .http
+        .get(s.url("/"))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .expect("revalidate");
+    assert_eq!(revalidated.status(), reqwest::StatusCode::NOT_MODIFIED);
+    let csp = revalidated.headers().get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "the 304 keeps the page policy: {csp}");
+
     let wasm = get("/app-0123456789abcdef_bg.wasm").await.expect("wasm");
     let h = wasm.headers().clone();
     let encoding = h.get("content-encoding").map(|v| v.to_str().unwrap().to_owned());
@@ -48,6 +67,9 @@ async fn answers_carry_protective_headers_and_files_are_compressed_and_cached(
 
     let sw = get("/sw.js").await.expect("sw");
     assert_eq!(sw.headers().get("cache-control").map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
+    // The worker runs under its own script's policy and must fetch the shell to cache it.
+    let csp = sw.headers().get("content-security-policy").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(csp.as_deref(), Some("default-src 'self'; frame-ancestors 'none'"));
 
     let api = get("/api/v1/health").await.expect("health");
     let csp = api.headers().get("content-security-policy").map(|v| v.to_str().unwrap().to_owned());
