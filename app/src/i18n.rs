@@ -66,6 +66,8 @@ keys! {
     SigningIn => "正在登录…", "Signing in…";
     BadCredentials => "用户名或密码错误", "Wrong username or password";
     TooManyAttempts => "尝试次数过多，请稍后再试", "Too many attempts, try again later";
+    TryAgainIn => "尝试次数过多，请 {n} 秒后再试", "Too many attempts: try again in {n} s";
+    CredentialsTooLong => "用户名或密码过长", "Username or password is too long";
     LoginOffline => "无法连接服务器，请联网后首次登录", "Cannot reach the server: the first sign-in needs a network";
     LoginFailed => "登录失败", "Sign-in failed";
     NavRequests => "报事列表", "Requests";

@@ -76,6 +76,14 @@ pub struct PullResponse {
     pub server_hlc: Hlc,
 }
 
+/// Longest username, in bytes (UTF-8): the server refuses longer ones before anything else,
+/// and the app before sending.
+pub const MAX_USERNAME_BYTES: usize = 64;
+
+/// Longest password, in bytes (UTF-8): argon2's cost grows with the input, so longer ones are
+/// refused before hashing.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
 /// `POST /api/v1/auth/login` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -19,6 +19,8 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
+    // How long the server asked to wait before the next attempt, when it said.
+    let wait_secs = RwSignal::new(None::<u64>);
     let busy = RwSignal::new(false);
     // Another user's unsynced changes on this tablet: (their name, changes, records).
     let held = RwSignal::new(None::<(String, usize, usize)>);
@@ -70,12 +72,19 @@ pub fn LoginPage() -> impl IntoView {
                         Err(_) => error.set(Some(Key::SaveFailed)),
                     }
                 }
-                Err(e) => error.set(Some(match e {
-                    LoginError::BadCredentials => Key::BadCredentials,
-                    LoginError::TooManyAttempts => Key::TooManyAttempts,
-                    LoginError::Offline => Key::LoginOffline,
-                    LoginError::Other(_) => Key::LoginFailed,
-                })),
+                Err(e) => {
+                    wait_secs.set(match &e {
+                        LoginError::TooManyAttempts { retry_after_secs } => *retry_after_secs,
+                        _ => None,
+                    });
+                    error.set(Some(match e {
+                        LoginError::BadCredentials => Key::BadCredentials,
+                        LoginError::TooManyAttempts { .. } => Key::TooManyAttempts,
+                        LoginError::TooLong => Key::CredentialsTooLong,
+                        LoginError::Offline => Key::LoginOffline,
+                        LoginError::Other(_) => Key::LoginFailed,
+                    }))
+                }
             }
         });
     };
@@ -109,7 +118,12 @@ pub fn LoginPage() -> impl IntoView {
                     bind:value=password
                 />
                 <p id="login-error" class="error" role="alert">
-                    {move || error.get().map(|k| ui.t(k))}
+                    {move || error.get().map(|k| match (k, wait_secs.get()) {
+                        (Key::TooManyAttempts, Some(n)) => {
+                            ui.t(Key::TryAgainIn).replace("{n}", &n.to_string())
+                        }
+                        _ => ui.t(k).to_owned(),
+                    })}
                 </p>
                 <Show when=move || held.with(Option::is_some)>
                     <div id="login-held" class="held">

@@ -4,6 +4,7 @@ use super::{Transport, TransportError};
 use gloo_net::http::{Request, Response};
 use shared::protocol::{
     ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
+    MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES,
 };
 
 /// Talks to the server the app was loaded from.
@@ -79,13 +80,21 @@ pub async fn events_ticket(token: &str) -> Result<EventsTicket, TransportError> 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginError {
     BadCredentials,
-    TooManyAttempts,
+    /// Throttled: the server's `Retry-After`, in seconds, when it sent one.
+    TooManyAttempts {
+        retry_after_secs: Option<u64>,
+    },
+    /// The username or password is longer than the server accepts.
+    TooLong,
     Offline,
     Other(String),
 }
 
 /// `POST /api/v1/auth/login`.
 pub async fn login(username: &str, password: &str) -> Result<LoginResponse, LoginError> {
+    if username.len() > MAX_USERNAME_BYTES || password.len() > MAX_PASSWORD_BYTES {
+        return Err(LoginError::TooLong);
+    }
     let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
     let resp = Request::post("/api/v1/auth/login")
         .json(&body)
@@ -96,7 +105,11 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, Logi
     match resp.status() {
         200 => resp.json().await.map_err(|e| LoginError::Other(e.to_string())),
         401 => Err(LoginError::BadCredentials),
-        429 => Err(LoginError::TooManyAttempts),
+        429 => {
+            let retry = resp.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+            Err(LoginError::TooManyAttempts { retry_after_secs: retry })
+        }
+        400 => Err(LoginError::TooLong),
         s if s >= 500 => Err(LoginError::Offline),
         s => Err(LoginError::Other(format!("HTTP {s}"))),
     }

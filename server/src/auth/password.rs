@@ -11,12 +11,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
-/// Longest username, in bytes (UTF-8): longer ones are refused before anything else.
-pub const MAX_USERNAME_BYTES: usize = 64;
-
-/// Longest password, in bytes (UTF-8): argon2's cost grows with the input, so longer ones are
-/// refused before hashing.
-pub const MAX_PASSWORD_BYTES: usize = 1024;
+pub use shared::protocol::{MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES};
 
 /// Refuses (400) a username or password over the caps.
 pub fn check_lengths(username: &str, password: &str) -> AppResult<()> {
