@@ -89,7 +89,8 @@ pub async fn claim(
     Ok(attempt)
 }
 
-/// Deletes throttle rows idle for over a day, at most once a minute per instance.
+/// Deletes throttle rows idle for over a day, expired tickets, and sessions that can never be
+/// used again, at most once a minute per instance.
 pub async fn purge_if_due(state: &AppState, now_ms: u64) -> AppResult<()> {
     let last = &state.auth().last_purge_ms;
     let prev = last.load(Ordering::Relaxed);
@@ -100,6 +101,7 @@ pub async fn purge_if_due(state: &AppState, now_ms: u64) -> AppResult<()> {
     }
     let gone = state.db().purge_throttle(now_ms.saturating_sub(IDLE_ROW_MS), now_ms).await?;
     let tickets = state.db().purge_tickets(now_ms).await?;
-    tracing::debug!(throttle_rows = gone, tickets, "purged");
+    let sessions = state.db().purge_sessions(super::liveness(state.config(), now_ms)).await?;
+    tracing::debug!(throttle_rows = gone, tickets, sessions, "purged");
     Ok(())
 }

@@ -145,6 +145,19 @@ impl Db {
         Ok((expires > now_ms as i64).then(|| row.try_get("token_hash")).transpose()?)
     }
 
+    /// Deletes the sessions that can never be used again — revoked, or past their absolute or
+    /// idle lifetime under `live` — so the table holds live sessions only; returns how many.
+    pub async fn purge_sessions(&self, live: Liveness) -> AppResult<u64> {
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE revoked_ms IS NOT NULL OR created_ms <= $1              OR last_seen_ms <= $2",
+        )
+        .bind(live.created_after as i64)
+        .bind(live.seen_after as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Deletes the tickets expired at `now_ms`; returns how many.
     pub async fn purge_tickets(&self, now_ms: u64) -> AppResult<u64> {
         let done = sqlx::query("DELETE FROM event_tickets WHERE expires_ms <= $1")

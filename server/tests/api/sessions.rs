@@ -82,3 +82,21 @@ async fn last_seen_is_written_at_most_once_a_minute(#[values(Sqlite, Postgres)] 
     assert_eq!(me_status(&s, &token).await, StatusCode::OK);
     assert_eq!(last_seen(&s, &token).await, second);
 }
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_that_can_never_be_used_again_are_purged(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let revoked = s.login("butler").await;
+    let r = s.http.post(s.url("/api/v1/auth/logout")).bearer_auth(&revoked).send().await;
+    assert_eq!(r.expect("logout").status(), StatusCode::NO_CONTENT);
+    let _idle = s.login("office").await;
+    s.state.config().clock.advance(Duration::from_secs(8 * 24 * 3600));
+    let fresh = s.login("butler").await; // a login purges what is due
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM sessions")
+        .fetch_one(&s.state.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(row.get::<i64, _>("n"), 1, "only the fresh session is left");
+    assert_eq!(me_status(&s, &fresh).await, StatusCode::OK);
+}
