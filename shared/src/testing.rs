@@ -10,7 +10,7 @@ use crate::change::Change;
 use crate::hlc::HlcClock;
 use crate::ids::ReplicaId;
 use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
-use crate::push_rules::{judge, Pusher, ServerTime, Target};
+use crate::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
 use crate::role::Role;
 use std::collections::BTreeMap;
@@ -81,9 +81,14 @@ impl ModelServer {
             }
             let mut refused = Vec::new();
             for (index, c) in batch.changes.iter().enumerate() {
-                if let Some((code, message, compensation)) = self.apply(&req.replica, c, wall_ms) {
-                    let seq = batch.seq;
-                    refused.push(Rejection { seq, index, code, message, compensation });
+                if let Some(r) = self.apply(&req.replica, c, wall_ms) {
+                    refused.push(Rejection {
+                        seq: batch.seq,
+                        index,
+                        code: r.refusal.code,
+                        message: r.refusal.message,
+                        compensation: r.compensation,
+                    });
                 }
             }
             if !refused.is_empty() {
@@ -97,12 +102,7 @@ impl ModelServer {
         PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) }
     }
 
-    fn apply(
-        &mut self,
-        replica: &ReplicaId,
-        c: &Change,
-        wall_ms: u64,
-    ) -> Option<(crate::RejectCode, String, Option<Change>)> {
+    fn apply(&mut self, replica: &ReplicaId, c: &Change, wall_ms: u64) -> Option<Refused> {
         let Rules::Server(role) = self.rules else {
             if c.hlc.millis() <= wall_ms.saturating_add(self.max_ahead_ms) {
                 self.clock.observe(c.hlc);
@@ -123,7 +123,7 @@ impl ModelServer {
             self.state.force(&w);
             self.log.push(w);
         }
-        verdict.refused.map(|r| (r.refusal.code, r.refusal.message, r.compensation))
+        verdict.refused
     }
 
     /// Writes a change as the server itself would (another device's edit arriving by another

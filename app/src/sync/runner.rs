@@ -115,8 +115,9 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, wake: Wake, mut rx: UnboundedR
                 PERIOD_MS
             }
             Err(e) if e.is_unauthorized() => {
+                // The engine has already forgotten the token and kept the owner's records and
+                // outbox (`session.rs`): the same user signs in again and carries on.
                 online(true);
-                let _ = engine.sign_out().await;
                 keep_events_open(&mut events, None, &online, &wake).await;
                 (hooks.unauthorized)();
                 PERIOD_MS
