@@ -17,6 +17,8 @@ pub struct NewUser {
     pub site: String,
     pub role: Role,
     pub area: Option<String>,
+    /// Department staff's department, by name.
+    pub department: Option<String>,
     pub username: String,
     pub password: String,
     pub name: String,
@@ -70,13 +72,13 @@ pub async fn add_user(
     };
     let area_id = match &u.area {
         None => None,
-        Some(name) => {
-            let mut stx = db.begin_site(&site_id).await?;
-            let found = stx.find_by_field("area", "name", &json!(name)).await?;
-            stx.commit().await?;
-            Some(found.ok_or_else(|| AppError::NotFound(format!("no area {name} in {}", u.site)))?)
-        }
+        Some(name) => Some(find_named(state, &site_id, "area", name, &u.site).await?),
     };
+    let department_id = match &u.department {
+        None => None,
+        Some(name) => Some(find_named(state, &site_id, "department", name, &u.site).await?),
+    };
+    check_role_fits(u.role, department_id.as_deref())?;
     let id = staff_id.unwrap_or_else(RecordId::new_v7);
     let hash = state.auth().hasher.hash(u.password.clone()).await?;
     let row = UserRow {
@@ -87,12 +89,16 @@ pub async fn add_user(
         role: u.role,
         site_id: &site_id,
         area_id: area_id.as_deref(),
+        department_id: department_id.as_deref(),
     };
     db.insert_user(&row, now_ms()).await?;
     let mut fields: Vec<(&str, Value)> =
         vec![("name", json!(u.name)), ("username", json!(u.username)), ("role", json!(u.role))];
     if let Some(a) = &area_id {
         fields.push(("area", json!(a)));
+    }
+    if let Some(d) = &department_id {
+        fields.push(("department", json!(d)));
     }
     let changes: Vec<_> = fields
         .into_iter()
@@ -103,6 +109,88 @@ pub async fn add_user(
         .await?
         .map(|(user, _)| user)
         .ok_or_else(|| AppError::internal("user vanished"))
+}
+
+/// The id of the live record of `kind` named `name` in a site, or a clear 404.
+async fn find_named(
+    state: &AppState,
+    site_id: &str,
+    kind: &str,
+    name: &str,
+    site_name: &str,
+) -> AppResult<String> {
+    let mut stx = state.db().begin_site(site_id).await?;
+    let found = stx.find_by_field(kind, "name", &json!(name)).await?;
+    stx.commit().await?;
+    found.ok_or_else(|| AppError::NotFound(format!("no {kind} {name} in {site_name}")))
+}
+
+/// Department staff must name their department; nobody else has one.
+fn check_role_fits(role: Role, department_id: Option<&str>) -> AppResult<()> {
+    match (role, department_id) {
+        (Role::Department, None) => Err(AppError::BadRequest(
+            "department staff need --department / 部门人员须指定部门".into(),
+        )),
+        (Role::Department, Some(_)) | (_, None) => Ok(()),
+        (_, Some(_)) => Err(AppError::BadRequest(format!(
+            "only department staff have a department, not a {role} / 只有部门人员属于部门"
+        ))),
+    }
+}
+
+/// `guanjia user set-area`: moves a user to another area (`None`: no area). The account row
+/// is the one source of truth for scope; the `staff` record mirrors it for devices, written
+/// in the same transaction so the two never disagree.
+pub async fn set_area(state: &AppState, username: &str, area: Option<&str>) -> AppResult<()> {
+    let user = find_user(state, username).await?;
+    let area_id = match area {
+        None => None,
+        Some(name) => Some(find_named(state, &user.site_id, "area", name, &user.site_name).await?),
+    };
+    let mut stx = state.db().begin_site(&user.site_id).await?;
+    stx.set_user_scope(&user.user_id, user.role, area_id.as_deref(), user.department_id.as_deref())
+        .await?;
+    let change = server_change(
+        "staff",
+        &RecordId::from(user.user_id.as_str()),
+        "area",
+        json!(area_id),
+        state.hlc_now(),
+    );
+    stx.write(&change).await?;
+    let touched = stx.touched();
+    stx.commit().await?;
+    state.poke(&user.site_id, &touched);
+    Ok(())
+}
+
+/// `guanjia user set-role`: changes a user's role (department staff name their department);
+/// the account row and the `staff` record change together.
+pub async fn set_role(
+    state: &AppState,
+    username: &str,
+    role: Role,
+    department: Option<&str>,
+) -> AppResult<()> {
+    let user = find_user(state, username).await?;
+    let department_id = match department {
+        None => None,
+        Some(name) => {
+            Some(find_named(state, &user.site_id, "department", name, &user.site_name).await?)
+        }
+    };
+    check_role_fits(role, department_id.as_deref())?;
+    let mut stx = state.db().begin_site(&user.site_id).await?;
+    stx.set_user_scope(&user.user_id, role, user.area_id.as_deref(), department_id.as_deref())
+        .await?;
+    let id = RecordId::from(user.user_id.as_str());
+    for (field, value) in [("role", json!(role)), ("department", json!(department_id))] {
+        stx.write(&server_change("staff", &id, field, value, state.hlc_now())).await?;
+    }
+    let touched = stx.touched();
+    stx.commit().await?;
+    state.poke(&user.site_id, &touched);
+    Ok(())
 }
 
 /// The account behind `username` (disabled or not), or a clear 404.

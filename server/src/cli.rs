@@ -26,9 +26,10 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             println!("Guanjia is running at http://{addr}");
             crate::serve(listener, state, shutdown_signal()).await.map_err(AppError::internal)
         }
-        Command::Demo(db) => {
-            let state = AppState::connect(Config::new(db.database_url)).await?;
-            if !crate::demo::seed(&state).await? {
+        Command::Demo(args) => {
+            let state = AppState::connect(Config::new(args.db.database_url)).await?;
+            let size = crate::demo::DemoSize { units: args.units, seed: args.seed };
+            if !crate::demo::seed_with(&state, size).await? {
                 println!("The demo site already exists / 演示小区已存在.");
             }
             print!("{}", crate::demo::logins_text());
@@ -72,6 +73,18 @@ async fn user(cmd: UserCommand) -> AppResult<()> {
             Ok(())
         }
         UserCommand::List(a) => user_list(a).await,
+        UserCommand::SetArea(a) => {
+            let area = (a.area != "-").then_some(a.area.as_str());
+            accounts::set_area(&connect(a.db).await?, &a.username, area).await?;
+            println!("{} now works in {}", a.username, area.unwrap_or("no area / 无片区"));
+            Ok(())
+        }
+        UserCommand::SetRole(a) => {
+            let state = connect(a.db).await?;
+            accounts::set_role(&state, &a.username, a.role, a.department.as_deref()).await?;
+            println!("{} is now {}", a.username, a.role);
+            Ok(())
+        }
     }
 }
 
@@ -79,15 +92,16 @@ async fn user(cmd: UserCommand) -> AppResult<()> {
 async fn user_list(args: UserListArgs) -> AppResult<()> {
     let config = Config::new(args.db.database_url).with_sessions(&args.sessions);
     let users = accounts::list_users(&AppState::connect(config).await?).await?;
-    println!("username\tname\trole\tsite\tarea\tdisabled\tsessions");
+    println!("username\tname\trole\tsite\tarea\tdepartment\tdisabled\tsessions");
     for u in users {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             u.username,
             u.display_name,
             u.role.as_str(),
             u.site_name,
             u.area_name.as_deref().unwrap_or("-"),
+            u.department_name.as_deref().unwrap_or("-"),
             if u.disabled { "yes" } else { "no" },
             u.live_sessions
         );
@@ -101,6 +115,7 @@ async fn user_add(args: UserAddArgs) -> AppResult<()> {
         site: args.site,
         role: args.role,
         area: args.area,
+        department: args.department,
         username: args.username,
         password: args.password,
         name: args.name,

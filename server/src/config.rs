@@ -25,7 +25,7 @@ pub enum Command {
     /// Run the HTTP server (API + the app's static files).
     Serve(ServeArgs),
     /// Seed the demo site 阳光花园 if it is missing, and print the logins.
-    Demo(DbArgs),
+    Demo(DemoArgs),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -45,8 +45,52 @@ pub enum UserCommand {
     Enable(UserNameArgs),
     /// End all of a user's sessions (every device must log in again).
     RevokeSessions(UserNameArgs),
-    /// List the users: username, name, role, site, area, disabled, live sessions.
+    /// List the users: username, name, role, site, area, department, disabled, live sessions.
     List(UserListArgs),
+    /// Move a butler to another area (`-` for none): their tablet reloads its scope at the
+    /// next sync.
+    SetArea(UserSetAreaArgs),
+    /// Change a user's role; department staff name their department.
+    SetRole(UserSetRoleArgs),
+}
+
+/// `guanjia demo` flags.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many units the compound has (up to 50,000).
+    #[arg(long, env = "GUANJIA_DEMO_UNITS", default_value_t = crate::demo::DEFAULT_UNITS)]
+    pub units: u32,
+    /// The same seed builds the same compound, to the byte.
+    #[arg(long, env = "GUANJIA_DEMO_SEED", default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// `guanjia user set-area <username> <area>`
+#[derive(Debug, Clone, Args)]
+pub struct UserSetAreaArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Whose account.
+    pub username: String,
+    /// The area's name (`-` for none).
+    pub area: String,
+}
+
+/// `guanjia user set-role <username> <role> [--department NAME]`
+#[derive(Debug, Clone, Args)]
+pub struct UserSetRoleArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Whose account.
+    pub username: String,
+    /// The new role.
+    #[arg(value_enum)]
+    pub role: Role,
+    /// The department of department staff (its name, e.g. 工程部).
+    #[arg(long)]
+    pub department: Option<String>,
 }
 
 /// `guanjia user passwd|disable|enable|revoke-sessions <username>`
@@ -149,6 +193,9 @@ pub struct UserAddArgs {
     /// Area name within the site (butlers).
     #[arg(long)]
     pub area: Option<String>,
+    /// Department name within the site (department staff), e.g. 工程部.
+    #[arg(long)]
+    pub department: Option<String>,
     #[arg(long)]
     pub username: String,
     /// The initial password; prefer the environment variable, which `ps` does not show.

@@ -8,15 +8,50 @@
 
 use crate::db::{Backend, Db};
 use crate::error::AppResult;
+use shared::scope::Scope;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// The PostgreSQL channel pokes travel on; the payload is the site id.
+/// The PostgreSQL channel pokes travel on; the payload is [`payload`].
 pub const CHANNEL: &str = "guanjia_poke";
 
-/// Sends a poke for `site_id` to every instance (PostgreSQL) or to this one (SQLite).
-pub fn send(db: &Db, local: &broadcast::Sender<Arc<str>>, site_id: &str) {
+/// The key of reference data, which every replica of the site holds.
+pub const EVERYONE: &str = "*";
+
+/// The poke key of a log row's area: reference data (`None`) reaches everyone, office-only
+/// rows reach the whole-site scope, others their area.
+pub fn area_key(area: Option<&str>) -> String {
+    match area {
+        None => EVERYONE.into(),
+        Some(crate::db::UNPLACED) => Scope::Site.key(),
+        Some(a) => Scope::Area(a.into()).key(),
+    }
+}
+
+/// A poke's text: the site, a newline, the touched scope keys separated by commas.
+pub fn payload(site_id: &str, touched: &[String]) -> String {
+    format!("{site_id}\n{}", touched.join(","))
+}
+
+/// Whether a poke concerns a replica of `scope` in `site_id`. A poke of another shape
+/// (an older instance's) concerns every replica of its site.
+pub fn concerns(poke: &str, site_id: &str, scope: &Scope) -> bool {
+    let (site, keys) = poke.split_once('\n').unwrap_or((poke, EVERYONE));
+    site == site_id
+        && (*scope == Scope::Site || keys.split(',').any(|k| k == EVERYONE || k == scope.key()))
+}
+
+/// Whether a poke carries reference data (a user's own role or area may have changed).
+pub fn touches_everyone(poke: &str) -> bool {
+    poke.split_once('\n').is_none_or(|(_, keys)| keys.split(',').any(|k| k == EVERYONE))
+}
+
+/// Sends a poke for the `touched` scopes of `site_id` to every instance (PostgreSQL) or to
+/// this one (SQLite).
+pub fn send(db: &Db, local: &broadcast::Sender<Arc<str>>, site_id: &str, touched: &[String]) {
+    let site_id = payload(site_id, touched);
+    let site_id = site_id.as_str();
     match db.backend {
         Backend::Sqlite => {
             // No receiver is not an error: nobody is listening right now.

@@ -113,8 +113,8 @@ impl AppState {
 
     /// Tells event-stream subscribers of `site_id`, on every instance, that new changes
     /// landed (see [`crate::pokes`]).
-    pub fn poke(&self, site_id: &str) {
-        crate::pokes::send(&self.inner.db, &self.inner.pokes, site_id);
+    pub fn poke(&self, site_id: &str, touched: &[String]) {
+        crate::pokes::send(&self.inner.db, &self.inner.pokes, site_id, touched);
     }
 
     /// Subscribes to pokes of every site (the subscriber filters its own).

@@ -14,10 +14,12 @@ pub mod lww;
 pub mod protocol;
 pub mod push_rules;
 pub mod refusal;
+pub mod register;
 pub mod replica;
 pub mod request;
 pub mod role;
 pub mod schema;
+pub mod scope;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod wire_enum;

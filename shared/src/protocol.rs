@@ -112,6 +112,9 @@ pub struct Me {
     pub site_id: String,
     pub site_name: String,
     pub area_id: Option<String>,
+    /// Department staff's department (absent for other roles and from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_id: Option<String>,
 }
 
 /// `POST /api/v1/sync/events/ticket` reply: opens one event stream with

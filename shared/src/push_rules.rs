@@ -5,7 +5,9 @@
 //! order. The real server and the model server of the tests ([`crate::testing`]) call the
 //! same function, so a test server cannot drift from the real one.
 //!
-//! Order of the checks: schema, the pushing replica, who may write the kind, scope, the
+//! Order of the checks: scope (first, so that no refusal ever writes to a foreign record),
+//! schema, the pushing replica, who may write the kind and the field
+//! ([`scope::check_field_writer`]), `created_by` set from the session, the
 //! device clock, the last-writer-wins merge, business rules on a winning write
 //! ([`business_rules`]), then the conflict record for a concurrent edit of a review field.
 //!
@@ -24,6 +26,7 @@ use crate::refusal::{Refusal, RejectCode};
 use crate::request::RequestStatus;
 use crate::role::Role;
 use crate::schema::{self, FieldDef, FieldType, Writers};
+use crate::scope;
 
 /// Who is pushing, as the server derived it from the session.
 #[derive(Debug, Clone, Copy)]
@@ -31,12 +34,16 @@ pub struct Pusher<'a> {
     pub role: Role,
     /// The replica the push came from; every change must carry it.
     pub replica: &'a ReplicaId,
+    /// The pusher's staff record: what `created_by` is set to, whatever the device says.
+    pub staff: Option<&'a RecordId>,
 }
 
 /// What storage holds for the change's target.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Target<'a> {
-    /// The record exists in a scope the pusher does not hold (another site).
+    /// The record exists in a scope the pusher does not hold (another site, another area,
+    /// another department's request), or the change would place it there (a request for a
+    /// unit of another area).
     pub foreign: bool,
     /// The field's merged state, if any.
     pub stored: Option<&'a FieldState>,
@@ -96,6 +103,14 @@ pub fn judge(
         clock.observe(incoming.hlc);
     }
     let mut v = Verdict::default();
+    if target.foreign {
+        // First of all: nothing of a foreign record is read or written — not even a
+        // compensation, which would overwrite it — the device just drops its value.
+        let r = Refusal::new(RejectCode::OutOfScope, "record is outside your scope");
+        let comp = Change::compensating(incoming, None, clock.now(time.now_ms));
+        v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
+        return v;
+    }
     let (kd, fd) = match schema::validate(incoming) {
         Ok(defs) => defs,
         Err(refusal) => {
@@ -122,16 +137,18 @@ pub fn judge(
         let r = Refusal::new(RejectCode::Forbidden, msg);
         return v.refuse(r, true, incoming, target.stored, clock, time);
     }
-    if target.foreign {
-        // Nothing of the foreign record is read or written: the device just drops its value.
-        let r = Refusal::new(RejectCode::OutOfScope, "record is outside your scope");
-        let comp = Change::compensating(incoming, None, clock.now(time.now_ms));
-        v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
-        return v;
+    if let Err(r) = scope::check_field_writer(pusher.role, kd.name, fd.name) {
+        return v.refuse(r, true, incoming, target.stored, clock, time);
     }
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
-    if ahead {
+    if fd.name == "created_by" {
+        if let Some(r) = set_creator(pusher, target.stored, &mut change) {
+            return v.refuse(r, true, incoming, target.stored, clock, time);
+        }
+    }
+    let rewritten = change.value != incoming.value && fd.name == "created_by";
+    if ahead || rewritten {
         change.hlc = clock.now(time.now_ms);
     }
     let outcome = merge_field(target.stored, &change);
@@ -145,11 +162,15 @@ pub fn judge(
         let conflict = Conflict::between(&change, stored, outcome.wins);
         v.writes.extend(conflict.to_changes(&RecordId::new_v7(), || clock.now(time.now_ms)));
     }
-    if ahead {
-        let r = Refusal::new(
-            RejectCode::ClockAhead,
-            "device clock is too far ahead; the change was re-stamped",
-        );
+    if ahead || rewritten {
+        let r = if ahead {
+            Refusal::new(
+                RejectCode::ClockAhead,
+                "device clock is too far ahead; the change was re-stamped",
+            )
+        } else {
+            Refusal::new(RejectCode::Rewritten, "created_by is the signed-in user")
+        };
         let comp = if outcome.wins {
             change
         } else {
@@ -158,6 +179,25 @@ pub fn judge(
         v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
     }
     v
+}
+
+/// `created_by` names the signed-in user, whatever the device sent, and is set once: a
+/// change of an existing creator is refused.
+fn set_creator(
+    pusher: Pusher<'_>,
+    stored: Option<&FieldState>,
+    change: &mut Change,
+) -> Option<Refusal> {
+    let me = serde_json::Value::String(pusher.staff?.as_str().to_owned());
+    match stored {
+        Some(s) if !s.value.is_null() && s.value != me => {
+            Some(Refusal::new(RejectCode::Forbidden, "the creator of a record cannot change"))
+        }
+        _ => {
+            change.value = me;
+            None
+        }
+    }
 }
 
 /// A reference to another record is stored in its canonical spelling (a UUID in lower case),

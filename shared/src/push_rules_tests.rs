@@ -25,7 +25,8 @@ fn stored(value: serde_json::Value, ms: u64) -> FieldState {
 fn run(role: Role, target: Target<'_>, c: &Change) -> (Verdict, HlcClock) {
     let replica = ReplicaId::from("tablet-1");
     let mut clock = HlcClock::default();
-    let v = judge(Pusher { role, replica: &replica }, target, c, &mut clock, TIME);
+    let v =
+        judge(Pusher { role, replica: &replica, staff: Some(&me()) }, target, c, &mut clock, TIME);
     (v, clock)
 }
 
@@ -138,4 +139,71 @@ fn references_are_stored_in_canonical_lower_case() {
     let c = change("unit", json!(unit), NOW);
     let (v, _) = run(Role::Butler, Target::default(), &c);
     assert_eq!(v.writes[0].value, json!(unit.to_lowercase()));
+}
+
+fn me() -> RecordId {
+    RecordId::from("0190f0a0-0000-7000-8000-00000000beef")
+}
+
+#[test]
+fn created_by_is_the_signed_in_user_whatever_the_device_says() {
+    let c = change("created_by", json!("0190f0a0-0000-7000-8000-000000000bad"), NOW);
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    assert_eq!(v.writes.len(), 1);
+    assert_eq!(v.writes[0].value, json!(me().as_str()));
+    let refused = v.refused.expect("the device is told");
+    assert_eq!(refused.refusal.code, RejectCode::Rewritten);
+    assert_eq!(refused.compensation.as_ref(), Some(&v.writes[0]));
+    assert!(v.writes[0].hlc > c.hlc, "the rewrite wins over the device's value");
+
+    let honest = change("created_by", json!(me().as_str()), NOW);
+    let (v, _) = run(Role::Butler, Target::default(), &honest);
+    assert_eq!((v.writes, v.refused), (vec![honest], None));
+}
+
+#[test]
+fn a_creator_once_stored_cannot_change() {
+    let s = stored(json!("0190f0a0-0000-7000-8000-000000000001"), NOW - 100);
+    let c = change("created_by", json!(me().as_str()), NOW);
+    let (v, _) = run(Role::Office, Target { foreign: false, stored: Some(&s) }, &c);
+    assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
+    assert!(v.writes.iter().all(|w| w.value == s.value));
+}
+
+#[test]
+fn assigning_and_deleting_are_for_the_office() {
+    let assign = change("assignee", json!(me().as_str()), NOW);
+    let delete = change("deleted", json!(true), NOW);
+    for c in [&assign, &delete] {
+        let (v, _) = run(Role::Butler, Target::default(), c);
+        assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
+        assert!(v.writes.iter().all(|w| w.value.is_null()), "only the null compensation");
+        assert!(run(Role::Supervisor, Target::default(), c).0.refused.is_none());
+    }
+}
+
+#[test]
+fn department_staff_write_a_status_and_nothing_else() {
+    let s = stored(json!("assigned"), NOW - 100);
+    let status = change("status", json!("in_progress"), NOW);
+    let (v, _) = run(Role::Department, Target { foreign: false, stored: Some(&s) }, &status);
+    assert_eq!((v.writes, v.refused), (vec![status], None));
+    let phone = change("contact_phone", json!("13800000000"), NOW);
+    let (v, _) = run(Role::Department, Target::default(), &phone);
+    assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
+}
+
+#[test]
+fn no_refusal_writes_to_a_foreign_record() {
+    // Each of these would be refused for another reason too; none may write a
+    // compensation over the foreign record's stored value.
+    let mut unit = change("number", json!("9-9999"), NOW);
+    unit.kind = Kind::new("unit");
+    let bad_value = change("status", json!("lost"), NOW);
+    let delete = change("deleted", json!(true), NOW);
+    for c in [unit, bad_value, delete] {
+        let (v, _) = run(Role::Butler, Target { foreign: true, stored: None }, &c);
+        assert!(v.writes.is_empty(), "{c:?}");
+        assert_eq!(v.refused.unwrap().refusal.code, RejectCode::OutOfScope);
+    }
 }

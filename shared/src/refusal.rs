@@ -32,6 +32,9 @@ pub enum RejectCode {
     /// `prev` (the stamp of the value the editor saw) is later than the change itself: no
     /// honest device makes that, and it would fake "I saw your edit".
     BadPrev,
+    /// The server stored another value than the device sent (`created_by` is always the
+    /// signed-in user); the compensation carries what was stored.
+    Rewritten,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -51,6 +54,7 @@ impl RejectCode {
             RejectCode::BadTransition => "bad_transition",
             RejectCode::ClockAhead => "clock_ahead",
             RejectCode::BadPrev => "bad_prev",
+            RejectCode::Rewritten => "rewritten",
             RejectCode::Other => "other",
         }
     }

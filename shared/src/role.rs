@@ -14,13 +14,17 @@ wire_enum!(
         Office = "office",
         /// 客服主管: the whole site, approves and reassigns.
         Supervisor = "supervisor",
+        /// 工程部 / 保洁 / 秩序…: staff of one department, who see only the requests routed
+        /// to it, with residents' phone numbers masked.
+        Department = "department",
     }
 );
 
 impl Role {
-    /// Office staff and supervisors hold the whole site; butlers hold their area.
+    /// Office staff and supervisors hold the whole site; butlers their area, department staff
+    /// their department's requests ([`crate::scope::Scope`]).
     pub fn sees_whole_site(self) -> bool {
-        !matches!(self, Role::Butler)
+        self.is_office()
     }
 
     /// Office staff and supervisors decide conflicts and write reference data.

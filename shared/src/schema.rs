@@ -7,11 +7,12 @@
 use crate::change::Change;
 use crate::conflict::ConflictStatus;
 use crate::refusal::{Refusal, RejectCode};
+use crate::register::{PersonRole, UnitState, UnitType};
 use crate::request::{Category, RequestStatus, Source, Urgency};
 use crate::role::Role;
 
 /// Bumped when a kind or field changes meaning; sent in every push.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Longest text accepted in any field (characters).
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -31,6 +32,8 @@ pub enum FieldType {
     Bool,
     /// A whole number.
     Int,
+    /// A number (a floor area in m²), not negative.
+    Number,
     /// Any JSON value whose text is at most `max_bytes` long: a copy of another field's
     /// value (a conflict's kept and lost values), whatever that field's type.
     Any { max_bytes: usize },
@@ -72,6 +75,7 @@ const fn review(name: &'static str, ty: FieldType) -> FieldDef {
 }
 const TEXT: FieldType = FieldType::Text { max: 200 };
 const LONG: FieldType = FieldType::Text { max: MAX_TEXT_CHARS };
+const PHONE: FieldType = FieldType::Text { max: 40 };
 const DELETED: FieldDef = f("deleted", FieldType::Bool);
 
 /// Every kind the protocol carries today.
@@ -82,20 +86,58 @@ pub const KINDS: &[KindDef] = &[
         writers: Writers::Office,
         fields: &[f("name", TEXT), f("site", FieldType::Ref("site")), DELETED],
     },
+    KindDef { name: "department", writers: Writers::Office, fields: &[f("name", TEXT), DELETED] },
     KindDef {
         name: "building",
         writers: Writers::Office,
-        fields: &[f("name", TEXT), f("area", FieldType::Ref("area")), DELETED],
+        fields: &[
+            f("name", TEXT),
+            f("area", FieldType::Ref("area")),
+            f("entrances", FieldType::Int),
+            f("floors_above", FieldType::Int),
+            f("floors_below", FieldType::Int),
+            f("floor_area", FieldType::Number),
+            DELETED,
+        ],
     },
     KindDef {
+        // Its area is its building's: moving a building moves its units.
         name: "unit",
         writers: Writers::Office,
         fields: &[
             f("building", FieldType::Ref("building")),
-            f("area", FieldType::Ref("area")),
             f("floor", FieldType::Int),
             f("number", TEXT),
             f("label", TEXT),
+            f("type", FieldType::Enum(UnitType::NAMES)),
+            f("floor_area", FieldType::Number),
+            f("state", FieldType::Enum(UnitState::NAMES)),
+            f("note", LONG),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "person",
+        writers: Writers::Scope,
+        fields: &[
+            f("name", TEXT),
+            review("phone", PHONE),
+            review("phone2", PHONE),
+            f("note", LONG),
+            f("key_customer", FieldType::Bool),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // A person's tie to a unit; move-in and move-out are its dates.
+        name: "unit_person",
+        writers: Writers::Scope,
+        fields: &[
+            f("unit", FieldType::Ref("unit")),
+            f("person", FieldType::Ref("person")),
+            f("role", FieldType::Enum(PersonRole::NAMES)),
+            f("from", FieldType::Millis),
+            f("to", FieldType::Millis),
             DELETED,
         ],
     },
@@ -107,6 +149,7 @@ pub const KINDS: &[KindDef] = &[
             f("username", TEXT),
             f("role", FieldType::Enum(Role::NAMES)),
             f("area", FieldType::Ref("area")),
+            f("department", FieldType::Ref("department")),
             DELETED,
         ],
     },
@@ -121,8 +164,9 @@ pub const KINDS: &[KindDef] = &[
             f("status", FieldType::Enum(RequestStatus::NAMES)),
             f("description", LONG),
             f("contact_name", TEXT),
-            review("contact_phone", FieldType::Text { max: 40 }),
+            review("contact_phone", PHONE),
             review("assignee", FieldType::Ref("staff")),
+            f("department", FieldType::Ref("department")),
             f("created_by", FieldType::Ref("staff")),
             f("created_at", FieldType::Millis),
             f("due_at", FieldType::Millis),
@@ -195,6 +239,7 @@ pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Ref
         FieldType::Millis => v.as_i64().is_some_and(|n| n >= 0),
         FieldType::Bool => v.is_boolean(),
         FieldType::Int => v.is_i64(),
+        FieldType::Number => v.as_f64().is_some_and(|n| n.is_finite() && n >= 0.0),
         FieldType::Any { max_bytes } => v.to_string().len() <= max_bytes,
     };
     if ok {

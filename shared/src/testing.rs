@@ -113,7 +113,7 @@ impl ModelServer {
         };
         let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
         let verdict = judge(
-            Pusher { role, replica },
+            Pusher { role, replica, staff: None },
             Target { foreign: false, stored: stored.as_ref() },
             c,
             &mut self.clock,

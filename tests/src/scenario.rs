@@ -19,24 +19,28 @@ pub async fn login_and_sync(browser: &Browser, username: &str) -> TestResult<Vec
     browser.explain(ids).await
 }
 
-/// butler1, butler2 and office, each in its own browser, logged in, synced, and all looking
-/// at the detail page of the same demo request. Returns the devices and that request's id.
+/// butler1 on two tablets (two browsers, so two replicas: areas are scoped, so two tablets
+/// of one area edit the same requests) and the office, each logged in, synced, and all
+/// looking at the detail page of the same request of butler1's area. Returns the devices
+/// and that request's id.
 pub async fn three_devices_on_one_request(server: &Server) -> TestResult<(Devices, String)> {
     let driver = ChromeDriver::start().await?;
     let url = server.url();
-    let (butler1, butler2, office) = tokio::try_join!(
+    let (tablet1, tablet2, office) = tokio::try_join!(
         Browser::open(&driver, "butler1", &url),
-        Browser::open(&driver, "butler2", &url),
+        Browser::open(&driver, "butler1-tablet2", &url),
         Browser::open(&driver, "office", &url),
     )?;
-    let (_, _, office_ids) = tokio::try_join!(
-        login_and_sync(&butler1, "butler1"),
-        login_and_sync(&butler2, "butler2"),
+    let (butler_ids, _, office_ids) = tokio::try_join!(
+        login_and_sync(&tablet1, "butler1"),
+        login_and_sync(&tablet2, "butler1"),
         login_and_sync(&office, "office"),
     )?;
-    let id = office_ids[0].clone();
-    tokio::try_join!(butler1.open_detail(&id), butler2.open_detail(&id), office.open_detail(&id))?;
-    Ok((Devices { browsers: vec![butler1, butler2, office], driver }, id))
+    let Some(id) = butler_ids.into_iter().find(|id| office_ids.contains(id)) else {
+        return fail("no request of butler1's area is on the office's list");
+    };
+    tokio::try_join!(tablet1.open_detail(&id), tablet2.open_detail(&id), office.open_detail(&id))?;
+    Ok((Devices { browsers: vec![tablet1, tablet2, office], driver }, id))
 }
 
 /// Runs a three-device scenario end to end: a fresh server, [`three_devices_on_one_request`],
@@ -77,7 +81,7 @@ pub async fn concurrent_phone_edits(
     browsers: &[Browser],
 ) -> TestResult<(String, String)> {
     let [butler1, butler2, ..] = browsers else {
-        return fail("expected two butlers' browsers");
+        return fail("expected two tablets' browsers");
     };
     server.kill()?;
     let suffix = unique_suffix() % 100_000_000;

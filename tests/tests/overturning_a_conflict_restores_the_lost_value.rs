@@ -18,11 +18,11 @@ async fn scenario(server: &mut Server, browsers: &[Browser], id: &str) -> TestRe
     };
     let (_, lost_phone) = e2e::concurrent_phone_edits(server, browsers).await?;
 
-    // Two devices set the assignee without seeing each other's write (prev unset), through
-    // the API: the app has no assignee screen yet.
+    // Two desks set the assignee without seeing each other's write (prev unset), through
+    // the API: the app has no assignee screen yet (and only the office assigns).
     let suffix = e2e::unique_suffix();
-    let mut first = ApiDevice::login(server, "butler1", &format!("e2e-a-{suffix}")).await?;
-    let mut second = ApiDevice::login(server, "butler2", &format!("e2e-b-{suffix}")).await?;
+    let mut first = ApiDevice::login(server, "office", &format!("e2e-a-{suffix}")).await?;
+    let mut second = ApiDevice::login(server, "supervisor", &format!("e2e-b-{suffix}")).await?;
     let staff = first.ids_of("staff").await?;
     let [lost_assignee, kept_assignee, ..] = staff.as_slice() else {
         return e2e::fail(format!("the demo site needs two staff records, has {staff:?}"));

@@ -22,6 +22,7 @@ pub(crate) fn butler_session() -> crate::store::Session {
             site_id: "0190f0a0-0000-7000-8000-0000000000bb".into(),
             site_name: "阳光花园".into(),
             area_id: None,
+            department_id: None,
         },
     }
 }

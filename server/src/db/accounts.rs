@@ -22,9 +22,16 @@ pub struct AuthUser {
     pub site_id: String,
     pub site_name: String,
     pub area_id: Option<String>,
+    /// Department staff's department.
+    pub department_id: Option<String>,
 }
 
 impl AuthUser {
+    /// What this user's replica holds: derived here, from the account, and nowhere else.
+    pub fn scope(&self) -> shared::scope::Scope {
+        shared::scope::Scope::of(self.role, self.area_id.as_deref(), self.department_id.as_deref())
+    }
+
     /// The `/me` view of this user.
     pub fn me(&self) -> Me {
         Me {
@@ -35,13 +42,15 @@ impl AuthUser {
             site_id: self.site_id.clone(),
             site_name: self.site_name.clone(),
             area_id: self.area_id.clone(),
+            department_id: self.department_id.clone(),
         }
     }
 }
 
 /// The columns [`user_from_row`] reads (users `u` joined with sites `s`).
 pub(crate) const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.role, u.site_id, s.name AS site_name, u.area_id";
+    "u.id, u.username, u.display_name, u.role, u.site_id, s.name AS site_name, u.area_id, \
+     u.department_id";
 
 /// Reads an [`AuthUser`] from a row with [`USER_COLUMNS`].
 pub(crate) fn user_from_row(row: &AnyRow) -> AppResult<AuthUser> {
@@ -54,6 +63,7 @@ pub(crate) fn user_from_row(row: &AnyRow) -> AppResult<AuthUser> {
         site_id: row.try_get("site_id")?,
         site_name: row.try_get("site_name")?,
         area_id: row.try_get("area_id")?,
+        department_id: row.try_get("department_id")?,
     })
 }
 
@@ -65,6 +75,7 @@ pub struct UserSummary {
     pub role: Role,
     pub site_name: String,
     pub area_name: Option<String>,
+    pub department_name: Option<String>,
     pub disabled: bool,
     /// Sessions neither revoked nor expired.
     pub live_sessions: u64,
@@ -80,6 +91,7 @@ pub struct UserRow<'a> {
     pub role: Role,
     pub site_id: &'a str,
     pub area_id: Option<&'a str>,
+    pub department_id: Option<&'a str>,
 }
 
 impl Db {
@@ -128,11 +140,13 @@ impl Db {
     pub async fn list_users(&self, live: Liveness) -> AppResult<Vec<UserSummary>> {
         let rows = sqlx::query(
             "SELECT u.username, u.display_name, u.role, s.name AS site_name, \
-               a.value AS area_name, u.disabled_ms, \
+               a.value AS area_name, d.value AS department_name, u.disabled_ms, \
                (SELECT COUNT(*) FROM sessions t WHERE t.user_id = u.id AND t.revoked_ms IS NULL \
                  AND t.created_ms > $1 AND t.last_seen_ms > $2) AS live_sessions \
              FROM users u JOIN sites s ON s.id = u.site_id \
              LEFT JOIN fields a ON a.kind = 'area' AND a.record_id = u.area_id AND a.field = 'name' \
+             LEFT JOIN fields d ON d.kind = 'department' AND d.record_id = u.department_id \
+               AND d.field = 'name' \
              ORDER BY s.name, u.username",
         )
         .bind(live.created_after as i64)
@@ -143,15 +157,19 @@ impl Db {
             .map(|r| {
                 let role: String = r.try_get("role")?;
                 // Field values are JSON; an area's name is a JSON string.
-                let area: Option<String> = r.try_get("area_name")?;
-                let area = area.and_then(|v| serde_json::from_str::<Value>(&v).ok());
+                let name = |column: &str| -> AppResult<Option<String>> {
+                    let v: Option<String> = r.try_get(column)?;
+                    let v = v.and_then(|v| serde_json::from_str::<Value>(&v).ok());
+                    Ok(v.as_ref().and_then(Value::as_str).map(str::to_owned))
+                };
                 Ok(UserSummary {
                     username: r.try_get("username")?,
                     display_name: r.try_get("display_name")?,
                     role: Role::parse(&role)
                         .ok_or_else(|| AppError::internal(format!("bad role {role}")))?,
                     site_name: r.try_get("site_name")?,
-                    area_name: area.as_ref().and_then(Value::as_str).map(str::to_owned),
+                    area_name: name("area_name")?,
+                    department_name: name("department_name")?,
                     disabled: r.try_get::<Option<i64>, _>("disabled_ms")?.is_some(),
                     live_sessions: r.try_get::<i64, _>("live_sessions")? as u64,
                 })
@@ -162,8 +180,8 @@ impl Db {
     /// Stores a new account at `now_ms`.
     pub async fn insert_user(&self, u: &UserRow<'_>, now_ms: u64) -> AppResult<()> {
         sqlx::query(
-            "INSERT INTO users (id, username, password_hash, display_name, role, site_id, area_id, created_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO users (id, username, password_hash, display_name, role, site_id, area_id, \
+             department_id, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(u.id)
         .bind(u.username)
@@ -172,6 +190,7 @@ impl Db {
         .bind(u.role.as_str())
         .bind(u.site_id)
         .bind(u.area_id)
+        .bind(u.department_id)
         .bind(now_ms as i64)
         .execute(&self.pool)
         .await?;

@@ -3,8 +3,35 @@
 
 use super::{change_from_row, Db};
 use crate::error::AppResult;
+use shared::scope::Scope;
 use shared::Change;
 use sqlx::Row;
+
+/// The SQL condition on a log row (`changes`) for a scope, with its parameter ($4).
+fn log_filter(scope: &Scope) -> (&'static str, Option<String>) {
+    match scope {
+        Scope::Site => ("($4 IS NULL OR TRUE)", None),
+        Scope::Area(a) => ("(area_id IS NULL OR area_id = $4)", Some(a.0.clone())),
+        Scope::Department(d) => ("(area_id IS NULL OR dept_id = $4)", Some(d.0.clone())),
+        Scope::ReferenceOnly => ("(area_id IS NULL AND $4 IS NULL)", None),
+    }
+}
+
+/// The SQL condition on a merged field (`fields f` joined with `records r`) for a scope,
+/// with its parameter ($6). A person is in an area when one of their live links is.
+fn snapshot_filter(scope: &Scope) -> (&'static str, Option<String>) {
+    match scope {
+        Scope::Site => ("($6 IS NULL OR TRUE)", None),
+        Scope::Area(a) => (
+            "(r.area_id IS NULL OR r.area_id = $6 OR (f.kind = 'person' AND EXISTS \
+              (SELECT 1 FROM person_links pl WHERE pl.person_id = f.record_id \
+               AND pl.area_id = $6 AND pl.live = 1)))",
+            Some(a.0.clone()),
+        ),
+        Scope::Department(d) => ("(r.area_id IS NULL OR r.dept_id = $6)", Some(d.0.clone())),
+        Scope::ReferenceOnly => ("(r.area_id IS NULL AND $6 IS NULL)", None),
+    }
+}
 
 /// The `(kind, record_id, field)` key of a field, the order snapshots are paged in.
 pub type FieldKey = (String, String, String);
@@ -19,22 +46,37 @@ impl Db {
         Ok(row.try_get("last_seq")?)
     }
 
-    /// Up to `limit` log entries of a site after position `from`, with their positions.
+    /// The epoch of a scope: bumped whenever records leave it.
+    pub async fn scope_epoch(&self, site_id: &str, scope: &Scope) -> AppResult<i64> {
+        let row = sqlx::query("SELECT epoch FROM scope_epochs WHERE site_id = $1 AND scope = $2")
+            .bind(site_id)
+            .bind(scope.key())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("epoch")).transpose()?.unwrap_or(0))
+    }
+
+    /// Up to `limit` log entries of a site in `scope` after position `from`, with their
+    /// positions (rows of other scopes are skipped).
     pub async fn log_after(
         &self,
         site_id: &str,
+        scope: &Scope,
         from: i64,
         limit: i64,
     ) -> AppResult<Vec<(i64, Change)>> {
-        let rows = sqlx::query(
+        let (cond, param) = log_filter(scope);
+        let sql = format!(
             "SELECT seq, kind, record_id, field, value, hlc, replica, prev FROM changes \
-             WHERE site_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-        )
-        .bind(site_id)
-        .bind(from)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE site_id = $1 AND seq > $2 AND {cond} ORDER BY seq LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site_id)
+            .bind(from)
+            .bind(limit)
+            .bind(param)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(|r| Ok((r.try_get("seq")?, change_from_row(r)?))).collect()
     }
 
@@ -43,24 +85,29 @@ impl Db {
     pub async fn fields_after(
         &self,
         site_id: &str,
+        scope: &Scope,
         after: Option<&FieldKey>,
         limit: i64,
     ) -> AppResult<Vec<Change>> {
         let empty = FieldKey::default();
         let (k, id, f) = after.unwrap_or(&empty);
-        let rows = sqlx::query(
-            "SELECT kind, record_id, field, value, hlc, replica, prev FROM fields \
-             WHERE site_id = $1 AND (kind > $2 OR (kind = $2 AND (record_id > $3 \
-                   OR (record_id = $3 AND field > $4)))) \
-             ORDER BY kind, record_id, field LIMIT $5",
-        )
-        .bind(site_id)
-        .bind(k)
-        .bind(id)
-        .bind(f)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let (cond, param) = snapshot_filter(scope);
+        let sql = format!(
+            "SELECT f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev FROM fields f \
+             JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+             WHERE f.site_id = $1 AND (f.kind > $2 OR (f.kind = $2 AND (f.record_id > $3 \
+                   OR (f.record_id = $3 AND f.field > $4)))) AND {cond} \
+             ORDER BY f.kind, f.record_id, f.field LIMIT $5"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site_id)
+            .bind(k)
+            .bind(id)
+            .bind(f)
+            .bind(limit)
+            .bind(param)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(change_from_row).collect()
     }
 }

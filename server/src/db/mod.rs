@@ -10,7 +10,10 @@
 
 pub mod accounts;
 pub mod log;
+mod placement;
+pub use placement::UNPLACED;
 pub mod replicas;
+mod scope;
 pub mod sessions;
 pub mod site_tx;
 pub mod throttle;

@@ -10,6 +10,7 @@ use super::{field_from_row, hlc_to_db, Db};
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
+use std::collections::BTreeSet;
 
 /// An open write transaction on one site's data.
 pub struct SiteTx {
@@ -17,6 +18,9 @@ pub struct SiteTx {
     pub site_id: String,
     start_seq: i64,
     next_seq: i64,
+    owner: Option<String>,
+    /// The scopes this transaction wrote to ([`crate::pokes`] keys).
+    touched: BTreeSet<String>,
 }
 
 impl Db {
@@ -30,7 +34,14 @@ impl Db {
                 .await?
                 .ok_or_else(|| AppError::NotFound(format!("no site {site_id}")))?;
         let last: i64 = row.try_get("last_seq")?;
-        Ok(SiteTx { tx, site_id: site_id.to_owned(), start_seq: last, next_seq: last + 1 })
+        Ok(SiteTx {
+            tx,
+            site_id: site_id.to_owned(),
+            start_seq: last,
+            next_seq: last + 1,
+            owner: None,
+            touched: BTreeSet::new(),
+        })
     }
 }
 
@@ -85,20 +96,22 @@ impl SiteTx {
     }
 
     /// Makes `c` the field's value and appends it to the log. The caller has decided it
-    /// wins (or is the server's own answer); this does no merge.
+    /// wins (or is the server's own answer); this does no merge. The record's placement is
+    /// updated first ([`SiteTx::place`]), so the log row carries the scope it now belongs to.
     pub async fn write(&mut self, c: &Change) -> AppResult<()> {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
         sqlx::query(
-            "INSERT INTO records (kind, id, site_id, area_id) VALUES ($1, $2, $3, NULL) \
+            "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (kind, id) DO NOTHING",
         )
         .bind(kind)
         .bind(id)
         .bind(&self.site_id)
+        .bind(Self::initial_area(kind))
+        .bind(self.owner.as_deref())
         .execute(&mut *self.tx)
         .await?;
-        self.update_area(c).await?;
         sqlx::query(
             "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -115,45 +128,95 @@ impl SiteTx {
         .bind(c.prev.map(hlc_to_db))
         .execute(&mut *self.tx)
         .await?;
-        // The log entry is the field just stored, with its record's area: copied, not re-bound.
-        sqlx::query(
-            "INSERT INTO changes (site_id, seq, area_id, kind, record_id, field, value, hlc, replica, prev) \
-             SELECT f.site_id, $1, r.area_id, f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev \
+        let joins = self.place(c).await?;
+        if kind == "person" {
+            let areas = self.person_areas(id).await?;
+            for area in &areas {
+                self.log_field(kind, id, &c.field, Some(area)).await?;
+            }
+            if areas.is_empty() {
+                self.log_field(kind, id, &c.field, None).await?;
+            }
+        } else {
+            self.log_field(kind, id, &c.field, None).await?;
+        }
+        for (kind, id, area) in joins {
+            let rows = sqlx::query("SELECT field FROM fields WHERE kind = $1 AND record_id = $2")
+                .bind(&kind)
+                .bind(&id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+            for row in rows {
+                let field: String = row.try_get("field")?;
+                self.log_field(&kind, &id, &field, area.as_deref()).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends a stored field to the log, under `area` or else its record's own placement:
+    /// copied from `fields`, not re-bound.
+    async fn log_field(
+        &mut self,
+        kind: &str,
+        id: &str,
+        field: &str,
+        area: Option<&str>,
+    ) -> AppResult<()> {
+        let row = sqlx::query(
+            "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, value, hlc, replica, prev) \
+             SELECT f.site_id, $1, COALESCE($2, r.area_id), r.dept_id, f.kind, f.record_id, f.field, \
+                    f.value, f.hlc, f.replica, f.prev \
              FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
-             WHERE f.kind = $2 AND f.record_id = $3 AND f.field = $4",
+             WHERE f.kind = $3 AND f.record_id = $4 AND f.field = $5 \
+             RETURNING area_id, dept_id",
         )
         .bind(self.next_seq)
+        .bind(area)
         .bind(kind)
         .bind(id)
-        .bind(&c.field)
-        .execute(&mut *self.tx)
+        .bind(field)
+        .fetch_one(&mut *self.tx)
         .await?;
+        let area: Option<String> = row.try_get("area_id")?;
+        let dept: Option<String> = row.try_get("dept_id")?;
+        self.touched.insert(crate::pokes::area_key(area.as_deref()));
+        if let Some(d) = dept {
+            self.touched.insert(shared::scope::Scope::Department(d.into()).key());
+        }
         self.next_seq += 1;
         Ok(())
     }
 
-    /// Keeps `records.area_id` up to date so area scoping can slot in later: an `area`
-    /// field sets it, and a request takes the area of its unit.
-    async fn update_area(&mut self, c: &Change) -> AppResult<()> {
-        let (kind, id) = (c.kind.as_str(), c.id.as_str());
-        let area = if kind == "area" {
-            Some(id.to_owned())
-        } else if c.field == "area" {
-            c.value.as_str().map(str::to_owned)
-        } else if kind == "request" && c.field == "unit" {
-            let Some(unit) = c.value.as_str() else { return Ok(()) };
-            let row = sqlx::query("SELECT area_id FROM records WHERE kind = 'unit' AND id = $1")
-                .bind(unit)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-            row.map(|r| r.try_get::<Option<String>, _>("area_id")).transpose()?.flatten()
-        } else {
-            return Ok(());
-        };
-        sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
+    /// Marks a scope as changed, for the pokes sent after commit.
+    pub(super) fn touch(&mut self, key: String) {
+        self.touched.insert(key);
+    }
+
+    /// The scopes written to so far: what [`crate::state::AppState::poke`] announces.
+    pub fn touched(&self) -> Vec<String> {
+        self.touched.iter().cloned().collect()
+    }
+
+    /// Sets who owns the records this transaction creates (the pushing user): a record
+    /// whose area is not known yet stays writable by its owner.
+    pub fn set_owner(&mut self, user_id: &str) {
+        self.owner = Some(user_id.to_owned());
+    }
+
+    /// Sets a user's role, area and department: the one source of truth for their scope.
+    pub async fn set_user_scope(
+        &mut self,
+        user_id: &str,
+        role: shared::Role,
+        area: Option<&str>,
+        department: Option<&str>,
+    ) -> AppResult<()> {
+        sqlx::query("UPDATE users SET role = $1, area_id = $2, department_id = $3 WHERE id = $4")
+            .bind(role.as_str())
             .bind(area)
-            .bind(kind)
-            .bind(id)
+            .bind(department)
+            .bind(user_id)
             .execute(&mut *self.tx)
             .await?;
         Ok(())

@@ -12,6 +12,7 @@
 use crate::auth::{self, streams::StreamGuard};
 use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::pokes;
 use crate::routes::auth::{header_token, BearerToken};
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -23,6 +24,7 @@ use futures::stream::{self, Stream, StreamExt};
 use serde::Deserialize;
 use shared::protocol::{ErrorBody, EventsTicket};
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
@@ -89,15 +91,31 @@ pub async fn events(
         auth::session_user_by_hash(&state, &token_hash).await?.ok_or(AppError::Unauthorized)?;
     let max = state.config().max_streams_per_user;
     let (guard, stopped) = state.auth().streams.open(&user.user_id, &token_hash, max);
-    let site = user.site_id;
+    // The scope is re-read when reference data changes (which is how a user's own role
+    // or area change arrives), so a moved butler's stream follows them.
+    let scope = Arc::new(Mutex::new(user.scope()));
+    let site: Arc<str> = Arc::from(user.site_id.as_str());
+    let (state2, hash2) = (state.clone(), token_hash.clone());
     // Subscribe before saying hello: a push made after `hello` is always poked.
     let pokes = BroadcastStream::new(state.subscribe_pokes()).filter_map(move |m| {
-        let mine = match m {
-            Ok(s) => *s == *site,
-            // Missed some: poke anyway, a pull costs little.
-            Err(BroadcastStreamRecvError::Lagged(_)) => true,
-        };
-        async move { mine.then(|| Ok(Event::default().event("poke").data("{}"))) }
+        let (scope, site, state, hash) =
+            (scope.clone(), site.clone(), state2.clone(), hash2.clone());
+        async move {
+            let mine = match m {
+                Ok(poke) => {
+                    if pokes::touches_everyone(&poke) {
+                        if let Ok(Some(u)) = auth::session_user_by_hash(&state, &hash).await {
+                            *scope.lock().expect("scope lock") = u.scope();
+                        }
+                    }
+                    let scope = scope.lock().expect("scope lock").clone();
+                    pokes::concerns(&poke, &site, &scope)
+                }
+                // Missed some: poke anyway, a pull costs little.
+                Err(BroadcastStreamRecvError::Lagged(_)) => true,
+            };
+            mine.then(|| Ok(Event::default().event("poke").data("{}")))
+        }
     });
     // `retry`: a tablet whose server restarted reconnects within half a second (the browser
     // default is 3 s), and its `hello` makes it pull what it missed while disconnected.

@@ -42,8 +42,9 @@ pub async fn apply_server_changes(
             stx.write(c).await?;
         }
     }
+    let touched = stx.touched();
     if stx.commit().await? {
-        state.poke(site_id);
+        state.poke(site_id, &touched);
     }
     Ok(())
 }

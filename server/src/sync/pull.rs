@@ -1,7 +1,7 @@
 //! Pull: the changes of the caller's scope since a cursor, or a full snapshot
 //! (`docs/ARCHITECTURE.md`, "Sync protocol").
 //!
-//! The cursor is `<scope-tag>.<seq>`; the tag is a hash of the scope (site and scope kind),
+//! The cursor is `<scope-tag>.<seq>`; the tag is a hash of the scope (site, scope, epoch),
 //! so a cursor from another site or scope, a garbage cursor, or one past the end of the log
 //! (the database was replaced) all answer with a reset snapshot. Cost follows the changes in
 //! the scope: the log is keyed by `(site_id, seq)`.
@@ -18,16 +18,33 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 use shared::protocol::PullResponse;
+use shared::register::mask_phone;
+use shared::scope::{is_phone, Scope};
+use shared::Change;
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
 /// Largest page a client may ask for.
 pub const MAX_LIMIT: i64 = 5000;
 
-/// The tag naming a user's scope (today: their whole site, for every role).
-fn scope_tag(user: &AuthUser) -> String {
-    let digest = Sha256::digest(format!("site:{}", user.site_id).as_bytes());
-    hex::encode(&digest[..6])
+/// The tag naming a user's scope: the site, the scope ([`Scope::key`]) and its epoch, so a
+/// user moved to another area, or an area that lost records, starts again from a snapshot.
+async fn scope_tag(state: &AppState, user: &AuthUser, scope: &Scope) -> AppResult<String> {
+    let epoch = state.db().scope_epoch(&user.site_id, scope).await?;
+    let name = format!("site:{}/{}/{epoch}", user.site_id, scope.key());
+    Ok(hex::encode(&Sha256::digest(name.as_bytes())[..6]))
+}
+
+/// Department staff see residents' phone numbers masked (`138****1234`).
+fn mask(scope: &Scope, mut changes: Vec<Change>) -> Vec<Change> {
+    if scope.masks_phones() {
+        for c in &mut changes {
+            if let (true, Some(phone)) = (is_phone(c.kind.as_str(), &c.field), c.value.as_str()) {
+                c.value = serde_json::Value::String(mask_phone(phone));
+            }
+        }
+    }
+    changes
 }
 
 /// Parses a cursor of this scope; `None` means reset.
@@ -58,25 +75,28 @@ pub async fn pull(
     limit: Option<i64>,
 ) -> AppResult<PullResponse> {
     let db = state.db();
-    let tag = scope_tag(user);
+    let scope = user.scope();
+    let tag = scope_tag(state, user, &scope).await?;
     let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     // Read the end of the log before the snapshot: anything committed in between is in
     // the snapshot and is sent again later, which the merge makes harmless.
     let max = db.site_last_seq(&user.site_id).await?;
     let (log_cursor, snapshot_key) = split_snapshot(cursor);
     let Some(from) = parse_cursor(log_cursor, &tag, max) else {
-        return snapshot_page(state, user, &tag, max, None, limit).await;
+        return snapshot_page(state, user, &scope, &tag, max, None, limit).await;
     };
     if let Some(key) = snapshot_key {
-        return snapshot_page(state, user, &tag, from, Some(key), limit).await;
+        return snapshot_page(state, user, &scope, &tag, from, Some(key), limit).await;
     }
-    let mut rows = db.log_after(&user.site_id, from, limit + 1).await?;
+    let mut rows = db.log_after(&user.site_id, &scope, from, limit + 1).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let last = rows.last().map_or(from, |(seq, _)| *seq);
+    // Every row of the scope up to `max` has been sent: skip the other scopes' rows for good.
+    let last = if more { last } else { last.max(max) };
     Ok(PullResponse {
         reset: false,
-        changes: rows.into_iter().map(|(_, c)| c).collect(),
+        changes: mask(&scope, rows.into_iter().map(|(_, c)| c).collect()),
         cursor: format!("{tag}.{last}"),
         more,
         server_hlc: state.hlc_now(),
@@ -88,19 +108,22 @@ pub async fn pull(
 async fn snapshot_page(
     state: &AppState,
     user: &AuthUser,
+    scope: &Scope,
     tag: &str,
     end: i64,
     after: Option<FieldKey>,
     limit: i64,
 ) -> AppResult<PullResponse> {
     let reset = after.is_none();
-    let mut changes = state.db().fields_after(&user.site_id, after.as_ref(), limit + 1).await?;
+    let mut changes =
+        state.db().fields_after(&user.site_id, scope, after.as_ref(), limit + 1).await?;
     let more = changes.len() as i64 > limit;
     changes.truncate(limit as usize);
     let cursor = match changes.last() {
         Some(c) if more => format!("{tag}.{end}~{}~{}~{}", c.kind, c.id, c.field),
         _ => format!("{tag}.{end}"),
     };
+    let changes = mask(scope, changes);
     Ok(PullResponse { reset, changes, cursor, more, server_hlc: state.hlc_now() })
 }
 

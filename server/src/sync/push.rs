@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
 use shared::protocol::{PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
-use shared::{Change, ReplicaId};
+use shared::{Change, RecordId, ReplicaId};
 
 /// Applies a push from `user`'s device and says what the server kept.
 ///
@@ -32,6 +32,7 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     batches.dedup_by_key(|b| b.seq);
     for batch in batches {
         let mut stx = state.db().begin_site(&user.site_id).await?;
+        stx.set_owner(&user.user_id);
         let known = stx.replica(replica).await?;
         if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
             return Err(AppError::ReplicaTaken(replica.to_owned()));
@@ -64,8 +65,9 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
         }
         stx.store_rejections(replica, &refused).await?;
         rejections.extend(refused);
+        let touched = stx.touched();
         if stx.commit().await? {
-            state.poke(&user.site_id);
+            state.poke(&user.site_id, &touched);
         }
     }
     let last_seq = state.db().replica(replica).await?.map_or(0, |r| r.last_seq);
@@ -81,8 +83,9 @@ async fn apply_device_change(
     replica: &ReplicaId,
     incoming: &Change,
 ) -> AppResult<Option<Refused>> {
+    let foreign = stx.outside_scope(user, incoming).await?;
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
-    let foreign = stx.record_site(kind, id).await?.is_some_and(|site| site != stx.site_id);
+    let staff = RecordId::from(user.user_id.as_str());
     let stored = if foreign { None } else { stx.stored(kind, id, &incoming.field).await? };
     let time = ServerTime {
         now_ms: now_ms(),
@@ -90,7 +93,7 @@ async fn apply_device_change(
     };
     let verdict = state.with_clock(|clock| {
         judge(
-            Pusher { role: user.role, replica },
+            Pusher { role: user.role, replica, staff: Some(&staff) },
             Target { foreign, stored: stored.as_ref() },
             incoming,
             clock,

@@ -16,6 +16,7 @@ async fn short_passwords_and_taken_usernames_are_refused(#[values(Sqlite, Postgr
         site: "测试小区".into(),
         role: shared::Role::Office,
         area: None,
+        department: None,
         username: username.into(),
         password: password.into(),
         name: "新人".into(),

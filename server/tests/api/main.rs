@@ -8,6 +8,7 @@ mod support;
 
 mod auth;
 mod decoders;
+mod demo;
 mod event_tickets;
 mod http;
 mod http_hygiene;
@@ -17,6 +18,7 @@ mod openapi;
 mod pull;
 mod push_limits;
 mod replica_ownership;
+mod scope;
 mod sessions;
 mod sync;
 mod user_admin;

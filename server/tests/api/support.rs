@@ -83,6 +83,53 @@ const FIXTURE: [(&str, Role, &str); 3] = [
     ("outsider", Role::Office, "别处"),
 ];
 
+/// The fixture site's areas: `butler` works in the first.
+pub const AREA_NAMES: [&str; 2] = ["一区", "二区"];
+
+/// A fixed id of the fixture site's register: `fixture_id("area-0")`, `fixture_id("unit-0")`
+/// (a unit of area 0), `fixture_id("unit-1")` (of area 1), buildings `building-0|1`.
+pub fn fixture_id(name: &str) -> RecordId {
+    server::demo::demo_id(&format!("fixture-{name}"))
+}
+
+/// The fixture site 测试小区 with two areas, one building and one unit in each.
+async fn seed_register(state: &AppState) {
+    let site = fixture_id("site");
+    server::accounts::create_site(state, &site, "测试小区").await.expect("site");
+    let mut changes = Vec::new();
+    let mut put = |kind: &str, name: &str, fields: Vec<(&str, Value)>| {
+        for (f, v) in fields {
+            changes.push(server::sync::server_change(
+                kind,
+                &fixture_id(name),
+                f,
+                v,
+                state.hlc_now(),
+            ));
+        }
+    };
+    for i in 0..2 {
+        let area = fixture_id(&format!("area-{i}"));
+        let building = fixture_id(&format!("building-{i}"));
+        put(
+            "area",
+            &format!("area-{i}"),
+            vec![("name", AREA_NAMES[i].into()), ("site", site.0.clone().into())],
+        );
+        put(
+            "building",
+            &format!("building-{i}"),
+            vec![("name", format!("{i}号楼").into()), ("area", area.0.into())],
+        );
+        put(
+            "unit",
+            &format!("unit-{i}"),
+            vec![("building", building.0.into()), ("number", format!("{i}-0101").into())],
+        );
+    }
+    server::sync::apply_server_changes(state, site.as_str(), &changes).await.expect("register");
+}
+
 /// Starts a server on a fresh database; `tweak` adjusts the config first.
 pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestServer> {
     start_inner(backend, tweak, true).await
@@ -104,12 +151,16 @@ async fn start_inner(
     config.dist = dir.path().join("dist");
     tweak(&mut config);
     let state = AppState::connect(config).await.expect("connect");
+    if fixture {
+        seed_register(&state).await;
+    }
     let users = if fixture { &FIXTURE[..] } else { &[] };
     for &(username, role, site) in users {
         let u = NewUser {
             site: site.into(),
             role,
-            area: None,
+            area: (role == Role::Butler).then(|| AREA_NAMES[0].to_owned()),
+            department: None,
             username: username.into(),
             password: PASSWORD.into(),
             name: format!("{username} 名"),

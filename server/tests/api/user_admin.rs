@@ -88,6 +88,7 @@ async fn revoke_sessions_and_list(#[values(Sqlite, Postgres)] b: Backend) {
         site: "测试小区".into(),
         role: shared::Role::Butler,
         area: Some("东区".into()),
+        department: None,
         username: "wang".into(),
         password: PASSWORD.into(),
         name: "王芳".into(),
@@ -122,10 +123,10 @@ async fn the_binary_lists_users_and_names_an_unknown_one(#[values(Sqlite, Postgr
     let stdout = String::from_utf8_lossy(&list.stdout);
     assert!(list.status.success(), "{list:?}");
     assert!(
-        stdout.starts_with("username\tname\trole\tsite\tarea\tdisabled\tsessions\n"),
+        stdout.starts_with("username\tname\trole\tsite\tarea\tdepartment\tdisabled\tsessions\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("butler\tbutler 名\tbutler\t测试小区\t-\tno\t0\n"), "{stdout}");
+    assert!(stdout.contains("butler\tbutler 名\tbutler\t测试小区\t一区\t-\tno\t0\n"), "{stdout}");
     let unknown = run(&["user", "passwd", "ghost"]);
     assert!(!unknown.status.success());
     assert!(

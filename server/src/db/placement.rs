@@ -1,0 +1,256 @@
+//! Where a record lives, kept up to date as its fields arrive (`shared::scope`): the area in
+//! `records.area_id` (copied to each log row, which pulls filter on), a request's department
+//! in `records.dept_id`, and a person's areas through `person_links`.
+//!
+//! A record that *joins* a scope has its current fields copied into the log under that scope,
+//! so replicas holding the scope receive it at their next pull. When records *leave* a
+//! scope (a building moved to another area, a request routed elsewhere), the scope's epoch is
+//! bumped: pull cursors name it, so those replicas reload a snapshot that no longer holds
+//! what left. A unit joining its first area is a join; a unit changing area is a move.
+
+use super::site_tx::SiteTx;
+use crate::error::AppResult;
+use shared::scope::{placement, Placement, Scope};
+use shared::Change;
+use sqlx::Row;
+
+/// `records.area_id` of a record of an area-placed kind whose area is not known.
+pub const UNPLACED: &str = "-";
+
+/// What placing a change did: records to copy into a scope's log.
+type Joins = Vec<(String, String, Option<String>)>;
+
+impl SiteTx {
+    /// Updates the placement of `c`'s record (and of records that follow it) after `c` was
+    /// stored. Returns the records that joined a scope: `(kind, id, area)` — `None` area
+    /// means "under the record's own area" (a department join).
+    pub(super) async fn place(&mut self, c: &Change) -> AppResult<Joins> {
+        let (kind, id, field) = (c.kind.as_str(), c.id.as_str(), c.field.as_str());
+        let target = c.value.as_str().map(str::to_owned);
+        match (kind, field) {
+            ("building", "area") => {
+                let units = self.children("unit", id).await?;
+                let area = target.unwrap_or_else(|| UNPLACED.into());
+                self.move_units(&units, &area).await
+            }
+            ("unit", "building") => {
+                self.set_parent(kind, id, target.as_deref()).await?;
+                let area = match &target {
+                    Some(b) => self.field_text("building", b, "area").await?,
+                    None => None,
+                };
+                self.move_units(&[id.to_owned()], area.as_deref().unwrap_or(UNPLACED)).await
+            }
+            ("request" | "unit_person", "unit") => {
+                self.set_parent(kind, id, target.as_deref()).await?;
+                let area = match &target {
+                    Some(u) => self.area_of("unit", u).await?,
+                    None => None,
+                };
+                let area = area.unwrap_or_else(|| UNPLACED.into());
+                let mut joins = self.move_record(kind, id, &area).await?;
+                if kind == "unit_person" {
+                    joins.extend(self.relink(id).await?);
+                }
+                Ok(joins)
+            }
+            ("unit_person", "person" | "deleted") => self.relink(id).await,
+            ("request", "department") => self.route(id, target.as_deref()).await,
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// The initial `records.area_id` of a new record of `kind`.
+    pub(super) fn initial_area(kind: &str) -> Option<&'static str> {
+        match placement(kind) {
+            Placement::Reference => None,
+            Placement::Area | Placement::OfficeOnly => Some(UNPLACED),
+        }
+    }
+
+    /// Moves units (with their requests, links and linked people) to `area`.
+    async fn move_units(&mut self, units: &[String], area: &str) -> AppResult<Joins> {
+        let mut joins = Vec::new();
+        for unit in units {
+            joins.extend(self.move_record("unit", unit, area).await?);
+            for kind in ["request", "unit_person"] {
+                for child in self.children(kind, unit).await? {
+                    joins.extend(self.move_record(kind, &child, area).await?);
+                    if kind == "unit_person" {
+                        joins.extend(self.relink(&child).await?);
+                    }
+                }
+            }
+        }
+        Ok(joins)
+    }
+
+    /// Sets one record's area. From unplaced it is a join (its fields are copied under the
+    /// area); from another area it is a move (both areas' epochs are bumped).
+    async fn move_record(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
+        let old = self.area_of(kind, id).await?.unwrap_or_else(|| UNPLACED.into());
+        if old == area {
+            return Ok(Vec::new());
+        }
+        sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
+            .bind(area)
+            .bind(kind)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        if old != UNPLACED {
+            self.bump(&Scope::Area(old.as_str().into())).await?;
+            if area != UNPLACED {
+                self.bump(&Scope::Area(area.into())).await?;
+            }
+            return Ok(Vec::new());
+        }
+        Ok(vec![(kind.to_owned(), id.to_owned(), Some(area.to_owned()))])
+    }
+
+    /// Re-reads a `unit_person` link into `person_links`; the linked person joins the areas
+    /// they gained, and the areas they left are bumped.
+    async fn relink(&mut self, link: &str) -> AppResult<Joins> {
+        let person = self.field_text("unit_person", link, "person").await?;
+        let unit = self.field_text("unit_person", link, "unit").await?;
+        let deleted = self.field_value("unit_person", link, "deleted").await?;
+        let live = !matches!(deleted, Some(serde_json::Value::Bool(true)));
+        let area = match &unit {
+            Some(u) => self.area_of("unit", u).await?.filter(|a| a != UNPLACED),
+            None => None,
+        };
+        let old_person: Option<String> =
+            sqlx::query("SELECT person_id FROM person_links WHERE link_id = $1")
+                .bind(link)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .and_then(|r| r.try_get("person_id").ok().flatten());
+        let mut people: Vec<String> = old_person.into_iter().chain(person.clone()).collect();
+        people.dedup();
+        let mut before = Vec::new();
+        for p in &people {
+            before.push(self.person_areas(p).await?);
+        }
+        sqlx::query("DELETE FROM person_links WHERE link_id = $1")
+            .bind(link)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO person_links (link_id, site_id, person_id, unit_id, area_id, live) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(link)
+        .bind(&self.site_id)
+        .bind(&person)
+        .bind(&unit)
+        .bind(&area)
+        .bind(i64::from(live))
+        .execute(&mut *self.tx)
+        .await?;
+        let mut joins = Vec::new();
+        for (p, before) in people.iter().zip(before) {
+            let after = self.person_areas(p).await?;
+            for gained in after.iter().filter(|a| !before.contains(a)) {
+                joins.push(("person".to_owned(), p.clone(), Some(gained.clone())));
+            }
+            for lost in before.iter().filter(|a| !after.contains(a)) {
+                self.bump(&Scope::Area(lost.as_str().into())).await?;
+            }
+        }
+        Ok(joins)
+    }
+
+    /// Routes a request to a department: the old department's epoch is bumped, the new one
+    /// receives the request.
+    async fn route(&mut self, id: &str, dept: Option<&str>) -> AppResult<Joins> {
+        let row = sqlx::query("SELECT dept_id FROM records WHERE kind = 'request' AND id = $1")
+            .bind(id)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let old: Option<String> = row.try_get("dept_id")?;
+        if old.as_deref() == dept {
+            return Ok(Vec::new());
+        }
+        sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = 'request' AND id = $2")
+            .bind(dept)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        if let Some(old) = old {
+            self.bump(&Scope::Department(old.as_str().into())).await?;
+        }
+        Ok(dept.map(|_| vec![("request".to_owned(), id.to_owned(), None)]).unwrap_or_default())
+    }
+
+    /// The areas a person is linked to (live links of placed units).
+    pub(super) async fn person_areas(&mut self, person: &str) -> AppResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT area_id FROM person_links \
+             WHERE person_id = $1 AND live = 1 AND area_id IS NOT NULL ORDER BY area_id",
+        )
+        .bind(person)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("area_id")?)).collect()
+    }
+
+    /// Marks a change of what a scope holds.
+    async fn bump(&mut self, scope: &Scope) -> AppResult<()> {
+        sqlx::query(
+            "INSERT INTO scope_epochs (site_id, scope, epoch) VALUES ($1, $2, 1) \
+             ON CONFLICT (site_id, scope) DO UPDATE SET epoch = scope_epochs.epoch + 1",
+        )
+        .bind(&self.site_id)
+        .bind(scope.key())
+        .execute(&mut *self.tx)
+        .await?;
+        self.touch(scope.key());
+        Ok(())
+    }
+
+    async fn set_parent(&mut self, kind: &str, id: &str, parent: Option<&str>) -> AppResult<()> {
+        sqlx::query("UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3")
+            .bind(parent)
+            .bind(kind)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
+        )
+        .bind(parent)
+        .bind(kind)
+        .bind(&self.site_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+
+    /// A record's `records.area_id` (`None`: no such record, or reference data).
+    pub(super) async fn area_of(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
+        let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.try_get::<Option<String>, _>("area_id")).transpose()?.flatten())
+    }
+
+    async fn field_value(
+        &mut self,
+        kind: &str,
+        id: &str,
+        field: &str,
+    ) -> AppResult<Option<serde_json::Value>> {
+        Ok(self.stored(kind, id, field).await?.map(|s| s.value))
+    }
+
+    /// A field's value when it is a string (a reference).
+    async fn field_text(&mut self, kind: &str, id: &str, field: &str) -> AppResult<Option<String>> {
+        Ok(self.field_value(kind, id, field).await?.and_then(|v| v.as_str().map(str::to_owned)))
+    }
+}

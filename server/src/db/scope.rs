@@ -1,0 +1,109 @@
+//! Whether a pushed change reaches outside the pusher's scope (`shared::scope`): the record
+//! lives in another site, area or department, or the change would tie a record of the
+//! pusher's scope to one outside it (a request for another area's unit, a link to another
+//! area's resident — which would hand the pusher that resident's data).
+
+use super::placement::UNPLACED;
+use super::site_tx::SiteTx;
+use crate::db::accounts::AuthUser;
+use crate::error::AppResult;
+use shared::scope::{placement, Placement, Scope};
+use shared::Change;
+use sqlx::Row;
+
+/// What the records table says about one record.
+struct Placed {
+    site_id: String,
+    area_id: Option<String>,
+    dept_id: Option<String>,
+    owner_id: Option<String>,
+}
+
+impl SiteTx {
+    /// True when `user` may not touch `c`'s record (the verdict is then `out_of_scope`).
+    pub async fn outside_scope(&mut self, user: &AuthUser, c: &Change) -> AppResult<bool> {
+        let (kind, id) = (c.kind.as_str(), c.id.as_str());
+        let placed = self.placed(kind, id).await?;
+        if placed.as_ref().is_some_and(|p| p.site_id != self.site_id) {
+            return Ok(true);
+        }
+        let scope = user.scope();
+        if scope == Scope::Site || placement(kind) == Placement::Reference {
+            // The writers of the kind decide (reference data is the office's).
+            return Ok(false);
+        }
+        match scope {
+            Scope::Site => Ok(false),
+            Scope::ReferenceOnly => Ok(true),
+            Scope::Department(d) => {
+                Ok(kind != "request"
+                    || placed.and_then(|p| p.dept_id).as_deref() != Some(d.as_str()))
+            }
+            Scope::Area(area) => {
+                let area = area.as_str();
+                let held = match placed {
+                    None => true,
+                    Some(p) => self.holds(user, kind, id, p, area).await?,
+                };
+                Ok(!held || !self.ties_inside(user, c, area).await?)
+            }
+        }
+    }
+
+    /// Whether a butler of `area` holds an existing record.
+    async fn holds(
+        &mut self,
+        user: &AuthUser,
+        kind: &str,
+        id: &str,
+        p: Placed,
+        area: &str,
+    ) -> AppResult<bool> {
+        let mine = p.owner_id.as_deref() == Some(user.user_id.as_str());
+        if kind == "person" {
+            let areas = self.person_areas(id).await?;
+            return Ok(areas.iter().any(|a| a == area) || (areas.is_empty() && mine));
+        }
+        Ok(match p.area_id.as_deref() {
+            Some(a) if a == area => true,
+            Some(UNPLACED) => mine,
+            _ => false,
+        })
+    }
+
+    /// Whether the records `c` points its record at are inside `area` too.
+    async fn ties_inside(&mut self, user: &AuthUser, c: &Change, area: &str) -> AppResult<bool> {
+        let Some(target) = c.value.as_str() else { return Ok(true) };
+        let target = shared::ids::canonical_uuid(target.to_owned());
+        match (c.kind.as_str(), c.field.as_str()) {
+            ("request" | "unit_person", "unit") => {
+                Ok(self.area_of("unit", &target).await?.as_deref() == Some(area))
+            }
+            ("unit_person", "person") => match self.placed("person", &target).await? {
+                None => Ok(true),
+                Some(p) if p.site_id != self.site_id => Ok(false),
+                Some(p) => self.holds(user, "person", &target, p, area).await,
+            },
+            _ => Ok(true),
+        }
+    }
+
+    async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
+        let row = sqlx::query(
+            "SELECT site_id, area_id, dept_id, owner_id FROM records WHERE kind = $1 AND id = $2",
+        )
+        .bind(kind)
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|r| {
+            Ok(Placed {
+                site_id: r.try_get("site_id")?,
+                area_id: r.try_get("area_id")?,
+                dept_id: r.try_get("dept_id")?,
+                owner_id: r.try_get("owner_id")?,
+            })
+        })
+        .transpose()
+    }
+}

@@ -1,0 +1,162 @@
+//! The demo site 阳光花园 (Sunshine Garden): a realistic compound of any size up to
+//! [`MAX_UNITS`] units — areas, buildings, units, the household register, staff of every
+//! role and open requests — deterministic: the same size and seed give the same ids and
+//! contents on every machine (only HLC stamps and request `created_at` follow the clock).
+//! It is written as server changes through the same path as every other write, so devices
+//! receive it by pulling.
+//!
+//! The compound is planned first, in memory and without I/O ([`compound`], [`people`],
+//! [`requests`], each drawing from its own seeded stream of [`names::Rng`]), then written
+//! ([`write`]).
+
+mod compound;
+mod names;
+mod people;
+mod requests;
+#[cfg(test)]
+mod tests;
+mod write;
+
+use crate::accounts::create_site;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use sha2::{Digest, Sha256};
+use shared::{RecordId, Role};
+use std::time::Instant;
+use uuid::{Builder, Variant, Version};
+
+/// The demo site's name.
+pub const DEMO_SITE: &str = "阳光花园";
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = "guanjia123";
+/// Units of the default demo (what `guanjia serve --demo` seeds).
+pub const DEFAULT_UNITS: u32 = 432;
+/// The biggest compound `guanjia demo --units` builds.
+pub const MAX_UNITS: u32 = 50_000;
+/// The well-known demo accounts: username, display name, role, area (index into the
+/// areas). Further butlers and department staff are added by size (`butler3`, `repair1`…).
+pub const DEMO_USERS: &[(&str, &str, Role, Option<usize>)] = &[
+    ("butler1", "王管家", Role::Butler, Some(0)),
+    ("butler2", "李管家", Role::Butler, Some(1)),
+    ("office", "前台张", Role::Office, None),
+    ("supervisor", "赵主管", Role::Supervisor, None),
+];
+
+/// How big a compound to build, and from which seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSize {
+    pub units: u32,
+    pub seed: u64,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        DemoSize { units: DEFAULT_UNITS, seed: 1 }
+    }
+}
+
+/// A stable UUID (version 7 bits set) derived from a name, so demo ids never change.
+pub fn demo_id(name: &str) -> RecordId {
+    let digest = Sha256::digest(format!("guanjia-demo:{name}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    let id = Builder::from_bytes(bytes)
+        .with_version(Version::SortRand)
+        .with_variant(Variant::RFC4122)
+        .into_uuid();
+    RecordId(id.to_string())
+}
+
+/// The unit number of building `b`, floor `f`, unit `u`: `1-0302`.
+pub fn unit_number(b: u32, f: u32, u: u32) -> String {
+    format!("{b}-{f:02}{u:02}")
+}
+
+/// A compound, planned and not yet written.
+#[derive(Debug)]
+struct Plan {
+    areas: usize,
+    buildings: Vec<compound::Building>,
+    units: Vec<compound::Unit>,
+    register: people::Register,
+    staff: Vec<requests::Staff>,
+    requests: Vec<requests::Request>,
+}
+
+/// Plans a compound of `size.units` units (1..=[`MAX_UNITS`]): pure, no I/O.
+fn plan(size: DemoSize) -> Plan {
+    let rng = |stream: &str| names::Rng::new(size.seed, stream);
+    let areas = compound::area_count(size.units);
+    let (buildings, units) = compound::layout(&mut rng("layout"), size.units, areas);
+    let register = people::register(&mut rng("people"), &units);
+    let contacts = people::contacts(units.len(), &register.links);
+    let staff = requests::staff(areas, size.units);
+    let requests =
+        requests::requests(&mut rng("requests"), &units, &contacts, &register.people, &staff);
+    Plan { areas, buildings, units, register, staff, requests }
+}
+
+/// Refuses a size the demo cannot build.
+fn check_size(size: DemoSize) -> AppResult<()> {
+    if size.units == 0 || size.units > MAX_UNITS {
+        return Err(AppError::BadRequest(format!(
+            "the demo has 1 to {MAX_UNITS} units, not {} / 演示小区的户数须在 1 到 {MAX_UNITS} 之间，不能是 {}",
+            size.units, size.units
+        )));
+    }
+    Ok(())
+}
+
+/// Seeds the default demo site unless a site of that name exists. Returns whether it seeded.
+pub async fn seed(state: &AppState) -> AppResult<bool> {
+    seed_with(state, DemoSize::default()).await
+}
+
+/// Seeds a demo site of `size` unless a site named [`DEMO_SITE`] exists (then it writes
+/// nothing and returns false). A size of 0 or over [`MAX_UNITS`] units is refused before
+/// anything is written.
+pub async fn seed_with(state: &AppState, size: DemoSize) -> AppResult<bool> {
+    check_size(size)?;
+    if state.db().site_by_name(DEMO_SITE).await?.is_some() {
+        return Ok(false);
+    }
+    let started = Instant::now();
+    let plan = plan(size);
+    let loud = size.units >= 5_000;
+    if loud {
+        eprintln!(
+            "demo / 演示数据: {} units, {} people, {} requests planned; writing…",
+            plan.units.len(),
+            plan.register.people.len(),
+            plan.requests.len()
+        );
+    }
+    let site = create_site(state, &demo_id("site"), DEMO_SITE).await?;
+    let changes = write::write(state, &site, &plan, loud).await?;
+    tracing::info!(
+        areas = plan.areas,
+        buildings = plan.buildings.len(),
+        units = plan.units.len(),
+        people = plan.register.people.len(),
+        links = plan.register.links.len(),
+        staff = plan.staff.len(),
+        requests = plan.requests.len(),
+        changes,
+        seed = size.seed,
+        secs = started.elapsed().as_secs_f64(),
+        "demo site {DEMO_SITE} seeded"
+    );
+    Ok(true)
+}
+
+/// The demo logins, for printing.
+pub fn logins_text() -> String {
+    let mut s = format!("Demo site / 演示小区: {DEMO_SITE}\n");
+    for (username, name, role, _) in DEMO_USERS {
+        s.push_str(&format!(
+            "  {username:<11} {name}  ({})  password / 密码: {DEMO_PASSWORD}\n",
+            role.as_str()
+        ));
+    }
+    s
+}

@@ -1,0 +1,192 @@
+//! Writing a planned compound: every record as server changes, through the same merge and
+//! log as every other write, in chunks of about [`CHUNK`] changes (one transaction each), in
+//! an order in which every reference points at a record already written.
+
+use super::compound::AREA_NAMES;
+use super::requests::DEPARTMENTS;
+use super::{demo_id, Plan, DEMO_PASSWORD, DEMO_SITE};
+use crate::accounts::{add_user, NewUser};
+use crate::error::AppResult;
+use crate::state::{now_ms, AppState};
+use crate::sync::{apply_server_changes, server_change};
+use serde_json::{json, Value};
+use shared::{Change, RecordId};
+use std::time::Instant;
+
+/// Changes per transaction.
+pub const CHUNK: usize = 5_000;
+
+/// Buffers changes and writes them a chunk at a time, reporting progress on big runs.
+struct Writer<'a> {
+    state: &'a AppState,
+    site: &'a str,
+    buf: Vec<Change>,
+    records: usize,
+    changes: usize,
+    total: usize,
+    reported: usize,
+    loud: bool,
+    started: Instant,
+}
+
+impl Writer<'_> {
+    /// Queues one record's fields in the order given (`null` values are left out) and writes
+    /// a chunk when enough have gathered; a record is never split across chunks.
+    async fn record(
+        &mut self,
+        kind: &str,
+        id: &RecordId,
+        fields: Vec<(&str, Value)>,
+    ) -> AppResult<()> {
+        for (field, value) in fields.into_iter().filter(|(_, v)| !v.is_null()) {
+            self.buf.push(server_change(kind, id, field, value, self.state.hlc_now()));
+        }
+        self.records += 1;
+        if self.buf.len() >= CHUNK {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> AppResult<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        apply_server_changes(self.state, self.site, &self.buf).await?;
+        self.changes += self.buf.len();
+        self.buf.clear();
+        let tenth = self.records * 10 / self.total.max(1);
+        if self.loud && tenth > self.reported {
+            self.reported = tenth;
+            eprintln!(
+                "demo / 演示数据: {:>3}%  {} records, {} changes, {:.1} s",
+                tenth * 10,
+                self.records,
+                self.changes,
+                self.started.elapsed().as_secs_f64()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, |v| json!(v))
+}
+
+/// Writes the planned compound into the (already created) site. Returns how many changes
+/// it wrote, besides the accounts' own.
+pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
+    let total = plan.areas
+        + DEPARTMENTS.len()
+        + plan.buildings.len()
+        + plan.units.len()
+        + plan.register.people.len()
+        + plan.register.links.len()
+        + plan.requests.len();
+    let started = Instant::now();
+    let mut w = Writer {
+        state,
+        site,
+        buf: Vec::new(),
+        records: 0,
+        changes: 0,
+        total,
+        reported: 0,
+        loud,
+        started,
+    };
+    let area_id = |a: usize| demo_id(&format!("area-{a}")).0;
+    let dept_id = |d: usize| demo_id(&format!("department-{d}")).0;
+    let staff_id = |s: usize| demo_id(&format!("staff-{s}")).0;
+    for (a, name) in AREA_NAMES[..plan.areas].iter().enumerate() {
+        w.record(
+            "area",
+            &demo_id(&format!("area-{a}")),
+            vec![("name", json!(name)), ("site", json!(site))],
+        )
+        .await?;
+    }
+    for (d, name) in DEPARTMENTS.iter().enumerate() {
+        w.record("department", &demo_id(&format!("department-{d}")), vec![("name", json!(name))])
+            .await?;
+    }
+    for b in &plan.buildings {
+        let fields = vec![
+            ("name", json!(format!("{}号楼", b.number))),
+            ("area", json!(area_id(b.area))),
+            ("entrances", json!(b.entrances)),
+            ("floors_above", json!(b.floors_above)),
+            ("floors_below", json!(b.floors_below)),
+            ("floor_area", json!(b.floor_area)),
+        ];
+        w.record("building", &b.id, fields).await?;
+    }
+    for u in &plan.units {
+        let fields = vec![
+            ("building", json!(plan.buildings[u.building].id.as_str())),
+            ("floor", json!(u.floor)),
+            ("number", json!(u.number)),
+            ("label", json!(u.label)),
+            ("type", json!(u.ty)),
+            ("floor_area", json!(u.floor_area)),
+            ("state", json!(u.state)),
+            ("note", opt(u.note)),
+        ];
+        w.record("unit", &u.id, fields).await?;
+    }
+    for p in &plan.register.people {
+        let fields = vec![
+            ("name", json!(p.name)),
+            ("phone", json!(p.phone)),
+            ("phone2", opt(p.phone2.as_ref())),
+            ("note", opt(p.note)),
+            ("key_customer", opt(p.key_customer.then_some(true))),
+        ];
+        w.record("person", &p.id, fields).await?;
+    }
+    for l in &plan.register.links {
+        let fields = vec![
+            ("unit", json!(plan.units[l.unit].id.as_str())),
+            ("person", json!(plan.register.people[l.person].id.as_str())),
+            ("role", json!(l.role)),
+            ("from", json!(l.from)),
+            ("to", opt(l.to)),
+        ];
+        w.record("unit_person", &l.id, fields).await?;
+    }
+    w.flush().await?;
+    for (i, s) in plan.staff.iter().enumerate() {
+        let user = NewUser {
+            site: DEMO_SITE.into(),
+            role: s.role,
+            area: s.area.map(|a| AREA_NAMES[a].to_owned()),
+            department: s.department.map(|d| DEPARTMENTS[d].to_owned()),
+            username: s.username.clone(),
+            password: DEMO_PASSWORD.into(),
+            name: s.name.clone(),
+        };
+        add_user(state, user, Some(demo_id(&format!("staff-{i}")))).await?;
+    }
+    let now = now_ms();
+    for r in &plan.requests {
+        let contact = &plan.register.people[r.contact];
+        let fields = vec![
+            ("unit", json!(plan.units[r.unit].id.as_str())),
+            ("category", json!(r.category)),
+            ("source", json!(r.source)),
+            ("urgency", json!(r.urgency)),
+            ("status", json!(r.status)),
+            ("description", json!(r.description)),
+            ("contact_name", json!(contact.name)),
+            ("contact_phone", json!(contact.phone)),
+            ("assignee", opt(r.assignee.map(staff_id))),
+            ("department", opt(r.department.map(dept_id))),
+            ("created_by", json!(staff_id(r.created_by))),
+            ("created_at", json!(now.saturating_sub(r.age_minutes * 60_000))),
+        ];
+        w.record("request", &r.id, fields).await?;
+    }
+    w.flush().await?;
+    Ok(w.changes)
+}

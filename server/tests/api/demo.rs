@@ -1,0 +1,150 @@
+//! `guanjia demo --units N --seed S`: the compound it writes, read back from the database.
+
+use crate::support::Backend::{Postgres, Sqlite};
+use crate::support::{self, Backend, TestServer};
+use rstest::rstest;
+use serde_json::{json, Value};
+use server::demo::{demo_id, seed, seed_with, DemoSize, DEMO_PASSWORD, MAX_UNITS};
+use server::error::AppError;
+use shared::protocol::LoginResponse;
+use shared::register::is_mobile;
+use shared::Role;
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every record of the demo site: (kind, id) → field → value.
+type Records = BTreeMap<(String, String), BTreeMap<String, Value>>;
+
+async fn records(s: &TestServer) -> Records {
+    let rows = sqlx::query("SELECT kind, record_id, field, value FROM fields WHERE site_id = $1")
+        .bind(demo_id("site").as_str())
+        .fetch_all(&s.state.db().pool)
+        .await
+        .expect("read fields");
+    let mut out = Records::new();
+    for r in rows {
+        let (kind, id, field, value): (String, String, String, String) =
+            (r.get("kind"), r.get("record_id"), r.get("field"), r.get("value"));
+        let value = serde_json::from_str(&value).expect("a JSON value");
+        out.entry((kind, id)).or_default().insert(field, value);
+    }
+    out
+}
+
+fn of_kind<'a>(
+    rs: &'a Records,
+    kind: &'a str,
+) -> impl Iterator<Item = (&'a String, &'a BTreeMap<String, Value>)> + 'a {
+    rs.iter().filter(move |((k, _), _)| k == kind).map(|((_, id), fields)| (id, fields))
+}
+
+/// What must not differ between two runs of one seed: everything but the clock's.
+fn contents(rs: &Records) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for ((kind, id), fields) in rs {
+        for (field, value) in fields.iter().filter(|(f, _)| *f != "created_at") {
+            out.insert(format!("{kind}/{id}/{field}={value}"));
+        }
+    }
+    out
+}
+
+async fn seeded(b: Backend, size: DemoSize) -> Option<(TestServer, Records)> {
+    let s = support::start_empty(b).await?;
+    assert!(seed_with(&s.state, size).await.expect("seed"));
+    let rs = records(&s).await;
+    Some((s, rs))
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seed_builds_the_same_compound_every_time(#[values(Sqlite, Postgres)] b: Backend) {
+    let size = DemoSize { units: 432, seed: 1 };
+    let Some((s, first)) = seeded(b, size).await else { return };
+    let Some((_, again)) = seeded(b, size).await else { return };
+    let Some((_, other)) = seeded(b, DemoSize { seed: 2, ..size }).await else { return };
+    assert_eq!(of_kind(&first, "unit").count(), 432);
+    assert!(first.len() > 1_000, "{} records", first.len());
+    assert_eq!(contents(&first), contents(&again), "the same seed, the same records");
+    let phones =
+        |rs: &Records| of_kind(rs, "person").map(|(_, f)| f["phone"].clone()).collect::<Vec<_>>();
+    assert_ne!(phones(&first), phones(&other), "another seed, other people");
+    assert_ne!(contents(&first), contents(&other));
+    // The well-known unit of the default compound, and a second seed is a no-op.
+    let unit = first.get(&("unit".into(), demo_id("unit-1-0302").0)).expect("unit 1-0302");
+    assert_eq!(unit["label"], json!("1号楼0302室"));
+    assert!(!seed(&s.state).await.expect("second seed"));
+    assert_eq!(records(&s).await.len(), first.len(), "the second seed wrote nothing");
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_odd_size_is_a_complete_compound(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some((s, rs)) = seeded(b, DemoSize { units: 1_001, seed: 9 }).await else { return };
+    let areas: BTreeSet<String> = of_kind(&rs, "area").map(|(id, _)| id.clone()).collect();
+    assert!((3..=6).contains(&areas.len()), "{} areas", areas.len());
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let buildings: BTreeMap<String, String> =
+        of_kind(&rs, "building").map(|(id, f)| (id.clone(), text(&f["area"]))).collect();
+    for (id, area) in &buildings {
+        assert!(areas.contains(area), "building {id} is in no area");
+    }
+    let units: Vec<_> = of_kind(&rs, "unit").collect();
+    assert_eq!(units.len(), 1_001);
+    for (id, fields) in &units {
+        assert!(buildings.contains_key(&text(&fields["building"])), "unit {id} is in no building");
+        assert!(!fields.contains_key("area"), "a unit's area is its building's");
+        for field in ["number", "label", "type", "state", "floor", "floor_area"] {
+            assert!(fields.contains_key(field), "unit {id} has no {field}");
+        }
+    }
+    let mut phones = 0;
+    for (kind, field) in [("person", "phone"), ("person", "phone2"), ("request", "contact_phone")] {
+        for (id, fields) in of_kind(&rs, kind) {
+            if let Some(phone) = fields.get(field) {
+                assert!(is_mobile(phone.as_str().unwrap_or_default()), "{kind} {id}: {phone}");
+                phones += 1;
+            }
+        }
+    }
+    assert!(phones > 1_001, "{phones} phones");
+    let requests = of_kind(&rs, "request").count();
+    assert_eq!(requests, 1_001 / 30);
+    for (id, link) in of_kind(&rs, "unit_person") {
+        let (unit, person) =
+            (("unit".into(), text(&link["unit"])), ("person".into(), text(&link["person"])));
+        assert!(rs.contains_key(&unit) && rs.contains_key(&person), "link {id}");
+    }
+    // Every role has a login, and department staff belong to a department.
+    let mut roles = BTreeSet::new();
+    for (_, staff) in of_kind(&rs, "staff") {
+        let username = staff["username"].as_str().expect("a username");
+        let body = json!({"username": username, "password": DEMO_PASSWORD});
+        let r = s.post_json("/api/v1/auth/login", None, &body).await;
+        let me = support::ok_json::<LoginResponse>(r).await.me;
+        assert_eq!(me.role == Role::Department, me.department_id.is_some(), "{username}");
+        assert_eq!(me.role == Role::Butler, me.area_id.is_some(), "{username}");
+        roles.insert(me.role.as_str());
+    }
+    let all: BTreeSet<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    assert_eq!(roles, all);
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_size_out_of_range_is_refused_and_writes_nothing(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start_empty(b).await else { return };
+    for units in [0, MAX_UNITS + 1] {
+        let refused = seed_with(&s.state, DemoSize { units, seed: 1 }).await;
+        let Err(AppError::BadRequest(message)) = refused else { panic!("{units}: {refused:?}") };
+        assert!(message.contains("50000") && message.contains("演示"), "{message}");
+    }
+    assert_eq!(s.state.db().site_count().await.expect("count"), 0);
+    for table in ["fields", "changes", "users"] {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(&s.state.db().pool)
+            .await
+            .expect("count");
+        assert_eq!(row.get::<i64, _>("n"), 0, "{table}");
+    }
+}

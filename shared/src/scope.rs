@@ -1,0 +1,160 @@
+//! Who holds which records, and who may write which fields (DESIGN §4 "Scope").
+//!
+//! The server derives a user's [`Scope`] from the account — never from the request — and
+//! filters pull, push and the event stream by it. Each kind has a [`Placement`]: reference
+//! data that every replica of the site holds, records that live in an area (units, people,
+//! requests), and office-only records (conflict reviews). A record of an area-placed kind
+//! whose area is not known yet (a request whose `unit` has not arrived) is held by the office
+//! only until it is placed, so nothing leaks while a push is half-read.
+//!
+//! Laws:
+//! - A butler's replica never holds an area-placed record of another area.
+//! - Department staff hold reference data and the requests routed to their department,
+//!   with residents' phone numbers [masked](crate::register::mask_phone) — and may write only
+//!   a request's status.
+//! - Only office staff and supervisors assign (`request.assignee`) or delete (`deleted`).
+
+use crate::ids::RecordId;
+use crate::refusal::{Refusal, RejectCode};
+use crate::role::Role;
+
+/// The records a user's replica holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Office staff and supervisors: the whole site.
+    Site,
+    /// A butler: one area, plus the site's reference data.
+    Area(RecordId),
+    /// Department staff: the requests routed to one department, plus reference data.
+    Department(RecordId),
+    /// A butler without an area, or department staff without a department: reference data
+    /// only, until an administrator sets it (`guanjia user set-area`).
+    ReferenceOnly,
+}
+
+impl Scope {
+    /// The scope an account's role, area and department give.
+    pub fn of(role: Role, area: Option<&str>, department: Option<&str>) -> Scope {
+        match (role, area, department) {
+            (Role::Office | Role::Supervisor, ..) => Scope::Site,
+            (Role::Butler, Some(a), _) => Scope::Area(RecordId::from(a)),
+            (Role::Department, _, Some(d)) => Scope::Department(RecordId::from(d)),
+            _ => Scope::ReferenceOnly,
+        }
+    }
+
+    /// A stable name of the scope: part of the pull cursor's tag, and the key under which
+    /// the server counts scope changes (a building moved to another area), so that a
+    /// replica whose scope changed starts again from a snapshot.
+    pub fn key(&self) -> String {
+        match self {
+            Scope::Site => "site".into(),
+            Scope::Area(a) => format!("area:{a}"),
+            Scope::Department(d) => format!("dept:{d}"),
+            Scope::ReferenceOnly => "reference".into(),
+        }
+    }
+
+    /// Whether residents' phone numbers reach this scope masked.
+    pub fn masks_phones(&self) -> bool {
+        matches!(self, Scope::Department(_))
+    }
+}
+
+/// Where the records of a kind live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Every replica of the site holds it (site, areas, buildings, staff, departments).
+    Reference,
+    /// In the area of the unit it belongs to (a person: of every unit they are linked to).
+    Area,
+    /// Office staff and supervisors only.
+    OfficeOnly,
+}
+
+/// The placement of a kind (unknown kinds are office-only: nothing unknown leaks).
+pub fn placement(kind: &str) -> Placement {
+    match kind {
+        "site" | "area" | "building" | "staff" | "department" => Placement::Reference,
+        "unit" | "unit_person" | "person" | "request" => Placement::Area,
+        _ => Placement::OfficeOnly,
+    }
+}
+
+/// Fields that department staff receive masked and may not write.
+const MASKED: &[(&str, &str)] =
+    &[("request", "contact_phone"), ("person", "phone"), ("person", "phone2")];
+
+/// Whether `kind.field` holds a resident's phone number.
+pub fn is_phone(kind: &str, field: &str) -> bool {
+    MASKED.contains(&(kind, field))
+}
+
+/// The field-level writer rules on top of the kind's writers and the scope: only office
+/// staff and supervisors assign or delete; department staff move a request's status only.
+pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Refusal> {
+    let forbidden =
+        |what: &str| Err(Refusal::new(RejectCode::Forbidden, format!("a {role} may not {what}")));
+    if role.is_office() {
+        return Ok(());
+    }
+    if field == "deleted" {
+        return forbidden(&format!("delete {kind} records"));
+    }
+    if (kind, field) == ("request", "assignee") {
+        return forbidden("assign requests");
+    }
+    if role == Role::Department && (kind, field) != ("request", "status") {
+        return forbidden(&format!("write {kind}.{field}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_follow_role_area_and_department() {
+        assert_eq!(Scope::of(Role::Office, Some("a"), None), Scope::Site);
+        assert_eq!(Scope::of(Role::Supervisor, None, None), Scope::Site);
+        assert_eq!(Scope::of(Role::Butler, Some("a"), None), Scope::Area("a".into()));
+        assert_eq!(Scope::of(Role::Butler, None, Some("d")), Scope::ReferenceOnly);
+        assert_eq!(Scope::of(Role::Department, None, Some("d")), Scope::Department("d".into()));
+        assert_eq!(Scope::of(Role::Department, Some("a"), None), Scope::ReferenceOnly);
+        assert_ne!(Scope::Area("a".into()).key(), Scope::Department("a".into()).key());
+    }
+
+    #[test]
+    fn only_the_office_assigns_or_deletes() {
+        for role in [Role::Butler, Role::Department] {
+            assert!(check_field_writer(role, "request", "assignee").is_err());
+            assert!(check_field_writer(role, "person", "deleted").is_err());
+        }
+        for role in [Role::Office, Role::Supervisor] {
+            assert!(check_field_writer(role, "request", "assignee").is_ok());
+            assert!(check_field_writer(role, "request", "deleted").is_ok());
+        }
+        assert!(check_field_writer(Role::Butler, "person", "phone").is_ok());
+    }
+
+    #[test]
+    fn department_staff_move_status_only() {
+        assert!(check_field_writer(Role::Department, "request", "status").is_ok());
+        for (k, f) in [("request", "contact_phone"), ("request", "description"), ("person", "name")]
+        {
+            assert_eq!(
+                check_field_writer(Role::Department, k, f).unwrap_err().code,
+                RejectCode::Forbidden
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_kinds_stay_in_the_office() {
+        assert_eq!(placement("conflict"), Placement::OfficeOnly);
+        assert_eq!(placement("spaceship"), Placement::OfficeOnly);
+        assert_eq!(placement("person"), Placement::Area);
+        assert_eq!(placement("building"), Placement::Reference);
+    }
+}
