@@ -28,6 +28,12 @@ impl Server {
     /// Starts `guanjia serve --demo` on a free port with a fresh database and waits until
     /// `GET /api/v1/health` answers.
     pub async fn start() -> TestResult<Self> {
+        Self::start_with_units(None).await
+    }
+
+    /// Like [`Server::start`], on a demo compound of `units` units (`guanjia demo --units`,
+    /// seed 1) built before the server starts; `None` is the default small demo.
+    pub async fn start_with_units(units: Option<u32>) -> TestResult<Self> {
         progress("starting the server");
         let mut server = Server {
             binary: paths::server_binary()?,
@@ -37,8 +43,31 @@ impl Server {
             child: None,
             starts: 0,
         };
+        if let Some(units) = units {
+            server.seed(units)?;
+        }
         server.spawn().await?;
         Ok(server)
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}/g.db", self.dir.path().display())
+    }
+
+    /// Runs `guanjia demo --units N` on the server's database.
+    fn seed(&self, units: u32) -> TestResult {
+        progress(format_args!("seeding a demo compound of {units} units"));
+        let out = Command::new(&self.binary)
+            .args(["demo", "--units", &units.to_string(), "--seed", "1"])
+            .arg("--database-url")
+            .arg(self.database_url())
+            .env("RUST_LOG", "warn")
+            .output()?;
+        if !out.status.success() {
+            return fail(format!("guanjia demo failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        progress("seeded");
+        Ok(())
     }
 
     /// The origin the app is served from, e.g. `http://127.0.0.1:40123`.
@@ -66,7 +95,7 @@ impl Server {
         self.starts += 1;
         let log_path = self.dir.path().join(format!("server-{}.log", self.starts));
         let log = File::create(&log_path)?;
-        let database_url = format!("sqlite://{}/g.db", self.dir.path().display());
+        let database_url = self.database_url();
         let child = Command::new(&self.binary)
             .arg("serve")
             .arg("--addr")

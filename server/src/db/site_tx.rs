@@ -148,7 +148,13 @@ impl SiteTx {
                 .await?;
             for row in rows {
                 let field: String = row.try_get("field")?;
-                self.log_field(&kind, &id, &field, area.as_deref()).await?;
+                // The change itself was just logged under the record's new placement.
+                let logged = (kind.as_str(), id.as_str(), field.as_str())
+                    == (c.kind.as_str(), c.id.as_str(), c.field.as_str())
+                    && kind != "person";
+                if !logged {
+                    self.log_field(&kind, &id, &field, area.as_deref()).await?;
+                }
             }
         }
         Ok(())

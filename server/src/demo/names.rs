@@ -106,7 +106,7 @@ pub fn name_with(rng: &mut Rng, surname: &str) -> String {
     let pool = if rng.chance(50) { MALE } else { FEMALE };
     let mut name = format!("{surname}{}", rng.pick(pool));
     if rng.chance(70) {
-        name.push_str(*rng.pick(pool));
+        name.push_str(rng.pick::<&str>(pool));
     }
     name
 }

@@ -135,16 +135,8 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         ];
         w.record("unit", &u.id, fields).await?;
     }
-    for p in &plan.register.people {
-        let fields = vec![
-            ("name", json!(p.name)),
-            ("phone", json!(p.phone)),
-            ("phone2", opt(p.phone2.as_ref())),
-            ("note", opt(p.note)),
-            ("key_customer", opt(p.key_customer.then_some(true))),
-        ];
-        w.record("person", &p.id, fields).await?;
-    }
+    // Links before people: a person then lands straight in the areas of their units,
+    // instead of office-only first and copied into each area when a link arrives.
     for l in &plan.register.links {
         let fields = vec![
             ("unit", json!(plan.units[l.unit].id.as_str())),
@@ -154,6 +146,16 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             ("to", opt(l.to)),
         ];
         w.record("unit_person", &l.id, fields).await?;
+    }
+    for p in &plan.register.people {
+        let fields = vec![
+            ("name", json!(p.name)),
+            ("phone", json!(p.phone)),
+            ("phone2", opt(p.phone2.as_ref())),
+            ("note", opt(p.note)),
+            ("key_customer", opt(p.key_customer.then_some(true))),
+        ];
+        w.record("person", &p.id, fields).await?;
     }
     w.flush().await?;
     for (i, s) in plan.staff.iter().enumerate() {

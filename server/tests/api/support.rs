@@ -108,13 +108,13 @@ async fn seed_register(state: &AppState) {
             ));
         }
     };
-    for i in 0..2 {
+    for (i, area_name) in AREA_NAMES.iter().enumerate() {
         let area = fixture_id(&format!("area-{i}"));
         let building = fixture_id(&format!("building-{i}"));
         put(
             "area",
             &format!("area-{i}"),
-            vec![("name", AREA_NAMES[i].into()), ("site", site.0.clone().into())],
+            vec![("name", (*area_name).into()), ("site", site.0.clone().into())],
         );
         put(
             "building",

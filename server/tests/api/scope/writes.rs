@@ -20,6 +20,9 @@ async fn try_write(
     reply.rejections.first().map(|r| r.code)
 }
 
+/// Who writes, from which replica, which change, and the refusal expected.
+type Case<'a> = (&'a String, &'a str, (&'a str, RecordId, &'a str, Value), Option<RejectCode>);
+
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_role_writes_inside_its_scope_only(#[values(Sqlite, Postgres)] b: Backend) {
@@ -29,7 +32,7 @@ async fn every_role_writes_inside_its_scope_only(#[values(Sqlite, Postgres)] b: 
     let forbidden = Some(RejectCode::Forbidden);
     let text = |s: &str| json!(s);
     // (who, replica, change, expected refusal)
-    let cases: Vec<(&String, &str, (&str, RecordId, &str, Value), Option<RejectCode>)> = vec![
+    let cases: Vec<Case> = vec![
         (&t.butler, "b", ("request", request(0), "description", text("butler inside")), None),
         (&t.butler, "b", ("request", request(1), "description", text("butler outside")), out),
         (&t.butler, "b", ("person", person(0), "phone", text("13900000000")), None),
