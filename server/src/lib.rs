@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod pokes;
+pub mod register_io;
 pub mod routes;
 pub mod state;
 pub mod sync;

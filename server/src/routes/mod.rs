@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod events;
 pub mod meta;
+pub mod register;
 pub mod sync;
 
 use crate::state::AppState;
@@ -63,6 +64,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::pull))
         .routes(routes!(events::events_ticket))
         .routes(routes!(events::events))
+        .merge(register::routes())
 }
 
 /// The API router, to mount at [`API_PREFIX`] (any other path or method below it answers a

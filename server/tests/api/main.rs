@@ -17,6 +17,7 @@ mod lost_replies;
 mod openapi;
 mod pull;
 mod push_limits;
+mod register_io;
 mod replica_ownership;
 mod scope;
 mod sessions;
