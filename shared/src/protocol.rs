@@ -74,6 +74,10 @@ pub struct PullResponse {
     /// More changes are waiting: pull again at once.
     pub more: bool,
     pub server_hlc: Hlc,
+    /// On the first page of a reset: how many fields the whole snapshot holds, so a device
+    /// loading its first replica can show how far it is. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_total: Option<u64>,
 }
 
 /// Longest username, in bytes (UTF-8): the server refuses longer ones before anything else,

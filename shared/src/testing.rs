@@ -160,9 +160,11 @@ impl ModelServer {
             .and_then(|p| p.parse::<usize>().ok())
             .filter(|p| *p <= self.log.len());
         let Some(from) = pos else {
+            let changes = self.state.to_changes();
             return PullResponse {
                 reset: true,
-                changes: self.state.to_changes(),
+                snapshot_total: Some(changes.len() as u64),
+                changes,
                 cursor: self.cursor_at_end(),
                 more: false,
                 server_hlc,
@@ -175,6 +177,7 @@ impl ModelServer {
             cursor: self.cursor(to),
             more: to < self.log.len(),
             server_hlc,
+            snapshot_total: None,
         }
     }
 }

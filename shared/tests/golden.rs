@@ -122,8 +122,23 @@ fn pull_response_wire_format_is_frozen() {
         cursor: "1042".into(),
         more: true,
         server_hlc: Hlc::new(1_718_000_400_000, 4),
+        snapshot_total: None,
     };
     check("pull", &resp);
+}
+
+#[test]
+fn the_first_page_of_a_snapshot_says_how_big_it_is() {
+    let resp = PullResponse {
+        reset: true,
+        changes: vec![phone_edit()],
+        cursor: "a1b2c3d4e5f6.1042~request~0190f0a0-5b1c-7c3e-9a4d-2f6e8b1c0d01~contact_phone"
+            .into(),
+        more: true,
+        server_hlc: Hlc::new(1_718_000_400_000, 5),
+        snapshot_total: Some(48_213),
+    };
+    check("pull_reset", &resp);
 }
 
 #[test]

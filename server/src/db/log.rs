@@ -80,6 +80,26 @@ impl Db {
         rows.iter().map(|r| Ok((r.try_get("seq")?, change_from_row(r)?))).collect()
     }
 
+    /// How many merged fields of a site are in `scope` (a snapshot's size).
+    pub async fn count_fields(&self, site_id: &str, scope: &Scope) -> AppResult<i64> {
+        let (cond, param) = snapshot_filter(scope);
+        // The filter names its parameter $6; the others are bound but unused here.
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+             WHERE f.site_id = $1 AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5 AND {cond}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site_id)
+            .bind("")
+            .bind("")
+            .bind("")
+            .bind(0i64)
+            .bind(param)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
     /// Up to `limit` merged fields of a site after `after` in key order (from the start
     /// when `None`), each as the change that sets it.
     pub async fn fields_after(

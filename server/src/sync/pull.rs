@@ -100,6 +100,7 @@ pub async fn pull(
         cursor: format!("{tag}.{last}"),
         more,
         server_hlc: state.hlc_now(),
+        snapshot_total: None,
     })
 }
 
@@ -124,7 +125,12 @@ async fn snapshot_page(
         _ => format!("{tag}.{end}"),
     };
     let changes = mask(scope, changes);
-    Ok(PullResponse { reset, changes, cursor, more, server_hlc: state.hlc_now() })
+    let snapshot_total = match reset {
+        true if more => Some(state.db().count_fields(&user.site_id, scope).await?.max(0) as u64),
+        true => Some(changes.len() as u64),
+        false => None,
+    };
+    Ok(PullResponse { reset, changes, cursor, more, server_hlc: state.hlc_now(), snapshot_total })
 }
 
 #[cfg(test)]

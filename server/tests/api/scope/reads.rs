@@ -83,3 +83,28 @@ async fn incremental_pulls_and_event_streams_skip_other_scopes(
     assert!(after.reset, "leaving a scope resets the replicas that held it");
     assert!(!holds(&after.changes, &request(1)) && holds(&after.changes, &request(0)));
 }
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_says_how_many_fields_of_the_scope_it_holds(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(sc) = scene(b).await else { return };
+    for token in [&sc.tokens.butler, &sc.tokens.fixer, &sc.tokens.office] {
+        let first = sc.s.pull(token, None, Some(3)).await;
+        assert!(first.reset && first.more);
+        let total = first.snapshot_total.expect("the first page says how big the snapshot is");
+        let mut held = first.changes.len() as u64;
+        let mut cursor = first.cursor;
+        loop {
+            let page = sc.s.pull(token, Some(&cursor), Some(3)).await;
+            assert_eq!(page.snapshot_total, None, "only the first page");
+            held += page.changes.len() as u64;
+            cursor = page.cursor;
+            if !page.more {
+                break;
+            }
+        }
+        assert_eq!(held, total);
+    }
+}
