@@ -4,9 +4,12 @@
 //! graph has no cycle (docs/ARCHITECTURE.md, "The app").
 
 use crate::i18n::{Key, Lang};
+use crate::register::table::{PersonColumn, Sort, UnitColumn, UnitFilter};
+use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
 use crate::sync::{FieldEdit, Snapshot};
 use leptos::prelude::*;
+use shared::Role;
 use std::rc::Rc;
 
 /// Reactive state every page reads. `Copy`: signals and stored values are handles.
@@ -27,6 +30,10 @@ pub struct Ui {
     pub engine: StoredValue<Option<Rc<AppEngine>>, LocalStorage>,
     /// Wakes the sync loop, once it runs (before that, there is nothing to wake).
     pub wake: StoredValue<Option<Wake>>,
+    /// The register's rows and search keys ([`register_memo`]).
+    pub register: Memo<Register>,
+    /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
+    pub wide: RwSignal<bool>,
 }
 
 impl Ui {
@@ -45,6 +52,17 @@ impl Ui {
         if let Some(wake) = self.wake.get_value() {
             wake.sync_now();
         }
+    }
+
+    /// The signed-in user's role (reactive).
+    pub fn role(&self) -> Option<Role> {
+        self.snap.with(|s| s.session.as_ref().map(|s| s.me.role))
+    }
+
+    /// Whether the user may add, edit, move in and move out people: everyone but department
+    /// staff, who hold no register (the server refuses their writes anyway).
+    pub fn may_edit_people(&self) -> bool {
+        self.role().is_some_and(|r| r != Role::Department)
     }
 
     /// The signed-in user's staff id, if any (read without tracking).
@@ -85,4 +103,73 @@ impl Ui {
 /// The UI context (provided by the root).
 pub fn use_ui() -> Ui {
     expect_context::<Ui>()
+}
+
+/// The register, rebuilt (search keys included) only when the replica changed — when the
+/// snapshot's `revision` moves, not when only the sync status did. Lazy: nothing is built
+/// until a register page reads it, and nothing while no page does.
+pub fn register_memo(snap: RwSignal<Snapshot>) -> Memo<Register> {
+    let revision = Memo::new(move |_| snap.with(|s| s.revision));
+    Memo::new_owning(move |_| {
+        // Read, not just tracked: a memo never read has no sources and would never move.
+        revision.with(|_| ());
+        let now = crate::platform::now_ms() as i64;
+        (snap.with_untracked(|s| Register::build(&s.state, now)), true)
+    })
+}
+
+/// What the register pages remember while the user opens a unit and comes back: the
+/// search, the desk's tab, filters, sorting and page.
+#[derive(Clone, Copy)]
+pub struct RegisterUi {
+    /// The tablet's search box.
+    pub query: RwSignal<String>,
+    /// The desk shows the people table (else the units table).
+    pub people_tab: RwSignal<bool>,
+    pub unit_filter: RwSignal<UnitFilter>,
+    pub unit_sort: RwSignal<Sort<UnitColumn>>,
+    pub unit_page: RwSignal<usize>,
+    pub people_filter: RwSignal<String>,
+    pub people_sort: RwSignal<Sort<PersonColumn>>,
+    pub people_page: RwSignal<usize>,
+}
+
+impl RegisterUi {
+    /// Empty search, units by number, people by name, first pages.
+    pub fn new() -> Self {
+        RegisterUi {
+            query: RwSignal::new(String::new()),
+            people_tab: RwSignal::new(false),
+            unit_filter: RwSignal::new(UnitFilter::default()),
+            unit_sort: RwSignal::new(Sort::by(UnitColumn::Number)),
+            unit_page: RwSignal::new(0),
+            people_filter: RwSignal::new(String::new()),
+            people_sort: RwSignal::new(Sort::by(PersonColumn::Name)),
+            people_page: RwSignal::new(0),
+        }
+    }
+
+    /// Forgets the search and the tables' state (on a shared tablet, the next user must not
+    /// find the last one's search in the box).
+    pub fn clear(&self) {
+        self.query.set(String::new());
+        self.people_tab.set(false);
+        self.unit_filter.set(UnitFilter::default());
+        self.unit_sort.set(Sort::by(UnitColumn::Number));
+        self.unit_page.set(0);
+        self.people_filter.set(String::new());
+        self.people_sort.set(Sort::by(PersonColumn::Name));
+        self.people_page.set(0);
+    }
+}
+
+impl Default for RegisterUi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The register pages' remembered state (provided by the root).
+pub fn use_register_ui() -> RegisterUi {
+    expect_context::<RegisterUi>()
 }

@@ -1,7 +1,9 @@
 //! The one i18n layer: every UI string is a [`Key`] with its Simplified Chinese (default) and
 //! English text side by side, so a missing translation cannot compile.
 
-use shared::request::{Category, RequestStatus, Urgency};
+mod labels;
+
+pub use labels::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -124,113 +126,64 @@ keys! {
     Confirm => "确认", "Confirm";
     Overturn => "推翻", "Overturn";
     OfficeOnly => "仅前台和主管可处理", "Office staff and supervisors decide";
-}
-
-/// The label of a request status.
-pub fn status_label(s: RequestStatus, lang: Lang) -> &'static str {
-    use RequestStatus::*;
-    let (zh, en) = match s {
-        New => ("新建", "New"),
-        Assigned => ("已派单", "Assigned"),
-        InProgress => ("处理中", "In progress"),
-        Done => ("已完成", "Done"),
-        Closed => ("已关闭", "Closed"),
-        Reopened => ("重新打开", "Reopened"),
-        Cancelled => ("已取消", "Cancelled"),
-    };
-    pick(lang, zh, en)
-}
-
-/// The label of a request category.
-pub fn category_label(c: Category, lang: Lang) -> &'static str {
-    use Category::*;
-    let (zh, en) = match c {
-        Repair => ("维修", "Repair"),
-        Inquiry => ("咨询", "Inquiry"),
-        Complaint => ("投诉", "Complaint"),
-        Suggestion => ("建议", "Suggestion"),
-        Praise => ("表扬", "Praise"),
-        PaidService => ("有偿服务", "Paid service"),
-    };
-    pick(lang, zh, en)
-}
-
-/// The label of an urgency.
-pub fn urgency_label(u: Urgency, lang: Lang) -> &'static str {
-    match u {
-        Urgency::Normal => pick(lang, "普通", "Normal"),
-        Urgency::Urgent => pick(lang, "紧急", "Urgent"),
-    }
-}
-
-/// The label of a field name shown on the conflicts page.
-pub fn field_label(field: &str, lang: Lang) -> String {
-    match field {
-        "contact_phone" => Key::ContactPhone.text(lang).to_owned(),
-        "assignee" => pick(lang, "负责人", "Assignee").to_owned(),
-        "description" => Key::Description.text(lang).to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// Why signing out waits: how many changes on how many records would be deleted.
-pub fn unsynced_summary(changes: usize, records: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "还有 {changes} 条修改（涉及 {records} 条记录）尚未同步。退出会删除本机上的数据：请先同步，或导出后再退出。"
-        ),
-        Lang::En => format!(
-            "{changes} changes on {records} records are not synced yet. Signing out deletes this tablet's data: sync first, or export them and then sign out."
-        ),
-    }
-}
-
-/// Why signing in waits: the tablet holds another user's unsynced changes.
-pub fn held_summary(owner: &str, changes: usize, records: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "本机还有{owner}的 {changes} 条修改（涉及 {records} 条记录）尚未同步。请{owner}登录并同步，或先导出再登录。"
-        ),
-        Lang::En => format!(
-            "This tablet holds {changes} unsynced changes of {owner} on {records} records. Ask {owner} to sign in and sync, or export them before signing in."
-        ),
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    NavRegister => "台账", "Register";
+    RegisterTitle => "房屋台账", "Household register";
+    RegisterSearch => "房号、楼栋、姓名或电话", "Unit, building, name or phone";
+    RegisterHint => "输入房号（如 3-1801）、楼栋（如 3号楼）、住户姓名或电话号码中连续 4 位以上数字", "Type a unit (3-1801), a building (3号楼), a name, or 4 or more digits of a phone";
+    NoUnitsFound => "没有找到房屋", "No unit found";
+    MoreResults => "还有 {n} 条结果未显示，请输入更多内容缩小范围", "{n} more not shown: type more to narrow";
+    TabUnits => "房屋", "Units";
+    TabPeople => "人员", "People";
+    Building => "楼栋", "Building";
+    Floor => "楼层", "Floor";
+    UnitTypeLabel => "类型", "Type";
+    UnitStateLabel => "房屋状态", "Occupancy";
+    PeopleCount => "人数", "People";
+    OpenRequests => "未关闭报事", "Open requests";
+    AllBuildings => "全部楼栋", "All buildings";
+    AllStates => "全部状态", "All states";
+    FilterUnits => "筛选：房号、楼栋、姓名或电话", "Filter: unit, building, name or phone";
+    FilterPeople => "筛选：姓名或电话", "Filter: name or phone";
+    Name => "姓名", "Name";
+    Phone => "电话", "Phone";
+    Phone2 => "备用电话", "Second phone";
+    Units => "房屋", "Units";
+    Role => "身份", "Role";
+    PrevPage => "上一页", "Previous";
+    NextPage => "下一页", "Next";
+    PageOf => "第 {p}/{n} 页，共 {t} 条", "Page {p} of {n}, {t} rows";
+    Area => "区域", "Area";
+    FloorArea => "面积", "Floor area";
+    Note => "备注", "Note";
+    PeopleHere => "住户", "People";
+    MovedOut => "已迁出", "Moved out";
+    NoPeople => "暂无住户信息", "No one recorded";
+    UnitRequests => "报事记录", "Requests";
+    NoUnitRequests => "暂无报事", "No requests";
+    NewRequestForUnit => "为该房屋新建报修", "New request for this unit";
+    AddPerson => "添加住户", "Add a person";
+    EditPerson => "编辑", "Edit";
+    MoveOut => "迁出", "Move out";
+    MoveOutDate => "迁出日期", "Move-out date";
+    ConfirmMoveOut => "确认迁出", "Confirm move-out";
+    MoveIn => "迁入已登记人员", "Move in someone on record";
+    MoveInSearch => "搜索姓名或电话", "Search a name or phone";
+    MoveInDate => "入住日期", "Move-in date";
+    ConfirmMoveIn => "确认迁入", "Move in";
+    KeyCustomer => "重点客户", "Key customer";
+    KeyCustomerMark => "重点", "Key";
+    Present => "至今", "now";
+    Call => "拨打", "Call";
+    NameRequired => "请填写姓名 · Please enter a name", "Please enter a name · 请填写姓名";
+    NameTooLong => "姓名过长", "The name is too long";
+    BadPhone => "电话只能包含数字、-、+ 和空格", "A phone may hold digits, -, + and spaces only";
+    NoteTooLong => "备注过长", "The note is too long";
+    BadDate => "请填写正确的日期", "Please enter a valid date";
+    MobileWarning => "手机号码应为 11 位，请核对（仍可保存）", "Mobile numbers have 11 digits: please check (saving is allowed)";
+    ChoosePerson => "请选择要迁入的人员", "Choose who moves in";
+    NoPeopleFound => "没有找到人员", "No one found";
+    ViewOnly => "仅可查看", "View only";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_is_the_default_and_every_key_has_both_texts() {
-        assert_eq!(Lang::default(), Lang::Zh);
-        for k in Key::ALL {
-            assert!(!k.text(Lang::Zh).is_empty() && !k.text(Lang::En).is_empty(), "{k:?}");
-        }
-        assert_eq!(Key::SignIn.text(Lang::Zh), "登录");
-        assert_eq!(Key::SignIn.text(Lang::En), "Sign in");
-    }
-
-    #[test]
-    fn language_codes_round_trip_and_toggle() {
-        assert_eq!(Lang::from_code(Lang::En.code()), Lang::En);
-        assert_eq!(Lang::from_code("fr"), Lang::Zh);
-        assert_eq!(Lang::Zh.toggled(), Lang::En);
-        assert_eq!(status_label(RequestStatus::InProgress, Lang::Zh), "处理中");
-    }
-
-    #[test]
-    fn the_sign_out_summaries_name_the_counts_in_both_languages() {
-        assert!(unsynced_summary(3, 2, Lang::Zh).starts_with("还有 3 条修改（涉及 2 条记录）"));
-        assert!(unsynced_summary(3, 2, Lang::En).starts_with("3 changes on 2 records"));
-        assert!(held_summary("王管家", 1, 1, Lang::Zh).contains("王管家的 1 条修改"));
-        assert!(held_summary("Wang", 1, 1, Lang::En).contains("1 unsynced changes of Wang"));
-    }
-}
+mod tests;

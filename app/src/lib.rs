@@ -1,11 +1,12 @@
 //! Guanjia's tablet app: a Leptos client-side WebAssembly app over an IndexedDB replica.
 //!
 //! Natively this crate is the sync engine, the stores' shared contract, the in-memory store,
-//! the request view model and the i18n table (all tested with plain `cargo test`); in the
+//! the request and register view models and the i18n table (all tested with plain `cargo test`); in the
 //! browser it adds the IndexedDB store, the HTTP transport and the pages.
 
 pub mod i18n;
 pub mod model;
+pub mod register;
 pub mod store;
 pub mod sync;
 

@@ -35,6 +35,22 @@ pub fn store_lang(lang: Lang) {
     }
 }
 
+/// The width from which the desk layout shows (the same as `style.css`'s media query).
+pub const WIDE_PX: f64 = 1024.0;
+
+/// Whether the window is desk-wide.
+pub fn is_wide() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= WIDE_PX)
+}
+
+/// Today, local, `YYYY-MM-DD` (the value of a date input).
+pub fn today() -> String {
+    crate::register::form::ms_to_date(now_ms() as i64, utc_offset_min())
+}
+
 /// What the browser believes about the network (a hint only: sync results decide the badge).
 pub fn navigator_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)

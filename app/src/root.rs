@@ -2,11 +2,11 @@
 //! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
-use crate::context::{use_ui, Ui};
+use crate::context::{register_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
     conflicts::ConflictsPage, detail::DetailPage, login::LoginPage, new_request::NewRequestPage,
-    requests::RequestsPage,
+    register::RegisterPage, requests::RequestsPage, unit::UnitPage,
 };
 use crate::platform;
 use crate::store::idb::IdbStore;
@@ -55,16 +55,34 @@ async fn boot(ui: Ui) {
 /// Provides the context every page reads, starts booting, and renders the router.
 #[component]
 fn App() -> impl IntoView {
+    let snap = RwSignal::new(Snapshot::default());
     let ui = Ui {
-        snap: RwSignal::new(Snapshot::default()),
+        snap,
         lang: RwSignal::new(platform::stored_lang()),
         online: RwSignal::new(platform::navigator_online()),
         ready: RwSignal::new(false),
         boot_error: RwSignal::new(None),
         engine: StoredValue::new_local(None),
         wake: StoredValue::new(None),
+        register: register_memo(snap),
+        wide: RwSignal::new(platform::is_wide()),
     };
     provide_context(ui);
+    let register_ui = RegisterUi::new();
+    provide_context(register_ui);
+    let signed_in = Memo::new(move |_| ui.snap.with(|s| s.session.is_some()));
+    Effect::new(move |_| {
+        if !signed_in.get() {
+            register_ui.clear();
+        }
+    });
+    // Dropped with the app: the listener lives as long as the page.
+    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+        let wide = platform::is_wide();
+        if ui.wide.get_untracked() != wide {
+            ui.wide.set(wide);
+        }
+    });
     platform::store_lang(ui.lang.get_untracked());
     leptos::task::spawn_local(boot(ui));
     view! {
@@ -109,6 +127,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/requests/new") view=NewRequestPage />
                     <Route path=path!("/requests/:id") view=DetailPage />
                     <Route path=path!("/conflicts") view=ConflictsPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/unit/:id") view=UnitPage />
                 </Routes>
             </Show>
         </main>

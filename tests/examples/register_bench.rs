@@ -36,7 +36,10 @@ async fn main() -> TestResult {
     let site_units = args.get(1).copied().unwrap_or(20_000).max(area_units);
     let server = Server::start_with_units(Some(site_units)).await?;
     let held = grow_area(&server, area_units).await?;
-    println!("butler1's area: {} units; replica {} records, {} field changes", held.0, held.1, held.2);
+    println!(
+        "butler1's area: {} units; replica {} records, {} field changes",
+        held.0, held.1, held.2
+    );
 
     let driver = ChromeDriver::start().await?;
     let butler = Browser::open(&driver, "butler1", &server.url()).await?;
@@ -54,7 +57,8 @@ async fn main() -> TestResult {
     butler.click("a#nav-register").await?;
     butler.element("input#register-search").await?;
     let mut worst = 0f64;
-    for query in ["1", "1-", "1-0", "1-03", "1-030", "1-0302", "王", "王芳", "138", "1380", "3号楼"] {
+    for query in ["1", "1-", "1-0", "1-03", "1-030", "1-0302", "王", "王芳", "138", "1380", "3号楼"]
+    {
         let (ms, hits): (f64, f64) = butler.js(KEYSTROKE_JS, vec![json!(query)]).await?;
         worst = worst.max(ms);
         println!("  keystroke {query:<8} {ms:>7.1} ms  {hits} hits");

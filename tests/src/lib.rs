@@ -29,6 +29,7 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod paths;
+pub mod register;
 pub mod scenario;
 pub mod server;
 pub mod wait;

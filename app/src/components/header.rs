@@ -18,6 +18,8 @@ pub fn Header() -> impl IntoView {
         let path = location.pathname.get();
         if p == "/" {
             path == "/" || (path.starts_with("/requests/") && path != "/requests/new")
+        } else if p == "/register" {
+            path == p || path.starts_with("/unit/")
         } else {
             path == p
         }
@@ -49,6 +51,9 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <a id="nav-new" href="/requests/new" class:active=move || here("/requests/new")>
                     {move || ui.t(Key::NavNew)}
+                </a>
+                <a id="nav-register" href="/register" class:active=move || here("/register")>
+                    {move || ui.t(Key::NavRegister)}
                 </a>
                 <a id="nav-conflicts" href="/conflicts" class:active=move || here("/conflicts")>
                     {move || ui.t(Key::NavConflicts)}

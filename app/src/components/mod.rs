@@ -1,6 +1,13 @@
 //! Pieces shared by several pages.
 
 pub mod header;
+pub mod move_in;
+pub mod occupant;
+pub mod person_form;
+pub mod register_people;
+pub mod register_search;
+pub mod register_units;
 pub mod sign_out;
 pub mod status_buttons;
 pub mod sync_badge;
+pub mod table_parts;

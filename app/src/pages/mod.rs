@@ -4,4 +4,6 @@ pub mod conflicts;
 pub mod detail;
 pub mod login;
 pub mod new_request;
+pub mod register;
 pub mod requests;
+pub mod unit;

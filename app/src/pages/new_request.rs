@@ -1,12 +1,13 @@
 //! `/requests/new`: the repair-request form. Saving writes the record and its outbox batch
-//! to IndexedDB in one transaction, then opens the new request.
+//! to IndexedDB in one transaction, then opens the new request. `?unit=<id>` (the unit
+//! page's "new request for this unit") chooses the unit and filters the picker to it.
 
 use crate::context::use_ui;
 use crate::i18n::{category_label, urgency_label, Key};
 use crate::model::{self, FormError, NewRequestForm};
 use crate::platform::now_ms;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::request::{Category, Urgency};
 use shared::RecordId;
 
@@ -17,9 +18,13 @@ pub fn NewRequestPage() -> impl IntoView {
     let ui = use_ui();
     let navigate = use_navigate();
     let units = Memo::new(move |_| ui.snap.with(|s| model::units(&s.state)));
-    let filter = RwSignal::new(String::new());
+    let given = use_query_map().with_untracked(|q| q.get("unit")).unwrap_or_default();
+    let given_number = units.with_untracked(|u| {
+        u.iter().find(|u| u.id.as_str() == given).map(|u| u.number.clone()).unwrap_or_default()
+    });
+    let filter = RwSignal::new(given_number);
     let shown = Memo::new(move |_| units.with(|u| model::filter_units(u, &filter.get())));
-    let unit = RwSignal::new(String::new());
+    let unit = RwSignal::new(given);
     let category = RwSignal::new(Category::Repair);
     let urgency = RwSignal::new(Urgency::Normal);
     let description = RwSignal::new(String::new());

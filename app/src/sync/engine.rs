@@ -36,6 +36,10 @@ impl FieldEdit {
 pub struct Snapshot {
     /// Every record as merged on this device, unsent edits included.
     pub state: ReplicaState,
+    /// Grows whenever `state` may have changed (an edit, a pull that brought changes, a
+    /// compensation, a sign-out), and only then: what pages derive from the records alone
+    /// (the register's search index) is rebuilt when it moves, not on every sync status.
+    pub revision: u64,
     /// Records with changes still in the outbox.
     pub pending_ids: BTreeSet<RecordId>,
     /// Number of changes waiting in the outbox.
@@ -56,6 +60,8 @@ type Listener = Box<dyn Fn(Snapshot)>;
 pub(crate) struct Inner {
     pub replica: ReplicaId,
     pub state: ReplicaState,
+    /// See [`Snapshot::revision`].
+    pub revision: u64,
     pub clock: HlcClock,
     pub next_seq: u64,
     pub outbox: Vec<Batch>,
@@ -125,6 +131,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         let inner = Inner {
             replica,
             state,
+            revision: 0,
             clock,
             next_seq,
             outbox,
@@ -224,6 +231,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         g.next_seq = batch.seq + 1;
         g.outbox.push(batch);
         apply_all(&mut g.state, &staged);
+        g.revision += 1;
         self.notify(&g);
         Ok(changes)
     }
@@ -234,6 +242,7 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         g.outbox.iter().flat_map(|b| b.changes.iter().map(|c| c.id.clone())).collect();
     Snapshot {
         state: g.state.clone(),
+        revision: g.revision,
         pending_ids,
         pending: g.outbox.iter().map(|b| b.changes.len()).sum(),
         last_sync: g.last_sync,

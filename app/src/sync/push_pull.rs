@@ -136,7 +136,10 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                 *slot = b;
             }
         }
-        apply_all(&mut g.state, &staged);
+        if !staged.is_empty() {
+            apply_all(&mut g.state, &staged);
+            g.revision += 1;
+        }
         self.notify(&g);
         Ok(())
     }
@@ -198,9 +201,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         g.clock = clock;
         g.skew = skew;
         g.cursor = Some(page.cursor);
+        let changed = fresh.is_some() || !staged.is_empty();
         match fresh {
             Some(state) => g.state = state,
             None => apply_all(&mut g.state, &staged),
+        }
+        if changed {
+            g.revision += 1;
         }
         self.notify(&g);
         Ok(())

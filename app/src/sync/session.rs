@@ -60,6 +60,7 @@ impl Inner {
     fn reset(&mut self, replica: ReplicaId) {
         self.replica = replica;
         self.state = ReplicaState::new();
+        self.revision += 1;
         self.next_seq = 1;
         self.outbox.clear();
         self.cursor = None;

@@ -223,3 +223,30 @@ fn a_forgotten_cursor_resets_to_the_servers_records_and_keeps_unsent_edits() {
         server.0.borrow().model.state.field(&Kind::new("request"), &mine, "description").cloned();
     assert_eq!(on_server.map(|f| f.value), Some(json!("重置前的离线记录")));
 }
+
+#[test]
+fn the_revision_moves_with_the_records_and_not_with_an_empty_sync() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    let revision = || block_on(e.snapshot()).revision;
+    let start = revision();
+    let id = new_request(&e, "漏水");
+    assert!(revision() > start, "an edit");
+    block_on(e.sync_once()).expect("sync");
+    block_on(e.sync_once()).expect("sync");
+    let synced = revision();
+    block_on(e.sync_once()).expect("sync");
+    assert_eq!(revision(), synced, "a sync that brings nothing");
+    let c = Change {
+        kind: Kind::new("request"),
+        id,
+        field: "description".into(),
+        value: json!("别人改的"),
+        hlc: Hlc::ZERO,
+        replica: ReplicaId::from("tablet-2"),
+        prev: None,
+    };
+    server.write(c);
+    block_on(e.sync_once()).expect("sync");
+    assert!(revision() > synced, "a pull that brought a change");
+}

@@ -1,0 +1,40 @@
+use super::*;
+use shared::request::RequestStatus;
+
+#[test]
+fn chinese_is_the_default_and_every_key_has_both_texts() {
+    assert_eq!(Lang::default(), Lang::Zh);
+    for k in Key::ALL {
+        assert!(!k.text(Lang::Zh).is_empty() && !k.text(Lang::En).is_empty(), "{k:?}");
+    }
+    assert_eq!(Key::SignIn.text(Lang::Zh), "登录");
+    assert_eq!(Key::SignIn.text(Lang::En), "Sign in");
+}
+
+#[test]
+fn language_codes_round_trip_and_toggle() {
+    assert_eq!(Lang::from_code(Lang::En.code()), Lang::En);
+    assert_eq!(Lang::from_code("fr"), Lang::Zh);
+    assert_eq!(Lang::Zh.toggled(), Lang::En);
+    assert_eq!(status_label(RequestStatus::InProgress, Lang::Zh), "处理中");
+}
+
+#[test]
+fn the_sign_out_summaries_name_the_counts_in_both_languages() {
+    assert!(unsynced_summary(3, 2, Lang::Zh).starts_with("还有 3 条修改（涉及 2 条记录）"));
+    assert!(unsynced_summary(3, 2, Lang::En).starts_with("3 changes on 2 records"));
+    assert!(held_summary("王管家", 1, 1, Lang::Zh).contains("王管家的 1 条修改"));
+    assert!(held_summary("Wang", 1, 1, Lang::En).contains("1 unsynced changes of Wang"));
+}
+
+#[test]
+fn the_register_labels_and_placeholders_read_in_both_languages() {
+    use shared::register::{PersonRole, UnitState, UnitType};
+    assert_eq!(person_role_label(PersonRole::Owner, Lang::Zh), "业主");
+    assert_eq!(person_role_label(PersonRole::KeyHolder, Lang::En), "Key holder");
+    assert_eq!(unit_state_label(UnitState::Vacant, Lang::Zh), "空置");
+    assert_eq!(unit_type_label(UnitType::Shop, Lang::En), "Shop");
+    let page = fill(Key::PageOf.text(Lang::En), &[("p", 2), ("n", 100), ("t", 10_000)]);
+    assert_eq!(page, "Page 2 of 100, 10000 rows");
+    assert!(fill(Key::MoreResults.text(Lang::Zh), &[("n", 200)]).starts_with("还有 200 条"));
+}

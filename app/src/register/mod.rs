@@ -1,0 +1,88 @@
+//! The household register (台账) as the app shows it: units, the people linked to them and
+//! the forms that add, edit, move in and move out people. Pure functions over the merged
+//! replica, tested natively; the pages under `pages/` only render them.
+//!
+//! - [`index`]: the [`Register`] built once per replica change — pre-normalised search keys
+//!   and the rows of the desk tables — so a keystroke is a scan over prepared data.
+//! - [`search`]: the tablet's one search box, and finding a person to move in.
+//! - [`table`]: sorting, filtering and paging the desk tables.
+//! - [`unit`]: one unit's page (facts, people in and moved out, requests).
+//! - [`form`]: the person form, phone checks, dates, and the edits each action saves.
+
+pub mod form;
+pub mod index;
+pub mod search;
+pub mod table;
+pub mod unit;
+
+pub use index::Register;
+pub use search::{PersonHit, SearchResult, UnitHit};
+
+use serde_json::Value;
+use shared::replica::Fields;
+use std::cmp::Ordering;
+
+/// A text field as a string slice (empty when absent or not a string).
+pub(crate) fn str_of<'a>(f: &'a Fields, name: &str) -> &'a str {
+    f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default()
+}
+
+/// Whether the record is deleted.
+pub(crate) fn deleted(f: &Fields) -> bool {
+    f.get("deleted").is_some_and(|s| s.value == Value::Bool(true))
+}
+
+/// An integer field (`floor`, `from`, `to`).
+pub(crate) fn int(f: &Fields, name: &str) -> Option<i64> {
+    f.get(name).and_then(|s| s.value.as_i64())
+}
+
+/// A field holding a closed set of values; unknown strings (a newer app's) parse as `None`.
+pub(crate) fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+    f.get(name).and_then(|s| s.value.as_str()).and_then(parse)
+}
+
+/// Whether a `unit_person` link ties its person to the unit at `now_ms`: not deleted and not
+/// moved out (`to` absent or still ahead). A link whose `to` has passed is a move-out.
+pub(crate) fn link_is_live(to: Option<i64>, now_ms: i64) -> bool {
+    to.is_none_or(|t| t > now_ms)
+}
+
+/// Compares texts the way people number things: runs of digits by value, so `2号楼` comes
+/// before `10号楼` and `2-0101` before `10-0101`; otherwise character by character.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (da, ra) = digit_run(a);
+                let (db, rb) = digit_run(b);
+                let (ta, tb) = (trim_zeros(da), trim_zeros(db));
+                let by_value = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb));
+                match by_value.then_with(|| da.len().cmp(&db.len())) {
+                    Ordering::Equal => (a, b) = (ra, rb),
+                    other => return other,
+                }
+            }
+            (Some(x), Some(y)) if x != y => return x.cmp(y),
+            _ => (a, b) = (&a[1..], &b[1..]),
+        }
+    }
+}
+
+fn digit_run(s: &[u8]) -> (&[u8], &[u8]) {
+    let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    s.split_at(n)
+}
+
+fn trim_zeros(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|c| **c == b'0').count();
+    &s[n..]
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "tests/mod.rs"]
+mod tests;

@@ -1,0 +1,160 @@
+//! One unit's page: its facts, the people linked to it now and those who moved out, and its
+//! requests. Read straight from the replica for one unit (a pass over the links and the
+//! requests), so it is current after every edit.
+
+use super::{deleted, int, link_is_live, parsed, str_of};
+use serde_json::Value;
+use shared::register::{PersonRole, UnitState, UnitType};
+use shared::replica::ReplicaState;
+use shared::request::{RequestStatus, Urgency};
+use shared::{Kind, RecordId};
+use std::collections::BTreeSet;
+
+/// A person as linked to the unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Occupant {
+    /// The `unit_person` record (move-out and a role change edit it).
+    pub link_id: RecordId,
+    pub person_id: RecordId,
+    pub name: String,
+    pub phone: String,
+    pub phone2: String,
+    pub note: String,
+    pub key_customer: bool,
+    pub role: Option<PersonRole>,
+    /// Move-in, milliseconds since the epoch.
+    pub from: Option<i64>,
+    /// Move-out; in the past for people who moved out.
+    pub to: Option<i64>,
+    /// The person or the link has changes still in the outbox.
+    pub pending: bool,
+}
+
+/// A request of the unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnitRequest {
+    pub id: RecordId,
+    pub description: String,
+    pub status: RequestStatus,
+    pub urgent: bool,
+    pub created_at: Option<i64>,
+}
+
+/// Everything the unit page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDetail {
+    pub id: RecordId,
+    pub number: String,
+    pub label: String,
+    pub building: String,
+    /// The name of the building's area (a unit's area is its building's).
+    pub area: String,
+    pub floor: Option<i64>,
+    pub unit_type: Option<UnitType>,
+    /// Floor area in m².
+    pub floor_area: Option<f64>,
+    pub state: Option<UnitState>,
+    pub note: String,
+    /// People linked now: owners first, then by move-in.
+    pub current: Vec<Occupant>,
+    /// People whose link's `to` has passed, latest move-out first.
+    pub moved_out: Vec<Occupant>,
+    /// Newest first.
+    pub requests: Vec<UnitRequest>,
+}
+
+/// Where a role sorts on a unit's page: owners first, key holders last.
+pub fn role_rank(r: PersonRole) -> usize {
+    PersonRole::ALL.iter().position(|x| *x == r).unwrap_or(usize::MAX)
+}
+
+/// The page of unit `id` (`None`: not in the replica, or deleted).
+pub fn unit_detail(
+    state: &ReplicaState,
+    pending: &BTreeSet<RecordId>,
+    id: &RecordId,
+    now_ms: i64,
+) -> Option<UnitDetail> {
+    let f = state.record(&Kind::new("unit"), id).filter(|f| !deleted(f))?;
+    let building_id = RecordId::from(str_of(f, "building"));
+    let building = state.record(&Kind::new("building"), &building_id);
+    let area = building
+        .map(|b| RecordId::from(str_of(b, "area")))
+        .and_then(|a| state.record(&Kind::new("area"), &a))
+        .map(|a| str_of(a, "name").to_owned());
+    let (mut current, mut moved_out) = (Vec::new(), Vec::new());
+    for (link_id, l) in state.records_of("unit_person") {
+        if deleted(l) || str_of(l, "unit") != id.as_str() {
+            continue;
+        }
+        let person_id = RecordId::from(str_of(l, "person"));
+        let Some(p) = state.record(&Kind::new("person"), &person_id).filter(|p| !deleted(p)) else {
+            continue; // not synced yet, or deleted by the office
+        };
+        let o = Occupant {
+            pending: pending.contains(link_id) || pending.contains(&person_id),
+            link_id: link_id.clone(),
+            person_id,
+            name: str_of(p, "name").to_owned(),
+            phone: str_of(p, "phone").to_owned(),
+            phone2: str_of(p, "phone2").to_owned(),
+            note: str_of(p, "note").to_owned(),
+            key_customer: p.get("key_customer").is_some_and(|s| s.value == Value::Bool(true)),
+            role: parsed(l, "role", PersonRole::parse),
+            from: int(l, "from"),
+            to: int(l, "to"),
+        };
+        if link_is_live(o.to, now_ms) {
+            current.push(o);
+        } else {
+            moved_out.push(o);
+        }
+    }
+    current.sort_by_key(|o| (o.role.map_or(usize::MAX, role_rank), o.from, o.link_id.clone()));
+    moved_out.sort_by(|a, b| b.to.cmp(&a.to).then_with(|| a.link_id.cmp(&b.link_id)));
+    let mut requests: Vec<UnitRequest> = state
+        .records_of("request")
+        .filter(|(_, r)| {
+            !deleted(r) && str_of(r, "unit") == id.as_str() && r.contains_key("status")
+        })
+        .map(|(rid, r)| UnitRequest {
+            id: rid.clone(),
+            description: str_of(r, "description").to_owned(),
+            status: parsed(r, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
+            urgent: parsed(r, "urgency", Urgency::parse) == Some(Urgency::Urgent),
+            created_at: int(r, "created_at"),
+        })
+        .collect();
+    requests.reverse();
+    Some(UnitDetail {
+        id: id.clone(),
+        number: str_of(f, "number").to_owned(),
+        label: str_of(f, "label").to_owned(),
+        building: building.map(|b| str_of(b, "name").to_owned()).unwrap_or_default(),
+        area: area.unwrap_or_default(),
+        floor: int(f, "floor"),
+        unit_type: parsed(f, "type", UnitType::parse),
+        floor_area: f.get("floor_area").and_then(|s| s.value.as_f64()),
+        state: parsed(f, "state", UnitState::parse),
+        note: str_of(f, "note").to_owned(),
+        current,
+        moved_out,
+        requests,
+    })
+}
+
+/// A `tel:` link for a phone as typed: digits and a leading `+` only (`0755-8600 1234` →
+/// `tel:075586001234`). `None` when there is no digit to call, or the number is masked
+/// (`138****1234`, as department staff receive it).
+pub fn tel_href(phone: &str) -> Option<String> {
+    if phone.contains('*') {
+        return None;
+    }
+    let d = super::index::digits(phone);
+    let plus = if phone.trim_start().starts_with('+') || phone.trim_start().starts_with('＋') {
+        "+"
+    } else {
+        ""
+    };
+    (!d.is_empty()).then(|| format!("tel:{plus}{d}"))
+}

@@ -1,0 +1,75 @@
+//! The register on a butler's tablet: butler1 searches a demo unit by its number, opens it,
+//! adds a person with a phone (the card shows a tap-to-call link at once, offline-first) and
+//! finds the unit again by digits of that phone (the search index follows the replica).
+//! After sync the office, at a desk, finds the unit by the person's name in the units table
+//! and sees the same person on the same unit's page. Then butler1 moves the person out and
+//! back in (found by the move-in search), and the office sees them living there again.
+
+use e2e::scenario::login_and_sync;
+use e2e::{report, unique_suffix, Browser, ChromeDriver, Devices, Server, TestResult};
+
+/// A demo unit in butler1's area (东区: buildings 1–3; `server/src/demo.rs`).
+const UNIT: &str = "1-0302";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_search_and_move_in() {
+    let server = match Server::start().await {
+        Ok(s) => s,
+        Err(e) => return report(Err(e), None),
+    };
+    let outcome = async {
+        let driver = ChromeDriver::start().await?;
+        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
+        let office = Browser::open(&driver, "office", &server.url()).await?;
+        let devices = Devices { browsers: vec![butler, office], driver };
+        let outcome = scenario(&devices.browsers[0], &devices.browsers[1]).await;
+        devices.finish(outcome).await
+    }
+    .await;
+    report(outcome, Some(&server));
+}
+
+async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
+    butler.tablet_portrait().await?;
+    tokio::try_join!(login_and_sync(butler, "butler1"), login_and_sync(office, "office"))?;
+
+    let unit = butler.search_unit(UNIT, UNIT).await?;
+    butler.open_unit_hit(&unit).await?;
+    let suffix = unique_suffix();
+    let name = format!("E2E住户{}", suffix % 1_000_000);
+    let phone = format!("139 {:04} {:04}", suffix / 10_000 % 10_000, suffix % 10_000);
+    let tel = format!("tel:{}", phone.replace(' ', ""));
+    let added = butler.add_person(&unit, &name, &phone).await?;
+    if !added.tel.contains(&tel) {
+        return e2e::fail(format!("butler1: the new card has no link to {tel}: {added:?}"));
+    }
+    let digits = &tel[tel.len() - 8..];
+    let again = butler.search_unit(digits, UNIT).await?;
+    if again != unit {
+        return e2e::fail(format!("butler1: searching {digits} found {again}, not {unit}"));
+    }
+    butler.open_unit_hit(&unit).await?;
+    butler.wait_synced().await?;
+    butler.wait_person_with_tel(&unit, &name, &tel).await?;
+    e2e::progress(format_args!("butler1: {name} synced with {tel}"));
+
+    office.filter_units_table(&name, &unit).await?;
+    office.goto(&format!("/unit/{unit}")).await?;
+    office.wait_unit_page(&unit).await?;
+    office.wait_person_with_tel(&unit, &name, &tel).await?;
+    e2e::progress(format_args!("office: the page of {UNIT} lists {name} with {tel}"));
+
+    let person = added.person_id.clone().unwrap_or_default();
+    butler.move_out(&unit, &person).await?;
+    butler.move_in(&unit, &name, &person).await?;
+    butler.wait_synced().await?;
+    let what = format!("office: {name} lives in {UNIT} again and is listed as moved out once");
+    let seen = e2e::wait_until(&what, e2e::actions::SYNC_TIMEOUT, || async {
+        let here = office.unit_people(&unit).await?;
+        let out = office.moved_out_people(&unit).await?;
+        let is = |p: &e2e::register::UnitPerson| p.person_id.as_deref() == Some(&person);
+        Ok(here.iter().any(is) && out.iter().filter(|p| is(p)).count() == 1)
+    })
+    .await;
+    office.explain(seen).await
+}
