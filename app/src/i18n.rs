@@ -93,6 +93,7 @@ keys! {
     Waiting => "待同步", "waiting";
     LastSync => "上次同步", "Last sync";
     Never => "尚未同步", "never";
+    LoadingReplica => "正在载入", "Loading";
     Loading => "加载中…", "Loading…";
     NoRequests => "暂无报事记录", "No requests yet";
     SearchRequests => "搜索房号或描述", "Search unit or description";

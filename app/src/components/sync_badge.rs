@@ -1,4 +1,5 @@
-//! The always-visible sync status: online or offline, changes waiting, last sync time. Its
+//! The always-visible sync status: online or offline, changes waiting, a progress bar while a
+//! snapshot loads (fields received of the total), last sync time. Its
 //! `data-*` attributes are part of the DOM contract the end-to-end tests read.
 
 use crate::context::use_ui;
@@ -29,6 +30,17 @@ pub fn SyncBadge() -> impl IntoView {
             <Show when=move || { pending() > 0 }>
                 <span class="pending">{move || format!("{} {}", pending(), ui.t(Key::Waiting))}</span>
             </Show>
+            {move || ui.snap.with(|s| s.loading).map(|l| view! {
+                <span
+                    id="sync-loading"
+                    class="loading"
+                    data-received=l.received.to_string()
+                    data-total=l.total.to_string()
+                >
+                    <progress max=l.total.to_string() value=l.received.to_string()></progress>
+                    {format!("{} {} / {} ({}%)", ui.t(Key::LoadingReplica), l.received, l.total, l.percent())}
+                </span>
+            })}
             <span class="last">
                 {move || {
                     let when = last().map(format_time).unwrap_or_else(|| ui.t(Key::Never).to_owned());

@@ -50,6 +50,35 @@ pub struct Snapshot {
     pub session: Option<Session>,
     /// Every waiting change is in an export file, so signing out may delete the outbox.
     pub exported: bool,
+    /// While a snapshot (a first replica, or a reload after a change of scope) is coming in:
+    /// how many fields have arrived, of how many.
+    pub loading: Option<Loading>,
+}
+
+/// Progress of a snapshot being loaded: fields received of the total the server announced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub received: u64,
+    pub total: u64,
+}
+
+impl Loading {
+    /// Starts counting a snapshot of `total` fields.
+    pub fn start(total: u64) -> Self {
+        Loading { received: 0, total }
+    }
+
+    /// Counts one page of `n` fields; the total grows if the snapshot outgrew it (writes
+    /// landed while it was read), so the bar never passes its end.
+    pub fn page(self, n: u64) -> Self {
+        let received = self.received + n;
+        Loading { received, total: self.total.max(received) }
+    }
+
+    /// Done, in per cent (0–100).
+    pub fn percent(self) -> u64 {
+        (self.received * 100).checked_div(self.total).unwrap_or(100)
+    }
 }
 
 /// The function told about every new [`Snapshot`] (the UI's signal setter).
@@ -74,6 +103,8 @@ pub(crate) struct Inner {
     pub owner: Option<Me>,
     /// The highest outbox `seq` written to an export file.
     pub exported: Option<u64>,
+    /// See [`Snapshot::loading`].
+    pub loading: Option<Loading>,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -141,6 +172,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
             owner,
             exported: store.get_meta(store::META_EXPORTED).await?,
+            loading: None,
         };
         Ok(Self {
             store,
@@ -248,5 +280,6 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         last_sync: g.last_sync,
         session: g.session.clone(),
         exported: !g.outbox.is_empty() && g.at_risk().is_none(),
+        loading: g.loading,
     }
 }

@@ -16,15 +16,16 @@ mod session;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use engine::{Engine, FieldEdit, Snapshot};
+pub use engine::{Engine, FieldEdit, Loading, Snapshot};
 pub use export::{UnsyncedExport, EXPORT_FORMAT};
 pub use session::SessionError;
 
 use crate::store::StoreError;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
 
-/// How many changes one pull asks for.
-pub const PULL_LIMIT: u32 = 500;
+/// How many changes one pull asks for: the server's largest page. Each page costs the UI a
+/// new snapshot of the replica, so a first replica comes in few, large pages.
+pub const PULL_LIMIT: u32 = 5000;
 
 /// Most changes one push carries: a long offline day goes up in several pushes, each well
 /// under the server's cap ([`shared::protocol::MAX_PUSH_CHANGES`]).

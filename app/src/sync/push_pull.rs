@@ -3,6 +3,7 @@
 //! The engine lock is never held across a network call, so the user can keep editing while a
 //! slow request is in flight; each answer is applied in one store transaction.
 
+use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
 use super::{Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES};
 use crate::store::{self, LocalStore, WriteSet};
@@ -173,6 +174,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         for c in &page.changes {
             clock.observe(c.hlc);
         }
+        let received = page.changes.len() as u64;
         let staged: Vec<Staged> = page.changes.into_iter().map(Staged::merge).collect();
         let mut w = WriteSet::default();
         let mut fresh = None;
@@ -201,6 +203,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         g.clock = clock;
         g.skew = skew;
         g.cursor = Some(page.cursor);
+        if page.reset {
+            g.loading = page.snapshot_total.map(Loading::start);
+        }
+        g.loading = match g.loading {
+            Some(l) if page.more => Some(l.page(received)),
+            _ => None,
+        };
         let changed = fresh.is_some() || !staged.is_empty();
         match fresh {
             Some(state) => g.state = state,

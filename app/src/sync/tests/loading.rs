@@ -1,0 +1,74 @@
+//! A snapshot loading in pages shows its progress: fields received of the total the first
+//! page announced, gone when the last page is in.
+
+use super::session;
+use crate::store::MemStore;
+use crate::sync::{Engine, Loading, Transport, TransportError};
+use futures::executor::block_on;
+use serde_json::json;
+use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// Serves one snapshot of `fields` in pages of `per_page`, the first saying the total.
+struct Paged {
+    fields: Vec<Change>,
+    per_page: usize,
+    served: Cell<usize>,
+}
+
+impl Transport for Paged {
+    async fn push(&self, _: &str, _: &PushRequest) -> Result<PushResponse, TransportError> {
+        Err(TransportError::Offline("no pushes here".into()))
+    }
+    async fn pull(&self, _: &str, _: Option<&str>, _: u32) -> Result<PullResponse, TransportError> {
+        let from = self.served.get();
+        let to = (from + self.per_page).min(self.fields.len());
+        self.served.set(to);
+        Ok(PullResponse {
+            reset: from == 0,
+            changes: self.fields[from..to].to_vec(),
+            cursor: format!("c.{to}"),
+            more: to < self.fields.len(),
+            server_hlc: Hlc::new(1_700_000_000_000, 0),
+            snapshot_total: (from == 0).then_some(self.fields.len() as u64),
+        })
+    }
+}
+
+#[test]
+fn a_paged_snapshot_reports_its_progress_and_ends_it() {
+    let fields: Vec<Change> = (0..6)
+        .map(|i| Change {
+            kind: Kind::new("unit"),
+            id: RecordId::new_v7(),
+            field: "number".into(),
+            value: json!(format!("1-01{i:02}")),
+            hlc: Hlc::new(1_600_000_000_000, 0),
+            replica: ReplicaId::server(),
+            prev: None,
+        })
+        .collect();
+    let transport = Paged { fields, per_page: 2, served: Cell::new(0) };
+    let now = Box::new(|| 1_700_000_000_000u64);
+    let e = block_on(Engine::open(Rc::new(MemStore::new()), transport, now)).expect("open");
+    block_on(e.sign_in(session())).expect("sign in");
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    e.set_listener(Box::new(move |s| log.borrow_mut().push(s.loading)));
+    block_on(e.pull()).expect("pull");
+    let progress: Vec<Option<Loading>> = seen.borrow().clone();
+    assert_eq!(
+        progress,
+        vec![
+            Some(Loading { received: 2, total: 6 }),
+            Some(Loading { received: 4, total: 6 }),
+            None
+        ]
+    );
+    assert_eq!(Loading { received: 4, total: 6 }.percent(), 66);
+    assert_eq!(Loading::start(0).percent(), 100);
+    assert_eq!(Loading::start(3).page(5), Loading { received: 5, total: 5 }, "never past the end");
+    assert_eq!(block_on(e.snapshot()).state.records_of("unit").count(), 6);
+}
