@@ -184,6 +184,33 @@ keys! {
     ChoosePerson => "请选择要迁入的人员", "Choose who moves in";
     NoPeopleFound => "没有找到人员", "No one found";
     ViewOnly => "仅可查看", "View only";
+    ImportTitle => "导入台账", "Import the register";
+    ImportHint => "选择 XLSX 或 CSV 文件，先检查，没有错误后再导入", "Choose an XLSX or CSV file, check it, then import it once it has no errors";
+    ImportCheck => "检查", "Check";
+    ImportCommit => "导入", "Import";
+    ImportChecking => "正在检查文件…", "Checking the file…";
+    ImportCommitting => "正在导入…", "Importing…";
+    ImportOffline => "导入需要联网", "Import needs a connection";
+    ImportExpired => "登录已过期，请重新登录", "The session has expired: please sign in again";
+    ImportFailedMsg => "导入失败", "Import failed";
+    ImportUnitsCounts => "房屋：新增 {n}，更新 {u}，不变 {s}", "Units: {n} new, {u} updated, {s} unchanged";
+    ImportPeopleCounts => "人员：新增 {n}，更新 {u}，不变 {s}", "People: {n} new, {u} updated, {s} unchanged";
+    ImportErrorsCount => "发现 {n} 处错误，请修改文件后重新检查", "{n} errors found: fix the file and check it again";
+    ImportNoErrors => "没有错误，可以导入", "No errors: ready to import";
+    ImportNothingToChange => "文件与台账一致，没有需要导入的修改", "The file matches the register: nothing to import";
+    ImportIgnored => "未识别的列（不会导入）", "Columns not recognised (not imported)";
+    ImportDone => "导入完成", "Import done";
+    ImportRefused => "文件有错误，没有导入任何内容", "The file has errors: nothing was imported";
+    ImportSheet => "工作表", "Sheet";
+    ImportRow => "行", "Row";
+    ImportColumn => "列", "Column";
+    ImportReason => "原因", "Reason";
+    ExportTitle => "导出台账", "Export the register";
+    ExportXlsx => "XLSX（房屋和人员）", "XLSX (units and people)";
+    ExportCsvUnits => "CSV 房屋", "CSV units";
+    ExportCsvPeople => "CSV 人员", "CSV people";
+    Exporting => "正在导出…", "Exporting…";
+    ExportOffline => "导出需要联网", "Export needs a connection";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

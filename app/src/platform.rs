@@ -93,12 +93,30 @@ pub fn utc_offset_min() -> i64 {
 /// a temporary `<a download>`. The URL is revoked a minute later, once the browser has read it.
 pub fn download_json(file_name: &str, text: &str) -> Result<(), String> {
     let fail = |e: wasm_bindgen::JsValue| format!("download failed: {e:?}");
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(file_name, &blob)
+}
+
+/// Saves `bytes` (of type `mime`) as a download named `file_name`, as [`download_json`] does.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("download failed: {e:?}");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    download_blob(file_name, &blob)
+}
+
+/// An object URL for `blob` and a click on a temporary `<a download>`; the URL is revoked a
+/// minute later.
+fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("download failed: {e:?}");
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let a: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "not an <a>")?;
     a.set_href(&url);

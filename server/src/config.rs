@@ -65,6 +65,9 @@ pub struct DemoArgs {
     /// The same seed builds the same compound, to the byte.
     #[arg(long, env = "GUANJIA_DEMO_SEED", default_value_t = 1)]
     pub seed: u64,
+    /// How many areas (3–6; by default more for bigger compounds).
+    #[arg(long, env = "GUANJIA_DEMO_AREAS")]
+    pub areas: Option<u32>,
 }
 
 /// `guanjia user set-area <username> <area>`

@@ -6,6 +6,7 @@ pub mod occupant;
 pub mod person_form;
 pub mod register_people;
 pub mod register_search;
+pub mod register_transfer;
 pub mod register_units;
 pub mod sign_out;
 pub mod status_buttons;

@@ -38,3 +38,15 @@ fn the_register_labels_and_placeholders_read_in_both_languages() {
     assert_eq!(page, "Page 2 of 100, 10000 rows");
     assert!(fill(Key::MoreResults.text(Lang::Zh), &[("n", 200)]).starts_with("还有 200 条"));
 }
+
+#[test]
+fn the_register_import_counts_fill_in_both_languages() {
+    let v = [("n", 2), ("u", 1), ("s", 7)];
+    assert_eq!(fill(Key::ImportUnitsCounts.text(Lang::Zh), &v), "房屋：新增 2，更新 1，不变 7");
+    assert_eq!(
+        fill(Key::ImportPeopleCounts.text(Lang::En), &v),
+        "People: 2 new, 1 updated, 7 unchanged"
+    );
+    assert_eq!(Key::ImportOffline.text(Lang::Zh), "导入需要联网");
+    assert_eq!(Key::ImportOffline.text(Lang::En), "Import needs a connection");
+}

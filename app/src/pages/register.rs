@@ -5,10 +5,12 @@
 
 use crate::components::register_people::PeopleTable;
 use crate::components::register_search::RegisterSearch;
+use crate::components::register_transfer::RegisterTransfer;
 use crate::components::register_units::UnitsTable;
 use crate::context::{use_register_ui, use_ui};
 use crate::i18n::Key;
 use leptos::prelude::*;
+use shared::Role;
 
 /// The search on a tablet, the tables on a desk.
 #[component]
@@ -23,7 +25,8 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The desk: two tabs, units and people.
+/// The desk: two tabs, units and people; for office staff and supervisors, importing and
+/// exporting the register as files.
 #[component]
 fn DeskRegister() -> impl IntoView {
     let ui = use_ui();
@@ -51,6 +54,9 @@ fn DeskRegister() -> impl IntoView {
                     {tab(true, "tab-people", Key::TabPeople)}
                 </div>
             </div>
+            <Show when=move || ui.role().is_some_and(Role::is_office)>
+                <RegisterTransfer />
+            </Show>
             <Show when=move || reg.people_tab.get() fallback=UnitsTable>
                 <PeopleTable />
             </Show>

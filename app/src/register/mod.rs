@@ -8,11 +8,13 @@
 //! - [`table`]: sorting, filtering and paging the desk tables.
 //! - [`unit`]: one unit's page (facts, people in and moved out, requests).
 //! - [`form`]: the person form, phone checks, dates, and the edits each action saves.
+//! - [`transfer`]: importing and exporting the register as files (office desk).
 
 pub mod form;
 pub mod index;
 pub mod search;
 pub mod table;
+pub mod transfer;
 pub mod unit;
 
 pub use index::Register;

@@ -47,11 +47,13 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<usize>)] = &[
 pub struct DemoSize {
     pub units: u32,
     pub seed: u64,
+    /// How many areas (3–6); `None` grows them with the size.
+    pub areas: Option<u32>,
 }
 
 impl Default for DemoSize {
     fn default() -> Self {
-        DemoSize { units: DEFAULT_UNITS, seed: 1 }
+        DemoSize { units: DEFAULT_UNITS, seed: 1, areas: None }
     }
 }
 
@@ -86,7 +88,7 @@ struct Plan {
 /// Plans a compound of `size.units` units (1..=[`MAX_UNITS`]): pure, no I/O.
 fn plan(size: DemoSize) -> Plan {
     let rng = |stream: &str| names::Rng::new(size.seed, stream);
-    let areas = compound::area_count(size.units);
+    let areas = size.areas.map_or_else(|| compound::area_count(size.units), |a| a as usize);
     let (buildings, units) = compound::layout(&mut rng("layout"), size.units, areas);
     let register = people::register(&mut rng("people"), &units);
     let contacts = people::contacts(units.len(), &register.links);
@@ -102,6 +104,12 @@ fn check_size(size: DemoSize) -> AppResult<()> {
         return Err(AppError::BadRequest(format!(
             "the demo has 1 to {MAX_UNITS} units, not {} / 演示小区的户数须在 1 到 {MAX_UNITS} 之间，不能是 {}",
             size.units, size.units
+        )));
+    }
+    if size.areas.is_some_and(|a| !(3..=compound::AREA_NAMES.len() as u32).contains(&a)) {
+        return Err(AppError::BadRequest(format!(
+            "the demo has 3 to {n} areas / 演示小区的片区数须在 3 到 {n} 之间",
+            n = compound::AREA_NAMES.len()
         )));
     }
     Ok(())

@@ -6,7 +6,7 @@ use shared::register::{is_mobile, PersonRole, UnitState, UnitType};
 use std::collections::HashSet;
 
 fn size(units: u32, seed: u64) -> DemoSize {
-    DemoSize { units, seed }
+    DemoSize { units, seed, areas: None }
 }
 
 /// Everything that is written, as text: two plans with equal fingerprints write the same.
@@ -94,4 +94,17 @@ fn the_compound_looks_real() {
         assert!(owned_units.contains(&i), "{} has no owner", u.number);
     }
     assert_eq!(p.requests.len(), 10_000 / 30);
+}
+
+#[test]
+fn the_area_count_can_be_chosen_within_three_to_six() {
+    let p = plan(DemoSize { units: 3_000, seed: 1, areas: Some(3) });
+    assert_eq!(p.areas, 3);
+    let per_area = p.units.iter().filter(|u| u.area == 0).count();
+    assert_eq!(per_area, 1_000, "an equal share each");
+    for areas in [2, 7] {
+        let bad = DemoSize { units: 3_000, seed: 1, areas: Some(areas) };
+        assert!(super::check_size(bad).is_err(), "{areas} areas");
+    }
+    assert!(super::check_size(DemoSize { units: 3_000, seed: 1, areas: Some(6) }).is_ok());
 }

@@ -59,7 +59,7 @@ async fn seeded(b: Backend, size: DemoSize) -> Option<(TestServer, Records)> {
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seed_builds_the_same_compound_every_time(#[values(Sqlite, Postgres)] b: Backend) {
-    let size = DemoSize { units: 432, seed: 1 };
+    let size = DemoSize { units: 432, seed: 1, areas: None };
     let Some((s, first)) = seeded(b, size).await else { return };
     let Some((_, again)) = seeded(b, size).await else { return };
     let Some((_, other)) = seeded(b, DemoSize { seed: 2, ..size }).await else { return };
@@ -80,7 +80,9 @@ async fn a_seed_builds_the_same_compound_every_time(#[values(Sqlite, Postgres)] 
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_odd_size_is_a_complete_compound(#[values(Sqlite, Postgres)] b: Backend) {
-    let Some((s, rs)) = seeded(b, DemoSize { units: 1_001, seed: 9 }).await else { return };
+    let Some((s, rs)) = seeded(b, DemoSize { units: 1_001, seed: 9, areas: None }).await else {
+        return;
+    };
     let areas: BTreeSet<String> = of_kind(&rs, "area").map(|(id, _)| id.clone()).collect();
     assert!((3..=6).contains(&areas.len()), "{} areas", areas.len());
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
@@ -135,7 +137,7 @@ async fn an_odd_size_is_a_complete_compound(#[values(Sqlite, Postgres)] b: Backe
 async fn a_size_out_of_range_is_refused_and_writes_nothing(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start_empty(b).await else { return };
     for units in [0, MAX_UNITS + 1] {
-        let refused = seed_with(&s.state, DemoSize { units, seed: 1 }).await;
+        let refused = seed_with(&s.state, DemoSize { units, seed: 1, areas: None }).await;
         let Err(AppError::BadRequest(message)) = refused else { panic!("{units}: {refused:?}") };
         assert!(message.contains("50000") && message.contains("演示"), "{message}");
     }

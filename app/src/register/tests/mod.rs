@@ -4,6 +4,7 @@
 mod form;
 mod search;
 mod table;
+mod transfer;
 mod unit;
 
 use super::*;
