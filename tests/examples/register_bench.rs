@@ -2,10 +2,11 @@
 //! points 3 and 6): first replica from login, cold start from cache, and each keystroke of
 //! the unit search, in headless Chromium against the real server.
 //!
-//! `cargo run --release -p e2e --example register_bench -- [AREA_UNITS] [SITE_UNITS]`
-//! (defaults 10000 and 20000): seeds `guanjia demo --units SITE_UNITS`, moves buildings into
-//! butler1's area through the API until it holds AREA_UNITS units, then measures. Prints
-//! figures, never judges them: targets live in the issue, not in a timed test.
+//! `cargo run --release -p e2e --example register_bench -- [AREA_UNITS]` (default 10000):
+//! seeds `guanjia demo --units 3×AREA_UNITS --areas 3`, so butler1's area holds about
+//! AREA_UNITS units (buildings are moved into it through the API if it holds fewer), then
+//! measures. Prints figures, never judges them: targets live in the issue, not in a timed
+//! test.
 
 use e2e::{progress, ApiDevice, Browser, ChromeDriver, Server, TestResult};
 use serde_json::{json, Value};
@@ -33,8 +34,7 @@ return [performance.now() - t0, el ? Number(el.getAttribute('data-total')) : -1]
 async fn main() -> TestResult {
     let args: Vec<u32> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let area_units = args.first().copied().unwrap_or(10_000);
-    let site_units = args.get(1).copied().unwrap_or(20_000).max(area_units);
-    let server = Server::start_with_units(Some(site_units)).await?;
+    let server = Server::start_with_units(Some(3 * area_units), Some(3)).await?;
     let held = grow_area(&server, area_units).await?;
     println!(
         "butler1's area: {} units; replica {} records, {} field changes",

@@ -28,12 +28,13 @@ impl Server {
     /// Starts `guanjia serve --demo` on a free port with a fresh database and waits until
     /// `GET /api/v1/health` answers.
     pub async fn start() -> TestResult<Self> {
-        Self::start_with_units(None).await
+        Self::start_with_units(None, None).await
     }
 
-    /// Like [`Server::start`], on a demo compound of `units` units (`guanjia demo --units`,
-    /// seed 1) built before the server starts; `None` is the default small demo.
-    pub async fn start_with_units(units: Option<u32>) -> TestResult<Self> {
+    /// Like [`Server::start`], on a demo compound of `units` units in `areas` areas
+    /// (`guanjia demo --units --areas`, seed 1) built before the server starts; `None` is the
+    /// default small demo.
+    pub async fn start_with_units(units: Option<u32>, areas: Option<u32>) -> TestResult<Self> {
         progress("starting the server");
         let mut server = Server {
             binary: paths::server_binary()?,
@@ -44,7 +45,7 @@ impl Server {
             starts: 0,
         };
         if let Some(units) = units {
-            server.seed(units)?;
+            server.seed(units, areas)?;
         }
         server.spawn().await?;
         Ok(server)
@@ -55,10 +56,14 @@ impl Server {
     }
 
     /// Runs `guanjia demo --units N` on the server's database.
-    fn seed(&self, units: u32) -> TestResult {
+    fn seed(&self, units: u32, areas: Option<u32>) -> TestResult {
         progress(format_args!("seeding a demo compound of {units} units"));
-        let out = Command::new(&self.binary)
-            .args(["demo", "--units", &units.to_string(), "--seed", "1"])
+        let mut command = Command::new(&self.binary);
+        command.args(["demo", "--units", &units.to_string(), "--seed", "1"]);
+        if let Some(areas) = areas {
+            command.args(["--areas", &areas.to_string()]);
+        }
+        let out = command
             .arg("--database-url")
             .arg(self.database_url())
             .env("RUST_LOG", "warn")
