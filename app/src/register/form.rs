@@ -7,6 +7,7 @@
 use super::unit::Occupant;
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::calendar::{civil_from_days, days_from_civil};
 use shared::register::{is_mobile, PersonRole};
 use shared::schema::MAX_TEXT_CHARS;
 use shared::RecordId;
@@ -241,29 +242,6 @@ pub fn move_out_edits(
 ) -> Result<Vec<FieldEdit>, PersonError> {
     let ms = date_to_ms(to.trim(), offset_min).ok_or(PersonError::BadDate)?;
     Ok(vec![FieldEdit::new("unit_person", link, "to", json!(ms))])
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day count (the inverse of [`days_from_civil`]).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// `YYYY-MM-DD` → the local midnight of that day in ms (`offset_min`: minutes the time zone

@@ -83,19 +83,10 @@ pub fn counts(batches: &[Batch]) -> (usize, usize) {
 }
 
 /// Calendar date and time of `ms` shifted by `offset_min`: (year, month, day, h, m, s).
-/// Days to civil date in the proleptic Gregorian calendar, counted in 400-year eras.
 fn civil(ms: u64, offset_min: i64) -> (i64, i64, i64, i64, i64, i64) {
     let secs = (ms / 1000) as i64 + offset_min * 60;
     let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468; // days since 0000-03-01
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = shared::calendar::civil_from_days(days);
     (year, month, day, sod / 3600, sod % 3600 / 60, sod % 60)
 }
 
