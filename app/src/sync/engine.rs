@@ -105,6 +105,8 @@ pub(crate) struct Inner {
     pub exported: Option<u64>,
     /// See [`Snapshot::loading`].
     pub loading: Option<Loading>,
+    /// When the UI was last handed a snapshot during a pull (ms, the engine's clock).
+    pub notified_ms: u64,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -173,6 +175,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             owner,
             exported: store.get_meta(store::META_EXPORTED).await?,
             loading: None,
+            notified_ms: 0,
         };
         Ok(Self {
             store,

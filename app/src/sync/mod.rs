@@ -27,6 +27,11 @@ use shared::protocol::{PullResponse, PushRequest, PushResponse};
 /// new snapshot of the replica, so a first replica comes in few, large pages.
 pub const PULL_LIMIT: u32 = 5000;
 
+/// While a snapshot loads, the UI gets a new copy of the replica at most this often (ms):
+/// each copy costs the whole replica, so 50,000 records in 100 pages would otherwise pay it
+/// 100 times.
+pub const SNAPSHOT_NOTIFY_MS: u64 = 1000;
+
 /// Most changes one push carries: a long offline day goes up in several pushes, each well
 /// under the server's cap ([`shared::protocol::MAX_PUSH_CHANGES`]).
 pub const PUSH_CHUNK_CHANGES: usize = 500;

@@ -5,7 +5,10 @@
 
 use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
-use super::{Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES};
+use super::{
+    Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES,
+    SNAPSHOT_NOTIFY_MS,
+};
 use crate::store::{self, LocalStore, WriteSet};
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
 use shared::replica::ReplicaState;
@@ -218,7 +221,14 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if changed {
             g.revision += 1;
         }
-        self.notify(&g);
+        // Each notification hands the UI a copy of the whole replica: while a snapshot is
+        // still coming in, at most one a second (the first page and the last always).
+        let now = (self.now)();
+        let mid_snapshot = g.loading.is_some() && !page.reset;
+        if !mid_snapshot || now.saturating_sub(g.notified_ms) >= SNAPSHOT_NOTIFY_MS {
+            g.notified_ms = now;
+            self.notify(&g);
+        }
         Ok(())
     }
 }
