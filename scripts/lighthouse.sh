@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Lighthouse (mobile) performance of the login page and the request list, the figures issue 6
+# asks for: builds nothing (run scripts/test.sh or scripts/run.sh first, for dist/ and the
+# release server), installs lighthouse + puppeteer-core from npm into ~/.cache/guanjia when
+# missing, starts the release server on a fresh demo database, and prints each run's score.
+# Usage: scripts/lighthouse.sh [RUNS]   (default 3)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$HOME/.cache/guanjia/target}
+BIN="$TARGET/release/guanjia"
+TOOLS="$HOME/.cache/guanjia/lighthouse"
+[ -x "$BIN" ] || { echo "build the release server first: cargo build --release -p server" >&2; exit 1; }
+[ -f "$ROOT/dist/index.html" ] || { echo "build the app first (scripts/test.sh or scripts/run.sh)" >&2; exit 1; }
+if [ ! -d "$TOOLS/node_modules/lighthouse" ]; then
+  mkdir -p "$TOOLS" && (cd "$TOOLS" && npm install --silent lighthouse@12 puppeteer-core@23)
+fi
+DATA=$(mktemp -d)
+PORT=18091
+"$BIN" serve --demo --addr "127.0.0.1:$PORT" --database-url "sqlite://$DATA/lh.db" --dist "$ROOT/dist" \
+  >"$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+cp "$ROOT/scripts/lighthouse/pages.mjs" "$TOOLS/pages.mjs"
+node "$TOOLS/pages.mjs" "http://127.0.0.1:$PORT" "${1:-3}"

@@ -1,0 +1,35 @@
+// Lighthouse (mobile) performance of the login page (signed out, cold cache) and of the
+// request list (signed in as butler1), against a running server: node pages.mjs URL RUNS.
+// Run through scripts/lighthouse.sh, which installs the tools and starts the server.
+import puppeteer from 'puppeteer-core';
+import lighthouse from 'lighthouse';
+import { rmSync } from 'node:fs';
+
+const [url = 'http://127.0.0.1:18091', runs = '3'] = process.argv.slice(2);
+const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const profile = '/tmp/guanjia-lighthouse-profile';
+
+async function measure(browser, target, keepStorage) {
+  const port = new URL(browser.wsEndpoint()).port;
+  const r = await lighthouse(target, { port, output: 'json', onlyCategories: ['performance'],
+    formFactor: 'mobile', disableStorageReset: keepStorage });
+  const a = r.lhr.audits;
+  return `${Math.round(r.lhr.categories.performance.score * 100)} (LCP ${a['largest-contentful-paint'].displayValue}, TBT ${a['total-blocking-time'].displayValue})`;
+}
+
+for (let i = 0; i < Number(runs); i++) {
+  rmSync(profile, { recursive: true, force: true });
+  let browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: 'new', userDataDir: profile, args });
+  console.log('login, signed out:', await measure(browser, url + '/login', false));
+  const page = await browser.newPage();
+  await page.goto(url + '/login', { waitUntil: 'load' });
+  await page.waitForSelector('#login-username');
+  await page.type('#login-username', 'butler1');
+  await page.type('#login-password', 'guanjia123');
+  await page.click('#login-submit');
+  await page.waitForSelector('#sync-badge[data-last-sync]:not([data-last-sync=""])', { timeout: 30000 });
+  await page.close();
+  console.log('request list, signed in:', await measure(browser, url + '/', true));
+  await browser.close();
+}
