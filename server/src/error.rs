@@ -18,8 +18,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("unsupported content type: {0}")]
     UnsupportedMediaType(String),
-    #[error("request body too large")]
-    PayloadTooLarge,
+    /// The body is over the route's limit; the message may name the limit.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     #[error("missing, expired or revoked token")]
     Unauthorized,
     #[error("wrong username or password")]
@@ -62,7 +63,7 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
             AppError::TooManyAttempts { .. } => {
@@ -113,7 +114,9 @@ impl IntoResponse for AppError {
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
         match r.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::PayloadTooLarge("request body too large".into())
+            }
             StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType(r.body_text()),
             _ => AppError::BadRequest(r.body_text()),
         }

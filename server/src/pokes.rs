@@ -99,3 +99,38 @@ pub async fn relay(db: &Db, url: &str, local: broadcast::Sender<Arc<str>>) -> Ap
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_poke_reaches_only_the_scopes_it_names() {
+        let east = Scope::Area("east".into());
+        let west = Scope::Area("west".into());
+        let fixers = Scope::Department("fix".into());
+        let poke =
+            payload("site-1", &[area_key(Some("east")), Scope::Department("fix".into()).key()]);
+        assert!(concerns(&poke, "site-1", &east) && concerns(&poke, "site-1", &fixers));
+        assert!(
+            !concerns(&poke, "site-1", &west) && !concerns(&poke, "site-1", &Scope::ReferenceOnly)
+        );
+        assert!(concerns(&poke, "site-1", &Scope::Site), "the office holds every area");
+        assert!(!concerns(&poke, "site-2", &Scope::Site), "never another site");
+        let office_only = payload("site-1", &[area_key(Some(crate::db::UNPLACED))]);
+        assert!(concerns(&office_only, "site-1", &Scope::Site));
+        assert!(!concerns(&office_only, "site-1", &east));
+        assert!(!touches_everyone(&poke));
+    }
+
+    #[test]
+    fn reference_data_and_old_pokes_reach_everyone() {
+        let reference = payload("site-1", &[area_key(None)]);
+        assert!(touches_everyone(&reference));
+        for scope in [Scope::Area("a".into()), Scope::Department("d".into()), Scope::ReferenceOnly]
+        {
+            assert!(concerns(&reference, "site-1", &scope));
+            assert!(concerns("site-1", "site-1", &scope), "a bare site id from an older instance");
+        }
+    }
+}

@@ -7,31 +7,56 @@ use shared::scope::Scope;
 use shared::Change;
 use sqlx::Row;
 
-/// The SQL condition on a log row (`changes`) for a scope, with its parameter ($4).
-fn log_filter(scope: &Scope) -> (&'static str, Option<String>) {
-    match scope {
-        Scope::Site => ("($4 IS NULL OR TRUE)", None),
-        Scope::Area(a) => ("(area_id IS NULL OR area_id = $4)", Some(a.0.clone())),
-        Scope::Department(d) => ("(area_id IS NULL OR dept_id = $4)", Some(d.0.clone())),
-        Scope::ReferenceOnly => ("(area_id IS NULL AND $4 IS NULL)", None),
+/// A scope as an SQL condition, and the id it compares with (bound only when there is one,
+/// as the last parameter `$n`).
+struct ScopeFilter {
+    cond: String,
+    param: Option<String>,
+}
+
+impl ScopeFilter {
+    /// On a log row (`changes`): reference rows, plus the scope's area or department.
+    fn log(scope: &Scope, n: usize) -> Self {
+        let (cond, param) = match scope {
+            Scope::Site => ("TRUE".to_owned(), None),
+            Scope::Area(a) => (format!("(area_id IS NULL OR area_id = ${n})"), Some(&a.0)),
+            Scope::Department(d) => (format!("(area_id IS NULL OR dept_id = ${n})"), Some(&d.0)),
+            Scope::ReferenceOnly => ("area_id IS NULL".to_owned(), None),
+        };
+        ScopeFilter { cond, param: param.cloned() }
+    }
+
+    /// On a merged field (`fields f` joined with `records r`); a person is in an area when
+    /// one of their live links is.
+    fn snapshot(scope: &Scope, n: usize) -> Self {
+        let (cond, param) = match scope {
+            Scope::Site => ("TRUE".to_owned(), None),
+            Scope::Area(a) => (
+                format!(
+                    "(r.area_id IS NULL OR r.area_id = ${n} OR (f.kind = 'person' AND EXISTS \
+                     (SELECT 1 FROM person_links pl WHERE pl.person_id = f.record_id \
+                      AND pl.area_id = ${n} AND pl.live = 1)))"
+                ),
+                Some(&a.0),
+            ),
+            Scope::Department(d) => {
+                (format!("(r.area_id IS NULL OR r.dept_id = ${n})"), Some(&d.0))
+            }
+            Scope::ReferenceOnly => ("r.area_id IS NULL".to_owned(), None),
+        };
+        ScopeFilter { cond, param: param.cloned() }
+    }
+
+    /// Binds the compared id, if any, as the next parameter.
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
+        match &self.param {
+            Some(p) => q.bind(p.as_str()),
+            None => q,
+        }
     }
 }
 
-/// The SQL condition on a merged field (`fields f` joined with `records r`) for a scope,
-/// with its parameter ($6). A person is in an area when one of their live links is.
-fn snapshot_filter(scope: &Scope) -> (&'static str, Option<String>) {
-    match scope {
-        Scope::Site => ("($6 IS NULL OR TRUE)", None),
-        Scope::Area(a) => (
-            "(r.area_id IS NULL OR r.area_id = $6 OR (f.kind = 'person' AND EXISTS \
-              (SELECT 1 FROM person_links pl WHERE pl.person_id = f.record_id \
-               AND pl.area_id = $6 AND pl.live = 1)))",
-            Some(a.0.clone()),
-        ),
-        Scope::Department(d) => ("(r.area_id IS NULL OR r.dept_id = $6)", Some(d.0.clone())),
-        Scope::ReferenceOnly => ("(r.area_id IS NULL AND $6 IS NULL)", None),
-    }
-}
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// The `(kind, record_id, field)` key of a field, the order snapshots are paged in.
 pub type FieldKey = (String, String, String);
@@ -65,38 +90,26 @@ impl Db {
         from: i64,
         limit: i64,
     ) -> AppResult<Vec<(i64, Change)>> {
-        let (cond, param) = log_filter(scope);
+        let filter = ScopeFilter::log(scope, 4);
         let sql = format!(
             "SELECT seq, kind, record_id, field, value, hlc, replica, prev FROM changes \
-             WHERE site_id = $1 AND seq > $2 AND {cond} ORDER BY seq LIMIT $3"
+             WHERE site_id = $1 AND seq > $2 AND {} ORDER BY seq LIMIT $3",
+            filter.cond
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .bind(from)
-            .bind(limit)
-            .bind(param)
-            .fetch_all(&self.pool)
-            .await?;
+        let query = sqlx::query(&sql).bind(site_id).bind(from).bind(limit);
+        let rows = filter.bind(query).fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((r.try_get("seq")?, change_from_row(r)?))).collect()
     }
 
     /// How many merged fields of a site are in `scope` (a snapshot's size).
     pub async fn count_fields(&self, site_id: &str, scope: &Scope) -> AppResult<i64> {
-        let (cond, param) = snapshot_filter(scope);
-        // The filter names its parameter $6; the others are bound but unused here.
+        let filter = ScopeFilter::snapshot(scope, 2);
         let sql = format!(
             "SELECT COUNT(*) AS n FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
-             WHERE f.site_id = $1 AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5 AND {cond}"
+             WHERE f.site_id = $1 AND {}",
+            filter.cond
         );
-        let row = sqlx::query(&sql)
-            .bind(site_id)
-            .bind("")
-            .bind("")
-            .bind("")
-            .bind(0i64)
-            .bind(param)
-            .fetch_one(&self.pool)
-            .await?;
+        let row = filter.bind(sqlx::query(&sql).bind(site_id)).fetch_one(&self.pool).await?;
         Ok(row.try_get("n")?)
     }
 
@@ -111,23 +124,17 @@ impl Db {
     ) -> AppResult<Vec<Change>> {
         let empty = FieldKey::default();
         let (k, id, f) = after.unwrap_or(&empty);
-        let (cond, param) = snapshot_filter(scope);
+        let filter = ScopeFilter::snapshot(scope, 6);
         let sql = format!(
             "SELECT f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev FROM fields f \
              JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
              WHERE f.site_id = $1 AND (f.kind > $2 OR (f.kind = $2 AND (f.record_id > $3 \
-                   OR (f.record_id = $3 AND f.field > $4)))) AND {cond} \
-             ORDER BY f.kind, f.record_id, f.field LIMIT $5"
+                   OR (f.record_id = $3 AND f.field > $4)))) AND {} \
+             ORDER BY f.kind, f.record_id, f.field LIMIT $5",
+            filter.cond
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .bind(k)
-            .bind(id)
-            .bind(f)
-            .bind(limit)
-            .bind(param)
-            .fetch_all(&self.pool)
-            .await?;
+        let query = sqlx::query(&sql).bind(site_id).bind(k).bind(id).bind(f).bind(limit);
+        let rows = filter.bind(query).fetch_all(&self.pool).await?;
         rows.iter().map(change_from_row).collect()
     }
 }

@@ -27,12 +27,11 @@ impl SiteTx {
         if placed.as_ref().is_some_and(|p| p.site_id != self.site_id) {
             return Ok(true);
         }
-        let scope = user.scope();
-        if scope == Scope::Site || placement(kind) == Placement::Reference {
+        if placement(kind) == Placement::Reference {
             // The writers of the kind decide (reference data is the office's).
             return Ok(false);
         }
-        match scope {
+        match user.scope() {
             Scope::Site => Ok(false),
             Scope::ReferenceOnly => Ok(true),
             Scope::Department(d) => {

@@ -65,16 +65,6 @@ impl SiteTx {
         Ok(wrote)
     }
 
-    /// The site a record belongs to, if it exists anywhere.
-    pub async fn record_site(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
-        let row = sqlx::query("SELECT site_id FROM records WHERE kind = $1 AND id = $2")
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row.map(|r| r.try_get("site_id")).transpose()?)
-    }
-
     /// The merged state of one field of a record of this site.
     pub async fn stored(
         &mut self,

@@ -6,7 +6,7 @@
 //! this route alone ([`routes`]), every other route keeps the server's body limit.
 
 use crate::db::accounts::AuthUser;
-use crate::error::{error_response, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::register_io::columns::{Lang, TableKind};
 use crate::register_io::export::FileFormat;
 use crate::register_io::{self, ImportReport, MAX_FILE_BYTES};
@@ -94,7 +94,7 @@ pub async fn import(
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             let mib = MAX_FILE_BYTES / (1024 * 1024);
             let message = format!("the file is larger than {mib} MiB / 文件超过 {mib} MiB");
-            return Ok(error_response(e.status(), "payload_too_large", &message));
+            return Err(AppError::PayloadTooLarge(message));
         }
         Err(e) => return Err(AppError::BadRequest(e.body_text())),
     };

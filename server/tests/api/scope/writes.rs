@@ -1,6 +1,6 @@
 //! Forbidden writes are refused and change nothing; allowed ones land.
 
-use super::{department, link, person, request, scene, unit, Scene};
+use super::{department, person, request, scene, unit, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
 use crate::support::{change, now};
 use rstest::rstest;
@@ -100,5 +100,4 @@ async fn created_by_comes_from_the_session_and_a_butler_keeps_their_unplaced_rec
     assert_eq!(try_write(&sc, &t.butler, "b", 3, place).await, None);
     assert!(super::holds(&sc.snapshot(&t.butler).await, &id), "placed: now in the area");
     assert!(!super::holds(&sc.snapshot(&t.butler2).await, &id));
-    let _ = link;
 }
