@@ -2,9 +2,9 @@
 //! already are left out), choose the role and the day, save the new link.
 
 use super::occupant::Panel;
-use super::person_form::error_key;
+use super::person_form::{error_key, RoleAndMoveIn};
 use crate::context::use_ui;
-use crate::i18n::{person_role_label, Key};
+use crate::i18n::Key;
 use crate::platform::{today, utc_offset_min};
 use crate::register::form::move_in_edits;
 use crate::register::PersonHit;
@@ -81,27 +81,7 @@ pub fn MoveIn(unit: RecordId, panel: RwSignal<Panel>) -> impl IntoView {
             <Show when=move || query.with(|q| !q.trim().is_empty()) && found.with(Vec::is_empty)>
                 <p class="empty">{move || ui.t(Key::NoPeopleFound)}</p>
             </Show>
-            <div class="row2">
-                <div>
-                    <label for="move-in-role">{move || ui.t(Key::Role)}</label>
-                    <select id="move-in-role" on:change=move |ev| {
-                        if let Some(r) = PersonRole::parse(&event_target_value(&ev)) { role.set(r) }
-                    }>
-                        {PersonRole::ALL.iter().map(|r| {
-                            let r = *r;
-                            view! {
-                                <option value=r.as_str() selected=move || role.get() == r>
-                                    {move || person_role_label(r, ui.lang.get())}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div>
-                    <label for="move-in-from">{move || ui.t(Key::MoveInDate)}</label>
-                    <input id="move-in-from" type="date" bind:value=from />
-                </div>
-            </div>
+            <RoleAndMoveIn prefix="move-in" role=role from=from />
             <p id="move-in-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
             <div class="form-buttons">
                 <button id="move-in-save" class="primary" type="submit">{move || ui.t(Key::ConfirmMoveIn)}</button>

@@ -94,27 +94,7 @@ pub fn PersonEditor(what: Editing, panel: RwSignal<Panel>) -> impl IntoView {
             <label for=id("phone2")>{move || ui.t(Key::Phone2)}</label>
             <input id=id("phone2") type="tel" inputmode="tel" autocomplete="off" bind:value=phone2 />
             <p id=id("phone2-warning") class="warning" role="status">{warning(phone2)}</p>
-            <div class="row2">
-                <div>
-                    <label for=id("role")>{move || ui.t(Key::Role)}</label>
-                    <select id=id("role") on:change=move |ev| {
-                        if let Some(r) = PersonRole::parse(&event_target_value(&ev)) { role.set(r) }
-                    }>
-                        {PersonRole::ALL.iter().map(|r| {
-                            let r = *r;
-                            view! {
-                                <option value=r.as_str() selected=move || role.get() == r>
-                                    {move || person_role_label(r, ui.lang.get())}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div>
-                    <label for=id("from")>{move || ui.t(Key::MoveInDate)}</label>
-                    <input id=id("from") type="date" bind:value=from />
-                </div>
-            </div>
+            <RoleAndMoveIn prefix=prefix role=role from=from />
             <label class="check" for=id("key")>
                 <input id=id("key") type="checkbox" bind:checked=key />
                 {move || ui.t(Key::KeyCustomer)}
@@ -129,5 +109,39 @@ pub fn PersonEditor(what: Editing, panel: RwSignal<Panel>) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A person's role in the unit and their move-in day, as two fields side by side (ids
+/// `{prefix}-role` and `{prefix}-from`): the person form and the move-in form both ask them.
+#[component]
+pub fn RoleAndMoveIn(
+    prefix: &'static str,
+    role: RwSignal<PersonRole>,
+    from: RwSignal<String>,
+) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <div class="row2">
+            <div>
+                <label for=format!("{prefix}-role")>{move || ui.t(Key::Role)}</label>
+                <select id=format!("{prefix}-role") on:change=move |ev| {
+                    if let Some(r) = PersonRole::parse(&event_target_value(&ev)) { role.set(r) }
+                }>
+                    {PersonRole::ALL.iter().map(|r| {
+                        let r = *r;
+                        view! {
+                            <option value=r.as_str() selected=move || role.get() == r>
+                                {move || person_role_label(r, ui.lang.get())}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for=format!("{prefix}-from")>{move || ui.t(Key::MoveInDate)}</label>
+                <input id=format!("{prefix}-from") type="date" bind:value=from />
+            </div>
+        </div>
     }
 }
