@@ -73,6 +73,9 @@ impl SiteTx {
     /// Whether the records `c` points its record at are inside `area` too.
     async fn ties_inside(&mut self, user: &AuthUser, c: &Change, area: &str) -> AppResult<bool> {
         let Some(target) = c.value.as_str() else { return Ok(true) };
+        if !shared::RecordId::from(target).is_valid() {
+            return Ok(true); // not a reference at all: the schema refuses it
+        }
         let target = shared::ids::canonical_uuid(target.to_owned());
         match (c.kind.as_str(), c.field.as_str()) {
             ("request" | "unit_person", "unit") => {

@@ -83,10 +83,17 @@ async fn apply_device_change(
     replica: &ReplicaId,
     incoming: &Change,
 ) -> AppResult<Option<Refused>> {
-    let foreign = stx.outside_scope(user, incoming).await?;
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
+    // A change whose kind or id cannot name a record is refused by `judge` without a lookup:
+    // its id may hold anything (a NUL byte, which PostgreSQL text refuses).
+    let (foreign, stored) = if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
+        (false, None)
+    } else if stx.outside_scope(user, incoming).await? {
+        (true, None)
+    } else {
+        (false, stx.stored(kind, id, &incoming.field).await?)
+    };
     let staff = RecordId::from(user.user_id.as_str());
-    let stored = if foreign { None } else { stx.stored(kind, id, &incoming.field).await? };
     let time = ServerTime {
         now_ms: now_ms(),
         max_ahead_ms: state.config().max_clock_ahead.as_millis() as u64,
