@@ -1,7 +1,7 @@
 //! The replica engine: the in-memory state mirrored from the store, local edits, and the
 //! session. Push and pull are in `push_pull.rs`; signing in and out in `session.rs`.
 
-use super::merge::{apply_all, row_changes, rows_after, Staged};
+use super::merge::{apply_all, rows_after, Staged};
 use super::SyncError;
 use crate::store::{self, LocalStore, Session, WriteSet};
 use futures::lock::Mutex;
@@ -147,10 +147,10 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         );
         let mut state = ReplicaState::new();
         for row in store.all_records().await? {
-            for c in row_changes(&row) {
-                clock.observe(c.hlc);
-                state.force(&c);
+            for f in row.fields.values() {
+                clock.observe(f.hlc);
             }
+            state.put_record(row.kind, row.id, row.fields);
         }
         let outbox = store.outbox().await?;
         let max_seq = outbox.last().map_or(0, |b| b.seq);

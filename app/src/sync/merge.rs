@@ -47,8 +47,3 @@ pub(crate) fn apply_all(state: &mut ReplicaState, changes: &[Staged]) {
         }
     }
 }
-
-/// Turns a stored row back into changes (to rebuild the in-memory state at start-up).
-pub(crate) fn row_changes(row: &RecordRow) -> impl Iterator<Item = Change> + '_ {
-    row.fields.iter().map(|(name, f)| f.to_change(&row.kind, &row.id, name))
-}
