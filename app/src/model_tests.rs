@@ -77,6 +77,14 @@ fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
     assert_eq!(list[0].id, b, "newest first");
     assert!(list[0].pending && list[0].urgent && !list[1].pending);
     assert_eq!(list[1].unit_number, "3-1801");
+    assert_eq!(
+        request(&s, &pending, &a),
+        Some(list[1].clone()),
+        "one request reads as in the list"
+    );
+    put(&mut s, "unit", &unit, "deleted", json!(true));
+    assert_eq!(request(&s, &pending, &a).map(|r| r.unit_number), Some(String::new()));
+    assert!(requests(&s, &pending).iter().all(|r| r.unit_number.is_empty()), "a deleted unit");
 
     let c = RecordId::new_v7();
     put(&mut s, "conflict", &c, "status", json!("open"));

@@ -23,7 +23,7 @@ pub type Fields = BTreeMap<String, FieldState>;
 /// changes compare equal, whatever the order they saw them in.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplicaState {
-    records: OrdMap<(Kind, RecordId), Arc<Fields>>,
+    records: OrdMap<Kind, OrdMap<RecordId, Arc<Fields>>>,
 }
 
 impl ReplicaState {
@@ -35,8 +35,8 @@ impl ReplicaState {
     /// The record's fields, ready to be written: shared rows are copied first, so other
     /// clones of this replica keep what they had.
     fn fields_mut(&mut self, kind: &Kind, id: &RecordId) -> &mut Fields {
-        let row = self.records.entry((kind.clone(), id.clone())).or_default();
-        Arc::make_mut(row)
+        let rows = self.records.entry(kind.clone()).or_default();
+        Arc::make_mut(rows.entry(id.clone()).or_default())
     }
 
     /// Merges one change; returns what the merge decided.
@@ -57,12 +57,12 @@ impl ReplicaState {
     /// Puts a whole record as stored (a replica rebuilt from its own storage at start-up):
     /// replaces whatever the replica held for it, without merging field by field.
     pub fn put_record(&mut self, kind: Kind, id: RecordId, fields: Fields) {
-        self.records.insert((kind, id), Arc::new(fields));
+        self.records.entry(kind).or_default().insert(id, Arc::new(fields));
     }
 
     /// The fields of one record, if any change for it has been seen.
     pub fn record(&self, kind: &Kind, id: &RecordId) -> Option<&Fields> {
-        self.records.get(&(kind.clone(), id.clone())).map(|f| &**f)
+        self.records.get(kind)?.get(id).map(|f| &**f)
     }
 
     /// One field's merged state.
@@ -71,33 +71,34 @@ impl ReplicaState {
     }
 
     /// Every record of one kind, in id order (UUIDv7: creation order). Visits only that
-    /// kind's records (a range of the ordered map), not the whole replica.
+    /// kind's records, not the whole replica.
     pub fn records_of<'a>(
         &'a self,
         kind: &'a str,
     ) -> impl DoubleEndedIterator<Item = (&'a RecordId, &'a Fields)> + 'a {
-        // Every key of `kind` sorts between (kind, "") and (kind + "\0", ""): no other kind
-        // name falls between `kind` and its first successor.
-        let from = (Kind::new(kind), RecordId(String::new()));
-        let to = (Kind::new(&format!("{kind}\0")), RecordId(String::new()));
-        self.records.range(from..to).map(|((_, id), f)| (id, &**f))
+        self.records
+            .get(&Kind::new(kind))
+            .into_iter()
+            .flat_map(|rows| rows.iter())
+            .map(|(id, f)| (id, &**f))
     }
 
     /// Number of records held.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.records.values().map(|rows| rows.len()).sum()
     }
 
     /// True when no record is held.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.records.values().all(|rows| rows.is_empty())
     }
 
     /// The state as changes, one per field: what a snapshot sends.
     pub fn to_changes(&self) -> Vec<Change> {
         self.records
             .iter()
-            .flat_map(|((kind, id), fields)| {
+            .flat_map(|(kind, rows)| rows.iter().map(move |(id, fields)| (kind, id, fields)))
+            .flat_map(|(kind, id, fields)| {
                 fields.iter().map(move |(name, s)| s.to_change(kind, id, name))
             })
             .collect()

@@ -1,22 +1,48 @@
 //! `/`: the requests, newest first, open ones by default, with a search on unit number and
-//! description. Cards on a tablet, a table on a desk (CSS decides).
+//! description. Cards on a tablet, a table on a desk (CSS decides). An office replica holds
+//! thousands of requests: the list is worked out once per change of the replica, a keystroke
+//! only filters it, and only one page of rows is in the document.
 
+use crate::components::table_parts::Pager;
 use crate::context::use_ui;
 use crate::i18n::{category_label, status_label, Key};
 use crate::model::{self, RequestFilter, RequestView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+/// Rows on one page of the list.
+const PAGE_ROWS: usize = 100;
+
 /// The list with its search and open/all filter (`model::RequestFilter`).
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let ui = use_ui();
-    let rows = Memo::new(move |_| ui.snap.with(|s| model::requests(&s.state, &s.pending_ids)));
-    let filter = RwSignal::new(RequestFilter::default());
-    let shown = Memo::new(move |_| {
-        filter
-            .with(|f| rows.with(|r| r.iter().filter(|v| f.matches(v)).cloned().collect::<Vec<_>>()))
+    // The records and the outbox, not the sync status: a sync that brought nothing, or the
+    // badge's progress, leaves the list as it is.
+    let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.pending)));
+    let rows = Memo::new(move |_| {
+        changed.track();
+        ui.snap.with_untracked(|s| model::requests(&s.state, &s.pending_ids))
     });
+    let filter = RwSignal::new(RequestFilter::default());
+    let page = RwSignal::new(0usize);
+    // Indices into `rows` of the requests the filter keeps.
+    let shown = Memo::new(move |_| {
+        filter.with(|f| {
+            let keep = f.matcher();
+            rows.with(|r| (0..r.len()).filter(|&i| keep(&r[i])).collect::<Vec<usize>>())
+        })
+    });
+    let total = Signal::derive(move || shown.with(Vec::len));
+    let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));
+    let visible = move || {
+        let first = page.get().min(pages.get() - 1) * PAGE_ROWS;
+        shown.with(|idx| {
+            rows.with(|r| {
+                idx.iter().skip(first).take(PAGE_ROWS).map(|&i| r[i].clone()).collect::<Vec<_>>()
+            })
+        })
+    };
     let empty_text = move || {
         if rows.with(|r| r.is_empty()) {
             ui.t(Key::NoRequests)
@@ -33,12 +59,16 @@ pub fn RequestsPage() -> impl IntoView {
                     type="search"
                     placeholder=move || ui.t(Key::SearchRequests)
                     prop:value=move || filter.with(|f| f.text.clone())
-                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                    on:input=move |ev| {
+                        page.set(0);
+                        filter.update(|f| f.text = event_target_value(&ev));
+                    }
                 />
                 <select
                     id="req-status-filter"
                     on:change=move |ev| {
-                        filter.update(|f| f.include_closed = event_target_value(&ev) == "all")
+                        page.set(0);
+                        filter.update(|f| f.include_closed = event_target_value(&ev) == "all");
                     }
                 >
                     <option value="open">{move || ui.t(Key::OpenOnly)}</option>
@@ -46,10 +76,10 @@ pub fn RequestsPage() -> impl IntoView {
                 </select>
             </div>
             <Show
-                when=move || shown.with(|r| !r.is_empty())
+                when=move || { total.get() > 0 }
                 fallback=move || view! { <p class="empty">{empty_text}</p> }
             >
-                <table class="request-table">
+                <table class="request-table" data-total=move || total.get().to_string()>
                     <thead>
                         <tr>
                             <th>{move || ui.t(Key::Unit)}</th>
@@ -61,12 +91,15 @@ pub fn RequestsPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || shown.get()
+                            each=visible
                             key=|r| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone())
                             children=move |r| view! { <Row r=r /> }
                         />
                     </tbody>
                 </table>
+                <Show when=move || { pages.get() > 1 }>
+                    <Pager id="req-pager" page=page pages=pages total=total />
+                </Show>
             </Show>
         </section>
     }
