@@ -21,7 +21,8 @@ pub fn RequestsPage() -> impl IntoView {
     // badge's progress, leaves the list as it is.
     let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.pending)));
     let rows = Memo::new(move |_| {
-        changed.track();
+        // Read, not just tracked: a memo that was never read has nothing to track.
+        changed.with(|_| ());
         ui.snap.with_untracked(|s| model::requests(&s.state, &s.pending_ids))
     });
     let filter = RwSignal::new(RequestFilter::default());
