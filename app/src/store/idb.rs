@@ -1,8 +1,9 @@
 //! The IndexedDB store (browser only): object stores `records`, `outbox` and `meta`, values
-//! kept as JSON strings under explicit string keys. Every [`WriteSet`] is one readwrite
+//! kept as JSON strings under explicit string keys (records in the compact form of
+//! [`row_codec`]). Every [`WriteSet`] is one readwrite
 //! transaction over all three stores, committed before the caller goes on.
 
-use super::{outbox_key, record_key, LocalStore, RecordRow, StoreError, WriteSet};
+use super::{outbox_key, record_key, row_codec, LocalStore, RecordRow, StoreError, WriteSet};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -102,7 +103,8 @@ impl LocalStore for IdbStore {
             records.clear().map_err(err)?;
         }
         for r in &w.records {
-            records.put(json(r)?).with_key(record_key(&r.kind, &r.id)).primitive().map_err(err)?;
+            let row = row_codec::encode(r)?;
+            records.put(row).with_key(record_key(&r.kind, &r.id)).primitive().map_err(err)?;
         }
         #[cfg(test)]
         if self.fail_after_records.get() {
@@ -139,13 +141,13 @@ impl LocalStore for IdbStore {
         id: &RecordId,
     ) -> Result<Option<RecordRow>, StoreError> {
         match self.read_one(RECORDS, record_key(kind, id)).await? {
-            Some(s) => parse(&s).map(Some),
+            Some(s) => row_codec::decode(&s).map(Some),
             None => Ok(None),
         }
     }
 
     async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
-        self.read_all(RECORDS).await?.iter().map(|s| parse(s)).collect()
+        self.read_all(RECORDS).await?.iter().map(|s| row_codec::decode(s)).collect()
     }
 
     async fn outbox(&self) -> Result<Vec<Batch>, StoreError> {

@@ -9,6 +9,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 pub mod mem;
+pub mod row_codec;
 
 use serde::{Deserialize, Serialize};
 use shared::protocol::{Batch, Me};
