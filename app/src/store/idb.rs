@@ -7,6 +7,7 @@ use super::{outbox_key, record_key, row_codec, LocalStore, RecordRow, StoreError
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
 use shared::protocol::Batch;
 use shared::{Kind, RecordId};
 
@@ -14,6 +15,9 @@ const RECORDS: &str = "records";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const VERSION: u32 = 1;
+/// Records read and decoded at a time at start-up (about 40 ms of work each on a tablet);
+/// a handful in the tests, so a small replica already crosses chunk boundaries.
+const READ_CHUNK: u32 = if cfg!(test) { 7 } else { 5000 };
 
 fn err(e: impl std::fmt::Display) -> StoreError {
     StoreError(e.to_string())
@@ -146,8 +150,36 @@ impl LocalStore for IdbStore {
         }
     }
 
+    /// Reads [`READ_CHUNK`] rows at a time in key order and lets the page breathe between
+    /// chunks: one read of a 50,000-record replica would hold the page for most of a second.
     async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
-        self.read_all(RECORDS).await?.iter().map(|s| row_codec::decode(s)).collect()
+        let mut rows: Vec<RecordRow> = Vec::new();
+        loop {
+            let after = rows.last().map(|r| record_key(&r.kind, &r.id));
+            let tx = self.db.transaction(RECORDS).build().map_err(err)?;
+            let os = tx.object_store(RECORDS).map_err(err)?;
+            let chunk: Vec<String> = match after {
+                None => os.get_all().with_limit(READ_CHUNK).primitive(),
+                Some(key) => os
+                    .get_all()
+                    .with_query::<String, _>(KeyRange::LowerBound(key, true))
+                    .with_limit(READ_CHUNK)
+                    .primitive(),
+            }
+            .map_err(err)?
+            .await
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+            let full = chunk.len() == READ_CHUNK as usize;
+            for s in &chunk {
+                rows.push(row_codec::decode(s)?);
+            }
+            if !full {
+                return Ok(rows);
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
     }
 
     async fn outbox(&self) -> Result<Vec<Batch>, StoreError> {

@@ -5,6 +5,8 @@ use super::IdbStore;
 use crate::store::{LocalStore, RecordRow, Session, WriteSet, META_NEXT_SEQ, META_REPLICA};
 use crate::sync::fake::FakeServer;
 use crate::sync::{Engine, FieldEdit};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
 use serde_json::json;
 use shared::protocol::Batch;
 use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};
@@ -139,4 +141,38 @@ async fn signing_out_empties_indexeddb_and_makes_a_new_replica() {
     assert!(store.all_records().await.unwrap().is_empty(), "still empty after reopening");
     assert_eq!(store.get_meta::<ReplicaId>(META_REPLICA).await.unwrap(), Some(new));
     assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), None, "seq restarts");
+}
+
+#[wasm_bindgen_test]
+async fn every_record_reads_back_across_read_chunks_in_both_row_forms() {
+    let name = fresh_name("chunks");
+    let store = IdbStore::open(&name).await.expect("open");
+    let mut ids: Vec<RecordId> = (0..23).map(|_| RecordId::new_v7()).collect();
+    let rows: Vec<RecordRow> = ids
+        .iter()
+        .map(|id| {
+            let c = change(id, "description", json!(format!("漏水 {id}")));
+            RecordRow {
+                kind: c.kind.clone(),
+                id: id.clone(),
+                fields: [("description".to_string(), FieldState::from_change(&c))].into(),
+            }
+        })
+        .collect();
+    store.put_records(rows.clone()).await.expect("put");
+    // A row as the previous version wrote it (its serde form) reads too.
+    let tx =
+        store.db.transaction(super::RECORDS).with_mode(TransactionMode::Readwrite).build().unwrap();
+    let legacy = rows[3].clone();
+    let os = tx.object_store(super::RECORDS).unwrap();
+    let key = crate::store::record_key(&legacy.kind, &legacy.id);
+    os.put(serde_json::to_string(&legacy).unwrap()).with_key(key).primitive().unwrap();
+    tx.commit().await.unwrap();
+
+    let back = store.all_records().await.expect("read");
+    ids.sort();
+    assert_eq!(back.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), ids, "all, in key order");
+    for row in &rows {
+        assert!(back.contains(row), "{} reads back as written", row.id);
+    }
 }
