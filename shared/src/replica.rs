@@ -93,11 +93,16 @@ impl ReplicaState {
         self.records.values().all(|rows| rows.is_empty())
     }
 
-    /// The state as changes, one per field: what a snapshot sends.
-    pub fn to_changes(&self) -> Vec<Change> {
+    /// Every record, kind by kind, each in id order.
+    pub fn records(&self) -> impl Iterator<Item = (&Kind, &RecordId, &Fields)> + '_ {
         self.records
             .iter()
-            .flat_map(|(kind, rows)| rows.iter().map(move |(id, fields)| (kind, id, fields)))
+            .flat_map(|(kind, rows)| rows.iter().map(move |(id, f)| (kind, id, &**f)))
+    }
+
+    /// The state as changes, one per field: what a snapshot sends.
+    pub fn to_changes(&self) -> Vec<Change> {
+        self.records()
             .flat_map(|(kind, id, fields)| {
                 fields.iter().map(move |(name, s)| s.to_change(kind, id, name))
             })

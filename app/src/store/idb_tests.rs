@@ -143,36 +143,87 @@ async fn signing_out_empties_indexeddb_and_makes_a_new_replica() {
     assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), None, "seq restarts");
 }
 
+fn row(id: &RecordId, description: &str) -> RecordRow {
+    let c = change(id, "description", json!(description));
+    RecordRow {
+        kind: c.kind.clone(),
+        id: id.clone(),
+        fields: [("description".to_string(), FieldState::from_change(&c))].into(),
+    }
+}
+
+fn sorted(mut rows: Vec<RecordRow>) -> Vec<RecordRow> {
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows
+}
+
 #[wasm_bindgen_test]
-async fn every_record_reads_back_across_read_chunks_in_both_row_forms() {
-    let name = fresh_name("chunks");
-    let store = IdbStore::open(&name).await.expect("open");
-    let mut ids: Vec<RecordId> = (0..23).map(|_| RecordId::new_v7()).collect();
-    let rows: Vec<RecordRow> = ids
-        .iter()
-        .map(|id| {
-            let c = change(id, "description", json!(format!("漏水 {id}")));
-            RecordRow {
-                kind: c.kind.clone(),
-                id: id.clone(),
-                fields: [("description".to_string(), FieldState::from_change(&c))].into(),
-            }
-        })
-        .collect();
-    store.put_records(rows.clone()).await.expect("put");
-    // A row as the previous version wrote it (its serde form) reads too.
+async fn each_record_reads_back_once_as_last_written_over_the_previous_versions_rows() {
+    let store = IdbStore::open(&fresh_name("segments")).await.expect("open");
+    let ids: Vec<RecordId> = (0..5).map(|_| RecordId::new_v7()).collect();
+    // Rows as the previous version wrote them: one value per record in `records`.
     let tx =
         store.db.transaction(super::RECORDS).with_mode(TransactionMode::Readwrite).build().unwrap();
-    let legacy = rows[3].clone();
     let os = tx.object_store(super::RECORDS).unwrap();
-    let key = crate::store::record_key(&legacy.kind, &legacy.id);
-    os.put(serde_json::to_string(&legacy).unwrap()).with_key(key).primitive().unwrap();
-    tx.commit().await.unwrap();
-
-    let back = store.all_records().await.expect("read");
-    ids.sort();
-    assert_eq!(back.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), ids, "all, in key order");
-    for row in &rows {
-        assert!(back.contains(row), "{} reads back as written", row.id);
+    for id in &ids[..2] {
+        let legacy = row(id, "old");
+        let key = crate::store::record_key(&legacy.kind, &legacy.id);
+        os.put(serde_json::to_string(&legacy).unwrap()).with_key(key).primitive().unwrap();
     }
+    tx.commit().await.unwrap();
+    store.put_records(vec![row(&ids[1], "newer"), row(&ids[2], "first")]).await.unwrap();
+    store.put_records(vec![row(&ids[2], "second"), row(&ids[3], "x")]).await.unwrap();
+    store.put_records(vec![row(&ids[4], "y")]).await.unwrap();
+    let want = sorted(vec![
+        row(&ids[0], "old"),
+        row(&ids[1], "newer"),
+        row(&ids[2], "second"),
+        row(&ids[3], "x"),
+        row(&ids[4], "y"),
+    ]);
+    assert_eq!(sorted(store.all_records().await.unwrap()), want);
+    assert_eq!(
+        store.get_record(&Kind::new("request"), &ids[2]).await.unwrap(),
+        Some(want[2].clone())
+    );
+
+    store.compact(want.clone()).await.expect("compact");
+    assert_eq!(store.segments.get(), 2, "5 rows at 3 a segment");
+    assert!(store.read_all(super::RECORDS).await.unwrap().is_empty(), "old rows folded in");
+    store.put_records(vec![row(&ids[0], "after")]).await.unwrap();
+    let mut after = want.clone();
+    after[0] = row(&ids[0], "after");
+    assert_eq!(sorted(store.all_records().await.unwrap()), sorted(after));
+
+    let fresh = row(&RecordId::new_v7(), "snapshot");
+    let reset =
+        WriteSet { clear_records: true, records: vec![fresh.clone()], ..WriteSet::default() };
+    store.commit(reset).await.unwrap();
+    assert_eq!(store.all_records().await.unwrap(), vec![fresh], "a reset leaves only its rows");
+}
+
+#[wasm_bindgen_test]
+async fn the_engine_has_piled_up_segments_rewritten_and_loses_nothing() {
+    let name = fresh_name("compaction");
+    let store = IdbStore::open(&name).await.expect("open");
+    let engine = Engine::open(store, FakeServer::default(), Box::new(|| 1_700_000_000_000))
+        .await
+        .expect("engine");
+    let ids: Vec<RecordId> = (0..9).map(|_| RecordId::new_v7()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let edit = FieldEdit::new("request", id, "description", json!(format!("第{i}条")));
+        engine.edit(vec![edit]).await.expect("edit");
+        assert!(engine.store().segments.get() <= super::MAX_SEGMENTS, "after edit {i}");
+    }
+    let state = engine.snapshot().await.state;
+    drop(engine);
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    assert!(store.segments.get() < 9, "9 edits, {} segments", store.segments.get());
+    let engine = Engine::open(store, FakeServer::default(), Box::new(|| 1_700_000_000_001))
+        .await
+        .expect("engine again");
+    let snap = engine.snapshot().await;
+    assert_eq!(snap.state, state, "every edit is still there");
+    assert_eq!(snap.pending, 9, "and still waiting to be sent");
 }

@@ -114,6 +114,18 @@ pub trait LocalStore {
     /// One meta value as raw JSON.
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError>;
 
+    /// Whether the stored records would be better rewritten from scratch ([`Self::compact`]):
+    /// a store that appends each commit's rows wants this once the appended pieces pile up.
+    fn needs_compaction(&self) -> bool {
+        false
+    }
+    /// Rewrites the stored records as exactly `rows`, in one transaction. Only the engine
+    /// calls it, under its lock, with every record it holds, which is every record stored.
+    async fn compact(&self, rows: Vec<RecordRow>) -> Result<(), StoreError> {
+        let _ = rows;
+        Ok(())
+    }
+
     /// Stores records (one transaction).
     async fn put_records(&self, records: Vec<RecordRow>) -> Result<(), StoreError> {
         self.commit(WriteSet { records, ..WriteSet::default() }).await
@@ -171,5 +183,11 @@ impl<S: LocalStore> LocalStore for std::rc::Rc<S> {
     }
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
         (**self).get_meta_raw(key).await
+    }
+    fn needs_compaction(&self) -> bool {
+        (**self).needs_compaction()
+    }
+    async fn compact(&self, rows: Vec<RecordRow>) -> Result<(), StoreError> {
+        (**self).compact(rows).await
     }
 }

@@ -27,6 +27,24 @@ struct Compact(Kind, RecordId, Vec<ReplicaId>, Vec<Field>);
 
 /// The stored form of `row`.
 pub fn encode(row: &RecordRow) -> Result<String, StoreError> {
+    serde_json::to_string(&compact(row))
+        .map_err(|e| StoreError(format!("cannot encode a row: {e}")))
+}
+
+/// The stored form of a segment of rows: a JSON array of compact rows.
+pub fn encode_many(rows: &[RecordRow]) -> Result<String, StoreError> {
+    let all: Vec<Compact> = rows.iter().map(compact).collect();
+    serde_json::to_string(&all).map_err(|e| StoreError(format!("cannot encode rows: {e}")))
+}
+
+/// A segment of rows back (see [`encode_many`]).
+pub fn decode_many(s: &str) -> Result<Vec<RecordRow>, StoreError> {
+    let all: Vec<Compact> = serde_json::from_str(s)
+        .map_err(|e| StoreError(format!("a stored segment does not parse: {e}")))?;
+    all.into_iter().map(expand).collect()
+}
+
+fn compact(row: &RecordRow) -> Compact {
     let mut writers: Vec<ReplicaId> = Vec::new();
     let fields = row
         .fields
@@ -42,8 +60,7 @@ pub fn encode(row: &RecordRow) -> Result<String, StoreError> {
             Field(name.clone(), f.value.clone(), f.hlc, at, f.prev)
         })
         .collect();
-    let compact = Compact(row.kind.clone(), row.id.clone(), writers, fields);
-    serde_json::to_string(&compact).map_err(|e| StoreError(format!("cannot encode a row: {e}")))
+    Compact(row.kind.clone(), row.id.clone(), writers, fields)
 }
 
 /// A stored row back, in either form (compact, or the serde form of older versions).
@@ -52,7 +69,10 @@ pub fn decode(s: &str) -> Result<RecordRow, StoreError> {
     if s.trim_start().starts_with('{') {
         return serde_json::from_str(s).map_err(bad);
     }
-    let Compact(kind, id, writers, list) = serde_json::from_str(s).map_err(bad)?;
+    expand(serde_json::from_str(s).map_err(bad)?)
+}
+
+fn expand(Compact(kind, id, writers, list): Compact) -> Result<RecordRow, StoreError> {
     let mut fields = Fields::new();
     for Field(name, value, hlc, at, prev) in list {
         let Some(replica) = writers.get(at) else {
@@ -105,6 +125,16 @@ mod tests {
         let text = r#"["unit","u1",["a"],[["number","1-0101","0000000000010000",3,null]]]"#;
         assert!(decode(text).unwrap_err().0.contains("writer 3 of 1"));
         assert!(decode("[1,2]").is_err() && decode("").is_err() && decode("{}").is_err());
+    }
+
+    #[test]
+    fn a_segment_reads_back_row_for_row() {
+        let other =
+            RecordRow { kind: Kind::new("unit"), id: RecordId("u".into()), fields: Fields::new() };
+        let rows = vec![row(), other];
+        assert_eq!(decode_many(&encode_many(&rows).expect("encodes")).expect("decodes"), rows);
+        assert_eq!(decode_many("[]").expect("empty"), Vec::new());
+        assert!(decode_many("[1]").is_err() && decode_many("{").is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::merge::{apply_all, rows_after, Staged};
 use super::SyncError;
-use crate::store::{self, LocalStore, Session, WriteSet};
+use crate::store::{self, LocalStore, RecordRow, Session, WriteSet};
 use futures::lock::Mutex;
 use shared::protocol::{Batch, Me};
 use shared::replica::ReplicaState;
@@ -268,7 +268,29 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         apply_all(&mut g.state, &staged);
         g.revision += 1;
         self.notify(&g);
+        self.compact_if_needed(&g).await;
         Ok(changes)
+    }
+
+    /// Has the store rewrite its records from the in-memory state when it asks for it
+    /// ([`LocalStore::needs_compaction`]). Called after a commit, with the lock held: the
+    /// state then holds exactly what the store holds. A compaction that fails leaves the
+    /// records as they were (it is one transaction) and is tried again after the next
+    /// commit; the step that called it has succeeded all the same, so it never reports it.
+    pub(crate) async fn compact_if_needed(&self, g: &Inner) {
+        if !self.store.needs_compaction() {
+            return;
+        }
+        let rows = g
+            .state
+            .records()
+            .map(|(kind, id, fields)| RecordRow {
+                kind: kind.clone(),
+                id: id.clone(),
+                fields: fields.clone(),
+            })
+            .collect();
+        let _ = self.store.compact(rows).await;
     }
 }
 

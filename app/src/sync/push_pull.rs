@@ -145,6 +145,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             g.revision += 1;
         }
         self.notify(&g);
+        self.compact_if_needed(&g).await;
         Ok(())
     }
 
@@ -238,6 +239,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             g.notified_ms = now;
             self.notify(&g);
         }
+        self.compact_if_needed(&g).await;
         Ok(())
     }
 }
