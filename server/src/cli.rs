@@ -28,8 +28,12 @@ pub async fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Demo(args) => {
             let state = AppState::connect(Config::new(args.db.database_url)).await?;
-            let size =
-                crate::demo::DemoSize { units: args.units, seed: args.seed, areas: args.areas };
+            let size = crate::demo::DemoSize {
+                units: args.units,
+                seed: args.seed,
+                areas: args.areas,
+                requests: args.requests,
+            };
             if !crate::demo::seed_with(&state, size).await? {
                 println!("The demo site already exists / 演示小区已存在.");
             }

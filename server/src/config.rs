@@ -68,6 +68,10 @@ pub struct DemoArgs {
     /// How many areas (3–6; by default more for bigger compounds).
     #[arg(long, env = "GUANJIA_DEMO_AREAS")]
     pub areas: Option<u32>,
+    /// How many requests (up to 200,000): a year of the site's history, mostly done and
+    /// closed, the recent ones open. By default about one open request per 30 units.
+    #[arg(long, env = "GUANJIA_DEMO_REQUESTS")]
+    pub requests: Option<u32>,
 }
 
 /// `guanjia user set-area <username> <area>`

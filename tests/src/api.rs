@@ -4,6 +4,7 @@
 
 use crate::{actions::DEMO_PASSWORD, fail, Server, TestResult};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashSet};
 
 /// A signed-in API client of one user, pushing as its own replica.
 pub struct ApiDevice {
@@ -65,6 +66,32 @@ impl ApiDevice {
     /// Every change of the scope (a full pull from no cursor).
     pub async fn pull_all(&self) -> TestResult<Vec<Value>> {
         let mut out = Vec::new();
+        self.pull_pages(|changes| out.extend(changes)).await?;
+        Ok(out)
+    }
+
+    /// How big the scope is, without holding it: records of each kind, and field changes in
+    /// all (a full pull counts one change per field).
+    pub async fn scope_size(&self) -> TestResult<(BTreeMap<String, usize>, usize)> {
+        let mut records: HashSet<(String, String)> = HashSet::new();
+        let mut changes = 0;
+        self.pull_pages(|page| {
+            changes += page.len();
+            for c in page {
+                let text = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+                records.insert((text("kind"), text("id")));
+            }
+        })
+        .await?;
+        let mut kinds = BTreeMap::new();
+        for (kind, _) in records {
+            *kinds.entry(kind).or_default() += 1;
+        }
+        Ok((kinds, changes))
+    }
+
+    /// A full pull from no cursor, handing each page's changes to `each`.
+    async fn pull_pages(&self, mut each: impl FnMut(Vec<Value>)) -> TestResult {
         let mut cursor: Option<String> = None;
         loop {
             let mut req = self
@@ -75,11 +102,14 @@ impl ApiDevice {
             if let Some(c) = &cursor {
                 req = req.query(&[("cursor", c.as_str())]);
             }
-            let page: Value = req.send().await?.error_for_status()?.json().await?;
-            out.extend(page["changes"].as_array().cloned().unwrap_or_default());
+            let mut page: Value = req.send().await?.error_for_status()?.json().await?;
+            match page["changes"].take() {
+                Value::Array(changes) => each(changes),
+                _ => each(Vec::new()),
+            }
             cursor = page["cursor"].as_str().map(str::to_owned);
             if page["more"] != json!(true) {
-                return Ok(out);
+                return Ok(());
             }
         }
     }

@@ -2,7 +2,7 @@
 //! fresh profile directory, so IndexedDB, the service worker and the login are per device.
 
 use crate::wait::wait_until;
-use crate::{free_port, paths, progress, TestResult};
+use crate::{fail, free_port, paths, progress, TestResult};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde::de::DeserializeOwned;
@@ -50,6 +50,11 @@ impl ChromeDriver {
     /// The WebDriver endpoint.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// chromedriver's process id: the Chromium processes it launched descend from it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 
@@ -125,6 +130,22 @@ impl Browser {
     pub async fn js<T: DeserializeOwned>(&self, script: &str, args: Vec<Value>) -> TestResult<T> {
         let value = self.client.execute(script, args).await?;
         Ok(serde_json::from_value(value)?)
+    }
+
+    /// Sends a Chrome DevTools Protocol command to the page through chromedriver
+    /// (`POST /session/<id>/goog/cdp/execute`) and returns its result.
+    pub async fn cdp(&self, command: &str, params: Value) -> TestResult<Value> {
+        let session = self.session.as_deref().ok_or("the session is closed")?;
+        let url =
+            format!("http://127.0.0.1:{}/session/{session}/goog/cdp/execute", self.driver_port);
+        let body = json!({ "cmd": command, "params": params });
+        let reply = reqwest::Client::new().post(url).json(&body).send().await?;
+        let status = reply.status();
+        let mut reply: Value = reply.json().await?;
+        if !status.is_success() {
+            return fail(format!("{}: CDP {command}: HTTP {status}: {reply}", self.name));
+        }
+        Ok(reply["value"].take())
     }
 
     /// Ends the session (Chromium exits). Errors are ignored: the test's own outcome matters.

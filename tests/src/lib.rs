@@ -38,7 +38,7 @@ pub use api::ApiDevice;
 pub use app::{Badge, ConflictRow, RequestRow};
 pub use browser::{Browser, ChromeDriver};
 pub use scenario::{concurrent_phone_edits, on_one_request, report, three_devices_on_one_request};
-pub use server::Server;
+pub use server::{DemoSeed, Server};
 pub use wait::{wait_until, wait_value};
 
 /// Every harness step can fail with a message that says what went wrong; tests return it

@@ -14,6 +14,17 @@ use tempfile::TempDir;
 /// health endpoint must answer.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// A demo compound to build before the server starts (`guanjia demo`, seed 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSeed {
+    /// `--units`.
+    pub units: u32,
+    /// `--areas`; `None` grows them with the size.
+    pub areas: Option<u32>,
+    /// `--requests`; `None` is the default (about one open request per 30 units).
+    pub requests: Option<u32>,
+}
+
 /// One server instance and its private SQLite database, killed on drop.
 pub struct Server {
     binary: PathBuf,
@@ -35,6 +46,12 @@ impl Server {
     /// (`guanjia demo --units --areas`, seed 1) built before the server starts; `None` is the
     /// default small demo.
     pub async fn start_with_units(units: Option<u32>, areas: Option<u32>) -> TestResult<Self> {
+        Self::start_with_demo(units.map(|units| DemoSeed { units, areas, requests: None })).await
+    }
+
+    /// Like [`Server::start`], on the demo compound `demo` built before the server starts;
+    /// `None` is the default small demo.
+    pub async fn start_with_demo(demo: Option<DemoSeed>) -> TestResult<Self> {
         progress("starting the server");
         let mut server = Server {
             binary: paths::server_binary()?,
@@ -44,8 +61,8 @@ impl Server {
             child: None,
             starts: 0,
         };
-        if let Some(units) = units {
-            server.seed(units, areas)?;
+        if let Some(demo) = demo {
+            server.seed(demo)?;
         }
         server.spawn().await?;
         Ok(server)
@@ -55,13 +72,18 @@ impl Server {
         format!("sqlite://{}/g.db", self.dir.path().display())
     }
 
-    /// Runs `guanjia demo --units N` on the server's database.
-    fn seed(&self, units: u32, areas: Option<u32>) -> TestResult {
-        progress(format_args!("seeding a demo compound of {units} units"));
+    /// Runs `guanjia demo --units N [--areas A] [--requests R]` on the server's database.
+    fn seed(&self, demo: DemoSeed) -> TestResult {
+        let DemoSeed { units, areas, requests } = demo;
+        let what = requests.map(|r| format!(" and {r} requests")).unwrap_or_default();
+        progress(format_args!("seeding a demo compound of {units} units{what}"));
         let mut command = Command::new(&self.binary);
         command.args(["demo", "--units", &units.to_string(), "--seed", "1"]);
         if let Some(areas) = areas {
             command.args(["--areas", &areas.to_string()]);
+        }
+        if let Some(requests) = requests {
+            command.args(["--requests", &requests.to_string()]);
         }
         let out = command
             .arg("--database-url")

@@ -1,7 +1,8 @@
 //! The demo site 阳光花园 (Sunshine Garden): a realistic compound of any size up to
 //! [`MAX_UNITS`] units — areas, buildings, units, the household register, staff of every
-//! role and open requests — deterministic: the same size and seed give the same ids and
-//! contents on every machine (only HLC stamps and request `created_at` follow the clock).
+//! role and open requests, or a chosen number of requests with a year of history behind
+//! them — deterministic: the same size and seed give the same ids and contents on every
+//! machine (only HLC stamps and request `created_at` follow the clock).
 //! It is written as server changes through the same path as every other write, so devices
 //! receive it by pulling.
 //!
@@ -33,6 +34,8 @@ pub const DEMO_PASSWORD: &str = "guanjia123";
 pub const DEFAULT_UNITS: u32 = 432;
 /// The biggest compound `guanjia demo --units` builds.
 pub const MAX_UNITS: u32 = 50_000;
+/// The most requests `guanjia demo --requests` writes.
+pub const MAX_REQUESTS: u32 = 200_000;
 /// The well-known demo accounts: username, display name, role, area (index into the
 /// areas). Further butlers and department staff are added by size (`butler3`, `repair1`…).
 pub const DEMO_USERS: &[(&str, &str, Role, Option<usize>)] = &[
@@ -49,11 +52,14 @@ pub struct DemoSize {
     pub seed: u64,
     /// How many areas (3–6); `None` grows them with the size.
     pub areas: Option<u32>,
+    /// How many requests (0–[`MAX_REQUESTS`]), with a year of history: mostly done and
+    /// closed. `None` is the default: about one open request per 30 units, at least 12.
+    pub requests: Option<u32>,
 }
 
 impl Default for DemoSize {
     fn default() -> Self {
-        DemoSize { units: DEFAULT_UNITS, seed: 1, areas: None }
+        DemoSize { units: DEFAULT_UNITS, seed: 1, areas: None, requests: None }
     }
 }
 
@@ -93,8 +99,15 @@ fn plan(size: DemoSize) -> Plan {
     let register = people::register(&mut rng("people"), &units);
     let contacts = people::contacts(units.len(), &register.links);
     let staff = requests::staff(areas, size.units);
-    let requests =
-        requests::requests(&mut rng("requests"), &units, &contacts, &register.people, &staff);
+    let count = size.requests.map(|n| n as usize);
+    let requests = requests::requests(
+        &mut rng("requests"),
+        &units,
+        &contacts,
+        &register.people,
+        &staff,
+        count,
+    );
     Plan { areas, buildings, units, register, staff, requests }
 }
 
@@ -112,6 +125,11 @@ fn check_size(size: DemoSize) -> AppResult<()> {
             n = compound::AREA_NAMES.len()
         )));
     }
+    if let Some(n) = size.requests.filter(|&n| n > MAX_REQUESTS) {
+        return Err(AppError::BadRequest(format!(
+            "the demo has 0 to {MAX_REQUESTS} requests, not {n} / 演示小区的工单数须在 0 到 {MAX_REQUESTS} 之间，不能是 {n}"
+        )));
+    }
     Ok(())
 }
 
@@ -121,8 +139,9 @@ pub async fn seed(state: &AppState) -> AppResult<bool> {
 }
 
 /// Seeds a demo site of `size` unless a site named [`DEMO_SITE`] exists (then it writes
-/// nothing and returns false). A size of 0 or over [`MAX_UNITS`] units is refused before
-/// anything is written.
+/// nothing and returns false). A size of 0 or over [`MAX_UNITS`] units, or over
+/// [`MAX_REQUESTS`] requests, is refused before anything is written, and so is a request
+/// count on a compound nobody lives in (no contact to raise a request).
 pub async fn seed_with(state: &AppState, size: DemoSize) -> AppResult<bool> {
     check_size(size)?;
     if state.db().site_by_name(DEMO_SITE).await?.is_some() {
@@ -130,7 +149,14 @@ pub async fn seed_with(state: &AppState, size: DemoSize) -> AppResult<bool> {
     }
     let started = Instant::now();
     let plan = plan(size);
-    let loud = size.units >= 5_000;
+    if size.requests.is_some_and(|n| n as usize != plan.requests.len()) {
+        return Err(AppError::BadRequest(
+            "nobody is tied to a unit of so small a compound to raise requests: choose more units \
+             / 演示小区太小，没有住户可以报事，请增加户数"
+                .into(),
+        ));
+    }
+    let loud = size.units >= 5_000 || plan.requests.len() >= 5_000;
     if loud {
         eprintln!(
             "demo / 演示数据: {} units, {} people, {} requests planned; writing…",

@@ -1,6 +1,7 @@
-//! The compound's staff and its open requests (工单): about one per 30 units, each about a
-//! unit somebody is tied to, with that person as the contact; assigned ones go to the area's
-//! butler, or to a department's staff when the work is the department's.
+//! The compound's staff and its requests (工单): by default about one open request per 30
+//! units; with an explicit count, a year of the site's history, mostly done and closed. Each
+//! is about a unit somebody is tied to, with that person as the contact; assigned ones go to
+//! the area's butler, or to a department's staff when the work is the department's.
 
 use super::compound::Unit;
 use super::names::Rng;
@@ -142,14 +143,23 @@ pub struct Request {
     pub age_minutes: u64,
 }
 
-/// About one open request per 30 units, at least 12. `contacts` is each unit's contact
-/// person ([`super::people::contacts`]).
+/// How far back an explicit request count spreads the site's history, in days.
+pub const HISTORY_DAYS: u64 = 365;
+const MINUTES_PER_DAY: u64 = 24 * 60;
+
+/// The requests of a compound. `count` `None` is the default demo: about one open request
+/// per 30 units, at least 12, made in the last two weeks. `Some(n)` is exactly `n` requests
+/// (if anybody is tied to a unit): the first (up to) twelve the same open ones, then a
+/// history spread over the past [`HISTORY_DAYS`] whose status follows its age — recent
+/// ones open, most older ones done or closed, a few cancelled or reopened. `contacts` is each
+/// unit's contact person ([`super::people::contacts`]).
 pub fn requests(
     rng: &mut Rng,
     units: &[Unit],
     contacts: &[Option<usize>],
     people: &[Person],
     staff: &[Staff],
+    count: Option<usize>,
 ) -> Vec<Request> {
     let reachable: Vec<usize> = (0..units.len()).filter(|&u| contacts[u].is_some()).collect();
     if reachable.is_empty() || people.is_empty() {
@@ -158,10 +168,21 @@ pub fn requests(
     let office = staff.iter().position(|s| s.role == Role::Office).unwrap_or(0);
     let butler = |area: usize| staff.iter().position(|s| s.area == Some(area)).unwrap_or(office);
     let worker = |d: usize| staff.iter().position(|s| s.department == Some(d)).unwrap_or(office);
-    let count = (units.len() / 30).max(SAMPLES.len());
+    // Every butler of each area: the history spreads an area's work over all of them.
+    let areas = units.iter().map(|u| u.area + 1).max().unwrap_or(0);
+    let butlers: Vec<Vec<usize>> = (0..areas)
+        .map(|a| (0..staff.len()).filter(|&s| staff[s].area == Some(a)).collect())
+        .collect();
+    let history = count.is_some();
+    let count = count.unwrap_or_else(|| (units.len() / 30).max(SAMPLES.len()));
     (0..count)
         .map(|i| {
             let unit = *rng.pick(&reachable);
+            let area = units[unit].area;
+            if history && i >= SAMPLES.len() {
+                let contact = contacts[unit].unwrap_or(0);
+                return past(rng, i, unit, contact, &butlers[area], office, &worker);
+            }
             let (category, urgency, status, description, dept) = if i < SAMPLES.len() {
                 SAMPLES[i]
             } else {
@@ -180,10 +201,8 @@ pub fn requests(
                     "phone"
                 }
             } else {
-                ["phone", "walk_in", "online", "patrol", "visit"]
-                    [rng.weighted(&[45, 15, 15, 15, 10])]
+                SOURCES[rng.weighted(&SOURCE_WEIGHTS)]
             };
-            let area = units[unit].area;
             let routed = if status == "new" { None } else { dept };
             let assignee = match (status, routed) {
                 ("new", _) => None,
@@ -203,8 +222,62 @@ pub fn requests(
                 assignee,
                 department: routed,
                 created_by: if by_butler { butler(area) } else { office },
-                age_minutes: 30 + rng.below(14 * 24 * 60),
+                age_minutes: 30 + rng.below(14 * MINUTES_PER_DAY),
             }
         })
         .collect()
+}
+
+const SOURCES: [&str; 5] = ["phone", "walk_in", "online", "patrol", "visit"];
+const SOURCE_WEIGHTS: [u64; 5] = [45, 15, 15, 15, 10];
+
+/// Request `i` of the history: made some time in the past [`HISTORY_DAYS`], in the status a
+/// request of that age is in. Every request past `new` was routed (to the department whose
+/// work it is, else to one of the area's `butlers`) and has its assignee — who did the work,
+/// for a done or closed one; a request cancelled before anyone took it has neither.
+fn past(
+    rng: &mut Rng,
+    i: usize,
+    unit: usize,
+    contact: usize,
+    butlers: &[usize],
+    office: usize,
+    worker: &dyn Fn(usize) -> usize,
+) -> Request {
+    use RequestStatus::*;
+    let (category, description, dept) = *rng.pick(MORE);
+    let pressing = matches!(category, "repair" | "complaint") && rng.chance(20);
+    let source = SOURCES[rng.weighted(&SOURCE_WEIGHTS)];
+    let age_minutes = 30 + rng.below(HISTORY_DAYS * MINUTES_PER_DAY);
+    let days = age_minutes / MINUTES_PER_DAY;
+    let (statuses, weights): (&[RequestStatus], &[u64]) = match days {
+        0..=2 => (&[New, Assigned, InProgress, Done], &[30, 30, 25, 15]),
+        3..=29 => {
+            (&[Assigned, InProgress, Done, Closed, Reopened, Cancelled], &[4, 8, 25, 53, 3, 7])
+        }
+        _ => (&[Closed, Done, Reopened, Cancelled], &[88, 3, 1, 8]),
+    };
+    let status = statuses[rng.weighted(weights)];
+    let taken = match status {
+        New => false,
+        Cancelled => rng.chance(50),
+        _ => true,
+    };
+    let butler = if butlers.is_empty() { office } else { *rng.pick(butlers) };
+    let routed = if taken { dept } else { None };
+    let assignee = taken.then(|| routed.map_or(butler, worker));
+    Request {
+        id: demo_id(&format!("request-{i}")),
+        unit,
+        category,
+        source,
+        urgency: if pressing { "urgent" } else { "normal" },
+        status: status.as_str(),
+        description,
+        contact,
+        assignee,
+        department: routed,
+        created_by: if matches!(source, "patrol" | "visit") { butler } else { office },
+        age_minutes,
+    }
 }

@@ -1,12 +1,18 @@
 //! The plan, without a database: sizes are exact, references point at planned records,
 //! values fit the schema, and the seed decides everything.
 
-use super::{plan, unit_number, DemoSize, Plan, DEFAULT_UNITS, MAX_UNITS};
+use super::requests::HISTORY_DAYS;
+use super::{plan, unit_number, DemoSize, Plan, DEFAULT_UNITS, MAX_REQUESTS, MAX_UNITS};
 use shared::register::{is_mobile, PersonRole, UnitState, UnitType};
-use std::collections::HashSet;
+use shared::request::RequestStatus;
+use std::collections::{HashMap, HashSet};
 
 fn size(units: u32, seed: u64) -> DemoSize {
-    DemoSize { units, seed, areas: None }
+    DemoSize { units, seed, areas: None, requests: None }
+}
+
+fn with_requests(units: u32, seed: u64, requests: u32) -> DemoSize {
+    DemoSize { requests: Some(requests), ..size(units, seed) }
 }
 
 /// Everything that is written, as text: two plans with equal fingerprints write the same.
@@ -98,13 +104,106 @@ fn the_compound_looks_real() {
 
 #[test]
 fn the_area_count_can_be_chosen_within_three_to_six() {
-    let p = plan(DemoSize { units: 3_000, seed: 1, areas: Some(3) });
+    let p = plan(DemoSize { areas: Some(3), ..size(3_000, 1) });
     assert_eq!(p.areas, 3);
     let per_area = p.units.iter().filter(|u| u.area == 0).count();
     assert_eq!(per_area, 1_000, "an equal share each");
     for areas in [2, 7] {
-        let bad = DemoSize { units: 3_000, seed: 1, areas: Some(areas) };
+        let bad = DemoSize { areas: Some(areas), ..size(3_000, 1) };
         assert!(super::check_size(bad).is_err(), "{areas} areas");
     }
-    assert!(super::check_size(DemoSize { units: 3_000, seed: 1, areas: Some(6) }).is_ok());
+    assert!(super::check_size(DemoSize { areas: Some(6), ..size(3_000, 1) }).is_ok());
+}
+
+#[test]
+fn an_explicit_request_count_is_honoured() {
+    for (units, requests) in
+        [(432, 0), (432, 1), (432, 12), (432, 13), (800, 1_500), (8_000, 15_000)]
+    {
+        let p = plan(with_requests(units, 5, requests));
+        assert_eq!(p.requests.len(), requests as usize, "{units} units, {requests} requests");
+        let ids: HashSet<_> = p.requests.iter().map(|r| &r.id).collect();
+        assert_eq!(ids.len(), p.requests.len(), "request ids are unique");
+    }
+    // The first twelve are the default demo's open ones.
+    let default = plan(size(DEFAULT_UNITS, 1));
+    let explicit = plan(with_requests(DEFAULT_UNITS, 1, 500));
+    let head = |p: &Plan| format!("{:?}", &p.requests[..12]);
+    assert_eq!(head(&default), head(&explicit));
+}
+
+#[test]
+fn a_request_count_out_of_range_is_refused() {
+    assert!(super::check_size(with_requests(432, 1, 0)).is_ok());
+    assert!(super::check_size(with_requests(432, 1, MAX_REQUESTS)).is_ok());
+    let Err(crate::error::AppError::BadRequest(message)) =
+        super::check_size(with_requests(432, 1, MAX_REQUESTS + 1))
+    else {
+        panic!("{} requests were accepted", MAX_REQUESTS + 1);
+    };
+    assert!(message.contains("200000") && message.contains("工单"), "{message}");
+}
+
+/// Every field of every request fits the schema, and each status has what a request in it
+/// has: an assignee once taken (who did the work, for a done or closed one), a department
+/// only where the work was routed to one.
+#[test]
+fn the_history_is_valid_per_schema_and_mostly_finished() {
+    use shared::{schema, Hlc};
+    let p = plan(with_requests(3_000, 2, 6_000));
+    let now = 1_750_000_000_000;
+    let mut statuses: HashMap<RequestStatus, usize> = HashMap::new();
+    let mut cancelled: HashMap<bool, usize> = HashMap::new();
+    for r in &p.requests {
+        for (field, value) in super::write::request_fields(&p, r, now) {
+            if value.is_null() {
+                continue;
+            }
+            let change = crate::sync::server_change("request", &r.id, field, value, Hlc::new(1, 0));
+            if let Err(e) = schema::validate(&change) {
+                panic!("{} {field}: {e}", r.id.as_str());
+            }
+        }
+        let status = RequestStatus::parse(r.status).expect("a status of the schema");
+        *statuses.entry(status).or_default() += 1;
+        match status {
+            RequestStatus::New => assert!(r.assignee.is_none() && r.department.is_none()),
+            RequestStatus::Cancelled => *cancelled.entry(r.assignee.is_some()).or_default() += 1,
+            _ => assert!(r.assignee.is_some(), "{} {status} without an assignee", r.id.as_str()),
+        }
+        if r.department.is_some() {
+            assert!(r.assignee.is_some(), "routed to a department, so assigned");
+        }
+        assert!(r.age_minutes <= 30 + HISTORY_DAYS * 24 * 60);
+    }
+    assert_eq!(cancelled.len(), 2, "cancelled before and after it was taken: {cancelled:?}");
+    let share = |s: RequestStatus| statuses.get(&s).copied().unwrap_or(0) * 100 / p.requests.len();
+    let finished = share(RequestStatus::Closed) + share(RequestStatus::Done);
+    assert!(finished >= 80, "{finished}% done or closed: {statuses:?}");
+    for s in RequestStatus::ALL {
+        assert!(statuses.contains_key(s), "no request is {s}: {statuses:?}");
+    }
+    let open = p.requests.iter().filter(|r| {
+        RequestStatus::parse(r.status).is_some_and(|s| s.is_open() && s != RequestStatus::Done)
+    });
+    assert!(open.clone().count() >= 12, "the office still has work to do");
+    // Spread over the year: a request in each month of it.
+    let months: HashSet<u64> = p.requests.iter().map(|r| r.age_minutes / (30 * 24 * 60)).collect();
+    assert!(months.len() >= 12, "{} months", months.len());
+    // Some work drags on past the first days, and the history reaches back most of a year.
+    let oldest_open = open.map(|r| r.age_minutes).max().unwrap_or(0);
+    assert!(oldest_open > 2 * 24 * 60, "{oldest_open} minutes");
+    let oldest = p.requests.iter().map(|r| r.age_minutes).max().unwrap_or(0);
+    assert!(oldest > (HISTORY_DAYS - 30) * 24 * 60);
+}
+
+#[test]
+fn the_seed_decides_the_history_too() {
+    let a = fingerprint(&plan(with_requests(1_000, 3, 2_000)));
+    assert_eq!(a, fingerprint(&plan(with_requests(1_000, 3, 2_000))));
+    assert_ne!(a, fingerprint(&plan(with_requests(1_000, 4, 2_000))));
+    // Asking for requests changes nothing else of the compound.
+    let (default, explicit) = (plan(size(1_000, 3)), plan(with_requests(1_000, 3, 2_000)));
+    let register = |p: &Plan| format!("{:?}{:?}{:?}", p.units, p.register.people, p.register.links);
+    assert_eq!(register(&default), register(&explicit));
 }

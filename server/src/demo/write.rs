@@ -97,8 +97,6 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         started,
     };
     let area_id = |a: usize| demo_id(&format!("area-{a}")).0;
-    let dept_id = |d: usize| demo_id(&format!("department-{d}")).0;
-    let staff_id = |s: usize| demo_id(&format!("staff-{s}")).0;
     for (a, name) in AREA_NAMES[..plan.areas].iter().enumerate() {
         w.record(
             "area",
@@ -172,23 +170,34 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     }
     let now = now_ms();
     for r in &plan.requests {
-        let contact = &plan.register.people[r.contact];
-        let fields = vec![
-            ("unit", json!(plan.units[r.unit].id.as_str())),
-            ("category", json!(r.category)),
-            ("source", json!(r.source)),
-            ("urgency", json!(r.urgency)),
-            ("status", json!(r.status)),
-            ("description", json!(r.description)),
-            ("contact_name", json!(contact.name)),
-            ("contact_phone", json!(contact.phone)),
-            ("assignee", opt(r.assignee.map(staff_id))),
-            ("department", opt(r.department.map(dept_id))),
-            ("created_by", json!(staff_id(r.created_by))),
-            ("created_at", json!(now.saturating_sub(r.age_minutes * 60_000))),
-        ];
-        w.record("request", &r.id, fields).await?;
+        w.record("request", &r.id, request_fields(plan, r, now)).await?;
     }
     w.flush().await?;
     Ok(w.changes)
+}
+
+/// The fields of a planned request as written at wall time `now` (ms); `null` ones are left
+/// out by the writer.
+pub(super) fn request_fields(
+    plan: &Plan,
+    r: &super::requests::Request,
+    now: u64,
+) -> Vec<(&'static str, Value)> {
+    let dept_id = |d: usize| demo_id(&format!("department-{d}")).0;
+    let staff_id = |s: usize| demo_id(&format!("staff-{s}")).0;
+    let contact = &plan.register.people[r.contact];
+    vec![
+        ("unit", json!(plan.units[r.unit].id.as_str())),
+        ("category", json!(r.category)),
+        ("source", json!(r.source)),
+        ("urgency", json!(r.urgency)),
+        ("status", json!(r.status)),
+        ("description", json!(r.description)),
+        ("contact_name", json!(contact.name)),
+        ("contact_phone", json!(contact.phone)),
+        ("assignee", opt(r.assignee.map(staff_id))),
+        ("department", opt(r.department.map(dept_id))),
+        ("created_by", json!(staff_id(r.created_by))),
+        ("created_at", json!(now.saturating_sub(r.age_minutes * 60_000))),
+    ]
 }

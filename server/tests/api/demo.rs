@@ -59,7 +59,7 @@ async fn seeded(b: Backend, size: DemoSize) -> Option<(TestServer, Records)> {
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seed_builds_the_same_compound_every_time(#[values(Sqlite, Postgres)] b: Backend) {
-    let size = DemoSize { units: 432, seed: 1, areas: None };
+    let size = DemoSize { units: 432, seed: 1, areas: None, requests: None };
     let Some((s, first)) = seeded(b, size).await else { return };
     let Some((_, again)) = seeded(b, size).await else { return };
     let Some((_, other)) = seeded(b, DemoSize { seed: 2, ..size }).await else { return };
@@ -80,7 +80,9 @@ async fn a_seed_builds_the_same_compound_every_time(#[values(Sqlite, Postgres)] 
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_odd_size_is_a_complete_compound(#[values(Sqlite, Postgres)] b: Backend) {
-    let Some((s, rs)) = seeded(b, DemoSize { units: 1_001, seed: 9, areas: None }).await else {
+    let Some((s, rs)) =
+        seeded(b, DemoSize { units: 1_001, seed: 9, areas: None, requests: None }).await
+    else {
         return;
     };
     let areas: BTreeSet<String> = of_kind(&rs, "area").map(|(id, _)| id.clone()).collect();
@@ -137,7 +139,8 @@ async fn an_odd_size_is_a_complete_compound(#[values(Sqlite, Postgres)] b: Backe
 async fn a_size_out_of_range_is_refused_and_writes_nothing(#[values(Sqlite, Postgres)] b: Backend) {
     let Some(s) = support::start_empty(b).await else { return };
     for units in [0, MAX_UNITS + 1] {
-        let refused = seed_with(&s.state, DemoSize { units, seed: 1, areas: None }).await;
+        let refused =
+            seed_with(&s.state, DemoSize { units, seed: 1, areas: None, requests: None }).await;
         let Err(AppError::BadRequest(message)) = refused else { panic!("{units}: {refused:?}") };
         assert!(message.contains("50000") && message.contains("演示"), "{message}");
     }
@@ -149,4 +152,26 @@ async fn a_size_out_of_range_is_refused_and_writes_nothing(#[values(Sqlite, Post
             .expect("count");
         assert_eq!(row.get::<i64, _>("n"), 0, "{table}");
     }
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_count_writes_that_many_with_their_history(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let size = DemoSize { units: 300, seed: 4, areas: None, requests: Some(700) };
+    let Some((_, rs)) = seeded(b, size).await else { return };
+    let requests: Vec<_> = of_kind(&rs, "request").collect();
+    assert_eq!(requests.len(), 700);
+    let mut statuses = BTreeMap::<String, usize>::new();
+    for (id, fields) in &requests {
+        let status = fields["status"].as_str().expect("a status").to_owned();
+        if status != "new" && status != "cancelled" {
+            assert!(fields.contains_key("assignee"), "request {id} is {status} without assignee");
+        }
+        *statuses.entry(status).or_default() += 1;
+    }
+    let finished =
+        statuses.get("closed").copied().unwrap_or(0) + statuses.get("done").copied().unwrap_or(0);
+    assert!(finished * 100 / 700 >= 80, "{statuses:?}");
 }
