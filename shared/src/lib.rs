@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod change;
 pub mod conflict;
+pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod lww;

@@ -13,11 +13,9 @@ use crate::change::Change;
 use crate::ids::{Kind, RecordId};
 use crate::lww::{merge_field, FieldState, MergeOutcome};
 use imbl::OrdMap;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The fields of one record.
-pub type Fields = BTreeMap<String, FieldState>;
+pub use crate::fields::Fields;
 
 /// A set of records, each a map of LWW fields. Two replicas that have seen the same set of
 /// changes compare equal, whatever the order they saw them in.
