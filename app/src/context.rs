@@ -4,6 +4,7 @@
 //! graph has no cycle (docs/ARCHITECTURE.md, "The app").
 
 use crate::i18n::{Key, Lang};
+use crate::model::RequestList;
 use crate::register::table::{PersonColumn, Sort, UnitColumn, UnitFilter};
 use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
@@ -32,6 +33,8 @@ pub struct Ui {
     pub wake: StoredValue<Option<Wake>>,
     /// The register's rows and search keys ([`register_memo`]).
     pub register: Memo<Register>,
+    /// The request list and its search keys ([`requests_memo`]).
+    pub requests: Memo<RequestList>,
     /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
     pub wide: RwSignal<bool>,
 }
@@ -115,6 +118,18 @@ pub fn register_memo(snap: RwSignal<Snapshot>) -> Memo<Register> {
         revision.with(|_| ());
         let now = crate::platform::now_ms() as i64;
         (snap.with_untracked(|s| Register::build(&s.state, now)), true)
+    })
+}
+
+/// The request list, rebuilt when the records or the outbox changed — not when only the
+/// sync status did — and kept while the user opens a request and comes back. Lazy, like
+/// [`register_memo`].
+pub fn requests_memo(snap: RwSignal<Snapshot>) -> Memo<RequestList> {
+    let changed = Memo::new(move |_| snap.with(|s| (s.revision, s.pending)));
+    Memo::new(move |_| {
+        // Read, not just tracked (see `register_memo`).
+        changed.with(|_| ());
+        snap.with_untracked(|s| RequestList::build(&s.state, &s.pending_ids))
     })
 }
 

@@ -108,15 +108,53 @@ fn view(
     }
 }
 
-/// Every live request, newest first (ids are UUIDv7, so id order is creation order).
+/// Every live request, newest first: by `created_at`, then by id (UUIDv7, so creation
+/// order for requests made by the app; imported or generated ones may have any id).
 pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<RequestView> {
     let unit_kind = Kind::new("unit");
-    state
+    let mut out: Vec<RequestView> = state
         .records_of("request")
         .rev()
         .filter(|(_, f)| !deleted(f) && f.contains_key("status"))
         .map(|(id, f)| view(state, &unit_kind, id, f, pending))
-        .collect()
+        .collect();
+    // Stable: equal times keep the newest-id-first order.
+    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out
+}
+
+/// Every live request as the list shows it, with each one's search text prepared once (its
+/// unit number and description in lower case), so a keystroke only compares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestList {
+    /// Newest first, as [`requests`] lists them.
+    pub rows: Vec<RequestView>,
+    /// Each row's unit number and description in lower case.
+    keys: Vec<(String, String)>,
+}
+
+impl RequestList {
+    /// The list of `state`'s requests.
+    pub fn build(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Self {
+        let rows = requests(state, pending);
+        let keys = rows
+            .iter()
+            .map(|r| (r.unit_number.to_lowercase(), r.description.to_lowercase()))
+            .collect();
+        RequestList { rows, keys }
+    }
+
+    /// The positions in [`RequestList::rows`] of the requests `filter` keeps.
+    pub fn select(&self, filter: &RequestFilter) -> Vec<usize> {
+        let text = filter.text.trim().to_lowercase();
+        (0..self.rows.len())
+            .filter(|&i| filter.include_closed || self.rows[i].status.is_open())
+            .filter(|&i| {
+                let (unit, description) = &self.keys[i];
+                text.is_empty() || unit.contains(&text) || description.contains(&text)
+            })
+            .collect()
+    }
 }
 
 /// What the request list shows: open ones only (the day's work) or all, narrowed by a text
@@ -130,20 +168,13 @@ pub struct RequestFilter {
 }
 
 impl RequestFilter {
-    /// Whether `r` is shown.
+    /// Whether `r` is shown (what [`RequestList::select`] answers for a whole list).
     pub fn matches(&self, r: &RequestView) -> bool {
-        self.matcher()(r)
-    }
-
-    /// The test of [`RequestFilter::matches`] with the search text prepared once: what a
-    /// keystroke runs over every request of the list.
-    pub fn matcher(&self) -> impl Fn(&RequestView) -> bool + '_ {
         let text = self.text.trim().to_lowercase();
-        let contains = move |hay: &str| text.is_empty() || hay.to_lowercase().contains(&text);
-        move |r: &RequestView| {
-            (self.include_closed || r.status.is_open())
-                && (contains(&r.unit_number) || contains(&r.description))
-        }
+        (self.include_closed || r.status.is_open())
+            && (text.is_empty()
+                || r.unit_number.to_lowercase().contains(&text)
+                || r.description.to_lowercase().contains(&text))
     }
 }
 

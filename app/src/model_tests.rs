@@ -85,6 +85,9 @@ fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
     put(&mut s, "unit", &unit, "deleted", json!(true));
     assert_eq!(request(&s, &pending, &a).map(|r| r.unit_number), Some(String::new()));
     assert!(requests(&s, &pending).iter().all(|r| r.unit_number.is_empty()), "a deleted unit");
+    put(&mut s, "request", &a, "created_at", json!(2_000));
+    put(&mut s, "request", &b, "created_at", json!(1_000));
+    assert_eq!(requests(&s, &pending)[0].id, a, "by the time it was made, whatever its id");
 
     let c = RecordId::new_v7();
     put(&mut s, "conflict", &c, "status", json!("open"));
@@ -173,4 +176,30 @@ fn conflict_values_read_as_people_write_them() {
     assert_eq!(display_value(&Value::Null), None, "the page shows a dash");
     assert_eq!(display_value(&json!(true)).as_deref(), Some("true"));
     assert_eq!(display_value(&json!(42)).as_deref(), Some("42"));
+}
+
+#[test]
+fn the_prepared_list_keeps_exactly_what_the_filter_matches() {
+    let mut s = ReplicaState::new();
+    let unit = RecordId::new_v7();
+    put(&mut s, "unit", &unit, "number", json!("1-0302"));
+    let rows = [("new", "厨房漏水"), ("closed", "Door Lock broken"), ("in_progress", "电梯异响")];
+    for (status, desc) in rows {
+        let id = RecordId::new_v7();
+        put(&mut s, "request", &id, "status", json!(status));
+        put(&mut s, "request", &id, "description", json!(desc));
+        put(&mut s, "request", &id, "unit", json!(unit.0));
+    }
+    let list = RequestList::build(&s, &BTreeSet::new());
+    for include_closed in [false, true] {
+        for text in ["", "lock", " LOCK ", "1-03", "漏水", "电梯", "nothing", "0302\n厨"] {
+            let f = RequestFilter { include_closed, text: text.into() };
+            let want: Vec<usize> =
+                (0..list.rows.len()).filter(|&i| f.matches(&list.rows[i])).collect();
+            assert_eq!(list.select(&f), want, "{f:?}");
+        }
+    }
+    let all = RequestFilter { include_closed: true, text: "lock".into() };
+    assert_eq!(list.select(&all).len(), 1, "case-insensitive");
+    assert_eq!(list.select(&RequestFilter::default()).len(), 2, "open ones");
 }

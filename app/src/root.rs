@@ -2,7 +2,7 @@
 //! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
-use crate::context::{register_memo, use_ui, RegisterUi, Ui};
+use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
     conflicts::ConflictsPage, detail::DetailPage, login::LoginPage, new_request::NewRequestPage,
@@ -65,6 +65,7 @@ fn App() -> impl IntoView {
         engine: StoredValue::new_local(None),
         wake: StoredValue::new(None),
         register: register_memo(snap),
+        requests: requests_memo(snap),
         wide: RwSignal::new(platform::is_wide()),
     };
     provide_context(ui);

@@ -1,12 +1,13 @@
 //! `/`: the requests, newest first, open ones by default, with a search on unit number and
 //! description. Cards on a tablet, a table on a desk (CSS decides). An office replica holds
-//! thousands of requests: the list is worked out once per change of the replica, a keystroke
-//! only filters it, and only one page of rows is in the document.
+//! thousands of requests: the list is worked out once per change of the replica (the
+//! context's `requests` memo, kept while a request is open), a keystroke only filters it, and
+//! only one page of rows is in the document.
 
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
 use crate::i18n::{category_label, status_label, Key};
-use crate::model::{self, RequestFilter, RequestView};
+use crate::model::{RequestFilter, RequestView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -17,35 +18,26 @@ const PAGE_ROWS: usize = 100;
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let ui = use_ui();
-    // The records and the outbox, not the sync status: a sync that brought nothing, or the
-    // badge's progress, leaves the list as it is.
-    let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.pending)));
-    let rows = Memo::new(move |_| {
-        // Read, not just tracked: a memo that was never read has nothing to track.
-        changed.with(|_| ());
-        ui.snap.with_untracked(|s| model::requests(&s.state, &s.pending_ids))
-    });
     let filter = RwSignal::new(RequestFilter::default());
     let page = RwSignal::new(0usize);
-    // Indices into `rows` of the requests the filter keeps.
-    let shown = Memo::new(move |_| {
-        filter.with(|f| {
-            let keep = f.matcher();
-            rows.with(|r| (0..r.len()).filter(|&i| keep(&r[i])).collect::<Vec<usize>>())
-        })
-    });
+    // Positions in the list of the requests the filter keeps.
+    let shown = Memo::new(move |_| filter.with(|f| ui.requests.with(|l| l.select(f))));
     let total = Signal::derive(move || shown.with(Vec::len));
     let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));
     let visible = move || {
         let first = page.get().min(pages.get() - 1) * PAGE_ROWS;
         shown.with(|idx| {
-            rows.with(|r| {
-                idx.iter().skip(first).take(PAGE_ROWS).map(|&i| r[i].clone()).collect::<Vec<_>>()
+            ui.requests.with(|l| {
+                idx.iter()
+                    .skip(first)
+                    .take(PAGE_ROWS)
+                    .map(|&i| l.rows[i].clone())
+                    .collect::<Vec<_>>()
             })
         })
     };
     let empty_text = move || {
-        if rows.with(|r| r.is_empty()) {
+        if ui.requests.with(|l| l.rows.is_empty()) {
             ui.t(Key::NoRequests)
         } else {
             ui.t(Key::NoMatches)
