@@ -119,7 +119,7 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
         .map(|(id, f)| view(state, &unit_kind, id, f, pending))
         .collect();
     // Stable: equal times keep the newest-id-first order.
-    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     out
 }
 
