@@ -21,5 +21,8 @@ PORT=18091
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+# The files' best-ratio encodings are computed in the background at start (about 2 s for the
+# wasm); until then they go out compressed on the fly, larger. Measure what tablets get.
+for _ in $(seq 150); do grep -q "app files precompressed" "$DATA/server.log" && break; sleep 0.2; done
 cp "$ROOT/scripts/lighthouse/pages.mjs" "$TOOLS/pages.mjs"
 node "$TOOLS/pages.mjs" "http://127.0.0.1:$PORT" "${1:-3}"

@@ -8,7 +8,7 @@
 //! - The app's page gets [`app_csp`]: its own origin only, WebAssembly compilation allowed, and
 //!   the one inline loader script Trunk writes into `index.html` allowed by its hash (no
 //!   `unsafe-inline`).
-//! - Files whose name carries a content hash (`app-<16 hex>.js`, `…_bg.wasm`, `style-….css`)
+//! - Files whose name carries a content hash (`app-<hex>.js`, `…_bg.wasm`, `style-….css`)
 //!   never change: cached for a year, `immutable`. The shell (`index.html`, `sw.js`) is
 //!   `no-cache` so an update reaches the tablets.
 
@@ -72,11 +72,16 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a path names a file whose name carries its content hash, so it never changes.
+/// Trunk writes the hash (64 bits) as 16 hex digits for CSS and copied files, but without its
+/// leading zeros for the app's `.js` and `_bg.wasm` (`{:x}`): one build in 16 has 15 digits.
+/// At least 12 are required (fewer: one build in 65,536), so `my-cafe.js` is not taken for one.
 pub fn is_content_addressed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default().trim_end_matches("_bg");
     let hash = stem.rsplit('-').next().unwrap_or_default();
-    stem.len() > hash.len() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    stem.len() > hash.len()
+        && (12..=16).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -88,6 +93,11 @@ mod tests {
         assert!(is_content_addressed("/app-98d0961ea7462928.js"));
         assert!(is_content_addressed("/app-c4c2cba0b1f34e39_bg.wasm"));
         assert!(is_content_addressed("/style-00ddf2b2ac1d4255.css"));
+        // The app's hash loses its leading zeros (a real build: `app-2dd2d9df8c2db92_bg.wasm`).
+        assert!(is_content_addressed("/app-2dd2d9df8c2db92_bg.wasm"));
+        assert!(is_content_addressed("/app-4c866c6240caee3.js"));
+        assert!(!is_content_addressed("/my-cafe.js"));
+        assert!(!is_content_addressed("/app-0123456789abcdef0.js"));
         assert!(!is_content_addressed("/sw.js"));
         assert!(!is_content_addressed("/index.html"));
         assert!(!is_content_addressed("/icon.svg"));

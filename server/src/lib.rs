@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod pokes;
+pub mod precompressed;
 pub mod register_io;
 pub mod routes;
 pub mod state;
@@ -41,9 +42,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(meta::app_files)
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(headers::security))
-        // gzip or brotli as the client accepts (the 0.8 MB wasm goes out at about a quarter);
-        // server-sent events are never compressed (the default predicate skips them). Level 4:
-        // brotli's default (11) costs seconds of CPU per download of the wasm.
+        // gzip or brotli as the client accepts; server-sent events are never compressed (the
+        // default predicate skips them). Level 4: brotli's default (11) costs seconds of CPU
+        // per download of the wasm. The app's files skip this layer once their best-ratio
+        // encodings are ready (`precompressed`: brotli 11 / gzip 9, computed once per file).
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -57,6 +59,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (state, stop_streams) = state.with_shutdown();
+    precompressed::warm(state.config().dist.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {

@@ -4,7 +4,7 @@ use crate::error::error_response;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -50,7 +50,8 @@ const NOT_BUILT: &str = r#"<!doctype html>
 "#;
 
 /// Everything outside `/api`: files from `dist/`, falling back to `index.html` for SPA
-/// routes. The app shell (`index.html`, `sw.js`) is `no-cache` so updates reach tablets.
+/// routes. The app shell (`index.html`, `sw.js`) is `no-cache` so updates reach tablets; the
+/// files go out precompressed ([`crate::precompressed`]).
 pub async fn app_files(State(state): State<AppState>, req: Request) -> Response {
     let dist = state.config().dist.clone();
     let index = dist.join("index.html");
@@ -60,12 +61,16 @@ pub async fn app_files(State(state): State<AppState>, req: Request) -> Response 
         return resp;
     }
     let path = req.uri().path().to_owned();
+    let method = req.method().clone();
+    let accept = req.headers().get(ACCEPT_ENCODING).cloned();
     let service =
         ServeDir::new(&dist).append_index_html_on_directories(true).fallback(ServeFile::new(index));
-    let mut resp = match service.oneshot(req).await {
+    let resp = match service.oneshot(req).await {
         Ok(r) => r.map(Body::new),
         Err(never) => match never {},
     };
+    // Brotli 11 / gzip 9 computed once per file, when ready (else the CompressionLayer's).
+    let mut resp = crate::precompressed::encode(&dist, &path, &method, accept.as_ref(), resp).await;
     // The page, also when revalidated: a 304 has no content type, and its headers replace
     // the cached page's (a file policy on it would stop the app from loading).
     let not_a_file = path.rsplit('/').next().is_none_or(|name| !name.contains('.'));

@@ -15,6 +15,7 @@ mod http_hygiene;
 mod login_throttle;
 mod lost_replies;
 mod openapi;
+mod precompressed;
 mod pull;
 mod push_limits;
 mod register_io;
