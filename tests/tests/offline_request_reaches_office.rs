@@ -122,7 +122,7 @@ async fn butler_ready_for_offline(butler: &Browser) -> TestResult<Vec<String>> {
     butler.open_new_request_form().await
 }
 
-/// The office shows every request (3,000): one page of 100 rows in the document, and a pager.
+/// The office shows every request (3,000): one page of 50 rows in the document, and a pager.
 async fn office_sees_a_paged_history(office: &Browser) -> TestResult {
     let _: Value = office
         .js(
@@ -132,7 +132,7 @@ async fn office_sees_a_paged_history(office: &Browser) -> TestResult {
         )
         .await?;
     let paged = wait_until(
-        "office, all requests: 100 rows in the document and a pager of 30 pages",
+        "office, all requests: 50 rows in the document and a pager of 60 pages",
         UI_TIMEOUT,
         || async {
             let pager: Option<String> = office
@@ -143,7 +143,7 @@ async fn office_sees_a_paged_history(office: &Browser) -> TestResult {
                 )
                 .await?;
             let rows = office.request_rows().await?.len();
-            Ok(rows == 100 && pager.is_some_and(|p| p.contains("30") && p.contains("3000")))
+            Ok(rows == 50 && pager.is_some_and(|p| p.contains("60") && p.contains("3000")))
         },
     )
     .await;

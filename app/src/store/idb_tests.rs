@@ -152,9 +152,12 @@ fn row(id: &RecordId, description: &str) -> RecordRow {
     }
 }
 
-fn sorted(mut rows: Vec<RecordRow>) -> Vec<RecordRow> {
-    rows.sort_by(|a, b| a.id.cmp(&b.id));
-    rows
+/// What the rows say once read in order (a later row of a record replaces an earlier one),
+/// by id.
+fn sorted(rows: Vec<RecordRow>) -> Vec<RecordRow> {
+    let latest: std::collections::BTreeMap<RecordId, RecordRow> =
+        rows.into_iter().map(|r| (r.id.clone(), r)).collect();
+    latest.into_values().collect()
 }
 
 #[wasm_bindgen_test]

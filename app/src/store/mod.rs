@@ -107,7 +107,9 @@ pub trait LocalStore {
     /// One record, if stored.
     async fn get_record(&self, kind: &Kind, id: &RecordId)
         -> Result<Option<RecordRow>, StoreError>;
-    /// Every stored record (start-up loads them into memory).
+    /// Every stored row, oldest first: a record written more than once may come more than
+    /// once, and its last row is the current one. Start-up puts them into memory in this
+    /// order, so it needs no de-duplication of 50,000 rows of its own.
     async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError>;
     /// The outbox, in `seq` order.
     async fn outbox(&self) -> Result<Vec<Batch>, StoreError>;
