@@ -9,6 +9,9 @@ use shared::request::{Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
 use std::collections::BTreeSet;
 
+mod list;
+pub use list::{RequestFilter, RequestList};
+
 fn text(f: &Fields, name: &str) -> String {
     f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default().to_owned()
 }
@@ -121,61 +124,6 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
     // Stable: equal times keep the newest-id-first order.
     out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     out
-}
-
-/// Every live request as the list shows it, with each one's search text prepared once (its
-/// unit number and description in lower case), so a keystroke only compares.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RequestList {
-    /// Newest first, as [`requests`] lists them.
-    pub rows: Vec<RequestView>,
-    /// Each row's unit number and description in lower case.
-    keys: Vec<(String, String)>,
-}
-
-impl RequestList {
-    /// The list of `state`'s requests.
-    pub fn build(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Self {
-        let rows = requests(state, pending);
-        let keys = rows
-            .iter()
-            .map(|r| (r.unit_number.to_lowercase(), r.description.to_lowercase()))
-            .collect();
-        RequestList { rows, keys }
-    }
-
-    /// The positions in [`RequestList::rows`] of the requests `filter` keeps.
-    pub fn select(&self, filter: &RequestFilter) -> Vec<usize> {
-        let text = filter.text.trim().to_lowercase();
-        (0..self.rows.len())
-            .filter(|&i| filter.include_closed || self.rows[i].status.is_open())
-            .filter(|&i| {
-                let (unit, description) = &self.keys[i];
-                text.is_empty() || unit.contains(&text) || description.contains(&text)
-            })
-            .collect()
-    }
-}
-
-/// What the request list shows: open ones only (the day's work) or all, narrowed by a text
-/// that matches the unit number or the description.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestFilter {
-    /// Show closed and cancelled requests too.
-    pub include_closed: bool,
-    /// Text to find in the unit number or the description (case-insensitive).
-    pub text: String,
-}
-
-impl RequestFilter {
-    /// Whether `r` is shown (what [`RequestList::select`] answers for a whole list).
-    pub fn matches(&self, r: &RequestView) -> bool {
-        let text = self.text.trim().to_lowercase();
-        (self.include_closed || r.status.is_open())
-            && (text.is_empty()
-                || r.unit_number.to_lowercase().contains(&text)
-                || r.description.to_lowercase().contains(&text))
-    }
 }
 
 /// An open conflict as the conflicts page shows it. The kept and lost values are the
@@ -322,5 +270,4 @@ pub fn new_request_edits(
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-#[path = "model_tests.rs"]
 mod tests;
