@@ -3,7 +3,7 @@
 # asks for: builds nothing (run scripts/test.sh or scripts/run.sh first, for dist/ and the
 # release server), installs lighthouse + puppeteer-core from npm into ~/.cache/guanjia when
 # missing, starts the release server on a fresh demo database, and prints each run's score.
-# Usage: scripts/lighthouse.sh [RUNS]   (default 3)
+# Usage: scripts/lighthouse.sh [RUNS]   (default 3; LIGHTHOUSE_PORT, default 18091)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$HOME/.cache/guanjia/target}
@@ -15,7 +15,7 @@ if [ ! -d "$TOOLS/node_modules/lighthouse" ]; then
   mkdir -p "$TOOLS" && (cd "$TOOLS" && npm install --silent lighthouse@12 puppeteer-core@23)
 fi
 DATA=$(mktemp -d)
-PORT=18091
+PORT=${LIGHTHOUSE_PORT:-18091}
 "$BIN" serve --demo --addr "127.0.0.1:$PORT" --database-url "sqlite://$DATA/lh.db" --dist "$ROOT/dist" \
   >"$DATA/server.log" 2>&1 &
 SERVER=$!
@@ -24,5 +24,6 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/nul
 # The files' best-ratio encodings are computed in the background at start (about 2 s for the
 # wasm); until then they go out compressed on the fly, larger. Measure what tablets get.
 for _ in $(seq 150); do grep -q "app files precompressed" "$DATA/server.log" && break; sleep 0.2; done
-cp "$ROOT/scripts/lighthouse/pages.mjs" "$TOOLS/pages.mjs"
-node "$TOOLS/pages.mjs" "http://127.0.0.1:$PORT" "${1:-3}"
+# A copy beside node_modules (so its imports resolve), one per port (runs may overlap).
+cp "$ROOT/scripts/lighthouse/pages.mjs" "$TOOLS/pages-$PORT.mjs"
+node "$TOOLS/pages-$PORT.mjs" "http://127.0.0.1:$PORT" "${1:-3}"

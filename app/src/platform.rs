@@ -56,6 +56,15 @@ pub fn navigator_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
+/// Removes `index.html`'s splash (the name and "loading" shown until the app is ready).
+pub fn remove_splash() {
+    if let Some(splash) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("splash"))
+    {
+        splash.remove();
+    }
+}
+
 /// Registers `/sw.js` (app shell cache) and asks for persistent storage so the browser does
 /// not evict the IndexedDB replica under pressure.
 pub fn setup_pwa() {

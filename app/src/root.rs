@@ -111,27 +111,39 @@ fn Shell() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
+    // index.html's splash covers the page until the data is open (or failed to open); then it
+    // goes, and the header and the first page are drawn together, in the same frame (a page
+    // drawn before the header would move down when it came: a layout shift). Before that
+    // nothing is drawn under it.
+    let opened = move || ui.ready.get() || ui.boot_error.with(Option::is_some);
+    Effect::new(move |_| {
+        if opened() {
+            platform::remove_splash();
+        }
+    });
     let signed_in = move || ui.snap.with(|s| s.session.is_some());
     view! {
-        <Show when=signed_in>
-            <Header />
-        </Show>
-        <main class="page">
-            {move || ui.boot_error.get().map(|e| view! { <p class="error">{e}</p> })}
-            <Show
-                when=move || ui.ready.get()
-                fallback=move || view! { <p class="loading">{move || ui.t(Key::Loading)}</p> }
-            >
-                <Routes fallback=RequestsPage>
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/") view=RequestsPage />
-                    <Route path=path!("/requests/new") view=NewRequestPage />
-                    <Route path=path!("/requests/:id") view=DetailPage />
-                    <Route path=path!("/conflicts") view=ConflictsPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/unit/:id") view=UnitPage />
-                </Routes>
+        <Show when=opened>
+            <Show when=signed_in>
+                <Header />
             </Show>
-        </main>
+            <main class="page">
+                {move || ui.boot_error.get().map(|e| view! { <p class="error">{e}</p> })}
+                <Show
+                    when=move || ui.ready.get()
+                    fallback=move || view! { <p class="loading">{move || ui.t(Key::Loading)}</p> }
+                >
+                    <Routes fallback=RequestsPage>
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/") view=RequestsPage />
+                        <Route path=path!("/requests/new") view=NewRequestPage />
+                        <Route path=path!("/requests/:id") view=DetailPage />
+                        <Route path=path!("/conflicts") view=ConflictsPage />
+                        <Route path=path!("/register") view=RegisterPage />
+                        <Route path=path!("/unit/:id") view=UnitPage />
+                    </Routes>
+                </Show>
+            </main>
+        </Show>
     }
 }

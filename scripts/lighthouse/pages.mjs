@@ -8,14 +8,18 @@ import { rmSync } from 'node:fs';
 const [url = 'http://127.0.0.1:18091', runs = '3'] = process.argv.slice(2);
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
-const profile = '/tmp/guanjia-lighthouse-profile';
+const profile = `/tmp/guanjia-lighthouse-profile-${new URL(url).port}`;
 
 async function measure(browser, target, keepStorage) {
   const port = new URL(browser.wsEndpoint()).port;
   const r = await lighthouse(target, { port, output: 'json', onlyCategories: ['performance'],
     formFactor: 'mobile', disableStorageReset: keepStorage });
+  if (r.lhr.runtimeError) return `failed: ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`;
   const a = r.lhr.audits;
-  return `${Math.round(r.lhr.categories.performance.score * 100)} (LCP ${a['largest-contentful-paint'].displayValue}, TBT ${a['total-blocking-time'].displayValue})`;
+  const v = (id) => a[id].displayValue;
+  return `${Math.round(r.lhr.categories.performance.score * 100)} (FCP ${v('first-contentful-paint')}, `
+    + `LCP ${v('largest-contentful-paint')}, TBT ${v('total-blocking-time')}, `
+    + `CLS ${v('cumulative-layout-shift')}, SI ${v('speed-index')}, TTI ${v('interactive')})`;
 }
 
 for (let i = 0; i < Number(runs); i++) {
