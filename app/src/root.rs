@@ -26,7 +26,13 @@ const DB_NAME: &str = "guanjia";
 pub fn start() {
     console_error_panic_hook::set_once();
     platform::setup_pwa();
-    leptos::mount::mount_to_body(App);
+    // In a task of its own, after the one that compiled and started the wasm: two shorter
+    // tasks keep the page responsive where one long one would not.
+    // (Leptos's executor starts with the mount: wasm-bindgen's until then.)
+    wasm_bindgen_futures::spawn_local(async {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        leptos::mount::mount_to_body(App);
+    });
 }
 
 /// Opens the replica and starts the engine and its sync loop, then fills the context. Runs
@@ -44,6 +50,8 @@ async fn boot(ui: Ui) {
     ui.snap.set(engine.snapshot().await);
     ui.engine.set_value(Some(engine.clone()));
     ui.ready.set(true);
+    // The first page is drawn in this task; the sync loop starts in the next.
+    gloo_timers::future::TimeoutFuture::new(0).await;
     let hooks = Hooks {
         online: Box::new(move |o| ui.online.set(o)),
         // Signing out already cleared the session; the guard below shows the login page.
