@@ -68,6 +68,22 @@ impl Server {
         Ok(server)
     }
 
+    /// Like [`Server::start`], serving the app's files from `dist` instead of the built app
+    /// (a broken or partial build, for the app's start-up failure).
+    pub async fn start_with_dist(dist: PathBuf) -> TestResult<Self> {
+        progress(format_args!("starting the server on {}", dist.display()));
+        let mut server = Server {
+            binary: paths::server_binary()?,
+            dist,
+            port: free_port()?,
+            dir: tempfile::Builder::new().prefix("guanjia-e2e-").tempdir()?,
+            child: None,
+            starts: 0,
+        };
+        server.spawn().await?;
+        Ok(server)
+    }
+
     fn database_url(&self) -> String {
         format!("sqlite://{}/g.db", self.dir.path().display())
     }
