@@ -44,13 +44,7 @@ async fn scenario(browser: &Browser) -> TestResult {
         "the splash says the app could not load (#splash .splash-text)",
         UI_TIMEOUT,
         || async {
-            let text: Option<String> = browser
-                .js(
-                    "const t = document.querySelector('#splash .splash-text');
-                     return t ? t.textContent : null;",
-                    vec![],
-                )
-                .await?;
+            let text = browser.text_of("#splash .splash-text").await?;
             Ok(text.is_some_and(|t| t.contains("could not load") && t.contains("无法载入")))
         },
     )

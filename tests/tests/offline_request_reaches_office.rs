@@ -135,13 +135,7 @@ async fn office_sees_a_paged_history(office: &Browser) -> TestResult {
         "office, all requests: 50 rows in the document and a pager of 60 pages",
         UI_TIMEOUT,
         || async {
-            let pager: Option<String> = office
-                .js(
-                    "const p = document.querySelector('#req-pager .page-of');
-                     return p ? p.textContent : null;",
-                    vec![],
-                )
-                .await?;
+            let pager = office.text_of("#req-pager .page-of").await?;
             let rows = office.request_rows().await?.len();
             Ok(rows == 50 && pager.is_some_and(|p| p.contains("60") && p.contains("3000")))
         },
