@@ -31,10 +31,9 @@ impl RequestList {
     pub fn select(&self, filter: &RequestFilter) -> Vec<usize> {
         let text = filter.text.trim().to_lowercase();
         (0..self.rows.len())
-            .filter(|&i| filter.include_closed || self.rows[i].status.is_open())
             .filter(|&i| {
                 let (unit, description) = &self.keys[i];
-                text.is_empty() || unit.contains(&text) || description.contains(&text)
+                filter.keeps(&text, &self.rows[i], unit, description)
             })
             .collect()
     }
@@ -54,9 +53,12 @@ impl RequestFilter {
     /// Whether `r` is shown (what [`RequestList::select`] answers for a whole list).
     pub fn matches(&self, r: &RequestView) -> bool {
         let text = self.text.trim().to_lowercase();
+        self.keeps(&text, r, &r.unit_number.to_lowercase(), &r.description.to_lowercase())
+    }
+
+    /// The one rule: `text`, `unit` and `description` already trimmed and lower-cased.
+    fn keeps(&self, text: &str, r: &RequestView, unit: &str, description: &str) -> bool {
         (self.include_closed || r.status.is_open())
-            && (text.is_empty()
-                || r.unit_number.to_lowercase().contains(&text)
-                || r.description.to_lowercase().contains(&text))
+            && (text.is_empty() || unit.contains(text) || description.contains(text))
     }
 }

@@ -46,18 +46,7 @@ fn the_form_requires_unit_and_description_and_sets_the_defaults() {
     assert_eq!(get("urgency"), Some(json!("normal")));
     assert_eq!(get("created_at"), Some(json!(5)));
     assert_eq!(get("contact_phone"), None, "optional phone left out when empty");
-    for e in &edits {
-        let c = Change {
-            kind: e.kind.clone(),
-            id: e.id.clone(),
-            field: e.field.clone(),
-            value: e.value.clone(),
-            hlc: Hlc::new(1, 0),
-            replica: ReplicaId::from("t1"),
-            prev: None,
-        };
-        assert!(shared::schema::validate(&c).is_ok(), "{} fits the schema", e.field);
-    }
+    FieldEdit::assert_fit_the_schema(&edits);
 }
 
 #[test]
@@ -153,18 +142,7 @@ fn overturning_writes_the_lost_value_back_as_it_is() {
     let edits = conflict_decision(&view, ConflictStatus::Overturned, Some(staff.as_str()));
     let restored = edits.iter().find(|e| e.id == target).expect("target edited");
     assert_eq!((restored.field.as_str(), &restored.value), ("assignee", &json!(assignee.0)));
-    for e in &edits {
-        let change = Change {
-            kind: e.kind.clone(),
-            id: e.id.clone(),
-            field: e.field.clone(),
-            value: e.value.clone(),
-            hlc: Hlc::new(1, 0),
-            replica: ReplicaId::from("desk-1"),
-            prev: None,
-        };
-        assert!(shared::schema::validate(&change).is_ok(), "{}.{} fits", e.kind, e.field);
-    }
+    FieldEdit::assert_fit_the_schema(&edits);
     let confirmed = conflict_decision(&view, ConflictStatus::Confirmed, None);
     assert_eq!(confirmed.len(), 1, "confirming only closes the conflict");
     assert_eq!(confirmed[0].value, json!("confirmed"));

@@ -29,6 +29,22 @@ impl FieldEdit {
     pub fn new(kind: &str, id: &RecordId, field: &str, value: serde_json::Value) -> Self {
         Self { kind: Kind::new(kind), id: id.clone(), field: field.to_owned(), value }
     }
+
+    /// The change this edit becomes when `replica` stamps it `hlc`, having seen `prev`.
+    pub fn into_change(self, hlc: Hlc, replica: ReplicaId, prev: Option<Hlc>) -> Change {
+        let FieldEdit { kind, id, field, value } = self;
+        Change { kind, id, field, value, hlc, replica, prev }
+    }
+
+    /// Asserts that every edit, once stamped, is a change the schema accepts (what the
+    /// server would check on push): the forms' (native) tests run their edits through it.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn assert_fit_the_schema(edits: &[FieldEdit]) {
+        for e in edits {
+            let c = e.clone().into_change(Hlc::new(1, 0), ReplicaId::from("tablet-1"), None);
+            assert!(shared::schema::validate(&c).is_ok(), "{}.{} = {}", e.kind, e.field, e.value);
+        }
+    }
 }
 
 /// What the UI shows: the merged records and the sync status.
@@ -241,15 +257,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             .into_iter()
             .map(|e| {
                 let prev = g.state.field(&e.kind, &e.id, &e.field).map(|f| f.hlc);
-                Change {
-                    hlc: clock.now(self.wall(g.skew)),
-                    kind: e.kind,
-                    id: e.id,
-                    field: e.field,
-                    value: e.value,
-                    replica: g.replica.clone(),
-                    prev,
-                }
+                e.into_change(clock.now(self.wall(g.skew)), g.replica.clone(), prev)
             })
             .collect();
         let staged: Vec<Staged> = changes.iter().cloned().map(Staged::merge).collect();

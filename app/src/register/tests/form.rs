@@ -3,7 +3,7 @@ use crate::register::form::*;
 use crate::register::unit::unit_detail;
 use serde_json::{json, Value};
 use shared::register::PersonRole;
-use shared::{Change, Hlc, RecordId, ReplicaId};
+use shared::RecordId;
 use std::collections::BTreeSet;
 
 const CHINA: i64 = 480;
@@ -17,18 +17,7 @@ fn form(name: &str, phone: &str) -> PersonForm {
 }
 
 fn fits_the_schema(edits: &[crate::sync::FieldEdit]) {
-    for e in edits {
-        let c = Change {
-            kind: e.kind.clone(),
-            id: e.id.clone(),
-            field: e.field.clone(),
-            value: e.value.clone(),
-            hlc: Hlc::new(1, 0),
-            replica: ReplicaId::from("tablet-1"),
-            prev: None,
-        };
-        assert!(shared::schema::validate(&c).is_ok(), "{}.{} = {}", e.kind, e.field, e.value);
-    }
+    crate::sync::FieldEdit::assert_fit_the_schema(edits);
 }
 
 #[test]

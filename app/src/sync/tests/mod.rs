@@ -185,16 +185,7 @@ fn pulled_changes_merge_and_later_local_edits_order_after_them() {
     block_on(e.sync_once()).expect("sync");
     // Another device, with a clock far ahead, edits the description.
     server.with(|s| s.now = 1_900_000_000_000);
-    let c = Change {
-        kind: Kind::new("request"),
-        id: id.clone(),
-        field: "description".into(),
-        value: json!("别人改的"),
-        hlc: Hlc::ZERO,
-        replica: ReplicaId::from("tablet-2"),
-        prev: None,
-    };
-    server.write(c);
+    another_tablet_edits_the_description(&server, &id);
     block_on(e.sync_once()).expect("sync");
     assert_eq!(field(&e, &id, "description"), Some(json!("别人改的")));
     let mine =
@@ -238,16 +229,21 @@ fn the_revision_moves_with_the_records_and_not_with_an_empty_sync() {
     let synced = revision();
     block_on(e.sync_once()).expect("sync");
     assert_eq!(revision(), synced, "a sync that brings nothing");
-    let c = Change {
+    another_tablet_edits_the_description(&server, &id);
+    block_on(e.sync_once()).expect("sync");
+    assert!(revision() > synced, "a pull that brought a change");
+}
+
+/// Another device's edit of the request's description, as the model server receives it
+/// (stamped by the server's clock).
+fn another_tablet_edits_the_description(server: &FakeServer, id: &RecordId) {
+    server.write(Change {
         kind: Kind::new("request"),
-        id,
+        id: id.clone(),
         field: "description".into(),
         value: json!("别人改的"),
         hlc: Hlc::ZERO,
         replica: ReplicaId::from("tablet-2"),
         prev: None,
-    };
-    server.write(c);
-    block_on(e.sync_once()).expect("sync");
-    assert!(revision() > synced, "a pull that brought a change");
+    });
 }
