@@ -196,7 +196,7 @@ impl LocalStore for IdbStore {
     async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
         let mut rows: Vec<RecordRow> = Vec::new();
         for s in self.read_all(RECORDS).await? {
-            rows.push(row_codec::decode(&s)?);
+            rows.push(row_codec::decode_legacy(&s)?);
         }
         let keys = self.segment_keys().await?;
         for (i, chunk) in keys.chunks(READ_SEGMENTS).enumerate() {
