@@ -211,6 +211,8 @@ keys! {
     ExportCsvPeople => "CSV 人员", "CSV people";
     Exporting => "正在导出…", "Exporting…";
     ExportOffline => "导出需要联网", "Export needs a connection";
+    // -- intake and flow keys (issue 8) --
+    // -- follow-up, deadlines, day and office keys (issue 8) --
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -7,13 +7,17 @@
 //!
 //! Order of the checks: scope (first, so that no refusal ever writes to a foreign record),
 //! schema, the pushing replica, who may write the kind and the field
-//! ([`scope::check_field_writer`]), `created_by` set from the session, the
+//! ([`scope::check_field_writer`]), fields only the server or a supervisor writes, identity
+//! fields (`created_by`, a history record's `by` and `device`) set from the session, the
 //! device clock, the last-writer-wins merge, business rules on a winning write
-//! ([`business_rules`]), then the conflict record for a concurrent edit of a review field.
+//! ([`business_rules`]: status moves by role, set-once fields) with an event's server
+//! `received_at`, then the conflict record for a concurrent edit of a review field.
 //!
 //! Laws:
 //! - A refused change never changes a field: the only writes are compensations, which restate
 //!   the stored value.
+//! - The server's own writes (an event's `received_at`, conflict records) come only with a
+//!   change that won.
 //! - A compensation is stamped after the refused change whenever its clock could be observed
 //!   (the device was at most `max_ahead_ms` ahead), so it wins on every replica by plain merge.
 
@@ -23,7 +27,7 @@ use crate::hlc::HlcClock;
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::refusal::{Refusal, RejectCode};
-use crate::request::RequestStatus;
+use crate::request::{history, RequestStatus};
 use crate::role::Role;
 use crate::schema::{self, FieldDef, FieldType, Writers};
 use crate::scope;
@@ -76,15 +80,22 @@ pub struct Verdict {
     pub refused: Option<Refused>,
 }
 
-/// Business rules on a write that wins the merge: today, the request status machine.
+/// Business rules on a write by `role` that wins the merge: the request status machine
+/// (which role may make which move) and fields that are set once.
 pub fn business_rules(
+    role: Role,
+    fd: &FieldDef,
     kind: &str,
-    field: &str,
     stored: Option<&FieldState>,
     value: &serde_json::Value,
 ) -> Result<(), Refusal> {
-    match (kind, field) {
-        ("request", "status") => RequestStatus::check_write(stored, value),
+    let set = stored.is_some_and(|s| !s.value.is_null());
+    if fd.once && set && stored.is_some_and(|s| &s.value != value) {
+        let msg = format!("{kind}.{} cannot change once set", fd.name);
+        return Err(Refusal::new(RejectCode::Forbidden, msg));
+    }
+    match (kind, fd.name) {
+        ("request", "status") => RequestStatus::check_write(role, stored, value),
         _ => Ok(()),
     }
 }
@@ -130,10 +141,20 @@ pub fn judge(
     let may_write = match kd.writers {
         Writers::Scope => true,
         Writers::Office => pusher.role.is_office(),
+        Writers::Supervisor => pusher.role == Role::Supervisor,
         Writers::Server => false,
     };
     if !may_write {
         let msg = format!("{} records cannot be written by a {}", kd.name, pusher.role);
+        let r = Refusal::new(RejectCode::Forbidden, msg);
+        return v.refuse(r, true, incoming, target.stored, clock, time);
+    }
+    if fd.by_server || (fd.supervisor && pusher.role != Role::Supervisor) {
+        let msg = if fd.by_server {
+            format!("{}.{} is set by the server", kd.name, fd.name)
+        } else {
+            format!("only a supervisor may write {}.{}", kd.name, fd.name)
+        };
         let r = Refusal::new(RejectCode::Forbidden, msg);
         return v.refuse(r, true, incoming, target.stored, clock, time);
     }
@@ -142,21 +163,34 @@ pub fn judge(
     }
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
-    if fd.name == "created_by" {
-        if let Some(r) = set_creator(pusher, target.stored, &mut change) {
+    let identity = is_identity(kd.name, fd.name);
+    if identity {
+        if let Some(r) = set_identity(pusher, fd.name, target.stored, &mut change) {
             return v.refuse(r, true, incoming, target.stored, clock, time);
         }
     }
-    let rewritten = change.value != incoming.value && fd.name == "created_by";
+    let rewritten = change.value != incoming.value && identity;
     if ahead || rewritten {
         change.hlc = clock.now(time.now_ms);
     }
     let outcome = merge_field(target.stored, &change);
     if outcome.wins {
-        if let Err(r) = business_rules(kd.name, fd.name, target.stored, &change.value) {
+        if let Err(r) = business_rules(pusher.role, fd, kd.name, target.stored, &change.value) {
             return v.refuse(r, true, incoming, target.stored, clock, time);
         }
         v.writes.push(change.clone());
+        if (kd.name, fd.name) == (history::EVENT, "request") && target.stored.is_none() {
+            // When the event reached the server: the history's "received" time.
+            let at = Change {
+                field: "received_at".into(),
+                value: serde_json::json!(time.now_ms),
+                hlc: clock.now(time.now_ms),
+                replica: ReplicaId::server(),
+                prev: None,
+                ..change.clone()
+            };
+            v.writes.push(at);
+        }
     }
     if let (true, true, Some(stored)) = (outcome.concurrent, fd.review, target.stored) {
         let conflict = Conflict::between(&change, stored, outcome.wins);
@@ -169,7 +203,10 @@ pub fn judge(
                 "device clock is too far ahead; the change was re-stamped",
             )
         } else {
-            Refusal::new(RejectCode::Rewritten, "created_by is the signed-in user")
+            Refusal::new(
+                RejectCode::Rewritten,
+                format!("{} is the signed-in user and device", fd.name),
+            )
         };
         let comp = if outcome.wins {
             change
@@ -181,18 +218,32 @@ pub fn judge(
     v
 }
 
-/// `created_by` names the signed-in user, whatever the device sent, and is set once: a
-/// change of an existing creator is refused.
-fn set_creator(
+/// Fields that say who wrote a record and from where: a request's `created_by`, a history
+/// record's `by` and an event's `device`.
+fn is_identity(kind: &str, field: &str) -> bool {
+    field == "created_by"
+        || (history::CHILD_KINDS.contains(&kind) && matches!(field, "by" | "device"))
+}
+
+/// An identity field names the signed-in user (`device`: the pushing replica), whatever the
+/// device sent, and is set once: a change of an existing value is refused.
+fn set_identity(
     pusher: Pusher<'_>,
+    field: &str,
     stored: Option<&FieldState>,
     change: &mut Change,
 ) -> Option<Refusal> {
-    let me = serde_json::Value::String(pusher.staff?.as_str().to_owned());
+    let me = if field == "device" {
+        pusher.replica.as_str().to_owned()
+    } else {
+        pusher.staff?.as_str().to_owned()
+    };
+    let me = serde_json::Value::String(me);
     match stored {
-        Some(s) if !s.value.is_null() && s.value != me => {
-            Some(Refusal::new(RejectCode::Forbidden, "the creator of a record cannot change"))
-        }
+        Some(s) if !s.value.is_null() && s.value != me => Some(Refusal::new(
+            RejectCode::Forbidden,
+            format!("the {field} of a record cannot change"),
+        )),
         _ => {
             change.value = me;
             None

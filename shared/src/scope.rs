@@ -12,7 +12,9 @@
 //! - Department staff hold reference data and the requests routed to their department,
 //!   with residents' phone numbers [masked](crate::register::mask_phone) — and may write only
 //!   a request's status.
-//! - Only office staff and supervisors assign (`request.assignee`) or delete (`deleted`).
+//! - Only office staff and supervisors delete (`deleted`); butlers dispatch the requests of
+//!   their area (department and assignee: 首问负责, the taker routes it), department staff
+//!   never reassign.
 
 use crate::ids::RecordId;
 use crate::refusal::{Refusal, RejectCode};
@@ -68,6 +70,9 @@ pub enum Placement {
     Reference,
     /// In the area of the unit it belongs to (a person: of every unit they are linked to).
     Area,
+    /// With the request it belongs to (its `request` field): the request's area and
+    /// department — a request's events, comments and call-backs go wherever it goes.
+    WithRequest,
     /// Office staff and supervisors only.
     OfficeOnly,
 }
@@ -75,8 +80,11 @@ pub enum Placement {
 /// The placement of a kind (unknown kinds are office-only: nothing unknown leaks).
 pub fn placement(kind: &str) -> Placement {
     match kind {
-        "site" | "area" | "building" | "staff" | "department" => Placement::Reference,
+        "site" | "area" | "building" | "staff" | "department" | "classifier" | "settings" => {
+            Placement::Reference
+        }
         "unit" | "unit_person" | "person" | "request" => Placement::Area,
+        k if crate::request::history::CHILD_KINDS.contains(&k) => Placement::WithRequest,
         _ => Placement::OfficeOnly,
     }
 }
@@ -91,7 +99,8 @@ pub fn is_phone(kind: &str, field: &str) -> bool {
 }
 
 /// The field-level writer rules on top of the kind's writers and the scope: only office
-/// staff and supervisors assign or delete; department staff move a request's status only.
+/// staff and supervisors delete; butlers dispatch in their area; department staff move a request's status and
+/// add to its history (events, comments), nothing else.
 pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Refusal> {
     let forbidden =
         |what: &str| Err(Refusal::new(RejectCode::Forbidden, format!("a {role} may not {what}")));
@@ -101,10 +110,8 @@ pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Ref
     if field == "deleted" {
         return forbidden(&format!("delete {kind} records"));
     }
-    if (kind, field) == ("request", "assignee") {
-        return forbidden("assign requests");
-    }
-    if role == Role::Department && (kind, field) != ("request", "status") {
+    let history = matches!(kind, "request_event" | "request_comment");
+    if role == Role::Department && (kind, field) != ("request", "status") && !history {
         return forbidden(&format!("write {kind}.{field}"));
     }
     Ok(())
@@ -126,9 +133,10 @@ mod tests {
     }
 
     #[test]
-    fn only_the_office_assigns_or_deletes() {
+    fn only_the_office_deletes_and_department_staff_never_reassign() {
+        assert!(check_field_writer(Role::Department, "request", "assignee").is_err());
+        assert!(check_field_writer(Role::Butler, "request", "assignee").is_ok());
         for role in [Role::Butler, Role::Department] {
-            assert!(check_field_writer(role, "request", "assignee").is_err());
             assert!(check_field_writer(role, "person", "deleted").is_err());
         }
         for role in [Role::Office, Role::Supervisor] {
@@ -141,6 +149,8 @@ mod tests {
     #[test]
     fn department_staff_move_status_only() {
         assert!(check_field_writer(Role::Department, "request", "status").is_ok());
+        assert!(check_field_writer(Role::Department, "request_event", "to").is_ok());
+        assert!(check_field_writer(Role::Department, "callback", "satisfaction").is_err());
         for (k, f) in [("request", "contact_phone"), ("request", "description"), ("person", "name")]
         {
             assert_eq!(
@@ -156,5 +166,7 @@ mod tests {
         assert_eq!(placement("spaceship"), Placement::OfficeOnly);
         assert_eq!(placement("person"), Placement::Area);
         assert_eq!(placement("building"), Placement::Reference);
+        assert_eq!(placement("classifier"), Placement::Reference);
+        assert_eq!(placement("callback"), Placement::WithRequest);
     }
 }

@@ -13,6 +13,7 @@ pub fn status_label(s: RequestStatus, lang: Lang) -> &'static str {
         Assigned => ("已派单", "Assigned"),
         InProgress => ("处理中", "In progress"),
         Done => ("已完成", "Done"),
+        CalledBack => ("已回访", "Called back"),
         Closed => ("已关闭", "Closed"),
         Reopened => ("重新打开", "Reopened"),
         Cancelled => ("已取消", "Cancelled"),

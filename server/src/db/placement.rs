@@ -64,7 +64,7 @@ impl SiteTx {
     pub(super) fn initial_area(kind: &str) -> Option<&'static str> {
         match placement(kind) {
             Placement::Reference => None,
-            Placement::Area | Placement::OfficeOnly => Some(UNPLACED),
+            Placement::Area | Placement::WithRequest | Placement::OfficeOnly => Some(UNPLACED),
         }
     }
 

@@ -5,14 +5,10 @@
 //! record ([`crate::conflict`]): a resident's phone number must never vanish silently.
 
 use crate::change::Change;
-use crate::conflict::ConflictStatus;
 use crate::refusal::{Refusal, RejectCode};
-use crate::register::{PersonRole, UnitState, UnitType};
-use crate::request::{Category, RequestStatus, Source, Urgency};
-use crate::role::Role;
 
 /// Bumped when a kind or field changes meaning; sent in every push.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Longest text accepted in any field (characters).
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -46,6 +42,12 @@ pub struct FieldDef {
     pub ty: FieldType,
     /// Concurrent edits leave a `conflict` record for the office to confirm.
     pub review: bool,
+    /// Set once: a device may not change a value that is already set (a request's number).
+    pub once: bool,
+    /// Written by the server only (when a change reached it); a device's write is refused.
+    pub by_server: bool,
+    /// Only supervisors write it (approving a complaint's plan).
+    pub supervisor: bool,
 }
 
 /// Who may write records of a kind from a device.
@@ -55,6 +57,8 @@ pub enum Writers {
     Scope,
     /// Office staff and supervisors only (reference data, conflict decisions).
     Office,
+    /// Supervisors only (the classifier, routing rules and deadlines).
+    Supervisor,
     /// Only the server itself (accounts are made with the CLI).
     Server,
 }
@@ -67,129 +71,8 @@ pub struct KindDef {
     pub writers: Writers,
 }
 
-const fn f(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, review: false }
-}
-const fn review(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, review: true }
-}
-const TEXT: FieldType = FieldType::Text { max: 200 };
-const LONG: FieldType = FieldType::Text { max: MAX_TEXT_CHARS };
-const PHONE: FieldType = FieldType::Text { max: 40 };
-const DELETED: FieldDef = f("deleted", FieldType::Bool);
-
-/// Every kind the protocol carries today.
-pub const KINDS: &[KindDef] = &[
-    KindDef { name: "site", writers: Writers::Server, fields: &[f("name", TEXT), DELETED] },
-    KindDef {
-        name: "area",
-        writers: Writers::Office,
-        fields: &[f("name", TEXT), f("site", FieldType::Ref("site")), DELETED],
-    },
-    KindDef { name: "department", writers: Writers::Office, fields: &[f("name", TEXT), DELETED] },
-    KindDef {
-        name: "building",
-        writers: Writers::Office,
-        fields: &[
-            f("name", TEXT),
-            f("area", FieldType::Ref("area")),
-            f("entrances", FieldType::Int),
-            f("floors_above", FieldType::Int),
-            f("floors_below", FieldType::Int),
-            f("floor_area", FieldType::Number),
-            DELETED,
-        ],
-    },
-    KindDef {
-        // Its area is its building's: moving a building moves its units.
-        name: "unit",
-        writers: Writers::Office,
-        fields: &[
-            f("building", FieldType::Ref("building")),
-            f("floor", FieldType::Int),
-            f("number", TEXT),
-            f("label", TEXT),
-            f("type", FieldType::Enum(UnitType::NAMES)),
-            f("floor_area", FieldType::Number),
-            f("state", FieldType::Enum(UnitState::NAMES)),
-            f("note", LONG),
-            DELETED,
-        ],
-    },
-    KindDef {
-        name: "person",
-        writers: Writers::Scope,
-        fields: &[
-            f("name", TEXT),
-            review("phone", PHONE),
-            review("phone2", PHONE),
-            f("note", LONG),
-            f("key_customer", FieldType::Bool),
-            DELETED,
-        ],
-    },
-    KindDef {
-        // A person's tie to a unit; move-in and move-out are its dates.
-        name: "unit_person",
-        writers: Writers::Scope,
-        fields: &[
-            f("unit", FieldType::Ref("unit")),
-            f("person", FieldType::Ref("person")),
-            f("role", FieldType::Enum(PersonRole::NAMES)),
-            f("from", FieldType::Millis),
-            f("to", FieldType::Millis),
-            DELETED,
-        ],
-    },
-    KindDef {
-        name: "staff",
-        writers: Writers::Server,
-        fields: &[
-            f("name", TEXT),
-            f("username", TEXT),
-            f("role", FieldType::Enum(Role::NAMES)),
-            f("area", FieldType::Ref("area")),
-            f("department", FieldType::Ref("department")),
-            DELETED,
-        ],
-    },
-    KindDef {
-        name: "request",
-        writers: Writers::Scope,
-        fields: &[
-            f("unit", FieldType::Ref("unit")),
-            f("category", FieldType::Enum(Category::NAMES)),
-            f("source", FieldType::Enum(Source::NAMES)),
-            f("urgency", FieldType::Enum(Urgency::NAMES)),
-            f("status", FieldType::Enum(RequestStatus::NAMES)),
-            f("description", LONG),
-            f("contact_name", TEXT),
-            review("contact_phone", PHONE),
-            review("assignee", FieldType::Ref("staff")),
-            f("department", FieldType::Ref("department")),
-            f("created_by", FieldType::Ref("staff")),
-            f("created_at", FieldType::Millis),
-            f("due_at", FieldType::Millis),
-            DELETED,
-        ],
-    },
-    KindDef {
-        name: "conflict",
-        writers: Writers::Office,
-        fields: &[
-            f("target_kind", TEXT),
-            f("target_id", TEXT),
-            f("field", TEXT),
-            f("kept_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
-            f("lost_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
-            f("lost_replica", TEXT),
-            f("lost_hlc", TEXT),
-            f("status", FieldType::Enum(ConflictStatus::NAMES)),
-            f("resolved_by", FieldType::Ref("staff")),
-            DELETED,
-        ],
-    },
-];
+mod kinds;
+pub use kinds::KINDS;
 
 /// Looks a kind up by its wire name.
 pub fn kind(name: &str) -> Option<&'static KindDef> {

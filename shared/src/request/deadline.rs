@@ -1,0 +1,217 @@
+//! Deadlines (时限) from the site's settings: every number of DOMAIN duties 2 and 3 is a
+//! field of the site's one `settings` record, and [`Settings::DEFAULT`] holds the documents'
+//! numbers for every field a supervisor has not set. The tablet and the server compute the
+//! same due times from the same function.
+//!
+//! Laws:
+//! - A request's due time is its own `due_at` when set, else `created_at` plus the hours of
+//!   its type (a missed call: [`Settings::missed_call_h`]); a finished request is never overdue.
+//! - A call-back is due [`Settings::callback_h`] after the request was done.
+
+use super::{Category, Urgency};
+use crate::fields::Fields;
+
+/// Milliseconds in an hour.
+pub const HOUR_MS: i64 = 3_600_000;
+
+/// The kind of the site's settings record (one per site, id [`SETTINGS_ID`]).
+pub const KIND: &str = "settings";
+
+/// The id of a site's settings record: one well-known id, so two supervisors editing the
+/// settings offline edit the same record (their fields merge).
+pub const SETTINGS_ID: &str = "00000000-0000-5000-8000-000000000001";
+
+/// The numbers a site may change. Hours unless named otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// An inquiry that cannot be answered at once gets a reply within this (002 篇6 §8).
+    pub inquiry_reply_h: i64,
+    /// A complaint gets an answer within this (002 篇6 §8.3).
+    pub complaint_answer_h: i64,
+    /// A repair is finished within this (not in the documents: a common service level).
+    pub repair_h: i64,
+    /// An urgent (急) repair is finished within this.
+    pub urgent_repair_h: i64,
+    /// Suggestions, praise and paid services get a reply within this.
+    pub other_reply_h: i64,
+    /// The call-back is made within this after the work is done (001 §二, DOMAIN duty 3).
+    pub callback_h: i64,
+    /// A missed phone call is returned within this (002 §五.2).
+    pub missed_call_h: i64,
+    /// An overdue request with no event for this long is stuck (滞留).
+    pub stuck_h: i64,
+    /// Minute of the day of the daily review of unfinished requests (17:30 = 1050).
+    pub review_minute: i64,
+    /// Share of repairs to call back each week, in percent (002 §4.7.4.2).
+    pub repair_callback_pct: i64,
+}
+
+impl Settings {
+    /// The documents' numbers.
+    pub const DEFAULT: Settings = Settings {
+        inquiry_reply_h: 48,
+        complaint_answer_h: 48,
+        repair_h: 72,
+        urgent_repair_h: 24,
+        other_reply_h: 72,
+        callback_h: 48,
+        missed_call_h: 3,
+        stuck_h: 24,
+        review_minute: 17 * 60 + 30,
+        repair_callback_pct: 80,
+    };
+
+    /// Every setting: its field name, and a getter and setter (the settings page and
+    /// [`Settings::from_fields`] walk this list, so a new number is one line).
+    pub const FIELDS: &'static [(&'static str, fn(&Settings) -> i64, fn(&mut Settings, i64))] = &[
+        ("inquiry_reply_h", |s| s.inquiry_reply_h, |s, v| s.inquiry_reply_h = v),
+        ("complaint_answer_h", |s| s.complaint_answer_h, |s, v| s.complaint_answer_h = v),
+        ("repair_h", |s| s.repair_h, |s, v| s.repair_h = v),
+        ("urgent_repair_h", |s| s.urgent_repair_h, |s, v| s.urgent_repair_h = v),
+        ("other_reply_h", |s| s.other_reply_h, |s, v| s.other_reply_h = v),
+        ("callback_h", |s| s.callback_h, |s, v| s.callback_h = v),
+        ("missed_call_h", |s| s.missed_call_h, |s, v| s.missed_call_h = v),
+        ("stuck_h", |s| s.stuck_h, |s, v| s.stuck_h = v),
+        ("review_minute", |s| s.review_minute, |s, v| s.review_minute = v),
+        ("repair_callback_pct", |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
+    ];
+
+    /// The settings record's values over the defaults; a missing, cleared or out-of-range
+    /// value (not 1 ..= 10,000) keeps the default.
+    pub fn from_fields(f: Option<&Fields>) -> Settings {
+        let mut s = Settings::DEFAULT;
+        if let Some(f) = f {
+            for (name, _, set) in Self::FIELDS {
+                let v = f.get(name).and_then(|st| st.value.as_i64());
+                if let Some(v) = v.filter(|v| (1..=10_000).contains(v)) {
+                    set(&mut s, v);
+                }
+            }
+        }
+        s
+    }
+
+    /// Hours a request of this type and urgency has before it is overdue (`None`: praise,
+    /// which waits for nobody).
+    pub fn hours_for(
+        &self,
+        category: Category,
+        urgency: Urgency,
+        missed_call: bool,
+    ) -> Option<i64> {
+        if missed_call {
+            return Some(self.missed_call_h);
+        }
+        Some(match (category, urgency) {
+            (Category::Repair, Urgency::Urgent) => self.urgent_repair_h,
+            (Category::Repair, Urgency::Normal) => self.repair_h,
+            (Category::Inquiry, _) => self.inquiry_reply_h,
+            (Category::Complaint, _) => self.complaint_answer_h,
+            (Category::Praise, _) => return None,
+            (Category::Suggestion | Category::PaidService, _) => self.other_reply_h,
+        })
+    }
+
+    /// When a request is due: its own `due_at` if set, else `created_at` plus its hours.
+    pub fn due_at(
+        &self,
+        category: Category,
+        urgency: Urgency,
+        missed_call: bool,
+        created_at: i64,
+        due_at: Option<i64>,
+    ) -> Option<i64> {
+        due_at.or_else(|| {
+            Some(created_at + self.hours_for(category, urgency, missed_call)? * HOUR_MS)
+        })
+    }
+
+    /// When the call-back of a request done at `done_at` is due.
+    pub fn callback_due(&self, done_at: i64) -> i64 {
+        done_at + self.callback_h * HOUR_MS
+    }
+
+    /// Whether an open request due at `due` with its last event at `last_event` is stuck at
+    /// `now`: overdue and not moved for [`Settings::stuck_h`].
+    pub fn is_stuck(&self, due: i64, last_event: i64, now: i64) -> bool {
+        now > due && now - last_event >= self.stuck_h * HOUR_MS
+    }
+
+    /// The instant of today's review (at `review_minute` local time) for a local day that
+    /// starts at `day_start_ms`.
+    pub fn review_at(&self, day_start_ms: i64) -> i64 {
+        day_start_ms + self.review_minute * 60_000
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FieldState, Hlc, ReplicaId};
+    use serde_json::json;
+
+    fn fields(pairs: &[(&str, serde_json::Value)]) -> Fields {
+        let mut f = Fields::default();
+        for (k, v) in pairs {
+            let st = FieldState {
+                value: v.clone(),
+                hlc: Hlc::new(1, 0),
+                replica: ReplicaId::from("r"),
+                prev: None,
+            };
+            f.insert((*k).to_owned(), st);
+        }
+        f
+    }
+
+    #[test]
+    fn the_documents_numbers_are_the_defaults() {
+        let s = Settings::from_fields(None);
+        assert_eq!((s.inquiry_reply_h, s.complaint_answer_h, s.callback_h), (48, 48, 48));
+        assert_eq!((s.missed_call_h, s.review_minute, s.repair_callback_pct), (3, 1050, 80));
+    }
+
+    #[test]
+    fn a_site_overrides_what_it_sets_and_nonsense_keeps_the_default() {
+        let f = fields(&[
+            ("complaint_answer_h", json!(24)),
+            ("callback_h", json!(0)),
+            ("stuck_h", json!("x")),
+            ("repair_h", json!(null)),
+        ]);
+        let s = Settings::from_fields(Some(&f));
+        assert_eq!(s.complaint_answer_h, 24);
+        assert_eq!(s.callback_h, 48);
+        assert_eq!(s.stuck_h, 24);
+        assert_eq!(s.repair_h, 72);
+    }
+
+    #[test]
+    fn due_times_follow_type_urgency_and_missed_calls() {
+        let s = Settings::DEFAULT;
+        let t0 = 1_000 * HOUR_MS;
+        let due = |c, u, missed| s.due_at(c, u, missed, t0, None).map(|d| (d - t0) / HOUR_MS);
+        assert_eq!(due(Category::Complaint, Urgency::Normal, false), Some(48));
+        assert_eq!(due(Category::Repair, Urgency::Urgent, false), Some(24));
+        assert_eq!(due(Category::Repair, Urgency::Normal, false), Some(72));
+        assert_eq!(due(Category::Inquiry, Urgency::Normal, true), Some(3));
+        assert_eq!(due(Category::Praise, Urgency::Normal, false), None);
+        assert_eq!(s.due_at(Category::Praise, Urgency::Normal, false, t0, Some(5)), Some(5));
+        assert_eq!(s.callback_due(t0) - t0, 48 * HOUR_MS);
+    }
+
+    #[test]
+    fn stuck_means_overdue_and_not_moving() {
+        let s = Settings::DEFAULT;
+        let due = 100 * HOUR_MS;
+        assert!(!s.is_stuck(due, 0, due - 1), "not yet due");
+        assert!(s.is_stuck(due, due - HOUR_MS, due + 23 * HOUR_MS));
+        assert!(!s.is_stuck(due, due + HOUR_MS, due + 2 * HOUR_MS), "moved an hour ago");
+    }
+}

@@ -1,0 +1,263 @@
+//! The kinds, field by field. A new kind or field is one entry here.
+
+use super::{FieldDef, FieldType, KindDef, Writers, MAX_TEXT_CHARS};
+use crate::conflict::ConflictStatus;
+use crate::register::{PersonRole, UnitState, UnitType};
+use crate::request::classifier::{DepartmentCode, Level};
+use crate::request::history::EventType;
+use crate::request::{
+    CallbackResult, Category, Confirmation, Escalation, RequestStatus, Satisfaction, Source,
+    Urgency,
+};
+use crate::role::Role;
+
+const fn field(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { name, ty, review: false, once: false, by_server: false, supervisor: false }
+}
+const fn f(name: &'static str, ty: FieldType) -> FieldDef {
+    field(name, ty)
+}
+const fn review(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { review: true, ..field(name, ty) }
+}
+const fn once(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { once: true, ..field(name, ty) }
+}
+const fn server(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { by_server: true, ..field(name, ty) }
+}
+const fn supervisor(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { supervisor: true, ..field(name, ty) }
+}
+const TEXT: FieldType = FieldType::Text { max: 200 };
+const LONG: FieldType = FieldType::Text { max: MAX_TEXT_CHARS };
+const PHONE: FieldType = FieldType::Text { max: 40 };
+const INT: FieldType = FieldType::Int;
+const MS: FieldType = FieldType::Millis;
+const STAFF: FieldType = FieldType::Ref("staff");
+const REQUEST: FieldType = FieldType::Ref("request");
+const CLASS: FieldType = FieldType::Ref("classifier");
+const DELETED: FieldDef = f("deleted", FieldType::Bool);
+
+/// Every kind the protocol carries today.
+pub const KINDS: &[KindDef] = &[
+    KindDef { name: "site", writers: Writers::Server, fields: &[f("name", TEXT), DELETED] },
+    KindDef {
+        // `code` starts the area's request numbers ("A2-261127-0457").
+        name: "area",
+        writers: Writers::Office,
+        fields: &[
+            f("name", TEXT),
+            f("site", FieldType::Ref("site")),
+            f("code", FieldType::Text { max: 8 }),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // `code` says what the department is for, so default routing rules find it.
+        name: "department",
+        writers: Writers::Office,
+        fields: &[
+            f("name", TEXT),
+            f("code", FieldType::Enum(DepartmentCode::NAMES)),
+            f("default_assignee", STAFF),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "building",
+        writers: Writers::Office,
+        fields: &[
+            f("name", TEXT),
+            f("area", FieldType::Ref("area")),
+            f("entrances", INT),
+            f("floors_above", INT),
+            f("floors_below", INT),
+            f("floor_area", FieldType::Number),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // Its area is its building's: moving a building moves its units.
+        name: "unit",
+        writers: Writers::Office,
+        fields: &[
+            f("building", FieldType::Ref("building")),
+            f("floor", INT),
+            f("number", TEXT),
+            f("label", TEXT),
+            f("type", FieldType::Enum(UnitType::NAMES)),
+            f("floor_area", FieldType::Number),
+            f("state", FieldType::Enum(UnitState::NAMES)),
+            f("note", LONG),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "person",
+        writers: Writers::Scope,
+        fields: &[
+            f("name", TEXT),
+            review("phone", PHONE),
+            review("phone2", PHONE),
+            f("note", LONG),
+            f("key_customer", FieldType::Bool),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // A person's tie to a unit; move-in and move-out are its dates.
+        name: "unit_person",
+        writers: Writers::Scope,
+        fields: &[
+            f("unit", FieldType::Ref("unit")),
+            f("person", FieldType::Ref("person")),
+            f("role", FieldType::Enum(PersonRole::NAMES)),
+            f("from", MS),
+            f("to", MS),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "staff",
+        writers: Writers::Server,
+        fields: &[
+            f("name", TEXT),
+            f("username", TEXT),
+            f("role", FieldType::Enum(Role::NAMES)),
+            f("area", FieldType::Ref("area")),
+            f("department", FieldType::Ref("department")),
+            DELETED,
+        ],
+    },
+    KindDef { name: "request", writers: Writers::Scope, fields: REQUEST_FIELDS },
+    KindDef {
+        name: "request_event",
+        writers: Writers::Scope,
+        fields: &[
+            once("request", REQUEST),
+            f("type", FieldType::Enum(EventType::NAMES)),
+            f("from", TEXT),
+            f("to", TEXT),
+            f("fields", TEXT),
+            f("note", LONG),
+            f("at", MS),
+            f("by", STAFF),
+            f("device", FieldType::Text { max: 64 }),
+            server("received_at", MS),
+        ],
+    },
+    KindDef {
+        name: "request_comment",
+        writers: Writers::Scope,
+        fields: &[
+            once("request", REQUEST),
+            f("text", LONG),
+            f("internal", FieldType::Bool),
+            f("at", MS),
+            f("by", STAFF),
+            DELETED,
+        ],
+    },
+    KindDef {
+        name: "callback",
+        writers: Writers::Scope,
+        fields: &[
+            once("request", REQUEST),
+            f("result", FieldType::Enum(CallbackResult::NAMES)),
+            f("satisfaction", FieldType::Enum(Satisfaction::NAMES)),
+            f("comment", LONG),
+            f("at", MS),
+            f("by", STAFF),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // Defaults live in code (`request::classifier`); records override them by id.
+        name: "classifier",
+        writers: Writers::Supervisor,
+        fields: &[
+            f("level", FieldType::Enum(Level::NAMES)),
+            f("parent", CLASS),
+            f("name_zh", TEXT),
+            f("name_en", TEXT),
+            f("department", FieldType::Ref("department")),
+            f("assignee", STAFF),
+            f("sort", INT),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // One record per site (`request::deadline::SETTINGS_ID`); hours unless named.
+        name: "settings",
+        writers: Writers::Supervisor,
+        fields: &[
+            f("inquiry_reply_h", INT),
+            f("complaint_answer_h", INT),
+            f("repair_h", INT),
+            f("urgent_repair_h", INT),
+            f("other_reply_h", INT),
+            f("callback_h", INT),
+            f("missed_call_h", INT),
+            f("stuck_h", INT),
+            f("review_minute", INT),
+            f("repair_callback_pct", INT),
+        ],
+    },
+    KindDef {
+        name: "conflict",
+        writers: Writers::Office,
+        fields: &[
+            f("target_kind", TEXT),
+            f("target_id", TEXT),
+            f("field", TEXT),
+            f("kept_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
+            f("lost_value", FieldType::Any { max_bytes: MAX_TEXT_CHARS * 4 + 2 }),
+            f("lost_replica", TEXT),
+            f("lost_hlc", TEXT),
+            f("status", FieldType::Enum(ConflictStatus::NAMES)),
+            f("resolved_by", STAFF),
+            DELETED,
+        ],
+    },
+];
+
+/// A request's fields: intake, routing, status, and the complaint's closed loop.
+const REQUEST_FIELDS: &[FieldDef] = &[
+    f("unit", FieldType::Ref("unit")),
+    once("number", FieldType::Text { max: 40 }),
+    f("category", FieldType::Enum(Category::NAMES)),
+    f("source", FieldType::Enum(Source::NAMES)),
+    f("urgency", FieldType::Enum(Urgency::NAMES)),
+    f("missed_call", FieldType::Bool),
+    f("place", CLASS),
+    f("topic", CLASS),
+    f("problem", CLASS),
+    f("status", FieldType::Enum(RequestStatus::NAMES)),
+    f("description", LONG),
+    f("contact_name", TEXT),
+    review("contact_phone", PHONE),
+    review("assignee", STAFF),
+    f("department", FieldType::Ref("department")),
+    f("created_by", STAFF),
+    f("created_at", MS),
+    f("due_at", MS),
+    f("done_at", MS),
+    f("cancel_reason", LONG),
+    f("repeat_of", REQUEST),
+    // Complaints (seed 001 §四, 002 §4.6).
+    f("complaint_stands", FieldType::Bool),
+    f("reply", LONG),
+    f("cause", LONG),
+    f("responsible", TEXT),
+    f("plan", LONG),
+    supervisor("plan_approved_by", STAFF),
+    f("next_reply_at", MS),
+    f("escalation", FieldType::Enum(Escalation::NAMES)),
+    f("corrective_report", LONG),
+    f("confirmation", FieldType::Enum(Confirmation::NAMES)),
+    f("confirmation_note", LONG),
+    // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
+    f("signature", FieldType::Text { max: 20_000 }),
+    DELETED,
+];
