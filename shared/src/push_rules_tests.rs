@@ -171,15 +171,78 @@ fn a_creator_once_stored_cannot_change() {
 }
 
 #[test]
-fn assigning_and_deleting_are_for_the_office() {
+fn deleting_is_for_the_office_and_departments_never_reassign() {
     let assign = change("assignee", json!(me().as_str()), NOW);
     let delete = change("deleted", json!(true), NOW);
-    for c in [&assign, &delete] {
-        let (v, _) = run(Role::Butler, Target::default(), c);
+    for (role, c) in [(Role::Butler, &delete), (Role::Department, &assign)] {
+        let (v, _) = run(role, Target::default(), c);
         assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
         assert!(v.writes.iter().all(|w| w.value.is_null()), "only the null compensation");
         assert!(run(Role::Supervisor, Target::default(), c).0.refused.is_none());
     }
+    assert!(run(Role::Butler, Target::default(), &assign).0.refused.is_none(), "dispatch");
+}
+
+fn of_kind(kind: &str, field: &str, value: serde_json::Value) -> Change {
+    Change { kind: Kind::new(kind), ..change(field, value, NOW - 5) }
+}
+
+#[test]
+fn a_status_move_is_judged_by_the_role_that_makes_it() {
+    let s = stored(json!("done"), NOW - 100);
+    let call_back = change("status", json!("called_back"), NOW);
+    let (v, _) = run(Role::Department, Target { foreign: false, stored: Some(&s) }, &call_back);
+    let refused = v.refused.unwrap();
+    assert_eq!(refused.refusal.code, RejectCode::Forbidden);
+    assert_eq!(refused.compensation.unwrap().value, json!("done"));
+    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &call_back);
+    assert_eq!(v.writes, vec![call_back]);
+}
+
+#[test]
+fn a_new_event_gets_the_servers_received_time_and_the_pushers_identity() {
+    let ev = of_kind("request_event", "request", json!("0190f0a0-0000-7000-8000-0000000000aa"));
+    let (v, _) = run(Role::Butler, Target::default(), &ev);
+    assert_eq!(v.writes.len(), 2);
+    let at = &v.writes[1];
+    assert_eq!((at.field.as_str(), &at.value), ("received_at", &json!(NOW)));
+    assert_eq!(at.replica, ReplicaId::server());
+    assert!(at.hlc > ev.hlc, "stamped when it arrived");
+    // A resend of the same event (stored already) is not stamped again.
+    let s = stored(ev.value.clone(), NOW - 5);
+    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &ev);
+    assert!(v.writes.iter().all(|w| w.field == "request"));
+
+    let by = of_kind("request_event", "by", json!("0190f0a0-0000-7000-8000-0000000000bb"));
+    let device = of_kind("request_event", "device", json!("someone-else"));
+    for (c, want) in [(by, json!(me().as_str())), (device, json!("tablet-1"))] {
+        let (v, _) = run(Role::Butler, Target::default(), &c);
+        assert_eq!(v.writes.len(), 1, "{c:?}");
+        assert_eq!(v.writes[0].value, want);
+        assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Rewritten);
+    }
+}
+
+#[test]
+fn server_supervisor_and_set_once_fields_are_guarded() {
+    let received = of_kind("request_event", "received_at", json!(1));
+    let approve = change("plan_approved_by", json!(me().as_str()), NOW);
+    let classifier = of_kind("classifier", "name_zh", json!("漏水"));
+    for c in [&received, &approve, &classifier] {
+        let (v, _) = run(Role::Office, Target::default(), c);
+        assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden, "{c:?}");
+        assert!(v.writes.iter().all(|w| w.value.is_null()), "{c:?}");
+    }
+    assert!(run(Role::Supervisor, Target::default(), &approve).0.refused.is_none());
+    assert!(run(Role::Supervisor, Target::default(), &classifier).0.refused.is_none());
+    assert!(run(Role::Supervisor, Target::default(), &received).0.refused.is_some());
+
+    let s = stored(json!("A1-261127-0001"), NOW - 100);
+    let same = change("number", json!("A1-261127-0001"), NOW);
+    let other = change("number", json!("A1-261127-0002"), NOW);
+    let at = |c: &Change| run(Role::Butler, Target { foreign: false, stored: Some(&s) }, c).0;
+    assert!(at(&same).refused.is_none(), "a resend of the same number");
+    assert_eq!(at(&other).refused.unwrap().refusal.code, RejectCode::Forbidden);
 }
 
 #[test]
