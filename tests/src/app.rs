@@ -80,7 +80,7 @@ const CONFLICTS_JS: &str =
 /// rendered text; `null` when absent.
 const TEXT_JS: &str = "const e = document.querySelector(arguments[0]);
 if (!e) return null;
-if ('value' in e && (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA')) return e.value;
+if ('value' in e && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.tagName)) return e.value;
 return e.innerText || e.textContent || '';";
 
 impl Browser {

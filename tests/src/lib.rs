@@ -30,12 +30,14 @@ pub mod app;
 pub mod browser;
 pub mod paths;
 pub mod register;
+pub mod requests;
 pub mod scenario;
 pub mod server;
 pub mod wait;
 
 pub use api::ApiDevice;
 pub use app::{Badge, ConflictRow, RequestRow};
+pub use requests::TimelineEntry;
 pub use browser::{Browser, ChromeDriver};
 pub use scenario::{concurrent_phone_edits, on_one_request, report, three_devices_on_one_request};
 pub use server::{DemoSeed, Server};
