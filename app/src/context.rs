@@ -4,13 +4,15 @@
 //! graph has no cycle (docs/ARCHITECTURE.md, "The app").
 
 use crate::i18n::{Key, Lang};
+use crate::model::flow::Actor;
 use crate::model::RequestList;
 use crate::register::table::{PersonColumn, Sort, UnitColumn, UnitFilter};
 use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
 use crate::sync::{FieldEdit, Snapshot};
 use leptos::prelude::*;
-use shared::Role;
+use shared::{RecordId, Role};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// Reactive state every page reads. `Copy`: signals and stored values are handles.
@@ -35,6 +37,8 @@ pub struct Ui {
     pub register: Memo<Register>,
     /// The request list and its search keys ([`requests_memo`]).
     pub requests: Memo<RequestList>,
+    /// The requests called back with an attempt that reached the resident ([`reached_memo`]).
+    pub reached: Memo<HashSet<RecordId>>,
     /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
     pub wide: RwSignal<bool>,
 }
@@ -71,6 +75,27 @@ impl Ui {
     /// The signed-in user's staff id, if any (read without tracking).
     pub fn staff_id(&self) -> Option<String> {
         self.snap.with_untracked(|s| s.session.as_ref().map(|s| s.me.staff_id.clone()))
+    }
+
+    /// The signed-in user as the actor of an edit, at the server-corrected time (read
+    /// without tracking). `None` when signed out.
+    pub fn actor(&self) -> Option<Actor> {
+        self.snap.with_untracked(|s| Actor::from_snapshot(s, crate::platform::now_ms()))
+    }
+
+    /// The server-corrected time, ms since the epoch (read without tracking).
+    pub fn now(&self) -> i64 {
+        self.snap.with_untracked(|s| s.now(crate::platform::now_ms()) as i64)
+    }
+
+    /// Whether the signed-in user is a supervisor (reactive).
+    pub fn is_supervisor(&self) -> bool {
+        self.role() == Some(Role::Supervisor)
+    }
+
+    /// Whether the signed-in user works at the office desk: office staff or a supervisor.
+    pub fn is_office(&self) -> bool {
+        matches!(self.role(), Some(Role::Office | Role::Supervisor))
     }
 
     /// Saves `edits` as one local edit — IndexedDB first, in one transaction — then wakes the
@@ -123,13 +148,26 @@ pub fn register_memo(snap: RwSignal<Snapshot>) -> Memo<Register> {
 
 /// The request list, rebuilt when the records or the outbox changed — not when only the
 /// sync status did — and kept while the user opens a request and comes back. Lazy, like
-/// [`register_memo`].
+/// [`register_memo`]. Its overdue and stuck flags are as of the last change.
 pub fn requests_memo(snap: RwSignal<Snapshot>) -> Memo<RequestList> {
     let changed = Memo::new(move |_| snap.with(|s| (s.revision, s.pending)));
     Memo::new(move |_| {
         // Read, not just tracked (see `register_memo`).
         changed.with(|_| ());
-        snap.with_untracked(|s| RequestList::build(&s.state, &s.pending_ids))
+        snap.with_untracked(|s| {
+            let now = s.now(crate::platform::now_ms()) as i64;
+            RequestList::build_at(&s.state, &s.pending_ids, now)
+        })
+    })
+}
+
+/// The requests with a call-back that reached the resident, rebuilt when the replica
+/// changed. Lazy, like [`register_memo`].
+pub fn reached_memo(snap: RwSignal<Snapshot>) -> Memo<HashSet<RecordId>> {
+    let revision = Memo::new(move |_| snap.with(|s| s.revision));
+    Memo::new(move |_| {
+        revision.with(|_| ());
+        snap.with_untracked(|s| crate::model::followup::reached(&s.state))
     })
 }
 

@@ -2,11 +2,12 @@
 //! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
-use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
+use crate::context::{reached_memo, register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
-    conflicts::ConflictsPage, detail::DetailPage, login::LoginPage, new_request::NewRequestPage,
-    register::RegisterPage, requests::RequestsPage, unit::UnitPage,
+    conflicts::ConflictsPage, day::DayPage, detail::DetailPage, login::LoginPage,
+    new_request::NewRequestPage, register::RegisterPage, requests::RequestsPage,
+    review::ReviewPage, settings::SettingsPage, unit::UnitPage,
 };
 use crate::platform;
 use crate::store::idb::IdbStore;
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
+use shared::Role;
 use std::rc::Rc;
 
 /// The IndexedDB database name.
@@ -74,6 +76,7 @@ fn App() -> impl IntoView {
         wake: StoredValue::new(None),
         register: register_memo(snap),
         requests: requests_memo(snap),
+        reached: reached_memo(snap),
         wide: RwSignal::new(platform::is_wide()),
     };
     provide_context(ui);
@@ -116,7 +119,10 @@ fn Shell() -> impl IntoView {
         if !signed_in && path != "/login" {
             navigate("/login", Default::default());
         } else if signed_in && path == "/login" {
-            navigate("/", Default::default());
+            // A butler's home page is My day; the office keeps the list.
+            let butler =
+                ui.snap.with(|s| s.session.as_ref().is_some_and(|s| s.me.role == Role::Butler));
+            navigate(if butler { "/day" } else { "/" }, Default::default());
         }
     });
     // index.html's splash covers the page until the data is open (or failed to open); then it
@@ -147,6 +153,9 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/requests/new") view=NewRequestPage />
                         <Route path=path!("/requests/:id") view=DetailPage />
                         <Route path=path!("/conflicts") view=ConflictsPage />
+                        <Route path=path!("/day") view=DayPage />
+                        <Route path=path!("/review") view=ReviewPage />
+                        <Route path=path!("/settings") view=SettingsPage />
                         <Route path=path!("/register") view=RegisterPage />
                         <Route path=path!("/unit/:id") view=UnitPage />
                     </Routes>

@@ -37,8 +37,8 @@ pub mod wait;
 
 pub use api::ApiDevice;
 pub use app::{Badge, ConflictRow, RequestRow};
-pub use requests::TimelineEntry;
 pub use browser::{Browser, ChromeDriver};
+pub use requests::TimelineEntry;
 pub use scenario::{concurrent_phone_edits, on_one_request, report, three_devices_on_one_request};
 pub use server::{DemoSeed, Server};
 pub use wait::{wait_until, wait_value};

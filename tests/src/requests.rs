@@ -101,7 +101,10 @@ e.dispatchEvent(new Event('change', { bubbles: true }));
 return e.value === arguments[1];";
         let set: bool = self.js(script, vec![json!(selector), json!(value)]).await?;
         if !set {
-            return crate::fail(format!("{}: {selector} cannot take the value {value:?}", self.name));
+            return crate::fail(format!(
+                "{}: {selector} cannot take the value {value:?}",
+                self.name
+            ));
         }
         Ok(())
     }

@@ -9,6 +9,8 @@ use crate::{fail, progress, unique_suffix, Browser, ChromeDriver, Devices, Serve
 pub async fn login_and_sync(browser: &Browser, username: &str) -> TestResult<Vec<String>> {
     browser.login(username).await?;
     browser.wait_synced().await?;
+    // A butler lands on My day: the list is one in-app link away.
+    browser.click("a#nav-requests").await?;
     let what = format!("{}: the request list shows the demo requests", browser.name);
     let ids = wait_value(&what, SYNC_TIMEOUT, || async {
         let ids: Vec<String> =

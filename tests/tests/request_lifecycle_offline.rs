@@ -6,8 +6,8 @@
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
-use e2e::{progress, report, unique_suffix, wait_until, Browser, ChromeDriver, Devices, Server};
 use e2e::{fail, TestResult, TimelineEntry};
+use e2e::{progress, report, unique_suffix, wait_until, Browser, ChromeDriver, Devices, Server};
 
 /// The classifier's default topic 给排水 (plumbing, routed to engineering) and its problem
 /// 漏水 (leak): `shared::request::classifier::default_id(100)` and `(101)`.
@@ -103,10 +103,11 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     if office_number != number {
         return fail(format!("the office shows number {office_number}, the tablet {number}"));
     }
-    let synced_here = wait_until("butler1's timeline shows every event received", UI_TIMEOUT, || {
-        async { Ok(butler.timeline().await?.iter().all(|e| e.synced)) }
-    })
-    .await;
+    let synced_here =
+        wait_until("butler1's timeline shows every event received", UI_TIMEOUT, || async {
+            Ok(butler.timeline().await?.iter().all(|e| e.synced))
+        })
+        .await;
     butler.explain(synced_here).await
 }
 

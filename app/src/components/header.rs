@@ -1,6 +1,7 @@
 //! The header on every signed-in page: title, navigation, sync badge, language, sign-out
 //! (`sign_out.rs`).
 
+use super::notices::Notices;
 use super::sign_out::SignOut;
 use super::sync_badge::SyncBadge;
 use crate::context::use_ui;
@@ -46,6 +47,9 @@ pub fn Header() -> impl IntoView {
                 <SignOut />
             </div>
             <nav class="tabs">
+                <a id="nav-day" href="/day" class:active=move || here("/day")>
+                    {move || ui.t(Key::NavDay)}
+                </a>
                 <a id="nav-requests" href="/" class:active=move || here("/")>
                     {move || ui.t(Key::NavRequests)}
                 </a>
@@ -58,7 +62,16 @@ pub fn Header() -> impl IntoView {
                 <a id="nav-conflicts" href="/conflicts" class:active=move || here("/conflicts")>
                     {move || ui.t(Key::NavConflicts)}
                 </a>
+                <a id="nav-review" href="/review" class:active=move || here("/review")>
+                    {move || ui.t(Key::NavReview)}
+                </a>
+                <Show when=move || ui.is_supervisor()>
+                    <a id="nav-settings" href="/settings" class:active=move || here("/settings")>
+                        {move || ui.t(Key::NavSettings)}
+                    </a>
+                </Show>
             </nav>
+            <Notices />
         </header>
     }
 }

@@ -1,44 +1,83 @@
-//! One button per status the request may move to next ([`RequestStatus::next_steps`]): the
-//! UI offers only legal moves; the server still judges each one.
+//! One button per status the signed-in user's role may move the request to next
+//! ([`RequestStatus::next_steps_for`]), minus the moves other controls make: `assigned` is
+//! the dispatch (`dispatch.rs`), `called_back` the call-back panel's. Each move writes its
+//! history event in the same edit (`model::flow::transition_edits`); the server still judges
+//! each one. Cancelling asks for a reason (`#cancel-reason`).
 
-use crate::context::use_ui;
+use crate::context::{use_ui, Ui};
 use crate::i18n::{status_label, Key};
-use crate::sync::FieldEdit;
+use crate::model::flow::{transition_edits, Actor, FlowError};
+use crate::platform::now_ms;
 use leptos::prelude::*;
-use serde_json::json;
 use shared::request::RequestStatus;
 use shared::RecordId;
 
-/// The legal next statuses of request `id` as buttons; a refused save shows its error.
+/// The signed-in user as the maker of an edit now, on this device, by the server-corrected
+/// clock (`None` when signed out).
+pub fn current_actor(ui: &Ui) -> Option<Actor> {
+    ui.snap.with_untracked(|s| Actor::from_snapshot(s, now_ms()))
+}
+
+/// The moves the buttons offer to a user of `role` for a request in `status`.
+pub fn offered(status: RequestStatus, role: Option<shared::Role>) -> Vec<RequestStatus> {
+    let Some(role) = role else { return Vec::new() };
+    status
+        .next_steps_for(role)
+        .into_iter()
+        .filter(|s| !matches!(s, RequestStatus::Assigned | RequestStatus::CalledBack))
+        .collect()
+}
+
+/// The legal next statuses of request `id` as buttons; a refused move shows its error.
 #[component]
 pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     let ui = use_ui();
     let error = RwSignal::new(None::<Key>);
+    let reason = RwSignal::new(String::new());
+    let steps = Memo::new(move |_| offered(status.get(), ui.role()));
+    let id = StoredValue::new(id);
     let set = move |next: RequestStatus| {
-        ui.save(vec![FieldEdit::new("request", &id, "status", json!(next))], error, || {});
+        let Some(actor) = current_actor(&ui) else {
+            return error.set(Some(Key::SaveFailed));
+        };
+        let note =
+            if next == RequestStatus::Cancelled { reason.get_untracked() } else { String::new() };
+        let edits =
+            id.with_value(|id| transition_edits(id, status.get_untracked(), next, &note, &actor));
+        match edits {
+            Ok(edits) => ui.save(edits, error, move || reason.set(String::new())),
+            Err(FlowError::ReasonRequired) => error.set(Some(Key::CancelReasonRequired)),
+            Err(_) => error.set(Some(Key::MoveNotAllowed)),
+        }
     };
+    let can_cancel = move || steps.with(|s| s.contains(&RequestStatus::Cancelled));
     view! {
-        <section class="status-buttons">
-            <h3>{move || ui.t(Key::NextStatus)}</h3>
-            <div class="buttons">
-                <For
-                    each=move || status.get().next_steps()
-                    key=|s| s.as_str()
-                    children=move |next| {
-                        let set = set.clone();
-                        view! {
-                            <button
-                                class="status"
-                                data-next-status=next.as_str()
-                                on:click=move |_| set(next)
-                            >
-                                {move || status_label(next, ui.lang.get())}
-                            </button>
+        <Show when=move || steps.with(|s| !s.is_empty())>
+            <section class="status-buttons">
+                <h3>{move || ui.t(Key::NextStatus)}</h3>
+                <div class="buttons">
+                    <For
+                        each=move || steps.get()
+                        key=|s| s.as_str()
+                        children=move |next| {
+                            view! {
+                                <button
+                                    class=format!("status to-{}", next.as_str())
+                                    data-next-status=next.as_str()
+                                    on:click=move |_| set(next)
+                                >
+                                    {move || status_label(next, ui.lang.get())}
+                                </button>
+                            }
                         }
-                    }
-                />
-            </div>
-            <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
-        </section>
+                    />
+                </div>
+                <Show when=can_cancel>
+                    <label for="cancel-reason">{move || ui.t(Key::CancelReason)}</label>
+                    <input id="cancel-reason" type="text" bind:value=reason />
+                </Show>
+                <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
+            </section>
+        </Show>
     }
 }

@@ -2,8 +2,10 @@
 //! built from counts, in both languages.
 
 use super::{Key, Lang};
+use shared::refusal::RejectCode;
 use shared::register::{PersonRole, UnitState, UnitType};
-use shared::request::{Category, RequestStatus, Urgency};
+use shared::request::history::EventType;
+use shared::request::{Category, RequestStatus, Source, Urgency};
 
 /// The label of a request status.
 pub fn status_label(s: RequestStatus, lang: Lang) -> &'static str {
@@ -49,6 +51,14 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "contact_phone" => Key::ContactPhone.text(lang).to_owned(),
         "assignee" => pick(lang, "负责人", "Assignee").to_owned(),
         "description" => Key::Description.text(lang).to_owned(),
+        "status" => Key::Status.text(lang).to_owned(),
+        "department" => Key::Department.text(lang).to_owned(),
+        "contact_name" => Key::ContactName.text(lang).to_owned(),
+        "category" => Key::RequestType.text(lang).to_owned(),
+        "urgency" => Key::Urgency.text(lang).to_owned(),
+        "source" => Key::Source.text(lang).to_owned(),
+        "number" => Key::RequestNumber.text(lang).to_owned(),
+        "text" => pick(lang, "备注", "Comment").to_owned(),
         other => other.to_owned(),
     }
 }
@@ -121,4 +131,137 @@ pub fn fill(template: &str, values: &[(&str, usize)]) -> String {
     values
         .iter()
         .fold(template.to_owned(), |s, (name, v)| s.replace(&format!("{{{name}}}"), &v.to_string()))
+}
+
+/// The label of a request's source (channel).
+pub fn source_label(s: Source, lang: Lang) -> &'static str {
+    let (zh, en) = match s {
+        Source::Phone => ("电话", "Phone"),
+        Source::WalkIn => ("来访", "Walk-in"),
+        Source::Patrol => ("巡查", "Patrol"),
+        Source::Visit => ("上门走访", "Home visit"),
+        Source::Online => ("线上", "Online"),
+        Source::Other => ("其他", "Other"),
+    };
+    pick(lang, zh, en)
+}
+
+/// What a history event records, as a timeline line starts.
+pub fn event_label(t: EventType, lang: Lang) -> &'static str {
+    let (zh, en) = match t {
+        EventType::Created => ("受理", "Taken"),
+        EventType::Status => ("状态", "Status"),
+        EventType::Routed => ("派单给", "Routed to"),
+        EventType::Edited => ("修改了", "Edited"),
+        EventType::Callback => ("回访", "Call-back"),
+        EventType::Review => ("每日检查", "Daily review"),
+        EventType::ProgressTold => ("告知进度", "Resident told of progress"),
+        EventType::Escalated => ("升级", "Escalated"),
+        EventType::PlanApproved => ("方案已批准", "Plan approved"),
+    };
+    pick(lang, zh, en)
+}
+
+/// The sentence a notice banner says about a change the server refused: what was undone
+/// (a status change, or which field of which kind), why in plain words by `code`, and the
+/// server's own `message`.
+pub fn refusal_text(
+    kind: &str,
+    field: &str,
+    code: RejectCode,
+    message: &str,
+    lang: Lang,
+) -> String {
+    let what = match (kind, field) {
+        ("request", "status") => pick(lang, "状态修改", "A status change").to_owned(),
+        ("request", f) => match lang {
+            Lang::Zh => format!("报事的“{}”修改", field_label(f, lang)),
+            Lang::En => {
+                format!("A change of the request's {}", field_label(f, lang).to_lowercase())
+            }
+        },
+        ("request_event", _) => pick(lang, "一条处理记录", "A history entry").to_owned(),
+        ("request_comment", _) => pick(lang, "一条备注", "A comment").to_owned(),
+        ("callback", _) => pick(lang, "一次回访记录", "A call-back record").to_owned(),
+        (k, f) => match lang {
+            Lang::Zh => format!("修改（{k}.{f}）"),
+            Lang::En => format!("A change ({k}.{f})"),
+        },
+    };
+    let why = match code {
+        RejectCode::BadTransition => pick(
+            lang,
+            "这一步状态变化不被允许（可能别人已先改了状态）",
+            "that status move is not allowed (someone may have moved it first)",
+        ),
+        RejectCode::Forbidden => {
+            pick(lang, "您的身份无权进行此操作", "your role may not make this change")
+        }
+        RejectCode::OutOfScope => pick(
+            lang,
+            "该记录不在您负责的区域或部门内",
+            "the record is outside your area or department",
+        ),
+        _ => pick(lang, "服务器未接受此修改", "the server did not accept it"),
+    };
+    match lang {
+        Lang::Zh => format!("{what}被服务器拒绝并已撤销：{why}。服务器说明：{message}"),
+        Lang::En => format!(
+            "{what} was refused by the server and undone: {why}. The server says: {message}"
+        ),
+    }
+}
+
+/// What one timeline entry says happened (who and when are shown beside it): a status move
+/// with both labels, whom it was routed to, which fields were edited, a comment's text, a
+/// call-back's result and satisfaction.
+pub fn timeline_text(e: &crate::model::timeline::Entry, lang: Lang) -> String {
+    use crate::model::timeline::EntryKind;
+    let status =
+        |s: &str| RequestStatus::parse(s).map_or(s.to_owned(), |s| status_label(s, lang).into());
+    let with_note = |head: String| match e.note.is_empty() {
+        true => head,
+        false => format!("{head}（{}）", e.note),
+    };
+    match e.kind {
+        EntryKind::Event(Some(EventType::Status)) => with_note(format!(
+            "{} {} → {}",
+            event_label(EventType::Status, lang),
+            status(&e.from),
+            status(&e.to)
+        )),
+        EntryKind::Event(Some(EventType::Routed)) => {
+            format!("{} {}", event_label(EventType::Routed, lang), e.routed_to.join(" · "))
+        }
+        EntryKind::Event(Some(EventType::Edited)) => {
+            let fields: Vec<String> = e.fields.iter().map(|f| field_label(f, lang)).collect();
+            format!("{} {}", event_label(EventType::Edited, lang), fields.join(", "))
+        }
+        EntryKind::Event(Some(t)) => {
+            let to = status(&e.to);
+            let head = event_label(t, lang).to_owned();
+            with_note(if to.is_empty() { head } else { format!("{head} {to}") })
+        }
+        EntryKind::Event(None) => with_note(Key::Unknown.text(lang).to_owned()),
+        EntryKind::Comment => {
+            let whom = if e.internal { Key::CommentInternalMark } else { Key::CommentForResident };
+            format!("{}：{}", whom.text(lang), e.note)
+        }
+        EntryKind::Callback => {
+            use shared::request::{CallbackResult, Satisfaction};
+            let mut parts = vec![event_label(EventType::Callback, lang).to_owned()];
+            parts.extend(
+                CallbackResult::parse(&e.to)
+                    .map(|r| super::callback_result_label(r, lang).to_owned()),
+            );
+            parts.extend(
+                Satisfaction::parse(&e.satisfaction)
+                    .map(|s| super::satisfaction_label(s, lang).to_owned()),
+            );
+            if !e.note.is_empty() {
+                parts.push(e.note.clone());
+            }
+            parts.join(" · ")
+        }
+    }
 }

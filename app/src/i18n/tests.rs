@@ -50,3 +50,48 @@ fn the_register_import_counts_fill_in_both_languages() {
     assert_eq!(Key::ImportOffline.text(Lang::Zh), "导入需要联网");
     assert_eq!(Key::ImportOffline.text(Lang::En), "Import needs a connection");
 }
+
+#[test]
+fn refusals_and_timeline_lines_read_in_both_languages() {
+    use crate::model::timeline::{Entry, EntryKind};
+    use shared::refusal::RejectCode;
+    use shared::request::history::EventType;
+    let zh =
+        refusal_text("request", "status", RejectCode::Forbidden, "a department may not", Lang::Zh);
+    assert!(zh.starts_with("状态修改被服务器拒绝") && zh.contains("a department may not"), "{zh}");
+    let en = refusal_text("request", "status", RejectCode::BadTransition, "m", Lang::En);
+    assert!(en.starts_with("A status change was refused") && en.contains("not allowed"), "{en}");
+    let scope = refusal_text("request_comment", "text", RejectCode::OutOfScope, "m", Lang::En);
+    assert!(scope.starts_with("A comment") && scope.contains("outside your area"), "{scope}");
+    let e = Entry {
+        id: shared::RecordId::new_v7(),
+        kind: EntryKind::Event(Some(EventType::Status)),
+        from: "done".into(),
+        to: "reopened".into(),
+        routed_to: vec![],
+        fields: vec![],
+        note: "不满意".into(),
+        satisfaction: String::new(),
+        internal: false,
+        by_name: String::new(),
+        at: None,
+        received_at: None,
+        synced: false,
+        device: String::new(),
+    };
+    assert_eq!(timeline_text(&e, Lang::Zh), "状态 已完成 → 重新打开（不满意）");
+    let routed = Entry {
+        kind: EntryKind::Event(Some(EventType::Routed)),
+        routed_to: vec!["工程部".into(), "李师傅".into()],
+        note: String::new(),
+        ..e.clone()
+    };
+    assert_eq!(timeline_text(&routed, Lang::En), "Routed to 工程部 · 李师傅");
+    let edited = Entry {
+        kind: EntryKind::Event(Some(EventType::Edited)),
+        fields: vec!["contact_phone".into()],
+        ..routed
+    };
+    assert_eq!(timeline_text(&edited, Lang::En), "Edited Contact phone");
+    assert_eq!(source_label(shared::request::Source::Visit, Lang::Zh), "上门走访");
+}

@@ -5,12 +5,22 @@ use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::conflict::{self, ConflictStatus};
 use shared::replica::{Fields, ReplicaState};
-use shared::request::{Category, RequestStatus, Source, Urgency};
+use shared::request::{classifier, Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+pub mod flow;
+pub mod intake;
 mod list;
-pub use list::{RequestFilter, RequestList};
+pub mod timeline;
+pub use intake::{FormError, NewRequestForm};
+pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
+pub mod complaint;
+pub mod day;
+pub mod deadlines;
+pub mod followup;
+pub mod review;
+mod signature;
 
 fn text(f: &Fields, name: &str) -> String {
     f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default().to_owned()
@@ -52,11 +62,27 @@ fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> 
     f.get(name).and_then(|s| s.value.as_str()).and_then(parse)
 }
 
+/// A name in both languages (classifier nodes have two; records one, used for both).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Label {
+    /// The same name in both languages.
+    pub fn same(name: String) -> Self {
+        Label { zh: name.clone(), en: name }
+    }
+}
+
 /// One request as the list and the detail page show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestView {
     /// The request's id (the route `/requests/:id` and the rows' `data-id`).
     pub id: RecordId,
+    /// Its readable number ("A2-261127-0457"); empty for requests made before numbers.
+    pub number: String,
     /// The unit's number, looked up from the `unit` reference; empty when not synced yet.
     pub unit_number: String,
     /// What the resident reported.
@@ -65,48 +91,160 @@ pub struct RequestView {
     pub status: RequestStatus,
     /// Urgency `urgent`; everything else, unknown values included, is not.
     pub urgent: bool,
-    /// `None` when unknown to this version.
+    /// The request's type; `None` when unknown to this version.
     pub category: Option<Category>,
-    /// The resident's phone as typed (free text: extensions, two numbers...).
+    /// The channel it came in by; `None` when unknown or not set.
+    pub source: Option<Source>,
+    /// A missed phone call (due in 3 h).
+    pub missed_call: bool,
+    /// The classifier's place, topic and problem, by name.
+    pub place: Option<Label>,
+    pub topic: Option<Label>,
+    pub problem: Option<Label>,
+    /// Where it is routed: department and assignee ids and names (empty: not routed or the
+    /// record is not on this device).
+    pub department: Option<RecordId>,
+    pub department_name: String,
+    pub assignee: Option<RecordId>,
+    pub assignee_name: String,
+    /// Who took it (首问负责: the owner until it is routed).
+    pub created_by: Option<RecordId>,
+    pub created_by_name: String,
+    /// The resident's name and phone as typed (free text: extensions, two numbers...).
+    pub contact_name: String,
     pub contact_phone: String,
+    /// Why it was cancelled.
+    pub cancel_reason: String,
     /// Milliseconds since the epoch, set by the device that created the request.
     pub created_at: Option<i64>,
+    /// When the work was done.
+    pub done_at: Option<i64>,
     /// Has changes still in the outbox.
     pub pending: bool,
 }
 
-/// One request by id (looks up only its own unit, so opening a request costs the same on
-/// a replica of 50 records or 50,000).
+impl RequestView {
+    /// A request with only its id: what a record with no fields set shows (tests build rows
+    /// from it with `..RequestView::blank(id)`).
+    pub fn blank(id: RecordId) -> Self {
+        RequestView {
+            id,
+            number: String::new(),
+            unit_number: String::new(),
+            description: String::new(),
+            status: RequestStatus::INITIAL,
+            urgent: false,
+            category: None,
+            source: None,
+            missed_call: false,
+            place: None,
+            topic: None,
+            problem: None,
+            department: None,
+            department_name: String::new(),
+            assignee: None,
+            assignee_name: String::new(),
+            created_by: None,
+            created_by_name: String::new(),
+            contact_name: String::new(),
+            contact_phone: String::new(),
+            cancel_reason: String::new(),
+            created_at: None,
+            done_at: None,
+            pending: false,
+        }
+    }
+}
+
+/// One request by id (looks up only its own unit, people and classifier nodes, so opening a
+/// request costs the same on a replica of 50 records or 50,000).
 pub fn request(
     state: &ReplicaState,
     pending: &BTreeSet<RecordId>,
     id: &RecordId,
 ) -> Option<RequestView> {
     let f = state.record(&Kind::new("request"), id)?;
-    (!deleted(f)).then(|| view(state, &Kind::new("unit"), id, f, pending))
+    (!deleted(f)).then(|| view(state, &Lookup::new(state), id, f, pending))
+}
+
+/// What a view looks up in other records: the kinds (made once) and the classifier's names.
+struct Lookup {
+    unit: Kind,
+    department: Kind,
+    staff: Kind,
+    nodes: HashMap<RecordId, Label>,
+}
+
+impl Lookup {
+    fn new(state: &ReplicaState) -> Self {
+        let nodes = classifier::nodes(state)
+            .into_iter()
+            .map(|n| (n.id, Label { zh: n.name_zh, en: n.name_en }))
+            .collect();
+        Lookup {
+            unit: Kind::new("unit"),
+            department: Kind::new("department"),
+            staff: Kind::new("staff"),
+            nodes,
+        }
+    }
+
+    /// The `field` of the live record `id` of `kind` (empty when unknown here).
+    fn name(
+        &self,
+        state: &ReplicaState,
+        kind: &Kind,
+        id: Option<&RecordId>,
+        field: &str,
+    ) -> String {
+        id.and_then(|id| state.record(kind, id))
+            .filter(|r| !deleted(r))
+            .map(|r| text(r, field))
+            .unwrap_or_default()
+    }
+}
+
+/// A reference field as an id (`None` when unset or not an id).
+fn reference(f: &Fields, name: &str) -> Option<RecordId> {
+    Some(RecordId(text(f, name))).filter(RecordId::is_valid)
 }
 
 fn view(
     state: &ReplicaState,
-    unit_kind: &Kind,
+    look: &Lookup,
     id: &RecordId,
     f: &Fields,
     pending: &BTreeSet<RecordId>,
 ) -> RequestView {
-    let unit = RecordId(text(f, "unit"));
+    let unit = reference(f, "unit");
+    let (department, assignee) = (reference(f, "department"), reference(f, "assignee"));
+    let created_by = reference(f, "created_by");
+    let node = |field: &str| reference(f, field).and_then(|n| look.nodes.get(&n).cloned());
+    let millis = |field: &str| f.get(field).and_then(|s| s.value.as_i64());
     RequestView {
         id: id.clone(),
-        unit_number: state
-            .record(unit_kind, &unit)
-            .filter(|u| !deleted(u))
-            .map(|u| text(u, "number"))
-            .unwrap_or_default(),
+        number: text(f, "number"),
+        unit_number: look.name(state, &look.unit, unit.as_ref(), "number"),
         description: text(f, "description"),
         status: parsed(f, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
         urgent: parsed(f, "urgency", Urgency::parse) == Some(Urgency::Urgent),
         category: parsed(f, "category", Category::parse),
+        source: parsed(f, "source", Source::parse),
+        missed_call: f.get("missed_call").is_some_and(|s| s.value == Value::Bool(true)),
+        place: node("place"),
+        topic: node("topic"),
+        problem: node("problem"),
+        department_name: look.name(state, &look.department, department.as_ref(), "name"),
+        department,
+        assignee_name: look.name(state, &look.staff, assignee.as_ref(), "name"),
+        assignee,
+        created_by_name: look.name(state, &look.staff, created_by.as_ref(), "name"),
+        created_by,
+        contact_name: text(f, "contact_name"),
         contact_phone: text(f, "contact_phone"),
-        created_at: f.get("created_at").and_then(|s| s.value.as_i64()),
+        cancel_reason: text(f, "cancel_reason"),
+        created_at: millis("created_at"),
+        done_at: millis("done_at"),
         pending: pending.contains(id),
     }
 }
@@ -114,12 +252,12 @@ fn view(
 /// Every live request, newest first: by `created_at`, then by id (UUIDv7, so creation
 /// order for requests made by the app; imported or generated ones may have any id).
 pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<RequestView> {
-    let unit_kind = Kind::new("unit");
+    let look = Lookup::new(state);
     let mut out: Vec<RequestView> = state
         .records_of("request")
         .rev()
         .filter(|(_, f)| !deleted(f) && f.contains_key("status"))
-        .map(|(id, f)| view(state, &unit_kind, id, f, pending))
+        .map(|(id, f)| view(state, &look, id, f, pending))
         .collect();
     // Stable: equal times keep the newest-id-first order.
     out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
@@ -198,76 +336,7 @@ pub fn conflict_decision(
     edits
 }
 
-/// What the new-request form holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewRequestForm {
-    /// The chosen unit's id as the `<select>` gives it (empty when none is chosen).
-    pub unit: String,
-    /// Parsed from the `<select>` at the edge; never a bare string.
-    pub category: Category,
-    /// Parsed from the `<select>` at the edge; never a bare string.
-    pub urgency: Urgency,
-    /// Required; trimmed when saved.
-    pub description: String,
-    /// Optional; left out of the edits when blank.
-    pub contact_phone: String,
-}
-
-impl Default for NewRequestForm {
-    fn default() -> Self {
-        Self {
-            unit: String::new(),
-            category: Category::Repair,
-            urgency: Urgency::Normal,
-            description: String::new(),
-            contact_phone: String::new(),
-        }
-    }
-}
-
-/// Why the form cannot be saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormError {
-    /// No valid unit is chosen (a request without a unit cannot be dispatched).
-    UnitRequired,
-    /// The description is empty or blank.
-    DescriptionRequired,
-}
-
-/// Validates the form and turns it into the edits that create the request. `created_by` is
-/// the signed-in user's staff id; status `new`, source `walk_in` and `created_at` are set here.
-pub fn new_request_edits(
-    id: &RecordId,
-    form: &NewRequestForm,
-    created_by: &str,
-    now_ms: u64,
-) -> Result<Vec<FieldEdit>, FormError> {
-    if !RecordId(form.unit.clone()).is_valid() {
-        return Err(FormError::UnitRequired);
-    }
-    let description = form.description.trim();
-    if description.is_empty() {
-        return Err(FormError::DescriptionRequired);
-    }
-    let e = |field: &str, v: Value| FieldEdit::new("request", id, field, v);
-    let mut edits = vec![
-        e("unit", json!(form.unit)),
-        e("category", json!(form.category)),
-        e("urgency", json!(form.urgency)),
-        e("source", json!(Source::WalkIn)),
-        e("status", json!(RequestStatus::INITIAL)),
-        e("description", json!(description)),
-        e("created_at", json!(now_ms)),
-    ];
-    if RecordId::from(created_by).is_valid() {
-        edits.push(e("created_by", json!(created_by)));
-    }
-    let phone = form.contact_phone.trim();
-    if !phone.is_empty() {
-        edits.push(e("contact_phone", json!(phone)));
-    }
-    Ok(edits)
-}
-
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -30,26 +30,6 @@ fn units_are_sorted_by_number_and_filtered() {
 }
 
 #[test]
-fn the_form_requires_unit_and_description_and_sets_the_defaults() {
-    let id = RecordId::new_v7();
-    let unit = RecordId::new_v7();
-    let mut form = NewRequestForm { unit: unit.0.clone(), ..Default::default() };
-    form.description = "   ".into();
-    assert_eq!(new_request_edits(&id, &form, "", 5), Err(FormError::DescriptionRequired));
-    form.description = "漏水".into();
-    let no_unit = NewRequestForm { unit: String::new(), ..form.clone() };
-    assert_eq!(new_request_edits(&id, &no_unit, "", 5), Err(FormError::UnitRequired));
-    let edits = new_request_edits(&id, &form, "", 5).expect("valid");
-    let get = |f: &str| edits.iter().find(|e| e.field == f).map(|e| e.value.clone());
-    assert_eq!(get("status"), Some(json!("new")));
-    assert_eq!(get("category"), Some(json!("repair")));
-    assert_eq!(get("urgency"), Some(json!("normal")));
-    assert_eq!(get("created_at"), Some(json!(5)));
-    assert_eq!(get("contact_phone"), None, "optional phone left out when empty");
-    FieldEdit::assert_fit_the_schema(&edits);
-}
-
-#[test]
 fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
     let mut s = ReplicaState::new();
     let unit = RecordId::new_v7();
@@ -99,15 +79,11 @@ fn the_list_shows_unit_numbers_pending_marks_and_open_conflicts() {
 #[test]
 fn the_list_filter_hides_closed_requests_and_matches_unit_or_description() {
     let row = |unit: &str, desc: &str, status: &str| RequestView {
-        id: RecordId::new_v7(),
         unit_number: unit.into(),
         description: desc.into(),
         status: RequestStatus::parse(status).expect("a status"),
-        urgent: false,
         category: Some(Category::Repair),
-        contact_phone: String::new(),
-        created_at: None,
-        pending: false,
+        ..RequestView::blank(RecordId::new_v7())
     };
     let leak = row("1-0302", "厨房漏水", "in_progress");
     let closed = row("2-0101", "门禁坏了", "closed");

@@ -1,11 +1,16 @@
-//! `/requests/:id`: one request, its status buttons and the description / phone editors.
+//! `/requests/:id`: one request — its facts (number, type, source, classifier, owner or
+//! routing, reopen count), the dispatch, the status buttons, the call-back and complaint
+//! panels, comments, the history timeline and the description / phone editors.
 
-use crate::components::status_buttons::StatusButtons;
+use crate::components::comments::Comments;
+use crate::components::dispatch::{offers_dispatch, Dispatch};
+use crate::components::status_buttons::{current_actor, StatusButtons};
+use crate::components::timeline::Timeline;
 use crate::context::use_ui;
-use crate::i18n::{category_label, status_label, urgency_label, Key};
-use crate::model;
+use crate::i18n::{category_label, source_label, status_label, urgency_label, Key, Lang};
+use crate::model::timeline::{reopens, timeline};
+use crate::model::{self, flow, Label, RequestView};
 use crate::platform::format_time;
-use crate::sync::FieldEdit;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::json;
@@ -33,45 +38,72 @@ pub fn DetailPage() -> impl IntoView {
     }
 }
 
-/// The request's facts, its status buttons and the two editors, which save through the
-/// context's `save` helper and show its error.
+fn label(l: &Option<Label>, lang: Lang) -> String {
+    l.as_ref()
+        .map(|l| if lang == Lang::Zh { l.zh.clone() } else { l.en.clone() })
+        .unwrap_or_default()
+}
+
+/// The request's facts and every control of the page.
 #[component]
-fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView {
+fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     let ui = use_ui();
-    let get = move |f: fn(&model::RequestView) -> String| {
-        req.with(|r| r.as_ref().map(f).unwrap_or_default())
-    };
+    let get =
+        move |f: fn(&RequestView) -> String| req.with(|r| r.as_ref().map(f).unwrap_or_default());
     let status = Signal::derive(move || {
         req.with(|r| r.as_ref().map(|r| r.status).unwrap_or(RequestStatus::INITIAL))
     });
-    let description = RwSignal::new(get(|r| r.description.clone()));
-    let phone = RwSignal::new(get(|r| r.contact_phone.clone()));
-    let error = RwSignal::new(None::<Key>);
-    let save = {
+    let history = {
         let id = id.clone();
-        move |field: &'static str, value: String| {
-            if field == "description" && value.trim().is_empty() {
-                return error.set(Some(Key::DescriptionRequired));
-            }
-            ui.save(vec![FieldEdit::new("request", &id, field, json!(value.trim()))], error, || {});
-        }
+        let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.pending)));
+        Memo::new(move |_| {
+            changed.with(|_| ());
+            ui.snap.with_untracked(|s| timeline(&s.state, &s.pending_ids, &id))
+        })
     };
-    let save_phone = save.clone();
+    let lang = move || ui.lang.get();
     let category = move || {
-        let c = req.with(|r| r.as_ref().and_then(|r| r.category));
-        c.map(|c| category_label(c, ui.lang.get())).unwrap_or_default()
+        req.with(|r| r.as_ref().and_then(|r| r.category))
+            .map(|c| category_label(c, lang()))
+            .unwrap_or_default()
+    };
+    let source = move || {
+        req.with(|r| r.as_ref().and_then(|r| r.source))
+            .map(|s| source_label(s, lang()))
+            .unwrap_or_default()
     };
     let urgency = move || {
         let urgent = req.with(|r| r.as_ref().is_some_and(|r| r.urgent));
-        urgency_label(if urgent { Urgency::Urgent } else { Urgency::Normal }, ui.lang.get())
+        urgency_label(if urgent { Urgency::Urgent } else { Urgency::Normal }, lang())
     };
+    let classified = move || {
+        req.with(|r| {
+            let Some(r) = r else { return String::new() };
+            let parts = [&r.place, &r.topic, &r.problem].map(|l| label(l, lang()));
+            parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" / ")
+        })
+    };
+    // 首问负责: until it is routed, the taker owns the request.
+    let routed = move || {
+        req.with(|r| r.as_ref().is_some_and(|r| r.department.is_some() || r.assignee.is_some()))
+    };
+    let time = move |f: fn(&RequestView) -> Option<i64>| {
+        req.with(|r| r.as_ref().and_then(f).map(|t| format_time(t as u64)).unwrap_or_default())
+    };
+    let dispatchable = move || offers_dispatch(status.get(), ui.role());
+    let dispatch_id = id.clone();
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
                 <h2>
+                    <span id="detail-number" class="number">{move || get(|r| r.number.clone())}</span>
+                    " "
                     {move || get(|r| r.unit_number.clone())}
                     <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.urgent))>
                         <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span>
+                    </Show>
+                    <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.missed_call))>
+                        <span class="badge missed">{move || ui.t(Key::MissedCallBadge)}</span>
                     </Show>
                 </h2>
                 <span
@@ -79,7 +111,7 @@ fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView 
                     class=move || format!("chip status-{}", status.get().as_str())
                     data-status=move || status.get().as_str()
                 >
-                    {move || status_label(status.get(), ui.lang.get())}
+                    {move || status_label(status.get(), lang())}
                 </span>
                 <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.pending))>
                     <span class="badge pending">{move || ui.t(Key::PendingMarker)}</span>
@@ -88,29 +120,92 @@ fn Detail(id: RecordId, req: Memo<Option<model::RequestView>>) -> impl IntoView 
             <dl class="facts">
                 <dt>{move || ui.t(Key::Description)}</dt>
                 <dd id="detail-description">{move || get(|r| r.description.clone())}</dd>
+                <dt>{move || ui.t(Key::ContactName)}</dt>
+                <dd id="detail-contact-name">{move || get(|r| r.contact_name.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactPhone)}</dt>
                 <dd id="detail-contact-phone">{move || get(|r| r.contact_phone.clone())}</dd>
-                <dt>{move || ui.t(Key::Category)}</dt>
-                <dd>{category}</dd>
+                <dt>{move || ui.t(Key::RequestType)}</dt>
+                <dd id="detail-type">{category}</dd>
+                <dt>{move || ui.t(Key::Source)}</dt>
+                <dd id="detail-source">{source}</dd>
                 <dt>{move || ui.t(Key::Urgency)}</dt>
                 <dd>{urgency}</dd>
+                <dt>{move || format!("{} / {} / {}", ui.t(Key::Place), ui.t(Key::Topic), ui.t(Key::Problem))}</dt>
+                <dd id="detail-classifier">{classified}</dd>
+                <Show
+                    when=routed
+                    fallback=move || view! {
+                        <dt>{move || ui.t(Key::Owner)}</dt>
+                        <dd id="detail-owner">{move || get(|r| r.created_by_name.clone())}</dd>
+                    }
+                >
+                    <dt>{move || ui.t(Key::Department)}</dt>
+                    <dd id="detail-department">{move || get(|r| r.department_name.clone())}</dd>
+                    <dt>{move || ui.t(Key::Assignee)}</dt>
+                    <dd id="detail-assignee">{move || get(|r| r.assignee_name.clone())}</dd>
+                </Show>
                 <dt>{move || ui.t(Key::Created)}</dt>
-                <dd>{move || req.with(|r| r.as_ref().and_then(|r| r.created_at).map(|t| format_time(t as u64)).unwrap_or_default())}</dd>
+                <dd>{move || time(|r| r.created_at)}</dd>
+                <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.done_at.is_some()))>
+                    <dt>{move || ui.t(Key::DoneAt)}</dt>
+                    <dd id="detail-done-at">{move || time(|r| r.done_at)}</dd>
+                </Show>
+                <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| !r.cancel_reason.is_empty()))>
+                    <dt>{move || ui.t(Key::CancelReason)}</dt>
+                    <dd id="detail-cancel-reason">{move || get(|r| r.cancel_reason.clone())}</dd>
+                </Show>
+                <dt>{move || ui.t(Key::Reopens)}</dt>
+                <dd id="detail-reopens">{move || history.with(|h| reopens(h))}</dd>
             </dl>
+            <Show when=dispatchable>
+                <Dispatch id=dispatch_id.clone() status=status />
+            </Show>
             <StatusButtons id=id.clone() status=status />
-            <section class="edit">
-                <label for="edit-description">{move || ui.t(Key::EditDescription)}</label>
-                <textarea id="edit-description" rows="3" bind:value=description></textarea>
-                <button id="save-description" on:click=move |_| save("description", description.get_untracked())>
-                    {move || ui.t(Key::Save)}
-                </button>
-                <label for="edit-contact-phone">{move || ui.t(Key::EditContactPhone)}</label>
-                <input id="edit-contact-phone" type="tel" inputmode="tel" bind:value=phone />
-                <button id="save-contact-phone" on:click=move |_| save_phone("contact_phone", phone.get_untracked())>
-                    {move || ui.t(Key::Save)}
-                </button>
-                <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
-            </section>
+            // The follow-up helper's panels: call-back (回访) and complaint handling.
+            <crate::components::callback_panel::CallbackPanel id=id.clone() />
+            <crate::components::complaint_panel::ComplaintPanel id=id.clone() />
+            <Comments id=id.clone() />
+            <Timeline entries=history />
+            <Editors id=id.clone() req=req />
+        </section>
+    }
+}
+
+/// The description and phone editors: each save writes the field and an `edited` event
+/// naming it, in one edit.
+#[component]
+fn Editors(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
+    let ui = use_ui();
+    let get = move |f: fn(&RequestView) -> String| {
+        req.with_untracked(|r| r.as_ref().map(f).unwrap_or_default())
+    };
+    let description = RwSignal::new(get(|r| r.description.clone()));
+    let phone = RwSignal::new(get(|r| r.contact_phone.clone()));
+    let error = RwSignal::new(None::<Key>);
+    let save = move |field: &'static str, value: String| {
+        if field == "description" && value.trim().is_empty() {
+            return error.set(Some(Key::DescriptionRequired));
+        }
+        let Some(actor) = current_actor(&ui) else {
+            return error.set(Some(Key::SaveFailed));
+        };
+        let edits = flow::field_edits(&id, &[(field, json!(value.trim()))], &actor);
+        ui.save(edits, error, || {});
+    };
+    let save_phone = save.clone();
+    view! {
+        <section class="edit">
+            <label for="edit-description">{move || ui.t(Key::EditDescription)}</label>
+            <textarea id="edit-description" rows="3" bind:value=description></textarea>
+            <button id="save-description" on:click=move |_| save("description", description.get_untracked())>
+                {move || ui.t(Key::Save)}
+            </button>
+            <label for="edit-contact-phone">{move || ui.t(Key::EditContactPhone)}</label>
+            <input id="edit-contact-phone" type="tel" inputmode="tel" bind:value=phone />
+            <button id="save-contact-phone" on:click=move |_| save_phone("contact_phone", phone.get_untracked())>
+                {move || ui.t(Key::Save)}
+            </button>
+            <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </section>
     }
 }

@@ -1,28 +1,37 @@
 //! `/`: the requests, newest first, open ones by default, with a search on unit number and
-//! description. Cards on a tablet, a table on a desk (CSS decides). An office replica holds
-//! thousands of requests: the list is worked out once per change of the replica (the
-//! context's `requests` memo, kept while a request is open), a keystroke only filters it, and
-//! only one page of rows is in the document.
+//! description; on the desk also pickers for status, type, area, department and overdue, and
+//! a bulk reassignment for the office. Cards on a tablet, a table on a desk (CSS decides).
+//! An office replica holds thousands of requests: the list is worked out once per change of
+//! the replica (the context's `requests` memo, kept while a request is open), a keystroke or
+//! a picker only filters it, and only one page of rows is in the document.
 
+use crate::components::bulk_reassign::BulkReassign;
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
-use crate::i18n::{category_label, status_label, Key};
-use crate::model::{RequestFilter, RequestView};
+use crate::i18n::{category_label, fill, status_label, Key};
+use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::request::{Category, RequestStatus};
+use shared::RecordId;
+use std::collections::BTreeSet;
 
 /// Rows on one page of the list: more than a desk screen shows, few enough that a keystroke
 /// that changes them all re-renders them within a frame or two.
 const PAGE_ROWS: usize = 50;
 
-/// The list with its search and open/all filter (`model::RequestFilter`).
+/// The list with its search, open/all filter and desk pickers.
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let ui = use_ui();
     let filter = RwSignal::new(RequestFilter::default());
+    let desk = RwSignal::new(DeskFilter::default());
     let page = RwSignal::new(0usize);
-    // Positions in the list of the requests the filter keeps.
-    let shown = Memo::new(move |_| filter.with(|f| ui.requests.with(|l| l.select(f))));
+    let selected = RwSignal::new(BTreeSet::<RecordId>::new());
+    // Positions in the list of the requests the filters keep.
+    let shown = Memo::new(move |_| {
+        filter.with(|f| desk.with(|d| ui.requests.with(|l| l.select_desk(f, d))))
+    });
     let total = Signal::derive(move || shown.with(Vec::len));
     let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));
     let visible = move || {
@@ -32,7 +41,7 @@ pub fn RequestsPage() -> impl IntoView {
                 idx.iter()
                     .skip(first)
                     .take(PAGE_ROWS)
-                    .map(|&i| l.rows[i].clone())
+                    .map(|&i| (l.rows[i].clone(), l.meta.get(i).cloned().unwrap_or_default()))
                     .collect::<Vec<_>>()
             })
         })
@@ -44,9 +53,17 @@ pub fn RequestsPage() -> impl IntoView {
             ui.t(Key::NoMatches)
         }
     };
+    let late = move || {
+        let (o, s) = ui.requests.with(|l| l.late_counts());
+        fill(ui.t(Key::LateCounts), &[("o", o), ("s", s)])
+    };
+    let office = move || ui.is_office();
     view! {
         <section class="requests">
             <h2>{move || ui.t(Key::NavRequests)}</h2>
+            <p id="late-counts" class="late-counts" data-overdue=move || ui.requests.with(|l| l.late_counts().0.to_string())>
+                {late}
+            </p>
             <div class="filter-bar">
                 <input
                     id="req-search"
@@ -68,7 +85,13 @@ pub fn RequestsPage() -> impl IntoView {
                     <option value="open">{move || ui.t(Key::OpenOnly)}</option>
                     <option value="all">{move || ui.t(Key::AllRequests)}</option>
                 </select>
+                <Show when=move || ui.wide.get()>
+                    <DeskPickers desk=desk page=page />
+                </Show>
             </div>
+            <Show when=office>
+                <BulkReassign selected=selected />
+            </Show>
             <Show
                 when=move || { total.get() > 0 }
                 fallback=move || view! { <p class="empty">{empty_text}</p> }
@@ -76,6 +99,7 @@ pub fn RequestsPage() -> impl IntoView {
                 <table class="request-table" data-total=move || total.get().to_string()>
                     <thead>
                         <tr>
+                            <Show when=office><th class="select"></th></Show>
                             <th>{move || ui.t(Key::Unit)}</th>
                             <th>{move || ui.t(Key::Description)}</th>
                             <th class="desk-only">{move || ui.t(Key::Category)}</th>
@@ -86,8 +110,8 @@ pub fn RequestsPage() -> impl IntoView {
                     <tbody>
                         <For
                             each=visible
-                            key=|r| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone())
-                            children=move |r| view! { <Row r=r /> }
+                            key=|(r, m)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone(), m.timing)
+                            children=move |(r, m)| view! { <Row r=r m=m selected=selected /> }
                         />
                     </tbody>
                 </table>
@@ -99,23 +123,90 @@ pub fn RequestsPage() -> impl IntoView {
     }
 }
 
-/// One request row; a tap opens the detail page.
+/// The desk's pickers: status, type, area, department, overdue only.
 #[component]
-fn Row(r: RequestView) -> impl IntoView {
+fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoView {
+    let ui = use_ui();
+    let areas = Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, "area")));
+    let depts = Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, "department")));
+    let set = move |f: &dyn Fn(&mut DeskFilter)| {
+        page.set(0);
+        desk.update(f);
+    };
+    let id = |v: String| Some(RecordId(v)).filter(RecordId::is_valid);
+    let options = |list: Memo<Vec<(RecordId, String)>>| {
+        move || {
+            list.get()
+                .into_iter()
+                .map(|(id, name)| view! { <option value=id.0>{name}</option> })
+                .collect_view()
+        }
+    };
+    view! {
+        <select id="filter-status" on:change=move |ev| { let v = RequestStatus::parse(&event_target_value(&ev)); set(&|d| d.status = v) }>
+            <option value="">{move || ui.t(Key::AllStates)}</option>
+            {RequestStatus::ALL.iter().map(|&s| view! { <option value=s.as_str()>{move || status_label(s, ui.lang.get())}</option> }).collect_view()}
+        </select>
+        <select id="filter-type" on:change=move |ev| { let v = Category::parse(&event_target_value(&ev)); set(&|d| d.category = v) }>
+            <option value="">{move || ui.t(Key::AnyType)}</option>
+            {Category::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || category_label(c, ui.lang.get())}</option> }).collect_view()}
+        </select>
+        <select id="filter-area" on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.area = v.clone()) }>
+            <option value="">{move || ui.t(Key::AnyArea)}</option>
+            {options(areas)}
+        </select>
+        <select id="filter-department" on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.department = v.clone()) }>
+            <option value="">{move || ui.t(Key::AnyDepartment)}</option>
+            {options(depts)}
+        </select>
+        <label class="check">
+            <input id="filter-overdue" type="checkbox" on:change=move |ev| { let v = event_target_checked(&ev); set(&|d| d.overdue = v) } />
+            {move || ui.t(Key::OverdueOnly)}
+        </label>
+    }
+}
+
+/// One request row; a tap opens the detail page. Overdue and stuck rows are marked.
+#[component]
+fn Row(r: RequestView, m: RowMeta, selected: RwSignal<BTreeSet<RecordId>>) -> impl IntoView {
     let ui = use_ui();
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
     let (status, category) = (r.status, r.category);
+    let id = r.id.clone();
+    let checked = {
+        let id = id.clone();
+        move || selected.with(|s| s.contains(&id))
+    };
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            if on {
+                s.insert(id.clone());
+            } else {
+                s.remove(&id);
+            }
+        });
+    };
     view! {
         <tr
             data-testid="request-row"
             class="request-row"
             class:urgent=r.urgent
+            class:overdue=m.timing.overdue
+            class:stuck=m.timing.stuck
             data-id=r.id.to_string()
             data-pending=r.pending.to_string()
             data-status=r.status.as_str()
+            data-overdue=m.timing.overdue.to_string()
+            data-stuck=m.timing.stuck.to_string()
             on:click=move |_| navigate(&href, Default::default())
         >
+            <Show when=move || ui.is_office()>
+                <td class="select" on:click=|ev| ev.stop_propagation()>
+                    <input type="checkbox" class="row-select" prop:checked=checked.clone() on:change=toggle.clone() />
+                </td>
+            </Show>
             <td class="unit">
                 {r.unit_number.clone()}
                 {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
@@ -129,6 +220,8 @@ fn Row(r: RequestView) -> impl IntoView {
             </td>
             <td class="flags">
                 {r.pending.then(|| view! { <span class="badge pending" title=move || ui.t(Key::PendingMarker)>{move || ui.t(Key::PendingMarker)}</span> })}
+                {m.timing.stuck.then(|| view! { <span class="badge stuck">{move || ui.t(Key::Stuck)}</span> })}
+                {(m.timing.overdue && !m.timing.stuck).then(|| view! { <span class="badge overdue">{move || ui.t(Key::Overdue)}</span> })}
             </td>
         </tr>
     }

@@ -39,6 +39,14 @@ pub const META_OWNER: &str = "owner";
 /// exported only while nothing newer was added, so a later edit needs a new export.
 pub const META_EXPORTED: &str = "exported_seq";
 
+/// Meta key: this replica's unused request numbers (`shared::request::number::NumberPool`);
+/// taken in the same transaction as the request that uses one.
+pub const META_NUMBERS: &str = "numbers";
+/// Meta key: how many provisional request numbers this replica has made.
+pub const META_PROVISIONAL: &str = "provisional_seq";
+/// Meta key: refused changes the user has not acknowledged yet (`sync::Notice`s).
+pub const META_NOTICES: &str = "notices";
+
 /// A signed-in user as kept on the device, so the app starts offline after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {

@@ -2,14 +2,16 @@
 //! session. Push and pull are in `push_pull.rs`; signing in and out in `session.rs`.
 
 use super::merge::{apply_all, rows_after, Staged};
+use super::notices::Notice;
+pub use super::snapshot::{corrected_now, Loading, Snapshot};
 use super::SyncError;
 use crate::store::{self, LocalStore, RecordRow, Session, WriteSet};
 use futures::lock::Mutex;
 use shared::protocol::{Batch, Me};
 use shared::replica::ReplicaState;
+use shared::request::number::NumberPool;
 use shared::{Change, Hlc, HlcClock, Kind, RecordId, ReplicaId};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 /// One field to set in a local edit.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,56 +49,6 @@ impl FieldEdit {
     }
 }
 
-/// What the UI shows: the merged records and the sync status.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Snapshot {
-    /// Every record as merged on this device, unsent edits included.
-    pub state: ReplicaState,
-    /// Grows whenever `state` may have changed (an edit, a pull that brought changes, a
-    /// compensation, a sign-out), and only then: what pages derive from the records alone
-    /// (the register's search index) is rebuilt when it moves, not on every sync status.
-    pub revision: u64,
-    /// Records with changes still in the outbox.
-    pub pending_ids: BTreeSet<RecordId>,
-    /// Number of changes waiting in the outbox.
-    pub pending: usize,
-    /// Milliseconds since the epoch of the last successful sync.
-    pub last_sync: Option<u64>,
-    /// Who is signed in; `None` shows the login page.
-    pub session: Option<Session>,
-    /// Every waiting change is in an export file, so signing out may delete the outbox.
-    pub exported: bool,
-    /// While a snapshot (a first replica, or a reload after a change of scope) is coming in:
-    /// how many fields have arrived, of how many.
-    pub loading: Option<Loading>,
-}
-
-/// Progress of a snapshot being loaded: fields received of the total the server announced.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Loading {
-    pub received: u64,
-    pub total: u64,
-}
-
-impl Loading {
-    /// Starts counting a snapshot of `total` fields.
-    pub fn start(total: u64) -> Self {
-        Loading { received: 0, total }
-    }
-
-    /// Counts one page of `n` fields; the total grows if the snapshot outgrew it (writes
-    /// landed while it was read), so the bar never passes its end.
-    pub fn page(self, n: u64) -> Self {
-        let received = self.received + n;
-        Loading { received, total: self.total.max(received) }
-    }
-
-    /// Done, in per cent (0–100).
-    pub fn percent(self) -> u64 {
-        (self.received * 100).checked_div(self.total).unwrap_or(100)
-    }
-}
-
 /// The function told about every new [`Snapshot`] (the UI's signal setter).
 type Listener = Box<dyn Fn(Snapshot)>;
 
@@ -123,6 +75,12 @@ pub(crate) struct Inner {
     pub loading: Option<Loading>,
     /// When the UI was last handed a snapshot during a pull (ms, the engine's clock).
     pub notified_ms: u64,
+    /// Unused request numbers given to this replica (`numbers.rs`).
+    pub numbers: NumberPool,
+    /// Provisional numbers this replica has made (the next one's `k`).
+    pub provisional: u64,
+    /// Refused changes not yet acknowledged (`notices.rs`).
+    pub notices: Vec<Notice>,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -192,6 +150,9 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             exported: store.get_meta(store::META_EXPORTED).await?,
             loading: None,
             notified_ms: 0,
+            numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
+            provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
+            notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
         };
         Ok(Self {
             store,
@@ -213,6 +174,11 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         } else {
             now
         }
+    }
+
+    /// The server-corrected wall clock now ([`corrected_now`]): what the app writes as a time.
+    pub async fn now(&self) -> u64 {
+        corrected_now((self.now)(), self.inner.lock().await.skew)
     }
 
     /// Server clock minus device clock, from a server reading just received.
@@ -252,6 +218,17 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     /// transaction, and only then updates the in-memory state. Returns the changes made.
     pub async fn edit(&self, edits: Vec<FieldEdit>) -> Result<Vec<Change>, SyncError> {
         let mut g = self.inner.lock().await;
+        self.edit_locked(&mut g, edits, WriteSet::default()).await
+    }
+
+    /// [`Engine::edit`] with the lock held, committing `extra` (meta values that must land
+    /// with the edit, such as a taken request number) in the same transaction.
+    pub(crate) async fn edit_locked(
+        &self,
+        g: &mut Inner,
+        edits: Vec<FieldEdit>,
+        extra: WriteSet,
+    ) -> Result<Vec<Change>, SyncError> {
         let mut clock = g.clock;
         let changes: Vec<Change> = edits
             .into_iter()
@@ -265,6 +242,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         let mut w = WriteSet {
             records: rows_after(&g.state, &staged),
             append_outbox: vec![batch.clone()],
+            meta: extra.meta,
             ..WriteSet::default()
         };
         w.set_meta(store::META_CLOCK, &clock.last())?
@@ -275,8 +253,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         g.outbox.push(batch);
         apply_all(&mut g.state, &staged);
         g.revision += 1;
-        self.notify(&g);
-        self.compact_if_needed(&g).await;
+        self.notify(g);
+        self.compact_if_needed(g).await;
         Ok(changes)
     }
 
@@ -314,5 +292,9 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         session: g.session.clone(),
         exported: !g.outbox.is_empty() && g.at_risk().is_none(),
         loading: g.loading,
+        replica: Some(g.replica.clone()),
+        skew: g.skew,
+        notices: g.notices.clone(),
+        numbers_left: g.numbers.remaining(),
     }
 }

@@ -5,6 +5,7 @@
 
 use super::{Transport, TransportError};
 use shared::protocol::{PullResponse, PushRequest, PushResponse, MAX_PUSH_BYTES, MAX_PUSH_CHANGES};
+use shared::request::number::{NumberBlock, NumberBlockRequest, BLOCK_SIZE};
 use shared::testing::{ModelServer, Rules};
 use shared::{Change, Role};
 use std::cell::RefCell;
@@ -47,6 +48,11 @@ pub(crate) struct FakeState {
     /// Acknowledge this `last_seq` whatever was pushed (a lying or broken server).
     pub claim_last_seq: Option<u64>,
     pub pushes: usize,
+    /// The site's request-number counter: the next block starts here. One per fake server,
+    /// so engines sharing it never get overlapping blocks.
+    pub next_number: u64,
+    /// Blocks handed out.
+    pub number_blocks: usize,
 }
 
 impl Default for FakeState {
@@ -60,6 +66,8 @@ impl Default for FakeState {
             refuse_pushes: None,
             claim_last_seq: None,
             pushes: 0,
+            next_number: 1,
+            number_blocks: 0,
         }
     }
 }
@@ -126,5 +134,18 @@ impl Transport for FakeServer {
         Self::check(&s)?;
         let now = s.now;
         Ok(s.model.pull(cursor, limit as usize, now))
+    }
+
+    async fn numbers(
+        &self,
+        _token: &str,
+        _req: &NumberBlockRequest,
+    ) -> Result<NumberBlock, TransportError> {
+        let mut s = self.0.borrow_mut();
+        Self::check(&s)?;
+        let block = NumberBlock { start: s.next_number, count: BLOCK_SIZE };
+        s.next_number += u64::from(BLOCK_SIZE);
+        s.number_blocks += 1;
+        Ok(block)
     }
 }

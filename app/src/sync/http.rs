@@ -6,6 +6,7 @@ use shared::protocol::{
     ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
     MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES,
 };
+use shared::request::number::{NumberBlock, NumberBlockRequest};
 
 /// Talks to the server the app was loaded from.
 #[derive(Debug, Clone, Copy, Default)]
@@ -60,6 +61,21 @@ impl Transport for HttpTransport {
             req = req.query([("cursor", c)]);
         }
         let resp = req.send().await.map_err(offline)?;
+        read(resp).await
+    }
+
+    async fn numbers(
+        &self,
+        token: &str,
+        req: &NumberBlockRequest,
+    ) -> Result<NumberBlock, TransportError> {
+        let resp = Request::post("/api/v1/sync/numbers")
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(req)
+            .map_err(offline)?
+            .send()
+            .await
+            .map_err(offline)?;
         read(resp).await
     }
 }

@@ -9,19 +9,26 @@ pub(crate) mod fake;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 mod merge;
+mod notices;
+mod numbers;
 mod push_pull;
 #[cfg(target_arch = "wasm32")]
 pub mod runner;
 mod session;
+mod snapshot;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use engine::{Engine, FieldEdit, Loading, Snapshot};
+pub use engine::{Engine, FieldEdit};
 pub use export::{UnsyncedExport, EXPORT_FORMAT};
+pub use notices::{is_refusal, Notice};
+pub use numbers::TakenNumber;
 pub use session::SessionError;
+pub use snapshot::{corrected_now, Loading, Snapshot, CLOCK_CORRECTION_MS};
 
 use crate::store::StoreError;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::request::number::{NumberBlock, NumberBlockRequest};
 
 /// How many changes one pull asks for: the server's largest page. Each page costs the UI a
 /// new snapshot of the replica, so a first replica comes in few, large pages.
@@ -72,6 +79,17 @@ pub trait Transport {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<PullResponse, TransportError>;
+    /// `POST /api/v1/sync/numbers`: a block of request numbers for this replica. A transport
+    /// without it (the tests' special-purpose ones) answers 404, which only means new
+    /// requests get provisional numbers.
+    async fn numbers(
+        &self,
+        token: &str,
+        req: &NumberBlockRequest,
+    ) -> Result<NumberBlock, TransportError> {
+        let _ = (token, req);
+        Err(TransportError::Server { status: 404, message: "not_found".into() })
+    }
 }
 
 /// What stopped a sync or an edit.

@@ -5,6 +5,7 @@
 
 use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
+use super::notices::{merge_notices, notices_from};
 use super::{
     Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES,
     SNAPSHOT_NOTIFY_MS,
@@ -44,6 +45,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             _ => {}
         }
         self.pull().await?;
+        self.top_up_numbers(replica).await?;
         if pushed.is_ok() {
             let mut g = self.inner.lock().await;
             if g.replica != *replica {
@@ -110,6 +112,8 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         }
         let mut clock = g.clock;
         clock.observe(resp.server_hlc);
+        let refused = notices_from(&g.outbox, &resp.rejections, &g.state, (self.now)());
+        let notices = (!refused.is_empty()).then(|| merge_notices(&g.notices, refused));
         let compensations: Vec<Change> = resp
             .rejections
             .into_iter()
@@ -131,9 +135,15 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         };
         let skew = self.skew_from(resp.server_hlc);
         w.set_meta(store::META_CLOCK, &clock.last())?.set_meta(store::META_SKEW, &skew)?;
+        if let Some(n) = &notices {
+            w.set_meta(store::META_NOTICES, n)?;
+        }
         self.store.commit(w).await?;
         g.clock = clock;
         g.skew = skew;
+        if let Some(n) = notices {
+            g.notices = n;
+        }
         g.outbox.retain(|b| b.seq > resp.last_seq);
         for b in restamped {
             if let Some(slot) = g.outbox.iter_mut().find(|o| o.seq == b.seq) {

@@ -68,6 +68,9 @@ impl Inner {
         self.last_sync = None;
         self.owner = None;
         self.exported = None;
+        self.numbers = Default::default();
+        self.provisional = 0;
+        self.notices.clear();
     }
 }
 

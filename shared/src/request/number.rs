@@ -81,8 +81,13 @@ pub fn format(area_code: &str, (y, m, d): (i64, i64, i64), n: u64) -> String {
 
 /// A number for a device with no block left: `{area}-{yymmdd}-T{replica}-{k}`, where `k`
 /// counts this device's provisional numbers. Longer, but unique without the server.
+///
+/// `{replica}` is the replica id's LAST 12 letters and digits: a replica id is a UUIDv7,
+/// whose first characters are its creation time — tablets set up in the same minute share
+/// them — while its tail is random (48 bits here).
 pub fn provisional(area_code: &str, date: (i64, i64, i64), replica: &str, k: u64) -> String {
-    let short: String = replica.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+    let alnum: Vec<char> = replica.chars().filter(char::is_ascii_alphanumeric).collect();
+    let short: String = alnum[alnum.len().saturating_sub(12)..].iter().collect();
     let base = format(area_code, date, 0);
     let prefix = base.strip_suffix("-0000").unwrap_or(&base);
     format!("{prefix}-T{short}-{k}")
@@ -108,6 +113,11 @@ mod tests {
     fn numbers_read_well() {
         assert_eq!(format("A2", (2026, 11, 27), 457), "A2-261127-0457");
         assert_eq!(format(" ", (2026, 1, 5), 123_456), "GJ-260105-123456");
-        assert_eq!(provisional("A2", (2026, 11, 27), "0190f0a0-ab", 3), "A2-261127-T0190f0a0-3");
+        assert_eq!(provisional("A2", (2026, 11, 27), "0190f0a0-ab", 3), "A2-261127-T0190f0a0ab-3");
+        // Two UUIDv7 replica ids made in the same millisecond differ only in their tails.
+        let a = provisional("A2", (2026, 11, 27), "019ac0de12347a3b8c2d5e6f708192a3", 1);
+        let b = provisional("A2", (2026, 11, 27), "019ac0de12347a3b8c2d5e6f70819999", 1);
+        assert_ne!(a, b);
+        assert_eq!(a, "A2-261127-T5e6f708192a3-1");
     }
 }

@@ -3,6 +3,8 @@
 //! signing out on a shared tablet in `sign_out.rs`.
 
 mod loading;
+mod notices;
+mod numbers;
 mod push;
 mod sign_out;
 

@@ -1,0 +1,72 @@
+//! The history of a request (`#timeline`): one `li.event` per event, comment and call-back,
+//! oldest first — what, who, when on the device, when it reached the server (or "not yet
+//! synced"), from which device. The entries come from `model::timeline::timeline`.
+
+use crate::context::use_ui;
+use crate::i18n::{timeline_text, Key};
+use crate::model::timeline::{Entry, EntryKind};
+use crate::platform::format_time;
+use leptos::prelude::*;
+
+/// What `data-to` carries: a status event's new status, a call-back's satisfaction (else
+/// its result), another event's `to`.
+fn data_to(e: &Entry) -> String {
+    match e.kind {
+        EntryKind::Callback if !e.satisfaction.is_empty() => e.satisfaction.clone(),
+        _ => e.to.clone(),
+    }
+}
+
+/// The first characters of a replica id: enough to tell the tablets of a site apart.
+fn short_device(d: &str) -> String {
+    let tail: Vec<char> = d.chars().collect();
+    tail[tail.len().saturating_sub(8)..].iter().collect()
+}
+
+/// The timeline of the entries in `entries`.
+#[component]
+pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <section class="history">
+            <h3>{move || ui.t(Key::History)}</h3>
+            <Show when=move || entries.with(|e| e.is_empty())>
+                <p class="empty">{move || ui.t(Key::NoHistory)}</p>
+            </Show>
+            <ol id="timeline" class="timeline">
+                <For
+                    each=move || entries.get()
+                    key=|e| (e.id.clone(), e.synced, e.received_at, e.by_name.clone(), e.routed_to.clone())
+                    children=move |e| {
+                        let when = e.at.map(|t| format_time(t as u64)).unwrap_or_default();
+                        let server = match (e.synced, e.received_at) {
+                            (true, Some(t)) => format!("{} {}", ui.t(Key::ReachedServer), format_time(t as u64)),
+                            (true, None) => ui.t(Key::ReachedServer).to_owned(),
+                            (false, _) => ui.t(Key::NotYetSynced).to_owned(),
+                        };
+                        let device = short_device(&e.device);
+                        let text = {
+                            let e = e.clone();
+                            move || timeline_text(&e, ui.lang.get())
+                        };
+                        view! {
+                            <li
+                                class="event"
+                                class:unsynced=!e.synced
+                                data-type=e.kind.data_type()
+                                data-to=data_to(&e)
+                                data-synced=if e.synced { "true" } else { "false" }
+                            >
+                                <span class="when">{when}</span>
+                                <span class="who">{e.by_name.clone()}</span>
+                                <span class="what">{text}</span>
+                                <span class="server">{server}</span>
+                                <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! Labels of the follow-up values (call-back results, satisfaction, escalation levels,
+//! classifier levels) and of the settings' numbers, in both languages.
+
+use super::Lang;
+use shared::request::classifier::Level;
+use shared::request::{CallbackResult, Escalation, Satisfaction};
+
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// How a call-back attempt went.
+pub fn callback_result_label(r: CallbackResult, lang: Lang) -> &'static str {
+    let (zh, en) = match r {
+        CallbackResult::Reached => ("已接通", "Reached"),
+        CallbackResult::NoAnswer => ("无人接听", "No answer"),
+        CallbackResult::WrongNumber => ("号码错误", "Wrong number"),
+    };
+    pick(lang, zh, en)
+}
+
+/// 满意 / 一般 / 不满意.
+pub fn satisfaction_label(s: Satisfaction, lang: Lang) -> &'static str {
+    let (zh, en) = match s {
+        Satisfaction::Satisfied => ("满意", "Satisfied"),
+        Satisfaction::Neutral => ("一般", "Neutral"),
+        Satisfaction::Dissatisfied => ("不满意", "Dissatisfied"),
+    };
+    pick(lang, zh, en)
+}
+
+/// Who handles a complaint now.
+pub fn escalation_label(e: Escalation, lang: Lang) -> &'static str {
+    let (zh, en) = match e {
+        Escalation::None => ("前台处理", "At the desk"),
+        Escalation::Supervisor => ("客服主管", "Supervisor"),
+        Escalation::Manager => ("管理处经理", "Manager"),
+    };
+    pick(lang, zh, en)
+}
+
+/// A classifier level.
+pub fn level_label(l: Level, lang: Lang) -> &'static str {
+    let (zh, en) = match l {
+        Level::Place => ("位置", "Place"),
+        Level::Topic => ("类别", "Topic"),
+        Level::Problem => ("问题", "Problem"),
+    };
+    pick(lang, zh, en)
+}
+
+/// A settings field (`shared::request::deadline::Settings::FIELDS`); the name itself when
+/// unknown.
+pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
+    let (zh, en) = match field {
+        "inquiry_reply_h" => ("咨询答复（小时）", "Inquiry reply (hours)"),
+        "complaint_answer_h" => ("投诉答复（小时）", "Complaint answer (hours)"),
+        "repair_h" => ("维修完成（小时）", "Repair finished (hours)"),
+        "urgent_repair_h" => ("紧急维修完成（小时）", "Urgent repair finished (hours)"),
+        "other_reply_h" => {
+            ("建议、表扬、有偿服务答复（小时）", "Suggestion, praise, paid service reply (hours)")
+        }
+        "callback_h" => ("完成后回访（小时）", "Call-back after done (hours)"),
+        "missed_call_h" => ("未接来电回拨（小时）", "Missed call returned (hours)"),
+        "stuck_h" => ("超时无进展视为滞留（小时）", "Overdue without progress = stuck (hours)"),
+        "review_minute" => (
+            "每日检查时间（当天第几分钟，17:30 = 1050）",
+            "Daily review (minute of the day, 17:30 = 1050)",
+        ),
+        "repair_callback_pct" => ("维修回访率目标（%）", "Repair call-back target (%)"),
+        other => (other, other),
+    };
+    pick(lang, zh, en)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use shared::request::deadline::Settings;
+
+    #[test]
+    fn every_setting_has_a_label_in_both_languages() {
+        for (name, _, _) in Settings::FIELDS {
+            assert_ne!(setting_label(name, Lang::Zh), *name, "{name}");
+            assert_ne!(setting_label(name, Lang::En), *name, "{name}");
+        }
+        assert_eq!(satisfaction_label(Satisfaction::Dissatisfied, Lang::Zh), "不满意");
+    }
+}

@@ -1,0 +1,226 @@
+//! The call-back (回访): a request's attempts, the one edit that records an attempt with its
+//! event and status move, the call-backs due, and the week's coverage (100 % of complaints,
+//! `repair_callback_pct` of repairs: 002 §4.7.4.2).
+//!
+//! Laws:
+//! - An attempt is offered only when the work is done or already called back; a closed
+//!   request shows its attempts read-only.
+//! - Reached and satisfied or neutral moves a done request to `called_back`; dissatisfied
+//!   reopens it (from done or called back); an attempt that did not reach the resident moves
+//!   nothing. The attempt, its `callback` event and the move are one edit.
+
+use super::flow::{event_edits, transition_edits, Actor, EventText};
+use super::{parsed, text, RequestList};
+use crate::sync::FieldEdit;
+use serde_json::{json, Value};
+use shared::replica::ReplicaState;
+use shared::request::deadline::Settings;
+use shared::request::history::{EventType, CALLBACK};
+use shared::request::{CallbackResult, Category, RequestStatus, Satisfaction};
+use shared::RecordId;
+use std::collections::HashSet;
+
+/// One call-back attempt as the panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallbackView {
+    pub id: RecordId,
+    /// `None` when written by a newer version.
+    pub result: Option<CallbackResult>,
+    /// Only on an attempt that reached the resident.
+    pub satisfaction: Option<Satisfaction>,
+    pub comment: String,
+    /// When it was made (device time, server-corrected).
+    pub at: Option<i64>,
+}
+
+/// Every live attempt of `request`, oldest first.
+pub fn callbacks(state: &ReplicaState, request: &RecordId) -> Vec<CallbackView> {
+    let mut out: Vec<CallbackView> = state
+        .records_of(CALLBACK)
+        .filter(|(_, f)| text(f, "request") == request.as_str() && !super::deleted(f))
+        .map(|(id, f)| CallbackView {
+            id: id.clone(),
+            result: parsed(f, "result", CallbackResult::parse),
+            satisfaction: parsed(f, "satisfaction", Satisfaction::parse),
+            comment: text(f, "comment"),
+            at: f.get("at").and_then(|s| s.value.as_i64()),
+        })
+        .collect();
+    out.sort_by_key(|c| c.at);
+    out
+}
+
+/// Whether a request in `status` takes a new attempt.
+pub fn offers_callback(status: RequestStatus) -> bool {
+    matches!(status, RequestStatus::Done | RequestStatus::CalledBack)
+}
+
+/// What the panel's form holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackForm {
+    pub result: CallbackResult,
+    /// Required when the resident was reached.
+    pub satisfaction: Option<Satisfaction>,
+    /// A note on any attempt; the resident's comment when reached.
+    pub comment: String,
+}
+
+/// Why an attempt cannot be recorded (nothing is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackError {
+    /// The work is not done (or the request is closed).
+    NotOffered,
+    /// Reached, but no satisfaction chosen.
+    SatisfactionRequired,
+    /// The actor's role may not make the status move (department staff never call back).
+    NotAllowed,
+}
+
+/// The status an attempt moves a request in `status` to, if any.
+pub fn callback_move(status: RequestStatus, form: &CallbackForm) -> Option<RequestStatus> {
+    match (form.result, form.satisfaction) {
+        (CallbackResult::Reached, Some(Satisfaction::Dissatisfied)) => {
+            Some(RequestStatus::Reopened)
+        }
+        (CallbackResult::Reached, Some(_)) if status == RequestStatus::Done => {
+            Some(RequestStatus::CalledBack)
+        }
+        _ => None,
+    }
+}
+
+/// The one edit of an attempt: the `callback` child, its `callback` event, and the move.
+pub fn callback_edits(
+    request: &RecordId,
+    status: RequestStatus,
+    form: &CallbackForm,
+    actor: &Actor,
+) -> Result<Vec<FieldEdit>, CallbackError> {
+    if !offers_callback(status) {
+        return Err(CallbackError::NotOffered);
+    }
+    let reached = form.result == CallbackResult::Reached;
+    if reached && form.satisfaction.is_none() {
+        return Err(CallbackError::SatisfactionRequired);
+    }
+    let id = RecordId::new_v7();
+    let c = |field: &str, v: Value| FieldEdit::new(CALLBACK, &id, field, v);
+    let mut out = vec![c("request", json!(request)), c("result", json!(form.result))];
+    out.push(c("at", json!(actor.at)));
+    if let Some(s) = form.satisfaction.filter(|_| reached) {
+        out.push(c("satisfaction", json!(s)));
+    }
+    let comment = form.comment.trim();
+    if !comment.is_empty() {
+        out.push(c("comment", json!(comment)));
+    }
+    if RecordId::from(actor.staff.as_str()).is_valid() {
+        out.push(c("by", json!(actor.staff)));
+    }
+    let to = match form.satisfaction.filter(|_| reached) {
+        Some(s) => s.as_str(),
+        None => form.result.as_str(),
+    };
+    let event = EventText { to: to.into(), note: comment.into(), ..EventText::default() };
+    out.extend(event_edits(request, EventType::Callback, &event, actor));
+    if let Some(next) = callback_move(status, form) {
+        let moved = transition_edits(request, status, next, "", actor)
+            .map_err(|_| CallbackError::NotAllowed)?;
+        out.extend(moved);
+    }
+    Ok(out)
+}
+
+/// The requests with an attempt that reached the resident (built once per revision).
+pub fn reached(state: &ReplicaState) -> HashSet<RecordId> {
+    state
+        .records_of(CALLBACK)
+        .filter(|(_, f)| {
+            !super::deleted(f)
+                && parsed(f, "result", CallbackResult::parse) == Some(CallbackResult::Reached)
+        })
+        .map(|(_, f)| RecordId(text(f, "request")))
+        .collect()
+}
+
+/// A call-back still to make: a done request, due [`Settings::callback_h`] after `done_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCallback {
+    /// Position in the list's rows.
+    pub row: usize,
+    pub due: i64,
+    pub overdue: bool,
+}
+
+/// Every done request of `list`, soonest due first (a request done without `done_at` counts
+/// from its last event).
+pub fn due_callbacks(list: &RequestList, s: &Settings, now: i64) -> Vec<DueCallback> {
+    let mut out: Vec<DueCallback> = (0..list.rows.len())
+        .filter(|&i| list.rows[i].status == RequestStatus::Done)
+        .filter_map(|i| {
+            let due = s.callback_due(list.rows[i].done_at.or(list.meta[i].last_event)?);
+            Some(DueCallback { row: i, due, overdue: now > due })
+        })
+        .collect();
+    out.sort_by_key(|d| d.due);
+    out
+}
+
+/// The week's call-back coverage: of the complaints and repairs done since Monday, how many
+/// were called back (an attempt that reached the resident).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub complaints_done: usize,
+    pub complaints_called: usize,
+    pub repairs_done: usize,
+    pub repairs_called: usize,
+}
+
+impl Coverage {
+    /// Counts `rows` — (type, done at, called back) — done at or after `since`.
+    pub fn count(
+        rows: impl IntoIterator<Item = (Option<Category>, Option<i64>, bool)>,
+        since: i64,
+    ) -> Coverage {
+        let mut c = Coverage::default();
+        for (category, done_at, called) in rows {
+            if done_at.is_none_or(|d| d < since) {
+                continue;
+            }
+            let (done, hit) = match category {
+                Some(Category::Complaint) => (&mut c.complaints_done, &mut c.complaints_called),
+                Some(Category::Repair) => (&mut c.repairs_done, &mut c.repairs_called),
+                _ => continue,
+            };
+            *done += 1;
+            *hit += usize::from(called);
+        }
+        c
+    }
+
+    /// Percent of complaints called back (`None`: none done).
+    pub fn complaint_pct(&self) -> Option<u32> {
+        pct(self.complaints_called, self.complaints_done)
+    }
+
+    /// Percent of repairs called back (`None`: none done).
+    pub fn repair_pct(&self) -> Option<u32> {
+        pct(self.repairs_called, self.repairs_done)
+    }
+
+    /// Whether both targets are met: every complaint, and the settings' share of repairs.
+    pub fn meets(&self, s: &Settings) -> (bool, bool) {
+        let complaints = self.complaints_called >= self.complaints_done;
+        let repairs =
+            self.repairs_called * 100 >= self.repairs_done * s.repair_callback_pct as usize;
+        (complaints, repairs)
+    }
+}
+
+fn pct(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| (part * 100 / whole) as u32)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "followup_tests.rs"]
+mod tests;

@@ -1,0 +1,159 @@
+//! A request's history as the detail page shows it: every event, comment and call-back of
+//! the request, oldest first — who, what, when on the device, when it reached the server,
+//! from which device.
+//!
+//! Built only for the one request a page shows (it reads the child kinds once); the list
+//! never calls it.
+
+use super::flow::parse_routed;
+use super::{deleted, text};
+use shared::replica::{Fields, ReplicaState};
+use shared::request::history::{self, EventType, CALLBACK, COMMENT, EVENT};
+use shared::{Kind, RecordId};
+use std::collections::BTreeSet;
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A `request_event` (`None`: a type this version does not know).
+    Event(Option<EventType>),
+    /// A `request_comment`.
+    Comment,
+    /// A `callback` attempt.
+    Callback,
+}
+
+impl EntryKind {
+    /// The `data-type` of the entry's `li`: the event's type, `comment` or `callback`.
+    pub fn data_type(self) -> &'static str {
+        match self {
+            EntryKind::Event(Some(t)) => t.as_str(),
+            EntryKind::Event(None) => "other",
+            EntryKind::Comment => "comment",
+            EntryKind::Callback => "callback",
+        }
+    }
+}
+
+/// One line of the timeline. Texts are as stored (statuses and results as wire names, which
+/// the page labels); routed events name the department and person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The child record's id.
+    pub id: RecordId,
+    pub kind: EntryKind,
+    /// A status event's old status.
+    pub from: String,
+    /// A status event's new status, a call-back's result, a routed event's target ids.
+    pub to: String,
+    /// A routed event's department and assignee names (empty otherwise).
+    pub routed_to: Vec<String>,
+    /// An edited event's field names.
+    pub fields: Vec<String>,
+    /// A note (reason), a comment's text, a call-back's comment.
+    pub note: String,
+    /// A call-back's satisfaction (wire name), when reached.
+    pub satisfaction: String,
+    /// A comment kept inside the company.
+    pub internal: bool,
+    /// Who (staff name; empty when unknown here).
+    pub by_name: String,
+    /// When on the device (ms; `None`: not recorded).
+    pub at: Option<i64>,
+    /// When it reached the server (events only: `received_at`).
+    pub received_at: Option<i64>,
+    /// Whether the server has it: an event with `received_at`, another entry not waiting in
+    /// the outbox.
+    pub synced: bool,
+    /// The replica it was written on.
+    pub device: String,
+}
+
+/// Every entry of `request`'s history, oldest first (by `at`, then id).
+pub fn timeline(
+    state: &ReplicaState,
+    pending: &BTreeSet<RecordId>,
+    request: &RecordId,
+) -> Vec<Entry> {
+    let (staff, department) = (Kind::new("staff"), Kind::new("department"));
+    let name = |kind: &Kind, id: Option<RecordId>| {
+        id.and_then(|id| state.record(kind, &id)).map(|f| text(f, "name")).unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for kind in [EVENT, COMMENT, CALLBACK] {
+        for (id, f) in state.records_of(kind) {
+            if deleted(f) || text(f, "request") != request.as_str() {
+                continue;
+            }
+            let millis = |field: &str| f.get(field).and_then(|s| s.value.as_i64());
+            let device = match text(f, "device") {
+                d if d.is_empty() => writer(f),
+                d => d,
+            };
+            let mut e = Entry {
+                id: id.clone(),
+                kind: EntryKind::Comment,
+                from: text(f, "from"),
+                to: text(f, "to"),
+                routed_to: Vec::new(),
+                fields: Vec::new(),
+                note: text(f, "note"),
+                satisfaction: String::new(),
+                internal: false,
+                by_name: name(&staff, Some(RecordId(text(f, "by")))),
+                at: millis("at"),
+                received_at: millis("received_at"),
+                synced: !pending.contains(id),
+                device,
+            };
+            match kind {
+                EVENT => {
+                    let ty = EventType::parse(&text(f, "type"));
+                    e.kind = EntryKind::Event(ty);
+                    e.synced = e.received_at.is_some();
+                    e.fields = split(&text(f, "fields"));
+                    if ty == Some(EventType::Routed) {
+                        let (d, a) = parse_routed(&e.to);
+                        e.routed_to = [name(&department, d), name(&staff, a)]
+                            .into_iter()
+                            .filter(|n| !n.is_empty())
+                            .collect();
+                    }
+                }
+                COMMENT => {
+                    e.note = text(f, "text");
+                    e.internal = f.get("internal").is_some_and(|s| s.value == true);
+                }
+                _ => {
+                    e.kind = EntryKind::Callback;
+                    e.to = text(f, "result");
+                    e.satisfaction = text(f, "satisfaction");
+                    e.note = text(f, "comment");
+                }
+            }
+            out.push(e);
+        }
+    }
+    out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    out
+}
+
+/// How often the request was reopened ([`history::reopen_count`] of its status events).
+pub fn reopens(entries: &[Entry]) -> usize {
+    history::reopen_count(entries.iter().filter_map(|e| match e.kind {
+        EntryKind::Event(Some(t)) => Some((t, e.to.as_str())),
+        _ => None,
+    }))
+}
+
+/// The replica that wrote a record's first field (its `request` link is set once).
+fn writer(f: &Fields) -> String {
+    f.get("request")
+        .or_else(|| f.values().next())
+        .map(|s| s.replica.to_string())
+        .unwrap_or_default()
+}
+
+fn split(s: &str) -> Vec<String> {
+    s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}

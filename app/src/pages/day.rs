@@ -1,0 +1,161 @@
+//! `/day`, My day (the butler's home page): the new requests of my area, the call-backs due
+//! and overdue, the overdue and stuck requests, their counts, the week's call-back coverage
+//! and — for the office — this month's repeat-complaint rate. Every entry links to its
+//! request. Worked out from the context's request list ([`model::day::my_day`]).
+
+use crate::context::use_ui;
+use crate::i18n::{category_label, fill, Key};
+use crate::model::{self, complaint, day::MyDay, deadlines};
+use crate::platform::{format_time, utc_offset_min};
+use leptos::prelude::*;
+use shared::request::history::repeat_rate;
+use shared::RecordId;
+
+/// One entry: the request, and a due time and flags when it has them.
+#[derive(Clone, PartialEq)]
+struct Item {
+    r: model::RequestView,
+    due: Option<i64>,
+    overdue: bool,
+    stuck: bool,
+}
+
+/// My day, for the signed-in user's area (the whole site for the office).
+#[component]
+pub fn DayPage() -> impl IntoView {
+    let ui = use_ui();
+    let area = move || {
+        ui.snap.with(|s| s.session.as_ref().and_then(|s| s.me.area_id.clone()).map(RecordId))
+    };
+    let day = Memo::new(move |_| {
+        let area = area();
+        let now = ui.now();
+        let week = deadlines::week_start(now, utc_offset_min());
+        let settings = ui.snap.with(|s| deadlines::settings(&s.state));
+        ui.requests.with(|l| {
+            ui.reached.with(|r| {
+                let d: MyDay = model::day::my_day(l, r, &settings, area.as_ref(), now, week);
+                let item = |i: usize, due: Option<i64>, overdue: bool| Item {
+                    r: l.rows[i].clone(),
+                    due,
+                    overdue,
+                    stuck: l.meta[i].timing.stuck,
+                };
+                let new: Vec<Item> =
+                    d.new.iter().map(|&i| item(i, l.meta[i].timing.due, false)).collect();
+                let cbs: Vec<Item> =
+                    d.callbacks.iter().map(|c| item(c.row, Some(c.due), c.overdue)).collect();
+                let late: Vec<Item> =
+                    d.overdue.iter().map(|&i| item(i, l.meta[i].timing.due, true)).collect();
+                (d, new, cbs, late, settings)
+            })
+        })
+    });
+    let repeats = Memo::new(move |_| {
+        let since = deadlines::month_start(ui.now(), utc_offset_min());
+        ui.snap.with(|s| complaint::repeat_counts(&s.state, since))
+    });
+    let cov = move || day.with(|d| d.0.coverage);
+    let coverage_text = move || {
+        let (c, p) = (cov(), day.with(|d| d.4.repair_callback_pct) as usize);
+        let complaints = fill(
+            ui.t(Key::DayComplaintsCovered),
+            &[("a", c.complaints_called), ("b", c.complaints_done)],
+        );
+        let repairs = fill(
+            ui.t(Key::DayRepairsCovered),
+            &[("a", c.repairs_called), ("b", c.repairs_done), ("p", p)],
+        );
+        (complaints, repairs)
+    };
+    let meets = move || day.with(|d| d.0.coverage.meets(&d.4));
+    let repeat_text = move || {
+        let (b, a) = repeats.get();
+        let r = repeat_rate(b, a).map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
+        fill(ui.t(Key::DayRepeatRate), &[("a", a), ("b", b)]).replace("{r}", &r)
+    };
+    view! {
+        <section id="my-day" class="my-day">
+            <h2>{move || ui.t(Key::DayTitle)}</h2>
+            <div class="day-coverage">
+                <h3>{move || ui.t(Key::DayCoverage)}</h3>
+                <p id="coverage-complaints" data-met=move || meets().0.to_string() data-pct=move || cov().complaint_pct().map(|p| p.to_string()).unwrap_or_default()>
+                    {move || coverage_text().0}
+                </p>
+                <p id="coverage-repairs" data-met=move || meets().1.to_string() data-pct=move || cov().repair_pct().map(|p| p.to_string()).unwrap_or_default()>
+                    {move || coverage_text().1}
+                </p>
+                <Show when=move || ui.is_office()>
+                    <p id="repeat-rate">{repeat_text}</p>
+                </Show>
+            </div>
+            <DaySection id="day-new" title=Key::DayNew count=Signal::derive(move || day.with(|d| d.1.len())) extra=Signal::derive(String::new) items=Signal::derive(move || day.with(|d| d.1.clone())) />
+            <DaySection
+                id="day-callbacks"
+                title=Key::DayCallbacks
+                count=Signal::derive(move || day.with(|d| d.2.len()))
+                extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayOverdueCount), day.with(|d| d.0.callbacks_overdue)))
+                items=Signal::derive(move || day.with(|d| d.2.clone()))
+            />
+            <DaySection
+                id="day-overdue"
+                title=Key::DayOverdue
+                count=Signal::derive(move || day.with(|d| d.3.len()))
+                extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayStuckCount), day.with(|d| d.0.stuck)))
+                items=Signal::derive(move || day.with(|d| d.3.clone()))
+            />
+        </section>
+    }
+}
+
+/// A section of My day with its count and linked entries.
+#[component]
+fn DaySection(
+    id: &'static str,
+    title: Key,
+    count: Signal<usize>,
+    extra: Signal<String>,
+    items: Signal<Vec<Item>>,
+) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <section id=id class="day-section card">
+            <h3>
+                {move || ui.t(title)} " "
+                <span class="count" data-count=move || count.get().to_string()>{move || count.get()}</span>
+                " " <small class="extra">{move || extra.get()}</small>
+            </h3>
+            <Show when=move || count.get() == 0>
+                <p class="empty">{move || ui.t(Key::DayNothing)}</p>
+            </Show>
+            <ul>
+                <For
+                    each=move || items.get()
+                    key=|i| (i.r.id.clone(), i.r.status, i.due, i.overdue, i.stuck)
+                    children=move |i| {
+                        let category = i.r.category;
+                        view! {
+                            <li>
+                                <a
+                                    class="day-item"
+                                    class:overdue=i.overdue
+                                    class:stuck=i.stuck
+                                    href=format!("/requests/{}", i.r.id)
+                                    data-id=i.r.id.to_string()
+                                    data-overdue=i.overdue.to_string()
+                                    data-stuck=i.stuck.to_string()
+                                >
+                                    <span class="unit">{i.r.unit_number.clone()}</span>
+                                    " " <span class="category">{move || category.map(|c| category_label(c, ui.lang.get()))}</span>
+                                    " " <span class="desc">{i.r.description.clone()}</span>
+                                    {i.due.map(|d| view! { " " <span class="due">{move || ui.t(Key::DueAt)} " " {format_time(d as u64)}</span> })}
+                                    {i.stuck.then(|| view! { " " <span class="badge stuck">{move || ui.t(Key::Stuck)}</span> })}
+                                </a>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}

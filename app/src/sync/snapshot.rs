@@ -1,0 +1,90 @@
+//! What the UI is handed after every change ([`Snapshot`]), the progress of a snapshot
+//! being loaded, and the server-corrected clock the app writes its times with.
+
+use super::notices::Notice;
+use crate::store::Session;
+use shared::replica::ReplicaState;
+use shared::{RecordId, ReplicaId};
+use std::collections::BTreeSet;
+
+/// What the UI shows: the merged records and the sync status.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// Every record as merged on this device, unsent edits included.
+    pub state: ReplicaState,
+    /// Grows whenever `state` may have changed (an edit, a pull that brought changes, a
+    /// compensation, a sign-out), and only then: what pages derive from the records alone
+    /// (the register's search index) is rebuilt when it moves, not on every sync status.
+    pub revision: u64,
+    /// Records with changes still in the outbox.
+    pub pending_ids: BTreeSet<RecordId>,
+    /// Number of changes waiting in the outbox.
+    pub pending: usize,
+    /// Milliseconds since the epoch of the last successful sync.
+    pub last_sync: Option<u64>,
+    /// Who is signed in; `None` shows the login page.
+    pub session: Option<Session>,
+    /// Every waiting change is in an export file, so signing out may delete the outbox.
+    pub exported: bool,
+    /// While a snapshot (a first replica, or a reload after a change of scope) is coming in:
+    /// how many fields have arrived, of how many.
+    pub loading: Option<Loading>,
+    /// This device's replica id (what events record as `device`); `None` before the engine
+    /// has opened.
+    pub replica: Option<ReplicaId>,
+    /// Server clock minus device clock at the last sync, ms (see [`Snapshot::now`]).
+    pub skew: i64,
+    /// Changes the server refused, kept until the user has read them (`notices.rs`).
+    pub notices: Vec<Notice>,
+    /// Request numbers left in this device's pool (0: new requests get provisional ones).
+    pub numbers_left: u64,
+}
+
+/// Below this difference between the server's clock and the device's (ms), the device's own
+/// clock is used as is: a sync's round trip alone makes a few hundred ms of apparent skew.
+pub const CLOCK_CORRECTION_MS: i64 = 2_000;
+
+/// The server-corrected wall clock: `device_ms` moved by `skew` (server minus device) when
+/// the device is measurably off, in either direction. What the app writes as a time
+/// (`created_at`, an event's `at`) uses it, so a tablet set a day wrong still files its
+/// requests on the right day.
+pub fn corrected_now(device_ms: u64, skew: i64) -> u64 {
+    if skew.abs() > CLOCK_CORRECTION_MS {
+        device_ms.saturating_add_signed(skew)
+    } else {
+        device_ms
+    }
+}
+
+impl Snapshot {
+    /// The server-corrected time at `device_ms` ([`corrected_now`] with this snapshot's skew).
+    pub fn now(&self, device_ms: u64) -> u64 {
+        corrected_now(device_ms, self.skew)
+    }
+}
+
+/// Progress of a snapshot being loaded: fields received of the total the server announced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub received: u64,
+    pub total: u64,
+}
+
+impl Loading {
+    /// Starts counting a snapshot of `total` fields.
+    pub fn start(total: u64) -> Self {
+        Loading { received: 0, total }
+    }
+
+    /// Counts one page of `n` fields; the total grows if the snapshot outgrew it (writes
+    /// landed while it was read), so the bar never passes its end.
+    pub fn page(self, n: u64) -> Self {
+        let received = self.received + n;
+        Loading { received, total: self.total.max(received) }
+    }
+
+    /// Done, in per cent (0–100).
+    pub fn percent(self) -> u64 {
+        (self.received * 100).checked_div(self.total).unwrap_or(100)
+    }
+}

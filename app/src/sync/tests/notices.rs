@@ -1,0 +1,76 @@
+//! A change the server refused is explained and kept until read: across a reload, and gone
+//! for good once acknowledged.
+
+use super::{field, new_request, open};
+use crate::store::{LocalStore, MemStore, META_NOTICES};
+use crate::sync::notices::notices_from;
+use crate::sync::{Engine, FieldEdit, Notice};
+use futures::executor::block_on;
+use serde_json::json;
+use shared::protocol::{Batch, Rejection};
+use shared::refusal::RejectCode;
+use shared::replica::ReplicaState;
+use shared::{Hlc, RecordId, ReplicaId};
+use std::rc::Rc;
+
+#[test]
+fn a_refused_status_move_becomes_a_notice_that_outlives_a_reload_until_acknowledged() {
+    let (store, server) = (Rc::new(MemStore::new()), crate::sync::fake::FakeServer::default());
+    let e = open(&store, &server);
+    let id = new_request(&e, "灯不亮");
+    block_on(e.sync_once()).expect("sync");
+    assert!(block_on(e.snapshot()).notices.is_empty());
+
+    block_on(e.edit(vec![FieldEdit::new("request", &id, "status", json!("closed"))])).unwrap();
+    block_on(e.sync_once()).expect("sync");
+    assert_eq!(field(&e, &id, "status"), Some(json!("new")), "undone");
+    let notices = block_on(e.snapshot()).notices;
+    assert_eq!(notices.len(), 1);
+    let n = &notices[0];
+    assert_eq!(
+        (n.code, n.field.as_str(), &n.value),
+        (RejectCode::BadTransition, "status", &json!("closed"))
+    );
+    assert_eq!(n.request.as_ref(), Some(&id));
+    assert!(n.message.contains("closed"), "the server's own words: {}", n.message);
+    let stored: Vec<Notice> = block_on(store.get_meta(META_NOTICES)).unwrap().unwrap();
+    assert_eq!(stored, notices, "kept in the same store as the compensation");
+
+    // A reload still shows it; acknowledging removes it for good.
+    drop(e);
+    let e = block_on(Engine::open(store.clone(), server.clone(), Box::new(|| 1))).unwrap();
+    assert_eq!(block_on(e.snapshot()).notices, notices);
+    block_on(e.ack_notice(&notices[0].id)).unwrap();
+    block_on(e.ack_notice("no-such-notice")).unwrap();
+    assert!(block_on(e.snapshot()).notices.is_empty());
+    let e = block_on(Engine::open(store.clone(), server, Box::new(|| 1))).unwrap();
+    assert!(block_on(e.snapshot()).notices.is_empty());
+}
+
+#[test]
+fn rewrites_and_re_stamps_are_not_refusals_and_child_records_point_at_their_request() {
+    let (request, event) = (RecordId::new_v7(), RecordId::new_v7());
+    let change = |field: &str, value| {
+        FieldEdit::new("request_event", &event, field, value).into_change(
+            Hlc::new(5, 0),
+            ReplicaId::from("tablet-1"),
+            None,
+        )
+    };
+    let outbox = [Batch {
+        seq: 4,
+        changes: vec![change("request", json!(request)), change("by", json!("x"))],
+    }];
+    let reject =
+        |index, code| Rejection { seq: 4, index, code, message: "m".into(), compensation: None };
+    let rejections = [
+        reject(1, RejectCode::Rewritten),
+        reject(1, RejectCode::ClockAhead),
+        reject(0, RejectCode::OutOfScope),
+    ];
+    let n = notices_from(&outbox, &rejections, &ReplicaState::new(), 9);
+    assert_eq!(n.len(), 1, "only the refusal");
+    assert_eq!((n[0].id.as_str(), n[0].code), ("4.0", RejectCode::OutOfScope));
+    assert_eq!(n[0].request.as_ref(), Some(&request));
+    assert_eq!(n[0].at, 9);
+}
