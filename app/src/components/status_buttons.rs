@@ -40,6 +40,19 @@ pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoVi
         let Some(actor) = current_actor(&ui) else {
             return error.set(Some(Key::SaveFailed));
         };
+        if next == RequestStatus::Done {
+            // A complaint is done only when its closed loop allows it (a reasoned reply to
+            // one that does not stand; the report at manager level).
+            let blocked = id.with_value(|id| {
+                ui.snap.with_untracked(|s| {
+                    crate::model::complaint::complaint(&s.state, id)
+                        .and_then(|c| crate::model::complaint::done_blocker(&c))
+                })
+            });
+            if let Some(b) = blocked {
+                return error.set(Some(crate::components::complaint_panel::error_key(b)));
+            }
+        }
         let note =
             if next == RequestStatus::Cancelled { reason.get_untracked() } else { String::new() };
         let edits =

@@ -73,9 +73,11 @@ pub struct Node {
 
 use DepartmentCode::*;
 
-/// `(number, level, parent number, 中文, English, route)`: the defaults. Numbers are forever:
-/// they make the ids that supervisors' edits refer to.
-const DEFAULTS: &[(u32, Level, u32, &str, &str, Option<DepartmentCode>)] = &[
+/// `(number, level, parent number, 中文, English, route)`: one default node.
+type DefaultNode = (u32, Level, u32, &'static str, &'static str, Option<DepartmentCode>);
+
+/// The defaults. Numbers are forever: they make the ids that supervisors' edits refer to.
+const DEFAULTS: &[DefaultNode] = &[
     (1, Level::Place, 0, "户内", "In the unit", None),
     (2, Level::Place, 0, "楼道 / 电梯厅", "Stairwell / lift lobby", None),
     (3, Level::Place, 0, "室外 / 道路 / 绿地", "Outdoors / roads / green", None),
@@ -175,7 +177,7 @@ pub fn nodes(state: &ReplicaState) -> Vec<Node> {
     let deleted = |id: &RecordId| {
         state.field(&kind, id, "deleted").is_some_and(|s| s.value == serde_json::json!(true))
     };
-    out.retain(|n| !deleted(&n.id) && !(n.name_zh.is_empty() && n.name_en.is_empty()));
+    out.retain(|n| !(deleted(&n.id) || (n.name_zh.is_empty() && n.name_en.is_empty())));
     out.sort_by(|a, b| {
         (a.level as u8, a.sort, &a.name_zh).cmp(&(b.level as u8, b.sort, &b.name_zh))
     });

@@ -21,6 +21,9 @@ pub const KIND: &str = "settings";
 /// settings offline edit the same record (their fields merge).
 pub const SETTINGS_ID: &str = "00000000-0000-5000-8000-000000000001";
 
+/// One setting: its field name, a getter and a setter.
+pub type SettingField = (&'static str, fn(&Settings) -> i64, fn(&mut Settings, i64));
+
 /// The numbers a site may change. Hours unless named otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
@@ -63,7 +66,7 @@ impl Settings {
 
     /// Every setting: its field name, and a getter and setter (the settings page and
     /// [`Settings::from_fields`] walk this list, so a new number is one line).
-    pub const FIELDS: &'static [(&'static str, fn(&Settings) -> i64, fn(&mut Settings, i64))] = &[
+    pub const FIELDS: &'static [SettingField] = &[
         ("inquiry_reply_h", |s| s.inquiry_reply_h, |s, v| s.inquiry_reply_h = v),
         ("complaint_answer_h", |s| s.complaint_answer_h, |s, v| s.complaint_answer_h = v),
         ("repair_h", |s| s.repair_h, |s, v| s.repair_h = v),
