@@ -36,9 +36,14 @@ impl Browser {
         Ok(())
     }
 
-    /// Clicks the element matching `selector`.
+    /// Clicks the element matching `selector`, first scrolled to the middle of the window
+    /// (WebDriver's own scrolling may leave it under the sticky header, which would take the
+    /// click).
     pub async fn click(&self, selector: &str) -> TestResult {
-        self.element(selector).await?.click().await?;
+        let element = self.element(selector).await?;
+        let script = "arguments[0].scrollIntoView({ block: 'center' });";
+        self.client().execute(script, vec![serde_json::to_value(&element)?]).await?;
+        element.click().await?;
         Ok(())
     }
 
