@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use shared::Role;
 use std::rc::Rc;
 
 /// The IndexedDB database name.
@@ -119,10 +118,8 @@ fn Shell() -> impl IntoView {
         if !signed_in && path != "/login" {
             navigate("/login", Default::default());
         } else if signed_in && path == "/login" {
-            // A butler's home page is My day; the office keeps the list.
-            let butler =
-                ui.snap.with(|s| s.session.as_ref().is_some_and(|s| s.me.role == Role::Butler));
-            navigate(if butler { "/day" } else { "/" }, Default::default());
+            let role = ui.snap.with(|s| s.session.as_ref().map(|s| s.me.role));
+            navigate(role.map_or("/", crate::context::home_path), Default::default());
         }
     });
     // index.html's splash covers the page until the data is open (or failed to open); then it

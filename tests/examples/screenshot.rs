@@ -1,6 +1,7 @@
 //! Takes the README's screenshots with the real server and headless Chromium:
 //! `cargo run -p e2e --example screenshot` writes `docs/screenshot.png` (the office's
-//! request list) and `docs/screenshot-tablet.png` (a butler's request detail, portrait).
+//! request list), `docs/screenshot-tablet.png` (a butler's day, portrait) and
+//! `docs/screenshot-request.png` (a request's detail on the tablet, whole page).
 //! Needs the same build products as the end-to-end tests.
 
 use e2e::{Browser, ChromeDriver, Server, TestResult};
@@ -26,11 +27,17 @@ async fn main() -> TestResult {
     butler.client().set_window_size(800, 1200).await?;
     butler.login("butler1").await?;
     butler.wait_synced().await?;
-    let first = butler.request_rows().await?.into_iter().find_map(|r| r.id);
-    if let Some(id) = first {
-        butler.open_detail(&id).await?;
-    }
+    butler.element("#my-day").await?;
     std::fs::write(docs.join("screenshot-tablet.png"), butler.client().screenshot().await?)?;
+    butler.click("a#nav-requests").await?;
+    let first = e2e::wait_value("a request row", e2e::actions::UI_TIMEOUT, || async {
+        Ok(butler.request_rows().await?.into_iter().find_map(|r| r.id))
+    })
+    .await?;
+    butler.open_detail(&first).await?;
+    let height: u32 = butler.js("return document.body.scrollHeight;", vec![]).await?;
+    butler.client().set_window_size(800, height.clamp(1200, 4000) + 120).await?;
+    std::fs::write(docs.join("screenshot-request.png"), butler.client().screenshot().await?)?;
     butler.close().await;
     println!("wrote {}", docs.display());
     Ok(())

@@ -58,11 +58,12 @@ pub fn LoginPage() -> impl IntoView {
                 Ok(resp) => {
                     let Some(engine) = ui.engine() else { return };
                     let token = resp.token.clone();
+                    let home = crate::context::home_path(resp.me.role);
                     match engine.sign_in(Session { token: resp.token, me: resp.me }).await {
                         Ok(()) => {
                             held.set(None);
                             ui.sync_now();
-                            navigate("/", Default::default());
+                            navigate(home, Default::default());
                         }
                         Err(SessionError::OtherUser { owner, changes, records }) => {
                             held.set(Some((owner, changes, records)));
