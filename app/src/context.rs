@@ -39,6 +39,9 @@ pub struct Ui {
     pub requests: Memo<RequestList>,
     /// The requests called back with an attempt that reached the resident ([`reached_memo`]).
     pub reached: Memo<HashSet<RecordId>>,
+    /// Counts minutes while the app runs: what shows deadlines reads it, so "overdue" appears
+    /// when the time passes, not only when data changes.
+    pub tick: RwSignal<u64>,
     /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
     pub wide: RwSignal<bool>,
 }
@@ -158,9 +161,10 @@ pub fn register_memo(snap: RwSignal<Snapshot>) -> Memo<Register> {
 
 /// The request list, rebuilt when the records or the outbox changed — not when only the
 /// sync status did — and kept while the user opens a request and comes back. Lazy, like
-/// [`register_memo`]. Its overdue and stuck flags are as of the last change.
-pub fn requests_memo(snap: RwSignal<Snapshot>) -> Memo<RequestList> {
-    let changed = Memo::new(move |_| snap.with(|s| (s.revision, s.pending)));
+/// [`register_memo`]. Its overdue and stuck flags are as of the last change, or of the
+/// last `tick` (a minute), so a request becomes overdue on screen when its time passes.
+pub fn requests_memo(snap: RwSignal<Snapshot>, tick: RwSignal<u64>) -> Memo<RequestList> {
+    let changed = Memo::new(move |_| (snap.with(|s| (s.revision, s.pending)), tick.get()));
     Memo::new(move |_| {
         // Read, not just tracked (see `register_memo`).
         changed.with(|_| ());

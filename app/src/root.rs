@@ -65,7 +65,10 @@ async fn boot(ui: Ui) {
 #[component]
 fn App() -> impl IntoView {
     let snap = RwSignal::new(Snapshot::default());
+    let tick = RwSignal::new(0u64);
+    set_interval(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(60));
     let ui = Ui {
+        tick,
         snap,
         lang: RwSignal::new(platform::stored_lang()),
         online: RwSignal::new(platform::navigator_online()),
@@ -74,7 +77,7 @@ fn App() -> impl IntoView {
         engine: StoredValue::new_local(None),
         wake: StoredValue::new(None),
         register: register_memo(snap),
-        requests: requests_memo(snap),
+        requests: requests_memo(snap, tick),
         reached: reached_memo(snap),
         wide: RwSignal::new(platform::is_wide()),
     };

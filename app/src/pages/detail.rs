@@ -61,6 +61,20 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             ui.snap.with_untracked(|s| timeline(&s.state, &s.pending_ids, &id))
         })
     };
+    // Where the request stands against its deadline (its own last event for "stuck").
+    let timing = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let last = history.with(|h| h.iter().filter_map(|e| e.at).max());
+            ui.tick.track();
+            let now = ui.now();
+            ui.snap.with(|s| {
+                let f = s.state.record(&shared::Kind::new("request"), &id)?;
+                let settings = crate::model::deadlines::settings(&s.state);
+                Some(crate::model::deadlines::timing(&settings, f, last, now))
+            })
+        })
+    };
     let lang = move || ui.lang.get();
     let category = move || {
         req.with(|r| r.as_ref().and_then(|r| r.category))
@@ -153,6 +167,21 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| !r.cancel_reason.is_empty()))>
                     <dt>{move || ui.t(Key::CancelReason)}</dt>
                     <dd id="detail-cancel-reason">{move || get(|r| r.cancel_reason.clone())}</dd>
+                </Show>
+                <Show when=move || timing.with(|t| t.is_some_and(|t| t.due.is_some()))>
+                    <dt>{move || ui.t(Key::DueAt)}</dt>
+                    <dd
+                        id="detail-due"
+                        data-overdue=move || timing.with(|t| t.is_some_and(|t| t.overdue).to_string())
+                        data-stuck=move || timing.with(|t| t.is_some_and(|t| t.stuck).to_string())
+                    >
+                        {move || timing.with(|t| t.and_then(|t| t.due)).map(|d| format_time(d as u64))}
+                        {move || timing.with(|t| match t {
+                            Some(t) if t.stuck => Some(view! { " " <span class="badge stuck">{ui.t(Key::Stuck)}</span> }),
+                            Some(t) if t.overdue => Some(view! { " " <span class="badge overdue">{ui.t(Key::Overdue)}</span> }),
+                            _ => None,
+                        })}
+                    </dd>
                 </Show>
                 <dt>{move || ui.t(Key::Reopens)}</dt>
                 <dd id="detail-reopens">{move || history.with(|h| reopens(h))}</dd>
