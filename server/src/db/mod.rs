@@ -9,7 +9,9 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+mod children;
 pub mod log;
+mod numbers;
 mod placement;
 pub use placement::UNPLACED;
 pub mod replicas;

@@ -7,9 +7,12 @@
 //! scope (a building moved to another area, a request routed elsewhere), the scope's epoch is
 //! bumped: pull cursors name it, so those replicas reload a snapshot that no longer holds
 //! what left. A unit joining its first area is a join; a unit changing area is a move.
+//! A request's history records (events, comments, call-backs) follow their request
+//! ([`super::children`]).
 
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
+use shared::request::history::CHILD_KINDS;
 use shared::scope::{placement, Placement, Scope};
 use shared::Change;
 use sqlx::Row;
@@ -18,7 +21,7 @@ use sqlx::Row;
 pub const UNPLACED: &str = "-";
 
 /// What placing a change did: records to copy into a scope's log.
-type Joins = Vec<(String, String, Option<String>)>;
+pub(super) type Joins = Vec<(String, String, Option<String>)>;
 
 impl SiteTx {
     /// Updates the placement of `c`'s record (and of records that follow it) after `c` was
@@ -56,6 +59,10 @@ impl SiteTx {
             }
             ("unit_person", "person" | "deleted") => self.relink(id).await,
             ("request", "department") => self.route(id, target.as_deref()).await,
+            (k, "request") if CHILD_KINDS.contains(&k) => {
+                self.set_parent(kind, id, target.as_deref()).await?;
+                self.follow_request(kind, id, target.as_deref()).await
+            }
             _ => Ok(Vec::new()),
         }
     }
@@ -85,9 +92,18 @@ impl SiteTx {
         Ok(joins)
     }
 
+    /// Sets one record's area, and a request's history records with it.
+    async fn move_record(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
+        let mut joins = self.set_area(kind, id, area).await?;
+        if kind == "request" {
+            joins.extend(self.move_children(id, area).await?);
+        }
+        Ok(joins)
+    }
+
     /// Sets one record's area. From unplaced it is a join (its fields are copied under the
     /// area); from another area it is a move (both areas' epochs are bumped).
-    async fn move_record(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
+    pub(super) async fn set_area(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
         let old = self.area_of(kind, id).await?.unwrap_or_else(|| UNPLACED.into());
         if old == area {
             return Ok(Vec::new());
@@ -160,10 +176,25 @@ impl SiteTx {
         Ok(joins)
     }
 
-    /// Routes a request to a department: the old department's epoch is bumped, the new one
-    /// receives the request.
+    /// Routes a request to a department, its history records with it: the old department's
+    /// epoch is bumped, the new one receives them.
     async fn route(&mut self, id: &str, dept: Option<&str>) -> AppResult<Joins> {
-        let row = sqlx::query("SELECT dept_id FROM records WHERE kind = 'request' AND id = $1")
+        let mut joins = self.set_dept("request", id, dept).await?;
+        joins.extend(self.route_children(id, dept).await?);
+        Ok(joins)
+    }
+
+    /// Sets one record's department (`records.dept_id`): the old department's epoch is
+    /// bumped; a new department is a join (its fields are copied under it). Nothing changes
+    /// (and nothing joins) when the department is already that one.
+    pub(super) async fn set_dept(
+        &mut self,
+        kind: &str,
+        id: &str,
+        dept: Option<&str>,
+    ) -> AppResult<Joins> {
+        let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
             .bind(id)
             .fetch_one(&mut *self.tx)
             .await?;
@@ -171,15 +202,16 @@ impl SiteTx {
         if old.as_deref() == dept {
             return Ok(Vec::new());
         }
-        sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = 'request' AND id = $2")
+        sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = $2 AND id = $3")
             .bind(dept)
+            .bind(kind)
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
         if let Some(old) = old {
             self.bump(&Scope::Department(old.as_str().into())).await?;
         }
-        Ok(dept.map(|_| vec![("request".to_owned(), id.to_owned(), None)]).unwrap_or_default())
+        Ok(dept.map(|_| vec![(kind.to_owned(), id.to_owned(), None)]).unwrap_or_default())
     }
 
     /// The areas a person is linked to (live links of placed units).
@@ -195,7 +227,7 @@ impl SiteTx {
     }
 
     /// Marks a change of what a scope holds.
-    async fn bump(&mut self, scope: &Scope) -> AppResult<()> {
+    pub(super) async fn bump(&mut self, scope: &Scope) -> AppResult<()> {
         sqlx::query(
             "INSERT INTO scope_epochs (site_id, scope, epoch) VALUES ($1, $2, 1) \
              ON CONFLICT (site_id, scope) DO UPDATE SET epoch = scope_epochs.epoch + 1",
@@ -208,7 +240,12 @@ impl SiteTx {
         Ok(())
     }
 
-    async fn set_parent(&mut self, kind: &str, id: &str, parent: Option<&str>) -> AppResult<()> {
+    pub(super) async fn set_parent(
+        &mut self,
+        kind: &str,
+        id: &str,
+        parent: Option<&str>,
+    ) -> AppResult<()> {
         sqlx::query("UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3")
             .bind(parent)
             .bind(kind)

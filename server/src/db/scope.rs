@@ -1,12 +1,14 @@
 //! Whether a pushed change reaches outside the pusher's scope (`shared::scope`): the record
 //! lives in another site, area or department, or the change would tie a record of the
 //! pusher's scope to one outside it (a request for another area's unit, a link to another
-//! area's resident — which would hand the pusher that resident's data).
+//! area's resident — which would hand the pusher that resident's data — or an event for
+//! another area's request).
 
 use super::placement::UNPLACED;
 use super::site_tx::SiteTx;
 use crate::db::accounts::AuthUser;
 use crate::error::AppResult;
+use shared::request::history::CHILD_KINDS;
 use shared::scope::{placement, Placement, Scope};
 use shared::Change;
 use sqlx::Row;
@@ -34,10 +36,7 @@ impl SiteTx {
         match user.scope() {
             Scope::Site => Ok(false),
             Scope::ReferenceOnly => Ok(true),
-            Scope::Department(d) => {
-                Ok(kind != "request"
-                    || placed.and_then(|p| p.dept_id).as_deref() != Some(d.as_str()))
-            }
+            Scope::Department(d) => Ok(!self.department_holds(user, c, placed, d.as_str()).await?),
             Scope::Area(area) => {
                 let area = area.as_str();
                 let held = match placed {
@@ -47,6 +46,45 @@ impl SiteTx {
                 Ok(!held || !self.ties_inside(user, c, area).await?)
             }
         }
+    }
+
+    /// Whether staff of department `dept` may write `c`: a field of a request routed to
+    /// them, or of one of its history records — a new one, their own not yet placed, or one
+    /// placed with such a request — whose `request`, when written, is routed to them.
+    async fn department_holds(
+        &mut self,
+        user: &AuthUser,
+        c: &Change,
+        placed: Option<Placed>,
+        dept: &str,
+    ) -> AppResult<bool> {
+        let kind = c.kind.as_str();
+        let ours = |p: &Placed| p.dept_id.as_deref() == Some(dept);
+        if kind == "request" {
+            return Ok(placed.as_ref().is_some_and(ours));
+        }
+        if !CHILD_KINDS.contains(&kind) {
+            return Ok(false);
+        }
+        let held = match &placed {
+            None => true,
+            Some(p) => {
+                let mine = p.owner_id.as_deref() == Some(user.user_id.as_str());
+                ours(p) || (p.area_id.as_deref() == Some(UNPLACED) && p.dept_id.is_none() && mine)
+            }
+        };
+        if !held || c.field != "request" {
+            return Ok(held);
+        }
+        let Some(target) = c.value.as_str().filter(|t| shared::RecordId::from(*t).is_valid())
+        else {
+            return Ok(true); // not a reference: the schema refuses it
+        };
+        let target = shared::ids::canonical_uuid(target.to_owned());
+        Ok(self
+            .placed("request", &target)
+            .await?
+            .is_some_and(|p| p.site_id == self.site_id && ours(&p)))
     }
 
     /// Whether a butler of `area` holds an existing record.
@@ -86,6 +124,16 @@ impl SiteTx {
                 Some(p) if p.site_id != self.site_id => Ok(false),
                 Some(p) => self.holds(user, "person", &target, p, area).await,
             },
+            // A history record of a request of the area (or of the butler's own request not
+            // placed yet). A request that has not arrived leaves the record unplaced — the
+            // butler's own — until it does.
+            (k, "request") if CHILD_KINDS.contains(&k) => {
+                match self.placed("request", &target).await? {
+                    None => Ok(true),
+                    Some(p) if p.site_id != self.site_id => Ok(false),
+                    Some(p) => self.holds(user, "request", &target, p, area).await,
+                }
+            }
             _ => Ok(true),
         }
     }

@@ -10,7 +10,7 @@ use super::{field_from_row, hlc_to_db, Db};
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// An open write transaction on one site's data.
 pub struct SiteTx {
@@ -21,6 +21,12 @@ pub struct SiteTx {
     owner: Option<String>,
     /// The scopes this transaction wrote to ([`crate::pokes`] keys).
     touched: BTreeSet<String>,
+    /// Records known to have their `records` row: no need to insert it again.
+    ensured: HashSet<(String, String)>,
+    /// Records this transaction created, with the fields it wrote to them: any other field
+    /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
+    /// write many fields of new records).
+    fresh: HashMap<(String, String), HashSet<String>>,
 }
 
 impl Db {
@@ -41,6 +47,8 @@ impl Db {
             next_seq: last + 1,
             owner: None,
             touched: BTreeSet::new(),
+            ensured: HashSet::new(),
+            fresh: HashMap::new(),
         })
     }
 }
@@ -72,6 +80,10 @@ impl SiteTx {
         id: &str,
         field: &str,
     ) -> AppResult<Option<FieldState>> {
+        let key = (kind.to_owned(), id.to_owned());
+        if self.fresh.get(&key).is_some_and(|written| !written.contains(field)) {
+            return Ok(None);
+        }
         let row = sqlx::query(
             "SELECT value, hlc, replica, prev FROM fields \
              WHERE kind = $1 AND record_id = $2 AND field = $3 AND site_id = $4",
@@ -91,17 +103,29 @@ impl SiteTx {
     pub async fn write(&mut self, c: &Change) -> AppResult<()> {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
-        sqlx::query(
-            "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (kind, id) DO NOTHING",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(&self.site_id)
-        .bind(Self::initial_area(kind))
-        .bind(self.owner.as_deref())
-        .execute(&mut *self.tx)
-        .await?;
+        let key = (kind.to_owned(), id.to_owned());
+        if !self.ensured.contains(&key) {
+            let created = sqlx::query(
+                "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (kind, id) DO NOTHING",
+            )
+            .bind(kind)
+            .bind(id)
+            .bind(&self.site_id)
+            .bind(Self::initial_area(kind))
+            .bind(self.owner.as_deref())
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if created {
+                self.fresh.insert(key.clone(), HashSet::new());
+            }
+            self.ensured.insert(key.clone());
+        }
+        if let Some(written) = self.fresh.get_mut(&key) {
+            written.insert(c.field.clone());
+        }
         sqlx::query(
             "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \

@@ -10,10 +10,14 @@
 //! [`requests`], each drawing from its own seeded stream of [`names::Rng`]), then written
 //! ([`write`]).
 
+mod catalog;
 mod compound;
+mod history;
 mod names;
 mod people;
+mod request_records;
 mod requests;
+mod staff;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -87,7 +91,7 @@ struct Plan {
     buildings: Vec<compound::Building>,
     units: Vec<compound::Unit>,
     register: people::Register,
-    staff: Vec<requests::Staff>,
+    staff: Vec<staff::Staff>,
     requests: Vec<requests::Request>,
 }
 
@@ -98,10 +102,11 @@ fn plan(size: DemoSize) -> Plan {
     let (buildings, units) = compound::layout(&mut rng("layout"), size.units, areas);
     let register = people::register(&mut rng("people"), &units);
     let contacts = people::contacts(units.len(), &register.links);
-    let staff = requests::staff(areas, size.units);
+    let staff = staff::staff(areas, size.units);
     let count = size.requests.map(|n| n as usize);
     let requests = requests::requests(
         &mut rng("requests"),
+        &mut rng("history"),
         &units,
         &contacts,
         &register.people,

@@ -128,7 +128,11 @@ fn an_explicit_request_count_is_honoured() {
     // The first twelve are the default demo's open ones.
     let default = plan(size(DEFAULT_UNITS, 1));
     let explicit = plan(with_requests(DEFAULT_UNITS, 1, 500));
-    let head = |p: &Plan| format!("{:?}", &p.requests[..12]);
+    // (Their numbers follow the order of all requests, so only those differ.)
+    let head = |p: &Plan| {
+        let same = |r: &super::requests::Request| super::requests::Request { rank: 0, ..r.clone() };
+        format!("{:?}", p.requests[..12].iter().map(same).collect::<Vec<_>>())
+    };
     assert_eq!(head(&default), head(&explicit));
 }
 
@@ -144,25 +148,29 @@ fn a_request_count_out_of_range_is_refused() {
     assert!(message.contains("200000") && message.contains("工单"), "{message}");
 }
 
-/// Every field of every request fits the schema, and each status has what a request in it
-/// has: an assignee once taken (who did the work, for a done or closed one), a department
-/// only where the work was routed to one.
+/// Every field of every request and of its history fits the schema, and each status has
+/// what a request in it has: an assignee once taken (who did the work, for a finished one), a
+/// department only where the work was routed to one.
 #[test]
 fn the_history_is_valid_per_schema_and_mostly_finished() {
+    use super::request_records::{history_records, request_fields};
     use shared::{schema, Hlc};
     let p = plan(with_requests(3_000, 2, 6_000));
     let now = 1_750_000_000_000;
     let mut statuses: HashMap<RequestStatus, usize> = HashMap::new();
     let mut cancelled: HashMap<bool, usize> = HashMap::new();
-    for r in &p.requests {
-        for (field, value) in super::write::request_fields(&p, r, now) {
-            if value.is_null() {
-                continue;
-            }
-            let change = crate::sync::server_change("request", &r.id, field, value, Hlc::new(1, 0));
+    let valid = |kind: &str, id: &shared::RecordId, fields: Vec<(&str, serde_json::Value)>| {
+        for (field, value) in fields.into_iter().filter(|(_, v)| !v.is_null()) {
+            let change = crate::sync::server_change(kind, id, field, value, Hlc::new(1, 0));
             if let Err(e) = schema::validate(&change) {
-                panic!("{} {field}: {e}", r.id.as_str());
+                panic!("{kind} {} {field}: {e}", id.as_str());
             }
+        }
+    };
+    for r in &p.requests {
+        valid("request", &r.id, request_fields(&p, r, now, 1));
+        for (kind, id, fields) in history_records(r, now) {
+            valid(kind, &id, fields);
         }
         let status = RequestStatus::parse(r.status).expect("a status of the schema");
         *statuses.entry(status).or_default() += 1;
@@ -178,13 +186,14 @@ fn the_history_is_valid_per_schema_and_mostly_finished() {
     }
     assert_eq!(cancelled.len(), 2, "cancelled before and after it was taken: {cancelled:?}");
     let share = |s: RequestStatus| statuses.get(&s).copied().unwrap_or(0) * 100 / p.requests.len();
-    let finished = share(RequestStatus::Closed) + share(RequestStatus::Done);
-    assert!(finished >= 80, "{finished}% done or closed: {statuses:?}");
+    let finished: usize =
+        RequestStatus::ALL.iter().filter(|s| s.is_finished()).map(|s| share(*s)).sum();
+    assert!(finished >= 80, "{finished}% done, called back or closed: {statuses:?}");
     for s in RequestStatus::ALL {
         assert!(statuses.contains_key(s), "no request is {s}: {statuses:?}");
     }
     let open = p.requests.iter().filter(|r| {
-        RequestStatus::parse(r.status).is_some_and(|s| s.is_open() && s != RequestStatus::Done)
+        RequestStatus::parse(r.status).is_some_and(|s| s.is_open() && !s.is_finished())
     });
     assert!(open.clone().count() >= 12, "the office still has work to do");
     // Spread over the year: a request in each month of it.
@@ -195,6 +204,71 @@ fn the_history_is_valid_per_schema_and_mostly_finished() {
     assert!(oldest_open > 2 * 24 * 60, "{oldest_open} minutes");
     let oldest = p.requests.iter().map(|r| r.age_minutes).max().unwrap_or(0);
     assert!(oldest > (HISTORY_DAYS - 30) * 24 * 60);
+}
+
+/// Each request's events walk the status machine from `new` to where it stands, each move by
+/// a role allowed to make it, within its age; finished ones have their done time and their
+/// call-backs; a few were called back 不满意, reopened and done again.
+#[test]
+fn each_request_has_the_history_that_led_to_its_status() {
+    use shared::request::history::{reopen_count, EventType};
+    let p = plan(with_requests(3_000, 2, 6_000));
+    let role = |s: usize| p.staff[s].role;
+    let (mut reopened_and_closed, mut neutral, mut complaints) = (0, 0, 0);
+    for r in &p.requests {
+        let status = RequestStatus::parse(r.status).expect("status");
+        let events = &r.history.events;
+        assert_eq!(events[0].ty, "created", "{}", r.id.as_str());
+        let mut now = RequestStatus::New;
+        for e in &events[1..] {
+            let (from, to) = (e.from.expect("from"), e.to.expect("to"));
+            assert_eq!(from, now, "{}: the moves chain", r.id.as_str());
+            assert!(from.may_become(to, role(e.by)), "{from} → {to} by {}", role(e.by));
+            assert!(e.after < r.age_minutes, "{}: an event in the future", r.id.as_str());
+            now = to;
+        }
+        assert_eq!(now, status, "{}: the last event is where it stands", r.id.as_str());
+        assert_eq!(r.history.done.is_some(), status.is_finished());
+        let satisfied = |s: &str| r.history.callbacks.iter().any(|c| c.satisfaction == Some(s));
+        if matches!(status, RequestStatus::CalledBack | RequestStatus::Closed) {
+            assert!(satisfied("satisfied") || satisfied("neutral"), "{}", r.id.as_str());
+        }
+        let moves = events.iter().filter_map(|e| Some((EventType::parse(e.ty)?, e.to?.as_str())));
+        let reopens = reopen_count(moves);
+        assert_eq!(reopens > 0, satisfied("dissatisfied"), "不满意 reopens: {}", r.id.as_str());
+        reopened_and_closed += usize::from(reopens > 0 && status == RequestStatus::Closed);
+        neutral += usize::from(satisfied("neutral"));
+        complaints += usize::from(r.complaint.is_some());
+        if r.complaint.is_some() {
+            assert!(r.category == "complaint" && status.is_finished());
+        }
+    }
+    assert!(reopened_and_closed >= 20, "{reopened_and_closed} reopened, done again and closed");
+    assert!(neutral >= 50 && complaints >= 100, "{neutral} neutral, {complaints} complaints");
+    let stands = p.requests.iter().filter(|r| r.complaint == Some(None)).count();
+    assert!(stands > 0, "some complaints did not stand (and still got a reply)");
+}
+
+/// Numbers follow the order requests were made, one each: with the counter's first number,
+/// they are the next numbers of the site's counter, none twice.
+#[test]
+fn request_numbers_are_readable_and_unique() {
+    use super::request_records::number;
+    let p = plan(with_requests(2_000, 3, 3_000));
+    let now = 1_750_000_000_000;
+    let numbers: HashSet<String> = p.requests.iter().map(|r| number(&p, r, now, 101)).collect();
+    assert_eq!(numbers.len(), p.requests.len());
+    let mut ranks: Vec<u64> = p.requests.iter().map(|r| r.rank).collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, (0..p.requests.len() as u64).collect::<Vec<_>>());
+    let oldest = p.requests.iter().max_by_key(|r| r.age_minutes).expect("requests");
+    assert_eq!(oldest.rank, 0);
+    let n = number(&p, oldest, now, 101);
+    assert!(n.starts_with('A') && n.ends_with("-0101"), "{n}");
+    // 2025-06-15 15:06 UTC is already the 15th in China; the day follows China's clock.
+    let newest = p.requests.iter().min_by_key(|r| r.age_minutes).expect("requests");
+    let n = number(&p, newest, now, 101);
+    assert!(n.contains("-250615-"), "{n}");
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! an order in which every reference points at a record already written.
 
 use super::compound::AREA_NAMES;
-use super::requests::DEPARTMENTS;
+use super::request_records::{area_code, history_records, request_fields};
+use super::staff::{default_assignee, DEPARTMENTS};
 use super::{demo_id, Plan, DEMO_PASSWORD, DEMO_SITE};
 use crate::accounts::{add_user, NewUser};
 use crate::error::AppResult;
@@ -77,8 +78,11 @@ fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
 /// Writes the planned compound into the (already created) site. Returns how many changes
 /// it wrote, besides the accounts' own.
 pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
+    let children: usize =
+        plan.requests.iter().map(|r| r.history.events.len() + r.history.callbacks.len()).sum();
     let total = plan.areas
-        + DEPARTMENTS.len()
+        + DEPARTMENTS.len() * 2
+        + children
         + plan.buildings.len()
         + plan.units.len()
         + plan.register.people.len()
@@ -101,13 +105,13 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         w.record(
             "area",
             &demo_id(&format!("area-{a}")),
-            vec![("name", json!(name)), ("site", json!(site))],
+            vec![("name", json!(name)), ("site", json!(site)), ("code", json!(area_code(a)))],
         )
         .await?;
     }
-    for (d, name) in DEPARTMENTS.iter().enumerate() {
-        w.record("department", &demo_id(&format!("department-{d}")), vec![("name", json!(name))])
-            .await?;
+    for (d, (name, code)) in DEPARTMENTS.iter().enumerate() {
+        let fields = vec![("name", json!(name)), ("code", json!(code))];
+        w.record("department", &demo_id(&format!("department-{d}")), fields).await?;
     }
     for b in &plan.buildings {
         let fields = vec![
@@ -161,43 +165,43 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             site: DEMO_SITE.into(),
             role: s.role,
             area: s.area.map(|a| AREA_NAMES[a].to_owned()),
-            department: s.department.map(|d| DEPARTMENTS[d].to_owned()),
+            department: s.department.map(|d| DEPARTMENTS[d].0.to_owned()),
             username: s.username.clone(),
             password: DEMO_PASSWORD.into(),
             name: s.name.clone(),
         };
         add_user(state, user, Some(demo_id(&format!("staff-{i}")))).await?;
     }
+    // Now that the staff exist: who each department's requests go to by default.
+    for d in 0..DEPARTMENTS.len() {
+        let assignee = default_assignee(&plan.staff, d).map(|s| demo_id(&format!("staff-{s}")).0);
+        let fields = vec![("default_assignee", opt(assignee))];
+        w.record("department", &demo_id(&format!("department-{d}")), fields).await?;
+    }
     let now = now_ms();
+    let first = first_number(state, site, plan.requests.len(), now).await?;
     for r in &plan.requests {
-        w.record("request", &r.id, request_fields(plan, r, now)).await?;
+        w.record("request", &r.id, request_fields(plan, r, now, first)).await?;
+    }
+    for r in &plan.requests {
+        for (kind, id, fields) in history_records(r, now) {
+            w.record(kind, &id, fields).await?;
+        }
     }
     w.flush().await?;
     Ok(w.changes)
 }
 
-/// The fields of a planned request as written at wall time `now` (ms); `null` ones are left
-/// out by the writer.
-pub(super) fn request_fields(
-    plan: &Plan,
-    r: &super::requests::Request,
-    now: u64,
-) -> Vec<(&'static str, Value)> {
-    let dept_id = |d: usize| demo_id(&format!("department-{d}")).0;
-    let staff_id = |s: usize| demo_id(&format!("staff-{s}")).0;
-    let contact = &plan.register.people[r.contact];
-    vec![
-        ("unit", json!(plan.units[r.unit].id.as_str())),
-        ("category", json!(r.category)),
-        ("source", json!(r.source)),
-        ("urgency", json!(r.urgency)),
-        ("status", json!(r.status)),
-        ("description", json!(r.description)),
-        ("contact_name", json!(contact.name)),
-        ("contact_phone", json!(contact.phone)),
-        ("assignee", opt(r.assignee.map(staff_id))),
-        ("department", opt(r.department.map(dept_id))),
-        ("created_by", json!(staff_id(r.created_by))),
-        ("created_at", json!(now.saturating_sub(r.age_minutes * 60_000))),
-    ]
+/// Takes `count` numbers of the site's request counter for the demo's requests — the same
+/// counter device blocks come from (`POST /sync/numbers`), so a device's later block never
+/// repeats a demo number. Returns the first.
+async fn first_number(state: &AppState, site: &str, count: usize, now: u64) -> AppResult<u64> {
+    if count == 0 {
+        return Ok(1);
+    }
+    let count = u32::try_from(count).map_err(crate::error::AppError::internal)?;
+    let mut stx = state.db().begin_site(site).await?;
+    let block = stx.take_numbers("demo", "demo", count, now).await?;
+    stx.commit().await?;
+    Ok(block.start)
 }

@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod events;
 pub mod meta;
+pub mod numbers;
 pub mod register;
 pub mod sync;
 
@@ -62,6 +63,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::me))
         .routes(routes!(sync::push))
         .routes(routes!(sync::pull))
+        .routes(routes!(numbers::numbers))
         .routes(routes!(events::events_ticket))
         .routes(routes!(events::events))
         .merge(register::routes())

@@ -8,7 +8,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
 use shared::protocol::{PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
+use shared::request::history::CHILD_KINDS;
 use shared::{Change, RecordId, ReplicaId};
+use std::collections::HashSet;
 
 /// Applies a push from `user`'s device and says what the server kept.
 ///
@@ -47,9 +49,11 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
             return Err(AppError::SeqGap { last_seq, got: batch.seq });
         }
         let mut refused = Vec::new();
+        let tainted = foreign_children(&mut stx, user, &batch.changes).await?;
         for (index, change) in batch.changes.iter().enumerate() {
+            let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
             if let Some(r) =
-                apply_device_change(state, &mut stx, user, &req.replica, change).await?
+                apply_device_change(state, &mut stx, user, &req.replica, change, taint).await?
             {
                 refused.push(Rejection {
                     seq: batch.seq,
@@ -74,21 +78,42 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     Ok(PushResponse { last_seq, rejections, server_hlc: state.hlc_now() })
 }
 
+/// The history records (events, comments, call-backs) of a batch whose `request` points
+/// outside the pusher's scope: every field of such a record in the batch is refused, in
+/// whatever order the fields come, so nothing of it is stored — not even as an unplaced
+/// record of the pusher's.
+async fn foreign_children<'a>(
+    stx: &mut SiteTx,
+    user: &AuthUser,
+    changes: &'a [Change],
+) -> AppResult<HashSet<(&'a str, &'a str)>> {
+    let mut out = HashSet::new();
+    for c in changes {
+        let child = CHILD_KINDS.contains(&c.kind.as_str()) && c.field == "request";
+        if child && c.id.is_valid() && stx.outside_scope(user, c).await? {
+            out.insert((c.kind.as_str(), c.id.as_str()));
+        }
+    }
+    Ok(out)
+}
+
 /// Looks up what the verdict needs, judges the change under the server clock, and stores
-/// the verdict's writes. Returns the refusal, if any.
+/// the verdict's writes. Returns the refusal, if any. A `tainted` change (its record ties
+/// outside the scope, [`foreign_children`]) is judged foreign.
 async fn apply_device_change(
     state: &AppState,
     stx: &mut SiteTx,
     user: &AuthUser,
     replica: &ReplicaId,
     incoming: &Change,
+    tainted: bool,
 ) -> AppResult<Option<Refused>> {
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
     // A change whose kind or id cannot name a record is refused by `judge` without a lookup:
     // its id may hold anything (a NUL byte, which PostgreSQL text refuses).
     let (foreign, stored) = if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
         (false, None)
-    } else if stx.outside_scope(user, incoming).await? {
+    } else if tainted || stx.outside_scope(user, incoming).await? {
         (true, None)
     } else {
         (false, stx.stored(kind, id, &incoming.field).await?)

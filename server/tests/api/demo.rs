@@ -42,7 +42,9 @@ fn of_kind<'a>(
 fn contents(rs: &Records) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for ((kind, id), fields) in rs {
-        for (field, value) in fields.iter().filter(|(f, _)| *f != "created_at") {
+        // Times, and numbers (they carry the day), follow the clock.
+        let clock = ["created_at", "done_at", "at", "received_at", "number"];
+        for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));
         }
     }
@@ -160,18 +162,68 @@ async fn a_request_count_writes_that_many_with_their_history(
     #[values(Sqlite, Postgres)] b: Backend,
 ) {
     let size = DemoSize { units: 300, seed: 4, areas: None, requests: Some(700) };
-    let Some((_, rs)) = seeded(b, size).await else { return };
+    let Some((s, rs)) = seeded(b, size).await else { return };
     let requests: Vec<_> = of_kind(&rs, "request").collect();
     assert_eq!(requests.len(), 700);
     let mut statuses = BTreeMap::<String, usize>::new();
+    let mut numbers = BTreeSet::new();
     for (id, fields) in &requests {
         let status = fields["status"].as_str().expect("a status").to_owned();
         if status != "new" && status != "cancelled" {
             assert!(fields.contains_key("assignee"), "request {id} is {status} without assignee");
         }
+        let finished = matches!(status.as_str(), "done" | "called_back" | "closed");
+        assert_eq!(fields.contains_key("done_at"), finished, "request {id} is {status}");
+        assert!(fields.contains_key("topic") && fields.contains_key("source"), "request {id}");
+        let number = fields["number"].as_str().expect("a number").to_owned();
+        assert!(number.starts_with('A') && number.len() == "A1-250615-0001".len(), "{number}");
+        numbers.insert(number[number.len() - 4..].to_owned());
         *statuses.entry(status).or_default() += 1;
     }
-    let finished =
-        statuses.get("closed").copied().unwrap_or(0) + statuses.get("done").copied().unwrap_or(0);
+    assert_eq!(numbers.len(), 700, "one number each, from the site's counter");
+    assert!(numbers.contains("0001") && numbers.contains("0700"));
+    let finished: usize = ["done", "called_back", "closed"]
+        .iter()
+        .map(|s| statuses.get(*s).copied().unwrap_or(0))
+        .sum();
     assert!(finished * 100 / 700 >= 80, "{statuses:?}");
+    // Every request's history is there: its creation, and each status move up to now.
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let mut events = BTreeMap::<String, Vec<&BTreeMap<String, Value>>>::new();
+    for (_, e) in of_kind(&rs, "request_event") {
+        assert_eq!(e["device"], json!("demo"));
+        assert!(e.contains_key("by") && e.contains_key("at") && e.contains_key("received_at"));
+        events.entry(text(&e["request"])).or_default().push(e);
+    }
+    for (id, fields) in &requests {
+        let mine = events.get(*id).map(Vec::as_slice).unwrap_or_default();
+        let last =
+            mine.iter().filter(|e| e["type"] == json!("status")).max_by_key(|e| e["at"].as_u64());
+        let now = last.map_or(json!("new"), |e| e["to"].clone());
+        assert_eq!(now, fields["status"], "request {id}: its last event is where it stands");
+        assert!(mine.iter().any(|e| e["type"] == json!("created")), "request {id}");
+    }
+    let callbacks: Vec<_> = of_kind(&rs, "callback").collect();
+    assert!(callbacks.iter().any(|(_, c)| c.get("satisfaction") == Some(&json!("dissatisfied"))));
+    assert!(callbacks.len() * 2 > statuses.get("closed").copied().unwrap_or(0));
+    // Reference data the routing needs: area codes, department codes and default assignees.
+    for (id, area) in of_kind(&rs, "area") {
+        assert!(text(&area["code"]).starts_with('A'), "area {id}");
+    }
+    let departments: Vec<_> = of_kind(&rs, "department").collect();
+    assert_eq!(departments.len(), 6);
+    for (id, d) in departments {
+        assert!(d.contains_key("code") && d.contains_key("default_assignee"), "department {id}");
+        assert!(rs.contains_key(&("staff".to_owned(), text(&d["default_assignee"]))));
+    }
+    // A device's block comes after the demo's numbers: they never collide.
+    let login = json!({"username": "butler1", "password": DEMO_PASSWORD});
+    let token =
+        support::ok_json::<LoginResponse>(s.post_json("/api/v1/auth/login", None, &login).await)
+            .await
+            .token;
+    let body = json!({"replica": "tablet-1"});
+    let block: shared::request::number::NumberBlock =
+        support::ok_json(s.post_json("/api/v1/sync/numbers", Some(&token), &body).await).await;
+    assert_eq!(block.start, 701);
 }

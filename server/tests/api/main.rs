@@ -20,6 +20,7 @@ mod pull;
 mod push_limits;
 mod register_io;
 mod replica_ownership;
+mod requests;
 mod scope;
 mod sessions;
 mod sync;

@@ -3,6 +3,7 @@
 //! requests routed to their department, phones masked. Every role × read / write × inside /
 //! outside scope, on SQLite and PostgreSQL (`docs/ARCHITECTURE.md`, "Scope").
 
+mod children;
 mod moves;
 mod reads;
 mod writes;

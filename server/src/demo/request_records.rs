@@ -1,0 +1,140 @@
+//! The records of a planned request as written: the request's own fields (with its number
+//! from the site's counter, its classification, its done time, a complaint's loop) and its
+//! history's `request_event` and `callback` children.
+
+use super::catalog::{COMPLAINT_LOOPS, UNFOUNDED_REPLY};
+use super::requests::Request;
+use super::{demo_id, Plan};
+use serde_json::{json, Value};
+use shared::calendar::civil_from_days;
+use shared::request::classifier::default_id;
+use shared::request::number::format;
+use shared::{RecordId, Role};
+
+/// The device the demo's history was recorded on.
+pub const DEVICE: &str = "demo";
+const MINUTE_MS: u64 = 60_000;
+const DAY_MS: i64 = 86_400_000;
+/// China is UTC+8 all year: request numbers carry the day there.
+const CHINA_MS: i64 = 8 * 3_600_000;
+
+fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, |v| json!(v))
+}
+
+fn staff_id(s: usize) -> String {
+    demo_id(&format!("staff-{s}")).0
+}
+
+/// The area code of area `a` ("A1", "A2", …): what request numbers start with.
+pub fn area_code(a: usize) -> String {
+    format!("A{}", a + 1)
+}
+
+/// When `r` was made, at wall time `now` (ms).
+fn created_at(r: &Request, now: u64) -> u64 {
+    now.saturating_sub(r.age_minutes * MINUTE_MS)
+}
+
+/// The readable number of `r` ("A2-261127-0457"): its area's code, its day in China, and
+/// the site counter's `first` plus its rank.
+pub fn number(plan: &Plan, r: &Request, now: u64, first: u64) -> String {
+    let day = (created_at(r, now) as i64 + CHINA_MS).div_euclid(DAY_MS);
+    format(&area_code(plan.units[r.unit].area), civil_from_days(day), first + r.rank)
+}
+
+/// The fields of a planned request as written at wall time `now` (ms), numbered from the
+/// counter block starting at `first`; `null` ones are left out by the writer.
+pub fn request_fields(
+    plan: &Plan,
+    r: &Request,
+    now: u64,
+    first: u64,
+) -> Vec<(&'static str, Value)> {
+    let dept_id = |d: usize| demo_id(&format!("department-{d}")).0;
+    let class = |n: u32| (n != 0).then(|| default_id(n).0);
+    let contact = &plan.register.people[r.contact];
+    let made = created_at(r, now);
+    let at = |after: u64| made + after * MINUTE_MS;
+    let cancel = r.history.events.iter().rev().find_map(|e| e.note);
+    let mut fields = vec![
+        ("unit", json!(plan.units[r.unit].id.as_str())),
+        ("number", json!(number(plan, r, now, first))),
+        ("category", json!(r.category)),
+        ("source", json!(r.source)),
+        ("urgency", json!(r.urgency)),
+        ("place", opt(class(r.class.0))),
+        ("topic", opt(class(r.class.1))),
+        ("problem", opt(class(r.class.2))),
+        ("status", json!(r.status)),
+        ("description", json!(r.description)),
+        ("contact_name", json!(contact.name)),
+        ("contact_phone", json!(contact.phone)),
+        ("assignee", opt(r.assignee.map(staff_id))),
+        ("department", opt(r.department.map(dept_id))),
+        ("created_by", json!(staff_id(r.created_by))),
+        ("created_at", json!(made)),
+        ("done_at", opt(r.history.done.map(at))),
+        ("cancel_reason", opt(cancel.filter(|_| r.status == "cancelled"))),
+    ];
+    if let Some(stands) = r.complaint {
+        let supervisor = plan.staff.iter().position(|s| s.role == Role::Supervisor);
+        let (reply, cause, handling) = match stands {
+            Some(i) => {
+                let (reply, cause, handling) = COMPLAINT_LOOPS[i];
+                (reply, Some(cause), Some(handling))
+            }
+            None => (UNFOUNDED_REPLY, None, None),
+        };
+        let closed = r.status == "closed";
+        fields.extend([
+            ("complaint_stands", json!(stands.is_some())),
+            ("reply", json!(reply)),
+            ("cause", opt(cause)),
+            ("plan", opt(handling)),
+            ("plan_approved_by", opt(handling.and(supervisor.map(staff_id)))),
+            ("escalation", json!("none")),
+            ("confirmation", opt(closed.then_some("verbal"))),
+            ("confirmation_note", opt(closed.then_some("回访时住户口头确认同意处理结果"))),
+        ]);
+    }
+    fields
+}
+
+/// A record as the demo writes it: kind, id, fields.
+pub type Record = (&'static str, RecordId, Vec<(&'static str, Value)>);
+
+/// The `request_event` and `callback` records of `r`'s history.
+pub fn history_records(r: &Request, now: u64) -> Vec<Record> {
+    let made = created_at(r, now);
+    let at = |after: u64| made + after * MINUTE_MS;
+    let id = r.id.as_str();
+    let mut out = Vec::with_capacity(r.history.events.len() + r.history.callbacks.len());
+    for (k, e) in r.history.events.iter().enumerate() {
+        let fields = vec![
+            ("request", json!(id)),
+            ("type", json!(e.ty)),
+            ("from", opt(e.from)),
+            ("to", opt(e.to)),
+            ("note", opt(e.note)),
+            ("at", json!(at(e.after))),
+            ("by", json!(staff_id(e.by))),
+            ("device", json!(DEVICE)),
+            // Reached the server a few seconds later (the demo's tablets were online).
+            ("received_at", json!(at(e.after) + 1_000 + (k as u64 % 7) * 1_000)),
+        ];
+        out.push(("request_event", demo_id(&format!("{id}-event-{k}")), fields));
+    }
+    for (k, c) in r.history.callbacks.iter().enumerate() {
+        let fields = vec![
+            ("request", json!(id)),
+            ("result", json!(c.result)),
+            ("satisfaction", opt(c.satisfaction)),
+            ("comment", opt(c.comment)),
+            ("at", json!(at(c.after))),
+            ("by", json!(staff_id(c.by))),
+        ];
+        out.push(("callback", demo_id(&format!("{id}-callback-{k}")), fields));
+    }
+    out
+}
