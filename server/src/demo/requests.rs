@@ -111,8 +111,9 @@ pub fn requests(
     out
 }
 
-/// Request `i` of the default demo (and the first twelve of a history): open, made in the
-/// last two weeks.
+/// Request `i` of the default demo (and the first twelve of a history): open, most made in
+/// the last two days (within their deadlines), one in five up to two weeks ago (overdue,
+/// some stuck: what the butler's day and the office's list must show).
 fn recent(
     rng: &mut Rng,
     i: usize,
@@ -142,7 +143,8 @@ fn recent(
         (_, None) => Some(desk.butler(area)),
     };
     let by_butler = matches!(source, "patrol" | "visit");
-    request(i, unit, contact, text, source, urgency, status, 30 + rng.below(14 * MINUTES_PER_DAY))
+    let days = if rng.chance(20) { 14 } else { 2 };
+    request(i, unit, contact, text, source, urgency, status, 30 + rng.below(days * MINUTES_PER_DAY))
         .with(assignee, routed, if by_butler { desk.butler(area) } else { desk.office })
 }
 
