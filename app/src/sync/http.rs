@@ -35,16 +35,25 @@ async fn read<T: serde::de::DeserializeOwned>(resp: Response) -> Result<T, Trans
     resp.json::<T>().await.map_err(|e| TransportError::Server { status, message: e.to_string() })
 }
 
+/// POSTs `body` as JSON to `path` with the bearer token and reads the answer.
+async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    path: &str,
+    token: &str,
+    body: &B,
+) -> Result<T, TransportError> {
+    let resp = Request::post(path)
+        .header("Authorization", &format!("Bearer {token}"))
+        .json(body)
+        .map_err(offline)?
+        .send()
+        .await
+        .map_err(offline)?;
+    read(resp).await
+}
+
 impl Transport for HttpTransport {
     async fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse, TransportError> {
-        let resp = Request::post("/api/v1/sync/push")
-            .header("Authorization", &format!("Bearer {token}"))
-            .json(req)
-            .map_err(offline)?
-            .send()
-            .await
-            .map_err(offline)?;
-        read(resp).await
+        post_json("/api/v1/sync/push", token, req).await
     }
 
     async fn pull(
@@ -69,14 +78,7 @@ impl Transport for HttpTransport {
         token: &str,
         req: &NumberBlockRequest,
     ) -> Result<NumberBlock, TransportError> {
-        let resp = Request::post("/api/v1/sync/numbers")
-            .header("Authorization", &format!("Bearer {token}"))
-            .json(req)
-            .map_err(offline)?
-            .send()
-            .await
-            .map_err(offline)?;
-        read(resp).await
+        post_json("/api/v1/sync/numbers", token, req).await
     }
 }
 
