@@ -223,6 +223,7 @@ pub fn judge(
 fn is_identity(kind: &str, field: &str) -> bool {
     field == "created_by"
         || (history::CHILD_KINDS.contains(&kind) && matches!(field, "by" | "device"))
+        || (kind == crate::blob::PHOTO && field == "by")
 }
 
 /// An identity field names the signed-in user (`device`: the pushing replica), whatever the

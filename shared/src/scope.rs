@@ -73,6 +73,9 @@ pub enum Placement {
     /// With the request it belongs to (its `request` field): the request's area and
     /// department — a request's events, comments and call-backs go wherever it goes.
     WithRequest,
+    /// With the record its `parent_kind` / `parent_id` name (a photo): that record's area
+    /// and department.
+    WithParent,
     /// Office staff and supervisors only.
     OfficeOnly,
 }
@@ -85,6 +88,7 @@ pub fn placement(kind: &str) -> Placement {
         }
         "unit" | "unit_person" | "person" | "request" => Placement::Area,
         k if crate::request::history::CHILD_KINDS.contains(&k) => Placement::WithRequest,
+        "photo" => Placement::WithParent,
         _ => Placement::OfficeOnly,
     }
 }
@@ -168,5 +172,6 @@ mod tests {
         assert_eq!(placement("building"), Placement::Reference);
         assert_eq!(placement("classifier"), Placement::Reference);
         assert_eq!(placement("callback"), Placement::WithRequest);
+        assert_eq!(placement("photo"), Placement::WithParent);
     }
 }

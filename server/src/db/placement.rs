@@ -71,7 +71,10 @@ impl SiteTx {
     pub(super) fn initial_area(kind: &str) -> Option<&'static str> {
         match placement(kind) {
             Placement::Reference => None,
-            Placement::Area | Placement::WithRequest | Placement::OfficeOnly => Some(UNPLACED),
+            Placement::Area
+            | Placement::WithRequest
+            | Placement::WithParent
+            | Placement::OfficeOnly => Some(UNPLACED),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The kinds, field by field. A new kind or field is one entry here.
 
 use super::{FieldDef, FieldType, KindDef, Writers, MAX_TEXT_CHARS};
+use crate::blob::{ImageType, PhotoParent};
 use crate::conflict::ConflictStatus;
 use crate::register::{PersonRole, UnitState, UnitType};
 use crate::request::classifier::{DepartmentCode, Level};
@@ -167,6 +168,29 @@ pub const KINDS: &[KindDef] = &[
             f("result", FieldType::Enum(CallbackResult::NAMES)),
             f("satisfaction", FieldType::Enum(Satisfaction::NAMES)),
             f("comment", LONG),
+            f("at", MS),
+            f("by", STAFF),
+            DELETED,
+        ],
+    },
+    KindDef {
+        // A photo's bytes are a blob named by `sha256` (`crate::blob`); it lives wherever
+        // its parent does.
+        name: "photo",
+        writers: Writers::Scope,
+        fields: &[
+            once("parent_kind", FieldType::Enum(PhotoParent::NAMES)),
+            once("parent_id", FieldType::AnyRef),
+            once("sha256", FieldType::Text { max: 64 }),
+            once("thumb_sha256", FieldType::Text { max: 64 }),
+            f("mime", FieldType::Enum(ImageType::NAMES)),
+            f("bytes", INT),
+            f("width", INT),
+            f("height", INT),
+            f("taken_at", MS),
+            f("lat", FieldType::Signed),
+            f("lon", FieldType::Signed),
+            f("caption", TEXT),
             f("at", MS),
             f("by", STAFF),
             DELETED,

@@ -30,6 +30,10 @@ pub enum FieldType {
     Int,
     /// A number (a floor area in m²), not negative.
     Number,
+    /// A number that may be negative (a latitude or longitude).
+    Signed,
+    /// The id of a record of the kind another field names (a photo's `parent_id`).
+    AnyRef,
     /// Any JSON value whose text is at most `max_bytes` long: a copy of another field's
     /// value (a conflict's kept and lost values), whatever that field's type.
     Any { max_bytes: usize },
@@ -123,6 +127,8 @@ pub fn validate(c: &Change) -> Result<(&'static KindDef, &'static FieldDef), Ref
         FieldType::Bool => v.is_boolean(),
         FieldType::Int => v.is_i64(),
         FieldType::Number => v.as_f64().is_some_and(|n| n.is_finite() && n >= 0.0),
+        FieldType::Signed => v.as_f64().is_some_and(f64::is_finite),
+        FieldType::AnyRef => v.as_str().is_some_and(|s| crate::RecordId::from(s).is_valid()),
         FieldType::Any { max_bytes } => v.to_string().len() <= max_bytes,
     };
     if ok {
