@@ -184,6 +184,14 @@ pub struct ServeArgs {
     /// Device clocks further ahead than this (seconds) are clamped to the server clock.
     #[arg(long, env = "GUANJIA_MAX_CLOCK_AHEAD_SECS", default_value_t = 300)]
     pub max_clock_ahead_secs: u64,
+    /// Directory of photo bytes (default: `blobs` beside the SQLite database file, else
+    /// `data/blobs`).
+    #[arg(long, env = "GUANJIA_BLOB_DIR")]
+    pub blob_dir: Option<PathBuf>,
+    /// Keep photo bytes in S3-compatible object storage instead: `s3://bucket/prefix`; the
+    /// endpoint, region and credentials come from the usual `AWS_*` variables.
+    #[arg(long, env = "GUANJIA_BLOB_URL")]
+    pub blob_url: Option<String>,
 }
 
 /// `guanjia user add` flags.
@@ -241,8 +249,26 @@ pub struct Config {
     /// The clock of the account rules (expiry, throttling, tickets).
     pub clock: Clock,
     pub max_clock_ahead: Duration,
-    /// Largest accepted request body (413 beyond).
+    /// Largest accepted request body (413 beyond); blob chunks have their own limit.
     pub body_limit: usize,
+    /// Where photo bytes are kept ([`crate::blobs::DirStore`]) unless `blob_url` is set.
+    pub blob_dir: PathBuf,
+    /// S3-compatible object storage for photo bytes (`s3://bucket/prefix`).
+    pub blob_url: Option<String>,
+}
+
+/// The default blob directory: `blobs` beside a SQLite database file (its data directory),
+/// else `data/blobs`.
+pub fn default_blob_dir(database_url: &str) -> PathBuf {
+    let file =
+        database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:"));
+    let file = file
+        .map(|f| f.split('?').next().unwrap_or(f))
+        .filter(|f| !f.is_empty() && !f.starts_with(':'));
+    match file.map(std::path::Path::new).and_then(|f| f.parent()) {
+        Some(dir) => dir.join("blobs"),
+        None => PathBuf::from("data/blobs"),
+    }
 }
 
 /// The number of CPUs, which bounds the argon2 computations that run at once by default.
@@ -253,8 +279,11 @@ pub fn cpu_count() -> usize {
 impl Config {
     /// Defaults for everything but the database (what tests use).
     pub fn new(database_url: impl Into<String>) -> Self {
+        let database_url = database_url.into();
         Self {
-            database_url: database_url.into(),
+            blob_dir: default_blob_dir(&database_url),
+            blob_url: None,
+            database_url,
             dist: PathBuf::from("dist"),
             login_free_failures: 5,
             login_free_failures_per_address: 20,
@@ -283,6 +312,8 @@ impl From<&ServeArgs> for Config {
             max_streams_per_user: a.max_streams_per_user,
             max_concurrent_hashes: a.max_concurrent_hashes.unwrap_or_else(cpu_count),
             max_clock_ahead: Duration::from_secs(a.max_clock_ahead_secs),
+            blob_dir: a.blob_dir.clone().unwrap_or_else(|| default_blob_dir(&a.db.database_url)),
+            blob_url: a.blob_url.clone(),
             ..Config::new(a.db.database_url.clone()).with_sessions(&a.sessions)
         }
     }
@@ -342,6 +373,21 @@ mod tests {
             )
         };
         assert_eq!(pick(&from_flags), pick(&defaults));
+    }
+
+    #[test]
+    fn blobs_live_beside_the_sqlite_database_unless_configured() {
+        use super::default_blob_dir;
+        use std::path::Path;
+        assert_eq!(default_blob_dir("sqlite://data/guanjia.db"), Path::new("data/blobs"));
+        assert_eq!(default_blob_dir("sqlite:///srv/g/g.db?mode=rwc"), Path::new("/srv/g/blobs"));
+        assert_eq!(default_blob_dir("postgres://u@h/db"), Path::new("data/blobs"));
+        assert_eq!(default_blob_dir("sqlite::memory:"), Path::new("data/blobs"));
+        let argv = ["guanjia", "serve", "--blob-dir", "/mnt/photos"];
+        let Ok(Cli { command: Command::Serve(a) }) = Cli::try_parse_from(argv) else {
+            panic!("serve parses");
+        };
+        assert_eq!(Config::from(&a).blob_dir, Path::new("/mnt/photos"));
     }
 
     #[test]

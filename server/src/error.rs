@@ -44,6 +44,15 @@ pub enum AppError {
         "a push carries at most {max} changes, this one has {got}; send them in several pushes"
     )]
     TooManyChanges { max: usize, got: usize },
+    /// A blob chunk that does not start where the upload ends (a reply was lost).
+    #[error("the server holds {received} bytes of this blob; send the next chunk from offset {received}")]
+    WrongOffset { received: u64 },
+    #[error("not an image: the server stores JPEG, PNG and WebP photos")]
+    NotAnImage,
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("the uploaded bytes do not hash to the blob's name; the upload was discarded")]
+    HashMismatch,
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -75,6 +84,10 @@ impl AppError {
             AppError::ReplicaTaken(_) => (StatusCode::CONFLICT, "replica_taken"),
             AppError::SeqGap { .. } => (StatusCode::CONFLICT, "seq_gap"),
             AppError::TooManyChanges { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes"),
+            AppError::WrongOffset { .. } => (StatusCode::CONFLICT, "wrong_offset"),
+            AppError::NotAnImage => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"),
+            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -106,6 +119,9 @@ impl IntoResponse for AppError {
         let mut resp = error_response(status, code, &message);
         if let AppError::TooManyAttempts { retry_after_secs } = self {
             resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        if let AppError::WrongOffset { received } = self {
+            resp.headers_mut().insert(shared::blob::OFFSET_HEADER, HeaderValue::from(received));
         }
         resp
     }

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod blobs;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -3,6 +3,7 @@
 //! parts of authentication, and the [`Clock`] the account rules read.
 
 use crate::auth::AuthRuntime;
+use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppResult;
@@ -29,6 +30,7 @@ struct Inner {
     db: Db,
     clock: Mutex<HlcClock>,
     pokes: broadcast::Sender<Arc<str>>,
+    blobs: Blobs,
 }
 
 impl std::fmt::Debug for AppState {
@@ -65,6 +67,7 @@ impl AppState {
     /// Opens (creating if needed) the database, runs the migrations and starts the clock
     /// past every stamp already stored, so a wall clock that went back cannot reorder writes.
     pub async fn connect(config: Config) -> AppResult<Self> {
+        let blobs = Blobs::configured(&config).map_err(crate::AppError::Internal)?;
         let db = Db::connect(&config.database_url).await?;
         let last = db.max_hlc().await?;
         let (pokes, _) = broadcast::channel(256);
@@ -73,6 +76,7 @@ impl AppState {
         Ok(Self {
             inner: Arc::new(Inner {
                 auth: AuthRuntime::new(&config),
+                blobs,
                 config,
                 db,
                 clock: Mutex::new(HlcClock::starting_at(last)),
@@ -96,6 +100,11 @@ impl AppState {
     /// The database.
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// Where photo bytes are kept.
+    pub fn blobs(&self) -> &Blobs {
+        &self.inner.blobs
     }
 
     /// A fresh server HLC reading, later than everything observed.

@@ -9,9 +9,11 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+pub mod blobs;
 mod children;
 pub mod log;
 mod numbers;
+mod photos;
 mod placement;
 pub use placement::UNPLACED;
 pub mod replicas;

@@ -8,7 +8,7 @@
 //! bumped: pull cursors name it, so those replicas reload a snapshot that no longer holds
 //! what left. A unit joining its first area is a join; a unit changing area is a move.
 //! A request's history records (events, comments, call-backs) follow their request
-//! ([`super::children`]).
+//! ([`super::children`]); a record's photos follow it ([`super::photos`]).
 
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
@@ -63,6 +63,7 @@ impl SiteTx {
                 self.set_parent(kind, id, target.as_deref()).await?;
                 self.follow_request(kind, id, target.as_deref()).await
             }
+            ("photo", "parent_kind" | "parent_id") => self.follow_parent(id).await,
             _ => Ok(Vec::new()),
         }
     }
@@ -106,7 +107,12 @@ impl SiteTx {
 
     /// Sets one record's area. From unplaced it is a join (its fields are copied under the
     /// area); from another area it is a move (both areas' epochs are bumped).
-    pub(super) async fn set_area(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
+    pub(super) async fn set_area_only(
+        &mut self,
+        kind: &str,
+        id: &str,
+        area: &str,
+    ) -> AppResult<Joins> {
         let old = self.area_of(kind, id).await?.unwrap_or_else(|| UNPLACED.into());
         if old == area {
             return Ok(Vec::new());
@@ -190,7 +196,7 @@ impl SiteTx {
     /// Sets one record's department (`records.dept_id`): the old department's epoch is
     /// bumped; a new department is a join (its fields are copied under it). Nothing changes
     /// (and nothing joins) when the department is already that one.
-    pub(super) async fn set_dept(
+    pub(super) async fn set_dept_only(
         &mut self,
         kind: &str,
         id: &str,
@@ -290,7 +296,12 @@ impl SiteTx {
     }
 
     /// A field's value when it is a string (a reference).
-    async fn field_text(&mut self, kind: &str, id: &str, field: &str) -> AppResult<Option<String>> {
+    pub(super) async fn field_text(
+        &mut self,
+        kind: &str,
+        id: &str,
+        field: &str,
+    ) -> AppResult<Option<String>> {
         Ok(self.field_value(kind, id, field).await?.and_then(|v| v.as_str().map(str::to_owned)))
     }
 }

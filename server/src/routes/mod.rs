@@ -7,6 +7,7 @@
 //! the wire types of `shared::protocol`, whose schemas are derived from the types themselves.
 
 pub mod auth;
+pub mod blobs;
 pub mod events;
 pub mod meta;
 pub mod numbers;
@@ -66,6 +67,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(numbers::numbers))
         .routes(routes!(events::events_ticket))
         .routes(routes!(events::events))
+        .routes(routes!(blobs::head, blobs::put, blobs::get))
         .merge(register::routes())
 }
 

@@ -79,7 +79,7 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
 }
 
 /// The history records (events, comments, call-backs) of a batch whose `request` points
-/// outside the pusher's scope: every field of such a record in the batch is refused, in
+/// outside the pusher's scope, and its photos whose parent does: every field of such a record in the batch is refused, in
 /// whatever order the fields come, so nothing of it is stored — not even as an unplaced
 /// record of the pusher's.
 async fn foreign_children<'a>(
@@ -94,6 +94,7 @@ async fn foreign_children<'a>(
             out.insert((c.kind.as_str(), c.id.as_str()));
         }
     }
+    out.extend(stx.photos_outside(user, changes).await?);
     Ok(out)
 }
 

@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod blobs;
 mod decoders;
 mod demo;
 mod event_tickets;

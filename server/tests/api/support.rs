@@ -149,6 +149,7 @@ async fn start_inner(
     let url = database_url(backend, &dir).await?;
     let mut config = Config::new(url);
     config.dist = dir.path().join("dist");
+    config.blob_dir = dir.path().join("blobs");
     tweak(&mut config);
     let state = AppState::connect(config).await.expect("connect");
     if fixture {

@@ -5,6 +5,7 @@
 
 mod children;
 mod moves;
+mod photos;
 mod reads;
 mod writes;
 
@@ -57,7 +58,12 @@ fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], t: u64) -> Vec<Chang
 
 /// Starts the scene on `b`; `None` when the PostgreSQL variant is skipped.
 pub async fn scene(b: Backend) -> Option<Scene> {
-    let s = support::start(b).await?;
+    scene_with(b, |_| {}).await
+}
+
+/// Starts the scene on `b` with `tweak` applied to the server's config first.
+pub async fn scene_with(b: Backend, tweak: impl FnOnce(&mut server::Config)) -> Option<Scene> {
+    let s = support::start_with(b, tweak).await?;
     let office = s.login("office").await;
     let t = now();
     let mut changes = Vec::new();

@@ -1,0 +1,169 @@
+//! Blobs in S3-compatible object storage (the `object_store` crate), for servers that scale
+//! out: `<prefix>/<sha256>` when complete, `<prefix>/partial/<sha256>/<offset>` per chunk
+//! while uploading (objects cannot be appended to). The whole blob is written only after its
+//! parts hashed to its name, so a complete object is never partial or wrong.
+//!
+//! Chosen by `--blob-url s3://bucket/prefix` (`GUANJIA_BLOB_URL`); the endpoint (any
+//! S3-compatible service), region and credentials come from the usual `AWS_*` variables.
+
+use super::{BlobStore, Held};
+use futures::future::BoxFuture;
+use futures::{FutureExt, TryStreamExt};
+use object_store::path::Path;
+use object_store::{ObjectMeta, ObjectStore, PutPayload};
+use sha2::{Digest, Sha256};
+use std::io;
+use std::sync::Arc;
+
+/// A [`BlobStore`] over any [`ObjectStore`].
+#[derive(Debug, Clone)]
+pub struct ObjectBlobStore {
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+}
+
+/// Object-store failures as I/O errors (`NotFound` stays `NotFound`).
+fn io_err(e: object_store::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+impl ObjectBlobStore {
+    /// Blobs in `store` under `prefix` (`""`: at the top).
+    pub fn new(store: Arc<dyn ObjectStore>, prefix: &str) -> Self {
+        ObjectBlobStore { store, prefix: prefix.trim_matches('/').to_owned() }
+    }
+
+    /// The store a `s3://bucket/prefix` URL names, configured from the `AWS_*` variables
+    /// (`memory://`: in memory, lost at exit — for tests).
+    pub fn from_url(url: &str) -> Result<Self, String> {
+        if url == "memory://" {
+            return Ok(Self::new(Arc::new(object_store::memory::InMemory::new()), ""));
+        }
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| format!("blob URL {url:?}: only s3://bucket/prefix is understood"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let s3 = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| format!("blob URL {url:?}: {e}"))?;
+        Ok(Self::new(Arc::new(s3), prefix))
+    }
+
+    fn path(&self, rest: &str) -> Path {
+        match self.prefix.as_str() {
+            "" => Path::from(rest),
+            p => Path::from(format!("{p}/{rest}")),
+        }
+    }
+
+    /// The parts of an unfinished upload that follow one another from offset 0, in order.
+    async fn parts(&self, sha256: &str) -> io::Result<Vec<ObjectMeta>> {
+        let dir = self.path(&format!("partial/{sha256}"));
+        let mut all: Vec<ObjectMeta> =
+            self.store.list(Some(&dir)).try_collect().await.map_err(io_err)?;
+        all.sort_by(|a, b| a.location.cmp(&b.location));
+        let mut held = 0;
+        let mut parts = Vec::new();
+        for meta in all {
+            if meta.location.filename() != Some(&format!("{held:016}")) {
+                break;
+            }
+            held += meta.size;
+            parts.push(meta);
+        }
+        Ok(parts)
+    }
+
+    async fn drop_parts(&self, sha256: &str) -> io::Result<()> {
+        let dir = self.path(&format!("partial/{sha256}"));
+        let all: Vec<ObjectMeta> =
+            self.store.list(Some(&dir)).try_collect().await.map_err(io_err)?;
+        for meta in all {
+            self.store.delete(&meta.location).await.map_err(io_err)?;
+        }
+        Ok(())
+    }
+}
+
+impl BlobStore for ObjectBlobStore {
+    fn held(&self, sha256: &str) -> BoxFuture<'_, io::Result<Held>> {
+        let (sha256, complete) = (sha256.to_owned(), self.path(sha256));
+        async move {
+            match self.store.head(&complete).await {
+                Ok(meta) => return Ok(Held::Complete(meta.size)),
+                Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(io_err(e)),
+            }
+            Ok(Held::Partial(self.parts(&sha256).await?.iter().map(|m| m.size).sum()))
+        }
+        .boxed()
+    }
+
+    fn append<'a>(&'a self, sha256: &'a str, chunk: &'a [u8]) -> BoxFuture<'a, io::Result<u64>> {
+        async move {
+            let held: u64 = self.parts(sha256).await?.iter().map(|m| m.size).sum();
+            let part = self.path(&format!("partial/{sha256}/{held:016}"));
+            let payload = PutPayload::from(chunk.to_vec());
+            self.store.put(&part, payload).await.map_err(io_err)?;
+            Ok(held + chunk.len() as u64)
+        }
+        .boxed()
+    }
+
+    fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<bool>> {
+        async move {
+            let mut whole = Vec::new();
+            for meta in self.parts(sha256).await? {
+                let got = self.store.get(&meta.location).await.map_err(io_err)?;
+                whole.extend_from_slice(&got.bytes().await.map_err(io_err)?);
+            }
+            let matches = hex::encode(Sha256::digest(&whole)) == sha256;
+            if matches {
+                let payload = PutPayload::from(whole);
+                self.store.put(&self.path(sha256), payload).await.map_err(io_err)?;
+            }
+            self.drop_parts(sha256).await?;
+            Ok(matches)
+        }
+        .boxed()
+    }
+
+    fn read<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<Option<Vec<u8>>>> {
+        async move {
+            match self.store.get(&self.path(sha256)).await {
+                Ok(got) => Ok(Some(got.bytes().await.map_err(io_err)?.to_vec())),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(io_err(e)),
+            }
+        }
+        .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use object_store::memory::InMemory;
+
+    #[tokio::test]
+    async fn an_object_blob_is_written_only_once_its_parts_match_its_name() {
+        let store = ObjectBlobStore::new(Arc::new(InMemory::new()), "photos/");
+        let bytes = b"\xFF\xD8\xFF a photo in parts";
+        let name = hex::encode(Sha256::digest(bytes));
+        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
+        assert_eq!(store.append(&name, &bytes[..5]).await.unwrap(), 5);
+        assert_eq!(store.append(&name, &bytes[5..9]).await.unwrap(), 9);
+        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(9));
+        assert_eq!(store.read(&name).await.unwrap(), None, "a partial blob is never read");
+        store.append(&name, &bytes[9..]).await.unwrap();
+        assert!(store.finish(&name).await.unwrap());
+        assert_eq!(store.held(&name).await.unwrap(), Held::Complete(bytes.len() as u64));
+        assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
+        let wrong = "0".repeat(64);
+        store.append(&wrong, bytes).await.unwrap();
+        assert!(!store.finish(&wrong).await.unwrap());
+        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
+        assert!(ObjectBlobStore::from_url("ftp://x").is_err());
+    }
+}
