@@ -351,6 +351,23 @@ keys! {
     SettingsHide => "隐藏", "Hide";
     SettingsDepartments => "部门默认处理人", "Departments' default assignees";
     SettingsNameRequired => "请填写名称", "Please enter a name";
+    PhotosWaiting => "张照片待上传", "photos waiting";
+    PhotosFailed => "张照片上传失败", "photos failed";
+    Photos => "照片", "Photos";
+    PhotoAdd => "拍照 / 选择照片", "Take or choose photos";
+    PhotoDrop => "可将照片拖放到这里", "or drop photos here";
+    PhotoSaving => "正在保存照片…", "Saving photos…";
+    PhotoSaved => "照片已保存在本机", "Photos saved on this device";
+    PhotoSaveFailed => "照片未能保存", "The photo could not be saved";
+    PhotoStateWaiting => "等待上传", "Waiting to upload";
+    PhotoStateUploading => "上传中", "Uploading";
+    PhotoStateDone => "已上传", "Uploaded";
+    PhotoStateFailed => "上传失败", "Upload failed";
+    PhotoNone => "暂无照片", "No photos yet";
+    PhotoNotHere => "照片尚未下载", "Photo not on this device yet";
+    PhotosWaitingSignOut => "本机还有照片未上传，请先联网上传后再退出", "Photos on this device are not uploaded yet: go online and let them upload first";
+    PhotoZoom => "放大 / 还原", "Zoom";
+    PhotoClose => "关闭", "Close";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

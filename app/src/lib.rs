@@ -6,6 +6,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod photos;
 pub mod register;
 pub mod store;
 pub mod sync;

@@ -182,6 +182,15 @@ impl Server {
         self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())
     }
 
+    /// Everything the server printed over all its starts, oldest first (what a test counts
+    /// across a restart, e.g. the blob chunks it accepted).
+    pub fn all_logs(&self) -> String {
+        (1..=self.starts)
+            .map(|n| self.dir.path().join(format!("server-{n}.log")))
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect()
+    }
+
     /// Everything the server printed since its last start, for failure messages.
     pub fn log(&self) -> String {
         let path = self.dir.path().join(format!("server-{}.log", self.starts));

@@ -45,6 +45,10 @@ pub fn SignOut() -> impl IntoView {
                     note.set(None);
                     open.set(true);
                 }
+                Err(SessionError::PhotosWaiting { .. }) => {
+                    note.set(Some(Key::PhotosWaitingSignOut));
+                    open.set(true);
+                }
                 Err(e) => {
                     web_sys::console::error_1(&format!("sign-out failed: {e}").into());
                     note.set(Some(Key::SignOutFailed));

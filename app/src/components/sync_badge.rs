@@ -1,6 +1,6 @@
 //! The always-visible sync status: online or offline, changes waiting, a progress bar while a
-//! snapshot loads (fields received of the total), last sync time. Its
-//! `data-*` attributes are part of the DOM contract the end-to-end tests read.
+//! snapshot loads (fields received of the total), photos waiting to upload (issue 9), last
+//! sync time. Its `data-*` attributes are part of the DOM contract the end-to-end tests read.
 
 use crate::context::use_ui;
 use crate::i18n::Key;
@@ -30,6 +30,21 @@ pub fn SyncBadge() -> impl IntoView {
             <Show when=move || { pending() > 0 }>
                 <span class="pending">{move || format!("{} {}", pending(), ui.t(Key::Waiting))}</span>
             </Show>
+            {move || {
+                let p = ui.snap.with(|s| s.uploads.progress());
+                (p.waiting + p.failed > 0).then(|| view! {
+                    <span
+                        id="sync-photos"
+                        class="photos-waiting"
+                        data-waiting=p.waiting.to_string()
+                        data-failed=p.failed.to_string()
+                        data-percent=p.percent().to_string()
+                    >
+                        {(p.waiting > 0).then(|| format!("{} {} ({}%)", p.waiting, ui.t(Key::PhotosWaiting), p.percent()))}
+                        {(p.failed > 0).then(|| format!(" {} {}", p.failed, ui.t(Key::PhotosFailed)))}
+                    </span>
+                })
+            }}
             {move || ui.snap.with(|s| s.loading).map(|l| view! {
                 <span
                     id="sync-loading"

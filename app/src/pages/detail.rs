@@ -194,6 +194,10 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             <crate::components::callback_panel::CallbackPanel id=id.clone() />
             <crate::components::complaint_panel::ComplaintPanel id=id.clone() />
             <Comments id=id.clone() />
+            <crate::components::photos::Photos
+                parent_kind=shared::blob::PhotoParent::Request
+                parent_id=id.clone()
+            />
             <Timeline entries=history />
             <Editors id=id.clone() req=req />
         </section>

@@ -70,6 +70,10 @@ pub fn LoginPage() -> impl IntoView {
                             held_note.set(None);
                             logout(&token).await; // not used: revoke it at once
                         }
+                        Err(SessionError::PhotosWaiting { .. }) => {
+                            error.set(Some(Key::PhotosWaitingSignOut));
+                            logout(&token).await;
+                        }
                         Err(_) => error.set(Some(Key::SaveFailed)),
                     }
                 }

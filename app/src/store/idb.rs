@@ -1,5 +1,6 @@
 //! The IndexedDB store (browser only): object stores `segments`, `outbox` and `meta`, values
-//! kept as JSON strings under explicit string keys. Every [`WriteSet`] is one readwrite
+//! kept as JSON strings under explicit string keys, and (since version 3) `blobs`, photo and
+//! thumbnail bytes as `Uint8Array`s keyed by their SHA-256. Every [`WriteSet`] is one readwrite
 //! transaction over all of them, committed before the caller goes on.
 //!
 //! Records are a log of segments: each commit that writes records appends ONE segment, the
@@ -25,7 +26,10 @@ const RECORDS: &str = "records";
 const SEGMENTS: &str = "segments";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
-const VERSION: u32 = 2;
+/// Photo and thumbnail bytes by SHA-256 (version 3, issue 9).
+const BLOBS: &str = "blobs";
+/// 3: the `blobs` store. Upgrading only adds stores, so data of version 2 is kept.
+const VERSION: u32 = 3;
 /// Segments beyond which the engine has the records rewritten: a day of a butler's edits,
 /// or a first replica of 1,000,000 field changes.
 const MAX_SEGMENTS: u64 = if cfg!(test) { 4 } else { 200 };
@@ -61,7 +65,7 @@ impl IdbStore {
             .with_version(VERSION)
             .with_on_upgrade_needed(|_event, db: Database| {
                 let names: Vec<String> = db.object_store_names().collect();
-                for store in [RECORDS, SEGMENTS, OUTBOX, META] {
+                for store in [RECORDS, SEGMENTS, OUTBOX, META, BLOBS] {
                     if !names.iter().any(|n| n == store) {
                         db.create_object_store(store).build()?;
                     }
@@ -124,7 +128,7 @@ impl LocalStore for IdbStore {
     async fn commit(&self, w: WriteSet) -> Result<(), StoreError> {
         let tx = self
             .db
-            .transaction([RECORDS, SEGMENTS, OUTBOX, META])
+            .transaction([RECORDS, SEGMENTS, OUTBOX, META, BLOBS])
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(err)?;
@@ -132,8 +136,9 @@ impl LocalStore for IdbStore {
         let segments = tx.object_store(SEGMENTS).map_err(err)?;
         let outbox = tx.object_store(OUTBOX).map_err(err)?;
         let meta = tx.object_store(META).map_err(err)?;
+        let blobs = tx.object_store(BLOBS).map_err(err)?;
         if w.wipe {
-            for os in [&outbox, &meta] {
+            for os in [&outbox, &meta, &blobs] {
                 os.clear().map_err(err)?;
             }
         }
@@ -149,6 +154,10 @@ impl LocalStore for IdbStore {
         if !w.records.is_empty() {
             let segment = row_codec::encode_many(&w.records)?;
             segments.put(segment).with_key(segment_key(number)).primitive().map_err(err)?;
+        }
+        for (sha256, bytes) in &w.blobs {
+            let value: wasm_bindgen::JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
+            blobs.put(value).with_key(sha256.clone()).primitive().map_err(err)?;
         }
         #[cfg(test)]
         if self.fail_after_records.get() {
@@ -231,6 +240,18 @@ impl LocalStore for IdbStore {
             Some(s) => parse(&s).map(Some),
             None => Ok(None),
         }
+    }
+
+    async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.db.transaction(BLOBS).build().map_err(err)?;
+        let os = tx.object_store(BLOBS).map_err(err)?;
+        let v = os
+            .get::<wasm_bindgen::JsValue, String, _>(sha256.to_owned())
+            .primitive()
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        Ok(v.filter(|v| !v.is_undefined()).map(|v| js_sys::Uint8Array::new(&v).to_vec()))
     }
 
     fn needs_compaction(&self) -> bool {

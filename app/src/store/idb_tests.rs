@@ -230,3 +230,51 @@ async fn the_engine_has_piled_up_segments_rewritten_and_loses_nothing() {
     assert_eq!(snap.state, state, "every edit is still there");
     assert_eq!(snap.pending, 9, "and still waiting to be sent");
 }
+
+/// A database as version 2 left it: four stores and a meta value.
+async fn make_version_2(name: &str) {
+    let db = indexed_db_futures::database::Database::open(name)
+        .with_version(2u32)
+        .with_on_upgrade_needed(|_event, db: indexed_db_futures::database::Database| {
+            for store in ["records", "segments", "outbox", "meta"] {
+                db.create_object_store(store).build()?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("open at version 2");
+    let tx = db.transaction("meta").with_mode(TransactionMode::Readwrite).build().unwrap();
+    let os = tx.object_store("meta").unwrap();
+    os.put("7").with_key(META_NEXT_SEQ.to_string()).primitive().unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn version_2_upgrades_to_a_blob_store_keeping_its_data() {
+    let name = fresh_name("upgrade");
+    make_version_2(&name).await;
+    let store = IdbStore::open(&name).await.expect("upgrade");
+    assert_eq!(store.get_meta::<u64>(META_NEXT_SEQ).await.unwrap(), Some(7), "data kept");
+    let sha = "ab".repeat(32);
+    assert_eq!(store.get_blob(&sha).await.unwrap(), None);
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    let w =
+        WriteSet { blobs: vec![(sha.clone(), bytes.clone())], ..write_set(&RecordId::new_v7()) };
+    store.commit(w).await.unwrap();
+    store.close();
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    assert_eq!(store.get_blob(&sha).await.unwrap(), Some(bytes), "bytes survive a reopen");
+
+    // A failed commit stores no photo either; signing out deletes them.
+    let other = "cd".repeat(32);
+    store.fail_after_records.set(true);
+    let w =
+        WriteSet { blobs: vec![(other.clone(), vec![1, 2, 3])], ..write_set(&RecordId::new_v7()) };
+    assert!(store.commit(w).await.is_err());
+    store.fail_after_records.set(false);
+    assert_eq!(store.get_blob(&other).await.unwrap(), None);
+    store.commit(WriteSet { wipe: true, ..WriteSet::default() }).await.unwrap();
+    assert_eq!(store.get_blob(&sha).await.unwrap(), None);
+}

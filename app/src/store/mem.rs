@@ -12,6 +12,7 @@ struct Data {
     records: BTreeMap<String, RecordRow>,
     outbox: BTreeMap<String, Batch>,
     meta: BTreeMap<String, serde_json::Value>,
+    blobs: BTreeMap<String, Vec<u8>>,
 }
 
 /// A [`LocalStore`] in memory. `fail_commits` makes every commit fail without writing
@@ -61,6 +62,7 @@ impl LocalStore for MemStore {
                 d.meta.insert(k, v);
             }
         }
+        d.blobs.extend(w.blobs);
         *self.data.borrow_mut() = d;
         self.commits.set(self.commits.get() + 1);
         Ok(())
@@ -84,5 +86,9 @@ impl LocalStore for MemStore {
 
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
         Ok(self.data.borrow().meta.get(key).cloned())
+    }
+
+    async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.data.borrow().blobs.get(sha256).cloned())
     }
 }

@@ -46,6 +46,9 @@ pub const META_NUMBERS: &str = "numbers";
 pub const META_PROVISIONAL: &str = "provisional_seq";
 /// Meta key: refused changes the user has not acknowledged yet (`sync::Notice`s).
 pub const META_NOTICES: &str = "notices";
+/// Meta key: the photo upload queue (`photos::UploadQueue`): which blobs are still to go up
+/// and how far each got, so uploads resume after a reload.
+pub const META_UPLOADS: &str = "uploads";
 
 /// A signed-in user as kept on the device, so the app starts offline after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +71,8 @@ pub struct RecordRow {
 }
 
 /// Everything one transaction writes. Applied in this order: wipe, clear records, put
-/// records, remove outbox batches up to a seq, append outbox batches, set meta values.
+/// records, remove outbox batches up to a seq, append outbox batches, set meta values, put
+/// blobs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSet {
     /// Empty all three stores first (sign-out on a shared tablet): nothing of the last user
@@ -84,6 +88,9 @@ pub struct WriteSet {
     pub append_outbox: Vec<Batch>,
     /// Meta values to set; `null` deletes the key.
     pub meta: Vec<(String, serde_json::Value)>,
+    /// Blobs (photos and thumbnails) to store under their SHA-256: a photo's bytes land in
+    /// the same transaction as its record, so a photo shown as saved is never without them.
+    pub blobs: Vec<(String, Vec<u8>)>,
 }
 
 impl WriteSet {
@@ -123,6 +130,8 @@ pub trait LocalStore {
     async fn outbox(&self) -> Result<Vec<Batch>, StoreError>;
     /// One meta value as raw JSON.
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError>;
+    /// A stored blob's bytes by SHA-256 (a photo or thumbnail taken here or viewed before).
+    async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
 
     /// Whether the stored records would be better rewritten from scratch ([`Self::compact`]):
     /// a store that appends each commit's rows wants this once the appended pieces pile up.
@@ -193,6 +202,9 @@ impl<S: LocalStore> LocalStore for std::rc::Rc<S> {
     }
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
         (**self).get_meta_raw(key).await
+    }
+    async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        (**self).get_blob(sha256).await
     }
     fn needs_compaction(&self) -> bool {
         (**self).needs_compaction()

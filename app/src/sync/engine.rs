@@ -81,6 +81,8 @@ pub(crate) struct Inner {
     pub provisional: u64,
     /// Refused changes not yet acknowledged (`notices.rs`).
     pub notices: Vec<Notice>,
+    /// Photo bytes still to upload, and how far each got (`uploads.rs`).
+    pub uploads: crate::photos::UploadQueue,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -153,6 +155,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
             provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
             notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
+            uploads: store.get_meta(store::META_UPLOADS).await?.unwrap_or_default(),
         };
         Ok(Self {
             store,
@@ -222,7 +225,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     }
 
     /// [`Engine::edit`] with the lock held, committing `extra` (meta values that must land
-    /// with the edit, such as a taken request number) in the same transaction.
+    /// with the edit, such as a taken request number, and a photo's bytes) in the same
+    /// transaction.
     pub(crate) async fn edit_locked(
         &self,
         g: &mut Inner,
@@ -243,6 +247,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             records: rows_after(&g.state, &staged),
             append_outbox: vec![batch.clone()],
             meta: extra.meta,
+            blobs: extra.blobs,
             ..WriteSet::default()
         };
         w.set_meta(store::META_CLOCK, &clock.last())?
@@ -296,5 +301,6 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         skew: g.skew,
         notices: g.notices.clone(),
         numbers_left: g.numbers.remaining(),
+        uploads: g.uploads.clone(),
     }
 }

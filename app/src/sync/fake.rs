@@ -3,7 +3,8 @@
 //! stops half-way, a forgotten cursor: `model.invalidate_cursors()`). The rules it applies
 //! are described in docs/ARCHITECTURE.md, "Push rules".
 
-use super::{Transport, TransportError};
+use super::{BlobHead, Transport, TransportError};
+use shared::blob::{UploadState, CHUNK_BYTES, MAX_BLOB_BYTES};
 use shared::protocol::{PullResponse, PushRequest, PushResponse, MAX_PUSH_BYTES, MAX_PUSH_CHANGES};
 use shared::request::number::{NumberBlock, NumberBlockRequest, BLOCK_SIZE};
 use shared::testing::{ModelServer, Rules};
@@ -53,6 +54,19 @@ pub(crate) struct FakeState {
     pub next_number: u64,
     /// Blocks handed out.
     pub number_blocks: usize,
+    /// Blob bytes held, whole or in part, by hash (`blob_head`/`blob_put`).
+    pub blobs: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Blobs held whole, hash checked.
+    pub complete: std::collections::BTreeSet<String>,
+    /// The bytes of the whole blobs, for `GET`.
+    pub served: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Chunks received, bytes received: what an interrupted upload re-sent is counted here.
+    pub chunks: usize,
+    pub chunk_bytes: u64,
+    /// After this many more chunks the server "dies": it goes offline.
+    pub die_after_chunks: Option<usize>,
+    /// Answer the next `PUT` 409 (another upload of the same bytes moved the offset).
+    pub conflict_next_put: bool,
 }
 
 impl Default for FakeState {
@@ -68,6 +82,13 @@ impl Default for FakeState {
             pushes: 0,
             next_number: 1,
             number_blocks: 0,
+            blobs: Default::default(),
+            complete: Default::default(),
+            served: Default::default(),
+            chunks: 0,
+            chunk_bytes: 0,
+            die_after_chunks: None,
+            conflict_next_put: false,
         }
     }
 }
@@ -88,6 +109,17 @@ impl FakeServer {
         s.now += 1;
         let now = s.now;
         s.model.write(c, now);
+    }
+
+    /// Whether some pushed photo names the blob (the real server's scope rule, for a butler
+    /// who sees everything the model holds).
+    fn named(s: &FakeState, sha256: &str) -> bool {
+        s.model.state.records_of(shared::blob::PHOTO).any(|(_, f)| {
+            [f.get("sha256"), f.get("thumb_sha256")]
+                .into_iter()
+                .flatten()
+                .any(|v| v.value.as_str() == Some(sha256))
+        })
     }
 
     fn check(s: &FakeState) -> Result<(), TransportError> {
@@ -147,5 +179,94 @@ impl Transport for FakeServer {
         s.next_number += u64::from(BLOCK_SIZE);
         s.number_blocks += 1;
         Ok(block)
+    }
+
+    async fn blob_head(&self, _token: &str, sha256: &str) -> Result<BlobHead, TransportError> {
+        self.head(sha256)
+    }
+
+    async fn blob_put(
+        &self,
+        _token: &str,
+        sha256: &str,
+        offset: u64,
+        size: u64,
+        chunk: &[u8],
+    ) -> Result<UploadState, TransportError> {
+        self.put(sha256, offset, size, chunk)
+    }
+
+    async fn blob_get(&self, _token: &str, sha256: &str) -> Result<Vec<u8>, TransportError> {
+        let s = self.0.borrow();
+        Self::check(&s)?;
+        if !(s.complete.contains(sha256) && Self::named(&s, sha256)) {
+            return Err(TransportError::Server { status: 404, message: "not_found".into() });
+        }
+        Ok(s.served.get(sha256).cloned().unwrap_or_default())
+    }
+}
+
+/// The blob calls, as the real server answers them.
+impl FakeServer {
+    fn head(&self, sha256: &str) -> Result<BlobHead, TransportError> {
+        let s = self.0.borrow();
+        Self::check(&s)?;
+        if s.complete.contains(sha256) && Self::named(&s, sha256) {
+            return Ok(BlobHead::Complete);
+        }
+        let offset = s.blobs.get(sha256).map_or(0, |b| b.len() as u64);
+        Ok(BlobHead::Partial { offset })
+    }
+
+    fn put(
+        &self,
+        sha256: &str,
+        offset: u64,
+        size: u64,
+        chunk: &[u8],
+    ) -> Result<UploadState, TransportError> {
+        let mut s = self.0.borrow_mut();
+        Self::check(&s)?;
+        let refuse =
+            |status: u16, m: &str| Err(TransportError::Server { status, message: m.into() });
+        if !Self::named(&s, sha256) {
+            return refuse(404, "not_found");
+        }
+        if size > MAX_BLOB_BYTES || chunk.len() as u64 > CHUNK_BYTES {
+            return refuse(413, "too_large");
+        }
+        if s.complete.contains(sha256) {
+            return Ok(UploadState { received: size, complete: true });
+        }
+        let held = s.blobs.get(sha256).map_or(0, |b| b.len() as u64);
+        if offset != held || std::mem::take(&mut s.conflict_next_put) {
+            return refuse(409, "wrong_offset");
+        }
+        if offset == 0 && shared::blob::ImageType::sniff(chunk).is_none() {
+            return refuse(415, "not_an_image");
+        }
+        s.chunks += 1;
+        s.chunk_bytes += chunk.len() as u64;
+        let blob = s.blobs.entry(sha256.to_owned()).or_default();
+        blob.extend_from_slice(chunk);
+        let received = blob.len() as u64;
+        if received >= size {
+            let whole = s.blobs.remove(sha256).unwrap_or_default();
+            if crate::photos::sha256_hex(&whole) != sha256 {
+                return refuse(422, "hash_mismatch");
+            }
+            s.complete.insert(sha256.to_owned());
+            s.served.insert(sha256.to_owned(), whole);
+        }
+        if let Some(n) = s.die_after_chunks {
+            // The chunk was stored, but the answer never arrives.
+            s.die_after_chunks = n.checked_sub(1);
+            if n <= 1 {
+                s.offline = true;
+                s.die_after_chunks = None;
+                return Err(TransportError::Offline("connection reset".into()));
+            }
+        }
+        Ok(UploadState { received, complete: received >= size })
     }
 }

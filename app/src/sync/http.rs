@@ -1,7 +1,8 @@
 //! The HTTP transport (browser fetch) and the login call.
 
-use super::{Transport, TransportError};
-use gloo_net::http::{Request, Response};
+use super::{BlobHead, Transport, TransportError};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
+use shared::blob::{UploadState, OFFSET_HEADER};
 use shared::protocol::{
     ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
     MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES,
@@ -80,6 +81,63 @@ impl Transport for HttpTransport {
     ) -> Result<NumberBlock, TransportError> {
         post_json("/api/v1/sync/numbers", token, req).await
     }
+
+    async fn blob_head(&self, token: &str, sha256: &str) -> Result<BlobHead, TransportError> {
+        let resp = authorized(RequestBuilder::new(&blob_path(sha256)).method(Method::HEAD), token)
+            .send()
+            .await
+            .map_err(offline)?;
+        match resp.status() {
+            200 => Ok(BlobHead::Complete),
+            // A 404 carries how much of an unfinished upload the server holds (0: none).
+            404 => {
+                let offset = resp.headers().get(OFFSET_HEADER).and_then(|v| v.trim().parse().ok());
+                Ok(BlobHead::Partial { offset: offset.unwrap_or(0) })
+            }
+            _ => read::<serde_json::Value>(resp).await.map(|_| BlobHead::Partial { offset: 0 }),
+        }
+    }
+
+    async fn blob_put(
+        &self,
+        token: &str,
+        sha256: &str,
+        offset: u64,
+        size: u64,
+        chunk: &[u8],
+    ) -> Result<UploadState, TransportError> {
+        let (offset, size) = (offset.to_string(), size.to_string());
+        let body = js_sys::Uint8Array::from(chunk);
+        let resp = authorized(Request::put(&blob_path(sha256)), token)
+            .header("Content-Type", "application/octet-stream")
+            .query([("offset", offset.as_str()), ("size", size.as_str())])
+            .body(body)
+            .map_err(offline)?
+            .send()
+            .await
+            .map_err(offline)?;
+        read(resp).await
+    }
+
+    async fn blob_get(&self, token: &str, sha256: &str) -> Result<Vec<u8>, TransportError> {
+        let resp =
+            authorized(Request::get(&blob_path(sha256)), token).send().await.map_err(offline)?;
+        if !resp.ok() {
+            return read::<serde_json::Value>(resp).await.map(|_| Vec::new());
+        }
+        resp.binary().await.map_err(offline)
+    }
+}
+
+/// A blob's address: the hash is checked first, so it can never reach another path.
+fn blob_path(sha256: &str) -> String {
+    let name = if shared::blob::is_sha256(sha256) { sha256 } else { "invalid" };
+    format!("/api/v1/blobs/{name}")
+}
+
+/// The bearer token in the header: never in a URL, where it would end up in logs.
+fn authorized(req: RequestBuilder, token: &str) -> RequestBuilder {
+    req.header("Authorization", &format!("Bearer {token}"))
 }
 
 /// `POST /api/v1/sync/events/ticket`: a one-use ticket, valid for a minute, that opens the

@@ -18,6 +18,7 @@ mod session;
 mod snapshot;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+mod uploads;
 
 pub use engine::{Engine, FieldEdit};
 pub use export::{UnsyncedExport, EXPORT_FORMAT};
@@ -25,6 +26,7 @@ pub use notices::{is_refusal, Notice};
 pub use numbers::TakenNumber;
 pub use session::SessionError;
 pub use snapshot::{corrected_now, Loading, Snapshot, CLOCK_CORRECTION_MS};
+pub use uploads::{BlobHead, PhotoError, MAX_THUMB_BYTES};
 
 use crate::store::StoreError;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
@@ -88,6 +90,30 @@ pub trait Transport {
         req: &NumberBlockRequest,
     ) -> Result<NumberBlock, TransportError> {
         let _ = (token, req);
+        Err(TransportError::Server { status: 404, message: "not_found".into() })
+    }
+    /// `HEAD /api/v1/blobs/{sha256}`: whether the server holds the blob whole, or how many
+    /// bytes of it. A transport without blobs answers 404, so photos simply wait.
+    async fn blob_head(&self, token: &str, sha256: &str) -> Result<BlobHead, TransportError> {
+        let _ = (token, sha256);
+        Err(TransportError::Server { status: 404, message: "not_found".into() })
+    }
+    /// `PUT /api/v1/blobs/{sha256}?offset=N&size=S` with one chunk. 409: wrong offset;
+    /// 413/415/422: refused for good; 404: the photo record is not on the server yet.
+    async fn blob_put(
+        &self,
+        token: &str,
+        sha256: &str,
+        offset: u64,
+        size: u64,
+        chunk: &[u8],
+    ) -> Result<shared::blob::UploadState, TransportError> {
+        let _ = (token, sha256, offset, size, chunk);
+        Err(TransportError::Server { status: 404, message: "not_found".into() })
+    }
+    /// `GET /api/v1/blobs/{sha256}`: a photo taken on another device, for viewing.
+    async fn blob_get(&self, token: &str, sha256: &str) -> Result<Vec<u8>, TransportError> {
+        let _ = (token, sha256);
         Err(TransportError::Server { status: 404, message: "not_found".into() })
     }
 }

@@ -112,6 +112,11 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, wake: Wake, mut rx: UnboundedR
             Ok(()) => {
                 online(true);
                 retry = FIRST_RETRY_MS;
+                // Photo bytes follow the records they belong to (`uploads.rs`); their
+                // failures wait for their own back-off, and never hold up record sync.
+                if let Err(e) = engine.upload_photos().await {
+                    web_sys::console::warn_1(&format!("photo upload: {e}").into());
+                }
                 PERIOD_MS
             }
             Err(e) if e.is_unauthorized() => {

@@ -35,6 +35,13 @@ pub enum SessionError {
         /// Distinct records they touch.
         records: usize,
     },
+    /// Photos taken on this device are not wholly uploaded yet (an export file cannot hold
+    /// them): wiping the device would lose them. Go online first.
+    #[error("{photos} photos not uploaded yet")]
+    PhotosWaiting {
+        /// Photos and thumbnails still waiting.
+        photos: usize,
+    },
     /// The store failed (nothing was changed).
     #[error(transparent)]
     Sync(#[from] SyncError),
@@ -71,6 +78,7 @@ impl Inner {
         self.numbers = Default::default();
         self.provisional = 0;
         self.notices.clear();
+        self.uploads = Default::default();
     }
 }
 
@@ -87,7 +95,10 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                     let owner = owner.display_name.clone();
                     return Err(SessionError::OtherUser { owner, changes, records });
                 }
-                None => Some(ReplicaId::new_random()),
+                None => {
+                    photos_safe(&g)?;
+                    Some(ReplicaId::new_random())
+                }
             },
         };
         let mut w = match &fresh {
@@ -113,6 +124,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if let Some((changes, records)) = g.at_risk() {
             return Err(SessionError::Unsynced { changes, records });
         }
+        photos_safe(&g)?;
         let replica = ReplicaId::new_random();
         self.store.commit(wipe(&g, &replica)?).await?;
         g.reset(replica);
@@ -154,6 +166,15 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         g.exported = Some(seq);
         self.notify(&g);
         Ok(())
+    }
+}
+
+/// Refuses a wipe while photos wait to be uploaded (issue 9: a photo leaves the device only
+/// once the server has it).
+fn photos_safe(g: &Inner) -> Result<(), SessionError> {
+    match g.uploads.progress().waiting {
+        0 => Ok(()),
+        photos => Err(SessionError::PhotosWaiting { photos }),
     }
 }
 

@@ -38,6 +38,9 @@ pub struct Snapshot {
     pub notices: Vec<Notice>,
     /// Request numbers left in this device's pool (0: new requests get provisional ones).
     pub numbers_left: u64,
+    /// Each photo's upload by hash (waiting with its progress, done, failed and why);
+    /// `uploads.progress()` is what the sync badge shows as photos waiting.
+    pub uploads: crate::photos::UploadQueue,
 }
 
 /// Below this difference between the server's clock and the device's (ms), the device's own

@@ -1,0 +1,199 @@
+//! The photos of a record (issue 9): take or choose photos (camera on tablets, file picker
+//! and drag-and-drop on desks), each stored whole on the device before it shows as saved,
+//! and the thumbnails with where each upload stands. Thumbnails come from IndexedDB through
+//! object URLs; one taken elsewhere is fetched with the bearer token and kept.
+//!
+//! A thumbnail opens the full-screen viewer (`photo_viewer.rs`).
+//!
+//! DOM: `#photos`, `#photo-input`, `#photo-drop`, `#photo-status[data-state]`,
+//! `img.photo-thumb[data-sha][data-state]`.
+
+use super::photo_viewer::PhotoViewer;
+use crate::context::{use_ui, Ui};
+use crate::i18n::Key;
+use crate::photos::capture::{object_url, prepare, tz_offset_minutes};
+use crate::photos::exif::taken_at_ms;
+use crate::photos::list::{photos_of, PhotoItem};
+use crate::photos::{sha256_hex, PhotoMeta};
+use leptos::prelude::*;
+use shared::blob::{ImageType, PhotoParent};
+use shared::RecordId;
+use std::sync::{Arc, Mutex};
+
+/// The photos section of the record `parent_id` of kind `parent_kind`.
+#[component]
+pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
+    let ui = use_ui();
+    // `None`: idle; otherwise the key shown, with "saving", "saved" or "failed".
+    let status = RwSignal::new(None::<(Key, &'static str)>);
+    let parent = StoredValue::new(parent_id);
+    let items = Memo::new(move |_| {
+        parent.with_value(|p| ui.snap.with(|s| photos_of(&s.state, &s.uploads, p)))
+    });
+    let viewing = RwSignal::new(None::<usize>);
+    let shas = Signal::derive(move || items.with(|v| v.iter().map(|i| i.sha256.clone()).collect()));
+    let add = move |files: Option<web_sys::FileList>| {
+        let Some(files) = files else { return };
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        if files.is_empty() {
+            return;
+        }
+        status.set(Some((Key::PhotoSaving, "saving")));
+        let parent_id = parent.get_value();
+        leptos::task::spawn_local(async move {
+            let mut ok = true;
+            for file in files {
+                if let Err(e) = save_one(&ui, parent_kind, &parent_id, &file).await {
+                    web_sys::console::error_1(&format!("photo not saved: {e}").into());
+                    ok = false;
+                }
+            }
+            status.set(Some(if ok {
+                (Key::PhotoSaved, "saved")
+            } else {
+                (Key::PhotoSaveFailed, "failed")
+            }));
+            ui.sync_now();
+        });
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        add(input.files());
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        add(ev.data_transfer().and_then(|d| d.files()));
+    };
+    view! {
+        <section id="photos" class="photos">
+            <h3>{move || ui.t(Key::Photos)}</h3>
+            <label class="photo-add button" for="photo-input">{move || ui.t(Key::PhotoAdd)}</label>
+            <input
+                id="photo-input"
+                type="file"
+                accept="image/*"
+                capture="environment"
+                multiple
+                on:change=on_change
+            />
+            <div
+                id="photo-drop"
+                class="photo-drop"
+                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
+                {move || ui.t(Key::PhotoDrop)}
+            </div>
+            <p
+                id="photo-status"
+                role="status"
+                data-state=move || status.get().map(|(_, s)| s).unwrap_or("idle")
+            >
+                {move || status.get().map(|(k, _)| ui.t(k))}
+            </p>
+            <Show when=move || items.with(Vec::is_empty)>
+                <p class="muted">{move || ui.t(Key::PhotoNone)}</p>
+            </Show>
+            <ul class="photo-list">
+                <For
+                    each=move || items.get().into_iter().enumerate()
+                    key=|(n, i)| (*n, i.id.clone(), i.state.clone())
+                    children=move |(n, item)| view! {
+                        <li on:click=move |_| viewing.set(Some(n))><Thumb item=item /></li>
+                    }
+                />
+            </ul>
+            <PhotoViewer shas=shas index=viewing />
+        </section>
+    }
+}
+
+/// Prepares, hashes and stores one file; the record, bytes, thumbnail and queue entries land
+/// in one transaction before this returns.
+async fn save_one(
+    ui: &Ui,
+    parent_kind: PhotoParent,
+    parent_id: &RecordId,
+    file: &web_sys::File,
+) -> Result<(), String> {
+    let engine = ui.engine().ok_or("not loaded")?;
+    let by = ui.staff_id().ok_or("not signed in")?;
+    let c = prepare(file).await?;
+    let meta = PhotoMeta {
+        parent_kind,
+        parent_id: parent_id.clone(),
+        sha256: sha256_hex(&c.bytes),
+        thumb_sha256: sha256_hex(&c.thumb),
+        mime: ImageType::Jpeg,
+        bytes: c.bytes.len() as u64,
+        width: c.width,
+        height: c.height,
+        taken_at: c.exif.taken.and_then(|t| taken_at_ms(t, tz_offset_minutes())),
+        lat: c.exif.lat,
+        lon: c.exif.lon,
+        at: ui.now().max(0) as u64,
+        by,
+    };
+    engine
+        .add_photo(&RecordId::new_v7(), &meta, c.bytes, c.thumb)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// One thumbnail, from the device (or fetched once and kept), shown through an object URL
+/// that is revoked when the thumbnail goes.
+#[component]
+fn Thumb(item: PhotoItem) -> impl IntoView {
+    let ui = use_ui();
+    let url = RwSignal::new(None::<String>);
+    let missing = RwSignal::new(false);
+    let made: Arc<Mutex<Option<String>>> = Arc::default();
+    let keep = made.clone();
+    on_cleanup(move || {
+        if let Some(u) = keep.lock().ok().and_then(|mut g| g.take()) {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+    if let Some(engine) = ui.engine() {
+        let sha = item.thumb_sha256.clone();
+        leptos::task::spawn_local(async move {
+            match engine.photo_bytes(&sha).await.ok().and_then(|b| object_url(&b, "image/jpeg")) {
+                Some(u) => {
+                    if let Ok(mut g) = made.lock() {
+                        *g = Some(u.clone());
+                    }
+                    url.try_set(Some(u));
+                }
+                None => {
+                    missing.try_set(true);
+                }
+            }
+        });
+    }
+    let state_key = match item.state.as_str() {
+        "waiting" => Key::PhotoStateWaiting,
+        "uploading" => Key::PhotoStateUploading,
+        "failed" => Key::PhotoStateFailed,
+        _ => Key::PhotoStateDone,
+    };
+    let reason = match &item.state {
+        crate::photos::list::PhotoState::Failed(r) => r.clone(),
+        crate::photos::list::PhotoState::Uploading(p) => format!("{p}%"),
+        _ => String::new(),
+    };
+    view! {
+        <figure class="photo" data-state=item.state.as_str()>
+            <img
+                class="photo-thumb"
+                data-sha=item.sha256.clone()
+                data-state=item.state.as_str()
+                data-missing=move || missing.get().to_string()
+                src=move || url.get()
+                alt=move || if missing.get() { ui.t(Key::PhotoNotHere) } else { ui.t(Key::Photos) }
+            />
+            <figcaption>{move || format!("{} {}", ui.t(state_key), reason)}</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,101 @@
+//! What the photos section shows: the photos of one record, oldest first, each with where its
+//! upload stands; and the sizes a capture is scaled to.
+
+use super::{UploadQueue, UploadStatus};
+use shared::blob::PHOTO;
+use shared::replica::ReplicaState;
+use shared::RecordId;
+
+/// Longest edge of a stored photo (DESIGN §5): plenty for evidence, small to upload.
+pub const MAX_EDGE: u32 = 2048;
+/// JPEG quality of a stored photo (0–1): a constant for now, to become a setting.
+pub const PHOTO_QUALITY: f64 = 0.85;
+/// Thumbnail attempts, largest first: edge and quality, until one fits in 30 KB.
+pub const THUMB_TRIES: [(u32, f64); 5] =
+    [(320, 0.7), (256, 0.6), (200, 0.5), (160, 0.4), (96, 0.3)];
+
+/// A photo as the section lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoItem {
+    pub id: RecordId,
+    pub sha256: String,
+    pub thumb_sha256: String,
+    /// When it was captured (ms), for the order.
+    pub at: u64,
+    pub state: PhotoState,
+}
+
+/// Where a photo's upload stands, as `data-state` says it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PhotoState {
+    Waiting,
+    /// Sent, in per cent.
+    Uploading(u64),
+    Done,
+    Failed(String),
+}
+
+impl PhotoState {
+    /// The `data-state` value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PhotoState::Waiting => "waiting",
+            PhotoState::Uploading(_) => "uploading",
+            PhotoState::Done => "done",
+            PhotoState::Failed(_) => "failed",
+        }
+    }
+
+    /// The state of the photo named `sha256`: from the queue when queued on this device;
+    /// a photo that is not (taken elsewhere, or uploaded and forgotten) is on the server.
+    pub fn of(queue: &UploadQueue, sha256: &str) -> PhotoState {
+        let Some(e) = queue.get(sha256) else { return PhotoState::Done };
+        match &e.status {
+            UploadStatus::Waiting { received: 0, .. } => PhotoState::Waiting,
+            UploadStatus::Waiting { .. } => PhotoState::Uploading(e.percent()),
+            UploadStatus::Done => PhotoState::Done,
+            UploadStatus::Failed { reason } => PhotoState::Failed(reason.clone()),
+        }
+    }
+}
+
+/// The photos of the record `parent_id` that are not deleted, oldest first.
+pub fn photos_of(
+    state: &ReplicaState,
+    queue: &UploadQueue,
+    parent_id: &RecordId,
+) -> Vec<PhotoItem> {
+    let text = |f: &shared::fields::Fields, name: &str| {
+        f.get(name).and_then(|s| s.value.as_str().map(str::to_owned))
+    };
+    let mut items: Vec<PhotoItem> = state
+        .records_of(PHOTO)
+        .filter(|(_, f)| text(f, "parent_id").as_deref() == Some(parent_id.as_str()))
+        .filter(|(_, f)| !f.get("deleted").is_some_and(|s| s.value == serde_json::json!(true)))
+        .filter_map(|(id, f)| {
+            let sha256 = text(f, "sha256")?;
+            Some(PhotoItem {
+                id: id.clone(),
+                thumb_sha256: text(f, "thumb_sha256")?,
+                at: f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0),
+                state: PhotoState::of(queue, &sha256),
+                sha256,
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    items
+}
+
+/// The size of a `w`×`h` picture scaled to at most `max` on its long edge (never enlarged,
+/// never below one pixel).
+pub fn fit(w: u32, h: u32, max: u32) -> (u32, u32) {
+    let long = w.max(h);
+    if long <= max || long == 0 {
+        return (w.max(1), h.max(1));
+    }
+    let scale = |v: u32| {
+        ((u64::from(v) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
+    };
+    (scale(w), scale(h))
+}

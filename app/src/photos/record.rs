@@ -1,0 +1,58 @@
+//! The `photo` record a capture writes: its parent, the names of its bytes and thumbnail,
+//! and what is known of the picture. `at` is the capture time on the server-corrected clock;
+//! `by` is rewritten by the server to the pushing user.
+
+use crate::sync::FieldEdit;
+use serde_json::{json, Value};
+use shared::blob::{ImageType, PhotoParent, PHOTO};
+use shared::RecordId;
+
+/// Everything known about a captured photo once it is stored on the device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoMeta {
+    pub parent_kind: PhotoParent,
+    pub parent_id: RecordId,
+    /// SHA-256 of the stored (re-encoded) bytes.
+    pub sha256: String,
+    /// SHA-256 of the thumbnail.
+    pub thumb_sha256: String,
+    pub mime: ImageType,
+    pub bytes: u64,
+    pub width: u32,
+    pub height: u32,
+    /// From EXIF, when it said.
+    pub taken_at: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// When it was captured (ms).
+    pub at: u64,
+    /// Who captured it (the signed-in staff id).
+    pub by: String,
+}
+
+/// The edits that create the photo record `id`; fields EXIF did not give are left out.
+pub fn photo_edits(id: &RecordId, m: &PhotoMeta) -> Vec<FieldEdit> {
+    let mut fields: Vec<(&str, Value)> = vec![
+        ("parent_kind", json!(m.parent_kind.as_str())),
+        ("parent_id", json!(m.parent_id.as_str())),
+        ("sha256", json!(m.sha256)),
+        ("thumb_sha256", json!(m.thumb_sha256)),
+        ("mime", json!(m.mime.as_str())),
+        ("bytes", json!(m.bytes)),
+        ("width", json!(m.width)),
+        ("height", json!(m.height)),
+        ("at", json!(m.at)),
+        ("by", json!(m.by)),
+    ];
+    if let Some(t) = m.taken_at {
+        fields.push(("taken_at", json!(t)));
+    }
+    // A position is kept whole or not at all, and only when it is a real one.
+    if let (Some(lat), Some(lon)) = (m.lat, m.lon) {
+        if lat.abs() <= 90.0 && lon.abs() <= 180.0 {
+            fields.push(("lat", json!(lat)));
+            fields.push(("lon", json!(lon)));
+        }
+    }
+    fields.into_iter().map(|(f, v)| FieldEdit::new(PHOTO, id, f, v)).collect()
+}

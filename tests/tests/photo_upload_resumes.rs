@@ -1,0 +1,177 @@
+//! A photo is never lost (issue 9, point 7): a butler attaches a 4 MB photo to a request with
+//! the server down; it survives a reload; when the server is back the upload starts, the
+//! server is killed after its first chunk and started again, and the upload completes having
+//! re-sent at most one chunk (counted from the server's own log of the chunks it accepted);
+//! then the office sees the photo.
+
+use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
+use e2e::scenario::login_and_sync;
+use e2e::TestResult;
+use e2e::{fail, progress, report, wait_until, wait_value, Browser, ChromeDriver, Devices, Server};
+use serde_json::Value;
+
+/// `shared::blob::CHUNK_BYTES`: what one re-sent chunk may cost.
+const CHUNK_BYTES: u64 = 256 * 1024;
+
+/// Makes a JPEG of noise of at least 4 MB in the page (a photo that compresses badly, like a
+/// real one) and attaches it to `#photo-input` as a user's pick would; returns its size.
+const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
+(async () => {
+  const w = 3200, h = 2400, c = document.createElement('canvas');
+  c.width = w; c.height = h;
+  const g = c.getContext('2d'), img = g.createImageData(w, h);
+  let x = 12345;
+  for (let i = 0; i < img.data.length; i += 4) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    img.data[i] = x & 255; img.data[i + 1] = (x >> 8) & 255; img.data[i + 2] = (x >> 16) & 255;
+    img.data[i + 3] = 255;
+  }
+  g.putImageData(img, 0, 0);
+  const blob = await new Promise(r => c.toBlob(r, 'image/jpeg', 0.97));
+  const file = new File([blob], 'fixture.jpg', { type: 'image/jpeg' });
+  const dt = new DataTransfer();
+  dt.items.add(file);
+  const input = document.querySelector('#photo-input');
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  done(blob.size);
+})().catch(e => done('error: ' + e));";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photo_upload_resumes() {
+    let mut server = match Server::start().await {
+        Ok(s) => s,
+        Err(e) => return report(Err(e), None),
+    };
+    let outcome = async {
+        let driver = ChromeDriver::start().await?;
+        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
+        let office = Browser::open(&driver, "office", &server.url()).await?;
+        let devices = Devices { browsers: vec![butler, office], driver };
+        let outcome = scenario(&mut server, &devices.browsers[0], &devices.browsers[1]).await;
+        devices.finish(outcome).await
+    }
+    .await;
+    report(outcome, Some(&server));
+}
+
+async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {
+    let (ids, _) =
+        tokio::try_join!(login_and_sync(butler, "butler1"), login_and_sync(office, "office"))?;
+    let id = ids[0].clone();
+    butler.open_detail(&id).await?;
+    butler.element("#photo-input").await?;
+
+    server.kill()?;
+    let size: Value = butler.client().execute_async(ATTACH_JS, vec![]).await?;
+    let size = size.as_u64().ok_or_else(|| format!("attaching the photo failed: {size}"))?;
+    if size < 4_000_000 {
+        return fail(format!("the fixture photo is {size} bytes, not 4 MB"));
+    }
+    let sha = thumb_in_state(butler, &["waiting", "uploading"]).await?;
+    progress(format_args!("butler1 attached a {size}-byte photo offline: {sha}"));
+
+    butler.client().refresh().await?;
+    butler.element("#req-detail").await?;
+    let again = thumb_in_state(butler, &["waiting", "uploading"]).await?;
+    if again != sha {
+        return fail(format!("after a reload the photo is {again}, not {sha}"));
+    }
+
+    // A slow uplink (as in a stairwell), so that "after the first chunk" is a moment the test
+    // can hit: each 256 KiB chunk takes about a second to leave the tablet.
+    throttle_upload(butler, Some(256 * 1024)).await?;
+    server.restart().await?;
+    let first = wait_until("the server accepts the photo's first chunk", SYNC_TIMEOUT, || async {
+        Ok(!chunks(&server.all_logs(), &sha).is_empty())
+    })
+    .await;
+    butler.explain(first).await?;
+    server.kill()?;
+    let before_kill = chunks(&server.all_logs(), &sha);
+    throttle_upload(butler, None).await?;
+    server.restart().await?;
+    progress(format_args!("server killed after {} chunk(s) and started again", before_kill.len()));
+    let done = wait_until("butler1's photo shows data-state=done", SYNC_TIMEOUT, || async {
+        Ok(thumb_in_state(butler, &["done"]).await.is_ok_and(|s| s == sha))
+    })
+    .await;
+    butler.explain(done).await?;
+
+    let accepted = chunks(&server.all_logs(), &sha);
+    let sent: u64 = accepted.iter().map(|(_, len)| len).sum();
+    let stored: u64 = accepted.iter().map(|(offset, len)| offset + len).max().unwrap_or(0);
+    progress(format_args!("server accepted {} chunks, {sent} bytes, for {stored}", accepted.len()));
+    if before_kill.len() >= accepted.len() {
+        return fail(format!("the kill did not interrupt the upload: {accepted:?}"));
+    }
+    if sent > stored + CHUNK_BYTES {
+        return fail(format!(
+            "{sent} bytes sent for a blob of {stored}: more than one chunk again"
+        ));
+    }
+
+    office.open_detail(&id).await?;
+    let thumb = format!("img.photo-thumb[data-sha='{sha}']");
+    let seen = wait_until(
+        "the office shows the photo, fetched (data-state=done)",
+        SYNC_TIMEOUT,
+        || async { Ok(office.attr_of(&thumb, "data-state").await?.as_deref() == Some("done")) },
+    )
+    .await;
+    office.explain(seen).await
+}
+
+/// Limits what `b` can send per second (`None`: no limit), through the DevTools protocol.
+async fn throttle_upload(b: &Browser, bytes_per_s: Option<u64>) -> TestResult {
+    let params = serde_json::json!({
+        "offline": false,
+        "latency": 0,
+        "downloadThroughput": -1,
+        "uploadThroughput": bytes_per_s.map_or(-1, |n| n as i64),
+    });
+    b.cdp("Network.enable", serde_json::json!({})).await?;
+    b.cdp("Network.emulateNetworkConditions", params).await?;
+    Ok(())
+}
+
+/// The `data-sha` of the first thumbnail once it is in one of `states`.
+async fn thumb_in_state(b: &Browser, states: &[&str]) -> TestResult<String> {
+    let what = format!("{}: a photo thumbnail in state {states:?}", b.name);
+    let found = wait_value(&what, UI_TIMEOUT, || async {
+        let state = b.attr_of("img.photo-thumb", "data-state").await?;
+        let sha = b.attr_of("img.photo-thumb", "data-sha").await?;
+        Ok(sha.filter(|_| state.is_some_and(|s| states.contains(&s.as_str()))))
+    })
+    .await;
+    b.explain(found).await
+}
+
+/// `(offset, len)` of every chunk of blob `sha` the server logged as accepted
+/// (`blob chunk sha=… offset=… len=…`).
+fn chunks(log: &str, sha: &str) -> Vec<(u64, u64)> {
+    let field = |line: &str, name: &str| {
+        line.split_whitespace()
+            .find_map(|w| w.strip_prefix(name))
+            .and_then(|v| v.trim_matches(|c: char| !c.is_ascii_alphanumeric()).parse().ok())
+    };
+    plain(log)
+        .lines()
+        .filter(|l| l.contains("blob chunk") && l.contains(sha))
+        .filter_map(|l| Some((field(l, "offset=")?, field(l, "len=")?)))
+        .collect()
+}
+
+/// The log without its terminal colours (`ESC [ … m`), which split `name=value` pairs.
+fn plain(log: &str) -> String {
+    let mut out = String::with_capacity(log.len());
+    let mut chars = log.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|c| *c == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
