@@ -368,6 +368,8 @@ keys! {
     PhotosWaitingSignOut => "本机还有照片未上传，请先联网上传后再退出", "Photos on this device are not uploaded yet: go online and let them upload first";
     PhotoZoom => "放大 / 还原", "Zoom";
     PhotoClose => "关闭", "Close";
+    StorageUsed => "本机已用", "Used on this device";
+    StorageQuota => "可用", "available";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -81,6 +81,17 @@ pub fn setup_pwa() {
     }
 }
 
+/// The browser's storage estimate for this site: bytes used and the quota
+/// (`navigator.storage.estimate()`); `None` where the browser does not say.
+pub async fn storage_estimate() -> Option<(u64, u64)> {
+    let nav = web_sys::window()?.navigator();
+    let storage: web_sys::StorageManager =
+        js_sys::Reflect::get(&nav, &"storage".into()).ok()?.dyn_into().ok()?;
+    let est = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let num = |k: &str| js_sys::Reflect::get(&est, &k.into()).ok()?.as_f64();
+    Some((num("usage")? as u64, num("quota")? as u64))
+}
+
 /// Formats epoch milliseconds as local `MM-DD HH:MM`.
 pub fn format_time(ms: u64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));

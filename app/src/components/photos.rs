@@ -11,6 +11,7 @@
 use super::photo_viewer::PhotoViewer;
 use crate::context::{use_ui, Ui};
 use crate::i18n::Key;
+use crate::model::deadlines;
 use crate::photos::capture::{object_url, prepare, tz_offset_minutes};
 use crate::photos::exif::taken_at_ms;
 use crate::photos::list::{photos_of, PhotoItem};
@@ -119,7 +120,8 @@ async fn save_one(
 ) -> Result<(), String> {
     let engine = ui.engine().ok_or("not loaded")?;
     let by = ui.staff_id().ok_or("not signed in")?;
-    let c = prepare(file).await?;
+    let quality = ui.snap.with_untracked(|s| deadlines::settings(&s.state).photo_quality);
+    let c = prepare(file, quality).await?;
     let meta = PhotoMeta {
         parent_kind,
         parent_id: parent_id.clone(),

@@ -1,10 +1,13 @@
 //! The always-visible sync status: online or offline, changes waiting, a progress bar while a
 //! snapshot loads (fields received of the total), photos waiting to upload (issue 9), last
-//! sync time. Its `data-*` attributes are part of the DOM contract the end-to-end tests read.
+//! sync time, and the device's storage used of its quota (`#storage-used[data-used]
+//! [data-quota]`, issue 9 point 6). Its `data-*` attributes are part of the DOM contract the
+//! end-to-end tests read.
 
 use crate::context::use_ui;
 use crate::i18n::Key;
-use crate::platform::format_time;
+use crate::photos::list::format_bytes;
+use crate::platform::{format_time, storage_estimate};
 use leptos::prelude::*;
 
 /// The badge: reads the snapshot's outbox size and last sync, and the online flag.
@@ -13,6 +16,20 @@ pub fn SyncBadge() -> impl IntoView {
     let ui = use_ui();
     let pending = move || ui.snap.with(|s| s.pending);
     let last = move || ui.snap.with(|s| s.last_sync);
+    // Asked again when a photo is added, uploaded or evicted (the queue changes), not on
+    // every snapshot.
+    let storage = RwSignal::new(None::<(u64, u64)>);
+    let queue_len = Memo::new(move |_| {
+        ui.snap.with(|s| (s.uploads.0.len(), s.uploads.progress().done, s.last_sync))
+    });
+    Effect::new(move |_| {
+        queue_len.track();
+        leptos::task::spawn_local(async move {
+            if let Some(e) = storage_estimate().await {
+                storage.set(Some(e));
+            }
+        });
+    });
     view! {
         <div
             id="sync-badge"
@@ -54,6 +71,22 @@ pub fn SyncBadge() -> impl IntoView {
                 >
                     <progress max=l.total.to_string() value=l.received.to_string()></progress>
                     {format!("{} {} / {} ({}%)", ui.t(Key::LoadingReplica), l.received, l.total, l.percent())}
+                </span>
+            })}
+            {move || storage.get().map(|(used, quota)| view! {
+                <span
+                    id="storage-used"
+                    class="storage"
+                    data-used=used.to_string()
+                    data-quota=quota.to_string()
+                >
+                    {format!(
+                        "{} {} / {} {}",
+                        ui.t(Key::StorageUsed),
+                        format_bytes(used),
+                        ui.t(Key::StorageQuota),
+                        format_bytes(quota),
+                    )}
                 </span>
             })}
             <span class="last">

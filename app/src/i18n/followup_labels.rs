@@ -71,6 +71,11 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
             "Daily review (minute of the day, 17:30 = 1050)",
         ),
         "repair_callback_pct" => ("维修回访率目标（%）", "Repair call-back target (%)"),
+        "photo_quality" => ("照片压缩质量（%，30–100）", "Photo JPEG quality (%, 30–100)"),
+        "photo_keep_days" => (
+            "已上传照片原图在本机保留（天）",
+            "Keep uploaded photo originals on this device (days)",
+        ),
         other => (other, other),
     };
     pick(lang, zh, en)

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 /// The settings page's edit: each (field, typed text) that differs from `now`, as an edit
 /// of the settings record. A blank field goes back to the default (cleared). Refused, with
-/// the field's name, when a value is not a whole number from 1 to 10,000.
+/// the field's name, when a value is not a whole number in the field's [`Settings::range`].
 pub fn settings_edits(
     now: &Settings,
     typed: &[(&'static str, String)],
@@ -31,7 +31,9 @@ pub fn settings_edits(
             serde_json::Value::Null
         } else {
             match v.parse::<i64>() {
-                Ok(n) if (1..=10_000).contains(&n) && n != get(now) => serde_json::json!(n),
+                Ok(n) if Settings::range(name).contains(&n) && n != get(now) => {
+                    serde_json::json!(n)
+                }
                 Ok(n) if n == get(now) => continue,
                 _ => return Err(name),
             }

@@ -63,7 +63,7 @@ fn DeadlineForm() -> impl IntoView {
             {inputs.into_iter().map(|(name, default, value)| view! {
                 <label class="setting">
                     <span>{move || setting_label(name, ui.lang.get())}</span>
-                    <input type="number" min="1" max="10000" name=name id=format!("setting-{name}") bind:value=value />
+                    <input type="number" min=Settings::range(name).start().to_string() max=Settings::range(name).end().to_string() name=name id=format!("setting-{name}") bind:value=value />
                     <small>{move || ui.t(Key::SettingsDefault).replace("{n}", &default.to_string())}</small>
                 </label>
             }).collect_view()}

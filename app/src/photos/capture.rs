@@ -4,7 +4,7 @@
 //! here are kept), plus a thumbnail shrunk until it fits in 30 KB.
 
 use super::exif::{self, Exif};
-use super::list::{fit, MAX_EDGE, PHOTO_QUALITY, THUMB_TRIES};
+use super::list::{fit, photo_quality, MAX_EDGE, THUMB_TRIES};
 use crate::sync::MAX_THUMB_BYTES;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -28,9 +28,10 @@ fn js(e: JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Downscales and re-encodes `file`, and makes its thumbnail. An error names what failed
-/// (not an image the browser can decode, no canvas).
-pub async fn prepare(file: &Blob) -> Result<Captured, String> {
+/// Downscales and re-encodes `file` at `quality_pct` per cent JPEG quality (the site's
+/// `photo_quality` setting), and makes its thumbnail. An error names what failed (not an
+/// image the browser can decode, no canvas).
+pub async fn prepare(file: &Blob, quality_pct: i64) -> Result<Captured, String> {
     let original = blob_bytes(file).await?;
     let exif = exif::read(&original);
     drop(original);
@@ -42,7 +43,7 @@ pub async fn prepare(file: &Blob) -> Result<Captured, String> {
             .unchecked_into();
     let (w0, h0) = (bitmap.width(), bitmap.height());
     let (width, height) = fit(w0, h0, MAX_EDGE);
-    let bytes = encode(&bitmap, width, height, PHOTO_QUALITY).await;
+    let bytes = encode(&bitmap, width, height, photo_quality(quality_pct)).await;
     let mut thumb = None;
     for (edge, quality) in THUMB_TRIES {
         let (tw, th) = fit(w0, h0, edge);

@@ -29,7 +29,7 @@ async fn picture(w: u32, h: u32) -> web_sys::Blob {
 
 #[wasm_bindgen_test]
 async fn a_large_picture_is_downscaled_and_gets_a_small_thumbnail() {
-    let c = prepare(&picture(3000, 2000).await).await.expect("prepared");
+    let c = prepare(&picture(3000, 2000).await, 85).await.expect("prepared");
     assert_eq!((c.width, c.height), (2048, 1365));
     assert_eq!(ImageType::sniff(&c.bytes), Some(ImageType::Jpeg));
     assert_eq!(ImageType::sniff(&c.thumb), Some(ImageType::Jpeg));
@@ -38,7 +38,7 @@ async fn a_large_picture_is_downscaled_and_gets_a_small_thumbnail() {
     assert_eq!(c.exif, Default::default(), "a PNG has no EXIF");
     assert!(object_url(&c.thumb, "image/jpeg").is_some_and(|u| u.starts_with("blob:")));
 
-    let small = prepare(&picture(640, 480).await).await.expect("prepared");
+    let small = prepare(&picture(640, 480).await, 85).await.expect("prepared");
     assert_eq!((small.width, small.height), (640, 480), "never enlarged");
 }
 
@@ -46,5 +46,5 @@ async fn a_large_picture_is_downscaled_and_gets_a_small_thumbnail() {
 async fn a_file_that_is_no_image_is_refused() {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"%PDF-1.7 not a picture"[..]));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
-    assert!(prepare(&blob).await.is_err());
+    assert!(prepare(&blob, 85).await.is_err());
 }

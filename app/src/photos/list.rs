@@ -8,8 +8,11 @@ use shared::RecordId;
 
 /// Longest edge of a stored photo (DESIGN §5): plenty for evidence, small to upload.
 pub const MAX_EDGE: u32 = 2048;
-/// JPEG quality of a stored photo (0–1): a constant for now, to become a setting.
-pub const PHOTO_QUALITY: f64 = 0.85;
+/// JPEG quality of a stored photo (0–1) from the site's `photo_quality` setting (per cent):
+/// clamped to 30–100 %, as the setting is read.
+pub fn photo_quality(percent: i64) -> f64 {
+    percent.clamp(30, 100) as f64 / 100.0
+}
 /// Thumbnail attempts, largest first: edge and quality, until one fits in 30 KB.
 pub const THUMB_TRIES: [(u32, f64); 5] =
     [(320, 0.7), (256, 0.6), (200, 0.5), (160, 0.4), (96, 0.3)];
@@ -98,4 +101,20 @@ pub fn fit(w: u32, h: u32, max: u32) -> (u32, u32) {
         ((u64::from(v) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
     };
     (scale(w), scale(h))
+}
+
+/// A byte count as the storage line shows it: `512 B`, `12.3 KB`, `12.3 MB`, `2.1 GB`
+/// (powers of 1024, one decimal).
+pub fn format_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }

@@ -1,12 +1,14 @@
 //! Photos that are never lost (issue 9, DESIGN §5): the pure logic behind capturing and
 //! uploading them, tested natively. What a photo record holds ([`record`]), the capture time
 //! and position kept from EXIF ([`exif`]), the chunked, resumable upload plan and its
-//! back-off ([`plan`]) and the upload queue's per-photo state and total progress ([`queue`]).
+//! back-off ([`plan`]), the upload queue's per-photo state and total progress ([`queue`]) and
+//! which originals may leave the device ([`evict`]).
 //! The bytes live in the store ([`crate::store::LocalStore::put_blob`]); the queue runs in
 //! `sync/uploads.rs`.
 
 #[cfg(target_arch = "wasm32")]
 pub mod capture;
+pub mod evict;
 pub mod exif;
 pub mod list;
 pub mod plan;
@@ -15,6 +17,7 @@ pub mod record;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+pub use evict::evictable;
 pub use plan::{backoff_ms, next_chunk};
 pub use queue::{Progress, UploadEntry, UploadQueue, UploadStatus};
 pub use record::{photo_edits, PhotoMeta};

@@ -31,13 +31,23 @@ pub struct UploadEntry {
     /// The photo record that names it (pushed before its bytes may be read).
     pub photo: RecordId,
     pub status: UploadStatus,
+    /// When the server confirmed it whole (ms, device clock); `None` while not done, and in
+    /// queues stored before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at_ms: Option<u64>,
 }
 
 impl UploadEntry {
     /// A blob not sent yet.
     pub fn new(sha256: &str, size: u64, photo: &RecordId) -> Self {
         let status = UploadStatus::Waiting { received: 0, failures: 0, not_before_ms: 0 };
-        Self { sha256: sha256.to_owned(), size, photo: photo.clone(), status }
+        Self { sha256: sha256.to_owned(), size, photo: photo.clone(), status, done_at_ms: None }
+    }
+
+    /// The server confirmed it whole at `now_ms`.
+    pub fn done(&mut self, now_ms: u64) {
+        self.status = UploadStatus::Done;
+        self.done_at_ms = Some(now_ms);
     }
 
     /// Bytes the server is known to hold.

@@ -242,3 +242,86 @@ fn a_records_photos_show_oldest_first_with_their_upload_state() {
     q.add(UploadEntry::new(C, 10, &gone));
     assert_eq!(PhotoState::of(&q, C), PhotoState::Waiting);
 }
+
+const DAY: u64 = 86_400_000;
+
+#[test]
+fn only_confirmed_old_originals_may_leave_the_device() {
+    use shared::replica::ReplicaState;
+    let now = 1_800_000_000_000u64;
+    let mut state = ReplicaState::new();
+    let put = |state: &mut ReplicaState, id: &RecordId, sha: &str, thumb: &str, at: u64| {
+        let m = PhotoMeta { sha256: sha.into(), thumb_sha256: thumb.into(), at, ..meta() };
+        for (n, e) in photo_edits(id, &m).into_iter().enumerate() {
+            let hlc = shared::Hlc::new(1_700_000_000_000, n as u16);
+            state.apply(&e.into_change(hlc, shared::ReplicaId::from("tablet-1"), None));
+        }
+    };
+    const D: &str = "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
+    const E: &str = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+    const T: &str = "1111111111111111111111111111111111111111111111111111111111111111";
+    let (old, young, waiting, failed) =
+        (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    put(&mut state, &old, A, T, now - 31 * DAY);
+    put(&mut state, &young, B, "22", now - 29 * DAY);
+    put(&mut state, &waiting, C, "33", now - 400 * DAY);
+    put(&mut state, &failed, D, "44", now - 400 * DAY);
+    let mut q = UploadQueue::default();
+    for (sha, id) in [(A, &old), (T, &old), (B, &young), (C, &waiting), (D, &failed), (E, &old)] {
+        q.add(UploadEntry::new(sha, 10, id));
+    }
+    q.0.get_mut(A).unwrap().done(now - 31 * DAY);
+    q.0.get_mut(T).unwrap().done(now - 31 * DAY);
+    q.0.get_mut(B).unwrap().done(now - 29 * DAY);
+    q.0.get_mut(C).unwrap().advanced(5);
+    q.0.get_mut(D).unwrap().status = UploadStatus::Failed { reason: "too_large".into() };
+    q.0.get_mut(E).unwrap().done(now - 400 * DAY);
+    // A: done and old goes; its thumbnail T stays; B is younger than 30 days; C waits and
+    // D failed, however old; E is named by no photo record.
+    assert_eq!(evictable(&state, &q, 30, now), vec![A.to_owned()]);
+    assert_eq!(evictable(&state, &q, 28, now), vec![A.to_owned(), B.to_owned()]);
+    assert!(evictable(&state, &q, 40, now).is_empty());
+
+    // Confirmed only recently (taken offline long ago): the confirmation counts too.
+    q.0.get_mut(A).unwrap().done(now - DAY);
+    assert!(evictable(&state, &q, 30, now).is_empty());
+    // A queue stored before completion times were recorded: the capture time decides.
+    q.0.get_mut(A).unwrap().done_at_ms = None;
+    assert_eq!(evictable(&state, &q, 30, now), vec![A.to_owned()]);
+    // The same bytes attached again today keep the original on the device.
+    put(&mut state, &RecordId::new_v7(), A, "55", now - DAY);
+    assert!(evictable(&state, &q, 30, now).is_empty());
+}
+
+#[test]
+fn queues_stored_before_completion_times_still_read() {
+    let old = serde_json::json!({ "x": {
+        "sha256": "x", "size": 3, "photo": RecordId::new_v7(), "status": { "state": "done" }
+    }});
+    let q: UploadQueue = serde_json::from_value(old).expect("old queue reads");
+    assert_eq!(
+        q.get("x").map(|e| (e.status.clone(), e.done_at_ms)),
+        Some((UploadStatus::Done, None))
+    );
+    let mut e = UploadEntry::new("y", 3, &RecordId::new_v7());
+    e.done(42);
+    let back: UploadEntry = serde_json::from_value(serde_json::to_value(&e).unwrap()).unwrap();
+    assert_eq!(back.done_at_ms, Some(42));
+}
+
+#[test]
+fn photo_quality_is_a_share_between_thirty_and_a_hundred_per_cent() {
+    use super::list::photo_quality;
+    assert_eq!(photo_quality(85), 0.85);
+    assert_eq!(photo_quality(10), 0.3);
+    assert_eq!(photo_quality(150), 1.0);
+}
+
+#[test]
+fn storage_sizes_read_in_the_nearest_unit() {
+    use super::list::format_bytes;
+    assert_eq!(format_bytes(512), "512 B");
+    assert_eq!(format_bytes(12_900_000), "12.3 MB");
+    assert_eq!(format_bytes(2_254_857_830), "2.1 GB");
+    assert_eq!(format_bytes(1536), "1.5 KB");
+}

@@ -155,6 +155,9 @@ impl LocalStore for IdbStore {
             let segment = row_codec::encode_many(&w.records)?;
             segments.put(segment).with_key(segment_key(number)).primitive().map_err(err)?;
         }
+        for sha256 in &w.delete_blobs {
+            blobs.delete(sha256.clone()).primitive().map_err(err)?;
+        }
         for (sha256, bytes) in &w.blobs {
             let value: wasm_bindgen::JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
             blobs.put(value).with_key(sha256.clone()).primitive().map_err(err)?;

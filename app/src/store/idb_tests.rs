@@ -275,6 +275,12 @@ async fn version_2_upgrades_to_a_blob_store_keeping_its_data() {
     assert!(store.commit(w).await.is_err());
     store.fail_after_records.set(false);
     assert_eq!(store.get_blob(&other).await.unwrap(), None);
+    // Evicting an original deletes it (a missing one is no error); viewing stores it again.
+    store.delete_blobs(&[sha.clone(), "ef".repeat(32)]).await.unwrap();
+    assert_eq!(store.get_blob(&sha).await.unwrap(), None, "evicted");
+    let w = WriteSet { blobs: vec![(sha.clone(), vec![9])], ..WriteSet::default() };
+    store.commit(w).await.unwrap();
+    assert_eq!(store.get_blob(&sha).await.unwrap(), Some(vec![9]), "fetched again");
     store.commit(WriteSet { wipe: true, ..WriteSet::default() }).await.unwrap();
     assert_eq!(store.get_blob(&sha).await.unwrap(), None);
 }

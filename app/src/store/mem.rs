@@ -62,6 +62,9 @@ impl LocalStore for MemStore {
                 d.meta.insert(k, v);
             }
         }
+        for sha in &w.delete_blobs {
+            d.blobs.remove(sha);
+        }
         d.blobs.extend(w.blobs);
         *self.data.borrow_mut() = d;
         self.commits.set(self.commits.get() + 1);

@@ -71,8 +71,8 @@ pub struct RecordRow {
 }
 
 /// Everything one transaction writes. Applied in this order: wipe, clear records, put
-/// records, remove outbox batches up to a seq, append outbox batches, set meta values, put
-/// blobs.
+/// records, remove outbox batches up to a seq, append outbox batches, set meta values, delete
+/// blobs, put blobs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSet {
     /// Empty all three stores first (sign-out on a shared tablet): nothing of the last user
@@ -91,6 +91,9 @@ pub struct WriteSet {
     /// Blobs (photos and thumbnails) to store under their SHA-256: a photo's bytes land in
     /// the same transaction as its record, so a photo shown as saved is never without them.
     pub blobs: Vec<(String, Vec<u8>)>,
+    /// Blobs to delete by SHA-256 (originals the server holds and the device no longer
+    /// needs, `photos::evictable`); a missing one is no error.
+    pub delete_blobs: Vec<String>,
 }
 
 impl WriteSet {
@@ -156,6 +159,11 @@ pub trait LocalStore {
     /// Drops outbox batches with `seq <= up_to`.
     async fn remove_outbox_up_to(&self, up_to: u64) -> Result<(), StoreError> {
         self.commit(WriteSet { remove_outbox_up_to: Some(up_to), ..WriteSet::default() }).await
+    }
+    /// Deletes blobs by SHA-256 (one transaction); missing ones are skipped.
+    async fn delete_blobs(&self, sha256s: &[String]) -> Result<(), StoreError> {
+        let w = WriteSet { delete_blobs: sha256s.to_vec(), ..WriteSet::default() };
+        self.commit(w).await
     }
     /// Sets one meta value.
     async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {

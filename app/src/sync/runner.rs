@@ -117,6 +117,11 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, wake: Wake, mut rx: UnboundedR
                 if let Err(e) = engine.upload_photos().await {
                     web_sys::console::warn_1(&format!("photo upload: {e}").into());
                 }
+                // Confirmed, old originals leave the device (thumbnails stay); a failure
+                // only keeps them a round longer.
+                if let Err(e) = engine.evict_photos().await {
+                    web_sys::console::warn_1(&format!("photo eviction: {e}").into());
+                }
                 PERIOD_MS
             }
             Err(e) if e.is_unauthorized() => {

@@ -90,12 +90,26 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             };
             let outcome = self.upload_one(&token, &entry).await?;
             self.update(&entry.sha256, |e| match outcome {
-                Outcome::Done => e.status = UploadStatus::Done,
+                Outcome::Done => e.done((self.now)()),
                 Outcome::Retry => e.retry_later((self.now)()),
                 Outcome::Failed(reason) => e.status = UploadStatus::Failed { reason },
             })
             .await?;
         }
+    }
+
+    /// Lets the originals that [`photos::evictable`] picks leave the device (confirmed by the
+    /// server and older than the site's `photo_keep_days`), in one transaction; thumbnails
+    /// stay. Returns their hashes. Run after an upload round; viewing one fetches it again
+    /// ([`Self::photo_bytes`]).
+    pub async fn evict_photos(&self) -> Result<Vec<String>, SyncError> {
+        let g = self.inner.lock().await;
+        let keep_days = crate::model::deadlines::settings(&g.state).photo_keep_days;
+        let shas = photos::evictable(&g.state, &g.uploads, keep_days, (self.now)());
+        if !shas.is_empty() {
+            self.store.delete_blobs(&shas).await?;
+        }
+        Ok(shas)
     }
 
     /// One attempt at one blob: HEAD for the offset, then PUT chunks from there.

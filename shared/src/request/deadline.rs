@@ -47,6 +47,11 @@ pub struct Settings {
     pub review_minute: i64,
     /// Share of repairs to call back each week, in percent (002 §4.7.4.2).
     pub repair_callback_pct: i64,
+    /// JPEG quality of a stored photo, in percent ([`Settings::range`]: 30 to 100).
+    pub photo_quality: i64,
+    /// Days a photo the server has confirmed stays on the device before its original may
+    /// leave it (its thumbnail stays; the original is fetched again when viewed).
+    pub photo_keep_days: i64,
 }
 
 impl Settings {
@@ -62,6 +67,8 @@ impl Settings {
         stuck_h: 24,
         review_minute: 17 * 60 + 30,
         repair_callback_pct: 80,
+        photo_quality: 85,
+        photo_keep_days: 30,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -77,16 +84,27 @@ impl Settings {
         ("stuck_h", |s| s.stuck_h, |s, v| s.stuck_h = v),
         ("review_minute", |s| s.review_minute, |s, v| s.review_minute = v),
         ("repair_callback_pct", |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
+        ("photo_quality", |s| s.photo_quality, |s, v| s.photo_quality = v),
+        ("photo_keep_days", |s| s.photo_keep_days, |s, v| s.photo_keep_days = v),
     ];
 
+    /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
+    /// quality), 1 to 10,000 for every other one.
+    pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
+        match name {
+            "photo_quality" => 30..=100,
+            _ => 1..=10_000,
+        }
+    }
+
     /// The settings record's values over the defaults; a missing, cleared or out-of-range
-    /// value (not 1 ..= 10,000) keeps the default.
+    /// value (not in [`Settings::range`]) keeps the default.
     pub fn from_fields(f: Option<&Fields>) -> Settings {
         let mut s = Settings::DEFAULT;
         if let Some(f) = f {
             for (name, _, set) in Self::FIELDS {
                 let v = f.get(name).and_then(|st| st.value.as_i64());
-                if let Some(v) = v.filter(|v| (1..=10_000).contains(v)) {
+                if let Some(v) = v.filter(|v| Self::range(name).contains(v)) {
                     set(&mut s, v);
                 }
             }
@@ -193,6 +211,19 @@ mod tests {
         assert_eq!(s.callback_h, 48);
         assert_eq!(s.stuck_h, 24);
         assert_eq!(s.repair_h, 72);
+    }
+
+    #[test]
+    fn photo_settings_default_and_keep_the_default_out_of_range() {
+        let s = Settings::from_fields(None);
+        assert_eq!((s.photo_quality, s.photo_keep_days), (85, 30));
+        let f = fields(&[("photo_quality", json!(29)), ("photo_keep_days", json!(7))]);
+        let s = Settings::from_fields(Some(&f));
+        assert_eq!((s.photo_quality, s.photo_keep_days), (85, 7));
+        for (q, want) in [(30, 30), (100, 100), (101, 85), (60, 60)] {
+            let f = fields(&[("photo_quality", json!(q))]);
+            assert_eq!(Settings::from_fields(Some(&f)).photo_quality, want, "{q}");
+        }
     }
 
     #[test]

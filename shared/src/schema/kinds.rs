@@ -226,6 +226,8 @@ pub const KINDS: &[KindDef] = &[
             f("stuck_h", INT),
             f("review_minute", INT),
             f("repair_callback_pct", INT),
+            f("photo_quality", INT),
+            f("photo_keep_days", INT),
         ],
     },
     KindDef {

@@ -252,3 +252,61 @@ fn signing_out_waits_until_the_photos_are_uploaded() {
     assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), None, "nothing stays");
     assert!(block_on(e.snapshot()).uploads.0.is_empty());
 }
+
+#[test]
+fn confirmed_old_originals_leave_the_device_and_come_back_when_viewed() {
+    const DAY: u64 = 86_400_000;
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    let (s, w) = (shot(11), shot(12));
+    add(&e, &s);
+    block_on(e.sync_once()).unwrap();
+    block_on(e.upload_photos()).unwrap();
+    assert_eq!(status(&e, &s.meta.sha256), UploadStatus::Done);
+    // A second photo that never reaches the server (its record is not pushed).
+    add(&e, &w);
+    server.with(|st| st.offline = true);
+
+    // Younger than the default 30 days: everything stays.
+    clock.set(clock.get() + 29 * DAY);
+    assert!(block_on(e.evict_photos()).unwrap().is_empty());
+    assert!(block_on(store.get_blob(&s.meta.sha256)).unwrap().is_some());
+
+    // Done and older than 30 days: the original goes, its thumbnail stays; the waiting
+    // photo stays however old.
+    clock.set(clock.get() + 400 * DAY);
+    assert_eq!(block_on(e.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+    assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), None);
+    assert_eq!(block_on(store.get_blob(&s.meta.thumb_sha256)).unwrap(), Some(s.thumb.clone()));
+    assert_eq!(block_on(store.get_blob(&w.meta.sha256)).unwrap(), Some(w.bytes.clone()));
+    assert_eq!(block_on(store.get_blob(&w.meta.thumb_sha256)).unwrap(), Some(w.thumb.clone()));
+
+    // Viewing the evicted original fetches it again from the server and keeps it.
+    server.with(|st| st.offline = false);
+    assert_eq!(block_on(e.photo_bytes(&s.meta.sha256)).unwrap(), s.bytes);
+    assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), Some(s.bytes.clone()));
+}
+
+#[test]
+fn a_site_that_keeps_photos_longer_keeps_them() {
+    const DAY: u64 = 86_400_000;
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    let s = shot(13);
+    add(&e, &s);
+    let edit = crate::sync::FieldEdit::new(
+        shared::request::deadline::KIND,
+        &RecordId::from(shared::request::deadline::SETTINGS_ID),
+        "photo_keep_days",
+        serde_json::json!(90),
+    );
+    block_on(e.sync_once()).unwrap();
+    block_on(e.upload_photos()).unwrap();
+    // The site's setting as the replica holds it (edited here; a supervisor's edit pulled
+    // from the server reads the same).
+    block_on(e.edit(vec![edit])).expect("settings edited");
+    clock.set(clock.get() + 60 * DAY);
+    assert!(block_on(e.evict_photos()).unwrap().is_empty(), "kept 90 days");
+    clock.set(clock.get() + 31 * DAY);
+    assert_eq!(block_on(e.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+}
