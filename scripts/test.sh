@@ -21,12 +21,32 @@ PG_DIR=$(mktemp -d /tmp/guanjia-pg.XXXXXX)
 PG_PORT=${GUANJIA_PG_PORT:-54329}
 pg_as() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
-stop_pg() { pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
+S3_PID=
+stop_pg() {
+  pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true
+  [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null
+  rm -rf "$PG_DIR"
+}
 trap stop_pg EXIT
 say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg_as "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres >/dev/null"
 pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' start >/dev/null"
 export GUANJIA_TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+
+# A throwaway S3-compatible server (s3s-fs) for the object-storage variants of the blob tests.
+ensure_s3s
+S3_PORT=${GUANJIA_S3_PORT:-54330}
+mkdir -p "$PG_DIR/s3/guanjia-test"
+say "starting s3s-fs on 127.0.0.1:$S3_PORT"
+s3s-fs --host 127.0.0.1 --port "$S3_PORT" --access-key guanjia --secret-key guanjia-secret \
+  "$PG_DIR/s3" >"$PG_DIR/s3.log" 2>&1 &
+S3_PID=$!
+for _ in $(seq 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" && break
+  kill -0 "$S3_PID" 2>/dev/null || { cat "$PG_DIR/s3.log"; exit 1; }
+  sleep 0.1
+done
+export GUANJIA_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
 
 # Every test runner's output also goes to a log, summed up in one closing line.
 TEST_LOG="$PG_DIR/tests.log"

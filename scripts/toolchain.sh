@@ -84,6 +84,15 @@ ensure_trunk() {
   fi
 }
 
+# An S3-compatible object-storage server for the tests of the S3 blob store (s3s-fs: a real S3
+# server over a directory; MinIO is not packaged for Debian).
+ensure_s3s() {
+  if ! command -v s3s-fs >/dev/null 2>&1; then
+    say "installing s3s-fs 0.14.1 (S3-compatible server for the blob store tests)"
+    cargo install s3s-fs --version 0.14.1 --features binary --locked
+  fi
+}
+
 # Builds the app into dist/ (release, no downloads).
 build_app() {
   ensure_wasm_toolchain

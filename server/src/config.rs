@@ -184,14 +184,8 @@ pub struct ServeArgs {
     /// Device clocks further ahead than this (seconds) are clamped to the server clock.
     #[arg(long, env = "GUANJIA_MAX_CLOCK_AHEAD_SECS", default_value_t = 300)]
     pub max_clock_ahead_secs: u64,
-    /// Directory of photo bytes (default: `blobs` beside the SQLite database file, else
-    /// `data/blobs`).
-    #[arg(long, env = "GUANJIA_BLOB_DIR")]
-    pub blob_dir: Option<PathBuf>,
-    /// Keep photo bytes in S3-compatible object storage instead: `s3://bucket/prefix`; the
-    /// endpoint, region and credentials come from the usual `AWS_*` variables.
-    #[arg(long, env = "GUANJIA_BLOB_URL")]
-    pub blob_url: Option<String>,
+    #[command(flatten)]
+    pub blobs: crate::blobs::args::BlobArgs,
 }
 
 /// `guanjia user add` flags.
@@ -255,6 +249,10 @@ pub struct Config {
     pub blob_dir: PathBuf,
     /// S3-compatible object storage for photo bytes (`s3://bucket/prefix`).
     pub blob_url: Option<String>,
+    /// Object-storage settings (`object_store` keys) applied after the `AWS_*` variables.
+    pub blob_options: Vec<(String, String)>,
+    /// When unused photo bytes are removed.
+    pub blob_cleanup: crate::blobs::cleanup::Cleanup,
 }
 
 /// The default blob directory: `blobs` beside a SQLite database file (its data directory),
@@ -283,6 +281,8 @@ impl Config {
         Self {
             blob_dir: default_blob_dir(&database_url),
             blob_url: None,
+            blob_options: Vec::new(),
+            blob_cleanup: crate::blobs::cleanup::Cleanup::default(),
             database_url,
             dist: PathBuf::from("dist"),
             login_free_failures: 5,
@@ -312,8 +312,14 @@ impl From<&ServeArgs> for Config {
             max_streams_per_user: a.max_streams_per_user,
             max_concurrent_hashes: a.max_concurrent_hashes.unwrap_or_else(cpu_count),
             max_clock_ahead: Duration::from_secs(a.max_clock_ahead_secs),
-            blob_dir: a.blob_dir.clone().unwrap_or_else(|| default_blob_dir(&a.db.database_url)),
-            blob_url: a.blob_url.clone(),
+            blob_dir: a
+                .blobs
+                .blob_dir
+                .clone()
+                .unwrap_or_else(|| default_blob_dir(&a.db.database_url)),
+            blob_url: a.blobs.blob_url.clone(),
+            blob_options: a.blobs.blob_options.clone(),
+            blob_cleanup: a.blobs.cleanup(),
             ..Config::new(a.db.database_url.clone()).with_sessions(&a.sessions)
         }
     }

@@ -60,6 +60,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (state, stop_streams) = state.with_shutdown();
+    blobs::cleanup::spawn(state.clone());
     precompressed::warm(state.config().dist.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -101,30 +101,21 @@ impl BlobStore for DirStore {
         }
         .boxed()
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn a_blob_is_in_place_only_once_its_bytes_match_its_name() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = DirStore::new(dir.path());
-        let bytes = b"\xFF\xD8\xFF a photo";
-        let name = hex::encode(Sha256::digest(bytes));
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
-        assert_eq!(store.append(&name, &bytes[..4]).await.unwrap(), 4);
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(4));
-        assert_eq!(store.read(&name).await.unwrap(), None, "a partial blob is never read");
-        store.append(&name, &bytes[4..]).await.unwrap();
-        assert!(store.finish(&name).await.unwrap());
-        assert_eq!(store.held(&name).await.unwrap(), Held::Complete(bytes.len() as u64));
-        assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
-        // Bytes that do not hash to their name are discarded.
-        let wrong = "0".repeat(64);
-        store.append(&wrong, bytes).await.unwrap();
-        assert!(!store.finish(&wrong).await.unwrap());
-        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
+    fn remove<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<u64>> {
+        async move {
+            let mut held = 0;
+            for path in [self.complete(sha256), self.partial(sha256)] {
+                if let Some(n) = size_of(&path).await? {
+                    match fs::remove_file(&path).await {
+                        Ok(()) => held += n,
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Ok(held)
+        }
+        .boxed()
     }
 }

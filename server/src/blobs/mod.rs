@@ -7,6 +7,8 @@
 //! servers that scale out), chosen by configuration ([`Blobs::configured`]). The HTTP rules (scope, offsets, limits) live in
 //! [`crate::routes::blobs`]; the store only keeps bytes.
 
+pub mod args;
+pub mod cleanup;
 mod dir;
 mod object;
 
@@ -39,6 +41,9 @@ pub trait BlobStore: Send + Sync + 'static {
     fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<bool>>;
     /// The bytes of a complete blob.
     fn read<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<Option<Vec<u8>>>>;
+    /// Removes whatever is held of `sha256`, whole or partial; returns the bytes it held
+    /// (0 when nothing was). Only [`cleanup`] calls it, under the blob's upload lock.
+    fn remove<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<u64>>;
 }
 
 /// Stripes of upload locks: chunks of one blob are written one at a time (two devices may
@@ -62,7 +67,7 @@ impl Blobs {
     /// directory `blob_dir`.
     pub fn configured(config: &crate::Config) -> Result<Self, String> {
         let store: Arc<dyn BlobStore> = match &config.blob_url {
-            Some(url) => Arc::new(ObjectBlobStore::from_url(url)?),
+            Some(url) => Arc::new(ObjectBlobStore::from_url(url, &config.blob_options)?),
             None => Arc::new(DirStore::new(config.blob_dir.clone())),
         };
         Ok(Self::new(store))
@@ -83,5 +88,55 @@ impl Blobs {
 impl std::fmt::Debug for Blobs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Blobs").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// What every store promises: a blob is readable only once its bytes hashed to its
+    /// name; bytes that do not are discarded; removal takes partial and whole blobs.
+    async fn contract(store: &impl BlobStore) {
+        let bytes = b"\xFF\xD8\xFF a photo in parts";
+        let name = hex::encode(Sha256::digest(bytes));
+        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
+        assert_eq!(store.append(&name, &bytes[..5]).await.unwrap(), 5);
+        assert_eq!(store.append(&name, &bytes[5..9]).await.unwrap(), 9);
+        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(9));
+        assert_eq!(store.read(&name).await.unwrap(), None, "a partial blob is never read");
+        store.append(&name, &bytes[9..]).await.unwrap();
+        assert!(store.finish(&name).await.unwrap());
+        assert_eq!(store.held(&name).await.unwrap(), Held::Complete(bytes.len() as u64));
+        assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
+        // Bytes that do not hash to their name are discarded.
+        let wrong = "0".repeat(64);
+        store.append(&wrong, bytes).await.unwrap();
+        assert!(!store.finish(&wrong).await.unwrap());
+        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
+        // Removal: a whole blob, then a partial one, then nothing at all.
+        assert_eq!(store.remove(&name).await.unwrap(), bytes.len() as u64);
+        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
+        assert_eq!(store.read(&name).await.unwrap(), None);
+        store.append(&wrong, &bytes[..7]).await.unwrap();
+        assert_eq!(store.remove(&wrong).await.unwrap(), 7);
+        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
+        assert_eq!(store.remove(&wrong).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_directory_keeps_the_store_contract() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        contract(&DirStore::new(dir.path())).await;
+    }
+
+    #[tokio::test]
+    async fn object_storage_keeps_the_store_contract() {
+        let memory = Arc::new(object_store::memory::InMemory::new());
+        contract(&ObjectBlobStore::new(memory, "photos/")).await;
+        assert!(ObjectBlobStore::from_url("ftp://x", &[]).is_err());
+        let bad = [("no_such_option".to_owned(), "1".to_owned())];
+        assert!(ObjectBlobStore::from_url("s3://bucket/p", &bad).is_err());
     }
 }

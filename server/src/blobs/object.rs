@@ -33,9 +33,10 @@ impl ObjectBlobStore {
         ObjectBlobStore { store, prefix: prefix.trim_matches('/').to_owned() }
     }
 
-    /// The store a `s3://bucket/prefix` URL names, configured from the `AWS_*` variables
-    /// (`memory://`: in memory, lost at exit — for tests).
-    pub fn from_url(url: &str) -> Result<Self, String> {
+    /// The store a `s3://bucket/prefix` URL names, configured from the `AWS_*` variables and
+    /// then `options` (`object_store`'s keys, e.g. `aws_endpoint`, `aws_allow_http`,
+    /// `aws_access_key_id`: any S3-compatible service); `memory://`: in memory, lost at exit.
+    pub fn from_url(url: &str, options: &[(String, String)]) -> Result<Self, String> {
         if url == "memory://" {
             return Ok(Self::new(Arc::new(object_store::memory::InMemory::new()), ""));
         }
@@ -43,10 +44,12 @@ impl ObjectBlobStore {
             .strip_prefix("s3://")
             .ok_or_else(|| format!("blob URL {url:?}: only s3://bucket/prefix is understood"))?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        let s3 = object_store::aws::AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .map_err(|e| format!("blob URL {url:?}: {e}"))?;
+        let mut builder = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (key, value) in options {
+            let key = key.parse().map_err(|e| format!("blob option {key:?}: {e}"))?;
+            builder = builder.with_config(key, value);
+        }
+        let s3 = builder.build().map_err(|e| format!("blob URL {url:?}: {e}"))?;
         Ok(Self::new(Arc::new(s3), prefix))
     }
 
@@ -139,31 +142,22 @@ impl BlobStore for ObjectBlobStore {
         }
         .boxed()
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use object_store::memory::InMemory;
-
-    #[tokio::test]
-    async fn an_object_blob_is_written_only_once_its_parts_match_its_name() {
-        let store = ObjectBlobStore::new(Arc::new(InMemory::new()), "photos/");
-        let bytes = b"\xFF\xD8\xFF a photo in parts";
-        let name = hex::encode(Sha256::digest(bytes));
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
-        assert_eq!(store.append(&name, &bytes[..5]).await.unwrap(), 5);
-        assert_eq!(store.append(&name, &bytes[5..9]).await.unwrap(), 9);
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(9));
-        assert_eq!(store.read(&name).await.unwrap(), None, "a partial blob is never read");
-        store.append(&name, &bytes[9..]).await.unwrap();
-        assert!(store.finish(&name).await.unwrap());
-        assert_eq!(store.held(&name).await.unwrap(), Held::Complete(bytes.len() as u64));
-        assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
-        let wrong = "0".repeat(64);
-        store.append(&wrong, bytes).await.unwrap();
-        assert!(!store.finish(&wrong).await.unwrap());
-        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
-        assert!(ObjectBlobStore::from_url("ftp://x").is_err());
+    fn remove<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<u64>> {
+        async move {
+            let partial: u64 = self.parts(sha256).await?.iter().map(|m| m.size).sum();
+            self.drop_parts(sha256).await?;
+            let complete = self.path(sha256);
+            let whole = match self.store.head(&complete).await {
+                Ok(meta) => {
+                    self.store.delete(&complete).await.map_err(io_err)?;
+                    meta.size
+                }
+                Err(object_store::Error::NotFound { .. }) => 0,
+                Err(e) => return Err(io_err(e)),
+            };
+            Ok(partial + whole)
+        }
+        .boxed()
     }
 }

@@ -4,6 +4,7 @@
 
 use super::Db;
 use crate::error::AppResult;
+use shared::Hlc;
 use sqlx::Row;
 
 /// What the server remembers of one blob's upload.
@@ -44,8 +45,9 @@ impl Db {
         now_ms: u64,
     ) -> AppResult<()> {
         sqlx::query(
-            "INSERT INTO blobs (sha256, size, bytes_received_total, complete, created_ms) \
-             VALUES ($1, $2, $3, 0, $4) ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, \
+            "INSERT INTO blobs (sha256, size, bytes_received_total, complete, created_ms, \
+             last_chunk_ms) VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT (sha256) DO UPDATE SET \
+             size = excluded.size, last_chunk_ms = excluded.last_chunk_ms, \
              bytes_received_total = blobs.bytes_received_total + excluded.bytes_received_total",
         )
         .bind(sha256)
@@ -66,4 +68,69 @@ impl Db {
             .await?;
         Ok(())
     }
+
+    /// Unfinished uploads whose last chunk came before `cutoff_ms` (oldest first).
+    pub async fn stale_partial_blobs(&self, cutoff_ms: u64) -> AppResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT sha256 FROM blobs WHERE complete = 0 AND last_chunk_ms < $1 \
+             ORDER BY last_chunk_ms",
+        )
+        .bind(cutoff_ms as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("sha256")?)).collect()
+    }
+
+    /// Whether `sha256` is (still) an unfinished upload with no chunk since `cutoff_ms`.
+    pub async fn is_stale_partial_blob(&self, sha256: &str, cutoff_ms: u64) -> AppResult<bool> {
+        let row = sqlx::query(
+            "SELECT 1 FROM blobs WHERE sha256 = $1 AND complete = 0 AND last_chunk_ms < $2",
+        )
+        .bind(sha256)
+        .bind(cutoff_ms as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Complete blobs that photos name, every one of them deleted before `cutoff_ms`.
+    pub async fn blobs_of_deleted_photos(&self, cutoff_ms: u64) -> AppResult<Vec<String>> {
+        let sql = format!("SELECT b.sha256 FROM blobs b WHERE b.complete = 1 AND {ONLY_DELETED}");
+        let rows = sqlx::query(&sql)
+            .bind(Hlc::new(cutoff_ms, 0).as_u64() as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("sha256")?)).collect()
+    }
+
+    /// Whether every photo naming complete blob `sha256` was deleted before `cutoff_ms`
+    /// (and some photo names it).
+    pub async fn blob_of_deleted_photos(&self, sha256: &str, cutoff_ms: u64) -> AppResult<bool> {
+        let sql = format!(
+            "SELECT 1 FROM blobs b WHERE b.complete = 1 AND {ONLY_DELETED} AND b.sha256 = $2"
+        );
+        let row = sqlx::query(&sql)
+            .bind(Hlc::new(cutoff_ms, 0).as_u64() as i64)
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Forgets the upload record of `sha256` (its bytes were removed).
+    pub async fn forget_blob(&self, sha256: &str) -> AppResult<()> {
+        sqlx::query("DELETE FROM blobs WHERE sha256 = $1").bind(sha256).execute(&self.pool).await?;
+        Ok(())
+    }
 }
+
+/// `b` (a `blobs` row) is named by photos, and each of them was deleted before the stamp
+/// bound as `$1` (an HLC: deletion is a field, stamped like any edit). Photo hash fields hold
+/// JSON strings: `'"' || sha256 || '"'`.
+const ONLY_DELETED: &str = "EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo' \
+    AND f.field IN ('sha256', 'thumb_sha256') AND f.value = '\"' || b.sha256 || '\"') \
+    AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo' \
+      AND f.field IN ('sha256', 'thumb_sha256') AND f.value = '\"' || b.sha256 || '\"' \
+      AND NOT EXISTS (SELECT 1 FROM fields d WHERE d.kind = 'photo' \
+        AND d.record_id = f.record_id AND d.field = 'deleted' AND d.value = 'true' \
+        AND d.hlc < $1))";

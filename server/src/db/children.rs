@@ -11,7 +11,7 @@
 //! - A child whose request has not arrived yet stays unplaced (office only, and its creator's)
 //!   until it does; the request's placement then carries it along.
 
-use super::placement::{Joins, UNPLACED};
+use super::placement::Joins;
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
 use shared::request::history::CHILD_KINDS;
@@ -26,17 +26,10 @@ impl SiteTx {
         request: Option<&str>,
     ) -> AppResult<Joins> {
         let (area, dept) = match request {
-            Some(r) => self.request_place(r).await?,
+            Some(r) => self.place_of("request", r).await?,
             None => (None, None),
         };
-        let mut joins = self.set_area(kind, id, area.as_deref().unwrap_or(UNPLACED)).await?;
-        let dept_joins = self.set_dept(kind, id, dept.as_deref()).await?;
-        // A join copies the record's fields with its (already updated) department too: one
-        // copy is enough.
-        if joins.is_empty() {
-            joins = dept_joins;
-        }
-        Ok(joins)
+        self.place_in(kind, id, area.as_deref(), dept.as_deref()).await
     }
 
     /// Moves the children of request `id` to `area` (the request itself just moved there).
@@ -59,22 +52,6 @@ impl SiteTx {
             joins.extend(self.set_dept(&kind, &id, dept).await?);
         }
         Ok(joins)
-    }
-
-    /// A request's area and department as `records` holds them (`None`, `None` when the
-    /// request has not arrived).
-    async fn request_place(&mut self, id: &str) -> AppResult<(Option<String>, Option<String>)> {
-        let row = sqlx::query(
-            "SELECT area_id, dept_id FROM records WHERE kind = 'request' AND id = $1 AND site_id = $2",
-        )
-        .bind(id)
-        .bind(&self.site_id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        match row {
-            Some(r) => Ok((r.try_get("area_id")?, r.try_get("dept_id")?)),
-            None => Ok((None, None)),
-        }
     }
 
     /// The history records of a request: `(kind, id)`, in a stable order.

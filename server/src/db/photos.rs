@@ -72,8 +72,22 @@ impl SiteTx {
             Some((k, p)) => self.place_of(k, p).await?,
             None => (None, None),
         };
-        let mut joins = self.set_area_only(PHOTO, id, area.as_deref().unwrap_or(UNPLACED)).await?;
-        let dept_joins = self.set_dept_only(PHOTO, id, dept.as_deref()).await?;
+        self.place_in(PHOTO, id, area.as_deref(), dept.as_deref()).await
+    }
+
+    /// Places record `id` of `kind` (and its photos) in `area` (unplaced: `None`) and
+    /// department `dept`, as one move.
+    pub(super) async fn place_in(
+        &mut self,
+        kind: &str,
+        id: &str,
+        area: Option<&str>,
+        dept: Option<&str>,
+    ) -> AppResult<Joins> {
+        let mut joins = self.set_area(kind, id, area.unwrap_or(UNPLACED)).await?;
+        let dept_joins = self.set_dept(kind, id, dept).await?;
+        // A join copies the record's fields with its (already updated) department too: one
+        // copy is enough.
         if joins.is_empty() {
             joins = dept_joins;
         }
@@ -98,7 +112,7 @@ impl SiteTx {
 
     /// A record's area and department as `records` holds them (`None`, `None` when it has
     /// not arrived).
-    async fn place_of(
+    pub(super) async fn place_of(
         &mut self,
         kind: &str,
         id: &str,

@@ -10,7 +10,7 @@
 use crate::blobs::Held;
 use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::state::{now_ms, AppState};
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -148,7 +148,7 @@ pub async fn put(
         }
     }
     store.append(&sha256, &chunk).await.map_err(AppError::internal)?;
-    state.db().count_blob_chunk(&sha256, q.size, len, now_ms()).await?;
+    state.db().count_blob_chunk(&sha256, q.size, len, state.config().clock.now_ms()).await?;
     tracing::info!("blob chunk sha={sha256} offset={} len={len}", q.offset);
     if end < q.size {
         return Ok(Json(UploadState { received: end, complete: false }));
@@ -157,7 +157,7 @@ pub async fn put(
         tracing::info!("blob discarded sha={sha256}: hash mismatch");
         return Err(AppError::HashMismatch);
     }
-    state.db().complete_blob(&sha256, now_ms()).await?;
+    state.db().complete_blob(&sha256, state.config().clock.now_ms()).await?;
     tracing::info!("blob complete sha={sha256} size={}", q.size);
     Ok(Json(UploadState { received: q.size, complete: true }))
 }

@@ -1,10 +1,12 @@
 //! Photo bytes (`shared::blob`, `server/src/routes/blobs.rs`): uploaded in chunks that resume
 //! at the offset the server holds, checked (image type, size, hash) so a bad upload stores
 //! nothing, stored once per content, and readable only by the users whose scope holds a live
-//! photo naming them. On SQLite and PostgreSQL.
+//! photo naming them. On SQLite and PostgreSQL, with the bytes in a directory and in a real
+//! S3-compatible server.
 
-use crate::scope::{request, scene, scene_with, Scene};
+use crate::scope::{request, scene_with, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
+use crate::support::Store::{self, Dir, S3};
 use crate::support::{change, expect_error, now, ok_json};
 use reqwest::{Response, StatusCode};
 use rstest::rstest;
@@ -14,10 +16,10 @@ use sha2::{Digest, Sha256};
 use shared::blob::{UploadState, CHUNK_BYTES, MAX_BLOB_BYTES, OFFSET_HEADER};
 use shared::RecordId;
 
-const CHUNK: usize = CHUNK_BYTES as usize;
+pub const CHUNK: usize = CHUNK_BYTES as usize;
 
 /// A JPEG-looking photo of `len` bytes (varied by `seed`) and its name.
-fn jpeg(len: usize, seed: u8) -> (Vec<u8>, String) {
+pub fn jpeg(len: usize, seed: u8) -> (Vec<u8>, String) {
     let mut bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8 ^ seed).collect();
     bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
     let name = hex::encode(Sha256::digest(&bytes));
@@ -26,7 +28,14 @@ fn jpeg(len: usize, seed: u8) -> (Vec<u8>, String) {
 
 impl Scene {
     /// `token`'s replica `replica` pushes (batch `seq`) a photo of request `i` naming `sha`.
-    async fn photo(&self, token: &str, replica: &str, seq: u64, i: usize, sha: &str) -> RecordId {
+    pub async fn photo(
+        &self,
+        token: &str,
+        replica: &str,
+        seq: u64,
+        i: usize,
+        sha: &str,
+    ) -> RecordId {
         let id = RecordId::new_v7();
         let t = now();
         let fields = [
@@ -41,7 +50,7 @@ impl Scene {
         id
     }
 
-    async fn put(
+    pub async fn put(
         &self,
         token: &str,
         sha: &str,
@@ -54,31 +63,36 @@ impl Scene {
         rb.send().await.expect("put")
     }
 
-    async fn head(&self, token: &str, sha: &str) -> Response {
+    pub async fn head(&self, token: &str, sha: &str) -> Response {
         let url = self.s.url(&format!("/api/v1/blobs/{sha}"));
         self.s.http.head(url).bearer_auth(token).send().await.expect("head")
     }
 
-    async fn get(&self, token: &str, sha: &str) -> Response {
+    pub async fn get(&self, token: &str, sha: &str) -> Response {
         self.s.get(&format!("/api/v1/blobs/{sha}"), Some(token)).await
     }
 
     /// Uploads chunk `n` of `bytes`.
-    async fn chunk(&self, token: &str, sha: &str, bytes: &[u8], n: usize) -> Response {
+    pub async fn chunk(&self, token: &str, sha: &str, bytes: &[u8], n: usize) -> Response {
         let end = ((n + 1) * CHUNK).min(bytes.len());
         self.put(token, sha, n * CHUNK, bytes.len(), &bytes[n * CHUNK..end]).await
     }
 
     /// What the store holds of `sha`, and the chunk bytes the server accepted for it.
-    async fn stored(&self, sha: &str) -> (Held, u64) {
+    pub async fn stored(&self, sha: &str) -> (Held, u64) {
         let held = self.s.state.blobs().store().held(sha).await.expect("held");
         let row = self.s.state.db().blob(sha).await.expect("blob row");
         (held, row.map_or(0, |r| r.bytes_received_total))
     }
 }
 
+/// The scene on database `b` with its photo bytes in `store`.
+pub async fn scene_on(b: Backend, store: Store) -> Option<Scene> {
+    scene_with(b, store.tweak()?).await
+}
+
 /// The offset a `HEAD` (or a 409) names.
-fn offset(r: &Response) -> Option<u64> {
+pub fn offset(r: &Response) -> Option<u64> {
     r.headers().get(OFFSET_HEADER)?.to_str().ok()?.parse().ok()
 }
 
@@ -86,8 +100,9 @@ fn offset(r: &Response) -> Option<u64> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_uploads_in_chunks_and_is_read_by_its_scope_only(
     #[values(Sqlite, Postgres)] b: Backend,
+    #[values(Dir, S3)] store: Store,
 ) {
-    let Some(sc) = scene(b).await else { return };
+    let Some(sc) = scene_on(b, store).await else { return };
     let t = &sc.tokens;
     let (bytes, sha) = jpeg(2 * CHUNK + 1000, 1);
     // No photo names it yet: nobody may touch it, not even the office.
@@ -132,12 +147,9 @@ async fn a_photo_uploads_in_chunks_and_is_read_by_its_scope_only(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_resumes_at_the_offset_the_server_holds(
     #[values(Sqlite, Postgres)] b: Backend,
-    #[values(None, Some("memory://"))] objects: Option<&str>,
+    #[values(Dir, S3)] store: Store,
 ) {
-    // In a directory, or in object storage (`object_store`, in memory here).
-    let Some(sc) = scene_with(b, |c| c.blob_url = objects.map(str::to_owned)).await else {
-        return;
-    };
+    let Some(sc) = scene_on(b, store).await else { return };
     let t = &sc.tokens;
     let (bytes, sha) = jpeg(3 * CHUNK + 10, 2);
     sc.photo(&t.butler, "b", 1, 0, &sha).await;
@@ -165,8 +177,11 @@ async fn an_upload_resumes_at_the_offset_the_server_holds(
 
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_uploads_are_refused_and_store_nothing(#[values(Sqlite, Postgres)] b: Backend) {
-    let Some(sc) = scene(b).await else { return };
+async fn bad_uploads_are_refused_and_store_nothing(
+    #[values(Sqlite, Postgres)] b: Backend,
+    #[values(Dir, S3)] store: Store,
+) {
+    let Some(sc) = scene_on(b, store).await else { return };
     let t = &sc.tokens;
     // Not an image.
     let pdf = b"%PDF-1.7 not a photo".to_vec();
@@ -201,8 +216,9 @@ async fn bad_uploads_are_refused_and_store_nothing(#[values(Sqlite, Postgres)] b
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_bytes_are_stored_once_and_a_deleted_photo_opens_nothing(
     #[values(Sqlite, Postgres)] b: Backend,
+    #[values(Dir, S3)] store: Store,
 ) {
-    let Some(sc) = scene(b).await else { return };
+    let Some(sc) = scene_on(b, store).await else { return };
     let t = &sc.tokens;
     let (bytes, sha) = jpeg(CHUNK + 5, 5);
     let east = sc.photo(&t.butler, "b", 1, 0, &sha).await;
@@ -214,9 +230,11 @@ async fn the_same_bytes_are_stored_once_and_a_deleted_photo_opens_nothing(
     let again: UploadState = ok_json(sc.chunk(&t.butler2, &sha, &bytes, 0).await).await;
     assert_eq!(again, UploadState { received: bytes.len() as u64, complete: true });
     assert_eq!(sc.stored(&sha).await, (Held::Complete(bytes.len() as u64), bytes.len() as u64));
-    let dir = &sc.s.state.config().blob_dir;
-    let files = std::fs::read_dir(dir.join(&sha[..2])).unwrap().count();
-    assert_eq!(files, 1);
+    if store == Dir {
+        let dir = &sc.s.state.config().blob_dir;
+        let files = std::fs::read_dir(dir.join(&sha[..2])).unwrap().count();
+        assert_eq!(files, 1);
+    }
     // The butler's photo is deleted: their area holds no live photo naming the bytes.
     let del = change("photo", &east, "deleted", json!(true), now(), "o", None);
     assert!(sc.s.push(&t.office, "o", vec![(1, vec![del])]).await.rejections.is_empty());

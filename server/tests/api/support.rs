@@ -63,6 +63,57 @@ pub async fn database_url(backend: Backend, dir: &tempfile::TempDir) -> Option<S
     }
 }
 
+/// Where a test server keeps photo bytes: a directory, or a real S3-compatible server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Dir,
+    S3,
+}
+
+impl Store {
+    /// The config tweak for this store: `None` when S3 tests are explicitly skipped.
+    ///
+    /// The S3 variant needs `GUANJIA_TEST_S3_URL`, the endpoint of an S3-compatible server
+    /// (`scripts/test.sh` starts `s3s-fs` for it) with bucket `guanjia-test` and the keys in
+    /// `GUANJIA_TEST_S3_KEY` / `GUANJIA_TEST_S3_SECRET`; each test uses its own prefix. It fails
+    /// loudly without one unless `GUANJIA_SKIP_S3=1`.
+    pub fn tweak(self) -> Option<impl FnOnce(&mut Config)> {
+        let s3 = match self {
+            Store::Dir => None,
+            Store::S3 => {
+                let Ok(endpoint) = std::env::var("GUANJIA_TEST_S3_URL") else {
+                    if std::env::var("GUANJIA_SKIP_S3").as_deref() == Ok("1") {
+                        eprintln!("SKIPPED S3 variant: GUANJIA_SKIP_S3=1");
+                        return None;
+                    }
+                    panic!(
+                        "GUANJIA_TEST_S3_URL is not set: point it at an S3-compatible server \
+                         (scripts/test.sh starts s3s-fs), or set GUANJIA_SKIP_S3=1 to skip the \
+                         S3 variants explicitly"
+                    );
+                };
+                let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+                let options = [
+                    ("aws_endpoint", endpoint),
+                    ("aws_allow_http", "true".to_owned()),
+                    ("aws_region", "us-east-1".to_owned()),
+                    ("aws_access_key_id", var("GUANJIA_TEST_S3_KEY", "guanjia")),
+                    ("aws_secret_access_key", var("GUANJIA_TEST_S3_SECRET", "guanjia-secret")),
+                ];
+                let prefix = uuid::Uuid::now_v7().simple();
+                let options = options.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                Some((format!("s3://guanjia-test/{prefix}"), options))
+            }
+        };
+        Some(move |c: &mut Config| {
+            if let Some((url, options)) = s3 {
+                c.blob_url = Some(url);
+                c.blob_options = options;
+            }
+        })
+    }
+}
+
 /// A running server plus a site with users: `butler` (butler), `office` (office) in site
 /// 测试小区, and `outsider` (office) in site 别处. Password of all: `pw-123456`.
 pub struct TestServer {

@@ -1,0 +1,111 @@
+//! Cleaning up photo bytes nobody will read: uploads abandoned half-way, and blobs whose every
+//! photo was deleted long ago.
+//!
+//! Rules (each proven in `server/tests/api/blob_cleanup.rs`):
+//! - An unfinished upload is removed when no chunk arrived for [`Cleanup::partial_after`]
+//!   (7 days). Nothing is lost by it: the device keeps a photo's bytes until the server
+//!   confirms them whole, so its next `HEAD` says 0 and it uploads again from the start.
+//! - A complete blob is removed only when photos name it and all of them were deleted more
+//!   than [`Cleanup::deleted_after`] (30 days) ago — deletion merges like any edit and can be
+//!   overturned, so the bytes wait that long. A blob with a live photo is never removed, nor
+//!   is one that no photo names yet (an upload needs a photo naming it first, so that cannot
+//!   last; it is left to an operator rather than guessed at).
+//! - Removal happens under the blob's upload lock, re-checked there, so a chunk arriving at
+//!   the same moment is never cut off half-way.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use std::time::Duration;
+
+/// How long unused bytes are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cleanup {
+    /// An unfinished upload with no chunk for this long is removed.
+    pub partial_after: Duration,
+    /// A blob whose photos were all deleted this long ago is removed.
+    pub deleted_after: Duration,
+    /// How often the server looks (`serve` runs one round at start, then one per period).
+    pub every: Duration,
+}
+
+impl Default for Cleanup {
+    fn default() -> Self {
+        const DAY: u64 = 24 * 3600;
+        Cleanup {
+            partial_after: Duration::from_secs(7 * DAY),
+            deleted_after: Duration::from_secs(30 * DAY),
+            every: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// What one round of cleaning removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Abandoned uploads removed, and the bytes they held.
+    pub partial: u64,
+    pub partial_bytes: u64,
+    /// Blobs of deleted photos removed, and their bytes.
+    pub deleted: u64,
+    pub deleted_bytes: u64,
+}
+
+/// Runs one round of cleaning at the state's clock.
+pub async fn clean(state: &AppState) -> AppResult<Cleaned> {
+    let policy = state.config().blob_cleanup;
+    let now = state.config().clock.now_ms();
+    let partial_cutoff = now.saturating_sub(policy.partial_after.as_millis() as u64);
+    let deleted_cutoff = now.saturating_sub(policy.deleted_after.as_millis() as u64);
+    let mut done = Cleaned::default();
+    for sha in state.db().stale_partial_blobs(partial_cutoff).await? {
+        let _lock = state.blobs().lock(&sha).await;
+        // Re-checked under the lock: a chunk may have arrived since the list was read.
+        if !state.db().is_stale_partial_blob(&sha, partial_cutoff).await? {
+            continue;
+        }
+        let held = state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
+        state.db().forget_blob(&sha).await?;
+        done.partial += 1;
+        done.partial_bytes += held;
+    }
+    for sha in state.db().blobs_of_deleted_photos(deleted_cutoff).await? {
+        let _lock = state.blobs().lock(&sha).await;
+        if !state.db().blob_of_deleted_photos(&sha, deleted_cutoff).await? {
+            continue;
+        }
+        let held = state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
+        state.db().forget_blob(&sha).await?;
+        done.deleted += 1;
+        done.deleted_bytes += held;
+    }
+    if done != Cleaned::default() {
+        tracing::info!(
+            partial = done.partial,
+            partial_bytes = done.partial_bytes,
+            deleted = done.deleted,
+            deleted_bytes = done.deleted_bytes,
+            "blob cleanup removed unused bytes"
+        );
+    }
+    Ok(done)
+}
+
+/// Cleans now and then every [`Cleanup::every`] until the state shuts down. A failed round
+/// is logged and retried at the next.
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let stop = state.shutdown_signal();
+        tokio::pin!(stop);
+        let mut tick = tokio::time::interval(state.config().blob_cleanup.every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = tick.tick() => {}
+            }
+            if let Err(e) = clean(&state).await {
+                tracing::warn!(error = %e, "blob cleanup failed; retrying at the next round");
+            }
+        }
+    });
+}
