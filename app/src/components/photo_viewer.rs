@@ -33,7 +33,7 @@ pub fn PhotoViewer(shas: Signal<Vec<String>>, index: RwSignal<Option<usize>>) ->
         zoom.set(false);
         let Some(engine) = ui.engine() else { return };
         leptos::task::spawn_local(async move {
-            match engine.photo_bytes(&sha).await.ok().and_then(|b| object_url(&b, "image/jpeg")) {
+            match engine.view_original(&sha).await.ok().and_then(|b| object_url(&b, "image/jpeg")) {
                 Some(u) => drop(url.try_set(Some(u))),
                 None => drop(missing.try_set(true)),
             }

@@ -288,6 +288,11 @@ fn only_confirmed_old_originals_may_leave_the_device() {
     // A queue stored before completion times were recorded: the capture time decides.
     q.0.get_mut(A).unwrap().done_at_ms = None;
     assert_eq!(evictable(&state, &q, 30, now), vec![A.to_owned()]);
+    // Viewed here 10 days ago (fetched again after an eviction): kept 30 days from then.
+    q.0.get_mut(A).unwrap().viewed_at_ms = Some(now - 10 * DAY);
+    assert!(evictable(&state, &q, 30, now).is_empty());
+    assert!(evictable(&state, &q, 9, now).contains(&A.to_owned()), "9 days from the view");
+    q.0.get_mut(A).unwrap().viewed_at_ms = None;
     // The same bytes attached again today keep the original on the device.
     put(&mut state, &RecordId::new_v7(), A, "55", now - DAY);
     assert!(evictable(&state, &q, 30, now).is_empty());
