@@ -1,7 +1,9 @@
 //! The history of a request (`#timeline`): one `li.event` per event, comment and call-back,
 //! oldest first — what, who, when on the device, when it reached the server (or "not yet
-//! synced"), from which device. The entries come from `model::timeline::timeline`.
+//! synced"), from which device. The entries come from `model::timeline::timeline`. A
+//! comment's photos show under it (`photo_strip.rs`).
 
+use super::photo_strip::PhotoStrip;
 use crate::context::use_ui;
 use crate::i18n::{timeline_text, Key};
 use crate::model::timeline::{Entry, EntryKind};
@@ -27,6 +29,12 @@ fn short_device(d: &str) -> String {
 #[component]
 pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let ui = use_ui();
+    // Every parent's photos, in one pass per replica or queue change (not one per comment).
+    let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.uploads.progress())));
+    let photos = Memo::new(move |_| {
+        changed.with(|_| ());
+        ui.snap.with_untracked(|s| crate::photos::list::photos_by_parent(&s.state, &s.uploads))
+    });
     view! {
         <section class="history">
             <h3>{move || ui.t(Key::History)}</h3>
@@ -45,6 +53,13 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                             (false, _) => ui.t(Key::NotYetSynced).to_owned(),
                         };
                         let device = short_device(&e.device);
+                        let strip = (e.kind == EntryKind::Comment).then(|| {
+                            let parent = e.id.clone();
+                            let items = Signal::derive(move || {
+                                photos.with(|p| p.get(&parent).cloned().unwrap_or_default())
+                            });
+                            view! { <PhotoStrip parent=e.id.to_string() items=items /> }
+                        });
                         let text = {
                             let e = e.clone();
                             move || timeline_text(&e, ui.lang.get())
@@ -62,6 +77,7 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                 <span class="what">{text}</span>
                                 <span class="server">{server}</span>
                                 <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                                {strip}
                             </li>
                         }
                     }

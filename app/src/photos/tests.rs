@@ -243,6 +243,40 @@ fn a_records_photos_show_oldest_first_with_their_upload_state() {
     assert_eq!(PhotoState::of(&q, C), PhotoState::Waiting);
 }
 
+#[test]
+fn a_list_row_shows_its_first_photo_and_comments_get_their_own() {
+    use super::list::{first_thumbs, photos_by_parent};
+    use shared::replica::ReplicaState;
+    let (request, comment, bare) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    let mut state = ReplicaState::new();
+    let mut put = |parent: &RecordId, thumb: &str, at: u64, deleted: bool| {
+        let id = RecordId::new_v7();
+        let m = PhotoMeta { parent_id: parent.clone(), thumb_sha256: thumb.into(), at, ..meta() };
+        let mut edits = photo_edits(&id, &m);
+        if deleted {
+            edits.push(crate::sync::FieldEdit::new("photo", &id, "deleted", json!(true)));
+        }
+        for (n, e) in edits.into_iter().enumerate() {
+            let hlc = shared::Hlc::new(1_700_000_000_000, n as u16);
+            state.apply(&e.into_change(hlc, shared::ReplicaId::from("tablet-1"), None));
+        }
+    };
+    put(&request, "t-second", 20, false);
+    put(&request, "t-first-deleted", 5, true);
+    put(&request, "t-first", 10, false);
+    put(&comment, "t-comment", 1, false);
+    let thumbs = first_thumbs(&state);
+    assert_eq!(thumbs.get(&request).map(String::as_str), Some("t-first"), "oldest live photo");
+    assert_eq!(thumbs.get(&comment).map(String::as_str), Some("t-comment"));
+    assert_eq!(thumbs.get(&bare), None, "no photo: the row shows a placeholder");
+
+    let by = photos_by_parent(&state, &UploadQueue::default());
+    let of = |p: &RecordId| by[p].iter().map(|i| i.thumb_sha256.clone()).collect::<Vec<_>>();
+    assert_eq!(of(&request), ["t-first", "t-second"]);
+    assert_eq!(of(&comment), ["t-comment"]);
+    assert!(!by.contains_key(&bare));
+}
+
 const DAY: u64 = 86_400_000;
 
 #[test]
