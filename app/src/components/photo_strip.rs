@@ -22,14 +22,17 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>);
 
 /// A list row's thumbnail: the first photo's (`sha`, the thumbnail's hash), a placeholder
-/// when there is none or it cannot be had offline. Nothing is read or decoded before the
-/// row is in view: a page of 50 rows costs only the thumbnails on screen.
+/// when there is none or it cannot be had yet. Nothing is read or decoded before the row is
+/// in view: a page of 50 rows costs only the thumbnails on screen. One that could not be had
+/// (offline, or its bytes still on their way from the tablet that took it) is tried again
+/// after the next successful sync.
 #[component]
 pub fn RowThumb(sha: Option<String>) -> impl IntoView {
     let ui = use_ui();
     let el = NodeRef::<leptos::html::Span>::new();
     let url = RwSignal::new(None::<String>);
     let state = RwSignal::new(if sha.is_some() { "lazy" } else { "none" });
+    let visible = RwSignal::new(false);
     let watch: StoredValue<Option<Watch>, LocalStorage> = StoredValue::new_local(None);
     let made: Arc<Mutex<Option<String>>> = Arc::default();
     let keep = made.clone();
@@ -41,45 +44,56 @@ pub fn RowThumb(sha: Option<String>) -> impl IntoView {
             let _ = web_sys::Url::revoke_object_url(&u);
         }
     });
-    let sha_attr = sha.clone().unwrap_or_default();
+    // Whether the row is in view, as the browser reports it.
     Effect::new(move |_| {
-        let (Some(node), Some(sha)) = (el.get(), sha.clone()) else { return };
-        if watch.with_value(Option::is_some) {
+        let Some(node) = el.get() else { return };
+        if state.get_untracked() == "none" || watch.with_value(Option::is_some) {
             return;
         }
-        let made = made.clone();
         let seen = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: IntersectionObserver| {
-                let visible = entries
-                    .iter()
-                    .any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-                if !visible || state.get_untracked() != "lazy" {
-                    return;
+            move |entries: js_sys::Array, _: IntersectionObserver| {
+                if let Some(e) = entries.iter().last() {
+                    let e: IntersectionObserverEntry = e.unchecked_into();
+                    visible.set(e.is_intersecting());
                 }
-                observer.disconnect();
-                state.set("loading");
-                let (Some(engine), sha, made) = (ui.engine(), sha.clone(), made.clone()) else {
-                    return;
-                };
-                leptos::task::spawn_local(async move {
-                    let bytes = engine.photo_bytes(&sha).await.ok();
-                    match bytes.and_then(|b| object_url(&b, "image/jpeg")) {
-                        Some(u) => {
-                            if let Ok(mut g) = made.lock() {
-                                *g = Some(u.clone());
-                            }
-                            url.try_set(Some(u));
-                            state.try_set("shown");
-                        }
-                        None => drop(state.try_set("missing")),
-                    }
-                });
             },
         );
         if let Ok(o) = IntersectionObserver::new(seen.as_ref().unchecked_ref()) {
             o.observe(&node);
             watch.set_value(Some((o, seen)));
         }
+    });
+    // A thumbnail that could not be had is tried again after each successful sync.
+    let synced = Memo::new(move |_| ui.snap.with(|s| s.last_sync));
+    Effect::new(move |before: Option<Option<u64>>| {
+        let now = synced.get();
+        if before.is_some_and(|b| b != now) && state.get_untracked() == "missing" {
+            state.set("lazy");
+        }
+        now
+    });
+    let sha_attr = sha.clone().unwrap_or_default();
+    Effect::new(move |_| {
+        let Some(sha) = sha.clone() else { return };
+        if !visible.get() || state.get() != "lazy" {
+            return;
+        }
+        let Some(engine) = ui.engine() else { return };
+        state.set("loading");
+        let made = made.clone();
+        leptos::task::spawn_local(async move {
+            let bytes = engine.photo_bytes(&sha).await.ok();
+            match bytes.and_then(|b| object_url(&b, "image/jpeg")) {
+                Some(u) => {
+                    if let Ok(mut g) = made.lock() {
+                        *g = Some(u.clone());
+                    }
+                    url.try_set(Some(u));
+                    state.try_set("shown");
+                }
+                None => drop(state.try_set("missing")),
+            }
+        });
     });
     view! {
         <span class="row-thumb" node_ref=el data-sha=sha_attr data-state=move || state.get()>

@@ -6,7 +6,7 @@
 //! A thumbnail opens the full-screen viewer (`photo_viewer.rs`).
 //!
 //! DOM: `#photos`, `#photo-input`, `#photo-drop`, `#photo-status[data-state]`,
-//! `img.photo-thumb[data-sha][data-state]`.
+//! `img.photo-thumb[data-sha][data-thumb][data-state]` (the original's and the thumbnail's hash).
 
 use super::photo_viewer::PhotoViewer;
 use crate::context::{use_ui, Ui};
@@ -191,6 +191,7 @@ pub fn Thumb(item: PhotoItem) -> impl IntoView {
             <img
                 class="photo-thumb"
                 data-sha=item.sha256.clone()
+                data-thumb=item.thumb_sha256.clone()
                 data-state=item.state.as_str()
                 data-missing=move || missing.get().to_string()
                 src=move || url.get()
