@@ -84,10 +84,11 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     // A comment with a photo.
     butler.type_into("#comment-text", "楼道照片已附上").await?;
     attach(butler, "#comment-photo-input", 11).await?;
-    let chosen = wait_until("butler1: one photo waits to go with the comment", UI_TIMEOUT, || async {
-        Ok(butler.attr_of("#comment-photos", "data-count").await?.as_deref() == Some("1"))
-    })
-    .await;
+    let chosen =
+        wait_until("butler1: one photo waits to go with the comment", UI_TIMEOUT, || async {
+            Ok(butler.attr_of("#comment-photos", "data-count").await?.as_deref() == Some("1"))
+        })
+        .await;
     butler.explain(chosen).await?;
     butler.click("#comment-save").await?;
     let strip = "li.event[data-type='comment'] ul.photo-strip img.photo-thumb";
@@ -100,7 +101,8 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
 
     // Both photos go up; the storage line grew by them.
     let uploaded = wait_until("butler1: every photo is uploaded", SYNC_TIMEOUT, || async {
-        let waiting: bool = butler.js("return !!document.querySelector('#sync-photos');", vec![]).await?;
+        let waiting: bool =
+            butler.js("return !!document.querySelector('#sync-photos');", vec![]).await?;
         let done = butler.attr_of(photo, "data-state").await?.as_deref() == Some("done");
         Ok(!waiting && done)
     })
@@ -121,21 +123,26 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     let scroll = "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });";
     office.client().execute(scroll, vec![json!(row)]).await?;
     let cell = format!("{row} span.row-thumb");
-    let shown = wait_until("office: the row shows the butler's thumbnail", SYNC_TIMEOUT, || async {
-        office.client().execute(scroll, vec![json!(row)]).await?;
-        let sha = office.attr_of(&cell, "data-sha").await?;
-        let state = office.attr_of(&cell, "data-state").await?;
-        let src = office.attr_of(&format!("{cell} img"), "src").await?.unwrap_or_default();
-        Ok(sha.as_deref() == Some(&thumb) && state.as_deref() == Some("shown") && src.starts_with("blob:"))
-    })
-    .await;
+    let shown =
+        wait_until("office: the row shows the butler's thumbnail", SYNC_TIMEOUT, || async {
+            office.client().execute(scroll, vec![json!(row)]).await?;
+            let sha = office.attr_of(&cell, "data-sha").await?;
+            let state = office.attr_of(&cell, "data-state").await?;
+            let src = office.attr_of(&format!("{cell} img"), "src").await?.unwrap_or_default();
+            Ok(sha.as_deref() == Some(&thumb)
+                && state.as_deref() == Some("shown")
+                && src.starts_with("blob:"))
+        })
+        .await;
     office.explain(shown).await?;
     progress("the office's list shows the thumbnail of the butler's photo");
 
     // The office's request page: the comment's photo under the comment, its original in the
     // viewer, zoomed by a double tap.
     office.open_detail(&id).await?;
-    let theirs = format!("li.event[data-type='comment'] ul.photo-strip img.photo-thumb[data-sha='{comment_sha}']");
+    let theirs = format!(
+        "li.event[data-type='comment'] ul.photo-strip img.photo-thumb[data-sha='{comment_sha}']"
+    );
     let seen = wait_until("office: the comment's photo shows under it", SYNC_TIMEOUT, || async {
         let src = office.attr_of(&theirs, "src").await?.unwrap_or_default();
         Ok(src.starts_with("blob:"))
@@ -143,11 +150,15 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     .await;
     office.explain(seen).await?;
     office.click(&theirs).await?;
-    let viewer = wait_until("office: the viewer shows the comment photo's original", SYNC_TIMEOUT, || async {
-        let sha = office.attr_of("#photo-viewer", "data-sha").await?;
-        let src = office.attr_of("#photo-viewer-img", "src").await?.unwrap_or_default();
-        Ok(sha.as_deref() == Some(&comment_sha) && src.starts_with("blob:"))
-    })
+    let viewer = wait_until(
+        "office: the viewer shows the comment photo's original",
+        SYNC_TIMEOUT,
+        || async {
+            let sha = office.attr_of("#photo-viewer", "data-sha").await?;
+            let src = office.attr_of("#photo-viewer-img", "src").await?.unwrap_or_default();
+            Ok(sha.as_deref() == Some(&comment_sha) && src.starts_with("blob:"))
+        },
+    )
     .await;
     office.explain(viewer).await?;
     office.client().execute(DOUBLE_TAP_JS, vec![]).await?;
@@ -160,7 +171,8 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
 
 /// Picks a generated photo in the file input `selector`.
 async fn attach(b: &Browser, selector: &str, seed: u32) -> TestResult {
-    let size: Value = b.client().execute_async(ATTACH_JS, vec![json!(selector), json!(seed)]).await?;
+    let size: Value =
+        b.client().execute_async(ATTACH_JS, vec![json!(selector), json!(seed)]).await?;
     match size.as_u64() {
         Some(n) if n > 100_000 => Ok(()),
         _ => fail(format!("{}: attaching a photo to {selector} failed: {size}", b.name)),
@@ -177,7 +189,9 @@ async fn storage(b: &Browser) -> TestResult<(u64, u64)> {
         let text = b.text_of("#storage-used").await?.unwrap_or_default();
         let unit = |t: &str| ["B", "KB", "MB", "GB", "TB"].iter().any(|u| t.contains(u));
         Ok(match (used, quota) {
-            (Some(u), Some(q)) if q > 0 && u <= q && text.contains('/') && unit(&text) => Some((u, q)),
+            (Some(u), Some(q)) if q > 0 && u <= q && text.contains('/') && unit(&text) => {
+                Some((u, q))
+            }
             _ => None,
         })
     })
