@@ -1,6 +1,8 @@
-//! Photos where they are shown (issue 9, points 5 and 6): butler1 sees the device's storage
-//! used and quota on the sync badge, attaches a photo to a request and another to a comment;
-//! once they are uploaded, the office's request list shows the request's row with the
+//! Photos where they are shown (issue 9, points 3, 5 and 6): butler1 sees the device's
+//! storage used and quota on the sync badge, attaches a photo to a request over a slow
+//! uplink and, while it uploads, writes a comment with another photo: the comment and the
+//! photo records reach the server before the first photo's bytes have (record sync never
+//! waits for uploads). Once they are uploaded, the office's request list shows the request's row with the
 //! photo's thumbnail (fetched from the server with the token, shown through a blob URL), and
 //! the office's request page shows the comment's photo under the comment, whose original
 //! opens in the viewer and zooms on a double tap.
@@ -71,8 +73,9 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     let before = storage(butler).await?;
     progress(format_args!("butler1's storage: {} of {} bytes", before.0, before.1));
 
-    // A photo of the request.
+    // A photo of the request, over an uplink slow enough that it takes seconds to go up.
     butler.open_detail(&id).await?;
+    throttle_upload(butler, Some(128 * 1024)).await?;
     attach(butler, "#photo-input", 7).await?;
     let photo = "#photos img.photo-thumb";
     let thumb = wait_value("butler1: the request's photo is saved", UI_TIMEOUT, || async {
@@ -80,6 +83,11 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     })
     .await;
     let thumb = butler.explain(thumb).await?;
+    let started = wait_until("butler1: the request's photo is uploading", SYNC_TIMEOUT, || async {
+        Ok(butler.attr_of(photo, "data-state").await?.as_deref() == Some("uploading"))
+    })
+    .await;
+    butler.explain(started).await?;
 
     // A comment with a photo.
     butler.type_into("#comment-text", "楼道照片已附上").await?;
@@ -98,6 +106,21 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     .await;
     let comment_sha = butler.explain(comment_sha).await?;
     progress(format_args!("butler1 attached {thumb} (thumbnail) and {comment_sha} (comment)"));
+    // The comment and both photo records are on the server while the first photo still
+    // uploads: its state is read in the same probe that finds the outbox empty.
+    let pushed =
+        wait_value("butler1: the comment is pushed (nothing pending)", SYNC_TIMEOUT, || async {
+            let pending = butler.badge().await?.and_then(|b| b.pending());
+            let state = butler.attr_of(photo, "data-state").await?.unwrap_or_default();
+            Ok((pending == Some(0)).then_some(state))
+        })
+        .await;
+    let state = butler.explain(pushed).await?;
+    if state == "done" {
+        return fail("the comment reached the server only after the photo's bytes had");
+    }
+    progress(format_args!("the comment was pushed while the request's photo was {state}"));
+    throttle_upload(butler, None).await?;
 
     // Both photos go up; the storage line grew by them.
     let uploaded = wait_until("butler1: every photo is uploaded", SYNC_TIMEOUT, || async {
@@ -167,6 +190,19 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     })
     .await;
     office.explain(zoomed).await
+}
+
+/// Limits what `b` can send per second (`None`: no limit), through the DevTools protocol.
+async fn throttle_upload(b: &Browser, bytes_per_s: Option<u64>) -> TestResult {
+    let params = json!({
+        "offline": false,
+        "latency": 0,
+        "downloadThroughput": -1,
+        "uploadThroughput": bytes_per_s.map_or(-1, |n| n as i64),
+    });
+    b.cdp("Network.enable", json!({})).await?;
+    b.cdp("Network.emulateNetworkConditions", params).await?;
+    Ok(())
 }
 
 /// Picks a generated photo in the file input `selector`.
