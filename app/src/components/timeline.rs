@@ -7,6 +7,8 @@ use super::photo_strip::PhotoStrip;
 use crate::context::use_ui;
 use crate::i18n::{timeline_text, Key};
 use crate::model::timeline::{Entry, EntryKind};
+use crate::photos::list::{photos_by_parent, PhotoView};
+use crate::photos::UploadQueue;
 use crate::platform::format_time;
 use leptos::prelude::*;
 
@@ -29,11 +31,17 @@ fn short_device(d: &str) -> String {
 #[component]
 pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let ui = use_ui();
-    // Every parent's photos, in one pass per replica or queue change (not one per comment).
+    // Every parent's photos, in one pass when the photos or the upload queue changed (not
+    // one per comment, nor on other records' changes).
     let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.uploads.progress())));
+    let kept: StoredValue<PhotoView<UploadQueue, _>, LocalStorage> =
+        StoredValue::new_local(Default::default());
     let photos = Memo::new(move |_| {
         changed.with(|_| ());
-        ui.snap.with_untracked(|s| crate::photos::list::photos_by_parent(&s.state, &s.uploads))
+        ui.snap.with_untracked(|s| {
+            kept.try_update_value(|k| k.get(&s.state, &s.uploads, photos_by_parent))
+                .unwrap_or_default()
+        })
     });
     view! {
         <section class="history">

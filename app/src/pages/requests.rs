@@ -12,6 +12,7 @@ use crate::components::table_parts::Pager;
 use crate::context::use_ui;
 use crate::i18n::{category_label, fill, status_label, Key};
 use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
+use crate::photos::list::{first_thumbs, PhotoView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::request::{Category, RequestStatus};
@@ -34,12 +35,17 @@ pub fn RequestsPage() -> impl IntoView {
     let shown = Memo::new(move |_| {
         filter.with(|f| desk.with(|d| ui.requests.with(|l| l.select_desk(f, d))))
     });
-    // The first photo's thumbnail per request: one pass over the photos per replica change
-    // (not per upload step, which changes only the queue).
+    // The first photo's thumbnail per request: one pass over the photos when they changed
+    // (not when other records or only the upload queue did).
     let revision = Memo::new(move |_| ui.snap.with(|s| s.revision));
+    let kept: StoredValue<PhotoView<(), _>, LocalStorage> =
+        StoredValue::new_local(Default::default());
     let thumbs = Memo::new(move |_| {
         revision.with(|_| ());
-        ui.snap.with_untracked(|s| crate::photos::list::first_thumbs(&s.state))
+        ui.snap.with_untracked(|s| {
+            kept.try_update_value(|k| k.get(&s.state, &(), |state, _| first_thumbs(state)))
+                .unwrap_or_default()
+        })
     });
     let total = Signal::derive(move || shown.with(Vec::len));
     let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));

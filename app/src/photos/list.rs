@@ -7,6 +7,7 @@ use shared::blob::PHOTO;
 use shared::replica::ReplicaState;
 use shared::RecordId;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Longest edge of a stored photo (DESIGN §5): plenty for evidence, small to upload.
 pub const MAX_EDGE: u32 = 2048;
@@ -117,20 +118,65 @@ pub fn photos_by_parent(
     by
 }
 
+/// A view worked out from the photo records (and `K`, such as the upload queue), kept while
+/// they are the same: the replica changes with every synced record, and a pass over tens of
+/// thousands of photos costs far more than the O(1) check that they did not change
+/// ([`ReplicaState::same_rows`]).
+pub struct PhotoView<K, T> {
+    of: Option<(ReplicaState, K)>,
+    value: Arc<T>,
+}
+
+impl<K, T: Default> Default for PhotoView<K, T> {
+    fn default() -> Self {
+        Self { of: None, value: Arc::default() }
+    }
+}
+
+impl<K: PartialEq + Clone, T> PhotoView<K, T> {
+    /// The view of `state` and `key`: the kept one when the photos and `key` are unchanged,
+    /// else `make`'s, kept for next time.
+    pub fn get(
+        &mut self,
+        state: &ReplicaState,
+        key: &K,
+        make: impl FnOnce(&ReplicaState, &K) -> T,
+    ) -> Arc<T> {
+        if let Some((s, k)) = &self.of {
+            if s.same_rows(state, PHOTO) && k == key {
+                return self.value.clone();
+            }
+        }
+        self.value = Arc::new(make(state, key));
+        self.of = Some((state.clone(), key.clone()));
+        self.value.clone()
+    }
+}
+
+fn str_of<'a>(f: &'a shared::fields::Fields, name: &str) -> Option<&'a str> {
+    f.get(name).and_then(|s| s.value.as_str())
+}
+
 /// The thumbnail hash of the first (oldest) photo of every record that has one, by parent
 /// id: what a list row shows. One pass over the photos, worked out once per replica change.
 pub fn first_thumbs(state: &ReplicaState) -> HashMap<RecordId, String> {
-    let none = UploadQueue::default();
-    let mut first: HashMap<RecordId, (u64, RecordId, String)> = HashMap::new();
-    for (parent, i) in live_photos(state, &none) {
-        let candidate = (i.at, i.id, i.thumb_sha256);
-        match first.get_mut(&parent) {
-            Some(f) if (f.0, &f.1) <= (candidate.0, &candidate.1) => {}
-            Some(f) => *f = candidate,
-            None => drop(first.insert(parent, candidate)),
+    // Borrowed while scanning: only the winners are copied out.
+    let mut first: HashMap<&str, (u64, &RecordId, &str)> = HashMap::new();
+    for (id, f) in state.records_of(PHOTO) {
+        if f.get("deleted").is_some_and(|s| s.value.as_bool() == Some(true)) {
+            continue;
+        }
+        let (Some(parent), Some(thumb)) = (str_of(f, "parent_id"), str_of(f, "thumb_sha256"))
+        else {
+            continue;
+        };
+        let at = f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0);
+        let e = first.entry(parent).or_insert((at, id, thumb));
+        if (at, id) < (e.0, e.1) {
+            *e = (at, id, thumb);
         }
     }
-    first.into_iter().map(|(p, (_, _, thumb))| (p, thumb)).collect()
+    first.into_iter().map(|(p, (_, _, thumb))| (RecordId::from(p), thumb.to_owned())).collect()
 }
 
 /// The size of a `w`×`h` picture scaled to at most `max` on its long edge (never enlarged,

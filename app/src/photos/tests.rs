@@ -364,3 +364,43 @@ fn storage_sizes_read_in_the_nearest_unit() {
     assert_eq!(format_bytes(2_254_857_830), "2.1 GB");
     assert_eq!(format_bytes(1536), "1.5 KB");
 }
+
+#[test]
+fn a_photo_view_is_kept_while_the_photos_are_the_same() {
+    use super::list::{first_thumbs, PhotoView};
+    use shared::replica::ReplicaState;
+    let mut state = ReplicaState::new();
+    let apply = |state: &mut ReplicaState, edits: Vec<crate::sync::FieldEdit>| {
+        for (n, e) in edits.into_iter().enumerate() {
+            let hlc = shared::Hlc::new(1_700_000_000_000, n as u16);
+            state.apply(&e.into_change(hlc, shared::ReplicaId::from("tablet-1"), None));
+        }
+    };
+    let request = RecordId::new_v7();
+    let photo = RecordId::new_v7();
+    apply(&mut state, photo_edits(&photo, &PhotoMeta { parent_id: request.clone(), ..meta() }));
+    let mut view = PhotoView::<(), _>::default();
+    let builds = std::cell::Cell::new(0);
+    let get = |view: &mut PhotoView<(), _>, s: &ReplicaState| {
+        view.get(s, &(), |s, _| {
+            builds.set(builds.get() + 1);
+            first_thumbs(s)
+        })
+    };
+    let first = get(&mut view, &state);
+    assert_eq!(first.get(&request).map(String::as_str), Some(B));
+
+    // Another kind changes (the UI holds copies): the thumbnails are kept, not rebuilt.
+    let copy = state.clone();
+    let edit = crate::sync::FieldEdit::new("request", &request, "description", json!("漏水"));
+    apply(&mut state, vec![edit]);
+    let again = get(&mut view, &state);
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    drop(copy);
+
+    // A photo is deleted: rebuilt, and the row has no thumbnail any more.
+    apply(&mut state, vec![crate::sync::FieldEdit::new("photo", &photo, "deleted", json!(true))]);
+    let after = get(&mut view, &state);
+    assert_eq!(after.get(&request), None);
+    assert_eq!(builds.get(), 2);
+}
