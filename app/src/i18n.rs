@@ -370,6 +370,8 @@ keys! {
     PhotoClose => "关闭", "Close";
     StorageUsed => "本机已用", "Used on this device";
     StorageQuota => "可用", "available";
+    PhotoAttach => "附加照片", "Attach photos";
+    PhotosToAttach => "张照片将随评论保存", "photos go with the comment";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -81,6 +81,19 @@ impl ReplicaState {
             .map(|(id, f)| (id, &**f))
     }
 
+    /// Whether `kind`'s records are certainly the same in `other`, a copy of this replica
+    /// taken before or after other kinds changed: both hold the very same tree, checked in
+    /// O(1). A view built from one kind (the photos' thumbnails per list row) is then kept
+    /// instead of rebuilt. `false` may also mean equal records in different trees.
+    pub fn same_rows(&self, other: &Self, kind: &str) -> bool {
+        let kind = Kind::new(kind);
+        match (self.records.get(&kind), other.records.get(&kind)) {
+            (Some(a), Some(b)) => a.ptr_eq(b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     /// Number of records held.
     pub fn len(&self) -> usize {
         self.records.values().map(|rows| rows.len()).sum()

@@ -11,6 +11,7 @@ pub mod move_in;
 pub mod notices;
 pub mod occupant;
 pub mod person_form;
+pub mod photo_strip;
 pub mod photo_viewer;
 pub mod photos;
 pub mod register_people;

@@ -6,7 +6,7 @@
 //! A thumbnail opens the full-screen viewer (`photo_viewer.rs`).
 //!
 //! DOM: `#photos`, `#photo-input`, `#photo-drop`, `#photo-status[data-state]`,
-//! `img.photo-thumb[data-sha][data-state]`.
+//! `img.photo-thumb[data-sha][data-thumb][data-state]` (the original's and the thumbnail's hash).
 
 use super::photo_viewer::PhotoViewer;
 use crate::context::{use_ui, Ui};
@@ -110,9 +110,10 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
     }
 }
 
-/// Prepares, hashes and stores one file; the record, bytes, thumbnail and queue entries land
-/// in one transaction before this returns.
-async fn save_one(
+/// Prepares, hashes and stores one file as a photo of `parent_kind` `parent_id` (any
+/// parent: a request here, a comment in `comments.rs`); the record, bytes, thumbnail and
+/// queue entries land in one transaction before this returns.
+pub async fn save_one(
     ui: &Ui,
     parent_kind: PhotoParent,
     parent_id: &RecordId,
@@ -145,9 +146,9 @@ async fn save_one(
 }
 
 /// One thumbnail, from the device (or fetched once and kept), shown through an object URL
-/// that is revoked when the thumbnail goes.
+/// that is revoked when the thumbnail goes (also under comments, `photo_strip.rs`).
 #[component]
-fn Thumb(item: PhotoItem) -> impl IntoView {
+pub fn Thumb(item: PhotoItem) -> impl IntoView {
     let ui = use_ui();
     let url = RwSignal::new(None::<String>);
     let missing = RwSignal::new(false);
@@ -190,6 +191,7 @@ fn Thumb(item: PhotoItem) -> impl IntoView {
             <img
                 class="photo-thumb"
                 data-sha=item.sha256.clone()
+                data-thumb=item.thumb_sha256.clone()
                 data-state=item.state.as_str()
                 data-missing=move || missing.get().to_string()
                 src=move || url.get()

@@ -1,10 +1,14 @@
 //! The history of a request (`#timeline`): one `li.event` per event, comment and call-back,
 //! oldest first — what, who, when on the device, when it reached the server (or "not yet
-//! synced"), from which device. The entries come from `model::timeline::timeline`.
+//! synced"), from which device. The entries come from `model::timeline::timeline`. A
+//! comment's photos show under it (`photo_strip.rs`).
 
+use super::photo_strip::PhotoStrip;
 use crate::context::use_ui;
 use crate::i18n::{timeline_text, Key};
 use crate::model::timeline::{Entry, EntryKind};
+use crate::photos::list::{photos_by_parent, PhotoView};
+use crate::photos::UploadQueue;
 use crate::platform::format_time;
 use leptos::prelude::*;
 
@@ -27,6 +31,18 @@ fn short_device(d: &str) -> String {
 #[component]
 pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
     let ui = use_ui();
+    // Every parent's photos, in one pass when the photos or the upload queue changed (not
+    // one per comment, nor on other records' changes).
+    let changed = Memo::new(move |_| ui.snap.with(|s| (s.revision, s.uploads.progress())));
+    let kept: StoredValue<PhotoView<UploadQueue, _>, LocalStorage> =
+        StoredValue::new_local(Default::default());
+    let photos = Memo::new(move |_| {
+        changed.with(|_| ());
+        ui.snap.with_untracked(|s| {
+            kept.try_update_value(|k| k.get(&s.state, &s.uploads, photos_by_parent))
+                .unwrap_or_default()
+        })
+    });
     view! {
         <section class="history">
             <h3>{move || ui.t(Key::History)}</h3>
@@ -45,6 +61,13 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                             (false, _) => ui.t(Key::NotYetSynced).to_owned(),
                         };
                         let device = short_device(&e.device);
+                        let strip = (e.kind == EntryKind::Comment).then(|| {
+                            let parent = e.id.clone();
+                            let items = Signal::derive(move || {
+                                photos.with(|p| p.get(&parent).cloned().unwrap_or_default())
+                            });
+                            view! { <PhotoStrip parent=e.id.to_string() items=items /> }
+                        });
                         let text = {
                             let e = e.clone();
                             move || timeline_text(&e, ui.lang.get())
@@ -62,6 +85,7 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                 <span class="what">{text}</span>
                                 <span class="server">{server}</span>
                                 <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                                {strip}
                             </li>
                         }
                     }

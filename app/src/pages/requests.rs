@@ -3,13 +3,16 @@
 //! a bulk reassignment for the office. Cards on a tablet, a table on a desk (CSS decides).
 //! An office replica holds thousands of requests: the list is worked out once per change of
 //! the replica (the context's `requests` memo, kept while a request is open), a keystroke or
-//! a picker only filters it, and only one page of rows is in the document.
+//! a picker only filters it, and only one page of rows is in the document. Each row shows
+//! its first photo's thumbnail, loaded only once the row is in view (`photo_strip.rs`).
 
 use crate::components::bulk_reassign::BulkReassign;
+use crate::components::photo_strip::RowThumb;
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
 use crate::i18n::{category_label, fill, status_label, Key};
 use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
+use crate::photos::list::{first_thumbs, PhotoView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::request::{Category, RequestStatus};
@@ -32,17 +35,34 @@ pub fn RequestsPage() -> impl IntoView {
     let shown = Memo::new(move |_| {
         filter.with(|f| desk.with(|d| ui.requests.with(|l| l.select_desk(f, d))))
     });
+    // The first photo's thumbnail per request: one pass over the photos when they changed
+    // (not when other records or only the upload queue did).
+    let revision = Memo::new(move |_| ui.snap.with(|s| s.revision));
+    let kept: StoredValue<PhotoView<(), _>, LocalStorage> =
+        StoredValue::new_local(Default::default());
+    let thumbs = Memo::new(move |_| {
+        revision.with(|_| ());
+        ui.snap.with_untracked(|s| {
+            kept.try_update_value(|k| k.get(&s.state, &(), |state, _| first_thumbs(state)))
+                .unwrap_or_default()
+        })
+    });
     let total = Signal::derive(move || shown.with(Vec::len));
     let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));
     let visible = move || {
         let first = page.get().min(pages.get() - 1) * PAGE_ROWS;
         shown.with(|idx| {
             ui.requests.with(|l| {
-                idx.iter()
-                    .skip(first)
-                    .take(PAGE_ROWS)
-                    .map(|&i| (l.rows[i].clone(), l.meta.get(i).cloned().unwrap_or_default()))
-                    .collect::<Vec<_>>()
+                thumbs.with(|t| {
+                    idx.iter()
+                        .skip(first)
+                        .take(PAGE_ROWS)
+                        .map(|&i| {
+                            let (r, m) = (&l.rows[i], l.meta.get(i).cloned().unwrap_or_default());
+                            (r.clone(), m, t.get(&r.id).cloned())
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
     };
@@ -100,6 +120,7 @@ pub fn RequestsPage() -> impl IntoView {
                     <thead>
                         <tr>
                             <Show when=office><th class="select"></th></Show>
+                            <th class="thumb"></th>
                             <th>{move || ui.t(Key::Unit)}</th>
                             <th>{move || ui.t(Key::Description)}</th>
                             <th class="desk-only">{move || ui.t(Key::Category)}</th>
@@ -110,8 +131,8 @@ pub fn RequestsPage() -> impl IntoView {
                     <tbody>
                         <For
                             each=visible
-                            key=|(r, m)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone(), m.timing)
-                            children=move |(r, m)| view! { <Row r=r m=m selected=selected /> }
+                            key=|(r, m, t)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone(), m.timing, t.clone())
+                            children=move |(r, m, t)| view! { <Row r=r m=m thumb=t selected=selected /> }
                         />
                     </tbody>
                 </table>
@@ -166,9 +187,15 @@ fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoVi
     }
 }
 
-/// One request row; a tap opens the detail page. Overdue and stuck rows are marked.
+/// One request row; a tap opens the detail page. Overdue and stuck rows are marked; `thumb`
+/// is the first photo's thumbnail hash.
 #[component]
-fn Row(r: RequestView, m: RowMeta, selected: RwSignal<BTreeSet<RecordId>>) -> impl IntoView {
+fn Row(
+    r: RequestView,
+    m: RowMeta,
+    thumb: Option<String>,
+    selected: RwSignal<BTreeSet<RecordId>>,
+) -> impl IntoView {
     let ui = use_ui();
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
@@ -207,6 +234,7 @@ fn Row(r: RequestView, m: RowMeta, selected: RwSignal<BTreeSet<RecordId>>) -> im
                     <input type="checkbox" class="row-select" prop:checked=checked.clone() on:change=toggle.clone() />
                 </td>
             </Show>
+            <td class="thumb"><RowThumb sha=thumb /></td>
             <td class="unit">
                 {r.unit_number.clone()}
                 {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}

@@ -14,7 +14,7 @@ const DAY_MS: u64 = 86_400_000;
 /// The originals (by SHA-256) that may be deleted from the device at `now_ms`: blobs whose
 /// upload is `done` (confirmed by the server), named as the original (`sha256`) of a photo
 /// record, and whose every photo record's `at` AND confirmation time are more than
-/// `keep_days` days old. Never a waiting or failed blob, never a blob with no photo record
+/// `keep_days` days old, and which was not viewed here within them either. Never a waiting or failed blob, never a blob with no photo record
 /// or no capture time, never a blob that is any photo's thumbnail.
 pub fn evictable(
     state: &ReplicaState,
@@ -43,8 +43,19 @@ pub fn evictable(
         .values()
         .filter(|e| e.status == UploadStatus::Done && !thumbs.contains(&e.sha256))
         .filter_map(|e| {
-            let since = (*newest.get(&e.sha256)?).max(e.done_at_ms.unwrap_or(0));
+            let since = (*newest.get(&e.sha256)?)
+                .max(e.done_at_ms.unwrap_or(0))
+                .max(e.viewed_at_ms.unwrap_or(0));
             (since < now_ms && now_ms - since > keep_ms).then(|| e.sha256.clone())
         })
         .collect()
+}
+
+/// The photo record that names `sha256` as its original, if the replica holds one (an
+/// original fetched for viewing joins the queue under it).
+pub fn photo_naming(state: &ReplicaState, sha256: &str) -> Option<shared::RecordId> {
+    state
+        .records_of(PHOTO)
+        .find(|(_, f)| f.get("sha256").and_then(|s| s.value.as_str()) == Some(sha256))
+        .map(|(id, _)| id.clone())
 }

@@ -1,10 +1,13 @@
 //! What the photos section shows: the photos of one record, oldest first, each with where its
-//! upload stands; and the sizes a capture is scaled to.
+//! upload stands; the first photo's thumbnail per list row; and the sizes a capture is
+//! scaled to.
 
 use super::{UploadQueue, UploadStatus};
 use shared::blob::PHOTO;
 use shared::replica::ReplicaState;
 use shared::RecordId;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Longest edge of a stored photo (DESIGN §5): plenty for evidence, small to upload.
 pub const MAX_EDGE: u32 = 2048;
@@ -62,32 +65,118 @@ impl PhotoState {
     }
 }
 
+fn text(f: &shared::fields::Fields, name: &str) -> Option<String> {
+    f.get(name).and_then(|s| s.value.as_str().map(str::to_owned))
+}
+
+/// Every photo record that is not deleted, with its parent's id.
+fn live_photos<'a>(
+    state: &'a ReplicaState,
+    queue: &'a UploadQueue,
+) -> impl Iterator<Item = (RecordId, PhotoItem)> + 'a {
+    state
+        .records_of(PHOTO)
+        .filter(|(_, f)| !f.get("deleted").is_some_and(|s| s.value == serde_json::json!(true)))
+        .filter_map(|(id, f)| {
+            let sha256 = text(f, "sha256")?;
+            let item = PhotoItem {
+                id: id.clone(),
+                thumb_sha256: text(f, "thumb_sha256")?,
+                at: f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0),
+                state: PhotoState::of(queue, &sha256),
+                sha256,
+            };
+            Some((RecordId::from(text(f, "parent_id")?.as_str()), item))
+        })
+}
+
 /// The photos of the record `parent_id` that are not deleted, oldest first.
 pub fn photos_of(
     state: &ReplicaState,
     queue: &UploadQueue,
     parent_id: &RecordId,
 ) -> Vec<PhotoItem> {
-    let text = |f: &shared::fields::Fields, name: &str| {
-        f.get(name).and_then(|s| s.value.as_str().map(str::to_owned))
-    };
-    let mut items: Vec<PhotoItem> = state
-        .records_of(PHOTO)
-        .filter(|(_, f)| text(f, "parent_id").as_deref() == Some(parent_id.as_str()))
-        .filter(|(_, f)| !f.get("deleted").is_some_and(|s| s.value == serde_json::json!(true)))
-        .filter_map(|(id, f)| {
-            let sha256 = text(f, "sha256")?;
-            Some(PhotoItem {
-                id: id.clone(),
-                thumb_sha256: text(f, "thumb_sha256")?,
-                at: f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0),
-                state: PhotoState::of(queue, &sha256),
-                sha256,
-            })
-        })
-        .collect();
+    let mut items: Vec<PhotoItem> =
+        live_photos(state, queue).filter(|(p, _)| p == parent_id).map(|(_, i)| i).collect();
     items.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     items
+}
+
+/// The photos of every record that has some, by parent id, each list oldest first: one pass
+/// over the photos for a page that shows many parents' photos (a request's comments).
+pub fn photos_by_parent(
+    state: &ReplicaState,
+    queue: &UploadQueue,
+) -> HashMap<RecordId, Vec<PhotoItem>> {
+    let mut by: HashMap<RecordId, Vec<PhotoItem>> = HashMap::new();
+    for (parent, item) in live_photos(state, queue) {
+        by.entry(parent).or_default().push(item);
+    }
+    for items in by.values_mut() {
+        items.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    }
+    by
+}
+
+/// A view worked out from the photo records (and `K`, such as the upload queue), kept while
+/// they are the same: the replica changes with every synced record, and a pass over tens of
+/// thousands of photos costs far more than the O(1) check that they did not change
+/// ([`ReplicaState::same_rows`]).
+pub struct PhotoView<K, T> {
+    of: Option<(ReplicaState, K)>,
+    value: Arc<T>,
+}
+
+impl<K, T: Default> Default for PhotoView<K, T> {
+    fn default() -> Self {
+        Self { of: None, value: Arc::default() }
+    }
+}
+
+impl<K: PartialEq + Clone, T> PhotoView<K, T> {
+    /// The view of `state` and `key`: the kept one when the photos and `key` are unchanged,
+    /// else `make`'s, kept for next time.
+    pub fn get(
+        &mut self,
+        state: &ReplicaState,
+        key: &K,
+        make: impl FnOnce(&ReplicaState, &K) -> T,
+    ) -> Arc<T> {
+        if let Some((s, k)) = &self.of {
+            if s.same_rows(state, PHOTO) && k == key {
+                return self.value.clone();
+            }
+        }
+        self.value = Arc::new(make(state, key));
+        self.of = Some((state.clone(), key.clone()));
+        self.value.clone()
+    }
+}
+
+fn str_of<'a>(f: &'a shared::fields::Fields, name: &str) -> Option<&'a str> {
+    f.get(name).and_then(|s| s.value.as_str())
+}
+
+/// The thumbnail hash of the first (oldest) photo of every record that has one, by parent
+/// id: what a list row shows. One pass over the photos, worked out once per replica change.
+pub fn first_thumbs(state: &ReplicaState) -> HashMap<RecordId, String> {
+    // Borrowed while scanning: only the winners are copied out.
+    let mut first: HashMap<&str, (u64, &RecordId, &str)> = HashMap::new();
+    for (id, f) in state.records_of(PHOTO) {
+        if f.get("deleted").is_some_and(|s| s.value.as_bool() == Some(true)) {
+            continue;
+        }
+        let (Some(parent), Some(thumb)) = (str_of(f, "parent_id"), str_of(f, "thumb_sha256"))
+        else {
+            continue;
+        };
+        let at = f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0);
+        let e = first.entry(parent).or_insert((at, id, thumb));
+        if (at, id) < (e.0, e.1) {
+            *e = (at, id, thumb);
+        }
+    }
+    first.into_iter().map(|(p, (_, _, thumb))| (RecordId::from(p), thumb.to_owned())).collect()
 }
 
 /// The size of a `w`×`h` picture scaled to at most `max` on its long edge (never enlarged,

@@ -10,6 +10,7 @@
 pub mod capture;
 pub mod evict;
 pub mod exif;
+pub mod gesture;
 pub mod list;
 pub mod plan;
 pub mod queue;

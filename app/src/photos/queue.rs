@@ -35,13 +35,18 @@ pub struct UploadEntry {
     /// queues stored before this was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_at_ms: Option<u64>,
+    /// When the original was last opened in the viewer here (ms, device clock): its
+    /// keep-days count from then too, so an original fetched again is kept again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewed_at_ms: Option<u64>,
 }
 
 impl UploadEntry {
     /// A blob not sent yet.
     pub fn new(sha256: &str, size: u64, photo: &RecordId) -> Self {
         let status = UploadStatus::Waiting { received: 0, failures: 0, not_before_ms: 0 };
-        Self { sha256: sha256.to_owned(), size, photo: photo.clone(), status, done_at_ms: None }
+        let (sha256, photo) = (sha256.to_owned(), photo.clone());
+        Self { sha256, size, photo, status, done_at_ms: None, viewed_at_ms: None }
     }
 
     /// The server confirmed it whole at `now_ms`.

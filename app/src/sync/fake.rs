@@ -67,6 +67,9 @@ pub(crate) struct FakeState {
     pub die_after_chunks: Option<usize>,
     /// Answer the next `PUT` 409 (another upload of the same bytes moved the offset).
     pub conflict_next_put: bool,
+    /// Every `PUT` waits for this lock before it is handled: a test that holds it has a
+    /// slow upload on the wire for as long as it likes.
+    pub put_gate: Rc<futures::lock::Mutex<()>>,
 }
 
 impl Default for FakeState {
@@ -89,6 +92,7 @@ impl Default for FakeState {
             chunk_bytes: 0,
             die_after_chunks: None,
             conflict_next_put: false,
+            put_gate: Default::default(),
         }
     }
 }
@@ -193,6 +197,8 @@ impl Transport for FakeServer {
         size: u64,
         chunk: &[u8],
     ) -> Result<UploadState, TransportError> {
+        let gate = self.0.borrow().put_gate.clone();
+        let _passed = gate.lock().await;
         self.put(sha256, offset, size, chunk)
     }
 

@@ -18,6 +18,7 @@ mod session;
 mod snapshot;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+mod upload_loop;
 mod uploads;
 
 pub use engine::{Engine, FieldEdit};
@@ -26,6 +27,7 @@ pub use notices::{is_refusal, Notice};
 pub use numbers::TakenNumber;
 pub use session::SessionError;
 pub use snapshot::{corrected_now, Loading, Snapshot, CLOCK_CORRECTION_MS};
+pub use upload_loop::{run_uploads, Round, UPLOAD_PERIOD_MS};
 pub use uploads::{BlobHead, PhotoError, MAX_THUMB_BYTES};
 
 use crate::store::StoreError;

@@ -4,7 +4,11 @@
 //!
 //! Whoever may need a sync sooner holds a [`Wake`] handle: the UI context keeps one, the
 //! browser listeners another. There is no global: the root passes the handle on.
+//!
+//! Photo bytes go up in a loop of their own (`upload_loop.rs`), kicked after every
+//! successful record cycle: a long upload never holds up the next record sync.
 
+use super::upload_loop::run_uploads;
 use super::{Engine, SyncError};
 use crate::store::idb::IdbStore;
 use crate::sync::http::{self, HttpTransport};
@@ -97,11 +101,22 @@ pub fn start(engine: Rc<AppEngine>, hooks: Hooks) -> Wake {
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         online.forget();
     }
-    wasm_bindgen_futures::spawn_local(run(engine, hooks, wake.clone(), rx));
+    let (kick, kicks) = unbounded();
+    let sleep =
+        |ms: u64| gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32);
+    let report = |e: &SyncError| web_sys::console::warn_1(&format!("photo upload: {e}").into());
+    wasm_bindgen_futures::spawn_local(run_uploads(engine.clone(), kicks, sleep, report));
+    wasm_bindgen_futures::spawn_local(run(engine, hooks, wake.clone(), rx, kick));
     wake
 }
 
-async fn run(engine: Rc<AppEngine>, hooks: Hooks, wake: Wake, mut rx: UnboundedReceiver<()>) {
+async fn run(
+    engine: Rc<AppEngine>,
+    hooks: Hooks,
+    wake: Wake,
+    mut rx: UnboundedReceiver<()>,
+    uploads: UnboundedSender<()>,
+) {
     let online: Rc<dyn Fn(bool)> = Rc::from(hooks.online);
     let mut events = EventStream::default();
     let mut retry = FIRST_RETRY_MS;
@@ -112,16 +127,9 @@ async fn run(engine: Rc<AppEngine>, hooks: Hooks, wake: Wake, mut rx: UnboundedR
             Ok(()) => {
                 online(true);
                 retry = FIRST_RETRY_MS;
-                // Photo bytes follow the records they belong to (`uploads.rs`); their
-                // failures wait for their own back-off, and never hold up record sync.
-                if let Err(e) = engine.upload_photos().await {
-                    web_sys::console::warn_1(&format!("photo upload: {e}").into());
-                }
-                // Confirmed, old originals leave the device (thumbnails stay); a failure
-                // only keeps them a round longer.
-                if let Err(e) = engine.evict_photos().await {
-                    web_sys::console::warn_1(&format!("photo eviction: {e}").into());
-                }
+                // Photo bytes follow the records they belong to, in their own loop: the
+                // records just pushed may let some go up now.
+                let _ = uploads.unbounded_send(());
                 PERIOD_MS
             }
             Err(e) if e.is_unauthorized() => {

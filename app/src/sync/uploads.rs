@@ -1,6 +1,7 @@
 //! The photo upload queue (issue 9), separate from record sync: a photo's record goes up
 //! with the next push and never waits; its bytes follow, chunk by chunk, resumable from the
-//! offset the server reports. Run after each sync cycle while online ([`Engine::upload_photos`]).
+//! offset the server reports. Run by its own loop (`upload_loop.rs`), never inside a record
+//! sync cycle ([`Engine::upload_photos`]).
 //! The queue's state is a meta value, so a reload resumes where the last chunk ended.
 
 use super::{Engine, FieldEdit, SyncError, Transport, TransportError};
@@ -32,6 +33,10 @@ pub enum PhotoError {
 
 /// The largest thumbnail kept (DESIGN §5): lists of many photos stay light.
 pub const MAX_THUMB_BYTES: usize = 30 * 1024;
+
+/// A view within this long of the last one stored is not stored again (ms): keep-days
+/// count in days, and viewing a photo over and over costs one write.
+const VIEW_STAMP_MS: u64 = 3_600_000;
 
 /// 409s in a row on one blob before it is left for the next round.
 const MAX_CONFLICTS: u32 = 3;
@@ -162,6 +167,39 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         }
         let w = WriteSet { blobs: vec![(sha256.to_owned(), bytes.clone())], ..WriteSet::default() };
         self.store.commit(w).await?;
+        Ok(bytes)
+    }
+
+    /// An original's bytes for the viewer ([`Self::photo_bytes`]), with the view
+    /// remembered: keep-days count from the last view, so an original fetched again after
+    /// eviction is not evicted again at the next round. One taken on another device joins
+    /// the queue as confirmed, so it too leaves the device once not viewed for long enough.
+    /// Failing to store the view does not fail the viewing: the original may then leave
+    /// sooner, and is fetched again.
+    pub async fn view_original(&self, sha256: &str) -> Result<Vec<u8>, SyncError> {
+        let bytes = self.photo_bytes(sha256).await?;
+        let now = (self.now)();
+        let mut g = self.inner.lock().await;
+        let mut queue = g.uploads.clone();
+        match queue.0.get_mut(sha256) {
+            Some(e) if e.viewed_at_ms.is_some_and(|t| now.saturating_sub(t) < VIEW_STAMP_MS) => {
+                return Ok(bytes)
+            }
+            Some(e) => e.viewed_at_ms = Some(now),
+            None => {
+                let Some(photo) = photos::evict::photo_naming(&g.state, sha256) else {
+                    return Ok(bytes);
+                };
+                let mut e = UploadEntry::new(sha256, bytes.len() as u64, &photo);
+                e.done(now);
+                e.viewed_at_ms = Some(now);
+                queue.add(e);
+            }
+        }
+        if self.store.set_meta(META_UPLOADS, &queue).await.is_ok() {
+            g.uploads = queue;
+            self.notify(&g);
+        }
         Ok(bytes)
     }
 

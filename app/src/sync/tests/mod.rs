@@ -7,6 +7,7 @@ mod notices;
 mod numbers;
 mod push;
 mod sign_out;
+mod upload_loop;
 mod uploads;
 
 use super::fake::FakeServer;

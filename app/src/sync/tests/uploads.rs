@@ -14,7 +14,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 /// An engine whose clock the test moves (back-off waits are real waits otherwise).
-fn open_at(store: &Rc<MemStore>, server: &FakeServer, clock: &Rc<Cell<u64>>) -> TestEngine {
+pub(super) fn open_at(
+    store: &Rc<MemStore>,
+    server: &FakeServer,
+    clock: &Rc<Cell<u64>>,
+) -> TestEngine {
     let c = clock.clone();
     let e = block_on(Engine::open(store.clone(), server.clone(), Box::new(move || c.get())))
         .expect("open");
@@ -23,7 +27,7 @@ fn open_at(store: &Rc<MemStore>, server: &FakeServer, clock: &Rc<Cell<u64>>) -> 
 }
 
 /// The tests' device clock, starting where the fake server's does.
-fn clock0() -> Rc<Cell<u64>> {
+pub(super) fn clock0() -> Rc<Cell<u64>> {
     Rc::new(Cell::new(crate::sync::fake::START_MS))
 }
 
@@ -40,15 +44,15 @@ fn jpeg(len: usize, seed: u8) -> Vec<u8> {
     b
 }
 
-struct Shot {
-    id: RecordId,
-    meta: PhotoMeta,
-    bytes: Vec<u8>,
-    thumb: Vec<u8>,
+pub(super) struct Shot {
+    pub id: RecordId,
+    pub meta: PhotoMeta,
+    pub bytes: Vec<u8>,
+    pub thumb: Vec<u8>,
 }
 
 /// A photo of two and a half chunks with a small thumbnail.
-fn shot(seed: u8) -> Shot {
+pub(super) fn shot(seed: u8) -> Shot {
     let bytes = jpeg(CHUNK_BYTES as usize * 2 + 1000, seed);
     let thumb = jpeg(5000, seed.wrapping_add(100));
     let meta = PhotoMeta {
@@ -69,7 +73,7 @@ fn shot(seed: u8) -> Shot {
     Shot { id: RecordId::new_v7(), meta, bytes, thumb }
 }
 
-fn add(e: &TestEngine, s: &Shot) {
+pub(super) fn add(e: &TestEngine, s: &Shot) {
     block_on(e.add_photo(&s.id, &s.meta, s.bytes.clone(), s.thumb.clone())).expect("add photo");
 }
 
@@ -77,7 +81,7 @@ fn status(e: &TestEngine, sha: &str) -> UploadStatus {
     block_on(e.snapshot()).uploads.get(sha).expect("queued").status.clone()
 }
 
-fn total(s: &Shot) -> u64 {
+pub(super) fn total(s: &Shot) -> u64 {
     (s.bytes.len() + s.thumb.len()) as u64
 }
 
@@ -309,4 +313,63 @@ fn a_site_that_keeps_photos_longer_keeps_them() {
     assert!(block_on(e.evict_photos()).unwrap().is_empty(), "kept 90 days");
     clock.set(clock.get() + 31 * DAY);
     assert_eq!(block_on(e.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+}
+
+#[test]
+fn an_original_fetched_again_is_kept_for_keep_days_from_its_last_view() {
+    const DAY: u64 = 86_400_000;
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    let s = shot(14);
+    add(&e, &s);
+    block_on(e.sync_once()).unwrap();
+    block_on(e.upload_photos()).unwrap();
+    clock.set(clock.get() + 31 * DAY);
+    assert_eq!(block_on(e.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+
+    // Viewed again: fetched from the server, and the view is stored with the queue.
+    assert_eq!(block_on(e.view_original(&s.meta.sha256)).unwrap(), s.bytes);
+    let stored: crate::photos::UploadQueue =
+        block_on(store.get_meta(META_UPLOADS)).unwrap().unwrap();
+    assert_eq!(stored.get(&s.meta.sha256).and_then(|q| q.viewed_at_ms), Some(clock.get()));
+    // The next rounds keep it: keep-days count from the view, also after a reload.
+    assert!(block_on(e.evict_photos()).unwrap().is_empty());
+    drop(e);
+    let e = open_at(&store, &server, &clock);
+    clock.set(clock.get() + 29 * DAY);
+    assert!(block_on(e.evict_photos()).unwrap().is_empty(), "29 days after the view");
+    assert!(block_on(store.get_blob(&s.meta.sha256)).unwrap().is_some());
+    // Viewed again on day 29 (from the device this time): another 30 days.
+    block_on(e.view_original(&s.meta.sha256)).unwrap();
+    clock.set(clock.get() + 29 * DAY);
+    assert!(block_on(e.evict_photos()).unwrap().is_empty(), "29 days after the second view");
+    clock.set(clock.get() + 2 * DAY);
+    assert_eq!(block_on(e.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+}
+
+#[test]
+fn an_original_from_another_device_leaves_once_not_viewed_for_keep_days() {
+    const DAY: u64 = 86_400_000;
+    let server = FakeServer::default();
+    let clock = clock0();
+    let (a, b) = (Rc::new(MemStore::new()), Rc::new(MemStore::new()));
+    let (ea, eb) = (open_at(&a, &server, &clock), open_at(&b, &server, &clock));
+    let s = shot(15);
+    add(&ea, &s);
+    block_on(ea.sync_once()).unwrap();
+    block_on(ea.upload_photos()).unwrap();
+    block_on(eb.sync_once()).unwrap();
+    assert_eq!(block_on(eb.view_original(&s.meta.sha256)).unwrap(), s.bytes);
+    let q = block_on(eb.snapshot()).uploads;
+    let entry = q.get(&s.meta.sha256).expect("joins the queue as confirmed");
+    assert_eq!((entry.status.clone(), entry.viewed_at_ms), (UploadStatus::Done, Some(clock.get())));
+    assert_eq!(q.progress().waiting, 0, "nothing to upload: signing out is not held up");
+    // The thumbnail is no original: viewing lists never queue it.
+    block_on(eb.photo_bytes(&s.meta.thumb_sha256)).unwrap();
+    assert!(block_on(eb.snapshot()).uploads.get(&s.meta.thumb_sha256).is_none());
+    clock.set(clock.get() + 29 * DAY);
+    assert!(block_on(eb.evict_photos()).unwrap().is_empty());
+    clock.set(clock.get() + 2 * DAY);
+    assert_eq!(block_on(eb.evict_photos()).unwrap(), vec![s.meta.sha256.clone()]);
+    assert!(block_on(b.get_blob(&s.meta.thumb_sha256)).unwrap().is_some(), "thumbnail stays");
 }
