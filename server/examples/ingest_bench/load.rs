@@ -27,6 +27,8 @@ pub struct Phase {
     pub max_overtaken: u64,
     /// `max_overtaken` in rounds of the other replicas.
     pub rounds: f64,
+    /// Pushes the server failed (500, dropped connection) and the device resent.
+    pub failed: usize,
 }
 
 /// A backend's figures.
@@ -105,11 +107,25 @@ fn batch(replica: &ReplicaId, seq: u64, own: &mut Vec<RecordId>) -> Batch {
     Batch { seq, changes }
 }
 
-async fn push(http: &Client, url: &str, token: &str, req: &PushRequest) -> PushResponse {
-    let resp = http.post(format!("{url}/api/v1/sync/push")).bearer_auth(token).json(req).send();
-    let resp = resp.await.expect("push sent");
-    assert!(resp.status().is_success(), "push answered {}", resp.status());
-    resp.json().await.expect("push reply")
+/// Pushes until the server answers 200, as a device does (resending what was not
+/// acknowledged). Returns the reply and how many attempts failed.
+async fn push(http: &Client, url: &str, token: &str, req: &PushRequest) -> (PushResponse, usize) {
+    let mut failed = 0;
+    loop {
+        let resp = http.post(format!("{url}/api/v1/sync/push")).bearer_auth(token).json(req);
+        match resp.send().await {
+            Ok(r) if r.status().is_success() => {
+                return (r.json().await.expect("push reply"), failed);
+            }
+            Ok(r) => {
+                eprintln!("  push answered {}: {}", r.status(), r.text().await.unwrap_or_default())
+            }
+            Err(e) => eprintln!("  push failed: {e}"),
+        }
+        failed += 1;
+        assert!(failed < 100, "the server keeps failing pushes");
+        tokio::time::sleep(Duration::from_millis(100)).await; // a device's retry back-off
+    }
 }
 
 /// One phase: `replicas` devices each push `batches` batches, one after another.
@@ -128,7 +144,8 @@ async fn phase(
             let (http, url, token) = (http.clone(), url.to_owned(), tokens[r].clone());
             let (acked, replica) = (acked.clone(), ReplicaId(format!("bench-{name}-{r}")));
             tokio::spawn(async move {
-                let (mut own, mut times, mut overtaken, mut refused) = (Vec::new(), vec![], 0, 0);
+                let (mut own, mut times, mut overtaken) = (Vec::new(), vec![], 0);
+                let (mut refused, mut failed) = (0, 0);
                 for seq in 1..=batches {
                     let req = PushRequest {
                         replica: replica.clone(),
@@ -136,22 +153,24 @@ async fn phase(
                         batches: vec![batch(&replica, seq, &mut own)],
                     };
                     let (sent, before) = (Instant::now(), acked.load(Ordering::SeqCst));
-                    let reply = push(&http, &url, &token, &req).await;
+                    let (reply, fails) = push(&http, &url, &token, &req).await;
+                    failed += fails;
                     times.push(sent.elapsed().as_secs_f64() * 1000.0);
                     overtaken = overtaken.max(acked.fetch_add(1, Ordering::SeqCst) - before);
                     assert_eq!(reply.last_seq, seq);
                     refused += reply.rejections.len();
                 }
-                (times, overtaken, refused)
+                (times, overtaken, refused, failed)
             })
         })
         .collect();
-    let (mut times, mut max_overtaken, mut refused) = (Vec::new(), 0, 0);
+    let (mut times, mut max_overtaken, mut refused, mut failed) = (Vec::new(), 0, 0, 0);
     for d in devices {
-        let (t, o, r) = d.await.expect("device");
+        let (t, o, r, f) = d.await.expect("device");
         times.extend(t);
         max_overtaken = max_overtaken.max(o);
         refused += r;
+        failed += f;
     }
     let secs = start.elapsed().as_secs_f64();
     times.sort_by(f64::total_cmp);
@@ -163,6 +182,7 @@ async fn phase(
         p99_ms: quantile(&times, 0.99),
         max_overtaken,
         rounds: if replicas > 1 { max_overtaken as f64 / (replicas - 1) as f64 } else { 0.0 },
+        failed,
     };
     eprintln!("  {replicas} replicas: {p:?}, {refused} refused");
     (p, refused)

@@ -87,6 +87,7 @@ fn table(results: &[(&str, Figures)]) -> String {
         row(format!("{n} replicas: max wait (others' batches, rounds)"), &|f| {
             format!("{} ({:.2})", p(f).max_overtaken, p(f).rounds)
         });
+        row(format!("{n} replicas: failed pushes (resent)"), &|f| p(f).failed.to_string());
     }
     row("refused changes (all phases)".into(), &|f| f.refused.to_string());
     row("bytes on disk per stored change".into(), &|f| format!("{:.0}", f.bytes_per_change));

@@ -27,6 +27,14 @@ pub struct SiteTx {
     /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
     /// write many fields of new records).
     fresh: HashMap<(String, String), HashSet<String>>,
+    /// A rollback to a savepoint failed: the transaction must not be committed.
+    broken: bool,
+}
+
+/// Where a savepoint was taken ([`SiteTx::savepoint`]): what to restore on a rollback.
+pub struct Mark {
+    next_seq: i64,
+    touched: BTreeSet<String>,
 }
 
 impl Db {
@@ -49,6 +57,7 @@ impl Db {
             touched: BTreeSet::new(),
             ensured: HashSet::new(),
             fresh: HashMap::new(),
+            broken: false,
         })
     }
 }
@@ -57,6 +66,39 @@ impl SiteTx {
     /// Whether this transaction has appended to the log.
     pub fn wrote(&self) -> bool {
         self.next_seq > self.start_seq + 1
+    }
+
+    /// Starts a savepoint: what follows can be undone alone ([`SiteTx::rollback_to`]) while
+    /// what came before stays (one batch of a group commit, `crate::sync::writer`).
+    pub async fn savepoint(&mut self) -> AppResult<Mark> {
+        sqlx::query("SAVEPOINT batch").execute(&mut *self.tx).await?;
+        Ok(Mark { next_seq: self.next_seq, touched: self.touched.clone() })
+    }
+
+    /// Keeps what was written since the savepoint.
+    pub async fn release(&mut self, _mark: Mark) -> AppResult<()> {
+        sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// Undoes everything written since the savepoint, in the database and in this
+    /// transaction's bookkeeping. When that fails the transaction is [`SiteTx::broken`].
+    pub async fn rollback_to(&mut self, mark: Mark) -> AppResult<()> {
+        self.broken = true;
+        sqlx::query("ROLLBACK TO SAVEPOINT batch").execute(&mut *self.tx).await?;
+        sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
+        self.next_seq = mark.next_seq;
+        self.touched = mark.touched;
+        // Caches of what this transaction wrote: some of it is gone.
+        self.ensured.clear();
+        self.fresh.clear();
+        self.broken = false;
+        Ok(())
+    }
+
+    /// Whether a rollback to a savepoint failed, leaving the transaction unusable.
+    pub fn broken(&self) -> bool {
+        self.broken
     }
 
     /// Records the new end of the log and commits. Returns whether anything was written.
