@@ -21,6 +21,7 @@ mod scope;
 pub mod sessions;
 pub mod site_tx;
 pub mod throttle;
+mod tx_cache;
 
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};

@@ -27,6 +27,8 @@ pub struct SiteTx {
     /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
     /// write many fields of new records).
     fresh: HashMap<(String, String), HashSet<String>>,
+    /// What this transaction knows of the records it touches ([`super::tx_cache`]).
+    pub(super) cache: super::tx_cache::TxCache,
     /// A rollback to a savepoint failed: the transaction must not be committed.
     broken: bool,
 }
@@ -58,6 +60,7 @@ impl Db {
             ensured: HashSet::new(),
             fresh: HashMap::new(),
             broken: false,
+            cache: Default::default(),
         })
     }
 }
@@ -92,6 +95,7 @@ impl SiteTx {
         // Caches of what this transaction wrote: some of it is gone.
         self.ensured.clear();
         self.fresh.clear();
+        self.cache.clear();
         self.broken = false;
         Ok(())
     }
@@ -126,6 +130,9 @@ impl SiteTx {
         if self.fresh.get(&key).is_some_and(|written| !written.contains(field)) {
             return Ok(None);
         }
+        if let Some(known) = self.cache.field(kind, id, field) {
+            return Ok(known);
+        }
         let row = sqlx::query(
             "SELECT value, hlc, replica, prev FROM fields \
              WHERE kind = $1 AND record_id = $2 AND field = $3 AND site_id = $4",
@@ -136,7 +143,9 @@ impl SiteTx {
         .bind(&self.site_id)
         .fetch_optional(&mut *self.tx)
         .await?;
-        row.as_ref().map(field_from_row).transpose()
+        let state = row.as_ref().map(field_from_row).transpose()?;
+        self.cache.set_field(kind, id, field, state.clone());
+        Ok(state)
     }
 
     /// Makes `c` the field's value and appends it to the log. The caller has decided it
@@ -162,6 +171,13 @@ impl SiteTx {
                 == 1;
             if created {
                 self.fresh.insert(key.clone(), HashSet::new());
+                let placed = super::scope::Placed {
+                    site_id: self.site_id.clone(),
+                    area_id: Self::initial_area(kind).map(str::to_owned),
+                    dept_id: None,
+                    owner_id: self.owner.clone(),
+                };
+                self.cache.placed.insert(key.clone(), Some(placed));
             }
             self.ensured.insert(key.clone());
         }
@@ -184,6 +200,7 @@ impl SiteTx {
         .bind(c.prev.map(hlc_to_db))
         .execute(&mut *self.tx)
         .await?;
+        self.cache.set_field(kind, id, &c.field, Some(super::tx_cache::written_state(c)));
         let joins = self.place(c).await?;
         if kind == "person" {
             let areas = self.person_areas(id).await?;

@@ -86,6 +86,7 @@ async fn apply_batch(
         return Err(AppError::SeqGap { last_seq, got: batch.seq });
     }
     let mut refused = Vec::new();
+    stx.prefetch(&batch.changes).await?;
     let tainted = foreign_children(stx, user, &batch.changes).await?;
     for (index, change) in batch.changes.iter().enumerate() {
         let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
