@@ -151,7 +151,7 @@ impl SiteTx {
     }
 
     /// A record's placement: from this transaction's cache ([`SiteTx::prefetch`]) or read.
-    async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
+    pub(super) async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
         let key = (kind.to_owned(), id.to_owned());
         if let Some(p) = self.cache.placed.get(&key) {
             return Ok(p.clone());

@@ -6,7 +6,7 @@
 //! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
 //! is also its commit order (a pull never skips a change committed late).
 
-use super::{field_from_row, hlc_to_db, Db};
+use super::{field_from_row, Db};
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
@@ -29,6 +29,8 @@ pub struct SiteTx {
     fresh: HashMap<(String, String), HashSet<String>>,
     /// What this transaction knows of the records it touches ([`super::tx_cache`]).
     pub(super) cache: super::tx_cache::TxCache,
+    /// Rows held back to go out as multi-row statements ([`super::pending`]).
+    pub(super) pending: super::pending::Pending,
     /// A rollback to a savepoint failed: the transaction must not be committed.
     broken: bool,
 }
@@ -61,6 +63,7 @@ impl Db {
             fresh: HashMap::new(),
             broken: false,
             cache: Default::default(),
+            pending: Default::default(),
         })
     }
 }
@@ -74,12 +77,14 @@ impl SiteTx {
     /// Starts a savepoint: what follows can be undone alone ([`SiteTx::rollback_to`]) while
     /// what came before stays (one batch of a group commit, `crate::sync::writer`).
     pub async fn savepoint(&mut self) -> AppResult<Mark> {
+        self.flush().await?;
         sqlx::query("SAVEPOINT batch").execute(&mut *self.tx).await?;
         Ok(Mark { next_seq: self.next_seq, touched: self.touched.clone() })
     }
 
     /// Keeps what was written since the savepoint.
     pub async fn release(&mut self, _mark: Mark) -> AppResult<()> {
+        self.flush().await?;
         sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
         Ok(())
     }
@@ -88,6 +93,7 @@ impl SiteTx {
     /// transaction's bookkeeping. When that fails the transaction is [`SiteTx::broken`].
     pub async fn rollback_to(&mut self, mark: Mark) -> AppResult<()> {
         self.broken = true;
+        self.pending.clear();
         sqlx::query("ROLLBACK TO SAVEPOINT batch").execute(&mut *self.tx).await?;
         sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
         self.next_seq = mark.next_seq;
@@ -108,6 +114,7 @@ impl SiteTx {
     /// Records the new end of the log and commits. Returns whether anything was written.
     pub async fn commit(mut self) -> AppResult<bool> {
         let wrote = self.wrote();
+        self.flush().await?;
         if wrote {
             sqlx::query("UPDATE sites SET last_seq = $1 WHERE id = $2")
                 .bind(self.next_seq - 1)
@@ -133,6 +140,7 @@ impl SiteTx {
         if let Some(known) = self.cache.field(kind, id, field) {
             return Ok(known);
         }
+        self.flush().await?;
         let row = sqlx::query(
             "SELECT value, hlc, replica, prev FROM fields \
              WHERE kind = $1 AND record_id = $2 AND field = $3 AND site_id = $4",
@@ -184,24 +192,25 @@ impl SiteTx {
         if let Some(written) = self.fresh.get_mut(&key) {
             written.insert(c.field.clone());
         }
-        sqlx::query(
-            "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (kind, record_id, field) DO UPDATE SET \
-             value = excluded.value, hlc = excluded.hlc, replica = excluded.replica, prev = excluded.prev",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(&c.field)
-        .bind(&self.site_id)
-        .bind(&value)
-        .bind(hlc_to_db(c.hlc))
-        .bind(c.replica.as_str())
-        .bind(c.prev.map(hlc_to_db))
-        .execute(&mut *self.tx)
-        .await?;
+        let row = super::pending::Row {
+            kind: kind.to_owned(),
+            id: id.to_owned(),
+            field: c.field.clone(),
+            value,
+            hlc: c.hlc,
+            replica: c.replica.as_str().to_owned(),
+            prev: c.prev,
+            seq: 0,
+            area: None,
+            dept: None,
+        };
+        self.pending.fields.push(row.clone());
         self.cache.set_field(kind, id, &c.field, Some(super::tx_cache::written_state(c)));
         let joins = self.place(c).await?;
+        if kind != "person" && joins.is_empty() && self.hold_log_row(row).await? {
+            return Ok(());
+        }
+        self.flush().await?;
         if kind == "person" {
             let areas = self.person_areas(id).await?;
             for area in &areas {
@@ -233,6 +242,26 @@ impl SiteTx {
         Ok(())
     }
 
+    /// Holds back the log row of a plain change (its record moved nowhere) under the
+    /// record's placement. False when the record is not this site's: logged the long way.
+    async fn hold_log_row(&mut self, mut row: super::pending::Row) -> AppResult<bool> {
+        let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
+        if placed.site_id != self.site_id {
+            return Ok(false);
+        }
+        self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
+        if let Some(d) = &placed.dept_id {
+            self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());
+        }
+        (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
+        self.pending.log.push(row);
+        self.next_seq += 1;
+        if self.pending.len() >= super::pending::HOLD {
+            self.flush().await?;
+        }
+        Ok(true)
+    }
+
     /// Appends a stored field to the log, under `area` or else its record's own placement:
     /// copied from `fields`, not re-bound.
     async fn log_field(
@@ -242,6 +271,7 @@ impl SiteTx {
         field: &str,
         area: Option<&str>,
     ) -> AppResult<()> {
+        self.flush().await?;
         let row = sqlx::query(
             "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, value, hlc, replica, prev) \
              SELECT f.site_id, $1, COALESCE($2, r.area_id), r.dept_id, f.kind, f.record_id, f.field, \
@@ -309,6 +339,7 @@ impl SiteTx {
         value: &serde_json::Value,
     ) -> AppResult<Option<String>> {
         let text = serde_json::to_string(value).map_err(AppError::internal)?;
+        self.flush().await?;
         let row = sqlx::query(
             "SELECT record_id FROM fields WHERE site_id = $1 AND kind = $2 AND field = $3 AND value = $4 \
              ORDER BY record_id LIMIT 1",
