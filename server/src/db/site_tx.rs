@@ -163,6 +163,10 @@ impl SiteTx {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
         let key = (kind.to_owned(), id.to_owned());
+        // A record the transaction has seen in `records` needs no insert.
+        if matches!(self.cache.placed.get(&key), Some(Some(_))) {
+            self.ensured.insert(key.clone());
+        }
         if !self.ensured.contains(&key) {
             let created = sqlx::query(
                 "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
