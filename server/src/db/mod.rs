@@ -18,6 +18,7 @@ mod photos;
 mod placement;
 pub use placement::UNPLACED;
 pub mod replicas;
+mod savepoint;
 mod scope;
 pub mod sessions;
 pub mod site_tx;

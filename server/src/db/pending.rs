@@ -63,6 +63,26 @@ fn placeholders(rows: usize, per_row: usize) -> String {
 }
 
 impl SiteTx {
+    /// Holds back the log row of a plain change (its record moved nowhere) under the
+    /// record's placement. False when the record is not this site's: logged the long way.
+    pub(super) async fn hold_log_row(&mut self, mut row: Row) -> AppResult<bool> {
+        let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
+        if placed.site_id != self.site_id {
+            return Ok(false);
+        }
+        self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
+        if let Some(d) = &placed.dept_id {
+            self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());
+        }
+        (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
+        self.pending.log.push(row);
+        self.next_seq += 1;
+        if self.pending.len() >= HOLD {
+            self.flush().await?;
+        }
+        Ok(true)
+    }
+
     /// Sends every held-back row.
     pub(crate) async fn flush(&mut self) -> AppResult<()> {
         if self.pending.len() == 0 {

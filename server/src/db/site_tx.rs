@@ -16,29 +16,23 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct SiteTx {
     pub(crate) tx: Transaction<'static, Any>,
     pub site_id: String,
-    start_seq: i64,
-    next_seq: i64,
-    owner: Option<String>,
+    pub(super) start_seq: i64,
+    pub(super) next_seq: i64,
+    pub(super) owner: Option<String>,
     /// The scopes this transaction wrote to ([`crate::pokes`] keys).
-    touched: BTreeSet<String>,
+    pub(super) touched: BTreeSet<String>,
     /// Records known to have their `records` row: no need to insert it again.
-    ensured: HashSet<(String, String)>,
+    pub(super) ensured: HashSet<(String, String)>,
     /// Records this transaction created, with the fields it wrote to them: any other field
     /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
     /// write many fields of new records).
-    fresh: HashMap<(String, String), HashSet<String>>,
+    pub(super) fresh: HashMap<(String, String), HashSet<String>>,
     /// What this transaction knows of the records it touches ([`super::tx_cache`]).
     pub(super) cache: super::tx_cache::TxCache,
     /// Rows held back to go out as multi-row statements ([`super::pending`]).
     pub(super) pending: super::pending::Pending,
     /// A rollback to a savepoint failed: the transaction must not be committed.
-    broken: bool,
-}
-
-/// Where a savepoint was taken ([`SiteTx::savepoint`]): what to restore on a rollback.
-pub struct Mark {
-    next_seq: i64,
-    touched: BTreeSet<String>,
+    pub(super) broken: bool,
 }
 
 impl Db {
@@ -72,43 +66,6 @@ impl SiteTx {
     /// Whether this transaction has appended to the log.
     pub fn wrote(&self) -> bool {
         self.next_seq > self.start_seq + 1
-    }
-
-    /// Starts a savepoint: what follows can be undone alone ([`SiteTx::rollback_to`]) while
-    /// what came before stays (one batch of a group commit, `crate::sync::writer`).
-    pub async fn savepoint(&mut self) -> AppResult<Mark> {
-        self.flush().await?;
-        sqlx::query("SAVEPOINT batch").execute(&mut *self.tx).await?;
-        Ok(Mark { next_seq: self.next_seq, touched: self.touched.clone() })
-    }
-
-    /// Keeps what was written since the savepoint.
-    pub async fn release(&mut self, _mark: Mark) -> AppResult<()> {
-        self.flush().await?;
-        sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
-        Ok(())
-    }
-
-    /// Undoes everything written since the savepoint, in the database and in this
-    /// transaction's bookkeeping. When that fails the transaction is [`SiteTx::broken`].
-    pub async fn rollback_to(&mut self, mark: Mark) -> AppResult<()> {
-        self.broken = true;
-        self.pending.clear();
-        sqlx::query("ROLLBACK TO SAVEPOINT batch").execute(&mut *self.tx).await?;
-        sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
-        self.next_seq = mark.next_seq;
-        self.touched = mark.touched;
-        // Caches of what this transaction wrote: some of it is gone.
-        self.ensured.clear();
-        self.fresh.clear();
-        self.cache.clear();
-        self.broken = false;
-        Ok(())
-    }
-
-    /// Whether a rollback to a savepoint failed, leaving the transaction unusable.
-    pub fn broken(&self) -> bool {
-        self.broken
     }
 
     /// Records the new end of the log and commits. Returns whether anything was written.
@@ -244,26 +201,6 @@ impl SiteTx {
             }
         }
         Ok(())
-    }
-
-    /// Holds back the log row of a plain change (its record moved nowhere) under the
-    /// record's placement. False when the record is not this site's: logged the long way.
-    async fn hold_log_row(&mut self, mut row: super::pending::Row) -> AppResult<bool> {
-        let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
-        if placed.site_id != self.site_id {
-            return Ok(false);
-        }
-        self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
-        if let Some(d) = &placed.dept_id {
-            self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());
-        }
-        (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
-        self.pending.log.push(row);
-        self.next_seq += 1;
-        if self.pending.len() >= super::pending::HOLD {
-            self.flush().await?;
-        }
-        Ok(true)
     }
 
     /// Appends a stored field to the log, under `area` or else its record's own placement:
