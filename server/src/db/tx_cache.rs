@@ -113,8 +113,8 @@ impl SiteTx {
             let (id, field): (String, String) = (r.try_get("record_id")?, r.try_get("field")?);
             let key = (kind.to_owned(), id, field);
             // A field this transaction wrote is already current in the cache.
-            if !self.cache.fields.contains_key(&key) {
-                self.cache.fields.insert(key, Some(field_from_row(&r)?));
+            if let std::collections::hash_map::Entry::Vacant(e) = self.cache.fields.entry(key) {
+                e.insert(Some(field_from_row(&r)?));
             }
         }
         for id in ids {

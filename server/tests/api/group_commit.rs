@@ -23,7 +23,7 @@ fn batch(r: &str, seq: u64, t: u64) -> Vec<Change> {
         change("request", &id, "status", json!("new"), t, r, None),
         change("request", &id, "description", json!(format!("{r}/{seq}")), t + 1, r, None),
     ];
-    if seq % 2 == 0 {
+    if seq.is_multiple_of(2) {
         let bad = RecordId::new_v7();
         out.push(change("request", &bad, "status", json!("closed"), t + 2, r, None));
     }
@@ -87,7 +87,7 @@ async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)]
     let start = s.pull(&office, None, None).await.cursor;
     let t = now();
     let replicas: Vec<String> = (0..12).map(|r| format!("many-{r}")).collect();
-    let token = |r: usize| if r % 2 == 0 { butler.clone() } else { office.clone() };
+    let token = |r: usize| if r.is_multiple_of(2) { butler.clone() } else { office.clone() };
     let mut answers: HashMap<(usize, u64), PushResponse> = HashMap::new();
     for seq in 1..=3 {
         // All replicas' batch `seq` at once, in one group.
@@ -109,7 +109,7 @@ async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)]
     for ((r, seq), reply) in &answers {
         assert_eq!(reply.last_seq, *seq, "replica {r}");
         let codes: Vec<_> = reply.rejections.iter().map(|x| (x.seq, x.index, x.code)).collect();
-        let want = if seq % 2 == 0 { vec![(*seq, 2, RejectCode::BadTransition)] } else { vec![] };
+        let want = if seq.is_multiple_of(2) { vec![(*seq, 2, RejectCode::BadTransition)] } else { vec![] };
         assert_eq!(codes, want, "replica {r} batch {seq}");
     }
     let logged = descriptions(&s, &office, &start).await;
