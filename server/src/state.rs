@@ -31,6 +31,7 @@ struct Inner {
     clock: Mutex<HlcClock>,
     pokes: broadcast::Sender<Arc<str>>,
     blobs: Blobs,
+    writers: crate::sync::writer::Writers,
 }
 
 impl std::fmt::Debug for AppState {
@@ -81,6 +82,7 @@ impl AppState {
                 db,
                 clock: Mutex::new(HlcClock::starting_at(last)),
                 pokes,
+                writers: Default::default(),
             }),
             shutdown: rx,
             _shutdown_tx: Arc::new(tx),
@@ -100,6 +102,11 @@ impl AppState {
     /// The database.
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The sites' push queues ([`crate::sync::writer`]).
+    pub(crate) fn writers(&self) -> &crate::sync::writer::Writers {
+        &self.inner.writers
     }
 
     /// Where photo bytes are kept.

@@ -13,14 +13,17 @@ pub mod blobs;
 mod children;
 pub mod log;
 mod numbers;
+mod pending;
 mod photos;
 mod placement;
 pub use placement::UNPLACED;
 pub mod replicas;
+mod savepoint;
 mod scope;
 pub mod sessions;
 pub mod site_tx;
 pub mod throttle;
+mod tx_cache;
 
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState, Hlc, Kind, RecordId, ReplicaId};

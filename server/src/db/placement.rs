@@ -123,6 +123,7 @@ impl SiteTx {
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
+        self.cache.forget_placed(kind, id);
         if old != UNPLACED {
             self.bump(&Scope::Area(old.as_str().into())).await?;
             if area != UNPLACED {
@@ -217,6 +218,7 @@ impl SiteTx {
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
+        self.cache.forget_placed(kind, id);
         if let Some(old) = old {
             self.bump(&Scope::Department(old.as_str().into())).await?;
         }

@@ -14,11 +14,23 @@ use shared::Change;
 use sqlx::Row;
 
 /// What the records table says about one record.
-struct Placed {
-    site_id: String,
-    area_id: Option<String>,
-    dept_id: Option<String>,
-    owner_id: Option<String>,
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    pub(super) site_id: String,
+    pub(super) area_id: Option<String>,
+    pub(super) dept_id: Option<String>,
+    pub(super) owner_id: Option<String>,
+}
+
+impl Placed {
+    pub(super) fn from_row(r: &sqlx::any::AnyRow) -> AppResult<Placed> {
+        Ok(Placed {
+            site_id: r.try_get("site_id")?,
+            area_id: r.try_get("area_id")?,
+            dept_id: r.try_get("dept_id")?,
+            owner_id: r.try_get("owner_id")?,
+        })
+    }
 }
 
 impl SiteTx {
@@ -138,7 +150,12 @@ impl SiteTx {
         }
     }
 
-    async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
+    /// A record's placement: from this transaction's cache ([`SiteTx::prefetch`]) or read.
+    pub(super) async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
+        let key = (kind.to_owned(), id.to_owned());
+        if let Some(p) = self.cache.placed.get(&key) {
+            return Ok(p.clone());
+        }
         let row = sqlx::query(
             "SELECT site_id, area_id, dept_id, owner_id FROM records WHERE kind = $1 AND id = $2",
         )
@@ -146,14 +163,8 @@ impl SiteTx {
         .bind(id)
         .fetch_optional(&mut *self.tx)
         .await?;
-        row.map(|r| {
-            Ok(Placed {
-                site_id: r.try_get("site_id")?,
-                area_id: r.try_get("area_id")?,
-                dept_id: r.try_get("dept_id")?,
-                owner_id: r.try_get("owner_id")?,
-            })
-        })
-        .transpose()
+        let placed = row.as_ref().map(Placed::from_row).transpose()?;
+        self.cache.placed.insert(key, placed.clone());
+        Ok(placed)
     }
 }

@@ -6,7 +6,7 @@
 //! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
 //! is also its commit order (a pull never skips a change committed late).
 
-use super::{field_from_row, hlc_to_db, Db};
+use super::{field_from_row, Db};
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
@@ -16,17 +16,23 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct SiteTx {
     pub(crate) tx: Transaction<'static, Any>,
     pub site_id: String,
-    start_seq: i64,
-    next_seq: i64,
-    owner: Option<String>,
+    pub(super) start_seq: i64,
+    pub(super) next_seq: i64,
+    pub(super) owner: Option<String>,
     /// The scopes this transaction wrote to ([`crate::pokes`] keys).
-    touched: BTreeSet<String>,
+    pub(super) touched: BTreeSet<String>,
     /// Records known to have their `records` row: no need to insert it again.
-    ensured: HashSet<(String, String)>,
+    pub(super) ensured: HashSet<(String, String)>,
     /// Records this transaction created, with the fields it wrote to them: any other field
     /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
     /// write many fields of new records).
-    fresh: HashMap<(String, String), HashSet<String>>,
+    pub(super) fresh: HashMap<(String, String), HashSet<String>>,
+    /// What this transaction knows of the records it touches ([`super::tx_cache`]).
+    pub(super) cache: super::tx_cache::TxCache,
+    /// Rows held back to go out as multi-row statements ([`super::pending`]).
+    pub(super) pending: super::pending::Pending,
+    /// A rollback to a savepoint failed: the transaction must not be committed.
+    pub(super) broken: bool,
 }
 
 impl Db {
@@ -49,6 +55,9 @@ impl Db {
             touched: BTreeSet::new(),
             ensured: HashSet::new(),
             fresh: HashMap::new(),
+            broken: false,
+            cache: Default::default(),
+            pending: Default::default(),
         })
     }
 }
@@ -62,6 +71,7 @@ impl SiteTx {
     /// Records the new end of the log and commits. Returns whether anything was written.
     pub async fn commit(mut self) -> AppResult<bool> {
         let wrote = self.wrote();
+        self.flush().await?;
         if wrote {
             sqlx::query("UPDATE sites SET last_seq = $1 WHERE id = $2")
                 .bind(self.next_seq - 1)
@@ -84,6 +94,10 @@ impl SiteTx {
         if self.fresh.get(&key).is_some_and(|written| !written.contains(field)) {
             return Ok(None);
         }
+        if let Some(known) = self.cache.field(kind, id, field) {
+            return Ok(known);
+        }
+        self.flush().await?;
         let row = sqlx::query(
             "SELECT value, hlc, replica, prev FROM fields \
              WHERE kind = $1 AND record_id = $2 AND field = $3 AND site_id = $4",
@@ -94,7 +108,9 @@ impl SiteTx {
         .bind(&self.site_id)
         .fetch_optional(&mut *self.tx)
         .await?;
-        row.as_ref().map(field_from_row).transpose()
+        let state = row.as_ref().map(field_from_row).transpose()?;
+        self.cache.set_field(kind, id, field, state.clone());
+        Ok(state)
     }
 
     /// Makes `c` the field's value and appends it to the log. The caller has decided it
@@ -104,6 +120,10 @@ impl SiteTx {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
         let key = (kind.to_owned(), id.to_owned());
+        // A record the transaction has seen in `records` needs no insert.
+        if matches!(self.cache.placed.get(&key), Some(Some(_))) {
+            self.ensured.insert(key.clone());
+        }
         if !self.ensured.contains(&key) {
             let created = sqlx::query(
                 "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
@@ -120,29 +140,38 @@ impl SiteTx {
                 == 1;
             if created {
                 self.fresh.insert(key.clone(), HashSet::new());
+                let placed = super::scope::Placed {
+                    site_id: self.site_id.clone(),
+                    area_id: Self::initial_area(kind).map(str::to_owned),
+                    dept_id: None,
+                    owner_id: self.owner.clone(),
+                };
+                self.cache.placed.insert(key.clone(), Some(placed));
             }
             self.ensured.insert(key.clone());
         }
         if let Some(written) = self.fresh.get_mut(&key) {
             written.insert(c.field.clone());
         }
-        sqlx::query(
-            "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (kind, record_id, field) DO UPDATE SET \
-             value = excluded.value, hlc = excluded.hlc, replica = excluded.replica, prev = excluded.prev",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(&c.field)
-        .bind(&self.site_id)
-        .bind(&value)
-        .bind(hlc_to_db(c.hlc))
-        .bind(c.replica.as_str())
-        .bind(c.prev.map(hlc_to_db))
-        .execute(&mut *self.tx)
-        .await?;
+        let row = super::pending::Row {
+            kind: kind.to_owned(),
+            id: id.to_owned(),
+            field: c.field.clone(),
+            value,
+            hlc: c.hlc,
+            replica: c.replica.as_str().to_owned(),
+            prev: c.prev,
+            seq: 0,
+            area: None,
+            dept: None,
+        };
+        self.pending.fields.push(row.clone());
+        self.cache.set_field(kind, id, &c.field, Some(super::tx_cache::written_state(c)));
         let joins = self.place(c).await?;
+        if kind != "person" && joins.is_empty() && self.hold_log_row(row).await? {
+            return Ok(());
+        }
+        self.flush().await?;
         if kind == "person" {
             let areas = self.person_areas(id).await?;
             for area in &areas {
@@ -183,6 +212,7 @@ impl SiteTx {
         field: &str,
         area: Option<&str>,
     ) -> AppResult<()> {
+        self.flush().await?;
         let row = sqlx::query(
             "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, value, hlc, replica, prev) \
              SELECT f.site_id, $1, COALESCE($2, r.area_id), r.dept_id, f.kind, f.record_id, f.field, \
@@ -250,6 +280,7 @@ impl SiteTx {
         value: &serde_json::Value,
     ) -> AppResult<Option<String>> {
         let text = serde_json::to_string(value).map_err(AppError::internal)?;
+        self.flush().await?;
         let row = sqlx::query(
             "SELECT record_id FROM fields WHERE site_id = $1 AND kind = $2 AND field = $3 AND value = $4 \
              ORDER BY record_id LIMIT 1",

@@ -4,6 +4,7 @@
 
 pub mod pull;
 pub mod push;
+pub mod writer;
 
 use crate::error::AppResult;
 use crate::state::AppState;

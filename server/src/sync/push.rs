@@ -1,12 +1,14 @@
-//! Push (`docs/ARCHITECTURE.md`, "Push rules"): each batch in one transaction, idempotent
-//! per `(replica, seq)`; each change judged by [`shared::push_rules::judge`] — the same
+//! Push (`docs/ARCHITECTURE.md`, "Push rules"): each batch applied whole or not at all
+//! (its own savepoint in its group's transaction, [`super::writer`]), idempotent per
+//! `(replica, seq)`; each change judged by [`shared::push_rules::judge`] — the same
 //! function the model server of the tests calls — and its verdict's writes stored as they are.
 
+use super::writer::{Applied, Job};
 use crate::db::accounts::AuthUser;
 use crate::db::site_tx::SiteTx;
 use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
-use shared::protocol::{PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
+use shared::protocol::{Batch, PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use shared::request::history::CHILD_KINDS;
 use shared::{Change, RecordId, ReplicaId};
@@ -27,55 +29,82 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     if count > MAX_PUSH_CHANGES {
         return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });
     }
-    let replica = req.replica.as_str();
-    let mut rejections = Vec::new();
     let mut batches = req.batches;
     batches.sort_by_key(|b| b.seq);
     batches.dedup_by_key(|b| b.seq);
-    for batch in batches {
-        let mut stx = state.db().begin_site(&user.site_id).await?;
-        stx.set_owner(&user.user_id);
-        let known = stx.replica(replica).await?;
-        if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
-            return Err(AppError::ReplicaTaken(replica.to_owned()));
-        }
-        let last_seq = known.map_or(0, |r| r.last_seq);
-        if batch.seq <= last_seq {
-            rejections.extend(stx.rejections(replica, batch.seq).await?);
-            stx.commit().await?;
-            continue;
-        }
-        if batch.seq > last_seq + 1 {
-            return Err(AppError::SeqGap { last_seq, got: batch.seq });
-        }
-        let mut refused = Vec::new();
-        let tainted = foreign_children(&mut stx, user, &batch.changes).await?;
-        for (index, change) in batch.changes.iter().enumerate() {
-            let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
-            if let Some(r) =
-                apply_device_change(state, &mut stx, user, &req.replica, change, taint).await?
-            {
-                refused.push(Rejection {
-                    seq: batch.seq,
-                    index,
-                    code: r.refusal.code,
-                    message: r.refusal.message,
-                    compensation: r.compensation,
-                });
+    let applied = super::writer::submit(state, user, req.replica, batches).await?;
+    Ok(PushResponse {
+        last_seq: applied.last_seq,
+        rejections: applied.rejections,
+        server_hlc: state.hlc_now(),
+    })
+}
+
+/// Applies one queued push inside its group's transaction ([`super::writer`]): each batch
+/// under its own savepoint, so a failing batch is undone alone — the batches before it
+/// stay applied, as when each batch had its own transaction.
+pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> AppResult<Applied> {
+    let (user, replica) = (&job.user, job.replica.as_str());
+    stx.set_owner(&user.user_id);
+    let mut rejections = Vec::new();
+    for batch in &job.batches {
+        let mark = stx.savepoint().await?;
+        match apply_batch(state, stx, user, &job.replica, batch).await {
+            Ok(refused) => {
+                stx.release(mark).await?;
+                rejections.extend(refused);
+            }
+            Err(e) => {
+                stx.rollback_to(mark).await?;
+                return Err(e);
             }
         }
-        if !stx.set_replica_seq(replica, &user.user_id, batch.seq).await? {
-            return Err(AppError::ReplicaTaken(replica.to_owned()));
-        }
-        stx.store_rejections(replica, &refused).await?;
-        rejections.extend(refused);
-        let touched = stx.touched();
-        if stx.commit().await? {
-            state.poke(&user.site_id, &touched);
+    }
+    let last_seq = stx.replica(replica).await?.map_or(0, |r| r.last_seq);
+    Ok(Applied { last_seq, rejections })
+}
+
+/// One batch: refused when it skips `seq`s or the replica is another user's, answered
+/// with its stored rejections when already applied, else judged change by change.
+async fn apply_batch(
+    state: &AppState,
+    stx: &mut SiteTx,
+    user: &AuthUser,
+    pusher: &ReplicaId,
+    batch: &Batch,
+) -> AppResult<Vec<Rejection>> {
+    let replica = pusher.as_str();
+    let known = stx.replica(replica).await?;
+    if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
+        return Err(AppError::ReplicaTaken(replica.to_owned()));
+    }
+    let last_seq = known.map_or(0, |r| r.last_seq);
+    if batch.seq <= last_seq {
+        return stx.rejections(replica, batch.seq).await;
+    }
+    if batch.seq > last_seq + 1 {
+        return Err(AppError::SeqGap { last_seq, got: batch.seq });
+    }
+    let mut refused = Vec::new();
+    stx.prefetch(&batch.changes).await?;
+    let tainted = foreign_children(stx, user, &batch.changes).await?;
+    for (index, change) in batch.changes.iter().enumerate() {
+        let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
+        if let Some(r) = apply_device_change(state, stx, user, pusher, change, taint).await? {
+            refused.push(Rejection {
+                seq: batch.seq,
+                index,
+                code: r.refusal.code,
+                message: r.refusal.message,
+                compensation: r.compensation,
+            });
         }
     }
-    let last_seq = state.db().replica(replica).await?.map_or(0, |r| r.last_seq);
-    Ok(PushResponse { last_seq, rejections, server_hlc: state.hlc_now() })
+    if !stx.set_replica_seq(replica, &user.user_id, batch.seq).await? {
+        return Err(AppError::ReplicaTaken(replica.to_owned()));
+    }
+    stx.store_rejections(replica, &refused).await?;
+    Ok(refused)
 }
 
 /// The history records (events, comments, call-backs) of a batch whose `request` points

@@ -12,6 +12,7 @@ mod blobs;
 mod decoders;
 mod demo;
 mod event_tickets;
+mod group_commit;
 mod http;
 mod http_hygiene;
 mod login_throttle;

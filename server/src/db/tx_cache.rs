@@ -1,0 +1,130 @@
+//! What a site transaction already knows of the records it touches: their placement and
+//! their merged fields, read for a whole batch in a few queries ([`SiteTx::prefetch`])
+//! instead of one or two lookups per change, and kept current by the transaction's own
+//! writes ([`SiteTx::write`] and the placement updates). The transaction holds the site's
+//! write lock, so nobody else changes these rows meanwhile; a rollback to a savepoint
+//! forgets everything ([`TxCache::clear`]).
+
+use super::field_from_row;
+use super::scope::Placed;
+use super::site_tx::SiteTx;
+use crate::error::AppResult;
+use shared::{Change, FieldState};
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Ids per lookup query (well under every engine's limit on parameters).
+const CHUNK: usize = 400;
+
+/// The cache of one [`SiteTx`].
+#[derive(Debug, Default)]
+pub(super) struct TxCache {
+    /// `records` rows by `(kind, id)`; `None`: no such record.
+    pub(super) placed: HashMap<(String, String), Option<Placed>>,
+    /// Merged fields by `(kind, id, field)`; `None`: known to be unset.
+    fields: HashMap<(String, String, String), Option<FieldState>>,
+    /// Records whose every field is in `fields` (a field missing there is unset).
+    loaded: HashSet<(String, String)>,
+}
+
+impl TxCache {
+    /// Forgets everything (a rollback undid writes this cache may hold).
+    pub(super) fn clear(&mut self) {
+        self.placed.clear();
+        self.fields.clear();
+        self.loaded.clear();
+    }
+
+    /// What the cache knows of a field: `Some(state)` when known, `None` when it must be read.
+    pub(super) fn field(&self, kind: &str, id: &str, field: &str) -> Option<Option<FieldState>> {
+        let key = (kind.to_owned(), id.to_owned(), field.to_owned());
+        if let Some(known) = self.fields.get(&key) {
+            return Some(known.clone());
+        }
+        self.loaded.contains(&(key.0, key.1)).then_some(None)
+    }
+
+    /// Remembers a field as read or written.
+    pub(super) fn set_field(&mut self, kind: &str, id: &str, field: &str, s: Option<FieldState>) {
+        self.fields.insert((kind.to_owned(), id.to_owned(), field.to_owned()), s);
+    }
+
+    /// Forgets a record's placement (its `records` row was updated).
+    pub(super) fn forget_placed(&mut self, kind: &str, id: &str) {
+        self.placed.remove(&(kind.to_owned(), id.to_owned()));
+    }
+}
+
+impl SiteTx {
+    /// Reads the placement and merged fields of every record `changes` name, not yet
+    /// known, in a few queries (per kind, [`CHUNK`] ids at a time).
+    pub async fn prefetch(&mut self, changes: &[Change]) -> AppResult<()> {
+        let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for c in changes {
+            let (kind, id) = (c.kind.as_str(), c.id.as_str());
+            if shared::schema::kind(kind).is_none() || !c.id.is_valid() {
+                continue;
+            }
+            if !self.cache.loaded.contains(&(kind.to_owned(), id.to_owned())) {
+                wanted.entry(kind).or_default().insert(id);
+            }
+        }
+        for (kind, ids) in wanted {
+            let ids: Vec<&str> = ids.into_iter().collect();
+            for chunk in ids.chunks(CHUNK) {
+                self.prefetch_chunk(kind, chunk).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn prefetch_chunk(&mut self, kind: &str, ids: &[&str]) -> AppResult<()> {
+        let list = |from: usize| {
+            (0..ids.len()).map(|i| format!("${}", i + from)).collect::<Vec<_>>().join(", ")
+        };
+        let sql = format!(
+            "SELECT id, site_id, area_id, dept_id, owner_id FROM records \
+             WHERE kind = $1 AND id IN ({})",
+            list(2)
+        );
+        let mut q = sqlx::query(&sql).bind(kind);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let rows = q.fetch_all(&mut *self.tx).await?;
+        let mut placed: HashMap<String, Placed> = HashMap::new();
+        for r in &rows {
+            placed.insert(r.try_get("id")?, Placed::from_row(r)?);
+        }
+        for id in ids {
+            let key = (kind.to_owned(), (*id).to_owned());
+            self.cache.placed.entry(key).or_insert_with(|| placed.get(*id).cloned());
+        }
+        let sql = format!(
+            "SELECT record_id, field, value, hlc, replica, prev FROM fields \
+             WHERE kind = $1 AND site_id = $2 AND record_id IN ({})",
+            list(3)
+        );
+        let mut q = sqlx::query(&sql).bind(kind).bind(&self.site_id);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut *self.tx).await? {
+            let (id, field): (String, String) = (r.try_get("record_id")?, r.try_get("field")?);
+            let key = (kind.to_owned(), id, field);
+            // A field this transaction wrote is already current in the cache.
+            if let std::collections::hash_map::Entry::Vacant(e) = self.cache.fields.entry(key) {
+                e.insert(Some(field_from_row(&r)?));
+            }
+        }
+        for id in ids {
+            self.cache.loaded.insert((kind.to_owned(), (*id).to_owned()));
+        }
+        Ok(())
+    }
+}
+
+/// A written change as the field state it stores.
+pub(super) fn written_state(c: &Change) -> FieldState {
+    FieldState { value: c.value.clone(), hlc: c.hlc, replica: c.replica.clone(), prev: c.prev }
+}

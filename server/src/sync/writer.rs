@@ -1,0 +1,172 @@
+//! Group commit (`docs/ARCHITECTURE.md`, "Push rules"): the pushes of one site wait in one
+//! FIFO queue, and whoever holds the site's writer lock takes the pushes queued (up to
+//! [`MAX_GROUP_CHANGES`] changes) and applies them, in order, in ONE transaction; each is
+//! answered only after that transaction committed. Many devices pushing at once then share
+//! one commit (one fsync, one lock acquisition) instead of fighting for the site's write lock
+//! one batch at a time, and none waits behind more than the pushes queued before it.
+//!
+//! Each batch runs under a savepoint: a batch that fails (a `seq` gap, a replica of another
+//! user, a database error) is rolled back alone and its push answered with the error, while
+//! the other pushes of the group are applied — as if each batch had had its own transaction.
+//! A push is answered exactly as before: its batches applied in `seq` order, the rejections
+//! stored with them, and a resend (even one queued behind the original) answered with them.
+//!
+//! The work runs in a spawned task, never in the request's own future, so a device that
+//! hangs up cannot cancel a group holding other devices' pushes.
+
+use crate::db::accounts::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use shared::protocol::{Batch, Rejection};
+use shared::ReplicaId;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
+
+/// Most changes one group applies (a single push bigger than this is a group of its own).
+pub const MAX_GROUP_CHANGES: usize = 4_000;
+
+/// What a push got: the replica's last applied `seq` and the refusals of its batches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub last_seq: u64,
+    pub rejections: Vec<Rejection>,
+}
+
+/// One push waiting for its group.
+pub struct Job {
+    pub user: AuthUser,
+    pub replica: ReplicaId,
+    /// In `seq` order, without duplicates.
+    pub batches: Vec<Batch>,
+    reply: oneshot::Sender<AppResult<Applied>>,
+}
+
+impl Job {
+    fn changes(&self) -> usize {
+        self.batches.iter().map(|b| b.changes.len()).sum()
+    }
+}
+
+/// A site's queue and the lock its group writer holds.
+#[derive(Default)]
+struct SiteQueue {
+    jobs: Mutex<VecDeque<Job>>,
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl SiteQueue {
+    fn writer_lock(&self) -> Arc<tokio::sync::Mutex<()>> {
+        self.writer.clone()
+    }
+
+    /// The oldest jobs, up to [`MAX_GROUP_CHANGES`] changes (at least one job if any wait).
+    fn take_group(&self) -> Vec<Job> {
+        let mut jobs = self.jobs.lock().unwrap_or_else(|p| p.into_inner());
+        let mut group = Vec::new();
+        let mut changes = 0;
+        while let Some(next) = jobs.front() {
+            let n = next.changes();
+            if !group.is_empty() && changes + n > MAX_GROUP_CHANGES {
+                break;
+            }
+            changes += n;
+            group.extend(jobs.pop_front());
+        }
+        group
+    }
+}
+
+/// The push queues of every site of this process.
+#[derive(Default)]
+pub struct Writers {
+    sites: Mutex<HashMap<String, Arc<SiteQueue>>>,
+}
+
+impl Writers {
+    fn site(&self, site_id: &str) -> Arc<SiteQueue> {
+        let mut sites = self.sites.lock().unwrap_or_else(|p| p.into_inner());
+        sites.entry(site_id.to_owned()).or_default().clone()
+    }
+}
+
+/// Queues a push of `user`'s replica and waits until the group holding it has committed.
+pub async fn submit(
+    state: &AppState,
+    user: &AuthUser,
+    replica: ReplicaId,
+    batches: Vec<Batch>,
+) -> AppResult<Applied> {
+    let (reply, answer) = oneshot::channel();
+    let queue = state.writers().site(&user.site_id);
+    let job = Job { user: user.clone(), replica, batches, reply };
+    queue.jobs.lock().unwrap_or_else(|p| p.into_inner()).push_back(job);
+    // One drain per job: enough drains always follow to empty the queue.
+    let state = state.clone();
+    let site = user.site_id.clone();
+    tokio::spawn(async move {
+        let _writer = queue.writer_lock().lock_owned().await;
+        let group = queue.take_group();
+        if !group.is_empty() {
+            run_group(&state, &site, group).await;
+        }
+    });
+    answer.await.map_err(|_| AppError::internal("the push was dropped before it was applied"))?
+}
+
+/// Applies a group in one transaction and answers each of its pushes after the commit.
+async fn run_group(state: &AppState, site: &str, group: Vec<Job>) {
+    let mut stx = match state.db().begin_site(site).await {
+        Ok(stx) => stx,
+        Err(e) => return fail_all(group, &e),
+    };
+    let mut answers = Vec::with_capacity(group.len());
+    for job in group {
+        let result = super::push::apply_job(state, &mut stx, &job).await;
+        answers.push((job.reply, result));
+        if stx.broken() {
+            let e = AppError::internal("a failed batch could not be rolled back");
+            return answers.into_iter().for_each(|(r, _)| drop(r.send(Err(clone_err(&e)))));
+        }
+    }
+    let touched = stx.touched();
+    match stx.commit().await {
+        Ok(wrote) => {
+            if wrote {
+                state.poke(site, &touched);
+            }
+            for (reply, result) in answers {
+                let _ = reply.send(result); // the device may have hung up: it resends
+            }
+        }
+        Err(e) => {
+            tracing::warn!("group commit failed: {e}");
+            answers.into_iter().for_each(|(r, _)| drop(r.send(Err(clone_err(&e)))));
+        }
+    }
+}
+
+fn fail_all(group: Vec<Job>, e: &AppError) {
+    tracing::warn!("group could not start: {e}");
+    for job in group {
+        let _ = job.reply.send(Err(clone_err(e)));
+    }
+}
+
+/// The same failure for every push of a failed group (nothing of it was stored).
+fn clone_err(e: &AppError) -> AppError {
+    AppError::internal(e.to_string())
+}
+
+/// Holds a site's writer until the guard is dropped: pushes queue up behind it and are then
+/// applied together. For tests (one group of many pushes, deterministically) and for
+/// maintenance that must see no push land.
+pub async fn hold(state: &AppState, site_id: &str) -> tokio::sync::OwnedMutexGuard<()> {
+    let queue = state.writers().site(site_id);
+    queue.writer_lock().lock_owned().await
+}
+
+/// How many pushes of a site wait for their group.
+pub fn queued(state: &AppState, site_id: &str) -> usize {
+    state.writers().site(site_id).jobs.lock().unwrap_or_else(|p| p.into_inner()).len()
+}

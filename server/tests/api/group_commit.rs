@@ -1,0 +1,214 @@
+//! The group-commit writer (`server::sync::writer`): many pushes applied in one transaction
+//! must each be applied exactly once, answered as if alone — a failing push among good ones
+//! fails alone, and a resend queued behind its lost original gets the original's answer.
+//! The site's writer is held while the pushes queue, so they land in one group for sure.
+
+use crate::support::Backend::{Postgres, Sqlite};
+use crate::support::{self, change, now, Backend, TestServer};
+use reqwest::StatusCode;
+use rstest::rstest;
+use serde_json::json;
+use server::sync::writer;
+use shared::protocol::{PushRequest, PushResponse};
+use shared::schema::SCHEMA_VERSION;
+use shared::{Change, RecordId, RejectCode, ReplicaId};
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Batch `seq` of replica `r`: a new request (two fields), and on even seqs a second new
+/// request that starts closed, which is refused.
+fn batch(r: &str, seq: u64, t: u64) -> Vec<Change> {
+    let id = RecordId::new_v7();
+    let mut out = vec![
+        change("request", &id, "status", json!("new"), t, r, None),
+        change("request", &id, "description", json!(format!("{r}/{seq}")), t + 1, r, None),
+    ];
+    if seq.is_multiple_of(2) {
+        let bad = RecordId::new_v7();
+        out.push(change("request", &bad, "status", json!("closed"), t + 2, r, None));
+    }
+    out
+}
+
+fn request(r: &str, batches: Vec<(u64, Vec<Change>)>) -> PushRequest {
+    PushRequest {
+        replica: ReplicaId::from(r),
+        schema: SCHEMA_VERSION,
+        batches: batches
+            .into_iter()
+            .map(|(seq, changes)| shared::protocol::Batch { seq, changes })
+            .collect(),
+    }
+}
+
+/// Sends a push in its own task: the answer's status and body.
+fn send(
+    s: &TestServer,
+    token: &str,
+    req: PushRequest,
+) -> tokio::task::JoinHandle<(StatusCode, String)> {
+    let (http, url, token) = (s.http.clone(), s.url("/api/v1/sync/push"), token.to_owned());
+    tokio::spawn(async move {
+        let r = http.post(url).bearer_auth(token).json(&req).send().await.expect("push");
+        (r.status(), r.text().await.expect("body"))
+    })
+}
+
+/// Waits until `n` pushes of the site wait behind the held writer.
+async fn wait_queued(s: &TestServer, site: &str, n: usize) {
+    let start = std::time::Instant::now();
+    while writer::queued(&s.state, site) < n {
+        assert!(start.elapsed() < Duration::from_secs(30), "pushes did not queue");
+        tokio::time::sleep(Duration::from_millis(5)).await; // polling interval
+    }
+}
+
+async fn site_of(s: &TestServer, token: &str) -> String {
+    let me: shared::protocol::Me = support::ok_json(s.get("/api/v1/me", Some(token)).await).await;
+    me.site_id
+}
+
+/// How many log rows each description has, as the office pulls the log from `start`.
+async fn descriptions(s: &TestServer, office: &str, start: &str) -> HashMap<String, usize> {
+    let (seen, _) = s.pull_all(office, start).await;
+    let mut n = HashMap::new();
+    for c in seen.iter().filter(|c| c.field == "description") {
+        *n.entry(c.value.as_str().unwrap_or_default().to_owned()).or_default() += 1;
+    }
+    n
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let site = site_of(&s, &office).await;
+    let start = s.pull(&office, None, None).await.cursor;
+    let t = now();
+    let replicas: Vec<String> = (0..12).map(|r| format!("many-{r}")).collect();
+    let token = |r: usize| if r.is_multiple_of(2) { butler.clone() } else { office.clone() };
+    let mut answers: HashMap<(usize, u64), PushResponse> = HashMap::new();
+    for seq in 1..=3 {
+        // All replicas' batch `seq` at once, in one group.
+        let held = writer::hold(&s.state, &site).await;
+        let sent: Vec<_> = (0..replicas.len())
+            .map(|r| {
+                let name = &replicas[r];
+                send(&s, &token(r), request(name, vec![(seq, batch(name, seq, t + seq * 10))]))
+            })
+            .collect();
+        wait_queued(&s, &site, replicas.len()).await;
+        drop(held);
+        for (r, h) in sent.into_iter().enumerate() {
+            let (status, body) = h.await.expect("push task");
+            assert_eq!(status, StatusCode::OK, "{body}");
+            answers.insert((r, seq), serde_json::from_str(&body).expect("reply"));
+        }
+    }
+    for ((r, seq), reply) in &answers {
+        assert_eq!(reply.last_seq, *seq, "replica {r}");
+        let codes: Vec<_> = reply.rejections.iter().map(|x| (x.seq, x.index, x.code)).collect();
+        let want = if seq.is_multiple_of(2) { vec![(*seq, 2, RejectCode::BadTransition)] } else { vec![] };
+        assert_eq!(codes, want, "replica {r} batch {seq}");
+    }
+    let logged = descriptions(&s, &office, &start).await;
+    for name in &replicas {
+        for seq in 1..=3 {
+            assert_eq!(logged.get(&format!("{name}/{seq}")), Some(&1), "{name}/{seq} once");
+        }
+    }
+    // Every batch again, at once: the stored answers, nothing written twice.
+    let held = writer::hold(&s.state, &site).await;
+    let resent: Vec<_> = (0..replicas.len())
+        .map(|r| {
+            let batches = (1..=3).map(|seq| (seq, batch(&replicas[r], seq, t))).collect();
+            send(&s, &token(r), request(&replicas[r], batches))
+        })
+        .collect();
+    wait_queued(&s, &site, replicas.len()).await;
+    drop(held);
+    for (r, h) in resent.into_iter().enumerate() {
+        let (status, body) = h.await.expect("push task");
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let reply: PushResponse = serde_json::from_str(&body).expect("reply");
+        assert_eq!(reply.last_seq, 3);
+        assert_eq!(reply.rejections, answers[&(r, 2)].rejections, "the stored refusals");
+    }
+    assert_eq!(descriptions(&s, &office, &start).await, logged, "nothing new in the log");
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_push_fails_alone_in_its_group(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let site = site_of(&s, &office).await;
+    let start = s.pull(&office, None, None).await.cursor;
+    let t = now();
+    // `taken` belongs to the office; the butler's push under it must fail.
+    s.push(&office, "taken", vec![(1, batch("taken", 1, t))]).await;
+
+    let held = writer::hold(&s.state, &site).await;
+    let good_a = send(&s, &butler, request("good-a", vec![(1, batch("good-a", 1, t))]));
+    let gap = send(&s, &butler, request("gap", vec![(2, batch("gap", 2, t))]));
+    let taken = send(&s, &butler, request("taken", vec![(2, batch("taken", 2, t))]));
+    // Batch 1 applies, batch 3 skips 2: the push fails and batch 1 stays, as before.
+    let half = send(
+        &s,
+        &office,
+        request("half", vec![(1, batch("half", 1, t)), (3, batch("half", 3, t))]),
+    );
+    let good_b = send(&s, &office, request("good-b", vec![(1, batch("good-b", 1, t))]));
+    wait_queued(&s, &site, 5).await;
+    drop(held);
+
+    for h in [good_a, good_b] {
+        let (status, body) = h.await.expect("task");
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(serde_json::from_str::<PushResponse>(&body).expect("reply").last_seq, 1);
+    }
+    for (h, code) in [(gap, "seq_gap"), (taken, "replica_taken"), (half, "seq_gap")] {
+        let (status, body) = h.await.expect("task");
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let err: shared::protocol::ErrorBody = serde_json::from_str(&body).expect("error body");
+        assert_eq!(err.error.code, code);
+    }
+    let logged = descriptions(&s, &office, &start).await;
+    let mut names: Vec<_> = logged.keys().cloned().collect();
+    names.sort();
+    assert_eq!(names, ["good-a/1", "good-b/1", "half/1", "taken/1"], "only what was applied");
+    assert!(logged.values().all(|n| *n == 1));
+    let half_again = s.push(&office, "half", vec![(2, batch("half", 2, t))]).await;
+    assert_eq!(half_again.last_seq, 2, "the device goes on from batch 1");
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resend_queued_behind_its_lost_original_gets_its_answer(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(s) = support::start(b).await else { return };
+    let office = s.login("office").await;
+    let site = site_of(&s, &office).await;
+    let start = s.pull(&office, None, None).await.cursor;
+    let changes = batch("lossy", 2, now());
+    s.push(&office, "lossy", vec![(1, batch("lossy", 1, now()))]).await;
+
+    let held = writer::hold(&s.state, &site).await;
+    let original = send(&s, &office, request("lossy", vec![(2, changes.clone())]));
+    wait_queued(&s, &site, 1).await;
+    original.abort(); // the device gave up waiting: its reply is lost
+    let resend = send(&s, &office, request("lossy", vec![(2, changes)]));
+    wait_queued(&s, &site, 2).await;
+    drop(held);
+
+    let (status, body) = resend.await.expect("task");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reply: PushResponse = serde_json::from_str(&body).expect("reply");
+    assert_eq!(reply.last_seq, 2);
+    let codes: Vec<_> = reply.rejections.iter().map(|r| (r.seq, r.index, r.code)).collect();
+    assert_eq!(codes, vec![(2, 2, RejectCode::BadTransition)], "the original's refusal");
+    let logged = descriptions(&s, &office, &start).await;
+    assert_eq!(logged.get("lossy/2"), Some(&1), "applied once");
+}
