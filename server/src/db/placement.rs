@@ -75,6 +75,7 @@ impl SiteTx {
             Placement::Area
             | Placement::WithRequest
             | Placement::WithParent
+            | Placement::WithRound
             | Placement::OfficeOnly => Some(UNPLACED),
         }
     }
