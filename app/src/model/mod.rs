@@ -20,6 +20,8 @@ pub mod complaint;
 pub mod day;
 pub mod deadlines;
 pub mod followup;
+pub mod patrol;
+pub mod patrol_report;
 pub mod review;
 mod signature;
 

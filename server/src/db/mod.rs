@@ -13,6 +13,7 @@ pub mod blobs;
 mod children;
 pub mod log;
 mod numbers;
+mod patrol;
 mod photos;
 mod placement;
 pub use placement::UNPLACED;

@@ -117,6 +117,13 @@ pub fn rectification_id(answer: &RecordId) -> RecordId {
     derived(&["rectification", answer.as_str()])
 }
 
+/// The id of the copy of `photo` attached to `parent` (a finding's photos are its answer's,
+/// copied onto the request so the department that fixes it sees them; the bytes are the
+/// same blob): derived, so filing a finding twice copies nothing twice.
+pub fn photo_copy_id(photo: &RecordId, parent: &RecordId) -> RecordId {
+    derived(&["photo-copy", photo.as_str(), parent.as_str()])
+}
+
 /// What an answer holds, as the judge sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
