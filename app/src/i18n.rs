@@ -1,9 +1,11 @@
 //! The one i18n layer: every UI string is a [`Key`] with its Simplified Chinese (default) and
 //! English text side by side, so a missing translation cannot compile.
 
+mod checklist_labels;
 mod followup_labels;
 mod labels;
 
+pub use checklist_labels::*;
 pub use followup_labels::*;
 pub use labels::*;
 

@@ -5,8 +5,8 @@ use crate::components::header::Header;
 use crate::context::{reached_memo, register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
-    conflicts::ConflictsPage, day::DayPage, detail::DetailPage, login::LoginPage,
-    new_request::NewRequestPage, register::RegisterPage, requests::RequestsPage,
+    checklists::ChecklistsPage, conflicts::ConflictsPage, day::DayPage, detail::DetailPage,
+    login::LoginPage, new_request::NewRequestPage, register::RegisterPage, requests::RequestsPage,
     review::ReviewPage, settings::SettingsPage, unit::UnitPage,
 };
 use crate::platform;
@@ -156,6 +156,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/day") view=DayPage />
                         <Route path=path!("/review") view=ReviewPage />
                         <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/checklists") view=ChecklistsPage />
                         <Route path=path!("/register") view=RegisterPage />
                         <Route path=path!("/unit/:id") view=UnitPage />
                     </Routes>

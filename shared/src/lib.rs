@@ -14,6 +14,7 @@ pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod lww;
+pub mod patrol;
 pub mod protocol;
 pub mod push_rules;
 pub mod refusal;

@@ -219,11 +219,12 @@ pub fn judge(
 }
 
 /// Fields that say who wrote a record and from where: a request's `created_by`, a history
-/// record's `by` and an event's `device`.
+/// record's `by` and an event's `device`, a photo's, a round's and an answer's `by`.
 fn is_identity(kind: &str, field: &str) -> bool {
     field == "created_by"
         || (history::CHILD_KINDS.contains(&kind) && matches!(field, "by" | "device"))
         || (kind == crate::blob::PHOTO && field == "by")
+        || (matches!(kind, crate::patrol::ROUND | crate::patrol::ANSWER) && field == "by")
 }
 
 /// An identity field names the signed-in user (`device`: the pushing replica), whatever the

@@ -270,3 +270,34 @@ fn no_refusal_writes_to_a_foreign_record() {
         assert_eq!(v.refused.unwrap().refusal.code, RejectCode::OutOfScope);
     }
 }
+
+#[test]
+fn checklists_are_the_supervisors_and_a_round_is_the_butlers_but_not_its_score() {
+    let code = |role: Role, kind: &str, field: &str, v: serde_json::Value| {
+        let mut c = change(field, v, NOW);
+        c.kind = Kind::new(kind);
+        run(role, Target::default(), &c).0.refused.map(|r| r.refusal.code)
+    };
+    for kind in ["patrol_template", "patrol_section", "patrol_item", "patrol_option"] {
+        let deleted = || json!(true);
+        assert_eq!(code(Role::Butler, kind, "deleted", deleted()), Some(RejectCode::Forbidden));
+        assert_eq!(code(Role::Office, kind, "deleted", deleted()), Some(RejectCode::Forbidden));
+        assert_eq!(code(Role::Supervisor, kind, "deleted", deleted()), None, "{kind}");
+    }
+    assert_eq!(code(Role::Butler, "patrol_round", "started_at", json!(5)), None);
+    assert_eq!(code(Role::Butler, "patrol_answer", "result", json!("fail")), None);
+    for field in ["purpose", "score", "subject"] {
+        let v = if field == "purpose" { json!("quality") } else { json!(90) };
+        let v = if field == "subject" { json!(me()) } else { v };
+        assert_eq!(
+            code(Role::Butler, "patrol_round", field, v.clone()),
+            Some(RejectCode::Forbidden)
+        );
+        assert_eq!(code(Role::Supervisor, "patrol_round", field, v), None, "{field}");
+    }
+    // A round's `by` is the signed-in user, whatever the device says.
+    let mut c = change("by", json!("0190f0a0-0000-7000-8000-0000000000ff"), NOW);
+    c.kind = Kind::new("patrol_round");
+    let (v, _) = run(Role::Butler, Target::default(), &c);
+    assert_eq!(v.writes[0].value, json!(me()));
+}

@@ -76,6 +76,8 @@ pub enum Placement {
     /// With the record its `parent_kind` / `parent_id` name (a photo): that record's area
     /// and department.
     WithParent,
+    /// With the patrol round its `round` names (an answer): the round's area.
+    WithRound,
     /// Office staff and supervisors only.
     OfficeOnly,
 }
@@ -86,7 +88,9 @@ pub fn placement(kind: &str) -> Placement {
         "site" | "area" | "building" | "staff" | "department" | "classifier" | "settings" => {
             Placement::Reference
         }
-        "unit" | "unit_person" | "person" | "request" => Placement::Area,
+        k if crate::patrol::CHECKLIST_KINDS.contains(&k) => Placement::Reference,
+        "unit" | "unit_person" | "person" | "request" | crate::patrol::ROUND => Placement::Area,
+        crate::patrol::ANSWER => Placement::WithRound,
         k if crate::request::history::CHILD_KINDS.contains(&k) => Placement::WithRequest,
         "photo" => Placement::WithParent,
         _ => Placement::OfficeOnly,
@@ -173,5 +177,8 @@ mod tests {
         assert_eq!(placement("classifier"), Placement::Reference);
         assert_eq!(placement("callback"), Placement::WithRequest);
         assert_eq!(placement("photo"), Placement::WithParent);
+        assert_eq!(placement("patrol_item"), Placement::Reference);
+        assert_eq!(placement("patrol_round"), Placement::Area);
+        assert_eq!(placement("patrol_answer"), Placement::WithRound);
     }
 }

@@ -76,6 +76,17 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
             "已上传照片原图在本机保留（天）",
             "Keep uploaded photo originals on this device (days)",
         ),
+        "patrol_rounds_per_day" => ("每日巡查轮次（至少）", "Patrol rounds a day (at least)"),
+        "patrol_cycle_days" => {
+            ("每栋楼（或每层）巡查周期（天）", "Every building (or floor) patrolled within (days)")
+        }
+        "patrol_by_floor" => (
+            "巡查覆盖按楼层计（1 = 按层，0 = 按栋）",
+            "Patrol coverage by floor (1 = floors, 0 = buildings)",
+        ),
+        "quality_checks_per_day" => {
+            ("主管每个工作日品质检查（次）", "Supervisor quality checks per working day")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

@@ -158,6 +158,7 @@ pub fn event_label(t: EventType, lang: Lang) -> &'static str {
         EventType::ProgressTold => ("告知进度", "Resident told of progress"),
         EventType::Escalated => ("升级", "Escalated"),
         EventType::PlanApproved => ("方案已批准", "Plan approved"),
+        EventType::Recheck => ("复查", "Re-check"),
     };
     pick(lang, zh, en)
 }

@@ -71,7 +71,9 @@ impl RequestList {
                             .and_then(|u| reference(u, "building"))?;
                         state.record(&building, &b).and_then(|b| reference(b, "area"))
                     })
-                    .clone();
+                    .clone()
+                    // A request with no unit (a patrol finding) names its area itself.
+                    .or_else(|| reference(f, "area"));
                 let last_event = last.get(&r.id).copied().or(r.created_at);
                 RowMeta {
                     area,

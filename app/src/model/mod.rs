@@ -15,10 +15,14 @@ mod list;
 pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
 pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
+pub mod checklist_edit;
 pub mod complaint;
 pub mod day;
 pub mod deadlines;
 pub mod followup;
+pub mod patrol;
+pub mod patrol_report;
+pub mod quality;
 pub mod review;
 mod signature;
 

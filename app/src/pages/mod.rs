@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod checklists;
 pub mod conflicts;
 pub mod day;
 pub mod detail;

@@ -23,6 +23,9 @@ pub fn SettingsPage() -> impl IntoView {
                 when=move || ui.is_supervisor()
                 fallback=move || view! { <p class="empty supervisors-only">{move || ui.t(Key::SupervisorsOnly)}</p> }
             >
+                <p class="settings-links">
+                    <a id="settings-checklists" href="/checklists">{move || crate::i18n::Ck::Title.text(ui.lang.get())}</a>
+                </p>
                 <DeadlineForm />
                 <ClassifierEditor />
                 <DepartmentAssignees />

@@ -13,6 +13,7 @@ pub mod blobs;
 mod children;
 pub mod log;
 mod numbers;
+mod patrol;
 mod pending;
 mod photos;
 mod placement;

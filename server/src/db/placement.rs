@@ -8,10 +8,13 @@
 //! bumped: pull cursors name it, so those replicas reload a snapshot that no longer holds
 //! what left. A unit joining its first area is a join; a unit changing area is a move.
 //! A request's history records (events, comments, call-backs) follow their request
-//! ([`super::children`]); a record's photos follow it ([`super::photos`]).
+//! ([`super::children`]); a record's photos follow it ([`super::photos`]); a patrol round's
+//! answers follow the round ([`super::patrol`]). A request with no unit (a patrol finding in
+//! a common area) lives in the area its `area` field names.
 
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
+use shared::patrol::{ANSWER, ROUND};
 use shared::request::history::CHILD_KINDS;
 use shared::scope::{placement, Placement, Scope};
 use shared::Change;
@@ -48,6 +51,8 @@ impl SiteTx {
                 self.set_parent(kind, id, target.as_deref()).await?;
                 let area = match &target {
                     Some(u) => self.area_of("unit", u).await?,
+                    // A request without a unit lives in its own `area` (a patrol finding).
+                    None if kind == "request" => self.field_text(kind, id, "area").await?,
                     None => None,
                 };
                 let area = area.unwrap_or_else(|| UNPLACED.into());
@@ -56,6 +61,17 @@ impl SiteTx {
                     joins.extend(self.relink(id).await?);
                 }
                 Ok(joins)
+            }
+            ("request", "area") => {
+                if self.field_text(kind, id, "unit").await?.is_some() {
+                    return Ok(Vec::new()); // the unit's area wins
+                }
+                self.move_record(kind, id, target.as_deref().unwrap_or(UNPLACED)).await
+            }
+            (ROUND, "area") => self.move_round(id, target.as_deref().unwrap_or(UNPLACED)).await,
+            (ANSWER, "round") => {
+                self.set_parent(kind, id, target.as_deref()).await?;
+                self.follow_round(id, target.as_deref()).await
             }
             ("unit_person", "person" | "deleted") => self.relink(id).await,
             ("request", "department") => self.route(id, target.as_deref()).await,
@@ -75,6 +91,7 @@ impl SiteTx {
             Placement::Area
             | Placement::WithRequest
             | Placement::WithParent
+            | Placement::WithRound
             | Placement::OfficeOnly => Some(UNPLACED),
         }
     }
@@ -97,7 +114,12 @@ impl SiteTx {
     }
 
     /// Sets one record's area, and a request's history records with it.
-    async fn move_record(&mut self, kind: &str, id: &str, area: &str) -> AppResult<Joins> {
+    pub(super) async fn move_record(
+        &mut self,
+        kind: &str,
+        id: &str,
+        area: &str,
+    ) -> AppResult<Joins> {
         let mut joins = self.set_area(kind, id, area).await?;
         if kind == "request" {
             joins.extend(self.move_children(id, area).await?);
@@ -266,7 +288,7 @@ impl SiteTx {
         Ok(())
     }
 
-    async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
+    pub(super) async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
         )

@@ -1,8 +1,8 @@
 //! Whether a pushed change reaches outside the pusher's scope (`shared::scope`): the record
 //! lives in another site, area or department, or the change would tie a record of the
 //! pusher's scope to one outside it (a request for another area's unit, a link to another
-//! area's resident — which would hand the pusher that resident's data — or an event for
-//! another area's request).
+//! area's resident — which would hand the pusher that resident's data — an event for
+//! another area's request, or a patrol round, answer or finding in another area).
 
 use super::placement::UNPLACED;
 use super::site_tx::SiteTx;
@@ -127,7 +127,11 @@ impl SiteTx {
             return Ok(true); // not a reference at all: the schema refuses it
         }
         let target = shared::ids::canonical_uuid(target.to_owned());
-        match (c.kind.as_str(), c.field.as_str()) {
+        let (kind, field) = (c.kind.as_str(), c.field.as_str());
+        if let Some(inside) = self.patrol_ties_inside(user, kind, field, &target, area).await? {
+            return Ok(inside);
+        }
+        match (kind, field) {
             ("request" | "unit_person", "unit") => {
                 Ok(self.area_of("unit", &target).await?.as_deref() == Some(area))
             }
@@ -147,6 +151,22 @@ impl SiteTx {
                 }
             }
             _ => Ok(true),
+        }
+    }
+
+    /// Whether a butler of `area` holds record `id` of `kind`: it has not arrived (then the
+    /// referring record stays unplaced, the butler's own), or it is theirs by area or owner.
+    pub(super) async fn holds_own_or_area(
+        &mut self,
+        user: &AuthUser,
+        kind: &str,
+        id: &str,
+        area: &str,
+    ) -> AppResult<bool> {
+        match self.placed(kind, id).await? {
+            None => Ok(true),
+            Some(p) if p.site_id != self.site_id => Ok(false),
+            Some(p) => self.holds(user, kind, id, p, area).await,
         }
     }
 

@@ -14,6 +14,7 @@ mod catalog;
 mod compound;
 mod history;
 mod names;
+mod patrol;
 mod people;
 mod request_records;
 mod requests;

@@ -188,6 +188,11 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             w.record(kind, &id, fields).await?;
         }
     }
+    for (kind, id, fields) in
+        super::patrol::records(plan.areas, &plan.buildings, &plan.staff, now as i64)
+    {
+        w.record(kind, &id, fields).await?;
+    }
     w.flush().await?;
     Ok(w.changes)
 }

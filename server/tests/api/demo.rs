@@ -43,7 +43,8 @@ fn contents(rs: &Records) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for ((kind, id), fields) in rs {
         // Times, and numbers (they carry the day), follow the clock.
-        let clock = ["created_at", "done_at", "at", "received_at", "number"];
+        let clock =
+            ["created_at", "done_at", "at", "received_at", "number", "started_at", "ended_at"];
         for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));
         }

@@ -52,6 +52,14 @@ pub struct Settings {
     /// Days a photo the server has confirmed stays on the device before its original may
     /// leave it (its thumbnail stays; the original is fetched again when viewed).
     pub photo_keep_days: i64,
+    /// Full patrol rounds a butler makes of the area each day (DOMAIN duty 4: at least one).
+    pub patrol_rounds_per_day: i64,
+    /// Every building (or floor) is patrolled at least once in this many days (duty 4: 5).
+    pub patrol_cycle_days: i64,
+    /// What the patrol cycle counts: 0 each building, 1 each floor of each building.
+    pub patrol_by_floor: i64,
+    /// Quality checks a supervisor makes each working day (002 §5.1.2: at least two).
+    pub quality_checks_per_day: i64,
 }
 
 impl Settings {
@@ -69,6 +77,10 @@ impl Settings {
         repair_callback_pct: 80,
         photo_quality: 85,
         photo_keep_days: 30,
+        patrol_rounds_per_day: 1,
+        patrol_cycle_days: 5,
+        patrol_by_floor: 0,
+        quality_checks_per_day: 2,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -86,13 +98,22 @@ impl Settings {
         ("repair_callback_pct", |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
         ("photo_quality", |s| s.photo_quality, |s, v| s.photo_quality = v),
         ("photo_keep_days", |s| s.photo_keep_days, |s, v| s.photo_keep_days = v),
+        ("patrol_rounds_per_day", |s| s.patrol_rounds_per_day, |s, v| s.patrol_rounds_per_day = v),
+        ("patrol_cycle_days", |s| s.patrol_cycle_days, |s, v| s.patrol_cycle_days = v),
+        ("patrol_by_floor", |s| s.patrol_by_floor, |s, v| s.patrol_by_floor = v),
+        (
+            "quality_checks_per_day",
+            |s| s.quality_checks_per_day,
+            |s, v| s.quality_checks_per_day = v,
+        ),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
-    /// quality), 1 to 10,000 for every other one.
+    /// quality), 0 or 1 for `patrol_by_floor` (a switch), 1 to 10,000 for every other one.
     pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
         match name {
             "photo_quality" => 30..=100,
+            "patrol_by_floor" => 0..=1,
             _ => 1..=10_000,
         }
     }
@@ -224,6 +245,18 @@ mod tests {
             let f = fields(&[("photo_quality", json!(q))]);
             assert_eq!(Settings::from_fields(Some(&f)).photo_quality, want, "{q}");
         }
+    }
+
+    #[test]
+    fn patrol_settings_default_to_the_documents_and_floor_is_a_switch() {
+        let s = Settings::from_fields(None);
+        assert_eq!((s.patrol_rounds_per_day, s.patrol_cycle_days), (1, 5));
+        assert_eq!((s.patrol_by_floor, s.quality_checks_per_day), (0, 2));
+        let f = fields(&[("patrol_by_floor", json!(1)), ("patrol_cycle_days", json!(3))]);
+        let s = Settings::from_fields(Some(&f));
+        assert_eq!((s.patrol_by_floor, s.patrol_cycle_days), (1, 3));
+        let f = fields(&[("patrol_by_floor", json!(2))]);
+        assert_eq!(Settings::from_fields(Some(&f)).patrol_by_floor, 0, "out of range");
     }
 
     #[test]

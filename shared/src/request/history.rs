@@ -40,6 +40,8 @@ wire_enum!(
         Escalated = "escalated",
         /// A supervisor approved a complaint's handling plan.
         PlanApproved = "plan_approved",
+        /// A patrol finding's fix was re-checked (复查): `to` is pass or fail.
+        Recheck = "recheck",
     }
 );
 

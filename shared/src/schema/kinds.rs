@@ -3,6 +3,7 @@
 use super::{FieldDef, FieldType, KindDef, Writers, MAX_TEXT_CHARS};
 use crate::blob::{ImageType, PhotoParent};
 use crate::conflict::ConflictStatus;
+use crate::patrol::{AnswerResult, Covers, ItemType, Purpose};
 use crate::register::{PersonRole, UnitState, UnitType};
 use crate::request::classifier::{DepartmentCode, Level};
 use crate::request::history::EventType;
@@ -228,8 +229,18 @@ pub const KINDS: &[KindDef] = &[
             f("repair_callback_pct", INT),
             f("photo_quality", INT),
             f("photo_keep_days", INT),
+            f("patrol_rounds_per_day", INT),
+            f("patrol_cycle_days", INT),
+            f("patrol_by_floor", INT),
+            f("quality_checks_per_day", INT),
         ],
     },
+    KindDef { name: "patrol_template", writers: Writers::Supervisor, fields: TEMPLATE_FIELDS },
+    KindDef { name: "patrol_section", writers: Writers::Supervisor, fields: SECTION_FIELDS },
+    KindDef { name: "patrol_item", writers: Writers::Supervisor, fields: ITEM_FIELDS },
+    KindDef { name: "patrol_option", writers: Writers::Supervisor, fields: OPTION_FIELDS },
+    KindDef { name: "patrol_round", writers: Writers::Scope, fields: ROUND_FIELDS },
+    KindDef { name: "patrol_answer", writers: Writers::Scope, fields: ANSWER_FIELDS },
     KindDef {
         name: "conflict",
         writers: Writers::Office,
@@ -271,6 +282,12 @@ const REQUEST_FIELDS: &[FieldDef] = &[
     f("done_at", MS),
     f("cancel_reason", LONG),
     f("repeat_of", REQUEST),
+    // A request with no unit (a patrol finding in a common area) lives in this area.
+    f("area", FieldType::Ref("area")),
+    f("building", FieldType::Ref("building")),
+    // A rectification (整改): the answer that raised it and its round (`crate::patrol`).
+    once("patrol_answer", FieldType::Ref("patrol_answer")),
+    once("patrol_round", FieldType::Ref("patrol_round")),
     // Complaints (seed 001 §四, 002 §4.6).
     f("complaint_stands", FieldType::Bool),
     f("reply", LONG),
@@ -285,5 +302,84 @@ const REQUEST_FIELDS: &[FieldDef] = &[
     f("confirmation_note", LONG),
     // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
     f("signature", FieldType::Text { max: 20_000 }),
+    DELETED,
+];
+
+/// A field only supervisors write and that is then set for good (a quality check's purpose).
+const fn supervisor_once(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { once: true, ..supervisor(name, ty) }
+}
+const VERSIONS: [FieldDef; 2] = [f("from_version", INT), f("to_version", INT)];
+
+/// A checklist (`crate::patrol::template`): `version` is the published one.
+const TEMPLATE_FIELDS: &[FieldDef] = &[
+    f("name_zh", TEXT),
+    f("name_en", TEXT),
+    once("purpose", FieldType::Enum(Purpose::NAMES)),
+    f("version", INT),
+    DELETED,
+];
+const SECTION_FIELDS: &[FieldDef] = &[
+    once("template", FieldType::Ref("patrol_template")),
+    f("name_zh", TEXT),
+    f("name_en", TEXT),
+    f("covers", FieldType::Enum(Covers::NAMES)),
+    f("sort", INT),
+    VERSIONS[0],
+    VERSIONS[1],
+    DELETED,
+];
+const ITEM_FIELDS: &[FieldDef] = &[
+    once("section", FieldType::Ref("patrol_section")),
+    f("text_zh", TEXT),
+    f("text_en", TEXT),
+    f("type", FieldType::Enum(ItemType::NAMES)),
+    f("min", FieldType::Signed),
+    f("max", FieldType::Signed),
+    f("photo_on_fail", FieldType::Bool),
+    f("topic", CLASS),
+    f("problem", CLASS),
+    f("sort", INT),
+    VERSIONS[0],
+    VERSIONS[1],
+    DELETED,
+];
+const OPTION_FIELDS: &[FieldDef] = &[
+    once("item", FieldType::Ref("patrol_item")),
+    f("label_zh", TEXT),
+    f("label_en", TEXT),
+    f("fails", FieldType::Bool),
+    f("sort", INT),
+    DELETED,
+];
+/// A round: a butler's patrol of an area (or one building), or a supervisor's quality check
+/// (`purpose` quality, `subject` the staff whose work is checked, `score`).
+const ROUND_FIELDS: &[FieldDef] = &[
+    once("template", FieldType::Ref("patrol_template")),
+    once("version", INT),
+    supervisor_once("purpose", FieldType::Enum(Purpose::NAMES)),
+    once("area", FieldType::Ref("area")),
+    once("building", FieldType::Ref("building")),
+    f("by", STAFF),
+    supervisor("subject", STAFF),
+    f("started_at", MS),
+    f("ended_at", MS),
+    supervisor("score", INT),
+    f("note", LONG),
+    DELETED,
+];
+/// One answer; its id derives from round, item, building and floor (`patrol::answer_id`).
+const ANSWER_FIELDS: &[FieldDef] = &[
+    once("round", FieldType::Ref("patrol_round")),
+    once("item", FieldType::Ref("patrol_item")),
+    once("building", FieldType::Ref("building")),
+    once("floor", INT),
+    f("result", FieldType::Enum(AnswerResult::NAMES)),
+    f("number", FieldType::Signed),
+    f("text", LONG),
+    f("option", FieldType::Ref("patrol_option")),
+    f("note", LONG),
+    f("at", MS),
+    f("by", STAFF),
     DELETED,
 ];

@@ -8,7 +8,7 @@ use crate::change::Change;
 use crate::refusal::{Refusal, RejectCode};
 
 /// Bumped when a kind or field changes meaning; sent in every push.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Longest text accepted in any field (characters).
 pub const MAX_TEXT_CHARS: usize = 4000;

@@ -5,6 +5,7 @@
 
 mod children;
 mod moves;
+mod patrol;
 mod photos;
 mod reads;
 mod writes;

@@ -1,0 +1,244 @@
+//! The supervisors' checklist editor: the edits that change a template's draft and publish
+//! it (`shared::patrol::template`, "Versions").
+//!
+//! Laws:
+//! - Every edit lands in the draft (`version + 1`); what a published version lists never
+//!   changes, so a round started on it reads and reports as it was answered.
+//! - A record of the draft alone is edited in place or deleted; a published one is retired
+//!   (`to_version` = draft) and, when edited, copied into the draft under a new id.
+//! - Publishing is one edit of the template's `version`; with no change pending it is refused.
+
+use crate::sync::FieldEdit;
+use serde_json::{json, Value};
+use shared::patrol::template::{self, Item, Section, Template};
+use shared::patrol::{Covers, ItemType, ITEM, OPTION, SECTION, TEMPLATE};
+use shared::replica::ReplicaState;
+use shared::RecordId;
+
+/// What a supervisor typed for an item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemForm {
+    pub text_zh: String,
+    pub text_en: String,
+    pub ty: Option<ItemType>,
+    /// A number's allowed range, as typed (empty: open).
+    pub min: String,
+    pub max: String,
+    pub photo_on_fail: bool,
+    /// The classifier topic and problem a finding is filed under.
+    pub topic: Option<RecordId>,
+    pub problem: Option<RecordId>,
+    /// A choice item's options: `(中文, English, choosing it fails)`, one per line as typed.
+    pub options: Vec<(String, String, bool)>,
+}
+
+/// Why an item form cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemError {
+    /// Neither a Chinese nor an English text.
+    NoText,
+    /// `min` or `max` is not a number, or `min > max`.
+    BadRange,
+    /// A single-choice item needs at least two options.
+    TooFewOptions,
+}
+
+/// The draft version of `t`: where every edit lands.
+pub fn draft_version(t: &Template) -> i64 {
+    t.version + 1
+}
+
+/// The draft checklist of `t`: its sections with their items.
+pub fn draft(state: &ReplicaState, t: &Template) -> Vec<(Section, Vec<Item>)> {
+    template::checklist(state, &t.id, draft_version(t))
+}
+
+/// Whether the draft differs from the published version (something to publish).
+pub fn has_changes(state: &ReplicaState, t: &Template) -> bool {
+    let v = draft_version(t);
+    let touches = |from: i64, to: Option<i64>| from == v || to == Some(v);
+    template::all_sections(state, &t.id).iter().any(|s| {
+        touches(s.from_version, s.to_version)
+            || template::all_items(state, &s.id)
+                .iter()
+                .any(|i| touches(i.from_version, i.to_version))
+    })
+}
+
+fn number(s: &str) -> Result<Option<f64>, ItemError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or(ItemError::BadRange)
+}
+
+/// The fields of an item from its form, checked.
+fn item_fields(form: &ItemForm) -> Result<Vec<(&'static str, Value)>, ItemError> {
+    let (zh, en) = (form.text_zh.trim(), form.text_en.trim());
+    if zh.is_empty() && en.is_empty() {
+        return Err(ItemError::NoText);
+    }
+    let ty = form.ty.unwrap_or(ItemType::PassFail);
+    let (mut min, mut max) = (None, None);
+    if ty == ItemType::Number {
+        (min, max) = (number(&form.min)?, number(&form.max)?);
+        if matches!((min, max), (Some(a), Some(b)) if a > b) {
+            return Err(ItemError::BadRange);
+        }
+    }
+    let labelled =
+        form.options.iter().filter(|(zh, en, _)| !(zh.trim().is_empty() && en.trim().is_empty()));
+    if ty == ItemType::Choice && labelled.count() < 2 {
+        return Err(ItemError::TooFewOptions);
+    }
+    let or_other = |a: &str, b: &str| if a.is_empty() { b.to_owned() } else { a.to_owned() };
+    let id_or_null = |r: &Option<RecordId>| r.as_ref().map_or(Value::Null, |r| json!(r.as_str()));
+    Ok(vec![
+        ("text_zh", json!(or_other(zh, en))),
+        ("text_en", json!(or_other(en, zh))),
+        ("type", json!(ty.as_str())),
+        ("min", min.map_or(Value::Null, |n| json!(n))),
+        ("max", max.map_or(Value::Null, |n| json!(n))),
+        ("photo_on_fail", json!(form.photo_on_fail)),
+        ("topic", id_or_null(&form.topic)),
+        ("problem", id_or_null(&form.problem)),
+    ])
+}
+
+/// A new item `id` in `section`, sorted at `sort`, living from the draft of `t`.
+fn create_item(
+    t: &Template,
+    section: &RecordId,
+    id: &RecordId,
+    sort: i64,
+    form: &ItemForm,
+) -> Result<Vec<FieldEdit>, ItemError> {
+    let e = |f: &str, v: Value| FieldEdit::new(ITEM, id, f, v);
+    let mut edits = vec![
+        e("section", json!(section.as_str())),
+        e("sort", json!(sort)),
+        e("from_version", json!(draft_version(t))),
+    ];
+    edits.extend(item_fields(form)?.into_iter().map(|(f, v)| e(f, v)));
+    if form.ty == Some(ItemType::Choice) {
+        let labelled = form
+            .options
+            .iter()
+            .filter(|(zh, en, _)| !(zh.trim().is_empty() && en.trim().is_empty()));
+        for (n, (zh, en, fails)) in labelled.enumerate() {
+            let o = RecordId::new_v7();
+            let (zh, en) = (zh.trim(), en.trim());
+            let o_e = |f: &str, v: Value| FieldEdit::new(OPTION, &o, f, v);
+            edits.extend([
+                o_e("item", json!(id.as_str())),
+                o_e("label_zh", json!(if zh.is_empty() { en } else { zh })),
+                o_e("label_en", json!(if en.is_empty() { zh } else { en })),
+                o_e("fails", json!(fails)),
+                o_e("sort", json!(n as i64)),
+            ]);
+        }
+    }
+    Ok(edits)
+}
+
+/// Adds an item at the end of `section` in the draft of `t`.
+pub fn add_item(
+    state: &ReplicaState,
+    t: &Template,
+    section: &RecordId,
+    form: &ItemForm,
+) -> Result<Vec<FieldEdit>, ItemError> {
+    let last =
+        template::all_items(state, section).iter().map(|i| i.sort).filter(|s| *s < i64::MAX).max();
+    create_item(t, section, &RecordId::new_v7(), last.map_or(0, |s| s + 1), form)
+}
+
+/// Changes `item` in the draft of `t`: in place when only the draft has it, else retired and
+/// copied into the draft (keeping its place).
+pub fn edit_item(t: &Template, item: &Item, form: &ItemForm) -> Result<Vec<FieldEdit>, ItemError> {
+    let v = draft_version(t);
+    if item.from_version == v {
+        let fields = item_fields(form)?;
+        return Ok(fields
+            .into_iter()
+            .map(|(f, val)| FieldEdit::new(ITEM, &item.id, f, val))
+            .collect());
+    }
+    let mut edits = create_item(t, &item.section, &RecordId::new_v7(), item.sort, form)?;
+    edits.push(FieldEdit::new(ITEM, &item.id, "to_version", json!(v)));
+    Ok(edits)
+}
+
+/// Takes `item` out of the draft of `t`.
+pub fn remove_item(t: &Template, item: &Item) -> Vec<FieldEdit> {
+    retire(ITEM, &item.id, item.from_version, draft_version(t))
+}
+
+/// Takes `section` (and so its items) out of the draft of `t`.
+pub fn remove_section(t: &Template, section: &Section) -> Vec<FieldEdit> {
+    retire(SECTION, &section.id, section.from_version, draft_version(t))
+}
+
+fn retire(kind: &str, id: &RecordId, from: i64, draft: i64) -> Vec<FieldEdit> {
+    if from == draft {
+        vec![FieldEdit::new(kind, id, "deleted", json!(true))]
+    } else {
+        vec![FieldEdit::new(kind, id, "to_version", json!(draft))]
+    }
+}
+
+/// A new section at the end of the draft of `t`; `None` without a name.
+pub fn add_section(
+    state: &ReplicaState,
+    t: &Template,
+    name_zh: &str,
+    name_en: &str,
+    covers: Covers,
+) -> Option<Vec<FieldEdit>> {
+    let (zh, en) = (name_zh.trim(), name_en.trim());
+    if zh.is_empty() && en.is_empty() {
+        return None;
+    }
+    let id = RecordId::new_v7();
+    let last =
+        template::all_sections(state, &t.id).iter().map(|s| s.sort).filter(|s| *s < i64::MAX).max();
+    let e = |f: &str, v: Value| FieldEdit::new(SECTION, &id, f, v);
+    Some(vec![
+        e("template", json!(t.id.as_str())),
+        e("name_zh", json!(if zh.is_empty() { en } else { zh })),
+        e("name_en", json!(if en.is_empty() { zh } else { en })),
+        e("covers", json!(covers.as_str())),
+        e("sort", json!(last.map_or(0, |s| s + 1))),
+        e("from_version", json!(draft_version(t))),
+    ])
+}
+
+/// Publishes the draft of `t`: new rounds start with it. `None` when nothing changed.
+pub fn publish(state: &ReplicaState, t: &Template) -> Option<Vec<FieldEdit>> {
+    has_changes(state, t)
+        .then(|| vec![FieldEdit::new(TEMPLATE, &t.id, "version", json!(draft_version(t)))])
+}
+
+/// The form that edits `item` as it stands.
+pub fn form_of(state: &ReplicaState, item: &Item) -> ItemForm {
+    let fmt = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+    ItemForm {
+        text_zh: item.text_zh.clone(),
+        text_en: item.text_en.clone(),
+        ty: Some(item.ty),
+        min: fmt(item.min),
+        max: fmt(item.max),
+        photo_on_fail: item.photo_on_fail,
+        topic: item.topic.clone(),
+        problem: item.problem.clone(),
+        options: template::options(state, &item.id)
+            .into_iter()
+            .map(|o| (o.label_zh, o.label_en, o.fails))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+#[path = "checklist_edit_tests.rs"]
+mod tests;

@@ -1,0 +1,186 @@
+//! Coverage (DOMAIN duty 4): "at least one round a day; every building — or every floor, a
+//! setting — patrolled at least every 5 days". The numbers are the site's settings
+//! ([`Settings::patrol_rounds_per_day`], [`Settings::patrol_cycle_days`],
+//! [`Settings::patrol_by_floor`]).
+//!
+//! Laws:
+//! - A spot (building, or floor of a building) was patrolled when an answer of a round names
+//!   it; its last patrol is its latest answer's `at`. By floor, an answer counts only for
+//!   the floor it names.
+//! - A spot is overdue (red) when it was never patrolled or its last patrol is more than the
+//!   cycle ago; it is due today when it will be overdue before the day ends.
+//! - Suggestions are the overdue spots, the longest neglected first, then those due today.
+
+use super::{ANSWER, ROUND};
+use crate::ids::{Kind, RecordId};
+use crate::replica::{Fields, ReplicaState};
+use crate::request::deadline::Settings;
+
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// One part of an area the cycle counts: a building, or a floor of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    pub building: RecordId,
+    /// `None` when coverage counts buildings.
+    pub floor: Option<i64>,
+}
+
+/// A spot's coverage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotCoverage {
+    pub spot: Spot,
+    /// The building's name, for the view.
+    pub name: String,
+    /// The last answer naming it.
+    pub last: Option<i64>,
+    /// When it turns red (last patrol plus the cycle); `None`: never patrolled.
+    pub due: Option<i64>,
+    /// Red: never patrolled, or last patrolled longer ago than the cycle.
+    pub overdue: bool,
+    /// It turns red before the day ends (or already is).
+    pub due_today: bool,
+}
+
+/// An area's coverage at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AreaCoverage {
+    /// Every spot, in building name then floor order.
+    pub spots: Vec<SpotCoverage>,
+    /// Patrol rounds started today in the area.
+    pub rounds_today: usize,
+    /// Rounds the day needs (the setting).
+    pub rounds_needed: usize,
+}
+
+impl AreaCoverage {
+    /// Spots to cover today: overdue first (never patrolled, then the oldest), then due today.
+    pub fn suggestions(&self) -> Vec<&SpotCoverage> {
+        let mut out: Vec<&SpotCoverage> = self.spots.iter().filter(|s| s.due_today).collect();
+        out.sort_by_key(|s| (!s.overdue, s.last.unwrap_or(i64::MIN), s.spot.clone()));
+        out
+    }
+
+    /// How many spots are red.
+    pub fn overdue(&self) -> usize {
+        self.spots.iter().filter(|s| s.overdue).count()
+    }
+
+    /// Whether today's rounds are made.
+    pub fn rounds_met(&self) -> bool {
+        self.rounds_today >= self.rounds_needed
+    }
+}
+
+/// Coverage of `spots` (with their names) from `(spot, at)` answers and the start times of
+/// the area's rounds, at `now`, for a day that started at `day_start` (local midnight).
+pub fn coverage(
+    spots: Vec<(Spot, String)>,
+    answers: impl IntoIterator<Item = (Spot, i64)>,
+    rounds: impl IntoIterator<Item = i64>,
+    settings: &Settings,
+    now: i64,
+    day_start: i64,
+) -> AreaCoverage {
+    let mut last: std::collections::BTreeMap<Spot, i64> = Default::default();
+    for (spot, at) in answers {
+        let e = last.entry(spot).or_insert(at);
+        *e = (*e).max(at);
+    }
+    let cycle = settings.patrol_cycle_days.max(1) * DAY_MS;
+    let day_end = day_start + DAY_MS;
+    let mut out: Vec<SpotCoverage> = spots
+        .into_iter()
+        .map(|(spot, name)| {
+            let last = last.get(&spot).copied();
+            let due = last.map(|l| l + cycle);
+            SpotCoverage {
+                overdue: due.is_none_or(|d| now > d),
+                due_today: due.is_none_or(|d| d < day_end),
+                spot,
+                name,
+                last,
+                due,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.name, &a.spot).cmp(&(&b.name, &b.spot)));
+    AreaCoverage {
+        spots: out,
+        rounds_today: rounds.into_iter().filter(|&t| t >= day_start && t < day_end).count(),
+        rounds_needed: settings.patrol_rounds_per_day.max(0) as usize,
+    }
+}
+
+fn text<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
+    f.get(name).and_then(|s| s.value.as_str())
+}
+
+fn int(f: &Fields, name: &str) -> Option<i64> {
+    f.get(name).and_then(|s| s.value.as_i64())
+}
+
+fn live(f: &Fields) -> bool {
+    f.get("deleted").is_none_or(|s| s.value != serde_json::json!(true))
+}
+
+/// The spots of `area` as the replica holds its buildings: each building, or each of its
+/// floors (basements as negative floors; no floor 0).
+pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
+    let mut out = Vec::new();
+    for (id, f) in state.records_of("building") {
+        if !live(f) || text(f, "area") != Some(area.as_str()) {
+            continue;
+        }
+        let name = text(f, "name").unwrap_or_default().to_owned();
+        if !by_floor {
+            out.push((Spot { building: id.clone(), floor: None }, name));
+            continue;
+        }
+        let (above, below) =
+            (int(f, "floors_above").unwrap_or(1), int(f, "floors_below").unwrap_or(0));
+        for floor in (-below..=above.max(1)).filter(|f| *f != 0) {
+            out.push((Spot { building: id.clone(), floor: Some(floor) }, name.clone()));
+        }
+    }
+    out
+}
+
+/// The coverage of `area` from what the replica holds: its buildings, the answers of
+/// patrol rounds naming them, and the rounds of the area started today.
+pub fn area_coverage(
+    state: &ReplicaState,
+    area: &RecordId,
+    settings: &Settings,
+    now: i64,
+    day_start: i64,
+) -> AreaCoverage {
+    let by_floor = settings.patrol_by_floor == 1;
+    let spots = spots_of(state, area, by_floor);
+    let round_kind = Kind::new(ROUND);
+    let patrol_round = |id: &str| {
+        state.record(&round_kind, &RecordId::from(id)).is_some_and(|f| {
+            live(f) && text(f, "purpose").is_none_or(|p| p == super::Purpose::Patrol.as_str())
+        })
+    };
+    let answers = state.records_of(ANSWER).filter(|(_, f)| live(f)).filter_map(|(_, f)| {
+        let round = text(f, "round")?;
+        if !patrol_round(round) {
+            return None;
+        }
+        let building = RecordId::from(text(f, "building")?);
+        let floor = if by_floor { Some(int(f, "floor")?) } else { None };
+        Some((Spot { building, floor }, int(f, "at")?))
+    });
+    let rounds = state
+        .records_of(ROUND)
+        .filter(|(_, f)| live(f) && text(f, "area") == Some(area.as_str()))
+        .filter(|(_, f)| text(f, "purpose").is_none_or(|p| p == super::Purpose::Patrol.as_str()))
+        .filter_map(|(_, f)| int(f, "started_at"));
+    coverage(spots, answers, rounds, settings, now, day_start)
+}
+
+#[cfg(test)]
+#[path = "coverage_tests.rs"]
+mod tests;
