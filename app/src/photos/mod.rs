@@ -12,6 +12,8 @@ pub mod evict;
 pub mod exif;
 pub mod gesture;
 pub mod list;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod list_tests;
 pub mod plan;
 pub mod queue;
 pub mod record;

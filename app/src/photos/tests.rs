@@ -33,7 +33,7 @@ fn backoff_doubles_and_is_capped() {
 }
 
 const A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-const B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+pub(super) const B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const C: &str = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 
 #[test]
@@ -160,7 +160,7 @@ fn camera_time_becomes_epoch_ms_in_the_devices_zone() {
     assert_eq!(taken_at_ms([1969, 12, 31, 0, 0, 0], 0), None);
 }
 
-fn meta() -> PhotoMeta {
+pub(super) fn meta() -> PhotoMeta {
     PhotoMeta {
         parent_kind: PhotoParent::Request,
         parent_id: RecordId::new_v7(),
@@ -241,40 +241,6 @@ fn a_records_photos_show_oldest_first_with_their_upload_state() {
     assert_eq!(PhotoState::of(&q, A).as_str(), "failed");
     q.add(UploadEntry::new(C, 10, &gone));
     assert_eq!(PhotoState::of(&q, C), PhotoState::Waiting);
-}
-
-#[test]
-fn a_list_row_shows_its_first_photo_and_comments_get_their_own() {
-    use super::list::{first_thumbs, photos_by_parent};
-    use shared::replica::ReplicaState;
-    let (request, comment, bare) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
-    let mut state = ReplicaState::new();
-    let mut put = |parent: &RecordId, thumb: &str, at: u64, deleted: bool| {
-        let id = RecordId::new_v7();
-        let m = PhotoMeta { parent_id: parent.clone(), thumb_sha256: thumb.into(), at, ..meta() };
-        let mut edits = photo_edits(&id, &m);
-        if deleted {
-            edits.push(crate::sync::FieldEdit::new("photo", &id, "deleted", json!(true)));
-        }
-        for (n, e) in edits.into_iter().enumerate() {
-            let hlc = shared::Hlc::new(1_700_000_000_000, n as u16);
-            state.apply(&e.into_change(hlc, shared::ReplicaId::from("tablet-1"), None));
-        }
-    };
-    put(&request, "t-second", 20, false);
-    put(&request, "t-first-deleted", 5, true);
-    put(&request, "t-first", 10, false);
-    put(&comment, "t-comment", 1, false);
-    let thumbs = first_thumbs(&state);
-    assert_eq!(thumbs.get(&request).map(String::as_str), Some("t-first"), "oldest live photo");
-    assert_eq!(thumbs.get(&comment).map(String::as_str), Some("t-comment"));
-    assert_eq!(thumbs.get(&bare), None, "no photo: the row shows a placeholder");
-
-    let by = photos_by_parent(&state, &UploadQueue::default());
-    let of = |p: &RecordId| by[p].iter().map(|i| i.thumb_sha256.clone()).collect::<Vec<_>>();
-    assert_eq!(of(&request), ["t-first", "t-second"]);
-    assert_eq!(of(&comment), ["t-comment"]);
-    assert!(!by.contains_key(&bare));
 }
 
 const DAY: u64 = 86_400_000;
@@ -363,44 +329,4 @@ fn storage_sizes_read_in_the_nearest_unit() {
     assert_eq!(format_bytes(12_900_000), "12.3 MB");
     assert_eq!(format_bytes(2_254_857_830), "2.1 GB");
     assert_eq!(format_bytes(1536), "1.5 KB");
-}
-
-#[test]
-fn a_photo_view_is_kept_while_the_photos_are_the_same() {
-    use super::list::{first_thumbs, PhotoView};
-    use shared::replica::ReplicaState;
-    let mut state = ReplicaState::new();
-    let apply = |state: &mut ReplicaState, edits: Vec<crate::sync::FieldEdit>| {
-        for (n, e) in edits.into_iter().enumerate() {
-            let hlc = shared::Hlc::new(1_700_000_000_000, n as u16);
-            state.apply(&e.into_change(hlc, shared::ReplicaId::from("tablet-1"), None));
-        }
-    };
-    let request = RecordId::new_v7();
-    let photo = RecordId::new_v7();
-    apply(&mut state, photo_edits(&photo, &PhotoMeta { parent_id: request.clone(), ..meta() }));
-    let mut view = PhotoView::<(), _>::default();
-    let builds = std::cell::Cell::new(0);
-    let get = |view: &mut PhotoView<(), _>, s: &ReplicaState| {
-        view.get(s, &(), |s, _| {
-            builds.set(builds.get() + 1);
-            first_thumbs(s)
-        })
-    };
-    let first = get(&mut view, &state);
-    assert_eq!(first.get(&request).map(String::as_str), Some(B));
-
-    // Another kind changes (the UI holds copies): the thumbnails are kept, not rebuilt.
-    let copy = state.clone();
-    let edit = crate::sync::FieldEdit::new("request", &request, "description", json!("漏水"));
-    apply(&mut state, vec![edit]);
-    let again = get(&mut view, &state);
-    assert!(std::sync::Arc::ptr_eq(&first, &again));
-    drop(copy);
-
-    // A photo is deleted: rebuilt, and the row has no thumbnail any more.
-    apply(&mut state, vec![crate::sync::FieldEdit::new("photo", &photo, "deleted", json!(true))]);
-    let after = get(&mut view, &state);
-    assert_eq!(after.get(&request), None);
-    assert_eq!(builds.get(), 2);
 }
