@@ -109,7 +109,8 @@ async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)]
     for ((r, seq), reply) in &answers {
         assert_eq!(reply.last_seq, *seq, "replica {r}");
         let codes: Vec<_> = reply.rejections.iter().map(|x| (x.seq, x.index, x.code)).collect();
-        let want = if seq.is_multiple_of(2) { vec![(*seq, 2, RejectCode::BadTransition)] } else { vec![] };
+        let want =
+            if seq.is_multiple_of(2) { vec![(*seq, 2, RejectCode::BadTransition)] } else { vec![] };
         assert_eq!(codes, want, "replica {r} batch {seq}");
     }
     let logged = descriptions(&s, &office, &start).await;
