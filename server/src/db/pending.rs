@@ -12,8 +12,8 @@ use super::site_tx::SiteTx;
 use crate::error::AppResult;
 use std::collections::HashMap;
 
-/// Rows per statement (11 parameters each: well under every engine's limit).
-const ROWS: usize = 200;
+/// Most rows per statement (11 parameters each: well under every engine's limit).
+const ROWS: usize = 128;
 /// Rows held back at most before they are sent anyway.
 pub(super) const HOLD: usize = 1_000;
 
@@ -50,6 +50,20 @@ impl Pending {
         self.fields.clear();
         self.log.clear();
     }
+}
+
+/// `rows` cut into pieces of a power of two rows (at most [`ROWS`]): few distinct
+/// statements, so the prepared ones are found in the connection's cache instead of being
+/// parsed again for every count of rows.
+pub(super) fn shaped<T>(mut rows: &[T]) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    while !rows.is_empty() {
+        let n = ROWS.min(1 << rows.len().ilog2());
+        let (head, tail) = rows.split_at(n);
+        out.push(head);
+        rows = tail;
+    }
+    out
 }
 
 fn placeholders(rows: usize, per_row: usize) -> String {
@@ -101,7 +115,7 @@ impl SiteTx {
             .filter(|(i, r)| last[&(&*r.kind, &*r.id, &*r.field)] == *i)
             .map(|(_, r)| r)
             .collect();
-        for chunk in fields.chunks(ROWS) {
+        for chunk in shaped(&fields) {
             let sql = format!(
                 "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
                  VALUES {} ON CONFLICT (kind, record_id, field) DO UPDATE SET \
@@ -117,7 +131,7 @@ impl SiteTx {
             }
             q.execute(&mut *self.tx).await?;
         }
-        for chunk in pending.log.chunks(ROWS) {
+        for chunk in shaped(&pending.log) {
             let sql = format!(
                 "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, \
                  value, hlc, replica, prev) VALUES {}",

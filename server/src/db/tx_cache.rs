@@ -13,9 +13,6 @@ use shared::{Change, FieldState};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Ids per lookup query (well under every engine's limit on parameters).
-const CHUNK: usize = 400;
-
 /// The cache of one [`SiteTx`].
 #[derive(Debug, Default)]
 pub(super) struct TxCache {
@@ -71,7 +68,7 @@ impl SiteTx {
         }
         for (kind, ids) in wanted {
             let ids: Vec<&str> = ids.into_iter().collect();
-            for chunk in ids.chunks(CHUNK) {
+            for chunk in super::pending::shaped(&ids) {
                 self.prefetch_chunk(kind, chunk).await?;
             }
         }
