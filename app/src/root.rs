@@ -158,6 +158,11 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/settings") view=SettingsPage />
                         <Route path=path!("/register") view=RegisterPage />
                         <Route path=path!("/unit/:id") view=UnitPage />
+                        <Route path=path!("/patrol") view=crate::pages::patrol::PatrolPage />
+                        <Route path=path!("/patrol/coverage") view=crate::pages::patrol_views::CoveragePage />
+                        <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
+                        <Route path=path!("/patrol/templates") view=crate::pages::patrol_editor::TemplateEditorPage />
+                        <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
                     </Routes>
                 </Show>
             </main>

@@ -20,7 +20,9 @@ pub mod day;
 pub mod deadlines;
 pub mod followup;
 pub mod patrol;
+pub mod patrol_editor;
 pub mod patrol_report;
+pub mod patrol_xlsx;
 pub mod review;
 mod signature;
 
