@@ -20,16 +20,25 @@ use shared::RecordId;
 pub fn TemplateEditorPage() -> impl IntoView {
     let ui = use_ui();
     let templates = Memo::new(move |_| ui.snap.with(|s| template::templates(&s.state)));
-    let chosen = RwSignal::new(templates.get_untracked().first().map(|t| t.id.0.clone()).unwrap_or_default());
+    let chosen = RwSignal::new(
+        templates.get_untracked().first().map(|t| t.id.0.clone()).unwrap_or_default(),
+    );
     let current = Memo::new(move |_| {
         let id = RecordId(chosen.get());
         templates.with(|ts| ts.iter().find(|t| t.id == id).cloned())
     });
     let draft = Memo::new(move |_| {
-        current.get().map(|t| ui.snap.with(|s| template::checklist(&s.state, &t.id, editor::draft(&t))))
+        current
+            .get()
+            .map(|t| ui.snap.with(|s| template::checklist(&s.state, &t.id, editor::draft(&t))))
     });
-    let (section, zh, en) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (ty, min, max) = (RwSignal::new("pass_fail".to_owned()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (section, zh, en) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (ty, min, max) = (
+        RwSignal::new("pass_fail".to_owned()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let (photo, topic) = (RwSignal::new(true), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<Key>);
     let add = move |_| {
@@ -46,7 +55,9 @@ pub fn TemplateEditorPage() -> impl IntoView {
             topic: Some(RecordId(topic.get_untracked())).filter(RecordId::is_valid),
             problem: None,
         };
-        let edits = ui.snap.with_untracked(|s| editor::add_item_edits(&s.state, &t, &RecordId::new_v7(), &form));
+        let edits = ui
+            .snap
+            .with_untracked(|s| editor::add_item_edits(&s.state, &t, &RecordId::new_v7(), &form));
         match edits {
             Ok(e) => ui.save(e, error, move || {
                 zh.set(String::new());
@@ -61,7 +72,13 @@ pub fn TemplateEditorPage() -> impl IntoView {
             ui.save(editor::publish_edits(&t), error, || {});
         }
     };
-    let topics = move || ui.snap.with(|s| classifier::nodes(&s.state)).into_iter().filter(|n| n.level == Level::Topic).collect::<Vec<_>>();
+    let topics = move || {
+        ui.snap
+            .with(|s| classifier::nodes(&s.state))
+            .into_iter()
+            .filter(|n| n.level == Level::Topic)
+            .collect::<Vec<_>>()
+    };
     view! {
         <section id="tpl-editor" class="card">
             <h2>{move || ui.t(Key::PatrolTemplates)}</h2>
