@@ -420,6 +420,7 @@ keys! {
     PatrolPhotoOnFail => "不合格须拍照", "Photo required on fail";
     PatrolAddItem => "添加检查项", "Add item";
     PatrolPublish => "发布新版本", "Publish the new version";
+    PatrolQualityByDay => "主管品质检查（按人按日）", "Quality checks by supervisor and day";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -184,3 +184,94 @@ mod tests {
         assert_eq!(rep.rows[0].building, "3号楼");
     }
 }
+
+/// One supervisor's quality checks on one local day, against the setting (002 §5.1.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualityDay {
+    pub by: RecordId,
+    /// The local day's start (ms).
+    pub day: i64,
+    pub checks: usize,
+    /// Mean score of the day's scored checks.
+    pub mean_score: Option<i64>,
+    /// At least `quality_checks_per_day` checks.
+    pub met: bool,
+}
+
+/// Quality checks by supervisor and local day (zone `offset_min` ahead of UTC), newest day
+/// first; `per_day` is the site's `quality_checks_per_day`.
+pub fn quality_by_day(state: &ReplicaState, offset_min: i64, per_day: i64) -> Vec<QualityDay> {
+    use std::collections::BTreeMap;
+    let mut days: BTreeMap<(i64, RecordId), Vec<Option<i64>>> = BTreeMap::new();
+    for r in super::patrol::rounds(state) {
+        if r.purpose != shared::patrol::Purpose::Quality {
+            continue;
+        }
+        let (Some(by), Some(at)) = (r.by.clone(), r.started_at) else { continue };
+        let day = super::deadlines::day_start(at, offset_min);
+        days.entry((day, by)).or_default().push(r.score);
+    }
+    let mut out: Vec<QualityDay> = days
+        .into_iter()
+        .map(|((day, by), scores)| {
+            let scored: Vec<i64> = scores.iter().flatten().copied().collect();
+            QualityDay {
+                by,
+                day,
+                checks: scores.len(),
+                mean_score: (!scored.is_empty())
+                    .then(|| scored.iter().sum::<i64>() / scored.len() as i64),
+                met: scores.len() as i64 >= per_day,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.by.cmp(&b.by)));
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod quality_tests {
+    use super::*;
+    use serde_json::json;
+    use shared::{Change, Hlc, ReplicaId};
+
+    #[test]
+    fn quality_checks_are_counted_by_supervisor_and_day_against_the_setting() {
+        let mut s = ReplicaState::new();
+        let (a, b) = (RecordId::new_v7(), RecordId::new_v7());
+        let day = 86_400_000i64;
+        let mut n = 0u64;
+        let mut check = |s: &mut ReplicaState, by: &RecordId, at: i64, score: i64, q: bool| {
+            let id = RecordId::new_v7();
+            let mut fields =
+                vec![("by", json!(by)), ("started_at", json!(at)), ("score", json!(score))];
+            if q {
+                fields.push(("purpose", json!("quality")));
+            }
+            for (f, v) in fields {
+                n += 1;
+                s.apply(&Change {
+                    kind: Kind::new("patrol_round"),
+                    id: id.clone(),
+                    field: f.into(),
+                    value: v,
+                    hlc: Hlc::new(n, 0),
+                    replica: ReplicaId::server(),
+                    prev: None,
+                });
+            }
+        };
+        check(&mut s, &a, 10 * day + 1_000, 80, true);
+        check(&mut s, &a, 10 * day + 9_000, 90, true);
+        check(&mut s, &b, 10 * day + 5_000, 70, true);
+        check(&mut s, &b, 9 * day + 5_000, 60, true);
+        check(&mut s, &b, 10 * day + 6_000, 10, false); // a patrol, not a check
+        let days = quality_by_day(&s, 0, 2);
+        assert_eq!(days.len(), 3);
+        let a10 = days.iter().find(|d| d.by == a).unwrap();
+        assert_eq!((a10.day, a10.checks, a10.mean_score, a10.met), (10 * day, 2, Some(85), true));
+        let b10 = days.iter().find(|d| d.by == b && d.day == 10 * day).unwrap();
+        assert_eq!((b10.checks, b10.met), (1, false));
+        assert_eq!(days.last().unwrap().day, 9 * day, "newest day first");
+    }
+}

@@ -11,7 +11,7 @@ use super::patrol::areas;
 use crate::context::use_ui;
 use crate::i18n::{Key, Lang};
 use crate::model::patrol::rounds;
-use crate::model::patrol_report::report;
+use crate::model::patrol_report::{quality_by_day, report};
 use crate::model::{deadlines, Label};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
@@ -110,6 +110,18 @@ pub fn RoundsPage() -> impl IntoView {
         <section id="rounds" class="rounds">
             <h2>{move || ui.t(Key::PatrolRounds)}</h2>
             <button id="rounds-export" on:click=export>{move || ui.t(Key::PatrolExport)}</button>
+            <h3>{move || ui.t(Key::PatrolQualityByDay)}</h3>
+            <ul id="quality-days">
+                {move || {
+                    let per_day = ui.snap.with(|s| deadlines::settings(&s.state).quality_checks_per_day);
+                    let days = ui.snap.with(|s| quality_by_day(&s.state, utc_offset_min(), per_day));
+                    days.into_iter().map(|d| view! {
+                        <li class="quality-day" class:overdue=!d.met data-met=d.met.to_string()>
+                            {format!("{} · {} · {} {}/{} · {}", format_time(d.day as u64), name_of(&ui, "staff", Some(&d.by)), ui.t(Key::PatrolQuality), d.checks, per_day, d.mean_score.map(|s| s.to_string()).unwrap_or_default())}
+                        </li>
+                    }).collect_view()
+                }}
+            </ul>
             <table>
                 <thead><tr>
                     <th>{move || ui.t(Key::PatrolStarted)}</th>
