@@ -159,6 +159,11 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/checklists") view=ChecklistsPage />
                         <Route path=path!("/register") view=RegisterPage />
                         <Route path=path!("/unit/:id") view=UnitPage />
+                        <Route path=path!("/patrol") view=crate::pages::patrol::PatrolPage />
+                        <Route path=path!("/patrol/coverage") view=crate::pages::patrol_views::CoveragePage />
+                        <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
+                        <Route path=path!("/patrol/templates") view=ChecklistsPage />
+                        <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
                     </Routes>
                 </Show>
             </main>

@@ -56,6 +56,9 @@ pub fn Header() -> impl IntoView {
                 <a id="nav-new" href="/requests/new" class:active=move || here("/requests/new")>
                     {move || ui.t(Key::NavNew)}
                 </a>
+                <a id="nav-patrol" href="/patrol" class:active=move || here("/patrol")>
+                    {move || ui.t(Key::NavPatrol)}
+                </a>
                 <a id="nav-register" href="/register" class:active=move || here("/register")>
                     {move || ui.t(Key::NavRegister)}
                 </a>

@@ -22,6 +22,7 @@ pub mod deadlines;
 pub mod followup;
 pub mod patrol;
 pub mod patrol_report;
+pub mod patrol_xlsx;
 pub mod quality;
 pub mod review;
 mod signature;

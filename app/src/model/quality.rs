@@ -30,6 +30,15 @@ pub struct QualityDay {
     pub to_do: usize,
 }
 
+/// The staff whose role is supervisor: listed every day, so a day without checks shows.
+pub fn supervisors(state: &shared::replica::ReplicaState) -> Vec<RecordId> {
+    state
+        .records_of("staff")
+        .filter(|(_, f)| !super::deleted(f) && super::text(f, "role") == "supervisor")
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
 /// Whether the local day starting at `day` (for a zone `offset_min` ahead of UTC) is Monday
 /// to Friday.
 pub fn is_working_day(day: i64, offset_min: i64) -> bool {

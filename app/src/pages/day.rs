@@ -104,6 +104,7 @@ pub fn DayPage() -> impl IntoView {
                 extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayStuckCount), day.with(|d| d.0.stuck)))
                 items=Signal::derive(move || day.with(|d| d.3.clone()))
             />
+            <crate::pages::patrol_day::DayPatrol />
         </section>
     }
 }

@@ -1,0 +1,281 @@
+//! `/patrol`: today's round (DOMAIN duty 4). Start it for the area or one building (a
+//! supervisor starts a quality check of an area's work), walk building by building and answer
+//! each item offline; a failed item takes its photos right there; "building done" files its
+//! findings (refused while a failed item that needs a photo has none); "end round" files the
+//! rest and opens the round's report. Every step is one local edit ([`model::patrol`]).
+//!
+//! DOM: `#patrol-start`, `#patrol-template`, `#patrol-area`, `#patrol-building`,
+//! `#patrol-round[data-id]`, `#patrol-walk-building`, `li.patrol-item[data-item][data-result]`
+//! with `button.ans-pass|ans-fail|ans-na`, `input.ans-number`, `input.ans-text`,
+//! `select.ans-choice`, `button.ans-save`, `input.ans-note`, `button.ans-photos`;
+//! `#patrol-photos`, `#patrol-finish-building`, `#patrol-end`, `#patrol-error`.
+
+use crate::components::patrol_item::ItemRow;
+use crate::components::photos::Photos;
+use crate::context::{use_ui, Ui};
+use crate::i18n::Key;
+use crate::model::patrol::{self as model, PatrolError, RoundView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::blob::PhotoParent;
+use shared::patrol::template;
+use shared::patrol::Purpose;
+use shared::{RecordId, Role};
+
+/// Buildings of `area` on the device: `(id, name)`, by name.
+pub fn buildings_of(ui: &Ui, area: Option<&RecordId>) -> Vec<(RecordId, String)> {
+    ui.snap.with(|s| {
+        let mut out: Vec<(RecordId, String)> = s
+            .state
+            .records_of("building")
+            .filter(|(_, f)| f.get("deleted").is_none_or(|d| d.value != serde_json::json!(true)))
+            .filter(|(_, f)| {
+                area.is_none_or(|a| {
+                    f.get("area").and_then(|v| v.value.as_str()) == Some(a.as_str())
+                })
+            })
+            .map(|(id, f)| {
+                let name = f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default();
+                (id.clone(), name.to_owned())
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
+    })
+}
+
+/// Areas on the device: `(id, name)`.
+pub fn areas(ui: &Ui) -> Vec<(RecordId, String)> {
+    ui.snap.with(|s| {
+        let mut out: Vec<(RecordId, String)> = s
+            .state
+            .records_of("area")
+            .map(|(id, f)| {
+                (
+                    id.clone(),
+                    f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
+    })
+}
+
+/// The patrol page: the start form, or the round under way.
+#[component]
+pub fn PatrolPage() -> impl IntoView {
+    let ui = use_ui();
+    let purpose = move || if ui.is_supervisor() { Purpose::Quality } else { Purpose::Patrol };
+    let open = Memo::new(move |_| {
+        let me = ui.snap.with(|s| s.session.as_ref().map(|s| s.me.staff_id.clone()));
+        let p = purpose();
+        me.and_then(|me| ui.snap.with(|s| model::open_round(&s.state, &me, p)))
+    });
+    view! {
+        <section id="patrol" class="patrol">
+            <h2>{move || ui.t(Key::PatrolTitle)}</h2>
+            <p class="links">
+                <a id="patrol-coverage-link" href="/patrol/coverage">{move || ui.t(Key::PatrolCoverage)}</a>
+                " · "
+                <a id="patrol-rounds-link" href="/patrol/rounds">{move || ui.t(Key::PatrolRounds)}</a>
+                <Show when=move || ui.is_supervisor()>
+                    " · " <a id="patrol-templates-link" href="/patrol/templates">{move || ui.t(Key::PatrolTemplates)}</a>
+                </Show>
+            </p>
+            {move || match open.get() {
+                None => view! { <StartForm /> }.into_any(),
+                Some(r) => view! { <Walk round=r /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Starts a round: template, area (supervisors choose), whole area or one building.
+#[component]
+fn StartForm() -> impl IntoView {
+    let ui = use_ui();
+    let supervisor = ui.is_supervisor();
+    let wanted = if supervisor { Purpose::Quality } else { Purpose::Patrol };
+    let templates = Memo::new(move |_| {
+        ui.snap.with(|s| {
+            template::templates(&s.state)
+                .into_iter()
+                .filter(|t| t.purpose == wanted)
+                .collect::<Vec<_>>()
+        })
+    });
+    let my_area = ui.snap.with_untracked(|s| s.session.as_ref().and_then(|s| s.me.area_id.clone()));
+    let area = RwSignal::new(my_area.clone().unwrap_or_default());
+    let chosen = RwSignal::new(
+        templates.get_untracked().first().map(|t| t.id.0.clone()).unwrap_or_default(),
+    );
+    let building = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Key>);
+    let start = move |_| {
+        let Some(actor) = ui.actor() else { return };
+        let a = RecordId(area.get_untracked());
+        let t = templates
+            .with_untracked(|ts| ts.iter().find(|t| t.id.0 == chosen.get_untracked()).cloned());
+        let (Some(t), true) = (t, a.is_valid()) else { return error.set(Some(Key::PatrolNoArea)) };
+        let b = Some(RecordId(building.get_untracked())).filter(RecordId::is_valid);
+        let who = Some(RecordId(subject.get_untracked())).filter(RecordId::is_valid);
+        let id = RecordId::new_v7();
+        ui.save(
+            model::start_round_edits(&id, &t, &a, b.as_ref(), who.as_ref(), &actor),
+            error,
+            || {},
+        );
+    };
+    let staff = move || {
+        ui.snap.with(|s| {
+            s.state
+                .records_of("staff")
+                .filter(|(_, f)| {
+                    f.get("role").and_then(|v| v.value.as_str()) == Some(Role::Butler.as_str())
+                })
+                .map(|(id, f)| {
+                    (
+                        id.0.clone(),
+                        f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="card patrol-start">
+            <label>{move || ui.t(Key::PatrolTemplate)}
+                <select id="patrol-template" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || templates.get().into_iter().map(|t| {
+                        let name = if ui.lang.get() == crate::i18n::Lang::En { t.name_en.clone() } else { t.name_zh.clone() };
+                        view! { <option value=t.id.0.clone() selected=t.id.0 == chosen.get_untracked()>{format!("{name} v{}", t.version)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || my_area.is_none()>
+                <label>{move || ui.t(Key::PatrolArea)}
+                    <select id="patrol-area" on:change=move |ev| area.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <label>{move || ui.t(Key::PatrolBuilding)}
+                <select id="patrol-building" on:change=move |ev| building.set(event_target_value(&ev))>
+                    <option value="">{move || ui.t(Key::PatrolWholeArea)}</option>
+                    {move || {
+                        let a = Some(RecordId(area.get())).filter(RecordId::is_valid);
+                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()
+                    }}
+                </select>
+            </label>
+            <Show when=move || supervisor>
+                <label>{move || ui.t(Key::PatrolSubject)}
+                    <select id="patrol-subject" on:change=move |ev| subject.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || staff().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <button id="patrol-start" on:click=start>{move || ui.t(Key::PatrolStart)}</button>
+            <p id="patrol-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
+        </div>
+    }
+}
+
+/// The round under way: one building at a time, its checklist, its findings' photos.
+#[component]
+fn Walk(round: RoundView) -> impl IntoView {
+    let ui = use_ui();
+    let navigate = use_navigate();
+    let r = StoredValue::new(round.clone());
+    let list = buildings_of(&ui, round.area.as_ref());
+    let list: Vec<(RecordId, String)> = match &round.building {
+        Some(b) => list.into_iter().filter(|(id, _)| id == b).collect(),
+        None => list,
+    };
+    let quality = round.purpose == Purpose::Quality;
+    let here = RwSignal::new(list.first().map(|(id, _)| id.0.clone()).unwrap_or_default());
+    let photos_for = RwSignal::new(None::<RecordId>);
+    let error = RwSignal::new(None::<String>);
+    let save_error = RwSignal::new(None::<Key>);
+    let checklist = Memo::new(move |_| {
+        r.with_value(|r| ui.snap.with(|s| template::checklist(&s.state, &r.template, r.version)))
+    });
+    let building =
+        move || if quality { None } else { Some(RecordId(here.get())).filter(RecordId::is_valid) };
+    let item_name = move |id: &RecordId| {
+        ui.snap
+            .with_untracked(|s| template::item(&s.state, id))
+            .map(|i| i.text_zh)
+            .unwrap_or_default()
+    };
+    let explain = move |e: PatrolError| match e {
+        PatrolError::PhotoRequired(items) => {
+            let names: Vec<String> = items.iter().map(item_name).collect();
+            format!("{}{}", ui.t(Key::PatrolPhotoRequired), names.join("、"))
+        }
+        PatrolError::BadValue => ui.t(Key::PatrolBadValue).to_owned(),
+        PatrolError::NoRound => ui.t(Key::PatrolNoRound).to_owned(),
+    };
+    let finish = move |_| {
+        let Some(actor) = ui.actor() else { return };
+        let b = building();
+        let edits = r.with_value(|r| {
+            ui.snap.with_untracked(|s| model::finish_edits(&s.state, &r.id, b.as_ref(), &actor))
+        });
+        match edits {
+            Ok(e) => {
+                error.set(None);
+                ui.save(e, save_error, || {});
+            }
+            Err(e) => error.set(Some(explain(e))),
+        }
+    };
+    let end = move |_| {
+        let Some(actor) = ui.actor() else { return };
+        let id = r.with_value(|r| r.id.clone());
+        match ui.snap.with_untracked(|s| model::end_round_edits(&s.state, &id, &actor)) {
+            Ok(e) => {
+                error.set(None);
+                let nav = navigate.clone();
+                ui.save(e, save_error, move || {
+                    nav(&format!("/patrol/report/{id}"), Default::default())
+                });
+            }
+            Err(e) => error.set(Some(explain(e))),
+        }
+    };
+    view! {
+        <div id="patrol-round" class="card" data-id=round.id.0.clone()>
+            <Show when=move || !quality>
+                <label>{move || ui.t(Key::PatrolBuilding)}
+                    <select id="patrol-walk-building" on:change=move |ev| here.set(event_target_value(&ev))>
+                        {list.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            {move || checklist.get().into_iter().map(|(section, items)| view! {
+                <h3>{move || if ui.lang.get() == crate::i18n::Lang::En { section.name_en.clone() } else { section.name_zh.clone() }}</h3>
+                <ul class="patrol-items">
+                    {items.into_iter().map(|item| view! { <ItemRow round=r.get_value() item=item building=Signal::derive(building) photos_for=photos_for error=save_error /> }).collect_view()}
+                </ul>
+            }).collect_view()}
+            <div id="patrol-photos">
+                {move || photos_for.get().map(|a| view! {
+                    <p>{move || ui.t(Key::PatrolPhotosOf)}</p>
+                    <Photos parent_kind=PhotoParent::PatrolAnswer parent_id=a />
+                })}
+            </div>
+            <div class="actions">
+                <Show when=move || !quality>
+                    <button id="patrol-finish-building" on:click=finish>{move || ui.t(Key::PatrolFinishBuilding)}</button>
+                </Show>
+                <button id="patrol-end" on:click=end>{move || ui.t(Key::PatrolEnd)}</button>
+            </div>
+            <p id="patrol-error" class="error" role="alert">{move || error.get().or_else(|| save_error.get().map(|k| ui.t(k).to_owned()))}</p>
+        </div>
+    }
+}
