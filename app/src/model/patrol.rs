@@ -19,6 +19,7 @@ use super::{deleted, text};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value as Json};
 use shared::blob::{PhotoParent, PHOTO};
+use shared::patrol::live_rectification;
 use shared::patrol::template::{self, Item, Template};
 use shared::patrol::{answer_id, evaluate, photo_copy_id, rectification_id, AnswerResult, Purpose};
 use shared::patrol::{Value, ANSWER, ROUND};

@@ -49,9 +49,11 @@ pub fn finish_edits(
         if building.is_some() && a.building.as_ref() != building {
             continue;
         }
-        let req = rectification_id(&a.id);
+        let req = live_rectification(&a.id, |r| status(state, r) == Some(RequestStatus::Cancelled));
         match (a.result, status(state, &req)) {
-            (Some(AnswerResult::Fail), _) => out.extend(finding_edits(state, &round, &a, actor)),
+            (Some(AnswerResult::Fail), _) => {
+                out.extend(finding_edits(state, &round, &a, &req, actor))
+            }
             (_, Some(RequestStatus::New)) => {
                 let note = "复核为合格 / no longer a finding";
                 let t = transition_edits(
@@ -69,15 +71,17 @@ pub fn finish_edits(
     Ok(out)
 }
 
-/// The edits of one finding's rectification request (created once: later filings only add
-/// photos taken since) with copies of the answer's photos.
+/// The edits of one finding's rectification request `id` (the live one of its answer's chain,
+/// `shared::patrol::live_rectification`; created once: later filings only add photos taken
+/// since) with copies of the answer's photos.
 pub fn finding_edits(
     state: &ReplicaState,
     round: &RoundView,
     a: &AnswerView,
+    id: &RecordId,
     actor: &Actor,
 ) -> Vec<FieldEdit> {
-    let id = rectification_id(&a.id);
+    let id = id.clone();
     let r = |field: &str, v: Json| FieldEdit::new("request", &id, field, v);
     let mut out = Vec::new();
     if state.record(&Kind::new("request"), &id).is_none() {

@@ -6,7 +6,7 @@ use super::patrol::{answers, photos_of, round, RoundView};
 use super::{deleted, text, Label};
 use shared::blob::PhotoParent;
 use shared::patrol::template::{self};
-use shared::patrol::{rectification_id, AnswerResult, ItemType};
+use shared::patrol::{live_rectification, AnswerResult, ItemType};
 use shared::replica::ReplicaState;
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
@@ -83,7 +83,12 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
                 (_, _, Some(n)) => Label::same(n.to_string()),
                 _ => Label::same(a.text.clone()),
             };
-            let req = rectification_id(&a.id);
+            let cancelled = |r: &RecordId| {
+                state
+                    .record(&Kind::new("request"), r)
+                    .is_some_and(|f| text(f, "status") == "cancelled")
+            };
+            let req = live_rectification(&a.id, cancelled);
             let finding =
                 state.record(&Kind::new("request"), &req).filter(|f| !deleted(f)).map(|f| {
                     (req.clone(), text(f, "number"), RequestStatus::parse(&text(f, "status")))

@@ -148,6 +148,22 @@ fn an_answer_turned_to_pass_withdraws_its_new_request_and_the_round_ends() {
     run(&mut sc.s, |s| end_round_edits(s, &sc.round, &me).unwrap());
     let req = rectification_id(&answer_id(&sc.round, &exits.id, b, None));
     assert_eq!(get(&sc.s, "request", &req, "status"), Some(json!("cancelled")));
+    // It fails again (corrected after the round ended): filed anew under the next id of its chain — one
+    // live request, never two, and the withdrawn one stays withdrawn.
+    run(&mut sc.s, |s| {
+        answer_edits(s, &sc.round, &exits, (b, None), &v(AnswerResult::Fail), "", &me).unwrap()
+    });
+    run(&mut sc.s, |s| finish_edits(s, &sc.round, b, &me).unwrap());
+    let again = shared::patrol::refiled_id(&req);
+    assert_eq!(get(&sc.s, "request", &again, "status"), Some(json!("new")));
+    assert_eq!(get(&sc.s, "request", &req, "status"), Some(json!("cancelled")));
+    let live = sc.s.records_of("request").filter(|(_, f)| super::text(f, "status") != "cancelled");
+    assert_eq!(live.count(), 1);
+    run(&mut sc.s, |s| {
+        answer_edits(s, &sc.round, &exits, (b, None), &v(AnswerResult::Pass), "", &me).unwrap()
+    });
+    run(&mut sc.s, |s| finish_edits(s, &sc.round, b, &me).unwrap());
+    assert_eq!(get(&sc.s, "request", &again, "status"), Some(json!("cancelled")));
     assert_eq!(round(&sc.s, &sc.round).unwrap().ended_at, Some(4_000));
     assert_eq!(end_round_edits(&sc.s, &sc.round, &me), Err(PatrolError::NoRound));
     assert!(open_round(&sc.s, &me.staff, Purpose::Patrol).is_none());

@@ -124,6 +124,27 @@ pub fn photo_copy_id(photo: &RecordId, parent: &RecordId) -> RecordId {
     derived(&["photo-copy", photo.as_str(), parent.as_str()])
 }
 
+/// The request a finding is filed under once `prev` was withdrawn (cancelled when its answer
+/// turned to pass): derived from `prev`, so a fail → pass → fail on any tablets names one
+/// live request — the first of the chain [`rectification_id`], then `refiled_id` of each
+/// cancelled one.
+pub fn refiled_id(prev: &RecordId) -> RecordId {
+    derived(&["refiled", prev.as_str()])
+}
+
+/// The live request of `answer`'s chain: the first that `cancelled` does not reject
+/// (bounded: after 64 withdrawals the last is used).
+pub fn live_rectification(answer: &RecordId, cancelled: impl Fn(&RecordId) -> bool) -> RecordId {
+    let mut id = rectification_id(answer);
+    for _ in 0..64 {
+        if !cancelled(&id) {
+            break;
+        }
+        id = refiled_id(&id);
+    }
+    id
+}
+
 /// What an answer holds, as the judge sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -218,6 +239,11 @@ mod tests {
         assert_ne!(a, answer_id(&r, &i, None, None));
         assert_ne!(a, answer_id(&r, &i, Some(&b), Some(3)));
         assert_ne!(rectification_id(&a), a);
+        // A withdrawn finding that fails again goes to the next of its chain, one per step.
+        let first = rectification_id(&a);
+        assert_eq!(live_rectification(&a, |_| false), first);
+        assert_eq!(live_rectification(&a, |r| r == &first), refiled_id(&first));
+        assert_ne!(refiled_id(&first), first);
     }
 
     proptest! {
