@@ -6,7 +6,7 @@
 //! - An answer's id is derived ([`answer_id`]), so answering again — on this tablet or
 //!   another — edits the same record; its result is [`evaluate`]d, never typed.
 //! - Findings are filed when a building (or the round) is finished: each failed answer's
-//!   rectification request ([`rectification_id`]) with the item's classifier topic and
+//!   rectification request (`shared::patrol::live_rectification`) with the item's classifier topic and
 //!   problem, the route they give, the round and answer it came from, and copies of the
 //!   answer's photos. A building cannot be finished while a failed item that needs a photo
 //!   has none. Filing again writes the same records (nothing doubles); an answer that turned
@@ -21,7 +21,7 @@ use serde_json::{json, Value as Json};
 use shared::blob::{PhotoParent, PHOTO};
 use shared::patrol::live_rectification;
 use shared::patrol::template::{self, Item, Template};
-use shared::patrol::{answer_id, evaluate, photo_copy_id, rectification_id, AnswerResult, Purpose};
+use shared::patrol::{answer_id, evaluate, photo_copy_id, AnswerResult, Purpose};
 use shared::patrol::{Value, ANSWER, ROUND};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::classifier;

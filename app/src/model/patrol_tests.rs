@@ -1,4 +1,5 @@
 use super::*;
+use shared::patrol::rectification_id;
 use shared::patrol::template::{default_id, PATROL_TEMPLATE, QUALITY_TEMPLATE};
 use shared::{Hlc, ReplicaId, Role};
 
