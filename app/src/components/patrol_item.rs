@@ -17,6 +17,8 @@ pub fn ItemRow(
     round: RoundView,
     item: Item,
     building: Signal<Option<RecordId>>,
+    /// The floor walked, when the site counts coverage by floor.
+    floor: Signal<Option<i64>>,
     photos_for: RwSignal<Option<RecordId>>,
     error: RwSignal<Option<Key>>,
 ) -> impl IntoView {
@@ -25,7 +27,7 @@ pub fn ItemRow(
     let rid = StoredValue::new(round.id.clone());
     let answer = move || {
         rid.with_value(|r| {
-            answer_id(r, &it.with_value(|i| i.id.clone()), building.get().as_ref(), None)
+            answer_id(r, &it.with_value(|i| i.id.clone()), building.get().as_ref(), floor.get())
         })
     };
     let current = Memo::new(move |_| {
@@ -38,7 +40,7 @@ pub fn ItemRow(
     let typed = RwSignal::new(String::new());
     let send = move |value: AnswerValue| {
         let Some(actor) = ui.actor() else { return };
-        let b = building.get_untracked();
+        let (b, fl) = (building.get_untracked(), floor.get_untracked());
         let edits = ui.snap.with_untracked(|s| {
             rid.with_value(|r| {
                 it.with_value(|i| {
@@ -46,7 +48,7 @@ pub fn ItemRow(
                         &s.state,
                         r,
                         i,
-                        (b.as_ref(), None),
+                        (b.as_ref(), fl),
                         &value,
                         &note.get_untracked(),
                         &actor,
@@ -61,7 +63,7 @@ pub fn ItemRow(
     };
     let choose = move |option: String| {
         let Some(actor) = ui.actor() else { return };
-        let b = building.get_untracked();
+        let (b, fl) = (building.get_untracked(), floor.get_untracked());
         let o = RecordId(option);
         let edits = ui.snap.with_untracked(|s| {
             rid.with_value(|r| {
@@ -70,7 +72,7 @@ pub fn ItemRow(
                         &s.state,
                         r,
                         i,
-                        b.as_ref(),
+                        (b.as_ref(), fl),
                         &o,
                         &note.get_untracked(),
                         &actor,

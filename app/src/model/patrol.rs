@@ -226,7 +226,7 @@ pub fn choice_edits(
     state: &ReplicaState,
     round: &RecordId,
     item: &Item,
-    building: Option<&RecordId>,
+    (building, floor): (Option<&RecordId>, Option<i64>),
     option: &RecordId,
     note: &str,
     actor: &Actor,
@@ -234,11 +234,23 @@ pub fn choice_edits(
     let opt = template::options(state, &item.id).into_iter().find(|o| &o.id == option);
     let opt = opt.ok_or(PatrolError::BadValue)?;
     let value = Value::Option { fails: opt.fails };
-    let mut out = answer_edits(state, round, item, (building, None), &value, note, actor)?;
-    let id = answer_id(round, &item.id, building, None);
+    let mut out = answer_edits(state, round, item, (building, floor), &value, note, actor)?;
+    let id = answer_id(round, &item.id, building, floor);
     out.retain(|e| e.field != "option");
     out.push(FieldEdit::new(ANSWER, &id, "option", json!(option)));
     Ok(out)
+}
+
+/// The floors of `building` that hold units, lowest first (what a walk by floor offers).
+pub fn floors_of(state: &ReplicaState, building: &RecordId) -> Vec<i64> {
+    let mut floors: Vec<i64> = state
+        .records_of("unit")
+        .filter(|(_, f)| !deleted(f) && text(f, "building") == building.as_str())
+        .filter_map(|(_, f)| int(f, "floor"))
+        .collect();
+    floors.sort_unstable();
+    floors.dedup();
+    floors
 }
 
 /// The photo records of `kind` record `id`: `(photo id, its fields)`.

@@ -94,7 +94,7 @@ fn a_round_keeps_its_version_and_answers_are_judged_and_derived() {
     assert_eq!(bad, Err(PatrolError::BadValue));
     let green = item(&sc.s, 107);
     let pests = default_id(1072);
-    run(&mut sc.s, |s| choice_edits(s, &sc.round, &green, b, &pests, "", &me).unwrap());
+    run(&mut sc.s, |s| choice_edits(s, &sc.round, &green, (b, None), &pests, "", &me).unwrap());
     let a = answers(&sc.s, &sc.round).into_iter().find(|a| a.item == green.id).unwrap();
     assert_eq!((a.result, a.option), (Some(AnswerResult::Fail), Some(pests)));
 }
@@ -222,4 +222,34 @@ fn a_quality_check_is_scored_and_files_nothing() {
     let r = round(&sc.s, &check).unwrap();
     assert_eq!((r.purpose, r.subject, r.score), (Purpose::Quality, Some(butler), Some(75)));
     assert_eq!(sc.s.records_of("request").count(), 0);
+}
+
+#[test]
+fn a_walk_by_floor_offers_the_floors_with_units_and_answers_each_floor_apart() {
+    let mut sc = scene();
+    let me = actor(Role::Butler, 6_000);
+    let other = RecordId::new_v7();
+    for (building, floor) in [(&sc.building, 3), (&sc.building, 1), (&sc.building, 3), (&other, 9)]
+    {
+        let unit = RecordId::new_v7();
+        apply(
+            &mut sc.s,
+            vec![
+                FieldEdit::new("unit", &unit, "building", json!(building)),
+                FieldEdit::new("unit", &unit, "floor", json!(floor)),
+            ],
+        );
+    }
+    assert_eq!(floors_of(&sc.s, &sc.building), [1, 3]);
+    let lights = item(&sc.s, 100);
+    let b = Some(&sc.building);
+    let pass = Value::Verdict(AnswerResult::Pass);
+    for floor in [1, 3] {
+        run(&mut sc.s, |s| {
+            answer_edits(s, &sc.round, &lights, (b, Some(floor)), &pass, "", &me).unwrap()
+        });
+    }
+    let floors: Vec<Option<i64>> = answers(&sc.s, &sc.round).iter().map(|a| a.floor).collect();
+    assert_eq!(floors.len(), 2, "one answer per floor");
+    assert!(floors.contains(&Some(1)) && floors.contains(&Some(3)));
 }

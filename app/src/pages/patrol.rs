@@ -206,6 +206,25 @@ fn Walk(round: RoundView) -> impl IntoView {
     });
     let building =
         move || if quality { None } else { Some(RecordId(here.get())).filter(RecordId::is_valid) };
+    // Coverage by floor (a site setting): the walk names the floor too.
+    let by_floor = Memo::new(move |_| {
+        !quality
+            && ui.snap.with(|s| crate::model::deadlines::settings(&s.state).patrol_by_floor) == 1
+    });
+    let floors = Memo::new(move |_| match building() {
+        Some(b) if by_floor.get() => ui.snap.with(|s| model::floors_of(&s.state, &b)),
+        _ => Vec::new(),
+    });
+    let chosen_floor = RwSignal::new(String::new());
+    let floor = move || {
+        if !by_floor.get() {
+            return None;
+        }
+        let typed = chosen_floor.get().parse::<i64>().ok();
+        typed
+            .filter(|f| floors.with(|fs| fs.contains(f)))
+            .or_else(|| floors.with(|fs| fs.first().copied()))
+    };
     let item_name = move |id: &RecordId| {
         ui.snap
             .with_untracked(|s| template::item(&s.state, id))
@@ -257,10 +276,17 @@ fn Walk(round: RoundView) -> impl IntoView {
                     </select>
                 </label>
             </Show>
+            <Show when=move || by_floor.get()>
+                <label>{move || ui.t(Key::PatrolFloor)}
+                    <select id="patrol-walk-floor" on:change=move |ev| chosen_floor.set(event_target_value(&ev))>
+                        {move || floors.get().into_iter().map(|f| view! { <option value=f.to_string() selected=move || floor() == Some(f)>{f.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </Show>
             {move || checklist.get().into_iter().map(|(section, items)| view! {
                 <h3>{move || if ui.lang.get() == crate::i18n::Lang::En { section.name_en.clone() } else { section.name_zh.clone() }}</h3>
                 <ul class="patrol-items">
-                    {items.into_iter().map(|item| view! { <ItemRow round=r.get_value() item=item building=Signal::derive(building) photos_for=photos_for error=save_error /> }).collect_view()}
+                    {items.into_iter().map(|item| view! { <ItemRow round=r.get_value() item=item building=Signal::derive(building) floor=Signal::derive(floor) photos_for=photos_for error=save_error /> }).collect_view()}
                 </ul>
             }).collect_view()}
             <div id="patrol-photos">
