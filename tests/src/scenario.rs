@@ -64,6 +64,33 @@ pub async fn on_one_request(
     report(outcome, Some(&server));
 }
 
+/// A scenario over the running server and its browsers, boxed so one runner takes them all.
+pub type Scenario<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = TestResult> + 'a>>;
+
+/// Runs `scenario` on `server` with one browser per name in `users` (in that order), then
+/// closes the browsers and turns the outcome into the test verdict ([`report`]).
+pub async fn with_browsers<F>(server: TestResult<Server>, users: &[&str], scenario: F)
+where
+    F: for<'a> FnOnce(&'a mut Server, &'a [Browser]) -> Scenario<'a>,
+{
+    let mut server = match server {
+        Ok(s) => s,
+        Err(e) => return report(Err(e), None),
+    };
+    let outcome = async {
+        let driver = ChromeDriver::start().await?;
+        let mut browsers = Vec::new();
+        for user in users {
+            browsers.push(Browser::open(&driver, user, &server.url()).await?);
+        }
+        let devices = Devices { browsers, driver };
+        let outcome = scenario(&mut server, &devices.browsers).await;
+        devices.finish(outcome).await
+    }
+    .await;
+    report(outcome, Some(&server));
+}
+
 /// Turns a scenario's outcome into the test verdict: a failure panics with the readable
 /// message and the server's log (the usual `Result` return would print it Debug-escaped).
 pub fn report(outcome: TestResult, server: Option<&Server>) {

@@ -5,9 +5,7 @@
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
-use e2e::{
-    report, unique_suffix, wait_until, Browser, ChromeDriver, DemoSeed, Devices, Server, TestResult,
-};
+use e2e::{unique_suffix, wait_until, Browser, DemoSeed, Server, TestResult};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -21,20 +19,12 @@ const SITE: DemoSeed = DemoSeed { units: 1500, areas: None, requests: Some(3000)
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_request_reaches_office() {
-    let mut server = match Server::start_with_demo(Some(SITE)).await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
-        let office = Browser::open(&driver, "office", &server.url()).await?;
-        let devices = Devices { browsers: vec![butler, office], driver };
-        let outcome = scenario(&mut server, &devices.browsers[0], &devices.browsers[1]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(
+        Server::start_with_demo(Some(SITE)).await,
+        &["butler1", "office"],
+        |server, b| Box::pin(scenario(server, &b[0], &b[1])),
+    )
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {

@@ -7,7 +7,7 @@
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
 use e2e::TestResult;
-use e2e::{fail, progress, report, wait_until, wait_value, Browser, ChromeDriver, Devices, Server};
+use e2e::{fail, progress, wait_until, wait_value, Browser, Server};
 use serde_json::Value;
 
 /// `shared::blob::CHUNK_BYTES`: what one re-sent chunk may cost.
@@ -39,20 +39,10 @@ const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photo_upload_resumes() {
-    let mut server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
-        let office = Browser::open(&driver, "office", &server.url()).await?;
-        let devices = Devices { browsers: vec![butler, office], driver };
-        let outcome = scenario(&mut server, &devices.browsers[0], &devices.browsers[1]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(Server::start().await, &["butler1", "office"], |server, b| {
+        Box::pin(scenario(server, &b[0], &b[1]))
+    })
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {

@@ -10,7 +10,7 @@
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
 use e2e::TestResult;
-use e2e::{fail, progress, report, wait_until, wait_value, Browser, ChromeDriver, Devices, Server};
+use e2e::{fail, progress, wait_until, wait_value, Browser, Server};
 use serde_json::{json, Value};
 
 /// Makes a JPEG of noise in the page and picks it in the file input `arguments[0]`, as a
@@ -47,20 +47,10 @@ for (const t of ['pointerdown', 'pointerup', 'pointerdown', 'pointerup']) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_reach_lists_and_comments() {
-    let server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
-        let office = Browser::open(&driver, "office", &server.url()).await?;
-        let devices = Devices { browsers: vec![butler, office], driver };
-        let outcome = scenario(&devices.browsers[0], &devices.browsers[1]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(Server::start().await, &["butler1", "office"], |_, b| {
+        Box::pin(scenario(&b[0], &b[1]))
+    })
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(butler: &Browser, office: &Browser) -> TestResult {

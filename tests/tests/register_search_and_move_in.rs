@@ -6,27 +6,17 @@
 //! back in (found by the move-in search), and the office sees them living there again.
 
 use e2e::scenario::login_and_sync;
-use e2e::{report, unique_suffix, Browser, ChromeDriver, Devices, Server, TestResult};
+use e2e::{unique_suffix, Browser, Server, TestResult};
 
 /// A demo unit in butler1's area (东区: buildings 1–3; `server/src/demo.rs`).
 const UNIT: &str = "1-0302";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_search_and_move_in() {
-    let server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
-        let office = Browser::open(&driver, "office", &server.url()).await?;
-        let devices = Devices { browsers: vec![butler, office], driver };
-        let outcome = scenario(&devices.browsers[0], &devices.browsers[1]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(Server::start().await, &["butler1", "office"], |_, b| {
+        Box::pin(scenario(&b[0], &b[1]))
+    })
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(butler: &Browser, office: &Browser) -> TestResult {

@@ -7,7 +7,7 @@
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
 use e2e::{fail, TestResult, TimelineEntry};
-use e2e::{progress, report, unique_suffix, wait_until, Browser, ChromeDriver, Devices, Server};
+use e2e::{progress, unique_suffix, wait_until, Browser, Server};
 
 /// The classifier's default topic 给排水 (plumbing, routed to engineering) and its problem
 /// 漏水 (leak): `shared::request::classifier::default_id(100)` and `(101)`.
@@ -16,20 +16,10 @@ const LEAK: &str = "00000000-0000-5000-8001-000000000065";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn request_lifecycle_offline() {
-    let mut server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let butler = Browser::open(&driver, "butler1", &server.url()).await?;
-        let office = Browser::open(&driver, "office", &server.url()).await?;
-        let devices = Devices { browsers: vec![butler, office], driver };
-        let outcome = scenario(&mut server, &devices.browsers[0], &devices.browsers[1]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(Server::start().await, &["butler1", "office"], |server, b| {
+        Box::pin(scenario(server, &b[0], &b[1]))
+    })
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {

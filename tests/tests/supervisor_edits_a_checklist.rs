@@ -7,7 +7,7 @@
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::api::ApiDevice;
 use e2e::scenario::login_and_sync;
-use e2e::{fail, progress, report, unique_suffix, wait_until, Browser, ChromeDriver, Devices};
+use e2e::{fail, progress, unique_suffix, wait_until, Browser};
 use e2e::{Server, TestResult};
 use serde_json::json;
 
@@ -16,19 +16,10 @@ const PATROL: &str = "00000000-0000-5000-8002-000000000001";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn supervisor_edits_a_checklist() {
-    let server = match Server::start().await {
-        Ok(s) => s,
-        Err(e) => return report(Err(e), None),
-    };
-    let outcome = async {
-        let driver = ChromeDriver::start().await?;
-        let supervisor = Browser::open(&driver, "supervisor", &server.url()).await?;
-        let devices = Devices { browsers: vec![supervisor], driver };
-        let outcome = scenario(&server, &devices.browsers[0]).await;
-        devices.finish(outcome).await
-    }
+    e2e::scenario::with_browsers(Server::start().await, &["supervisor"], |server, b| {
+        Box::pin(scenario(server, &b[0]))
+    })
     .await;
-    report(outcome, Some(&server));
 }
 
 async fn scenario(server: &Server, sup: &Browser) -> TestResult {
