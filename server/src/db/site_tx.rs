@@ -15,6 +15,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// An open write transaction on one site's data.
 pub struct SiteTx {
     pub(crate) tx: Transaction<'static, Any>,
+    /// The engine: the generated multi-row statements differ in placeholders.
+    pub(super) backend: super::Backend,
     pub site_id: String,
     pub(super) start_seq: i64,
     pub(super) next_seq: i64,
@@ -48,6 +50,7 @@ impl Db {
         let last: i64 = row.try_get("last_seq")?;
         Ok(SiteTx {
             tx,
+            backend: self.backend,
             site_id: site_id.to_owned(),
             start_seq: last,
             next_seq: last + 1,

@@ -76,12 +76,13 @@ impl SiteTx {
     }
 
     async fn prefetch_chunk(&mut self, kind: &str, ids: &[&str]) -> AppResult<()> {
-        let list = |from: usize| {
-            (0..ids.len()).map(|i| format!("${}", i + from)).collect::<Vec<_>>().join(", ")
-        };
+        let backend = self.backend;
+        let p = |n| super::pending::param(backend, n);
+        let list = |from: usize| (0..ids.len()).map(|i| p(i + from)).collect::<Vec<_>>().join(", ");
         let sql = format!(
             "SELECT id, site_id, area_id, dept_id, owner_id FROM records \
-             WHERE kind = $1 AND id IN ({})",
+             WHERE kind = {} AND id IN ({})",
+            p(1),
             list(2)
         );
         let mut q = sqlx::query(&sql).bind(kind);
@@ -99,7 +100,9 @@ impl SiteTx {
         }
         let sql = format!(
             "SELECT record_id, field, value, hlc, replica, prev FROM fields \
-             WHERE kind = $1 AND site_id = $2 AND record_id IN ({})",
+             WHERE kind = {} AND site_id = {} AND record_id IN ({})",
+            p(1),
+            p(2),
             list(3)
         );
         let mut q = sqlx::query(&sql).bind(kind).bind(&self.site_id);
