@@ -1,21 +1,27 @@
 //! Writes a site transaction holds back and sends as multi-row statements: the merged
 //! value (`fields`) and the log row (`changes`) of each plain change — one that moves no
-//! record between scopes, which is most of them. A push of 100 changes then costs a few
-//! statements instead of two per change.
+//! record between scopes, which is most of them. A group of pushes then costs a few
+//! statements in all instead of two per change.
 //!
 //! Held-back rows are sent ([`SiteTx::flush`]) before anything reads those tables through
-//! the transaction (a field not in the transaction's cache, a log copy, a savepoint, the
-//! commit), so every reader sees exactly what it saw when each write went out at once.
+//! the transaction (a field not in the transaction's cache, a log copy, the commit), so
+//! every reader sees exactly what it saw when each write went out at once.
+//!
+//! Savepoints (one per batch of a group commit, [`super::savepoint`]) do not send them: the
+//! rows of released batches are *carried* in memory. When they do go out while a savepoint
+//! is open, they are kept until it is released, because rolling back to it undoes them in
+//! the database too: they are then sent again with the next flush. The failing batch's own
+//! rows (`current`) are simply forgotten.
 
-use super::{hlc_to_db, Backend};
 use super::site_tx::SiteTx;
+use super::{hlc_to_db, Backend};
 use crate::error::AppResult;
 use std::collections::HashMap;
 
 /// Most rows per statement (11 parameters each: well under every engine's limit).
-const ROWS: usize = 128;
-/// Rows held back at most before they are sent anyway.
-pub(super) const HOLD: usize = 1_000;
+const ROWS: usize = 512;
+/// Rows held back at most before they are sent anyway (more than a group's changes).
+pub(super) const HOLD: usize = 5_000;
 
 /// One held-back field value or log row.
 #[derive(Debug, Clone)]
@@ -33,22 +39,80 @@ pub(super) struct Row {
     pub(super) dept: Option<String>,
 }
 
-/// The rows a [`SiteTx`] holds back.
+/// Field values and log rows, in write order.
 #[derive(Debug, Default)]
-pub(super) struct Pending {
+pub(super) struct Rows {
     pub(super) fields: Vec<Row>,
     pub(super) log: Vec<Row>,
 }
 
-impl Pending {
-    pub(super) fn len(&self) -> usize {
+impl Rows {
+    fn len(&self) -> usize {
         self.fields.len() + self.log.len()
     }
 
-    /// Forgets the held-back rows (their savepoint was rolled back).
-    pub(super) fn clear(&mut self) {
-        self.fields.clear();
-        self.log.clear();
+    fn append(&mut self, other: &mut Rows) {
+        self.fields.append(&mut other.fields);
+        self.log.append(&mut other.log);
+    }
+}
+
+/// The rows a [`SiteTx`] holds back.
+#[derive(Debug, Default)]
+pub(super) struct Pending {
+    /// Rows of released batches (or written before any savepoint).
+    carried: Rows,
+    /// `carried` went out inside the open savepoint: kept only to be sent again after a
+    /// rollback to it.
+    carried_sent: bool,
+    /// Rows written since the open savepoint (or the last flush).
+    pub(super) current: Rows,
+    /// A savepoint is open.
+    open: bool,
+}
+
+impl Pending {
+    /// Rows not yet sent.
+    pub(super) fn unsent(&self) -> usize {
+        self.current.len() + if self.carried_sent { 0 } else { self.carried.len() }
+    }
+
+    /// A savepoint begins: what was written so far is carried.
+    pub(super) fn savepoint(&mut self) {
+        self.carried.append(&mut self.current);
+        self.open = true;
+    }
+
+    /// The savepoint is released: what went out inside it stays, the rest is carried.
+    pub(super) fn release(&mut self) {
+        if self.carried_sent {
+            self.carried = Rows::default();
+        }
+        self.carried.append(&mut self.current);
+        (self.carried_sent, self.open) = (false, false);
+    }
+
+    /// Rolled back to the savepoint: its own rows are gone, and the carried ones are unsent
+    /// again (if they went out inside it, the rollback undid them).
+    pub(super) fn rollback(&mut self) {
+        self.current = Rows::default();
+        (self.carried_sent, self.open) = (false, false);
+    }
+
+    /// Takes the rows to send now, oldest first, and remembers what was taken.
+    fn take(&mut self) -> Rows {
+        let mut out = Rows::default();
+        if !self.carried_sent {
+            if self.open {
+                out.fields.extend(self.carried.fields.iter().cloned());
+                out.log.extend(self.carried.log.iter().cloned());
+                self.carried_sent = true;
+            } else {
+                out.append(&mut self.carried);
+            }
+        }
+        out.append(&mut self.current);
+        out
     }
 }
 
@@ -101,9 +165,9 @@ impl SiteTx {
             self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());
         }
         (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
-        self.pending.log.push(row);
+        self.pending.current.log.push(row);
         self.next_seq += 1;
-        if self.pending.len() >= HOLD {
+        if self.pending.unsent() >= HOLD {
             self.flush().await?;
         }
         Ok(true)
@@ -111,10 +175,10 @@ impl SiteTx {
 
     /// Sends every held-back row.
     pub(crate) async fn flush(&mut self) -> AppResult<()> {
-        if self.pending.len() == 0 {
+        if self.pending.unsent() == 0 {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.pending);
+        let pending = self.pending.take();
         // One statement may not upsert a row twice (PostgreSQL): the last write of a field wins.
         let mut last: HashMap<(&str, &str, &str), usize> = HashMap::new();
         for (i, r) in pending.fields.iter().enumerate() {

@@ -39,10 +39,44 @@ impl Db {
 }
 
 impl SiteTx {
-    /// A replica, read inside this transaction.
+    /// A replica, read inside this transaction (once: the transaction keeps what it read and
+    /// wrote, [`SiteTx::prefetch_replicas`]).
     pub async fn replica(&mut self, replica: &str) -> AppResult<Option<ReplicaRow>> {
+        if let Some(known) = self.replicas.get(replica) {
+            return Ok(known.clone());
+        }
         let row = sqlx::query(REPLICA_SQL).bind(replica).fetch_optional(&mut *self.tx).await?;
-        row.as_ref().map(replica_from_row).transpose()
+        let found = row.as_ref().map(replica_from_row).transpose()?;
+        self.replicas.insert(replica.to_owned(), found.clone());
+        Ok(found)
+    }
+
+    /// Reads the rows of `replicas` not known yet in one query (a group commit's pushers).
+    pub async fn prefetch_replicas(&mut self, replicas: &[&str]) -> AppResult<()> {
+        let mut wanted: Vec<&str> =
+            replicas.iter().copied().filter(|r| !self.replicas.contains_key(*r)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in super::pending::shaped(&wanted) {
+            let list: Vec<String> =
+                (1..=chunk.len()).map(|n| super::pending::param(self.backend, n)).collect();
+            let sql = format!(
+                "SELECT id, user_id, last_seq FROM replicas WHERE id IN ({})",
+                list.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&mut *self.tx).await?;
+            for id in chunk {
+                self.replicas.insert((*id).to_owned(), None);
+            }
+            for r in &rows {
+                self.replicas.insert(r.try_get("id")?, Some(replica_from_row(r)?));
+            }
+        }
+        Ok(())
     }
 
     /// Records that `user_id`'s replica applied batch `seq` (same transaction as its changes),
@@ -64,7 +98,14 @@ impl SiteTx {
         .bind(seq_to_db(seq)?)
         .execute(&mut *self.tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        let done = done.rows_affected() == 1;
+        if done {
+            let row = ReplicaRow { user_id: user_id.to_owned(), last_seq: seq };
+            self.replicas.insert(replica.to_owned(), Some(row));
+        } else {
+            self.replicas.remove(replica);
+        }
+        Ok(done)
     }
 
     /// Keeps the refusals of batch `seq` for a resend.

@@ -16,15 +16,15 @@ impl SiteTx {
     /// Starts a savepoint: what follows can be undone alone ([`SiteTx::rollback_to`]) while
     /// what came before stays (one batch of a group commit, `crate::sync::writer`).
     pub async fn savepoint(&mut self) -> AppResult<Mark> {
-        self.flush().await?;
         sqlx::query("SAVEPOINT batch").execute(&mut *self.tx).await?;
+        self.pending.savepoint();
         Ok(Mark { next_seq: self.next_seq, touched: self.touched.clone() })
     }
 
     /// Keeps what was written since the savepoint.
     pub async fn release(&mut self, _mark: Mark) -> AppResult<()> {
-        self.flush().await?;
         sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
+        self.pending.release();
         Ok(())
     }
 
@@ -32,7 +32,7 @@ impl SiteTx {
     /// transaction's bookkeeping. When that fails the transaction is [`SiteTx::broken`].
     pub async fn rollback_to(&mut self, mark: Mark) -> AppResult<()> {
         self.broken = true;
-        self.pending.clear();
+        self.pending.rollback();
         sqlx::query("ROLLBACK TO SAVEPOINT batch").execute(&mut *self.tx).await?;
         sqlx::query("RELEASE SAVEPOINT batch").execute(&mut *self.tx).await?;
         self.next_seq = mark.next_seq;
@@ -41,6 +41,7 @@ impl SiteTx {
         self.ensured.clear();
         self.fresh.clear();
         self.cache.clear();
+        self.replicas.clear();
         self.broken = false;
         Ok(())
     }

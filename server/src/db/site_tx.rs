@@ -33,6 +33,8 @@ pub struct SiteTx {
     pub(super) cache: super::tx_cache::TxCache,
     /// Rows held back to go out as multi-row statements ([`super::pending`]).
     pub(super) pending: super::pending::Pending,
+    /// Replica rows read or written by this transaction ([`SiteTx::replica`]).
+    pub(super) replicas: HashMap<String, Option<super::replicas::ReplicaRow>>,
     /// A rollback to a savepoint failed: the transaction must not be committed.
     pub(super) broken: bool,
 }
@@ -61,6 +63,7 @@ impl Db {
             broken: false,
             cache: Default::default(),
             pending: Default::default(),
+            replicas: HashMap::new(),
         })
     }
 }
@@ -168,7 +171,7 @@ impl SiteTx {
             area: None,
             dept: None,
         };
-        self.pending.fields.push(row.clone());
+        self.pending.current.fields.push(row.clone());
         self.cache.set_field(kind, id, &c.field, Some(super::tx_cache::written_state(c)));
         let joins = self.place(c).await?;
         if kind != "person" && joins.is_empty() && self.hold_log_row(row).await? {

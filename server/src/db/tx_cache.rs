@@ -55,7 +55,10 @@ impl TxCache {
 impl SiteTx {
     /// Reads the placement and merged fields of every record `changes` name, not yet
     /// known, in a few queries (per kind, [`CHUNK`] ids at a time).
-    pub async fn prefetch(&mut self, changes: &[Change]) -> AppResult<()> {
+    pub async fn prefetch<'c>(
+        &mut self,
+        changes: impl IntoIterator<Item = &'c Change>,
+    ) -> AppResult<()> {
         let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for c in changes {
             let (kind, id) = (c.kind.as_str(), c.id.as_str());

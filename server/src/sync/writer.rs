@@ -120,6 +120,19 @@ async fn run_group(state: &AppState, site: &str, group: Vec<Job>) {
         Ok(stx) => stx,
         Err(e) => return fail_all(group, &e),
     };
+    // What the whole group reads, in a few queries up front instead of per push.
+    let replicas: Vec<&str> = group.iter().map(|j| j.replica.as_str()).collect();
+    let mut changes = Vec::new();
+    for batch in group.iter().flat_map(|j| &j.batches) {
+        changes.extend(&batch.changes);
+    }
+    let fetched = match stx.prefetch_replicas(&replicas).await {
+        Ok(()) => stx.prefetch(changes).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = fetched {
+        return fail_all(group, &e);
+    }
     let mut answers = Vec::with_capacity(group.len());
     for job in group {
         let result = super::push::apply_job(state, &mut stx, &job).await;

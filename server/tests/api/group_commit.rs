@@ -213,3 +213,41 @@ async fn a_resend_queued_behind_its_lost_original_gets_its_answer(
     let logged = descriptions(&s, &office, &start).await;
     assert_eq!(logged.get("lossy/2"), Some(&1), "applied once");
 }
+
+/// The rows of a released batch are held back past the next savepoint; when a read inside
+/// that savepoint sends them and the batch is then rolled back, the rollback undoes them in
+/// the database too — they must go out again, once, and the undone batch's rows never.
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_sent_inside_a_rolled_back_batch_are_kept(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let office = s.login("office").await;
+    let site = site_of(&s, &office).await;
+    let start = s.pull(&office, None, None).await.cursor;
+    let (kept, undone, t) = (RecordId::new_v7(), RecordId::new_v7(), now());
+    let mut stx = s.state.db().begin_site(&site).await.expect("begin");
+    let first = stx.savepoint().await.expect("savepoint");
+    stx.write(&change("request", &kept, "description", json!("kept"), t, "sp", None))
+        .await
+        .expect("write");
+    stx.release(first).await.expect("release");
+    let second = stx.savepoint().await.expect("savepoint");
+    stx.write(&change("request", &undone, "description", json!("undone"), t, "sp", None))
+        .await
+        .expect("write");
+    // A read sends what is held back (the first batch's rows among them), inside `second`.
+    let found = stx.find_by_field("request", "description", &json!("kept")).await.expect("read");
+    assert_eq!(found.as_deref(), Some(kept.as_str()), "held-back rows are read back");
+    stx.rollback_to(second).await.expect("rollback");
+    assert!(stx.commit().await.expect("commit"), "the first batch wrote");
+    let logged = descriptions(&s, &office, &start).await;
+    assert_eq!(logged, HashMap::from([("kept".to_owned(), 1)]), "kept once, undone never");
+    for (id, want) in [(&kept, 1), (&undone, 0)] {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM fields WHERE record_id = $1")
+            .bind(id.as_str())
+            .fetch_one(&s.state.db().pool)
+            .await
+            .expect("count");
+        assert_eq!(sqlx::Row::get::<i64, _>(&row, "n"), want, "merged fields of {id}");
+    }
+}
