@@ -15,7 +15,7 @@
 
 use super::site_tx::SiteTx;
 use super::{hlc_to_db, Backend};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
 
 /// Most rows per statement (11 parameters each: well under every engine's limit).
@@ -39,19 +39,30 @@ pub(super) struct Row {
     pub(super) dept: Option<String>,
 }
 
-/// Field values and log rows, in write order.
+/// A `records` row to create: a record nobody had.
+#[derive(Debug, Clone)]
+pub(super) struct RecordRow {
+    pub(super) kind: String,
+    pub(super) id: String,
+    pub(super) area: Option<&'static str>,
+    pub(super) owner: Option<String>,
+}
+
+/// New records, field values and log rows, in write order.
 #[derive(Debug, Default)]
 pub(super) struct Rows {
+    pub(super) records: Vec<RecordRow>,
     pub(super) fields: Vec<Row>,
     pub(super) log: Vec<Row>,
 }
 
 impl Rows {
     fn len(&self) -> usize {
-        self.fields.len() + self.log.len()
+        self.records.len() + self.fields.len() + self.log.len()
     }
 
     fn append(&mut self, other: &mut Rows) {
+        self.records.append(&mut other.records);
         self.fields.append(&mut other.fields);
         self.log.append(&mut other.log);
     }
@@ -104,6 +115,7 @@ impl Pending {
         let mut out = Rows::default();
         if !self.carried_sent {
             if self.open {
+                out.records.extend(self.carried.records.iter().cloned());
                 out.fields.extend(self.carried.fields.iter().cloned());
                 out.log.extend(self.carried.log.iter().cloned());
                 self.carried_sent = true;
@@ -179,6 +191,24 @@ impl SiteTx {
             return Ok(());
         }
         let pending = self.pending.take();
+        for chunk in shaped(&pending.records) {
+            let sql = format!(
+                "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES {} \
+                 ON CONFLICT (kind, id) DO NOTHING",
+                placeholders(self.backend, chunk.len(), 5)
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q.bind(&r.kind).bind(&r.id).bind(&self.site_id).bind(r.area);
+                q = q.bind(&r.owner);
+            }
+            let created = q.execute(&mut *self.tx).await?.rows_affected();
+            // Only another site's transaction could have made one meanwhile (PostgreSQL
+            // writes sites in parallel): fail, and the resend finds it and is judged so.
+            if created != chunk.len() as u64 {
+                return Err(AppError::internal("a new record's id was taken meanwhile"));
+            }
+        }
         // One statement may not upsert a row twice (PostgreSQL): the last write of a field wins.
         let mut last: HashMap<(&str, &str, &str), usize> = HashMap::new();
         for (i, r) in pending.fields.iter().enumerate() {

@@ -139,6 +139,7 @@ impl SiteTx {
         if old == area {
             return Ok(Vec::new());
         }
+        self.flush().await?; // `records` rows may be held back
         sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
             .bind(area)
             .bind(kind)
@@ -225,6 +226,7 @@ impl SiteTx {
         id: &str,
         dept: Option<&str>,
     ) -> AppResult<Joins> {
+        self.flush().await?; // `records` rows may be held back
         let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
             .bind(kind)
             .bind(id)
@@ -234,6 +236,7 @@ impl SiteTx {
         if old.as_deref() == dept {
             return Ok(Vec::new());
         }
+        self.flush().await?; // `records` rows may be held back
         sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = $2 AND id = $3")
             .bind(dept)
             .bind(kind)
@@ -249,6 +252,7 @@ impl SiteTx {
 
     /// The areas a person is linked to (live links of placed units).
     pub(super) async fn person_areas(&mut self, person: &str) -> AppResult<Vec<String>> {
+        self.flush().await?; // `records` rows may be held back
         let rows = sqlx::query(
             "SELECT DISTINCT area_id FROM person_links \
              WHERE person_id = $1 AND live = 1 AND area_id IS NOT NULL ORDER BY area_id",
@@ -279,6 +283,7 @@ impl SiteTx {
         id: &str,
         parent: Option<&str>,
     ) -> AppResult<()> {
+        self.flush().await?; // `records` rows may be held back
         sqlx::query("UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3")
             .bind(parent)
             .bind(kind)
@@ -289,6 +294,7 @@ impl SiteTx {
     }
 
     pub(super) async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
+        self.flush().await?; // `records` rows may be held back
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
         )
@@ -302,6 +308,7 @@ impl SiteTx {
 
     /// A record's `records.area_id` (`None`: no such record, or reference data).
     pub(super) async fn area_of(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
+        self.flush().await?; // `records` rows may be held back
         let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
             .bind(kind)
             .bind(id)

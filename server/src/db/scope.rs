@@ -176,6 +176,7 @@ impl SiteTx {
         if let Some(p) = self.cache.placed.get(&key) {
             return Ok(p.clone());
         }
+        self.flush().await?; // `records` rows may be held back
         let row = sqlx::query(
             "SELECT site_id, area_id, dept_id, owner_id FROM records WHERE kind = $1 AND id = $2",
         )

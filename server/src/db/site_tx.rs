@@ -126,29 +126,21 @@ impl SiteTx {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
         let key = (kind.to_owned(), id.to_owned());
-        // A record the transaction has seen in `records` needs no insert.
-        if matches!(self.cache.placed.get(&key), Some(Some(_))) {
-            self.ensured.insert(key.clone());
-        }
         if !self.ensured.contains(&key) {
-            let created = sqlx::query(
-                "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (kind, id) DO NOTHING",
-            )
-            .bind(kind)
-            .bind(id)
-            .bind(&self.site_id)
-            .bind(Self::initial_area(kind))
-            .bind(self.owner.as_deref())
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if created {
+            // A record nobody has (every record the batch names was read up front) is
+            // created with the transaction's other rows, held back ([`super::pending`]).
+            if self.placed(kind, id).await?.is_none() {
+                let area = Self::initial_area(kind);
+                self.pending.current.records.push(super::pending::RecordRow {
+                    kind: kind.to_owned(),
+                    id: id.to_owned(),
+                    area,
+                    owner: self.owner.clone(),
+                });
                 self.fresh.insert(key.clone(), HashSet::new());
                 let placed = super::scope::Placed {
                     site_id: self.site_id.clone(),
-                    area_id: Self::initial_area(kind).map(str::to_owned),
+                    area_id: area.map(str::to_owned),
                     dept_id: None,
                     owner_id: self.owner.clone(),
                 };
