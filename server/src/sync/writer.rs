@@ -115,52 +115,65 @@ pub async fn submit(
 }
 
 /// Applies a group in one transaction and answers each of its pushes after the commit.
+///
+/// When the group as a whole fails (its transaction could not begin or commit, or a held-back
+/// row was refused by the database), its pushes are applied again one by one, each in a
+/// transaction of its own: a push the database refuses then fails alone, instead of taking
+/// every push grouped with it down again at each resend.
 async fn run_group(state: &AppState, site: &str, group: Vec<Job>) {
-    let mut stx = match state.db().begin_site(site).await {
-        Ok(stx) => stx,
-        Err(e) => return fail_all(group, &e),
+    let e = match apply_group(state, site, &group).await {
+        Ok(results) => return answer(group, results),
+        Err(e) if group.len() == 1 => return fail_all(group, &e),
+        Err(e) => e,
     };
-    // What the whole group reads, in a few queries up front instead of per push.
-    let replicas: Vec<&str> = group.iter().map(|j| j.replica.as_str()).collect();
-    let mut changes = Vec::new();
-    for batch in group.iter().flat_map(|j| &j.batches) {
-        changes.extend(&batch.changes);
-    }
-    let fetched = match stx.prefetch_replicas(&replicas).await {
-        Ok(()) => stx.prefetch(changes).await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = fetched {
-        return fail_all(group, &e);
-    }
-    let mut answers = Vec::with_capacity(group.len());
+    tracing::warn!("a group of {} pushes failed ({e}): applying them one by one", group.len());
     for job in group {
-        let result = super::push::apply_job(state, &mut stx, &job).await;
-        answers.push((job.reply, result));
-        if stx.broken() {
-            let e = AppError::internal("a failed batch could not be rolled back");
-            return answers.into_iter().for_each(|(r, _)| drop(r.send(Err(clone_err(&e)))));
-        }
-    }
-    let touched = stx.touched();
-    match stx.commit().await {
-        Ok(wrote) => {
-            if wrote {
-                state.poke(site, &touched);
-            }
-            for (reply, result) in answers {
-                let _ = reply.send(result); // the device may have hung up: it resends
-            }
-        }
-        Err(e) => {
-            tracing::warn!("group commit failed: {e}");
-            answers.into_iter().for_each(|(r, _)| drop(r.send(Err(clone_err(&e)))));
+        match apply_group(state, site, std::slice::from_ref(&job)).await {
+            Ok(results) => answer(vec![job], results),
+            Err(e) => fail_all(vec![job], &e),
         }
     }
 }
 
+/// Sends each push its result (the device may have hung up: it resends).
+fn answer(group: Vec<Job>, results: Vec<AppResult<Applied>>) {
+    for (job, result) in group.into_iter().zip(results) {
+        let _ = job.reply.send(result);
+    }
+}
+
+/// The pushes of `group` in one transaction: each push's result once it committed, or what
+/// undid the whole transaction.
+async fn apply_group(
+    state: &AppState,
+    site: &str,
+    group: &[Job],
+) -> AppResult<Vec<AppResult<Applied>>> {
+    let mut stx = state.db().begin_site(site).await?;
+    // What the whole group reads, in a few queries up front instead of per push.
+    let replicas: Vec<&str> = group.iter().map(|j| j.replica.as_str()).collect();
+    stx.prefetch_replicas(&replicas).await?;
+    let mut changes = Vec::new();
+    for batch in group.iter().flat_map(|j| &j.batches) {
+        changes.extend(&batch.changes);
+    }
+    stx.prefetch(changes).await?;
+    let mut results = Vec::with_capacity(group.len());
+    for job in group {
+        results.push(super::push::apply_job(state, &mut stx, job).await);
+        if stx.broken() {
+            return Err(AppError::internal("a failed batch could not be rolled back"));
+        }
+    }
+    let touched = stx.touched();
+    if stx.commit().await? {
+        state.poke(site, &touched);
+    }
+    Ok(results)
+}
+
 fn fail_all(group: Vec<Job>, e: &AppError) {
-    tracing::warn!("group could not start: {e}");
+    tracing::warn!("push failed: {e}");
     for job in group {
         let _ = job.reply.send(Err(clone_err(e)));
     }

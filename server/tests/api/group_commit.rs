@@ -251,3 +251,46 @@ async fn rows_sent_inside_a_rolled_back_batch_are_kept(#[values(Sqlite, Postgres
         assert_eq!(sqlx::Row::get::<i64, _>(&row, "n"), want, "merged fields of {id}");
     }
 }
+
+/// A push whose rows the database refuses fails alone: its group is applied again push by
+/// push. (A trigger refuses one value here, standing in for any row the engine will not
+/// take; without the retry the other pushes of its group would fail with it at every resend.)
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_the_database_refuses_fails_alone(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let site = site_of(&s, &office).await;
+    let start = s.pull(&office, None, None).await.cursor;
+    let trigger = match s.state.db().backend {
+        server::db::Backend::Sqlite => {
+            "CREATE TRIGGER poison BEFORE INSERT ON changes WHEN NEW.value = '\"poison\"' \
+             BEGIN SELECT RAISE(ABORT, 'poison'); END;"
+        }
+        server::db::Backend::Postgres => {
+            "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN \
+               IF NEW.value = '\"poison\"' THEN RAISE EXCEPTION 'poison'; END IF; \
+               RETURN NEW; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER poison BEFORE INSERT ON changes \
+               FOR EACH ROW EXECUTE FUNCTION poison();"
+        }
+    };
+    sqlx::raw_sql(trigger).execute(&s.state.db().pool).await.expect("trigger");
+    let (t, bad_id) = (now(), RecordId::new_v7());
+    let poison = change("request", &bad_id, "description", json!("poison"), t, "bad", None);
+    let held = writer::hold(&s.state, &site).await;
+    let good_a = send(&s, &butler, request("ok-a", vec![(1, batch("ok-a", 1, t))]));
+    let bad = send(&s, &butler, request("bad", vec![(1, vec![poison])]));
+    let good_b = send(&s, &office, request("ok-b", vec![(1, batch("ok-b", 1, t))]));
+    wait_queued(&s, &site, 3).await;
+    drop(held);
+    for h in [good_a, good_b] {
+        let (status, body) = h.await.expect("push task");
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, body) = bad.await.expect("push task");
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    let logged = descriptions(&s, &office, &start).await;
+    let want = HashMap::from([("ok-a/1".to_owned(), 1), ("ok-b/1".to_owned(), 1)]);
+    assert_eq!(logged, want, "the good pushes once, nothing of the refused one");
+}
