@@ -101,18 +101,24 @@ impl SiteTx {
             let key = (kind.to_owned(), (*id).to_owned());
             self.cache.placed.entry(key).or_insert_with(|| placed.get(*id).cloned());
         }
+        // By the primary key `(kind, record_id, …)` only: with the site in the condition too,
+        // PostgreSQL may pick `fields_by_site` and filter the ids over every field of the
+        // site's kind (seen: 24 ms instead of 1 ms once the statistics were behind). Another
+        // site's fields are skipped here instead.
         let sql = format!(
-            "SELECT record_id, field, value, hlc, replica, prev FROM fields \
-             WHERE kind = {} AND site_id = {} AND record_id IN ({})",
+            "SELECT record_id, field, value, hlc, replica, prev, site_id FROM fields \
+             WHERE kind = {} AND record_id IN ({})",
             p(1),
-            p(2),
-            list(3)
+            list(2)
         );
-        let mut q = sqlx::query(&sql).bind(kind).bind(&self.site_id);
+        let mut q = sqlx::query(&sql).bind(kind);
         for id in ids {
             q = q.bind(*id);
         }
         for r in q.fetch_all(&mut *self.tx).await? {
+            if r.try_get::<String, _>("site_id")? != self.site_id {
+                continue;
+            }
             let (id, field): (String, String) = (r.try_get("record_id")?, r.try_get("field")?);
             let key = (kind.to_owned(), id, field);
             // A field this transaction wrote is already current in the cache.
