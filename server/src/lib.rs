@@ -61,6 +61,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let (state, stop_streams) = state.with_shutdown();
     blobs::cleanup::spawn(state.clone());
+    sync::checkpoint::spawn(state.clone());
     precompressed::warm(state.config().dist.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -2,6 +2,7 @@
 //! devices, and the path every server-authored change (demo data, accounts) takes into a
 //! site's log.
 
+pub mod checkpoint;
 pub mod pull;
 pub mod push;
 pub mod writer;

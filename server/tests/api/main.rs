@@ -9,6 +9,7 @@ mod support;
 mod auth;
 mod blob_cleanup;
 mod blobs;
+mod checkpoint;
 mod decoders;
 mod demo;
 mod event_tickets;
