@@ -87,9 +87,7 @@ fn item_fields(form: &ItemForm) -> Result<Vec<(&'static str, Value)>, ItemError>
             return Err(ItemError::BadRange);
         }
     }
-    let labelled =
-        form.options.iter().filter(|(zh, en, _)| !(zh.trim().is_empty() && en.trim().is_empty()));
-    if ty == ItemType::Choice && labelled.count() < 2 {
+    if ty == ItemType::Choice && labelled(form).count() < 2 {
         return Err(ItemError::TooFewOptions);
     }
     let or_other = |a: &str, b: &str| if a.is_empty() { b.to_owned() } else { a.to_owned() };
@@ -104,6 +102,11 @@ fn item_fields(form: &ItemForm) -> Result<Vec<(&'static str, Value)>, ItemError>
         ("topic", id_or_null(&form.topic)),
         ("problem", id_or_null(&form.problem)),
     ])
+}
+
+/// The options of a form that have a label in either language (blank rows are ignored).
+fn labelled(form: &ItemForm) -> impl Iterator<Item = &(String, String, bool)> {
+    form.options.iter().filter(|(zh, en, _)| !(zh.trim().is_empty() && en.trim().is_empty()))
 }
 
 /// A new item `id` in `section`, sorted at `sort`, living from the draft of `t`.
@@ -122,11 +125,7 @@ fn create_item(
     ];
     edits.extend(item_fields(form)?.into_iter().map(|(f, v)| e(f, v)));
     if form.ty == Some(ItemType::Choice) {
-        let labelled = form
-            .options
-            .iter()
-            .filter(|(zh, en, _)| !(zh.trim().is_empty() && en.trim().is_empty()));
-        for (n, (zh, en, fails)) in labelled.enumerate() {
+        for (n, (zh, en, fails)) in labelled(form).enumerate() {
             let o = RecordId::new_v7();
             let (zh, en) = (zh.trim(), en.trim());
             let o_e = |f: &str, v: Value| FieldEdit::new(OPTION, &o, f, v);

@@ -10,6 +10,7 @@ use shared::patrol::template::{self, Item, Section, Template};
 use shared::patrol::{Covers, ItemType};
 use shared::request::classifier::{self, Level};
 use shared::RecordId;
+use std::collections::HashMap;
 
 /// The editor, or a clear "only supervisors" message.
 #[component]
@@ -54,6 +55,7 @@ fn TemplateEditor(t: Template) -> impl IntoView {
     let t = StoredValue::new(t);
     let draft = Memo::new(move |_| ui.snap.with(|s| edit::draft(&s.state, &t.get_value())));
     let pending = Memo::new(move |_| ui.snap.with(|s| edit::has_changes(&s.state, &t.get_value())));
+    let topics = Memo::new(move |_| ui.snap.with(|s| topic_names(&s.state)));
     let error = RwSignal::new(None::<Key>);
     let published = RwSignal::new(false);
     let publish = move |_| {
@@ -103,7 +105,7 @@ fn TemplateEditor(t: Template) -> impl IntoView {
         <For
             each=move || draft.get()
             key=|(s, items)| format!("{s:?}{items:?}")
-            children=move |(section, items)| view! { <SectionCard t=t.get_value() section=section items=items /> }
+            children=move |(section, items)| view! { <SectionCard t=t.get_value() section=section items=items topics=topics /> }
         />
         <div class="card add-section">
             <h3>{move || l(Ck::AddSection)}</h3>
@@ -118,9 +120,22 @@ fn TemplateEditor(t: Template) -> impl IntoView {
     }
 }
 
+/// The classifier's node names (Chinese, English) by id: read once per replica change for the
+/// whole editor, not once per item row.
+type TopicNames = HashMap<RecordId, (String, String)>;
+
+fn topic_names(state: &shared::ReplicaState) -> TopicNames {
+    classifier::nodes(state).into_iter().map(|n| (n.id, (n.name_zh, n.name_en))).collect()
+}
+
 /// A section of the draft: its items, each editable, and a form to add one.
 #[component]
-fn SectionCard(t: Template, section: Section, items: Vec<Item>) -> impl IntoView {
+fn SectionCard(
+    t: Template,
+    section: Section,
+    items: Vec<Item>,
+    topics: Memo<TopicNames>,
+) -> impl IntoView {
     let ui = use_ui();
     let l = move |k: Ck| k.text(ui.lang.get());
     let adding = RwSignal::new(false);
@@ -145,7 +160,7 @@ fn SectionCard(t: Template, section: Section, items: Vec<Item>) -> impl IntoView
             </h3>
             {empty.then(|| view! { <p class="empty">{move || l(Ck::Empty)}</p> })}
             <ol class="checklist-items">
-                {items.into_iter().map(|item| view! { <ItemRow t=tv.get_value() item=item /> }).collect_view()}
+                {items.into_iter().map(|item| view! { <ItemRow t=tv.get_value() item=item topics=topics /> }).collect_view()}
             </ol>
             <Show
                 when=move || adding.get()
@@ -166,7 +181,7 @@ fn SectionCard(t: Template, section: Section, items: Vec<Item>) -> impl IntoView
 
 /// One item: what it asks and how, with edit and remove.
 #[component]
-fn ItemRow(t: Template, item: Item) -> impl IntoView {
+fn ItemRow(t: Template, item: Item, topics: Memo<TopicNames>) -> impl IntoView {
     let ui = use_ui();
     let l = move |k: Ck| k.text(ui.lang.get());
     let editing = RwSignal::new(false);
@@ -185,9 +200,8 @@ fn ItemRow(t: Template, item: Item) -> impl IntoView {
     let topic = item.topic.clone();
     let topic_name = move || {
         let id = topic.clone()?;
-        ui.snap
-            .with(|s| classifier::nodes(&s.state).into_iter().find(|n| n.id == id))
-            .map(|n| n.name_zh)
+        let zh = ui.lang.get() == crate::i18n::Lang::Zh;
+        topics.with(|m| m.get(&id).map(|(z, e)| if zh { z.clone() } else { e.clone() }))
     };
     view! {
         <li class="checklist-item" data-id=item.id.0.clone()>

@@ -57,27 +57,10 @@ pub async fn clean(state: &AppState) -> AppResult<Cleaned> {
     let partial_cutoff = now.saturating_sub(policy.partial_after.as_millis() as u64);
     let deleted_cutoff = now.saturating_sub(policy.deleted_after.as_millis() as u64);
     let mut done = Cleaned::default();
-    for sha in state.db().stale_partial_blobs(partial_cutoff).await? {
-        let _lock = state.blobs().lock(&sha).await;
-        // Re-checked under the lock: a chunk may have arrived since the list was read.
-        if !state.db().is_stale_partial_blob(&sha, partial_cutoff).await? {
-            continue;
-        }
-        let held = state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
-        state.db().forget_blob(&sha).await?;
-        done.partial += 1;
-        done.partial_bytes += held;
-    }
-    for sha in state.db().blobs_of_deleted_photos(deleted_cutoff).await? {
-        let _lock = state.blobs().lock(&sha).await;
-        if !state.db().blob_of_deleted_photos(&sha, deleted_cutoff).await? {
-            continue;
-        }
-        let held = state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
-        state.db().forget_blob(&sha).await?;
-        done.deleted += 1;
-        done.deleted_bytes += held;
-    }
+    (done.partial, done.partial_bytes) =
+        remove_unused(state, Unused::Partial, partial_cutoff).await?;
+    (done.deleted, done.deleted_bytes) =
+        remove_unused(state, Unused::Deleted, deleted_cutoff).await?;
     if done != Cleaned::default() {
         tracing::info!(
             partial = done.partial,
@@ -88,6 +71,47 @@ pub async fn clean(state: &AppState) -> AppResult<Cleaned> {
         );
     }
     Ok(done)
+}
+
+/// The two kinds of bytes nobody will read.
+#[derive(Debug, Clone, Copy)]
+enum Unused {
+    /// An upload with no chunk since the cutoff.
+    Partial,
+    /// A blob whose photos were all deleted before the cutoff.
+    Deleted,
+}
+
+impl Unused {
+    async fn list(self, state: &AppState, cutoff: u64) -> AppResult<Vec<String>> {
+        match self {
+            Unused::Partial => state.db().stale_partial_blobs(cutoff).await,
+            Unused::Deleted => state.db().blobs_of_deleted_photos(cutoff).await,
+        }
+    }
+
+    async fn still(self, state: &AppState, sha: &str, cutoff: u64) -> AppResult<bool> {
+        match self {
+            Unused::Partial => state.db().is_stale_partial_blob(sha, cutoff).await,
+            Unused::Deleted => state.db().blob_of_deleted_photos(sha, cutoff).await,
+        }
+    }
+}
+
+/// Removes the blobs of one kind, each re-checked under its upload lock (a chunk may have
+/// arrived since the list was read). Returns how many, and their bytes.
+async fn remove_unused(state: &AppState, which: Unused, cutoff: u64) -> AppResult<(u64, u64)> {
+    let (mut removed, mut bytes) = (0, 0);
+    for sha in which.list(state, cutoff).await? {
+        let _lock = state.blobs().lock(&sha).await;
+        if !which.still(state, &sha, cutoff).await? {
+            continue;
+        }
+        bytes += state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
+        state.db().forget_blob(&sha).await?;
+        removed += 1;
+    }
+    Ok((removed, bytes))
 }
 
 /// Cleans now and then every [`Cleanup::every`] until the state shuts down. A failed round
