@@ -86,7 +86,9 @@ fn batch(replica: &ReplicaId, seq: u64, own: &mut Vec<RecordId>) -> Batch {
         push(&id, "status", json!("new"));
         push(&id, "description", json!(format!("{replica} {seq}/{k}: 电梯异响")));
         push(&id, "contact_name", json!("王先生"));
-        push(&id, "cause", json!("待查"));
+        // In one of the demo's units: the request joins that unit's area.
+        let unit = server::demo::unit_number(1 + (k % 2) as u32, 2 + (k % 4) as u32, 1);
+        push(&id, "unit", json!(demo_id(&format!("unit-{unit}")).as_str()));
         push(&id, "plan", json!("上门查看"));
         fresh.push(id);
     }

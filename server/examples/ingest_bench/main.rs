@@ -3,9 +3,9 @@
 //! PostgreSQL server) on PostgreSQL, and measures as devices would, over HTTP:
 //!
 //! - 1, 8 and 200 concurrent replicas, each with its own replica id and a logged-in session,
-//!   pushing 100-change batches one after another (half new requests, half edits: of their
-//!   own earlier requests and of the demo's requests, which every replica edits — so some
-//!   edits are concurrent on the same fields): field changes/s, push p50/p99, and fairness —
+//!   pushing 100-change batches one after another (half new requests, each in a demo unit,
+//!   half edits: of their own earlier requests and of the demo's requests, which every
+//!   replica edits — so some edits are concurrent on the same fields): field changes/s, push p50/p99, and fairness —
 //!   how many other batches were acknowledged while one waited, at most, in rounds of the
 //!   other replicas (1.0 = each other replica once, what a FIFO queue gives);
 //! - bytes on disk per stored change, and the server's resident memory (now and peak);

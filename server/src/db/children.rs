@@ -61,7 +61,7 @@ impl SiteTx {
             "SELECT kind, id FROM records WHERE parent_id = $1 AND site_id = $2 \
              AND kind IN ({kinds}) ORDER BY kind, id"
         );
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_child_held(request).await?;
         let rows =
             sqlx::query(&sql).bind(request).bind(&self.site_id).fetch_all(&mut *self.tx).await?;
         rows.iter().map(|r| Ok((r.try_get("kind")?, r.try_get("id")?))).collect()

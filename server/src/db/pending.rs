@@ -39,12 +39,14 @@ pub(super) struct Row {
     pub(super) dept: Option<String>,
 }
 
-/// A `records` row to create: a record nobody had.
+/// A `records` row to create: a record nobody had. Placed in memory while held back
+/// ([`SiteTx::move_held`]): nobody has seen it yet.
 #[derive(Debug, Clone)]
 pub(super) struct RecordRow {
     pub(super) kind: String,
     pub(super) id: String,
-    pub(super) area: Option<&'static str>,
+    pub(super) area: Option<String>,
+    pub(super) parent: Option<String>,
     pub(super) owner: Option<String>,
 }
 
@@ -84,8 +86,19 @@ pub(super) struct Pending {
 
 impl Pending {
     /// Rows not yet sent.
-    pub(super) fn unsent(&self) -> usize {
+    pub(super) fn unsent_len(&self) -> usize {
         self.current.len() + if self.carried_sent { 0 } else { self.carried.len() }
+    }
+
+    /// The rows not sent yet: `carried` (unless it went out inside the open savepoint) and
+    /// `current`.
+    fn unsent(&self) -> impl Iterator<Item = &Rows> {
+        (!self.carried_sent).then_some(&self.carried).into_iter().chain([&self.current])
+    }
+
+    fn unsent_mut(&mut self) -> impl Iterator<Item = &mut Rows> {
+        let carried = (!self.carried_sent).then_some(&mut self.carried);
+        carried.into_iter().chain([&mut self.current])
     }
 
     /// A savepoint begins: what was written so far is carried.
@@ -179,7 +192,7 @@ impl SiteTx {
         (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
         self.pending.current.log.push(row);
         self.next_seq += 1;
-        if self.pending.unsent() >= HOLD {
+        if self.pending.unsent_len() >= HOLD {
             self.flush().await?;
         }
         Ok(true)
@@ -187,20 +200,20 @@ impl SiteTx {
 
     /// Sends every held-back row.
     pub(crate) async fn flush(&mut self) -> AppResult<()> {
-        if self.pending.unsent() == 0 {
+        if self.pending.unsent_len() == 0 {
             return Ok(());
         }
         let pending = self.pending.take();
         for chunk in shaped(&pending.records) {
             let sql = format!(
-                "INSERT INTO records (kind, id, site_id, area_id, owner_id) VALUES {} \
+                "INSERT INTO records (kind, id, site_id, area_id, parent_id, owner_id) VALUES {} \
                  ON CONFLICT (kind, id) DO NOTHING",
-                placeholders(self.backend, chunk.len(), 5)
+                placeholders(self.backend, chunk.len(), 6)
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
-                q = q.bind(&r.kind).bind(&r.id).bind(&self.site_id).bind(r.area);
-                q = q.bind(&r.owner);
+                q = q.bind(&r.kind).bind(&r.id).bind(&self.site_id).bind(&r.area);
+                q = q.bind(&r.parent).bind(&r.owner);
             }
             let created = q.execute(&mut *self.tx).await?.rows_affected();
             // Only another site's transaction could have made one meanwhile (PostgreSQL
@@ -252,5 +265,58 @@ impl SiteTx {
             q.execute(&mut *self.tx).await?;
         }
         Ok(())
+    }
+}
+
+impl SiteTx {
+    /// The held-back `records` row of `kind`/`id` (a record this transaction created and has
+    /// not sent yet).
+    pub(super) fn held_record(&mut self, kind: &str, id: &str) -> Option<&mut RecordRow> {
+        self.pending
+            .unsent_mut()
+            .flat_map(|rows| rows.records.iter_mut())
+            .find(|r| r.kind == kind && r.id == id)
+    }
+
+    /// Sends what is held back when `kind`/`id`'s `records` row is among it: a read or update
+    /// of that row follows. Other records' rows do not change what it finds.
+    pub(super) async fn flush_if_held(&mut self, kind: &str, id: &str) -> AppResult<()> {
+        if self.held_record(kind, id).is_some() {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Sends what is held back when a held-back record names `parent` as its parent: a read of
+    /// `parent`'s children follows.
+    pub(super) async fn flush_if_child_held(&mut self, parent: &str) -> AppResult<()> {
+        let held = self
+            .pending
+            .unsent()
+            .flat_map(|rows| &rows.records)
+            .any(|r| r.parent.as_deref() == Some(parent));
+        if held {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Places a held-back record in `area` in memory, its held-back log rows with it: nobody
+    /// has seen it anywhere yet, so there is nothing to copy into `area` nor to take back from
+    /// where it was. False (nothing done) when the record is not held back.
+    pub(super) fn move_held(&mut self, kind: &str, id: &str, area: &str) -> bool {
+        let Some(row) = self.held_record(kind, id) else { return false };
+        row.area = Some(area.to_owned());
+        for rows in self.pending.unsent_mut() {
+            for log in rows.log.iter_mut().filter(|l| l.kind == kind && l.id == id) {
+                log.area = Some(area.to_owned());
+            }
+        }
+        let key = (kind.to_owned(), id.to_owned());
+        if let Some(Some(placed)) = self.cache.placed.get_mut(&key) {
+            placed.area_id = Some(area.to_owned());
+        }
+        self.touched.insert(crate::pokes::area_key(Some(area)));
+        true
     }
 }

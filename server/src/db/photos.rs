@@ -99,7 +99,7 @@ impl SiteTx {
         if PhotoParent::parse(kind).is_none() {
             return Ok(Vec::new());
         }
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_child_held(&parent_key(kind, id)).await?;
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
         )
@@ -118,7 +118,9 @@ impl SiteTx {
         kind: &str,
         id: &str,
     ) -> AppResult<(Option<String>, Option<String>)> {
-        self.flush().await?; // `records` rows may be held back
+        if let Some(row) = self.held_record(kind, id) {
+            return Ok((row.area.clone(), None)); // held back: no department yet
+        }
         let row = sqlx::query(
             "SELECT area_id, dept_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3",
         )
@@ -181,7 +183,7 @@ impl SiteTx {
         id: &str,
         area: &str,
     ) -> AppResult<bool> {
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_held(kind, id).await?; // its `records` row may be held back
         let row = sqlx::query(
             "SELECT site_id, area_id, owner_id FROM records WHERE kind = $1 AND id = $2",
         )

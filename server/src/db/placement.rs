@@ -139,7 +139,9 @@ impl SiteTx {
         if old == area {
             return Ok(Vec::new());
         }
-        self.flush().await?; // `records` rows may be held back
+        if self.move_held(kind, id, area) {
+            return Ok(Vec::new());
+        }
         sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
             .bind(area)
             .bind(kind)
@@ -226,17 +228,21 @@ impl SiteTx {
         id: &str,
         dept: Option<&str>,
     ) -> AppResult<Joins> {
-        self.flush().await?; // `records` rows may be held back
-        let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
-            .bind(kind)
-            .bind(id)
-            .fetch_one(&mut *self.tx)
-            .await?;
-        let old: Option<String> = row.try_get("dept_id")?;
+        // A held-back record has no department yet (routing it sends it first, below).
+        let old: Option<String> = if self.held_record(kind, id).is_some() {
+            None
+        } else {
+            let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
+                .bind(kind)
+                .bind(id)
+                .fetch_one(&mut *self.tx)
+                .await?;
+            row.try_get("dept_id")?
+        };
         if old.as_deref() == dept {
             return Ok(Vec::new());
         }
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_held(kind, id).await?; // its `records` row may be held back
         sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = $2 AND id = $3")
             .bind(dept)
             .bind(kind)
@@ -283,7 +289,10 @@ impl SiteTx {
         id: &str,
         parent: Option<&str>,
     ) -> AppResult<()> {
-        self.flush().await?; // `records` rows may be held back
+        if let Some(row) = self.held_record(kind, id) {
+            row.parent = parent.map(str::to_owned);
+            return Ok(());
+        }
         sqlx::query("UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3")
             .bind(parent)
             .bind(kind)
@@ -294,7 +303,7 @@ impl SiteTx {
     }
 
     pub(super) async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_child_held(parent).await?;
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
         )
@@ -308,7 +317,9 @@ impl SiteTx {
 
     /// A record's `records.area_id` (`None`: no such record, or reference data).
     pub(super) async fn area_of(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
-        self.flush().await?; // `records` rows may be held back
+        if let Some(row) = self.held_record(kind, id) {
+            return Ok(row.area.clone());
+        }
         let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
             .bind(kind)
             .bind(id)

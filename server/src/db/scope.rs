@@ -176,7 +176,7 @@ impl SiteTx {
         if let Some(p) = self.cache.placed.get(&key) {
             return Ok(p.clone());
         }
-        self.flush().await?; // `records` rows may be held back
+        self.flush_if_held(kind, id).await?; // its `records` row may be held back
         let row = sqlx::query(
             "SELECT site_id, area_id, dept_id, owner_id FROM records WHERE kind = $1 AND id = $2",
         )

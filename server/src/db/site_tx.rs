@@ -134,7 +134,8 @@ impl SiteTx {
                 self.pending.current.records.push(super::pending::RecordRow {
                     kind: kind.to_owned(),
                     id: id.to_owned(),
-                    area,
+                    area: area.map(str::to_owned),
+                    parent: None,
                     owner: self.owner.clone(),
                 });
                 self.fresh.insert(key.clone(), HashSet::new());

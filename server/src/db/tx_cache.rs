@@ -69,6 +69,11 @@ impl SiteTx {
                 wanted.entry(kind).or_default().insert(id);
             }
         }
+        // Held-back rows are what this transaction wrote: a rollback emptied the cache of
+        // them, so they must be in the database before it is read again.
+        if !wanted.is_empty() {
+            self.flush().await?;
+        }
         for (kind, ids) in wanted {
             let ids: Vec<&str> = ids.into_iter().collect();
             for chunk in super::pending::shaped(&ids) {

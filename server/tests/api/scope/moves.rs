@@ -76,3 +76,48 @@ async fn set_area_and_set_role_change_what_a_user_holds(#[values(Sqlite, Postgre
     let unknown = server::accounts::set_area(&s.state, "butler", Some("火星区")).await;
     assert!(unknown.is_err());
 }
+
+/// A new request whose unit comes after its other fields is placed while its rows are still
+/// held back: the log carries each of its fields once, under its unit's area, and a comment
+/// on it follows — what the area's butler pulls — and nothing of it reaches the other area.
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_request_placed_by_its_last_field_reaches_its_area_once(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(sc) = scene(b).await else { return };
+    let (s, tk) = (&sc.s, &sc.tokens);
+    let mine = s.pull(&tk.butler, None, Some(5000)).await.cursor;
+    let theirs = s.pull(&tk.butler2, None, Some(5000)).await.cursor;
+    let (t, r, c) = (now(), shared::RecordId::new_v7(), shared::RecordId::new_v7());
+    let ch = |kind: &str, id: &shared::RecordId, field: &str, v: serde_json::Value| {
+        change(kind, id, field, v, t, "office-desk-2", None)
+    };
+    let batch = vec![
+        ch("request", &r, "status", json!("new")),
+        ch("request", &r, "description", json!("楼道灯不亮")),
+        ch("request", &r, "unit", json!(unit(0).0)),
+        ch("request_comment", &c, "request", json!(r.0)),
+        ch("request_comment", &c, "text", json!("已通知电工")),
+    ];
+    let reply = s.push(&tk.office, "office-desk-2", vec![(1, batch)]).await;
+    assert!(reply.rejections.is_empty(), "{:?}", reply.rejections);
+    let (got, _) = s.pull_all(&tk.butler, &mine).await;
+    let mut fields: Vec<(&str, &str)> = got
+        .iter()
+        .filter(|x| x.id == r || x.id == c)
+        .map(|x| (x.kind.as_str(), x.field.as_str()))
+        .collect();
+    fields.sort_unstable();
+    let want = [
+        ("request", "description"),
+        ("request", "status"),
+        ("request", "unit"),
+        ("request_comment", "request"),
+        ("request_comment", "text"),
+    ];
+    assert_eq!(fields, want, "each field once, in the unit's area");
+    let (other, _) = s.pull_all(&tk.butler2, &theirs).await;
+    assert!(!holds(&other, &r) && !holds(&other, &c), "nothing in the other area");
+    assert_eq!(sc.value(&tk.butler, &r, "description").await, Some(json!("楼道灯不亮")));
+}
