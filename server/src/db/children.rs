@@ -61,6 +61,9 @@ impl SiteTx {
             "SELECT kind, id FROM records WHERE parent_id = $1 AND site_id = $2 \
              AND kind IN ({kinds}) ORDER BY kind, id"
         );
+        if self.known_childless(request) {
+            return Ok(Vec::new());
+        }
         self.flush_if_child_held(request).await?;
         let rows =
             sqlx::query(&sql).bind(request).bind(&self.site_id).fetch_all(&mut *self.tx).await?;

@@ -50,10 +50,10 @@ pub(super) struct RecordRow {
     pub(super) owner: Option<String>,
 }
 
-/// New records, field values and log rows, in write order.
+/// New records (by kind and id), field values and log rows (in write order).
 #[derive(Debug, Default)]
 pub(super) struct Rows {
-    pub(super) records: Vec<RecordRow>,
+    pub(super) records: HashMap<(String, String), RecordRow>,
     pub(super) fields: Vec<Row>,
     pub(super) log: Vec<Row>,
 }
@@ -64,7 +64,7 @@ impl Rows {
     }
 
     fn append(&mut self, other: &mut Rows) {
-        self.records.append(&mut other.records);
+        self.records.extend(other.records.drain());
         self.fields.append(&mut other.fields);
         self.log.append(&mut other.log);
     }
@@ -128,7 +128,8 @@ impl Pending {
         let mut out = Rows::default();
         if !self.carried_sent {
             if self.open {
-                out.records.extend(self.carried.records.iter().cloned());
+                let records = self.carried.records.iter().map(|(k, r)| (k.clone(), r.clone()));
+                out.records.extend(records);
                 out.fields.extend(self.carried.fields.iter().cloned());
                 out.log.extend(self.carried.log.iter().cloned());
                 self.carried_sent = true;
@@ -204,7 +205,10 @@ impl SiteTx {
             return Ok(());
         }
         let pending = self.pending.take();
-        for chunk in shaped(&pending.records) {
+        let records: Vec<&RecordRow> = pending.records.values().collect();
+        let created: HashMap<(&str, &str), &Option<String>> =
+            records.iter().map(|r| ((r.kind.as_str(), r.id.as_str()), &r.area)).collect();
+        for chunk in shaped(&records) {
             let sql = format!(
                 "INSERT INTO records (kind, id, site_id, area_id, parent_id, owner_id) VALUES {} \
                  ON CONFLICT (kind, id) DO NOTHING",
@@ -258,7 +262,13 @@ impl SiteTx {
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
-                q = q.bind(&self.site_id).bind(r.seq).bind(&r.area).bind(&r.dept);
+                // A record sent in this flush was placed in memory ([`SiteTx::move_held`]):
+                // all its log rows go under where it is now.
+                let area = match created.get(&(r.kind.as_str(), r.id.as_str())) {
+                    Some(area) => *area,
+                    None => &r.area,
+                };
+                q = q.bind(&self.site_id).bind(r.seq).bind(area).bind(&r.dept);
                 q = q.bind(&r.kind).bind(&r.id).bind(&r.field).bind(&r.value);
                 q = q.bind(hlc_to_db(r.hlc)).bind(&r.replica).bind(r.prev.map(hlc_to_db));
             }
@@ -272,10 +282,8 @@ impl SiteTx {
     /// The held-back `records` row of `kind`/`id` (a record this transaction created and has
     /// not sent yet).
     pub(super) fn held_record(&mut self, kind: &str, id: &str) -> Option<&mut RecordRow> {
-        self.pending
-            .unsent_mut()
-            .flat_map(|rows| rows.records.iter_mut())
-            .find(|r| r.kind == kind && r.id == id)
+        let key = (kind.to_owned(), id.to_owned());
+        self.pending.unsent_mut().find_map(|rows| rows.records.get_mut(&key))
     }
 
     /// Sends what is held back when `kind`/`id`'s `records` row is among it: a read or update
@@ -293,7 +301,7 @@ impl SiteTx {
         let held = self
             .pending
             .unsent()
-            .flat_map(|rows| &rows.records)
+            .flat_map(|rows| rows.records.values())
             .any(|r| r.parent.as_deref() == Some(parent));
         if held {
             self.flush().await?;
@@ -306,12 +314,8 @@ impl SiteTx {
     /// where it was. False (nothing done) when the record is not held back.
     pub(super) fn move_held(&mut self, kind: &str, id: &str, area: &str) -> bool {
         let Some(row) = self.held_record(kind, id) else { return false };
+        // Its log rows follow when they are sent ([`SiteTx::flush`]).
         row.area = Some(area.to_owned());
-        for rows in self.pending.unsent_mut() {
-            for log in rows.log.iter_mut().filter(|l| l.kind == kind && l.id == id) {
-                log.area = Some(area.to_owned());
-            }
-        }
         let key = (kind.to_owned(), id.to_owned());
         if let Some(Some(placed)) = self.cache.placed.get_mut(&key) {
             placed.area_id = Some(area.to_owned());

@@ -99,6 +99,9 @@ impl SiteTx {
         if PhotoParent::parse(kind).is_none() {
             return Ok(Vec::new());
         }
+        if self.known_childless(&parent_key(kind, id)) {
+            return Ok(Vec::new());
+        }
         self.flush_if_child_held(&parent_key(kind, id)).await?;
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",

@@ -289,6 +289,7 @@ impl SiteTx {
         id: &str,
         parent: Option<&str>,
     ) -> AppResult<()> {
+        self.named_parents.extend(parent.map(str::to_owned));
         if let Some(row) = self.held_record(kind, id) {
             row.parent = parent.map(str::to_owned);
             return Ok(());
@@ -303,6 +304,9 @@ impl SiteTx {
     }
 
     pub(super) async fn children(&mut self, kind: &str, parent: &str) -> AppResult<Vec<String>> {
+        if self.known_childless(parent) {
+            return Ok(Vec::new());
+        }
         self.flush_if_child_held(parent).await?;
         let rows = sqlx::query(
             "SELECT id FROM records WHERE parent_id = $1 AND kind = $2 AND site_id = $3 ORDER BY id",
@@ -319,6 +323,9 @@ impl SiteTx {
     pub(super) async fn area_of(&mut self, kind: &str, id: &str) -> AppResult<Option<String>> {
         if let Some(row) = self.held_record(kind, id) {
             return Ok(row.area.clone());
+        }
+        if let Some(placed) = self.cache.placed.get(&(kind.to_owned(), id.to_owned())) {
+            return Ok(placed.as_ref().and_then(|p| p.area_id.clone()));
         }
         let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
             .bind(kind)

@@ -33,6 +33,12 @@ pub struct SiteTx {
     pub(super) cache: super::tx_cache::TxCache,
     /// Rows held back to go out as multi-row statements ([`super::pending`]).
     pub(super) pending: super::pending::Pending,
+    /// Parent keys (`records.parent_id` values) that had no children in this site when the
+    /// transaction read them ([`SiteTx::prefetch_children`]).
+    pub(super) childless: HashSet<String>,
+    /// Parent keys this transaction gave to a record ([`SiteTx::set_parent`]): they may have
+    /// children now.
+    pub(super) named_parents: HashSet<String>,
     /// Replica rows read or written by this transaction ([`SiteTx::replica`]).
     pub(super) replicas: HashMap<String, Option<super::replicas::ReplicaRow>>,
     /// A rollback to a savepoint failed: the transaction must not be committed.
@@ -64,6 +70,8 @@ impl Db {
             cache: Default::default(),
             pending: Default::default(),
             replicas: HashMap::new(),
+            childless: HashSet::new(),
+            named_parents: HashSet::new(),
         })
     }
 }
@@ -131,13 +139,14 @@ impl SiteTx {
             // created with the transaction's other rows, held back ([`super::pending`]).
             if self.placed(kind, id).await?.is_none() {
                 let area = Self::initial_area(kind);
-                self.pending.current.records.push(super::pending::RecordRow {
+                let row = super::pending::RecordRow {
                     kind: kind.to_owned(),
                     id: id.to_owned(),
                     area: area.map(str::to_owned),
                     parent: None,
                     owner: self.owner.clone(),
-                });
+                };
+                self.pending.current.records.insert(key.clone(), row);
                 self.fresh.insert(key.clone(), HashSet::new());
                 let placed = super::scope::Placed {
                     site_id: self.site_id.clone(),

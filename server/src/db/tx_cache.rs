@@ -9,7 +9,7 @@ use super::field_from_row;
 use super::scope::Placed;
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
-use shared::{Change, FieldState};
+use shared::{Change, FieldState, RecordId};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -53,8 +53,11 @@ impl TxCache {
 }
 
 impl SiteTx {
-    /// Reads the placement and merged fields of every record `changes` name, not yet
-    /// known, in a few queries (per kind, [`CHUNK`] ids at a time).
+    /// Reads the placement and merged fields of every record `changes` name, and of the
+    /// records they point to (a request's unit, a unit's building, a history record's
+    /// request, an answer's round), not yet known, in a few queries (per kind, up to
+    /// [`super::pending`]'s row limit of ids at a time). For the records nobody has yet, it
+    /// also learns which have no children ([`SiteTx::known_childless`]).
     pub async fn prefetch<'c>(
         &mut self,
         changes: impl IntoIterator<Item = &'c Change>,
@@ -65,22 +68,67 @@ impl SiteTx {
             if shared::schema::kind(kind).is_none() || !c.id.is_valid() {
                 continue;
             }
-            if !self.cache.loaded.contains(&(kind.to_owned(), id.to_owned())) {
-                wanted.entry(kind).or_default().insert(id);
+            let mut want = |kind: &'c str, id: &'c str| {
+                if !self.cache.loaded.contains(&(kind.to_owned(), id.to_owned())) {
+                    wanted.entry(kind).or_default().insert(id);
+                }
+            };
+            want(kind, id);
+            let target = c.value.as_str().filter(|v| RecordId::from(*v).is_valid());
+            if let (Some(to), Some(target)) = (points_to(kind, &c.field), target) {
+                want(to, target);
             }
+        }
+        if wanted.is_empty() {
+            return Ok(());
         }
         // Held-back rows are what this transaction wrote: a rollback emptied the cache of
         // them, so they must be in the database before it is read again.
-        if !wanted.is_empty() {
-            self.flush().await?;
-        }
+        self.flush().await?;
+        let mut fresh = Vec::new();
         for (kind, ids) in wanted {
             let ids: Vec<&str> = ids.into_iter().collect();
             for chunk in super::pending::shaped(&ids) {
                 self.prefetch_chunk(kind, chunk).await?;
             }
+            for id in ids {
+                if matches!(self.cache.placed.get(&(kind.to_owned(), id.to_owned())), Some(None)) {
+                    fresh.push(id.to_owned());
+                    fresh.push(format!("{kind}:{id}"));
+                }
+            }
+        }
+        self.prefetch_children(&fresh).await
+    }
+
+    /// Learns which of `parents` (`records.parent_id` values) have no children in this site.
+    async fn prefetch_children(&mut self, parents: &[String]) -> AppResult<()> {
+        let backend = self.backend;
+        for chunk in super::pending::shaped(parents) {
+            let list: Vec<String> =
+                (0..chunk.len()).map(|i| super::pending::param(backend, i + 2)).collect();
+            let sql = format!(
+                "SELECT DISTINCT parent_id FROM records WHERE site_id = {} AND parent_id IN ({})",
+                super::pending::param(backend, 1),
+                list.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(&self.site_id);
+            for p in chunk {
+                q = q.bind(p);
+            }
+            let mut with: HashSet<String> = HashSet::new();
+            for r in q.fetch_all(&mut *self.tx).await? {
+                with.insert(r.try_get("parent_id")?);
+            }
+            self.childless.extend(chunk.iter().filter(|p| !with.contains(*p)).cloned());
         }
         Ok(())
+    }
+
+    /// Whether `parent` is known to have no children: none when it was read, and this
+    /// transaction has named it nobody's parent since.
+    pub(super) fn known_childless(&self, parent: &str) -> bool {
+        self.childless.contains(parent) && !self.named_parents.contains(parent)
     }
 
     async fn prefetch_chunk(&mut self, kind: &str, ids: &[&str]) -> AppResult<()> {
@@ -135,6 +183,18 @@ impl SiteTx {
             self.cache.loaded.insert((kind.to_owned(), (*id).to_owned()));
         }
         Ok(())
+    }
+}
+
+/// The kind of record a reference field of `kind` points to, when placing a record of `kind`
+/// reads that record's placement.
+fn points_to(kind: &str, field: &str) -> Option<&'static str> {
+    match (kind, field) {
+        ("request" | "unit_person", "unit") => Some("unit"),
+        ("unit", "building") => Some("building"),
+        (k, "request") if shared::request::history::CHILD_KINDS.contains(&k) => Some("request"),
+        (shared::patrol::ANSWER, "round") => Some(shared::patrol::ROUND),
+        _ => None,
     }
 }
 
