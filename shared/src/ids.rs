@@ -79,7 +79,13 @@ impl RecordId {
 
     /// True when the string is a well-formed UUID (any version: demo data uses v7 too).
     pub fn is_valid(&self) -> bool {
-        uuid::Uuid::parse_str(&self.0).is_ok() && self.0.len() == 36
+        Self::is_valid_str(&self.0)
+    }
+
+    /// [`RecordId::is_valid`] of a string that may name a record (a reference field's
+    /// value), without making a `RecordId` of it.
+    pub fn is_valid_str(s: &str) -> bool {
+        s.len() == 36 && uuid::Uuid::parse_str(s).is_ok()
     }
 }
 

@@ -65,8 +65,11 @@ impl SiteTx {
             return Ok(Vec::new());
         }
         self.flush_if_child_held(request).await?;
-        let rows =
-            sqlx::query(&sql).bind(request).bind(&self.site_id).fetch_all(&mut *self.tx).await?;
+        let rows = sqlx::query(&sql)
+            .bind(request)
+            .bind(self.site_id.clone())
+            .fetch_all(self.conn().await?)
+            .await?;
         rows.iter().map(|r| Ok((r.try_get("kind")?, r.try_get("id")?))).collect()
     }
 }

@@ -11,12 +11,14 @@
 pub mod accounts;
 pub mod blobs;
 mod children;
+mod keyed;
 pub mod log;
 mod numbers;
 mod patrol;
 mod pending;
 mod photos;
 mod placement;
+mod prefetch;
 pub use placement::UNPLACED;
 pub mod replicas;
 mod savepoint;
@@ -44,6 +46,12 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Where site transactions ([`Db::begin_site`]) run. On SQLite, one connection of its
+    /// own: writers take turns anyway (one write lock), and a connection keeps its page cache
+    /// only while no other connection writes — with writes spread over the pool, every
+    /// transaction began by reading the B-trees again from the file. On PostgreSQL, `pool`
+    /// (sites are written in parallel; the server caches pages for everyone).
+    pub writer: AnyPool,
     pub backend: Backend,
 }
 
@@ -81,39 +89,23 @@ impl Db {
     /// starting with `sqlite:` picks the embedded SQLite file (WAL, 5 s busy timeout).
     pub async fn connect(url: &str) -> AppResult<Self> {
         sqlx::any::install_default_drivers();
-        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = AnyPoolOptions::new().max_connections(10).connect(url).await?;
-            Db { pool, backend: Backend::Postgres }
+            MIGRATIONS.run(&pool).await?;
+            Ok(Db { writer: pool.clone(), pool, backend: Backend::Postgres })
         } else if url.starts_with("sqlite:") {
             let url = prepare_sqlite_url(url)?;
-            let pool = AnyPoolOptions::new()
-                .max_connections(8)
-                .acquire_timeout(Duration::from_secs(30))
-                .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        // FULL: a batch acknowledged to a device survives a power cut
-                        // (NORMAL in WAL mode may lose the last transactions).
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        // Checkpoints run beside the writer while serving
-                        // (`crate::sync::checkpoint`), not in the commit that fills the WAL
-                        // past its limit; this limit is only the backstop without them.
-                        conn.execute("PRAGMA wal_autocheckpoint = 10000").await?;
-                        Ok(())
-                    })
-                })
-                .connect(&url)
-                .await?;
-            Db { pool, backend: Backend::Sqlite }
+            let pool = sqlite_pool(8).connect(&url).await?;
+            MIGRATIONS.run(&pool).await?;
+            // Never closed for idleness or age: its page cache is what it is for.
+            let writer = sqlite_pool(1).idle_timeout(None).max_lifetime(None);
+            let writer = writer.connect(&url).await?;
+            Ok(Db { pool, writer, backend: Backend::Sqlite })
         } else {
-            return Err(AppError::internal(format!(
+            Err(AppError::internal(format!(
                 "DATABASE_URL must start with sqlite:// or postgres://, got {url:?}"
-            )));
-        };
-        MIGRATIONS.run(&db.pool).await?;
-        Ok(db)
+            )))
+        }
     }
 
     /// The greatest HLC stored anywhere (the server clock starts past it).
@@ -140,6 +132,28 @@ impl Db {
         let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&self.pool).await?;
         Ok((row.try_get(1)?, row.try_get(2)?))
     }
+}
+
+/// A pool of up to `connections` SQLite connections, each set up the same way.
+fn sqlite_pool(connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                // FULL: a batch acknowledged to a device survives a power cut
+                // (NORMAL in WAL mode may lose the last transactions).
+                conn.execute("PRAGMA synchronous = FULL").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                // Checkpoints run beside the writer while serving
+                // (`crate::sync::checkpoint`), not in the commit that fills the WAL
+                // past its limit; this limit is only the backstop without them.
+                conn.execute("PRAGMA wal_autocheckpoint = 10000").await?;
+                Ok(())
+            })
+        })
 }
 
 /// HLC → BIGINT.

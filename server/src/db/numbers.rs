@@ -21,8 +21,8 @@ impl SiteTx {
             "UPDATE sites SET next_number = next_number + $1 WHERE id = $2 RETURNING next_number",
         )
         .bind(i64::from(count))
-        .bind(&self.site_id)
-        .fetch_one(&mut *self.tx)
+        .bind(self.site_id.clone())
+        .fetch_one(self.conn().await?)
         .await?;
         let next: i64 = row.try_get("next_number")?;
         let start = next - i64::from(count);
@@ -30,13 +30,13 @@ impl SiteTx {
             "INSERT INTO number_blocks (site_id, replica_id, user_id, start, count, created_ms) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(&self.site_id)
+        .bind(self.site_id.clone())
         .bind(replica)
         .bind(user_id)
         .bind(start)
         .bind(i64::from(count))
         .bind(now_ms as i64)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         let start = u64::try_from(start).map_err(AppError::internal)?;
         Ok(NumberBlock { start, count })
@@ -51,7 +51,7 @@ impl SiteTx {
         )
         .bind(replica)
         .bind(user_id)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(self.replica(replica).await?.is_some_and(|r| r.user_id == user_id))
     }

@@ -13,15 +13,17 @@
 //! the database too: they are then sent again with the next flush. The failing batch's own
 //! rows (`current`) are simply forgotten.
 
+use super::keyed::{ByRecord, FastMap};
+use super::replicas::ReplicaRow;
 use super::site_tx::SiteTx;
 use super::{hlc_to_db, Backend};
 use crate::error::{AppError, AppResult};
-use std::collections::HashMap;
 
 /// Most rows per statement (11 parameters each: well under every engine's limit).
 const ROWS: usize = 512;
-/// Rows held back at most before they are sent anyway (more than a group's changes).
-pub(super) const HOLD: usize = 5_000;
+/// Rows held back at most before they are sent anyway: more than a group makes (two per
+/// change, and its new records), so a group sends them once, at its commit.
+pub(super) const HOLD: usize = 20_000;
 
 /// One held-back field value or log row.
 #[derive(Debug, Clone)]
@@ -50,23 +52,26 @@ pub(super) struct RecordRow {
     pub(super) owner: Option<String>,
 }
 
-/// New records (by kind and id), field values and log rows (in write order).
+/// New records (by kind and id), field values and log rows (in write order), and the
+/// positions of replicas (by id: the last one written).
 #[derive(Debug, Default)]
 pub(super) struct Rows {
-    pub(super) records: HashMap<(String, String), RecordRow>,
+    pub(super) records: ByRecord<RecordRow>,
     pub(super) fields: Vec<Row>,
     pub(super) log: Vec<Row>,
+    pub(super) replicas: FastMap<String, ReplicaRow>,
 }
 
 impl Rows {
     fn len(&self) -> usize {
-        self.records.len() + self.fields.len() + self.log.len()
+        self.records.len() + self.fields.len() + self.log.len() + self.replicas.len()
     }
 
     fn append(&mut self, other: &mut Rows) {
-        self.records.extend(other.records.drain());
+        self.records.append(&mut other.records);
         self.fields.append(&mut other.fields);
         self.log.append(&mut other.log);
+        self.replicas.extend(other.replicas.drain());
     }
 }
 
@@ -101,6 +106,13 @@ impl Pending {
         carried.into_iter().chain([&mut self.current])
     }
 
+    /// A replica's position held back and not sent yet, the latest first.
+    pub(super) fn held_replica(&self, replica: &str) -> Option<&ReplicaRow> {
+        let mut unsent: Vec<&Rows> = self.unsent().collect();
+        unsent.reverse();
+        unsent.into_iter().find_map(|rows| rows.replicas.get(replica))
+    }
+
     /// A savepoint begins: what was written so far is carried.
     pub(super) fn savepoint(&mut self) {
         self.carried.append(&mut self.current);
@@ -123,22 +135,15 @@ impl Pending {
         (self.carried_sent, self.open) = (false, false);
     }
 
-    /// Takes the rows to send now, oldest first, and remembers what was taken.
-    fn take(&mut self) -> Rows {
-        let mut out = Rows::default();
-        if !self.carried_sent {
-            if self.open {
-                let records = self.carried.records.iter().map(|(k, r)| (k.clone(), r.clone()));
-                out.records.extend(records);
-                out.fields.extend(self.carried.fields.iter().cloned());
-                out.log.extend(self.carried.log.iter().cloned());
-                self.carried_sent = true;
-            } else {
-                out.append(&mut self.carried);
-            }
+    /// Marks what [`Pending::unsent`] gave as sent: `carried` is kept while the savepoint it
+    /// went out in is open (a rollback to it undoes it in the database too).
+    fn sent(&mut self) {
+        if self.open {
+            self.carried_sent = true;
+        } else {
+            self.carried = Rows::default();
         }
-        out.append(&mut self.current);
-        out
+        self.current = Rows::default();
     }
 }
 
@@ -168,7 +173,7 @@ pub(super) fn param(backend: Backend, n: usize) -> String {
 }
 
 /// `rows` tuples of `per_row` parameters, numbered from 1.
-fn placeholders(backend: Backend, rows: usize, per_row: usize) -> String {
+pub(super) fn placeholders(backend: Backend, rows: usize, per_row: usize) -> String {
     (0..rows)
         .map(|r| {
             let p: Vec<String> = (1..=per_row).map(|i| param(backend, r * per_row + i)).collect();
@@ -204,10 +209,21 @@ impl SiteTx {
         if self.pending.unsent_len() == 0 {
             return Ok(());
         }
-        let pending = self.pending.take();
-        let records: Vec<&RecordRow> = pending.records.values().collect();
-        let created: HashMap<(&str, &str), &Option<String>> =
-            records.iter().map(|r| ((r.kind.as_str(), r.id.as_str()), &r.area)).collect();
+        // Sent from where they are held (no copy), then marked sent, whatever the outcome:
+        // a failed statement fails the batch or the group, and a rollback makes them unsent.
+        let pending = std::mem::take(&mut self.pending);
+        let result = self.send(&pending).await;
+        self.pending = pending;
+        self.pending.sent();
+        result
+    }
+
+    /// Sends the rows `pending` has not sent yet, oldest first.
+    async fn send(&mut self, pending: &Pending) -> AppResult<()> {
+        let unsent: Vec<&Rows> = pending.unsent().collect();
+        let site = self.site_id.clone();
+        let records: Vec<&RecordRow> = unsent.iter().flat_map(|r| r.records.values()).collect();
+        let created = |kind: &str, id: &str| unsent.iter().find_map(|r| r.records.get(kind, id));
         for chunk in shaped(&records) {
             let sql = format!(
                 "INSERT INTO records (kind, id, site_id, area_id, parent_id, owner_id) VALUES {} \
@@ -216,24 +232,24 @@ impl SiteTx {
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
-                q = q.bind(&r.kind).bind(&r.id).bind(&self.site_id).bind(&r.area);
+                q = q.bind(&r.kind).bind(&r.id).bind(&site).bind(&r.area);
                 q = q.bind(&r.parent).bind(&r.owner);
             }
-            let created = q.execute(&mut *self.tx).await?.rows_affected();
+            let inserted = q.execute(self.conn().await?).await?.rows_affected();
             // Only another site's transaction could have made one meanwhile (PostgreSQL
             // writes sites in parallel): fail, and the resend finds it and is judged so.
-            if created != chunk.len() as u64 {
+            if inserted != chunk.len() as u64 {
                 return Err(AppError::internal("a new record's id was taken meanwhile"));
             }
         }
         // One statement may not upsert a row twice (PostgreSQL): the last write of a field wins.
-        let mut last: HashMap<(&str, &str, &str), usize> = HashMap::new();
-        for (i, r) in pending.fields.iter().enumerate() {
+        let mut last: FastMap<(&str, &str, &str), usize> = FastMap::default();
+        let all_fields: Vec<&Row> = unsent.iter().flat_map(|r| &r.fields).collect();
+        for (i, r) in all_fields.iter().enumerate() {
             last.insert((&r.kind, &r.id, &r.field), i);
         }
-        let fields: Vec<&Row> = pending
-            .fields
-            .iter()
+        let fields: Vec<&Row> = all_fields
+            .into_iter()
             .enumerate()
             .filter(|(i, r)| last[&(&*r.kind, &*r.id, &*r.field)] == *i)
             .map(|(_, r)| r)
@@ -248,13 +264,14 @@ impl SiteTx {
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
-                q = q.bind(&r.kind).bind(&r.id).bind(&r.field).bind(&self.site_id);
+                q = q.bind(&r.kind).bind(&r.id).bind(&r.field).bind(&site);
                 q = q.bind(&r.value).bind(hlc_to_db(r.hlc)).bind(&r.replica);
                 q = q.bind(r.prev.map(hlc_to_db));
             }
-            q.execute(&mut *self.tx).await?;
+            q.execute(self.conn().await?).await?;
         }
-        for chunk in shaped(&pending.log) {
+        let log: Vec<&Row> = unsent.iter().flat_map(|r| &r.log).collect();
+        for chunk in shaped(&log) {
             let sql = format!(
                 "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, \
                  value, hlc, replica, prev) VALUES {}",
@@ -264,17 +281,20 @@ impl SiteTx {
             for r in chunk {
                 // A record sent in this flush was placed in memory ([`SiteTx::move_held`]):
                 // all its log rows go under where it is now.
-                let area = match created.get(&(r.kind.as_str(), r.id.as_str())) {
-                    Some(area) => *area,
+                let area = match created(&r.kind, &r.id) {
+                    Some(held) => &held.area,
                     None => &r.area,
                 };
-                q = q.bind(&self.site_id).bind(r.seq).bind(area).bind(&r.dept);
+                q = q.bind(&site).bind(r.seq).bind(area).bind(&r.dept);
                 q = q.bind(&r.kind).bind(&r.id).bind(&r.field).bind(&r.value);
                 q = q.bind(hlc_to_db(r.hlc)).bind(&r.replica).bind(r.prev.map(hlc_to_db));
             }
-            q.execute(&mut *self.tx).await?;
+            q.execute(self.conn().await?).await?;
         }
-        Ok(())
+        // The newest position of each replica (`current` after `carried`).
+        let mut replicas = FastMap::default();
+        replicas.extend(unsent.iter().flat_map(|r| &r.replicas));
+        self.send_replica_rows(&replicas).await
     }
 }
 
@@ -282,8 +302,7 @@ impl SiteTx {
     /// The held-back `records` row of `kind`/`id` (a record this transaction created and has
     /// not sent yet).
     pub(super) fn held_record(&mut self, kind: &str, id: &str) -> Option<&mut RecordRow> {
-        let key = (kind.to_owned(), id.to_owned());
-        self.pending.unsent_mut().find_map(|rows| rows.records.get_mut(&key))
+        self.pending.unsent_mut().find_map(|rows| rows.records.get_mut(kind, id))
     }
 
     /// Sends what is held back when `kind`/`id`'s `records` row is among it: a read or update
@@ -316,8 +335,7 @@ impl SiteTx {
         let Some(row) = self.held_record(kind, id) else { return false };
         // Its log rows follow when they are sent ([`SiteTx::flush`]).
         row.area = Some(area.to_owned());
-        let key = (kind.to_owned(), id.to_owned());
-        if let Some(Some(placed)) = self.cache.placed.get_mut(&key) {
+        if let Some(Some(placed)) = self.cache.placed.get_mut(kind, id) {
             placed.area_id = Some(area.to_owned());
         }
         self.touched.insert(crate::pokes::area_key(Some(area)));

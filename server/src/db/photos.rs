@@ -33,7 +33,7 @@ fn parent_key(kind: &str, id: &str) -> String {
 /// A parent reference that can name a record: a known kind and a valid id (canonical).
 fn parent_of(kind: Option<&str>, id: Option<&str>) -> Option<(String, String)> {
     let kind = PhotoParent::parse(kind?)?;
-    let id = id.filter(|i| shared::RecordId::from(*i).is_valid())?;
+    let id = id.filter(|i| shared::RecordId::is_valid_str(i))?;
     Some((kind.as_str().to_owned(), shared::ids::canonical_uuid(id.to_owned())))
 }
 
@@ -108,8 +108,8 @@ impl SiteTx {
         )
         .bind(parent_key(kind, id))
         .bind(PHOTO)
-        .bind(&self.site_id)
-        .fetch_all(&mut *self.tx)
+        .bind(self.site_id.clone())
+        .fetch_all(self.conn().await?)
         .await?;
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
@@ -129,8 +129,8 @@ impl SiteTx {
         )
         .bind(kind)
         .bind(id)
-        .bind(&self.site_id)
-        .fetch_optional(&mut *self.tx)
+        .bind(self.site_id.clone())
+        .fetch_optional(self.conn().await?)
         .await?;
         match row {
             Some(r) => Ok((r.try_get("area_id")?, r.try_get("dept_id")?)),
@@ -192,7 +192,7 @@ impl SiteTx {
         )
         .bind(kind)
         .bind(id)
-        .fetch_optional(&mut *self.tx)
+        .fetch_optional(self.conn().await?)
         .await?;
         let Some(row) = row else { return Ok(true) };
         let site: String = row.try_get("site_id")?;

@@ -146,7 +146,7 @@ impl SiteTx {
             .bind(area)
             .bind(kind)
             .bind(id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         self.cache.forget_placed(kind, id);
         if old != UNPLACED {
@@ -173,7 +173,7 @@ impl SiteTx {
         let old_person: Option<String> =
             sqlx::query("SELECT person_id FROM person_links WHERE link_id = $1")
                 .bind(link)
-                .fetch_optional(&mut *self.tx)
+                .fetch_optional(self.conn().await?)
                 .await?
                 .and_then(|r| r.try_get("person_id").ok().flatten());
         let mut people: Vec<String> = old_person.into_iter().chain(person.clone()).collect();
@@ -184,19 +184,19 @@ impl SiteTx {
         }
         sqlx::query("DELETE FROM person_links WHERE link_id = $1")
             .bind(link)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         sqlx::query(
             "INSERT INTO person_links (link_id, site_id, person_id, unit_id, area_id, live) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(link)
-        .bind(&self.site_id)
+        .bind(self.site_id.clone())
         .bind(&person)
         .bind(&unit)
         .bind(&area)
         .bind(i64::from(live))
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         let mut joins = Vec::new();
         for (p, before) in people.iter().zip(before) {
@@ -235,7 +235,7 @@ impl SiteTx {
             let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
                 .bind(kind)
                 .bind(id)
-                .fetch_one(&mut *self.tx)
+                .fetch_one(self.conn().await?)
                 .await?;
             row.try_get("dept_id")?
         };
@@ -247,7 +247,7 @@ impl SiteTx {
             .bind(dept)
             .bind(kind)
             .bind(id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         self.cache.forget_placed(kind, id);
         if let Some(old) = old {
@@ -264,7 +264,7 @@ impl SiteTx {
              WHERE person_id = $1 AND live = 1 AND area_id IS NOT NULL ORDER BY area_id",
         )
         .bind(person)
-        .fetch_all(&mut *self.tx)
+        .fetch_all(self.conn().await?)
         .await?;
         rows.iter().map(|r| Ok(r.try_get("area_id")?)).collect()
     }
@@ -275,9 +275,9 @@ impl SiteTx {
             "INSERT INTO scope_epochs (site_id, scope, epoch) VALUES ($1, $2, 1) \
              ON CONFLICT (site_id, scope) DO UPDATE SET epoch = scope_epochs.epoch + 1",
         )
-        .bind(&self.site_id)
+        .bind(self.site_id.clone())
         .bind(scope.key())
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         self.touch(scope.key());
         Ok(())
@@ -298,7 +298,7 @@ impl SiteTx {
             .bind(parent)
             .bind(kind)
             .bind(id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         Ok(())
     }
@@ -313,8 +313,8 @@ impl SiteTx {
         )
         .bind(parent)
         .bind(kind)
-        .bind(&self.site_id)
-        .fetch_all(&mut *self.tx)
+        .bind(self.site_id.clone())
+        .fetch_all(self.conn().await?)
         .await?;
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
@@ -324,13 +324,13 @@ impl SiteTx {
         if let Some(row) = self.held_record(kind, id) {
             return Ok(row.area.clone());
         }
-        if let Some(placed) = self.cache.placed.get(&(kind.to_owned(), id.to_owned())) {
+        if let Some(placed) = self.cache.placed.get(kind, id) {
             return Ok(placed.as_ref().and_then(|p| p.area_id.clone()));
         }
         let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
             .bind(kind)
             .bind(id)
-            .fetch_optional(&mut *self.tx)
+            .fetch_optional(self.conn().await?)
             .await?;
         Ok(row.map(|r| r.try_get::<Option<String>, _>("area_id")).transpose()?.flatten())
     }

@@ -17,6 +17,13 @@ pub struct ReplicaRow {
     pub last_seq: u64,
 }
 
+/// Moves a replica's position on, or binds a new replica id — never one of another user.
+const SET_SEQ_CONFLICT: &str = "ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
+     WHERE replicas.user_id = excluded.user_id";
+const SET_SEQ_SQL_ONE: &str = "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
+     ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
+     WHERE replicas.user_id = excluded.user_id";
+
 const REPLICA_SQL: &str = "SELECT user_id, last_seq FROM replicas WHERE id = $1";
 
 fn replica_from_row(r: &sqlx::any::AnyRow) -> AppResult<ReplicaRow> {
@@ -45,7 +52,11 @@ impl SiteTx {
         if let Some(known) = self.replicas.get(replica) {
             return Ok(known.clone());
         }
-        let row = sqlx::query(REPLICA_SQL).bind(replica).fetch_optional(&mut *self.tx).await?;
+        // Held back, not sent yet (the cache was emptied by a rollback since).
+        if let Some(held) = self.pending.held_replica(replica) {
+            return Ok(Some(held.clone()));
+        }
+        let row = sqlx::query(REPLICA_SQL).bind(replica).fetch_optional(self.conn().await?).await?;
         let found = row.as_ref().map(replica_from_row).transpose()?;
         self.replicas.insert(replica.to_owned(), found.clone());
         Ok(found)
@@ -53,8 +64,11 @@ impl SiteTx {
 
     /// Reads the rows of `replicas` not known yet in one query (a group commit's pushers).
     pub async fn prefetch_replicas(&mut self, replicas: &[&str]) -> AppResult<()> {
-        let mut wanted: Vec<&str> =
-            replicas.iter().copied().filter(|r| !self.replicas.contains_key(*r)).collect();
+        let mut wanted: Vec<&str> = replicas
+            .iter()
+            .copied()
+            .filter(|r| !self.replicas.contains_key(*r) && self.pending.held_replica(r).is_none())
+            .collect();
         wanted.sort_unstable();
         wanted.dedup();
         for chunk in super::pending::shaped(&wanted) {
@@ -68,7 +82,7 @@ impl SiteTx {
             for id in chunk {
                 q = q.bind(*id);
             }
-            let rows = q.fetch_all(&mut *self.tx).await?;
+            let rows = q.fetch_all(self.conn().await?).await?;
             for id in chunk {
                 self.replicas.insert((*id).to_owned(), None);
             }
@@ -82,30 +96,58 @@ impl SiteTx {
     /// Records that `user_id`'s replica applied batch `seq` (same transaction as its changes),
     /// binding a new replica id to that user. Returns false, changing nothing, when the id is
     /// bound to another user (two first pushes raced).
+    ///
+    /// A replica this transaction knows to be `user_id`'s is only moved on, which cannot be
+    /// refused: that row is held back and sent with the others ([`super::pending`]).
     pub async fn set_replica_seq(
         &mut self,
         replica: &str,
         user_id: &str,
         seq: u64,
     ) -> AppResult<bool> {
-        let done = sqlx::query(
-            "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
-             WHERE replicas.user_id = excluded.user_id",
-        )
-        .bind(replica)
-        .bind(user_id)
-        .bind(seq_to_db(seq)?)
-        .execute(&mut *self.tx)
-        .await?;
+        let row = ReplicaRow { user_id: user_id.to_owned(), last_seq: seq };
+        if self.replica(replica).await?.is_some_and(|known| known.user_id == user_id) {
+            seq_to_db(seq)?;
+            self.pending.current.replicas.insert(replica.to_owned(), row.clone());
+            self.replicas.insert(replica.to_owned(), Some(row));
+            return Ok(true);
+        }
+        let done = sqlx::query(SET_SEQ_SQL_ONE)
+            .bind(replica)
+            .bind(user_id)
+            .bind(seq_to_db(seq)?)
+            .execute(self.conn().await?)
+            .await?;
         let done = done.rows_affected() == 1;
         if done {
-            let row = ReplicaRow { user_id: user_id.to_owned(), last_seq: seq };
             self.replicas.insert(replica.to_owned(), Some(row));
         } else {
             self.replicas.remove(replica);
         }
         Ok(done)
+    }
+
+    /// Sends held-back replica positions in multi-row statements.
+    pub(super) async fn send_replica_rows(
+        &mut self,
+        rows: &super::keyed::FastMap<&String, &ReplicaRow>,
+    ) -> AppResult<()> {
+        let rows: Vec<(&&String, &&ReplicaRow)> = rows.iter().collect();
+        for chunk in super::pending::shaped(&rows) {
+            let sql = format!(
+                "INSERT INTO replicas (id, user_id, last_seq) VALUES {} {SET_SEQ_CONFLICT}",
+                super::pending::placeholders(self.backend, chunk.len(), 3)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, row) in chunk {
+                q = q.bind(id.as_str()).bind(row.user_id.as_str()).bind(seq_to_db(row.last_seq)?);
+            }
+            if q.execute(self.conn().await?).await?.rows_affected() != chunk.len() as u64 {
+                // Only a replica known to be its user's is held back, and nothing rebinds one.
+                return Err(AppError::internal("a replica changed hands meanwhile"));
+            }
+        }
+        Ok(())
     }
 
     /// Keeps the refusals of batch `seq` for a resend.
@@ -131,7 +173,7 @@ impl SiteTx {
             .bind(r.code.as_str())
             .bind(&r.message)
             .bind(compensation)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         }
         Ok(())
@@ -145,7 +187,7 @@ impl SiteTx {
         )
         .bind(replica)
         .bind(seq_to_db(seq)?)
-        .fetch_all(&mut *self.tx)
+        .fetch_all(self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {

@@ -88,8 +88,7 @@ impl SiteTx {
         if !held || c.field != "request" {
             return Ok(held);
         }
-        let Some(target) = c.value.as_str().filter(|t| shared::RecordId::from(*t).is_valid())
-        else {
+        let Some(target) = c.value.as_str().filter(|t| shared::RecordId::is_valid_str(t)) else {
             return Ok(true); // not a reference: the schema refuses it
         };
         let target = shared::ids::canonical_uuid(target.to_owned());
@@ -123,7 +122,7 @@ impl SiteTx {
     /// Whether the records `c` points its record at are inside `area` too.
     async fn ties_inside(&mut self, user: &AuthUser, c: &Change, area: &str) -> AppResult<bool> {
         let Some(target) = c.value.as_str() else { return Ok(true) };
-        if !shared::RecordId::from(target).is_valid() {
+        if !shared::RecordId::is_valid_str(target) {
             return Ok(true); // not a reference at all: the schema refuses it
         }
         let target = shared::ids::canonical_uuid(target.to_owned());
@@ -172,8 +171,7 @@ impl SiteTx {
 
     /// A record's placement: from this transaction's cache ([`SiteTx::prefetch`]) or read.
     pub(super) async fn placed(&mut self, kind: &str, id: &str) -> AppResult<Option<Placed>> {
-        let key = (kind.to_owned(), id.to_owned());
-        if let Some(p) = self.cache.placed.get(&key) {
+        if let Some(p) = self.cache.placed.get(kind, id) {
             return Ok(p.clone());
         }
         self.flush_if_held(kind, id).await?; // its `records` row may be held back
@@ -182,10 +180,10 @@ impl SiteTx {
         )
         .bind(kind)
         .bind(id)
-        .fetch_optional(&mut *self.tx)
+        .fetch_optional(self.conn().await?)
         .await?;
         let placed = row.as_ref().map(Placed::from_row).transpose()?;
-        self.cache.placed.insert(key, placed.clone());
+        self.cache.placed.insert(kind, id, placed.clone());
         Ok(placed)
     }
 }

@@ -6,15 +6,20 @@
 //! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
 //! is also its commit order (a pull never skips a change committed late).
 
+use super::keyed::{ByRecord, FastMap, FastSet};
 use super::{field_from_row, Db};
 use crate::error::{AppError, AppResult};
 use shared::{Change, FieldState};
 use sqlx::{Any, Row, Transaction};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// An open write transaction on one site's data.
 pub struct SiteTx {
-    pub(crate) tx: Transaction<'static, Any>,
+    /// Reached through [`SiteTx::conn`], which opens a batch's savepoint when one is due.
+    tx: Transaction<'static, Any>,
+    /// The batch savepoint ([`super::savepoint`]): opened in the database only before the
+    /// batch's first statement.
+    pub(super) savepoint: super::savepoint::State,
     /// The engine: the generated multi-row statements differ in placeholders.
     pub(super) backend: super::Backend,
     pub site_id: String,
@@ -24,23 +29,23 @@ pub struct SiteTx {
     /// The scopes this transaction wrote to ([`crate::pokes`] keys).
     pub(super) touched: BTreeSet<String>,
     /// Records known to have their `records` row: no need to insert it again.
-    pub(super) ensured: HashSet<(String, String)>,
+    pub(super) ensured: ByRecord<()>,
     /// Records this transaction created, with the fields it wrote to them: any other field
     /// of theirs is known to be unset, without a lookup (bulk writes, such as the demo's,
     /// write many fields of new records).
-    pub(super) fresh: HashMap<(String, String), HashSet<String>>,
+    pub(super) fresh: ByRecord<FastSet<String>>,
     /// What this transaction knows of the records it touches ([`super::tx_cache`]).
     pub(super) cache: super::tx_cache::TxCache,
     /// Rows held back to go out as multi-row statements ([`super::pending`]).
     pub(super) pending: super::pending::Pending,
     /// Parent keys (`records.parent_id` values) that had no children in this site when the
     /// transaction read them ([`SiteTx::prefetch_children`]).
-    pub(super) childless: HashSet<String>,
+    pub(super) childless: FastSet<String>,
     /// Parent keys this transaction gave to a record ([`SiteTx::set_parent`]): they may have
     /// children now.
-    pub(super) named_parents: HashSet<String>,
+    pub(super) named_parents: FastSet<String>,
     /// Replica rows read or written by this transaction ([`SiteTx::replica`]).
-    pub(super) replicas: HashMap<String, Option<super::replicas::ReplicaRow>>,
+    pub(super) replicas: FastMap<String, Option<super::replicas::ReplicaRow>>,
     /// A rollback to a savepoint failed: the transaction must not be committed.
     pub(super) broken: bool,
 }
@@ -48,7 +53,7 @@ pub struct SiteTx {
 impl Db {
     /// Starts a write transaction on `site_id`, taking the site's write lock first.
     pub async fn begin_site(&self, site_id: &str) -> AppResult<SiteTx> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row =
             sqlx::query("UPDATE sites SET last_seq = last_seq WHERE id = $1 RETURNING last_seq")
                 .bind(site_id)
@@ -64,19 +69,32 @@ impl Db {
             next_seq: last + 1,
             owner: None,
             touched: BTreeSet::new(),
-            ensured: HashSet::new(),
-            fresh: HashMap::new(),
+            ensured: ByRecord::default(),
+            fresh: ByRecord::default(),
             broken: false,
+            savepoint: Default::default(),
             cache: Default::default(),
             pending: Default::default(),
-            replicas: HashMap::new(),
-            childless: HashSet::new(),
-            named_parents: HashSet::new(),
+            replicas: FastMap::default(),
+            childless: FastSet::default(),
+            named_parents: FastSet::default(),
         })
     }
 }
 
 impl SiteTx {
+    /// The connection, for any statement of this transaction. A batch's savepoint is
+    /// opened first when it is due: a batch that sends nothing needs none.
+    pub(super) async fn conn(&mut self) -> AppResult<&mut sqlx::AnyConnection> {
+        self.open_due_savepoint().await?;
+        Ok(&mut *self.tx)
+    }
+
+    /// The connection without opening a due savepoint: for the savepoint statements only.
+    pub(super) fn unguarded(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
     /// Whether this transaction has appended to the log.
     pub fn wrote(&self) -> bool {
         self.next_seq > self.start_seq + 1
@@ -89,8 +107,8 @@ impl SiteTx {
         if wrote {
             sqlx::query("UPDATE sites SET last_seq = $1 WHERE id = $2")
                 .bind(self.next_seq - 1)
-                .bind(&self.site_id)
-                .execute(&mut *self.tx)
+                .bind(self.site_id.clone())
+                .execute(self.conn().await?)
                 .await?;
         }
         self.tx.commit().await?;
@@ -104,8 +122,7 @@ impl SiteTx {
         id: &str,
         field: &str,
     ) -> AppResult<Option<FieldState>> {
-        let key = (kind.to_owned(), id.to_owned());
-        if self.fresh.get(&key).is_some_and(|written| !written.contains(field)) {
+        if self.fresh.get(kind, id).is_some_and(|written| !written.contains(field)) {
             return Ok(None);
         }
         if let Some(known) = self.cache.field(kind, id, field) {
@@ -119,8 +136,8 @@ impl SiteTx {
         .bind(kind)
         .bind(id)
         .bind(field)
-        .bind(&self.site_id)
-        .fetch_optional(&mut *self.tx)
+        .bind(self.site_id.clone())
+        .fetch_optional(self.conn().await?)
         .await?;
         let state = row.as_ref().map(field_from_row).transpose()?;
         self.cache.set_field(kind, id, field, state.clone());
@@ -133,8 +150,7 @@ impl SiteTx {
     pub async fn write(&mut self, c: &Change) -> AppResult<()> {
         let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
-        let key = (kind.to_owned(), id.to_owned());
-        if !self.ensured.contains(&key) {
+        if !self.ensured.contains(kind, id) {
             // A record nobody has (every record the batch names was read up front) is
             // created with the transaction's other rows, held back ([`super::pending`]).
             if self.placed(kind, id).await?.is_none() {
@@ -146,20 +162,22 @@ impl SiteTx {
                     parent: None,
                     owner: self.owner.clone(),
                 };
-                self.pending.current.records.insert(key.clone(), row);
-                self.fresh.insert(key.clone(), HashSet::new());
+                self.pending.current.records.insert(kind, id, row);
+                self.fresh.insert(kind, id, FastSet::default());
                 let placed = super::scope::Placed {
                     site_id: self.site_id.clone(),
                     area_id: area.map(str::to_owned),
                     dept_id: None,
                     owner_id: self.owner.clone(),
                 };
-                self.cache.placed.insert(key.clone(), Some(placed));
+                self.cache.placed.insert(kind, id, Some(placed));
             }
-            self.ensured.insert(key.clone());
+            self.ensured.insert(kind, id, ());
         }
-        if let Some(written) = self.fresh.get_mut(&key) {
-            written.insert(c.field.clone());
+        if let Some(written) = self.fresh.get_mut(kind, id) {
+            if !written.contains(&c.field) {
+                written.insert(c.field.clone());
+            }
         }
         let row = super::pending::Row {
             kind: kind.to_owned(),
@@ -195,7 +213,7 @@ impl SiteTx {
             let rows = sqlx::query("SELECT field FROM fields WHERE kind = $1 AND record_id = $2")
                 .bind(&kind)
                 .bind(&id)
-                .fetch_all(&mut *self.tx)
+                .fetch_all(self.conn().await?)
                 .await?;
             for row in rows {
                 let field: String = row.try_get("field")?;
@@ -234,7 +252,7 @@ impl SiteTx {
         .bind(kind)
         .bind(id)
         .bind(field)
-        .fetch_one(&mut *self.tx)
+        .fetch_one(self.conn().await?)
         .await?;
         let area: Option<String> = row.try_get("area_id")?;
         let dept: Option<String> = row.try_get("dept_id")?;
@@ -275,7 +293,7 @@ impl SiteTx {
             .bind(area)
             .bind(department)
             .bind(user_id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         Ok(())
     }
@@ -293,11 +311,11 @@ impl SiteTx {
             "SELECT record_id FROM fields WHERE site_id = $1 AND kind = $2 AND field = $3 AND value = $4 \
              ORDER BY record_id LIMIT 1",
         )
-        .bind(&self.site_id)
+        .bind(self.site_id.clone())
         .bind(kind)
         .bind(field)
         .bind(text)
-        .fetch_optional(&mut *self.tx)
+        .fetch_optional(self.conn().await?)
         .await?;
         Ok(row.map(|r| r.try_get("record_id")).transpose()?)
     }
