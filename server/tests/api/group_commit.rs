@@ -294,3 +294,40 @@ async fn a_push_the_database_refuses_fails_alone(#[values(Sqlite, Postgres)] b: 
     let want = HashMap::from([("ok-a/1".to_owned(), 1), ("ok-b/1".to_owned(), 1)]);
     assert_eq!(logged, want, "the good pushes once, nothing of the refused one");
 }
+
+/// A failed batch empties the transaction's caches (what it wrote is undone); the batches
+/// after it in the group read again, and must find what the earlier batches wrote — though
+/// those rows are still held back, not yet in the database.
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_after_a_failed_one_sees_what_its_group_wrote(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(s) = support::start(b).await else { return };
+    let (butler, office) = (s.login("butler").await, s.login("office").await);
+    let site = site_of(&s, &office).await;
+    let (id, t) = (RecordId::new_v7(), now());
+    let created = change("request", &id, "status", json!("new"), t, "first", None);
+    // `new` → `assigned` is a move the office may make; a request cannot start `assigned`.
+    let assign = change("request", &id, "status", json!("assigned"), t + 5, "third", None);
+    let assign = Change { prev: Some(created.hlc), ..assign };
+    let held = writer::hold(&s.state, &site).await;
+    // Queued one after the other: the group applies them in this order.
+    let first = send(&s, &office, request("first", vec![(1, vec![created])]));
+    wait_queued(&s, &site, 1).await;
+    let gap = send(&s, &butler, request("gap", vec![(2, batch("gap", 2, t))]));
+    wait_queued(&s, &site, 2).await;
+    let third = send(&s, &office, request("third", vec![(1, vec![assign])]));
+    wait_queued(&s, &site, 3).await;
+    drop(held);
+    for h in [first, third] {
+        let (status, body) = h.await.expect("push task");
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let reply: PushResponse = serde_json::from_str(&body).expect("reply");
+        assert!(reply.rejections.is_empty(), "nothing refused: {body}");
+    }
+    assert_eq!(gap.await.expect("push task").0, StatusCode::CONFLICT);
+    let snap = s.pull(&office, None, None).await;
+    let status = snap.changes.iter().rfind(|c| c.id == id && c.field == "status");
+    assert_eq!(status.map(|c| &c.value), Some(&json!("assigned")));
+}
