@@ -51,6 +51,7 @@ async fn main() {
         eprintln!("== {name}");
         let server = ServerProc::start(pg.as_deref()).await;
         let figures = load::run(&server, mode.phases, mode.log_rows).await;
+        server.stop().await;
         results.push((name, figures));
     }
     println!("{}", table(&results));

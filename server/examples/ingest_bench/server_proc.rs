@@ -12,6 +12,9 @@ pub struct ServerProc {
     pub url: String,
     pub database_url: String,
     pub sqlite_file: Option<PathBuf>,
+    /// The PostgreSQL server's admin URL and the database made for this run (dropped by
+    /// [`ServerProc::stop`]: a run leaves a million log rows behind).
+    pg_database: Option<(String, String)>,
     child: Child,
     _dir: tempfile::TempDir,
 }
@@ -32,6 +35,7 @@ impl ServerProc {
     pub async fn start(pg_admin: Option<&str>) -> ServerProc {
         sqlx::any::install_default_drivers();
         let dir = tempfile::tempdir().expect("temp dir");
+        let mut pg_database = None;
         let (database_url, sqlite_file) = match pg_admin {
             None => {
                 let file = dir.path().join("bench.db");
@@ -45,6 +49,7 @@ impl ServerProc {
                     .await
                     .expect("create db");
                 let (prefix, _) = admin.rsplit_once('/').expect("URL with a path");
+                pg_database = Some((admin.to_owned(), name.clone()));
                 (format!("{prefix}/{name}"), None)
             }
         };
@@ -62,6 +67,7 @@ impl ServerProc {
             url: format!("http://127.0.0.1:{port}"),
             database_url,
             sqlite_file,
+            pg_database,
             child,
             _dir: dir,
         };
@@ -166,6 +172,22 @@ impl ServerProc {
                 .await
                 .expect("end of log");
             tx.commit().await.expect("commit");
+        }
+    }
+}
+
+impl ServerProc {
+    /// Stops the server and drops the PostgreSQL database made for it (the SQLite file goes
+    /// with its temporary directory).
+    pub async fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some((admin, name)) = self.pg_database.take() {
+            let mut conn = AnyConnection::connect(&admin).await.expect("connect to PG");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("drop the bench database");
         }
     }
 }

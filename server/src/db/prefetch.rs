@@ -13,7 +13,7 @@ use super::keyed::{FastMap, FastSet};
 use super::pending::{param, shaped};
 use super::scope::Placed;
 use super::site_tx::SiteTx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use shared::{Change, RecordId};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,48 +136,50 @@ impl SiteTx {
         Ok(())
     }
 
-    /// The merged state of `(id, field)` pairs of records of `kind`; a pair not found is
-    /// known to be unset.
+    /// The merged state of `(id, field)` pairs of records of `kind` in this site; a pair not
+    /// found is known to be unset.
     async fn prefetch_fields(&mut self, kind: &str, pairs: &[(&str, &str)]) -> AppResult<()> {
         let backend = self.backend;
+        let p = |n| param(backend, n);
+        // Each pair with its index, which names it in the answer.
         let values: Vec<String> = (0..pairs.len())
-            .map(|i| format!("({}, {})", param(backend, 2 * i + 1), param(backend, 2 * i + 2)))
+            .map(|i| format!("({}, {}, {})", p(3 * i + 1), p(3 * i + 2), p(3 * i + 3)))
             .collect();
-        // By the primary key `(kind, record_id, field)` only: with the site in the condition
-        // too, PostgreSQL may pick `fields_by_site` and filter a whole kind (seen: 24 ms
-        // instead of 1 ms once the statistics were behind). Another site's fields are skipped
-        // here instead. One lookup per pair, said so to each engine: SQLite reads a row-value
-        // `IN` as a scan of the kind, and PostgreSQL, its statistics behind a fast-growing
+        let (kind_param, site_param) = (p(3 * pairs.len() + 1), p(3 * pairs.len() + 2));
+        // One lookup by primary key per pair, said so to each engine. SQLite reads a
+        // row-value `IN` as a scan of the kind, and takes `fields_by_site` for the site term
+        // (a scan of the site's kind for every pair: 30 times slower) unless that term is
+        // kept off the indexes (`+`). PostgreSQL, its statistics behind a fast-growing
         // table, hashed a plain join against every field of the kind (28 ms against 4.5 ms
-        // for 400 pairs); a `LATERAL … LIMIT 1` is looked up row by row.
-        let kind_param = param(backend, 2 * pairs.len() + 1);
-        let columns = "f.record_id, f.field, f.value, f.hlc, f.replica, f.prev, f.site_id";
+        // for 400 pairs); a `LATERAL … LIMIT 1` naming the whole key is looked up row by row.
+        let key = "f.kind = {k} AND f.record_id = w.record_id AND f.field = w.field";
+        let key = key.replace("{k}", &kind_param);
         let sql = match backend {
             super::Backend::Sqlite => format!(
-                "WITH w (record_id, field) AS (VALUES {}) SELECT {columns} \
-                 FROM w JOIN fields f ON f.kind = {kind_param} AND f.record_id = w.record_id \
-                 AND f.field = w.field",
+                "WITH w (i, record_id, field) AS (VALUES {}) \
+                 SELECT w.i, f.value, f.hlc, f.replica, f.prev FROM w JOIN fields f \
+                 ON {key} AND +f.site_id = {site_param}",
                 values.join(", ")
             ),
             super::Backend::Postgres => format!(
-                "SELECT {columns} FROM (VALUES {}) AS w (record_id, field) \
-                 CROSS JOIN LATERAL (SELECT * FROM fields f WHERE f.kind = {kind_param} \
-                 AND f.record_id = w.record_id AND f.field = w.field LIMIT 1) f",
+                "SELECT w.i, f.value, f.hlc, f.replica, f.prev \
+                 FROM (VALUES {}) AS w (i, record_id, field) CROSS JOIN LATERAL \
+                 (SELECT * FROM fields f WHERE {key} AND f.site_id = {site_param} LIMIT 1) f",
                 values.join(", ")
             ),
         };
         // In the order of the text: SQLite's bare `?` are numbered by position.
         let mut q = sqlx::query(&sql);
-        for (id, field) in pairs {
-            q = q.bind(*id).bind(*field);
+        for (i, (id, field)) in pairs.iter().enumerate() {
+            q = q.bind(i as i64).bind(*id).bind(*field);
         }
-        let q = q.bind(kind);
+        let q = q.bind(kind).bind(self.site_id.clone());
         for r in q.fetch_all(self.conn().await?).await? {
-            if r.try_get::<String, _>("site_id")? != self.site_id {
-                continue;
-            }
-            let (id, field): (String, String) = (r.try_get("record_id")?, r.try_get("field")?);
-            self.cache.set_read_field(kind, &id, &field, field_from_row(&r)?);
+            let i: i64 = r.try_get("i")?;
+            let Some((id, field)) = usize::try_from(i).ok().and_then(|i| pairs.get(i)) else {
+                return Err(AppError::internal(format!("no pair {i} was asked for")));
+            };
+            self.cache.set_read_field(kind, id, field, field_from_row(&r)?);
         }
         for (id, field) in pairs {
             if self.cache.field(kind, id, field).is_none() {
