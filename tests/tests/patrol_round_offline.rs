@@ -10,8 +10,7 @@ use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::api::ApiDevice;
 use e2e::scenario::login_and_sync;
 use e2e::{fail, progress, wait_until, wait_value, Browser};
-use e2e::{Server, TestResult};
-use serde_json::Value;
+use e2e::{Fixture, Server, TestResult};
 
 /// A default checklist item's fixed id (`shared::patrol::template::default_id`).
 fn item(n: u32) -> String {
@@ -24,23 +23,6 @@ const PASS_FAIL: [u32; 15] =
     [100, 101, 102, 104, 105, 106, 108, 109, 110, 111, 112, 113, 114, 120, 121];
 const FAILED: [u32; 2] = [100, 101];
 const ANSWERS: usize = 18;
-
-/// Attaches a small JPEG to `#photo-input` as a user's pick would.
-const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
-(async () => {
-  const c = document.createElement('canvas');
-  c.width = 640; c.height = 480;
-  const g = c.getContext('2d');
-  g.fillStyle = arguments[0]; g.fillRect(0, 0, 640, 480);
-  g.fillStyle = '#000'; g.fillText(arguments[0], 20, 20);
-  const blob = await new Promise(r => c.toBlob(r, 'image/jpeg', 0.9));
-  const dt = new DataTransfer();
-  dt.items.add(new File([blob], 'finding.jpg', { type: 'image/jpeg' }));
-  const input = document.querySelector('#photo-input');
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  done(blob.size);
-})().catch(e => done('error: ' + e));";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn patrol_round_offline() {
@@ -109,10 +91,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
             .await;
         butler.explain(fresh).await?;
         let colour = if k == 0 { "#c33" } else { "#3c3" };
-        let size: Value = butler.client().execute_async(ATTACH_JS, vec![colour.into()]).await?;
-        if !size.is_u64() {
-            return fail(format!("attaching a photo failed: {size}"));
-        }
+        butler.attach_photo(Fixture::Plain(colour)).await?;
         let shown = wait_until("butler1: the finding's photo is saved", UI_TIMEOUT, || async {
             let n: u64 = butler
                 .js(

@@ -6,36 +6,11 @@
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
-use e2e::TestResult;
 use e2e::{fail, progress, wait_until, wait_value, Browser, Server};
-use serde_json::Value;
+use e2e::{Fixture, TestResult};
 
 /// `shared::blob::CHUNK_BYTES`: what one re-sent chunk may cost.
 const CHUNK_BYTES: u64 = 256 * 1024;
-
-/// Makes a JPEG of noise of at least 4 MB in the page (a photo that compresses badly, like a
-/// real one) and attaches it to `#photo-input` as a user's pick would; returns its size.
-const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
-(async () => {
-  const w = 3200, h = 2400, c = document.createElement('canvas');
-  c.width = w; c.height = h;
-  const g = c.getContext('2d'), img = g.createImageData(w, h);
-  let x = 12345;
-  for (let i = 0; i < img.data.length; i += 4) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    img.data[i] = x & 255; img.data[i + 1] = (x >> 8) & 255; img.data[i + 2] = (x >> 16) & 255;
-    img.data[i + 3] = 255;
-  }
-  g.putImageData(img, 0, 0);
-  const blob = await new Promise(r => c.toBlob(r, 'image/jpeg', 0.97));
-  const file = new File([blob], 'fixture.jpg', { type: 'image/jpeg' });
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  const input = document.querySelector('#photo-input');
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  done(blob.size);
-})().catch(e => done('error: ' + e));";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photo_upload_resumes() {
@@ -53,8 +28,8 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     butler.element("#photo-input").await?;
 
     server.kill()?;
-    let size: Value = butler.client().execute_async(ATTACH_JS, vec![]).await?;
-    let size = size.as_u64().ok_or_else(|| format!("attaching the photo failed: {size}"))?;
+    // Noise: a photo of over 4 MB, as a real one compresses.
+    let size = butler.attach_photo(Fixture::Noise).await?;
     if size < 4_000_000 {
         return fail(format!("the fixture photo is {size} bytes, not 4 MB"));
     }
