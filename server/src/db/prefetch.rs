@@ -8,8 +8,8 @@
 //! the largest part of the writer's time. A field the placement rules read besides (a
 //! request's `area`, a link's `person`) is read when asked ([`SiteTx::stored`]).
 
+use super::flush::{param, shaped};
 use super::keyed::{FastMap, FastSet};
-use super::pending::{param, shaped};
 use super::scope::Placed;
 use super::site_tx::SiteTx;
 use super::{field_from_row, Backend};

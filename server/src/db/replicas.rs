@@ -71,9 +71,9 @@ impl SiteTx {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        for chunk in super::pending::shaped(&wanted) {
+        for chunk in super::flush::shaped(&wanted) {
             let list: Vec<String> =
-                (1..=chunk.len()).map(|n| super::pending::param(self.backend, n)).collect();
+                (1..=chunk.len()).map(|n| super::flush::param(self.backend, n)).collect();
             let sql = format!(
                 "SELECT id, user_id, last_seq FROM replicas WHERE id IN ({})",
                 list.join(", ")
@@ -133,10 +133,10 @@ impl SiteTx {
         rows: &super::keyed::FastMap<&String, &ReplicaRow>,
     ) -> AppResult<()> {
         let rows: Vec<(&&String, &&ReplicaRow)> = rows.iter().collect();
-        for chunk in super::pending::shaped(&rows) {
+        for chunk in super::flush::shaped(&rows) {
             let sql = format!(
                 "INSERT INTO replicas (id, user_id, last_seq) VALUES {} {SET_SEQ_CONFLICT}",
-                super::pending::placeholders(self.backend, chunk.len(), 3)
+                super::flush::placeholders(self.backend, chunk.len(), 3)
             );
             let mut q = sqlx::query(&sql);
             for (id, row) in chunk {
