@@ -103,11 +103,11 @@ impl Pending {
         carried.into_iter().chain([&mut self.current])
     }
 
-    /// A replica's position held back and not sent yet, the latest first.
+    /// A replica's position held back and not sent yet: `current`'s, newer, before
+    /// `carried`'s.
     pub(super) fn held_replica(&self, replica: &str) -> Option<&ReplicaRow> {
-        let mut unsent: Vec<&Rows> = self.unsent().collect();
-        unsent.reverse();
-        unsent.into_iter().find_map(|rows| rows.replicas.get(replica))
+        let carried = (!self.carried_sent).then_some(&self.carried);
+        [&self.current].into_iter().chain(carried).find_map(|rows| rows.replicas.get(replica))
     }
 
     /// A savepoint begins: what was written so far is carried.

@@ -23,7 +23,7 @@ type Wanted<'c, T> = BTreeMap<&'c str, BTreeSet<T>>;
 
 impl SiteTx {
     /// Reads what judging and placing `changes` needs and this transaction does not know yet
-    /// (per kind, up to [`super::pending`]'s row limit at a time).
+    /// (per kind, up to [`super::flush`]'s row limit at a time).
     pub async fn prefetch<'c>(
         &mut self,
         changes: impl IntoIterator<Item = &'c Change>,
@@ -53,7 +53,8 @@ impl SiteTx {
         // Held-back rows are what this transaction wrote: a rollback emptied the cache of
         // them, so they must be in the database before it is read again.
         self.flush().await?;
-        let mut fresh = Vec::new();
+        // The parent keys of records nobody has yet: whether they have children is read too.
+        let mut new_parents = Vec::new();
         for (kind, ids) in records {
             let ids: Vec<&str> = ids.into_iter().collect();
             for chunk in shaped(&ids) {
@@ -61,8 +62,8 @@ impl SiteTx {
             }
             for id in ids {
                 if matches!(self.cache.placed.get(kind, id), Some(None)) {
-                    fresh.push(id.to_owned());
-                    fresh.push(format!("{kind}:{id}"));
+                    new_parents.push(id.to_owned());
+                    new_parents.push(format!("{kind}:{id}"));
                 }
             }
         }
@@ -79,7 +80,7 @@ impl SiteTx {
                 self.prefetch_fields(kind, chunk).await?;
             }
         }
-        self.prefetch_children(&fresh).await
+        self.prefetch_children(&new_parents).await
     }
 
     /// Learns which of `parents` (`records.parent_id` values) have no children in this site.

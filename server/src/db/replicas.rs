@@ -20,9 +20,6 @@ pub struct ReplicaRow {
 /// Moves a replica's position on, or binds a new replica id — never one of another user.
 const SET_SEQ_CONFLICT: &str = "ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
      WHERE replicas.user_id = excluded.user_id";
-const SET_SEQ_SQL_ONE: &str = "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) \
-     ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
-     WHERE replicas.user_id = excluded.user_id";
 
 const REPLICA_SQL: &str = "SELECT user_id, last_seq FROM replicas WHERE id = $1";
 
@@ -112,7 +109,10 @@ impl SiteTx {
             self.replicas.insert(replica.to_owned(), Some(row));
             return Ok(true);
         }
-        let done = sqlx::query(SET_SEQ_SQL_ONE)
+        let sql = format!(
+            "INSERT INTO replicas (id, user_id, last_seq) VALUES ($1, $2, $3) {SET_SEQ_CONFLICT}"
+        );
+        let done = sqlx::query(&sql)
             .bind(replica)
             .bind(user_id)
             .bind(seq_to_db(seq)?)

@@ -1,9 +1,9 @@
 //! What a site transaction already knows of the records it touches: their placement and
 //! their merged fields, read for a whole group in a few queries ([`super::prefetch`])
 //! instead of one or two lookups per change, and kept current by the transaction's own
-//! writes ([`super::site_tx::SiteTx::write`] and the placement updates). The transaction holds the site's
-//! write lock, so nobody else changes these rows meanwhile; a rollback to a savepoint
-//! forgets everything ([`TxCache::clear`]).
+//! writes ([`super::site_tx::SiteTx::write`] and the placement updates). The transaction
+//! holds the site's write lock, so nobody else changes these rows meanwhile; a rollback to
+//! a savepoint forgets everything ([`TxCache::clear`]).
 
 use super::keyed::{ByRecord, FastMap};
 use super::scope::Placed;
