@@ -51,6 +51,10 @@ pub enum AppError {
     NotAnImage,
     #[error("{0}")]
     TooLarge(String),
+    /// An imported file is beyond what the register can plausibly hold, or unpacks to more
+    /// than a workbook should (`register_io::limits`); the message names the limit.
+    #[error("{0}")]
+    ImportLimit(String),
     #[error("the uploaded bytes do not hash to the blob's name; the upload was discarded")]
     HashMismatch,
     #[error("database error: {0}")]
@@ -87,6 +91,7 @@ impl AppError {
             AppError::WrongOffset { .. } => (StatusCode::CONFLICT, "wrong_offset"),
             AppError::NotAnImage => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::ImportLimit(_) => (StatusCode::PAYLOAD_TOO_LARGE, "import_limit"),
             AppError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")

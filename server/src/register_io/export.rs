@@ -4,6 +4,7 @@
 //! number (`2号楼` before `10号楼`), people by unit, then move-in date and name.
 
 use super::columns::{ms_to_day, ms_to_ymd, CellType, Column, Lang, TableKind, Target};
+use super::formula;
 use super::stored::{text, Fields, Stored};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -166,12 +167,14 @@ fn cell(
     }
 }
 
+/// A CSV file; text cells a spreadsheet would read as formulas get a guard
+/// ([`formula::neutralise`]).
 fn csv_file(rows: &[Vec<Out>]) -> AppResult<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows {
         let record = row.iter().map(|c| match c {
             Out::Empty => String::new(),
-            Out::Text(s) => s.clone(),
+            Out::Text(s) => formula::neutralise(s).into_owned(),
             Out::Number(n) => n.to_string(),
             Out::Date(ms) => ms_to_day(*ms),
         });
@@ -180,6 +183,7 @@ fn csv_file(rows: &[Vec<Out>]) -> AppResult<Vec<u8>> {
     w.into_inner().map_err(AppError::internal)
 }
 
+/// An XLSX file: text is written as strings, never as formulas, whatever it starts with.
 fn xlsx_file(stored: &Stored, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();

@@ -14,7 +14,8 @@
 //!
 //! An import runs in four steps, the first three of which write nothing:
 //! [`read`] (bytes → tables; a file that is not XLSX or CSV, is empty or has no header row is
-//! refused whole), [`validate`] (cells → typed rows, every problem listed with its sheet,
+//! refused whole, and so is one beyond the [`limits`]: an XLSX archive is checked entry by
+//! entry before it is opened ([`archive`]) and its cells are read as a stream ([`xlsx`])), [`validate`] (cells → typed rows, every problem listed with its sheet,
 //! row as the user sees it, column and reason), [`plan`] (rows → the field writes against the
 //! stored register, matched by building + number and by unit + name), and, only when asked
 //! to commit and nothing is wrong, the writes: through [`apply_server_changes`], the one
@@ -27,15 +28,21 @@
 //! the same new unit); with several server processes, run one import at a time.
 //!
 //! [`export`] writes the stored register in the same shape; its file imports again with no
-//! changes. Two rows of one unit and one name (someone who moved out and back) are a
-//! duplicate, the one case where an exported file needs editing before it imports.
+//! changes (CSV cells a spreadsheet would take for formulas carry a guard, [`formula`]).
+//! Two rows of one unit and one name (someone who moved out and back) are a duplicate, the
+//! one case where an exported file needs editing before it imports.
 
+pub mod archive;
 pub mod columns;
 pub mod export;
+pub mod formula;
+pub mod limits;
 pub mod plan;
 pub mod read;
 pub mod stored;
 pub mod validate;
+pub mod xlsx;
+mod xml_scan;
 
 use crate::error::AppResult;
 use crate::state::AppState;

@@ -5,10 +5,9 @@
 //! above it are skipped; row numbers stay those the user sees.
 
 use super::columns::{Column, TableKind, Target};
-use super::RowError;
+use super::limits::{refuse, Budget, MAX_LINE_BYTES};
+use super::{formula, xlsx, RowError};
 use crate::error::{AppError, AppResult};
-use calamine::{Data, Reader, Xlsx};
-use std::io::Cursor;
 
 /// One cell as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +84,7 @@ fn plausible_type(content_type: &str) -> bool {
 pub fn read(bytes: &[u8], content_type: Option<&str>) -> AppResult<Workbook> {
     let content_type = content_type.unwrap_or("");
     let grids = if bytes.starts_with(b"PK\x03\x04") {
-        read_xlsx(bytes)?
+        xlsx::read_xlsx(bytes)?
     } else if content_type.contains("spreadsheetml") {
         return Err(AppError::UnsupportedMediaType(format!("not an XLSX file; {ACCEPTED}")));
     } else if !plausible_type(content_type) {
@@ -113,46 +112,10 @@ pub fn read(bytes: &[u8], content_type: Option<&str>) -> AppResult<Workbook> {
 }
 
 /// A sheet's non-empty rows.
-type Grid = Vec<Row>;
+pub type Grid = Vec<Row>;
 
-fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<(Option<String>, Grid)>> {
-    let not_xlsx = |e: calamine::XlsxError| {
-        AppError::UnsupportedMediaType(format!("not a readable XLSX file ({e}); {ACCEPTED}"))
-    };
-    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
-    let mut out = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(not_xlsx)?;
-        let top = range.start().map_or(0, |(r, _)| r as usize);
-        let rows = range.rows().enumerate().map(|(i, cells)| Row {
-            number: top + i + 1,
-            cells: cells.iter().map(cell_of).collect(),
-        });
-        out.push((
-            Some(name),
-            rows.filter(|r| r.cells.iter().any(|c| *c != Cell::Empty)).collect(),
-        ));
-    }
-    Ok(out)
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Cell::Date(y.into(), m.into(), d.into())
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
-        Data::Error(e) => Cell::Text(e.to_string()),
-    }
-}
-
-fn text_cell(s: &str) -> Cell {
+/// A cell's text, trimmed; blank is empty.
+pub fn text_cell(s: &str) -> Cell {
     match s.trim() {
         "" => Cell::Empty,
         t => Cell::Text(t.to_owned()),
@@ -174,8 +137,17 @@ fn decode(bytes: &[u8]) -> AppResult<std::borrow::Cow<'_, str>> {
     )
 }
 
+/// Reads CSV text within the limits: no line over [`MAX_LINE_BYTES`] (checked before
+/// parsing), no more than [`MAX_ROWS`](super::limits::MAX_ROWS) records, each cell counted by the [`Budget`]. A
+/// cell's formula guard (a leading `'` of an export, see [`formula`]) is taken off.
 fn read_csv(bytes: &[u8]) -> AppResult<Grid> {
     let text = decode(bytes)?;
+    if let Some((i, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+        return Err(refuse(
+            format!("line {} has {} bytes, more than {MAX_LINE_BYTES}", i + 1, line.len()),
+            &format!("第 {} 行超过 {MAX_LINE_BYTES} 字节", i + 1),
+        ));
+    }
     let first = text.lines().next().unwrap_or("");
     let delimiter =
         if first.matches('\t').count() > first.matches(',').count() { b'\t' } else { b',' };
@@ -184,13 +156,28 @@ fn read_csv(bytes: &[u8]) -> AppResult<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let mut budget = Budget::default();
     let mut grid = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| AppError::BadRequest(format!("unreadable CSV: {e}")))?;
-        let cells: Vec<Cell> = record.iter().map(text_cell).collect();
-        if cells.iter().any(|c| *c != Cell::Empty) {
-            grid.push(Row { number: i + 1, cells });
+    let mut record = csv::StringRecord::new();
+    for i in 0u32.. {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| AppError::BadRequest(format!("unreadable CSV: {e} / 无法读取的 CSV")))?;
+        if !more {
+            break;
         }
+        let Some(last) = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()) else {
+            continue;
+        };
+        Budget::place("CSV", i, last as u32)?;
+        budget.take(last + 1, 0)?;
+        let mut cells = Vec::with_capacity(last + 1);
+        for field in record.iter().take(last + 1) {
+            let cell = text_cell(formula::restore(field));
+            budget.take(0, if let Cell::Text(t) = &cell { t.len() } else { 0 })?;
+            cells.push(cell);
+        }
+        grid.push(Row { number: i as usize + 1, cells });
     }
     Ok(grid)
 }

@@ -23,6 +23,7 @@ mod precompressed;
 mod pull;
 mod push_limits;
 mod register_io;
+mod register_limits;
 mod replica_ownership;
 mod requests;
 mod scope;

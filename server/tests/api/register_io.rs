@@ -12,9 +12,15 @@ use server::register_io::columns::day_to_ms;
 use server::register_io::stored::{text, Stored};
 use server::register_io::{Counts, ImportReport, RowError, XLSX_TYPE};
 
-const CSV: &str = "text/csv";
+pub(crate) const CSV: &str = "text/csv";
 
-async fn import(s: &TestServer, token: &str, body: Vec<u8>, ct: &str, commit: bool) -> Response {
+pub(crate) async fn import(
+    s: &TestServer,
+    token: &str,
+    body: Vec<u8>,
+    ct: &str,
+    commit: bool,
+) -> Response {
     s.http
         .post(s.url(&format!("/api/v1/register/import?commit={commit}")))
         .bearer_auth(token)
@@ -26,7 +32,7 @@ async fn import(s: &TestServer, token: &str, body: Vec<u8>, ct: &str, commit: bo
 }
 
 /// Imports and expects 200.
-async fn imported(
+pub(crate) async fn imported(
     s: &TestServer,
     token: &str,
     body: Vec<u8>,
@@ -36,11 +42,11 @@ async fn imported(
     ok_json(import(s, token, body, ct, commit).await).await
 }
 
-async fn export(s: &TestServer, token: &str, query: &str) -> Response {
+pub(crate) async fn export(s: &TestServer, token: &str, query: &str) -> Response {
     s.get(&format!("/api/v1/register/export?{query}"), Some(token)).await
 }
 
-fn counts(new: usize, updated: usize, unchanged: usize) -> Counts {
+pub(crate) fn counts(new: usize, updated: usize, unchanged: usize) -> Counts {
     Counts { new, updated, unchanged }
 }
 
@@ -53,18 +59,23 @@ async fn caught_up(s: &TestServer, token: &str) -> String {
     p.cursor
 }
 
-async fn stored(s: &TestServer) -> Stored {
+pub(crate) async fn stored(s: &TestServer) -> Stored {
     Stored::load(s.state.db(), fixture_id("site").as_str()).await.expect("register")
 }
 
 /// A unit's field, found by building name and number.
-fn unit_field(st: &Stored, building: &str, number: &str, field: &str) -> Value {
+pub(crate) fn unit_field(st: &Stored, building: &str, number: &str, field: &str) -> Value {
     let id = st.unit(building, number).unwrap_or_else(|| panic!("no unit {building} {number}"));
     st.units[id].get(field).cloned().unwrap_or(Value::Null)
 }
 
 /// The (person, link) of the person named `name` linked to a unit.
-fn person_of<'a>(st: &'a Stored, building: &str, number: &str, name: &str) -> (&'a str, &'a str) {
+pub(crate) fn person_of<'a>(
+    st: &'a Stored,
+    building: &str,
+    number: &str,
+    name: &str,
+) -> (&'a str, &'a str) {
     let unit = st.unit(building, number).expect("unit");
     st.unit_links(unit)
         .iter()
@@ -75,7 +86,7 @@ fn person_of<'a>(st: &'a Stored, building: &str, number: &str, name: &str) -> (&
         .unwrap_or_else(|| panic!("{name} is not linked to {number}"))
 }
 
-fn units_csv(lang: &str) -> String {
+pub(crate) fn units_csv(lang: &str) -> String {
     match lang {
         "zh" => {
             "楼栋,房号,楼层,类型,面积,状态,备注\n\
