@@ -177,12 +177,8 @@ async fn line_of_50_mb(s: &TestServer, token: &str) -> Option<String> {
     });
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
-    loop {
-        let Ok(n) = rx.read(&mut buf).await else { break };
+    while let Ok(n @ 1..) = rx.read(&mut buf).await {
         answer.extend_from_slice(&buf[..n]);
-        if n == 0 {
-            break;
-        }
         let text = String::from_utf8_lossy(&answer);
         let Some((head, body)) = text.split_once("\r\n\r\n") else { continue };
         let length = head
