@@ -75,7 +75,7 @@ pub struct ImportQuery {
         (status = 400, description = "An empty file, no header row, or a malformed query", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not office staff or a supervisor", body = ErrorBody),
-        (status = 413, description = "`payload_too_large`: the file is over 20 MiB", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the file is over 20 MiB; `import_limit`: it holds or unpacks to more than the register's limits (`register_io::limits`)", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`: not an XLSX or CSV file", body = ErrorBody),
         (status = 422, description = "`commit=true` but rows have errors: nothing was written", body = ImportReport),
     )
