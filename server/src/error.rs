@@ -30,6 +30,18 @@ pub enum AppError {
          登录失败次数过多，请 {retry_after_secs} 秒后再试"
     )]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A user took [`crate::limits::NUMBER_BLOCKS_PER_WINDOW`] number blocks within the hour.
+    #[error(
+        "too many blocks of request numbers asked for; try again in {retry_after_secs} s / \
+         申请工单编号过于频繁，请 {retry_after_secs} 秒后再试"
+    )]
+    TooManyNumberBlocks { retry_after_secs: u64 },
+    /// A user holds [`crate::limits::LIVE_TICKETS_PER_USER`] unused event-stream tickets.
+    #[error(
+        "too many unused event-stream tickets; try again in {retry_after_secs} s / \
+         连接请求过于频繁，请 {retry_after_secs} 秒后再试"
+    )]
+    TooManyTickets { retry_after_secs: u64 },
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -78,6 +90,10 @@ impl AppError {
             AppError::TooManyAttempts { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
             }
+            AppError::TooManyNumberBlocks { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_number_blocks")
+            }
+            AppError::TooManyTickets { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_tickets"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
@@ -91,6 +107,16 @@ impl AppError {
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
+        }
+    }
+
+    /// The seconds a 429 tells the client to wait (its `Retry-After`).
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs }
+            | AppError::TooManyNumberBlocks { retry_after_secs }
+            | AppError::TooManyTickets { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 
@@ -117,8 +143,8 @@ impl IntoResponse for AppError {
             self.to_string()
         };
         let mut resp = error_response(status, code, &message);
-        if let AppError::TooManyAttempts { retry_after_secs } = self {
-            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        if let Some(secs) = self.retry_after_secs() {
+            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
         }
         if let AppError::WrongOffset { received } = self {
             resp.headers_mut().insert(shared::blob::OFFSET_HEADER, HeaderValue::from(received));

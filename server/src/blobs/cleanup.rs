@@ -117,19 +117,6 @@ async fn remove_unused(state: &AppState, which: Unused, cutoff: u64) -> AppResul
 /// Cleans now and then every [`Cleanup::every`] until the state shuts down. A failed round
 /// is logged and retried at the next.
 pub fn spawn(state: AppState) {
-    tokio::spawn(async move {
-        let stop = state.shutdown_signal();
-        tokio::pin!(stop);
-        let mut tick = tokio::time::interval(state.config().blob_cleanup.every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = &mut stop => return,
-                _ = tick.tick() => {}
-            }
-            if let Err(e) = clean(&state).await {
-                tracing::warn!(error = %e, "blob cleanup failed; retrying at the next round");
-            }
-        }
-    });
+    let every = state.config().blob_cleanup.every;
+    crate::state::every(state, every, "blob cleanup", |s| async move { clean(&s).await.map(drop) });
 }

@@ -13,6 +13,7 @@ mod checkpoint;
 mod decoders;
 mod demo;
 mod event_tickets;
+mod forwarded_for;
 mod group_commit;
 mod http;
 mod http_hygiene;

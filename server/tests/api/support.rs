@@ -284,6 +284,15 @@ impl TestServer {
         r.json::<LoginResponse>().await.expect("login json").token
     }
 
+    /// How many rows `table` holds.
+    pub async fn rows(&self, table: &str) -> i64 {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(&self.state.db().pool)
+            .await
+            .expect("row count");
+        sqlx::Row::get(&row, "n")
+    }
+
     /// `POST /auth/login` from a given HTTP client (e.g. one from [`client_from`]).
     pub async fn login_via(&self, http: &Client, username: &str, password: &str) -> Response {
         let body = serde_json::json!({"username": username, "password": password});
