@@ -112,9 +112,10 @@ impl ModelServer {
             return None;
         };
         let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
+        let new_record = self.state.record(&c.kind, &c.id).is_none();
         let verdict = judge(
             Pusher { role, replica, staff: None },
-            Target { foreign: false, stored: stored.as_ref() },
+            Target { foreign: false, stored: stored.as_ref(), new_record },
             c,
             &mut self.clock,
             ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },

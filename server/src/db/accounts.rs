@@ -145,8 +145,9 @@ impl Db {
                  AND t.created_ms > $1 AND t.last_seen_ms > $2) AS live_sessions \
              FROM users u JOIN sites s ON s.id = u.site_id \
              LEFT JOIN fields a ON a.kind = 'area' AND a.record_id = u.area_id AND a.field = 'name' \
+               AND a.site_id = u.site_id \
              LEFT JOIN fields d ON d.kind = 'department' AND d.record_id = u.department_id \
-               AND d.field = 'name' \
+               AND d.field = 'name' AND d.site_id = u.site_id \
              ORDER BY s.name, u.username",
         )
         .bind(live.created_after as i64)

@@ -132,5 +132,6 @@ const ONLY_DELETED: &str = "EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo
     AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo' \
       AND f.field IN ('sha256', 'thumb_sha256') AND f.value = '\"' || b.sha256 || '\"' \
       AND NOT EXISTS (SELECT 1 FROM fields d WHERE d.kind = 'photo' \
-        AND d.record_id = f.record_id AND d.field = 'deleted' AND d.value = 'true' \
+        AND d.record_id = f.record_id AND d.site_id = f.site_id AND d.field = 'deleted' \
+        AND d.value = 'true' \
         AND d.hlc < $1))";

@@ -87,7 +87,7 @@ impl SiteTx {
         for chunk in shaped(&records) {
             let sql = format!(
                 "INSERT INTO records (kind, id, site_id, area_id, parent_id, owner_id) VALUES {} \
-                 ON CONFLICT (kind, id) DO NOTHING",
+                 ON CONFLICT (kind, id, site_id) DO NOTHING",
                 placeholders(self.backend, chunk.len(), 6)
             );
             let mut q = sqlx::query(&sql);
@@ -96,8 +96,8 @@ impl SiteTx {
                 q = q.bind(r.parent.as_deref()).bind(r.owner.as_deref());
             }
             let inserted = q.execute(self.conn().await?).await?.rows_affected();
-            // Only another site's transaction could have made one meanwhile (PostgreSQL
-            // writes sites in parallel): fail, and the resend finds it and is judged so.
+            // Records are keyed by site and this transaction holds the site's lock: a row
+            // already there means the read that called it new was wrong, so fail the batch.
             if inserted != chunk.len() as u64 {
                 return Err(AppError::internal("a new record's id was taken meanwhile"));
             }
@@ -117,7 +117,7 @@ impl SiteTx {
         for chunk in shaped(&fields) {
             let sql = format!(
                 "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
-                 VALUES {} ON CONFLICT (kind, record_id, field) DO UPDATE SET \
+                 VALUES {} ON CONFLICT (kind, record_id, field, site_id) DO UPDATE SET \
                  value = excluded.value, hlc = excluded.hlc, replica = excluded.replica, \
                  prev = excluded.prev",
                 placeholders(self.backend, chunk.len(), 8)

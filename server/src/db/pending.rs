@@ -146,12 +146,9 @@ impl Pending {
 
 impl SiteTx {
     /// Holds back the log row of a plain change (its record moved nowhere) under the
-    /// record's placement. False when the record is not this site's: logged the long way.
+    /// record's placement. False when the record has no row: logged the long way.
     pub(super) async fn hold_log_row(&mut self, mut row: Row) -> AppResult<bool> {
         let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
-        if placed.site_id != self.site_id {
-            return Ok(false);
-        }
         self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
         if let Some(d) = &placed.dept_id {
             self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());

@@ -188,22 +188,21 @@ impl SiteTx {
     ) -> AppResult<bool> {
         self.flush_if_held(kind, id).await?; // its `records` row may be held back
         let row = sqlx::query(
-            "SELECT site_id, area_id, owner_id FROM records WHERE kind = $1 AND id = $2",
+            "SELECT area_id, owner_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3",
         )
         .bind(kind)
         .bind(id)
+        .bind(self.site_id.clone())
         .fetch_optional(self.conn().await?)
         .await?;
         let Some(row) = row else { return Ok(true) };
-        let site: String = row.try_get("site_id")?;
         let placed: Option<String> = row.try_get("area_id")?;
         let owner: Option<String> = row.try_get("owner_id")?;
-        Ok(site == self.site_id
-            && match placed.as_deref() {
-                Some(a) if a == area => true,
-                Some(UNPLACED) => owner.as_deref() == Some(user.user_id.as_str()),
-                _ => false,
-            })
+        Ok(match placed.as_deref() {
+            Some(a) if a == area => true,
+            Some(UNPLACED) => owner.as_deref() == Some(user.user_id.as_str()),
+            _ => false,
+        })
     }
 }
 
@@ -214,10 +213,11 @@ impl Db {
     pub async fn may_touch_blob(&self, user: &AuthUser, sha256: &str) -> AppResult<bool> {
         let rows = sqlx::query(
             "SELECT r.area_id, r.dept_id, r.owner_id FROM fields f \
-             JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+             JOIN records r ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
              WHERE f.kind = $1 AND f.field IN ('sha256', 'thumb_sha256') AND f.value = $2 \
                AND f.site_id = $3 AND NOT EXISTS (SELECT 1 FROM fields d \
-                 WHERE d.kind = f.kind AND d.record_id = f.record_id AND d.field = 'deleted' \
+                 WHERE d.kind = f.kind AND d.record_id = f.record_id AND d.site_id = f.site_id \
+                   AND d.field = 'deleted' \
                    AND d.value = 'true')",
         )
         .bind(PHOTO)

@@ -117,15 +117,17 @@ impl SiteTx {
         let backend = self.backend;
         let list: Vec<String> = (0..ids.len()).map(|i| param(backend, i + 2)).collect();
         let sql = format!(
-            "SELECT id, site_id, area_id, dept_id, owner_id FROM records \
-             WHERE kind = {} AND id IN ({})",
+            "SELECT id, area_id, dept_id, owner_id FROM records \
+             WHERE kind = {} AND id IN ({}) AND site_id = {}",
             param(backend, 1),
-            list.join(", ")
+            list.join(", "),
+            param(backend, ids.len() + 2)
         );
         let mut q = sqlx::query(&sql).bind(kind);
         for id in ids {
             q = q.bind(*id);
         }
+        let q = q.bind(self.site_id.clone());
         let rows = q.fetch_all(self.conn().await?).await?;
         let mut placed: FastMap<String, Placed> = FastMap::default();
         for r in &rows {

@@ -140,14 +140,17 @@ async fn apply_device_change(
 ) -> AppResult<Option<Refused>> {
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
     // A change whose kind or id cannot name a record is refused by `judge` without a lookup:
-    // its id may hold anything (a NUL byte, which PostgreSQL text refuses).
-    let (foreign, stored) = if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
-        (false, None)
-    } else if tainted || stx.outside_scope(user, incoming).await? {
-        (true, None)
-    } else {
-        (false, stx.stored(kind, id, &incoming.field).await?)
-    };
+    // its id may hold anything (a NUL byte, which PostgreSQL text refuses). A refusal of a
+    // change to a record this site does not hold writes nothing (`Target::new_record`).
+    let (foreign, stored, new_record) =
+        if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
+            (false, None, true)
+        } else if tainted || stx.outside_scope(user, incoming).await? {
+            (true, None, false)
+        } else {
+            let stored = stx.stored(kind, id, &incoming.field).await?;
+            (false, stored, !stx.holds_record(kind, id).await?)
+        };
     let staff = RecordId::from(user.user_id.as_str());
     let time = ServerTime {
         now_ms: now_ms(),
@@ -156,7 +159,7 @@ async fn apply_device_change(
     let verdict = state.with_clock(|clock| {
         judge(
             Pusher { role: user.role, replica, staff: Some(&staff) },
-            Target { foreign, stored: stored.as_ref() },
+            Target { foreign, stored: stored.as_ref(), new_record },
             incoming,
             clock,
             time,

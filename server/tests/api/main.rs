@@ -28,5 +28,6 @@ mod replica_ownership;
 mod requests;
 mod scope;
 mod sessions;
+mod sites;
 mod sync;
 mod user_admin;
