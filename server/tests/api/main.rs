@@ -26,6 +26,7 @@ mod register_io;
 mod replica_ownership;
 mod requests;
 mod scope;
+mod seq_reuse;
 mod sessions;
 mod sync;
 mod user_admin;
