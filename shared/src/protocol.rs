@@ -8,6 +8,8 @@ use crate::refusal::RejectCode;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
+mod digest;
+
 /// Most changes one push may carry: the server refuses more (413 `too_many_changes`) and the
 /// app sends a long offline day in several pushes below it.
 pub const MAX_PUSH_CHANGES: usize = 2_000;
@@ -26,7 +28,8 @@ pub struct PushRequest {
 }
 
 /// Changes a device recorded together; `seq` increases by one per batch on each replica,
-/// so the server can tell a resend from new work.
+/// so the server can tell a resend from new work (and a reused `seq` by the batch's
+/// [`Batch::digest`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Batch {

@@ -32,6 +32,12 @@ impl AuthUser {
         shared::scope::Scope::of(self.role, self.area_id.as_deref(), self.department_id.as_deref())
     }
 
+    /// Who this user is as the receiver of an answer: every stored value sent to them goes
+    /// through it ([`shared::scope::Reader`], `docs/ARCHITECTURE.md` "Scope").
+    pub fn reader(&self) -> shared::scope::Reader {
+        shared::scope::Reader::new(self.role, self.scope())
+    }
+
     /// The `/me` view of this user.
     pub fn me(&self) -> Me {
         Me {

@@ -1,6 +1,7 @@
 //! Sending what a site transaction holds back ([`super::pending`]) as multi-row statements:
 //! new records, then merged field values (the last write of each), then log rows, then replica
-//! positions — in few distinct statement shapes, so prepared statements are reused.
+//! positions and batch digests — in few distinct statement shapes, so prepared statements are
+//! reused.
 
 use super::keyed::FastMap;
 use super::pending::{Pending, RecordRow, Row, Rows};
@@ -155,6 +156,8 @@ impl SiteTx {
         // The newest position of each replica (`current` after `carried`).
         let mut replicas = FastMap::default();
         replicas.extend(unsent.iter().flat_map(|r| &r.replicas));
-        self.send_replica_rows(&replicas).await
+        self.send_replica_rows(&replicas).await?;
+        let digests: Vec<_> = unsent.iter().flat_map(|r| &r.digests).collect();
+        self.send_digest_rows(&digests).await
     }
 }

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod blobs;
 mod children;
+mod digests;
 mod flush;
 mod keyed;
 pub mod log;

@@ -27,6 +27,7 @@ mod register_io;
 mod replica_ownership;
 mod requests;
 mod scope;
+mod seq_reuse;
 mod sessions;
 mod sites;
 mod sync;
