@@ -23,7 +23,7 @@ impl Db {
     /// The sizes `user_id` declared for their unfinished uploads, but that of `sha256`.
     pub async fn unfinished_upload_bytes(&self, user_id: &str, sha256: &str) -> AppResult<u64> {
         let row = sqlx::query(
-            "SELECT COALESCE(SUM(size), 0) AS held FROM blob_uploads \
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS held FROM blob_uploads \
              WHERE user_id = $1 AND done = 0 AND sha256 <> $2",
         )
         .bind(user_id)

@@ -14,8 +14,8 @@ use serde_json::json;
 use server::blobs::{held, Held, UploadKey};
 use sha2::{Digest, Sha256};
 use shared::blob::{UploadState, CHUNK_BYTES, MAX_BLOB_BYTES, OFFSET_HEADER};
-use shared::protocol::Me;
 use shared::{Change, RecordId};
+use sqlx::Row;
 
 pub const CHUNK: usize = CHUNK_BYTES as usize;
 
@@ -106,14 +106,18 @@ impl Scene {
     /// What the store holds of `sha` (the butler's upload, if not whole), and the chunk
     /// bytes the server accepted for it.
     pub async fn stored(&self, sha: &str) -> (Held, u64) {
-        self.stored_for(&self.tokens.butler, sha).await
+        self.stored_for("butler", sha).await
     }
 
-    /// What the store holds of `sha` (`token`'s user's upload, if not whole), and the chunk
+    /// What the store holds of `sha` (`username`'s upload, if not whole), and the chunk
     /// bytes the server accepted for it.
-    pub async fn stored_for(&self, token: &str, sha: &str) -> (Held, u64) {
-        let me: Me = ok_json(self.s.get("/api/v1/me", Some(token)).await).await;
-        let key = UploadKey::of(&me.staff_id);
+    pub async fn stored_for(&self, username: &str, sha: &str) -> (Held, u64) {
+        let user = sqlx::query("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.s.state.db().pool)
+            .await
+            .expect("user");
+        let key = UploadKey::of(&user.try_get::<String, _>("id").expect("id"));
         let held = held(self.s.state.blobs().store(), sha, &key).await.expect("held");
         let row = self.s.state.db().blob(sha).await.expect("blob row");
         (held, row.map_or(0, |r| r.bytes_received_total))
