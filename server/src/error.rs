@@ -72,6 +72,12 @@ pub enum AppError {
     TooLarge(String),
     #[error("the uploaded bytes do not hash to the blob's name; the upload was discarded")]
     HashMismatch,
+    /// A new upload would take the user's unfinished uploads past their quota.
+    #[error(
+        "your unfinished uploads already declare {held} bytes; {size} more would pass the \
+         quota of {quota}: finish or wait for those first / 未完成的上传已达上限，请稍后再试"
+    )]
+    UploadQuota { held: u64, size: u64, quota: u64 },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -112,6 +118,7 @@ impl AppError {
             AppError::NotAnImage => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
+            AppError::UploadQuota { .. } => (StatusCode::TOO_MANY_REQUESTS, "upload_quota"),
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }

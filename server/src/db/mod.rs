@@ -9,6 +9,7 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+pub mod blob_uploads;
 pub mod blobs;
 mod children;
 mod digests;

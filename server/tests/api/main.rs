@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod blob_access;
 mod blob_cleanup;
 mod blobs;
 mod checkpoint;
