@@ -304,7 +304,7 @@ impl Config {
             max_concurrent_hashes: cpu_count(),
             clock: Clock::default(),
             max_clock_ahead: Duration::from_secs(5 * 60),
-            body_limit: 4 * 1024 * 1024,
+            body_limit: shared::protocol::MAX_PUSH_BYTES,
         }
     }
 }
