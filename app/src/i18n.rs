@@ -85,7 +85,7 @@ keys! {
     SyncDone => "同步完成", "Synced";
     SyncOffline => "无法连接服务器，修改仍保存在本机", "Cannot reach the server: the changes stay on this tablet";
     SyncFailed => "同步失败，修改仍保存在本机", "Sync failed: the changes stay on this tablet";
-    ExportUnsynced => "导出未同步的修改", "Export unsynced changes";
+    ExportUnsynced => "导出未同步的修改和照片", "Export unsynced changes and photos";
     ExportDone => "已导出到文件，现在可以退出", "Exported to a file: you can sign out now";
     ExportDoneSignIn => "已导出到文件，现在可以登录", "Exported to a file: you can sign in now";
     ExportFailed => "导出失败", "Export failed";
@@ -367,7 +367,8 @@ keys! {
     PhotoStateFailed => "上传失败", "Upload failed";
     PhotoNone => "暂无照片", "No photos yet";
     PhotoNotHere => "照片尚未下载", "Photo not on this device yet";
-    PhotosWaitingSignOut => "本机还有照片未上传，请先联网上传后再退出", "Photos on this device are not uploaded yet: go online and let them upload first";
+    PhotosUnconfirmedSignOut => "本机有照片尚未被服务器确认（待上传或被拒收）。退出会删除它们：请先联网上传，或导出后再退出。", "Photos on this device are not confirmed by the server (waiting or refused). Signing out deletes them: let them upload, or export them and then sign out.";
+    PhotosUnconfirmedSignIn => "本机还有上一位用户的照片尚未被服务器确认。请其登录并上传，或先导出再登录。", "This tablet holds photos of the last user that the server has not confirmed. Ask them to sign in and let them upload, or export them before signing in.";
     PhotoZoom => "放大 / 还原", "Zoom";
     PhotoClose => "关闭", "Close";
     StorageUsed => "本机已用", "Used on this device";

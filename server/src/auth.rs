@@ -2,21 +2,23 @@
 //! sessions that expire, and one-use tickets for the event stream. A token is 32 random
 //! bytes shown once to the client and stored only as its SHA-256; so is a ticket.
 
+pub mod forwarded;
 pub mod password;
+pub mod purge;
 pub mod streams;
 pub mod throttle;
 
 use crate::config::Config;
 use crate::db::accounts::AuthUser;
-use crate::db::sessions::Liveness;
+use crate::db::sessions::{Liveness, NewTicket};
 use crate::error::{AppError, AppResult};
+use crate::limits::{admit, LIVE_TICKETS_PER_USER};
 use crate::state::AppState;
 use password::Hasher;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::protocol::{EventsTicket, LoginRequest, LoginResponse};
 use std::net::IpAddr;
-use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 use streams::Streams;
 
@@ -33,18 +35,12 @@ pub struct AuthRuntime {
     pub hasher: Hasher,
     /// The event streams open on this instance.
     pub streams: Streams,
-    /// When throttle rows and tickets were last purged (ms, [`Config::clock`]).
-    pub(crate) last_purge_ms: AtomicU64,
 }
 
 impl AuthRuntime {
     /// The runtime for a config.
     pub fn new(config: &Config) -> Self {
-        Self {
-            hasher: Hasher::new(config.max_concurrent_hashes),
-            streams: Streams::default(),
-            last_purge_ms: AtomicU64::new(0),
-        }
+        Self { hasher: Hasher::new(config.max_concurrent_hashes), streams: Streams::default() }
     }
 }
 
@@ -61,8 +57,8 @@ fn random_token() -> String {
 }
 
 /// Checks a login from `client` and opens a session. Over-long input is refused (400) before
-/// anything else; then the attempt is claimed against the throttle (429 while it must wait),
-/// and only then is a password hashed.
+/// anything else; then the attempt is claimed against the throttle (429 while it must wait,
+/// [`throttle`]), and only then is a password hashed.
 pub async fn login(
     state: &AppState,
     req: &LoginRequest,
@@ -70,7 +66,6 @@ pub async fn login(
 ) -> AppResult<LoginResponse> {
     password::check_lengths(&req.username, &req.password)?;
     let now = state.config().clock.now_ms();
-    throttle::purge_if_due(state, now).await?;
     let attempt = throttle::claim(state, &req.username, client, now).await?;
     let hasher = &state.auth().hasher;
     let found = state.db().user_for_login(&req.username).await?;
@@ -86,8 +81,10 @@ pub async fn login(
             tracing::info!(username = %user.username, "login");
             Ok(LoginResponse { token, me: user.me() })
         }
-        // The claimed attempt stays counted as a failure.
-        _ => Err(AppError::BadCredentials),
+        _ => {
+            attempt.failed(state, now).await?;
+            Err(AppError::BadCredentials)
+        }
     }
 }
 
@@ -139,13 +136,28 @@ pub async fn revoke_user_sessions(state: &AppState, user_id: &str) -> AppResult<
     Ok(n)
 }
 
-/// Issues a one-use ticket that opens one event stream for the session `token`, valid for
-/// [`TICKET_LIFETIME`]: the token itself never goes in a URL.
-pub async fn issue_ticket(state: &AppState, token: &str) -> AppResult<EventsTicket> {
+/// Issues a one-use ticket that opens one event stream for the session `token` of `user_id`,
+/// valid for [`TICKET_LIFETIME`]: the token itself never goes in a URL. A user holds at most
+/// [`LIVE_TICKETS_PER_USER`] unused ones (429 `too_many_tickets` beyond, until the first
+/// expires); expired ones are deleted by [`purge`].
+pub async fn issue_ticket(state: &AppState, user_id: &str, token: &str) -> AppResult<EventsTicket> {
     let ticket = random_token();
     let now = state.config().clock.now_ms();
     let ttl = TICKET_LIFETIME.as_millis() as u64;
-    state.db().insert_ticket(&token_hash(&ticket), &token_hash(token), now + ttl).await?;
+    let (ticket_hash, token_hash) = (token_hash(&ticket), token_hash(token));
+    let new = NewTicket {
+        ticket_hash: &ticket_hash,
+        token_hash: &token_hash,
+        user_id,
+        expires_ms: now + ttl,
+    };
+    state
+        .db()
+        .insert_ticket(new, now, |live| {
+            admit(live, LIVE_TICKETS_PER_USER, now)
+                .map_err(|retry_after_secs| AppError::TooManyTickets { retry_after_secs })
+        })
+        .await?;
     Ok(EventsTicket { ticket, expires_in_ms: ttl })
 }
 

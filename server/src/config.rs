@@ -5,7 +5,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use shared::Role;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -147,6 +147,11 @@ pub struct LoginArgs {
     /// The longest wait, in seconds.
     #[arg(long, env = "GUANJIA_LOGIN_MAX_DELAY_SECS", default_value_t = 900)]
     pub login_max_delay_secs: u64,
+    /// The address of a proxy in front of the server (repeat, or separate by commas, for
+    /// several): requests from it are throttled by the right-most address in their
+    /// `X-Forwarded-For` that is not itself such a proxy. Without it the header is ignored.
+    #[arg(long = "trusted-proxy", env = "GUANJIA_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Where the data lives.
@@ -229,6 +234,8 @@ pub struct Config {
     pub login_first_delay: Duration,
     /// The longest wait between attempts.
     pub login_max_delay: Duration,
+    /// Proxies whose `X-Forwarded-For` names the client (`crate::auth::forwarded`).
+    pub trusted_proxies: Vec<IpAddr>,
     /// Absolute lifetime of a session.
     pub session_max_age: Duration,
     /// A session unused this long ends.
@@ -289,6 +296,7 @@ impl Config {
             login_free_failures_per_address: 20,
             login_first_delay: Duration::from_secs(1),
             login_max_delay: Duration::from_secs(15 * 60),
+            trusted_proxies: Vec::new(),
             session_max_age: Duration::from_secs(30 * DAY_SECS),
             session_idle: Duration::from_secs(7 * DAY_SECS),
             max_streams_per_user: 5,
@@ -296,7 +304,7 @@ impl Config {
             max_concurrent_hashes: cpu_count(),
             clock: Clock::default(),
             max_clock_ahead: Duration::from_secs(5 * 60),
-            body_limit: 4 * 1024 * 1024,
+            body_limit: shared::protocol::MAX_PUSH_BYTES,
         }
     }
 }
@@ -309,6 +317,7 @@ impl From<&ServeArgs> for Config {
             login_free_failures_per_address: a.login.login_free_failures_per_address,
             login_first_delay: Duration::from_secs(a.login.login_first_delay_secs),
             login_max_delay: Duration::from_secs(a.login.login_max_delay_secs),
+            trusted_proxies: a.login.trusted_proxies.clone(),
             max_streams_per_user: a.max_streams_per_user,
             max_concurrent_hashes: a.max_concurrent_hashes.unwrap_or_else(cpu_count),
             max_clock_ahead: Duration::from_secs(a.max_clock_ahead_secs),
@@ -376,9 +385,26 @@ mod tests {
                 (c.login_first_delay, c.login_max_delay),
                 (c.session_max_age, c.session_idle),
                 (c.max_streams_per_user, c.max_concurrent_hashes),
+                c.trusted_proxies.clone(),
             )
         };
         assert_eq!(pick(&from_flags), pick(&defaults));
+    }
+
+    #[test]
+    fn trusted_proxies_are_repeated_or_separated_by_commas_and_must_be_addresses() {
+        let serve = |extra: &[&str]| {
+            Cli::try_parse_from(["guanjia", "serve"].iter().chain(extra)).map(|c| match c.command {
+                Command::Serve(a) => Config::from(&a).trusted_proxies,
+                _ => panic!("serve parses as serve"),
+            })
+        };
+        let got = serve(&["--trusted-proxy", "10.0.0.1,::1", "--trusted-proxy", "10.0.0.2"]);
+        let want: Vec<std::net::IpAddr> =
+            ["10.0.0.1", "::1", "10.0.0.2"].iter().map(|a| a.parse().unwrap()).collect();
+        assert_eq!(got.unwrap(), want);
+        let err = serve(&["--trusted-proxy", "proxy.local"]).expect_err("not an address");
+        assert_eq!(err.kind(), ErrorKind::ValueValidation);
     }
 
     #[test]

@@ -30,6 +30,18 @@ pub enum AppError {
          登录失败次数过多，请 {retry_after_secs} 秒后再试"
     )]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A user took [`crate::limits::NUMBER_BLOCKS_PER_WINDOW`] number blocks within the hour.
+    #[error(
+        "too many blocks of request numbers asked for; try again in {retry_after_secs} s / \
+         申请工单编号过于频繁，请 {retry_after_secs} 秒后再试"
+    )]
+    TooManyNumberBlocks { retry_after_secs: u64 },
+    /// A user holds [`crate::limits::LIVE_TICKETS_PER_USER`] unused event-stream tickets.
+    #[error(
+        "too many unused event-stream tickets; try again in {retry_after_secs} s / \
+         连接请求过于频繁，请 {retry_after_secs} 秒后再试"
+    )]
+    TooManyTickets { retry_after_secs: u64 },
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -40,6 +52,13 @@ pub enum AppError {
     ReplicaTaken(String),
     #[error("batch {got} does not follow batch {last_seq}, the last one applied for this replica")]
     SeqGap { last_seq: u64, got: u64 },
+    /// A batch under a `seq` already applied for the replica, with other changes than the
+    /// applied one: new work under a reused number, never taken for a resend.
+    #[error(
+        "batch {seq} was applied with other changes; a replica numbers each new batch after \
+         the last one applied"
+    )]
+    SeqReused { seq: u64 },
     #[error(
         "a push carries at most {max} changes, this one has {got}; send them in several pushes"
     )]
@@ -57,6 +76,12 @@ pub enum AppError {
     ImportLimit(String),
     #[error("the uploaded bytes do not hash to the blob's name; the upload was discarded")]
     HashMismatch,
+    /// A new upload would take the user's unfinished uploads past their quota.
+    #[error(
+        "your unfinished uploads already declare {held} bytes; {size} more would pass the \
+         quota of {quota}: finish or wait for those first / 未完成的上传已达上限，请稍后再试"
+    )]
+    UploadQuota { held: u64, size: u64, quota: u64 },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -82,20 +107,36 @@ impl AppError {
             AppError::TooManyAttempts { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
             }
+            AppError::TooManyNumberBlocks { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_number_blocks")
+            }
+            AppError::TooManyTickets { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_tickets"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::ReplicaTaken(_) => (StatusCode::CONFLICT, "replica_taken"),
             AppError::SeqGap { .. } => (StatusCode::CONFLICT, "seq_gap"),
+            AppError::SeqReused { .. } => (StatusCode::CONFLICT, "seq_reused"),
             AppError::TooManyChanges { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes"),
             AppError::WrongOffset { .. } => (StatusCode::CONFLICT, "wrong_offset"),
             AppError::NotAnImage => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::ImportLimit(_) => (StatusCode::PAYLOAD_TOO_LARGE, "import_limit"),
             AppError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
+            AppError::UploadQuota { .. } => (StatusCode::TOO_MANY_REQUESTS, "upload_quota"),
             AppError::Db(_) | AppError::Migrate(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
+        }
+    }
+
+    /// The seconds a 429 tells the client to wait (its `Retry-After`).
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs }
+            | AppError::TooManyNumberBlocks { retry_after_secs }
+            | AppError::TooManyTickets { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 
@@ -122,8 +163,8 @@ impl IntoResponse for AppError {
             self.to_string()
         };
         let mut resp = error_response(status, code, &message);
-        if let AppError::TooManyAttempts { retry_after_secs } = self {
-            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        if let Some(secs) = self.retry_after_secs() {
+            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
         }
         if let AppError::WrongOffset { received } = self {
             resp.headers_mut().insert(shared::blob::OFFSET_HEADER, HeaderValue::from(received));

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod headers;
+pub mod limits;
 pub mod pokes;
 pub mod precompressed;
 pub mod register_io;
@@ -62,6 +63,7 @@ pub async fn serve(
     let (state, stop_streams) = state.with_shutdown();
     blobs::cleanup::spawn(state.clone());
     sync::checkpoint::spawn(state.clone());
+    auth::purge::spawn(state.clone());
     precompressed::warm(state.config().dist.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -159,3 +159,28 @@ impl AppState {
         (s, tx)
     }
 }
+
+/// Runs `round` at once and then every `period` until the state shuts down: the server's
+/// background chores (purges, cleanups, checkpoints). A failed round is logged as `what`
+/// and retried at the next; a slow one delays the next rather than piling rounds up.
+pub fn every<F, Fut>(state: AppState, period: Duration, what: &'static str, round: F)
+where
+    F: Fn(AppState) -> Fut + Send + 'static,
+    Fut: Future<Output = AppResult<()>> + Send,
+{
+    tokio::spawn(async move {
+        let stop = state.shutdown_signal();
+        tokio::pin!(stop);
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = tick.tick() => {}
+            }
+            if let Err(e) = round(state.clone()).await {
+                tracing::warn!(error = %e, "{what} failed; retrying at the next round");
+            }
+        }
+    });
+}

@@ -8,11 +8,15 @@ use crate::refusal::RejectCode;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
-/// Most changes one push may carry: the server refuses more (413 `too_many_changes`) and the
-/// app sends a long offline day in several pushes below it.
+mod digest;
+
+/// Most changes one push may carry: the server refuses more (413 `too_many_changes`). The
+/// app never sends more than [`crate::batches::MAX_BATCH_CHANGES`], a quarter of it, in a
+/// push or a batch: it splits a bigger edit, so no edit can jam its outbox.
 pub const MAX_PUSH_CHANGES: usize = 2_000;
 
-/// Largest push body the server accepts, in bytes (413 `payload_too_large` beyond).
+/// Largest push body the server accepts by default, in bytes (413 `payload_too_large`
+/// beyond); the app stays under [`crate::batches::MAX_BATCH_BYTES`], a quarter of it.
 pub const MAX_PUSH_BYTES: usize = 4 * 1024 * 1024;
 
 /// `POST /api/v1/sync/push` body.
@@ -26,7 +30,8 @@ pub struct PushRequest {
 }
 
 /// Changes a device recorded together; `seq` increases by one per batch on each replica,
-/// so the server can tell a resend from new work.
+/// so the server can tell a resend from new work (and a reused `seq` by the batch's
+/// [`Batch::digest`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Batch {

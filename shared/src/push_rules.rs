@@ -16,6 +16,10 @@
 //! Laws:
 //! - A refused change never changes a field: the only writes are compensations, which restate
 //!   the stored value.
+//! - A refused change to a record the server does not hold ([`Target::new_record`]) writes
+//!   nothing at all: no row of a record nobody made may exist (it would hold the record's id
+//!   for a site or an owner). Its compensation — `null` at [`Hlc::ZERO`], which any real
+//!   write outranks — goes to the pusher alone, which forces it.
 //! - The server's own writes (an event's `received_at`, conflict records) come only with a
 //!   change that won.
 //! - A compensation is stamped after the refused change whenever its clock could be observed
@@ -23,7 +27,7 @@
 
 use crate::change::Change;
 use crate::conflict::Conflict;
-use crate::hlc::HlcClock;
+use crate::hlc::{Hlc, HlcClock};
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::refusal::{Refusal, RejectCode};
@@ -51,6 +55,9 @@ pub struct Target<'a> {
     pub foreign: bool,
     /// The field's merged state, if any.
     pub stored: Option<&'a FieldState>,
+    /// The server holds nothing of the record (no field of it, in the pusher's site): a
+    /// refusal then writes nothing.
+    pub new_record: bool,
 }
 
 /// The server's time and its tolerance for device clocks.
@@ -126,17 +133,17 @@ pub fn judge(
         Ok(defs) => defs,
         Err(refusal) => {
             let undo = refusal.code == RejectCode::BadValue;
-            return v.refuse(refusal, undo, incoming, target.stored, clock, time);
+            return v.refuse(refusal, undo, incoming, target, clock, time);
         }
     };
     if incoming.prev.is_some_and(|p| p > incoming.hlc) {
         let r = Refusal::new(RejectCode::BadPrev, "prev is later than the change itself");
-        return v.refuse(r, true, incoming, target.stored, clock, time);
+        return v.refuse(r, true, incoming, target, clock, time);
     }
     if incoming.replica != *pusher.replica {
         let r =
             Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
-        return v.refuse(r, false, incoming, None, clock, time);
+        return v.refuse(r, false, incoming, Target::default(), clock, time);
     }
     let may_write = match kd.writers {
         Writers::Scope => true,
@@ -147,7 +154,7 @@ pub fn judge(
     if !may_write {
         let msg = format!("{} records cannot be written by a {}", kd.name, pusher.role);
         let r = Refusal::new(RejectCode::Forbidden, msg);
-        return v.refuse(r, true, incoming, target.stored, clock, time);
+        return v.refuse(r, true, incoming, target, clock, time);
     }
     if fd.by_server || (fd.supervisor && pusher.role != Role::Supervisor) {
         let msg = if fd.by_server {
@@ -156,17 +163,17 @@ pub fn judge(
             format!("only a supervisor may write {}.{}", kd.name, fd.name)
         };
         let r = Refusal::new(RejectCode::Forbidden, msg);
-        return v.refuse(r, true, incoming, target.stored, clock, time);
+        return v.refuse(r, true, incoming, target, clock, time);
     }
     if let Err(r) = scope::check_field_writer(pusher.role, kd.name, fd.name) {
-        return v.refuse(r, true, incoming, target.stored, clock, time);
+        return v.refuse(r, true, incoming, target, clock, time);
     }
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
     let identity = is_identity(kd.name, fd.name);
     if identity {
         if let Some(r) = set_identity(pusher, fd.name, target.stored, &mut change) {
-            return v.refuse(r, true, incoming, target.stored, clock, time);
+            return v.refuse(r, true, incoming, target, clock, time);
         }
     }
     let rewritten = change.value != incoming.value && identity;
@@ -176,7 +183,7 @@ pub fn judge(
     let outcome = merge_field(target.stored, &change);
     if outcome.wins {
         if let Err(r) = business_rules(pusher.role, fd, kd.name, target.stored, &change.value) {
-            return v.refuse(r, true, incoming, target.stored, clock, time);
+            return v.refuse(r, true, incoming, target, clock, time);
         }
         v.writes.push(change.clone());
         if (kd.name, fd.name) == (history::EVENT, "request") && target.stored.is_none() {
@@ -208,11 +215,8 @@ pub fn judge(
                 format!("{} is the signed-in user and device", fd.name),
             )
         };
-        let comp = if outcome.wins {
-            change
-        } else {
-            v.compensation(incoming, target.stored, clock, time)
-        };
+        let comp =
+            if outcome.wins { change } else { v.compensation(incoming, target, clock, time) };
         v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
     }
     v
@@ -262,32 +266,37 @@ fn canonical_ref(fd: &FieldDef, value: &mut serde_json::Value) {
 }
 
 impl Verdict {
-    /// Refuses the change; with `undo`, answers it with a compensation (stored when there is
-    /// a stored value to restate).
+    /// Refuses the change; with `undo`, answers it with a compensation.
     fn refuse(
         mut self,
         refusal: Refusal,
         undo: bool,
         incoming: &Change,
-        stored: Option<&FieldState>,
+        target: Target<'_>,
         clock: &mut HlcClock,
         time: ServerTime,
     ) -> Self {
-        let compensation = undo.then(|| self.compensation(incoming, stored, clock, time));
+        let compensation = undo.then(|| self.compensation(incoming, target, clock, time));
         self.refused = Some(Refused { refusal, compensation });
         self
     }
 
     /// The stored value (or `null`) restated at a fresh stamp and written to the log, so
-    /// that every replica — not only the one that made the refused change — converges.
+    /// that every replica — not only the one that made the refused change — converges. For a
+    /// record the server does not hold, nothing is written: no replica holds the refused
+    /// value but the pusher, and `null` at the zero stamp takes it back there without
+    /// outranking the record's first real write, wherever that comes from.
     fn compensation(
         &mut self,
         incoming: &Change,
-        stored: Option<&FieldState>,
+        target: Target<'_>,
         clock: &mut HlcClock,
         time: ServerTime,
     ) -> Change {
-        let comp = Change::compensating(incoming, stored, clock.now(time.now_ms));
+        if target.new_record {
+            return Change::compensating(incoming, None, Hlc::ZERO);
+        }
+        let comp = Change::compensating(incoming, target.stored, clock.now(time.now_ms));
         self.writes.push(comp.clone());
         comp
     }

@@ -41,7 +41,8 @@ fn a_valid_winning_change_is_written_as_is() {
 fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_change() {
     let s = stored(json!("new"), NOW - 100);
     let c = change("status", json!("closed"), NOW + 1_000);
-    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    let (v, _) =
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
     let refused = v.refused.expect("refused");
     assert_eq!(refused.refusal.code, RejectCode::BadTransition);
     let comp = refused.compensation.expect("compensation");
@@ -55,7 +56,8 @@ fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_ch
 fn a_foreign_record_is_neither_read_nor_written() {
     let s = stored(json!("theirs"), NOW - 100);
     let c = change("description", json!("mine"), NOW);
-    let (v, _) = run(Role::Office, Target { foreign: true, stored: Some(&s) }, &c);
+    let (v, _) =
+        run(Role::Office, Target { foreign: true, stored: Some(&s), new_record: false }, &c);
     assert!(v.writes.is_empty());
     let refused = v.refused.unwrap();
     assert_eq!(refused.refusal.code, RejectCode::OutOfScope);
@@ -95,7 +97,8 @@ fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
     let s = stored(json!("13500000000"), NOW - 100);
     let mut c = change("contact_phone", json!("13600000000"), NOW - 50);
     c.prev = Some(Hlc::new(NOW - 500, 0));
-    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    let (v, _) =
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
     assert!(v.refused.is_none());
     assert_eq!(v.writes[0], c);
     let lost = v.writes.iter().find(|w| w.field == "lost_value").expect("conflict written");
@@ -117,7 +120,8 @@ fn a_prev_later_than_the_change_is_refused_and_compensated() {
     let s = stored(json!("old"), NOW - 100);
     let mut c = change("description", json!("forged"), NOW - 50);
     c.prev = Some(Hlc::new(NOW + 10, 0));
-    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &c);
+    let (v, _) =
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
     let refused = v.refused.expect("refused");
     assert_eq!(refused.refusal.code, RejectCode::BadPrev);
     assert_eq!(refused.compensation.map(|c| c.value), Some(json!("old")));
@@ -165,7 +169,8 @@ fn created_by_is_the_signed_in_user_whatever_the_device_says() {
 fn a_creator_once_stored_cannot_change() {
     let s = stored(json!("0190f0a0-0000-7000-8000-000000000001"), NOW - 100);
     let c = change("created_by", json!(me().as_str()), NOW);
-    let (v, _) = run(Role::Office, Target { foreign: false, stored: Some(&s) }, &c);
+    let (v, _) =
+        run(Role::Office, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
     assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
     assert!(v.writes.iter().all(|w| w.value == s.value));
 }
@@ -191,11 +196,19 @@ fn of_kind(kind: &str, field: &str, value: serde_json::Value) -> Change {
 fn a_status_move_is_judged_by_the_role_that_makes_it() {
     let s = stored(json!("done"), NOW - 100);
     let call_back = change("status", json!("called_back"), NOW);
-    let (v, _) = run(Role::Department, Target { foreign: false, stored: Some(&s) }, &call_back);
+    let (v, _) = run(
+        Role::Department,
+        Target { foreign: false, stored: Some(&s), new_record: false },
+        &call_back,
+    );
     let refused = v.refused.unwrap();
     assert_eq!(refused.refusal.code, RejectCode::Forbidden);
     assert_eq!(refused.compensation.unwrap().value, json!("done"));
-    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &call_back);
+    let (v, _) = run(
+        Role::Butler,
+        Target { foreign: false, stored: Some(&s), new_record: false },
+        &call_back,
+    );
     assert_eq!(v.writes, vec![call_back]);
 }
 
@@ -210,7 +223,8 @@ fn a_new_event_gets_the_servers_received_time_and_the_pushers_identity() {
     assert!(at.hlc > ev.hlc, "stamped when it arrived");
     // A resend of the same event (stored already) is not stamped again.
     let s = stored(ev.value.clone(), NOW - 5);
-    let (v, _) = run(Role::Butler, Target { foreign: false, stored: Some(&s) }, &ev);
+    let (v, _) =
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &ev);
     assert!(v.writes.iter().all(|w| w.field == "request"));
 
     let by = of_kind("request_event", "by", json!("0190f0a0-0000-7000-8000-0000000000bb"));
@@ -240,7 +254,9 @@ fn server_supervisor_and_set_once_fields_are_guarded() {
     let s = stored(json!("A1-261127-0001"), NOW - 100);
     let same = change("number", json!("A1-261127-0001"), NOW);
     let other = change("number", json!("A1-261127-0002"), NOW);
-    let at = |c: &Change| run(Role::Butler, Target { foreign: false, stored: Some(&s) }, c).0;
+    let at = |c: &Change| {
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, c).0
+    };
     assert!(at(&same).refused.is_none(), "a resend of the same number");
     assert_eq!(at(&other).refused.unwrap().refusal.code, RejectCode::Forbidden);
 }
@@ -249,7 +265,11 @@ fn server_supervisor_and_set_once_fields_are_guarded() {
 fn department_staff_write_a_status_and_nothing_else() {
     let s = stored(json!("assigned"), NOW - 100);
     let status = change("status", json!("in_progress"), NOW);
-    let (v, _) = run(Role::Department, Target { foreign: false, stored: Some(&s) }, &status);
+    let (v, _) = run(
+        Role::Department,
+        Target { foreign: false, stored: Some(&s), new_record: false },
+        &status,
+    );
     assert_eq!((v.writes, v.refused), (vec![status], None));
     let phone = change("contact_phone", json!("13800000000"), NOW);
     let (v, _) = run(Role::Department, Target::default(), &phone);
@@ -265,7 +285,8 @@ fn no_refusal_writes_to_a_foreign_record() {
     let bad_value = change("status", json!("lost"), NOW);
     let delete = change("deleted", json!(true), NOW);
     for c in [unit, bad_value, delete] {
-        let (v, _) = run(Role::Butler, Target { foreign: true, stored: None }, &c);
+        let (v, _) =
+            run(Role::Butler, Target { foreign: true, stored: None, new_record: false }, &c);
         assert!(v.writes.is_empty(), "{c:?}");
         assert_eq!(v.refused.unwrap().refusal.code, RejectCode::OutOfScope);
     }
@@ -300,4 +321,14 @@ fn checklists_are_the_supervisors_and_a_round_is_the_butlers_but_not_its_score()
     c.kind = Kind::new("patrol_round");
     let (v, _) = run(Role::Butler, Target::default(), &c);
     assert_eq!(v.writes[0].value, json!(me()));
+}
+
+#[test]
+fn a_refused_change_to_a_record_nobody_holds_writes_nothing() {
+    let c = change("status", json!("closed"), NOW);
+    let target = Target { new_record: true, ..Target::default() };
+    let (v, _) = run(Role::Butler, target, &c);
+    assert!(v.writes.is_empty(), "no row of a record nobody made: {:?}", v.writes);
+    let comp = v.refused.and_then(|r| r.compensation).expect("the pusher is answered");
+    assert_eq!((comp.value, comp.hlc), (json!(null), Hlc::ZERO), "any real write outranks it");
 }

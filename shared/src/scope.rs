@@ -10,11 +10,15 @@
 //! Laws:
 //! - A butler's replica never holds an area-placed record of another area.
 //! - Department staff hold reference data and the requests routed to their department,
-//!   with residents' phone numbers [masked](crate::register::mask_phone) — and may write only
-//!   a request's status.
+//!   with residents' phone numbers [masked](crate::register::mask_phone) in every answer they
+//!   receive (the one reader filter, [`Reader`]) — and may write only a request's status.
 //! - Only office staff and supervisors delete (`deleted`); butlers dispatch the requests of
 //!   their area (department and assignee: 首问负责, the taker routes it), department staff
 //!   never reassign.
+
+pub mod reader;
+
+pub use reader::{is_phone, Reader, MASKED};
 
 use crate::ids::RecordId;
 use crate::refusal::{Refusal, RejectCode};
@@ -95,15 +99,6 @@ pub fn placement(kind: &str) -> Placement {
         "photo" => Placement::WithParent,
         _ => Placement::OfficeOnly,
     }
-}
-
-/// Fields that department staff receive masked and may not write.
-const MASKED: &[(&str, &str)] =
-    &[("request", "contact_phone"), ("person", "phone"), ("person", "phone2")];
-
-/// Whether `kind.field` holds a resident's phone number.
-pub fn is_phone(kind: &str, field: &str) -> bool {
-    MASKED.contains(&(kind, field))
 }
 
 /// The field-level writer rules on top of the kind's writers and the scope: only office

@@ -4,7 +4,9 @@
 //!
 //! It keeps what the real server keeps: the merged state, the last applied `seq` per replica
 //! (a resend is a no-op), and an append-only change log read by cursor; an unknown cursor
-//! answers a `reset` snapshot. Scope is the whole model: nothing is foreign.
+//! answers a `reset` snapshot. Scope is the whole model: nothing is foreign. Its answers go
+//! through the real server's reader filter ([`crate::scope::Reader`]) for the role it judges
+//! as: department staff read phones masked in push replies and pulls alike.
 
 use crate::change::Change;
 use crate::hlc::HlcClock;
@@ -13,7 +15,11 @@ use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
 use crate::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
 use crate::role::Role;
+use crate::scope::{Reader, Scope};
 use std::collections::BTreeMap;
+
+/// The one area and department of the model: every record is in it.
+const MODEL_PLACE: &str = "model";
 
 /// Which rules a [`ModelServer`] applies to pushed changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +105,26 @@ impl ModelServer {
             applied += 1;
         }
         let last_seq = self.last_seq.get(&req.replica).copied().unwrap_or(0);
+        let rejections = match self.reader() {
+            Some(reader) => rejections.into_iter().map(|r| reader.rejection(r)).collect(),
+            None => rejections,
+        };
         PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) }
+    }
+
+    /// Who receives this server's answers: a user of the role it judges as, in the one area
+    /// and department of the model. `None` under [`Rules::MergeOnly`] (nothing is filtered).
+    fn reader(&self) -> Option<Reader> {
+        let Rules::Server(role) = self.rules else { return None };
+        Some(Reader::new(role, Scope::of(role, Some(MODEL_PLACE), Some(MODEL_PLACE))))
+    }
+
+    /// What the reader may see of a page of changes.
+    fn filtered(&self, changes: Vec<Change>) -> Vec<Change> {
+        match self.reader() {
+            Some(reader) => reader.changes(changes),
+            None => changes,
+        }
     }
 
     fn apply(&mut self, replica: &ReplicaId, c: &Change, wall_ms: u64) -> Option<Refused> {
@@ -112,9 +137,10 @@ impl ModelServer {
             return None;
         };
         let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
+        let new_record = self.state.record(&c.kind, &c.id).is_none();
         let verdict = judge(
             Pusher { role, replica, staff: None },
-            Target { foreign: false, stored: stored.as_ref() },
+            Target { foreign: false, stored: stored.as_ref(), new_record },
             c,
             &mut self.clock,
             ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },
@@ -160,7 +186,7 @@ impl ModelServer {
             .and_then(|p| p.parse::<usize>().ok())
             .filter(|p| *p <= self.log.len());
         let Some(from) = pos else {
-            let changes = self.state.to_changes();
+            let changes = self.filtered(self.state.to_changes());
             return PullResponse {
                 reset: true,
                 snapshot_total: Some(changes.len() as u64),
@@ -173,7 +199,7 @@ impl ModelServer {
         let to = from.saturating_add(limit).min(self.log.len());
         PullResponse {
             reset: false,
-            changes: self.log[from..to].to_vec(),
+            changes: self.filtered(self.log[from..to].to_vec()),
             cursor: self.cursor(to),
             more: to < self.log.len(),
             server_hlc,

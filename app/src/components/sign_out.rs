@@ -1,21 +1,23 @@
 //! Signing out on a shared tablet. `#logout` asks the engine; with nothing waiting the
 //! replica is wiped and the login page shows. Otherwise the engine refuses and
-//! `#logout-blocked` says what waits, with `#logout-sync-now`, `#logout-export` (download
-//! the outbox as JSON), and `#logout-confirm` once everything is synced or exported.
+//! `#logout-blocked` says what waits — changes, and photos the server has not confirmed
+//! (waiting or refused) — with `#logout-sync-now`, `#logout-export` (download the outbox and
+//! those photos' bytes as JSON), and `#logout-confirm` once everything is synced or exported.
 
 use crate::context::use_ui;
-use crate::i18n::{unsynced_summary, Key};
+use crate::i18n::{photos_at_risk_summary, unsynced_summary, Key};
 use crate::platform;
 use crate::sync::runner::AppEngine;
 use crate::sync::{SessionError, SyncError, TransportError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Downloads the unsynced changes as `guanjia-unsynced-<user>-<date>.json`, then records in
-/// the store that exactly this outbox was exported (so signing out may delete it). The login
-/// page uses it too, for another user's changes.
+/// Downloads the unsynced changes and unconfirmed photos as
+/// `guanjia-unsynced-<user>-<date>.json`, then records in the store that exactly this outbox
+/// and these photos were exported (so signing out may delete them). The login page uses it
+/// too, for another user's.
 pub async fn export_unsynced(engine: &AppEngine) -> Result<(), String> {
-    let file = engine.export_unsynced().await;
+    let file = engine.export_unsynced().await.map_err(|e| e.to_string())?;
     platform::download_json(&file.file_name(platform::utc_offset_min()), &file.to_json())?;
     engine.mark_exported(&file).await.map_err(|e| e.to_string())
 }
@@ -30,6 +32,7 @@ pub fn SignOut() -> impl IntoView {
     let pending = move || ui.snap.with(|s| s.pending);
     let records = move || ui.snap.with(|s| s.pending_ids.len());
     let exported = move || ui.snap.with(|s| s.exported);
+    let photos = move || ui.snap.with(|s| s.photos_at_risk);
     let sign_out = move || {
         let Some(engine) = ui.engine() else { return };
         spawn_local(async move {
@@ -45,8 +48,8 @@ pub fn SignOut() -> impl IntoView {
                     note.set(None);
                     open.set(true);
                 }
-                Err(SessionError::PhotosWaiting { .. }) => {
-                    note.set(Some(Key::PhotosWaitingSignOut));
+                Err(SessionError::PhotosUnconfirmed { .. }) => {
+                    note.set(Some(Key::PhotosUnconfirmedSignOut));
                     open.set(true);
                 }
                 Err(e) => {
@@ -90,12 +93,19 @@ pub fn SignOut() -> impl IntoView {
     };
     let summary = move || {
         let lang = ui.lang.get();
-        if pending() == 0 {
-            Key::AllSynced.text(lang).to_owned()
-        } else if exported() {
-            Key::ExportDone.text(lang).to_owned()
-        } else {
-            unsynced_summary(pending(), records(), lang)
+        let changes_safe = pending() == 0 || exported();
+        match (changes_safe, photos()) {
+            (true, 0) if pending() == 0 => Key::AllSynced.text(lang).to_owned(),
+            (true, 0) => Key::ExportDone.text(lang).to_owned(),
+            (true, n) => photos_at_risk_summary(n, lang),
+            (false, 0) => unsynced_summary(pending(), records(), lang),
+            (false, n) => {
+                format!(
+                    "{} {}",
+                    unsynced_summary(pending(), records(), lang),
+                    photos_at_risk_summary(n, lang)
+                )
+            }
         }
     };
     view! {
@@ -110,6 +120,7 @@ pub fn SignOut() -> impl IntoView {
                 data-changes=move || pending().to_string()
                 data-records=move || records().to_string()
                 data-exported=move || exported().to_string()
+                data-photos=move || photos().to_string()
             >
                 <p class="summary">{summary}</p>
                 <p id="logout-note" class="note" role="status">{move || note.get().map(|k| ui.t(k))}</p>
@@ -117,14 +128,18 @@ pub fn SignOut() -> impl IntoView {
                     <button id="logout-sync-now" on:click=sync_now disabled=move || busy.get()>
                         {move || ui.t(Key::SyncNow)}
                     </button>
-                    <button id="logout-export" on:click=export disabled=move || pending() == 0>
+                    <button
+                        id="logout-export"
+                        on:click=export
+                        disabled=move || pending() == 0 && photos() == 0
+                    >
                         {move || ui.t(Key::ExportUnsynced)}
                     </button>
                     <button
                         id="logout-confirm"
                         class="primary"
                         on:click=move |_| sign_out()
-                        disabled={move || pending() > 0 && !exported()}
+                        disabled={move || (pending() > 0 && !exported()) || photos() > 0}
                     >
                         {move || ui.t(Key::Logout)}
                     </button>

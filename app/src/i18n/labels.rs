@@ -75,6 +75,19 @@ pub fn unsynced_summary(changes: usize, records: usize, lang: Lang) -> String {
     }
 }
 
+/// Why signing out waits for photos: `n` photos and thumbnails the server has not confirmed
+/// (waiting or refused) would be deleted.
+pub fn photos_at_risk_summary(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "还有 {n} 个照片文件（含缩略图）尚未被服务器确认。退出会删除它们：请先联网上传，或导出后再退出。"
+        ),
+        Lang::En => format!(
+            "{n} photo files (thumbnails included) are not confirmed by the server. Signing out deletes them: let them upload, or export them and then sign out."
+        ),
+    }
+}
+
 /// Why signing in waits: the tablet holds another user's unsynced changes.
 pub fn held_summary(owner: &str, changes: usize, records: usize, lang: Lang) -> String {
     match lang {

@@ -25,6 +25,8 @@ pub fn LoginPage() -> impl IntoView {
     // Another user's unsynced changes on this tablet: (their name, changes, records).
     let held = RwSignal::new(None::<(String, usize, usize)>);
     let held_note = RwSignal::new(None::<Key>);
+    // The last user's photos the server has not confirmed (and no file holds).
+    let photos_held = RwSignal::new(false);
     let export = move |_| {
         let Some(engine) = ui.engine() else { return };
         leptos::task::spawn_local(async move {
@@ -38,8 +40,10 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
     let held_text = move || {
-        held.with(|h| {
-            h.as_ref().map(|(o, c, r)| held_summary(o, *c, *r, ui.lang.get())).unwrap_or_default()
+        held.with(|h| match h {
+            Some((o, c, r)) => held_summary(o, *c, *r, ui.lang.get()),
+            None if photos_held.get() => ui.t(Key::PhotosUnconfirmedSignIn).to_owned(),
+            None => String::new(),
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -62,6 +66,7 @@ pub fn LoginPage() -> impl IntoView {
                     match engine.sign_in(Session { token: resp.token, me: resp.me }).await {
                         Ok(()) => {
                             held.set(None);
+                            photos_held.set(false);
                             ui.sync_now();
                             navigate(home, Default::default());
                         }
@@ -70,8 +75,9 @@ pub fn LoginPage() -> impl IntoView {
                             held_note.set(None);
                             logout(&token).await; // not used: revoke it at once
                         }
-                        Err(SessionError::PhotosWaiting { .. }) => {
-                            error.set(Some(Key::PhotosWaitingSignOut));
+                        Err(SessionError::PhotosUnconfirmed { .. }) => {
+                            photos_held.set(true);
+                            held_note.set(None);
                             logout(&token).await;
                         }
                         Err(_) => error.set(Some(Key::SaveFailed)),
@@ -130,7 +136,7 @@ pub fn LoginPage() -> impl IntoView {
                         _ => ui.t(k).to_owned(),
                     })}
                 </p>
-                <Show when=move || held.with(Option::is_some)>
+                <Show when=move || held.with(Option::is_some) || photos_held.get()>
                     <div id="login-held" class="held">
                         <p>{held_text}</p>
                         <p class="note" role="status">{move || held_note.get().map(|k| ui.t(k))}</p>

@@ -38,6 +38,9 @@ pub const META_OWNER: &str = "owner";
 /// Meta key: the highest outbox `seq` written to an export file; the outbox counts as
 /// exported only while nothing newer was added, so a later edit needs a new export.
 pub const META_EXPORTED: &str = "exported_seq";
+/// Meta key: the hashes of the unconfirmed photos whose bytes went into an export file; one
+/// not among them keeps the device from being wiped.
+pub const META_EXPORTED_PHOTOS: &str = "exported_photos";
 
 /// Meta key: this replica's unused request numbers (`shared::request::number::NumberPool`);
 /// taken in the same transaction as the request that uses one.

@@ -7,6 +7,7 @@ pub use super::snapshot::{corrected_now, Loading, Snapshot};
 use super::SyncError;
 use crate::store::{self, LocalStore, RecordRow, Session, WriteSet};
 use futures::lock::Mutex;
+use shared::batches::split_edit;
 use shared::protocol::{Batch, Me};
 use shared::replica::ReplicaState;
 use shared::request::number::NumberPool;
@@ -71,6 +72,8 @@ pub(crate) struct Inner {
     pub owner: Option<Me>,
     /// The highest outbox `seq` written to an export file.
     pub exported: Option<u64>,
+    /// Hashes of the unconfirmed photos written to an export file.
+    pub exported_photos: std::collections::BTreeSet<String>,
     /// See [`Snapshot::loading`].
     pub loading: Option<Loading>,
     /// When the UI was last handed a snapshot during a pull (ms, the engine's clock).
@@ -150,6 +153,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
             owner,
             exported: store.get_meta(store::META_EXPORTED).await?,
+            exported_photos: store.get_meta(store::META_EXPORTED_PHOTOS).await?.unwrap_or_default(),
             loading: None,
             notified_ms: 0,
             numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
@@ -219,6 +223,10 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     /// Records a local edit: stamps each field with a fresh HLC and the `prev` it replaces,
     /// writes the records, the outbox batch, the clock and the next seq in ONE store
     /// transaction, and only then updates the in-memory state. Returns the changes made.
+    ///
+    /// An edit bigger than one push may carry (ending a round of many findings) goes into
+    /// the outbox as several consecutive batches ([`split_edit`]), still in that one
+    /// transaction: the server accepts each, and applies them in order.
     pub async fn edit(&self, edits: Vec<FieldEdit>) -> Result<Vec<Change>, SyncError> {
         let mut g = self.inner.lock().await;
         self.edit_locked(&mut g, edits, WriteSet::default()).await
@@ -242,20 +250,22 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             })
             .collect();
         let staged: Vec<Staged> = changes.iter().cloned().map(Staged::merge).collect();
-        let batch = Batch { seq: g.next_seq, changes: changes.clone() };
+        let parts = split_edit(changes.clone(), |kind, id| g.state.record(kind, id).is_none());
+        let batches: Vec<Batch> =
+            (g.next_seq..).zip(parts).map(|(seq, changes)| Batch { seq, changes }).collect();
+        let next_seq = g.next_seq + batches.len() as u64;
         let mut w = WriteSet {
             records: rows_after(&g.state, &staged),
-            append_outbox: vec![batch.clone()],
+            append_outbox: batches.clone(),
             meta: extra.meta,
             blobs: extra.blobs,
             ..WriteSet::default()
         };
-        w.set_meta(store::META_CLOCK, &clock.last())?
-            .set_meta(store::META_NEXT_SEQ, &(batch.seq + 1))?;
+        w.set_meta(store::META_CLOCK, &clock.last())?.set_meta(store::META_NEXT_SEQ, &next_seq)?;
         self.store.commit(w).await?;
         g.clock = clock;
-        g.next_seq = batch.seq + 1;
-        g.outbox.push(batch);
+        g.next_seq = next_seq;
+        g.outbox.extend(batches);
         apply_all(&mut g.state, &staged);
         g.revision += 1;
         self.notify(g);
@@ -296,6 +306,7 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         last_sync: g.last_sync,
         session: g.session.clone(),
         exported: !g.outbox.is_empty() && g.at_risk().is_none(),
+        photos_at_risk: g.photos_at_risk().total(),
         loading: g.loading,
         replica: Some(g.replica.clone()),
         skew: g.skew,

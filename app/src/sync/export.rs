@@ -1,10 +1,14 @@
 //! The unsynced edits as a file: on a shared tablet a butler who cannot reach the server
 //! downloads them before signing out, so the office can enter them by hand and the next user
-//! still starts clean. Pure data and formatting, tested natively.
+//! still starts clean. The file also holds the bytes of every photo the server has not
+//! confirmed (waiting, or refused for good), so signing out loses no photo either. Pure data
+//! and formatting, tested natively.
 
+use crate::photos::{UploadEntry, UploadStatus};
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use shared::protocol::{Batch, Me};
-use shared::ReplicaId;
+use shared::{RecordId, ReplicaId};
 use std::collections::BTreeSet;
 
 /// The `format` tag of an export file, so whoever reads one knows what it holds.
@@ -30,10 +34,52 @@ pub struct UnsyncedExport {
     pub records: usize,
     /// The outbox, in `seq` order.
     pub batches: Vec<Batch>,
+    /// Every photo or thumbnail the server has not confirmed, with its bytes (absent from
+    /// files made before photos were exported).
+    #[serde(default)]
+    pub photos: Vec<ExportedPhoto>,
+}
+
+/// One unconfirmed blob in an export file: what the office needs to place it by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedPhoto {
+    /// Its name: the SHA-256 of its bytes (`sha256` or `thumb_sha256` of the photo record).
+    pub sha256: String,
+    /// The photo record that names it (in `batches`, or already on the server).
+    pub photo: RecordId,
+    /// Its length in bytes.
+    pub size: u64,
+    /// `waiting`, or why the server refused it for good.
+    pub status: String,
+    /// Its bytes, standard base64; `None` when the device no longer held them.
+    pub base64: Option<String>,
+}
+
+impl ExportedPhoto {
+    /// The export entry of a queued blob, with its bytes as stored on the device.
+    pub fn new(entry: &UploadEntry, bytes: Option<&[u8]>) -> Self {
+        let status = match &entry.status {
+            UploadStatus::Failed { reason } => format!("failed: {reason}"),
+            _ => "waiting".to_owned(),
+        };
+        Self {
+            sha256: entry.sha256.clone(),
+            photo: entry.photo.clone(),
+            size: entry.size,
+            status,
+            base64: bytes.map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+        }
+    }
+
+    /// Its bytes again (what the office, or a test, reads back).
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        let b = self.base64.as_ref()?;
+        base64::engine::general_purpose::STANDARD.decode(b).ok()
+    }
 }
 
 impl UnsyncedExport {
-    /// An export of `batches` made at `now_ms`.
+    /// An export of `batches` made at `now_ms` (its photos are added by the engine).
     pub fn new(replica: ReplicaId, user: Option<Me>, now_ms: u64, batches: Vec<Batch>) -> Self {
         let (changes, records) = counts(&batches);
         let (y, mo, d, h, mi, s) = civil(now_ms, 0);
@@ -46,6 +92,7 @@ impl UnsyncedExport {
             changes,
             records,
             batches,
+            photos: Vec::new(),
         }
     }
 

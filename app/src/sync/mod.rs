@@ -43,14 +43,6 @@ pub const PULL_LIMIT: u32 = 5000;
 /// 100 times.
 pub const SNAPSHOT_NOTIFY_MS: u64 = 1000;
 
-/// Most changes one push carries: a long offline day goes up in several pushes, each well
-/// under the server's cap ([`shared::protocol::MAX_PUSH_CHANGES`]).
-pub const PUSH_CHUNK_CHANGES: usize = 500;
-
-/// Most bytes of batches one push carries, well under the server's body limit
-/// ([`shared::protocol::MAX_PUSH_BYTES`]).
-pub const PUSH_CHUNK_BYTES: usize = 1024 * 1024;
-
 /// Why a call to the server did not give an answer the engine can use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {

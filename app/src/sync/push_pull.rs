@@ -6,11 +6,9 @@
 use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
 use super::notices::{merge_notices, notices_from};
-use super::{
-    Engine, SyncError, Transport, PULL_LIMIT, PUSH_CHUNK_BYTES, PUSH_CHUNK_CHANGES,
-    SNAPSHOT_NOTIFY_MS,
-};
+use super::{Engine, SyncError, Transport, PULL_LIMIT, SNAPSHOT_NOTIFY_MS};
 use crate::store::{self, LocalStore, WriteSet};
+use shared::batches::first_push;
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
 use shared::replica::ReplicaState;
 use shared::schema::SCHEMA_VERSION;
@@ -63,15 +61,17 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         session.as_ref().map(|s| s.token.clone()).ok_or(SyncError::NotSignedIn)
     }
 
-    /// Sends the outbox in order, in pushes of at most [`PUSH_CHUNK_CHANGES`] changes and
-    /// [`PUSH_CHUNK_BYTES`] bytes, until it is empty or the server stops short of a chunk.
+    /// Sends the outbox in order, in pushes of at most
+    /// [`shared::batches::MAX_BATCH_CHANGES`] changes and
+    /// [`shared::batches::MAX_BATCH_BYTES`] bytes ([`first_push`]), until it is empty or the
+    /// server stops short of a chunk.
     /// On each reply, batches up to `last_seq` leave the outbox and each rejection's
     /// compensation is applied.
     pub async fn push(&self) -> Result<(), SyncError> {
         loop {
             let (token, req) = {
                 let g = self.inner.lock().await;
-                let batches = chunk(&g.outbox);
+                let batches = first_push(&g.outbox);
                 if batches.is_empty() {
                     return Ok(());
                 }
@@ -252,25 +252,6 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         self.compact_if_needed(&g).await;
         Ok(())
     }
-}
-
-/// The first outbox batches that fit in one push: at most [`PUSH_CHUNK_CHANGES`] changes and
-/// [`PUSH_CHUNK_BYTES`] bytes, and always at least one batch (a single edit is small).
-fn chunk(outbox: &[Batch]) -> Vec<Batch> {
-    let (mut changes, mut bytes) = (0usize, 0usize);
-    let mut out = Vec::new();
-    for b in outbox {
-        let size = serde_json::to_vec(b).map_or(usize::MAX, |v| v.len());
-        let fits = changes + b.changes.len() <= PUSH_CHUNK_CHANGES
-            && bytes.saturating_add(size) <= PUSH_CHUNK_BYTES;
-        if !out.is_empty() && !fits {
-            break;
-        }
-        changes += b.changes.len();
-        bytes = bytes.saturating_add(size);
-        out.push(b.clone());
-    }
-    out
 }
 
 /// The outbox batches after `last_seq` that touch a compensated field, with those changes

@@ -6,8 +6,9 @@
 //! docs/ARCHITECTURE.md, "The app".
 
 use super::engine::Inner;
-use super::export::{counts, UnsyncedExport};
+use super::export::{counts, ExportedPhoto, UnsyncedExport};
 use super::{Engine, SyncError, Transport};
+use crate::photos::UploadStatus;
 use crate::store::{self, LocalStore, Session, StoreError, WriteSet};
 use shared::replica::ReplicaState;
 use shared::ReplicaId;
@@ -35,12 +36,15 @@ pub enum SessionError {
         /// Distinct records they touch.
         records: usize,
     },
-    /// Photos taken on this device are not wholly uploaded yet (an export file cannot hold
-    /// them): wiping the device would lose them. Go online first.
-    #[error("{photos} photos not uploaded yet")]
-    PhotosWaiting {
-        /// Photos and thumbnails still waiting.
-        photos: usize,
+    /// Photos taken on this device that the server has not confirmed — still uploading, or
+    /// refused for good — and that no export file holds: wiping the device would lose them.
+    /// Let them upload, or export them (the file holds their bytes).
+    #[error("{waiting} photos not uploaded yet, {failed} refused by the server")]
+    PhotosUnconfirmed {
+        /// Photos and thumbnails still waiting to upload.
+        waiting: usize,
+        /// Photos and thumbnails the server refused for good.
+        failed: usize,
     },
     /// The store failed (nothing was changed).
     #[error(transparent)]
@@ -63,6 +67,19 @@ impl Inner {
         Some(counts(&self.outbox))
     }
 
+    /// The photos and thumbnails the server has not confirmed that no export file holds.
+    pub(crate) fn photos_at_risk(&self) -> PhotosAtRisk {
+        let mut risk = PhotosAtRisk::default();
+        for e in self.uploads.0.values().filter(|e| !self.exported_photos.contains(&e.sha256)) {
+            match e.status {
+                UploadStatus::Waiting { .. } => risk.waiting += 1,
+                UploadStatus::Failed { .. } => risk.failed += 1,
+                UploadStatus::Done => {}
+            }
+        }
+        risk
+    }
+
     /// The in-memory side of a wipe: a replica nobody has used, with no records or user.
     fn reset(&mut self, replica: ReplicaId) {
         self.replica = replica;
@@ -75,6 +92,7 @@ impl Inner {
         self.last_sync = None;
         self.owner = None;
         self.exported = None;
+        self.exported_photos.clear();
         self.numbers = Default::default();
         self.provisional = 0;
         self.notices.clear();
@@ -147,34 +165,62 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         Ok(())
     }
 
-    /// The outbox as an export file, with the replica, its owner and the time.
-    pub async fn export_unsynced(&self) -> UnsyncedExport {
+    /// The outbox as an export file, with the replica, its owner and the time, and the bytes
+    /// of every photo the server has not confirmed (read from the store).
+    pub async fn export_unsynced(&self) -> Result<UnsyncedExport, SyncError> {
         let g = self.inner.lock().await;
         let user = g.owner.clone().or_else(|| g.session.as_ref().map(|s| s.me.clone()));
-        UnsyncedExport::new(g.replica.clone(), user, (self.now)(), g.outbox.clone())
+        let mut file = UnsyncedExport::new(g.replica.clone(), user, (self.now)(), g.outbox.clone());
+        for e in g.uploads.0.values().filter(|e| e.status != UploadStatus::Done) {
+            let bytes = self.store.get_blob(&e.sha256).await?;
+            file.photos.push(ExportedPhoto::new(e, bytes.as_deref()));
+        }
+        Ok(file)
     }
 
-    /// Records that `export` was saved: the outbox up to its last `seq` may now be deleted by
-    /// signing out. An export of another replica (made before a sign-out) counts for nothing.
+    /// Records that `export` was saved: the outbox up to its last `seq`, and the photos it
+    /// holds, may now be deleted by signing out. An export of another replica (made before a
+    /// sign-out) counts for nothing.
     pub async fn mark_exported(&self, export: &UnsyncedExport) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
         if export.replica != g.replica {
             return Ok(());
         }
         let seq = export.up_to_seq().max(g.exported.unwrap_or(0));
-        self.store.set_meta(store::META_EXPORTED, &seq).await?;
+        let mut photos = g.exported_photos.clone();
+        photos.extend(export.photos.iter().map(|p| p.sha256.clone()));
+        let mut w = WriteSet::default();
+        w.set_meta(store::META_EXPORTED, &seq)?.set_meta(store::META_EXPORTED_PHOTOS, &photos)?;
+        self.store.commit(w).await?;
         g.exported = Some(seq);
+        g.exported_photos = photos;
         self.notify(&g);
         Ok(())
     }
 }
 
-/// Refuses a wipe while photos wait to be uploaded (issue 9: a photo leaves the device only
-/// once the server has it).
+/// Unconfirmed photos in no export file, by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PhotosAtRisk {
+    pub waiting: usize,
+    pub failed: usize,
+}
+
+impl PhotosAtRisk {
+    pub fn total(self) -> usize {
+        self.waiting + self.failed
+    }
+}
+
+/// Refuses a wipe while a photo the server has not confirmed — waiting, or refused for good
+/// (issues 9 and 27) — is in no export file: a photo leaves the device only once the server
+/// or a file has it.
 fn photos_safe(g: &Inner) -> Result<(), SessionError> {
-    match g.uploads.progress().waiting {
-        0 => Ok(()),
-        photos => Err(SessionError::PhotosWaiting { photos }),
+    match g.photos_at_risk() {
+        r if r.total() == 0 => Ok(()),
+        PhotosAtRisk { waiting, failed } => {
+            Err(SessionError::PhotosUnconfirmed { waiting, failed })
+        }
     }
 }
 

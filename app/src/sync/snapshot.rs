@@ -26,6 +26,9 @@ pub struct Snapshot {
     pub session: Option<Session>,
     /// Every waiting change is in an export file, so signing out may delete the outbox.
     pub exported: bool,
+    /// Photos and thumbnails the server has not confirmed (waiting or refused) that no export
+    /// file holds: signing out is refused while there are any.
+    pub photos_at_risk: usize,
     /// While a snapshot (a first replica, or a reload after a change of scope) is coming in:
     /// how many fields have arrived, of how many.
     pub loading: Option<Loading>,

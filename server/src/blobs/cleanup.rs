@@ -2,9 +2,12 @@
 //! photo was deleted long ago.
 //!
 //! Rules (each proven in `server/tests/api/blob_cleanup.rs`):
-//! - An unfinished upload is removed when no chunk arrived for [`Cleanup::partial_after`]
-//!   (7 days). Nothing is lost by it: the device keeps a photo's bytes until the server
-//!   confirms them whole, so its next `HEAD` says 0 and it uploads again from the start.
+//! - An unfinished upload (one user's, `blob_uploads`) is removed when no chunk arrived for
+//!   [`Cleanup::partial_after`] (7 days); so is then the row of a blob that nobody finished
+//!   (with any bytes of an upload from before uploads were kept per user). Nothing is lost by
+//!   it: the device keeps a photo's bytes until the server confirms them whole, so its next
+//!   `HEAD` says 0 and it uploads again from the start. Until then the upload counts against
+//!   its user's quota.
 //! - A complete blob is removed only when photos name it and all of them were deleted more
 //!   than [`Cleanup::deleted_after`] (30 days) ago — deletion merges like any edit and can be
 //!   overturned, so the bytes wait that long. A blob with a live photo is never removed, nor
@@ -13,6 +16,7 @@
 //! - Removal happens under the blob's upload lock, re-checked there, so a chunk arriving at
 //!   the same moment is never cut off half-way.
 
+use super::UploadKey;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use std::time::Duration;
@@ -57,8 +61,9 @@ pub async fn clean(state: &AppState) -> AppResult<Cleaned> {
     let partial_cutoff = now.saturating_sub(policy.partial_after.as_millis() as u64);
     let deleted_cutoff = now.saturating_sub(policy.deleted_after.as_millis() as u64);
     let mut done = Cleaned::default();
-    (done.partial, done.partial_bytes) =
-        remove_unused(state, Unused::Partial, partial_cutoff).await?;
+    (done.partial, done.partial_bytes) = remove_idle_uploads(state, partial_cutoff).await?;
+    let (blobs, bytes) = remove_unused(state, Unused::Partial, partial_cutoff).await?;
+    (done.partial, done.partial_bytes) = (done.partial + blobs, done.partial_bytes + bytes);
     (done.deleted, done.deleted_bytes) =
         remove_unused(state, Unused::Deleted, deleted_cutoff).await?;
     if done != Cleaned::default() {
@@ -99,7 +104,7 @@ impl Unused {
 }
 
 /// Removes the blobs of one kind, each re-checked under its upload lock (a chunk may have
-/// arrived since the list was read). Returns how many, and their bytes.
+/// arrived since the list was read). Returns how many held bytes, and their bytes.
 async fn remove_unused(state: &AppState, which: Unused, cutoff: u64) -> AppResult<(u64, u64)> {
     let (mut removed, mut bytes) = (0, 0);
     for sha in which.list(state, cutoff).await? {
@@ -107,8 +112,30 @@ async fn remove_unused(state: &AppState, which: Unused, cutoff: u64) -> AppResul
         if !which.still(state, &sha, cutoff).await? {
             continue;
         }
-        bytes += state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
+        let held = state.blobs().store().remove(&sha).await.map_err(AppError::internal)?;
         state.db().forget_blob(&sha).await?;
+        // The row of a blob nobody finished, left after its uploads went, is no upload.
+        if held > 0 || matches!(which, Unused::Deleted) {
+            removed += 1;
+        }
+        bytes += held;
+    }
+    Ok((removed, bytes))
+}
+
+/// Removes users' uploads with no chunk since `cutoff`, each re-checked under its blob's
+/// upload lock. Returns how many, and their bytes.
+async fn remove_idle_uploads(state: &AppState, cutoff: u64) -> AppResult<(u64, u64)> {
+    let (mut removed, mut bytes) = (0, 0);
+    for (sha, user) in state.db().idle_uploads(cutoff).await? {
+        let _lock = state.blobs().lock(&sha).await;
+        if !state.db().is_idle_upload(&sha, &user, cutoff).await? {
+            continue;
+        }
+        let store = state.blobs().store();
+        bytes +=
+            store.remove_upload(&sha, &UploadKey::of(&user)).await.map_err(AppError::internal)?;
+        state.db().forget_upload(&sha, &user).await?;
         removed += 1;
     }
     Ok((removed, bytes))
@@ -117,19 +144,6 @@ async fn remove_unused(state: &AppState, which: Unused, cutoff: u64) -> AppResul
 /// Cleans now and then every [`Cleanup::every`] until the state shuts down. A failed round
 /// is logged and retried at the next.
 pub fn spawn(state: AppState) {
-    tokio::spawn(async move {
-        let stop = state.shutdown_signal();
-        tokio::pin!(stop);
-        let mut tick = tokio::time::interval(state.config().blob_cleanup.every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = &mut stop => return,
-                _ = tick.tick() => {}
-            }
-            if let Err(e) = clean(&state).await {
-                tracing::warn!(error = %e, "blob cleanup failed; retrying at the next round");
-            }
-        }
-    });
+    let every = state.config().blob_cleanup.every;
+    crate::state::every(state, every, "blob cleanup", |s| async move { clean(&s).await.map(drop) });
 }

@@ -16,34 +16,80 @@ pub use dir::DirStore;
 pub use object::ObjectBlobStore;
 
 use futures::future::BoxFuture;
+use sha2::{Digest, Sha256};
 use std::io;
 use std::sync::Arc;
 use tokio::sync::{Mutex, MutexGuard};
 
-/// What a store holds of one blob.
+/// What a store holds of one blob for one uploader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Held {
     /// Stored whole, hash checked: its size.
     Complete(u64),
-    /// An unfinished upload: the bytes held so far (0 when nothing is).
+    /// Not stored whole: the bytes of this uploader's unfinished upload (0 when none).
     Partial(u64),
+}
+
+/// Whose upload a partial one is: a path-safe name made from the uploading user's id. Each
+/// user's upload of a blob is kept apart, so nobody resumes, spoils or learns of another's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UploadKey(String);
+
+impl UploadKey {
+    /// The key of user `user_id`'s uploads (32 hex digits of its SHA-256).
+    pub fn of(user_id: &str) -> Self {
+        UploadKey(hex::encode(&Sha256::digest(user_id.as_bytes())[..16]))
+    }
+
+    /// The key as it appears in the store's paths.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A place that keeps blobs. Every method takes a name checked by `shared::blob::is_sha256`.
 pub trait BlobStore: Send + Sync + 'static {
-    /// What is held of `sha256`.
-    fn held(&self, sha256: &str) -> BoxFuture<'_, io::Result<Held>>;
-    /// Appends `chunk` to the unfinished upload of `sha256` (durably); returns the bytes now
-    /// held. The caller has checked that `chunk` starts where the upload ends.
-    fn append<'a>(&'a self, sha256: &'a str, chunk: &'a [u8]) -> BoxFuture<'a, io::Result<u64>>;
-    /// Hashes the unfinished upload: when it matches `sha256` the blob is moved into place
-    /// (true); otherwise the upload is discarded (false).
-    fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<bool>>;
+    /// The size of the complete blob `sha256`, if it is stored whole.
+    fn complete(&self, sha256: &str) -> BoxFuture<'_, io::Result<Option<u64>>>;
+    /// The bytes of `key`'s unfinished upload of `sha256` (0 when there is none).
+    fn uploaded<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+    ) -> BoxFuture<'a, io::Result<u64>>;
+    /// Appends `chunk` to `key`'s unfinished upload of `sha256` (durably); returns the bytes
+    /// now held. The caller has checked that `chunk` starts where the upload ends.
+    fn append<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+        chunk: &'a [u8],
+    ) -> BoxFuture<'a, io::Result<u64>>;
+    /// Hashes `key`'s unfinished upload: when it matches `sha256` the blob is put in place
+    /// (the same bytes again if it already was: true); the upload is gone either way.
+    fn finish<'a>(&'a self, sha256: &'a str, key: &'a UploadKey)
+        -> BoxFuture<'a, io::Result<bool>>;
     /// The bytes of a complete blob.
     fn read<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<Option<Vec<u8>>>>;
-    /// Removes whatever is held of `sha256`, whole or partial; returns the bytes it held
-    /// (0 when nothing was). Only [`cleanup`] calls it, under the blob's upload lock.
+    /// Removes `key`'s unfinished upload of `sha256`; returns the bytes it held. Only
+    /// [`cleanup`] calls it, under the blob's upload lock.
+    fn remove_upload<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+    ) -> BoxFuture<'a, io::Result<u64>>;
+    /// Removes whatever is held of `sha256`, whole or partial (every uploader's, and uploads
+    /// from before uploads were kept per user); returns the bytes it held (0 when nothing
+    /// was). Only [`cleanup`] calls it, under the blob's upload lock.
     fn remove<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<u64>>;
+}
+
+/// What `store` holds of `sha256` for `key`: the whole blob, else `key`'s upload.
+pub async fn held(store: &dyn BlobStore, sha256: &str, key: &UploadKey) -> io::Result<Held> {
+    Ok(match store.complete(sha256).await? {
+        Some(n) => Held::Complete(n),
+        None => Held::Partial(store.uploaded(sha256, key).await?),
+    })
 }
 
 /// Stripes of upload locks: chunks of one blob are written one at a time (two devices may
@@ -97,31 +143,47 @@ mod tests {
     use sha2::{Digest, Sha256};
 
     /// What every store promises: a blob is readable only once its bytes hashed to its
-    /// name; bytes that do not are discarded; removal takes partial and whole blobs.
+    /// name; bytes that do not are discarded; uploads of two users are apart; removal takes
+    /// partial and whole blobs.
     async fn contract(store: &impl BlobStore) {
+        let (me, you) = (UploadKey::of("me"), UploadKey::of("you"));
         let bytes = b"\xFF\xD8\xFF a photo in parts";
         let name = hex::encode(Sha256::digest(bytes));
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
-        assert_eq!(store.append(&name, &bytes[..5]).await.unwrap(), 5);
-        assert_eq!(store.append(&name, &bytes[5..9]).await.unwrap(), 9);
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(9));
+        assert_eq!(held(store, &name, &me).await.unwrap(), Held::Partial(0));
+        assert_eq!(store.append(&name, &me, &bytes[..5]).await.unwrap(), 5);
+        assert_eq!(store.append(&name, &me, &bytes[5..9]).await.unwrap(), 9);
+        assert_eq!(store.append(&name, &you, &bytes[..3]).await.unwrap(), 3);
+        assert_eq!(held(store, &name, &me).await.unwrap(), Held::Partial(9));
+        assert_eq!(held(store, &name, &you).await.unwrap(), Held::Partial(3));
         assert_eq!(store.read(&name).await.unwrap(), None, "a partial blob is never read");
-        store.append(&name, &bytes[9..]).await.unwrap();
-        assert!(store.finish(&name).await.unwrap());
-        assert_eq!(store.held(&name).await.unwrap(), Held::Complete(bytes.len() as u64));
+        store.append(&name, &me, &bytes[9..]).await.unwrap();
+        assert!(store.finish(&name, &me).await.unwrap());
+        let whole = Held::Complete(bytes.len() as u64);
+        assert_eq!(held(store, &name, &me).await.unwrap(), whole);
+        assert_eq!(store.uploaded(&name, &me).await.unwrap(), 0, "the upload is gone");
+        assert_eq!(store.uploaded(&name, &you).await.unwrap(), 3, "the other one stays");
         assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
+        // The same bytes again complete it again; the other upload is removed alone.
+        store.append(&name, &you, &bytes[3..]).await.unwrap();
+        assert!(store.finish(&name, &you).await.unwrap());
+        assert_eq!(store.read(&name).await.unwrap().as_deref(), Some(&bytes[..]));
+        store.append(&name, &you, &bytes[..4]).await.unwrap();
+        assert_eq!(store.remove_upload(&name, &you).await.unwrap(), 4);
+        assert_eq!(store.uploaded(&name, &you).await.unwrap(), 0);
+        assert_eq!(store.complete(&name).await.unwrap(), Some(bytes.len() as u64));
         // Bytes that do not hash to their name are discarded.
         let wrong = "0".repeat(64);
-        store.append(&wrong, bytes).await.unwrap();
-        assert!(!store.finish(&wrong).await.unwrap());
-        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
-        // Removal: a whole blob, then a partial one, then nothing at all.
+        store.append(&wrong, &me, bytes).await.unwrap();
+        assert!(!store.finish(&wrong, &me).await.unwrap());
+        assert_eq!(held(store, &wrong, &me).await.unwrap(), Held::Partial(0));
+        // Removal: a whole blob, then partial ones, then nothing at all.
         assert_eq!(store.remove(&name).await.unwrap(), bytes.len() as u64);
-        assert_eq!(store.held(&name).await.unwrap(), Held::Partial(0));
+        assert_eq!(held(store, &name, &me).await.unwrap(), Held::Partial(0));
         assert_eq!(store.read(&name).await.unwrap(), None);
-        store.append(&wrong, &bytes[..7]).await.unwrap();
-        assert_eq!(store.remove(&wrong).await.unwrap(), 7);
-        assert_eq!(store.held(&wrong).await.unwrap(), Held::Partial(0));
+        store.append(&wrong, &me, &bytes[..7]).await.unwrap();
+        store.append(&wrong, &you, &bytes[..2]).await.unwrap();
+        assert_eq!(store.remove(&wrong).await.unwrap(), 9);
+        assert_eq!(held(store, &wrong, &me).await.unwrap(), Held::Partial(0));
         assert_eq!(store.remove(&wrong).await.unwrap(), 0);
     }
 

@@ -1,12 +1,14 @@
 //! Blobs in S3-compatible object storage (the `object_store` crate), for servers that scale
-//! out: `<prefix>/<sha256>` when complete, `<prefix>/partial/<sha256>/<offset>` per chunk
-//! while uploading (objects cannot be appended to). The whole blob is written only after its
-//! parts hashed to its name, so a complete object is never partial or wrong.
+//! out: `<prefix>/<sha256>` when complete, `<prefix>/uploads/<sha256>/<key>/<offset>` per
+//! chunk while a user uploads (objects cannot be appended to; one upload per uploader,
+//! [`UploadKey`]). The whole blob is written only after its parts hashed to its name, so a
+//! complete object is never partial or wrong. `<prefix>/partial/<sha256>/<offset>` held
+//! uploads before they were kept per user: only removal still looks there.
 //!
 //! Chosen by `--blob-url s3://bucket/prefix` (`GUANJIA_BLOB_URL`); the endpoint (any
 //! S3-compatible service), region and credentials come from the usual `AWS_*` variables.
 
-use super::{BlobStore, Held};
+use super::{BlobStore, UploadKey};
 use futures::future::BoxFuture;
 use futures::{FutureExt, TryStreamExt};
 use object_store::path::Path;
@@ -60,11 +62,16 @@ impl ObjectBlobStore {
         }
     }
 
-    /// The parts of an unfinished upload that follow one another from offset 0, in order.
-    async fn parts(&self, sha256: &str) -> io::Result<Vec<ObjectMeta>> {
-        let dir = self.path(&format!("partial/{sha256}"));
+    /// Where `key`'s upload of `sha256` keeps its parts.
+    fn upload(&self, sha256: &str, key: &UploadKey) -> Path {
+        self.path(&format!("uploads/{sha256}/{}", key.as_str()))
+    }
+
+    /// The parts of an unfinished upload (under `dir`) that follow one another from offset
+    /// 0, in order.
+    async fn parts(&self, dir: &Path) -> io::Result<Vec<ObjectMeta>> {
         let mut all: Vec<ObjectMeta> =
-            self.store.list(Some(&dir)).try_collect().await.map_err(io_err)?;
+            self.store.list(Some(dir)).try_collect().await.map_err(io_err)?;
         all.sort_by(|a, b| a.location.cmp(&b.location));
         let mut held = 0;
         let mut parts = Vec::new();
@@ -78,35 +85,51 @@ impl ObjectBlobStore {
         Ok(parts)
     }
 
-    async fn drop_parts(&self, sha256: &str) -> io::Result<()> {
-        let dir = self.path(&format!("partial/{sha256}"));
+    /// Deletes every object under `dir`; returns their bytes.
+    async fn drop_all(&self, dir: &Path) -> io::Result<u64> {
         let all: Vec<ObjectMeta> =
-            self.store.list(Some(&dir)).try_collect().await.map_err(io_err)?;
+            self.store.list(Some(dir)).try_collect().await.map_err(io_err)?;
+        let mut bytes = 0;
         for meta in all {
             self.store.delete(&meta.location).await.map_err(io_err)?;
+            bytes += meta.size;
         }
-        Ok(())
+        Ok(bytes)
     }
 }
 
 impl BlobStore for ObjectBlobStore {
-    fn held(&self, sha256: &str) -> BoxFuture<'_, io::Result<Held>> {
-        let (sha256, complete) = (sha256.to_owned(), self.path(sha256));
+    fn complete(&self, sha256: &str) -> BoxFuture<'_, io::Result<Option<u64>>> {
+        let whole = self.path(sha256);
         async move {
-            match self.store.head(&complete).await {
-                Ok(meta) => return Ok(Held::Complete(meta.size)),
-                Err(object_store::Error::NotFound { .. }) => {}
-                Err(e) => return Err(io_err(e)),
+            match self.store.head(&whole).await {
+                Ok(meta) => Ok(Some(meta.size)),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(io_err(e)),
             }
-            Ok(Held::Partial(self.parts(&sha256).await?.iter().map(|m| m.size).sum()))
         }
         .boxed()
     }
 
-    fn append<'a>(&'a self, sha256: &'a str, chunk: &'a [u8]) -> BoxFuture<'a, io::Result<u64>> {
+    fn uploaded<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+    ) -> BoxFuture<'a, io::Result<u64>> {
+        async move { Ok(self.parts(&self.upload(sha256, key)).await?.iter().map(|m| m.size).sum()) }
+            .boxed()
+    }
+
+    fn append<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+        chunk: &'a [u8],
+    ) -> BoxFuture<'a, io::Result<u64>> {
         async move {
-            let held: u64 = self.parts(sha256).await?.iter().map(|m| m.size).sum();
-            let part = self.path(&format!("partial/{sha256}/{held:016}"));
+            let dir = self.upload(sha256, key);
+            let held: u64 = self.parts(&dir).await?.iter().map(|m| m.size).sum();
+            let part = dir.child(format!("{held:016}"));
             let payload = PutPayload::from(chunk.to_vec());
             self.store.put(&part, payload).await.map_err(io_err)?;
             Ok(held + chunk.len() as u64)
@@ -114,10 +137,15 @@ impl BlobStore for ObjectBlobStore {
         .boxed()
     }
 
-    fn finish<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<bool>> {
+    fn finish<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+    ) -> BoxFuture<'a, io::Result<bool>> {
         async move {
+            let dir = self.upload(sha256, key);
             let mut whole = Vec::new();
-            for meta in self.parts(sha256).await? {
+            for meta in self.parts(&dir).await? {
                 let got = self.store.get(&meta.location).await.map_err(io_err)?;
                 whole.extend_from_slice(&got.bytes().await.map_err(io_err)?);
             }
@@ -126,7 +154,7 @@ impl BlobStore for ObjectBlobStore {
                 let payload = PutPayload::from(whole);
                 self.store.put(&self.path(sha256), payload).await.map_err(io_err)?;
             }
-            self.drop_parts(sha256).await?;
+            self.drop_all(&dir).await?;
             Ok(matches)
         }
         .boxed()
@@ -143,20 +171,28 @@ impl BlobStore for ObjectBlobStore {
         .boxed()
     }
 
+    fn remove_upload<'a>(
+        &'a self,
+        sha256: &'a str,
+        key: &'a UploadKey,
+    ) -> BoxFuture<'a, io::Result<u64>> {
+        async move { self.drop_all(&self.upload(sha256, key)).await }.boxed()
+    }
+
     fn remove<'a>(&'a self, sha256: &'a str) -> BoxFuture<'a, io::Result<u64>> {
         async move {
-            let partial: u64 = self.parts(sha256).await?.iter().map(|m| m.size).sum();
-            self.drop_parts(sha256).await?;
-            let complete = self.path(sha256);
-            let whole = match self.store.head(&complete).await {
+            let mut held = self.drop_all(&self.path(&format!("uploads/{sha256}"))).await?;
+            held += self.drop_all(&self.path(&format!("partial/{sha256}"))).await?;
+            let whole = self.path(sha256);
+            match self.store.head(&whole).await {
                 Ok(meta) => {
-                    self.store.delete(&complete).await.map_err(io_err)?;
-                    meta.size
+                    self.store.delete(&whole).await.map_err(io_err)?;
+                    held += meta.size;
                 }
-                Err(object_store::Error::NotFound { .. }) => 0,
+                Err(object_store::Error::NotFound { .. }) => {}
                 Err(e) => return Err(io_err(e)),
-            };
-            Ok(partial + whole)
+            }
+            Ok(held)
         }
         .boxed()
     }

@@ -32,6 +32,12 @@ impl AuthUser {
         shared::scope::Scope::of(self.role, self.area_id.as_deref(), self.department_id.as_deref())
     }
 
+    /// Who this user is as the receiver of an answer: every stored value sent to them goes
+    /// through it ([`shared::scope::Reader`], `docs/ARCHITECTURE.md` "Scope").
+    pub fn reader(&self) -> shared::scope::Reader {
+        shared::scope::Reader::new(self.role, self.scope())
+    }
+
     /// The `/me` view of this user.
     pub fn me(&self) -> Me {
         Me {
@@ -145,8 +151,9 @@ impl Db {
                  AND t.created_ms > $1 AND t.last_seen_ms > $2) AS live_sessions \
              FROM users u JOIN sites s ON s.id = u.site_id \
              LEFT JOIN fields a ON a.kind = 'area' AND a.record_id = u.area_id AND a.field = 'name' \
+               AND a.site_id = u.site_id \
              LEFT JOIN fields d ON d.kind = 'department' AND d.record_id = u.department_id \
-               AND d.field = 'name' \
+               AND d.field = 'name' AND d.site_id = u.site_id \
              ORDER BY s.name, u.username",
         )
         .bind(live.created_after as i64)

@@ -1,4 +1,4 @@
-//! The `blobs` table: one row per blob ever uploaded to — the size its uploader declared,
+//! The `blobs` table: one row per blob ever uploaded to — the size last declared for it,
 //! every chunk byte accepted (so a test, or an operator, sees what dropped networks cost),
 //! and whether it is stored whole. The bytes are in the blob store ([`crate::blobs`]).
 
@@ -69,27 +69,29 @@ impl Db {
         Ok(())
     }
 
-    /// Unfinished uploads whose last chunk came before `cutoff_ms` (oldest first).
+    /// Blobs not stored whole, with no chunk since `cutoff_ms` and no upload in progress
+    /// recorded (those went first; what is left is the row, or bytes of an upload from
+    /// before uploads were kept per user), oldest first.
     pub async fn stale_partial_blobs(&self, cutoff_ms: u64) -> AppResult<Vec<String>> {
-        let rows = sqlx::query(
-            "SELECT sha256 FROM blobs WHERE complete = 0 AND last_chunk_ms < $1 \
-             ORDER BY last_chunk_ms",
-        )
-        .bind(cutoff_ms as i64)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT sha256 FROM blobs b WHERE complete = 0 AND last_chunk_ms < $1 \
+             AND {NO_UPLOAD} ORDER BY last_chunk_ms"
+        );
+        let rows = sqlx::query(&sql).bind(cutoff_ms as i64).fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok(r.try_get("sha256")?)).collect()
     }
 
-    /// Whether `sha256` is (still) an unfinished upload with no chunk since `cutoff_ms`.
+    /// Whether `sha256` is (still) one of [`Db::stale_partial_blobs`].
     pub async fn is_stale_partial_blob(&self, sha256: &str, cutoff_ms: u64) -> AppResult<bool> {
-        let row = sqlx::query(
-            "SELECT 1 FROM blobs WHERE sha256 = $1 AND complete = 0 AND last_chunk_ms < $2",
-        )
-        .bind(sha256)
-        .bind(cutoff_ms as i64)
-        .fetch_optional(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT 1 FROM blobs b WHERE sha256 = $1 AND complete = 0 AND last_chunk_ms < $2 \
+             AND {NO_UPLOAD}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(sha256)
+            .bind(cutoff_ms as i64)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.is_some())
     }
 
@@ -117,12 +119,20 @@ impl Db {
         Ok(row.is_some())
     }
 
-    /// Forgets the upload record of `sha256` (its bytes were removed).
+    /// Forgets the upload records of `sha256`, its uploaders' with them (its bytes were
+    /// removed: nobody reads them because they once uploaded them).
     pub async fn forget_blob(&self, sha256: &str) -> AppResult<()> {
-        sqlx::query("DELETE FROM blobs WHERE sha256 = $1").bind(sha256).execute(&self.pool).await?;
+        for table in ["blob_uploads", "blobs"] {
+            let sql = format!("DELETE FROM {table} WHERE sha256 = $1");
+            sqlx::query(&sql).bind(sha256).execute(&self.pool).await?;
+        }
         Ok(())
     }
 }
+
+/// No user's upload of `b` (a `blobs` row) is in progress.
+const NO_UPLOAD: &str =
+    "NOT EXISTS (SELECT 1 FROM blob_uploads u WHERE u.sha256 = b.sha256 AND u.done = 0)";
 
 /// `b` (a `blobs` row) is named by photos, and each of them was deleted before the stamp
 /// bound as `$1` (an HLC: deletion is a field, stamped like any edit). Photo hash fields hold
@@ -132,5 +142,6 @@ const ONLY_DELETED: &str = "EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo
     AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.kind = 'photo' \
       AND f.field IN ('sha256', 'thumb_sha256') AND f.value = '\"' || b.sha256 || '\"' \
       AND NOT EXISTS (SELECT 1 FROM fields d WHERE d.kind = 'photo' \
-        AND d.record_id = f.record_id AND d.field = 'deleted' AND d.value = 'true' \
+        AND d.record_id = f.record_id AND d.site_id = f.site_id AND d.field = 'deleted' \
+        AND d.value = 'true' \
         AND d.hlc < $1))";

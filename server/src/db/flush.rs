@@ -1,6 +1,7 @@
 //! Sending what a site transaction holds back ([`super::pending`]) as multi-row statements:
 //! new records, then merged field values (the last write of each), then log rows, then replica
-//! positions — in few distinct statement shapes, so prepared statements are reused.
+//! positions and batch digests — in few distinct statement shapes, so prepared statements are
+//! reused.
 
 use super::keyed::FastMap;
 use super::pending::{Pending, RecordRow, Row, Rows};
@@ -87,7 +88,7 @@ impl SiteTx {
         for chunk in shaped(&records) {
             let sql = format!(
                 "INSERT INTO records (kind, id, site_id, area_id, parent_id, owner_id) VALUES {} \
-                 ON CONFLICT (kind, id) DO NOTHING",
+                 ON CONFLICT (kind, id, site_id) DO NOTHING",
                 placeholders(self.backend, chunk.len(), 6)
             );
             let mut q = sqlx::query(&sql);
@@ -96,8 +97,8 @@ impl SiteTx {
                 q = q.bind(r.parent.as_deref()).bind(r.owner.as_deref());
             }
             let inserted = q.execute(self.conn().await?).await?.rows_affected();
-            // Only another site's transaction could have made one meanwhile (PostgreSQL
-            // writes sites in parallel): fail, and the resend finds it and is judged so.
+            // Records are keyed by site and this transaction holds the site's lock: a row
+            // already there means the read that called it new was wrong, so fail the batch.
             if inserted != chunk.len() as u64 {
                 return Err(AppError::internal("a new record's id was taken meanwhile"));
             }
@@ -117,7 +118,7 @@ impl SiteTx {
         for chunk in shaped(&fields) {
             let sql = format!(
                 "INSERT INTO fields (kind, record_id, field, site_id, value, hlc, replica, prev) \
-                 VALUES {} ON CONFLICT (kind, record_id, field) DO UPDATE SET \
+                 VALUES {} ON CONFLICT (kind, record_id, field, site_id) DO UPDATE SET \
                  value = excluded.value, hlc = excluded.hlc, replica = excluded.replica, \
                  prev = excluded.prev",
                 placeholders(self.backend, chunk.len(), 8)
@@ -155,6 +156,8 @@ impl SiteTx {
         // The newest position of each replica (`current` after `carried`).
         let mut replicas = FastMap::default();
         replicas.extend(unsent.iter().flat_map(|r| &r.replicas));
-        self.send_replica_rows(&replicas).await
+        self.send_replica_rows(&replicas).await?;
+        let digests: Vec<_> = unsent.iter().flat_map(|r| &r.digests).collect();
+        self.send_digest_rows(&digests).await
     }
 }

@@ -35,7 +35,7 @@ impl ScopeFilter {
                 format!(
                     "(r.area_id IS NULL OR r.area_id = ${n} OR (f.kind = 'person' AND EXISTS \
                      (SELECT 1 FROM person_links pl WHERE pl.person_id = f.record_id \
-                      AND pl.area_id = ${n} AND pl.live = 1)))"
+                      AND pl.site_id = f.site_id AND pl.area_id = ${n} AND pl.live = 1)))"
                 ),
                 Some(&a.0),
             ),
@@ -105,7 +105,7 @@ impl Db {
     pub async fn count_fields(&self, site_id: &str, scope: &Scope) -> AppResult<i64> {
         let filter = ScopeFilter::snapshot(scope, 2);
         let sql = format!(
-            "SELECT COUNT(*) AS n FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+            "SELECT COUNT(*) AS n FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
              WHERE f.site_id = $1 AND {}",
             filter.cond
         );
@@ -127,7 +127,7 @@ impl Db {
         let filter = ScopeFilter::snapshot(scope, 6);
         let sql = format!(
             "SELECT f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev FROM fields f \
-             JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+             JOIN records r ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
              WHERE f.site_id = $1 AND (f.kind > $2 OR (f.kind = $2 AND (f.record_id > $3 \
                    OR (f.record_id = $3 AND f.field > $4)))) AND {} \
              ORDER BY f.kind, f.record_id, f.field LIMIT $5",

@@ -9,8 +9,10 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+pub mod blob_uploads;
 pub mod blobs;
 mod children;
+mod digests;
 mod flush;
 mod keyed;
 pub mod log;

@@ -3,11 +3,53 @@
 //! the replica and user that got it.
 
 use super::site_tx::SiteTx;
+use super::Db;
 use crate::error::{AppError, AppResult};
 use shared::request::number::NumberBlock;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
+
+/// How many number blocks `user_id` took after `since_ms`, and when the first of them was
+/// taken (ms).
+async fn blocks_since<'e>(
+    conn: impl Executor<'e, Database = Any>,
+    user_id: &str,
+    since_ms: u64,
+) -> AppResult<(u64, Option<u64>)> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(created_ms) AS first_ms FROM number_blocks \
+         WHERE user_id = $1 AND created_ms > $2",
+    )
+    .bind(user_id)
+    .bind(since_ms as i64)
+    .fetch_one(conn)
+    .await?;
+    let first: Option<i64> = row.try_get("first_ms")?;
+    Ok((row.try_get::<i64, _>("n")? as u64, first.map(|ms| ms as u64)))
+}
+
+impl Db {
+    /// [`SiteTx::blocks_since`] outside any transaction: a refusal that needs no write lock.
+    pub async fn blocks_since(
+        &self,
+        user_id: &str,
+        since_ms: u64,
+    ) -> AppResult<(u64, Option<u64>)> {
+        blocks_since(&self.pool, user_id, since_ms).await
+    }
+}
 
 impl SiteTx {
+    /// How many number blocks `user_id` took after `since_ms`, and when the
+    /// first was taken: read under the site's write lock, so calls of one site's users are
+    /// counted one after the other.
+    pub async fn blocks_since(
+        &mut self,
+        user_id: &str,
+        since_ms: u64,
+    ) -> AppResult<(u64, Option<u64>)> {
+        blocks_since(self.conn().await?, user_id, since_ms).await
+    }
+
     /// Takes the next `count` numbers of the site's counter for `replica` of `user_id` and
     /// records the block. The counter starts at 1.
     pub async fn take_numbers(

@@ -13,6 +13,7 @@
 //! the database too: they are then sent again with the next flush. The failing batch's own
 //! rows (`current`) are simply forgotten.
 
+use super::digests::DigestRow;
 use super::keyed::{ByRecord, FastMap};
 use super::replicas::ReplicaRow;
 use super::site_tx::SiteTx;
@@ -49,19 +50,21 @@ pub(super) struct RecordRow {
     pub(super) owner: Option<String>,
 }
 
-/// New records (by kind and id), field values and log rows (in write order), and the
-/// positions of replicas (by id: the last one written).
+/// New records (by kind and id), field values and log rows (in write order), the
+/// positions of replicas (by id: the last one written) and the digests of applied batches.
 #[derive(Debug, Default)]
 pub(super) struct Rows {
     pub(super) records: ByRecord<RecordRow>,
     pub(super) fields: Vec<Row>,
     pub(super) log: Vec<Row>,
     pub(super) replicas: FastMap<String, ReplicaRow>,
+    pub(super) digests: Vec<DigestRow>,
 }
 
 impl Rows {
     fn len(&self) -> usize {
-        self.records.len() + self.fields.len() + self.log.len() + self.replicas.len()
+        let replicas = self.replicas.len() + self.digests.len();
+        self.records.len() + self.fields.len() + self.log.len() + replicas
     }
 
     fn append(&mut self, other: &mut Rows) {
@@ -69,6 +72,7 @@ impl Rows {
         self.fields.append(&mut other.fields);
         self.log.append(&mut other.log);
         self.replicas.extend(other.replicas.drain());
+        self.digests.append(&mut other.digests);
     }
 }
 
@@ -146,12 +150,9 @@ impl Pending {
 
 impl SiteTx {
     /// Holds back the log row of a plain change (its record moved nowhere) under the
-    /// record's placement. False when the record is not this site's: logged the long way.
+    /// record's placement. False when the record has no row: logged the long way.
     pub(super) async fn hold_log_row(&mut self, mut row: Row) -> AppResult<bool> {
         let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
-        if placed.site_id != self.site_id {
-            return Ok(false);
-        }
         self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
         if let Some(d) = &placed.dept_id {
             self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());

@@ -11,14 +11,15 @@
 //!   stays unplaced — the office's and its creator's — until the parent is placed.
 //! - A butler may not tie a photo to a parent outside their area: every field of it in the
 //!   batch is refused ([`SiteTx::photos_outside`]), so nothing of it is stored.
-//! - The bytes of a photo are read or uploaded only by a user whose scope holds a live photo
-//!   naming them ([`Db::may_touch_blob`]).
+//! - Who may read or upload a photo's bytes is `shared::blob::access`; [`Db::blob_facts`]
+//!   fetches what it looks at (a placed photo opens its bytes to the scope of its parent).
 
 use super::placement::{Joins, UNPLACED};
 use super::site_tx::SiteTx;
 use super::Db;
 use crate::db::accounts::AuthUser;
 use crate::error::AppResult;
+use shared::blob::access::{BlobFacts, NamingPhoto, ParentPlace};
 use shared::blob::{PhotoParent, PHOTO};
 use shared::scope::Scope;
 use shared::Change;
@@ -188,36 +189,37 @@ impl SiteTx {
     ) -> AppResult<bool> {
         self.flush_if_held(kind, id).await?; // its `records` row may be held back
         let row = sqlx::query(
-            "SELECT site_id, area_id, owner_id FROM records WHERE kind = $1 AND id = $2",
+            "SELECT area_id, owner_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3",
         )
         .bind(kind)
         .bind(id)
+        .bind(self.site_id.clone())
         .fetch_optional(self.conn().await?)
         .await?;
         let Some(row) = row else { return Ok(true) };
-        let site: String = row.try_get("site_id")?;
         let placed: Option<String> = row.try_get("area_id")?;
         let owner: Option<String> = row.try_get("owner_id")?;
-        Ok(site == self.site_id
-            && match placed.as_deref() {
-                Some(a) if a == area => true,
-                Some(UNPLACED) => owner.as_deref() == Some(user.user_id.as_str()),
-                _ => false,
-            })
+        Ok(match placed.as_deref() {
+            Some(a) if a == area => true,
+            Some(UNPLACED) => owner.as_deref() == Some(user.user_id.as_str()),
+            _ => false,
+        })
     }
 }
 
 impl Db {
-    /// Whether `user` may upload or read the blob `sha256`: some live photo of their site
-    /// naming it (`sha256` or `thumb_sha256`) is in their scope — the office: any; a butler:
-    /// their area's, or their own not placed yet; department staff: their department's.
-    pub async fn may_touch_blob(&self, user: &AuthUser, sha256: &str) -> AppResult<bool> {
+    /// What [`shared::blob::access::blob_right`] needs to judge `user` on blob `sha256`:
+    /// whether they uploaded it whole, and each live photo of their site naming it
+    /// (`sha256` or `thumb_sha256`) — whether they created it, the kind its parent reference
+    /// names, and where that parent record is, if it exists in their site.
+    pub async fn blob_facts(&self, user: &AuthUser, sha256: &str) -> AppResult<BlobFacts> {
         let rows = sqlx::query(
-            "SELECT r.area_id, r.dept_id, r.owner_id FROM fields f \
-             JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
+            "SELECT r.parent_id, r.owner_id FROM fields f \
+             JOIN records r ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
              WHERE f.kind = $1 AND f.field IN ('sha256', 'thumb_sha256') AND f.value = $2 \
                AND f.site_id = $3 AND NOT EXISTS (SELECT 1 FROM fields d \
-                 WHERE d.kind = f.kind AND d.record_id = f.record_id AND d.field = 'deleted' \
+                 WHERE d.kind = f.kind AND d.record_id = f.record_id AND d.site_id = f.site_id \
+                   AND d.field = 'deleted' \
                    AND d.value = 'true')",
         )
         .bind(PHOTO)
@@ -225,25 +227,42 @@ impl Db {
         .bind(&user.site_id)
         .fetch_all(&self.pool)
         .await?;
-        let scope = user.scope();
+        let mut photos = Vec::with_capacity(rows.len());
         for r in rows {
-            let area: Option<String> = r.try_get("area_id")?;
-            let dept: Option<String> = r.try_get("dept_id")?;
+            let parent_ref: Option<String> = r.try_get("parent_id")?;
             let owner: Option<String> = r.try_get("owner_id")?;
-            let mine = owner.as_deref() == Some(user.user_id.as_str());
-            let held = match &scope {
-                Scope::Site => true,
-                Scope::Area(a) => {
-                    area.as_deref() == Some(a.as_str())
-                        || (area.as_deref() == Some(UNPLACED) && mine)
+            let (parent_kind, parent) = match parent_ref.as_deref().and_then(|p| p.split_once(':'))
+            {
+                Some((kind, id)) => {
+                    (Some(kind.to_owned()), self.parent_place(user, kind, id).await?)
                 }
-                Scope::Department(d) => dept.as_deref() == Some(d.as_str()),
-                Scope::ReferenceOnly => false,
+                None => (None, None),
             };
-            if held {
-                return Ok(true);
-            }
+            let mine = owner.as_deref() == Some(user.user_id.as_str());
+            photos.push(NamingPhoto { mine, parent_kind, parent });
         }
-        Ok(false)
+        let uploaded = self.has_uploaded(sha256, &user.user_id).await?;
+        Ok(BlobFacts { uploaded, photos })
+    }
+
+    /// Where record `id` of `kind` of `user`'s site is (`None`: no such record there); an
+    /// area of [`UNPLACED`] is no area.
+    async fn parent_place(
+        &self,
+        user: &AuthUser,
+        kind: &str,
+        id: &str,
+    ) -> AppResult<Option<ParentPlace>> {
+        let row = sqlx::query(
+            "SELECT area_id, dept_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(&user.site_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let area: Option<String> = r.try_get("area_id")?;
+        Ok(Some(ParentPlace { area: area.filter(|a| a != UNPLACED), dept: r.try_get("dept_id")? }))
     }
 }

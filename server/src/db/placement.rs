@@ -142,10 +142,11 @@ impl SiteTx {
         if self.move_held(kind, id, area) {
             return Ok(Vec::new());
         }
-        sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3")
+        sqlx::query("UPDATE records SET area_id = $1 WHERE kind = $2 AND id = $3 AND site_id = $4")
             .bind(area)
             .bind(kind)
             .bind(id)
+            .bind(self.site_id.clone())
             .execute(self.conn().await?)
             .await?;
         self.cache.forget_placed(kind, id);
@@ -171,8 +172,9 @@ impl SiteTx {
             None => None,
         };
         let old_person: Option<String> =
-            sqlx::query("SELECT person_id FROM person_links WHERE link_id = $1")
+            sqlx::query("SELECT person_id FROM person_links WHERE link_id = $1 AND site_id = $2")
                 .bind(link)
+                .bind(self.site_id.clone())
                 .fetch_optional(self.conn().await?)
                 .await?
                 .and_then(|r| r.try_get("person_id").ok().flatten());
@@ -182,8 +184,9 @@ impl SiteTx {
         for p in &people {
             before.push(self.person_areas(p).await?);
         }
-        sqlx::query("DELETE FROM person_links WHERE link_id = $1")
+        sqlx::query("DELETE FROM person_links WHERE link_id = $1 AND site_id = $2")
             .bind(link)
+            .bind(self.site_id.clone())
             .execute(self.conn().await?)
             .await?;
         sqlx::query(
@@ -232,21 +235,25 @@ impl SiteTx {
         let old: Option<String> = if self.held_record(kind, id).is_some() {
             None
         } else {
-            let row = sqlx::query("SELECT dept_id FROM records WHERE kind = $1 AND id = $2")
-                .bind(kind)
-                .bind(id)
-                .fetch_one(self.conn().await?)
-                .await?;
+            let row = sqlx::query(
+                "SELECT dept_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3",
+            )
+            .bind(kind)
+            .bind(id)
+            .bind(self.site_id.clone())
+            .fetch_one(self.conn().await?)
+            .await?;
             row.try_get("dept_id")?
         };
         if old.as_deref() == dept {
             return Ok(Vec::new());
         }
         self.flush_if_held(kind, id).await?; // its `records` row may be held back
-        sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = $2 AND id = $3")
+        sqlx::query("UPDATE records SET dept_id = $1 WHERE kind = $2 AND id = $3 AND site_id = $4")
             .bind(dept)
             .bind(kind)
             .bind(id)
+            .bind(self.site_id.clone())
             .execute(self.conn().await?)
             .await?;
         self.cache.forget_placed(kind, id);
@@ -261,9 +268,11 @@ impl SiteTx {
         self.flush().await?; // `records` rows may be held back
         let rows = sqlx::query(
             "SELECT DISTINCT area_id FROM person_links \
-             WHERE person_id = $1 AND live = 1 AND area_id IS NOT NULL ORDER BY area_id",
+             WHERE person_id = $1 AND site_id = $2 AND live = 1 AND area_id IS NOT NULL \
+             ORDER BY area_id",
         )
         .bind(person)
+        .bind(self.site_id.clone())
         .fetch_all(self.conn().await?)
         .await?;
         rows.iter().map(|r| Ok(r.try_get("area_id")?)).collect()
@@ -294,12 +303,15 @@ impl SiteTx {
             row.parent = parent.map(str::to_owned);
             return Ok(());
         }
-        sqlx::query("UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3")
-            .bind(parent)
-            .bind(kind)
-            .bind(id)
-            .execute(self.conn().await?)
-            .await?;
+        sqlx::query(
+            "UPDATE records SET parent_id = $1 WHERE kind = $2 AND id = $3 AND site_id = $4",
+        )
+        .bind(parent)
+        .bind(kind)
+        .bind(id)
+        .bind(self.site_id.clone())
+        .execute(self.conn().await?)
+        .await?;
         Ok(())
     }
 
@@ -327,11 +339,13 @@ impl SiteTx {
         if let Some(placed) = self.cache.placed.get(kind, id) {
             return Ok(placed.as_ref().and_then(|p| p.area_id.clone()));
         }
-        let row = sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2")
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(self.conn().await?)
-            .await?;
+        let row =
+            sqlx::query("SELECT area_id FROM records WHERE kind = $1 AND id = $2 AND site_id = $3")
+                .bind(kind)
+                .bind(id)
+                .bind(self.site_id.clone())
+                .fetch_optional(self.conn().await?)
+                .await?;
         Ok(row.map(|r| r.try_get::<Option<String>, _>("area_id")).transpose()?.flatten())
     }
 

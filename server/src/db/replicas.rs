@@ -30,7 +30,7 @@ fn replica_from_row(r: &sqlx::any::AnyRow) -> AppResult<ReplicaRow> {
     })
 }
 
-fn seq_to_db(seq: u64) -> AppResult<i64> {
+pub(super) fn seq_to_db(seq: u64) -> AppResult<i64> {
     i64::try_from(seq).map_err(|_| AppError::BadRequest(format!("seq {seq} is too large")))
 }
 

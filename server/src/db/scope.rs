@@ -13,10 +13,10 @@ use shared::scope::{placement, Placement, Scope};
 use shared::Change;
 use sqlx::Row;
 
-/// What the records table says about one record.
+/// What the records table says about one record of the transaction's site (records are
+/// keyed by site: another site's record of the same id is another record, never seen here).
 #[derive(Debug, Clone)]
 pub(super) struct Placed {
-    pub(super) site_id: String,
     pub(super) area_id: Option<String>,
     pub(super) dept_id: Option<String>,
     pub(super) owner_id: Option<String>,
@@ -25,7 +25,6 @@ pub(super) struct Placed {
 impl Placed {
     pub(super) fn from_row(r: &sqlx::any::AnyRow) -> AppResult<Placed> {
         Ok(Placed {
-            site_id: r.try_get("site_id")?,
             area_id: r.try_get("area_id")?,
             dept_id: r.try_get("dept_id")?,
             owner_id: r.try_get("owner_id")?,
@@ -38,9 +37,6 @@ impl SiteTx {
     pub async fn outside_scope(&mut self, user: &AuthUser, c: &Change) -> AppResult<bool> {
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
         let placed = self.placed(kind, id).await?;
-        if placed.as_ref().is_some_and(|p| p.site_id != self.site_id) {
-            return Ok(true);
-        }
         if placement(kind) == Placement::Reference {
             // The writers of the kind decide (reference data is the office's).
             return Ok(false);
@@ -92,10 +88,7 @@ impl SiteTx {
             return Ok(true); // not a reference: the schema refuses it
         };
         let target = shared::ids::canonical_uuid(target.to_owned());
-        Ok(self
-            .placed("request", &target)
-            .await?
-            .is_some_and(|p| p.site_id == self.site_id && ours(&p)))
+        Ok(self.placed("request", &target).await?.is_some_and(|p| ours(&p)))
     }
 
     /// Whether a butler of `area` holds an existing record.
@@ -136,7 +129,6 @@ impl SiteTx {
             }
             ("unit_person", "person") => match self.placed("person", &target).await? {
                 None => Ok(true),
-                Some(p) if p.site_id != self.site_id => Ok(false),
                 Some(p) => self.holds(user, "person", &target, p, area).await,
             },
             // A history record of a request of the area (or of the butler's own request not
@@ -145,7 +137,6 @@ impl SiteTx {
             (k, "request") if CHILD_KINDS.contains(&k) => {
                 match self.placed("request", &target).await? {
                     None => Ok(true),
-                    Some(p) if p.site_id != self.site_id => Ok(false),
                     Some(p) => self.holds(user, "request", &target, p, area).await,
                 }
             }
@@ -164,9 +155,14 @@ impl SiteTx {
     ) -> AppResult<bool> {
         match self.placed(kind, id).await? {
             None => Ok(true),
-            Some(p) if p.site_id != self.site_id => Ok(false),
             Some(p) => self.holds(user, kind, id, p, area).await,
         }
+    }
+
+    /// Whether this site holds the record (it has a `records` row): a refused change to one
+    /// it does not hold writes nothing (`shared::push_rules::Target::new_record`).
+    pub async fn holds_record(&mut self, kind: &str, id: &str) -> AppResult<bool> {
+        Ok(self.placed(kind, id).await?.is_some())
     }
 
     /// A record's placement: from this transaction's cache ([`SiteTx::prefetch`]) or read.
@@ -176,10 +172,12 @@ impl SiteTx {
         }
         self.flush_if_held(kind, id).await?; // its `records` row may be held back
         let row = sqlx::query(
-            "SELECT site_id, area_id, dept_id, owner_id FROM records WHERE kind = $1 AND id = $2",
+            "SELECT area_id, dept_id, owner_id FROM records \
+             WHERE kind = $1 AND id = $2 AND site_id = $3",
         )
         .bind(kind)
         .bind(id)
+        .bind(self.site_id.clone())
         .fetch_optional(self.conn().await?)
         .await?;
         let placed = row.as_ref().map(Placed::from_row).transpose()?;

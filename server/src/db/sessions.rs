@@ -5,6 +5,7 @@
 use super::accounts::{user_from_row, AuthUser, USER_COLUMNS};
 use super::Db;
 use crate::error::AppResult;
+use crate::limits::Recent;
 use sqlx::Row;
 
 /// The times that decide whether a session still lives, in ms since the epoch: sessions
@@ -110,24 +111,55 @@ impl Db {
     }
 }
 
+/// A ticket to store: its hash, its session's token hash, its user and when it expires (ms).
+#[derive(Debug, Clone, Copy)]
+pub struct NewTicket<'a> {
+    pub ticket_hash: &'a str,
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub expires_ms: u64,
+}
+
 /// Event-stream tickets: in the database, not in memory, so a ticket issued by one instance
 /// opens a stream on any other behind the same load balancer.
 impl Db {
-    /// Stores a ticket for the session `token_hash`, valid until `expires_ms`.
+    /// Stores a ticket for the session `token_hash` of `user_id`, valid until `expires_ms`,
+    /// once `admit` allows it given the user's tickets still live at `now_ms` (how many,
+    /// and when the first expires). The user's row is locked first (a no-op update), so
+    /// parallel requests of one user are counted one after the other, on both engines.
     pub async fn insert_ticket(
         &self,
-        ticket_hash: &str,
-        token_hash: &str,
-        expires_ms: u64,
+        t: NewTicket<'_>,
+        now_ms: u64,
+        admit: impl FnOnce(Recent) -> AppResult<()>,
     ) -> AppResult<()> {
-        sqlx::query(
-            "INSERT INTO event_tickets (ticket_hash, token_hash, expires_ms) VALUES ($1, $2, $3)",
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET disabled_ms = disabled_ms WHERE id = $1")
+            .bind(t.user_id)
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, MIN(expires_ms) AS first_ms FROM event_tickets \
+             WHERE user_id = $1 AND expires_ms > $2",
         )
-        .bind(ticket_hash)
-        .bind(token_hash)
-        .bind(expires_ms as i64)
-        .execute(&self.pool)
+        .bind(t.user_id)
+        .bind(now_ms as i64)
+        .fetch_one(&mut *tx)
         .await?;
+        let first: Option<i64> = row.try_get("first_ms")?;
+        let count = row.try_get::<i64, _>("n")? as u64;
+        admit(Recent { count, first_frees_ms: first.map(|ms| ms as u64) })?;
+        sqlx::query(
+            "INSERT INTO event_tickets (ticket_hash, token_hash, user_id, expires_ms) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(t.ticket_hash)
+        .bind(t.token_hash)
+        .bind(t.user_id)
+        .bind(t.expires_ms as i64)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -165,7 +165,6 @@ impl SiteTx {
                 self.pending.current.records.insert(kind, id, row);
                 self.fresh.insert(kind, id, FastSet::default());
                 let placed = super::scope::Placed {
-                    site_id: self.site_id.clone(),
                     area_id: area.map(str::to_owned),
                     dept_id: None,
                     owner_id: self.owner.clone(),
@@ -210,11 +209,14 @@ impl SiteTx {
             self.log_field(kind, id, &c.field, None).await?;
         }
         for (kind, id, area) in joins {
-            let rows = sqlx::query("SELECT field FROM fields WHERE kind = $1 AND record_id = $2")
-                .bind(&kind)
-                .bind(&id)
-                .fetch_all(self.conn().await?)
-                .await?;
+            let rows = sqlx::query(
+                "SELECT field FROM fields WHERE kind = $1 AND record_id = $2 AND site_id = $3",
+            )
+            .bind(&kind)
+            .bind(&id)
+            .bind(self.site_id.clone())
+            .fetch_all(self.conn().await?)
+            .await?;
             for row in rows {
                 let field: String = row.try_get("field")?;
                 // The change itself was just logged under the record's new placement.
@@ -243,8 +245,9 @@ impl SiteTx {
             "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, value, hlc, replica, prev) \
              SELECT f.site_id, $1, COALESCE($2, r.area_id), r.dept_id, f.kind, f.record_id, f.field, \
                     f.value, f.hlc, f.replica, f.prev \
-             FROM fields f JOIN records r ON r.kind = f.kind AND r.id = f.record_id \
-             WHERE f.kind = $3 AND f.record_id = $4 AND f.field = $5 \
+             FROM fields f JOIN records r \
+               ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
+             WHERE f.kind = $3 AND f.record_id = $4 AND f.field = $5 AND f.site_id = $6 \
              RETURNING area_id, dept_id",
         )
         .bind(self.next_seq)
@@ -252,6 +255,7 @@ impl SiteTx {
         .bind(kind)
         .bind(id)
         .bind(field)
+        .bind(self.site_id.clone())
         .fetch_one(self.conn().await?)
         .await?;
         let area: Option<String> = row.try_get("area_id")?;

@@ -22,9 +22,31 @@ impl Db {
     /// [`Db::clear_throttle`] or [`Db::release_attempt`] says otherwise. One statement, so
     /// of many parallel attempts exactly those the spacing allows are claimed: the upsert
     /// takes the row only while `next_allowed_ms` has passed, and the claim that reaches the
-    /// free failures pushes `next_allowed_ms` into the future for the others. False when the
-    /// attempt must wait.
-    pub async fn claim_attempt(&self, key: &str, now_ms: u64, s: Spacing) -> AppResult<bool> {
+    /// free failures pushes `next_allowed_ms` into the future for the others. Returns the
+    /// failures counted with this one (1: the key had none), or `None` when it must wait.
+    pub async fn claim_attempt(
+        &self,
+        key: &str,
+        now_ms: u64,
+        s: Spacing,
+    ) -> AppResult<Option<u32>> {
+        self.count_attempt(key, now_ms, s, "WHERE login_throttle.next_allowed_ms <= $4").await
+    }
+
+    /// Counts one failure on `key` at `now_ms` even while the key waits (the failure was
+    /// checked without claiming the key first): the wait grows as a claimed failure's would.
+    pub async fn count_failure(&self, key: &str, now_ms: u64, s: Spacing) -> AppResult<()> {
+        self.count_attempt(key, now_ms, s, "").await.map(drop)
+    }
+
+    /// The upsert of [`Db::claim_attempt`], taking the row only when `condition` holds.
+    async fn count_attempt(
+        &self,
+        key: &str,
+        now_ms: u64,
+        s: Spacing,
+        condition: &str,
+    ) -> AppResult<Option<u32>> {
         let free = i64::from(s.free.max(1));
         let (first, max) = (s.first_delay_ms as i64, s.max_delay_ms as i64);
         let now = now_ms as i64;
@@ -34,7 +56,7 @@ impl Db {
         } else {
             (0, first.min(max))
         };
-        let row = sqlx::query(
+        let sql = format!(
             "INSERT INTO login_throttle (key, failures, delay_ms, next_allowed_ms, updated_ms) \
              VALUES ($1, 1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET \
@@ -45,18 +67,19 @@ impl Db {
                  WHEN login_throttle.delay_ms * 2 > $6 THEN $6 \
                  ELSE login_throttle.delay_ms * 2 END, \
                updated_ms = $4 \
-             WHERE login_throttle.next_allowed_ms <= $4 \
-             RETURNING failures",
-        )
-        .bind(key)
-        .bind(delay)
-        .bind(next)
-        .bind(now)
-        .bind(free)
-        .bind(max)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.is_some())
+             {condition} RETURNING failures"
+        );
+        let row = sqlx::query(&sql)
+            .bind(key)
+            .bind(delay)
+            .bind(next)
+            .bind(now)
+            .bind(free)
+            .bind(max)
+            .fetch_optional(&self.pool)
+            .await?;
+        let failures = row.map(|r| r.try_get::<i64, _>("failures")).transpose()?;
+        Ok(failures.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
     }
 
     /// When the next attempt on `key` is allowed (ms), if the key has a row.

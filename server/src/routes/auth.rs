@@ -10,7 +10,33 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shared::protocol::{ErrorBody, LoginRequest, LoginResponse, Me};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+
+/// The header a proxy names the client in ([`crate::auth::forwarded`]).
+pub const X_FORWARDED_FOR: &str = "x-forwarded-for";
+
+/// The address a request came from: the TCP peer, or, when the peer is a trusted proxy
+/// (`--trusted-proxy`), the client it forwarded for ([`auth::forwarded::client_address`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(AppError::internal)?;
+        // A line that is not text cannot be read as an address: it stops the search there.
+        let lines =
+            parts.headers.get_all(X_FORWARDED_FOR).iter().map(|v| v.to_str().unwrap_or("?"));
+        let trusted = &state.config().trusted_proxies;
+        Ok(ClientAddr(auth::forwarded::client_address(peer.ip(), trusted, lines)))
+    }
+}
 
 /// The raw bearer token of a request (`Authorization: Bearer …`).
 #[derive(Debug, Clone)]
@@ -46,7 +72,8 @@ impl FromRequestParts<AppState> for AuthUser {
 /// `POST /api/v1/auth/login`: a session token for a username and password. Unknown users,
 /// disabled accounts and wrong passwords answer alike. After a few failures of one username
 /// from one address (or many from one address), each further attempt from that address must
-/// wait, twice as long each time; other addresses are not affected (`crate::auth::throttle`).
+/// wait, twice as long each time; other addresses are not affected, nor is a right password
+/// of a username that has not failed from that address (`crate::auth::throttle`).
 #[utoipa::path(
     post,
     path = "/auth/login",
@@ -62,10 +89,10 @@ impl FromRequestParts<AppState> for AuthUser {
 )]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Json<LoginResponse>> {
-    Ok(Json(auth::login(&state, &req, peer.ip()).await?))
+    Ok(Json(auth::login(&state, &req, client).await?))
 }
 
 /// `POST /api/v1/auth/logout`: revokes the token and ends the event streams opened with it.

@@ -1,13 +1,18 @@
 //! `HEAD`/`PUT`/`GET /api/v1/blobs/{sha256}`: photo bytes, uploaded in chunks that resume at
-//! the offset the server holds (`shared::blob`). Only a user whose scope holds a live photo
-//! naming the hash may touch it; anyone else gets 404, so nobody learns which bytes exist.
+//! the offset the server holds (`shared::blob`). What a caller may do is
+//! `shared::blob::access::blob_right`: read (they uploaded the bytes, or their scope holds a
+//! placed photo naming them), upload only (they created a photo naming them), or nothing.
+//! Whoever may not read gets the answers of a missing blob — 404, and at most the offset of
+//! their own upload in progress — so nobody learns which bytes exist. Each user uploads into
+//! an upload of their own ([`UploadKey`]), at most [`UPLOAD_QUOTA_BYTES`] declared in
+//! unfinished uploads.
 //!
 //! A chunk is at most `CHUNK_BYTES` — this route's own body limit; the router-wide limit
 //! stays as it is. The first chunk must be an image; the last is checked against the name,
 //! and the bytes are readable only once that check passed. Every accepted chunk is counted
 //! (`blobs.bytes_received_total`) and logged (`blob chunk sha=… offset=… len=…`).
 
-use crate::blobs::Held;
+use crate::blobs::{Held, UploadKey};
 use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -19,7 +24,11 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use shared::blob::{is_sha256, ImageType, UploadState, CHUNK_BYTES, MAX_BLOB_BYTES, OFFSET_HEADER};
+use shared::blob::access::{blob_right, BlobRight};
+use shared::blob::{
+    is_sha256, ImageType, UploadState, CHUNK_BYTES, MAX_BLOB_BYTES, OFFSET_HEADER,
+    UPLOAD_QUOTA_BYTES,
+};
 use shared::protocol::ErrorBody;
 use utoipa::IntoParams;
 
@@ -33,12 +42,18 @@ pub struct ChunkQuery {
     pub size: u64,
 }
 
-/// 404 unless `user` may touch blob `sha256` (a malformed name is no blob either).
-async fn check_scope(state: &AppState, user: &AuthUser, sha256: &str) -> AppResult<()> {
-    if is_sha256(sha256) && state.db().may_touch_blob(user, sha256).await? {
-        return Ok(());
+/// What `user` may do with blob `sha256` (a malformed name is no blob: nothing).
+async fn right(state: &AppState, user: &AuthUser, sha256: &str) -> AppResult<BlobRight> {
+    if !is_sha256(sha256) {
+        return Ok(BlobRight::None);
     }
-    Err(AppError::NotFound("no such blob".into()))
+    let facts = state.db().blob_facts(user, sha256).await?;
+    Ok(blob_right(&user.scope(), &facts))
+}
+
+/// The answer to whoever may not read a blob.
+fn no_such_blob() -> AppError {
+    AppError::NotFound("no such blob".into())
 }
 
 /// `HEAD /api/v1/blobs/{sha256}`: whether the blob is stored whole, or how much of it.
@@ -51,7 +66,7 @@ async fn check_scope(state: &AppState, user: &AuthUser, sha256: &str) -> AppResu
     responses(
         (status = 200, description = "Stored whole; `Content-Length` is its size"),
         (status = 401, description = "`unauthorized`"),
-        (status = 404, description = "Not stored whole: `upload-offset` says how many bytes the server holds (0: none, or no such blob in the caller's scope)"),
+        (status = 404, description = "Not stored whole, or not the caller's to read: `upload-offset` says how many bytes of the caller's own upload the server holds (0: none)"),
     )
 )]
 pub async fn head(
@@ -59,10 +74,14 @@ pub async fn head(
     user: AuthUser,
     Path(sha256): Path<String>,
 ) -> AppResult<Response> {
-    let held = match check_scope(&state, &user, &sha256).await {
-        Ok(()) => state.blobs().store().held(&sha256).await.map_err(AppError::internal)?,
-        Err(_) => Held::Partial(0),
+    let store = state.blobs().store();
+    let key = UploadKey::of(&user.user_id);
+    let held = match right(&state, &user, &sha256).await? {
+        BlobRight::Read => crate::blobs::held(store, &sha256, &key).await,
+        BlobRight::Upload => store.uploaded(&sha256, &key).await.map(Held::Partial),
+        BlobRight::None => Ok(Held::Partial(0)),
     };
+    let held = held.map_err(AppError::internal)?;
     Ok(match held {
         Held::Complete(n) => {
             (StatusCode::OK, [(CONTENT_LENGTH, HeaderValue::from(n))]).into_response()
@@ -85,11 +104,12 @@ pub async fn head(
         (status = 200, description = "Held so far; `complete` once stored whole (at once if it already was)", body = UploadState),
         (status = 400, description = "Malformed query, empty chunk, chunk past `size`, or `size` unlike the upload's", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
-        (status = 404, description = "`not_found`: no photo of the caller's scope names this blob", body = ErrorBody),
+        (status = 404, description = "`not_found`: the caller neither created nor holds a photo naming this blob", body = ErrorBody),
         (status = 409, description = "`wrong_offset`: the chunk does not start at the bytes held; `upload-offset` says where to", body = ErrorBody),
         (status = 413, description = "`too_large`: the blob or the chunk is over its limit", body = ErrorBody),
         (status = 415, description = "`not_an_image`: the first chunk is not JPEG, PNG or WebP; nothing kept", body = ErrorBody),
         (status = 422, description = "`hash_mismatch`: the bytes do not hash to the name; the upload is discarded", body = ErrorBody),
+        (status = 429, description = "`upload_quota`: the caller's unfinished uploads would pass their quota; try again once some finish", body = ErrorBody),
     )
 )]
 pub async fn put(
@@ -105,7 +125,10 @@ pub async fn put(
     let too_large = || AppError::TooLarge(format!("a chunk carries at most {CHUNK_BYTES} bytes"));
     let chunk =
         axum::body::to_bytes(body, 2 * CHUNK_BYTES as usize).await.map_err(|_| too_large())?;
-    check_scope(&state, &user, &sha256).await?;
+    let right = right(&state, &user, &sha256).await?;
+    if right == BlobRight::None {
+        return Err(no_such_blob());
+    }
     let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
     if q.size > MAX_BLOB_BYTES {
         return Err(AppError::TooLarge(format!(
@@ -119,10 +142,14 @@ pub async fn put(
     let blobs = state.blobs();
     let _one_at_a_time = blobs.lock(&sha256).await;
     let store = blobs.store();
-    let held = match store.held(&sha256).await.map_err(AppError::internal)? {
-        Held::Complete(n) => return Ok(Json(UploadState { received: n, complete: true })),
-        Held::Partial(n) => n,
-    };
+    let key = UploadKey::of(&user.user_id);
+    // Only a reader learns that the bytes are stored already; anyone else uploads them whole.
+    if right == BlobRight::Read {
+        if let Some(n) = store.complete(&sha256).await.map_err(AppError::internal)? {
+            return Ok(Json(UploadState { received: n, complete: true }));
+        }
+    }
+    let held = store.uploaded(&sha256, &key).await.map_err(AppError::internal)?;
     if q.offset != held {
         return Err(AppError::WrongOffset { received: held });
     }
@@ -134,11 +161,13 @@ pub async fn put(
             q.offset, q.size
         )));
     }
-    if q.offset == 0 && ImageType::sniff(&chunk).is_none() {
-        return Err(AppError::NotAnImage);
-    }
-    if q.offset > 0 {
-        let declared = state.db().blob(&sha256).await?.map(|b| b.size);
+    if q.offset == 0 {
+        if ImageType::sniff(&chunk).is_none() {
+            return Err(AppError::NotAnImage);
+        }
+        check_quota(&state, &user, &sha256, q.size).await?;
+    } else {
+        let declared = state.db().upload_size(&sha256, &user.user_id).await?;
         if declared.is_some_and(|d| d != q.size) {
             return Err(AppError::BadRequest(format!(
                 "the upload in progress is of {} bytes, not {}",
@@ -147,19 +176,33 @@ pub async fn put(
             )));
         }
     }
-    store.append(&sha256, &chunk).await.map_err(AppError::internal)?;
-    state.db().count_blob_chunk(&sha256, q.size, len, state.config().clock.now_ms()).await?;
+    let now = state.config().clock.now_ms();
+    store.append(&sha256, &key, &chunk).await.map_err(AppError::internal)?;
+    state.db().count_blob_chunk(&sha256, q.size, len, now).await?;
+    state.db().count_upload_chunk(&sha256, &user.user_id, q.size, now).await?;
     tracing::info!("blob chunk sha={sha256} offset={} len={len}", q.offset);
     if end < q.size {
         return Ok(Json(UploadState { received: end, complete: false }));
     }
-    if !store.finish(&sha256).await.map_err(AppError::internal)? {
+    if !store.finish(&sha256, &key).await.map_err(AppError::internal)? {
+        state.db().forget_upload(&sha256, &user.user_id).await?;
         tracing::info!("blob discarded sha={sha256}: hash mismatch");
         return Err(AppError::HashMismatch);
     }
     state.db().complete_blob(&sha256, state.config().clock.now_ms()).await?;
+    state.db().finish_upload(&sha256, &user.user_id).await?;
     tracing::info!("blob complete sha={sha256} size={}", q.size);
     Ok(Json(UploadState { received: q.size, complete: true }))
+}
+
+/// Refuses a new upload of `size` bytes that would take `user`'s unfinished uploads past
+/// [`UPLOAD_QUOTA_BYTES`].
+async fn check_quota(state: &AppState, user: &AuthUser, sha256: &str, size: u64) -> AppResult<()> {
+    let held = state.db().unfinished_upload_bytes(&user.user_id, sha256).await?;
+    if held + size > UPLOAD_QUOTA_BYTES {
+        return Err(AppError::UploadQuota { held, size, quota: UPLOAD_QUOTA_BYTES });
+    }
+    Ok(())
 }
 
 /// `GET /api/v1/blobs/{sha256}`: the bytes, with their image type; cached privately for
@@ -181,9 +224,11 @@ pub async fn get(
     user: AuthUser,
     Path(sha256): Path<String>,
 ) -> AppResult<Response> {
-    check_scope(&state, &user, &sha256).await?;
+    if right(&state, &user, &sha256).await? != BlobRight::Read {
+        return Err(no_such_blob());
+    }
     let bytes = state.blobs().store().read(&sha256).await.map_err(AppError::internal)?;
-    let bytes = bytes.ok_or_else(|| AppError::NotFound("no such blob".into()))?;
+    let bytes = bytes.ok_or_else(no_such_blob)?;
     let mime = ImageType::sniff(&bytes).map_or("application/octet-stream", ImageType::as_str);
     let headers = [
         (CONTENT_TYPE, HeaderValue::from_static(mime)),

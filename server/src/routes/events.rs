@@ -32,7 +32,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use utoipa::IntoParams;
 
 /// `POST /api/v1/sync/events/ticket`: a one-use ticket, valid for a minute, that opens one
-/// event stream for this session.
+/// event stream for this session; a user holds at most [`crate::limits::LIVE_TICKETS_PER_USER`]
+/// unused ones.
 #[utoipa::path(
     post,
     path = "/sync/events/ticket",
@@ -41,14 +42,16 @@ use utoipa::IntoParams;
     responses(
         (status = 200, description = "A ticket for `GET /sync/events?ticket=…`", body = EventsTicket),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 429, description = "`too_many_tickets`: the user holds 30 unused tickets", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the first of them expires"))),
     )
 )]
 pub async fn events_ticket(
     State(state): State<AppState>,
-    _user: AuthUser,
+    user: AuthUser,
     BearerToken(token): BearerToken,
 ) -> AppResult<Json<EventsTicket>> {
-    Ok(Json(auth::issue_ticket(&state, &token).await?))
+    Ok(Json(auth::issue_ticket(&state, &user.user_id, &token).await?))
 }
 
 /// Query of the events endpoint. A session token is not accepted here (URLs are logged).

@@ -11,25 +11,11 @@ pub fn spawn(state: AppState) {
     if state.db().backend != crate::db::Backend::Sqlite {
         return;
     }
-    tokio::spawn(async move {
-        let stop = state.shutdown_signal();
-        tokio::pin!(stop);
-        let mut tick = tokio::time::interval(crate::db::CHECKPOINT_EVERY);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = &mut stop => return,
-                _ = tick.tick() => {}
-            }
-            match state.db().checkpoint().await {
-                Ok((log, copied)) if copied < log => {
-                    tracing::debug!(log, copied, "checkpoint incomplete: a reader holds old pages")
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "checkpoint failed; retrying at the next round")
-                }
-            }
+    crate::state::every(state, crate::db::CHECKPOINT_EVERY, "checkpoint", |s| async move {
+        let (log, copied) = s.db().checkpoint().await?;
+        if copied < log {
+            tracing::debug!(log, copied, "checkpoint incomplete: a reader holds old pages");
         }
+        Ok(())
     });
 }

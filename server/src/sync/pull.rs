@@ -11,6 +11,9 @@
 //! (the key of the last field sent). After its last page the cursor is `<scope-tag>.<seq>`
 //! with the log's end as read when the snapshot began, so whatever was written meanwhile
 //! comes again from the log (the merge makes that harmless).
+//!
+//! Every page goes out through the reader filter ([`shared::scope::Reader`]): department
+//! staff read residents' phones masked, here as in every other answer.
 
 use crate::db::accounts::AuthUser;
 use crate::db::log::FieldKey;
@@ -18,9 +21,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 use shared::protocol::PullResponse;
-use shared::register::mask_phone;
-use shared::scope::{is_phone, Scope};
-use shared::Change;
+use shared::scope::Scope;
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
@@ -33,18 +34,6 @@ async fn scope_tag(state: &AppState, user: &AuthUser, scope: &Scope) -> AppResul
     let epoch = state.db().scope_epoch(&user.site_id, scope).await?;
     let name = format!("site:{}/{}/{epoch}", user.site_id, scope.key());
     Ok(hex::encode(&Sha256::digest(name.as_bytes())[..6]))
-}
-
-/// Department staff see residents' phone numbers masked (`138****1234`).
-fn mask(scope: &Scope, mut changes: Vec<Change>) -> Vec<Change> {
-    if scope.masks_phones() {
-        for c in &mut changes {
-            if let (true, Some(phone)) = (is_phone(c.kind.as_str(), &c.field), c.value.as_str()) {
-                c.value = serde_json::Value::String(mask_phone(phone));
-            }
-        }
-    }
-    changes
 }
 
 /// Parses a cursor of this scope; `None` means reset.
@@ -96,7 +85,7 @@ pub async fn pull(
     let last = if more { last } else { last.max(max) };
     Ok(PullResponse {
         reset: false,
-        changes: mask(&scope, rows.into_iter().map(|(_, c)| c).collect()),
+        changes: user.reader().changes(rows.into_iter().map(|(_, c)| c).collect()),
         cursor: format!("{tag}.{last}"),
         more,
         server_hlc: state.hlc_now(),
@@ -124,7 +113,7 @@ async fn snapshot_page(
         Some(c) if more => format!("{tag}.{end}~{}~{}~{}", c.kind, c.id, c.field),
         _ => format!("{tag}.{end}"),
     };
-    let changes = mask(scope, changes);
+    let changes = user.reader().changes(changes);
     let snapshot_total = match reset {
         true if more => Some(state.db().count_fields(&user.site_id, scope).await?.max(0) as u64),
         true => Some(changes.len() as u64),

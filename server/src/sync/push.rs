@@ -20,7 +20,8 @@ use std::collections::HashSet;
 /// `replica_taken`), and its batches must follow one another: a batch after `last_seq + 1`
 /// is refused (409 `seq_gap`), so nobody can make the server skip a device's work by
 /// claiming a huge `seq`. A resend of applied batches is answered with the refusals stored
-/// for them, so a lost reply costs nothing.
+/// for them, so a lost reply costs nothing; a batch under an applied `seq` with other changes
+/// is refused (409 `seq_reused`), never dropped as a resend.
 pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppResult<PushResponse> {
     if !req.replica.is_valid() || req.replica == ReplicaId::server() {
         return Err(AppError::BadRequest("invalid replica id".into()));
@@ -31,11 +32,18 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     }
     let mut batches = req.batches;
     batches.sort_by_key(|b| b.seq);
+    // One `seq` twice in a push: the same batch sent twice, or new work under a reused number.
+    if let Some(w) = batches.windows(2).find(|w| w[0].seq == w[1].seq && w[0] != w[1]) {
+        return Err(AppError::SeqReused { seq: w[0].seq });
+    }
     batches.dedup_by_key(|b| b.seq);
     let applied = super::writer::submit(state, user, req.replica, batches).await?;
+    // Compensations restate stored values: the pusher reads them as a pull would show them,
+    // whether judged now or replayed from storage (which keeps them whole, for the server).
+    let reader = user.reader();
     Ok(PushResponse {
         last_seq: applied.last_seq,
-        rejections: applied.rejections,
+        rejections: applied.rejections.into_iter().map(|r| reader.rejection(r)).collect(),
         server_hlc: state.hlc_now(),
     })
 }
@@ -47,9 +55,9 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
     let (user, replica) = (&job.user, job.replica.as_str());
     stx.set_owner(&user.user_id);
     let mut rejections = Vec::new();
-    for batch in &job.batches {
+    for (batch, digest) in job.batches.iter().zip(&job.digests) {
         let mark = stx.savepoint().await?;
-        match apply_batch(state, stx, user, &job.replica, batch).await {
+        match apply_batch(state, stx, user, &job.replica, batch, digest).await {
             Ok(refused) => {
                 stx.release(mark).await?;
                 rejections.extend(refused);
@@ -65,13 +73,15 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
 }
 
 /// One batch: refused when it skips `seq`s or the replica is another user's, answered
-/// with its stored rejections when already applied, else judged change by change.
+/// with its stored rejections when already applied with the same changes (its `digest`),
+/// refused when applied with other ones, else judged change by change.
 async fn apply_batch(
     state: &AppState,
     stx: &mut SiteTx,
     user: &AuthUser,
     pusher: &ReplicaId,
     batch: &Batch,
+    digest: &str,
 ) -> AppResult<Vec<Rejection>> {
     let replica = pusher.as_str();
     let known = stx.replica(replica).await?;
@@ -80,6 +90,11 @@ async fn apply_batch(
     }
     let last_seq = known.map_or(0, |r| r.last_seq);
     if batch.seq <= last_seq {
+        // A batch applied before digests were kept has none: taken for a resend, as it was.
+        let kept = stx.batch_digest(replica, batch.seq).await?;
+        if kept.is_some_and(|kept| kept != digest) {
+            return Err(AppError::SeqReused { seq: batch.seq });
+        }
         return stx.rejections(replica, batch.seq).await;
     }
     if batch.seq > last_seq + 1 {
@@ -104,6 +119,7 @@ async fn apply_batch(
         return Err(AppError::ReplicaTaken(replica.to_owned()));
     }
     stx.store_rejections(replica, &refused).await?;
+    stx.hold_digest(replica, batch.seq, digest.to_owned())?;
     Ok(refused)
 }
 
@@ -140,14 +156,17 @@ async fn apply_device_change(
 ) -> AppResult<Option<Refused>> {
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
     // A change whose kind or id cannot name a record is refused by `judge` without a lookup:
-    // its id may hold anything (a NUL byte, which PostgreSQL text refuses).
-    let (foreign, stored) = if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
-        (false, None)
-    } else if tainted || stx.outside_scope(user, incoming).await? {
-        (true, None)
-    } else {
-        (false, stx.stored(kind, id, &incoming.field).await?)
-    };
+    // its id may hold anything (a NUL byte, which PostgreSQL text refuses). A refusal of a
+    // change to a record this site does not hold writes nothing (`Target::new_record`).
+    let (foreign, stored, new_record) =
+        if shared::schema::kind(kind).is_none() || !incoming.id.is_valid() {
+            (false, None, true)
+        } else if tainted || stx.outside_scope(user, incoming).await? {
+            (true, None, false)
+        } else {
+            let stored = stx.stored(kind, id, &incoming.field).await?;
+            (false, stored, !stx.holds_record(kind, id).await?)
+        };
     let staff = RecordId::from(user.user_id.as_str());
     let time = ServerTime {
         now_ms: now_ms(),
@@ -156,7 +175,7 @@ async fn apply_device_change(
     let verdict = state.with_clock(|clock| {
         judge(
             Pusher { role: user.role, replica, staff: Some(&staff) },
-            Target { foreign, stored: stored.as_ref() },
+            Target { foreign, stored: stored.as_ref(), new_record },
             incoming,
             clock,
             time,

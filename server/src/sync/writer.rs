@@ -39,6 +39,9 @@ pub struct Job {
     pub replica: ReplicaId,
     /// In `seq` order, without duplicates.
     pub batches: Vec<Batch>,
+    /// [`Batch::digest`] of each batch, in the same order: taken before the push queues, so
+    /// the hashing is not done while the site's writer is held.
+    pub digests: Vec<String>,
     reply: oneshot::Sender<AppResult<Applied>>,
 }
 
@@ -99,7 +102,8 @@ pub async fn submit(
 ) -> AppResult<Applied> {
     let (reply, answer) = oneshot::channel();
     let queue = state.writers().site(&user.site_id);
-    let job = Job { user: user.clone(), replica, batches, reply };
+    let digests = batches.iter().map(Batch::digest).collect();
+    let job = Job { user: user.clone(), replica, batches, digests, reply };
     queue.jobs.lock().unwrap_or_else(|p| p.into_inner()).push_back(job);
     // One drain per job: enough drains always follow to empty the queue.
     let state = state.clone();

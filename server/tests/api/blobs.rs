@@ -1,8 +1,8 @@
 //! Photo bytes (`shared::blob`, `server/src/routes/blobs.rs`): uploaded in chunks that resume
 //! at the offset the server holds, checked (image type, size, hash) so a bad upload stores
-//! nothing, stored once per content, and readable only by the users whose scope holds a live
-//! photo naming them. On SQLite and PostgreSQL, with the bytes in a directory and in a real
-//! S3-compatible server.
+//! nothing, stored once per content, and readable only by their uploaders and the users whose
+//! scope holds a live placed photo naming them (`blob_access.rs`: the attacks). On SQLite and
+//! PostgreSQL, with the bytes in a directory and in a real S3-compatible server.
 
 use crate::scope::{request, scene_with, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
@@ -11,10 +11,11 @@ use crate::support::{change, expect_error, now, ok_json};
 use reqwest::{Response, StatusCode};
 use rstest::rstest;
 use serde_json::json;
-use server::blobs::Held;
+use server::blobs::{held, Held, UploadKey};
 use sha2::{Digest, Sha256};
 use shared::blob::{UploadState, CHUNK_BYTES, MAX_BLOB_BYTES, OFFSET_HEADER};
-use shared::RecordId;
+use shared::{Change, RecordId};
+use sqlx::Row;
 
 pub const CHUNK: usize = CHUNK_BYTES as usize;
 
@@ -24,6 +25,23 @@ pub fn jpeg(len: usize, seed: u8) -> (Vec<u8>, String) {
     bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
     let name = hex::encode(Sha256::digest(&bytes));
     (bytes, name)
+}
+
+/// The changes of a new photo `id` hung on record `parent` of `kind`, naming `sha`.
+pub fn photo_changes(
+    id: &RecordId,
+    kind: &str,
+    parent: &RecordId,
+    sha: &str,
+    replica: &str,
+) -> Vec<Change> {
+    let fields = [
+        ("parent_kind", json!(kind)),
+        ("parent_id", json!(parent.0)),
+        ("sha256", json!(sha)),
+        ("mime", json!("image/jpeg")),
+    ];
+    fields.into_iter().map(|(f, v)| change("photo", id, f, v, now(), replica, None)).collect()
 }
 
 impl Scene {
@@ -36,16 +54,23 @@ impl Scene {
         i: usize,
         sha: &str,
     ) -> RecordId {
+        self.photo_on(token, replica, seq, "request", &request(i), sha).await
+    }
+
+    /// `token`'s replica `replica` pushes (batch `seq`) a photo naming `sha` hung on record
+    /// `parent` of `kind` (which need not exist).
+    pub async fn photo_on(
+        &self,
+        token: &str,
+        replica: &str,
+        seq: u64,
+        kind: &str,
+        parent: &RecordId,
+        sha: &str,
+    ) -> RecordId {
         let id = RecordId::new_v7();
-        let t = now();
-        let fields = [
-            ("parent_kind", json!("request")),
-            ("parent_id", json!(request(i).0)),
-            ("sha256", json!(sha)),
-            ("mime", json!("image/jpeg")),
-        ];
-        let batch = fields.into_iter().map(|(f, v)| change("photo", &id, f, v, t, replica, None));
-        let reply = self.s.push(token, replica, vec![(seq, batch.collect())]).await;
+        let batch = photo_changes(&id, kind, parent, sha, replica);
+        let reply = self.s.push(token, replica, vec![(seq, batch)]).await;
         assert!(reply.rejections.is_empty(), "{:?}", reply.rejections);
         id
     }
@@ -78,9 +103,22 @@ impl Scene {
         self.put(token, sha, n * CHUNK, bytes.len(), &bytes[n * CHUNK..end]).await
     }
 
-    /// What the store holds of `sha`, and the chunk bytes the server accepted for it.
+    /// What the store holds of `sha` (the butler's upload, if not whole), and the chunk
+    /// bytes the server accepted for it.
     pub async fn stored(&self, sha: &str) -> (Held, u64) {
-        let held = self.s.state.blobs().store().held(sha).await.expect("held");
+        self.stored_for("butler", sha).await
+    }
+
+    /// What the store holds of `sha` (`username`'s upload, if not whole), and the chunk
+    /// bytes the server accepted for it.
+    pub async fn stored_for(&self, username: &str, sha: &str) -> (Held, u64) {
+        let user = sqlx::query("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.s.state.db().pool)
+            .await
+            .expect("user");
+        let key = UploadKey::of(&user.try_get::<String, _>("id").expect("id"));
+        let held = held(self.s.state.blobs().store(), sha, &key).await.expect("held");
         let row = self.s.state.db().blob(sha).await.expect("blob row");
         (held, row.map_or(0, |r| r.bytes_received_total))
     }
@@ -221,8 +259,8 @@ async fn the_same_bytes_are_stored_once_and_a_deleted_photo_opens_nothing(
     let Some(sc) = scene_on(b, store).await else { return };
     let t = &sc.tokens;
     let (bytes, sha) = jpeg(CHUNK + 5, 5);
-    let east = sc.photo(&t.butler, "b", 1, 0, &sha).await;
-    sc.photo(&t.butler2, "b2", 1, 1, &sha).await;
+    sc.photo(&t.butler, "b", 1, 0, &sha).await;
+    let west = sc.photo(&t.butler2, "b2", 1, 1, &sha).await;
     for n in 0..2 {
         ok_json::<UploadState>(sc.chunk(&t.butler, &sha, &bytes, n).await).await;
     }
@@ -235,9 +273,12 @@ async fn the_same_bytes_are_stored_once_and_a_deleted_photo_opens_nothing(
         let files = std::fs::read_dir(dir.join(&sha[..2])).unwrap().count();
         assert_eq!(files, 1);
     }
-    // The butler's photo is deleted: their area holds no live photo naming the bytes.
-    let del = change("photo", &east, "deleted", json!(true), now(), "o", None);
+    // The other area's photo is deleted: their area holds no live photo naming the bytes,
+    // and they never sent them (the butler, who did, still reads them).
+    let del = change("photo", &west, "deleted", json!(true), now(), "o", None);
     assert!(sc.s.push(&t.office, "o", vec![(1, vec![del])]).await.rejections.is_empty());
-    expect_error(sc.get(&t.butler, &sha).await, StatusCode::NOT_FOUND, "not_found").await;
-    assert_eq!(sc.get(&t.butler2, &sha).await.status(), StatusCode::OK);
+    expect_error(sc.get(&t.butler2, &sha).await, StatusCode::NOT_FOUND, "not_found").await;
+    let h = sc.head(&t.butler2, &sha).await;
+    assert_eq!((h.status(), offset(&h)), (StatusCode::NOT_FOUND, Some(0)));
+    assert_eq!(sc.get(&t.butler, &sha).await.status(), StatusCode::OK);
 }

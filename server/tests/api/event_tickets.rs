@@ -1,11 +1,14 @@
 //! The event stream opens with a one-use ticket (never a token in the URL); a user holds at
-//! most a few streams; streams end when their session is logged out or revoked.
+//! most a few streams, and at most 30 unused tickets; expired tickets are purged on a timer;
+//! streams end when their session is logged out or revoked.
 
 use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, change, expect_error, now, Backend, EventReader, TestServer};
 use reqwest::StatusCode;
 use rstest::rstest;
 use serde_json::json;
+use server::auth::purge::purge;
+use server::limits::LIVE_TICKETS_PER_USER;
 use shared::protocol::EventsTicket;
 use shared::RecordId;
 use sqlx::Row;
@@ -116,4 +119,46 @@ async fn revoked_sessions_end_their_streams_here_at_once_and_elsewhere_at_the_ne
     let user = s.state.db().user_by_username("office").await.expect("db").expect("user").0;
     s.state.db().revoke_user_sessions(&user.user_id, now()).await.expect("revoke in db");
     there.wait_end().await;
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_holds_at_most_thirty_unused_tickets_and_expired_ones_are_purged(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(s) = support::start(b).await else { return };
+    let (office, phone, butler) =
+        (s.login("office").await, s.login("office").await, s.login("butler").await);
+    // Forty at once from two sessions of one user: exactly thirty are issued.
+    let asks = (0..40).map(|i| {
+        let token = if i % 2 == 0 { &office } else { &phone };
+        s.post_json("/api/v1/sync/events/ticket", Some(token), &())
+    });
+    let answers = futures::future::join_all(asks).await;
+    let mut tickets = Vec::new();
+    for r in answers {
+        if r.status() == StatusCode::OK {
+            tickets.push(support::ok_json::<EventsTicket>(r).await.ticket);
+            continue;
+        }
+        let retry = r.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok());
+        assert!(retry.is_some_and(|secs: u64| (1..=60).contains(&secs)), "{retry:?}");
+        expect_error(r, StatusCode::TOO_MANY_REQUESTS, "too_many_tickets").await;
+    }
+    assert_eq!(tickets.len() as u64, LIVE_TICKETS_PER_USER);
+    assert_eq!(s.rows("event_tickets").await, 30, "refused calls store nothing");
+    // Another user is not affected; using a ticket frees its place.
+    s.ticket(&butler).await;
+    let r = s.get(&format!("/api/v1/sync/events?ticket={}", tickets[0]), None).await;
+    EventReader::new(r).wait_for("event: hello").await;
+    s.ticket(&office).await;
+    let r = s.post_json("/api/v1/sync/events/ticket", Some(&office), &()).await;
+    expect_error(r, StatusCode::TOO_MANY_REQUESTS, "too_many_tickets").await;
+    // A minute on they have all expired: the user gets tickets again, and the timer's
+    // purge deletes the expired ones though nobody logged in.
+    s.state.config().clock.advance(Duration::from_secs(61));
+    s.ticket(&office).await;
+    assert_eq!(s.rows("event_tickets").await, 32);
+    assert_eq!(purge(&s.state).await.expect("purge").tickets, 31);
+    assert_eq!(s.rows("event_tickets").await, 1, "the live ticket stays");
 }

@@ -30,7 +30,7 @@ fn batch(r: &str, seq: u64, t: u64) -> Vec<Change> {
     out
 }
 
-fn request(r: &str, batches: Vec<(u64, Vec<Change>)>) -> PushRequest {
+pub(crate) fn request(r: &str, batches: Vec<(u64, Vec<Change>)>) -> PushRequest {
     PushRequest {
         replica: ReplicaId::from(r),
         schema: SCHEMA_VERSION,
@@ -42,7 +42,7 @@ fn request(r: &str, batches: Vec<(u64, Vec<Change>)>) -> PushRequest {
 }
 
 /// Sends a push in its own task: the answer's status and body.
-fn send(
+pub(crate) fn send(
     s: &TestServer,
     token: &str,
     req: PushRequest,
@@ -55,7 +55,7 @@ fn send(
 }
 
 /// Waits until `n` pushes of the site wait behind the held writer.
-async fn wait_queued(s: &TestServer, site: &str, n: usize) {
+pub(crate) async fn wait_queued(s: &TestServer, site: &str, n: usize) {
     let start = std::time::Instant::now();
     while writer::queued(&s.state, site) < n {
         assert!(start.elapsed() < Duration::from_secs(30), "pushes did not queue");
@@ -63,7 +63,7 @@ async fn wait_queued(s: &TestServer, site: &str, n: usize) {
     }
 }
 
-async fn site_of(s: &TestServer, token: &str) -> String {
+pub(crate) async fn site_of(s: &TestServer, token: &str) -> String {
     let me: shared::protocol::Me = support::ok_json(s.get("/api/v1/me", Some(token)).await).await;
     me.site_id
 }
@@ -89,13 +89,16 @@ async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)]
     let replicas: Vec<String> = (0..12).map(|r| format!("many-{r}")).collect();
     let token = |r: usize| if r.is_multiple_of(2) { butler.clone() } else { office.clone() };
     let mut answers: HashMap<(usize, u64), PushResponse> = HashMap::new();
+    let mut sent_batches: HashMap<(usize, u64), Vec<Change>> = HashMap::new();
     for seq in 1..=3 {
         // All replicas' batch `seq` at once, in one group.
         let held = writer::hold(&s.state, &site).await;
         let sent: Vec<_> = (0..replicas.len())
             .map(|r| {
                 let name = &replicas[r];
-                send(&s, &token(r), request(name, vec![(seq, batch(name, seq, t + seq * 10))]))
+                let changes = batch(name, seq, t + seq * 10);
+                sent_batches.insert((r, seq), changes.clone());
+                send(&s, &token(r), request(name, vec![(seq, changes)]))
             })
             .collect();
         wait_queued(&s, &site, replicas.len()).await;
@@ -123,7 +126,7 @@ async fn many_replicas_at_once_apply_each_batch_once(#[values(Sqlite, Postgres)]
     let held = writer::hold(&s.state, &site).await;
     let resent: Vec<_> = (0..replicas.len())
         .map(|r| {
-            let batches = (1..=3).map(|seq| (seq, batch(&replicas[r], seq, t))).collect();
+            let batches = (1..=3).map(|seq| (seq, sent_batches[&(r, seq)].clone())).collect();
             send(&s, &token(r), request(&replicas[r], batches))
         })
         .collect();

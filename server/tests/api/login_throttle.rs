@@ -1,14 +1,18 @@
 //! Login input caps, bounded hashing, and throttling by client address: a growing wait per
-//! (username, address) and per address instead of a lock anyone could put on a real user.
+//! (username, address) and per address instead of a lock anyone could put on a real user —
+//! and the per-address wait never refuses a right password of a username that has not
+//! failed from that address (an office behind one router).
 
 use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, client_from, expect_error, Backend, TestServer, PASSWORD};
 use reqwest::{Response, StatusCode};
 use rstest::rstest;
+use server::auth::purge::purge;
 use sqlx::Row;
 use std::time::Duration;
 
 const HOUR: Duration = Duration::from_secs(3600);
+const MINUTE: Duration = Duration::from_secs(60);
 
 /// Asserts a 429 `too_many_attempts` whose `Retry-After` and message say about `secs` (the
 /// wall clock moved a little since the wait was set).
@@ -22,7 +26,7 @@ async fn expect_wait(r: Response, secs: u64) {
 }
 
 /// The keys of the throttle rows, sorted.
-async fn throttle_keys(s: &TestServer) -> Vec<String> {
+pub async fn throttle_keys(s: &TestServer) -> Vec<String> {
     let rows = sqlx::query("SELECT key FROM login_throttle ORDER BY key")
         .fetch_all(&s.state.db().pool)
         .await
@@ -81,14 +85,19 @@ async fn a_real_user_logs_in_from_another_address_while_an_attacker_waits(
     let r = s.login_via(&user, "butler", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::OK);
 
-    // Other usernames from the attacker's address: three more failures, then the address waits.
+    // Other usernames from the attacker's address: three more failures, then the address
+    // waits for any username that already failed from it…
     for name in ["ghost1", "ghost2", "office"] {
         let r = s.login_via(&attacker, name, "guess").await;
         expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
     }
-    expect_wait(s.login_via(&attacker, "outsider", PASSWORD).await, 3600).await;
+    expect_wait(s.login_via(&attacker, "ghost1", "guess").await, 3600).await;
+    expect_wait(s.login_via(&attacker, "office", PASSWORD).await, 3600).await;
     let r = s.login_via(&user, "office", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::OK, "the address-wide wait is the attacker's only");
+    // …but not for one that never failed there: a colleague behind the same router.
+    let r = s.login_via(&attacker, "outsider", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK, "a clean username is checked at once");
 
     // An hour later one more attempt is checked, and the next wait is twice as long, capped.
     s.state.config().clock.advance(HOUR);
@@ -154,20 +163,60 @@ async fn successful_logins_clear_failures_and_never_add_up(#[values(Sqlite, Post
 
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn throttle_rows_idle_for_a_day_are_purged(#[values(Sqlite, Postgres)] b: Backend) {
+async fn mistyped_names_from_one_address_never_keep_a_colleague_out(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    // The defaults (20 free failures per address, waits doubling up to 15 minutes), with a
+    // first wait long enough that no attempt becomes allowed mid-test.
+    let Some(s) = support::start_with(b, |c| c.login_first_delay = 5 * MINUTE).await else {
+        return;
+    };
+    for i in 0..20 {
+        let r = s.login_via(&s.http, &format!("offce{i}"), PASSWORD).await;
+        expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    }
+    // The address is over its allowance, and `office` still signs in with its password.
+    let r = s.login_via(&s.http, "office", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK, "a right password is never refused for others");
+    // Wrong guesses from the address are still slowed: a name that failed here waits…
+    expect_wait(s.login_via(&s.http, "offce3", "guess").await, 300).await;
+    // …and so does a second wrong password of `office` (its first one is checked, and
+    // counted against the address: the wait doubles)…
+    let r = s.login_via(&s.http, "office", "guess").await;
+    expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    expect_wait(s.login_via(&s.http, "office", "guess").await, 600).await;
+    // …up to 15 minutes.
+    let r = s.login_via(&s.http, "offce20", "guess").await;
+    expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    expect_wait(s.login_via(&s.http, "offce3", "guess").await, 900).await;
+    let r = s.login_via(&s.http, "offce21", "guess").await;
+    expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    expect_wait(s.login_via(&s.http, "offce3", "guess").await, 900).await;
+    let row = sqlx::query("SELECT failures FROM login_throttle WHERE key = $1")
+        .bind("addr:127.0.0.1")
+        .fetch_one(&s.state.db().pool)
+        .await
+        .expect("address row");
+    assert_eq!(row.get::<i64, _>("failures"), 23, "refused attempts are not failures");
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttle_rows_idle_for_a_day_are_purged_without_a_login(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
     let Some(s) = support::start(b).await else { return };
     let r = s.login_via(&s.http, "butler", "typo").await;
     expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
     assert_eq!(throttle_keys(&s).await, ["addr:127.0.0.1", "user:127.0.0.1:butler"]);
-    s.state.config().clock.advance(Duration::from_secs(25 * 3600));
+    s.state.config().clock.advance(Duration::from_secs(23 * 3600));
+    assert_eq!(purge(&s.state).await.unwrap().throttle_rows, 0, "a day is the limit");
+    s.state.config().clock.advance(Duration::from_secs(2 * 3600));
+    assert_eq!(purge(&s.state).await.unwrap().throttle_rows, 2);
+    assert!(throttle_keys(&s).await.is_empty());
+    // A right password of a clean pair leaves no row behind.
     s.login("office").await;
-    // The butler's row is gone; the address's row holds this login's attempt, taken back.
-    assert_eq!(throttle_keys(&s).await, ["addr:127.0.0.1"]);
-    let row = sqlx::query("SELECT failures FROM login_throttle")
-        .fetch_one(&s.state.db().pool)
-        .await
-        .expect("address row");
-    assert_eq!(row.get::<i64, _>("failures"), 0);
+    assert!(throttle_keys(&s).await.is_empty());
 }
 
 #[rstest]

@@ -16,7 +16,8 @@ async fn a_resend_gets_the_same_refusals_and_compensations(#[values(Sqlite, Post
     let start = s.pull(&office, None, None).await.cursor;
     let id = RecordId::new_v7();
     let t = now();
-    // A new request may not start as closed: refused, answered with a logged null.
+    // A new request may not start as closed: refused, and nothing is stored of a record
+    // nobody holds — the pusher alone gets the null, at the zero stamp.
     let bad = vec![change("request", &id, "status", json!("closed"), t, "tab-r", None)];
     let first = s.push(&butler, "tab-r", vec![(1, bad.clone())]).await;
     assert_eq!(first.rejections.len(), 1);
@@ -24,11 +25,23 @@ async fn a_resend_gets_the_same_refusals_and_compensations(#[values(Sqlite, Post
     let again = s.push(&butler, "tab-r", vec![(1, bad)]).await;
     assert_eq!(again.last_seq, 1);
     assert_eq!(again.rejections, first.rejections, "the lost answer, again");
-
     let comp = first.rejections[0].compensation.clone().expect("compensation");
-    assert!(comp.hlc > Hlc::new(t, 0), "stamped after the refused change");
+    assert_eq!((comp.value, comp.hlc), (json!(null), Hlc::ZERO));
     let (seen, _) = s.pull_all(&office, &start).await;
-    assert_eq!(last_value(&seen, &id, "status"), Some(&comp), "the null is in the log too");
+    assert_eq!(last_value(&seen, &id, "status"), None, "nothing of it is logged");
+
+    // Once the record exists, a refusal restates the stored value, logged for everyone.
+    let new = change("request", &id, "status", json!("new"), t + 1, "tab-r", None);
+    assert!(s.push(&butler, "tab-r", vec![(2, vec![new])]).await.rejections.is_empty());
+    let bad = vec![change("request", &id, "status", json!("closed"), t + 2, "tab-r", None)];
+    let first = s.push(&butler, "tab-r", vec![(3, bad.clone())]).await;
+    assert_eq!(first.rejections[0].code, RejectCode::BadTransition);
+    let again = s.push(&butler, "tab-r", vec![(3, bad)]).await;
+    assert_eq!(again.rejections, first.rejections, "the lost answer, again");
+    let comp = first.rejections[0].compensation.clone().expect("compensation");
+    assert!(comp.hlc > Hlc::new(t + 2, 0), "stamped after the refused change");
+    let (seen, _) = s.pull_all(&office, &start).await;
+    assert_eq!(last_value(&seen, &id, "status"), Some(&comp), "the restated value is in the log");
 }
 
 #[rstest]

@@ -7,12 +7,14 @@
 mod support;
 
 mod auth;
+mod blob_access;
 mod blob_cleanup;
 mod blobs;
 mod checkpoint;
 mod decoders;
 mod demo;
 mod event_tickets;
+mod forwarded_for;
 mod group_commit;
 mod http;
 mod http_hygiene;
@@ -27,6 +29,8 @@ mod register_limits;
 mod replica_ownership;
 mod requests;
 mod scope;
+mod seq_reuse;
 mod sessions;
+mod sites;
 mod sync;
 mod user_admin;

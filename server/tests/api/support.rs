@@ -266,6 +266,21 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
+    /// Adds a user of `role` (no area or department) to site `site` — the fixture's
+    /// 测试小区 or 别处, or a new site of that name — with the fixture's password.
+    pub async fn add_user(&self, username: &str, role: Role, site: &str) {
+        let u = NewUser {
+            site: site.into(),
+            role,
+            area: None,
+            department: None,
+            username: username.into(),
+            password: PASSWORD.into(),
+            name: username.into(),
+        };
+        add_user(&self.state, u, None).await.expect("add user");
+    }
+
     /// Logs in and returns the token.
     pub async fn login(&self, username: &str) -> String {
         self.login_as(username, PASSWORD).await
@@ -282,6 +297,15 @@ impl TestServer {
             .await;
         assert_eq!(r.status(), StatusCode::OK, "login {username}");
         r.json::<LoginResponse>().await.expect("login json").token
+    }
+
+    /// How many rows `table` holds.
+    pub async fn rows(&self, table: &str) -> i64 {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(&self.state.db().pool)
+            .await
+            .expect("row count");
+        sqlx::Row::get(&row, "n")
     }
 
     /// `POST /auth/login` from a given HTTP client (e.g. one from [`client_from`]).

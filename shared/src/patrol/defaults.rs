@@ -1,6 +1,7 @@
 //! The default checklists, with fixed ids (like the classifier's defaults): every site has
 //! them from its first minute and offline; a supervisor edits one by writing a record with
-//! the same id (its fields win), adds records, or hides one with `deleted`.
+//! the same id (its fields win), adds records, or hides one with `deleted` — a record of the
+//! supervisor's own site (the server keys records by site).
 //!
 //! The daily patrol covers common areas, renovation sites and vacant units (DOMAIN duty 4);
 //! the quality check is what a supervisor scores (002 §5.1.2). Every item names the classifier

@@ -7,6 +7,8 @@
 //! The defaults live here with fixed ids, so every site has them from its first minute and
 //! offline. A supervisor edits a default by writing a `classifier` record with the same id
 //! (its fields win over the default's), adds one with a new id, or hides one with `deleted`.
+//! The ids are the same in every site; the server keys records by site, so each site's
+//! edits are records of its own.
 //!
 //! Laws:
 //! - [`nodes`] is the defaults overlaid by the records, field by field; no record, no change.

@@ -18,7 +18,8 @@ pub const HOUR_MS: i64 = 3_600_000;
 pub const KIND: &str = "settings";
 
 /// The id of a site's settings record: one well-known id, so two supervisors editing the
-/// settings offline edit the same record (their fields merge).
+/// settings offline edit the same record (their fields merge). The same in every site: the
+/// server keys records by site, so each site's settings are a record of its own.
 pub const SETTINGS_ID: &str = "00000000-0000-5000-8000-000000000001";
 
 /// One setting: its field name, a getter and a setter.

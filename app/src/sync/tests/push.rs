@@ -155,6 +155,23 @@ fn a_refused_push_keeps_the_outbox_and_still_pulls_the_others_work() {
     assert_eq!(on_server.map(|f| f.value), Some(json!("new")));
 }
 
+/// 409 `seq_reused` (the server applied other changes under a batch's `seq`) cannot be
+/// mended by sending again: each cycle tries once, keeps the outbox and reports the refusal
+/// (pulling goes on, as for any refused push) (the sign-out dialog says the sync failed and offers the export).
+#[test]
+fn a_reused_seq_is_reported_once_a_cycle_and_keeps_the_outbox() {
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    new_request(&e, "我的");
+    server.with(|s| s.refuse_pushes = Some(409));
+    for cycle in 1..=2 {
+        let err = block_on(e.sync_once()).unwrap_err();
+        assert!(err.is_refusal(), "{err}");
+        assert_eq!(server.0.borrow().pushes, cycle, "one try a cycle, no loop");
+    }
+    assert_eq!(block_on(store.outbox()).unwrap().len(), 1, "nothing dropped");
+}
+
 #[test]
 fn an_acknowledgement_of_batches_never_made_is_refused_and_drops_nothing() {
     let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());

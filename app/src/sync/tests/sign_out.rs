@@ -1,9 +1,11 @@
-//! Shared tablets: signing out is refused while edits are at risk, an export makes it
-//! allowed, the next user starts on a clean replica with a new id, and an expired session
-//! never lets another user take over the owner's unsynced edits.
+//! Shared tablets: signing out is refused while edits or unconfirmed photos (waiting or
+//! refused) are at risk, an export (which holds the photos' bytes) makes it allowed, the next
+//! user starts on a clean replica with a new id, and an expired session never lets another
+//! user take over the owner's unsynced edits.
 
+use super::uploads::{add, clock0, open_at, shot};
 use super::{field, new_request, open, session};
-use crate::store::{self, LocalStore, MemStore, Session};
+use crate::store::{self, LocalStore, MemStore, Session, WriteSet};
 use crate::sync::fake::FakeServer;
 use crate::sync::{Engine, SessionError, Transport, TransportError, UnsyncedExport};
 use futures::channel::oneshot;
@@ -85,11 +87,12 @@ fn exporting_allows_signing_out_but_a_later_edit_needs_a_new_export() {
     let e = open(&store, &server);
     server.with(|s| s.offline = true);
     let id = new_request(&e, "水管爆裂");
-    let first = block_on(e.export_unsynced());
+    let first = block_on(e.export_unsynced()).expect("export");
     assert_eq!(first.format, crate::sync::EXPORT_FORMAT);
     assert_eq!(first.replica, block_on(e.replica()));
     assert_eq!(first.user.as_ref().map(|u| u.username.as_str()), Some("butler1"));
     assert_eq!(first.batches, block_on(store.outbox()).unwrap());
+    assert!(first.photos.is_empty(), "no photo taken");
     assert_eq!((first.changes, first.records), (2, 1));
     assert!(first.batches[0].changes.iter().any(|c| c.id == id));
     assert_eq!(first.file_name(8 * 60), "guanjia-unsynced-butler1-2023-11-15.json");
@@ -104,7 +107,7 @@ fn exporting_allows_signing_out_but_a_later_edit_needs_a_new_export() {
     let refused = block_on(e.sign_out());
     assert_eq!(refused, Err(SessionError::Unsynced { changes: 4, records: 2 }));
 
-    let second = block_on(e.export_unsynced());
+    let second = block_on(e.export_unsynced()).expect("export");
     assert_eq!(second.batches.len(), 2);
     block_on(e.mark_exported(&second)).expect("mark");
     block_on(e.sign_out()).expect("exported: signing out is allowed");
@@ -142,6 +145,74 @@ fn an_expired_session_keeps_the_owners_edits_from_another_user() {
     assert!(block_on(store.all_records()).unwrap().is_empty());
     assert_ne!(block_on(e.replica()), replica);
     assert_eq!(block_on(e.snapshot()).session.map(|s| s.me.username), Some("butler2".into()));
+}
+
+#[test]
+fn a_refused_photo_blocks_signing_out_until_exported_with_its_bytes() {
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    let s = shot(20);
+    add(&e, &s);
+    block_on(e.sync_once()).expect("the record is on the server");
+    // Bytes damaged on the device: the server refuses the original for good (hash check).
+    let mut damaged = s.bytes.clone();
+    damaged[100] ^= 1;
+    let w =
+        WriteSet { blobs: vec![(s.meta.sha256.clone(), damaged.clone())], ..WriteSet::default() };
+    block_on(store.commit(w)).unwrap();
+    let p = block_on(e.upload_photos()).unwrap();
+    assert_eq!((p.failed, p.waiting, p.done), (1, 0, 1), "the thumbnail went up");
+
+    let refused = block_on(e.sign_out());
+    assert_eq!(refused, Err(SessionError::PhotosUnconfirmed { waiting: 0, failed: 1 }));
+    assert_eq!(block_on(e.snapshot()).photos_at_risk, 1);
+    assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), Some(damaged.clone()), "kept");
+
+    let file = block_on(e.export_unsynced()).expect("export");
+    assert!(file.batches.is_empty(), "every change is synced");
+    assert_eq!(file.photos.len(), 1, "only the unconfirmed blob: {:?}", file.photos);
+    let p = &file.photos[0];
+    assert_eq!((p.sha256.as_str(), &p.photo), (s.meta.sha256.as_str(), &s.id));
+    assert_eq!(p.status, "failed: hash_mismatch");
+    let back: UnsyncedExport = serde_json::from_str(&file.to_json()).expect("valid JSON");
+    assert_eq!(back.photos[0].bytes(), Some(damaged), "the file holds the bytes");
+    block_on(e.mark_exported(&file)).expect("mark");
+    assert_eq!(block_on(e.snapshot()).photos_at_risk, 0);
+    block_on(e.sign_out()).expect("exported: signing out is allowed");
+    assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), None);
+}
+
+#[test]
+fn waiting_photos_go_into_the_export_and_a_later_photo_needs_a_new_one() {
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    server.with(|st| st.offline = true);
+    let s = shot(21);
+    add(&e, &s);
+    let refused = block_on(e.sign_out());
+    assert!(matches!(refused, Err(SessionError::Unsynced { .. })), "{refused:?}");
+    let file = block_on(e.export_unsynced()).expect("export");
+    let mut held: Vec<_> = file.photos.iter().map(|p| (p.sha256.clone(), p.bytes())).collect();
+    held.sort();
+    let mut want = vec![
+        (s.meta.sha256.clone(), Some(s.bytes.clone())),
+        (s.meta.thumb_sha256.clone(), Some(s.thumb.clone())),
+    ];
+    want.sort();
+    assert_eq!(held, want, "the photo and its thumbnail, with their bytes");
+    assert!(file.photos.iter().all(|p| p.status == "waiting"));
+    block_on(e.mark_exported(&file)).expect("mark");
+
+    // A photo taken after the export is in no file: it blocks signing out again.
+    let t = shot(22);
+    add(&e, &t);
+    let again = block_on(e.export_unsynced()).expect("export");
+    block_on(e.mark_exported(&file)).expect("the old file again");
+    assert!(block_on(e.sign_out()).is_err());
+    assert_eq!(block_on(e.snapshot()).photos_at_risk, 2);
+    block_on(e.mark_exported(&again)).expect("mark");
+    block_on(e.sign_out()).expect("everything is in a file");
+    assert!(block_on(store.all_records()).unwrap().is_empty());
 }
 
 /// The fake server, but a pull waits for the gate, if one is set, before answering.

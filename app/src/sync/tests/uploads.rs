@@ -32,7 +32,7 @@ pub(super) fn clock0() -> Rc<Cell<u64>> {
 }
 
 /// JPEG-looking bytes: the magic number, then `len` bytes that differ per `seed`.
-fn jpeg(len: usize, seed: u8) -> Vec<u8> {
+pub(super) fn jpeg(len: usize, seed: u8) -> Vec<u8> {
     let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0];
     let mut x = u32::from(seed).wrapping_mul(0x9E37_79B9) | 1;
     b.extend((0..len).map(|_| {
@@ -247,7 +247,10 @@ fn signing_out_waits_until_the_photos_are_uploaded() {
     // The record is on the server, the bytes are not: the device must keep them.
     let refused = block_on(e.sign_out());
     assert!(
-        matches!(refused, Err(crate::sync::SessionError::PhotosWaiting { photos: 2 })),
+        matches!(
+            refused,
+            Err(crate::sync::SessionError::PhotosUnconfirmed { waiting: 2, failed: 0 })
+        ),
         "{refused:?}"
     );
     assert_eq!(block_on(store.get_blob(&s.meta.sha256)).unwrap(), Some(s.bytes.clone()));

@@ -1,5 +1,5 @@
 //! `POST /api/v1/sync/numbers`: blocks of the site's counter, each to one replica of its
-//! owner, never overlapping however many devices ask at once.
+//! owner, never overlapping however many devices ask at once, and at most 30 an hour a user.
 
 use crate::support::Backend::{self, Postgres, Sqlite};
 use crate::support::{self, expect_error, ok_json, TestServer};
@@ -7,9 +7,11 @@ use futures::future::join_all;
 use reqwest::StatusCode;
 use rstest::rstest;
 use serde_json::json;
+use server::limits::NUMBER_BLOCKS_PER_WINDOW;
 use shared::request::number::{NumberBlock, NumberBlockRequest, BLOCK_SIZE};
 use shared::ReplicaId;
 use sqlx::Row;
+use std::time::Duration;
 
 /// Asks for a block for `replica` as `token`; the raw response.
 pub async fn ask(s: &TestServer, token: &str, replica: &str) -> reqwest::Response {
@@ -29,7 +31,8 @@ async fn eight_replicas_asking_at_once_never_get_overlapping_blocks(
 ) {
     let Some(s) = support::start(b).await else { return };
     let (office, butler) = (s.login("office").await, s.login("butler").await);
-    const ROUNDS: usize = 12;
+    // Six rounds: each user takes 24 blocks, below the 30 an hour a user may take.
+    const ROUNDS: usize = 6;
     let asks = (0..8).map(|r| {
         let (s, token) = (&s, if r % 2 == 0 { office.clone() } else { butler.clone() });
         async move {
@@ -115,4 +118,39 @@ async fn a_bad_body_is_a_clear_client_error_and_takes_no_numbers(
         .expect("request");
     expect_error(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
     assert_eq!(block(&s, &office, "desk").await.start, 1, "nothing was taken before");
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_takes_at_most_thirty_blocks_an_hour_however_fast_it_asks(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(s) = support::start(b).await else { return };
+    let (office, butler) = (s.login("office").await, s.login("butler").await);
+    // Forty at once, over two replicas: exactly the thirty allowed get a block.
+    let asks = (0..40).map(|i| ask(&s, &office, if i % 2 == 0 { "desk" } else { "laptop" }));
+    let answers = join_all(asks).await;
+    let given = answers.iter().filter(|r| r.status() == StatusCode::OK).count();
+    assert_eq!(given as u64, NUMBER_BLOCKS_PER_WINDOW);
+    for r in answers.into_iter().filter(|r| r.status() != StatusCode::OK) {
+        let retry = r.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok());
+        assert!(retry.is_some_and(|secs: u64| (3000..=3600).contains(&secs)), "{retry:?}");
+        let v = expect_error(r, StatusCode::TOO_MANY_REQUESTS, "too_many_number_blocks").await;
+        assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("try again in")));
+    }
+    assert_eq!(s.rows("number_blocks").await, 30, "refused calls store nothing");
+    // Another user is not affected, and the refused calls took nothing from the counter.
+    let next = block(&s, &butler, "butler-tab").await;
+    assert_eq!(next.start, 30 * u64::from(BLOCK_SIZE) + 1);
+    // An hour after its blocks, the office may take more; not before.
+    s.state.config().clock.advance(Duration::from_secs(3000));
+    expect_error(
+        ask(&s, &office, "desk").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_number_blocks",
+    )
+    .await;
+    s.state.config().clock.advance(Duration::from_secs(601));
+    block(&s, &office, "desk").await;
+    assert_eq!(s.rows("number_blocks").await, 32);
 }

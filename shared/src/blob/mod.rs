@@ -7,9 +7,15 @@
 //! - `PUT /api/v1/blobs/{sha256}?offset=N&size=S`: appends one chunk (at most
 //!   [`CHUNK_BYTES`]) at offset `N` of a blob of `S` bytes (at most [`MAX_BLOB_BYTES`]); the
 //!   answer says how many bytes are held and whether the blob is complete. The last chunk is
-//!   checked against the hash; a mismatch discards the upload. Only staff whose scope holds a
-//!   photo naming the hash may upload or read it (the same bytes are stored once).
-//! - `GET /api/v1/blobs/{sha256}`: the bytes, under the same scope rule.
+//!   checked against the hash; a mismatch discards the upload. Each user's upload is kept
+//!   apart, at most [`UPLOAD_QUOTA_BYTES`] declared in unfinished uploads per user; the same
+//!   bytes are stored once.
+//! - `GET /api/v1/blobs/{sha256}`: the bytes.
+//!
+//! Who may do what is [`access::blob_right`]: nobody learns from any answer whether bytes
+//! they may not read exist.
+
+pub mod access;
 
 use crate::wire_enum::wire_enum;
 use serde::{Deserialize, Serialize};
@@ -22,6 +28,12 @@ pub const MAX_BLOB_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Largest chunk one `PUT` carries: a dropped network costs at most this much again.
 pub const CHUNK_BYTES: u64 = 256 * 1024;
+
+/// Declared bytes one user may hold in unfinished uploads at once (refused beyond with
+/// `upload_quota`, to be tried again once some finish): a device uploads one photo at a time
+/// (a few MB at most), so this is room for several devices of one user, while junk uploads
+/// under made-up names cannot fill the server's disk.
+pub const UPLOAD_QUOTA_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The header of a `HEAD` answer that tells the offset to resume from.
 pub const OFFSET_HEADER: &str = "upload-offset";
