@@ -21,12 +21,6 @@ wire_enum!(
 );
 
 impl Role {
-    /// Office staff and supervisors hold the whole site; butlers their area, department staff
-    /// their department's requests ([`crate::scope::Scope`]).
-    pub fn sees_whole_site(self) -> bool {
-        self.is_office()
-    }
-
     /// Office staff and supervisors decide conflicts and write reference data.
     pub fn is_office(self) -> bool {
         matches!(self, Role::Office | Role::Supervisor)

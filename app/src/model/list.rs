@@ -158,11 +158,6 @@ impl DeskFilter {
             && self.department.as_ref().is_none_or(|d| r.department.as_ref() == Some(d))
             && (!self.overdue || m.timing.overdue)
     }
-
-    /// Whether any picker is set.
-    pub fn is_set(&self) -> bool {
-        *self != DeskFilter::default()
-    }
 }
 
 /// Every live record of `kind` with its `name`, sorted by name (the pickers' options).

@@ -179,12 +179,6 @@ impl Settings {
     pub fn is_stuck(&self, due: i64, last_event: i64, now: i64) -> bool {
         now > due && now - last_event >= self.stuck_h * HOUR_MS
     }
-
-    /// The instant of today's review (at `review_minute` local time) for a local day that
-    /// starts at `day_start_ms`.
-    pub fn review_at(&self, day_start_ms: i64) -> i64 {
-        day_start_ms + self.review_minute * 60_000
-    }
 }
 
 impl Default for Settings {

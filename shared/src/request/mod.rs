@@ -99,10 +99,3 @@ wire_enum!(
         Verbal = "verbal",
     }
 );
-
-impl Category {
-    /// Whether this type must be called back every time (complaints: 100 %).
-    pub fn always_called_back(self) -> bool {
-        self == Category::Complaint
-    }
-}
