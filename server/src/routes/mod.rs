@@ -38,7 +38,13 @@ pub const BEARER: &str = "bearer";
         description = "Offline-first sync API of Guanjia (管家)."
     ),
     modifiers(&BearerScheme),
-    components(schemas(shared::protocol::ErrorBody))
+    // The query enums `IntoParams` refers to by `$ref` but does not add to the document.
+    components(schemas(
+        shared::protocol::ErrorBody,
+        register::ExportFormat,
+        register::ExportTable,
+        register::ExportLang
+    ))
 )]
 struct ApiDoc;
 

@@ -65,8 +65,35 @@ async fn the_openapi_document_lists_exactly_the_routes() {
         }
     }
 
+    // Every `$ref` names a schema the document holds (a query enum's once did not).
+    let mut refs = BTreeSet::new();
+    collect_refs(&doc, &mut refs);
+    assert!(refs.contains("#/components/schemas/ErrorBody"), "refs were read: {refs:?}");
+    for r in &refs {
+        let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("ref {r}"));
+        assert!(doc["components"]["schemas"].get(name).is_some(), "{r} does not resolve");
+    }
+
     let documented: BTreeSet<String> = paths.keys().cloned().collect();
     let routed = routed_api_paths(&server::router(s.state.clone()));
     assert!(routed.contains("/api/v1/sync/push"), "the router's paths were read: {routed:?}");
     assert_eq!(routed, documented, "routes missing from the document, or documented but absent");
+}
+
+/// Every `$ref` string anywhere in `v`.
+fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, item) in map {
+                match (k.as_str(), item) {
+                    ("$ref", Value::String(r)) => {
+                        out.insert(r.clone());
+                    }
+                    _ => collect_refs(item, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
 }
