@@ -14,7 +14,7 @@ use crate::wire_enum::wire_enum;
 use serde_json::Value;
 
 /// The kind name of conflict records.
-pub const KIND: &str = "conflict";
+pub const KIND: &str = crate::names::kind::CONFLICT;
 
 wire_enum!(
     /// Where the office stands on a conflict.

@@ -36,3 +36,5 @@ pub use lww::{merge_field, FieldState, MergeOutcome};
 pub use refusal::{Refusal, RejectCode};
 pub use replica::ReplicaState;
 pub use role::Role;
+/// Every kind and field name as a constant (`names::kind::REQUEST`, `names::field::STATUS`).
+pub use schema::names;

@@ -21,7 +21,7 @@ use crate::wire_enum::wire_enum;
 use serde::{Deserialize, Serialize};
 
 /// The kind of photo records.
-pub const PHOTO: &str = "photo";
+pub const PHOTO: &str = crate::names::kind::PHOTO;
 
 /// Largest blob the server stores (a downscaled photo is far smaller).
 pub const MAX_BLOB_BYTES: u64 = 16 * 1024 * 1024;

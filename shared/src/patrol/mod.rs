@@ -27,17 +27,17 @@ use crate::ids::RecordId;
 use crate::wire_enum::wire_enum;
 
 /// Kind of a checklist.
-pub const TEMPLATE: &str = "patrol_template";
+pub const TEMPLATE: &str = crate::names::kind::PATROL_TEMPLATE;
 /// Kind of a checklist's sections (`template` field).
-pub const SECTION: &str = "patrol_section";
+pub const SECTION: &str = crate::names::kind::PATROL_SECTION;
 /// Kind of a section's items (`section` field).
-pub const ITEM: &str = "patrol_item";
+pub const ITEM: &str = crate::names::kind::PATROL_ITEM;
 /// Kind of a single-choice item's options (`item` field).
-pub const OPTION: &str = "patrol_option";
+pub const OPTION: &str = crate::names::kind::PATROL_OPTION;
 /// Kind of a round (a patrol, or a supervisor's quality check).
-pub const ROUND: &str = "patrol_round";
+pub const ROUND: &str = crate::names::kind::PATROL_ROUND;
 /// Kind of one answer of a round (`round` field).
-pub const ANSWER: &str = "patrol_answer";
+pub const ANSWER: &str = crate::names::kind::PATROL_ANSWER;
 /// The checklist kinds: the site's reference data, written by supervisors.
 pub const CHECKLIST_KINDS: &[&str] = &[TEMPLATE, SECTION, ITEM, OPTION];
 

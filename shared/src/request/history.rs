@@ -11,11 +11,11 @@
 use crate::wire_enum::wire_enum;
 
 /// Kind of a request's events.
-pub const EVENT: &str = "request_event";
+pub const EVENT: &str = crate::names::kind::REQUEST_EVENT;
 /// Kind of a request's comments.
-pub const COMMENT: &str = "request_comment";
+pub const COMMENT: &str = crate::names::kind::REQUEST_COMMENT;
 /// Kind of a request's call-back attempts.
-pub const CALLBACK: &str = "callback";
+pub const CALLBACK: &str = crate::names::kind::CALLBACK;
 /// The kinds that belong to a request through their `request` field.
 pub const CHILD_KINDS: &[&str] = &[EVENT, COMMENT, CALLBACK];
 

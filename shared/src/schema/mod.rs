@@ -76,6 +76,7 @@ pub struct KindDef {
 }
 
 mod kinds;
+pub mod names;
 pub use kinds::KINDS;
 
 /// Looks a kind up by its wire name.

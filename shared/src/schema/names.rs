@@ -1,0 +1,344 @@
+//! Every kind and field name the protocol carries, as constants: the declaration in
+//! [`super::KINDS`] and every reader of records spell a name through these, so a typo is a
+//! compile error and a renamed field is found by the compiler, not by a silent `None`.
+//!
+//! A kind's name is never spelled as a string literal outside this file (a test in
+//! `shared/tests/names.rs` scans the sources).
+
+/// The wire names of the synced kinds.
+pub mod kind {
+    pub const SITE: &str = "site";
+    pub const AREA: &str = "area";
+    pub const DEPARTMENT: &str = "department";
+    pub const BUILDING: &str = "building";
+    pub const UNIT: &str = "unit";
+    pub const PERSON: &str = "person";
+    pub const UNIT_PERSON: &str = "unit_person";
+    pub const STAFF: &str = "staff";
+    pub const REQUEST: &str = "request";
+    pub const REQUEST_EVENT: &str = "request_event";
+    pub const REQUEST_COMMENT: &str = "request_comment";
+    pub const CALLBACK: &str = "callback";
+    pub const PHOTO: &str = "photo";
+    pub const CLASSIFIER: &str = "classifier";
+    pub const SETTINGS: &str = "settings";
+    pub const PATROL_TEMPLATE: &str = "patrol_template";
+    pub const PATROL_SECTION: &str = "patrol_section";
+    pub const PATROL_ITEM: &str = "patrol_item";
+    pub const PATROL_OPTION: &str = "patrol_option";
+    pub const PATROL_ROUND: &str = "patrol_round";
+    pub const PATROL_ANSWER: &str = "patrol_answer";
+    pub const CONFLICT: &str = "conflict";
+
+    /// Every kind, in declaration order.
+    pub const ALL: &[&str] = &[
+        SITE,
+        AREA,
+        DEPARTMENT,
+        BUILDING,
+        UNIT,
+        PERSON,
+        UNIT_PERSON,
+        STAFF,
+        REQUEST,
+        REQUEST_EVENT,
+        REQUEST_COMMENT,
+        CALLBACK,
+        PHOTO,
+        CLASSIFIER,
+        SETTINGS,
+        PATROL_TEMPLATE,
+        PATROL_SECTION,
+        PATROL_ITEM,
+        PATROL_OPTION,
+        PATROL_ROUND,
+        PATROL_ANSWER,
+        CONFLICT,
+    ];
+}
+
+/// The wire names of the fields (one constant per name, shared by every kind that has it).
+pub mod field {
+    pub const AREA: &str = "area";
+    pub const ASSIGNEE: &str = "assignee";
+    pub const AT: &str = "at";
+    pub const BUILDING: &str = "building";
+    pub const BY: &str = "by";
+    pub const BYTES: &str = "bytes";
+    pub const CALLBACK_H: &str = "callback_h";
+    pub const CANCEL_REASON: &str = "cancel_reason";
+    pub const CAPTION: &str = "caption";
+    pub const CATEGORY: &str = "category";
+    pub const CAUSE: &str = "cause";
+    pub const CLASSIFIER: &str = "classifier";
+    pub const CODE: &str = "code";
+    pub const COMMENT: &str = "comment";
+    pub const COMPLAINT_ANSWER_H: &str = "complaint_answer_h";
+    pub const COMPLAINT_STANDS: &str = "complaint_stands";
+    pub const CONFIRMATION: &str = "confirmation";
+    pub const CONFIRMATION_NOTE: &str = "confirmation_note";
+    pub const CONTACT_NAME: &str = "contact_name";
+    pub const CONTACT_PHONE: &str = "contact_phone";
+    pub const CORRECTIVE_REPORT: &str = "corrective_report";
+    pub const COVERS: &str = "covers";
+    pub const CREATED_AT: &str = "created_at";
+    pub const CREATED_BY: &str = "created_by";
+    pub const DEFAULT_ASSIGNEE: &str = "default_assignee";
+    pub const DELETED: &str = "deleted";
+    pub const DEPARTMENT: &str = "department";
+    pub const DESCRIPTION: &str = "description";
+    pub const DEVICE: &str = "device";
+    pub const DONE_AT: &str = "done_at";
+    pub const DUE_AT: &str = "due_at";
+    pub const ENDED_AT: &str = "ended_at";
+    pub const ENTRANCES: &str = "entrances";
+    pub const ESCALATION: &str = "escalation";
+    pub const FAILS: &str = "fails";
+    pub const FIELD: &str = "field";
+    pub const FIELDS: &str = "fields";
+    pub const FLOOR: &str = "floor";
+    pub const FLOOR_AREA: &str = "floor_area";
+    pub const FLOORS_ABOVE: &str = "floors_above";
+    pub const FLOORS_BELOW: &str = "floors_below";
+    pub const FROM: &str = "from";
+    pub const FROM_VERSION: &str = "from_version";
+    pub const HEIGHT: &str = "height";
+    pub const INQUIRY_REPLY_H: &str = "inquiry_reply_h";
+    pub const INTERNAL: &str = "internal";
+    pub const ITEM: &str = "item";
+    pub const KEPT_VALUE: &str = "kept_value";
+    pub const KEY_CUSTOMER: &str = "key_customer";
+    pub const LABEL: &str = "label";
+    pub const LABEL_EN: &str = "label_en";
+    pub const LABEL_ZH: &str = "label_zh";
+    pub const LAT: &str = "lat";
+    pub const LEVEL: &str = "level";
+    pub const LON: &str = "lon";
+    pub const LOST_HLC: &str = "lost_hlc";
+    pub const LOST_REPLICA: &str = "lost_replica";
+    pub const LOST_VALUE: &str = "lost_value";
+    pub const MAX: &str = "max";
+    pub const MIME: &str = "mime";
+    pub const MIN: &str = "min";
+    pub const MISSED_CALL: &str = "missed_call";
+    pub const MISSED_CALL_H: &str = "missed_call_h";
+    pub const NAME: &str = "name";
+    pub const NAME_EN: &str = "name_en";
+    pub const NAME_ZH: &str = "name_zh";
+    pub const NEXT_REPLY_AT: &str = "next_reply_at";
+    pub const NOTE: &str = "note";
+    pub const NUMBER: &str = "number";
+    pub const OPTION: &str = "option";
+    pub const OTHER_REPLY_H: &str = "other_reply_h";
+    pub const PARENT: &str = "parent";
+    pub const PARENT_ID: &str = "parent_id";
+    pub const PARENT_KIND: &str = "parent_kind";
+    pub const PATROL_ANSWER: &str = "patrol_answer";
+    pub const PATROL_BY_FLOOR: &str = "patrol_by_floor";
+    pub const PATROL_CYCLE_DAYS: &str = "patrol_cycle_days";
+    pub const PATROL_ITEM: &str = "patrol_item";
+    pub const PATROL_OPTION: &str = "patrol_option";
+    pub const PATROL_ROUND: &str = "patrol_round";
+    pub const PATROL_ROUNDS_PER_DAY: &str = "patrol_rounds_per_day";
+    pub const PATROL_SECTION: &str = "patrol_section";
+    pub const PATROL_TEMPLATE: &str = "patrol_template";
+    pub const PERSON: &str = "person";
+    pub const PHONE: &str = "phone";
+    pub const PHONE2: &str = "phone2";
+    pub const PHOTO_KEEP_DAYS: &str = "photo_keep_days";
+    pub const PHOTO_ON_FAIL: &str = "photo_on_fail";
+    pub const PHOTO_QUALITY: &str = "photo_quality";
+    pub const PLACE: &str = "place";
+    pub const PLAN: &str = "plan";
+    pub const PLAN_APPROVED_BY: &str = "plan_approved_by";
+    pub const PROBLEM: &str = "problem";
+    pub const PURPOSE: &str = "purpose";
+    pub const QUALITY_CHECKS_PER_DAY: &str = "quality_checks_per_day";
+    pub const RECEIVED_AT: &str = "received_at";
+    pub const REPAIR_CALLBACK_PCT: &str = "repair_callback_pct";
+    pub const REPAIR_H: &str = "repair_h";
+    pub const REPEAT_OF: &str = "repeat_of";
+    pub const REPLY: &str = "reply";
+    pub const REQUEST: &str = "request";
+    pub const RESOLVED_BY: &str = "resolved_by";
+    pub const RESPONSIBLE: &str = "responsible";
+    pub const RESULT: &str = "result";
+    pub const REVIEW_MINUTE: &str = "review_minute";
+    pub const ROLE: &str = "role";
+    pub const ROUND: &str = "round";
+    pub const SATISFACTION: &str = "satisfaction";
+    pub const SCORE: &str = "score";
+    pub const SECTION: &str = "section";
+    pub const SHA256: &str = "sha256";
+    pub const SIGNATURE: &str = "signature";
+    pub const SITE: &str = "site";
+    pub const SORT: &str = "sort";
+    pub const SOURCE: &str = "source";
+    pub const STAFF: &str = "staff";
+    pub const STARTED_AT: &str = "started_at";
+    pub const STATE: &str = "state";
+    pub const STATUS: &str = "status";
+    pub const STUCK_H: &str = "stuck_h";
+    pub const SUBJECT: &str = "subject";
+    pub const TAKEN_AT: &str = "taken_at";
+    pub const TARGET_ID: &str = "target_id";
+    pub const TARGET_KIND: &str = "target_kind";
+    pub const TEMPLATE: &str = "template";
+    pub const TEXT: &str = "text";
+    pub const TEXT_EN: &str = "text_en";
+    pub const TEXT_ZH: &str = "text_zh";
+    pub const THUMB_SHA256: &str = "thumb_sha256";
+    pub const TO: &str = "to";
+    pub const TO_VERSION: &str = "to_version";
+    pub const TOPIC: &str = "topic";
+    pub const TYPE: &str = "type";
+    pub const UNIT: &str = "unit";
+    pub const URGENCY: &str = "urgency";
+    pub const URGENT_REPAIR_H: &str = "urgent_repair_h";
+    pub const USERNAME: &str = "username";
+    pub const VERSION: &str = "version";
+    pub const WIDTH: &str = "width";
+
+    /// Every field name.
+    pub const ALL: &[&str] = &[
+        AREA,
+        ASSIGNEE,
+        AT,
+        BUILDING,
+        BY,
+        BYTES,
+        CALLBACK_H,
+        CANCEL_REASON,
+        CAPTION,
+        CATEGORY,
+        CAUSE,
+        CLASSIFIER,
+        CODE,
+        COMMENT,
+        COMPLAINT_ANSWER_H,
+        COMPLAINT_STANDS,
+        CONFIRMATION,
+        CONFIRMATION_NOTE,
+        CONTACT_NAME,
+        CONTACT_PHONE,
+        CORRECTIVE_REPORT,
+        COVERS,
+        CREATED_AT,
+        CREATED_BY,
+        DEFAULT_ASSIGNEE,
+        DELETED,
+        DEPARTMENT,
+        DESCRIPTION,
+        DEVICE,
+        DONE_AT,
+        DUE_AT,
+        ENDED_AT,
+        ENTRANCES,
+        ESCALATION,
+        FAILS,
+        FIELD,
+        FIELDS,
+        FLOOR,
+        FLOOR_AREA,
+        FLOORS_ABOVE,
+        FLOORS_BELOW,
+        FROM,
+        FROM_VERSION,
+        HEIGHT,
+        INQUIRY_REPLY_H,
+        INTERNAL,
+        ITEM,
+        KEPT_VALUE,
+        KEY_CUSTOMER,
+        LABEL,
+        LABEL_EN,
+        LABEL_ZH,
+        LAT,
+        LEVEL,
+        LON,
+        LOST_HLC,
+        LOST_REPLICA,
+        LOST_VALUE,
+        MAX,
+        MIME,
+        MIN,
+        MISSED_CALL,
+        MISSED_CALL_H,
+        NAME,
+        NAME_EN,
+        NAME_ZH,
+        NEXT_REPLY_AT,
+        NOTE,
+        NUMBER,
+        OPTION,
+        OTHER_REPLY_H,
+        PARENT,
+        PARENT_ID,
+        PARENT_KIND,
+        PATROL_ANSWER,
+        PATROL_BY_FLOOR,
+        PATROL_CYCLE_DAYS,
+        PATROL_ITEM,
+        PATROL_OPTION,
+        PATROL_ROUND,
+        PATROL_ROUNDS_PER_DAY,
+        PATROL_SECTION,
+        PATROL_TEMPLATE,
+        PERSON,
+        PHONE,
+        PHONE2,
+        PHOTO_KEEP_DAYS,
+        PHOTO_ON_FAIL,
+        PHOTO_QUALITY,
+        PLACE,
+        PLAN,
+        PLAN_APPROVED_BY,
+        PROBLEM,
+        PURPOSE,
+        QUALITY_CHECKS_PER_DAY,
+        RECEIVED_AT,
+        REPAIR_CALLBACK_PCT,
+        REPAIR_H,
+        REPEAT_OF,
+        REPLY,
+        REQUEST,
+        RESOLVED_BY,
+        RESPONSIBLE,
+        RESULT,
+        REVIEW_MINUTE,
+        ROLE,
+        ROUND,
+        SATISFACTION,
+        SCORE,
+        SECTION,
+        SHA256,
+        SIGNATURE,
+        SITE,
+        SORT,
+        SOURCE,
+        STAFF,
+        STARTED_AT,
+        STATE,
+        STATUS,
+        STUCK_H,
+        SUBJECT,
+        TAKEN_AT,
+        TARGET_ID,
+        TARGET_KIND,
+        TEMPLATE,
+        TEXT,
+        TEXT_EN,
+        TEXT_ZH,
+        THUMB_SHA256,
+        TO,
+        TO_VERSION,
+        TOPIC,
+        TYPE,
+        UNIT,
+        URGENCY,
+        URGENT_REPAIR_H,
+        USERNAME,
+        VERSION,
+        WIDTH,
+    ];
+}
