@@ -11,6 +11,7 @@ use crate::model::{deadlines, flow::Actor};
 use crate::platform::format_time;
 use crate::sync::FieldEdit;
 use leptos::prelude::*;
+use shared::names::kind;
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
 
@@ -52,7 +53,7 @@ pub fn ComplaintPanel(id: RecordId) -> impl IntoView {
         ui.snap.with(|s| {
             rid.with_value(|id| {
                 let c = complaint::complaint(&s.state, id)?;
-                let f = s.state.record(&Kind::new("request"), id)?;
+                let f = s.state.record(&Kind::new(kind::REQUEST), id)?;
                 let status = f
                     .get("status")
                     .and_then(|v| v.value.as_str())

@@ -11,10 +11,10 @@
 //! - Telling the resident of progress moves the request's `due_at` to the promised time.
 
 use super::flow::{event_edits, field_edits, Actor, EventText};
-use super::{deleted, parsed, text};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
-use shared::replica::{Fields, ReplicaState};
+use shared::names::{field, kind};
+use shared::replica::ReplicaState;
 use shared::request::deadline::HOUR_MS;
 use shared::request::history::EventType;
 use shared::request::{Category, Confirmation, Escalation, RequestStatus};
@@ -45,27 +45,25 @@ pub struct ComplaintView {
     pub repeat_of: Option<RecordId>,
 }
 
-fn reference(f: &Fields, name: &str) -> Option<RecordId> {
-    Some(RecordId(text(f, name))).filter(RecordId::is_valid)
-}
-
 /// The complaint fields of request `id` (`None`: no such live request, or not a complaint).
 pub fn complaint(state: &ReplicaState, id: &RecordId) -> Option<ComplaintView> {
-    let f = state.record(&Kind::new("request"), id).filter(|f| !deleted(f))?;
-    (parsed(f, "category", Category::parse) == Some(Category::Complaint)).then(|| ComplaintView {
-        stands: f.get("complaint_stands").and_then(|s| s.value.as_bool()),
-        reply: text(f, "reply"),
-        cause: text(f, "cause"),
-        responsible: text(f, "responsible"),
-        plan: text(f, "plan"),
-        plan_approved_by: reference(f, "plan_approved_by"),
-        next_reply_at: f.get("next_reply_at").and_then(|s| s.value.as_i64()),
-        escalation: parsed(f, "escalation", Escalation::parse).unwrap_or(Escalation::None),
-        corrective_report: text(f, "corrective_report"),
-        confirmation: parsed(f, "confirmation", Confirmation::parse),
-        confirmation_note: text(f, "confirmation_note"),
-        signature: text(f, "signature"),
-        repeat_of: reference(f, "repeat_of"),
+    let f = state.record(&Kind::new(kind::REQUEST), id).filter(|f| !f.is_deleted())?;
+    (f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint)).then(|| {
+        ComplaintView {
+            stands: f.flag(field::COMPLAINT_STANDS),
+            reply: f.string(field::REPLY),
+            cause: f.string(field::CAUSE),
+            responsible: f.string(field::RESPONSIBLE),
+            plan: f.string(field::PLAN),
+            plan_approved_by: f.reference(field::PLAN_APPROVED_BY),
+            next_reply_at: f.int(field::NEXT_REPLY_AT),
+            escalation: f.parsed(field::ESCALATION, Escalation::parse).unwrap_or(Escalation::None),
+            corrective_report: f.string(field::CORRECTIVE_REPORT),
+            confirmation: f.parsed(field::CONFIRMATION, Confirmation::parse),
+            confirmation_note: f.string(field::CONFIRMATION_NOTE),
+            signature: f.string(field::SIGNATURE),
+            repeat_of: f.reference(field::REPEAT_OF),
+        }
     })
 }
 
@@ -148,7 +146,8 @@ pub fn approve_edits(
     if actor.role != Role::Supervisor || c.plan.trim().is_empty() {
         return Err(ComplaintError::NotApprovable);
     }
-    let mut out = vec![FieldEdit::new("request", id, "plan_approved_by", json!(actor.staff))];
+    let mut out =
+        vec![FieldEdit::new(kind::REQUEST, id, field::PLAN_APPROVED_BY, json!(actor.staff))];
     out.extend(event_edits(id, EventType::PlanApproved, &EventText::default(), actor));
     Ok(out)
 }
@@ -169,7 +168,7 @@ pub fn progress_edits(
     if next <= actor.at {
         return Err(ComplaintError::BadTime);
     }
-    let r = |field: &str| FieldEdit::new("request", id, field, json!(next));
+    let r = |field: &str| FieldEdit::new(kind::REQUEST, id, field, json!(next));
     let mut out = vec![r("next_reply_at"), r("due_at")];
     let text = EventText { to: next.to_string(), note: note.trim().into(), ..Default::default() };
     out.extend(event_edits(id, EventType::ProgressTold, &text, actor));
@@ -197,9 +196,9 @@ pub fn escalate_edits(
     if next == Escalation::Manager && report.is_empty() {
         return Err(ComplaintError::ReportRequired);
     }
-    let mut out = vec![FieldEdit::new("request", id, "escalation", json!(next))];
+    let mut out = vec![FieldEdit::new(kind::REQUEST, id, field::ESCALATION, json!(next))];
     if !report.is_empty() {
-        out.push(FieldEdit::new("request", id, "corrective_report", json!(report)));
+        out.push(FieldEdit::new(kind::REQUEST, id, field::CORRECTIVE_REPORT, json!(report)));
     }
     let text = EventText { to: next.as_str().into(), ..Default::default() };
     out.extend(event_edits(id, EventType::Escalated, &text, actor));
@@ -246,26 +245,26 @@ pub struct EarlierComplaint {
 /// The complaints of the same unit as `id`, accepted or answered (not cancelled) in the 90
 /// days before it was made, newest first.
 pub fn repeat_candidates(state: &ReplicaState, id: &RecordId) -> Vec<EarlierComplaint> {
-    let kind = Kind::new("request");
+    let kind = Kind::new(kind::REQUEST);
     let Some(this) = state.record(&kind, id) else { return Vec::new() };
-    let unit = text(this, "unit");
-    let made = this.get("created_at").and_then(|s| s.value.as_i64()).unwrap_or(i64::MAX);
+    let unit = this.string(field::UNIT);
+    let made = this.int(field::CREATED_AT).unwrap_or(i64::MAX);
     let mut out: Vec<EarlierComplaint> = state
-        .records_of("request")
+        .records_of(kind::REQUEST)
         .filter(|(other, f)| {
             *other != id
-                && !deleted(f)
+                && !f.is_deleted()
                 && !unit.is_empty()
-                && text(f, "unit") == unit
-                && parsed(f, "category", Category::parse) == Some(Category::Complaint)
+                && f.string(field::UNIT) == unit
+                && f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint)
         })
         .filter_map(|(other, f)| {
-            let status = parsed(f, "status", RequestStatus::parse)?;
-            let created_at = f.get("created_at").and_then(|s| s.value.as_i64());
+            let status = f.parsed(field::STATUS, RequestStatus::parse)?;
+            let created_at = f.int(field::CREATED_AT);
             let recent = created_at.is_some_and(|c| c <= made && made - c <= REPEAT_WINDOW_MS);
             (status != RequestStatus::Cancelled && recent).then(|| EarlierComplaint {
                 id: other.clone(),
-                description: text(f, "description"),
+                description: f.string(field::DESCRIPTION),
                 created_at,
                 status,
             })
@@ -283,13 +282,14 @@ pub fn repeat_edits(id: &RecordId, earlier: Option<&RecordId>, actor: &Actor) ->
 /// Complaints made at or after `since`, and how many of them repeat an earlier one.
 pub fn repeat_counts(state: &ReplicaState, since: i64) -> (usize, usize) {
     let mut counts = (0, 0);
-    for (_, f) in state.records_of("request") {
-        let made = f.get("created_at").and_then(|s| s.value.as_i64());
-        let complaint = parsed(f, "category", Category::parse) == Some(Category::Complaint);
-        let cancelled = parsed(f, "status", RequestStatus::parse) == Some(RequestStatus::Cancelled);
-        if complaint && !cancelled && !deleted(f) && made.is_some_and(|m| m >= since) {
+    for (_, f) in state.records_of(kind::REQUEST) {
+        let made = f.int(field::CREATED_AT);
+        let complaint = f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint);
+        let cancelled =
+            f.parsed(field::STATUS, RequestStatus::parse) == Some(RequestStatus::Cancelled);
+        if complaint && !cancelled && !f.is_deleted() && made.is_some_and(|m| m >= since) {
             counts.0 += 1;
-            counts.1 += usize::from(reference(f, "repeat_of").is_some());
+            counts.1 += usize::from(f.reference(field::REPEAT_OF).is_some());
         }
     }
     counts

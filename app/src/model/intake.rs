@@ -3,10 +3,10 @@
 //! the taker, status `new`, and a `created` event starts its history, all in one edit.
 
 use super::flow::{event_edits, Actor, EventText};
-use super::{deleted, text};
 use crate::sync::{FieldEdit, TakenNumber};
 use serde_json::{json, Value};
 use shared::calendar::civil_from_days;
+use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::request::classifier::{Level, Node};
 use shared::request::history::EventType;
@@ -83,22 +83,22 @@ pub fn new_request_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, FormError> {
     check_form(form)?;
-    let e = |field: &str, v: Value| FieldEdit::new("request", id, field, v);
+    let e = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, id, field, v);
     let mut edits = vec![
-        e("unit", json!(form.unit)),
-        e("category", json!(form.category)),
-        e("source", json!(form.source)),
-        e("urgency", json!(form.urgency)),
-        e("missed_call", json!(form.missed_call && form.source == Source::Phone)),
-        e("status", json!(RequestStatus::INITIAL)),
-        e("description", json!(form.description.trim())),
-        e("created_at", json!(actor.at)),
+        e(field::UNIT, json!(form.unit)),
+        e(field::CATEGORY, json!(form.category)),
+        e(field::SOURCE, json!(form.source)),
+        e(field::URGENCY, json!(form.urgency)),
+        e(field::MISSED_CALL, json!(form.missed_call && form.source == Source::Phone)),
+        e(field::STATUS, json!(RequestStatus::INITIAL)),
+        e(field::DESCRIPTION, json!(form.description.trim())),
+        e(field::CREATED_AT, json!(actor.at)),
     ];
     if !number.trim().is_empty() {
-        edits.push(e("number", json!(number.trim())));
+        edits.push(e(field::NUMBER, json!(number.trim())));
     }
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        edits.push(e("created_by", json!(actor.staff)));
+        edits.push(e(field::CREATED_BY, json!(actor.staff)));
     }
     for (field, v) in [("place", &form.place), ("topic", &form.topic), ("problem", &form.problem)] {
         if RecordId::from(v.as_str()).is_valid() {
@@ -119,7 +119,7 @@ pub fn new_request_edits(
 /// then starts with `GJ`).
 pub fn area_code(state: &ReplicaState, unit: &RecordId) -> String {
     let get = |kind: &str, id: &RecordId, field: &str| {
-        state.record(&Kind::new(kind), id).filter(|f| !deleted(f)).map(|f| text(f, field))
+        state.record(&Kind::new(kind), id).filter(|f| !f.is_deleted()).map(|f| f.string(field))
     };
     let building = get("unit", unit, "building").map(RecordId);
     let area = building.and_then(|b| get("building", &b, "area")).map(RecordId);

@@ -14,6 +14,7 @@ use crate::platform::format_time;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::json;
+use shared::names::kind;
 use shared::request::{RequestStatus, Urgency};
 use shared::RecordId;
 
@@ -69,7 +70,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             ui.tick.track();
             let now = ui.now();
             ui.snap.with(|s| {
-                let f = s.state.record(&shared::Kind::new("request"), &id)?;
+                let f = s.state.record(&shared::Kind::new(kind::REQUEST), &id)?;
                 let settings = crate::model::deadlines::settings(&s.state);
                 Some(crate::model::deadlines::timing(&settings, f, last, now))
             })

@@ -10,6 +10,7 @@ use crate::i18n::Key;
 use crate::model::{deadlines, patrol};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
+use shared::names::{field, kind};
 use shared::patrol::coverage::area_coverage;
 use shared::{Kind, RecordId};
 
@@ -28,7 +29,7 @@ pub fn DayPatrol() -> impl IntoView {
                 .map(|id| {
                     let d = s
                         .state
-                        .field(&Kind::new("request"), &id, "description")
+                        .field(&Kind::new(kind::REQUEST), &id, field::DESCRIPTION)
                         .and_then(|f| f.value.as_str().map(str::to_owned))
                         .unwrap_or_default();
                     (id, d)

@@ -12,6 +12,7 @@
 use super::{Engine, SyncError, Transport};
 use crate::store::{self, LocalStore, WriteSet};
 use serde::{Deserialize, Serialize};
+use shared::names::field;
 use shared::protocol::{Batch, Rejection};
 use shared::refusal::RejectCode;
 use shared::replica::ReplicaState;
@@ -64,7 +65,7 @@ pub fn notices_from(
                 Some(c.id.clone())
             } else if CHILD_KINDS.contains(&c.kind.as_str()) {
                 state
-                    .field(&c.kind, &c.id, "request")
+                    .field(&c.kind, &c.id, field::REQUEST)
                     .and_then(|s| s.value.as_str())
                     .map(RecordId::from)
                     .or_else(|| {

@@ -59,6 +59,11 @@ impl Fields {
         self.value(name).and_then(text)
     }
 
+    /// [`Fields::text`] as an owned string, empty when unset: what a view shows.
+    pub fn string(&self, name: &str) -> String {
+        self.text(name).unwrap_or_default().to_owned()
+    }
+
     /// A reference field as an id; `None` when unset or not an id (see [`reference`]).
     pub fn reference(&self, name: &str) -> Option<RecordId> {
         self.value(name).and_then(reference)
@@ -119,7 +124,8 @@ mod tests {
             ("num", json!(3)),
             ("null", Value::Null),
         ]);
-        assert_eq!(f.text("a"), Some("pipe leaks"));
+        assert_eq!((f.text("a"), f.string("a")), (Some("pipe leaks"), "pipe leaks".into()));
+        assert_eq!(f.string("blank"), "");
         for name in ["blank", "empty", "num", "null", "absent"] {
             assert_eq!(f.text(name), None, "{name}");
         }
