@@ -5,6 +5,7 @@ use crate::context::use_ui;
 use crate::i18n::{fill, Key};
 use crate::model::{bulk_reassign_edits, names};
 use leptos::prelude::*;
+use shared::fields::read;
 use shared::names::{field, kind};
 use shared::{Kind, RecordId};
 use std::collections::BTreeSet;
@@ -26,7 +27,9 @@ pub fn BulkReassign(selected: RwSignal<BTreeSet<RecordId>>) -> impl IntoView {
                 .into_iter()
                 .filter(|(id, _)| {
                     dept.as_ref().is_none_or(|d| {
-                        s.state.field(&kind, id, field::DEPARTMENT).and_then(|f| f.value.as_str())
+                        s.state
+                            .field(&kind, id, field::DEPARTMENT)
+                            .and_then(|f| read::text(&f.value))
                             == Some(d.as_str())
                     })
                 })

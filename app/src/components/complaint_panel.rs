@@ -11,7 +11,7 @@ use crate::model::{deadlines, flow::Actor};
 use crate::platform::format_time;
 use crate::sync::FieldEdit;
 use leptos::prelude::*;
-use shared::names::kind;
+use shared::names::{field, kind};
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
 
@@ -54,11 +54,8 @@ pub fn ComplaintPanel(id: RecordId) -> impl IntoView {
             rid.with_value(|id| {
                 let c = complaint::complaint(&s.state, id)?;
                 let f = s.state.record(&Kind::new(kind::REQUEST), id)?;
-                let status = f
-                    .get("status")
-                    .and_then(|v| v.value.as_str())
-                    .and_then(RequestStatus::parse)
-                    .unwrap_or(RequestStatus::INITIAL);
+                let status =
+                    f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL);
                 let t = deadlines::timing(&deadlines::settings(&s.state), f, None, ui.now());
                 Some((c, status, t.overdue))
             })

@@ -94,14 +94,14 @@ fn item_fields(form: &ItemForm) -> Result<Vec<(&'static str, Value)>, ItemError>
     let or_other = |a: &str, b: &str| if a.is_empty() { b.to_owned() } else { a.to_owned() };
     let id_or_null = |r: &Option<RecordId>| r.as_ref().map_or(Value::Null, |r| json!(r.as_str()));
     Ok(vec![
-        ("text_zh", json!(or_other(zh, en))),
-        ("text_en", json!(or_other(en, zh))),
-        ("type", json!(ty.as_str())),
-        ("min", min.map_or(Value::Null, |n| json!(n))),
-        ("max", max.map_or(Value::Null, |n| json!(n))),
-        ("photo_on_fail", json!(form.photo_on_fail)),
-        ("topic", id_or_null(&form.topic)),
-        ("problem", id_or_null(&form.problem)),
+        (field::TEXT_ZH, json!(or_other(zh, en))),
+        (field::TEXT_EN, json!(or_other(en, zh))),
+        (field::TYPE, json!(ty.as_str())),
+        (field::MIN, min.map_or(Value::Null, |n| json!(n))),
+        (field::MAX, max.map_or(Value::Null, |n| json!(n))),
+        (field::PHOTO_ON_FAIL, json!(form.photo_on_fail)),
+        (field::TOPIC, id_or_null(&form.topic)),
+        (field::PROBLEM, id_or_null(&form.problem)),
     ])
 }
 
@@ -131,11 +131,11 @@ fn create_item(
             let (zh, en) = (zh.trim(), en.trim());
             let o_e = |f: &str, v: Value| FieldEdit::new(OPTION, &o, f, v);
             edits.extend([
-                o_e("item", json!(id.as_str())),
-                o_e("label_zh", json!(if zh.is_empty() { en } else { zh })),
-                o_e("label_en", json!(if en.is_empty() { zh } else { en })),
-                o_e("fails", json!(fails)),
-                o_e("sort", json!(n as i64)),
+                o_e(field::ITEM, json!(id.as_str())),
+                o_e(field::LABEL_ZH, json!(if zh.is_empty() { en } else { zh })),
+                o_e(field::LABEL_EN, json!(if en.is_empty() { zh } else { en })),
+                o_e(field::FAILS, json!(fails)),
+                o_e(field::SORT, json!(n as i64)),
             ]);
         }
     }

@@ -107,20 +107,20 @@ pub fn judgement_edits(
     }
     let mut fields: Vec<(&str, Value)> = Vec::new();
     if j.stands.is_some() && j.stands != now.stands {
-        fields.push(("complaint_stands", json!(j.stands)));
+        fields.push((field::COMPLAINT_STANDS, json!(j.stands)));
     }
     for (name, new, old) in [
-        ("reply", &j.reply, &now.reply),
-        ("cause", &j.cause, &now.cause),
-        ("responsible", &j.responsible, &now.responsible),
-        ("plan", &j.plan, &now.plan),
+        (field::REPLY, &j.reply, &now.reply),
+        (field::CAUSE, &j.cause, &now.cause),
+        (field::RESPONSIBLE, &j.responsible, &now.responsible),
+        (field::PLAN, &j.plan, &now.plan),
     ] {
         if new.trim() != old {
             fields.push((name, json!(new.trim())));
         }
     }
-    if fields.iter().any(|(n, _)| *n == "plan") && now.plan_approved_by.is_some() {
-        fields.push(("plan_approved_by", Value::Null));
+    if fields.iter().any(|(n, _)| *n == field::PLAN) && now.plan_approved_by.is_some() {
+        fields.push((field::PLAN_APPROVED_BY, Value::Null));
     }
     if fields.is_empty() {
         return Ok(Vec::new());
@@ -169,7 +169,7 @@ pub fn progress_edits(
         return Err(ComplaintError::BadTime);
     }
     let r = |field: &str| FieldEdit::new(kind::REQUEST, id, field, json!(next));
-    let mut out = vec![r("next_reply_at"), r("due_at")];
+    let mut out = vec![r(field::NEXT_REPLY_AT), r(field::DUE_AT)];
     let text = EventText { to: next.to_string(), note: note.trim().into(), ..Default::default() };
     out.extend(event_edits(id, EventType::ProgressTold, &text, actor));
     Ok(out)
@@ -214,7 +214,7 @@ pub fn confirm_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, ComplaintError> {
     let note = note.trim();
-    let mut fields: Vec<(&str, Value)> = vec![("confirmation", json!(how))];
+    let mut fields: Vec<(&str, Value)> = vec![(field::CONFIRMATION, json!(how))];
     match how {
         Confirmation::Verbal if note.is_empty() => {
             return Err(ComplaintError::ConfirmationIncomplete)
@@ -224,11 +224,11 @@ pub fn confirm_edits(
         {
             return Err(ComplaintError::ConfirmationIncomplete)
         }
-        Confirmation::Signature => fields.push(("signature", json!(signature))),
+        Confirmation::Signature => fields.push((field::SIGNATURE, json!(signature))),
         Confirmation::Verbal => {}
     }
     if !note.is_empty() {
-        fields.push(("confirmation_note", json!(note)));
+        fields.push((field::CONFIRMATION_NOTE, json!(note)));
     }
     Ok(field_edits(id, &fields, actor))
 }
@@ -276,7 +276,7 @@ pub fn repeat_candidates(state: &ReplicaState, id: &RecordId) -> Vec<EarlierComp
 
 /// Links `id` as a repeat of `earlier` (`None` unlinks).
 pub fn repeat_edits(id: &RecordId, earlier: Option<&RecordId>, actor: &Actor) -> Vec<FieldEdit> {
-    field_edits(id, &[("repeat_of", json!(earlier))], actor)
+    field_edits(id, &[(field::REPEAT_OF, json!(earlier))], actor)
 }
 
 /// Complaints made at or after `since`, and how many of them repeat an earlier one.

@@ -83,15 +83,14 @@ pub fn in_work(status: RequestStatus) -> bool {
 /// The timing of request fields `f` at `now`; `last_event` is the request's last event
 /// (its creation time stands in when it has none).
 pub fn timing(s: &Settings, f: &Fields, last_event: Option<i64>, now: i64) -> Timing {
-    let int = |name: &str| f.get(name).and_then(|st| st.value.as_i64());
     let status = f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL);
     let category = f.parsed(field::CATEGORY, Category::parse).unwrap_or(Category::Repair);
     let urgency = f.parsed(field::URGENCY, Urgency::parse).unwrap_or(Urgency::Normal);
     let missed_call = f.flag(field::MISSED_CALL) == Some(true);
-    let created = int("created_at");
+    let created = f.int(field::CREATED_AT);
     let due = match created {
-        Some(c) => s.due_at(category, urgency, missed_call, c, int("due_at")),
-        None => int("due_at"),
+        Some(c) => s.due_at(category, urgency, missed_call, c, f.int(field::DUE_AT)),
+        None => f.int(field::DUE_AT),
     };
     let Some(due_at) = due.filter(|_| in_work(status) && !f.is_deleted()) else {
         return Timing { due, overdue: false, stuck: false };

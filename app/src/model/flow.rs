@@ -88,9 +88,12 @@ pub fn event_edits(
         e(field::TYPE, json!(ty)),
         e(field::AT, json!(actor.at)),
     ];
-    for (name, v) in
-        [("from", &text.from), ("to", &text.to), ("fields", &text.fields), ("note", &text.note)]
-    {
+    for (name, v) in [
+        (field::FROM, &text.from),
+        (field::TO, &text.to),
+        (field::FIELDS, &text.fields),
+        (field::NOTE, &text.note),
+    ] {
         if !v.trim().is_empty() {
             out.push(e(name, json!(v.trim())));
         }
@@ -230,10 +233,10 @@ pub fn suggested_route(state: &ReplicaState, request: &RecordId) -> Route {
     let routed = classifier::route(
         state,
         &classifier::nodes(state),
-        id("topic").as_ref(),
-        id("problem").as_ref(),
+        id(field::TOPIC).as_ref(),
+        id(field::PROBLEM).as_ref(),
     );
-    match (id("department"), id("assignee")) {
+    match (id(field::DEPARTMENT), id(field::ASSIGNEE)) {
         (None, None) => routed,
         (department, assignee) => Route { department, assignee },
     }
@@ -248,16 +251,16 @@ pub struct Choice {
 
 /// Every live department, by name.
 pub fn departments(state: &ReplicaState) -> Vec<Choice> {
-    choices(state, "department", |_| true)
+    choices(state, kind::DEPARTMENT, |_| true)
 }
 
 /// The staff who may be assigned work of `department`: its members when it has any on this
 /// device, else everyone; by name.
 pub fn assignees(state: &ReplicaState, department: Option<&RecordId>) -> Vec<Choice> {
     let of = |f: &Fields| department.is_some_and(|d| f.text(field::DEPARTMENT) == Some(d.as_str()));
-    let members = choices(state, "staff", of);
+    let members = choices(state, kind::STAFF, of);
     if members.is_empty() {
-        choices(state, "staff", |_| true)
+        choices(state, kind::STAFF, |_| true)
     } else {
         members
     }

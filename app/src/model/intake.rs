@@ -100,12 +100,15 @@ pub fn new_request_edits(
     if RecordId::from(actor.staff.as_str()).is_valid() {
         edits.push(e(field::CREATED_BY, json!(actor.staff)));
     }
-    for (field, v) in [("place", &form.place), ("topic", &form.topic), ("problem", &form.problem)] {
+    for (field, v) in
+        [(field::PLACE, &form.place), (field::TOPIC, &form.topic), (field::PROBLEM, &form.problem)]
+    {
         if RecordId::from(v.as_str()).is_valid() {
             edits.push(e(field, json!(v)));
         }
     }
-    for (field, v) in [("contact_name", &form.contact_name), ("contact_phone", &form.contact_phone)]
+    for (field, v) in
+        [(field::CONTACT_NAME, &form.contact_name), (field::CONTACT_PHONE, &form.contact_phone)]
     {
         if !v.trim().is_empty() {
             edits.push(e(field, json!(v.trim())));
@@ -121,9 +124,9 @@ pub fn area_code(state: &ReplicaState, unit: &RecordId) -> String {
     let get = |kind: &str, id: &RecordId, field: &str| {
         state.record(&Kind::new(kind), id).filter(|f| !f.is_deleted()).map(|f| f.string(field))
     };
-    let building = get("unit", unit, "building").map(RecordId);
-    let area = building.and_then(|b| get("building", &b, "area")).map(RecordId);
-    area.and_then(|a| get("area", &a, "code")).unwrap_or_default()
+    let building = get(kind::UNIT, unit, field::BUILDING).map(RecordId);
+    let area = building.and_then(|b| get(kind::BUILDING, &b, field::AREA)).map(RecordId);
+    area.and_then(|a| get(kind::AREA, &a, field::CODE)).unwrap_or_default()
 }
 
 /// The local date `(y, m, d)` at `ms` in a time zone `offset_min` ahead of UTC.

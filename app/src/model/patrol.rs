@@ -228,7 +228,7 @@ pub fn choice_edits(
     let value = Value::Option { fails: opt.fails };
     let mut out = answer_edits(state, round, item, (building, floor), &value, note, actor)?;
     let id = answer_id(round, &item.id, building, floor);
-    out.retain(|e| e.field != "option");
+    out.retain(|e| e.field != field::OPTION);
     out.push(FieldEdit::new(ANSWER, &id, field::OPTION, json!(option)));
     Ok(out)
 }

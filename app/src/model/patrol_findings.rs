@@ -112,12 +112,12 @@ pub fn finding_edits(
             r(field::PATROL_ROUND, json!(round.id)),
         ]);
         for (field, v) in [
-            ("area", &round.area),
-            ("building", &a.building),
-            ("topic", &topic),
-            ("problem", &problem),
-            ("department", &route.department),
-            ("assignee", &route.assignee),
+            (field::AREA, &round.area),
+            (field::BUILDING, &a.building),
+            (field::TOPIC, &topic),
+            (field::PROBLEM, &problem),
+            (field::DEPARTMENT, &route.department),
+            (field::ASSIGNEE, &route.assignee),
         ] {
             if let Some(v) = v {
                 out.push(r(field, json!(v)));
@@ -136,10 +136,12 @@ pub fn finding_edits(
         }
         out.push(FieldEdit::new(PHOTO, &copy, field::PARENT_KIND, json!(PhotoParent::Request)));
         out.push(FieldEdit::new(PHOTO, &copy, field::PARENT_ID, json!(id)));
-        for (name, v) in f
-            .iter()
-            .filter(|(n, _)| !matches!(n.as_str(), "parent_kind" | "parent_id" | "by" | "deleted"))
-        {
+        for (name, v) in f.iter().filter(|(n, _)| {
+            !matches!(
+                n.as_str(),
+                field::PARENT_KIND | field::PARENT_ID | field::BY | field::DELETED
+            )
+        }) {
             out.push(FieldEdit::new(PHOTO, &copy, name, v.value.clone()));
         }
     }

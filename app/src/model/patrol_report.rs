@@ -108,7 +108,7 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
                 answer: a.id.clone(),
                 section,
                 item: item.map(|i| Label { zh: i.text_zh, en: i.text_en }).unwrap_or_default(),
-                building: name(state, "building", a.building.as_ref()),
+                building: name(state, kind::BUILDING, a.building.as_ref()),
                 floor: a.floor,
                 result: a.result,
                 value,
@@ -125,9 +125,9 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
     Some(Report {
         site,
         template: t.map(|t| Label { zh: t.name_zh, en: t.name_en }).unwrap_or_default(),
-        area: name(state, "area", round.area.as_ref()),
-        building: name(state, "building", round.building.as_ref()),
-        by: name(state, "staff", round.by.as_ref()),
+        area: name(state, kind::AREA, round.area.as_ref()),
+        building: name(state, kind::BUILDING, round.building.as_ref()),
+        by: name(state, kind::STAFF, round.by.as_ref()),
         rows: rows.into_iter().map(|(_, r)| r).collect(),
         round,
     })

@@ -30,7 +30,7 @@ impl EntryKind {
             EntryKind::Event(Some(t)) => t.as_str(),
             EntryKind::Event(None) => "other",
             EntryKind::Comment => "comment",
-            EntryKind::Callback => "callback",
+            EntryKind::Callback => kind::CALLBACK,
         }
     }
 }
@@ -147,7 +147,7 @@ pub fn reopens(entries: &[Entry]) -> usize {
 
 /// The replica that wrote a record's first field (its `request` link is set once).
 fn writer(f: &Fields) -> String {
-    f.get("request")
+    f.get(field::REQUEST)
         .or_else(|| f.values().next())
         .map(|s| s.replica.to_string())
         .unwrap_or_default()

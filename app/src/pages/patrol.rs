@@ -29,7 +29,7 @@ pub fn buildings_of(ui: &Ui, area: Option<&RecordId>) -> Vec<(RecordId, String)>
         let mut out: Vec<(RecordId, String)> = s
             .state
             .records_of(kind::BUILDING)
-            .filter(|(_, f)| f.get("deleted").is_none_or(|d| d.value != serde_json::json!(true)))
+            .filter(|(_, f)| !f.is_deleted())
             .filter(|(_, f)| area.is_none_or(|a| f.text(field::AREA) == Some(a.as_str())))
             .map(|(id, f)| {
                 let name = f.text(field::NAME).unwrap_or_default();

@@ -17,6 +17,7 @@ use crate::model::{deadlines, Label};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use shared::fields::read;
 use shared::names::{field, kind};
 use shared::patrol::coverage::area_coverage;
 use shared::patrol::{AnswerResult, Purpose};
@@ -35,7 +36,7 @@ fn name_of(ui: &crate::context::Ui, kind: &str, id: Option<&RecordId>) -> String
     ui.snap.with(|s| {
         s.state
             .field(&Kind::new(kind), id, field::NAME)
-            .and_then(|f| f.value.as_str().map(str::to_owned))
+            .and_then(|f| read::text(&f.value).map(str::to_owned))
             .unwrap_or_default()
     })
 }

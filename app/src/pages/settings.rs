@@ -8,6 +8,7 @@ use crate::model::{deadlines, names};
 use crate::sync::FieldEdit;
 use leptos::prelude::*;
 use serde_json::json;
+use shared::fields::read;
 use shared::names::{field, kind};
 use shared::request::classifier::{self, Level, Node};
 use shared::request::deadline::Settings;
@@ -212,7 +213,7 @@ fn DepartmentAssignees() -> impl IntoView {
     let current = move |d: &RecordId| {
         ui.snap.with(|s| {
             let f = s.state.field(&shared::Kind::new(kind::DEPARTMENT), d, field::DEFAULT_ASSIGNEE);
-            f.and_then(|f| f.value.as_str()).unwrap_or_default().to_owned()
+            f.and_then(|f| read::text(&f.value)).unwrap_or_default().to_owned()
         })
     };
     view! {

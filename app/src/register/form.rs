@@ -164,7 +164,7 @@ pub fn new_person_edits(
     let c = check(form, offset_min)?;
     let p = |field: &str, v: Value| FieldEdit::new(kind::PERSON, person, field, v);
     let mut edits = vec![p(field::NAME, json!(c.name))];
-    for (field, v) in [("phone", c.phone), ("phone2", c.phone2), ("note", c.note)] {
+    for (field, v) in [(field::PHONE, c.phone), (field::PHONE2, c.phone2), (field::NOTE, c.note)] {
         if !v.is_empty() {
             edits.push(p(field, json!(v)));
         }
@@ -204,10 +204,10 @@ pub fn edit_person_edits(
     let p = |field: &str, v: Value| FieldEdit::new(kind::PERSON, &o.person_id, field, v);
     let mut edits = Vec::new();
     for (field, new, old) in [
-        ("name", c.name, o.name.as_str()),
-        ("phone", c.phone, o.phone.as_str()),
-        ("phone2", c.phone2, o.phone2.as_str()),
-        ("note", c.note, o.note.as_str()),
+        (field::NAME, c.name, o.name.as_str()),
+        (field::PHONE, c.phone, o.phone.as_str()),
+        (field::PHONE2, c.phone2, o.phone2.as_str()),
+        (field::NOTE, c.note, o.note.as_str()),
     ] {
         if new != old.trim() {
             edits.push(p(field, text(new)));

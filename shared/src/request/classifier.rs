@@ -307,4 +307,15 @@ mod tests {
         assert!(n.iter().any(|n| n.id == new && n.level == Level::Topic));
         assert_eq!(route(&s, &n, Some(&new), None), Route::default(), "no route yet");
     }
+
+    #[test]
+    fn a_blank_name_keeps_the_default_as_a_cleared_one_does() {
+        // A blank `name_zh` (an import, a plain HTTP client) once overwrote the default
+        // name with "", which the form and the list show as a nameless node.
+        let mut s = ReplicaState::new();
+        put(&mut s, KIND, &default_id(160), "name_zh", json!("   "));
+        let n = nodes(&s);
+        let node = n.iter().find(|n| n.id == default_id(160)).expect("still listed");
+        assert!(!node.name_zh.is_empty());
+    }
 }
