@@ -4,6 +4,7 @@
 //! `complaint_close.rs` — the resident's confirmation and repeat complaints.
 
 use super::complaint_close::{Confirm, Repeats};
+use super::complaint_step::save_step;
 use crate::context::{use_ui, Ui};
 use crate::i18n::{escalation_label, Key};
 use crate::model::complaint::{self, ComplaintError, ComplaintView, Judgement};
@@ -14,32 +15,6 @@ use leptos::prelude::*;
 use shared::names::{field, kind};
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
-
-/// The message of a refused step.
-pub fn error_key(e: ComplaintError) -> Key {
-    match e {
-        ComplaintError::ReplyRequired => Key::CpReplyRequired,
-        ComplaintError::ReportRequired => Key::CpReportRequired,
-        ComplaintError::NotApprovable => Key::CpNotApprovable,
-        ComplaintError::BadTime => Key::CpBadTime,
-        ComplaintError::TopLevel => Key::CpTopLevel,
-        ComplaintError::ConfirmationIncomplete => Key::CpConfirmIncomplete,
-    }
-}
-
-/// Saves the edits a step builds for the signed-in actor, or shows why it cannot.
-pub fn save_step(
-    ui: Ui,
-    error: RwSignal<Option<Key>>,
-    build: impl FnOnce(&Actor) -> Result<Vec<FieldEdit>, ComplaintError>,
-) {
-    let Some(actor) = ui.actor() else { return };
-    match build(&actor) {
-        Err(e) => error.set(Some(error_key(e))),
-        Ok(edits) if edits.is_empty() => error.set(None),
-        Ok(edits) => ui.save(edits, error, || {}),
-    }
-}
 
 /// What the panel reads: the complaint's fields, its status, and whether it is overdue.
 type Loop = Option<(ComplaintView, RequestStatus, bool)>;
