@@ -4,13 +4,12 @@
 //! `complaint_close.rs` — the resident's confirmation and repeat complaints.
 
 use super::complaint_close::{Confirm, Repeats};
-use super::complaint_step::save_step;
-use crate::context::{use_ui, Ui};
+use super::complaint_step::{error_key, save_step};
+use crate::context::use_ui;
 use crate::i18n::{escalation_label, Key};
-use crate::model::complaint::{self, ComplaintError, ComplaintView, Judgement};
-use crate::model::{deadlines, flow::Actor};
+use crate::model::complaint::{self, ComplaintView, Judgement};
+use crate::model::deadlines;
 use crate::platform::format_time;
-use crate::sync::FieldEdit;
 use leptos::prelude::*;
 use shared::names::{field, kind};
 use shared::request::RequestStatus;
