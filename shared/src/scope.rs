@@ -21,7 +21,7 @@ pub mod place;
 pub mod reader;
 
 pub use crate::schema::{Placement, Via};
-pub use holds::{ref_kind, RecordPlace, TieTarget};
+pub use holds::{ref_kind, tie, RecordPlace, Tie, TieTarget};
 pub use place::{place, Effect, Follower};
 pub use reader::{is_phone, masked, Reader};
 

@@ -23,7 +23,9 @@ fn problems(kd: &KindDef) -> Vec<String> {
     check(kind::ALL.contains(&kd.name).then_some(()).ok_or(format!("{} not in names", kd.name)));
     match kd.placement {
         Placement::Area(vias) => {
-            check((!vias.is_empty()).then_some(()).ok_or(format!("{}: no way to an area", kd.name)));
+            check(
+                (!vias.is_empty()).then_some(()).ok_or(format!("{}: no way to an area", kd.name)),
+            );
             for via in vias {
                 match *via {
                     Via::Own(f) => check(refers(kd, f, kind::AREA)),
@@ -90,7 +92,9 @@ fn problems(kd: &KindDef) -> Vec<String> {
     }
     for f in kd.fields {
         if let FieldType::Ref(t) = f.ty {
-            check(known(t).then_some(()).ok_or(format!("{}.{}: unknown kind {t}", kd.name, f.name)));
+            check(
+                known(t).then_some(()).ok_or(format!("{}.{}: unknown kind {t}", kd.name, f.name)),
+            );
         }
         let named = field::ALL.contains(&f.name);
         check(named.then_some(()).ok_or(format!("{}.{} not in names", kd.name, f.name)));

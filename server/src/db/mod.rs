@@ -11,13 +11,11 @@
 pub mod accounts;
 pub mod blob_uploads;
 pub mod blobs;
-mod children;
 mod digests;
 mod flush;
 mod keyed;
 pub mod log;
 mod numbers;
-mod patrol;
 mod pending;
 mod photos;
 mod placement;

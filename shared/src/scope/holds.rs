@@ -37,8 +37,11 @@ pub enum TieTarget {
     InArea(Option<String>),
     /// Reference data outside any area (staff, a department, the classifier).
     Reference,
-    /// A placed kind's record, `None` when it has not arrived.
-    Record(Option<RecordPlace>),
+    /// A placed kind's record (`place`: `None` when it has not arrived). `through`: the
+    /// written record takes its area from it (a request's `unit`), so it must be held, not
+    /// merely not yet arrived — else a butler could place a record through one of another
+    /// area by writing before it exists.
+    Record { place: Option<RecordPlace>, through: bool },
 }
 
 impl Scope {
@@ -83,9 +86,9 @@ impl Scope {
             (Scope::ReferenceOnly, _) => false,
             (Scope::Area(a), TieTarget::Area(x)) => a.as_str() == x,
             (Scope::Area(a), TieTarget::InArea(x)) => x.as_deref() == Some(a.as_str()),
-            (Scope::Area(_), TieTarget::Record(None)) => true,
-            (Scope::Department(_), TieTarget::Record(None)) => false,
-            (_, TieTarget::Record(Some(p))) => self.holds(p),
+            (Scope::Area(_), TieTarget::Record { place: None, through }) => !through,
+            (Scope::Department(_), TieTarget::Record { place: None, .. }) => false,
+            (_, TieTarget::Record { place: Some(p), .. }) => self.holds(p),
             // Department staff write no area or building: their field rules refuse it.
             (Scope::Department(_), TieTarget::Area(_) | TieTarget::InArea(_)) => true,
         }
@@ -98,6 +101,39 @@ fn with_routed(p: Placement) -> bool {
         Placement::With { kind, .. } => schema::kind(kind).is_some_and(|k| k.routed_by.is_some()),
         _ => false,
     }
+}
+
+/// What a reference field points at, as far as scope goes: what the caller fetches to build
+/// the [`TieTarget`] ([`tie`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// An area: the target is the value itself.
+    Area,
+    /// A reference record that records are placed through (a building): its `field`.
+    InArea { kind: &'static str, field: &'static str },
+    /// Reference data outside any area.
+    Reference,
+    /// A placed record of `kind`; `through`: the written record takes its area from it.
+    Record { kind: &'static str, through: bool },
+}
+
+/// What `kind.field` ties a record to, when it is a reference field (`None` otherwise).
+pub fn tie(kind: &str, field: &str) -> Option<Tie> {
+    let to = ref_kind(kind, field)?;
+    if to == crate::names::kind::AREA {
+        return Some(Tie::Area);
+    }
+    if placement(to) == Placement::Reference {
+        // A reference record sits in an area only when records are placed through it.
+        let area = schema::kind(to).and_then(|k| k.area_field());
+        return Some(match area.filter(|_| !super::place::followers(to).is_empty()) {
+            Some(field) => Tie::InArea { kind: to, field },
+            None => Tie::Reference,
+        });
+    }
+    let through = matches!(placement(kind), Placement::Area(vias)
+        if vias.iter().any(|v| v.field() == field));
+    Some(Tie::Record { kind: to, through })
 }
 
 /// The kind of record a field of `kind` points at when it is a reference (`None`: not a
@@ -114,7 +150,11 @@ mod tests {
     use super::*;
 
     fn at(area: Option<&str>, dept: Option<&str>, mine: bool) -> RecordPlace {
-        RecordPlace { areas: area.into_iter().map(Into::into).collect(), dept: dept.map(Into::into), mine }
+        RecordPlace {
+            areas: area.into_iter().map(Into::into).collect(),
+            dept: dept.map(Into::into),
+            mine,
+        }
     }
 
     #[test]
@@ -150,10 +190,23 @@ mod tests {
         assert!(!east.may_tie(&TieTarget::Area("west".into())));
         assert!(!east.may_tie(&TieTarget::InArea(Some("west".into()))));
         assert!(!east.may_tie(&TieTarget::InArea(None)));
-        assert!(east.may_tie(&TieTarget::Record(None)));
-        assert!(!east.may_tie(&TieTarget::Record(Some(at(Some("west"), None, true)))));
+        assert!(east.may_tie(&TieTarget::Record { place: None, through: false }));
+        assert!(!east.may_tie(&TieTarget::Record { place: None, through: true }));
+        let west = Some(at(Some("west"), None, true));
+        assert!(!east.may_tie(&TieTarget::Record { place: west, through: false }));
         assert!(east.may_tie(&TieTarget::Reference));
         assert_eq!(ref_kind("request", "unit"), Some("unit"));
         assert_eq!(ref_kind("photo", "parent_id"), None);
+        assert_eq!(tie("request", "unit"), Some(Tie::Record { kind: "unit", through: true }));
+        assert_eq!(
+            tie("unit_person", "person"),
+            Some(Tie::Record { kind: "person", through: false })
+        );
+        assert_eq!(
+            tie("patrol_round", "building"),
+            Some(Tie::InArea { kind: "building", field: "area" })
+        );
+        assert_eq!(tie("request", "assignee"), Some(Tie::Reference));
+        assert_eq!(tie("patrol_round", "area"), Some(Tie::Area));
     }
 }

@@ -66,7 +66,9 @@ pub fn needs(kind: &str, field: &str) -> Vec<&'static str> {
         Placement::Area(vias) if vias.iter().any(|v| v.field() == field) => {
             vias.iter().map(Via::field).collect()
         }
-        Placement::WithNamed { kind_field, id_field } if field == kind_field || field == id_field => {
+        Placement::WithNamed { kind_field, id_field }
+            if field == kind_field || field == id_field =>
+        {
             vec![kind_field, id_field]
         }
         _ => Vec::new(),
