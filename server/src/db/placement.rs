@@ -15,7 +15,9 @@
 
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
-use shared::scope::place::{followers, linked_by, linked_kind, needs, parent_key, AreaOf, Follower};
+use shared::scope::place::{
+    followers, linked_by, linked_kind, needs, parent_key, AreaOf, Follower,
+};
 use shared::scope::{place, placement, Effect, Placement, Scope};
 use shared::Change;
 use sqlx::Row;
@@ -81,10 +83,12 @@ impl SiteTx {
         let found = match area {
             AreaOf::Area(a) => Some(a),
             AreaOf::Nowhere => None,
-            AreaOf::Record { kind, id } => match shared::schema::kind(kind).and_then(|k| k.area_field()) {
-                Some(f) => self.field_text(kind, &id, f).await?,
-                None => self.area_of(kind, &id).await?,
-            },
+            AreaOf::Record { kind, id } => {
+                match shared::schema::kind(kind).and_then(|k| k.area_field()) {
+                    Some(f) => self.field_text(kind, &id, f).await?,
+                    None => self.area_of(kind, &id).await?,
+                }
+            }
         };
         Ok(found.unwrap_or_else(|| UNPLACED.into()))
     }

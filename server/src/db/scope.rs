@@ -86,7 +86,9 @@ impl SiteTx {
         let target = shared::ids::canonical_uuid(target.to_owned());
         Ok(Some(match tie {
             Tie::Area => TieTarget::Area(target),
-            Tie::InArea { kind, field } => TieTarget::InArea(self.field_text(kind, &target, field).await?),
+            Tie::InArea { kind, field } => {
+                TieTarget::InArea(self.field_text(kind, &target, field).await?)
+            }
             Tie::Reference => TieTarget::Reference,
             Tie::Record { kind, through } => {
                 let place = self.record_place(user, scope, kind, &target).await?;

@@ -135,7 +135,8 @@ async fn foreign_children<'a>(
 ) -> AppResult<HashSet<(&'a str, &'a str)>> {
     let mut out = HashSet::new();
     for c in changes {
-        let child = matches!(placement(c.kind.as_str()), Placement::With { field, .. } if c.field == field);
+        let child =
+            matches!(placement(c.kind.as_str()), Placement::With { field, .. } if c.field == field);
         if child && c.id.is_valid() && stx.outside_scope(user, c).await? {
             out.insert((c.kind.as_str(), c.id.as_str()));
         }

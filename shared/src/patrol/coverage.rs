@@ -13,6 +13,7 @@
 
 use super::{ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
+use crate::names::{field, kind};
 use crate::replica::{Fields, ReplicaState};
 use crate::request::deadline::Settings;
 
@@ -129,8 +130,8 @@ fn live(f: &Fields) -> bool {
 /// floors (basements as negative floors; no floor 0).
 pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
     let mut out = Vec::new();
-    for (id, f) in state.records_of("building") {
-        if !live(f) || text(f, "area") != Some(area.as_str()) {
+    for (id, f) in state.records_of(kind::BUILDING) {
+        if !live(f) || text(f, field::AREA) != Some(area.as_str()) {
             continue;
         }
         let name = text(f, "name").unwrap_or_default().to_owned();
@@ -169,13 +170,13 @@ pub fn area_coverage(
         if !patrol_round(round) {
             return None;
         }
-        let building = RecordId::from(text(f, "building")?);
+        let building = RecordId::from(text(f, field::BUILDING)?);
         let floor = if by_floor { Some(int(f, "floor")?) } else { None };
         Some((Spot { building, floor }, int(f, "at")?))
     });
     let rounds = state
         .records_of(ROUND)
-        .filter(|(_, f)| live(f) && text(f, "area") == Some(area.as_str()))
+        .filter(|(_, f)| live(f) && text(f, field::AREA) == Some(area.as_str()))
         .filter(|(_, f)| text(f, "purpose").is_none_or(|p| p == super::Purpose::Patrol.as_str()))
         .filter_map(|(_, f)| int(f, "started_at"));
     coverage(spots, answers, rounds, settings, now, day_start)

@@ -175,10 +175,10 @@ pub fn followers(kind: &str) -> Vec<Follower> {
     let mut out = Vec::new();
     for k in KINDS {
         match k.placement {
-            Placement::Area(vias) => {
-                if vias.iter().any(|v| matches!(v, Via::Through { kind: p, .. } if *p == kind)) {
-                    out.push(Follower { kind: k.name, routed: false, keyed: false });
-                }
+            Placement::Area(vias)
+                if vias.iter().any(|v| matches!(v, Via::Through { kind: p, .. } if *p == kind)) =>
+            {
+                out.push(Follower { kind: k.name, routed: false, keyed: false });
             }
             Placement::With { kind: p, .. } if p == kind => {
                 out.push(Follower { kind: k.name, routed: true, keyed: false });
