@@ -1,9 +1,12 @@
 //! Who holds which records, and who may write which fields (DESIGN §4 "Scope").
 //!
 //! The server derives a user's [`Scope`] from the account — never from the request — and
-//! filters pull, push and the event stream by it. Each kind has a [`Placement`]: reference
-//! data that every replica of the site holds, records that live in an area (units, people,
-//! requests), and office-only records (conflict reviews). A record of an area-placed kind
+//! filters pull, push and the event stream by it. Each kind declares its [`Placement`]
+//! (`crate::schema::KindDef`): reference data that every replica of the site holds, records
+//! that live in an area (units, people, requests), with a parent (a request's history), and
+//! office-only records (conflict reviews). The rules on it are pure: [`place`] (what storing a
+//! field does to placement) and [`Scope::holds`] and its kin (`holds.rs`: who holds, writes
+//! and ties what), on facts the caller fetched. A record of an area-placed kind
 //! whose area is not known yet (a request whose `unit` has not arrived) is held by the office
 //! only until it is placed, so nothing leaks while a push is half-read.
 //!

@@ -18,6 +18,7 @@ pub mod log;
 mod numbers;
 mod pending;
 mod photos;
+mod placed_rows;
 mod placement;
 mod prefetch;
 pub use placement::UNPLACED;
