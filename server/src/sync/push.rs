@@ -8,6 +8,7 @@ use crate::db::accounts::AuthUser;
 use crate::db::site_tx::SiteTx;
 use crate::error::{AppError, AppResult};
 use crate::state::{now_ms, AppState};
+use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use shared::protocol::{Batch, PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use shared::request::history::CHILD_KINDS;
@@ -16,12 +17,11 @@ use std::collections::HashSet;
 
 /// Applies a push from `user`'s device and says what the server kept.
 ///
-/// A replica id belongs to the user who first pushed it (another user gets 409
-/// `replica_taken`), and its batches must follow one another: a batch after `last_seq + 1`
-/// is refused (409 `seq_gap`), so nobody can make the server skip a device's work by
-/// claiming a huge `seq`. A resend of applied batches is answered with the refusals stored
-/// for them, so a lost reply costs nothing; a batch under an applied `seq` with other changes
-/// is refused (409 `seq_reused`), never dropped as a resend.
+/// Each batch is admitted by [`shared::protocol::admit`] — the model server's rules too: a
+/// replica id belongs to the user who first pushed it (409 `replica_taken`), a batch after
+/// `last_seq + 1` is refused (409 `seq_gap`), a resend of applied batches is answered with
+/// the refusals stored for them, and other changes under an applied `seq` are refused (409
+/// `seq_reused`), never dropped as a resend.
 pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppResult<PushResponse> {
     if !req.replica.is_valid() || req.replica == ReplicaId::server() {
         return Err(AppError::BadRequest("invalid replica id".into()));
@@ -30,13 +30,7 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     if count > MAX_PUSH_CHANGES {
         return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });
     }
-    let mut batches = req.batches;
-    batches.sort_by_key(|b| b.seq);
-    // One `seq` twice in a push: the same batch sent twice, or new work under a reused number.
-    if let Some(w) = batches.windows(2).find(|w| w[0].seq == w[1].seq && w[0] != w[1]) {
-        return Err(AppError::SeqReused { seq: w[0].seq });
-    }
-    batches.dedup_by_key(|b| b.seq);
+    let batches = admit::in_order(req.batches)?;
     let applied = super::writer::submit(state, user, req.replica, batches).await?;
     // Compensations restate stored values: the pusher reads them as a pull would show them,
     // whether judged now or replayed from storage (which keeps them whole, for the server).
@@ -72,9 +66,9 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
     Ok(Applied { last_seq, rejections })
 }
 
-/// One batch: refused when it skips `seq`s or the replica is another user's, answered
-/// with its stored rejections when already applied with the same changes (its `digest`),
-/// refused when applied with other ones, else judged change by change.
+/// One batch, admitted by [`admit::admit`] on the replica's row: answered with its stored
+/// rejections when already applied with the same changes (its `digest`, [`admit::resend`]),
+/// else judged change by change and recorded with its refusals and digest.
 async fn apply_batch(
     state: &AppState,
     stx: &mut SiteTx,
@@ -85,20 +79,11 @@ async fn apply_batch(
 ) -> AppResult<Vec<Rejection>> {
     let replica = pusher.as_str();
     let known = stx.replica(replica).await?;
-    if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
-        return Err(AppError::ReplicaTaken(replica.to_owned()));
-    }
-    let last_seq = known.map_or(0, |r| r.last_seq);
-    if batch.seq <= last_seq {
-        // A batch applied before digests were kept has none: taken for a resend, as it was.
+    let facts = known.as_ref().map(|r| ReplicaFacts { owner: &r.user_id, last_seq: r.last_seq });
+    if admit::admit(facts, &user.user_id, batch.seq)? == Admission::Applied {
         let kept = stx.batch_digest(replica, batch.seq).await?;
-        if kept.is_some_and(|kept| kept != digest) {
-            return Err(AppError::SeqReused { seq: batch.seq });
-        }
+        admit::resend(batch.seq, kept.as_deref(), digest)?;
         return stx.rejections(replica, batch.seq).await;
-    }
-    if batch.seq > last_seq + 1 {
-        return Err(AppError::SeqGap { last_seq, got: batch.seq });
     }
     let mut refused = Vec::new();
     stx.prefetch(&batch.changes).await?;
@@ -106,17 +91,11 @@ async fn apply_batch(
     for (index, change) in batch.changes.iter().enumerate() {
         let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
         if let Some(r) = apply_device_change(state, stx, user, pusher, change, taint).await? {
-            refused.push(Rejection {
-                seq: batch.seq,
-                index,
-                code: r.refusal.code,
-                message: r.refusal.message,
-                compensation: r.compensation,
-            });
+            refused.push(Rejection::of(batch.seq, index, r));
         }
     }
     if !stx.set_replica_seq(replica, &user.user_id, batch.seq).await? {
-        return Err(AppError::ReplicaTaken(replica.to_owned()));
+        return Err(PushRefusal::ReplicaTaken.into()); // two first pushes raced
     }
     stx.store_rejections(replica, &refused).await?;
     stx.hold_digest(replica, batch.seq, digest.to_owned())?;
