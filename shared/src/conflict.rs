@@ -149,9 +149,9 @@ mod tests {
     #[test]
     fn a_conflicts_id_is_derived_from_the_field_and_the_lost_change() {
         let c = Conflict {
-            target_kind: Kind::new("request"),
+            target_kind: Kind::new(crate::names::kind::REQUEST),
             target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000001"),
-            field: "assignee".into(),
+            field: crate::names::field::ASSIGNEE.into(),
             kept: json!("a"),
             lost: json!("b"),
             lost_replica: ReplicaId::from("tab-1"),
@@ -160,12 +160,12 @@ mod tests {
         assert_eq!(c.id(), c.clone().id());
         assert_eq!(c.id(), Conflict { kept: json!("x"), lost: json!("y"), ..c.clone() }.id());
         let others = [
-            Conflict { target_kind: Kind::new("person"), ..c.clone() },
+            Conflict { target_kind: Kind::new(crate::names::kind::PERSON), ..c.clone() },
             Conflict {
                 target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000002"),
                 ..c.clone()
             },
-            Conflict { field: "contact_phone".into(), ..c.clone() },
+            Conflict { field: crate::names::field::CONTACT_PHONE.into(), ..c.clone() },
             Conflict { lost_replica: ReplicaId::from("tab-2"), ..c.clone() },
             Conflict { lost_hlc: Hlc::new(20, 1), ..c.clone() },
         ];

@@ -8,6 +8,7 @@ use crate::group_commit::request;
 use crate::support::Backend::{Postgres, Sqlite};
 use crate::support::{self, change, now, Backend};
 use serde_json::{json, Value};
+use shared::names::{field, kind};
 use shared::protocol::{PushRequest, PushResponse};
 use shared::testing::{ModelServer, Rules};
 use shared::{RecordId, Role};
@@ -34,13 +35,13 @@ async fn the_server_and_the_model_admit_pushes_alike(#[values(Sqlite, Postgres)]
     let mut model = ModelServer::new(Rules::Server(Role::Butler));
     let t = now();
     let (id, other) = (RecordId::new_v7(), RecordId::new_v7());
-    let on = |replica: &str, id: &RecordId, field: &str, value: Value, ms: u64| {
-        vec![change("request", id, field, value, ms, replica, None)]
+    let on = |replica: &str, id: &RecordId, name: &str, value: Value, ms: u64| {
+        vec![change(kind::REQUEST, id, name, value, ms, replica, None)]
     };
-    let first = on("tab-m", &id, "status", json!("closed"), t); // refused: a new request closed
-    let second = on("tab-m", &id, "description", json!("漏水"), t + 1);
-    let reused = on("tab-m", &other, "description", json!("别的"), t + 2);
-    let theirs = on("desk-m", &other, "description", json!("前台"), t + 3);
+    let first = on("tab-m", &id, field::STATUS, json!("closed"), t); // refused: a new request closed
+    let second = on("tab-m", &id, field::DESCRIPTION, json!("漏水"), t + 1);
+    let reused = on("tab-m", &other, field::DESCRIPTION, json!("别的"), t + 2);
+    let theirs = on("desk-m", &other, field::DESCRIPTION, json!("前台"), t + 3);
     let script: Vec<(&str, PushRequest, Answer)> = vec![
         ("butler", request("tab-m", vec![(1, first.clone())]), applied(1, &["bad_transition"])),
         ("office", request("tab-m", vec![(2, second.clone())]), refused("replica_taken")),

@@ -8,10 +8,18 @@ fn known(owner: &str, last_seq: u64) -> Option<ReplicaFacts<'_>> {
     Some(ReplicaFacts { owner, last_seq })
 }
 
+/// A batch of one change whose value is `n`: batches of other `n` are other work.
 fn batch(seq: u64, n: usize) -> Batch {
-    let change = serde_json::json!({"kind": "request", "id": "0190f000-0000-7000-8000-00000000000a",
-        "field": "description", "value": n, "hlc": "0000000000010000", "replica": "r", "prev": null});
-    Batch { seq, changes: vec![serde_json::from_value(change).expect("a change")] }
+    let change = crate::Change {
+        kind: crate::Kind::new(crate::names::kind::REQUEST),
+        id: crate::RecordId::from("0190f000-0000-7000-8000-00000000000a"),
+        field: crate::names::field::DESCRIPTION.into(),
+        value: serde_json::json!(n),
+        hlc: crate::Hlc::new(1, 0),
+        replica: crate::ReplicaId::from("r"),
+        prev: None,
+    };
+    Batch { seq, changes: vec![change] }
 }
 
 #[test]

@@ -369,7 +369,7 @@ impl World {
         let forged = Change {
             kind,
             id,
-            field: FIELDS[1].to_owned(),
+            field: shared::names::field::DESCRIPTION.to_owned(),
             value: json!("intruder"),
             hlc: shared::Hlc::new(self.now, 0),
             replica: victim.clone(),
