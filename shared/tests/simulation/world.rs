@@ -5,11 +5,10 @@ use crate::model::Device;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
-use shared::protocol::admit::PushRefusal;
-use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::protocol::{PullResponse, PushRequest};
 use shared::request::RequestStatus;
 use shared::testing::{ModelServer, Rules};
-use shared::{Change, Kind, RecordId, ReplicaId};
+use shared::{Change, Kind, RecordId};
 
 /// How far ahead the fast device of a strict world runs (the server tolerates 5 minutes).
 const FAST_MS: i64 = 4 * 60_000;
@@ -18,16 +17,9 @@ const FAST_MS: i64 = 4 * 60_000;
 pub const START_MS: u64 = 1_700_000_000_000;
 const FIELDS: [&str; 4] = ["status", "description", "contact_phone", "assignee"];
 
-/// The user who pushes as intruder: never the owner of a replica id it uses.
-const INTRUDER: &str = "intruder";
-
-/// The user signed in on device `d` (one device each).
-fn user_of(d: usize) -> String {
-    format!("user-{d:02}")
-}
-
-/// What the server answered a push: its reply, or the 409 that refused it.
-type PushAnswer = Result<PushResponse, PushRefusal>;
+#[path = "admission.rs"]
+mod admission;
+use admission::PushAnswer;
 
 /// A message on the wire, in either direction.
 pub enum Msg {
@@ -337,50 +329,6 @@ impl World {
         for _ in 0..deliveries {
             self.deliver_random(step);
         }
-    }
-
-    /// `POST /sync/push` from device `d`'s user, counting the pushes refused whole.
-    fn push(&mut self, d: usize, req: &PushRequest) -> PushAnswer {
-        let answer = self.server.push_as(&user_of(d), req, self.now, None);
-        self.count(&answer);
-        answer
-    }
-
-    fn count(&mut self, answer: &PushAnswer) {
-        match answer {
-            Ok(reply) => self.stats.refused += reply.rejections.len(),
-            Err(PushRefusal::ReplicaTaken) => self.stats.replica_taken += 1,
-            Err(PushRefusal::SeqGap { .. }) => self.stats.seq_gap += 1,
-            Err(e) => panic!("no device reuses a seq: {e}"),
-        }
-    }
-
-    /// Another user pushes under the replica id of a device that pushed already (ids are
-    /// public in every pulled change), at its next `seq`, an edit of its own: were it taken, the device's own next
-    /// batch would pass for a resend and the server would hold a value nobody made.
-    fn intrude(&mut self) {
-        let seen: Vec<&ReplicaId> = self.server.replicas.keys().collect();
-        if seen.is_empty() {
-            return;
-        }
-        let victim = seen[self.rng.gen_range(0..seen.len())].clone();
-        let next = self.server.replicas[&victim].1 + 1;
-        let (kind, id) = self.records[self.rng.gen_range(0..self.records.len())].clone();
-        let forged = Change {
-            kind,
-            id,
-            field: shared::names::field::DESCRIPTION.to_owned(),
-            value: json!("intruder"),
-            hlc: shared::Hlc::new(self.now, 0),
-            replica: victim.clone(),
-            prev: None,
-        };
-        let batch = shared::protocol::Batch { seq: next, changes: vec![forged] };
-        let schema = shared::schema::SCHEMA_VERSION;
-        let req = PushRequest { replica: victim, schema, batches: vec![batch] };
-        let answer = self.server.push_as(INTRUDER, &req, self.now, None);
-        assert_eq!(answer.as_ref().err(), Some(&PushRefusal::ReplicaTaken), "the intruder got in");
-        self.count(&answer);
     }
 
     /// Everyone online, perfect network: deliver what is in flight, then push and pull
