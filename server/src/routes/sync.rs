@@ -5,7 +5,7 @@
 use crate::db::accounts::AuthUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
-use crate::sync::{pull, push};
+use crate::sync::{pull, receive};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -42,7 +42,7 @@ pub async fn push(
             req.schema
         )));
     }
-    Ok(Json(push::push(&state, &user, req).await?))
+    Ok(Json(receive::push(&state, &user, req).await?))
 }
 
 /// Query of `GET /api/v1/sync/pull`.

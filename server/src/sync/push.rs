@@ -3,44 +3,18 @@
 //! `(replica, seq)`; each change judged by [`shared::push_rules::judge`] — the same
 //! function the model server of the tests calls — and its verdict's writes stored as they are.
 
-use super::writer::{Applied, Job};
+use super::queue::{Applied, Job};
+use crate::clock::now_ms;
 use crate::db::accounts::AuthUser;
 use crate::db::site_tx::SiteTx;
-use crate::error::{AppError, AppResult};
-use crate::state::{now_ms, AppState};
+use crate::error::AppResult;
+use crate::state::AppState;
 use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
-use shared::protocol::{Batch, PushRequest, PushResponse, Rejection, MAX_PUSH_CHANGES};
+use shared::protocol::{Batch, Rejection};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use shared::request::history::CHILD_KINDS;
 use shared::{Change, RecordId, ReplicaId};
 use std::collections::HashSet;
-
-/// Applies a push from `user`'s device and says what the server kept.
-///
-/// Each batch is admitted by [`shared::protocol::admit`] — the model server's rules too: a
-/// replica id belongs to the user who first pushed it (409 `replica_taken`), a batch after
-/// `last_seq + 1` is refused (409 `seq_gap`), a resend of applied batches is answered with
-/// the refusals stored for them, and other changes under an applied `seq` are refused (409
-/// `seq_reused`), never dropped as a resend.
-pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppResult<PushResponse> {
-    if !req.replica.is_valid() || req.replica == ReplicaId::server() {
-        return Err(AppError::BadRequest("invalid replica id".into()));
-    }
-    let count: usize = req.batches.iter().map(|b| b.changes.len()).sum();
-    if count > MAX_PUSH_CHANGES {
-        return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });
-    }
-    let batches = admit::in_order(req.batches)?;
-    let applied = super::writer::submit(state, user, req.replica, batches).await?;
-    // Compensations restate stored values: the pusher reads them as a pull would show them,
-    // whether judged now or replayed from storage (which keeps them whole, for the server).
-    let reader = user.reader();
-    Ok(PushResponse {
-        last_seq: applied.last_seq,
-        rejections: applied.rejections.into_iter().map(|r| reader.rejection(r)).collect(),
-        server_hlc: state.hlc_now(),
-    })
-}
 
 /// Applies one queued push inside its group's transaction ([`super::writer`]): each batch
 /// under its own savepoint, so a failing batch is undone alone — the batches before it
