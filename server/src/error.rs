@@ -48,17 +48,10 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("replica {0} belongs to another user; a device pushes under its own replica id")]
-    ReplicaTaken(String),
-    #[error("batch {got} does not follow batch {last_seq}, the last one applied for this replica")]
-    SeqGap { last_seq: u64, got: u64 },
-    /// A batch under a `seq` already applied for the replica, with other changes than the
-    /// applied one: new work under a reused number, never taken for a resend.
-    #[error(
-        "batch {seq} was applied with other changes; a replica numbers each new batch after \
-         the last one applied"
-    )]
-    SeqReused { seq: u64 },
+    /// A push's batch refused whole by [`shared::protocol::admit`] (409 `replica_taken`,
+    /// `seq_gap`, `seq_reused`): the model server gives the same answers.
+    #[error("{0}")]
+    Admission(#[from] shared::protocol::admit::PushRefusal),
     #[error(
         "a push carries at most {max} changes, this one has {got}; send them in several pushes"
     )]
@@ -114,9 +107,7 @@ impl AppError {
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"), // not a kind: an error code
-            AppError::ReplicaTaken(_) => (StatusCode::CONFLICT, "replica_taken"),
-            AppError::SeqGap { .. } => (StatusCode::CONFLICT, "seq_gap"),
-            AppError::SeqReused { .. } => (StatusCode::CONFLICT, "seq_reused"),
+            AppError::Admission(r) => (StatusCode::CONFLICT, r.code()),
             AppError::TooManyChanges { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes"),
             AppError::WrongOffset { .. } => (StatusCode::CONFLICT, "wrong_offset"),
             AppError::NotAnImage => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"),

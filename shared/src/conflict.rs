@@ -16,6 +16,10 @@ use serde_json::Value;
 /// The kind name of conflict records.
 pub const KIND: &str = crate::names::kind::CONFLICT;
 
+/// The namespace of conflict record ids ([`Conflict::id`]); a fixed random UUID: changing it
+/// would give a conflict judged again (the same lost change) another record.
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x9d29_bd3e_9a0a_450f_a1f3_6854_2206_391f);
+
 wire_enum!(
     /// Where the office stands on a conflict.
     ConflictStatus {
@@ -58,6 +62,23 @@ impl Conflict {
             lost_replica: lost_replica.clone(),
             lost_hlc,
         }
+    }
+
+    /// The id of this conflict's record, derived from what it describes: the field (kind,
+    /// record, name) and the change that lost (its stamp and replica). The server's verdict
+    /// reads no random source (`docs/ARCHITECTURE.md`, "Merge and conflicts"): the same
+    /// pushes give the same records on every run, and the same lost change judged twice
+    /// names one conflict.
+    pub fn id(&self) -> RecordId {
+        let hlc = self.lost_hlc.to_string();
+        let parts = [
+            self.target_kind.as_str(),
+            self.target_id.as_str(),
+            &self.field,
+            &hlc,
+            self.lost_replica.as_str(),
+        ];
+        RecordId::derived(&NAMESPACE, &parts)
     }
 
     /// The field changes that create this conflict as record `id`, written by the server,
@@ -121,5 +142,36 @@ mod tests {
         assert_eq!(get("lost_value"), json!("13500000000"));
         assert_eq!(get("status"), json!("open"));
         assert!(changes.windows(2).all(|w| w[0].hlc < w[1].hlc));
+    }
+
+    /// The id is made of what the conflict describes, not drawn: the same lost change gives
+    /// the same record; any other field, record or lost change another one.
+    #[test]
+    fn a_conflicts_id_is_derived_from_the_field_and_the_lost_change() {
+        let c = Conflict {
+            target_kind: Kind::new(crate::names::kind::REQUEST),
+            target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000001"),
+            field: crate::names::field::ASSIGNEE.into(),
+            kept: json!("a"),
+            lost: json!("b"),
+            lost_replica: ReplicaId::from("tab-1"),
+            lost_hlc: Hlc::new(20, 0),
+        };
+        assert_eq!(c.id(), c.clone().id());
+        assert_eq!(c.id(), Conflict { kept: json!("x"), lost: json!("y"), ..c.clone() }.id());
+        let others = [
+            Conflict { target_kind: Kind::new(crate::names::kind::PERSON), ..c.clone() },
+            Conflict {
+                target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000002"),
+                ..c.clone()
+            },
+            Conflict { field: crate::names::field::CONTACT_PHONE.into(), ..c.clone() },
+            Conflict { lost_replica: ReplicaId::from("tab-2"), ..c.clone() },
+            Conflict { lost_hlc: Hlc::new(20, 1), ..c.clone() },
+        ];
+        for other in others {
+            assert_ne!(other.id(), c.id(), "{other:?}");
+        }
+        assert!(uuid::Uuid::parse_str(c.id().as_str()).is_ok());
     }
 }

@@ -71,6 +71,13 @@ pub fn canonical_uuid(s: String) -> String {
 }
 
 impl RecordId {
+    /// The id of a record named by what it describes: the UUIDv5 of `parts` (joined by `|`)
+    /// under `namespace`. Every replica and every run derives the same id with no clock or
+    /// random source, so the record is made once however often, wherever it is made.
+    pub fn derived(namespace: &uuid::Uuid, parts: &[&str]) -> Self {
+        Self(uuid::Uuid::new_v5(namespace, parts.join("|").as_bytes()).to_string())
+    }
+
     /// A fresh time-ordered id. Needs a random source: the OS on the server, `crypto` in
     /// the browser.
     pub fn new_v7() -> Self {

@@ -8,6 +8,7 @@ use crate::refusal::RejectCode;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
+pub mod admit;
 mod digest;
 
 /// Most changes one push may carry: the server refuses more (413 `too_many_changes`). The

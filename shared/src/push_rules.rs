@@ -202,7 +202,7 @@ pub fn judge(
     }
     if let (true, true, Some(stored)) = (outcome.concurrent, fd.review, target.stored) {
         let conflict = Conflict::between(&change, stored, outcome.wins);
-        v.writes.extend(conflict.to_changes(&RecordId::new_v7(), || clock.now(time.now_ms)));
+        v.writes.extend(conflict.to_changes(&conflict.id(), || clock.now(time.now_ms)));
     }
     if ahead || rewritten {
         let r = if ahead {

@@ -103,6 +103,10 @@ fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
     assert_eq!(v.writes[0], c);
     let lost = v.writes.iter().find(|w| w.field == "lost_value").expect("conflict written");
     assert_eq!((lost.kind.as_str(), &lost.value), ("conflict", &json!("13500000000")));
+    // Judged again with a fresh clock: the very same writes, the conflict's id included.
+    let (again, _) =
+        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    assert_eq!(again, v, "judge reads no clock and no random source");
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! multi-replica simulation run against it, so every test server shares the real server's
 //! rules ([`crate::push_rules::judge`]) instead of re-stating them.
 //!
-//! It keeps what the real server keeps: the merged state, the last applied `seq` per replica
-//! (a resend is a no-op), and an append-only change log read by cursor; an unknown cursor
+//! It keeps what the real server keeps: the merged state, each replica's owner and last
+//! applied `seq`, admitted by the same functions ([`crate::protocol::admit`]: a resend is a
+//! no-op, another user's replica id, a gap or a reused `seq` refused), the refusals and
+//! digest of each batch, and an append-only change log read by cursor; an unknown cursor
 //! answers a `reset` snapshot. A replica given a scope ([`ModelServer::scopes`]) is judged
 //! by the real server's scope rules (`crate::scope`, on placement derived from the model's
 //! state: [`scoped`]) and sees `out_of_scope` refusals; any other pushes as the whole model,
@@ -14,6 +16,7 @@
 use crate::change::Change;
 use crate::hlc::HlcClock;
 use crate::ids::ReplicaId;
+use crate::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
 use crate::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
@@ -26,6 +29,9 @@ mod scoped;
 
 /// The one area and department of the model: every record is in it.
 const MODEL_PLACE: &str = "model";
+
+/// The user [`ModelServer::push`] pushes as; [`ModelServer::push_as`] names another.
+pub const MODEL_USER: &str = "model-user";
 
 /// Which rules a [`ModelServer`] applies to pushed changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +49,12 @@ pub struct ModelServer {
     pub state: ReplicaState,
     /// Every change stored, in the order pulls see them.
     pub log: Vec<Change>,
-    pub last_seq: BTreeMap<ReplicaId, u64>,
+    /// Each replica id's owner (the user who first pushed under it) and last applied `seq`.
+    pub replicas: BTreeMap<ReplicaId, (String, u64)>,
     /// The refusals of each applied batch, answered again on a resend (as the real server).
     pub refusals: BTreeMap<(ReplicaId, u64), Vec<Rejection>>,
+    /// The digest of each applied batch: the same `seq` with other changes is `seq_reused`.
+    pub digests: BTreeMap<(ReplicaId, u64), String>,
     pub clock: HlcClock,
     pub rules: Rules,
     /// Device stamps further ahead of the wall clock than this are re-stamped.
@@ -65,8 +74,9 @@ impl ModelServer {
         Self {
             state: ReplicaState::new(),
             log: Vec::new(),
-            last_seq: BTreeMap::new(),
+            replicas: BTreeMap::new(),
             refusals: BTreeMap::new(),
+            digests: BTreeMap::new(),
             clock: HlcClock::default(),
             rules,
             max_ahead_ms: 5 * 60_000,
@@ -76,23 +86,41 @@ impl ModelServer {
         }
     }
 
-    /// `POST /sync/push` at wall time `wall_ms`, applying at most `max_batches` new batches
-    /// (a server that stopped half-way) when given.
+    /// `POST /sync/push` from the model's one user ([`MODEL_USER`]): see [`Self::push_as`].
     pub fn push(
         &mut self,
         req: &PushRequest,
         wall_ms: u64,
         max_batches: Option<usize>,
-    ) -> PushResponse {
-        let mut batches: Vec<_> = req.batches.iter().collect();
-        batches.sort_by_key(|b| b.seq);
+    ) -> Result<PushResponse, PushRefusal> {
+        self.push_as(MODEL_USER, req, wall_ms, max_batches)
+    }
+
+    /// `POST /sync/push` from `user` at wall time `wall_ms`, applying at most `max_batches`
+    /// new batches (a server that stopped half-way) when given. Admitted batch by batch as
+    /// the real server does ([`crate::protocol::admit`]): a refusal (409 `replica_taken`,
+    /// `seq_gap`, `seq_reused`) leaves the batches before it applied.
+    pub fn push_as(
+        &mut self,
+        user: &str,
+        req: &PushRequest,
+        wall_ms: u64,
+        max_batches: Option<usize>,
+    ) -> Result<PushResponse, PushRefusal> {
+        let replica = &req.replica;
         let mut rejections = Vec::new();
         let mut applied = 0;
-        for batch in batches {
-            let last = self.last_seq.get(&req.replica).copied().unwrap_or(0);
-            if batch.seq <= last {
-                let stored = self.refusals.get(&(req.replica.clone(), batch.seq));
-                rejections.extend(stored.into_iter().flatten().cloned());
+        for batch in admit::in_order(req.batches.clone())? {
+            let key = (replica.clone(), batch.seq);
+            let known = self.replicas.get(replica);
+            let facts = known.map(|(owner, last_seq)| ReplicaFacts { owner, last_seq: *last_seq });
+            if admit::admit(facts, user, batch.seq)? == Admission::Applied {
+                admit::resend(
+                    batch.seq,
+                    self.digests.get(&key).map(String::as_str),
+                    &batch.digest(),
+                )?;
+                rejections.extend(self.refusals.get(&key).into_iter().flatten().cloned());
                 continue;
             }
             if max_batches.is_some_and(|m| applied >= m) {
@@ -100,29 +128,22 @@ impl ModelServer {
             }
             let mut refused = Vec::new();
             for (index, c) in batch.changes.iter().enumerate() {
-                if let Some(r) = self.apply(&req.replica, c, wall_ms) {
-                    refused.push(Rejection {
-                        seq: batch.seq,
-                        index,
-                        code: r.refusal.code,
-                        message: r.refusal.message,
-                        compensation: r.compensation,
-                    });
+                if let Some(r) = self.apply(replica, c, wall_ms) {
+                    refused.push(Rejection::of(batch.seq, index, r));
                 }
             }
-            if !refused.is_empty() {
-                self.refusals.insert((req.replica.clone(), batch.seq), refused.clone());
-            }
-            rejections.extend(refused);
-            self.last_seq.insert(req.replica.clone(), batch.seq);
+            rejections.extend(refused.iter().cloned());
+            self.refusals.insert(key.clone(), refused);
+            self.digests.insert(key, batch.digest());
+            self.replicas.insert(replica.clone(), (user.to_owned(), batch.seq));
             applied += 1;
         }
-        let last_seq = self.last_seq.get(&req.replica).copied().unwrap_or(0);
+        let last_seq = self.replicas.get(replica).map_or(0, |(_, seq)| *seq);
         let rejections = match self.reader() {
             Some(reader) => rejections.into_iter().map(|r| reader.rejection(r)).collect(),
             None => rejections,
         };
-        PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) }
+        Ok(PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) })
     }
 
     /// Who receives this server's answers: a user of the role it judges as, in the one area

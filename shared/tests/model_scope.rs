@@ -42,7 +42,7 @@ fn push(
         schema: SCHEMA_VERSION,
         batches: vec![Batch { seq, changes }],
     };
-    m.push(&req, T + 1_000, None).rejections.iter().map(|r| r.code).collect()
+    m.push(&req, T + 1_000, None).expect("admitted").rejections.iter().map(|r| r.code).collect()
 }
 
 #[test]

@@ -18,7 +18,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use shared::scope::Scope;
 use shared::testing::{ModelServer, Rules};
-use shared::{Hlc, Kind, RecordId, RejectCode, ReplicaState, Role};
+use shared::{conflict, Hlc, Kind, RecordId, RejectCode, ReplicaState, Role};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use world::{Stats, World, START_MS};
 
@@ -27,14 +27,24 @@ const DEFAULT_BASE_SEED: u64 = 0x6775_616e_6a69_6100;
 const DEFAULT_RUNS: u64 = 50;
 const STEPS: usize = 250;
 
-fn run(seed: u64) -> (usize, Stats) {
+/// The world of `seed` under `rules`, played out and settled.
+fn played(seed: u64, rules: Rules) -> World {
     let mut seeder = StdRng::seed_from_u64(seed ^ 0x5eed);
     let n_devices = seeder.gen_range(20..=30);
-    let mut w = World::new(seed, n_devices, Rules::MergeOnly);
+    let mut w = World::new(seed, n_devices, rules);
+    if rules != Rules::MergeOnly {
+        // Device 1 is of the east's scope: the west's requests are refused it (`out_of_scope`).
+        w.restrict(1, Scope::Area(world::EAST.into()));
+    }
     for step in 0..STEPS {
         w.step(step);
     }
     w.settle();
+    w
+}
+
+fn run(seed: u64) -> (usize, Stats) {
+    let w = played(seed, Rules::MergeOnly);
 
     let mut expected = ReplicaState::new();
     for c in &w.made {
@@ -55,15 +65,7 @@ fn run(seed: u64) -> (usize, Stats) {
 /// compensated, and devices sync one request at a time as the app does. Every device must end
 /// on the server's state.
 fn run_with_rules(seed: u64) -> (usize, Stats) {
-    let mut seeder = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let n_devices = seeder.gen_range(20..=30);
-    let mut w = World::new(seed, n_devices, Rules::Server(Role::Office));
-    // Device 1 is of the east's scope: the west's requests are refused it (`out_of_scope`).
-    w.restrict(1, Scope::Area(world::EAST.into()));
-    for step in 0..STEPS {
-        w.step(step);
-    }
-    w.settle();
+    let w = played(seed, Rules::Server(Role::Office));
     for (i, d) in w.devices.iter().enumerate() {
         assert!(d.outbox.is_empty(), "{} still has unsent batches", d.id);
         let (mine, server) = if i == 1 {
@@ -119,12 +121,7 @@ fn run_seeds(scenario: fn(u64) -> (usize, Stats)) -> (u64, usize, Stats) {
         match catch_unwind(AssertUnwindSafe(|| scenario(seed))) {
             Ok((n, s)) => {
                 changes += n;
-                total.refused += s.refused;
-                total.dropped += s.dropped;
-                total.duplicated += s.duplicated;
-                total.resets += s.resets;
-                total.offline_periods += s.offline_periods;
-                total.out_of_scope += s.out_of_scope;
+                total.add(&s);
             }
             Err(e) => {
                 let why = e
@@ -150,6 +147,9 @@ fn replicas_converge_despite_offline_periods_and_a_bad_network() {
     assert!(changes as u64 >= runs * 100, "only {changes} changes in {runs} runs");
     assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
     assert!(total.resets > 0 && total.offline_periods > 0, "{total:?}");
+    // Intruders under devices' replica ids and pipelined pushes arriving out of order were
+    // refused whole, and everyone still converged on every edit made.
+    assert!(total.replica_taken > 0 && total.seq_gap > 0, "{total:?}");
 }
 
 #[test]
@@ -159,6 +159,45 @@ fn replicas_converge_on_the_servers_answers_to_refused_changes() {
     assert!(total.refused as u64 >= runs * 10, "refusals were exercised: {total:?}");
     assert!(total.out_of_scope as u64 >= runs, "a scoped replica was refused: {total:?}");
     assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
+    assert!(total.replica_taken > 0, "{total:?}");
+}
+
+/// Everything a run leaves, as JSON bytes: the server's log and merged state, every
+/// device's replica, outbox and cursor, the edits made and the network's figures.
+fn transcript(w: &World) -> Vec<u8> {
+    let devices: Vec<_> = w
+        .devices
+        .iter()
+        .map(|d| json!({"id": d.id, "state": d.state.to_changes(), "outbox": d.outbox, "cursor": d.cursor}))
+        .collect();
+    let all = json!({
+        "log": w.server.log,
+        "server": w.server.state.to_changes(),
+        "devices": devices,
+        "made": w.made,
+        "stats": format!("{:?}", w.stats),
+    });
+    serde_json::to_vec(&all).expect("a run serializes")
+}
+
+/// The rules read no clock and no random source (`docs/ARCHITECTURE.md`, "Merge and
+/// conflicts"): a seed replays the very same run, conflict records included, so a failure
+/// reproduces from the seed it prints.
+#[test]
+fn a_seeded_run_replays_byte_for_byte() {
+    let seed = env_u64("SIM_SEED").unwrap_or(DEFAULT_BASE_SEED);
+    eprintln!("replaying seed {seed} twice (SIM_SEED={seed} to rerun)");
+    for rules in [Rules::MergeOnly, Rules::Server(Role::Office)] {
+        let first = played(seed, rules);
+        if rules != Rules::MergeOnly {
+            let conflicts = first.server.log.iter().filter(|c| c.kind.as_str() == conflict::KIND);
+            assert!(conflicts.count() > 0, "seed {seed}: the run judged no conflict");
+        }
+        let (a, b) = (transcript(&first), transcript(&played(seed, rules)));
+        assert!(a == b, "seed {seed} under {rules:?}: two runs of one seed differ");
+    }
+    let other = transcript(&played(seed + 1, Rules::MergeOnly));
+    assert!(other != transcript(&played(seed, Rules::MergeOnly)), "the seed decides the run");
 }
 
 #[test]
@@ -175,7 +214,7 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
         t,
         &[(&kind, &id, "status", json!("new")), (&kind, &id, "description", json!("电梯异响"))],
     );
-    let reply = server.push(&office.push_request(10), t, None);
+    let reply = server.push(&office.push_request(10), t, None).expect("admitted");
     assert!(reply.rejections.is_empty());
     office.on_push_reply(&reply);
     t += 1_000;
@@ -192,7 +231,7 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
     );
     t += 1_000;
     let before = tablet.state.clone();
-    let reply = server.push(&tablet.push_request(10), t, None);
+    let reply = server.push(&tablet.push_request(10), t, None).expect("admitted");
     assert_eq!(reply.last_seq, 1);
     // The status is refused; the description stands but is re-stamped at the server's time.
     let codes: Vec<_> = reply.rejections.iter().map(|r| (r.seq, r.index, r.code)).collect();

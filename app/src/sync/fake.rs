@@ -155,7 +155,11 @@ impl Transport for FakeServer {
             return Err(TransportError::Server { status, message: "refused".into() });
         }
         let (now, max) = (s.now, s.max_batches);
-        let mut reply = s.model.push(req, now, max);
+        // Refused whole as the real server does (409 `replica_taken`, `seq_gap`, `seq_reused`).
+        let mut reply = s
+            .model
+            .push(req, now, max)
+            .map_err(|e| TransportError::Server { status: 409, message: e.code().into() })?;
         if let Some(claimed) = s.claim_last_seq {
             reply.last_seq = claimed;
         }

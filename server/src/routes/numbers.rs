@@ -49,7 +49,7 @@ pub async fn numbers(
     let mut stx = state.db().begin_site(&user.site_id).await?;
     admit_block(stx.blocks_since(&user.user_id, since).await?, now)?;
     if !stx.claim_replica(replica, &user.user_id).await? {
-        return Err(AppError::ReplicaTaken(replica.to_owned()));
+        return Err(shared::protocol::admit::PushRefusal::ReplicaTaken.into());
     }
     let block = stx.take_numbers(replica, &user.user_id, BLOCK_SIZE, now).await?;
     stx.commit().await?;

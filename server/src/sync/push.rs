@@ -7,8 +7,9 @@ use super::queue::{Applied, Job};
 use crate::clock::now_ms;
 use crate::db::accounts::AuthUser;
 use crate::db::site_tx::SiteTx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
+use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use shared::protocol::{Batch, Rejection};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use shared::scope::{placement, Placement};
@@ -39,9 +40,9 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
     Ok(Applied { last_seq, rejections })
 }
 
-/// One batch: refused when it skips `seq`s or the replica is another user's, answered
-/// with its stored rejections when already applied with the same changes (its `digest`),
-/// refused when applied with other ones, else judged change by change.
+/// One batch, admitted by [`admit::admit`] on the replica's row: answered with its stored
+/// rejections when already applied with the same changes (its `digest`, [`admit::resend`]),
+/// else judged change by change and recorded with its refusals and digest.
 async fn apply_batch(
     state: &AppState,
     stx: &mut SiteTx,
@@ -52,20 +53,11 @@ async fn apply_batch(
 ) -> AppResult<Vec<Rejection>> {
     let replica = pusher.as_str();
     let known = stx.replica(replica).await?;
-    if known.as_ref().is_some_and(|r| r.user_id != user.user_id) {
-        return Err(AppError::ReplicaTaken(replica.to_owned()));
-    }
-    let last_seq = known.map_or(0, |r| r.last_seq);
-    if batch.seq <= last_seq {
-        // A batch applied before digests were kept has none: taken for a resend, as it was.
+    let facts = known.as_ref().map(|r| ReplicaFacts { owner: &r.user_id, last_seq: r.last_seq });
+    if admit::admit(facts, &user.user_id, batch.seq)? == Admission::Applied {
         let kept = stx.batch_digest(replica, batch.seq).await?;
-        if kept.is_some_and(|kept| kept != digest) {
-            return Err(AppError::SeqReused { seq: batch.seq });
-        }
+        admit::resend(batch.seq, kept.as_deref(), digest)?;
         return stx.rejections(replica, batch.seq).await;
-    }
-    if batch.seq > last_seq + 1 {
-        return Err(AppError::SeqGap { last_seq, got: batch.seq });
     }
     let mut refused = Vec::new();
     stx.prefetch(&batch.changes).await?;
@@ -73,17 +65,11 @@ async fn apply_batch(
     for (index, change) in batch.changes.iter().enumerate() {
         let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
         if let Some(r) = apply_device_change(state, stx, user, pusher, change, taint).await? {
-            refused.push(Rejection {
-                seq: batch.seq,
-                index,
-                code: r.refusal.code,
-                message: r.refusal.message,
-                compensation: r.compensation,
-            });
+            refused.push(Rejection::of(batch.seq, index, r));
         }
     }
     if !stx.set_replica_seq(replica, &user.user_id, batch.seq).await? {
-        return Err(AppError::ReplicaTaken(replica.to_owned()));
+        return Err(PushRefusal::ReplicaTaken.into()); // two first pushes raced
     }
     stx.store_rejections(replica, &refused).await?;
     stx.hold_digest(replica, batch.seq, digest.to_owned())?;

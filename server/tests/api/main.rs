@@ -6,6 +6,7 @@
 
 mod support;
 
+mod admission;
 mod auth;
 mod blob_access;
 mod blob_cleanup;

@@ -95,7 +95,7 @@ wire_enum!(
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_3c2e_84d7_4f0a_9e52_1d7c_a3b4_f906);
 
 fn derived(parts: &[&str]) -> RecordId {
-    RecordId(uuid::Uuid::new_v5(&NAMESPACE, parts.join("|").as_bytes()).to_string())
+    RecordId::derived(&NAMESPACE, parts)
 }
 
 /// The id of the answer to `item` in `round` for `building` (and `floor`, when coverage

@@ -95,6 +95,20 @@ impl Device {
         self.clock.observe(r.server_hlc);
     }
 
+    /// Handles the reply to a pull sent from cursor `from`. A device with several pulls in
+    /// flight may get one sent before its cursor moved (a reset since put it elsewhere): its
+    /// changes are merged, but the cursor stays, or the log between would be skipped.
+    pub fn on_pull_reply_from(&mut self, from: Option<&str>, r: &PullResponse) {
+        if r.reset || from == self.cursor.as_deref() {
+            return self.on_pull_reply(r);
+        }
+        for c in &r.changes {
+            self.clock.observe(c.hlc);
+            self.state.apply(c);
+        }
+        self.clock.observe(r.server_hlc);
+    }
+
     /// Handles a pull reply; a reset replaces the replica by the snapshot plus the outbox.
     pub fn on_pull_reply(&mut self, r: &PullResponse) {
         if r.reset {

@@ -5,10 +5,10 @@ use crate::model::Device;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
-use shared::protocol::{PullResponse, PushRequest, PushResponse};
+use shared::protocol::{PullResponse, PushRequest};
 use shared::request::RequestStatus;
 use shared::testing::{ModelServer, Rules};
-use shared::{Change, Kind, RecordId, RejectCode};
+use shared::{Change, Kind, RecordId};
 
 /// How far ahead the fast device of a strict world runs (the server tolerates 5 minutes).
 const FAST_MS: i64 = 4 * 60_000;
@@ -21,27 +21,33 @@ const WEST: &str = "0190f0a0-0000-7000-8000-0000000000e2";
 pub const START_MS: u64 = 1_700_000_000_000;
 const FIELDS: [&str; 4] = ["status", "description", "contact_phone", "assignee"];
 
+#[path = "admission.rs"]
+mod admission;
+use admission::PushAnswer;
+
 /// A message on the wire, in either direction.
 pub enum Msg {
     Push(usize, PushRequest),
-    PushReply(usize, PushResponse),
+    PushReply(usize, PushAnswer),
     Pull {
         from: usize,
         cursor: Option<String>,
         limit: usize,
     },
-    PullReply(usize, PullResponse),
-    /// A retransmitted push whose answer nobody waits for (the sender already moved on).
-    Ghost(PushRequest),
+    /// A pull's reply to device `usize`, with the cursor the pull was sent from.
+    PullReply(usize, PullResponse, Option<String>),
+    /// A retransmitted push of a device whose answer nobody waits for (the sender already
+    /// moved on).
+    Ghost(usize, PushRequest),
 }
 
 impl Msg {
     /// The device this message is from or for.
     fn device(&self) -> Option<usize> {
         match self {
-            Msg::Push(d, _) | Msg::PushReply(d, _) | Msg::PullReply(d, _) => Some(*d),
+            Msg::Push(d, _) | Msg::PushReply(d, _) | Msg::PullReply(d, ..) => Some(*d),
             Msg::Pull { from, .. } => Some(*from),
-            Msg::Ghost(_) => None,
+            Msg::Ghost(..) => None,
         }
     }
 }
@@ -76,6 +82,24 @@ pub struct Stats {
     pub offline_periods: usize,
     /// Changes refused `out_of_scope` (a replica whose scope excludes some records).
     pub out_of_scope: usize,
+    /// Pushes refused 409 `replica_taken` (an intruder under a device's replica id).
+    pub replica_taken: usize,
+    /// Pushes refused 409 `seq_gap` (a later batch arrived before an earlier one).
+    pub seq_gap: usize,
+}
+
+impl Stats {
+    /// Adds another run's figures.
+    pub fn add(&mut self, o: &Stats) {
+        self.refused += o.refused;
+        self.dropped += o.dropped;
+        self.duplicated += o.duplicated;
+        self.resets += o.resets;
+        self.offline_periods += o.offline_periods;
+        self.replica_taken += o.replica_taken;
+        self.seq_gap += o.seq_gap;
+        self.out_of_scope += o.out_of_scope;
+    }
 }
 
 impl World {
@@ -212,7 +236,7 @@ impl World {
             self.stats.duplicated += 1;
             let copy = match (&msg, self.one_at_a_time) {
                 // A device waits for one answer; the server may still see a request twice.
-                (Msg::Push(_, req), true) => Some(Msg::Ghost(req.clone())),
+                (Msg::Push(d, req), true) => Some(Msg::Ghost(*d, req.clone())),
                 (_, true) => None,
                 (m, false) => Some(clone_msg(m)),
             };
@@ -224,26 +248,32 @@ impl World {
     /// Hands a message to its receiver; replies go back into flight.
     fn deliver(&mut self, msg: Msg, step: usize) {
         let msg_device = msg.device();
-        if let (Msg::PushReply(d, _) | Msg::PullReply(d, _), true) = (&msg, self.one_at_a_time) {
+        if let (Msg::PushReply(d, _) | Msg::PullReply(d, ..), true) = (&msg, self.one_at_a_time) {
             self.waiting[*d] = false;
         }
         match msg {
             Msg::Push(from, req) => {
-                let reply = self.server.push(&req, self.now, None);
-                if self.server.rules == Rules::MergeOnly {
+                let reply = self.push(from, &req);
+                if let (Ok(reply), Rules::MergeOnly) = (&reply, self.server.rules) {
                     assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
                 }
-                self.stats.refused += reply.rejections.len();
-                let foreign = reply.rejections.iter().filter(|r| r.code == RejectCode::OutOfScope);
-                self.stats.out_of_scope += foreign.count();
                 self.in_flight.push(Msg::PushReply(from, reply));
             }
             Msg::Pull { from, cursor, limit } => {
                 let reply = self.server.pull(cursor.as_deref(), limit, self.now);
                 self.stats.resets += usize::from(reply.reset);
-                self.in_flight.push(Msg::PullReply(from, reply));
+                self.in_flight.push(Msg::PullReply(from, reply, cursor));
             }
-            Msg::PushReply(to, reply) if self.online(to, step) => {
+            Msg::PushReply(to, Err(_)) if self.online(to, step) => {
+                // Refused whole: the outbox waits for the next cycle, pulling goes on.
+                if self.one_at_a_time {
+                    let cursor = self.devices[to].cursor.clone();
+                    let limit = self.rng.gen_range(3..40);
+                    self.in_flight.push(Msg::Pull { from: to, cursor, limit });
+                    self.waiting[to] = true;
+                }
+            }
+            Msg::PushReply(to, Ok(reply)) if self.online(to, step) => {
                 self.devices[to].on_push_reply(&reply);
                 if self.one_at_a_time {
                     // The app's cycle: push chunk after chunk until the outbox is empty, then
@@ -258,8 +288,8 @@ impl World {
                     self.waiting[to] = true;
                 }
             }
-            Msg::PullReply(to, reply) if self.online(to, step) => {
-                self.devices[to].on_pull_reply(&reply);
+            Msg::PullReply(to, reply, sent_from) if self.online(to, step) => {
+                self.devices[to].on_pull_reply_from(sent_from.as_deref(), &reply);
                 assert_sees_own_edits(&self.devices[to]);
                 if reply.more {
                     let limit = self.rng.gen_range(3..40);
@@ -268,8 +298,8 @@ impl World {
                     self.waiting[to] = self.one_at_a_time;
                 }
             }
-            Msg::Ghost(req) => {
-                let _ = self.server.push(&req, self.now, None);
+            Msg::Ghost(from, req) => {
+                let _ = self.push(from, &req);
             }
             Msg::PushReply(..) | Msg::PullReply(..) => {
                 self.stats.dropped += 1; // went offline
@@ -295,7 +325,16 @@ impl World {
             }
             if !self.devices[d].outbox.is_empty() && !self.waiting[d] && self.rng.gen_bool(0.2) {
                 let max = self.rng.gen_range(1..6);
-                let req = self.devices[d].push_request(max);
+                let mut req = self.devices[d].push_request(max);
+                // A device that does not wait for answers pipelines its pushes: this one
+                // carries later batches, the earlier ones being in another push (lost or
+                // late, so the later batches may arrive first: `seq_gap`).
+                let len = self.devices[d].outbox.len();
+                if !self.one_at_a_time && len > 1 && self.rng.gen_bool(0.1) {
+                    let skip = self.rng.gen_range(1..len);
+                    req.batches =
+                        self.devices[d].outbox.iter().skip(skip).take(max).cloned().collect();
+                }
                 self.in_flight.push(Msg::Push(d, req));
                 self.waiting[d] = self.one_at_a_time;
             }
@@ -311,6 +350,9 @@ impl World {
                 self.in_flight.push(Msg::Pull { from: d, cursor, limit });
                 self.waiting[d] = self.one_at_a_time;
             }
+        }
+        if self.rng.gen_bool(0.05) {
+            self.intrude();
         }
         let deliveries = self.rng.gen_range(0..=self.in_flight.len().min(30));
         for _ in 0..deliveries {
@@ -363,7 +405,7 @@ fn clone_msg(m: &Msg) -> Msg {
         Msg::Pull { from, cursor, limit } => {
             Msg::Pull { from: *from, cursor: cursor.clone(), limit: *limit }
         }
-        Msg::PullReply(d, r) => Msg::PullReply(*d, r.clone()),
-        Msg::Ghost(r) => Msg::Ghost(r.clone()),
+        Msg::PullReply(d, r, from) => Msg::PullReply(*d, r.clone(), from.clone()),
+        Msg::Ghost(d, r) => Msg::Ghost(*d, r.clone()),
     }
 }

@@ -99,7 +99,7 @@ fn a_butler_of_one_area_is_refused_another_areas_request() {
         server.write(Change { kind, id: id.clone(), field, value, hlc, replica, prev: None });
     }
     server.with(|s| {
-        let replica = s.model.last_seq.keys().next().expect("the engine pushed").clone();
+        let replica = s.model.replicas.keys().next().expect("the engine pushed").clone();
         s.model.scopes.insert(replica, shared::scope::Scope::Area(east.clone()));
     });
     block_on(e.sync_once()).expect("sync");
