@@ -21,6 +21,7 @@
 
 pub mod coverage;
 mod defaults;
+pub mod published;
 pub mod template;
 
 use crate::ids::RecordId;
