@@ -36,10 +36,10 @@ use crate::hlc::{Hlc, HlcClock};
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::refusal::{Refusal, RejectCode};
+use crate::request::number::NumberBlock;
 use crate::request::{history, RequestStatus};
 use crate::role::Role;
 use crate::schema::{self, FieldDef, FieldType, Writers};
-use crate::request::number::NumberBlock;
 use crate::scope;
 
 mod record;

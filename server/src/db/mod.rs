@@ -24,6 +24,7 @@ mod placement;
 mod prefetch;
 pub use placement::UNPLACED;
 pub mod replicas;
+mod rule_records;
 mod savepoint;
 mod scope;
 pub mod sessions;

@@ -5,6 +5,7 @@
 pub mod checkpoint;
 pub mod pull;
 pub mod push;
+mod rules_view;
 pub mod writer;
 
 use crate::error::AppResult;

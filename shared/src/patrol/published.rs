@@ -89,9 +89,11 @@ impl Rows<'_> {
     pub fn leads_to(&self, kind: &str, id: &RecordId) -> Vec<(&'static str, RecordId)> {
         let mut out = Vec::new();
         let (mut kind, mut id) = (kind, id.clone());
-        for (from, up, name) in
-            [(OPTION, ITEM, field::ITEM), (ITEM, SECTION, field::SECTION), (SECTION, TEMPLATE, field::TEMPLATE)]
-        {
+        for (from, up, name) in [
+            (OPTION, ITEM, field::ITEM),
+            (ITEM, SECTION, field::SECTION),
+            (SECTION, TEMPLATE, field::TEMPLATE),
+        ] {
             if kind == from {
                 let Some(next) = self.parent(from, &id, name) else { break };
                 out.push((up, next.clone()));

@@ -77,7 +77,9 @@ pub(super) fn check(
             _ => Ok(()),
         },
         // History is what happened: an event, once written, never changes.
-        (kind::REQUEST_EVENT, _) if set(stored) && stored.is_some_and(|s| s.value != change.value) => {
+        (kind::REQUEST_EVENT, _)
+            if set(stored) && stored.is_some_and(|s| s.value != change.value) =>
+        {
             refuse(RejectCode::Forbidden, "a history event cannot change once written")
         }
         (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
@@ -89,11 +91,16 @@ pub(super) fn check(
             Ok(())
         }
         (ANSWER, _) => {
-            let round = after_field(field::ROUND).and_then(Value::as_str).map(crate::RecordId::from);
-            let purpose = round.and_then(|r| view.after.field(&Kind::new(ROUND), &r, field::PURPOSE));
+            let round =
+                after_field(field::ROUND).and_then(Value::as_str).map(crate::RecordId::from);
+            let purpose =
+                round.and_then(|r| view.after.field(&Kind::new(ROUND), &r, field::PURPOSE));
             let quality = purpose.and_then(|p| p.value.as_str()) == Some(Purpose::Quality.as_str());
             if quality && pusher.role != Role::Supervisor {
-                return refuse(RejectCode::Forbidden, "a quality check's answers are the supervisor's");
+                return refuse(
+                    RejectCode::Forbidden,
+                    "a quality check's answers are the supervisor's",
+                );
             }
             Ok(())
         }
@@ -111,7 +118,10 @@ pub(super) fn check(
         (kind::UNIT_PERSON, field::UNIT | field::PERSON)
             if change.value.is_null() && set(stored) && !pusher.role.is_office() =>
         {
-            refuse(RejectCode::Forbidden, "clearing a link's unit or person deletes it: office only")
+            refuse(
+                RejectCode::Forbidden,
+                "clearing a link's unit or person deletes it: office only",
+            )
         }
         _ => Ok(()),
     }

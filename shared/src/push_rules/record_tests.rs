@@ -59,8 +59,12 @@ impl Server {
         for ch in batch {
             let stored = self.state.field(&ch.kind, &ch.id, &ch.field).cloned();
             let new_record = self.state.record(&ch.kind, &ch.id).is_none();
-            let target =
-                Target { foreign: false, stored: stored.as_ref(), new_record, records: Some(&view) };
+            let target = Target {
+                foreign: false,
+                stored: stored.as_ref(),
+                new_record,
+                records: Some(&view),
+            };
             let time = ServerTime { now_ms: NOW - 50, max_ahead_ms: 300_000 };
             let v = judge(pusher, target, ch, &mut self.clock, time);
             for w in &v.writes {
