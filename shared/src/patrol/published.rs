@@ -10,6 +10,12 @@ use crate::names::field;
 use crate::replica::ReplicaState;
 use crate::{Kind, RecordId};
 
+/// Whether a section or item first listed in `from_version` belongs to the published
+/// `version` of its template (and so is never changed). The app's editor asks the same.
+pub fn is_published(from_version: i64, version: i64) -> bool {
+    from_version <= version
+}
+
 /// A checklist row as the rules read it: `before` the pushed batch (what is stored, and the
 /// defaults in code), and `after` it (for rows the batch creates).
 #[derive(Clone, Copy)]
@@ -54,12 +60,13 @@ impl Rows<'_> {
             SECTION => {
                 let t = self.parent(SECTION, id, field::TEMPLATE)?;
                 let v = self.published(&t);
-                (self.int(SECTION, id, field::FROM_VERSION).unwrap_or(1) <= v).then_some(v)
+                is_published(self.int(SECTION, id, field::FROM_VERSION).unwrap_or(1), v)
+                    .then_some(v)
             }
             ITEM => {
                 let s = self.parent(ITEM, id, field::SECTION)?;
                 let v = self.published(&self.parent(SECTION, &s, field::TEMPLATE)?);
-                (self.int(ITEM, id, field::FROM_VERSION).unwrap_or(1) <= v).then_some(v)
+                is_published(self.int(ITEM, id, field::FROM_VERSION).unwrap_or(1), v).then_some(v)
             }
             OPTION => self.published_in(ITEM, &self.parent(OPTION, id, field::ITEM)?),
             _ => None,

@@ -46,7 +46,7 @@ pub(super) fn check(
                 return Ok(());
             }
             match to {
-                Some(RequestStatus::Cancelled) if blank(after_field(field::CANCEL_REASON)) => {
+                Some(next) if next.needs_reason() && blank(after_field(field::CANCEL_REASON)) => {
                     refuse(RejectCode::ReasonRequired, "a cancellation needs its cancel_reason")
                 }
                 Some(RequestStatus::Done) => match after.and_then(complaint::record_blocker) {
