@@ -2,11 +2,12 @@
 //! what it wants ([`wanted`]) from what is known so far, the storage layer fetches it — whole
 //! records of the few kinds whose rules need them, one query per kind and round — until
 //! nothing new is wanted (a checklist option leads to its item, section and template: at most
-//! four rounds). A batch whose rules read no record (most) costs no query.
+//! four rounds). A batch whose rules read no record (most: [`reads_records`]) costs no query
+//! and no view.
 
 use crate::db::site_tx::SiteTx;
 use crate::error::AppResult;
-use shared::push_rules::view::{wanted, Wanted};
+use shared::push_rules::view::{reads_records, wanted, Wanted};
 use shared::push_rules::{BatchView, Pusher};
 use shared::request::number::NumberBlock;
 use shared::{Change, ReplicaState};
@@ -21,6 +22,9 @@ pub(super) async fn batch_view(
     pusher: Pusher<'_>,
     batch: &[Change],
 ) -> AppResult<Option<BatchView>> {
+    if !batch.iter().any(reads_records) {
+        return Ok(None);
+    }
     let mut view = BatchView::new(ReplicaState::new(), pusher, batch);
     let mut want = wanted(&view, batch);
     if want.is_empty() {

@@ -57,13 +57,32 @@ impl Wanted {
     }
 }
 
+/// Whether the rules of `c` read any record: a status move that has a rule (to cancelled,
+/// done or called_back), a cleared `cancel_reason`, any field of a comment, call-back, answer
+/// or checklist row. The server builds no view for a batch with none of these (most).
+pub fn reads_records(c: &Change) -> bool {
+    match (c.kind.as_str(), c.field.as_str()) {
+        (kind::REQUEST, field::STATUS) => {
+            let to = c.value.as_str().and_then(RequestStatus::parse);
+            to.is_some_and(|to| {
+                to.needs_reason() || matches!(to, RequestStatus::Done | RequestStatus::CalledBack)
+            })
+        }
+        (kind::REQUEST, field::CANCEL_REASON) => {
+            c.value.as_str().is_none_or(|r| r.trim().is_empty())
+        }
+        (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
+        _ => false,
+    }
+}
+
 /// What judging `batch` reads, given what `view` holds so far: the server fetches it into
 /// `before`, rebuilds the view and asks again until nothing new is wanted (a checklist
 /// option leads to its item, section and template). Only the kinds and fields whose rules
 /// read a record are named: most batches want nothing.
 pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
     let mut out = Wanted::default();
-    for c in batch.iter().filter(|c| c.id.is_valid()) {
+    for c in batch.iter().filter(|c| c.id.is_valid() && reads_records(c)) {
         let Some(k) = crate::schema::kind(c.kind.as_str()) else { continue };
         let own = (k.name, c.id.clone());
         match (k.name, c.field.as_str()) {

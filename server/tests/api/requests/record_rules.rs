@@ -65,7 +65,7 @@ async fn a_cancellation_needs_its_reason_and_a_complaint_its_loop(
     let Some(sc) = scene(b).await else { return };
     let t = &sc.tokens;
     let cancel = (k::REQUEST, &request(0), f::STATUS, json!("cancelled"));
-    let r = push(&sc, &t.butler, "east", 1, &[cancel.clone()]).await;
+    let r = push(&sc, &t.butler, "east", 1, &[cancel]).await;
     assert_eq!(refused(&r), (RejectCode::ReasonRequired, json!("new")));
     assert_eq!(sc.value(&t.office, &request(0), f::STATUS).await, Some(json!("new")));
     // An unfounded complaint in progress: done is refused until it has its reply.
@@ -76,7 +76,7 @@ async fn a_cancellation_needs_its_reason_and_a_complaint_its_loop(
     assert!(push(&sc, &t.office, "desk", 1, &complaint).await.is_empty());
     walk(&sc, 2, &["in_progress"]).await;
     let done = (k::REQUEST, &request(0), f::STATUS, json!("done"));
-    let r = push(&sc, &t.butler, "east", 2, &[done.clone()]).await;
+    let r = push(&sc, &t.butler, "east", 2, std::slice::from_ref(&done)).await;
     assert_eq!(refused(&r), (RejectCode::ComplaintOpen, json!("in_progress")));
     assert_eq!(sc.value(&t.office, &request(0), f::STATUS).await, Some(json!("in_progress")));
     let reply = (k::REQUEST, &request(0), f::REPLY, json!("已向业主解释"));
@@ -97,7 +97,7 @@ async fn called_back_needs_its_attempt_stored_or_in_the_batch(
     let t = &sc.tokens;
     walk(&sc, 1, &["in_progress", "done"]).await;
     let moved = (k::REQUEST, &request(0), f::STATUS, json!("called_back"));
-    let r = push(&sc, &t.butler, "east", 1, &[moved.clone()]).await;
+    let r = push(&sc, &t.butler, "east", 1, std::slice::from_ref(&moved)).await;
     assert_eq!(refused(&r), (RejectCode::AttemptRequired, json!("done")));
     assert_eq!(sc.value(&t.office, &request(0), f::STATUS).await, Some(json!("done")));
     // The attempt in one batch, the move in the next: read from storage.
