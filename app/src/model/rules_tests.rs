@@ -143,3 +143,30 @@ fn the_checklist_editor_never_writes_into_the_published_version() {
     assert_eq!(d.push(edit_item(&t, &items[0], &form).unwrap()), []);
     assert_eq!(d.push(remove_item(&t, &items[1])), []);
 }
+
+#[test]
+fn a_quality_checks_answers_are_offered_to_the_supervisor_only() {
+    use super::patrol::{answer_edits, AnswerValue, PatrolError};
+    use shared::patrol::template::{checklist, QUALITY_TEMPLATE};
+    use shared::patrol::{AnswerResult, ROUND};
+    let mut sup = Device::new(Role::Supervisor);
+    let round = RecordId::new_v7();
+    let r = |f: &str, v: serde_json::Value| FieldEdit::new(ROUND, &round, f, v);
+    let quality = default_id(QUALITY_TEMPLATE);
+    assert_eq!(
+        sup.push(vec![r(field::TEMPLATE, json!(quality)), r(field::PURPOSE, json!("quality"))]),
+        []
+    );
+    let s = sup.server.state.clone();
+    let item = checklist(&s, &quality, 1).into_iter().flat_map(|(_, i)| i).next().expect("an item");
+    let fail = AnswerValue::Verdict(AnswerResult::Fail);
+    let answer = |role| answer_edits(&s, &round, &item, (None, None), &fail, "", &actor(role));
+    assert_eq!(answer(Role::Butler), Err(PatrolError::NoRound), "not offered to the butler");
+    let edits = answer(Role::Supervisor).expect("the supervisor's");
+    assert_eq!(sup.push(edits.clone()), []);
+    // The butler's device pushing the same answer (an older build, a plain client): refused.
+    let mut butler = Device { server: sup.server, seq: sup.seq, ms: sup.ms };
+    butler.server.rules = Rules::Server(Role::Butler);
+    let codes = butler.push(edits);
+    assert!(!codes.is_empty() && codes.iter().all(|c| *c == RejectCode::Forbidden), "{codes:?}");
+}

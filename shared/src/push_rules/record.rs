@@ -15,7 +15,6 @@ use crate::names::{field, kind};
 use crate::patrol::{Purpose, ANSWER, ITEM, OPTION, ROUND, SECTION};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::{callback, complaint, number, RequestStatus};
-use crate::role::Role;
 use crate::{Change, Kind};
 use serde_json::Value;
 
@@ -95,8 +94,8 @@ pub(super) fn check(
                 after_field(field::ROUND).and_then(Value::as_str).map(crate::RecordId::from);
             let purpose =
                 round.and_then(|r| view.after.field(&Kind::new(ROUND), &r, field::PURPOSE));
-            let quality = purpose.and_then(|p| p.value.as_str()) == Some(Purpose::Quality.as_str());
-            if quality && pusher.role != Role::Supervisor {
+            let purpose = purpose.and_then(|p| p.value.as_str()).and_then(Purpose::parse);
+            if purpose.is_some_and(|p| !p.answered_by(pusher.role)) {
                 return refuse(
                     RejectCode::Forbidden,
                     "a quality check's answers are the supervisor's",
