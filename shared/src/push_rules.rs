@@ -7,8 +7,8 @@
 //!
 //! Order of the checks: scope (first, so that no refusal ever writes to a foreign record),
 //! schema, the pushing replica, who may write the kind and the field
-//! ([`scope::check_field_writer`]), fields only the server or a supervisor writes, identity
-//! fields (`created_by`, a history record's `by` and `device`) set from the session, the
+//! ([`crate::scope::check_field_writer`]), fields only the server or a supervisor writes,
+//! identity fields (`created_by`, a history record's `by` and `device`) set from the session, the
 //! device clock, the last-writer-wins merge, business rules on a winning write
 //! ([`business_rules`]: status moves by role, set-once fields), then the whole-record rules
 //! ([`record`], reading [`Target::records`]: a cancellation's reason, a complaint's loop, a
@@ -39,11 +39,12 @@ use crate::refusal::{Refusal, RejectCode};
 use crate::request::number::NumberBlock;
 use crate::request::{history, RequestStatus};
 use crate::role::Role;
-use crate::schema::{self, FieldDef, FieldType, Writers};
-use crate::scope;
+use crate::schema::{FieldDef, FieldType};
 
+mod admit;
 mod record;
 pub mod view;
+use admit::admit;
 pub use view::BatchView;
 
 /// Who is pushing, as the server derived it from the session.
@@ -215,52 +216,6 @@ pub fn judge(
         v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
     }
     v
-}
-
-/// The checks before the merge, in their order: schema, `prev`, the pushing replica, who may
-/// write the kind, fields only the server or a supervisor writes, who may write the field.
-/// A refusal says whether to compensate and whether the target may be restated (a change
-/// from another replica is not). [`BatchView`] merges only the changes that pass them.
-fn admit(
-    pusher: Pusher<'_>,
-    incoming: &Change,
-) -> Result<(&'static schema::KindDef, &'static FieldDef), (Refusal, bool, bool)> {
-    let (kd, fd) = match schema::validate(incoming) {
-        Ok(defs) => defs,
-        Err(refusal) => {
-            let undo = refusal.code == RejectCode::BadValue;
-            return Err((refusal, undo, true));
-        }
-    };
-    if incoming.prev.is_some_and(|p| p > incoming.hlc) {
-        let r = Refusal::new(RejectCode::BadPrev, "prev is later than the change itself");
-        return Err((r, true, true));
-    }
-    if incoming.replica != *pusher.replica {
-        let r =
-            Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
-        return Err((r, false, false));
-    }
-    let may_write = match kd.writers {
-        Writers::Scope => true,
-        Writers::Office => pusher.role.is_office(),
-        Writers::Supervisor => pusher.role == Role::Supervisor,
-        Writers::Server => false,
-    };
-    if !may_write {
-        let msg = format!("{} records cannot be written by a {}", kd.name, pusher.role);
-        return Err((Refusal::new(RejectCode::Forbidden, msg), true, true));
-    }
-    if fd.by_server || (fd.supervisor && pusher.role != Role::Supervisor) {
-        let msg = if fd.by_server {
-            format!("{}.{} is set by the server", kd.name, fd.name)
-        } else {
-            format!("only a supervisor may write {}.{}", kd.name, fd.name)
-        };
-        return Err((Refusal::new(RejectCode::Forbidden, msg), true, true));
-    }
-    scope::check_field_writer(pusher.role, kd.name, fd.name).map_err(|r| (r, true, true))?;
-    Ok((kd, fd))
 }
 
 /// Fields that say who wrote a record and from where: a request's `created_by`, a history
