@@ -7,11 +7,16 @@
 //!
 //! Order of the checks: scope (first, so that no refusal ever writes to a foreign record),
 //! schema, the pushing replica, who may write the kind and the field
-//! ([`scope::check_field_writer`]), fields only the server or a supervisor writes, identity
-//! fields (`created_by`, a history record's `by` and `device`) set from the session, the
+//! ([`crate::scope::check_field_writer`]), fields only the server or a supervisor writes,
+//! identity fields (`created_by`, a history record's `by` and `device`) set from the session, the
 //! device clock, the last-writer-wins merge, business rules on a winning write
-//! ([`business_rules`]: status moves by role, set-once fields) with an event's server
-//! `received_at`, then the conflict record for a concurrent edit of a review field.
+//! ([`business_rules`]: status moves by role, set-once fields), then the whole-record rules
+//! ([`record`], reading [`Target::records`]: a cancellation's reason, a complaint's loop, a
+//! call-back's attempt, published checklists, history and authors, quality-check answers,
+//! a new request's number, clearing a link), with an event's server `received_at`, then the
+//! conflict record for a concurrent edit of a review field. The checks before the merge are
+//! one function ([`admit`]), which also says which of a batch's changes the rules may read
+//! ([`view::BatchView`]).
 //!
 //! Laws:
 //! - A refused change never changes a field: the only writes are compensations, which restate
@@ -32,10 +37,16 @@ use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::names::{field as f, kind as k};
 use crate::refusal::{Refusal, RejectCode};
+use crate::request::number::NumberBlock;
 use crate::request::{history, RequestStatus};
 use crate::role::Role;
-use crate::schema::{self, FieldDef, FieldType, Writers};
-use crate::scope;
+use crate::schema::{FieldDef, FieldType};
+
+mod admit;
+mod record;
+pub mod view;
+use admit::admit;
+pub use view::BatchView;
 
 /// Who is pushing, as the server derived it from the session.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +56,9 @@ pub struct Pusher<'a> {
     pub replica: &'a ReplicaId,
     /// The pusher's staff record: what `created_by` is set to, whatever the device says.
     pub staff: Option<&'a RecordId>,
+    /// The number blocks the server gave this replica (`POST /sync/numbers`): where a new
+    /// request's number must come from, unless it is the replica's provisional form.
+    pub blocks: &'a [NumberBlock],
 }
 
 /// What storage holds for the change's target.
@@ -59,6 +73,10 @@ pub struct Target<'a> {
     /// The server holds nothing of the record (no field of it, in the pusher's site): a
     /// refusal then writes nothing.
     pub new_record: bool,
+    /// The records the whole-record rules read ([`record`]), as stored and as the batch
+    /// leaves them; `None` reads as no record at all. The server fetches what
+    /// [`view::wanted`] names; the model server has everything.
+    pub records: Option<&'a BatchView>,
 }
 
 /// The server's time and its tolerance for device clocks.
@@ -130,45 +148,13 @@ pub fn judge(
         v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
         return v;
     }
-    let (kd, fd) = match schema::validate(incoming) {
+    let (kd, fd) = match admit(pusher, incoming) {
         Ok(defs) => defs,
-        Err(refusal) => {
-            let undo = refusal.code == RejectCode::BadValue;
-            return v.refuse(refusal, undo, incoming, target, clock, time);
+        Err((r, undo, keep)) => {
+            let target = if keep { target } else { Target::default() };
+            return v.refuse(r, undo, incoming, target, clock, time);
         }
     };
-    if incoming.prev.is_some_and(|p| p > incoming.hlc) {
-        let r = Refusal::new(RejectCode::BadPrev, "prev is later than the change itself");
-        return v.refuse(r, true, incoming, target, clock, time);
-    }
-    if incoming.replica != *pusher.replica {
-        let r =
-            Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
-        return v.refuse(r, false, incoming, Target::default(), clock, time);
-    }
-    let may_write = match kd.writers {
-        Writers::Scope => true,
-        Writers::Office => pusher.role.is_office(),
-        Writers::Supervisor => pusher.role == Role::Supervisor,
-        Writers::Server => false,
-    };
-    if !may_write {
-        let msg = format!("{} records cannot be written by a {}", kd.name, pusher.role);
-        let r = Refusal::new(RejectCode::Forbidden, msg);
-        return v.refuse(r, true, incoming, target, clock, time);
-    }
-    if fd.by_server || (fd.supervisor && pusher.role != Role::Supervisor) {
-        let msg = if fd.by_server {
-            format!("{}.{} is set by the server", kd.name, fd.name)
-        } else {
-            format!("only a supervisor may write {}.{}", kd.name, fd.name)
-        };
-        let r = Refusal::new(RejectCode::Forbidden, msg);
-        return v.refuse(r, true, incoming, target, clock, time);
-    }
-    if let Err(r) = scope::check_field_writer(pusher.role, kd.name, fd.name) {
-        return v.refuse(r, true, incoming, target, clock, time);
-    }
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
     let identity = kd.is_identity(fd.name);
@@ -183,7 +169,17 @@ pub fn judge(
     }
     let outcome = merge_field(target.stored, &change);
     if outcome.wins {
-        if let Err(r) = business_rules(pusher.role, fd, kd.name, target.stored, &change.value) {
+        let empty;
+        let view = match target.records {
+            Some(view) => view,
+            None => {
+                empty = BatchView::default();
+                &empty
+            }
+        };
+        let rules = business_rules(pusher.role, fd, kd.name, target.stored, &change.value)
+            .and_then(|()| record::check(pusher, view, target.stored, &change));
+        if let Err(r) = rules {
             return v.refuse(r, true, incoming, target, clock, time);
         }
         v.writes.push(change.clone());

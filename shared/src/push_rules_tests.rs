@@ -25,8 +25,13 @@ fn stored(value: serde_json::Value, ms: u64) -> FieldState {
 fn run(role: Role, target: Target<'_>, c: &Change) -> (Verdict, HlcClock) {
     let replica = ReplicaId::from("tablet-1");
     let mut clock = HlcClock::default();
-    let v =
-        judge(Pusher { role, replica: &replica, staff: Some(&me()) }, target, c, &mut clock, TIME);
+    let v = judge(
+        Pusher { role, replica: &replica, staff: Some(&me()), blocks: &[] },
+        target,
+        c,
+        &mut clock,
+        TIME,
+    );
     (v, clock)
 }
 
@@ -41,8 +46,11 @@ fn a_valid_winning_change_is_written_as_is() {
 fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_change() {
     let s = stored(json!("new"), NOW - 100);
     let c = change("status", json!("closed"), NOW + 1_000);
-    let (v, _) =
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    let (v, _) = run(
+        Role::Butler,
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        &c,
+    );
     let refused = v.refused.expect("refused");
     assert_eq!(refused.refusal.code, RejectCode::BadTransition);
     let comp = refused.compensation.expect("compensation");
@@ -56,8 +64,11 @@ fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_ch
 fn a_foreign_record_is_neither_read_nor_written() {
     let s = stored(json!("theirs"), NOW - 100);
     let c = change("description", json!("mine"), NOW);
-    let (v, _) =
-        run(Role::Office, Target { foreign: true, stored: Some(&s), new_record: false }, &c);
+    let (v, _) = run(
+        Role::Office,
+        Target { foreign: true, stored: Some(&s), new_record: false, records: None },
+        &c,
+    );
     assert!(v.writes.is_empty());
     let refused = v.refused.unwrap();
     assert_eq!(refused.refusal.code, RejectCode::OutOfScope);
@@ -97,15 +108,18 @@ fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
     let s = stored(json!("13500000000"), NOW - 100);
     let mut c = change("contact_phone", json!("13600000000"), NOW - 50);
     c.prev = Some(Hlc::new(NOW - 500, 0));
-    let (v, _) =
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    let (v, _) = run(
+        Role::Butler,
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        &c,
+    );
     assert!(v.refused.is_none());
     assert_eq!(v.writes[0], c);
     let lost = v.writes.iter().find(|w| w.field == "lost_value").expect("conflict written");
     assert_eq!((lost.kind.as_str(), &lost.value), ("conflict", &json!("13500000000")));
     // Judged again with a fresh clock: the very same writes, the conflict's id included.
-    let (again, _) =
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    let target = Target { foreign: false, stored: Some(&s), new_record: false, records: None };
+    let (again, _) = run(Role::Butler, target, &c);
     assert_eq!(again, v, "judge reads no clock and no random source");
 }
 
@@ -124,8 +138,11 @@ fn a_prev_later_than_the_change_is_refused_and_compensated() {
     let s = stored(json!("old"), NOW - 100);
     let mut c = change("description", json!("forged"), NOW - 50);
     c.prev = Some(Hlc::new(NOW + 10, 0));
-    let (v, _) =
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    let (v, _) = run(
+        Role::Butler,
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        &c,
+    );
     let refused = v.refused.expect("refused");
     assert_eq!(refused.refusal.code, RejectCode::BadPrev);
     assert_eq!(refused.compensation.map(|c| c.value), Some(json!("old")));
@@ -173,8 +190,11 @@ fn created_by_is_the_signed_in_user_whatever_the_device_says() {
 fn a_creator_once_stored_cannot_change() {
     let s = stored(json!("0190f0a0-0000-7000-8000-000000000001"), NOW - 100);
     let c = change("created_by", json!(me().as_str()), NOW);
-    let (v, _) =
-        run(Role::Office, Target { foreign: false, stored: Some(&s), new_record: false }, &c);
+    let (v, _) = run(
+        Role::Office,
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        &c,
+    );
     assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
     assert!(v.writes.iter().all(|w| w.value == s.value));
 }
@@ -202,15 +222,29 @@ fn a_status_move_is_judged_by_the_role_that_makes_it() {
     let call_back = change("status", json!("called_back"), NOW);
     let (v, _) = run(
         Role::Department,
-        Target { foreign: false, stored: Some(&s), new_record: false },
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
         &call_back,
     );
     let refused = v.refused.unwrap();
     assert_eq!(refused.refusal.code, RejectCode::Forbidden);
     assert_eq!(refused.compensation.unwrap().value, json!("done"));
+    // With its attempt (a call-back that reached a satisfied resident) in the batch.
+    let attempt = |f: &str, v: serde_json::Value| Change {
+        kind: Kind::new(crate::request::history::CALLBACK),
+        id: RecordId::from("0190f0a0-0000-7000-8000-0000000000cb"),
+        ..change(f, v, NOW - 1)
+    };
+    let batch = [
+        attempt("request", json!(call_back.id)),
+        attempt("result", json!("reached")),
+        attempt("satisfaction", json!("satisfied")),
+    ];
+    let replica = ReplicaId::from("tablet-1");
+    let pusher = Pusher { role: Role::Butler, replica: &replica, staff: None, blocks: &[] };
+    let view = BatchView::new(crate::ReplicaState::new(), pusher, &batch);
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false },
+        Target { foreign: false, stored: Some(&s), new_record: false, records: Some(&view) },
         &call_back,
     );
     assert_eq!(v.writes, vec![call_back]);
@@ -227,8 +261,11 @@ fn a_new_event_gets_the_servers_received_time_and_the_pushers_identity() {
     assert!(at.hlc > ev.hlc, "stamped when it arrived");
     // A resend of the same event (stored already) is not stamped again.
     let s = stored(ev.value.clone(), NOW - 5);
-    let (v, _) =
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, &ev);
+    let (v, _) = run(
+        Role::Butler,
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        &ev,
+    );
     assert!(v.writes.iter().all(|w| w.field == "request"));
 
     let by = of_kind("request_event", "by", json!("0190f0a0-0000-7000-8000-0000000000bb"));
@@ -259,7 +296,12 @@ fn server_supervisor_and_set_once_fields_are_guarded() {
     let same = change("number", json!("A1-261127-0001"), NOW);
     let other = change("number", json!("A1-261127-0002"), NOW);
     let at = |c: &Change| {
-        run(Role::Butler, Target { foreign: false, stored: Some(&s), new_record: false }, c).0
+        run(
+            Role::Butler,
+            Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+            c,
+        )
+        .0
     };
     assert!(at(&same).refused.is_none(), "a resend of the same number");
     assert_eq!(at(&other).refused.unwrap().refusal.code, RejectCode::Forbidden);
@@ -271,7 +313,7 @@ fn department_staff_write_a_status_and_nothing_else() {
     let status = change("status", json!("in_progress"), NOW);
     let (v, _) = run(
         Role::Department,
-        Target { foreign: false, stored: Some(&s), new_record: false },
+        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
         &status,
     );
     assert_eq!((v.writes, v.refused), (vec![status], None));
@@ -289,8 +331,11 @@ fn no_refusal_writes_to_a_foreign_record() {
     let bad_value = change("status", json!("lost"), NOW);
     let delete = change("deleted", json!(true), NOW);
     for c in [unit, bad_value, delete] {
-        let (v, _) =
-            run(Role::Butler, Target { foreign: true, stored: None, new_record: false }, &c);
+        let (v, _) = run(
+            Role::Butler,
+            Target { foreign: true, stored: None, new_record: false, records: None },
+            &c,
+        );
         assert!(v.writes.is_empty(), "{c:?}");
         assert_eq!(v.refused.unwrap().refusal.code, RejectCode::OutOfScope);
     }

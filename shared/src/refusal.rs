@@ -35,6 +35,20 @@ pub enum RejectCode {
     /// The server stored another value than the device sent (`created_by` is always the
     /// signed-in user); the compensation carries what was stored.
     Rewritten,
+    /// A request moved to `cancelled` without a `cancel_reason` (or its reason cleared).
+    ReasonRequired,
+    /// A complaint set done before its closed loop allows: judged unfounded without a
+    /// reply, or escalated to the manager without the corrective-action report.
+    ComplaintOpen,
+    /// A request moved to `called_back` without the attempt that moves it (a `callback`
+    /// that reached a satisfied resident, or a patrol finding's passed re-check).
+    AttemptRequired,
+    /// A change to a published checklist row (a section, item or option of a version rounds
+    /// start with): published rows are retired and copied into the draft, never changed.
+    Published,
+    /// A new request's number is neither drawn from the pushing replica's number blocks nor
+    /// the replica's provisional form.
+    BadNumber,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -55,6 +69,11 @@ impl RejectCode {
             RejectCode::ClockAhead => "clock_ahead",
             RejectCode::BadPrev => "bad_prev",
             RejectCode::Rewritten => "rewritten",
+            RejectCode::ReasonRequired => "reason_required",
+            RejectCode::ComplaintOpen => "complaint_open",
+            RejectCode::AttemptRequired => "attempt_required",
+            RejectCode::Published => "published",
+            RejectCode::BadNumber => "bad_number",
             RejectCode::Other => "other",
         }
     }

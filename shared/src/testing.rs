@@ -18,8 +18,9 @@ use crate::hlc::HlcClock;
 use crate::ids::ReplicaId;
 use crate::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
-use crate::push_rules::{judge, Pusher, Refused, ServerTime, Target};
+use crate::push_rules::{judge, BatchView, Pusher, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
+use crate::request::number::NumberBlock;
 use crate::role::Role;
 use crate::scope::{Reader, Scope};
 use crate::{Kind, RecordId};
@@ -66,6 +67,8 @@ pub struct ModelServer {
     creators: BTreeMap<(Kind, RecordId), ReplicaId>,
     /// Bumping it invalidates every cursor handed out (the next pull resets).
     epoch: u32,
+    /// The number blocks given to each replica ([`ModelServer::grant`]).
+    pub number_blocks: BTreeMap<ReplicaId, Vec<NumberBlock>>,
 }
 
 impl ModelServer {
@@ -83,7 +86,14 @@ impl ModelServer {
             scopes: BTreeMap::new(),
             creators: BTreeMap::new(),
             epoch: 0,
+            number_blocks: BTreeMap::new(),
         }
+    }
+
+    /// Records that `replica` was given number block `block` (`POST /sync/numbers`): its new
+    /// requests may take numbers from it.
+    pub fn grant(&mut self, replica: &ReplicaId, block: NumberBlock) {
+        self.number_blocks.entry(replica.clone()).or_default().push(block);
     }
 
     /// `POST /sync/push` from the model's one user ([`MODEL_USER`]): see [`Self::push_as`].
@@ -127,8 +137,9 @@ impl ModelServer {
                 break;
             }
             let mut refused = Vec::new();
+            let view = self.view(&req.replica, &batch.changes);
             for (index, c) in batch.changes.iter().enumerate() {
-                if let Some(r) = self.apply(replica, c, wall_ms) {
+                if let Some(r) = self.apply(replica, c, wall_ms, view.as_ref()) {
                     refused.push(Rejection::of(batch.seq, index, r));
                 }
             }
@@ -161,7 +172,20 @@ impl ModelServer {
         }
     }
 
-    fn apply(&mut self, replica: &ReplicaId, c: &Change, wall_ms: u64) -> Option<Refused> {
+    /// The records the whole-record rules read for `batch`: all of them, before and after it.
+    fn view(&self, replica: &ReplicaId, batch: &[Change]) -> Option<BatchView> {
+        let Rules::Server(role) = self.rules else { return None };
+        let pusher = Pusher { role, replica, staff: None, blocks: &[] };
+        Some(BatchView::new(self.state.clone(), pusher, batch))
+    }
+
+    fn apply(
+        &mut self,
+        replica: &ReplicaId,
+        c: &Change,
+        wall_ms: u64,
+        view: Option<&BatchView>,
+    ) -> Option<Refused> {
         let Rules::Server(role) = self.rules else {
             if c.hlc.millis() <= wall_ms.saturating_add(self.max_ahead_ms) {
                 self.clock.observe(c.hlc);
@@ -176,9 +200,10 @@ impl ModelServer {
         });
         let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
         let new_record = self.state.record(&c.kind, &c.id).is_none();
+        let blocks = self.number_blocks.get(replica).map_or(&[][..], Vec::as_slice);
         let verdict = judge(
-            Pusher { role, replica, staff: None },
-            Target { foreign, stored: stored.as_ref(), new_record },
+            Pusher { role, replica, staff: None, blocks },
+            Target { foreign, stored: stored.as_ref(), new_record, records: view },
             c,
             &mut self.clock,
             ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },

@@ -11,6 +11,7 @@
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::names::field;
+use shared::patrol::published::is_published;
 use shared::patrol::template::{self, Item, Section, Template};
 use shared::patrol::{Covers, ItemType, ITEM, OPTION, SECTION, TEMPLATE};
 use shared::replica::ReplicaState;
@@ -158,7 +159,8 @@ pub fn add_item(
 /// copied into the draft (keeping its place).
 pub fn edit_item(t: &Template, item: &Item, form: &ItemForm) -> Result<Vec<FieldEdit>, ItemError> {
     let v = draft_version(t);
-    if item.from_version == v {
+    // The server's rule (`published`): a published row is never changed, only retired.
+    if !is_published(item.from_version, t.version) {
         let fields = item_fields(form)?;
         return Ok(fields
             .into_iter()
@@ -172,19 +174,20 @@ pub fn edit_item(t: &Template, item: &Item, form: &ItemForm) -> Result<Vec<Field
 
 /// Takes `item` out of the draft of `t`.
 pub fn remove_item(t: &Template, item: &Item) -> Vec<FieldEdit> {
-    retire(ITEM, &item.id, item.from_version, draft_version(t))
+    retire(ITEM, &item.id, item.from_version, t)
 }
 
 /// Takes `section` (and so its items) out of the draft of `t`.
 pub fn remove_section(t: &Template, section: &Section) -> Vec<FieldEdit> {
-    retire(SECTION, &section.id, section.from_version, draft_version(t))
+    retire(SECTION, &section.id, section.from_version, t)
 }
 
-fn retire(kind: &str, id: &RecordId, from: i64, draft: i64) -> Vec<FieldEdit> {
-    if from == draft {
-        vec![FieldEdit::new(kind, id, field::DELETED, json!(true))]
+/// A row of the draft alone is deleted; a published one is retired in the draft.
+fn retire(kind: &str, id: &RecordId, from: i64, t: &Template) -> Vec<FieldEdit> {
+    if is_published(from, t.version) {
+        vec![FieldEdit::new(kind, id, field::TO_VERSION, json!(draft_version(t)))]
     } else {
-        vec![FieldEdit::new(kind, id, field::TO_VERSION, json!(draft))]
+        vec![FieldEdit::new(kind, id, field::DELETED, json!(true))]
     }
 }
 

@@ -15,6 +15,7 @@ use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;
+use shared::request::complaint::{done_blocker as shared_done_blocker, DoneBlocker};
 use shared::request::deadline::HOUR_MS;
 use shared::request::history::EventType;
 use shared::request::{Category, Confirmation, Escalation, RequestStatus};
@@ -128,13 +129,14 @@ pub fn judgement_edits(
     Ok(field_edits(id, &fields, actor))
 }
 
-/// What still keeps a complaint from being done, if anything.
+/// What still keeps a complaint from being done, if anything: the server's own rule
+/// ([`shared::request::complaint::done_blocker`], refused there as `complaint_open`).
 pub fn done_blocker(c: &ComplaintView) -> Option<ComplaintError> {
-    if c.stands == Some(false) && c.reply.trim().is_empty() {
-        return Some(ComplaintError::ReplyRequired);
-    }
-    (c.escalation == Escalation::Manager && c.corrective_report.trim().is_empty())
-        .then_some(ComplaintError::ReportRequired)
+    let b = shared_done_blocker(c.stands, &c.reply, c.escalation, &c.corrective_report)?;
+    Some(match b {
+        DoneBlocker::ReplyRequired => ComplaintError::ReplyRequired,
+        DoneBlocker::ReportRequired => ComplaintError::ReportRequired,
+    })
 }
 
 /// A supervisor's approval of the plan: `plan_approved_by` and a `plan_approved` event.

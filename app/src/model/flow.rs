@@ -123,7 +123,8 @@ pub fn transition_edits(
         return Err(FlowError::NotAllowed { from, to });
     }
     let note = note.trim();
-    if to == RequestStatus::Cancelled && note.is_empty() {
+    // The server's rule: it refuses a cancellation without its reason (`reason_required`).
+    if to.needs_reason() && note.is_empty() {
         return Err(FlowError::ReasonRequired);
     }
     let r = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, request, field, v);

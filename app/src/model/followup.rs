@@ -15,6 +15,7 @@ use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::names::field;
 use shared::replica::ReplicaState;
+use shared::request::callback::attempt_move;
 use shared::request::deadline::Settings;
 use shared::request::history::{EventType, CALLBACK};
 use shared::request::{CallbackResult, Category, RequestStatus, Satisfaction};
@@ -77,17 +78,11 @@ pub enum CallbackError {
     NotAllowed,
 }
 
-/// The status an attempt moves a request in `status` to, if any.
+/// The status an attempt moves a request in `status` to, if any: the server's own rule
+/// ([`attempt_move`]), which refuses `called_back` without such an attempt
+/// (`attempt_required`).
 pub fn callback_move(status: RequestStatus, form: &CallbackForm) -> Option<RequestStatus> {
-    match (form.result, form.satisfaction) {
-        (CallbackResult::Reached, Some(Satisfaction::Dissatisfied)) => {
-            Some(RequestStatus::Reopened)
-        }
-        (CallbackResult::Reached, Some(_)) if status == RequestStatus::Done => {
-            Some(RequestStatus::CalledBack)
-        }
-        _ => None,
-    }
+    attempt_move(status, form.result, form.satisfaction)
 }
 
 /// The one edit of an attempt: the `callback` child, its `callback` event, and the move.

@@ -326,4 +326,6 @@ pub fn conflict_decision(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod rules_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -38,7 +38,8 @@ pub enum PatrolError {
     BadValue,
     /// These failed items need a photo before the building is finished.
     PhotoRequired(Vec<RecordId>),
-    /// The round is not on this device, or already ended.
+    /// The round is not on this device, already ended, or not the actor's to answer (a
+    /// quality check's answers are the supervisor's: `Purpose::answered_by`, as the server).
     NoRound,
 }
 
@@ -181,6 +182,10 @@ pub fn answer_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, PatrolError> {
     let result = evaluate(item.ty, item.min, item.max, value).ok_or(PatrolError::BadValue)?;
+    let purpose = self::round(state, round).map(|r| r.purpose);
+    if purpose.is_some_and(|p| !p.answered_by(actor.role)) {
+        return Err(PatrolError::NoRound);
+    }
     let id = answer_id(round, &item.id, building, floor);
     let e = |field: &str, v: Json| FieldEdit::new(ANSWER, &id, field, v);
     let mut out = Vec::new();

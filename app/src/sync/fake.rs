@@ -181,13 +181,15 @@ impl Transport for FakeServer {
     async fn numbers(
         &self,
         _token: &str,
-        _req: &NumberBlockRequest,
+        req: &NumberBlockRequest,
     ) -> Result<NumberBlock, TransportError> {
         let mut s = self.0.borrow_mut();
         Self::check(&s)?;
         let block = NumberBlock { start: s.next_number, count: BLOCK_SIZE };
         s.next_number += u64::from(BLOCK_SIZE);
         s.number_blocks += 1;
+        // The model server keeps whose block it is: a new request's number must come from it.
+        s.model.grant(&req.replica, block);
         Ok(block)
     }
 

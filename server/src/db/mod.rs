@@ -25,6 +25,7 @@ mod prefetch;
 pub use placement::UNPLACED;
 mod replica_row;
 pub mod replicas;
+mod rule_records;
 mod savepoint;
 mod scope;
 pub mod sessions;

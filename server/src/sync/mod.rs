@@ -7,6 +7,7 @@ pub mod pull;
 pub mod push;
 pub mod queue;
 pub mod receive;
+mod rules_view;
 pub mod writer;
 
 use crate::error::AppResult;

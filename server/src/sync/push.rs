@@ -11,7 +11,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use shared::protocol::{Batch, Rejection};
-use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
+use shared::push_rules::{judge, BatchView, Pusher, Refused, ServerTime, Target};
 use shared::scope::{placement, Placement};
 use shared::{Change, RecordId, ReplicaId};
 use std::collections::HashSet;
@@ -62,9 +62,16 @@ async fn apply_batch(
     let mut refused = Vec::new();
     stx.prefetch(&batch.changes).await?;
     let tainted = foreign_children(stx, user, &batch.changes).await?;
+    // What the whole-record rules read: the pusher's number blocks and the batch's view.
+    let blocks = super::rules_view::blocks_for(stx, replica, &batch.changes).await?;
+    let staff = RecordId::from(user.user_id.as_str());
+    let who = Pusher { role: user.role, replica: pusher, staff: Some(&staff), blocks: &blocks };
+    let view = super::rules_view::batch_view(stx, who, &batch.changes).await?;
     for (index, change) in batch.changes.iter().enumerate() {
         let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));
-        if let Some(r) = apply_device_change(state, stx, user, pusher, change, taint).await? {
+        if let Some(r) =
+            apply_device_change(state, stx, user, (who, view.as_ref(), taint), change).await?
+        {
             refused.push(Rejection::of(batch.seq, index, r));
         }
     }
@@ -100,15 +107,16 @@ async fn foreign_children<'a>(
 
 /// Looks up what the verdict needs, judges the change under the server clock, and stores
 /// the verdict's writes. Returns the refusal, if any. A `tainted` change (its record ties
-/// outside the scope, [`foreign_children`]) is judged foreign.
+/// outside the scope, [`foreign_children`]) is judged foreign; `view` is what the batch's
+/// whole-record rules read.
 async fn apply_device_change(
     state: &AppState,
     stx: &mut SiteTx,
     user: &AuthUser,
-    replica: &ReplicaId,
+    (pusher, view, tainted): (Pusher<'_>, Option<&BatchView>, bool),
     incoming: &Change,
-    tainted: bool,
 ) -> AppResult<Option<Refused>> {
+    let replica = pusher.replica;
     let (kind, id) = (incoming.kind.as_str(), incoming.id.as_str());
     // A change whose kind or id cannot name a record is refused by `judge` without a lookup:
     // its id may hold anything (a NUL byte, which PostgreSQL text refuses). A refusal of a
@@ -122,15 +130,14 @@ async fn apply_device_change(
             let stored = stx.stored(kind, id, &incoming.field).await?;
             (false, stored, !stx.holds_record(kind, id).await?)
         };
-    let staff = RecordId::from(user.user_id.as_str());
     let time = ServerTime {
         now_ms: now_ms(),
         max_ahead_ms: state.config().max_clock_ahead.as_millis() as u64,
     };
     let verdict = state.with_clock(|clock| {
         judge(
-            Pusher { role: user.role, replica, staff: Some(&staff) },
-            Target { foreign, stored: stored.as_ref(), new_record },
+            pusher,
+            Target { foreign, stored: stored.as_ref(), new_record, records: view },
             incoming,
             clock,
             time,

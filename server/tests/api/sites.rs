@@ -22,7 +22,8 @@ fn fixed() -> [(&'static str, RecordId, &'static str); 3] {
     [
         (SETTINGS, RecordId::from(SETTINGS_ID), "callback_h"),
         (CLASSIFIER, classifier_id(160), "name_zh"),
-        (ITEM, checklist_id(100), "text_zh"),
+        // A published item takes one change: retiring it in a draft (`to_version`).
+        (ITEM, checklist_id(100), "to_version"),
     ]
 }
 
@@ -54,11 +55,11 @@ async fn fixed_values(s: &TestServer, token: &str) -> Vec<Option<Value>> {
 }
 
 fn a_values(n: i64) -> [Value; 3] {
-    [json!(n), json!("盗窃"), json!("A 区楼道照明")]
+    [json!(n), json!("盗窃"), json!(n + 1)]
 }
 
 fn b_values(n: i64) -> [Value; 3] {
-    [json!(n), json!("偷窃"), json!("B 区楼道照明")]
+    [json!(n), json!("偷窃"), json!(n + 2)]
 }
 
 #[rstest]

@@ -21,6 +21,7 @@
 
 pub mod coverage;
 mod defaults;
+pub mod published;
 pub mod template;
 
 use crate::ids::RecordId;
@@ -75,6 +76,15 @@ wire_enum!(
         Quality = "quality",
     }
 );
+
+impl Purpose {
+    /// Whether `role` may write the answers of a round for this purpose: a quality check's
+    /// are the supervisor's (the butler under check never turns its `fail` into `pass`). The
+    /// server refuses the rest (`forbidden`); the app's answer form asks the same.
+    pub fn answered_by(self, role: crate::Role) -> bool {
+        self != Purpose::Quality || role == crate::Role::Supervisor
+    }
+}
 
 wire_enum!(
     /// What part of the area a section covers (DOMAIN duty 4's list).

@@ -7,7 +7,9 @@
 //! pointing at it (`request_event`, `request_comment`, `callback`), never counters or lists
 //! in its fields: two tablets adding to them offline never conflict.
 
+pub mod callback;
 pub mod classifier;
+pub mod complaint;
 pub mod deadline;
 pub mod history;
 pub mod number;

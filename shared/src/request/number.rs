@@ -86,11 +86,34 @@ pub fn format(area_code: &str, (y, m, d): (i64, i64, i64), n: u64) -> String {
 /// whose first characters are its creation time — tablets set up in the same minute share
 /// them — while its tail is random (48 bits here).
 pub fn provisional(area_code: &str, date: (i64, i64, i64), replica: &str, k: u64) -> String {
-    let alnum: Vec<char> = replica.chars().filter(char::is_ascii_alphanumeric).collect();
-    let short: String = alnum[alnum.len().saturating_sub(12)..].iter().collect();
+    let short = replica_tail(replica);
     let base = format(area_code, date, 0);
     let prefix = base.strip_suffix("-0000").unwrap_or(&base);
     format!("{prefix}-T{short}-{k}")
+}
+
+/// The tail of `replica` a provisional number carries: its last 12 letters and digits.
+fn replica_tail(replica: &str) -> String {
+    let alnum: Vec<char> = replica.chars().filter(char::is_ascii_alphanumeric).collect();
+    alnum[alnum.len().saturating_sub(12)..].iter().collect()
+}
+
+/// Whether `number` is one `replica` may give a new request: [`format`]'s form with a counter
+/// inside one of the replica's `blocks`, or [`provisional`]'s form with the replica's own
+/// tail. The area code and date only make a number readable; the counter (or the replica
+/// tail) is what keeps it unique, so only that is checked.
+pub fn drawn_by(number: &str, replica: &str, blocks: &[NumberBlock]) -> bool {
+    let mut parts = number.rsplit('-');
+    let (Some(last), Some(before)) = (parts.next(), parts.next()) else { return false };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(last) {
+        return false;
+    }
+    if before.strip_prefix('T').is_some_and(|tail| tail == replica_tail(replica)) {
+        return parts.next().is_some_and(digits);
+    }
+    let Ok(n) = last.parse::<u64>() else { return false };
+    digits(before) && blocks.iter().any(|b| b.start <= n && n < b.start + u64::from(b.count))
 }
 
 #[cfg(test)]
@@ -119,5 +142,22 @@ mod tests {
         let b = provisional("A2", (2026, 11, 27), "019ac0de12347a3b8c2d5e6f70819999", 1);
         assert_ne!(a, b);
         assert_eq!(a, "A2-261127-T5e6f708192a3-1");
+    }
+
+    #[test]
+    fn a_number_is_drawn_from_the_replicas_blocks_or_its_provisional_form() {
+        let blocks = [NumberBlock { start: 51, count: 50 }];
+        let replica = "019ac0de12347a3b8c2d5e6f708192a3";
+        assert!(drawn_by(&format("A2", (2026, 11, 27), 51), replica, &blocks));
+        assert!(drawn_by(&format("A-2", (2026, 11, 27), 100), replica, &blocks));
+        assert!(!drawn_by(&format("A2", (2026, 11, 27), 101), replica, &blocks), "past it");
+        assert!(!drawn_by(&format("A2", (2026, 11, 27), 7), replica, &blocks), "another's");
+        let own = provisional("A2", (2026, 11, 27), replica, 3);
+        assert!(drawn_by(&own, replica, &[]));
+        let other = provisional("A2", (2026, 11, 27), "019ac0de12347a3b8c2d5e6f70819999", 3);
+        assert!(!drawn_by(&other, replica, &blocks));
+        for junk in ["", "51", "A2-261127-", "A2-261127-x51", "A2-x-51", "T-1"] {
+            assert!(!drawn_by(junk, replica, &blocks), "{junk:?}");
+        }
     }
 }

@@ -91,6 +91,12 @@ impl RequestStatus {
         Self::ALL.iter().copied().filter(|n| *n != self && self.may_become(*n, role)).collect()
     }
 
+    /// Whether a move to `self` needs a reason (`cancel_reason`): a cancellation. The app's
+    /// form asks for it and the server refuses the move without it (`reason_required`).
+    pub fn needs_reason(self) -> bool {
+        self == Cancelled
+    }
+
     /// Open means somebody still has to act on it.
     pub fn is_open(self) -> bool {
         !matches!(self, Closed | Cancelled)

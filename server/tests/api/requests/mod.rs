@@ -6,4 +6,5 @@
 mod history;
 mod numbers;
 mod offline_numbers;
+mod record_rules;
 mod status_table;

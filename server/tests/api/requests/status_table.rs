@@ -40,6 +40,17 @@ async fn every_move_by_every_role_is_stored_exactly_when_the_table_allows_it(
 ) {
     let Some(sc) = scene(b).await else { return };
     let (t, s) = (&sc.tokens, &sc.s);
+    // What the whole-record rules ask of some moves, there already: a cancellation's reason
+    // and a call-back attempt that reached a satisfied resident (`record_rules.rs`).
+    let attempt = shared::RecordId::new_v7();
+    let facts = [
+        ("request", request(0), "cancel_reason", json!("重复报修")),
+        ("callback", attempt.clone(), "request", json!(request(0))),
+        ("callback", attempt.clone(), "result", json!("reached")),
+        ("callback", attempt, "satisfaction", json!("satisfied")),
+    ]
+    .map(|(k, id, f, v)| server_change(k, &id, f, v, s.state.hlc_now()));
+    apply_server_changes(&s.state, fixture_id("site").as_str(), &facts).await.expect("facts");
     let roles = [
         (Role::Butler, &t.butler, "butler-tab"),
         (Role::Office, &t.office, "office-tab"),

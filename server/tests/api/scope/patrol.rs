@@ -142,12 +142,16 @@ async fn a_butler_cannot_patrol_or_file_findings_in_another_area(
     assert!(codes(reply).contains(&RejectCode::OutOfScope));
     // Checklists: refused to a butler and the office, a supervisor's reaches everyone.
     let item = RecordId::new_v7();
-    let fields = [("section", json!(shared::patrol::template::default_id(10).0))];
+    // In the draft of the default checklist (version 1 is published).
+    let fields = [
+        ("section", json!(shared::patrol::template::default_id(10).0)),
+        ("from_version", json!(2)),
+    ];
     for (token, replica) in [(&t.butler, "b"), (&t.office, "o")] {
         let seq = if replica == "b" { 5 } else { 1 };
         let batch = set("patrol_item", &item, &fields, replica);
         let reply = s.push(token, replica, vec![(seq, batch)]).await;
-        assert_eq!(codes(reply), [RejectCode::Forbidden]);
+        assert_eq!(codes(reply), [RejectCode::Forbidden; 2]);
     }
     let reply = s.push(&t.boss, "boss", vec![(1, set("patrol_item", &item, &fields, "boss"))]);
     assert!(reply.await.rejections.is_empty());

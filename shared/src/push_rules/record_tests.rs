@@ -1,0 +1,234 @@
+//! The whole-record rules through [`judge`], batch by batch as the server runs them: each
+//! forbidden change refused with its code and a compensation restating the stored value, and
+//! the allowed form of the same edit (in any order of its changes) accepted.
+
+use super::super::{judge, BatchView, Pusher, ServerTime, Target};
+use crate::hlc::{Hlc, HlcClock};
+use crate::names::{field, kind};
+use crate::patrol::{ANSWER, ITEM, OPTION, ROUND, SECTION, TEMPLATE};
+use crate::request::number::{format, provisional, NumberBlock};
+use crate::{Change, Kind, RecordId, RejectCode, ReplicaId, ReplicaState, Role};
+use serde_json::{json, Value};
+
+const NOW: u64 = 1_700_000_000_000;
+const REPLICA: &str = "0190f0a0-0000-7000-8000-00000000aaaa";
+
+fn id(n: u32) -> RecordId {
+    RecordId::from(format!("0190f0a0-0000-7000-8000-{n:012}").as_str())
+}
+
+thread_local!(static TICK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
+
+/// A change of the pushing replica: a seed's at `ms` (before `NOW`), else stamped after every
+/// change made before it (and so after every compensation of an earlier push).
+fn c(k: &str, rid: &RecordId, f: &str, v: Value, ms: u64) -> Change {
+    let ms = if ms < NOW { ms } else { NOW + TICK.with(|t| t.replace(t.get() + 1)) * 10 };
+    Change {
+        kind: Kind::new(k),
+        id: rid.clone(),
+        field: f.into(),
+        value: v,
+        hlc: Hlc::new(ms, 0),
+        replica: ReplicaId::from(REPLICA),
+        prev: None,
+    }
+}
+
+/// A server holding `state`, judging batches as the real one does.
+struct Server {
+    state: ReplicaState,
+    clock: HlcClock,
+}
+
+impl Server {
+    fn new(seed: &[Change]) -> Self {
+        let mut state = ReplicaState::new();
+        for ch in seed {
+            state.apply(&Change { replica: ReplicaId::from("seed"), ..ch.clone() });
+        }
+        Server { state, clock: HlcClock::default() }
+    }
+
+    /// Judges `batch` as `role` (staff `me`); the refusals' codes, in order.
+    fn push(&mut self, role: Role, me: &RecordId, batch: &[Change]) -> Vec<RejectCode> {
+        let replica = ReplicaId::from(REPLICA);
+        let blocks = [NumberBlock { start: 51, count: 50 }];
+        let pusher = Pusher { role, replica: &replica, staff: Some(me), blocks: &blocks };
+        let view = BatchView::new(self.state.clone(), pusher, batch);
+        let mut codes = Vec::new();
+        for ch in batch {
+            let stored = self.state.field(&ch.kind, &ch.id, &ch.field).cloned();
+            let new_record = self.state.record(&ch.kind, &ch.id).is_none();
+            let target = Target {
+                foreign: false,
+                stored: stored.as_ref(),
+                new_record,
+                records: Some(&view),
+            };
+            let time = ServerTime { now_ms: NOW - 50, max_ahead_ms: 300_000 };
+            let v = judge(pusher, target, ch, &mut self.clock, time);
+            for w in &v.writes {
+                self.state.force(w);
+            }
+            if let Some(r) = v.refused {
+                let comp = r.compensation.clone().expect("a compensation");
+                assert_eq!(comp.value, stored.map_or(Value::Null, |s| s.value), "{r:?}");
+                codes.push(r.refusal.code);
+            }
+        }
+        codes
+    }
+
+    fn value(&self, k: &str, rid: &RecordId, f: &str) -> Option<Value> {
+        self.state.field(&Kind::new(k), rid, f).map(|s| s.value.clone())
+    }
+}
+
+fn request(status: &str, extra: &[(&str, Value)]) -> Vec<Change> {
+    let mut out = vec![c(kind::REQUEST, &id(1), field::STATUS, json!(status), NOW - 100)];
+    out.extend(extra.iter().map(|(f, v)| c(kind::REQUEST, &id(1), f, v.clone(), NOW - 100)));
+    out
+}
+
+#[test]
+fn a_cancellation_needs_its_reason_in_the_batch_in_any_order() {
+    let me = id(900);
+    let mut s = Server::new(&request("new", &[]));
+    let cancel = || c(kind::REQUEST, &id(1), field::STATUS, json!("cancelled"), NOW);
+    assert_eq!(s.push(Role::Butler, &me, &[cancel()]), [RejectCode::ReasonRequired]);
+    let blank = c(kind::REQUEST, &id(1), field::CANCEL_REASON, json!("  "), NOW + 1);
+    let refused = s.push(Role::Butler, &me, &[cancel(), blank]);
+    assert_eq!(refused, [RejectCode::ReasonRequired; 2], "a blank reason is no reason");
+    assert_eq!(s.value(kind::REQUEST, &id(1), field::STATUS), Some(json!("new")));
+    let reason = c(kind::REQUEST, &id(1), field::CANCEL_REASON, json!("重复"), NOW + 2);
+    let cancel = c(kind::REQUEST, &id(1), field::STATUS, json!("cancelled"), NOW + 3);
+    assert!(s.push(Role::Butler, &me, &[cancel, reason]).is_empty(), "status first, reason after");
+    let clear = c(kind::REQUEST, &id(1), field::CANCEL_REASON, json!(""), NOW + 4);
+    assert_eq!(s.push(Role::Office, &me, &[clear]), [RejectCode::ReasonRequired]);
+}
+
+#[test]
+fn a_complaint_is_done_only_when_its_loop_allows() {
+    let me = id(900);
+    let unfounded = [
+        ("category", json!("complaint")),
+        ("complaint_stands", json!(false)),
+        ("escalation", json!("manager")),
+    ];
+    let mut s = Server::new(&request("in_progress", &unfounded));
+    let done = |ms| c(kind::REQUEST, &id(1), field::STATUS, json!("done"), ms);
+    assert_eq!(s.push(Role::Butler, &me, &[done(NOW)]), [RejectCode::ComplaintOpen]);
+    // A department may not write the reply: sent with its done, it satisfies nothing.
+    let reply = || c(kind::REQUEST, &id(1), field::REPLY, json!("已解释"), NOW + 1);
+    let codes = s.push(Role::Department, &me, &[reply(), done(NOW + 2)]);
+    assert_eq!(codes, [RejectCode::Forbidden, RejectCode::ComplaintOpen]);
+    let codes = s.push(Role::Butler, &me, &[done(NOW + 3), reply()]);
+    assert_eq!(codes, [RejectCode::ComplaintOpen], "the report is still missing");
+    let report = c(kind::REQUEST, &id(1), field::CORRECTIVE_REPORT, json!("整改"), NOW + 4);
+    assert!(s.push(Role::Butler, &me, &[done(NOW + 5), report]).is_empty());
+}
+
+#[test]
+fn called_back_needs_an_attempt_that_reached_a_satisfied_resident() {
+    let me = id(900);
+    let mut s = Server::new(&request("done", &[]));
+    let moved = |ms| c(kind::REQUEST, &id(1), field::STATUS, json!("called_back"), ms);
+    assert_eq!(s.push(Role::Butler, &me, &[moved(NOW)]), [RejectCode::AttemptRequired]);
+    let attempt = |n, result: &str, ms| {
+        vec![
+            c(kind::CALLBACK, &id(n), field::REQUEST, json!(id(1)), ms),
+            c(kind::CALLBACK, &id(n), field::RESULT, json!(result), ms),
+            c(kind::CALLBACK, &id(n), field::SATISFACTION, json!("satisfied"), ms),
+        ]
+    };
+    let mut batch = vec![moved(NOW + 1)];
+    batch.extend(attempt(2, "no_answer", NOW + 1));
+    assert_eq!(s.push(Role::Butler, &me, &batch), [RejectCode::AttemptRequired]);
+    let mut batch = vec![moved(NOW + 2)];
+    batch.extend(attempt(3, "reached", NOW + 2));
+    assert!(s.push(Role::Butler, &me, &batch).is_empty());
+}
+
+#[test]
+fn a_published_checklist_row_only_retires() {
+    let sup = id(900);
+    let (t, sec, item, opt) = (id(10), id(11), id(12), id(13));
+    let mut s = Server::new(&[
+        c(TEMPLATE, &t, field::VERSION, json!(2), NOW - 100),
+        c(SECTION, &sec, field::TEMPLATE, json!(t), NOW - 100),
+        c(SECTION, &sec, field::FROM_VERSION, json!(1), NOW - 100),
+        c(ITEM, &item, field::SECTION, json!(sec), NOW - 100),
+        c(ITEM, &item, field::FROM_VERSION, json!(2), NOW - 100),
+        c(OPTION, &opt, field::ITEM, json!(item), NOW - 100),
+    ]);
+    let text = c(ITEM, &item, field::TEXT_ZH, json!("改了"), NOW);
+    let label = c(OPTION, &opt, field::LABEL_ZH, json!("改了"), NOW);
+    let sneak = c(ITEM, &item, field::FROM_VERSION, json!(3), NOW);
+    let codes = s.push(Role::Supervisor, &sup, &[sneak, text, label]);
+    assert_eq!(codes, [RejectCode::Published; 3]);
+    // A new item placed in the published version changes it too; one in the draft does not.
+    let new = |n, v| {
+        vec![
+            c(ITEM, &id(n), field::SECTION, json!(sec), NOW + 1),
+            c(ITEM, &id(n), field::FROM_VERSION, json!(v), NOW + 1),
+        ]
+    };
+    assert_eq!(s.push(Role::Supervisor, &sup, &new(20, 2)), [RejectCode::Published; 2]);
+    assert!(s.push(Role::Supervisor, &sup, &new(21, 3)).is_empty());
+    let retire = c(ITEM, &item, field::TO_VERSION, json!(3), NOW + 2);
+    assert!(s.push(Role::Supervisor, &sup, &[retire]).is_empty());
+    let back = c(ITEM, &item, field::TO_VERSION, json!(1), NOW + 3);
+    assert_eq!(s.push(Role::Supervisor, &sup, &[back]), [RejectCode::Published]);
+}
+
+#[test]
+fn history_is_set_once_and_comments_are_their_authors() {
+    let (office, clerk) = (id(900), id(901));
+    let mut s = Server::new(&[
+        c(kind::REQUEST_EVENT, &id(5), field::REQUEST, json!(id(1)), NOW - 100),
+        c(kind::REQUEST_EVENT, &id(5), field::TO, json!("assigned"), NOW - 100),
+        c(kind::REQUEST_COMMENT, &id(6), field::TEXT, json!("办公室"), NOW - 100),
+        c(kind::REQUEST_COMMENT, &id(6), field::BY, json!(office), NOW - 100),
+    ]);
+    let rewrite = || c(kind::REQUEST_EVENT, &id(5), field::TO, json!("closed"), NOW);
+    assert_eq!(s.push(Role::Department, &clerk, &[rewrite()]), [RejectCode::Forbidden]);
+    assert_eq!(s.push(Role::Office, &office, &[rewrite()]), [RejectCode::Forbidden]);
+    assert_eq!(s.value(kind::REQUEST_EVENT, &id(5), field::TO), Some(json!("assigned")));
+    let edit = |ms| c(kind::REQUEST_COMMENT, &id(6), field::TEXT, json!("改"), ms);
+    assert_eq!(s.push(Role::Butler, &clerk, &[edit(NOW + 1)]), [RejectCode::Forbidden]);
+    assert!(s.push(Role::Butler, &office, &[edit(NOW + 2)]).is_empty(), "its author");
+    assert!(s.push(Role::Office, &clerk, &[edit(NOW + 3)]).is_empty(), "the office");
+}
+
+#[test]
+fn quality_answers_are_the_supervisors_and_clearing_a_link_is_a_delete() {
+    let (sup, butler) = (id(900), id(901));
+    let mut s = Server::new(&[
+        c(ROUND, &id(30), field::PURPOSE, json!("quality"), NOW - 100),
+        c(ANSWER, &id(31), field::ROUND, json!(id(30)), NOW - 100),
+        c(ANSWER, &id(31), field::RESULT, json!("fail"), NOW - 100),
+        c(kind::UNIT_PERSON, &id(40), field::UNIT, json!(id(41)), NOW - 100),
+    ]);
+    let pass = |ms| c(ANSWER, &id(31), field::RESULT, json!("pass"), ms);
+    assert_eq!(s.push(Role::Butler, &butler, &[pass(NOW)]), [RejectCode::Forbidden]);
+    assert!(s.push(Role::Supervisor, &sup, &[pass(NOW + 1)]).is_empty());
+    let unlink = |ms| c(kind::UNIT_PERSON, &id(40), field::UNIT, Value::Null, ms);
+    assert_eq!(s.push(Role::Butler, &butler, &[unlink(NOW + 2)]), [RejectCode::Forbidden]);
+    assert!(s.push(Role::Office, &sup, &[unlink(NOW + 3)]).is_empty());
+}
+
+#[test]
+fn a_new_requests_number_comes_from_the_pushers_blocks_or_its_provisional_form() {
+    let me = id(900);
+    let mut s = Server::new(&[]);
+    let number = |n: u32, v: String| c(kind::REQUEST, &id(n), field::NUMBER, json!(v), NOW);
+    let day = (2026, 11, 27);
+    let codes = s.push(Role::Butler, &me, &[number(1, format("A1", day, 7))]);
+    assert_eq!(codes, [RejectCode::BadNumber], "another replica's counter");
+    let foreign = provisional("A1", day, "0190f0a0-0000-7000-8000-00000000bbbb", 1);
+    assert_eq!(s.push(Role::Butler, &me, &[number(1, foreign)]), [RejectCode::BadNumber]);
+    assert!(s.push(Role::Butler, &me, &[number(1, format("A1", day, 51))]).is_empty());
+    assert!(s.push(Role::Butler, &me, &[number(2, provisional("A1", day, REPLICA, 1))]).is_empty());
+    let changed = number(1, format("A1", day, 52));
+    assert_eq!(s.push(Role::Butler, &me, &[changed]), [RejectCode::Forbidden], "set once");
+}

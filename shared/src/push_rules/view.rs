@@ -1,0 +1,115 @@
+//! The records a batch's whole-record rules read ([`super::record`]), before and after the
+//! batch: a device sends a cancellation and its reason, or a new request's every field, in
+//! one batch and in any order, so a rule reads the record as the batch leaves it.
+//!
+//! Only changes that pass the checks before the merge ([`super::admit`]: schema, replica,
+//! who may write the kind and the field) are merged into `after`: a field the pusher may not
+//! write (a department's `reply` sent with its `done`) never satisfies a rule. What a rule
+//! must not take from the batch — who wrote a record, whether a checklist row is published —
+//! it reads from `before`.
+
+use super::{admit, Pusher};
+use crate::names::{field, kind};
+use crate::patrol::published::Rows;
+use crate::patrol::{ANSWER, ITEM, OPTION, ROUND, SECTION};
+use crate::replica::ReplicaState;
+use crate::request::RequestStatus;
+use crate::{Change, Kind, RecordId};
+use std::collections::BTreeSet;
+
+/// The records the rules of one batch read.
+#[derive(Debug, Clone, Default)]
+pub struct BatchView {
+    /// As stored when the batch began (the server: what it fetched; [`wanted`] says what).
+    pub before: ReplicaState,
+    /// `before` with the batch's admissible changes merged.
+    pub after: ReplicaState,
+}
+
+impl BatchView {
+    /// The view of `batch` pushed by `pusher` over the stored records `before`.
+    pub fn new(before: ReplicaState, pusher: Pusher<'_>, batch: &[Change]) -> Self {
+        let mut after = before.clone();
+        for c in batch.iter().filter(|c| admit(pusher, c).is_ok()) {
+            after.apply(c);
+        }
+        BatchView { before, after }
+    }
+
+    /// The checklist rows as the rules read them.
+    pub fn rows(&self) -> Rows<'_> {
+        Rows { before: &self.before, after: &self.after }
+    }
+}
+
+/// What the rules of a batch read that `view` may not hold yet: whole records, and the
+/// history records (`callback`, `request_event`) of requests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted {
+    pub records: BTreeSet<(&'static str, RecordId)>,
+    /// Requests whose call-backs and events are read (a move to `called_back`).
+    pub history_of: BTreeSet<RecordId>,
+}
+
+impl Wanted {
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.history_of.is_empty()
+    }
+}
+
+/// Whether the rules of `c` read any record: a status move that has a rule (to cancelled,
+/// done or called_back), a cleared `cancel_reason`, any field of a comment, call-back, answer
+/// or checklist row. The server builds no view for a batch with none of these (most).
+pub fn reads_records(c: &Change) -> bool {
+    match (c.kind.as_str(), c.field.as_str()) {
+        (kind::REQUEST, field::STATUS) => {
+            let to = c.value.as_str().and_then(RequestStatus::parse);
+            to.is_some_and(|to| {
+                to.needs_reason() || matches!(to, RequestStatus::Done | RequestStatus::CalledBack)
+            })
+        }
+        (kind::REQUEST, field::CANCEL_REASON) => {
+            c.value.as_str().is_none_or(|r| r.trim().is_empty())
+        }
+        (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
+        _ => false,
+    }
+}
+
+/// What judging `batch` reads, given what `view` holds so far: the server fetches it into
+/// `before`, rebuilds the view and asks again until nothing new is wanted (a checklist
+/// option leads to its item, section and template). Only the kinds and fields whose rules
+/// read a record are named: most batches want nothing.
+pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
+    let mut out = Wanted::default();
+    for c in batch.iter().filter(|c| c.id.is_valid() && reads_records(c)) {
+        let Some(k) = crate::schema::kind(c.kind.as_str()) else { continue };
+        let own = (k.name, c.id.clone());
+        match (k.name, c.field.as_str()) {
+            (kind::REQUEST, field::STATUS) => {
+                out.records.insert(own);
+                if c.value.as_str() == Some(RequestStatus::CalledBack.as_str()) {
+                    out.history_of.insert(c.id.clone());
+                }
+            }
+            (kind::REQUEST, field::CANCEL_REASON) => {
+                out.records.insert(own);
+            }
+            (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
+                out.records.insert(own);
+            }
+            (ANSWER, _) => {
+                out.records.insert(own);
+                let round = view.after.field(&Kind::new(ANSWER), &c.id, field::ROUND);
+                let round = round.and_then(|r| r.value.as_str()).map(RecordId::from);
+                out.records.extend(round.filter(RecordId::is_valid).map(|r| (ROUND, r)));
+            }
+            (k @ (SECTION | ITEM | OPTION), _) => {
+                out.records.insert(own);
+                out.records.extend(view.rows().leads_to(k, &c.id));
+            }
+            _ => {}
+        }
+    }
+    out
+}
