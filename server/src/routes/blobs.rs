@@ -38,9 +38,18 @@ use utoipa::IntoParams;
 pub struct ChunkQuery {
     /// Where the chunk starts: the bytes the server holds (`HEAD` says how many).
     pub offset: u64,
-    /// The whole blob's size.
+    /// The whole blob's size: 1 byte (0: 400) to 16 MiB, `MAX_BLOB_BYTES` (more: 413).
+    // Literals: utoipa drops `required` from a `schema_with` parameter. The API suite
+    // (`contract.rs`) checks them against the constant.
+    #[param(minimum = 1, maximum = 16777216)]
     pub size: u64,
 }
+
+/// The body of a `PUT`: the chunk's raw bytes (this type only describes it to the document).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct ChunkBytes(Vec<u8>);
 
 /// What `user` may do with blob `sha256` (a malformed name is no blob: nothing).
 async fn right(state: &AppState, user: &AuthUser, sha256: &str) -> AppResult<BlobRight> {
@@ -98,7 +107,7 @@ pub async fn head(
     path = "/blobs/{sha256}",
     tag = "blobs",
     params(("sha256" = String, Path, description = "The blob's SHA-256, lower-case hex"), ChunkQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "At most 256 KiB"),
+    request_body(content = ChunkBytes, content_type = "application/octet-stream", description = "At most 256 KiB"),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Held so far; `complete` once stored whole (at once if it already was)", body = UploadState),
@@ -130,6 +139,9 @@ pub async fn put(
         return Err(no_such_blob());
     }
     let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    if q.size == 0 {
+        return Err(AppError::BadRequest("a photo has at least one byte (`size`)".into()));
+    }
     if q.size > MAX_BLOB_BYTES {
         return Err(AppError::TooLarge(format!(
             "a photo is at most {MAX_BLOB_BYTES} bytes, this one is {}",
@@ -214,7 +226,9 @@ async fn check_quota(state: &AppState, user: &AuthUser, sha256: &str, size: u64)
     params(("sha256" = String, Path, description = "The blob's SHA-256, lower-case hex")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The bytes (image/jpeg, image/png or image/webp)", content_type = "image/jpeg"),
+        (status = 200, description = "The bytes, with their image type", content(
+            (ChunkBytes = "image/jpeg"), (ChunkBytes = "image/png"), (ChunkBytes = "image/webp")
+        )),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 404, description = "`not_found`: not stored whole, or not in the caller's scope", body = ErrorBody),
     )
