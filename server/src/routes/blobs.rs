@@ -75,7 +75,8 @@ fn no_such_blob() -> AppError {
     responses(
         (status = 200, description = "Stored whole; `Content-Length` is its size"),
         (status = 401, description = "`unauthorized`"),
-        (status = 404, description = "Not stored whole, or not the caller's to read: `upload-offset` says how many bytes of the caller's own upload the server holds (0: none)"),
+        (status = 404, description = "Not stored whole, or not the caller's to read: `upload-offset` says how many bytes of the caller's own upload the server holds (0: none)",
+            headers(("upload-offset" = u64, description = "Bytes of the caller's own upload the server holds"))),
     )
 )]
 pub async fn head(
@@ -114,7 +115,8 @@ pub async fn head(
         (status = 400, description = "Malformed query, empty chunk, chunk past `size`, or `size` unlike the upload's", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 404, description = "`not_found`: the caller neither created nor holds a photo naming this blob", body = ErrorBody),
-        (status = 409, description = "`wrong_offset`: the chunk does not start at the bytes held; `upload-offset` says where to", body = ErrorBody),
+        (status = 409, description = "`wrong_offset`: the chunk does not start at the bytes held; `upload-offset` says where to", body = ErrorBody,
+            headers(("upload-offset" = u64, description = "Where the next chunk starts"))),
         (status = 413, description = "`too_large`: the blob or the chunk is over its limit", body = ErrorBody),
         (status = 415, description = "`not_an_image`: the first chunk is not JPEG, PNG or WebP; nothing kept", body = ErrorBody),
         (status = 422, description = "`hash_mismatch`: the bytes do not hash to the name; the upload is discarded", body = ErrorBody),

@@ -96,6 +96,7 @@ pub struct EventsQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "`hello`, then `poke` events", content_type = "text/event-stream", body = StreamEvent),
+        (status = 400, description = "Malformed query (`ticket` given twice)", body = ErrorBody),
         (status = 401, description = "`unauthorized`: no header, or a used, expired or unknown ticket", body = ErrorBody),
     )
 )]
