@@ -4,9 +4,10 @@
 
 use crate::auth::password::check_lengths;
 use crate::auth::{liveness, revoke_user_sessions};
+use crate::clock::now_ms;
 use crate::db::accounts::{AuthUser, UserRow, UserSummary};
 use crate::error::{AppError, AppResult};
-use crate::state::{now_ms, AppState};
+use crate::state::AppState;
 use crate::sync::{apply_server_changes, server_change};
 use serde_json::{json, Value};
 use shared::{RecordId, Role};

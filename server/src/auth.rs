@@ -5,44 +5,27 @@
 pub mod forwarded;
 pub mod password;
 pub mod purge;
+pub mod runtime;
 pub mod streams;
 pub mod throttle;
 
 use crate::config::Config;
-use crate::db::accounts::AuthUser;
-use crate::db::sessions::{Liveness, NewTicket};
+use crate::db::accounts::{AuthUser, Liveness};
+use crate::db::sessions::NewTicket;
 use crate::error::{AppError, AppResult};
 use crate::limits::{admit, LIVE_TICKETS_PER_USER};
 use crate::state::AppState;
-use password::Hasher;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::protocol::{EventsTicket, LoginRequest, LoginResponse};
 use std::net::IpAddr;
 use std::time::Duration;
-use streams::Streams;
 
 /// A session's `last_seen_ms` is written at most this often (not on every request).
 pub const TOUCH_EVERY_MS: u64 = 60 * 1000;
 
 /// How long an event-stream ticket may wait before it is used.
 pub const TICKET_LIFETIME: Duration = Duration::from_secs(60);
-
-/// The per-instance parts of authentication that live in memory.
-#[derive(Debug)]
-pub struct AuthRuntime {
-    /// Bounds the argon2 computations running at once.
-    pub hasher: Hasher,
-    /// The event streams open on this instance.
-    pub streams: Streams,
-}
-
-impl AuthRuntime {
-    /// The runtime for a config.
-    pub fn new(config: &Config) -> Self {
-        Self { hasher: Hasher::new(config.max_concurrent_hashes), streams: Streams::default() }
-    }
-}
 
 /// SHA-256 hex of a session token or ticket (what the database holds).
 pub fn token_hash(token: &str) -> String {

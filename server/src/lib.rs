@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod blobs;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

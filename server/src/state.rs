@@ -1,17 +1,17 @@
 //! Shared state of one server process: the database, the server's HLC, the poke channel
 //! for server-sent events, the shutdown signal that ends those event streams, the in-memory
-//! parts of authentication, and the [`Clock`] the account rules read.
+//! parts of authentication, and the sites' push queues. The clocks are in [`crate::clock`].
 
-use crate::auth::AuthRuntime;
+use crate::auth::runtime::AuthRuntime;
 use crate::blobs::Blobs;
+use crate::clock::now_ms;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppResult;
 use shared::{Hlc, HlcClock};
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
 /// Cheap to clone; handed to every handler.
@@ -31,36 +31,12 @@ struct Inner {
     clock: Mutex<HlcClock>,
     pokes: broadcast::Sender<Arc<str>>,
     blobs: Blobs,
-    writers: crate::sync::writer::Writers,
+    writers: crate::sync::queue::Writers,
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState").field("config", &self.inner.config).finish_non_exhaustive()
-    }
-}
-
-/// Milliseconds since the Unix epoch by the server's wall clock.
-pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
-}
-
-/// The clock the account rules read (session expiry, login throttling, event tickets): the
-/// wall clock plus an offset, which tests move forward instead of sleeping. Clones share it.
-#[derive(Debug, Clone, Default)]
-pub struct Clock {
-    offset_ms: Arc<AtomicU64>,
-}
-
-impl Clock {
-    /// Milliseconds since the Unix epoch, by this clock.
-    pub fn now_ms(&self) -> u64 {
-        now_ms() + self.offset_ms.load(Ordering::Relaxed)
-    }
-
-    /// Moves this clock (and every clone of it) forward.
-    pub fn advance(&self, by: Duration) {
-        self.offset_ms.fetch_add(by.as_millis() as u64, Ordering::Relaxed);
     }
 }
 
@@ -104,8 +80,8 @@ impl AppState {
         &self.inner.db
     }
 
-    /// The sites' push queues ([`crate::sync::writer`]).
-    pub(crate) fn writers(&self) -> &crate::sync::writer::Writers {
+    /// The sites' push queues ([`crate::sync::queue`]).
+    pub(crate) fn writers(&self) -> &crate::sync::queue::Writers {
         &self.inner.writers
     }
 

@@ -5,6 +5,8 @@ use crate::context::use_ui;
 use crate::i18n::{fill, Key};
 use crate::model::{bulk_reassign_edits, names};
 use leptos::prelude::*;
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::{Kind, RecordId};
 use std::collections::BTreeSet;
 
@@ -15,17 +17,19 @@ pub fn BulkReassign(selected: RwSignal<BTreeSet<RecordId>>) -> impl IntoView {
     let department = RwSignal::new(None::<RecordId>);
     let assignee = RwSignal::new(None::<RecordId>);
     let error = RwSignal::new(None::<Key>);
-    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, "department")));
+    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, kind::DEPARTMENT)));
     // Staff of the chosen department (everyone while none is chosen).
     let staff = Memo::new(move |_| {
         let dept = department.get();
         ui.snap.with(|s| {
-            let kind = Kind::new("staff");
-            names(&s.state, "staff")
+            let kind = Kind::new(kind::STAFF);
+            names(&s.state, kind::STAFF)
                 .into_iter()
                 .filter(|(id, _)| {
                     dept.as_ref().is_none_or(|d| {
-                        s.state.field(&kind, id, "department").and_then(|f| f.value.as_str())
+                        s.state
+                            .field(&kind, id, field::DEPARTMENT)
+                            .and_then(|f| read::text(&f.value))
                             == Some(d.as_str())
                     })
                 })

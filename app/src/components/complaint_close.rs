@@ -1,7 +1,7 @@
 //! The end of a complaint's loop: the resident's confirmation (a signature drawn on the
 //! tablet, or a note of verbal consent) and the link to an earlier complaint it repeats.
 
-use super::complaint_panel::save_step;
+use super::complaint_step::save_step;
 use super::signature::{SignaturePad, SignatureView};
 use crate::context::use_ui;
 use crate::i18n::{status_label, Key};

@@ -4,41 +4,16 @@
 //! `complaint_close.rs` — the resident's confirmation and repeat complaints.
 
 use super::complaint_close::{Confirm, Repeats};
-use crate::context::{use_ui, Ui};
+use super::complaint_step::{error_key, save_step};
+use crate::context::use_ui;
 use crate::i18n::{escalation_label, Key};
-use crate::model::complaint::{self, ComplaintError, ComplaintView, Judgement};
-use crate::model::{deadlines, flow::Actor};
+use crate::model::complaint::{self, ComplaintView, Judgement};
+use crate::model::deadlines;
 use crate::platform::format_time;
-use crate::sync::FieldEdit;
 use leptos::prelude::*;
+use shared::names::{field, kind};
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
-
-/// The message of a refused step.
-pub fn error_key(e: ComplaintError) -> Key {
-    match e {
-        ComplaintError::ReplyRequired => Key::CpReplyRequired,
-        ComplaintError::ReportRequired => Key::CpReportRequired,
-        ComplaintError::NotApprovable => Key::CpNotApprovable,
-        ComplaintError::BadTime => Key::CpBadTime,
-        ComplaintError::TopLevel => Key::CpTopLevel,
-        ComplaintError::ConfirmationIncomplete => Key::CpConfirmIncomplete,
-    }
-}
-
-/// Saves the edits a step builds for the signed-in actor, or shows why it cannot.
-pub fn save_step(
-    ui: Ui,
-    error: RwSignal<Option<Key>>,
-    build: impl FnOnce(&Actor) -> Result<Vec<FieldEdit>, ComplaintError>,
-) {
-    let Some(actor) = ui.actor() else { return };
-    match build(&actor) {
-        Err(e) => error.set(Some(error_key(e))),
-        Ok(edits) if edits.is_empty() => error.set(None),
-        Ok(edits) => ui.save(edits, error, || {}),
-    }
-}
 
 /// What the panel reads: the complaint's fields, its status, and whether it is overdue.
 type Loop = Option<(ComplaintView, RequestStatus, bool)>;
@@ -52,12 +27,9 @@ pub fn ComplaintPanel(id: RecordId) -> impl IntoView {
         ui.snap.with(|s| {
             rid.with_value(|id| {
                 let c = complaint::complaint(&s.state, id)?;
-                let f = s.state.record(&Kind::new("request"), id)?;
-                let status = f
-                    .get("status")
-                    .and_then(|v| v.value.as_str())
-                    .and_then(RequestStatus::parse)
-                    .unwrap_or(RequestStatus::INITIAL);
+                let f = s.state.record(&Kind::new(kind::REQUEST), id)?;
+                let status =
+                    f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL);
                 let t = deadlines::timing(&deadlines::settings(&s.state), f, None, ui.now());
                 Some((c, status, t.overdue))
             })

@@ -8,6 +8,8 @@ use crate::context::use_ui;
 use crate::i18n::Key;
 use crate::model::flow::{assignees, departments, dispatch_edits, suggested_route, FlowError};
 use leptos::prelude::*;
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::request::RequestStatus;
 use shared::{RecordId, Role};
 
@@ -21,8 +23,8 @@ pub fn offers_dispatch(status: RequestStatus, role: Option<Role>) -> bool {
 /// proposes its default person.
 fn default_assignee(state: &shared::replica::ReplicaState, id: &str) -> String {
     state
-        .field(&shared::Kind::new("department"), &RecordId::from(id), "default_assignee")
-        .and_then(|s| s.value.as_str().map(str::to_owned))
+        .field(&shared::Kind::new(kind::DEPARTMENT), &RecordId::from(id), field::DEFAULT_ASSIGNEE)
+        .and_then(|s| read::text(&s.value).map(str::to_owned))
         .unwrap_or_default()
 }
 

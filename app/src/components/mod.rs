@@ -5,6 +5,7 @@ pub mod callback_panel;
 pub mod comments;
 pub mod complaint_close;
 pub mod complaint_panel;
+pub mod complaint_step;
 pub mod dispatch;
 pub mod header;
 pub mod move_in;

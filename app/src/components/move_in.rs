@@ -1,8 +1,7 @@
 //! Moving someone on record into a unit: find them by name or phone (people living there
 //! already are left out), choose the role and the day, save the new link.
 
-use super::occupant::Panel;
-use super::person_form::{error_key, RoleAndMoveIn};
+use super::person_form::{error_key, Panel, RoleAndMoveIn};
 use crate::context::use_ui;
 use crate::i18n::Key;
 use crate::platform::{today, utc_offset_min};

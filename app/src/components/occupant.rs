@@ -2,7 +2,7 @@
 //! each phone as a tap-to-call link; for people living there, the edit and move-out
 //! buttons, whose panel opens under the card.
 
-use super::person_form::{error_key, Editing, PersonEditor};
+use super::person_form::{error_key, Editing, Panel, PersonEditor};
 use crate::context::use_ui;
 use crate::i18n::{person_role_label, Key};
 use crate::platform::{today, utc_offset_min};
@@ -10,20 +10,6 @@ use crate::register::form::{move_out_edits, ms_to_date};
 use crate::register::unit::{tel_href, Occupant, UnitDetail};
 use leptos::prelude::*;
 use shared::RecordId;
-
-/// The one form open on a unit's page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Panel {
-    None,
-    /// Adding a new person.
-    Add,
-    /// Moving in someone on record.
-    MoveIn,
-    /// Editing the person of this link.
-    Edit(RecordId),
-    /// Moving out the person of this link.
-    MoveOut(RecordId),
-}
 
 /// The card of link `link`, read from `detail`: each part follows every edit and sync on its
 /// own, so an open form under the card keeps what is typed when the person's pending mark

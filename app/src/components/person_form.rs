@@ -3,7 +3,6 @@
 //! checked as typed: other characters refuse the save, a mobile number without 11 digits
 //! only warns.
 
-use super::occupant::Panel;
 use crate::context::use_ui;
 use crate::i18n::{person_role_label, Key};
 use crate::platform::{today, utc_offset_min};
@@ -14,6 +13,21 @@ use crate::register::unit::Occupant;
 use leptos::prelude::*;
 use shared::register::PersonRole;
 use shared::RecordId;
+
+/// The one form open on a unit's page: this file's forms, the move-in
+/// (`super::move_in`) or an occupant card's move-out (`super::occupant`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Panel {
+    None,
+    /// Adding a new person.
+    Add,
+    /// Moving in someone on record.
+    MoveIn,
+    /// Editing the person of this link.
+    Edit(RecordId),
+    /// Moving out the person of this link.
+    MoveOut(RecordId),
+}
 
 /// What the form does.
 #[derive(Debug, Clone)]

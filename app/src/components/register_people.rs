@@ -8,6 +8,7 @@ use crate::register::table::{PersonColumn, PersonTableRow};
 use crate::register::unit::tel_href;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::names::field;
 
 /// The filter box, the table and its pager.
 #[component]
@@ -36,8 +37,8 @@ pub fn PeopleTable() -> impl IntoView {
         <table id="people-table" class="register-table" data-total=move || shown.with(|p| p.total.to_string())>
             <thead>
                 <tr>
-                    {h(PersonColumn::Name, "name", Key::Name)}
-                    {h(PersonColumn::Phone, "phone", Key::Phone)}
+                    {h(PersonColumn::Name, field::NAME, Key::Name)}
+                    {h(PersonColumn::Phone, field::PHONE, Key::Phone)}
                     <th>{move || ui.t(Key::Phone2)}</th>
                     {h(PersonColumn::Units, "units", Key::Units)}
                     <th>{move || ui.t(Key::Role)}</th>

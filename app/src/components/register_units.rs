@@ -8,6 +8,7 @@ use crate::i18n::{unit_state_label, unit_type_label, Key};
 use crate::register::table::{UnitColumn, UnitTableRow};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::names::field;
 use shared::register::UnitState;
 use shared::RecordId;
 
@@ -81,11 +82,11 @@ pub fn UnitsTable() -> impl IntoView {
         <table id="units-table" class="register-table" data-total=move || shown.with(|p| p.total.to_string())>
             <thead>
                 <tr>
-                    {h(UnitColumn::Number, "number", Key::Unit)}
-                    {h(UnitColumn::Building, "building", Key::Building)}
-                    {h(UnitColumn::Floor, "floor", Key::Floor)}
-                    {h(UnitColumn::Type, "type", Key::UnitTypeLabel)}
-                    {h(UnitColumn::State, "state", Key::UnitStateLabel)}
+                    {h(UnitColumn::Number, field::NUMBER, Key::Unit)}
+                    {h(UnitColumn::Building, field::BUILDING, Key::Building)}
+                    {h(UnitColumn::Floor, field::FLOOR, Key::Floor)}
+                    {h(UnitColumn::Type, field::TYPE, Key::UnitTypeLabel)}
+                    {h(UnitColumn::State, field::STATE, Key::UnitStateLabel)}
                     {h(UnitColumn::People, "people", Key::PeopleCount)}
                     {h(UnitColumn::OpenRequests, "open-requests", Key::OpenRequests)}
                 </tr>

@@ -50,7 +50,7 @@ pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoVi
                 })
             });
             if let Some(b) = blocked {
-                return error.set(Some(crate::components::complaint_panel::error_key(b)));
+                return error.set(Some(crate::components::complaint_step::error_key(b)));
             }
         }
         let note =

@@ -2,6 +2,7 @@
 //! classifier levels) and of the settings' numbers, in both languages.
 
 use super::Lang;
+use shared::names::field;
 use shared::request::classifier::Level;
 use shared::request::{CallbackResult, Escalation, Satisfaction};
 
@@ -56,35 +57,37 @@ pub fn level_label(l: Level, lang: Lang) -> &'static str {
 /// unknown.
 pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
     let (zh, en) = match field {
-        "inquiry_reply_h" => ("咨询答复（小时）", "Inquiry reply (hours)"),
-        "complaint_answer_h" => ("投诉答复（小时）", "Complaint answer (hours)"),
-        "repair_h" => ("维修完成（小时）", "Repair finished (hours)"),
-        "urgent_repair_h" => ("紧急维修完成（小时）", "Urgent repair finished (hours)"),
-        "other_reply_h" => {
+        field::INQUIRY_REPLY_H => ("咨询答复（小时）", "Inquiry reply (hours)"),
+        field::COMPLAINT_ANSWER_H => ("投诉答复（小时）", "Complaint answer (hours)"),
+        field::REPAIR_H => ("维修完成（小时）", "Repair finished (hours)"),
+        field::URGENT_REPAIR_H => ("紧急维修完成（小时）", "Urgent repair finished (hours)"),
+        field::OTHER_REPLY_H => {
             ("建议、表扬、有偿服务答复（小时）", "Suggestion, praise, paid service reply (hours)")
         }
-        "callback_h" => ("完成后回访（小时）", "Call-back after done (hours)"),
-        "missed_call_h" => ("未接来电回拨（小时）", "Missed call returned (hours)"),
-        "stuck_h" => ("超时无进展视为滞留（小时）", "Overdue without progress = stuck (hours)"),
-        "review_minute" => (
+        field::CALLBACK_H => ("完成后回访（小时）", "Call-back after done (hours)"),
+        field::MISSED_CALL_H => ("未接来电回拨（小时）", "Missed call returned (hours)"),
+        field::STUCK_H => {
+            ("超时无进展视为滞留（小时）", "Overdue without progress = stuck (hours)")
+        }
+        field::REVIEW_MINUTE => (
             "每日检查时间（当天第几分钟，17:30 = 1050）",
             "Daily review (minute of the day, 17:30 = 1050)",
         ),
-        "repair_callback_pct" => ("维修回访率目标（%）", "Repair call-back target (%)"),
-        "photo_quality" => ("照片压缩质量（%，30–100）", "Photo JPEG quality (%, 30–100)"),
-        "photo_keep_days" => (
+        field::REPAIR_CALLBACK_PCT => ("维修回访率目标（%）", "Repair call-back target (%)"),
+        field::PHOTO_QUALITY => ("照片压缩质量（%，30–100）", "Photo JPEG quality (%, 30–100)"),
+        field::PHOTO_KEEP_DAYS => (
             "已上传照片原图在本机保留（天）",
             "Keep uploaded photo originals on this device (days)",
         ),
-        "patrol_rounds_per_day" => ("每日巡查轮次（至少）", "Patrol rounds a day (at least)"),
-        "patrol_cycle_days" => {
+        field::PATROL_ROUNDS_PER_DAY => ("每日巡查轮次（至少）", "Patrol rounds a day (at least)"),
+        field::PATROL_CYCLE_DAYS => {
             ("每栋楼（或每层）巡查周期（天）", "Every building (or floor) patrolled within (days)")
         }
-        "patrol_by_floor" => (
+        field::PATROL_BY_FLOOR => (
             "巡查覆盖按楼层计（1 = 按层，0 = 按栋）",
             "Patrol coverage by floor (1 = floors, 0 = buildings)",
         ),
-        "quality_checks_per_day" => {
+        field::QUALITY_CHECKS_PER_DAY => {
             ("主管每个工作日品质检查（次）", "Supervisor quality checks per working day")
         }
         other => (other, other),

@@ -2,6 +2,7 @@
 //! built from counts, in both languages.
 
 use super::{Key, Lang};
+use shared::names::{field, kind};
 use shared::refusal::RejectCode;
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::request::history::EventType;
@@ -48,17 +49,17 @@ pub fn urgency_label(u: Urgency, lang: Lang) -> &'static str {
 /// The label of a field name shown on the conflicts page.
 pub fn field_label(field: &str, lang: Lang) -> String {
     match field {
-        "contact_phone" => Key::ContactPhone.text(lang).to_owned(),
-        "assignee" => pick(lang, "负责人", "Assignee").to_owned(),
-        "description" => Key::Description.text(lang).to_owned(),
-        "status" => Key::Status.text(lang).to_owned(),
-        "department" => Key::Department.text(lang).to_owned(),
-        "contact_name" => Key::ContactName.text(lang).to_owned(),
-        "category" => Key::RequestType.text(lang).to_owned(),
-        "urgency" => Key::Urgency.text(lang).to_owned(),
-        "source" => Key::Source.text(lang).to_owned(),
-        "number" => Key::RequestNumber.text(lang).to_owned(),
-        "text" => pick(lang, "备注", "Comment").to_owned(),
+        field::CONTACT_PHONE => Key::ContactPhone.text(lang).to_owned(),
+        field::ASSIGNEE => pick(lang, "负责人", "Assignee").to_owned(),
+        field::DESCRIPTION => Key::Description.text(lang).to_owned(),
+        field::STATUS => Key::Status.text(lang).to_owned(),
+        field::DEPARTMENT => Key::Department.text(lang).to_owned(),
+        field::CONTACT_NAME => Key::ContactName.text(lang).to_owned(),
+        field::CATEGORY => Key::RequestType.text(lang).to_owned(),
+        field::URGENCY => Key::Urgency.text(lang).to_owned(),
+        field::SOURCE => Key::Source.text(lang).to_owned(),
+        field::NUMBER => Key::RequestNumber.text(lang).to_owned(),
+        field::TEXT => pick(lang, "备注", "Comment").to_owned(),
         other => other.to_owned(),
     }
 }
@@ -187,16 +188,16 @@ pub fn refusal_text(
     lang: Lang,
 ) -> String {
     let what = match (kind, field) {
-        ("request", "status") => pick(lang, "状态修改", "A status change").to_owned(),
-        ("request", f) => match lang {
+        (kind::REQUEST, field::STATUS) => pick(lang, "状态修改", "A status change").to_owned(),
+        (kind::REQUEST, f) => match lang {
             Lang::Zh => format!("报事的“{}”修改", field_label(f, lang)),
             Lang::En => {
                 format!("A change of the request's {}", field_label(f, lang).to_lowercase())
             }
         },
-        ("request_event", _) => pick(lang, "一条处理记录", "A history entry").to_owned(),
-        ("request_comment", _) => pick(lang, "一条备注", "A comment").to_owned(),
-        ("callback", _) => pick(lang, "一次回访记录", "A call-back record").to_owned(),
+        (kind::REQUEST_EVENT, _) => pick(lang, "一条处理记录", "A history entry").to_owned(),
+        (kind::REQUEST_COMMENT, _) => pick(lang, "一条备注", "A comment").to_owned(),
+        (kind::CALLBACK, _) => pick(lang, "一次回访记录", "A call-back record").to_owned(),
         (k, f) => match lang {
             Lang::Zh => format!("修改（{k}.{f}）"),
             Lang::En => format!("A change ({k}.{f})"),

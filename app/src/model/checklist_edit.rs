@@ -10,6 +10,7 @@
 
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::names::field;
 use shared::patrol::template::{self, Item, Section, Template};
 use shared::patrol::{Covers, ItemType, ITEM, OPTION, SECTION, TEMPLATE};
 use shared::replica::ReplicaState;
@@ -93,14 +94,14 @@ fn item_fields(form: &ItemForm) -> Result<Vec<(&'static str, Value)>, ItemError>
     let or_other = |a: &str, b: &str| if a.is_empty() { b.to_owned() } else { a.to_owned() };
     let id_or_null = |r: &Option<RecordId>| r.as_ref().map_or(Value::Null, |r| json!(r.as_str()));
     Ok(vec![
-        ("text_zh", json!(or_other(zh, en))),
-        ("text_en", json!(or_other(en, zh))),
-        ("type", json!(ty.as_str())),
-        ("min", min.map_or(Value::Null, |n| json!(n))),
-        ("max", max.map_or(Value::Null, |n| json!(n))),
-        ("photo_on_fail", json!(form.photo_on_fail)),
-        ("topic", id_or_null(&form.topic)),
-        ("problem", id_or_null(&form.problem)),
+        (field::TEXT_ZH, json!(or_other(zh, en))),
+        (field::TEXT_EN, json!(or_other(en, zh))),
+        (field::TYPE, json!(ty.as_str())),
+        (field::MIN, min.map_or(Value::Null, |n| json!(n))),
+        (field::MAX, max.map_or(Value::Null, |n| json!(n))),
+        (field::PHOTO_ON_FAIL, json!(form.photo_on_fail)),
+        (field::TOPIC, id_or_null(&form.topic)),
+        (field::PROBLEM, id_or_null(&form.problem)),
     ])
 }
 
@@ -119,9 +120,9 @@ fn create_item(
 ) -> Result<Vec<FieldEdit>, ItemError> {
     let e = |f: &str, v: Value| FieldEdit::new(ITEM, id, f, v);
     let mut edits = vec![
-        e("section", json!(section.as_str())),
-        e("sort", json!(sort)),
-        e("from_version", json!(draft_version(t))),
+        e(field::SECTION, json!(section.as_str())),
+        e(field::SORT, json!(sort)),
+        e(field::FROM_VERSION, json!(draft_version(t))),
     ];
     edits.extend(item_fields(form)?.into_iter().map(|(f, v)| e(f, v)));
     if form.ty == Some(ItemType::Choice) {
@@ -130,11 +131,11 @@ fn create_item(
             let (zh, en) = (zh.trim(), en.trim());
             let o_e = |f: &str, v: Value| FieldEdit::new(OPTION, &o, f, v);
             edits.extend([
-                o_e("item", json!(id.as_str())),
-                o_e("label_zh", json!(if zh.is_empty() { en } else { zh })),
-                o_e("label_en", json!(if en.is_empty() { zh } else { en })),
-                o_e("fails", json!(fails)),
-                o_e("sort", json!(n as i64)),
+                o_e(field::ITEM, json!(id.as_str())),
+                o_e(field::LABEL_ZH, json!(if zh.is_empty() { en } else { zh })),
+                o_e(field::LABEL_EN, json!(if en.is_empty() { zh } else { en })),
+                o_e(field::FAILS, json!(fails)),
+                o_e(field::SORT, json!(n as i64)),
             ]);
         }
     }
@@ -165,7 +166,7 @@ pub fn edit_item(t: &Template, item: &Item, form: &ItemForm) -> Result<Vec<Field
             .collect());
     }
     let mut edits = create_item(t, &item.section, &RecordId::new_v7(), item.sort, form)?;
-    edits.push(FieldEdit::new(ITEM, &item.id, "to_version", json!(v)));
+    edits.push(FieldEdit::new(ITEM, &item.id, field::TO_VERSION, json!(v)));
     Ok(edits)
 }
 
@@ -181,9 +182,9 @@ pub fn remove_section(t: &Template, section: &Section) -> Vec<FieldEdit> {
 
 fn retire(kind: &str, id: &RecordId, from: i64, draft: i64) -> Vec<FieldEdit> {
     if from == draft {
-        vec![FieldEdit::new(kind, id, "deleted", json!(true))]
+        vec![FieldEdit::new(kind, id, field::DELETED, json!(true))]
     } else {
-        vec![FieldEdit::new(kind, id, "to_version", json!(draft))]
+        vec![FieldEdit::new(kind, id, field::TO_VERSION, json!(draft))]
     }
 }
 
@@ -204,19 +205,19 @@ pub fn add_section(
         template::all_sections(state, &t.id).iter().map(|s| s.sort).filter(|s| *s < i64::MAX).max();
     let e = |f: &str, v: Value| FieldEdit::new(SECTION, &id, f, v);
     Some(vec![
-        e("template", json!(t.id.as_str())),
-        e("name_zh", json!(if zh.is_empty() { en } else { zh })),
-        e("name_en", json!(if en.is_empty() { zh } else { en })),
-        e("covers", json!(covers.as_str())),
-        e("sort", json!(last.map_or(0, |s| s + 1))),
-        e("from_version", json!(draft_version(t))),
+        e(field::TEMPLATE, json!(t.id.as_str())),
+        e(field::NAME_ZH, json!(if zh.is_empty() { en } else { zh })),
+        e(field::NAME_EN, json!(if en.is_empty() { zh } else { en })),
+        e(field::COVERS, json!(covers.as_str())),
+        e(field::SORT, json!(last.map_or(0, |s| s + 1))),
+        e(field::FROM_VERSION, json!(draft_version(t))),
     ])
 }
 
 /// Publishes the draft of `t`: new rounds start with it. `None` when nothing changed.
 pub fn publish(state: &ReplicaState, t: &Template) -> Option<Vec<FieldEdit>> {
     has_changes(state, t)
-        .then(|| vec![FieldEdit::new(TEMPLATE, &t.id, "version", json!(draft_version(t)))])
+        .then(|| vec![FieldEdit::new(TEMPLATE, &t.id, field::VERSION, json!(draft_version(t)))])
 }
 
 /// The form that edits `item` as it stands.

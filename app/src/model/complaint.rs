@@ -11,10 +11,10 @@
 //! - Telling the resident of progress moves the request's `due_at` to the promised time.
 
 use super::flow::{event_edits, field_edits, Actor, EventText};
-use super::{deleted, parsed, text};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
-use shared::replica::{Fields, ReplicaState};
+use shared::names::{field, kind};
+use shared::replica::ReplicaState;
 use shared::request::deadline::HOUR_MS;
 use shared::request::history::EventType;
 use shared::request::{Category, Confirmation, Escalation, RequestStatus};
@@ -45,27 +45,25 @@ pub struct ComplaintView {
     pub repeat_of: Option<RecordId>,
 }
 
-fn reference(f: &Fields, name: &str) -> Option<RecordId> {
-    Some(RecordId(text(f, name))).filter(RecordId::is_valid)
-}
-
 /// The complaint fields of request `id` (`None`: no such live request, or not a complaint).
 pub fn complaint(state: &ReplicaState, id: &RecordId) -> Option<ComplaintView> {
-    let f = state.record(&Kind::new("request"), id).filter(|f| !deleted(f))?;
-    (parsed(f, "category", Category::parse) == Some(Category::Complaint)).then(|| ComplaintView {
-        stands: f.get("complaint_stands").and_then(|s| s.value.as_bool()),
-        reply: text(f, "reply"),
-        cause: text(f, "cause"),
-        responsible: text(f, "responsible"),
-        plan: text(f, "plan"),
-        plan_approved_by: reference(f, "plan_approved_by"),
-        next_reply_at: f.get("next_reply_at").and_then(|s| s.value.as_i64()),
-        escalation: parsed(f, "escalation", Escalation::parse).unwrap_or(Escalation::None),
-        corrective_report: text(f, "corrective_report"),
-        confirmation: parsed(f, "confirmation", Confirmation::parse),
-        confirmation_note: text(f, "confirmation_note"),
-        signature: text(f, "signature"),
-        repeat_of: reference(f, "repeat_of"),
+    let f = state.record(&Kind::new(kind::REQUEST), id).filter(|f| !f.is_deleted())?;
+    (f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint)).then(|| {
+        ComplaintView {
+            stands: f.flag(field::COMPLAINT_STANDS),
+            reply: f.string(field::REPLY),
+            cause: f.string(field::CAUSE),
+            responsible: f.string(field::RESPONSIBLE),
+            plan: f.string(field::PLAN),
+            plan_approved_by: f.reference(field::PLAN_APPROVED_BY),
+            next_reply_at: f.int(field::NEXT_REPLY_AT),
+            escalation: f.parsed(field::ESCALATION, Escalation::parse).unwrap_or(Escalation::None),
+            corrective_report: f.string(field::CORRECTIVE_REPORT),
+            confirmation: f.parsed(field::CONFIRMATION, Confirmation::parse),
+            confirmation_note: f.string(field::CONFIRMATION_NOTE),
+            signature: f.string(field::SIGNATURE),
+            repeat_of: f.reference(field::REPEAT_OF),
+        }
     })
 }
 
@@ -109,20 +107,20 @@ pub fn judgement_edits(
     }
     let mut fields: Vec<(&str, Value)> = Vec::new();
     if j.stands.is_some() && j.stands != now.stands {
-        fields.push(("complaint_stands", json!(j.stands)));
+        fields.push((field::COMPLAINT_STANDS, json!(j.stands)));
     }
     for (name, new, old) in [
-        ("reply", &j.reply, &now.reply),
-        ("cause", &j.cause, &now.cause),
-        ("responsible", &j.responsible, &now.responsible),
-        ("plan", &j.plan, &now.plan),
+        (field::REPLY, &j.reply, &now.reply),
+        (field::CAUSE, &j.cause, &now.cause),
+        (field::RESPONSIBLE, &j.responsible, &now.responsible),
+        (field::PLAN, &j.plan, &now.plan),
     ] {
         if new.trim() != old {
             fields.push((name, json!(new.trim())));
         }
     }
-    if fields.iter().any(|(n, _)| *n == "plan") && now.plan_approved_by.is_some() {
-        fields.push(("plan_approved_by", Value::Null));
+    if fields.iter().any(|(n, _)| *n == field::PLAN) && now.plan_approved_by.is_some() {
+        fields.push((field::PLAN_APPROVED_BY, Value::Null));
     }
     if fields.is_empty() {
         return Ok(Vec::new());
@@ -148,7 +146,8 @@ pub fn approve_edits(
     if actor.role != Role::Supervisor || c.plan.trim().is_empty() {
         return Err(ComplaintError::NotApprovable);
     }
-    let mut out = vec![FieldEdit::new("request", id, "plan_approved_by", json!(actor.staff))];
+    let mut out =
+        vec![FieldEdit::new(kind::REQUEST, id, field::PLAN_APPROVED_BY, json!(actor.staff))];
     out.extend(event_edits(id, EventType::PlanApproved, &EventText::default(), actor));
     Ok(out)
 }
@@ -169,8 +168,8 @@ pub fn progress_edits(
     if next <= actor.at {
         return Err(ComplaintError::BadTime);
     }
-    let r = |field: &str| FieldEdit::new("request", id, field, json!(next));
-    let mut out = vec![r("next_reply_at"), r("due_at")];
+    let r = |field: &str| FieldEdit::new(kind::REQUEST, id, field, json!(next));
+    let mut out = vec![r(field::NEXT_REPLY_AT), r(field::DUE_AT)];
     let text = EventText { to: next.to_string(), note: note.trim().into(), ..Default::default() };
     out.extend(event_edits(id, EventType::ProgressTold, &text, actor));
     Ok(out)
@@ -197,9 +196,9 @@ pub fn escalate_edits(
     if next == Escalation::Manager && report.is_empty() {
         return Err(ComplaintError::ReportRequired);
     }
-    let mut out = vec![FieldEdit::new("request", id, "escalation", json!(next))];
+    let mut out = vec![FieldEdit::new(kind::REQUEST, id, field::ESCALATION, json!(next))];
     if !report.is_empty() {
-        out.push(FieldEdit::new("request", id, "corrective_report", json!(report)));
+        out.push(FieldEdit::new(kind::REQUEST, id, field::CORRECTIVE_REPORT, json!(report)));
     }
     let text = EventText { to: next.as_str().into(), ..Default::default() };
     out.extend(event_edits(id, EventType::Escalated, &text, actor));
@@ -215,7 +214,7 @@ pub fn confirm_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, ComplaintError> {
     let note = note.trim();
-    let mut fields: Vec<(&str, Value)> = vec![("confirmation", json!(how))];
+    let mut fields: Vec<(&str, Value)> = vec![(field::CONFIRMATION, json!(how))];
     match how {
         Confirmation::Verbal if note.is_empty() => {
             return Err(ComplaintError::ConfirmationIncomplete)
@@ -225,11 +224,11 @@ pub fn confirm_edits(
         {
             return Err(ComplaintError::ConfirmationIncomplete)
         }
-        Confirmation::Signature => fields.push(("signature", json!(signature))),
+        Confirmation::Signature => fields.push((field::SIGNATURE, json!(signature))),
         Confirmation::Verbal => {}
     }
     if !note.is_empty() {
-        fields.push(("confirmation_note", json!(note)));
+        fields.push((field::CONFIRMATION_NOTE, json!(note)));
     }
     Ok(field_edits(id, &fields, actor))
 }
@@ -246,26 +245,26 @@ pub struct EarlierComplaint {
 /// The complaints of the same unit as `id`, accepted or answered (not cancelled) in the 90
 /// days before it was made, newest first.
 pub fn repeat_candidates(state: &ReplicaState, id: &RecordId) -> Vec<EarlierComplaint> {
-    let kind = Kind::new("request");
+    let kind = Kind::new(kind::REQUEST);
     let Some(this) = state.record(&kind, id) else { return Vec::new() };
-    let unit = text(this, "unit");
-    let made = this.get("created_at").and_then(|s| s.value.as_i64()).unwrap_or(i64::MAX);
+    let unit = this.string(field::UNIT);
+    let made = this.int(field::CREATED_AT).unwrap_or(i64::MAX);
     let mut out: Vec<EarlierComplaint> = state
-        .records_of("request")
+        .records_of(kind::REQUEST)
         .filter(|(other, f)| {
             *other != id
-                && !deleted(f)
+                && !f.is_deleted()
                 && !unit.is_empty()
-                && text(f, "unit") == unit
-                && parsed(f, "category", Category::parse) == Some(Category::Complaint)
+                && f.string(field::UNIT) == unit
+                && f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint)
         })
         .filter_map(|(other, f)| {
-            let status = parsed(f, "status", RequestStatus::parse)?;
-            let created_at = f.get("created_at").and_then(|s| s.value.as_i64());
+            let status = f.parsed(field::STATUS, RequestStatus::parse)?;
+            let created_at = f.int(field::CREATED_AT);
             let recent = created_at.is_some_and(|c| c <= made && made - c <= REPEAT_WINDOW_MS);
             (status != RequestStatus::Cancelled && recent).then(|| EarlierComplaint {
                 id: other.clone(),
-                description: text(f, "description"),
+                description: f.string(field::DESCRIPTION),
                 created_at,
                 status,
             })
@@ -277,19 +276,20 @@ pub fn repeat_candidates(state: &ReplicaState, id: &RecordId) -> Vec<EarlierComp
 
 /// Links `id` as a repeat of `earlier` (`None` unlinks).
 pub fn repeat_edits(id: &RecordId, earlier: Option<&RecordId>, actor: &Actor) -> Vec<FieldEdit> {
-    field_edits(id, &[("repeat_of", json!(earlier))], actor)
+    field_edits(id, &[(field::REPEAT_OF, json!(earlier))], actor)
 }
 
 /// Complaints made at or after `since`, and how many of them repeat an earlier one.
 pub fn repeat_counts(state: &ReplicaState, since: i64) -> (usize, usize) {
     let mut counts = (0, 0);
-    for (_, f) in state.records_of("request") {
-        let made = f.get("created_at").and_then(|s| s.value.as_i64());
-        let complaint = parsed(f, "category", Category::parse) == Some(Category::Complaint);
-        let cancelled = parsed(f, "status", RequestStatus::parse) == Some(RequestStatus::Cancelled);
-        if complaint && !cancelled && !deleted(f) && made.is_some_and(|m| m >= since) {
+    for (_, f) in state.records_of(kind::REQUEST) {
+        let made = f.int(field::CREATED_AT);
+        let complaint = f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint);
+        let cancelled =
+            f.parsed(field::STATUS, RequestStatus::parse) == Some(RequestStatus::Cancelled);
+        if complaint && !cancelled && !f.is_deleted() && made.is_some_and(|m| m >= since) {
             counts.0 += 1;
-            counts.1 += usize::from(reference(f, "repeat_of").is_some());
+            counts.1 += usize::from(f.reference(field::REPEAT_OF).is_some());
         }
     }
     counts

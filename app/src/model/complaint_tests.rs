@@ -29,7 +29,7 @@ fn new_complaint(s: &mut ReplicaState, unit: &RecordId, status: &str, created_h:
 }
 
 fn events(s: &ReplicaState) -> Vec<String> {
-    s.records_of(EVENT).map(|(_, f)| format!("{}:{}", text(f, "type"), text(f, "to"))).collect()
+    s.records_of(EVENT).map(|(_, f)| format!("{}:{}", f.string("type"), f.string("to"))).collect()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! The last event of every request is indexed once per replica revision
 //! ([`last_events`]), never looked up per row: an office replica holds 50,000 requests.
 
-use super::{deleted, parsed, text};
+use shared::names::field;
 use shared::replica::{Fields, ReplicaState};
 use shared::request::deadline::{Settings, KIND as SETTINGS_KIND, SETTINGS_ID};
 use shared::request::history::EVENT;
@@ -55,8 +55,7 @@ pub fn settings(state: &ReplicaState) -> Settings {
 pub fn last_events(state: &ReplicaState) -> HashMap<RecordId, i64> {
     let mut out: HashMap<RecordId, i64> = HashMap::new();
     for (_, f) in state.records_of(EVENT) {
-        let (Some(at), request) = (f.get("at").and_then(|s| s.value.as_i64()), text(f, "request"))
-        else {
+        let (Some(at), request) = (f.int(field::AT), f.string(field::REQUEST)) else {
             continue;
         };
         let last = out.entry(RecordId(request)).or_insert(at);
@@ -84,17 +83,16 @@ pub fn in_work(status: RequestStatus) -> bool {
 /// The timing of request fields `f` at `now`; `last_event` is the request's last event
 /// (its creation time stands in when it has none).
 pub fn timing(s: &Settings, f: &Fields, last_event: Option<i64>, now: i64) -> Timing {
-    let int = |name: &str| f.get(name).and_then(|st| st.value.as_i64());
-    let status = parsed(f, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL);
-    let category = parsed(f, "category", Category::parse).unwrap_or(Category::Repair);
-    let urgency = parsed(f, "urgency", Urgency::parse).unwrap_or(Urgency::Normal);
-    let missed_call = f.get("missed_call").is_some_and(|st| st.value == serde_json::json!(true));
-    let created = int("created_at");
+    let status = f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL);
+    let category = f.parsed(field::CATEGORY, Category::parse).unwrap_or(Category::Repair);
+    let urgency = f.parsed(field::URGENCY, Urgency::parse).unwrap_or(Urgency::Normal);
+    let missed_call = f.flag(field::MISSED_CALL) == Some(true);
+    let created = f.int(field::CREATED_AT);
     let due = match created {
-        Some(c) => s.due_at(category, urgency, missed_call, c, int("due_at")),
-        None => int("due_at"),
+        Some(c) => s.due_at(category, urgency, missed_call, c, f.int(field::DUE_AT)),
+        None => f.int(field::DUE_AT),
     };
-    let Some(due_at) = due.filter(|_| in_work(status) && !deleted(f)) else {
+    let Some(due_at) = due.filter(|_| in_work(status) && !f.is_deleted()) else {
         return Timing { due, overdue: false, stuck: false };
     };
     let overdue = now > due_at;

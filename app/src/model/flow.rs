@@ -12,9 +12,9 @@
 //! - `cancelled` needs a reason (kept in `cancel_reason` and the event's `note`); `done`
 //!   writes `done_at`.
 
-use super::{deleted, text};
 use crate::sync::{FieldEdit, Snapshot};
 use serde_json::{json, Value};
+use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::classifier::{self, Route};
 use shared::request::history::{EventType, COMMENT, EVENT};
@@ -83,20 +83,26 @@ pub fn event_edits(
 ) -> Vec<FieldEdit> {
     let id = RecordId::new_v7();
     let e = |field: &str, v: Value| FieldEdit::new(EVENT, &id, field, v);
-    let mut out =
-        vec![e("request", json!(request)), e("type", json!(ty)), e("at", json!(actor.at))];
-    for (name, v) in
-        [("from", &text.from), ("to", &text.to), ("fields", &text.fields), ("note", &text.note)]
-    {
+    let mut out = vec![
+        e(field::REQUEST, json!(request)),
+        e(field::TYPE, json!(ty)),
+        e(field::AT, json!(actor.at)),
+    ];
+    for (name, v) in [
+        (field::FROM, &text.from),
+        (field::TO, &text.to),
+        (field::FIELDS, &text.fields),
+        (field::NOTE, &text.note),
+    ] {
         if !v.trim().is_empty() {
             out.push(e(name, json!(v.trim())));
         }
     }
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        out.push(e("by", json!(actor.staff)));
+        out.push(e(field::BY, json!(actor.staff)));
     }
     if !actor.device.is_empty() {
-        out.push(e("device", json!(actor.device)));
+        out.push(e(field::DEVICE, json!(actor.device)));
     }
     out
 }
@@ -120,11 +126,11 @@ pub fn transition_edits(
     if to == RequestStatus::Cancelled && note.is_empty() {
         return Err(FlowError::ReasonRequired);
     }
-    let r = |field: &str, v: Value| FieldEdit::new("request", request, field, v);
-    let mut out = vec![r("status", json!(to))];
+    let r = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, request, field, v);
+    let mut out = vec![r(field::STATUS, json!(to))];
     match to {
-        RequestStatus::Done => out.push(r("done_at", json!(actor.at))),
-        RequestStatus::Cancelled => out.push(r("cancel_reason", json!(note))),
+        RequestStatus::Done => out.push(r(field::DONE_AT, json!(actor.at))),
+        RequestStatus::Cancelled => out.push(r(field::CANCEL_REASON, json!(note))),
         _ => {}
     }
     let text = EventText {
@@ -168,8 +174,8 @@ pub fn dispatch_edits(
     }
     let to = RequestStatus::Assigned;
     let mut out = vec![
-        FieldEdit::new("request", request, "department", json!(department)),
-        FieldEdit::new("request", request, "assignee", json!(assignee)),
+        FieldEdit::new(kind::REQUEST, request, field::DEPARTMENT, json!(department)),
+        FieldEdit::new(kind::REQUEST, request, field::ASSIGNEE, json!(assignee)),
     ];
     let text = EventText { to: routed_to(department, assignee), ..EventText::default() };
     out.extend(event_edits(request, EventType::Routed, &text, actor));
@@ -183,7 +189,7 @@ pub fn dispatch_edits(
 /// listing their names. Fields whose value is unchanged are the caller's to leave out.
 pub fn field_edits(request: &RecordId, fields: &[(&str, Value)], actor: &Actor) -> Vec<FieldEdit> {
     let mut out: Vec<FieldEdit> =
-        fields.iter().map(|(f, v)| FieldEdit::new("request", request, f, v.clone())).collect();
+        fields.iter().map(|(f, v)| FieldEdit::new(kind::REQUEST, request, f, v.clone())).collect();
     let names: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
     let text = EventText { fields: names.join(","), ..EventText::default() };
     out.extend(event_edits(request, EventType::Edited, &text, actor));
@@ -205,13 +211,13 @@ pub fn comment_edits(
     let id = RecordId::new_v7();
     let c = |field: &str, v: Value| FieldEdit::new(COMMENT, &id, field, v);
     let mut out = vec![
-        c("request", json!(request)),
-        c("text", json!(text)),
-        c("internal", json!(internal)),
-        c("at", json!(actor.at)),
+        c(field::REQUEST, json!(request)),
+        c(field::TEXT, json!(text)),
+        c(field::INTERNAL, json!(internal)),
+        c(field::AT, json!(actor.at)),
     ];
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        out.push(c("by", json!(actor.staff)));
+        out.push(c(field::BY, json!(actor.staff)));
     }
     Some(out)
 }
@@ -220,17 +226,17 @@ pub fn comment_edits(
 /// them (a reopened request goes back to whoever had it), else the routing rules' choice for
 /// its topic and problem (`classifier::route`).
 pub fn suggested_route(state: &ReplicaState, request: &RecordId) -> Route {
-    let Some(f) = state.record(&Kind::new("request"), request) else {
+    let Some(f) = state.record(&Kind::new(kind::REQUEST), request) else {
         return Route::default();
     };
-    let id = |name: &str| Some(RecordId(text(f, name))).filter(RecordId::is_valid);
+    let id = |name: &str| f.reference(name);
     let routed = classifier::route(
         state,
         &classifier::nodes(state),
-        id("topic").as_ref(),
-        id("problem").as_ref(),
+        id(field::TOPIC).as_ref(),
+        id(field::PROBLEM).as_ref(),
     );
-    match (id("department"), id("assignee")) {
+    match (id(field::DEPARTMENT), id(field::ASSIGNEE)) {
         (None, None) => routed,
         (department, assignee) => Route { department, assignee },
     }
@@ -245,16 +251,16 @@ pub struct Choice {
 
 /// Every live department, by name.
 pub fn departments(state: &ReplicaState) -> Vec<Choice> {
-    choices(state, "department", |_| true)
+    choices(state, kind::DEPARTMENT, |_| true)
 }
 
 /// The staff who may be assigned work of `department`: its members when it has any on this
 /// device, else everyone; by name.
 pub fn assignees(state: &ReplicaState, department: Option<&RecordId>) -> Vec<Choice> {
-    let of = |f: &Fields| department.is_some_and(|d| text(f, "department") == d.as_str());
-    let members = choices(state, "staff", of);
+    let of = |f: &Fields| department.is_some_and(|d| f.text(field::DEPARTMENT) == Some(d.as_str()));
+    let members = choices(state, kind::STAFF, of);
     if members.is_empty() {
-        choices(state, "staff", |_| true)
+        choices(state, kind::STAFF, |_| true)
     } else {
         members
     }
@@ -263,8 +269,8 @@ pub fn assignees(state: &ReplicaState, department: Option<&RecordId>) -> Vec<Cho
 fn choices(state: &ReplicaState, kind: &str, keep: impl Fn(&Fields) -> bool) -> Vec<Choice> {
     let mut out: Vec<Choice> = state
         .records_of(kind)
-        .filter(|(_, f)| !deleted(f) && keep(f))
-        .map(|(id, f)| Choice { id: id.clone(), name: text(f, "name") })
+        .filter(|(_, f)| !f.is_deleted() && keep(f))
+        .map(|(id, f)| Choice { id: id.clone(), name: f.string(field::NAME) })
         .collect();
     out.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     out

@@ -10,9 +10,10 @@
 //!   nothing. The attempt, its `callback` event and the move are one edit.
 
 use super::flow::{event_edits, transition_edits, Actor, EventText};
-use super::{parsed, text, RequestList};
+use super::RequestList;
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::names::field;
 use shared::replica::ReplicaState;
 use shared::request::deadline::Settings;
 use shared::request::history::{EventType, CALLBACK};
@@ -37,13 +38,13 @@ pub struct CallbackView {
 pub fn callbacks(state: &ReplicaState, request: &RecordId) -> Vec<CallbackView> {
     let mut out: Vec<CallbackView> = state
         .records_of(CALLBACK)
-        .filter(|(_, f)| text(f, "request") == request.as_str() && !super::deleted(f))
+        .filter(|(_, f)| f.text(field::REQUEST) == Some(request.as_str()) && !f.is_deleted())
         .map(|(id, f)| CallbackView {
             id: id.clone(),
-            result: parsed(f, "result", CallbackResult::parse),
-            satisfaction: parsed(f, "satisfaction", Satisfaction::parse),
-            comment: text(f, "comment"),
-            at: f.get("at").and_then(|s| s.value.as_i64()),
+            result: f.parsed(field::RESULT, CallbackResult::parse),
+            satisfaction: f.parsed(field::SATISFACTION, Satisfaction::parse),
+            comment: f.string(field::COMMENT),
+            at: f.int(field::AT),
         })
         .collect();
     out.sort_by_key(|c| c.at);
@@ -105,17 +106,17 @@ pub fn callback_edits(
     }
     let id = RecordId::new_v7();
     let c = |field: &str, v: Value| FieldEdit::new(CALLBACK, &id, field, v);
-    let mut out = vec![c("request", json!(request)), c("result", json!(form.result))];
-    out.push(c("at", json!(actor.at)));
+    let mut out = vec![c(field::REQUEST, json!(request)), c(field::RESULT, json!(form.result))];
+    out.push(c(field::AT, json!(actor.at)));
     if let Some(s) = form.satisfaction.filter(|_| reached) {
-        out.push(c("satisfaction", json!(s)));
+        out.push(c(field::SATISFACTION, json!(s)));
     }
     let comment = form.comment.trim();
     if !comment.is_empty() {
-        out.push(c("comment", json!(comment)));
+        out.push(c(field::COMMENT, json!(comment)));
     }
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        out.push(c("by", json!(actor.staff)));
+        out.push(c(field::BY, json!(actor.staff)));
     }
     let to = match form.satisfaction.filter(|_| reached) {
         Some(s) => s.as_str(),
@@ -136,10 +137,10 @@ pub fn reached(state: &ReplicaState) -> HashSet<RecordId> {
     state
         .records_of(CALLBACK)
         .filter(|(_, f)| {
-            !super::deleted(f)
-                && parsed(f, "result", CallbackResult::parse) == Some(CallbackResult::Reached)
+            !f.is_deleted()
+                && f.parsed(field::RESULT, CallbackResult::parse) == Some(CallbackResult::Reached)
         })
-        .map(|(_, f)| RecordId(text(f, "request")))
+        .map(|(_, f)| RecordId(f.string(field::REQUEST)))
         .collect()
 }
 

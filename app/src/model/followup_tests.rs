@@ -40,7 +40,7 @@ fn a_satisfied_call_back_moves_done_to_called_back_in_one_edit() {
     assert_eq!(attempts[0].comment, "师傅很快");
     let events: Vec<String> = s
         .records_of(EVENT)
-        .map(|(_, f)| format!("{}:{}", text(f, "type"), text(f, "to")))
+        .map(|(_, f)| format!("{}:{}", f.string("type"), f.string("to")))
         .collect();
     assert!(events.contains(&"callback:satisfied".to_owned()), "{events:?}");
     assert!(events.contains(&"status:called_back".to_owned()), "{events:?}");

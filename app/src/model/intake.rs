@@ -3,10 +3,10 @@
 //! the taker, status `new`, and a `created` event starts its history, all in one edit.
 
 use super::flow::{event_edits, Actor, EventText};
-use super::{deleted, text};
 use crate::sync::{FieldEdit, TakenNumber};
 use serde_json::{json, Value};
 use shared::calendar::civil_from_days;
+use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::request::classifier::{Level, Node};
 use shared::request::history::EventType;
@@ -83,29 +83,32 @@ pub fn new_request_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, FormError> {
     check_form(form)?;
-    let e = |field: &str, v: Value| FieldEdit::new("request", id, field, v);
+    let e = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, id, field, v);
     let mut edits = vec![
-        e("unit", json!(form.unit)),
-        e("category", json!(form.category)),
-        e("source", json!(form.source)),
-        e("urgency", json!(form.urgency)),
-        e("missed_call", json!(form.missed_call && form.source == Source::Phone)),
-        e("status", json!(RequestStatus::INITIAL)),
-        e("description", json!(form.description.trim())),
-        e("created_at", json!(actor.at)),
+        e(field::UNIT, json!(form.unit)),
+        e(field::CATEGORY, json!(form.category)),
+        e(field::SOURCE, json!(form.source)),
+        e(field::URGENCY, json!(form.urgency)),
+        e(field::MISSED_CALL, json!(form.missed_call && form.source == Source::Phone)),
+        e(field::STATUS, json!(RequestStatus::INITIAL)),
+        e(field::DESCRIPTION, json!(form.description.trim())),
+        e(field::CREATED_AT, json!(actor.at)),
     ];
     if !number.trim().is_empty() {
-        edits.push(e("number", json!(number.trim())));
+        edits.push(e(field::NUMBER, json!(number.trim())));
     }
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        edits.push(e("created_by", json!(actor.staff)));
+        edits.push(e(field::CREATED_BY, json!(actor.staff)));
     }
-    for (field, v) in [("place", &form.place), ("topic", &form.topic), ("problem", &form.problem)] {
+    for (field, v) in
+        [(field::PLACE, &form.place), (field::TOPIC, &form.topic), (field::PROBLEM, &form.problem)]
+    {
         if RecordId::from(v.as_str()).is_valid() {
             edits.push(e(field, json!(v)));
         }
     }
-    for (field, v) in [("contact_name", &form.contact_name), ("contact_phone", &form.contact_phone)]
+    for (field, v) in
+        [(field::CONTACT_NAME, &form.contact_name), (field::CONTACT_PHONE, &form.contact_phone)]
     {
         if !v.trim().is_empty() {
             edits.push(e(field, json!(v.trim())));
@@ -119,11 +122,11 @@ pub fn new_request_edits(
 /// then starts with `GJ`).
 pub fn area_code(state: &ReplicaState, unit: &RecordId) -> String {
     let get = |kind: &str, id: &RecordId, field: &str| {
-        state.record(&Kind::new(kind), id).filter(|f| !deleted(f)).map(|f| text(f, field))
+        state.record(&Kind::new(kind), id).filter(|f| !f.is_deleted()).map(|f| f.string(field))
     };
-    let building = get("unit", unit, "building").map(RecordId);
-    let area = building.and_then(|b| get("building", &b, "area")).map(RecordId);
-    area.and_then(|a| get("area", &a, "code")).unwrap_or_default()
+    let building = get(kind::UNIT, unit, field::BUILDING).map(RecordId);
+    let area = building.and_then(|b| get(kind::BUILDING, &b, field::AREA)).map(RecordId);
+    area.and_then(|a| get(kind::AREA, &a, field::CODE)).unwrap_or_default()
 }
 
 /// The local date `(y, m, d)` at `ms` in a time zone `offset_min` ahead of UTC.

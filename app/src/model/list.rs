@@ -4,9 +4,10 @@
 
 use super::deadlines::{self, Timing};
 use super::flow::{event_edits, routed_to, Actor, EventText};
-use super::{requests, text, RequestView};
+use super::{requests, RequestView};
 use crate::sync::FieldEdit;
 use serde_json::json;
+use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::request::history::EventType;
 use shared::request::{Category, RequestStatus};
@@ -53,27 +54,24 @@ impl RequestList {
         let settings = deadlines::settings(state);
         let last = deadlines::last_events(state);
         let (request, unit, building) =
-            (Kind::new("request"), Kind::new("unit"), Kind::new("building"));
+            (Kind::new(kind::REQUEST), Kind::new(kind::UNIT), Kind::new(kind::BUILDING));
         let mut area_of_unit: HashMap<String, Option<RecordId>> = HashMap::new();
-        let reference = |f: &shared::replica::Fields, name: &str| {
-            Some(RecordId(text(f, name))).filter(RecordId::is_valid)
-        };
         let meta = rows
             .iter()
             .map(|r| {
                 let Some(f) = state.record(&request, &r.id) else { return RowMeta::default() };
-                let u = text(f, "unit");
+                let u = f.string(field::UNIT);
                 let area = area_of_unit
                     .entry(u.clone())
                     .or_insert_with(|| {
                         let b = state
                             .record(&unit, &RecordId(u))
-                            .and_then(|u| reference(u, "building"))?;
-                        state.record(&building, &b).and_then(|b| reference(b, "area"))
+                            .and_then(|u| u.reference(field::BUILDING))?;
+                        state.record(&building, &b).and_then(|b| b.reference(field::AREA))
                     })
                     .clone()
                     // A request with no unit (a patrol finding) names its area itself.
-                    .or_else(|| reference(f, "area"));
+                    .or_else(|| f.reference(field::AREA));
                 let last_event = last.get(&r.id).copied().or(r.created_at);
                 RowMeta {
                     area,
@@ -164,8 +162,8 @@ impl DeskFilter {
 pub fn names(state: &ReplicaState, kind: &str) -> Vec<(RecordId, String)> {
     let mut out: Vec<(RecordId, String)> = state
         .records_of(kind)
-        .filter(|(_, f)| !super::deleted(f))
-        .map(|(id, f)| (id.clone(), text(f, "name")))
+        .filter(|(_, f)| !f.is_deleted())
+        .map(|(id, f)| (id.clone(), f.string(field::NAME)))
         .filter(|(_, n)| !n.is_empty())
         .collect();
     out.sort_by(|a, b| a.1.cmp(&b.1));
@@ -185,8 +183,8 @@ pub fn bulk_reassign_edits(
     }
     let mut out = Vec::new();
     for id in ids {
-        out.push(FieldEdit::new("request", id, "department", json!(department)));
-        out.push(FieldEdit::new("request", id, "assignee", json!(assignee)));
+        out.push(FieldEdit::new(kind::REQUEST, id, field::DEPARTMENT, json!(department)));
+        out.push(FieldEdit::new(kind::REQUEST, id, field::ASSIGNEE, json!(assignee)));
         let to = EventText { to: routed_to(department, assignee), ..EventText::default() };
         out.extend(event_edits(id, EventType::Routed, &to, actor));
     }

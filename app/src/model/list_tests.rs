@@ -77,9 +77,9 @@ fn bulk_reassign_writes_department_assignee_and_a_routed_event_per_request() {
     apply(&mut s, edits);
     for id in &ids {
         let f = s.record(&shared::Kind::new("request"), id).unwrap();
-        assert_eq!(text(f, "department"), dept.as_str());
-        assert_eq!(text(f, "assignee"), person.as_str());
+        assert_eq!(f.string("department"), dept.as_str());
+        assert_eq!(f.string("assignee"), person.as_str());
     }
-    let routed = s.records_of(EVENT).filter(|(_, f)| text(f, "type") == "routed").count();
+    let routed = s.records_of(EVENT).filter(|(_, f)| f.string("type") == "routed").count();
     assert_eq!(routed, 2);
 }

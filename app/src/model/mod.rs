@@ -4,6 +4,7 @@
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::conflict::{self, ConflictStatus};
+use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::{classifier, Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
@@ -27,14 +28,6 @@ pub mod quality;
 pub mod review;
 mod signature;
 
-fn text(f: &Fields, name: &str) -> String {
-    f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default().to_owned()
-}
-
-fn deleted(f: &Fields) -> bool {
-    f.get("deleted").is_some_and(|s| s.value == Value::Bool(true))
-}
-
 /// A unit in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitView {
@@ -47,9 +40,9 @@ pub struct UnitView {
 /// Every live unit, sorted by number ("1-0302" style numbers sort naturally as text).
 pub fn units(state: &ReplicaState) -> Vec<UnitView> {
     let mut out: Vec<UnitView> = state
-        .records_of("unit")
-        .filter(|(_, f)| !deleted(f))
-        .map(|(id, f)| UnitView { id: id.clone(), number: text(f, "number") })
+        .records_of(kind::UNIT)
+        .filter(|(_, f)| !f.is_deleted())
+        .map(|(id, f)| UnitView { id: id.clone(), number: f.string(field::NUMBER) })
         .collect();
     out.sort_by(|a, b| a.number.cmp(&b.number).then_with(|| a.id.cmp(&b.id)));
     out
@@ -59,12 +52,6 @@ pub fn units(state: &ReplicaState) -> Vec<UnitView> {
 pub fn filter_units(units: &[UnitView], filter: &str) -> Vec<UnitView> {
     let f = filter.trim().to_lowercase();
     units.iter().filter(|u| u.number.to_lowercase().contains(&f)).cloned().collect()
-}
-
-/// A field holding a closed set of values, parsed once here (unknown strings, written by a
-/// newer app version, parse as `None`).
-fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
-    f.get(name).and_then(|s| s.value.as_str()).and_then(parse)
 }
 
 /// A name in both languages (classifier nodes have two; records one, used for both).
@@ -168,8 +155,8 @@ pub fn request(
     pending: &BTreeSet<RecordId>,
     id: &RecordId,
 ) -> Option<RequestView> {
-    let f = state.record(&Kind::new("request"), id)?;
-    (!deleted(f)).then(|| view(state, &Lookup::new(state), id, f, pending))
+    let f = state.record(&Kind::new(kind::REQUEST), id)?;
+    (!f.is_deleted()).then(|| view(state, &Lookup::new(state), id, f, pending))
 }
 
 /// What a view looks up in other records: the kinds (made once) and the classifier's names.
@@ -187,9 +174,9 @@ impl Lookup {
             .map(|n| (n.id, Label { zh: n.name_zh, en: n.name_en }))
             .collect();
         Lookup {
-            unit: Kind::new("unit"),
-            department: Kind::new("department"),
-            staff: Kind::new("staff"),
+            unit: Kind::new(kind::UNIT),
+            department: Kind::new(kind::DEPARTMENT),
+            staff: Kind::new(kind::STAFF),
             nodes,
         }
     }
@@ -203,15 +190,10 @@ impl Lookup {
         field: &str,
     ) -> String {
         id.and_then(|id| state.record(kind, id))
-            .filter(|r| !deleted(r))
-            .map(|r| text(r, field))
+            .filter(|r| !r.is_deleted())
+            .map(|r| r.string(field))
             .unwrap_or_default()
     }
-}
-
-/// A reference field as an id (`None` when unset or not an id).
-fn reference(f: &Fields, name: &str) -> Option<RecordId> {
-    Some(RecordId(text(f, name))).filter(RecordId::is_valid)
 }
 
 fn view(
@@ -221,35 +203,34 @@ fn view(
     f: &Fields,
     pending: &BTreeSet<RecordId>,
 ) -> RequestView {
-    let unit = reference(f, "unit");
-    let (department, assignee) = (reference(f, "department"), reference(f, "assignee"));
-    let created_by = reference(f, "created_by");
-    let node = |field: &str| reference(f, field).and_then(|n| look.nodes.get(&n).cloned());
-    let millis = |field: &str| f.get(field).and_then(|s| s.value.as_i64());
+    let unit = f.reference(field::UNIT);
+    let (department, assignee) = (f.reference(field::DEPARTMENT), f.reference(field::ASSIGNEE));
+    let created_by = f.reference(field::CREATED_BY);
+    let node = |name: &str| f.reference(name).and_then(|n| look.nodes.get(&n).cloned());
     RequestView {
         id: id.clone(),
-        number: text(f, "number"),
-        unit_number: look.name(state, &look.unit, unit.as_ref(), "number"),
-        description: text(f, "description"),
-        status: parsed(f, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
-        urgent: parsed(f, "urgency", Urgency::parse) == Some(Urgency::Urgent),
-        category: parsed(f, "category", Category::parse),
-        source: parsed(f, "source", Source::parse),
-        missed_call: f.get("missed_call").is_some_and(|s| s.value == Value::Bool(true)),
-        place: node("place"),
-        topic: node("topic"),
-        problem: node("problem"),
-        department_name: look.name(state, &look.department, department.as_ref(), "name"),
+        number: f.string(field::NUMBER),
+        unit_number: look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+        description: f.string(field::DESCRIPTION),
+        status: f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
+        urgent: f.parsed(field::URGENCY, Urgency::parse) == Some(Urgency::Urgent),
+        category: f.parsed(field::CATEGORY, Category::parse),
+        source: f.parsed(field::SOURCE, Source::parse),
+        missed_call: f.flag(field::MISSED_CALL) == Some(true),
+        place: node(field::PLACE),
+        topic: node(field::TOPIC),
+        problem: node(field::PROBLEM),
+        department_name: look.name(state, &look.department, department.as_ref(), field::NAME),
         department,
-        assignee_name: look.name(state, &look.staff, assignee.as_ref(), "name"),
+        assignee_name: look.name(state, &look.staff, assignee.as_ref(), field::NAME),
         assignee,
-        created_by_name: look.name(state, &look.staff, created_by.as_ref(), "name"),
+        created_by_name: look.name(state, &look.staff, created_by.as_ref(), field::NAME),
         created_by,
-        contact_name: text(f, "contact_name"),
-        contact_phone: text(f, "contact_phone"),
-        cancel_reason: text(f, "cancel_reason"),
-        created_at: millis("created_at"),
-        done_at: millis("done_at"),
+        contact_name: f.string(field::CONTACT_NAME),
+        contact_phone: f.string(field::CONTACT_PHONE),
+        cancel_reason: f.string(field::CANCEL_REASON),
+        created_at: f.int(field::CREATED_AT),
+        done_at: f.int(field::DONE_AT),
         pending: pending.contains(id),
     }
 }
@@ -259,9 +240,9 @@ fn view(
 pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<RequestView> {
     let look = Lookup::new(state);
     let mut out: Vec<RequestView> = state
-        .records_of("request")
+        .records_of(kind::REQUEST)
         .rev()
-        .filter(|(_, f)| !deleted(f) && f.contains_key("status"))
+        .filter(|(_, f)| !f.is_deleted() && f.contains_key(field::STATUS))
         .map(|(id, f)| view(state, &look, id, f, pending))
         .collect();
     // Stable: equal times keep the newest-id-first order.
@@ -294,15 +275,16 @@ pub fn open_conflicts(state: &ReplicaState) -> Vec<ConflictView> {
     state
         .records_of(conflict::KIND)
         .filter(|(_, f)| {
-            !deleted(f) && parsed(f, "status", ConflictStatus::parse) == Some(ConflictStatus::Open)
+            !f.is_deleted()
+                && f.parsed(field::STATUS, ConflictStatus::parse) == Some(ConflictStatus::Open)
         })
         .map(|(id, f)| ConflictView {
             id: id.clone(),
-            target_kind: Kind(text(f, "target_kind")),
-            target_id: RecordId(text(f, "target_id")),
-            field: text(f, "field"),
-            kept: value(f, "kept_value"),
-            lost: value(f, "lost_value"),
+            target_kind: Kind(f.string(field::TARGET_KIND)),
+            target_id: RecordId(f.string(field::TARGET_ID)),
+            field: f.string(field::FIELD),
+            kept: value(f, field::KEPT_VALUE),
+            lost: value(f, field::LOST_VALUE),
         })
         .collect()
 }
@@ -325,9 +307,9 @@ pub fn conflict_decision(
     decision: ConflictStatus,
     staff_id: Option<&str>,
 ) -> Vec<FieldEdit> {
-    let mut edits = vec![FieldEdit::new(conflict::KIND, &c.id, "status", json!(decision))];
+    let mut edits = vec![FieldEdit::new(conflict::KIND, &c.id, field::STATUS, json!(decision))];
     if let Some(staff) = staff_id.filter(|s| RecordId::from(*s).is_valid()) {
-        edits.push(FieldEdit::new(conflict::KIND, &c.id, "resolved_by", json!(staff)));
+        edits.push(FieldEdit::new(conflict::KIND, &c.id, field::RESOLVED_BY, json!(staff)));
     }
     let target_known = c.target_id.is_valid() && !c.target_kind.as_str().is_empty();
     if decision == ConflictStatus::Overturned && target_known {

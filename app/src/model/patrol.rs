@@ -15,10 +15,10 @@
 //!   reopens it; both leave a `recheck` event.
 
 use super::flow::{event_edits, transition_edits, Actor, EventText, FlowError};
-use super::{deleted, text};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value as Json};
 use shared::blob::{PhotoParent, PHOTO};
+use shared::names::{field, kind};
 use shared::patrol::live_rectification;
 use shared::patrol::template::{self, Item, Template};
 use shared::patrol::{answer_id, evaluate, photo_copy_id, AnswerResult, Purpose};
@@ -75,40 +75,32 @@ pub struct AnswerView {
     pub at: Option<i64>,
 }
 
-fn reference(f: &Fields, name: &str) -> Option<RecordId> {
-    Some(RecordId::from(text(f, name).as_str())).filter(RecordId::is_valid)
-}
-
-fn int(f: &Fields, name: &str) -> Option<i64> {
-    f.get(name).and_then(|s| s.value.as_i64())
-}
-
 fn round_view(id: &RecordId, f: &Fields) -> RoundView {
     RoundView {
         id: id.clone(),
-        template: reference(f, "template").unwrap_or_else(|| RecordId::from("")),
-        version: int(f, "version").unwrap_or(1),
-        purpose: Purpose::parse(&text(f, "purpose")).unwrap_or(Purpose::Patrol),
-        area: reference(f, "area"),
-        building: reference(f, "building"),
-        by: reference(f, "by"),
-        subject: reference(f, "subject"),
-        started_at: int(f, "started_at"),
-        ended_at: int(f, "ended_at"),
-        score: int(f, "score"),
+        template: f.reference(field::TEMPLATE).unwrap_or_else(|| RecordId::from("")),
+        version: f.int(field::VERSION).unwrap_or(1),
+        purpose: f.parsed(field::PURPOSE, Purpose::parse).unwrap_or(Purpose::Patrol),
+        area: f.reference(field::AREA),
+        building: f.reference(field::BUILDING),
+        by: f.reference(field::BY),
+        subject: f.reference(field::SUBJECT),
+        started_at: f.int(field::STARTED_AT),
+        ended_at: f.int(field::ENDED_AT),
+        score: f.int(field::SCORE),
     }
 }
 
 /// One round by id.
 pub fn round(state: &ReplicaState, id: &RecordId) -> Option<RoundView> {
-    state.record(&Kind::new(ROUND), id).filter(|f| !deleted(f)).map(|f| round_view(id, f))
+    state.record(&Kind::new(ROUND), id).filter(|f| !f.is_deleted()).map(|f| round_view(id, f))
 }
 
 /// Every round on the device, newest first.
 pub fn rounds(state: &ReplicaState) -> Vec<RoundView> {
     let mut out: Vec<RoundView> = state
         .records_of(ROUND)
-        .filter(|(_, f)| !deleted(f))
+        .filter(|(_, f)| !f.is_deleted())
         .map(|(id, f)| round_view(id, f))
         .collect();
     out.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| b.id.cmp(&a.id)));
@@ -136,22 +128,22 @@ pub fn start_round_edits(
 ) -> Vec<FieldEdit> {
     let e = |field: &str, v: Json| FieldEdit::new(ROUND, id, field, v);
     let mut out = vec![
-        e("template", json!(template.id)),
-        e("version", json!(template.version)),
-        e("area", json!(area)),
-        e("started_at", json!(actor.at)),
+        e(field::TEMPLATE, json!(template.id)),
+        e(field::VERSION, json!(template.version)),
+        e(field::AREA, json!(area)),
+        e(field::STARTED_AT, json!(actor.at)),
     ];
     if template.purpose == Purpose::Quality {
-        out.push(e("purpose", json!(Purpose::Quality)));
+        out.push(e(field::PURPOSE, json!(Purpose::Quality)));
     }
     if let Some(b) = building {
-        out.push(e("building", json!(b)));
+        out.push(e(field::BUILDING, json!(b)));
     }
     if let Some(s) = subject {
-        out.push(e("subject", json!(s)));
+        out.push(e(field::SUBJECT, json!(s)));
     }
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        out.push(e("by", json!(actor.staff)));
+        out.push(e(field::BY, json!(actor.staff)));
     }
     out
 }
@@ -160,18 +152,18 @@ pub fn start_round_edits(
 pub fn answers(state: &ReplicaState, round: &RecordId) -> Vec<AnswerView> {
     let mut out: Vec<AnswerView> = state
         .records_of(ANSWER)
-        .filter(|(_, f)| !deleted(f) && text(f, "round") == round.as_str())
+        .filter(|(_, f)| !f.is_deleted() && f.text(field::ROUND) == Some(round.as_str()))
         .map(|(id, f)| AnswerView {
             id: id.clone(),
-            item: reference(f, "item").unwrap_or_else(|| RecordId::from("")),
-            building: reference(f, "building"),
-            floor: int(f, "floor"),
-            result: AnswerResult::parse(&text(f, "result")),
-            number: f.get("number").and_then(|s| s.value.as_f64()),
-            text: text(f, "text"),
-            option: reference(f, "option"),
-            note: text(f, "note"),
-            at: int(f, "at"),
+            item: f.reference(field::ITEM).unwrap_or_else(|| RecordId::from("")),
+            building: f.reference(field::BUILDING),
+            floor: f.int(field::FLOOR),
+            result: f.parsed(field::RESULT, AnswerResult::parse),
+            number: f.number(field::NUMBER),
+            text: f.string(field::TEXT),
+            option: f.reference(field::OPTION),
+            note: f.string(field::NOTE),
+            at: f.int(field::AT),
         })
         .collect();
     out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
@@ -193,13 +185,13 @@ pub fn answer_edits(
     let e = |field: &str, v: Json| FieldEdit::new(ANSWER, &id, field, v);
     let mut out = Vec::new();
     if state.record(&Kind::new(ANSWER), &id).is_none() {
-        out.push(e("round", json!(round)));
-        out.push(e("item", json!(item.id)));
+        out.push(e(field::ROUND, json!(round)));
+        out.push(e(field::ITEM, json!(item.id)));
         if let Some(b) = building {
-            out.push(e("building", json!(b)));
+            out.push(e(field::BUILDING, json!(b)));
         }
         if let Some(f) = floor {
-            out.push(e("floor", json!(f)));
+            out.push(e(field::FLOOR, json!(f)));
         }
     }
     let (number, txt, option) = match value {
@@ -208,15 +200,15 @@ pub fn answer_edits(
         _ => (Json::Null, Json::Null, Json::Null),
     };
     out.extend([
-        e("result", json!(result)),
-        e("number", number),
-        e("text", txt),
-        e("option", option),
-        e("note", if note.trim().is_empty() { Json::Null } else { json!(note.trim()) }),
-        e("at", json!(actor.at)),
+        e(field::RESULT, json!(result)),
+        e(field::NUMBER, number),
+        e(field::TEXT, txt),
+        e(field::OPTION, option),
+        e(field::NOTE, if note.trim().is_empty() { Json::Null } else { json!(note.trim()) }),
+        e(field::AT, json!(actor.at)),
     ]);
     if RecordId::from(actor.staff.as_str()).is_valid() {
-        out.push(e("by", json!(actor.staff)));
+        out.push(e(field::BY, json!(actor.staff)));
     }
     Ok(out)
 }
@@ -236,17 +228,17 @@ pub fn choice_edits(
     let value = Value::Option { fails: opt.fails };
     let mut out = answer_edits(state, round, item, (building, floor), &value, note, actor)?;
     let id = answer_id(round, &item.id, building, floor);
-    out.retain(|e| e.field != "option");
-    out.push(FieldEdit::new(ANSWER, &id, "option", json!(option)));
+    out.retain(|e| e.field != field::OPTION);
+    out.push(FieldEdit::new(ANSWER, &id, field::OPTION, json!(option)));
     Ok(out)
 }
 
 /// The floors of `building` that hold units, lowest first (what a walk by floor offers).
 pub fn floors_of(state: &ReplicaState, building: &RecordId) -> Vec<i64> {
     let mut floors: Vec<i64> = state
-        .records_of("unit")
-        .filter(|(_, f)| !deleted(f) && text(f, "building") == building.as_str())
-        .filter_map(|(_, f)| int(f, "floor"))
+        .records_of(kind::UNIT)
+        .filter(|(_, f)| !f.is_deleted() && f.text(field::BUILDING) == Some(building.as_str()))
+        .filter_map(|(_, f)| f.int(field::FLOOR))
         .collect();
     floors.sort_unstable();
     floors.dedup();
@@ -260,9 +252,9 @@ pub fn photos_of<'a>(
     id: &'a RecordId,
 ) -> impl Iterator<Item = (&'a RecordId, &'a Fields)> + 'a {
     state.records_of(PHOTO).filter(move |(_, f)| {
-        !deleted(f)
-            && text(f, "parent_kind") == kind.as_str()
-            && text(f, "parent_id") == id.as_str()
+        !f.is_deleted()
+            && f.text(field::PARENT_KIND) == Some(kind.as_str())
+            && f.text(field::PARENT_ID) == Some(id.as_str())
     })
 }
 

@@ -2,6 +2,7 @@
 //! rectification requests, ending a round, and re-checking a finding's fix.
 
 use super::*;
+use shared::names::{field, kind};
 
 /// Failed answers of `round` (for `building`, or all) whose item needs a photo and that have
 /// none: the items to photograph before the building can be finished.
@@ -22,8 +23,8 @@ pub fn missing_photos(
 
 /// The status of a request on the device, if any.
 fn status(state: &ReplicaState, id: &RecordId) -> Option<RequestStatus> {
-    let f = state.record(&Kind::new("request"), id)?;
-    RequestStatus::parse(&text(f, "status"))
+    let f = state.record(&Kind::new(kind::REQUEST), id)?;
+    f.parsed(field::STATUS, RequestStatus::parse)
 }
 
 /// The edits that file the findings of `round` for `building` (all buildings: `None`):
@@ -82,9 +83,9 @@ pub fn finding_edits(
     actor: &Actor,
 ) -> Vec<FieldEdit> {
     let id = id.clone();
-    let r = |field: &str, v: Json| FieldEdit::new("request", &id, field, v);
+    let r = |field: &str, v: Json| FieldEdit::new(kind::REQUEST, &id, field, v);
     let mut out = Vec::new();
-    if state.record(&Kind::new("request"), &id).is_none() {
+    if state.record(&Kind::new(kind::REQUEST), &id).is_none() {
         let item = template::item(state, &a.item);
         let what = item.as_ref().map(|i| i.text_zh.clone()).unwrap_or_default();
         let mut description = format!("【巡查】{what}");
@@ -100,30 +101,30 @@ pub fn finding_edits(
         let route =
             classifier::route(state, &classifier::nodes(state), topic.as_ref(), problem.as_ref());
         out.extend([
-            r("category", json!(Category::Repair)),
-            r("source", json!(Source::Patrol)),
-            r("urgency", json!(Urgency::Normal)),
-            r("missed_call", json!(false)),
-            r("status", json!(RequestStatus::INITIAL)),
-            r("description", json!(description)),
-            r("created_at", json!(actor.at)),
-            r("patrol_answer", json!(a.id)),
-            r("patrol_round", json!(round.id)),
+            r(field::CATEGORY, json!(Category::Repair)),
+            r(field::SOURCE, json!(Source::Patrol)),
+            r(field::URGENCY, json!(Urgency::Normal)),
+            r(field::MISSED_CALL, json!(false)),
+            r(field::STATUS, json!(RequestStatus::INITIAL)),
+            r(field::DESCRIPTION, json!(description)),
+            r(field::CREATED_AT, json!(actor.at)),
+            r(field::PATROL_ANSWER, json!(a.id)),
+            r(field::PATROL_ROUND, json!(round.id)),
         ]);
         for (field, v) in [
-            ("area", &round.area),
-            ("building", &a.building),
-            ("topic", &topic),
-            ("problem", &problem),
-            ("department", &route.department),
-            ("assignee", &route.assignee),
+            (field::AREA, &round.area),
+            (field::BUILDING, &a.building),
+            (field::TOPIC, &topic),
+            (field::PROBLEM, &problem),
+            (field::DEPARTMENT, &route.department),
+            (field::ASSIGNEE, &route.assignee),
         ] {
             if let Some(v) = v {
                 out.push(r(field, json!(v)));
             }
         }
         if RecordId::from(actor.staff.as_str()).is_valid() {
-            out.push(r("created_by", json!(actor.staff)));
+            out.push(r(field::CREATED_BY, json!(actor.staff)));
         }
         out.extend(event_edits(&id, EventType::Created, &EventText::default(), actor));
     }
@@ -133,12 +134,14 @@ pub fn finding_edits(
         if state.record(&Kind::new(PHOTO), &copy).is_some() {
             continue;
         }
-        out.push(FieldEdit::new(PHOTO, &copy, "parent_kind", json!(PhotoParent::Request)));
-        out.push(FieldEdit::new(PHOTO, &copy, "parent_id", json!(id)));
-        for (name, v) in f
-            .iter()
-            .filter(|(n, _)| !matches!(n.as_str(), "parent_kind" | "parent_id" | "by" | "deleted"))
-        {
+        out.push(FieldEdit::new(PHOTO, &copy, field::PARENT_KIND, json!(PhotoParent::Request)));
+        out.push(FieldEdit::new(PHOTO, &copy, field::PARENT_ID, json!(id)));
+        for (name, v) in f.iter().filter(|(n, _)| {
+            !matches!(
+                n.as_str(),
+                field::PARENT_KIND | field::PARENT_ID | field::BY | field::DELETED
+            )
+        }) {
             out.push(FieldEdit::new(PHOTO, &copy, name, v.value.clone()));
         }
     }
@@ -155,11 +158,11 @@ pub fn end_round_edits(
     let round =
         round(state, round_id).filter(|r| r.ended_at.is_none()).ok_or(PatrolError::NoRound)?;
     let mut out = finish_edits(state, round_id, None, actor)?;
-    out.push(FieldEdit::new(ROUND, round_id, "ended_at", json!(actor.at)));
+    out.push(FieldEdit::new(ROUND, round_id, field::ENDED_AT, json!(actor.at)));
     if round.purpose == Purpose::Quality {
         let results = answers(state, round_id).into_iter().filter_map(|a| a.result);
         if let Some(score) = shared::patrol::score(results) {
-            out.push(FieldEdit::new(ROUND, round_id, "score", json!(score)));
+            out.push(FieldEdit::new(ROUND, round_id, field::SCORE, json!(score)));
         }
     }
     Ok(out)
@@ -169,11 +172,11 @@ pub fn end_round_edits(
 /// ids, oldest done first.
 pub fn rechecks_due(state: &ReplicaState, area: Option<&RecordId>) -> Vec<RecordId> {
     let mut out: Vec<(i64, RecordId)> = state
-        .records_of("request")
-        .filter(|(_, f)| !deleted(f) && reference(f, "patrol_answer").is_some())
-        .filter(|(_, f)| RequestStatus::parse(&text(f, "status")) == Some(RequestStatus::Done))
-        .filter(|(_, f)| area.is_none_or(|a| reference(f, "area").as_ref() == Some(a)))
-        .map(|(id, f)| (int(f, "done_at").unwrap_or(0), id.clone()))
+        .records_of(kind::REQUEST)
+        .filter(|(_, f)| !f.is_deleted() && f.reference(field::PATROL_ANSWER).is_some())
+        .filter(|(_, f)| f.parsed(field::STATUS, RequestStatus::parse) == Some(RequestStatus::Done))
+        .filter(|(_, f)| area.is_none_or(|a| f.reference(field::AREA).as_ref() == Some(a)))
+        .map(|(id, f)| (f.int(field::DONE_AT).unwrap_or(0), id.clone()))
         .collect();
     out.sort();
     out.into_iter().map(|(_, id)| id).collect()

@@ -3,8 +3,9 @@
 //! spreadsheet export render this one view.
 
 use super::patrol::{answers, photos_of, round, RoundView};
-use super::{deleted, text, Label};
+use super::Label;
 use shared::blob::PhotoParent;
+use shared::names::{field, kind};
 use shared::patrol::template::{self};
 use shared::patrol::{live_rectification, AnswerResult, ItemType};
 use shared::replica::ReplicaState;
@@ -50,7 +51,7 @@ impl Report {
 
 fn name(state: &ReplicaState, kind: &str, id: Option<&RecordId>) -> String {
     id.and_then(|id| state.record(&Kind::new(kind), id))
-        .map(|f| text(f, "name"))
+        .map(|f| f.string(field::NAME))
         .unwrap_or_default()
 }
 
@@ -85,23 +86,29 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
             };
             let cancelled = |r: &RecordId| {
                 state
-                    .record(&Kind::new("request"), r)
-                    .is_some_and(|f| text(f, "status") == "cancelled")
+                    .record(&Kind::new(kind::REQUEST), r)
+                    .is_some_and(|f| f.text(field::STATUS) == Some("cancelled"))
             };
             let req = live_rectification(&a.id, cancelled);
-            let finding =
-                state.record(&Kind::new("request"), &req).filter(|f| !deleted(f)).map(|f| {
-                    (req.clone(), text(f, "number"), RequestStatus::parse(&text(f, "status")))
+            let finding = state
+                .record(&Kind::new(kind::REQUEST), &req)
+                .filter(|f| !f.is_deleted())
+                .map(|f| {
+                    (
+                        req.clone(),
+                        f.string(field::NUMBER),
+                        f.parsed(field::STATUS, RequestStatus::parse),
+                    )
                 });
             let thumbs = photos_of(state, PhotoParent::PatrolAnswer, &a.id)
-                .map(|(_, f)| text(f, "thumb_sha256"))
+                .map(|(_, f)| f.string(field::THUMB_SHA256))
                 .filter(|s| !s.is_empty())
                 .collect();
             let row = ReportRow {
                 answer: a.id.clone(),
                 section,
                 item: item.map(|i| Label { zh: i.text_zh, en: i.text_en }).unwrap_or_default(),
-                building: name(state, "building", a.building.as_ref()),
+                building: name(state, kind::BUILDING, a.building.as_ref()),
                 floor: a.floor,
                 result: a.result,
                 value,
@@ -113,13 +120,14 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
         })
         .collect();
     rows.sort_by(|(pa, a), (pb, b)| (pa, &a.building, a.floor).cmp(&(pb, &b.building, b.floor)));
-    let site = state.records_of("site").next().map(|(_, f)| text(f, "name")).unwrap_or_default();
+    let site =
+        state.records_of(kind::SITE).next().map(|(_, f)| f.string(field::NAME)).unwrap_or_default();
     Some(Report {
         site,
         template: t.map(|t| Label { zh: t.name_zh, en: t.name_en }).unwrap_or_default(),
-        area: name(state, "area", round.area.as_ref()),
-        building: name(state, "building", round.building.as_ref()),
-        by: name(state, "staff", round.by.as_ref()),
+        area: name(state, kind::AREA, round.area.as_ref()),
+        building: name(state, kind::BUILDING, round.building.as_ref()),
+        by: name(state, kind::STAFF, round.by.as_ref()),
         rows: rows.into_iter().map(|(_, r)| r).collect(),
         round,
     })
@@ -148,9 +156,9 @@ mod tests {
         put(
             &mut s,
             vec![
-                FieldEdit::new("area", &area, "name", json!("东区")),
-                FieldEdit::new("building", &b, "name", json!("3号楼")),
-                FieldEdit::new("staff", &me, "name", json!("王管家")),
+                FieldEdit::new(kind::AREA, &area, field::NAME, json!("东区")),
+                FieldEdit::new(kind::BUILDING, &b, field::NAME, json!("3号楼")),
+                FieldEdit::new(kind::STAFF, &me, field::NAME, json!("王管家")),
             ],
         );
         let actor = Actor { staff: me.0.clone(), role: Role::Butler, device: "t".into(), at: 9 };
@@ -170,9 +178,9 @@ mod tests {
         put(
             &mut s,
             vec![
-                FieldEdit::new("photo", &p, "parent_kind", json!("patrol_answer")),
-                FieldEdit::new("photo", &p, "parent_id", json!(a)),
-                FieldEdit::new("photo", &p, "thumb_sha256", json!("ef".repeat(32))),
+                FieldEdit::new(kind::PHOTO, &p, field::PARENT_KIND, json!("patrol_answer")),
+                FieldEdit::new(kind::PHOTO, &p, field::PARENT_ID, json!(a)),
+                FieldEdit::new(kind::PHOTO, &p, field::THUMB_SHA256, json!("ef".repeat(32))),
             ],
         );
         let e = end_round_edits(&s, &r, &actor).unwrap();

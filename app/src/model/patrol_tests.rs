@@ -158,7 +158,7 @@ fn an_answer_turned_to_pass_withdraws_its_new_request_and_the_round_ends() {
     let again = shared::patrol::refiled_id(&req);
     assert_eq!(get(&sc.s, "request", &again, "status"), Some(json!("new")));
     assert_eq!(get(&sc.s, "request", &req, "status"), Some(json!("cancelled")));
-    let live = sc.s.records_of("request").filter(|(_, f)| super::text(f, "status") != "cancelled");
+    let live = sc.s.records_of("request").filter(|(_, f)| f.string("status") != "cancelled");
     assert_eq!(live.count(), 1);
     run(&mut sc.s, |s| {
         answer_edits(s, &sc.round, &exits, (b, None), &v(AnswerResult::Pass), "", &me).unwrap()
@@ -191,8 +191,8 @@ fn a_done_finding_is_rechecked_pass_closes_fail_reopens() {
     assert_eq!(get(&sc.s, "request", &req, "status"), Some(json!("closed")));
     let rechecks =
         sc.s.records_of(shared::request::history::EVENT)
-            .filter(|(_, f)| text(f, "type") == "recheck")
-            .map(|(_, f)| text(f, "to"))
+            .filter(|(_, f)| f.string("type") == "recheck")
+            .map(|(_, f)| f.string("to"))
             .collect::<Vec<_>>();
     assert_eq!(rechecks.len(), 2);
     assert!(rechecks.contains(&"fail".to_owned()) && rechecks.contains(&"pass".to_owned()));

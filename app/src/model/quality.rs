@@ -11,8 +11,9 @@
 
 use super::deadlines::{day_start, DAY_MS};
 use super::patrol::RoundView;
+use shared::names::{field, kind};
 use shared::patrol::Purpose;
-use shared::RecordId;
+use shared::{RecordId, Role};
 
 /// One supervisor's checks of one day.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +34,8 @@ pub struct QualityDay {
 /// The staff whose role is supervisor: listed every day, so a day without checks shows.
 pub fn supervisors(state: &shared::replica::ReplicaState) -> Vec<RecordId> {
     state
-        .records_of("staff")
-        .filter(|(_, f)| !super::deleted(f) && super::text(f, "role") == "supervisor")
+        .records_of(kind::STAFF)
+        .filter(|(_, f)| !f.is_deleted() && f.text(field::ROLE) == Some(Role::Supervisor.as_str()))
         .map(|(id, _)| id.clone())
         .collect()
 }

@@ -4,8 +4,9 @@
 
 use super::deadlines::in_work;
 use super::flow::{event_edits, Actor, EventText};
-use super::{parsed, text, RequestList};
+use super::RequestList;
 use crate::sync::FieldEdit;
+use shared::names::field;
 use shared::replica::ReplicaState;
 use shared::request::history::{EventType, EVENT};
 use shared::request::Category;
@@ -27,13 +28,13 @@ pub fn review_rows(list: &RequestList) -> Vec<usize> {
 pub fn todays_reasons(state: &ReplicaState, day_start: i64) -> HashMap<RecordId, String> {
     let mut latest: HashMap<RecordId, (i64, String)> = HashMap::new();
     for (_, f) in state.records_of(EVENT) {
-        let at = f.get("at").and_then(|s| s.value.as_i64()).unwrap_or(i64::MIN);
-        if parsed(f, "type", EventType::parse) != Some(EventType::Review) || at < day_start {
+        let at = f.int(field::AT).unwrap_or(i64::MIN);
+        if f.parsed(field::TYPE, EventType::parse) != Some(EventType::Review) || at < day_start {
             continue;
         }
-        let entry = latest.entry(RecordId(text(f, "request"))).or_insert((at, String::new()));
+        let entry = latest.entry(RecordId(f.string(field::REQUEST))).or_insert((at, String::new()));
         if at >= entry.0 {
-            *entry = (at, text(f, "note"));
+            *entry = (at, f.string(field::NOTE));
         }
     }
     latest.into_iter().map(|(id, (_, note))| (id, note)).collect()
@@ -80,9 +81,9 @@ mod tests {
             let id = RecordId::new_v7();
             let r = |f: &str, v| FieldEdit::new("request", &id, f, v);
             let edits = vec![
-                r("status", json!(status)),
-                r("category", json!(category)),
-                r("created_at", json!(at)),
+                r(field::STATUS, json!(status)),
+                r(field::CATEGORY, json!(category)),
+                r(field::CREATED_AT, json!(at)),
             ];
             apply(&mut s, edits);
             id
@@ -105,7 +106,8 @@ mod tests {
         apply(&mut s, review_edits(&repair, "配件明天到", &actor).unwrap());
         assert_eq!(todays_reasons(&s, 150).get(&repair).map(String::as_str), Some("配件明天到"));
         assert_eq!(todays_reasons(&s, 250).get(&repair), None, "a new day has no reason yet");
-        let kept = s.records_of(EVENT).filter(|(_, f)| text(f, "type") == "review").count();
+        let kept =
+            s.records_of(EVENT).filter(|(_, f)| f.text(field::TYPE) == Some("review")).count();
         assert_eq!(kept, 2, "the history keeps every day's reason");
     }
 }

@@ -6,7 +6,7 @@
 //! never calls it.
 
 use super::flow::parse_routed;
-use super::{deleted, text};
+use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::history::{self, EventType, CALLBACK, COMMENT, EVENT};
 use shared::{Kind, RecordId};
@@ -30,7 +30,7 @@ impl EntryKind {
             EntryKind::Event(Some(t)) => t.as_str(),
             EntryKind::Event(None) => "other",
             EntryKind::Comment => "comment",
-            EntryKind::Callback => "callback",
+            EntryKind::Callback => kind::CALLBACK,
         }
     }
 }
@@ -75,43 +75,42 @@ pub fn timeline(
     pending: &BTreeSet<RecordId>,
     request: &RecordId,
 ) -> Vec<Entry> {
-    let (staff, department) = (Kind::new("staff"), Kind::new("department"));
+    let (staff, department) = (Kind::new(kind::STAFF), Kind::new(kind::DEPARTMENT));
     let name = |kind: &Kind, id: Option<RecordId>| {
-        id.and_then(|id| state.record(kind, &id)).map(|f| text(f, "name")).unwrap_or_default()
+        id.and_then(|id| state.record(kind, &id)).map(|f| f.string(field::NAME)).unwrap_or_default()
     };
     let mut out = Vec::new();
     for kind in [EVENT, COMMENT, CALLBACK] {
         for (id, f) in state.records_of(kind) {
-            if deleted(f) || text(f, "request") != request.as_str() {
+            if f.is_deleted() || f.text(field::REQUEST) != Some(request.as_str()) {
                 continue;
             }
-            let millis = |field: &str| f.get(field).and_then(|s| s.value.as_i64());
-            let device = match text(f, "device") {
+            let device = match f.string(field::DEVICE) {
                 d if d.is_empty() => writer(f),
                 d => d,
             };
             let mut e = Entry {
                 id: id.clone(),
                 kind: EntryKind::Comment,
-                from: text(f, "from"),
-                to: text(f, "to"),
+                from: f.string(field::FROM),
+                to: f.string(field::TO),
                 routed_to: Vec::new(),
                 fields: Vec::new(),
-                note: text(f, "note"),
+                note: f.string(field::NOTE),
                 satisfaction: String::new(),
                 internal: false,
-                by_name: name(&staff, Some(RecordId(text(f, "by")))),
-                at: millis("at"),
-                received_at: millis("received_at"),
+                by_name: name(&staff, Some(RecordId(f.string(field::BY)))),
+                at: f.int(field::AT),
+                received_at: f.int(field::RECEIVED_AT),
                 synced: !pending.contains(id),
                 device,
             };
             match kind {
                 EVENT => {
-                    let ty = EventType::parse(&text(f, "type"));
+                    let ty = f.parsed(field::TYPE, EventType::parse);
                     e.kind = EntryKind::Event(ty);
                     e.synced = e.received_at.is_some();
-                    e.fields = split(&text(f, "fields"));
+                    e.fields = split(&f.string(field::FIELDS));
                     if ty == Some(EventType::Routed) {
                         let (d, a) = parse_routed(&e.to);
                         e.routed_to = [name(&department, d), name(&staff, a)]
@@ -121,14 +120,14 @@ pub fn timeline(
                     }
                 }
                 COMMENT => {
-                    e.note = text(f, "text");
-                    e.internal = f.get("internal").is_some_and(|s| s.value == true);
+                    e.note = f.string(field::TEXT);
+                    e.internal = f.flag(field::INTERNAL) == Some(true);
                 }
                 _ => {
                     e.kind = EntryKind::Callback;
-                    e.to = text(f, "result");
-                    e.satisfaction = text(f, "satisfaction");
-                    e.note = text(f, "comment");
+                    e.to = f.string(field::RESULT);
+                    e.satisfaction = f.string(field::SATISFACTION);
+                    e.note = f.string(field::COMMENT);
                 }
             }
             out.push(e);
@@ -148,7 +147,7 @@ pub fn reopens(entries: &[Entry]) -> usize {
 
 /// The replica that wrote a record's first field (its `request` link is set once).
 fn writer(f: &Fields) -> String {
-    f.get("request")
+    f.get(field::REQUEST)
         .or_else(|| f.values().next())
         .map(|s| s.replica.to_string())
         .unwrap_or_default()

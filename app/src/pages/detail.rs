@@ -14,6 +14,7 @@ use crate::platform::format_time;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::json;
+use shared::names::{field, kind};
 use shared::request::{RequestStatus, Urgency};
 use shared::RecordId;
 
@@ -69,7 +70,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             ui.tick.track();
             let now = ui.now();
             ui.snap.with(|s| {
-                let f = s.state.record(&shared::Kind::new("request"), &id)?;
+                let f = s.state.record(&shared::Kind::new(kind::REQUEST), &id)?;
                 let settings = crate::model::deadlines::settings(&s.state);
                 Some(crate::model::deadlines::timing(&settings, f, last, now))
             })
@@ -216,7 +217,7 @@ fn Editors(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     let phone = RwSignal::new(get(|r| r.contact_phone.clone()));
     let error = RwSignal::new(None::<Key>);
     let save = move |field: &'static str, value: String| {
-        if field == "description" && value.trim().is_empty() {
+        if field == field::DESCRIPTION && value.trim().is_empty() {
             return error.set(Some(Key::DescriptionRequired));
         }
         let Some(actor) = current_actor(&ui) else {
@@ -230,12 +231,12 @@ fn Editors(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
         <section class="edit">
             <label for="edit-description">{move || ui.t(Key::EditDescription)}</label>
             <textarea id="edit-description" rows="3" bind:value=description></textarea>
-            <button id="save-description" on:click=move |_| save("description", description.get_untracked())>
+            <button id="save-description" on:click=move |_| save(field::DESCRIPTION, description.get_untracked())>
                 {move || ui.t(Key::Save)}
             </button>
             <label for="edit-contact-phone">{move || ui.t(Key::EditContactPhone)}</label>
             <input id="edit-contact-phone" type="tel" inputmode="tel" bind:value=phone />
-            <button id="save-contact-phone" on:click=move |_| save_phone("contact_phone", phone.get_untracked())>
+            <button id="save-contact-phone" on:click=move |_| save_phone(field::CONTACT_PHONE, phone.get_untracked())>
                 {move || ui.t(Key::Save)}
             </button>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>

@@ -12,6 +12,7 @@ use crate::model::{self};
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::names::field;
 use shared::request::classifier::{self, Level};
 use shared::request::{Category, Source, Urgency};
 use shared::RecordId;
@@ -41,7 +42,7 @@ pub fn NewRequestPage() -> impl IntoView {
     let navigate = use_navigate();
     let units = Memo::new(move |_| ui.snap.with(|s| model::units(&s.state)));
     let nodes = Memo::new(move |_| ui.snap.with(|s| classifier::nodes(&s.state)));
-    let given = use_query_map().with_untracked(|q| q.get("unit")).unwrap_or_default();
+    let given = use_query_map().with_untracked(|q| q.get(field::UNIT)).unwrap_or_default();
     let given_number = units.with_untracked(|u| {
         u.iter().find(|u| u.id.as_str() == given).map(|u| u.number.clone()).unwrap_or_default()
     });

@@ -18,6 +18,7 @@ use crate::model::patrol::{self as model, PatrolError, RoundView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::blob::PhotoParent;
+use shared::names::{field, kind};
 use shared::patrol::template;
 use shared::patrol::Purpose;
 use shared::{RecordId, Role};
@@ -27,15 +28,11 @@ pub fn buildings_of(ui: &Ui, area: Option<&RecordId>) -> Vec<(RecordId, String)>
     ui.snap.with(|s| {
         let mut out: Vec<(RecordId, String)> = s
             .state
-            .records_of("building")
-            .filter(|(_, f)| f.get("deleted").is_none_or(|d| d.value != serde_json::json!(true)))
-            .filter(|(_, f)| {
-                area.is_none_or(|a| {
-                    f.get("area").and_then(|v| v.value.as_str()) == Some(a.as_str())
-                })
-            })
+            .records_of(kind::BUILDING)
+            .filter(|(_, f)| !f.is_deleted())
+            .filter(|(_, f)| area.is_none_or(|a| f.text(field::AREA) == Some(a.as_str())))
             .map(|(id, f)| {
-                let name = f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default();
+                let name = f.text(field::NAME).unwrap_or_default();
                 (id.clone(), name.to_owned())
             })
             .collect();
@@ -49,13 +46,8 @@ pub fn areas(ui: &Ui) -> Vec<(RecordId, String)> {
     ui.snap.with(|s| {
         let mut out: Vec<(RecordId, String)> = s
             .state
-            .records_of("area")
-            .map(|(id, f)| {
-                (
-                    id.clone(),
-                    f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default().to_owned(),
-                )
-            })
+            .records_of(kind::AREA)
+            .map(|(id, f)| (id.clone(), f.text(field::NAME).unwrap_or_default().to_owned()))
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1));
         out
@@ -131,16 +123,9 @@ fn StartForm() -> impl IntoView {
     let staff = move || {
         ui.snap.with(|s| {
             s.state
-                .records_of("staff")
-                .filter(|(_, f)| {
-                    f.get("role").and_then(|v| v.value.as_str()) == Some(Role::Butler.as_str())
-                })
-                .map(|(id, f)| {
-                    (
-                        id.0.clone(),
-                        f.get("name").and_then(|v| v.value.as_str()).unwrap_or_default().to_owned(),
-                    )
-                })
+                .records_of(kind::STAFF)
+                .filter(|(_, f)| f.text(field::ROLE) == Some(Role::Butler.as_str()))
+                .map(|(id, f)| (id.0.clone(), f.text(field::NAME).unwrap_or_default().to_owned()))
                 .collect::<Vec<_>>()
         })
     };

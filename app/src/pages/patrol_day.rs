@@ -10,6 +10,8 @@ use crate::i18n::Key;
 use crate::model::{deadlines, patrol};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::patrol::coverage::area_coverage;
 use shared::{Kind, RecordId};
 
@@ -28,8 +30,8 @@ pub fn DayPatrol() -> impl IntoView {
                 .map(|id| {
                     let d = s
                         .state
-                        .field(&Kind::new("request"), &id, "description")
-                        .and_then(|f| f.value.as_str().map(str::to_owned))
+                        .field(&Kind::new(kind::REQUEST), &id, field::DESCRIPTION)
+                        .and_then(|f| read::text(&f.value).map(str::to_owned))
                         .unwrap_or_default();
                     (id, d)
                 })

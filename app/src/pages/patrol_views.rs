@@ -17,6 +17,8 @@ use crate::model::{deadlines, Label};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::patrol::coverage::area_coverage;
 use shared::patrol::{AnswerResult, Purpose};
 use shared::{Kind, RecordId};
@@ -33,8 +35,8 @@ fn name_of(ui: &crate::context::Ui, kind: &str, id: Option<&RecordId>) -> String
     let Some(id) = id else { return String::new() };
     ui.snap.with(|s| {
         s.state
-            .field(&Kind::new(kind), id, "name")
-            .and_then(|f| f.value.as_str().map(str::to_owned))
+            .field(&Kind::new(kind), id, field::NAME)
+            .and_then(|f| read::text(&f.value).map(str::to_owned))
             .unwrap_or_default()
     })
 }
@@ -125,7 +127,7 @@ pub fn RoundsPage() -> impl IntoView {
                         let to_do = if d.to_do > 0 { format!(" · {} {}", ui.t(Key::QualityToDo), d.to_do) } else { String::new() };
                         view! {
                             <li class="quality-day" class:overdue=d.short data-short=d.short.to_string() data-checks=d.checks.len().to_string()>
-                                {format!("{} · {} · {} {}/{} · {}{}", format_time(d.day as u64), name_of(&ui, "staff", Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
+                                {format!("{} · {} · {} {}/{} · {}{}", format_time(d.day as u64), name_of(&ui, kind::STAFF, Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
                             </li>
                         }
                     }).collect_view()
@@ -147,8 +149,8 @@ pub fn RoundsPage() -> impl IntoView {
                             <tr class="round-row" data-id=r.id.0.clone() data-purpose=r.purpose.as_str()>
                                 <td><a href=href>{r.started_at.map(|t| format_time(t as u64)).unwrap_or_default()}</a></td>
                                 <td>{move || ui.t(kind)}</td>
-                                <td>{name_of(&ui, "area", r.area.as_ref())}</td>
-                                <td>{name_of(&ui, "staff", r.by.as_ref())}</td>
+                                <td>{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
+                                <td>{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
                                 <td>{r.score.map(|s| s.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }

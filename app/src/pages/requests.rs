@@ -15,6 +15,7 @@ use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
 use crate::photos::list::{first_thumbs, PhotoView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::names::kind;
 use shared::request::{Category, RequestStatus};
 use shared::RecordId;
 use std::collections::BTreeSet;
@@ -148,8 +149,9 @@ pub fn RequestsPage() -> impl IntoView {
 #[component]
 fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoView {
     let ui = use_ui();
-    let areas = Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, "area")));
-    let depts = Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, "department")));
+    let areas = Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, kind::AREA)));
+    let depts =
+        Memo::new(move |_| ui.snap.with(|s| crate::model::names(&s.state, kind::DEPARTMENT)));
     let set = move |f: &dyn Fn(&mut DeskFilter)| {
         page.set(0);
         desk.update(f);

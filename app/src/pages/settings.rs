@@ -8,6 +8,8 @@ use crate::model::{deadlines, names};
 use crate::sync::FieldEdit;
 use leptos::prelude::*;
 use serde_json::json;
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::request::classifier::{self, Level, Node};
 use shared::request::deadline::Settings;
 use shared::RecordId;
@@ -93,13 +95,13 @@ fn ClassifierEditor() -> impl IntoView {
         let id = RecordId::new_v7();
         let e = |f: &str, v| FieldEdit::new(classifier::KIND, &id, f, v);
         let mut edits = vec![
-            e("level", json!(level.get_untracked())),
-            e("name_zh", json!(zh.get_untracked().trim())),
-            e("name_en", json!(en.get_untracked().trim())),
+            e(field::LEVEL, json!(level.get_untracked())),
+            e(field::NAME_ZH, json!(zh.get_untracked().trim())),
+            e(field::NAME_EN, json!(en.get_untracked().trim())),
         ];
         let p = RecordId(parent.get_untracked());
         if level.get_untracked() == Level::Problem && p.is_valid() {
-            edits.push(e("parent", json!(p)));
+            edits.push(e(field::PARENT, json!(p)));
         }
         ui.save(edits, error, move || {
             zh.set(String::new());
@@ -152,24 +154,24 @@ fn NodeRow(n: Node) -> impl IntoView {
     let (zh, en) = (RwSignal::new(n.name_zh.clone()), RwSignal::new(n.name_en.clone()));
     let dept = RwSignal::new(n.department.clone().map(|d| d.0).unwrap_or_default());
     let person = RwSignal::new(n.assignee.clone().map(|d| d.0).unwrap_or_default());
-    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, "department")));
-    let staff = Memo::new(move |_| ui.snap.with(|s| names(&s.state, "staff")));
+    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, kind::DEPARTMENT)));
+    let staff = Memo::new(move |_| ui.snap.with(|s| names(&s.state, kind::STAFF)));
     let error = RwSignal::new(None::<Key>);
     let id = StoredValue::new(n.id.clone());
     let reference = |v: String| json!(Some(RecordId(v)).filter(RecordId::is_valid));
     let save = move |_| {
         let e = |f: &str, v| FieldEdit::new(classifier::KIND, &id.get_value(), f, v);
         let edits = vec![
-            e("name_zh", json!(zh.get_untracked().trim())),
-            e("name_en", json!(en.get_untracked().trim())),
-            e("department", reference(dept.get_untracked())),
-            e("assignee", reference(person.get_untracked())),
+            e(field::NAME_ZH, json!(zh.get_untracked().trim())),
+            e(field::NAME_EN, json!(en.get_untracked().trim())),
+            e(field::DEPARTMENT, reference(dept.get_untracked())),
+            e(field::ASSIGNEE, reference(person.get_untracked())),
         ];
         ui.save(edits, error, || {});
     };
     let hide = move |_| {
         ui.save(
-            vec![FieldEdit::new(classifier::KIND, &id.get_value(), "deleted", json!(true))],
+            vec![FieldEdit::new(classifier::KIND, &id.get_value(), field::DELETED, json!(true))],
             error,
             || {},
         );
@@ -205,13 +207,13 @@ fn NodeRow(n: Node) -> impl IntoView {
 #[component]
 fn DepartmentAssignees() -> impl IntoView {
     let ui = use_ui();
-    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, "department")));
-    let staff = Memo::new(move |_| ui.snap.with(|s| names(&s.state, "staff")));
+    let depts = Memo::new(move |_| ui.snap.with(|s| names(&s.state, kind::DEPARTMENT)));
+    let staff = Memo::new(move |_| ui.snap.with(|s| names(&s.state, kind::STAFF)));
     let error = RwSignal::new(None::<Key>);
     let current = move |d: &RecordId| {
         ui.snap.with(|s| {
-            let f = s.state.field(&shared::Kind::new("department"), d, "default_assignee");
-            f.and_then(|f| f.value.as_str()).unwrap_or_default().to_owned()
+            let f = s.state.field(&shared::Kind::new(kind::DEPARTMENT), d, field::DEFAULT_ASSIGNEE);
+            f.and_then(|f| read::text(&f.value)).unwrap_or_default().to_owned()
         })
     };
     view! {
@@ -225,7 +227,7 @@ fn DepartmentAssignees() -> impl IntoView {
                     let id = StoredValue::new(d.clone());
                     let set = move |ev: leptos::ev::Event| {
                         let v = Some(RecordId(event_target_value(&ev))).filter(RecordId::is_valid);
-                        ui.save(vec![FieldEdit::new("department", &id.get_value(), "default_assignee", json!(v))], error, || {});
+                        ui.save(vec![FieldEdit::new(kind::DEPARTMENT, &id.get_value(), field::DEFAULT_ASSIGNEE, json!(v))], error, || {});
                     };
                     view! {
                         <label class="department-assignee" data-id=d.to_string()>

@@ -3,8 +3,8 @@
 //! the unit's requests with a button for a new one. One panel (a form) is open at a time.
 
 use crate::components::move_in::MoveIn;
-use crate::components::occupant::{OccupantCard, Panel};
-use crate::components::person_form::{Editing, PersonEditor};
+use crate::components::occupant::OccupantCard;
+use crate::components::person_form::{Editing, Panel, PersonEditor};
 use crate::context::use_ui;
 use crate::i18n::{status_label, unit_state_label, unit_type_label, Key};
 use crate::platform::{format_time, now_ms};

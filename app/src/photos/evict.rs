@@ -5,6 +5,7 @@
 
 use super::{UploadQueue, UploadStatus};
 use shared::blob::PHOTO;
+use shared::names::field;
 use shared::replica::ReplicaState;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,18 +24,15 @@ pub fn evictable(
     now_ms: u64,
 ) -> Vec<String> {
     let keep_ms = u64::try_from(keep_days.max(0)).unwrap_or(0).saturating_mul(DAY_MS);
-    let text = |f: &shared::fields::Fields, name: &str| {
-        f.get(name).and_then(|s| s.value.as_str().map(str::to_owned))
-    };
     // The newest capture time of the photos that name each original (`u64::MAX`: unknown).
     let mut newest: BTreeMap<String, u64> = BTreeMap::new();
     let mut thumbs: BTreeSet<String> = BTreeSet::new();
     for (_, f) in state.records_of(PHOTO) {
-        if let Some(t) = text(f, "thumb_sha256") {
-            thumbs.insert(t);
+        if let Some(t) = f.text(field::THUMB_SHA256) {
+            thumbs.insert(t.to_owned());
         }
-        let Some(sha) = text(f, "sha256") else { continue };
-        let at = f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(u64::MAX);
+        let Some(sha) = f.text(field::SHA256).map(str::to_owned) else { continue };
+        let at = f.int(field::AT).and_then(|at| u64::try_from(at).ok()).unwrap_or(u64::MAX);
         let n = newest.entry(sha).or_insert(at);
         *n = (*n).max(at);
     }
@@ -56,6 +54,6 @@ pub fn evictable(
 pub fn photo_naming(state: &ReplicaState, sha256: &str) -> Option<shared::RecordId> {
     state
         .records_of(PHOTO)
-        .find(|(_, f)| f.get("sha256").and_then(|s| s.value.as_str()) == Some(sha256))
+        .find(|(_, f)| f.text(field::SHA256) == Some(sha256))
         .map(|(id, _)| id.clone())
 }

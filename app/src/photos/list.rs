@@ -4,6 +4,7 @@
 
 use super::{UploadQueue, UploadStatus};
 use shared::blob::PHOTO;
+use shared::names::field;
 use shared::replica::ReplicaState;
 use shared::RecordId;
 use std::collections::HashMap;
@@ -65,29 +66,22 @@ impl PhotoState {
     }
 }
 
-fn text(f: &shared::fields::Fields, name: &str) -> Option<String> {
-    f.get(name).and_then(|s| s.value.as_str().map(str::to_owned))
-}
-
 /// Every photo record that is not deleted, with its parent's id.
 fn live_photos<'a>(
     state: &'a ReplicaState,
     queue: &'a UploadQueue,
 ) -> impl Iterator<Item = (RecordId, PhotoItem)> + 'a {
-    state
-        .records_of(PHOTO)
-        .filter(|(_, f)| !f.get("deleted").is_some_and(|s| s.value == serde_json::json!(true)))
-        .filter_map(|(id, f)| {
-            let sha256 = text(f, "sha256")?;
-            let item = PhotoItem {
-                id: id.clone(),
-                thumb_sha256: text(f, "thumb_sha256")?,
-                at: f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0),
-                state: PhotoState::of(queue, &sha256),
-                sha256,
-            };
-            Some((RecordId::from(text(f, "parent_id")?.as_str()), item))
-        })
+    state.records_of(PHOTO).filter(|(_, f)| !f.is_deleted()).filter_map(|(id, f)| {
+        let sha256 = f.text(field::SHA256)?.to_owned();
+        let item = PhotoItem {
+            id: id.clone(),
+            thumb_sha256: f.text(field::THUMB_SHA256)?.to_owned(),
+            at: f.int(field::AT).and_then(|at| u64::try_from(at).ok()).unwrap_or(0),
+            state: PhotoState::of(queue, &sha256),
+            sha256,
+        };
+        Some((RecordId::from(f.text(field::PARENT_ID)?), item))
+    })
 }
 
 /// The photos of the record `parent_id` that are not deleted, oldest first.
@@ -153,24 +147,20 @@ impl<K: PartialEq + Clone, T> PhotoView<K, T> {
     }
 }
 
-fn str_of<'a>(f: &'a shared::fields::Fields, name: &str) -> Option<&'a str> {
-    f.get(name).and_then(|s| s.value.as_str())
-}
-
 /// The thumbnail hash of the first (oldest) photo of every record that has one, by parent
 /// id: what a list row shows. One pass over the photos, worked out once per replica change.
 pub fn first_thumbs(state: &ReplicaState) -> HashMap<RecordId, String> {
     // Borrowed while scanning: only the winners are copied out.
     let mut first: HashMap<&str, (u64, &RecordId, &str)> = HashMap::new();
     for (id, f) in state.records_of(PHOTO) {
-        if f.get("deleted").is_some_and(|s| s.value.as_bool() == Some(true)) {
+        if f.is_deleted() {
             continue;
         }
-        let (Some(parent), Some(thumb)) = (str_of(f, "parent_id"), str_of(f, "thumb_sha256"))
+        let (Some(parent), Some(thumb)) = (f.text(field::PARENT_ID), f.text(field::THUMB_SHA256))
         else {
             continue;
         };
-        let at = f.get("at").and_then(|s| s.value.as_u64()).unwrap_or(0);
+        let at = f.int(field::AT).and_then(|at| u64::try_from(at).ok()).unwrap_or(0);
         let e = first.entry(parent).or_insert((at, id, thumb));
         if (at, id) < (e.0, e.1) {
             *e = (at, id, thumb);

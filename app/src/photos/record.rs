@@ -5,6 +5,7 @@
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::blob::{ImageType, PhotoParent, PHOTO};
+use shared::names::field;
 use shared::RecordId;
 
 /// Everything known about a captured photo once it is stored on the device.
@@ -33,25 +34,25 @@ pub struct PhotoMeta {
 /// The edits that create the photo record `id`; fields EXIF did not give are left out.
 pub fn photo_edits(id: &RecordId, m: &PhotoMeta) -> Vec<FieldEdit> {
     let mut fields: Vec<(&str, Value)> = vec![
-        ("parent_kind", json!(m.parent_kind.as_str())),
-        ("parent_id", json!(m.parent_id.as_str())),
-        ("sha256", json!(m.sha256)),
-        ("thumb_sha256", json!(m.thumb_sha256)),
-        ("mime", json!(m.mime.as_str())),
-        ("bytes", json!(m.bytes)),
-        ("width", json!(m.width)),
-        ("height", json!(m.height)),
-        ("at", json!(m.at)),
-        ("by", json!(m.by)),
+        (field::PARENT_KIND, json!(m.parent_kind.as_str())),
+        (field::PARENT_ID, json!(m.parent_id.as_str())),
+        (field::SHA256, json!(m.sha256)),
+        (field::THUMB_SHA256, json!(m.thumb_sha256)),
+        (field::MIME, json!(m.mime.as_str())),
+        (field::BYTES, json!(m.bytes)),
+        (field::WIDTH, json!(m.width)),
+        (field::HEIGHT, json!(m.height)),
+        (field::AT, json!(m.at)),
+        (field::BY, json!(m.by)),
     ];
     if let Some(t) = m.taken_at {
-        fields.push(("taken_at", json!(t)));
+        fields.push((field::TAKEN_AT, json!(t)));
     }
     // A position is kept whole or not at all, and only when it is a real one.
     if let (Some(lat), Some(lon)) = (m.lat, m.lon) {
         if lat.abs() <= 90.0 && lon.abs() <= 180.0 {
-            fields.push(("lat", json!(lat)));
-            fields.push(("lon", json!(lon)));
+            fields.push((field::LAT, json!(lat)));
+            fields.push((field::LON, json!(lon)));
         }
     }
     fields.into_iter().map(|(f, v)| FieldEdit::new(PHOTO, id, f, v)).collect()

@@ -8,6 +8,7 @@ use super::unit::Occupant;
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::calendar::{civil_from_days, days_from_civil};
+use shared::names::{field, kind};
 use shared::register::{is_mobile, PersonRole};
 use shared::schema::MAX_TEXT_CHARS;
 use shared::RecordId;
@@ -161,15 +162,15 @@ pub fn new_person_edits(
     offset_min: i64,
 ) -> Result<Vec<FieldEdit>, PersonError> {
     let c = check(form, offset_min)?;
-    let p = |field: &str, v: Value| FieldEdit::new("person", person, field, v);
-    let mut edits = vec![p("name", json!(c.name))];
-    for (field, v) in [("phone", c.phone), ("phone2", c.phone2), ("note", c.note)] {
+    let p = |field: &str, v: Value| FieldEdit::new(kind::PERSON, person, field, v);
+    let mut edits = vec![p(field::NAME, json!(c.name))];
+    for (field, v) in [(field::PHONE, c.phone), (field::PHONE2, c.phone2), (field::NOTE, c.note)] {
         if !v.is_empty() {
             edits.push(p(field, json!(v)));
         }
     }
     if form.key_customer {
-        edits.push(p("key_customer", json!(true)));
+        edits.push(p(field::KEY_CUSTOMER, json!(true)));
     }
     edits.extend(link_edits(link, unit, person, form.role, c.from));
     Ok(edits)
@@ -182,10 +183,13 @@ fn link_edits(
     role: PersonRole,
     from: Option<i64>,
 ) -> Vec<FieldEdit> {
-    let l = |field: &str, v: Value| FieldEdit::new("unit_person", link, field, v);
-    let mut edits =
-        vec![l("unit", json!(unit)), l("person", json!(person)), l("role", json!(role))];
-    edits.extend(from.map(|ms| l("from", json!(ms))));
+    let l = |field: &str, v: Value| FieldEdit::new(kind::UNIT_PERSON, link, field, v);
+    let mut edits = vec![
+        l(field::UNIT, json!(unit)),
+        l(field::PERSON, json!(person)),
+        l(field::ROLE, json!(role)),
+    ];
+    edits.extend(from.map(|ms| l(field::FROM, json!(ms))));
     edits
 }
 
@@ -197,26 +201,26 @@ pub fn edit_person_edits(
     offset_min: i64,
 ) -> Result<Vec<FieldEdit>, PersonError> {
     let c = check(form, offset_min)?;
-    let p = |field: &str, v: Value| FieldEdit::new("person", &o.person_id, field, v);
+    let p = |field: &str, v: Value| FieldEdit::new(kind::PERSON, &o.person_id, field, v);
     let mut edits = Vec::new();
     for (field, new, old) in [
-        ("name", c.name, o.name.as_str()),
-        ("phone", c.phone, o.phone.as_str()),
-        ("phone2", c.phone2, o.phone2.as_str()),
-        ("note", c.note, o.note.as_str()),
+        (field::NAME, c.name, o.name.as_str()),
+        (field::PHONE, c.phone, o.phone.as_str()),
+        (field::PHONE2, c.phone2, o.phone2.as_str()),
+        (field::NOTE, c.note, o.note.as_str()),
     ] {
         if new != old.trim() {
             edits.push(p(field, text(new)));
         }
     }
     if form.key_customer != o.key_customer {
-        edits.push(p("key_customer", json!(form.key_customer)));
+        edits.push(p(field::KEY_CUSTOMER, json!(form.key_customer)));
     }
     if o.role != Some(form.role) {
-        edits.push(FieldEdit::new("unit_person", &o.link_id, "role", json!(form.role)));
+        edits.push(FieldEdit::new(kind::UNIT_PERSON, &o.link_id, field::ROLE, json!(form.role)));
     }
     if let Some(from) = c.from.filter(|ms| o.from != Some(*ms)) {
-        edits.push(FieldEdit::new("unit_person", &o.link_id, "from", json!(from)));
+        edits.push(FieldEdit::new(kind::UNIT_PERSON, &o.link_id, field::FROM, json!(from)));
     }
     Ok(edits)
 }
@@ -241,7 +245,7 @@ pub fn move_out_edits(
     offset_min: i64,
 ) -> Result<Vec<FieldEdit>, PersonError> {
     let ms = date_to_ms(to.trim(), offset_min).ok_or(PersonError::BadDate)?;
-    Ok(vec![FieldEdit::new("unit_person", link, "to", json!(ms))])
+    Ok(vec![FieldEdit::new(kind::UNIT_PERSON, link, field::TO, json!(ms))])
 }
 
 /// `YYYY-MM-DD` → the local midnight of that day in ms (`offset_min`: minutes the time zone

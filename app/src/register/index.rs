@@ -3,7 +3,8 @@
 //! only). A search is then one pass of `str::contains` over prepared strings: no record is
 //! read, parsed or copied per keystroke, and only the shown hits are allocated.
 
-use super::{deleted, int, link_is_live, natural_cmp, parsed, str_of};
+use super::{link_is_live, natural_cmp};
+use shared::names::{field, kind};
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::replica::ReplicaState;
 use shared::request::RequestStatus;
@@ -134,27 +135,27 @@ impl Register {
     /// requests per unit. `now_ms` decides which links are moved out.
     pub fn build(state: &ReplicaState, now_ms: i64) -> Register {
         let mut buildings: Vec<(RecordId, String)> = state
-            .records_of("building")
-            .filter(|(_, f)| !deleted(f))
-            .map(|(id, f)| (id.clone(), str_of(f, "name").to_owned()))
+            .records_of(kind::BUILDING)
+            .filter(|(_, f)| !f.is_deleted())
+            .map(|(id, f)| (id.clone(), f.string(field::NAME)))
             .collect();
         buildings.sort_by(|a, b| natural_cmp(&a.1, &b.1).then_with(|| a.0.cmp(&b.0)));
         let building_names: HashMap<&RecordId, &str> =
             buildings.iter().map(|(id, n)| (id, n.as_str())).collect();
         let mut units: Vec<UnitRow> = state
-            .records_of("unit")
-            .filter(|(_, f)| !deleted(f))
+            .records_of(kind::UNIT)
+            .filter(|(_, f)| !f.is_deleted())
             .map(|(id, f)| {
-                let building_id = RecordId(str_of(f, "building").to_owned());
+                let building_id = RecordId(f.string(field::BUILDING));
                 UnitRow {
                     id: id.clone(),
-                    number: str_of(f, "number").to_owned(),
-                    label: str_of(f, "label").to_owned(),
+                    number: f.string(field::NUMBER),
+                    label: f.string(field::LABEL),
                     building: building_names.get(&building_id).copied().unwrap_or("").to_owned(),
                     building_id,
-                    floor: int(f, "floor"),
-                    unit_type: parsed(f, "type", UnitType::parse),
-                    state: parsed(f, "state", UnitState::parse),
+                    floor: f.int(field::FLOOR),
+                    unit_type: f.parsed(field::TYPE, UnitType::parse),
+                    state: f.parsed(field::STATE, UnitState::parse),
                     people: Vec::new(),
                     open_requests: 0,
                 }
@@ -162,14 +163,14 @@ impl Register {
             .collect();
         units.sort_by(|a, b| natural_cmp(&a.number, &b.number).then_with(|| a.id.cmp(&b.id)));
         let mut people: Vec<PersonRow> = state
-            .records_of("person")
-            .filter(|(_, f)| !deleted(f))
+            .records_of(kind::PERSON)
+            .filter(|(_, f)| !f.is_deleted())
             .map(|(id, f)| PersonRow {
                 id: id.clone(),
-                name: str_of(f, "name").to_owned(),
-                phone: str_of(f, "phone").to_owned(),
-                phone2: str_of(f, "phone2").to_owned(),
-                key_customer: f.get("key_customer").is_some_and(|s| s.value == true),
+                name: f.string(field::NAME),
+                phone: f.string(field::PHONE),
+                phone2: f.string(field::PHONE2),
+                key_customer: f.flag(field::KEY_CUSTOMER) == Some(true),
                 links: Vec::new(),
             })
             .collect();
@@ -263,23 +264,25 @@ fn links_and_open_requests(
     let person_at: HashMap<&str, u32> =
         people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i as u32)).collect();
     let mut ties = Vec::new();
-    for (_, f) in state.records_of("unit_person") {
-        if deleted(f) || !link_is_live(int(f, "to"), now_ms) {
+    for (_, f) in state.records_of(kind::UNIT_PERSON) {
+        if f.is_deleted() || !link_is_live(f.int(field::TO), now_ms) {
             continue;
         }
-        let unit = unit_at.get(str_of(f, "unit"));
-        if let (Some(&u), Some(&p)) = (unit, person_at.get(str_of(f, "person"))) {
-            ties.push((u, p, parsed(f, "role", PersonRole::parse)));
+        let unit = unit_at.get(f.text(field::UNIT).unwrap_or_default());
+        if let (Some(&u), Some(&p)) =
+            (unit, person_at.get(f.text(field::PERSON).unwrap_or_default()))
+        {
+            ties.push((u, p, f.parsed(field::ROLE, PersonRole::parse)));
         }
     }
     let rank = |r: Option<PersonRole>| r.map_or(usize::MAX, super::unit::role_rank);
     ties.sort_by_key(|&(u, p, r)| (u, rank(r), p));
     ties.dedup_by_key(|&mut (u, p, _)| (u, p));
     let mut open = vec![0; units.len()];
-    for (_, f) in state.records_of("request") {
-        let is_open = parsed(f, "status", RequestStatus::parse).is_some_and(|s| s.is_open());
-        if is_open && !deleted(f) {
-            if let Some(&u) = unit_at.get(str_of(f, "unit")) {
+    for (_, f) in state.records_of(kind::REQUEST) {
+        let is_open = f.parsed(field::STATUS, RequestStatus::parse).is_some_and(|s| s.is_open());
+        if is_open && !f.is_deleted() {
+            if let Some(&u) = unit_at.get(f.text(field::UNIT).unwrap_or_default()) {
                 open[u as usize] += 1;
             }
         }

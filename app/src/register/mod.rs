@@ -20,29 +20,7 @@ pub mod unit;
 pub use index::Register;
 pub use search::{PersonHit, SearchResult, UnitHit};
 
-use serde_json::Value;
-use shared::replica::Fields;
 use std::cmp::Ordering;
-
-/// A text field as a string slice (empty when absent or not a string).
-pub(crate) fn str_of<'a>(f: &'a Fields, name: &str) -> &'a str {
-    f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default()
-}
-
-/// Whether the record is deleted.
-pub(crate) fn deleted(f: &Fields) -> bool {
-    f.get("deleted").is_some_and(|s| s.value == Value::Bool(true))
-}
-
-/// An integer field (`floor`, `from`, `to`).
-pub(crate) fn int(f: &Fields, name: &str) -> Option<i64> {
-    f.get(name).and_then(|s| s.value.as_i64())
-}
-
-/// A field holding a closed set of values; unknown strings (a newer app's) parse as `None`.
-pub(crate) fn parsed<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
-    f.get(name).and_then(|s| s.value.as_str()).and_then(parse)
-}
 
 /// Whether a `unit_person` link ties its person to the unit at `now_ms`: not deleted and not
 /// moved out (`to` absent or still ahead). A link whose `to` has passed is a move-out.

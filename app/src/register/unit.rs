@@ -2,8 +2,8 @@
 //! requests. Read straight from the replica for one unit (a pass over the links and the
 //! requests), so it is current after every edit.
 
-use super::{deleted, int, link_is_live, parsed, str_of};
-use serde_json::Value;
+use super::link_is_live;
+use shared::names::{field, kind};
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::replica::ReplicaState;
 use shared::request::{RequestStatus, Urgency};
@@ -75,34 +75,36 @@ pub fn unit_detail(
     id: &RecordId,
     now_ms: i64,
 ) -> Option<UnitDetail> {
-    let f = state.record(&Kind::new("unit"), id).filter(|f| !deleted(f))?;
-    let building_id = RecordId::from(str_of(f, "building"));
-    let building = state.record(&Kind::new("building"), &building_id);
+    let f = state.record(&Kind::new(kind::UNIT), id).filter(|f| !f.is_deleted())?;
+    let building_id = RecordId::from(f.text(field::BUILDING).unwrap_or_default());
+    let building = state.record(&Kind::new(kind::BUILDING), &building_id);
     let area = building
-        .map(|b| RecordId::from(str_of(b, "area")))
-        .and_then(|a| state.record(&Kind::new("area"), &a))
-        .map(|a| str_of(a, "name").to_owned());
+        .map(|b| RecordId::from(b.text(field::AREA).unwrap_or_default()))
+        .and_then(|a| state.record(&Kind::new(kind::AREA), &a))
+        .map(|a| a.string(field::NAME));
     let (mut current, mut moved_out) = (Vec::new(), Vec::new());
-    for (link_id, l) in state.records_of("unit_person") {
-        if deleted(l) || str_of(l, "unit") != id.as_str() {
+    for (link_id, l) in state.records_of(kind::UNIT_PERSON) {
+        if l.is_deleted() || l.text(field::UNIT).unwrap_or_default() != id.as_str() {
             continue;
         }
-        let person_id = RecordId::from(str_of(l, "person"));
-        let Some(p) = state.record(&Kind::new("person"), &person_id).filter(|p| !deleted(p)) else {
+        let person_id = RecordId::from(l.text(field::PERSON).unwrap_or_default());
+        let Some(p) =
+            state.record(&Kind::new(kind::PERSON), &person_id).filter(|p| !p.is_deleted())
+        else {
             continue; // not synced yet, or deleted by the office
         };
         let o = Occupant {
             pending: pending.contains(link_id) || pending.contains(&person_id),
             link_id: link_id.clone(),
             person_id,
-            name: str_of(p, "name").to_owned(),
-            phone: str_of(p, "phone").to_owned(),
-            phone2: str_of(p, "phone2").to_owned(),
-            note: str_of(p, "note").to_owned(),
-            key_customer: p.get("key_customer").is_some_and(|s| s.value == Value::Bool(true)),
-            role: parsed(l, "role", PersonRole::parse),
-            from: int(l, "from"),
-            to: int(l, "to"),
+            name: p.string(field::NAME),
+            phone: p.string(field::PHONE),
+            phone2: p.string(field::PHONE2),
+            note: p.string(field::NOTE),
+            key_customer: p.flag(field::KEY_CUSTOMER) == Some(true),
+            role: l.parsed(field::ROLE, PersonRole::parse),
+            from: l.int(field::FROM),
+            to: l.int(field::TO),
         };
         if link_is_live(o.to, now_ms) {
             current.push(o);
@@ -113,30 +115,32 @@ pub fn unit_detail(
     current.sort_by_key(|o| (o.role.map_or(usize::MAX, role_rank), o.from, o.link_id.clone()));
     moved_out.sort_by(|a, b| b.to.cmp(&a.to).then_with(|| a.link_id.cmp(&b.link_id)));
     let mut requests: Vec<UnitRequest> = state
-        .records_of("request")
+        .records_of(kind::REQUEST)
         .filter(|(_, r)| {
-            !deleted(r) && str_of(r, "unit") == id.as_str() && r.contains_key("status")
+            !r.is_deleted()
+                && r.text(field::UNIT).unwrap_or_default() == id.as_str()
+                && r.contains_key(field::STATUS)
         })
         .map(|(rid, r)| UnitRequest {
             id: rid.clone(),
-            description: str_of(r, "description").to_owned(),
-            status: parsed(r, "status", RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
-            urgent: parsed(r, "urgency", Urgency::parse) == Some(Urgency::Urgent),
-            created_at: int(r, "created_at"),
+            description: r.string(field::DESCRIPTION),
+            status: r.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
+            urgent: r.parsed(field::URGENCY, Urgency::parse) == Some(Urgency::Urgent),
+            created_at: r.int(field::CREATED_AT),
         })
         .collect();
     requests.reverse();
     Some(UnitDetail {
         id: id.clone(),
-        number: str_of(f, "number").to_owned(),
-        label: str_of(f, "label").to_owned(),
-        building: building.map(|b| str_of(b, "name").to_owned()).unwrap_or_default(),
+        number: f.string(field::NUMBER),
+        label: f.string(field::LABEL),
+        building: building.map(|b| b.string(field::NAME)).unwrap_or_default(),
         area: area.unwrap_or_default(),
-        floor: int(f, "floor"),
-        unit_type: parsed(f, "type", UnitType::parse),
-        floor_area: f.get("floor_area").and_then(|s| s.value.as_f64()),
-        state: parsed(f, "state", UnitState::parse),
-        note: str_of(f, "note").to_owned(),
+        floor: f.int(field::FLOOR),
+        unit_type: f.parsed(field::TYPE, UnitType::parse),
+        floor_area: f.number(field::FLOOR_AREA),
+        state: f.parsed(field::STATE, UnitState::parse),
+        note: f.string(field::NOTE),
         current,
         moved_out,
         requests,

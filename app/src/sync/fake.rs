@@ -5,6 +5,8 @@
 
 use super::{BlobHead, Transport, TransportError};
 use shared::blob::{UploadState, CHUNK_BYTES, MAX_BLOB_BYTES};
+use shared::fields::read;
+use shared::names::field;
 use shared::protocol::{PullResponse, PushRequest, PushResponse, MAX_PUSH_BYTES, MAX_PUSH_CHANGES};
 use shared::request::number::{NumberBlock, NumberBlockRequest, BLOCK_SIZE};
 use shared::testing::{ModelServer, Rules};
@@ -119,10 +121,10 @@ impl FakeServer {
     /// who sees everything the model holds).
     fn named(s: &FakeState, sha256: &str) -> bool {
         s.model.state.records_of(shared::blob::PHOTO).any(|(_, f)| {
-            [f.get("sha256"), f.get("thumb_sha256")]
+            [f.get(field::SHA256), f.get(field::THUMB_SHA256)]
                 .into_iter()
                 .flatten()
-                .any(|v| v.value.as_str() == Some(sha256))
+                .any(|v| read::text(&v.value) == Some(sha256))
         })
     }
 

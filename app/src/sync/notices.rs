@@ -12,6 +12,8 @@
 use super::{Engine, SyncError, Transport};
 use crate::store::{self, LocalStore, WriteSet};
 use serde::{Deserialize, Serialize};
+use shared::fields::read;
+use shared::names::{field, kind};
 use shared::protocol::{Batch, Rejection};
 use shared::refusal::RejectCode;
 use shared::replica::ReplicaState;
@@ -60,16 +62,13 @@ pub fn notices_from(
         .filter_map(|r| {
             let sent = outbox.iter().find(|b| b.seq == r.seq).and_then(|b| b.changes.get(r.index));
             let c = sent.or(r.compensation.as_ref())?;
-            let request = if c.kind.as_str() == "request" {
+            let request = if c.kind.as_str() == kind::REQUEST {
                 Some(c.id.clone())
             } else if CHILD_KINDS.contains(&c.kind.as_str()) {
                 state
-                    .field(&c.kind, &c.id, "request")
-                    .and_then(|s| s.value.as_str())
-                    .map(RecordId::from)
-                    .or_else(|| {
-                        (c.field == "request").then(|| c.value.as_str().map(RecordId::from))?
-                    })
+                    .field(&c.kind, &c.id, field::REQUEST)
+                    .and_then(|s| read::reference(&s.value))
+                    .or_else(|| (c.field == field::REQUEST).then(|| read::reference(&c.value))?)
             } else {
                 None
             };

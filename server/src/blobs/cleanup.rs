@@ -1,15 +1,16 @@
 //! Cleaning up photo bytes nobody will read: uploads abandoned half-way, and blobs whose every
 //! photo was deleted long ago.
 //!
-//! Rules (each proven in `server/tests/api/blob_cleanup.rs`):
+//! Rules (each proven in `server/tests/api/blob_cleanup.rs`; the times are
+//! [`crate::config::Cleanup`]):
 //! - An unfinished upload (one user's, `blob_uploads`) is removed when no chunk arrived for
-//!   [`Cleanup::partial_after`] (7 days); so is then the row of a blob that nobody finished
+//!   `Cleanup::partial_after` (7 days); so is then the row of a blob that nobody finished
 //!   (with any bytes of an upload from before uploads were kept per user). Nothing is lost by
 //!   it: the device keeps a photo's bytes until the server confirms them whole, so its next
 //!   `HEAD` says 0 and it uploads again from the start. Until then the upload counts against
 //!   its user's quota.
 //! - A complete blob is removed only when photos name it and all of them were deleted more
-//!   than [`Cleanup::deleted_after`] (30 days) ago — deletion merges like any edit and can be
+//!   than `Cleanup::deleted_after` (30 days) ago — deletion merges like any edit and can be
 //!   overturned, so the bytes wait that long. A blob with a live photo is never removed, nor
 //!   is one that no photo names yet (an upload needs a photo naming it first, so that cannot
 //!   last; it is left to an operator rather than guessed at).
@@ -19,29 +20,6 @@
 use super::UploadKey;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use std::time::Duration;
-
-/// How long unused bytes are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cleanup {
-    /// An unfinished upload with no chunk for this long is removed.
-    pub partial_after: Duration,
-    /// A blob whose photos were all deleted this long ago is removed.
-    pub deleted_after: Duration,
-    /// How often the server looks (`serve` runs one round at start, then one per period).
-    pub every: Duration,
-}
-
-impl Default for Cleanup {
-    fn default() -> Self {
-        const DAY: u64 = 24 * 3600;
-        Cleanup {
-            partial_after: Duration::from_secs(7 * DAY),
-            deleted_after: Duration::from_secs(30 * DAY),
-            every: Duration::from_secs(3600),
-        }
-    }
-}
 
 /// What one round of cleaning removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -141,7 +119,7 @@ async fn remove_idle_uploads(state: &AppState, cutoff: u64) -> AppResult<(u64, u
     Ok((removed, bytes))
 }
 
-/// Cleans now and then every [`Cleanup::every`] until the state shuts down. A failed round
+/// Cleans now and then every `Cleanup::every` until the state shuts down. A failed round
 /// is logged and retried at the next.
 pub fn spawn(state: AppState) {
     let every = state.config().blob_cleanup.every;

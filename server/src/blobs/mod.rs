@@ -5,9 +5,8 @@
 //! [`BlobStore`] is the seam for storage backends: [`DirStore`] (a directory, the default)
 //! or [`ObjectBlobStore`] (S3-compatible object storage through the `object_store` crate, for
 //! servers that scale out), chosen by configuration ([`Blobs::configured`]). The HTTP rules (scope, offsets, limits) live in
-//! [`crate::routes::blobs`]; the store only keeps bytes.
+//! `routes/blobs.rs`; the store only keeps bytes.
 
-pub mod args;
 pub mod cleanup;
 mod dir;
 mod object;

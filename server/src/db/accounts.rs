@@ -1,7 +1,6 @@
 //! Accounts in storage: users and sites. Who may do what with them is decided above, in
 //! [`crate::accounts`] and [`crate::auth`].
 
-use super::sessions::Liveness;
 use super::Db;
 use crate::error::{AppError, AppResult};
 use serde_json::Value;
@@ -51,6 +50,16 @@ impl AuthUser {
             department_id: self.department_id.clone(),
         }
     }
+}
+
+/// The times that decide whether a session still lives, in ms since the epoch: sessions
+/// created at or before `created_after`, or last seen at or before `seen_after`, are over.
+/// (Here, beside the users, because listing users counts their live sessions and
+/// [`super::sessions`] reads users: the value goes where both can take it.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Liveness {
+    pub created_after: u64,
+    pub seen_after: u64,
 }
 
 /// The columns [`user_from_row`] reads (users `u` joined with sites `s`).

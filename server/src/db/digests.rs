@@ -7,18 +7,11 @@
 //! multi-row statements at the group's commit, like the replica's position: keeping it costs
 //! a group one statement more, not a round trip per batch.
 
-use super::replicas::seq_to_db;
+use super::pending::DigestRow;
+use super::replica_row::seq_to_db;
 use super::site_tx::SiteTx;
 use crate::error::AppResult;
 use sqlx::Row;
-
-/// The digest of one applied batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct DigestRow {
-    pub(super) replica: String,
-    pub(super) seq: u64,
-    pub(super) digest: String,
-}
 
 impl SiteTx {
     /// Keeps the digest of batch `seq` of `replica`, applied in this transaction: held back
@@ -43,22 +36,5 @@ impl SiteTx {
             .fetch_optional(self.conn().await?)
             .await?;
         Ok(row.map(|r| r.try_get("digest")).transpose()?)
-    }
-
-    /// Sends held-back digests in multi-row statements.
-    pub(super) async fn send_digest_rows(&mut self, rows: &[&DigestRow]) -> AppResult<()> {
-        for chunk in super::flush::shaped(rows) {
-            let sql = format!(
-                "INSERT INTO batch_digests (replica, seq, digest) VALUES {}",
-                super::flush::placeholders(self.backend, chunk.len(), 3)
-            );
-            let mut q = sqlx::query(&sql);
-            for row in chunk {
-                q = q.bind(row.replica.as_str()).bind(seq_to_db(row.seq)?);
-                q = q.bind(row.digest.as_str());
-            }
-            q.execute(self.conn().await?).await?;
-        }
-        Ok(())
     }
 }

@@ -3,9 +3,12 @@
 //! record between scopes, which is most of them. A group of pushes then costs a few
 //! statements in all instead of two per change.
 //!
-//! Held-back rows are sent ([`SiteTx::flush`]) before anything reads those tables through
-//! the transaction (a field not in the transaction's cache, a log copy, the commit), so
-//! every reader sees exactly what it saw when each write went out at once.
+//! Held-back rows are sent (`SiteTx::flush`, [`super::flush`]) before anything reads those
+//! tables through the transaction (a field not in the transaction's cache, a log copy, the
+//! commit), so every reader sees exactly what it saw when each write went out at once.
+//!
+//! An owned part of the transaction: it knows nothing of `SiteTx`, which holds one and
+//! decides when to send it; what the transaction does with it is in [`super::held`].
 //!
 //! Savepoints (one per batch of a group commit, [`super::savepoint`]) do not send them: the
 //! rows of released batches are *carried* in memory. When they do go out while a savepoint
@@ -13,11 +16,8 @@
 //! the database too: they are then sent again with the next flush. The failing batch's own
 //! rows (`current`) are simply forgotten.
 
-use super::digests::DigestRow;
 use super::keyed::{ByRecord, FastMap};
-use super::replicas::ReplicaRow;
-use super::site_tx::SiteTx;
-use crate::error::AppResult;
+use super::replica_row::ReplicaRow;
 
 /// Rows held back at most before they are sent anyway: more than a group makes (two per
 /// change, and its new records), so a group sends them once, at its commit.
@@ -40,7 +40,7 @@ pub(super) struct Row {
 }
 
 /// A `records` row to create: a record nobody had. Placed in memory while held back
-/// ([`SiteTx::move_held`]): nobody has seen it yet.
+/// (`SiteTx::move_held`, [`super::held`]): nobody has seen it yet.
 #[derive(Debug, Clone)]
 pub(super) struct RecordRow {
     pub(super) kind: String,
@@ -48,6 +48,14 @@ pub(super) struct RecordRow {
     pub(super) area: Option<String>,
     pub(super) parent: Option<String>,
     pub(super) owner: Option<String>,
+}
+
+/// The digest of one applied batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DigestRow {
+    pub(super) replica: String,
+    pub(super) seq: u64,
+    pub(super) digest: String,
 }
 
 /// New records (by kind and id), field values and log rows (in write order), the
@@ -76,7 +84,7 @@ impl Rows {
     }
 }
 
-/// The rows a [`SiteTx`] holds back.
+/// The rows a site transaction holds back.
 #[derive(Debug, Default)]
 pub(super) struct Pending {
     /// Rows of released batches (or written before any savepoint).
@@ -102,7 +110,8 @@ impl Pending {
         (!self.carried_sent).then_some(&self.carried).into_iter().chain([&self.current])
     }
 
-    fn unsent_mut(&mut self) -> impl Iterator<Item = &mut Rows> {
+    /// The rows not sent yet, to change a held-back record in place.
+    pub(super) fn unsent_mut(&mut self) -> impl Iterator<Item = &mut Rows> {
         let carried = (!self.carried_sent).then_some(&mut self.carried);
         carried.into_iter().chain([&mut self.current])
     }
@@ -145,69 +154,5 @@ impl Pending {
             self.carried = Rows::default();
         }
         self.current = Rows::default();
-    }
-}
-
-impl SiteTx {
-    /// Holds back the log row of a plain change (its record moved nowhere) under the
-    /// record's placement. False when the record has no row: logged the long way.
-    pub(super) async fn hold_log_row(&mut self, mut row: Row) -> AppResult<bool> {
-        let Some(placed) = self.placed(&row.kind, &row.id).await? else { return Ok(false) };
-        self.touched.insert(crate::pokes::area_key(placed.area_id.as_deref()));
-        if let Some(d) = &placed.dept_id {
-            self.touched.insert(shared::scope::Scope::Department(d.as_str().into()).key());
-        }
-        (row.seq, row.area, row.dept) = (self.next_seq, placed.area_id, placed.dept_id);
-        self.pending.current.log.push(row);
-        self.next_seq += 1;
-        if self.pending.unsent_len() >= HOLD {
-            self.flush().await?;
-        }
-        Ok(true)
-    }
-}
-
-impl SiteTx {
-    /// The held-back `records` row of `kind`/`id` (a record this transaction created and has
-    /// not sent yet).
-    pub(super) fn held_record(&mut self, kind: &str, id: &str) -> Option<&mut RecordRow> {
-        self.pending.unsent_mut().find_map(|rows| rows.records.get_mut(kind, id))
-    }
-
-    /// Sends what is held back when `kind`/`id`'s `records` row is among it: a read or update
-    /// of that row follows. Other records' rows do not change what it finds.
-    pub(super) async fn flush_if_held(&mut self, kind: &str, id: &str) -> AppResult<()> {
-        if self.held_record(kind, id).is_some() {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    /// Sends what is held back when a held-back record names `parent` as its parent: a read of
-    /// `parent`'s children follows.
-    pub(super) async fn flush_if_child_held(&mut self, parent: &str) -> AppResult<()> {
-        let held = self
-            .pending
-            .unsent()
-            .flat_map(|rows| rows.records.values())
-            .any(|r| r.parent.as_deref() == Some(parent));
-        if held {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    /// Places a held-back record in `area` in memory, its held-back log rows with it: nobody
-    /// has seen it anywhere yet, so there is nothing to copy into `area` nor to take back from
-    /// where it was. False (nothing done) when the record is not held back.
-    pub(super) fn move_held(&mut self, kind: &str, id: &str, area: &str) -> bool {
-        let Some(row) = self.held_record(kind, id) else { return false };
-        // Its log rows follow when they are sent ([`SiteTx::flush`]).
-        row.area = Some(area.to_owned());
-        if let Some(Some(placed)) = self.cache.placed.get_mut(kind, id) {
-            placed.area_id = Some(area.to_owned());
-        }
-        self.touched.insert(crate::pokes::area_key(Some(area)));
-        true
     }
 }

@@ -8,10 +8,10 @@
 //! the largest part of the writer's time. A field the placement rules read besides (a
 //! request's `area`, a link's `person`) is read when asked ([`SiteTx::stored`]).
 
-use super::flush::{param, shaped};
 use super::keyed::{FastMap, FastSet};
-use super::scope::Placed;
 use super::site_tx::SiteTx;
+use super::statements::{param, shaped};
+use super::tx_cache::Placed;
 use super::{field_from_row, Backend};
 use crate::error::{AppError, AppResult};
 use shared::{Change, RecordId};
@@ -23,7 +23,7 @@ type Wanted<'c, T> = BTreeMap<&'c str, BTreeSet<T>>;
 
 impl SiteTx {
     /// Reads what judging and placing `changes` needs and this transaction does not know yet
-    /// (per kind, up to [`super::flush`]'s row limit at a time).
+    /// (per kind, up to [`super::statements`]'s row limit at a time).
     pub async fn prefetch<'c>(
         &mut self,
         changes: impl IntoIterator<Item = &'c Change>,

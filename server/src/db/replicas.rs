@@ -1,38 +1,16 @@
 //! Replicas in storage: which user a replica id belongs to, the last batch applied for it,
 //! and the refusals of each applied batch (so a resend gets the same answer).
 
+use super::replica_row::{replica_from_row, seq_to_db, REPLICA_SQL, SET_SEQ_CONFLICT};
 use super::site_tx::SiteTx;
+use super::statements::{param, shaped};
 use super::Db;
 use crate::error::{AppError, AppResult};
 use shared::protocol::Rejection;
 use shared::{Change, RejectCode};
 use sqlx::Row;
 
-/// What storage knows of a replica.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplicaRow {
-    /// The user who first pushed under this replica id: the only one who may again.
-    pub user_id: String,
-    /// The highest batch `seq` applied.
-    pub last_seq: u64,
-}
-
-/// Moves a replica's position on, or binds a new replica id — never one of another user.
-const SET_SEQ_CONFLICT: &str = "ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq \
-     WHERE replicas.user_id = excluded.user_id";
-
-const REPLICA_SQL: &str = "SELECT user_id, last_seq FROM replicas WHERE id = $1";
-
-fn replica_from_row(r: &sqlx::any::AnyRow) -> AppResult<ReplicaRow> {
-    Ok(ReplicaRow {
-        user_id: r.try_get("user_id")?,
-        last_seq: r.try_get::<i64, _>("last_seq")?.max(0) as u64,
-    })
-}
-
-pub(super) fn seq_to_db(seq: u64) -> AppResult<i64> {
-    i64::try_from(seq).map_err(|_| AppError::BadRequest(format!("seq {seq} is too large")))
-}
+pub use super::replica_row::ReplicaRow;
 
 impl Db {
     /// A replica, outside any transaction.
@@ -68,9 +46,8 @@ impl SiteTx {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        for chunk in super::flush::shaped(&wanted) {
-            let list: Vec<String> =
-                (1..=chunk.len()).map(|n| super::flush::param(self.backend, n)).collect();
+        for chunk in shaped(&wanted) {
+            let list: Vec<String> = (1..=chunk.len()).map(|n| param(self.backend, n)).collect();
             let sql = format!(
                 "SELECT id, user_id, last_seq FROM replicas WHERE id IN ({})",
                 list.join(", ")
@@ -125,29 +102,6 @@ impl SiteTx {
             self.replicas.remove(replica);
         }
         Ok(done)
-    }
-
-    /// Sends held-back replica positions in multi-row statements.
-    pub(super) async fn send_replica_rows(
-        &mut self,
-        rows: &super::keyed::FastMap<&String, &ReplicaRow>,
-    ) -> AppResult<()> {
-        let rows: Vec<(&&String, &&ReplicaRow)> = rows.iter().collect();
-        for chunk in super::flush::shaped(&rows) {
-            let sql = format!(
-                "INSERT INTO replicas (id, user_id, last_seq) VALUES {} {SET_SEQ_CONFLICT}",
-                super::flush::placeholders(self.backend, chunk.len(), 3)
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, row) in chunk {
-                q = q.bind(id.as_str()).bind(row.user_id.as_str()).bind(seq_to_db(row.last_seq)?);
-            }
-            if q.execute(self.conn().await?).await?.rows_affected() != chunk.len() as u64 {
-                // Only a replica known to be its user's is held back, and nothing rebinds one.
-                return Err(AppError::internal("a replica changed hands meanwhile"));
-            }
-        }
-        Ok(())
     }
 
     /// Keeps the refusals of batch `seq` for a resend.

@@ -6,31 +6,12 @@
 
 use super::placement::UNPLACED;
 use super::site_tx::SiteTx;
+use super::tx_cache::Placed;
 use crate::db::accounts::AuthUser;
 use crate::error::AppResult;
 use shared::request::history::CHILD_KINDS;
 use shared::scope::{placement, Placement, Scope};
 use shared::Change;
-use sqlx::Row;
-
-/// What the records table says about one record of the transaction's site (records are
-/// keyed by site: another site's record of the same id is another record, never seen here).
-#[derive(Debug, Clone)]
-pub(super) struct Placed {
-    pub(super) area_id: Option<String>,
-    pub(super) dept_id: Option<String>,
-    pub(super) owner_id: Option<String>,
-}
-
-impl Placed {
-    pub(super) fn from_row(r: &sqlx::any::AnyRow) -> AppResult<Placed> {
-        Ok(Placed {
-            area_id: r.try_get("area_id")?,
-            dept_id: r.try_get("dept_id")?,
-            owner_id: r.try_get("owner_id")?,
-        })
-    }
-}
 
 impl SiteTx {
     /// True when `user` may not touch `c`'s record (the verdict is then `out_of_scope`).

@@ -2,19 +2,11 @@
 //! their SHA-256 ([`crate::auth::token_hash`]), so a database leak yields no usable one. How long a
 //! session lives is decided above ([`crate::auth`]); these take the limits as plain values.
 
-use super::accounts::{user_from_row, AuthUser, USER_COLUMNS};
+use super::accounts::{user_from_row, AuthUser, Liveness, USER_COLUMNS};
 use super::Db;
 use crate::error::AppResult;
 use crate::limits::Recent;
 use sqlx::Row;
-
-/// The times that decide whether a session still lives, in ms since the epoch: sessions
-/// created at or before `created_after`, or last seen at or before `seen_after`, are over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Liveness {
-    pub created_after: u64,
-    pub seen_after: u64,
-}
 
 /// A live session's user and when it was last seen.
 #[derive(Debug, Clone, PartialEq, Eq)]

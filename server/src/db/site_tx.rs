@@ -1,15 +1,26 @@
 //! Writing to a site's change log. Every write — device pushes, compensations, conflict
-//! records, demo data, new accounts — goes through [`SiteTx::write`], so the merged state
-//! (`fields`) and the log (`changes`) can never disagree.
+//! records, demo data, new accounts — goes through `SiteTx::write` (in `db/write.rs`), so the
+//! merged state (`fields`) and the log (`changes`) can never disagree.
+//!
+//! This file holds the transaction and composes its parts, each an owned struct in its own
+//! file that knows nothing of [`SiteTx`]: the rows held back ([`super::pending`], sent by
+//! [`super::flush`]), what it knows of the records it touches ([`super::tx_cache`]) and the
+//! batch savepoint ([`super::savepoint`]). What the transaction does (write, place, check
+//! scope, prefetch, replicas, digests) is in `impl SiteTx` blocks of the files that use
+//! those parts; none of them is named here.
 //!
 //! A [`SiteTx`] begins by updating the site's row: that takes the row lock in PostgreSQL and
 //! the write lock in SQLite, so writers of one site are serialised and the log's `seq` order
 //! is also its commit order (a pull never skips a change committed late).
 
 use super::keyed::{ByRecord, FastMap, FastSet};
+use super::pending::Pending;
+use super::replica_row::ReplicaRow;
+use super::savepoint::{Mark, Savepoint};
+use super::tx_cache::TxCache;
 use super::{field_from_row, Db};
 use crate::error::{AppError, AppResult};
-use shared::{Change, FieldState};
+use shared::FieldState;
 use sqlx::{Any, Row, Transaction};
 use std::collections::BTreeSet;
 
@@ -19,7 +30,7 @@ pub struct SiteTx {
     tx: Transaction<'static, Any>,
     /// The batch savepoint ([`super::savepoint`]): opened in the database only before the
     /// batch's first statement.
-    pub(super) savepoint: super::savepoint::State,
+    savepoint: Savepoint,
     /// The engine: the generated multi-row statements differ in placeholders.
     pub(super) backend: super::Backend,
     pub site_id: String,
@@ -35,9 +46,9 @@ pub struct SiteTx {
     /// write many fields of new records).
     pub(super) fresh: ByRecord<FastSet<String>>,
     /// What this transaction knows of the records it touches ([`super::tx_cache`]).
-    pub(super) cache: super::tx_cache::TxCache,
+    pub(super) cache: TxCache,
     /// Rows held back to go out as multi-row statements ([`super::pending`]).
-    pub(super) pending: super::pending::Pending,
+    pub(super) pending: Pending,
     /// Parent keys (`records.parent_id` values) that had no children in this site when the
     /// transaction read them ([`SiteTx::prefetch_children`]).
     pub(super) childless: FastSet<String>,
@@ -45,9 +56,9 @@ pub struct SiteTx {
     /// children now.
     pub(super) named_parents: FastSet<String>,
     /// Replica rows read or written by this transaction ([`SiteTx::replica`]).
-    pub(super) replicas: FastMap<String, Option<super::replicas::ReplicaRow>>,
+    pub(super) replicas: FastMap<String, Option<ReplicaRow>>,
     /// A rollback to a savepoint failed: the transaction must not be committed.
-    pub(super) broken: bool,
+    broken: bool,
 }
 
 impl Db {
@@ -86,13 +97,63 @@ impl SiteTx {
     /// The connection, for any statement of this transaction. A batch's savepoint is
     /// opened first when it is due: a batch that sends nothing needs none.
     pub(super) async fn conn(&mut self) -> AppResult<&mut sqlx::AnyConnection> {
-        self.open_due_savepoint().await?;
+        self.savepoint.open_due(&mut self.tx).await?;
         Ok(&mut *self.tx)
     }
 
-    /// The connection without opening a due savepoint: for the savepoint statements only.
-    pub(super) fn unguarded(&mut self) -> &mut sqlx::AnyConnection {
-        &mut self.tx
+    /// Sends every held-back row ([`super::flush`]).
+    pub(crate) async fn flush(&mut self) -> AppResult<()> {
+        if self.pending.unsent_len() == 0 {
+            return Ok(());
+        }
+        // Sent from where they are held (no copy), then marked sent, whatever the outcome:
+        // a failed statement fails the batch or the group, and a rollback makes them unsent.
+        let pending = std::mem::take(&mut self.pending);
+        let (backend, site) = (self.backend, self.site_id.clone());
+        let result = match self.conn().await {
+            Ok(conn) => pending.send(conn, backend, &site).await,
+            Err(e) => Err(e),
+        };
+        self.pending = pending;
+        self.pending.sent();
+        result
+    }
+
+    /// Starts a savepoint: what follows can be undone alone ([`SiteTx::rollback_to`]) while
+    /// what came before stays (one batch of a group commit, `crate::sync::writer`).
+    pub async fn savepoint(&mut self) -> AppResult<Mark> {
+        self.savepoint = Savepoint::Due;
+        self.pending.savepoint();
+        Ok(Mark { next_seq: self.next_seq, touched: self.touched.clone() })
+    }
+
+    /// Keeps what was written since the savepoint.
+    pub async fn release(&mut self, _mark: Mark) -> AppResult<()> {
+        self.savepoint.release(&mut self.tx).await?;
+        self.pending.release();
+        Ok(())
+    }
+
+    /// Undoes everything written since the savepoint, in the database and in this
+    /// transaction's bookkeeping. When that fails the transaction is [`SiteTx::broken`].
+    pub async fn rollback_to(&mut self, mark: Mark) -> AppResult<()> {
+        self.broken = true;
+        self.pending.rollback();
+        self.savepoint.roll_back(&mut self.tx).await?;
+        self.next_seq = mark.next_seq;
+        self.touched = mark.touched;
+        // Caches of what this transaction wrote: some of it is gone.
+        self.ensured.clear();
+        self.fresh.clear();
+        self.cache.clear();
+        self.replicas.clear();
+        self.broken = false;
+        Ok(())
+    }
+
+    /// Whether a rollback to a savepoint failed, leaving the transaction unusable.
+    pub fn broken(&self) -> bool {
+        self.broken
     }
 
     /// Whether this transaction has appended to the log.
@@ -142,130 +203,6 @@ impl SiteTx {
         let state = row.as_ref().map(field_from_row).transpose()?;
         self.cache.set_field(kind, id, field, state.clone());
         Ok(state)
-    }
-
-    /// Makes `c` the field's value and appends it to the log. The caller has decided it
-    /// wins (or is the server's own answer); this does no merge. The record's placement is
-    /// updated first ([`SiteTx::place`]), so the log row carries the scope it now belongs to.
-    pub async fn write(&mut self, c: &Change) -> AppResult<()> {
-        let value = serde_json::to_string(&c.value).map_err(AppError::internal)?;
-        let (kind, id) = (c.kind.as_str(), c.id.as_str());
-        if !self.ensured.contains(kind, id) {
-            // A record nobody has (every record the batch names was read up front) is
-            // created with the transaction's other rows, held back ([`super::pending`]).
-            if self.placed(kind, id).await?.is_none() {
-                let area = Self::initial_area(kind);
-                let row = super::pending::RecordRow {
-                    kind: kind.to_owned(),
-                    id: id.to_owned(),
-                    area: area.map(str::to_owned),
-                    parent: None,
-                    owner: self.owner.clone(),
-                };
-                self.pending.current.records.insert(kind, id, row);
-                self.fresh.insert(kind, id, FastSet::default());
-                let placed = super::scope::Placed {
-                    area_id: area.map(str::to_owned),
-                    dept_id: None,
-                    owner_id: self.owner.clone(),
-                };
-                self.cache.placed.insert(kind, id, Some(placed));
-            }
-            self.ensured.insert(kind, id, ());
-        }
-        if let Some(written) = self.fresh.get_mut(kind, id) {
-            if !written.contains(&c.field) {
-                written.insert(c.field.clone());
-            }
-        }
-        let row = super::pending::Row {
-            kind: kind.to_owned(),
-            id: id.to_owned(),
-            field: c.field.clone(),
-            value,
-            hlc: c.hlc,
-            replica: c.replica.as_str().to_owned(),
-            prev: c.prev,
-            seq: 0,
-            area: None,
-            dept: None,
-        };
-        self.pending.current.fields.push(row.clone());
-        self.cache.set_field(kind, id, &c.field, Some(super::tx_cache::written_state(c)));
-        let joins = self.place(c).await?;
-        if kind != "person" && joins.is_empty() && self.hold_log_row(row).await? {
-            return Ok(());
-        }
-        self.flush().await?;
-        if kind == "person" {
-            let areas = self.person_areas(id).await?;
-            for area in &areas {
-                self.log_field(kind, id, &c.field, Some(area)).await?;
-            }
-            if areas.is_empty() {
-                self.log_field(kind, id, &c.field, None).await?;
-            }
-        } else {
-            self.log_field(kind, id, &c.field, None).await?;
-        }
-        for (kind, id, area) in joins {
-            let rows = sqlx::query(
-                "SELECT field FROM fields WHERE kind = $1 AND record_id = $2 AND site_id = $3",
-            )
-            .bind(&kind)
-            .bind(&id)
-            .bind(self.site_id.clone())
-            .fetch_all(self.conn().await?)
-            .await?;
-            for row in rows {
-                let field: String = row.try_get("field")?;
-                // The change itself was just logged under the record's new placement.
-                let logged = (kind.as_str(), id.as_str(), field.as_str())
-                    == (c.kind.as_str(), c.id.as_str(), c.field.as_str())
-                    && kind != "person";
-                if !logged {
-                    self.log_field(&kind, &id, &field, area.as_deref()).await?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Appends a stored field to the log, under `area` or else its record's own placement:
-    /// copied from `fields`, not re-bound.
-    async fn log_field(
-        &mut self,
-        kind: &str,
-        id: &str,
-        field: &str,
-        area: Option<&str>,
-    ) -> AppResult<()> {
-        self.flush().await?;
-        let row = sqlx::query(
-            "INSERT INTO changes (site_id, seq, area_id, dept_id, kind, record_id, field, value, hlc, replica, prev) \
-             SELECT f.site_id, $1, COALESCE($2, r.area_id), r.dept_id, f.kind, f.record_id, f.field, \
-                    f.value, f.hlc, f.replica, f.prev \
-             FROM fields f JOIN records r \
-               ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
-             WHERE f.kind = $3 AND f.record_id = $4 AND f.field = $5 AND f.site_id = $6 \
-             RETURNING area_id, dept_id",
-        )
-        .bind(self.next_seq)
-        .bind(area)
-        .bind(kind)
-        .bind(id)
-        .bind(field)
-        .bind(self.site_id.clone())
-        .fetch_one(self.conn().await?)
-        .await?;
-        let area: Option<String> = row.try_get("area_id")?;
-        let dept: Option<String> = row.try_get("dept_id")?;
-        self.touched.insert(crate::pokes::area_key(area.as_deref()));
-        if let Some(d) = dept {
-            self.touched.insert(shared::scope::Scope::Department(d.into()).key());
-        }
-        self.next_seq += 1;
-        Ok(())
     }
 
     /// Marks a scope as changed, for the pokes sent after commit.

@@ -1,15 +1,35 @@
 //! What a site transaction already knows of the records it touches: their placement and
 //! their merged fields, read for a whole group in a few queries ([`super::prefetch`])
 //! instead of one or two lookups per change, and kept current by the transaction's own
-//! writes ([`super::site_tx::SiteTx::write`] and the placement updates). The transaction
+//! writes (`SiteTx::write` and the placement updates). The transaction
 //! holds the site's write lock, so nobody else changes these rows meanwhile; a rollback to
 //! a savepoint forgets everything ([`TxCache::clear`]).
 
 use super::keyed::{ByRecord, FastMap};
-use super::scope::Placed;
+use crate::error::AppResult;
 use shared::{Change, FieldState};
+use sqlx::Row;
 
-/// The cache of one [`super::site_tx::SiteTx`].
+/// What the records table says about one record of the transaction's site (records are
+/// keyed by site: another site's record of the same id is another record, never seen here).
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    pub(super) area_id: Option<String>,
+    pub(super) dept_id: Option<String>,
+    pub(super) owner_id: Option<String>,
+}
+
+impl Placed {
+    pub(super) fn from_row(r: &sqlx::any::AnyRow) -> AppResult<Placed> {
+        Ok(Placed {
+            area_id: r.try_get("area_id")?,
+            dept_id: r.try_get("dept_id")?,
+            owner_id: r.try_get("owner_id")?,
+        })
+    }
+}
+
+/// The cache of one site transaction.
 #[derive(Debug, Default)]
 pub(super) struct TxCache {
     /// `records` rows; `None`: no such record.

@@ -37,6 +37,8 @@ pub const DEMO_SITE: &str = "阳光花园";
 pub const DEMO_PASSWORD: &str = "guanjia123";
 /// Units of the default demo (what `guanjia serve --demo` seeds).
 pub const DEFAULT_UNITS: u32 = 432;
+/// The seed of the demo compound when none is asked for.
+pub const DEFAULT_SEED: u64 = 1;
 /// The biggest compound `guanjia demo --units` builds.
 pub const MAX_UNITS: u32 = 50_000;
 /// The most requests `guanjia demo --requests` writes.
@@ -64,7 +66,7 @@ pub struct DemoSize {
 
 impl Default for DemoSize {
     fn default() -> Self {
-        DemoSize { units: DEFAULT_UNITS, seed: 1, areas: None, requests: None }
+        DemoSize { units: DEFAULT_UNITS, seed: DEFAULT_SEED, areas: None, requests: None }
     }
 }
 

@@ -33,6 +33,7 @@
 //! one case where an exported file needs editing before it imports.
 
 pub mod archive;
+pub mod cells;
 pub mod columns;
 pub mod export;
 pub mod formula;

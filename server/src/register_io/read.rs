@@ -4,42 +4,11 @@
 //! clearly something else. Each sheet's header row is found by its headers, so title rows
 //! above it are skipped; row numbers stay those the user sees.
 
+use super::cells::{text_cell, Cell, Grid, Row};
 use super::columns::{Column, TableKind, Target};
 use super::limits::{refuse, Budget, MAX_LINE_BYTES};
 use super::{formula, xlsx, RowError};
 use crate::error::{AppError, AppResult};
-
-/// One cell as read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    /// A date cell of a spreadsheet: year, month, day.
-    Date(i64, i64, i64),
-    Bool(bool),
-}
-
-impl Cell {
-    /// The cell as text (a whole number without decimals: a phone number typed as a number).
-    pub fn text(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
-            Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
-            Cell::Bool(b) => b.to_string(),
-        }
-    }
-}
-
-/// A data row: its number as the user sees it (the first row is 1) and its cells.
-#[derive(Debug)]
-pub struct Row {
-    pub number: usize,
-    pub cells: Vec<Cell>,
-}
 
 /// A sheet (or CSV file) whose header row was recognised.
 #[derive(Debug)]
@@ -109,17 +78,6 @@ pub fn read(bytes: &[u8], content_type: Option<&str>) -> AppResult<Workbook> {
         ));
     }
     Ok(wb)
-}
-
-/// A sheet's non-empty rows.
-pub type Grid = Vec<Row>;
-
-/// A cell's text, trimmed; blank is empty.
-pub fn text_cell(s: &str) -> Cell {
-    match s.trim() {
-        "" => Cell::Empty,
-        t => Cell::Text(t.to_owned()),
-    }
 }
 
 /// CSV text: UTF-8 (a BOM is dropped), else GB18030; anything binary is refused.

@@ -5,6 +5,8 @@
 use crate::db::Db;
 use crate::error::AppResult;
 use serde_json::Value;
+use shared::fields::read;
+use shared::names::field;
 use shared::scope::Scope;
 use std::collections::HashMap;
 
@@ -27,13 +29,13 @@ pub struct Stored {
     links_by_unit: HashMap<String, Vec<String>>,
 }
 
-/// A text field, trimmed (empty when absent).
+/// A text field as `shared::fields::read::text` reads it, empty when unset.
 pub fn text<'a>(f: &'a Fields, name: &str) -> &'a str {
-    f.get(name).and_then(Value::as_str).map_or("", str::trim)
+    f.get(name).and_then(read::text).unwrap_or_default()
 }
 
 fn live(f: &Fields) -> bool {
-    f.get("deleted") != Some(&Value::Bool(true))
+    !f.get(field::DELETED).is_some_and(read::is_true)
 }
 
 impl Stored {

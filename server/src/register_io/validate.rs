@@ -3,8 +3,9 @@
 //! a bad value (enum, number, date, phone, too long), and a row that repeats another's key.
 //! A row with any error is left out of the plan.
 
+use super::cells::Cell;
 use super::columns::{CellType, Column, TableKind, Target};
-use super::read::{Cell, Table};
+use super::read::Table;
 use super::stored::Stored;
 use super::RowError;
 use serde_json::{json, Value};

@@ -5,8 +5,8 @@
 //! declaring a dimension beyond [`MAX_ROWS`] × [`MAX_COLUMNS`] is refused from its header.
 
 use super::archive::{self, unreadable};
+use super::cells::{text_cell, Cell, Grid, Row};
 use super::limits::{refuse, Budget, MAX_COLUMNS, MAX_ROWS};
-use super::read::{text_cell, Cell, Grid, Row};
 use crate::error::AppResult;
 use calamine::{DataRef, Reader, Xlsx, XlsxError};
 use std::io::Cursor;

@@ -5,7 +5,7 @@
 use crate::db::accounts::AuthUser;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::state::AppState;
-use crate::sync::{pull, push};
+use crate::sync::{pull, receive};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -50,7 +50,7 @@ pub async fn push(
             "batches are numbered from {FIRST_BATCH_SEQ} / 批次编号从 {FIRST_BATCH_SEQ} 开始"
         )));
     }
-    Ok(Json(push::push(&state, &user, req).await?))
+    Ok(Json(receive::push(&state, &user, req).await?))
 }
 
 /// Query of `GET /api/v1/sync/pull`.

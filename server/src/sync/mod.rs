@@ -5,6 +5,8 @@
 pub mod checkpoint;
 pub mod pull;
 pub mod push;
+pub mod queue;
+pub mod receive;
 pub mod writer;
 
 use crate::error::AppResult;

@@ -1,7 +1,8 @@
 //! Group commit (`docs/ARCHITECTURE.md`, "Push rules"): the pushes of one site wait in one
-//! FIFO queue, and whoever holds the site's writer lock takes the pushes queued (up to
-//! [`MAX_GROUP_CHANGES`] changes) and applies them, in order, in ONE transaction; each is
-//! answered only after that transaction committed. Many devices pushing at once then share
+//! FIFO queue ([`super::queue`]), and whoever holds the site's writer lock takes the pushes
+//! queued (up to [`super::queue::MAX_GROUP_CHANGES`] changes) and applies them
+//! ([`super::push`]), in order, in ONE transaction; each is answered only after that
+//! transaction committed. Many devices pushing at once then share
 //! one commit (one fsync, one lock acquisition) instead of fighting for the site's write lock
 //! one batch at a time, and none waits behind more than the pushes queued before it.
 //!
@@ -14,84 +15,13 @@
 //! The work runs in a spawned task, never in the request's own future, so a device that
 //! hangs up cannot cancel a group holding other devices' pushes.
 
+use super::queue::{Applied, Job};
 use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use shared::protocol::{Batch, Rejection};
+use shared::protocol::Batch;
 use shared::ReplicaId;
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
-
-/// Most changes one group applies (a single push bigger than this is a group of its own).
-pub const MAX_GROUP_CHANGES: usize = 4_000;
-
-/// What a push got: the replica's last applied `seq` and the refusals of its batches.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Applied {
-    pub last_seq: u64,
-    pub rejections: Vec<Rejection>,
-}
-
-/// One push waiting for its group.
-pub struct Job {
-    pub user: AuthUser,
-    pub replica: ReplicaId,
-    /// In `seq` order, without duplicates.
-    pub batches: Vec<Batch>,
-    /// [`Batch::digest`] of each batch, in the same order: taken before the push queues, so
-    /// the hashing is not done while the site's writer is held.
-    pub digests: Vec<String>,
-    reply: oneshot::Sender<AppResult<Applied>>,
-}
-
-impl Job {
-    fn changes(&self) -> usize {
-        self.batches.iter().map(|b| b.changes.len()).sum()
-    }
-}
-
-/// A site's queue and the lock its group writer holds.
-#[derive(Default)]
-struct SiteQueue {
-    jobs: Mutex<VecDeque<Job>>,
-    writer: Arc<tokio::sync::Mutex<()>>,
-}
-
-impl SiteQueue {
-    fn writer_lock(&self) -> Arc<tokio::sync::Mutex<()>> {
-        self.writer.clone()
-    }
-
-    /// The oldest jobs, up to [`MAX_GROUP_CHANGES`] changes (at least one job if any wait).
-    fn take_group(&self) -> Vec<Job> {
-        let mut jobs = self.jobs.lock().unwrap_or_else(|p| p.into_inner());
-        let mut group = Vec::new();
-        let mut changes = 0;
-        while let Some(next) = jobs.front() {
-            let n = next.changes();
-            if !group.is_empty() && changes + n > MAX_GROUP_CHANGES {
-                break;
-            }
-            changes += n;
-            group.extend(jobs.pop_front());
-        }
-        group
-    }
-}
-
-/// The push queues of every site of this process.
-#[derive(Default)]
-pub struct Writers {
-    sites: Mutex<HashMap<String, Arc<SiteQueue>>>,
-}
-
-impl Writers {
-    fn site(&self, site_id: &str) -> Arc<SiteQueue> {
-        let mut sites = self.sites.lock().unwrap_or_else(|p| p.into_inner());
-        sites.entry(site_id.to_owned()).or_default().clone()
-    }
-}
 
 /// Queues a push of `user`'s replica and waits until the group holding it has committed.
 pub async fn submit(

@@ -7,7 +7,7 @@ use reqwest::{Client, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use server::accounts::{add_user, NewUser};
-use server::state::now_ms;
+use server::clock::now_ms;
 use server::{AppState, Config};
 use shared::protocol::{Batch, LoginResponse, PullResponse, PushRequest, PushResponse};
 use shared::schema::SCHEMA_VERSION;

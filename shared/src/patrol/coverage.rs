@@ -13,7 +13,8 @@
 
 use super::{ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
-use crate::replica::{Fields, ReplicaState};
+use crate::names::field;
+use crate::replica::ReplicaState;
 use crate::request::deadline::Settings;
 
 /// Milliseconds in a day.
@@ -113,33 +114,21 @@ pub fn coverage(
     }
 }
 
-fn text<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
-    f.get(name).and_then(|s| s.value.as_str())
-}
-
-fn int(f: &Fields, name: &str) -> Option<i64> {
-    f.get(name).and_then(|s| s.value.as_i64())
-}
-
-fn live(f: &Fields) -> bool {
-    f.get("deleted").is_none_or(|s| s.value != serde_json::json!(true))
-}
-
 /// The spots of `area` as the replica holds its buildings: each building, or each of its
 /// floors (basements as negative floors; no floor 0).
 pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
     let mut out = Vec::new();
     for (id, f) in state.records_of("building") {
-        if !live(f) || text(f, "area") != Some(area.as_str()) {
+        if f.is_deleted() || f.text(field::AREA) != Some(area.as_str()) {
             continue;
         }
-        let name = text(f, "name").unwrap_or_default().to_owned();
+        let name = f.text(field::NAME).unwrap_or_default().to_owned();
         if !by_floor {
             out.push((Spot { building: id.clone(), floor: None }, name));
             continue;
         }
         let (above, below) =
-            (int(f, "floors_above").unwrap_or(1), int(f, "floors_below").unwrap_or(0));
+            (f.int(field::FLOORS_ABOVE).unwrap_or(1), f.int(field::FLOORS_BELOW).unwrap_or(0));
         for floor in (-below..=above.max(1)).filter(|f| *f != 0) {
             out.push((Spot { building: id.clone(), floor: Some(floor) }, name.clone()));
         }
@@ -161,23 +150,26 @@ pub fn area_coverage(
     let round_kind = Kind::new(ROUND);
     let patrol_round = |id: &str| {
         state.record(&round_kind, &RecordId::from(id)).is_some_and(|f| {
-            live(f) && text(f, "purpose").is_none_or(|p| p == super::Purpose::Patrol.as_str())
+            !f.is_deleted()
+                && f.text(field::PURPOSE).is_none_or(|p| p == super::Purpose::Patrol.as_str())
         })
     };
-    let answers = state.records_of(ANSWER).filter(|(_, f)| live(f)).filter_map(|(_, f)| {
-        let round = text(f, "round")?;
+    let answers = state.records_of(ANSWER).filter(|(_, f)| !f.is_deleted()).filter_map(|(_, f)| {
+        let round = f.text(field::ROUND)?;
         if !patrol_round(round) {
             return None;
         }
-        let building = RecordId::from(text(f, "building")?);
-        let floor = if by_floor { Some(int(f, "floor")?) } else { None };
-        Some((Spot { building, floor }, int(f, "at")?))
+        let building = RecordId::from(f.text(field::BUILDING)?);
+        let floor = if by_floor { Some(f.int(field::FLOOR)?) } else { None };
+        Some((Spot { building, floor }, f.int(field::AT)?))
     });
     let rounds = state
         .records_of(ROUND)
-        .filter(|(_, f)| live(f) && text(f, "area") == Some(area.as_str()))
-        .filter(|(_, f)| text(f, "purpose").is_none_or(|p| p == super::Purpose::Patrol.as_str()))
-        .filter_map(|(_, f)| int(f, "started_at"));
+        .filter(|(_, f)| !f.is_deleted() && f.text(field::AREA) == Some(area.as_str()))
+        .filter(|(_, f)| {
+            f.text(field::PURPOSE).is_none_or(|p| p == super::Purpose::Patrol.as_str())
+        })
+        .filter_map(|(_, f)| f.int(field::STARTED_AT));
     coverage(spots, answers, rounds, settings, now, day_start)
 }
 

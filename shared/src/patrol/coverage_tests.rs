@@ -99,3 +99,22 @@ fn an_area_counts_its_buildings_or_floors_from_patrol_answers_only() {
     let fresh: Vec<_> = c.spots.iter().filter(|s| !s.overdue).map(|s| s.spot.floor).collect();
     assert_eq!(fresh, [Some(2)], "only the floor answered");
 }
+
+#[test]
+fn a_round_with_a_blank_purpose_is_a_patrol_as_its_form_shows_it() {
+    // The form and the report read a blank `purpose` as a patrol (the default); coverage
+    // read it as some other purpose and left the round and its answers out.
+    let mut st = ReplicaState::new();
+    let (area, b, round, answer) =
+        (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    put(&mut st, "building", &b, "area", json!(area));
+    let day = 300 * DAY_MS;
+    put(&mut st, ROUND, &round, "area", json!(area));
+    put(&mut st, ROUND, &round, "purpose", json!("  "));
+    put(&mut st, ROUND, &round, "started_at", json!(day + 1));
+    put(&mut st, ANSWER, &answer, "round", json!(round));
+    put(&mut st, ANSWER, &answer, "building", json!(b));
+    put(&mut st, ANSWER, &answer, "at", json!(day + 2));
+    let c = area_coverage(&st, &area, &Settings::DEFAULT, day + 3, day);
+    assert_eq!((c.rounds_today, c.spots[0].last), (1, Some(day + 2)));
+}

@@ -14,7 +14,9 @@
 
 pub use super::defaults::{default_id, PATROL_TEMPLATE, QUALITY_TEMPLATE};
 use super::{Covers, ItemType, Purpose};
+use crate::fields::read;
 use crate::ids::{Kind, RecordId};
+use crate::names::field;
 use crate::replica::ReplicaState;
 use serde_json::Value;
 
@@ -41,20 +43,25 @@ pub fn ids(state: &ReplicaState, kind: &str) -> Vec<RecordId> {
             out.push(id.clone());
         }
     }
-    out.retain(|id| value(state, kind, id, "deleted") != Some(Value::Bool(true)));
+    out.retain(|id| !flag(state, kind, id, field::DELETED));
     out
 }
 
+/// [`value`] read as text by [`read::text`] (empty when blank or unset).
 fn text(state: &ReplicaState, kind: &str, id: &RecordId, field: &str) -> String {
-    value(state, kind, id, field).and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    value(state, kind, id, field).as_ref().and_then(read::text).unwrap_or_default().to_owned()
 }
 
 fn int(state: &ReplicaState, kind: &str, id: &RecordId, field: &str) -> Option<i64> {
-    value(state, kind, id, field).and_then(|v| v.as_i64())
+    value(state, kind, id, field).as_ref().and_then(read::int)
 }
 
 fn reference(state: &ReplicaState, kind: &str, id: &RecordId, field: &str) -> Option<RecordId> {
-    Some(RecordId::from(text(state, kind, id, field).as_str())).filter(RecordId::is_valid)
+    value(state, kind, id, field).as_ref().and_then(read::reference)
+}
+
+fn flag(state: &ReplicaState, kind: &str, id: &RecordId, field: &str) -> bool {
+    value(state, kind, id, field).as_ref().is_some_and(read::is_true)
 }
 
 /// Whether a record living from `from` until before `to` belongs to version `v`.
@@ -125,10 +132,11 @@ pub fn templates(state: &ReplicaState) -> Vec<Template> {
     let mut out: Vec<Template> = ids(state, kind)
         .into_iter()
         .map(|id| Template {
-            name_zh: text(state, kind, &id, "name_zh"),
-            name_en: text(state, kind, &id, "name_en"),
-            purpose: Purpose::parse(&text(state, kind, &id, "purpose")).unwrap_or(Purpose::Patrol),
-            version: int(state, kind, &id, "version").unwrap_or(1).max(1),
+            name_zh: text(state, kind, &id, field::NAME_ZH),
+            name_en: text(state, kind, &id, field::NAME_EN),
+            purpose: Purpose::parse(&text(state, kind, &id, field::PURPOSE))
+                .unwrap_or(Purpose::Patrol),
+            version: int(state, kind, &id, field::VERSION).unwrap_or(1).max(1),
             id,
         })
         .collect();
@@ -146,15 +154,15 @@ pub fn all_sections(state: &ReplicaState, template: &RecordId) -> Vec<Section> {
     let kind = super::SECTION;
     let mut out: Vec<Section> = ids(state, kind)
         .into_iter()
-        .filter(|id| reference(state, kind, id, "template").as_ref() == Some(template))
+        .filter(|id| reference(state, kind, id, field::TEMPLATE).as_ref() == Some(template))
         .map(|id| Section {
             template: template.clone(),
-            name_zh: text(state, kind, &id, "name_zh"),
-            name_en: text(state, kind, &id, "name_en"),
-            covers: Covers::parse(&text(state, kind, &id, "covers")),
-            sort: int(state, kind, &id, "sort").unwrap_or(i64::MAX),
-            from_version: int(state, kind, &id, "from_version").unwrap_or(1),
-            to_version: int(state, kind, &id, "to_version"),
+            name_zh: text(state, kind, &id, field::NAME_ZH),
+            name_en: text(state, kind, &id, field::NAME_EN),
+            covers: Covers::parse(&text(state, kind, &id, field::COVERS)),
+            sort: int(state, kind, &id, field::SORT).unwrap_or(i64::MAX),
+            from_version: int(state, kind, &id, field::FROM_VERSION).unwrap_or(1),
+            to_version: int(state, kind, &id, field::TO_VERSION),
             id,
         })
         .collect();
@@ -165,23 +173,23 @@ pub fn all_sections(state: &ReplicaState, template: &RecordId) -> Vec<Section> {
 /// Every live item of `section` (any version), in order.
 pub fn all_items(state: &ReplicaState, section: &RecordId) -> Vec<Item> {
     let kind = super::ITEM;
-    let number = |id: &RecordId, f: &str| value(state, kind, id, f).and_then(|v| v.as_f64());
+    let number = |id: &RecordId, f: &str| value(state, kind, id, f).as_ref().and_then(read::number);
     let mut out: Vec<Item> = ids(state, kind)
         .into_iter()
-        .filter(|id| reference(state, kind, id, "section").as_ref() == Some(section))
+        .filter(|id| reference(state, kind, id, field::SECTION).as_ref() == Some(section))
         .map(|id| Item {
             section: section.clone(),
-            text_zh: text(state, kind, &id, "text_zh"),
-            text_en: text(state, kind, &id, "text_en"),
-            ty: ItemType::parse(&text(state, kind, &id, "type")).unwrap_or(ItemType::PassFail),
-            min: number(&id, "min"),
-            max: number(&id, "max"),
-            photo_on_fail: value(state, kind, &id, "photo_on_fail") == Some(Value::Bool(true)),
-            topic: reference(state, kind, &id, "topic"),
-            problem: reference(state, kind, &id, "problem"),
-            sort: int(state, kind, &id, "sort").unwrap_or(i64::MAX),
-            from_version: int(state, kind, &id, "from_version").unwrap_or(1),
-            to_version: int(state, kind, &id, "to_version"),
+            text_zh: text(state, kind, &id, field::TEXT_ZH),
+            text_en: text(state, kind, &id, field::TEXT_EN),
+            ty: ItemType::parse(&text(state, kind, &id, field::TYPE)).unwrap_or(ItemType::PassFail),
+            min: number(&id, field::MIN),
+            max: number(&id, field::MAX),
+            photo_on_fail: flag(state, kind, &id, field::PHOTO_ON_FAIL),
+            topic: reference(state, kind, &id, field::TOPIC),
+            problem: reference(state, kind, &id, field::PROBLEM),
+            sort: int(state, kind, &id, field::SORT).unwrap_or(i64::MAX),
+            from_version: int(state, kind, &id, field::FROM_VERSION).unwrap_or(1),
+            to_version: int(state, kind, &id, field::TO_VERSION),
             id,
         })
         .collect();
@@ -194,13 +202,13 @@ pub fn options(state: &ReplicaState, item: &RecordId) -> Vec<ChoiceOption> {
     let kind = super::OPTION;
     let mut out: Vec<ChoiceOption> = ids(state, kind)
         .into_iter()
-        .filter(|id| reference(state, kind, id, "item").as_ref() == Some(item))
+        .filter(|id| reference(state, kind, id, field::ITEM).as_ref() == Some(item))
         .map(|id| ChoiceOption {
             item: item.clone(),
-            label_zh: text(state, kind, &id, "label_zh"),
-            label_en: text(state, kind, &id, "label_en"),
-            fails: value(state, kind, &id, "fails") == Some(Value::Bool(true)),
-            sort: int(state, kind, &id, "sort").unwrap_or(i64::MAX),
+            label_zh: text(state, kind, &id, field::LABEL_ZH),
+            label_en: text(state, kind, &id, field::LABEL_EN),
+            fails: flag(state, kind, &id, field::FAILS),
+            sort: int(state, kind, &id, field::SORT).unwrap_or(i64::MAX),
             id,
         })
         .collect();
@@ -229,7 +237,7 @@ pub fn checklist(
 
 /// One item by id (any version): the report reads an old round's items with it.
 pub fn item(state: &ReplicaState, id: &RecordId) -> Option<Item> {
-    let section = reference(state, super::ITEM, id, "section")?;
+    let section = reference(state, super::ITEM, id, field::SECTION)?;
     all_items(state, &section).into_iter().find(|i| &i.id == id)
 }
 

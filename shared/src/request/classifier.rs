@@ -17,6 +17,7 @@
 
 use crate::fields::Fields;
 use crate::ids::{Kind, RecordId};
+use crate::names::field;
 use crate::replica::ReplicaState;
 use crate::wire_enum::wire_enum;
 
@@ -127,14 +128,6 @@ pub fn default_id(n: u32) -> RecordId {
     RecordId(format!("00000000-0000-5000-8001-{n:012x}"))
 }
 
-fn text(f: &Fields, name: &str) -> Option<String> {
-    f.get(name).and_then(|s| s.value.as_str()).map(str::to_owned)
-}
-
-fn reference(f: &Fields, name: &str) -> Option<RecordId> {
-    text(f, name).map(RecordId).filter(RecordId::is_valid)
-}
-
 /// Every live node: the defaults overlaid by the site's `classifier` records, sorted by
 /// level, then `sort`, then name.
 pub fn nodes(state: &ReplicaState) -> Vec<Node> {
@@ -157,7 +150,7 @@ pub fn nodes(state: &ReplicaState) -> Vec<Node> {
         let node = match out.iter_mut().find(|n| &n.id == id) {
             Some(n) => n,
             None => {
-                let Some(level) = text(f, "level").as_deref().and_then(Level::parse) else {
+                let Some(level) = f.parsed(field::LEVEL, Level::parse) else {
                     continue;
                 };
                 out.push(Node {
@@ -176,9 +169,7 @@ pub fn nodes(state: &ReplicaState) -> Vec<Node> {
         };
         overlay(node, f);
     }
-    let deleted = |id: &RecordId| {
-        state.field(&kind, id, "deleted").is_some_and(|s| s.value == serde_json::json!(true))
-    };
+    let deleted = |id: &RecordId| state.record(&kind, id).is_some_and(Fields::is_deleted);
     out.retain(|n| !(deleted(&n.id) || (n.name_zh.is_empty() && n.name_en.is_empty())));
     out.sort_by(|a, b| {
         (a.level as u8, a.sort, &a.name_zh).cmp(&(b.level as u8, b.sort, &b.name_zh))
@@ -188,22 +179,22 @@ pub fn nodes(state: &ReplicaState) -> Vec<Node> {
 
 /// A record's set fields over a node (a cleared field keeps the default).
 fn overlay(n: &mut Node, f: &Fields) {
-    if let Some(p) = reference(f, "parent") {
+    if let Some(p) = f.reference(field::PARENT) {
         n.parent = Some(p);
     }
-    if let Some(s) = text(f, "name_zh") {
-        n.name_zh = s;
+    if let Some(s) = f.text(field::NAME_ZH) {
+        n.name_zh = s.to_owned();
     }
-    if let Some(s) = text(f, "name_en") {
-        n.name_en = s;
+    if let Some(s) = f.text(field::NAME_EN) {
+        n.name_en = s.to_owned();
     }
-    if let Some(d) = reference(f, "department") {
+    if let Some(d) = f.reference(field::DEPARTMENT) {
         n.department = Some(d);
     }
-    if let Some(a) = reference(f, "assignee") {
+    if let Some(a) = f.reference(field::ASSIGNEE) {
         n.assignee = Some(a);
     }
-    if let Some(s) = f.get("sort").and_then(|s| s.value.as_i64()) {
+    if let Some(s) = f.int(field::SORT) {
         n.sort = s;
     }
 }
@@ -229,15 +220,11 @@ pub fn route(
     let topic = find(topic).or_else(|| problem.and_then(|p| find(p.parent.as_ref())));
     let chain: Vec<&Node> = problem.into_iter().chain(topic).collect();
     let dept_kind = Kind::new("department");
-    let live = |id: &RecordId| {
-        state
-            .record(&dept_kind, id)
-            .is_some_and(|f| f.get("deleted").is_none_or(|s| s.value != serde_json::json!(true)))
-    };
+    let live = |id: &RecordId| state.record(&dept_kind, id).is_some_and(|f| !f.is_deleted());
     let by_code = |code: DepartmentCode| {
         state
             .records_of("department")
-            .find(|(id, f)| live(id) && text(f, "code").as_deref() == Some(code.as_str()))
+            .find(|(id, f)| live(id) && f.text(field::CODE) == Some(code.as_str()))
             .map(|(id, _)| id.clone())
     };
     let department = chain.iter().find_map(|n| {
@@ -245,7 +232,7 @@ pub fn route(
     });
     let assignee = chain.iter().find_map(|n| n.assignee.clone()).or_else(|| {
         let d = department.as_ref()?;
-        state.record(&dept_kind, d).and_then(|f| reference(f, "default_assignee"))
+        state.record(&dept_kind, d).and_then(|f| f.reference(field::DEFAULT_ASSIGNEE))
     });
     Route { department, assignee }
 }
@@ -319,5 +306,16 @@ mod tests {
         assert!(!n.iter().any(|n| n.id == default_id(210)));
         assert!(n.iter().any(|n| n.id == new && n.level == Level::Topic));
         assert_eq!(route(&s, &n, Some(&new), None), Route::default(), "no route yet");
+    }
+
+    #[test]
+    fn a_blank_name_keeps_the_default_as_a_cleared_one_does() {
+        // A blank `name_zh` (an import, a plain HTTP client) once overwrote the default
+        // name with "", which the form and the list show as a nameless node.
+        let mut s = ReplicaState::new();
+        put(&mut s, KIND, &default_id(160), "name_zh", json!("   "));
+        let n = nodes(&s);
+        let node = n.iter().find(|n| n.id == default_id(160)).expect("still listed");
+        assert!(!node.name_zh.is_empty());
     }
 }

@@ -125,7 +125,7 @@ impl Settings {
         let mut s = Settings::DEFAULT;
         if let Some(f) = f {
             for (name, _, set) in Self::FIELDS {
-                let v = f.get(name).and_then(|st| st.value.as_i64());
+                let v = f.int(name);
                 if let Some(v) = v.filter(|v| Self::range(name).contains(v)) {
                     set(&mut s, v);
                 }

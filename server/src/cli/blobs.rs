@@ -1,11 +1,12 @@
-//! `guanjia serve`'s flags for photo bytes: where they live and how long unused ones stay.
+//! `guanjia serve`'s flags for photo bytes: where they live and how long unused ones stay
+//! (defaults: [`Cleanup`]'s).
 
-use super::cleanup::Cleanup;
+use crate::config::{Cleanup, DAY_SECS};
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Where photo bytes live, and when unused ones are removed ([`super::cleanup`]).
+/// Where photo bytes live, and when unused ones are removed (`crate::blobs::cleanup`).
 #[derive(Debug, Clone, Args)]
 pub struct BlobArgs {
     /// Directory of photo bytes (default: `blobs` beside the SQLite database file, else
@@ -25,20 +26,27 @@ pub struct BlobArgs {
     pub blob_options: Vec<(String, String)>,
     /// An unfinished upload with no chunk for this many days is removed (the device keeps
     /// the bytes until the server confirms them, and uploads them again).
-    #[arg(long, env = "GUANJIA_BLOB_PARTIAL_DAYS", default_value_t = 7)]
+    #[arg(
+        long,
+        env = "GUANJIA_BLOB_PARTIAL_DAYS",
+        default_value_t = Cleanup::PARTIAL_AFTER.as_secs() / DAY_SECS,
+    )]
     pub blob_partial_days: u64,
     /// Bytes whose photos were all deleted this many days ago are removed.
-    #[arg(long, env = "GUANJIA_BLOB_DELETED_DAYS", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "GUANJIA_BLOB_DELETED_DAYS",
+        default_value_t = Cleanup::DELETED_AFTER.as_secs() / DAY_SECS,
+    )]
     pub blob_deleted_days: u64,
 }
 
 impl BlobArgs {
     /// The cleanup these flags ask for.
     pub fn cleanup(&self) -> Cleanup {
-        const DAY: u64 = 24 * 3600;
         Cleanup {
-            partial_after: Duration::from_secs(self.blob_partial_days * DAY),
-            deleted_after: Duration::from_secs(self.blob_deleted_days * DAY),
+            partial_after: Duration::from_secs(self.blob_partial_days * DAY_SECS),
+            deleted_after: Duration::from_secs(self.blob_deleted_days * DAY_SECS),
             ..Cleanup::default()
         }
     }

@@ -1,7 +1,22 @@
-//! What the `guanjia` binary does for each subcommand.
+//! The `guanjia` binary's command line: its types ([`args`], [`serve`], [`blobs`]) and what it
+//! does for each subcommand. The library below knows nothing of it: it runs on a plain
+//! [`Config`], which `serve`'s flags make with the library's own defaults.
+
+mod args;
+mod blobs;
+mod serve;
+#[cfg(test)]
+mod tests;
+
+pub use args::{
+    Cli, Command, DemoArgs, UserAddArgs, UserCommand, UserListArgs, UserNameArgs, UserSetAreaArgs,
+    UserSetRoleArgs,
+};
+pub use blobs::BlobArgs;
+pub use serve::{DbArgs, LoginArgs, ServeArgs, SessionArgs, DEFAULT_ADDR};
 
 use crate::accounts::{self, add_user, NewUser};
-use crate::config::{Cli, Command, Config, UserAddArgs, UserCommand, UserListArgs};
+use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -49,7 +64,7 @@ pub async fn run(cli: Cli) -> AppResult<()> {
 pub const PASSWORD_ENV: &str = "GUANJIA_PASSWORD";
 
 async fn user(cmd: UserCommand) -> AppResult<()> {
-    let connect = |db: crate::config::DbArgs| AppState::connect(Config::new(db.database_url));
+    let connect = |db: DbArgs| AppState::connect(Config::new(db.database_url));
     match cmd {
         UserCommand::Add(args) => user_add(args).await,
         UserCommand::Passwd(a) => {
@@ -95,7 +110,7 @@ async fn user(cmd: UserCommand) -> AppResult<()> {
 
 /// Prints the users as tab-separated columns under a header line.
 async fn user_list(args: UserListArgs) -> AppResult<()> {
-    let config = Config::new(args.db.database_url).with_sessions(&args.sessions);
+    let config = args.sessions.apply(Config::new(args.db.database_url));
     let users = accounts::list_users(&AppState::connect(config).await?).await?;
     println!("username\tname\trole\tsite\tarea\tdepartment\tdisabled\tsessions");
     for u in users {

@@ -4,6 +4,12 @@
 //! B-tree gives each record at least one node sized for eleven entries (about 1.2 KB) and a
 //! request of twelve fields three nodes. With 50,000 records in a tablet's replica, that was
 //! most of the replica's memory. Lookups are a binary search over a dozen names.
+//!
+//! Reading a field as text, a reference, a number or a flag goes through [`read`]
+//! (`Fields::text`, `Fields::is_deleted`…): one definition, so no two screens or rules
+//! disagree on what a blank text or a deleted record is.
+
+pub mod read;
 
 use crate::lww::FieldState;
 use serde::de::{MapAccess, Visitor};
