@@ -11,9 +11,6 @@ pub mod register;
 pub mod store;
 pub mod sync;
 
-#[cfg(test)]
-mod kind_literals_tests;
-
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::sync::{apply_server_changes, server_change};
 use serde_json::{json, Value};
+use shared::names::{field, kind};
 use shared::{RecordId, Role};
 
 /// What `guanjia user add` asks for.
@@ -44,7 +45,7 @@ fn check_new_password(username: &str, password: &str) -> AppResult<()> {
 /// Creates a site (row + `site` record) with a given id; returns its id.
 pub async fn create_site(state: &AppState, id: &RecordId, name: &str) -> AppResult<String> {
     state.db().insert_site(id.as_str(), name, now_ms()).await?;
-    let change = server_change("site", id, "name", json!(name), state.hlc_now());
+    let change = server_change(kind::SITE, id, "name", json!(name), state.hlc_now());
     apply_server_changes(state, id.as_str(), &[change]).await?;
     Ok(id.0.clone())
 }
@@ -73,11 +74,11 @@ pub async fn add_user(
     };
     let area_id = match &u.area {
         None => None,
-        Some(name) => Some(find_named(state, &site_id, "area", name, &u.site).await?),
+        Some(name) => Some(find_named(state, &site_id, kind::AREA, name, &u.site).await?),
     };
     let department_id = match &u.department {
         None => None,
-        Some(name) => Some(find_named(state, &site_id, "department", name, &u.site).await?),
+        Some(name) => Some(find_named(state, &site_id, kind::DEPARTMENT, name, &u.site).await?),
     };
     check_role_fits(u.role, department_id.as_deref())?;
     let id = staff_id.unwrap_or_else(RecordId::new_v7);
@@ -96,14 +97,14 @@ pub async fn add_user(
     let mut fields: Vec<(&str, Value)> =
         vec![("name", json!(u.name)), ("username", json!(u.username)), ("role", json!(u.role))];
     if let Some(a) = &area_id {
-        fields.push(("area", json!(a)));
+        fields.push((field::AREA, json!(a)));
     }
     if let Some(d) = &department_id {
-        fields.push(("department", json!(d)));
+        fields.push((field::DEPARTMENT, json!(d)));
     }
     let changes: Vec<_> = fields
         .into_iter()
-        .map(|(f, v)| server_change("staff", &id, f, v, state.hlc_now()))
+        .map(|(f, v)| server_change(kind::STAFF, &id, f, v, state.hlc_now()))
         .collect();
     apply_server_changes(state, &site_id, &changes).await?;
     db.user_by_username(&u.username)
@@ -146,15 +147,17 @@ pub async fn set_area(state: &AppState, username: &str, area: Option<&str>) -> A
     let user = find_user(state, username).await?;
     let area_id = match area {
         None => None,
-        Some(name) => Some(find_named(state, &user.site_id, "area", name, &user.site_name).await?),
+        Some(name) => {
+            Some(find_named(state, &user.site_id, kind::AREA, name, &user.site_name).await?)
+        }
     };
     let mut stx = state.db().begin_site(&user.site_id).await?;
     stx.set_user_scope(&user.user_id, user.role, area_id.as_deref(), user.department_id.as_deref())
         .await?;
     let change = server_change(
-        "staff",
+        kind::STAFF,
         &RecordId::from(user.user_id.as_str()),
-        "area",
+        field::AREA,
         json!(area_id),
         state.hlc_now(),
     );
@@ -177,7 +180,7 @@ pub async fn set_role(
     let department_id = match department {
         None => None,
         Some(name) => {
-            Some(find_named(state, &user.site_id, "department", name, &user.site_name).await?)
+            Some(find_named(state, &user.site_id, kind::DEPARTMENT, name, &user.site_name).await?)
         }
     };
     check_role_fits(role, department_id.as_deref())?;
@@ -185,8 +188,8 @@ pub async fn set_role(
     stx.set_user_scope(&user.user_id, role, user.area_id.as_deref(), department_id.as_deref())
         .await?;
     let id = RecordId::from(user.user_id.as_str());
-    for (field, value) in [("role", json!(role)), ("department", json!(department_id))] {
-        stx.write(&server_change("staff", &id, field, value, state.hlc_now())).await?;
+    for (name, value) in [("role", json!(role)), (field::DEPARTMENT, json!(department_id))] {
+        stx.write(&server_change(kind::STAFF, &id, name, value, state.hlc_now())).await?;
     }
     let touched = stx.touched();
     stx.commit().await?;

@@ -113,7 +113,7 @@ impl AppError {
             AppError::TooManyTickets { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_tickets"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"), // not a kind: an error code
             AppError::ReplicaTaken(_) => (StatusCode::CONFLICT, "replica_taken"),
             AppError::SeqGap { .. } => (StatusCode::CONFLICT, "seq_gap"),
             AppError::SeqReused { .. } => (StatusCode::CONFLICT, "seq_reused"),

@@ -30,6 +30,7 @@ use crate::conflict::Conflict;
 use crate::hlc::{Hlc, HlcClock};
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
+use crate::names::{field as f, kind as k};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::{history, RequestStatus};
 use crate::role::Role;
@@ -102,7 +103,7 @@ pub fn business_rules(
         return Err(Refusal::new(RejectCode::Forbidden, msg));
     }
     match (kind, fd.name) {
-        ("request", "status") => RequestStatus::check_write(role, stored, value),
+        (k::REQUEST, f::STATUS) => RequestStatus::check_write(role, stored, value),
         _ => Ok(()),
     }
 }
@@ -170,7 +171,7 @@ pub fn judge(
     }
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
-    let identity = is_identity(kd.name, fd.name);
+    let identity = kd.is_identity(fd.name);
     if identity {
         if let Some(r) = set_identity(pusher, fd.name, target.stored, &mut change) {
             return v.refuse(r, true, incoming, target, clock, time);
@@ -186,10 +187,10 @@ pub fn judge(
             return v.refuse(r, true, incoming, target, clock, time);
         }
         v.writes.push(change.clone());
-        if (kd.name, fd.name) == (history::EVENT, "request") && target.stored.is_none() {
+        if (kd.name, fd.name) == (history::EVENT, f::REQUEST) && target.stored.is_none() {
             // When the event reached the server: the history's "received" time.
             let at = Change {
-                field: "received_at".into(),
+                field: f::RECEIVED_AT.into(),
                 value: serde_json::json!(time.now_ms),
                 hlc: clock.now(time.now_ms),
                 replica: ReplicaId::server(),
@@ -222,15 +223,6 @@ pub fn judge(
     v
 }
 
-/// Fields that say who wrote a record and from where: a request's `created_by`, a history
-/// record's `by` and an event's `device`, a photo's, a round's and an answer's `by`.
-fn is_identity(kind: &str, field: &str) -> bool {
-    field == "created_by"
-        || (history::CHILD_KINDS.contains(&kind) && matches!(field, "by" | "device"))
-        || (kind == crate::blob::PHOTO && field == "by")
-        || (matches!(kind, crate::patrol::ROUND | crate::patrol::ANSWER) && field == "by")
-}
-
 /// An identity field names the signed-in user (`device`: the pushing replica), whatever the
 /// device sent, and is set once: a change of an existing value is refused.
 fn set_identity(
@@ -239,7 +231,7 @@ fn set_identity(
     stored: Option<&FieldState>,
     change: &mut Change,
 ) -> Option<Refusal> {
-    let me = if field == "device" {
+    let me = if field == crate::names::field::DEVICE {
         pusher.replica.as_str().to_owned()
     } else {
         pusher.staff?.as_str().to_owned()

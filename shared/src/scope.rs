@@ -1,9 +1,12 @@
 //! Who holds which records, and who may write which fields (DESIGN §4 "Scope").
 //!
 //! The server derives a user's [`Scope`] from the account — never from the request — and
-//! filters pull, push and the event stream by it. Each kind has a [`Placement`]: reference
-//! data that every replica of the site holds, records that live in an area (units, people,
-//! requests), and office-only records (conflict reviews). A record of an area-placed kind
+//! filters pull, push and the event stream by it. Each kind declares its [`Placement`]
+//! (`crate::schema::KindDef`): reference data that every replica of the site holds, records
+//! that live in an area (units, people, requests), with a parent (a request's history), and
+//! office-only records (conflict reviews). The rules on it are pure: [`place`] (what storing a
+//! field does to placement) and [`Scope::holds`] and its kin (`holds.rs`: who holds, writes
+//! and ties what), on facts the caller fetched. A record of an area-placed kind
 //! whose area is not known yet (a request whose `unit` has not arrived) is held by the office
 //! only until it is placed, so nothing leaks while a push is half-read.
 //!
@@ -16,13 +19,23 @@
 //!   their area (department and assignee: 首问负责, the taker routes it), department staff
 //!   never reassign.
 
+mod holds;
+pub mod place;
 pub mod reader;
 
-pub use reader::{is_phone, Reader, MASKED};
+pub use crate::schema::{Placement, Via};
+pub use holds::{ref_kind, tie, RecordPlace, Tie, TieTarget};
+pub use place::{place, Effect, Follower};
+pub use reader::{is_phone, masked, Reader};
 
 use crate::ids::RecordId;
+use crate::names::{field as f, kind as k};
 use crate::refusal::{Refusal, RejectCode};
 use crate::role::Role;
+use crate::schema;
+
+/// The key of the whole site's scope ([`Scope::key`]).
+const SITE_KEY: &str = k::SITE;
 
 /// The records a user's replica holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +67,7 @@ impl Scope {
     /// replica whose scope changed starts again from a snapshot.
     pub fn key(&self) -> String {
         match self {
-            Scope::Site => "site".into(),
+            Scope::Site => SITE_KEY.into(),
             Scope::Area(a) => format!("area:{a}"),
             Scope::Department(d) => format!("dept:{d}"),
             Scope::ReferenceOnly => "reference".into(),
@@ -67,38 +80,10 @@ impl Scope {
     }
 }
 
-/// Where the records of a kind live.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
-    /// Every replica of the site holds it (site, areas, buildings, staff, departments).
-    Reference,
-    /// In the area of the unit it belongs to (a person: of every unit they are linked to).
-    Area,
-    /// With the request it belongs to (its `request` field): the request's area and
-    /// department — a request's events, comments and call-backs go wherever it goes.
-    WithRequest,
-    /// With the record its `parent_kind` / `parent_id` name (a photo): that record's area
-    /// and department.
-    WithParent,
-    /// With the patrol round its `round` names (an answer): the round's area.
-    WithRound,
-    /// Office staff and supervisors only.
-    OfficeOnly,
-}
-
-/// The placement of a kind (unknown kinds are office-only: nothing unknown leaks).
+/// The placement of a kind, as its declaration says (unknown kinds are office-only:
+/// nothing unknown leaks).
 pub fn placement(kind: &str) -> Placement {
-    match kind {
-        "site" | "area" | "building" | "staff" | "department" | "classifier" | "settings" => {
-            Placement::Reference
-        }
-        k if crate::patrol::CHECKLIST_KINDS.contains(&k) => Placement::Reference,
-        "unit" | "unit_person" | "person" | "request" | crate::patrol::ROUND => Placement::Area,
-        crate::patrol::ANSWER => Placement::WithRound,
-        k if crate::request::history::CHILD_KINDS.contains(&k) => Placement::WithRequest,
-        "photo" => Placement::WithParent,
-        _ => Placement::OfficeOnly,
-    }
+    schema::kind(kind).map_or(Placement::OfficeOnly, |k| k.placement)
 }
 
 /// The field-level writer rules on top of the kind's writers and the scope: only office
@@ -110,11 +95,11 @@ pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Ref
     if role.is_office() {
         return Ok(());
     }
-    if field == "deleted" {
+    if field == f::DELETED {
         return forbidden(&format!("delete {kind} records"));
     }
-    let history = matches!(kind, "request_event" | "request_comment");
-    if role == Role::Department && (kind, field) != ("request", "status") && !history {
+    let history = [k::REQUEST_EVENT, k::REQUEST_COMMENT].contains(&kind);
+    if role == Role::Department && (kind, field) != (k::REQUEST, f::STATUS) && !history {
         return forbidden(&format!("write {kind}.{field}"));
     }
     Ok(())
@@ -167,13 +152,13 @@ mod tests {
     fn unknown_kinds_stay_in_the_office() {
         assert_eq!(placement("conflict"), Placement::OfficeOnly);
         assert_eq!(placement("spaceship"), Placement::OfficeOnly);
-        assert_eq!(placement("person"), Placement::Area);
+        assert!(matches!(placement("person"), Placement::Linked { .. }));
         assert_eq!(placement("building"), Placement::Reference);
         assert_eq!(placement("classifier"), Placement::Reference);
-        assert_eq!(placement("callback"), Placement::WithRequest);
-        assert_eq!(placement("photo"), Placement::WithParent);
+        assert!(matches!(placement("callback"), Placement::With { field: "request", .. }));
+        assert!(matches!(placement("photo"), Placement::WithNamed { .. }));
         assert_eq!(placement("patrol_item"), Placement::Reference);
-        assert_eq!(placement("patrol_round"), Placement::Area);
-        assert_eq!(placement("patrol_answer"), Placement::WithRound);
+        assert!(matches!(placement("patrol_round"), Placement::Area(_)));
+        assert!(matches!(placement("patrol_answer"), Placement::With { field: "round", .. }));
     }
 }

@@ -4,7 +4,10 @@
 //!
 //! It keeps what the real server keeps: the merged state, the last applied `seq` per replica
 //! (a resend is a no-op), and an append-only change log read by cursor; an unknown cursor
-//! answers a `reset` snapshot. Scope is the whole model: nothing is foreign. Its answers go
+//! answers a `reset` snapshot. A replica given a scope ([`ModelServer::scopes`]) is judged
+//! by the real server's scope rules (`crate::scope`, on placement derived from the model's
+//! state: [`scoped`]) and sees `out_of_scope` refusals; any other pushes as the whole model,
+//! where nothing is foreign. Its answers go
 //! through the real server's reader filter ([`crate::scope::Reader`]) for the role it judges
 //! as: department staff read phones masked in push replies and pulls alike.
 
@@ -16,7 +19,10 @@ use crate::push_rules::{judge, Pusher, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
 use crate::role::Role;
 use crate::scope::{Reader, Scope};
+use crate::{Kind, RecordId};
 use std::collections::BTreeMap;
+
+mod scoped;
 
 /// The one area and department of the model: every record is in it.
 const MODEL_PLACE: &str = "model";
@@ -44,6 +50,11 @@ pub struct ModelServer {
     pub rules: Rules,
     /// Device stamps further ahead of the wall clock than this are re-stamped.
     pub max_ahead_ms: u64,
+    /// The scope each replica pushes under, as the real server derives it from the session;
+    /// a replica not listed pushes as the whole model (nothing is foreign to it).
+    pub scopes: BTreeMap<ReplicaId, Scope>,
+    /// The replica that first wrote each record (the real server's `records.owner_id`).
+    creators: BTreeMap<(Kind, RecordId), ReplicaId>,
     /// Bumping it invalidates every cursor handed out (the next pull resets).
     epoch: u32,
 }
@@ -59,6 +70,8 @@ impl ModelServer {
             clock: HlcClock::default(),
             rules,
             max_ahead_ms: 5 * 60_000,
+            scopes: BTreeMap::new(),
+            creators: BTreeMap::new(),
             epoch: 0,
         }
     }
@@ -136,15 +149,22 @@ impl ModelServer {
             self.log.push(c.clone());
             return None;
         };
+        let foreign = self.scopes.get(replica).is_some_and(|scope| {
+            let facts = scoped::Facts { state: &self.state, creators: &self.creators };
+            !facts.in_scope(scope, replica, c)
+        });
         let stored = self.state.field(&c.kind, &c.id, &c.field).cloned();
         let new_record = self.state.record(&c.kind, &c.id).is_none();
         let verdict = judge(
             Pusher { role, replica, staff: None },
-            Target { foreign: false, stored: stored.as_ref(), new_record },
+            Target { foreign, stored: stored.as_ref(), new_record },
             c,
             &mut self.clock,
             ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },
         );
+        if new_record && verdict.writes.iter().any(|w| (&w.kind, &w.id) == (&c.kind, &c.id)) {
+            self.creators.insert((c.kind.clone(), c.id.clone()), replica.clone());
+        }
         for w in verdict.writes {
             self.state.force(&w);
             self.log.push(w);

@@ -16,6 +16,7 @@ use model::Device;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
+use shared::scope::Scope;
 use shared::testing::{ModelServer, Rules};
 use shared::{Hlc, Kind, RecordId, RejectCode, ReplicaState, Role};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -57,15 +58,35 @@ fn run_with_rules(seed: u64) -> (usize, Stats) {
     let mut seeder = StdRng::seed_from_u64(seed ^ 0x5eed);
     let n_devices = seeder.gen_range(20..=30);
     let mut w = World::new(seed, n_devices, Rules::Server(Role::Office));
+    // Device 1 is of the east's scope: the west's requests are refused it (`out_of_scope`).
+    w.restrict(1, Scope::Area(world::EAST.into()));
     for step in 0..STEPS {
         w.step(step);
     }
     w.settle();
-    for d in &w.devices {
+    for (i, d) in w.devices.iter().enumerate() {
         assert!(d.outbox.is_empty(), "{} still has unsent batches", d.id);
-        assert!(same_fields(&d.state, &w.server.state), "{} diverged from the server", d.id);
+        let (mine, server) = if i == 1 {
+            (in_east(&d.state, &w.server.state), in_east(&w.server.state, &w.server.state))
+        } else {
+            (d.state.clone(), w.server.state.clone())
+        };
+        assert!(same_fields(&mine, &server), "{} diverged from the server", d.id);
     }
     (w.made.len(), w.stats)
+}
+
+/// The records of `state` that the server holds in the east (what a replica of the east's
+/// scope holds; the model's pulls are not filtered, so it may hold others, refused, as well).
+fn in_east(state: &ReplicaState, server: &ReplicaState) -> ReplicaState {
+    let mut out = ReplicaState::new();
+    for c in state.to_changes() {
+        let area = server.field(&c.kind, &c.id, "area").map(|f| f.value.clone());
+        if area == Some(json!(world::EAST)) {
+            out.apply(&c);
+        }
+    }
+    out
 }
 
 /// The same fields, where a field a device holds as `null` at the zero stamp counts as
@@ -103,6 +124,7 @@ fn run_seeds(scenario: fn(u64) -> (usize, Stats)) -> (u64, usize, Stats) {
                 total.duplicated += s.duplicated;
                 total.resets += s.resets;
                 total.offline_periods += s.offline_periods;
+                total.out_of_scope += s.out_of_scope;
             }
             Err(e) => {
                 let why = e
@@ -135,6 +157,7 @@ fn replicas_converge_on_the_servers_answers_to_refused_changes() {
     let (runs, changes, total) = run_seeds(run_with_rules);
     assert!(changes as u64 >= runs * 100, "only {changes} changes in {runs} runs");
     assert!(total.refused as u64 >= runs * 10, "refusals were exercised: {total:?}");
+    assert!(total.out_of_scope as u64 >= runs, "a scoped replica was refused: {total:?}");
     assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
 }
 

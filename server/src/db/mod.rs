@@ -11,16 +11,15 @@
 pub mod accounts;
 pub mod blob_uploads;
 pub mod blobs;
-mod children;
 mod digests;
 mod flush;
 mod held;
 mod keyed;
 pub mod log;
 mod numbers;
-mod patrol;
 mod pending;
 mod photos;
+mod placed_rows;
 mod placement;
 mod prefetch;
 pub use placement::UNPLACED;

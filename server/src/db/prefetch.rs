@@ -14,6 +14,7 @@ use super::statements::{param, shaped};
 use super::tx_cache::Placed;
 use super::{field_from_row, Backend};
 use crate::error::{AppError, AppResult};
+use shared::scope::{placement, Placement};
 use shared::{Change, RecordId};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
@@ -200,15 +201,13 @@ fn fields_sql(backend: Backend, pairs: usize) -> String {
 }
 
 /// The kind of record a reference field of `kind` points to, when placing a record of `kind`
-/// reads that record's placement.
+/// or judging its scope reads that record's placement: a placed kind's record, or the
+/// reference record a kind is placed through (a unit's building).
 fn points_to(kind: &str, field: &str) -> Option<&'static str> {
-    match (kind, field) {
-        ("request" | "unit_person", "unit") => Some("unit"),
-        ("unit", "building") => Some("building"),
-        (k, "request") if shared::request::history::CHILD_KINDS.contains(&k) => Some("request"),
-        (shared::patrol::ANSWER, "round") => Some(shared::patrol::ROUND),
-        _ => None,
-    }
+    let to = shared::scope::ref_kind(kind, field)?;
+    let through = matches!(placement(kind), Placement::Area(vias)
+        if vias.iter().any(|v| v.field() == field));
+    (through || placement(to) != Placement::Reference).then_some(to)
 }
 
 #[cfg(test)]

@@ -1,143 +1,81 @@
-//! Whether a pushed change reaches outside the pusher's scope (`shared::scope`): the record
-//! lives in another site, area or department, or the change would tie a record of the
-//! pusher's scope to one outside it (a request for another area's unit, a link to another
-//! area's resident — which would hand the pusher that resident's data — an event for
-//! another area's request, or a patrol round, answer or finding in another area).
+//! Whether a pushed change reaches outside the pusher's scope. The rules are
+//! `shared::scope` (`Scope::may_write`, `Scope::may_tie`, read from each kind's declaration):
+//! this module fetches their facts — where the record is, and where the record a reference
+//! field points at is — from `records` (records are keyed by site: another site's record of
+//! the same id is another record, never seen here). A change is refused when its record lives
+//! in another area or department, or when it would tie a record of the pusher's scope to one
+//! outside it (a request for another area's unit, a link to another area's resident — which
+//! would hand the pusher that resident's data — an event for another area's request, a round
+//! in another area or naming another area's building).
 
 use super::placement::UNPLACED;
 use super::site_tx::SiteTx;
 use super::tx_cache::Placed;
 use crate::db::accounts::AuthUser;
 use crate::error::AppResult;
-use shared::request::history::CHILD_KINDS;
-use shared::scope::{placement, Placement, Scope};
+use shared::scope::{placement, tie, Placement, RecordPlace, Scope, Tie, TieTarget};
 use shared::Change;
-
 impl SiteTx {
     /// True when `user` may not touch `c`'s record (the verdict is then `out_of_scope`).
     pub async fn outside_scope(&mut self, user: &AuthUser, c: &Change) -> AppResult<bool> {
         let (kind, id) = (c.kind.as_str(), c.id.as_str());
-        let placed = self.placed(kind, id).await?;
-        if placement(kind) == Placement::Reference {
-            // The writers of the kind decide (reference data is the office's).
+        let scope = user.scope();
+        // Reference data: the writers of the kind decide (it is the office's).
+        if scope == Scope::Site || placement(kind) == Placement::Reference {
             return Ok(false);
         }
-        match user.scope() {
-            Scope::Site => Ok(false),
-            Scope::ReferenceOnly => Ok(true),
-            Scope::Department(d) => Ok(!self.department_holds(user, c, placed, d.as_str()).await?),
-            Scope::Area(area) => {
-                let area = area.as_str();
-                let held = match placed {
-                    None => true,
-                    Some(p) => self.holds(user, kind, id, p, area).await?,
-                };
-                Ok(!held || !self.ties_inside(user, c, area).await?)
-            }
+        let place = self.record_place(user, &scope, kind, id).await?;
+        if !scope.may_write(kind, place.as_ref()) {
+            return Ok(true);
         }
+        let Some(target) = self.tie_target(user, &scope, c).await? else { return Ok(false) };
+        Ok(!scope.may_tie(&target))
     }
 
-    /// Whether staff of department `dept` may write `c`: a field of a request routed to
-    /// them, or of one of its history records — a new one, their own not yet placed, or one
-    /// placed with such a request — whose `request`, when written, is routed to them.
-    async fn department_holds(
+    /// Where record `id` of `kind` is, as `scope` sees it (`None`: this site holds nothing of
+    /// it). A linked record's areas (a person's) are read only for an area scope.
+    pub(super) async fn record_place(
         &mut self,
         user: &AuthUser,
-        c: &Change,
-        placed: Option<Placed>,
-        dept: &str,
-    ) -> AppResult<bool> {
-        let kind = c.kind.as_str();
-        let ours = |p: &Placed| p.dept_id.as_deref() == Some(dept);
-        if kind == "request" {
-            return Ok(placed.as_ref().is_some_and(ours));
-        }
-        if !CHILD_KINDS.contains(&kind) {
-            return Ok(false);
-        }
-        let held = match &placed {
-            None => true,
-            Some(p) => {
-                let mine = p.owner_id.as_deref() == Some(user.user_id.as_str());
-                ours(p) || (p.area_id.as_deref() == Some(UNPLACED) && p.dept_id.is_none() && mine)
-            }
-        };
-        if !held || c.field != "request" {
-            return Ok(held);
-        }
-        let Some(target) = c.value.as_str().filter(|t| shared::RecordId::is_valid_str(t)) else {
-            return Ok(true); // not a reference: the schema refuses it
-        };
-        let target = shared::ids::canonical_uuid(target.to_owned());
-        Ok(self.placed("request", &target).await?.is_some_and(|p| ours(&p)))
-    }
-
-    /// Whether a butler of `area` holds an existing record.
-    async fn holds(
-        &mut self,
-        user: &AuthUser,
+        scope: &Scope,
         kind: &str,
         id: &str,
-        p: Placed,
-        area: &str,
-    ) -> AppResult<bool> {
+    ) -> AppResult<Option<RecordPlace>> {
+        let Some(p) = self.placed(kind, id).await? else { return Ok(None) };
+        let areas = match placement(kind) {
+            Placement::Linked { .. } if matches!(scope, Scope::Area(_)) => {
+                self.person_areas(id).await?
+            }
+            _ => p.area_id.into_iter().filter(|a| a != UNPLACED).collect(),
+        };
         let mine = p.owner_id.as_deref() == Some(user.user_id.as_str());
-        if kind == "person" {
-            let areas = self.person_areas(id).await?;
-            return Ok(areas.iter().any(|a| a == area) || (areas.is_empty() && mine));
-        }
-        Ok(match p.area_id.as_deref() {
-            Some(a) if a == area => true,
-            Some(UNPLACED) => mine,
-            _ => false,
-        })
+        Ok(Some(RecordPlace { areas, dept: p.dept_id, mine }))
     }
 
-    /// Whether the records `c` points its record at are inside `area` too.
-    async fn ties_inside(&mut self, user: &AuthUser, c: &Change, area: &str) -> AppResult<bool> {
-        let Some(target) = c.value.as_str() else { return Ok(true) };
-        if !shared::RecordId::is_valid_str(target) {
-            return Ok(true); // not a reference at all: the schema refuses it
-        }
-        let target = shared::ids::canonical_uuid(target.to_owned());
-        let (kind, field) = (c.kind.as_str(), c.field.as_str());
-        if let Some(inside) = self.patrol_ties_inside(user, kind, field, &target, area).await? {
-            return Ok(inside);
-        }
-        match (kind, field) {
-            ("request" | "unit_person", "unit") => {
-                Ok(self.area_of("unit", &target).await?.as_deref() == Some(area))
-            }
-            ("unit_person", "person") => match self.placed("person", &target).await? {
-                None => Ok(true),
-                Some(p) => self.holds(user, "person", &target, p, area).await,
-            },
-            // A history record of a request of the area (or of the butler's own request not
-            // placed yet). A request that has not arrived leaves the record unplaced — the
-            // butler's own — until it does.
-            (k, "request") if CHILD_KINDS.contains(&k) => {
-                match self.placed("request", &target).await? {
-                    None => Ok(true),
-                    Some(p) => self.holds(user, "request", &target, p, area).await,
-                }
-            }
-            _ => Ok(true),
-        }
-    }
-
-    /// Whether a butler of `area` holds record `id` of `kind`: it has not arrived (then the
-    /// referring record stays unplaced, the butler's own), or it is theirs by area or owner.
-    pub(super) async fn holds_own_or_area(
+    /// What a reference field written by `c` points at (`None`: not a reference, or not a
+    /// valid id, which the schema refuses).
+    async fn tie_target(
         &mut self,
         user: &AuthUser,
-        kind: &str,
-        id: &str,
-        area: &str,
-    ) -> AppResult<bool> {
-        match self.placed(kind, id).await? {
-            None => Ok(true),
-            Some(p) => self.holds(user, kind, id, p, area).await,
-        }
+        scope: &Scope,
+        c: &Change,
+    ) -> AppResult<Option<TieTarget>> {
+        let Some(tie) = tie(c.kind.as_str(), &c.field) else { return Ok(None) };
+        let Some(target) = c.value.as_str().filter(|t| shared::RecordId::is_valid_str(t)) else {
+            return Ok(None);
+        };
+        let target = shared::ids::canonical_uuid(target.to_owned());
+        Ok(Some(match tie {
+            Tie::Area => TieTarget::Area(target),
+            Tie::InArea { kind, field } => {
+                TieTarget::InArea(self.field_text(kind, &target, field).await?)
+            }
+            Tie::Reference => TieTarget::Reference,
+            Tie::Record { kind, through } => {
+                let place = self.record_place(user, scope, kind, &target).await?;
+                TieTarget::Record { place, through }
+            }
+        }))
     }
 
     /// Whether this site holds the record (it has a `records` row): a refused change to one

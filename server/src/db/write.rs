@@ -8,6 +8,7 @@ use super::pending::{RecordRow, Row};
 use super::site_tx::SiteTx;
 use super::tx_cache::{written_state, Placed};
 use crate::error::{AppError, AppResult};
+use shared::scope::{placement, Placement};
 use shared::Change;
 use sqlx::Row as _;
 
@@ -61,11 +62,13 @@ impl SiteTx {
         self.pending.current.fields.push(row.clone());
         self.cache.set_field(kind, id, &c.field, Some(written_state(c)));
         let joins = self.place(c).await?;
-        if kind != "person" && joins.is_empty() && self.hold_log_row(row).await? {
+        // A linked record (a person) is logged once per area it is linked into.
+        let linked = matches!(placement(kind), Placement::Linked { .. });
+        if !linked && joins.is_empty() && self.hold_log_row(row).await? {
             return Ok(());
         }
         self.flush().await?;
-        if kind == "person" {
+        if linked {
             let areas = self.person_areas(id).await?;
             for area in &areas {
                 self.log_field(kind, id, &c.field, Some(area)).await?;
@@ -90,7 +93,7 @@ impl SiteTx {
                 // The change itself was just logged under the record's new placement.
                 let logged = (kind.as_str(), id.as_str(), field.as_str())
                     == (c.kind.as_str(), c.id.as_str(), c.field.as_str())
-                    && kind != "person";
+                    && !linked;
                 if !logged {
                     self.log_field(&kind, &id, &field, area.as_deref()).await?;
                 }

@@ -173,7 +173,7 @@ pub async fn seed_with(state: &AppState, size: DemoSize) -> AppResult<bool> {
             plan.requests.len()
         );
     }
-    let site = create_site(state, &demo_id("site"), DEMO_SITE).await?;
+    let site = create_site(state, &demo_id(shared::names::kind::SITE), DEMO_SITE).await?;
     let changes = write::write(state, &site, &plan, loud).await?;
     tracing::info!(
         areas = plan.areas,

@@ -9,6 +9,7 @@ use super::compound::Building;
 use super::demo_id;
 use super::staff::Staff;
 use serde_json::{json, Value};
+use shared::names::field;
 use shared::patrol::template::{default_id, PATROL_TEMPLATE};
 use shared::patrol::{answer_id, ANSWER, ROUND};
 use shared::{RecordId, Role};
@@ -41,7 +42,7 @@ pub fn records(areas: usize, buildings: &[Building], staff: &[Staff], now: i64) 
                 vec![
                     ("template", json!(default_id(PATROL_TEMPLATE))),
                     ("version", json!(1)),
-                    ("area", json!(demo_id(&format!("area-{a}")))),
+                    (field::AREA, json!(demo_id(&format!("area-{a}")))),
                     ("by", json!(by)),
                     ("started_at", json!(started)),
                     ("ended_at", json!(started + 3_600_000)),
@@ -63,7 +64,7 @@ pub fn records(areas: usize, buildings: &[Building], staff: &[Staff], now: i64) 
                         vec![
                             ("round", json!(round)),
                             ("item", json!(item)),
-                            ("building", json!(b.id)),
+                            (field::BUILDING, json!(b.id)),
                             ("result", json!("pass")),
                             ("at", json!(started + 600_000 * (i as i64 % 6))),
                             ("by", json!(by)),

@@ -7,6 +7,7 @@ use super::requests::Request;
 use super::{demo_id, Plan};
 use serde_json::{json, Value};
 use shared::calendar::civil_from_days;
+use shared::names::{field, kind};
 use shared::request::classifier::default_id;
 use shared::request::number::format;
 use shared::{RecordId, Role};
@@ -62,7 +63,7 @@ pub fn request_fields(
     let at = |after: u64| made + after * MINUTE_MS;
     let cancel = r.history.events.iter().rev().find_map(|e| e.note);
     let mut fields = vec![
-        ("unit", json!(plan.units[r.unit].id.as_str())),
+        (field::UNIT, json!(plan.units[r.unit].id.as_str())),
         ("number", json!(number(plan, r, now, first))),
         ("category", json!(r.category)),
         ("source", json!(r.source)),
@@ -75,7 +76,7 @@ pub fn request_fields(
         ("contact_name", json!(contact.name)),
         ("contact_phone", json!(contact.phone)),
         ("assignee", opt(r.assignee.map(staff_id))),
-        ("department", opt(r.department.map(dept_id))),
+        (field::DEPARTMENT, opt(r.department.map(dept_id))),
         ("created_by", json!(staff_id(r.created_by))),
         ("created_at", json!(made)),
         ("done_at", opt(r.history.done.map(at))),
@@ -120,7 +121,7 @@ pub fn history_records(r: &Request, now: u64) -> Vec<Record> {
     let mut out = Vec::with_capacity(r.history.events.len() + r.history.callbacks.len());
     for (k, e) in r.history.events.iter().enumerate() {
         let fields = vec![
-            ("request", json!(id)),
+            (field::REQUEST, json!(id)),
             ("type", json!(e.ty)),
             ("from", opt(e.from)),
             ("to", opt(e.to)),
@@ -131,18 +132,18 @@ pub fn history_records(r: &Request, now: u64) -> Vec<Record> {
             // Reached the server a few seconds later (the demo's tablets were online).
             ("received_at", json!(at(e.after) + 1_000 + (k as u64 % 7) * 1_000)),
         ];
-        out.push(("request_event", demo_id(&format!("{id}-event-{k}")), fields));
+        out.push((kind::REQUEST_EVENT, demo_id(&format!("{id}-event-{k}")), fields));
     }
     for (k, c) in r.history.callbacks.iter().enumerate() {
         let fields = vec![
-            ("request", json!(id)),
+            (field::REQUEST, json!(id)),
             ("result", json!(c.result)),
             ("satisfaction", opt(c.satisfaction)),
             ("comment", opt(c.comment)),
             ("at", json!(at(c.after))),
             ("by", json!(staff_id(c.by))),
         ];
-        out.push(("callback", demo_id(&format!("{id}-callback-{k}")), fields));
+        out.push((kind::CALLBACK, demo_id(&format!("{id}-callback-{k}")), fields));
     }
     out
 }

@@ -12,6 +12,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use crate::sync::{apply_server_changes, server_change};
 use serde_json::{json, Value};
+use shared::names::{field, kind};
 use shared::{Change, RecordId};
 use std::time::Instant;
 
@@ -104,30 +105,30 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     let area_id = |a: usize| demo_id(&format!("area-{a}")).0;
     for (a, name) in AREA_NAMES[..plan.areas].iter().enumerate() {
         w.record(
-            "area",
+            kind::AREA,
             &demo_id(&format!("area-{a}")),
-            vec![("name", json!(name)), ("site", json!(site)), ("code", json!(area_code(a)))],
+            vec![("name", json!(name)), (field::SITE, json!(site)), ("code", json!(area_code(a)))],
         )
         .await?;
     }
     for (d, (name, code)) in DEPARTMENTS.iter().enumerate() {
         let fields = vec![("name", json!(name)), ("code", json!(code))];
-        w.record("department", &demo_id(&format!("department-{d}")), fields).await?;
+        w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
     for b in &plan.buildings {
         let fields = vec![
             ("name", json!(format!("{}号楼", b.number))),
-            ("area", json!(area_id(b.area))),
+            (field::AREA, json!(area_id(b.area))),
             ("entrances", json!(b.entrances)),
             ("floors_above", json!(b.floors_above)),
             ("floors_below", json!(b.floors_below)),
             ("floor_area", json!(b.floor_area)),
         ];
-        w.record("building", &b.id, fields).await?;
+        w.record(kind::BUILDING, &b.id, fields).await?;
     }
     for u in &plan.units {
         let fields = vec![
-            ("building", json!(plan.buildings[u.building].id.as_str())),
+            (field::BUILDING, json!(plan.buildings[u.building].id.as_str())),
             ("floor", json!(u.floor)),
             ("number", json!(u.number)),
             ("label", json!(u.label)),
@@ -136,19 +137,19 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             ("state", json!(u.state)),
             ("note", opt(u.note)),
         ];
-        w.record("unit", &u.id, fields).await?;
+        w.record(kind::UNIT, &u.id, fields).await?;
     }
     // Links before people: a person then lands straight in the areas of their units,
     // instead of office-only first and copied into each area when a link arrives.
     for l in &plan.register.links {
         let fields = vec![
-            ("unit", json!(plan.units[l.unit].id.as_str())),
-            ("person", json!(plan.register.people[l.person].id.as_str())),
+            (field::UNIT, json!(plan.units[l.unit].id.as_str())),
+            (field::PERSON, json!(plan.register.people[l.person].id.as_str())),
             ("role", json!(l.role)),
             ("from", json!(l.from)),
             ("to", opt(l.to)),
         ];
-        w.record("unit_person", &l.id, fields).await?;
+        w.record(kind::UNIT_PERSON, &l.id, fields).await?;
     }
     for p in &plan.register.people {
         let fields = vec![
@@ -158,7 +159,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             ("note", opt(p.note)),
             ("key_customer", opt(p.key_customer.then_some(true))),
         ];
-        w.record("person", &p.id, fields).await?;
+        w.record(kind::PERSON, &p.id, fields).await?;
     }
     w.flush().await?;
     for (i, s) in plan.staff.iter().enumerate() {
@@ -177,12 +178,12 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     for d in 0..DEPARTMENTS.len() {
         let assignee = default_assignee(&plan.staff, d).map(|s| demo_id(&format!("staff-{s}")).0);
         let fields = vec![("default_assignee", opt(assignee))];
-        w.record("department", &demo_id(&format!("department-{d}")), fields).await?;
+        w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
     let now = now_ms();
     let first = first_number(state, site, plan.requests.len(), now).await?;
     for r in &plan.requests {
-        w.record("request", &r.id, request_fields(plan, r, now, first)).await?;
+        w.record(kind::REQUEST, &r.id, request_fields(plan, r, now, first)).await?;
     }
     for r in &plan.requests {
         for (kind, id, fields) in history_records(r, now) {

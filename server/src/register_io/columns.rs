@@ -3,6 +3,7 @@
 //! the two cannot drift apart.
 
 use shared::calendar::{civil_from_days, days_from_civil};
+use shared::names::{field, kind};
 
 /// Which of the two tables a sheet (or a CSV file) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -129,10 +130,10 @@ const fn col(en: &'static str, zh: &'static str, target: Target, ty: CellType) -
 const BUILDING: Column = Column {
     aliases: &["楼号", "楼宇", "楼栋名称"],
     required: true,
-    ..col("building", "楼栋", Target::Building, CellType::Text)
+    ..col(field::BUILDING, "楼栋", Target::Building, CellType::Text)
 };
 const NUMBER: Column = Column {
-    aliases: &["房间号", "单元号", "unit", "unit number"],
+    aliases: &["房间号", "单元号", "unit", "unit number"], // not a kind: header aliases
     required: true,
     ..col("number", "房号", Target::Number, CellType::Text)
 };
@@ -140,17 +141,17 @@ const NUMBER: Column = Column {
 const UNIT_COLUMNS: &[Column] = &[
     BUILDING,
     NUMBER,
-    col("floor", "楼层", Target::Field("unit", "floor"), CellType::Int),
+    col("floor", "楼层", Target::Field(kind::UNIT, "floor"), CellType::Int),
     Column {
         aliases: &["用途"],
-        ..col("type", "类型", Target::Field("unit", "type"), CellType::Enum(UNIT_TYPES))
+        ..col("type", "类型", Target::Field(kind::UNIT, "type"), CellType::Enum(UNIT_TYPES))
     },
     Column {
         aliases: &["建筑面积", "面积㎡", "area m2"],
-        ..col("floor_area", "面积", Target::Field("unit", "floor_area"), CellType::Number)
+        ..col("floor_area", "面积", Target::Field(kind::UNIT, "floor_area"), CellType::Number)
     },
-    col("state", "状态", Target::Field("unit", "state"), CellType::Enum(UNIT_STATES)),
-    col("note", "备注", Target::Field("unit", "note"), CellType::Text),
+    col("state", "状态", Target::Field(kind::UNIT, "state"), CellType::Enum(UNIT_STATES)),
+    col("note", "备注", Target::Field(kind::UNIT, "note"), CellType::Text),
 ];
 
 const PEOPLE_COLUMNS: &[Column] = &[
@@ -159,26 +160,31 @@ const PEOPLE_COLUMNS: &[Column] = &[
     Column { required: true, ..col("name", "姓名", Target::Name, CellType::Text) },
     Column {
         aliases: &["手机", "手机号", "联系电话"],
-        ..col("phone", "电话", Target::Field("person", "phone"), CellType::Phone)
+        ..col("phone", "电话", Target::Field(kind::PERSON, "phone"), CellType::Phone)
     },
     Column {
         aliases: &["备用电话", "电话二"],
-        ..col("phone2", "电话2", Target::Field("person", "phone2"), CellType::Phone)
+        ..col("phone2", "电话2", Target::Field(kind::PERSON, "phone2"), CellType::Phone)
     },
     Column {
         aliases: &["关系", "类别"],
-        ..col("role", "身份", Target::Field("unit_person", "role"), CellType::Enum(PERSON_ROLES))
+        ..col(
+            "role",
+            "身份",
+            Target::Field(kind::UNIT_PERSON, "role"),
+            CellType::Enum(PERSON_ROLES),
+        )
     },
     Column {
         aliases: &["move in", "入住时间"],
-        ..col("from", "入住日期", Target::Field("unit_person", "from"), CellType::Date)
+        ..col("from", "入住日期", Target::Field(kind::UNIT_PERSON, "from"), CellType::Date)
     },
     Column {
         aliases: &["move out", "迁出时间"],
-        ..col("to", "迁出日期", Target::Field("unit_person", "to"), CellType::Date)
+        ..col("to", "迁出日期", Target::Field(kind::UNIT_PERSON, "to"), CellType::Date)
     },
-    col("key_customer", "重点客户", Target::Field("person", "key_customer"), CellType::Bool),
-    col("note", "备注", Target::Field("person", "note"), CellType::Text),
+    col("key_customer", "重点客户", Target::Field(kind::PERSON, "key_customer"), CellType::Bool),
+    col("note", "备注", Target::Field(kind::PERSON, "note"), CellType::Text),
 ];
 
 /// A header or value as compared: lower case, without spaces, `_`, `-`, a trailing `*` or

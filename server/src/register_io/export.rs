@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use serde_json::Value;
+use shared::names::{field, kind};
 use std::cmp::Ordering;
 
 /// The file formats an export writes.
@@ -88,7 +89,9 @@ fn units(stored: &Stored) -> Vec<(&str, &String, &Fields)> {
     let mut units: Vec<_> = stored
         .units
         .iter()
-        .filter_map(|(id, f)| Some((stored.buildings.get(text(f, "building"))?.as_str(), id, f)))
+        .filter_map(|(id, f)| {
+            Some((stored.buildings.get(text(f, field::BUILDING))?.as_str(), id, f))
+        })
         .collect();
     units.sort_by(|(ba, ia, a), (bb, ib, b)| {
         natural_cmp(ba, bb)
@@ -116,7 +119,7 @@ fn rows(stored: &Stored, table: TableKind, lang: Lang) -> Vec<Vec<Out>> {
             .iter()
             .filter_map(|l| {
                 let link = &stored.links[l];
-                Some((stored.persons.get(text(link, "person"))?, link))
+                Some((stored.persons.get(text(link, field::PERSON))?, link))
             })
             .collect();
         links.sort_by_key(|(p, l)| (l.get("from").and_then(Value::as_i64), text(p, "name")));
@@ -138,8 +141,8 @@ fn cell(
         Target::Building => return Out::Text(building.into()),
         Target::Number => unit.get("number"),
         Target::Name => person.get("name"),
-        Target::Field("unit", f) => unit.get(f),
-        Target::Field("person", f) => person.get(f),
+        Target::Field(kind::UNIT, f) => unit.get(f),
+        Target::Field(kind::PERSON, f) => person.get(f),
         Target::Field(_, f) => link.get(f),
     };
     let Some(v) = value.filter(|v| !v.is_null()) else { return Out::Empty };

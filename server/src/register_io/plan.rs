@@ -21,6 +21,7 @@ use super::stored::{text, Fields, Stored};
 use super::validate::Rows;
 use super::Counts;
 use serde_json::Value;
+use shared::names::{field, kind};
 use shared::RecordId;
 use std::collections::HashMap;
 
@@ -96,11 +97,12 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
         if let Some(id) = stored.unit(&r.building, &r.number) {
             let changed = diff(stored.units.get(id), &r.fields);
             count(&mut p.units, !changed.is_empty());
-            p.groups.push(writes("unit", &RecordId::from(id), changed));
+            p.groups.push(writes(kind::UNIT, &RecordId::from(id), changed));
         } else {
             let id = RecordId::new_v7();
-            let first = vec![("building", building.into()), ("number", r.number.clone().into())];
-            p.groups.push(create("unit", &id, first, &r.fields));
+            let first =
+                vec![(field::BUILDING, building.into()), ("number", r.number.clone().into())];
+            p.groups.push(create(kind::UNIT, &id, first, &r.fields));
             p.units.new += 1;
             new_units.insert((building, r.number.as_str()), id);
         }
@@ -127,7 +129,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
             },
         };
         let linked = stored.unit_links(unit.as_str()).iter().find_map(|l| {
-            let person = text(&stored.links[l], "person");
+            let person = text(&stored.links[l], field::PERSON);
             let named = stored.persons.get(person).is_some_and(|f| text(f, "name") == r.name);
             named.then_some((l.as_str(), person))
         });
@@ -135,7 +137,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
         if let Some((link, person)) = linked {
             group.extend(update_person(&mut persons, stored, person, &r.person));
             let changed = diff(stored.links.get(link), &r.link);
-            group.extend(writes("unit_person", &RecordId::from(link), changed));
+            group.extend(writes(kind::UNIT_PERSON, &RecordId::from(link), changed));
             count(&mut p.people, !group.is_empty());
         } else {
             let phone = r.person.iter().find(|(f, _)| *f == "phone").and_then(|(_, v)| v.as_str());
@@ -148,7 +150,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
                 None => {
                     let id = RecordId::new_v7();
                     let name = vec![("name", r.name.clone().into())];
-                    let created = create("person", &id, name, &r.person);
+                    let created = create(kind::PERSON, &id, name, &r.person);
                     let fields = created.iter().map(|w| (w.field.to_owned(), w.value.clone()));
                     persons.insert(id.0.clone(), fields.collect());
                     group.extend(created);
@@ -159,8 +161,8 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
                 }
             };
             // The link goes first: the person's fields then land straight in the unit's area.
-            let first = vec![("unit", unit.0.into()), ("person", person.0.into())];
-            let link = create("unit_person", &RecordId::new_v7(), first, &r.link);
+            let first = vec![(field::UNIT, unit.0.into()), (field::PERSON, person.0.into())];
+            let link = create(kind::UNIT_PERSON, &RecordId::new_v7(), first, &r.link);
             group.splice(0..0, link);
             p.people.new += 1;
         }
@@ -193,5 +195,5 @@ fn update_person(
         fields.extend(changed.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
         persons.insert(id.to_owned(), fields);
     }
-    writes("person", &RecordId::from(id), changed)
+    writes(kind::PERSON, &RecordId::from(id), changed)
 }

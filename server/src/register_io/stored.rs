@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::error::AppResult;
 use serde_json::Value;
 use shared::fields::read;
-use shared::names::field;
+use shared::names::{field, kind};
 use shared::scope::Scope;
 use std::collections::HashMap;
 
@@ -42,7 +42,7 @@ impl Stored {
     /// Reads the register of `site_id`.
     pub async fn load(db: &Db, site_id: &str) -> AppResult<Self> {
         let mut records: HashMap<&str, HashMap<String, Fields>> = HashMap::new();
-        for kind in ["building", "person", "unit", "unit_person"] {
+        for kind in [kind::BUILDING, kind::PERSON, kind::UNIT, kind::UNIT_PERSON] {
             let of_kind = records.entry(kind).or_default();
             let mut after = (kind.to_owned(), String::new(), String::new());
             loop {
@@ -65,7 +65,7 @@ impl Stored {
             records.remove(kind).unwrap_or_default().into_iter().filter(|(_, f)| live(f)).collect()
         };
         let (buildings, units, persons, links) =
-            (take("building"), take("unit"), take("person"), take("unit_person"));
+            (take(kind::BUILDING), take(kind::UNIT), take(kind::PERSON), take(kind::UNIT_PERSON));
         Ok(Self::index(buildings, units, persons, links))
     }
 
@@ -89,12 +89,12 @@ impl Stored {
         let mut unit_keys = HashMap::new();
         for id in unit_ids.into_iter().rev() {
             let f = &units[id];
-            let key = (text(f, "building").to_owned(), text(f, "number").to_owned());
+            let key = (text(f, field::BUILDING).to_owned(), text(f, "number").to_owned());
             unit_keys.insert(key, id.clone());
         }
         let mut links_by_unit: HashMap<String, Vec<String>> = HashMap::new();
         for (id, f) in &links {
-            links_by_unit.entry(text(f, "unit").to_owned()).or_default().push(id.clone());
+            links_by_unit.entry(text(f, field::UNIT).to_owned()).or_default().push(id.clone());
         }
         for ids in links_by_unit.values_mut() {
             ids.sort();

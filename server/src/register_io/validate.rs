@@ -9,6 +9,7 @@ use super::read::Table;
 use super::stored::Stored;
 use super::RowError;
 use serde_json::{json, Value};
+use shared::names::kind;
 use shared::schema::FieldType;
 use std::collections::{BTreeMap, HashSet};
 
@@ -110,13 +111,15 @@ pub fn validate(tables: &[Table], stored: &Stored) -> Rows {
             p.fields.iter().filter(|f| f.0 == kind).map(|(_, f, v)| (*f, v.clone())).collect()
         };
         match table.kind {
-            TableKind::Units => out.units.push(UnitRow { building, number, fields: pick("unit") }),
+            TableKind::Units => {
+                out.units.push(UnitRow { building, number, fields: pick(kind::UNIT) })
+            }
             TableKind::People => out.people.push(PersonRow {
                 building,
                 number,
                 name,
-                person: pick("person"),
-                link: pick("unit_person"),
+                person: pick(kind::PERSON),
+                link: pick(kind::UNIT_PERSON),
             }),
         }
     }
@@ -190,9 +193,9 @@ fn parse_row(
 /// The longest text a column takes: its field's limit in the schema.
 fn max_chars(col: &Column) -> usize {
     let (kind, field) = match col.target {
-        Target::Building => ("building", "name"),
-        Target::Number => ("unit", "number"),
-        Target::Name => ("person", "name"),
+        Target::Building => (kind::BUILDING, "name"),
+        Target::Number => (kind::UNIT, "number"),
+        Target::Name => (kind::PERSON, "name"),
         Target::Field(k, f) => (k, f),
     };
     match shared::schema::kind(kind).and_then(|k| k.field(field)).map(|f| f.ty) {

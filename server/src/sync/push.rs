@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use shared::protocol::{Batch, Rejection};
 use shared::push_rules::{judge, Pusher, Refused, ServerTime, Target};
-use shared::request::history::CHILD_KINDS;
+use shared::scope::{placement, Placement};
 use shared::{Change, RecordId, ReplicaId};
 use std::collections::HashSet;
 
@@ -90,7 +90,8 @@ async fn apply_batch(
     Ok(refused)
 }
 
-/// The history records (events, comments, call-backs) of a batch whose `request` points
+/// The records of a batch placed with a parent (a request's events, comments and call-backs,
+/// a round's answers) whose parent field points
 /// outside the pusher's scope, and its photos whose parent does: every field of such a record in the batch is refused, in
 /// whatever order the fields come, so nothing of it is stored — not even as an unplaced
 /// record of the pusher's.
@@ -101,7 +102,8 @@ async fn foreign_children<'a>(
 ) -> AppResult<HashSet<(&'a str, &'a str)>> {
     let mut out = HashSet::new();
     for c in changes {
-        let child = CHILD_KINDS.contains(&c.kind.as_str()) && c.field == "request";
+        let child =
+            matches!(placement(c.kind.as_str()), Placement::With { field, .. } if c.field == field);
         if child && c.id.is_valid() && stx.outside_scope(user, c).await? {
             out.insert((c.kind.as_str(), c.id.as_str()));
         }

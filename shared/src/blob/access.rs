@@ -15,7 +15,7 @@
 //! - Nobody else learns anything: the server answers as for a missing blob.
 
 use super::PhotoParent;
-use crate::scope::Scope;
+use crate::scope::{RecordPlace, Scope};
 
 /// Where a photo's parent record is, as the server stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -62,13 +62,9 @@ impl NamingPhoto {
     pub fn opens_for(&self, scope: &Scope) -> bool {
         let kind_ok = self.parent_kind.as_deref().and_then(PhotoParent::parse).is_some();
         let Some(parent) = self.parent.as_ref().filter(|_| kind_ok) else { return false };
-        let Some(area) = parent.area.as_deref() else { return false };
-        match scope {
-            Scope::Site => true,
-            Scope::Area(a) => a.as_str() == area,
-            Scope::Department(d) => parent.dept.as_deref() == Some(d.as_str()),
-            Scope::ReferenceOnly => false,
-        }
+        let Some(area) = parent.area.clone() else { return false };
+        // Placed in an area, so never the caller's own unplaced record: `mine` plays no part.
+        scope.holds(&RecordPlace { areas: vec![area], dept: parent.dept.clone(), mine: false })
     }
 }
 

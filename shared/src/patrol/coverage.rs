@@ -13,7 +13,7 @@
 
 use super::{ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
-use crate::names::field;
+use crate::names::{field, kind};
 use crate::replica::ReplicaState;
 use crate::request::deadline::Settings;
 
@@ -118,7 +118,7 @@ pub fn coverage(
 /// floors (basements as negative floors; no floor 0).
 pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
     let mut out = Vec::new();
-    for (id, f) in state.records_of("building") {
+    for (id, f) in state.records_of(kind::BUILDING) {
         if f.is_deleted() || f.text(field::AREA) != Some(area.as_str()) {
             continue;
         }

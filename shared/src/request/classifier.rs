@@ -17,12 +17,12 @@
 
 use crate::fields::Fields;
 use crate::ids::{Kind, RecordId};
-use crate::names::field;
+use crate::names::{field, kind};
 use crate::replica::ReplicaState;
 use crate::wire_enum::wire_enum;
 
 /// The kind of classifier records.
-pub const KIND: &str = "classifier";
+pub const KIND: &str = kind::CLASSIFIER;
 
 wire_enum!(
     /// The level of a classifier node.
@@ -219,11 +219,11 @@ pub fn route(
     let problem = find(problem);
     let topic = find(topic).or_else(|| problem.and_then(|p| find(p.parent.as_ref())));
     let chain: Vec<&Node> = problem.into_iter().chain(topic).collect();
-    let dept_kind = Kind::new("department");
+    let dept_kind = Kind::new(kind::DEPARTMENT);
     let live = |id: &RecordId| state.record(&dept_kind, id).is_some_and(|f| !f.is_deleted());
     let by_code = |code: DepartmentCode| {
         state
-            .records_of("department")
+            .records_of(kind::DEPARTMENT)
             .find(|(id, f)| live(id) && f.text(field::CODE) == Some(code.as_str()))
             .map(|(id, _)| id.clone())
     };

@@ -15,7 +15,7 @@ use crate::fields::Fields;
 pub const HOUR_MS: i64 = 3_600_000;
 
 /// The kind of the site's settings record (one per site, id [`SETTINGS_ID`]).
-pub const KIND: &str = "settings";
+pub const KIND: &str = crate::names::kind::SETTINGS;
 
 /// The id of a site's settings record: one well-known id, so two supervisors editing the
 /// settings offline edit the same record (their fields merge). The same in every site: the

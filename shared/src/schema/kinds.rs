@@ -1,7 +1,7 @@
 //! The kinds, field by field. A new kind or field is one entry here.
 
 use super::names::{field, kind};
-use super::{FieldDef, FieldType, KindDef, Writers, MAX_TEXT_CHARS};
+use super::{FieldDef, FieldType, KindDef, Placement, Via, Writers, MAX_TEXT_CHARS};
 use crate::blob::{ImageType, PhotoParent};
 use crate::conflict::ConflictStatus;
 use crate::patrol::{AnswerResult, Covers, ItemType, Purpose};
@@ -41,40 +41,62 @@ const STAFF: FieldType = FieldType::Ref(kind::STAFF);
 const REQUEST: FieldType = FieldType::Ref(kind::REQUEST);
 const CLASS: FieldType = FieldType::Ref(kind::CLASSIFIER);
 const DELETED: FieldDef = f(field::DELETED, FieldType::Bool);
+const REFERENCE: Placement = Placement::Reference;
+/// With the request named by the record's `request` (its history records).
+const WITH_REQUEST: Placement = Placement::With { field: field::REQUEST, kind: kind::REQUEST };
+/// In the area of the building the record's `building` names.
+const THROUGH_BUILDING: Via = Via::Through { field: field::BUILDING, kind: kind::BUILDING };
+const THROUGH_UNIT: Via = Via::Through { field: field::UNIT, kind: kind::UNIT };
+/// A history record: with its request, its author set from the session.
+const fn history(name: &'static str, fields: &'static [FieldDef]) -> KindDef {
+    KindDef {
+        identity: &[field::BY],
+        parent: Some(kind::REQUEST),
+        ..KindDef::new(name, Writers::Scope, WITH_REQUEST, fields)
+    }
+}
+/// A checklist part (`crate::patrol::template`): reference data of supervisors, part of
+/// `parent`.
+const fn checklist(
+    name: &'static str,
+    parent: &'static str,
+    fields: &'static [FieldDef],
+) -> KindDef {
+    KindDef { parent: Some(parent), ..KindDef::new(name, Writers::Supervisor, REFERENCE, fields) }
+}
 
 /// Every kind the protocol carries today.
 pub const KINDS: &[KindDef] = &[
-    KindDef {
-        name: kind::SITE,
-        writers: Writers::Server,
-        fields: &[f(field::NAME, TEXT), DELETED],
-    },
-    KindDef {
-        // `code` starts the area's request numbers ("A2-261127-0457").
-        name: kind::AREA,
-        writers: Writers::Office,
-        fields: &[
+    KindDef::new(kind::SITE, Writers::Server, REFERENCE, &[f(field::NAME, TEXT), DELETED]),
+    // `code` starts the area's request numbers ("A2-261127-0457").
+    KindDef::new(
+        kind::AREA,
+        Writers::Office,
+        REFERENCE,
+        &[
             f(field::NAME, TEXT),
             f(field::SITE, FieldType::Ref(kind::SITE)),
             f(field::CODE, FieldType::Text { max: 8 }),
             DELETED,
         ],
-    },
-    KindDef {
-        // `code` says what the department is for, so default routing rules find it.
-        name: kind::DEPARTMENT,
-        writers: Writers::Office,
-        fields: &[
+    ),
+    // `code` says what the department is for, so default routing rules find it.
+    KindDef::new(
+        kind::DEPARTMENT,
+        Writers::Office,
+        REFERENCE,
+        &[
             f(field::NAME, TEXT),
             f(field::CODE, FieldType::Enum(DepartmentCode::NAMES)),
             f(field::DEFAULT_ASSIGNEE, STAFF),
             DELETED,
         ],
-    },
-    KindDef {
-        name: kind::BUILDING,
-        writers: Writers::Office,
-        fields: &[
+    ),
+    KindDef::new(
+        kind::BUILDING,
+        Writers::Office,
+        REFERENCE,
+        &[
             f(field::NAME, TEXT),
             f(field::AREA, FieldType::Ref(kind::AREA)),
             f(field::ENTRANCES, INT),
@@ -83,12 +105,13 @@ pub const KINDS: &[KindDef] = &[
             f(field::FLOOR_AREA, FieldType::Number),
             DELETED,
         ],
-    },
-    KindDef {
-        // Its area is its building's: moving a building moves its units.
-        name: kind::UNIT,
-        writers: Writers::Office,
-        fields: &[
+    ),
+    // Its area is its building's: moving a building moves its units.
+    KindDef::new(
+        kind::UNIT,
+        Writers::Office,
+        Placement::Area(&[THROUGH_BUILDING]),
+        &[
             f(field::BUILDING, FieldType::Ref(kind::BUILDING)),
             f(field::FLOOR, INT),
             f(field::NUMBER, TEXT),
@@ -99,24 +122,29 @@ pub const KINDS: &[KindDef] = &[
             f(field::NOTE, LONG),
             DELETED,
         ],
-    },
+    ),
     KindDef {
-        name: kind::PERSON,
-        writers: Writers::Scope,
-        fields: &[
-            f(field::NAME, TEXT),
-            review(field::PHONE, PHONE),
-            review(field::PHONE2, PHONE),
-            f(field::NOTE, LONG),
-            f(field::KEY_CUSTOMER, FieldType::Bool),
-            DELETED,
-        ],
+        masked: &[field::PHONE, field::PHONE2],
+        ..KindDef::new(
+            kind::PERSON,
+            Writers::Scope,
+            Placement::Linked { link: kind::UNIT_PERSON, field: field::PERSON },
+            &[
+                f(field::NAME, TEXT),
+                review(field::PHONE, PHONE),
+                review(field::PHONE2, PHONE),
+                f(field::NOTE, LONG),
+                f(field::KEY_CUSTOMER, FieldType::Bool),
+                DELETED,
+            ],
+        )
     },
-    KindDef {
-        // A person's tie to a unit; move-in and move-out are its dates.
-        name: kind::UNIT_PERSON,
-        writers: Writers::Scope,
-        fields: &[
+    // A person's tie to a unit; move-in and move-out are its dates.
+    KindDef::new(
+        kind::UNIT_PERSON,
+        Writers::Scope,
+        Placement::Area(&[THROUGH_UNIT]),
+        &[
             f(field::UNIT, FieldType::Ref(kind::UNIT)),
             f(field::PERSON, FieldType::Ref(kind::PERSON)),
             f(field::ROLE, FieldType::Enum(PersonRole::NAMES)),
@@ -124,11 +152,12 @@ pub const KINDS: &[KindDef] = &[
             f(field::TO, MS),
             DELETED,
         ],
-    },
-    KindDef {
-        name: kind::STAFF,
-        writers: Writers::Server,
-        fields: &[
+    ),
+    KindDef::new(
+        kind::STAFF,
+        Writers::Server,
+        REFERENCE,
+        &[
             f(field::NAME, TEXT),
             f(field::USERNAME, TEXT),
             f(field::ROLE, FieldType::Enum(Role::NAMES)),
@@ -136,28 +165,34 @@ pub const KINDS: &[KindDef] = &[
             f(field::DEPARTMENT, FieldType::Ref(kind::DEPARTMENT)),
             DELETED,
         ],
-    },
-    KindDef { name: kind::REQUEST, writers: Writers::Scope, fields: REQUEST_FIELDS },
+    ),
     KindDef {
-        name: kind::REQUEST_EVENT,
-        writers: Writers::Scope,
-        fields: &[
-            once(field::REQUEST, REQUEST),
-            f(field::TYPE, FieldType::Enum(EventType::NAMES)),
-            f(field::FROM, TEXT),
-            f(field::TO, TEXT),
-            f(field::FIELDS, TEXT),
-            f(field::NOTE, LONG),
-            f(field::AT, MS),
-            f(field::BY, STAFF),
-            f(field::DEVICE, FieldType::Text { max: 64 }),
-            server(field::RECEIVED_AT, MS),
-        ],
+        routed_by: Some(field::DEPARTMENT),
+        identity: &[field::CREATED_BY],
+        masked: &[field::CONTACT_PHONE],
+        ..KindDef::new(kind::REQUEST, Writers::Scope, REQUEST_PLACEMENT, REQUEST_FIELDS)
     },
     KindDef {
-        name: kind::REQUEST_COMMENT,
-        writers: Writers::Scope,
-        fields: &[
+        identity: &[field::BY, field::DEVICE],
+        ..history(
+            kind::REQUEST_EVENT,
+            &[
+                once(field::REQUEST, REQUEST),
+                f(field::TYPE, FieldType::Enum(EventType::NAMES)),
+                f(field::FROM, TEXT),
+                f(field::TO, TEXT),
+                f(field::FIELDS, TEXT),
+                f(field::NOTE, LONG),
+                f(field::AT, MS),
+                f(field::BY, STAFF),
+                f(field::DEVICE, FieldType::Text { max: 64 }),
+                server(field::RECEIVED_AT, MS),
+            ],
+        )
+    },
+    history(
+        kind::REQUEST_COMMENT,
+        &[
             once(field::REQUEST, REQUEST),
             f(field::TEXT, LONG),
             f(field::INTERNAL, FieldType::Bool),
@@ -165,11 +200,10 @@ pub const KINDS: &[KindDef] = &[
             f(field::BY, STAFF),
             DELETED,
         ],
-    },
-    KindDef {
-        name: kind::CALLBACK,
-        writers: Writers::Scope,
-        fields: &[
+    ),
+    history(
+        kind::CALLBACK,
+        &[
             once(field::REQUEST, REQUEST),
             f(field::RESULT, FieldType::Enum(CallbackResult::NAMES)),
             f(field::SATISFACTION, FieldType::Enum(Satisfaction::NAMES)),
@@ -178,35 +212,40 @@ pub const KINDS: &[KindDef] = &[
             f(field::BY, STAFF),
             DELETED,
         ],
-    },
+    ),
+    // A photo's bytes are a blob named by `sha256` (`crate::blob`); it lives wherever
+    // its parent does.
     KindDef {
-        // A photo's bytes are a blob named by `sha256` (`crate::blob`); it lives wherever
-        // its parent does.
-        name: kind::PHOTO,
-        writers: Writers::Scope,
-        fields: &[
-            once(field::PARENT_KIND, FieldType::Enum(PhotoParent::NAMES)),
-            once(field::PARENT_ID, FieldType::AnyRef),
-            once(field::SHA256, FieldType::Text { max: 64 }),
-            once(field::THUMB_SHA256, FieldType::Text { max: 64 }),
-            f(field::MIME, FieldType::Enum(ImageType::NAMES)),
-            f(field::BYTES, INT),
-            f(field::WIDTH, INT),
-            f(field::HEIGHT, INT),
-            f(field::TAKEN_AT, MS),
-            f(field::LAT, FieldType::Signed),
-            f(field::LON, FieldType::Signed),
-            f(field::CAPTION, TEXT),
-            f(field::AT, MS),
-            f(field::BY, STAFF),
-            DELETED,
-        ],
+        identity: &[field::BY],
+        ..KindDef::new(
+            kind::PHOTO,
+            Writers::Scope,
+            Placement::WithNamed { kind_field: field::PARENT_KIND, id_field: field::PARENT_ID },
+            &[
+                once(field::PARENT_KIND, FieldType::Enum(PhotoParent::NAMES)),
+                once(field::PARENT_ID, FieldType::AnyRef),
+                once(field::SHA256, FieldType::Text { max: 64 }),
+                once(field::THUMB_SHA256, FieldType::Text { max: 64 }),
+                f(field::MIME, FieldType::Enum(ImageType::NAMES)),
+                f(field::BYTES, INT),
+                f(field::WIDTH, INT),
+                f(field::HEIGHT, INT),
+                f(field::TAKEN_AT, MS),
+                f(field::LAT, FieldType::Signed),
+                f(field::LON, FieldType::Signed),
+                f(field::CAPTION, TEXT),
+                f(field::AT, MS),
+                f(field::BY, STAFF),
+                DELETED,
+            ],
+        )
     },
-    KindDef {
-        // Defaults live in code (`request::classifier`); records override them by id.
-        name: kind::CLASSIFIER,
-        writers: Writers::Supervisor,
-        fields: &[
+    // Defaults live in code (`request::classifier`); records override them by id.
+    KindDef::new(
+        kind::CLASSIFIER,
+        Writers::Supervisor,
+        REFERENCE,
+        &[
             f(field::LEVEL, FieldType::Enum(Level::NAMES)),
             f(field::PARENT, CLASS),
             f(field::NAME_ZH, TEXT),
@@ -216,12 +255,13 @@ pub const KINDS: &[KindDef] = &[
             f(field::SORT, INT),
             DELETED,
         ],
-    },
-    KindDef {
-        // One record per site (`request::deadline::SETTINGS_ID`); hours unless named.
-        name: kind::SETTINGS,
-        writers: Writers::Supervisor,
-        fields: &[
+    ),
+    // One record per site (`request::deadline::SETTINGS_ID`); hours unless named.
+    KindDef::new(
+        kind::SETTINGS,
+        Writers::Supervisor,
+        REFERENCE,
+        &[
             f(field::INQUIRY_REPLY_H, INT),
             f(field::COMPLAINT_ANSWER_H, INT),
             f(field::REPAIR_H, INT),
@@ -239,17 +279,25 @@ pub const KINDS: &[KindDef] = &[
             f(field::PATROL_BY_FLOOR, INT),
             f(field::QUALITY_CHECKS_PER_DAY, INT),
         ],
-    },
-    KindDef { name: kind::PATROL_TEMPLATE, writers: Writers::Supervisor, fields: TEMPLATE_FIELDS },
-    KindDef { name: kind::PATROL_SECTION, writers: Writers::Supervisor, fields: SECTION_FIELDS },
-    KindDef { name: kind::PATROL_ITEM, writers: Writers::Supervisor, fields: ITEM_FIELDS },
-    KindDef { name: kind::PATROL_OPTION, writers: Writers::Supervisor, fields: OPTION_FIELDS },
-    KindDef { name: kind::PATROL_ROUND, writers: Writers::Scope, fields: ROUND_FIELDS },
-    KindDef { name: kind::PATROL_ANSWER, writers: Writers::Scope, fields: ANSWER_FIELDS },
+    ),
+    KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
+    checklist(kind::PATROL_SECTION, kind::PATROL_TEMPLATE, SECTION_FIELDS),
+    checklist(kind::PATROL_ITEM, kind::PATROL_SECTION, ITEM_FIELDS),
+    checklist(kind::PATROL_OPTION, kind::PATROL_ITEM, OPTION_FIELDS),
     KindDef {
-        name: kind::CONFLICT,
-        writers: Writers::Office,
-        fields: &[
+        identity: &[field::BY],
+        ..KindDef::new(kind::PATROL_ROUND, Writers::Scope, ROUND_PLACEMENT, ROUND_FIELDS)
+    },
+    KindDef {
+        identity: &[field::BY],
+        parent: Some(kind::PATROL_ROUND),
+        ..KindDef::new(kind::PATROL_ANSWER, Writers::Scope, ANSWER_PLACEMENT, ANSWER_FIELDS)
+    },
+    KindDef::new(
+        kind::CONFLICT,
+        Writers::Office,
+        Placement::OfficeOnly,
+        &[
             f(field::TARGET_KIND, TEXT),
             f(field::TARGET_ID, TEXT),
             f(field::FIELD, TEXT),
@@ -261,8 +309,12 @@ pub const KINDS: &[KindDef] = &[
             f(field::RESOLVED_BY, STAFF),
             DELETED,
         ],
-    },
+    ),
 ];
+
+/// A request is in its unit's area; one without a unit (a patrol finding in a common area)
+/// in its own `area`.
+const REQUEST_PLACEMENT: Placement = Placement::Area(&[THROUGH_UNIT, Via::Own(field::AREA)]);
 
 /// A request's fields: intake, routing, status, and the complaint's closed loop.
 const REQUEST_FIELDS: &[FieldDef] = &[
@@ -357,6 +409,13 @@ const OPTION_FIELDS: &[FieldDef] = &[
     f(field::SORT, INT),
     DELETED,
 ];
+/// A round is in its building's area (and follows the building when it moves), else in its
+/// own `area`.
+const ROUND_PLACEMENT: Placement = Placement::Area(&[THROUGH_BUILDING, Via::Own(field::AREA)]);
+/// An answer is with its round.
+const ANSWER_PLACEMENT: Placement =
+    Placement::With { field: field::ROUND, kind: kind::PATROL_ROUND };
+
 /// A round: a butler's patrol of an area (or one building), or a supervisor's quality check
 /// (`purpose` quality, `subject` the staff whose work is checked, `score`).
 const ROUND_FIELDS: &[FieldDef] = &[

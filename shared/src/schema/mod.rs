@@ -67,12 +67,112 @@ pub enum Writers {
     Server,
 }
 
-/// One synced kind.
+/// One synced kind: everything the protocol, the scope and the server's placement know of
+/// it. Adding a kind is adding one of these to [`KINDS`] (`tests/kinds.rs` checks that the
+/// declaration is complete and consistent).
 #[derive(Debug, Clone, Copy)]
 pub struct KindDef {
     pub name: &'static str,
     pub fields: &'static [FieldDef],
     pub writers: Writers,
+    /// Where its records live, so which replicas hold them (`crate::scope`).
+    pub placement: Placement,
+    /// The field naming the department a record is routed to (a request's `department`):
+    /// department staff hold the records routed to them, with the records placed with them.
+    pub routed_by: Option<&'static str>,
+    /// Fields that say who wrote the record and from where, set by the server from the
+    /// session whatever the device sends (`created_by`, a history record's `by`…); `device`
+    /// names the pushing replica, any other the signed-in staff.
+    pub identity: &'static [&'static str],
+    /// Fields holding a resident's phone number: department staff read them masked.
+    pub masked: &'static [&'static str],
+    /// The kind a record of this kind is part of (an event of its request, an answer of its
+    /// round, an item of its section), named by a set-once reference field of that kind.
+    pub parent: Option<&'static str>,
+}
+
+/// Where the records of a kind live (`docs/ARCHITECTURE.md`, "Scope"). The scope code of the
+/// tablet and the server, the reader filter and the server's placement all read this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Every replica of the site holds it (site, areas, buildings, staff, checklists…). A
+    /// reference kind with a field referring to an area (a building) is *in* that area for
+    /// the records placed through it.
+    Reference,
+    /// In an area: the first of these fields that is set decides (a request: its unit's
+    /// area, else its own `area`). Until one is set the record is unplaced: the office's and
+    /// its creator's only.
+    Area(&'static [Via]),
+    /// With the record `field` names (of kind `kind`): its area and department (a request's
+    /// events go wherever the request goes; an answer with its round).
+    With { field: &'static str, kind: &'static str },
+    /// With the record its `kind_field` and `id_field` name (a photo, whatever it hangs on).
+    WithNamed { kind_field: &'static str, id_field: &'static str },
+    /// In the area of every live record of kind `link` whose `field` names it, the link being
+    /// placed itself (a person: in the area of every unit they are linked to).
+    Linked { link: &'static str, field: &'static str },
+    /// Office staff and supervisors only (conflict reviews). Unknown kinds are office-only.
+    OfficeOnly,
+}
+
+/// One way a record of an area-placed kind finds its area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Its own field referring to an area (a patrol round's `area`).
+    Own(&'static str),
+    /// Its field referring to a record of `kind`, whose area it takes and follows when it
+    /// moves (a unit's `building`, a request's `unit`); that record is its stored parent.
+    Through { field: &'static str, kind: &'static str },
+}
+
+impl Via {
+    /// The field this way reads.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            Via::Own(f) | Via::Through { field: f, .. } => f,
+        }
+    }
+}
+
+impl KindDef {
+    /// A kind with no routing, identity, masked fields or parent (set them with `..`).
+    pub const fn new(
+        name: &'static str,
+        writers: Writers,
+        placement: Placement,
+        fields: &'static [FieldDef],
+    ) -> KindDef {
+        KindDef {
+            name,
+            fields,
+            writers,
+            placement,
+            routed_by: None,
+            identity: &[],
+            masked: &[],
+            parent: None,
+        }
+    }
+
+    /// Whether `field` is an identity field of this kind (set from the session).
+    pub fn is_identity(&self, field: &str) -> bool {
+        self.identity.contains(&field)
+    }
+
+    /// Whether `field` holds a resident's phone number (read masked by department staff).
+    pub fn is_masked(&self, field: &str) -> bool {
+        self.masked.contains(&field)
+    }
+
+    /// A reference kind's field naming its area (a building's `area`), if any: the area of
+    /// the records placed through it.
+    pub fn area_field(&self) -> Option<&'static str> {
+        if self.placement != Placement::Reference {
+            return None;
+        }
+        let area = |f: &&FieldDef| f.ty == FieldType::Ref(names::kind::AREA);
+        self.fields.iter().find(area).map(|f| f.name)
+    }
 }
 
 mod kinds;

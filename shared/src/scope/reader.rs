@@ -19,13 +19,16 @@ use crate::register::mask_phone;
 use crate::role::Role;
 use serde_json::Value;
 
-/// Fields that department staff receive masked and may not write.
-pub const MASKED: &[(&str, &str)] =
-    &[("request", "contact_phone"), ("person", "phone"), ("person", "phone2")];
+/// Every `(kind, field)` that department staff receive masked, as the kinds declare them
+/// (`KindDef::masked`).
+pub fn masked() -> Vec<(&'static str, &'static str)> {
+    let kinds = crate::schema::KINDS.iter();
+    kinds.flat_map(|k| k.masked.iter().map(move |f| (k.name, *f))).collect()
+}
 
-/// Whether `kind.field` holds a resident's phone number.
+/// Whether `kind.field` holds a resident's phone number (`KindDef::masked`).
 pub fn is_phone(kind: &str, field: &str) -> bool {
-    MASKED.contains(&(kind, field))
+    crate::schema::kind(kind).is_some_and(|k| k.is_masked(field))
 }
 
 /// The one who receives an answer: the role and scope of the session it goes to (both from
@@ -157,11 +160,11 @@ mod tests {
         /// anything of a record of its scope changed.
         #[test]
         fn no_masked_value_leaks(
-            slot in 0..MASKED.len(),
+            slot in 0..masked().len(),
             value in any_value(),
             reader in 0..8usize,
         ) {
-            let (kind, field) = MASKED[slot];
+            let (kind, field) = masked()[slot];
             let reader = &readers()[reader];
             let seen = reader.sees(change(kind, field, value.clone())).expect("area records");
             if reader.masks_phones() {

@@ -8,10 +8,14 @@ use serde_json::{json, Value};
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
 use shared::request::RequestStatus;
 use shared::testing::{ModelServer, Rules};
-use shared::{Change, Kind, RecordId};
+use shared::{Change, Kind, RecordId, RejectCode};
 
 /// How far ahead the fast device of a strict world runs (the server tolerates 5 minutes).
 const FAST_MS: i64 = 4 * 60_000;
+
+/// The two areas of a strict world's requests (even ones in the east, odd in the west).
+pub const EAST: &str = "0190f0a0-0000-7000-8000-0000000000e1";
+const WEST: &str = "0190f0a0-0000-7000-8000-0000000000e2";
 
 /// True time at the start of every run (ms since the epoch).
 pub const START_MS: u64 = 1_700_000_000_000;
@@ -70,6 +74,8 @@ pub struct Stats {
     pub duplicated: usize,
     pub resets: usize,
     pub offline_periods: usize,
+    /// Changes refused `out_of_scope` (a replica whose scope excludes some records).
+    pub out_of_scope: usize,
 }
 
 impl World {
@@ -88,16 +94,33 @@ impl World {
                 Device::new(&format!("tablet-{i:02}"), skew)
             })
             .collect();
-        let records = (0..12u32)
+        let records: Vec<(Kind, RecordId)> = (0..12u32)
             .map(|i| {
                 let kind = if i % 4 == 0 && !strict { "unit" } else { "request" };
                 (Kind::new(kind), RecordId(format!("0190f0a0-0000-7000-8000-{i:012}")))
             })
             .collect();
+        let mut server = ModelServer::new(rules);
+        if strict {
+            // Each request is in an area, so a replica of one area's scope is refused the other's.
+            for (i, (kind, id)) in records.iter().enumerate() {
+                let area = if i % 2 == 0 { EAST } else { WEST };
+                let c = Change {
+                    kind: kind.clone(),
+                    id: id.clone(),
+                    field: "area".into(),
+                    value: json!(area),
+                    hlc: shared::Hlc::ZERO,
+                    replica: shared::ReplicaId::server(),
+                    prev: None,
+                };
+                server.write(c, START_MS);
+            }
+        }
         Self {
             rng,
             now: START_MS,
-            server: ModelServer::new(rules),
+            server,
             devices,
             offline_until: vec![0; n_devices],
             one_at_a_time: strict,
@@ -108,6 +131,11 @@ impl World {
             edits: 0,
             stats: Stats::default(),
         }
+    }
+
+    /// Device `d` pushes under `scope` from now on (the server derives it from its session).
+    pub fn restrict(&mut self, d: usize, scope: shared::scope::Scope) {
+        self.server.scopes.insert(self.devices[d].id.clone(), scope);
     }
 
     /// A value for `field`: anything at all without rules; with them, what the schema
@@ -206,6 +234,8 @@ impl World {
                     assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
                 }
                 self.stats.refused += reply.rejections.len();
+                let foreign = reply.rejections.iter().filter(|r| r.code == RejectCode::OutOfScope);
+                self.stats.out_of_scope += foreign.count();
                 self.in_flight.push(Msg::PushReply(from, reply));
             }
             Msg::Pull { from, cursor, limit } => {

@@ -74,3 +74,44 @@ fn rewrites_and_re_stamps_are_not_refusals_and_child_records_point_at_their_requ
     assert_eq!(n[0].request.as_ref(), Some(&request));
     assert_eq!(n[0].at, 9);
 }
+
+/// The fake transport runs the real scope rules (`shared::scope`, through the model server):
+/// a butler of one area editing another area's request is refused `out_of_scope`, the edit
+/// is taken back and explained, and their own area's request is written.
+#[test]
+fn a_butler_of_one_area_is_refused_another_areas_request() {
+    use shared::names::{field as f, kind as k};
+    use shared::{Change, Kind};
+    let (store, server) = (Rc::new(MemStore::new()), crate::sync::fake::FakeServer::default());
+    let e = open(&store, &server);
+    let (east, west) = (RecordId::new_v7(), RecordId::new_v7());
+    let mine = new_request(&e, "灯不亮");
+    block_on(e.sync_once()).expect("sync");
+    let theirs = RecordId::new_v7();
+    for (id, field, value) in [
+        (&mine, f::AREA, json!(east.0)),
+        (&theirs, f::AREA, json!(west.0)),
+        (&theirs, f::DESCRIPTION, json!("西区的")),
+    ] {
+        let (kind, field) = (Kind::new(k::REQUEST), field.into());
+        let hlc = Hlc::ZERO;
+        let replica = ReplicaId::from("office-1");
+        server.write(Change { kind, id: id.clone(), field, value, hlc, replica, prev: None });
+    }
+    server.with(|s| {
+        let replica = s.model.last_seq.keys().next().expect("the engine pushed").clone();
+        s.model.scopes.insert(replica, shared::scope::Scope::Area(east.clone()));
+    });
+    block_on(e.sync_once()).expect("sync");
+    let edits = vec![
+        FieldEdit::new(k::REQUEST, &theirs, f::DESCRIPTION, json!("改了")),
+        FieldEdit::new(k::REQUEST, &mine, f::DESCRIPTION, json!("灯还是不亮")),
+    ];
+    block_on(e.edit(edits)).unwrap();
+    block_on(e.sync_once()).expect("sync");
+    let notices = block_on(e.snapshot()).notices;
+    let codes: Vec<_> = notices.iter().map(|n| n.code).collect();
+    assert_eq!(codes, [RejectCode::OutOfScope], "{notices:?}");
+    assert_ne!(field(&e, &theirs, f::DESCRIPTION), Some(json!("改了")), "taken back");
+    assert_eq!(field(&e, &mine, f::DESCRIPTION), Some(json!("灯还是不亮")));
+}

@@ -1,7 +1,7 @@
 //! Patrol rounds live in their area, answers (and their photos) with their round, findings'
 //! rectification requests in the area they name (no unit) and with the department they are
 //! routed to; a butler cannot patrol another area; checklists are the supervisors' and reach
-//! everyone (`server/src/db/patrol.rs`).
+//! everyone (`shared::scope::place`, `server/src/db/placement.rs`).
 
 use super::photos::photo;
 use super::{department, holds, scene};
@@ -180,4 +180,34 @@ async fn a_finding_flipped_on_two_tablets_is_one_request(#[values(Sqlite, Postgr
         .map(|c| c.id.clone())
         .collect();
     assert_eq!(findings.len(), 1, "one request for one answer");
+}
+
+/// A round of one building follows the building to another area with its answers and their
+/// photos (issue 21 point 3); a round of the whole area stays. Fails without the round being
+/// placed through its building (`Via::Through` in its declaration).
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_of_a_building_follows_it_to_another_area(#[values(Sqlite, Postgres)] b: Backend) {
+    let Some(sc) = scene(b).await else { return };
+    let (t, s) = (&sc.tokens, &sc.s);
+    let (r, whole) = (RecordId::new_v7(), RecordId::new_v7());
+    let bld = fixture_id("building-0");
+    let a = answer_id(&r, &shared::patrol::template::default_id(100), Some(&bld), None);
+    let pic = RecordId::new_v7();
+    let mut batch = round(&r, 0, "b");
+    batch.extend(set("patrol_round", &r, &[("building", json!(bld.0))], "b"));
+    batch.extend(answer(&a, &r, 0, "b"));
+    batch.extend(photo(&pic, "patrol_answer", &a, "b", true));
+    batch.extend(round(&whole, 0, "b"));
+    let reply = s.push(&t.butler, "b", vec![(1, batch)]).await;
+    assert!(reply.rejections.is_empty(), "{:?}", reply.rejections);
+    let area1 = fixture_id("area-1");
+    let mv = change("building", &bld, "area", json!(area1.0), now() + 5, "o", None);
+    assert!(s.push(&t.office, "o", vec![(1, vec![mv])]).await.rejections.is_empty());
+    let (east, west) = (sc.snapshot(&t.butler).await, sc.snapshot(&t.butler2).await);
+    for id in [&r, &a, &pic] {
+        assert!(holds(&west, id), "the building's new area holds {id}");
+        assert!(!holds(&east, id), "its old area no longer holds {id}");
+    }
+    assert!(holds(&east, &whole) && !holds(&west, &whole), "a round of the area stays");
 }
