@@ -38,6 +38,10 @@ DATA=$(mktemp -d /tmp/guanjia-contract.XXXXXX)
 SERVER=$!
 stop() {
   local rc=$?
+  if [ "$rc" != 0 ] && ! kill -0 "$SERVER" 2>/dev/null; then
+    echo "guanjia is no longer running; the end of its log:" >&2
+    tail -n 20 "$DATA/server.log" >&2
+  fi
   kill "$SERVER" 2>/dev/null || true
   wait "$SERVER" 2>/dev/null || true
   # A failure's server side: the log's errors, before the scratch directory goes.
@@ -46,11 +50,14 @@ stop() {
 }
 trap stop EXIT
 BASE="http://127.0.0.1:$PORT/api/v1"
-for _ in $(seq 300); do
-  curl -sf "$BASE/health" >/dev/null && break
+# Up once it says so (it prints that after binding: another process on the port cannot pass
+# for it); the demo site is seeded before.
+for _ in $(seq 600); do
+  grep -q "Guanjia is running at" "$DATA/server.log" && break
   kill -0 "$SERVER" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
   sleep 0.1
 done
+curl -sf "$BASE/health" >/dev/null
 
 # A demo user's token, through the API as a client gets it.
 token() {
