@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the shared crate (merge laws, simulation, golden
 # vectors), the server suite on SQLite and on a real PostgreSQL server started here, the
-# app's native tests and its wasm-bindgen tests in headless Chromium, and the end-to-end
-# tests (real server + headless Chromium). Installs what is missing first.
+# app's native tests and its wasm-bindgen tests in headless Chromium, the API contract test
+# (schemathesis against the real server, scripts/contract.sh) and the end-to-end tests (real
+# server + headless Chromium). Installs what is missing first.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$ROOT"
 ensure_rust
@@ -55,6 +56,10 @@ record() { "$@" 2>&1 | tee -a "$TEST_LOG"; }
 say "host tests: shared, server (SQLite + PostgreSQL), app logic"
 cargo build -p server --bin guanjia
 record cargo test --workspace --exclude e2e
+
+say "API contract: schemathesis against the real server (scripts/contract.sh)"
+python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+record env GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" scripts/contract.sh
 
 say "app tests in headless Chromium (wasm-bindgen-test)"
 record "${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -20,6 +20,7 @@ pub struct Change {
     #[cfg_attr(feature = "openapi", schema(value_type = Value))]
     pub value: serde_json::Value,
     pub hlc: Hlc,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::change_replica))]
     pub replica: ReplicaId,
     #[serde(default)]
     pub prev: Option<Hlc>,

@@ -9,8 +9,8 @@ use std::fmt;
 macro_rules! string_id {
     ($(#[$doc:meta])* serde($serde:meta) $name:ident) => {
         $(#[$doc])*
+        /// (Its OpenAPI schema, with the constraints the server checks, is in `crate::openapi`.)
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde($serde)]
         pub struct $name(pub String);
 
@@ -107,10 +107,13 @@ impl ReplicaId {
         Self("server".to_owned())
     }
 
-    /// Replica ids are short printable tokens: 1 to 64 of `[0-9a-zA-Z_-]`.
+    /// Longest replica id, in characters (all ASCII).
+    pub const MAX_LEN: usize = 64;
+
+    /// Replica ids are short printable tokens: 1 to [`Self::MAX_LEN`] of `[0-9a-zA-Z_-]`.
     pub fn is_valid(&self) -> bool {
         !self.0.is_empty()
-            && self.0.len() <= 64
+            && self.0.len() <= Self::MAX_LEN
             && self.0.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     }
 }

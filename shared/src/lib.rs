@@ -15,6 +15,8 @@ pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod lww;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod patrol;
 pub mod protocol;
 pub mod push_rules;

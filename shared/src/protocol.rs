@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod admit;
 mod digest;
+mod whole;
 
 /// Most changes one push may carry: the server refuses more (413 `too_many_changes`). The
 /// app never sends more than [`crate::batches::MAX_BATCH_CHANGES`], a quarter of it, in a
@@ -20,12 +21,28 @@ pub const MAX_PUSH_CHANGES: usize = 2_000;
 /// beyond); the app stays under [`crate::batches::MAX_BATCH_BYTES`], a quarter of it.
 pub const MAX_PUSH_BYTES: usize = 4 * 1024 * 1024;
 
+/// The oldest schema version a push may name: versions count from 1, and the server
+/// accepts every one up to its own [`crate::schema::SCHEMA_VERSION`] (400 otherwise).
+pub const FIRST_SCHEMA_VERSION: u32 = 1;
+
+/// Whether the server takes a push made with schema `version`: an older build's pushes are
+/// read as they are, a newer build's are refused (its kinds and fields may be unknown here).
+pub fn schema_accepted(version: u32) -> bool {
+    (FIRST_SCHEMA_VERSION..=crate::schema::SCHEMA_VERSION).contains(&version)
+}
+
+/// The first batch `seq` of a replica: the server has applied up to 0 before it. A batch
+/// numbered 0 could never be applied, only mistaken for a resend, so it is refused (400).
+pub const FIRST_BATCH_SEQ: u64 = 1;
+
 /// `POST /api/v1/sync/push` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub replica: ReplicaId,
     /// The [`crate::schema::SCHEMA_VERSION`] the device was built with.
+    #[serde(deserialize_with = "whole::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::schema_version))]
     pub schema: u32,
     pub batches: Vec<Batch>,
 }
@@ -36,6 +53,8 @@ pub struct PushRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Batch {
+    #[serde(deserialize_with = "whole::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::batch_seq))]
     pub seq: u64,
     pub changes: Vec<Change>,
 }
@@ -86,19 +105,31 @@ pub struct PullResponse {
     pub snapshot_total: Option<u64>,
 }
 
-/// Longest username, in bytes (UTF-8): the server refuses longer ones before anything else,
-/// and the app before sending.
-pub const MAX_USERNAME_BYTES: usize = 64;
+/// Longest username, in characters: the server refuses longer ones before anything else,
+/// and the app before sending. Counted in characters, as the OpenAPI document's `maxLength`
+/// counts, so the document states the rule exactly.
+pub const MAX_USERNAME_CHARS: usize = 64;
 
-/// Longest password, in bytes (UTF-8): argon2's cost grows with the input, so longer ones are
-/// refused before hashing.
-pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// Longest password, in characters (at most 4 KiB of UTF-8): argon2's cost grows with the
+/// input, so longer ones are refused before hashing.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
+/// Whether a login's username and password are within [`MAX_USERNAME_CHARS`] and
+/// [`MAX_PASSWORD_CHARS`]: the one rule the server (400 beyond) and the app (before
+/// sending) apply. Counts at most one character past each cap, so a huge input costs no
+/// more than a small one.
+pub fn login_within_limits(username: &str, password: &str) -> bool {
+    let within = |s: &str, max: usize| s.chars().take(max + 1).count() <= max;
+    within(username, MAX_USERNAME_CHARS) && within(password, MAX_PASSWORD_CHARS)
+}
 
 /// `POST /api/v1/auth/login` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::username))]
     pub username: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::password))]
     pub password: String,
 }
 

@@ -4,8 +4,8 @@ use super::{BlobHead, Transport, TransportError};
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use shared::blob::{UploadState, OFFSET_HEADER};
 use shared::protocol::{
-    ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse, PushRequest, PushResponse,
-    MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES,
+    login_within_limits, ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse,
+    PushRequest, PushResponse,
 };
 use shared::request::number::{NumberBlock, NumberBlockRequest};
 
@@ -168,7 +168,7 @@ pub enum LoginError {
 
 /// `POST /api/v1/auth/login`.
 pub async fn login(username: &str, password: &str) -> Result<LoginResponse, LoginError> {
-    if username.len() > MAX_USERNAME_BYTES || password.len() > MAX_PASSWORD_BYTES {
+    if !login_within_limits(username, password) {
         return Err(LoginError::TooLong);
     }
     let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };

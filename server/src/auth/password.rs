@@ -11,21 +11,17 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
-pub use shared::protocol::{MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES};
+pub use shared::protocol::{MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS};
 
-/// Refuses (400) a username or password over the caps.
+/// Refuses (400) a username or password over the caps ([`shared::protocol::login_within_limits`]).
 pub fn check_lengths(username: &str, password: &str) -> AppResult<()> {
-    if username.len() > MAX_USERNAME_BYTES {
-        return Err(AppError::BadRequest(format!(
-            "a username has at most {MAX_USERNAME_BYTES} bytes / 用户名最长 {MAX_USERNAME_BYTES} 字节"
-        )));
+    if shared::protocol::login_within_limits(username, password) {
+        return Ok(());
     }
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(AppError::BadRequest(format!(
-            "a password has at most {MAX_PASSWORD_BYTES} bytes / 密码最长 {MAX_PASSWORD_BYTES} 字节"
-        )));
-    }
-    Ok(())
+    Err(AppError::BadRequest(format!(
+        "a username has at most {MAX_USERNAME_CHARS} characters, a password at most \
+         {MAX_PASSWORD_CHARS} / 用户名最长 {MAX_USERNAME_CHARS} 个字符，密码最长 {MAX_PASSWORD_CHARS} 个字符"
+    )))
 }
 
 /// Runs argon2 off the async runtime, at most `limit` computations at once (the others

@@ -83,6 +83,8 @@ impl FromRequestParts<AppState> for AuthUser {
         (status = 200, description = "Signed in", body = LoginResponse),
         (status = 400, description = "Not a login request, a username over 64 bytes or a password over 1 KiB", body = ErrorBody),
         (status = 401, description = "`bad_credentials`", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over the server's limit", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: not `application/json`", body = ErrorBody),
         (status = 429, description = "`too_many_attempts`: this address must wait", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the next attempt is allowed"))),
     )

@@ -38,9 +38,18 @@ use utoipa::IntoParams;
 pub struct ChunkQuery {
     /// Where the chunk starts: the bytes the server holds (`HEAD` says how many).
     pub offset: u64,
-    /// The whole blob's size.
+    /// The whole blob's size: 1 byte (0: 400) to 16 MiB, `MAX_BLOB_BYTES` (more: 413).
+    // Literals: utoipa drops `required` from a `schema_with` parameter. The API suite
+    // (`contract.rs`) checks them against the constant.
+    #[param(minimum = 1, maximum = 16777216)]
     pub size: u64,
 }
+
+/// The body of a `PUT`: the chunk's raw bytes (this type only describes it to the document).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct ChunkBytes(Vec<u8>);
 
 /// What `user` may do with blob `sha256` (a malformed name is no blob: nothing).
 async fn right(state: &AppState, user: &AuthUser, sha256: &str) -> AppResult<BlobRight> {
@@ -66,7 +75,8 @@ fn no_such_blob() -> AppError {
     responses(
         (status = 200, description = "Stored whole; `Content-Length` is its size"),
         (status = 401, description = "`unauthorized`"),
-        (status = 404, description = "Not stored whole, or not the caller's to read: `upload-offset` says how many bytes of the caller's own upload the server holds (0: none)"),
+        (status = 404, description = "Not stored whole, or not the caller's to read: `upload-offset` says how many bytes of the caller's own upload the server holds (0: none)",
+            headers(("upload-offset" = u64, description = "Bytes of the caller's own upload the server holds"))),
     )
 )]
 pub async fn head(
@@ -98,14 +108,15 @@ pub async fn head(
     path = "/blobs/{sha256}",
     tag = "blobs",
     params(("sha256" = String, Path, description = "The blob's SHA-256, lower-case hex"), ChunkQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "At most 256 KiB"),
+    request_body(content = ChunkBytes, content_type = "application/octet-stream", description = "At most 256 KiB"),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Held so far; `complete` once stored whole (at once if it already was)", body = UploadState),
         (status = 400, description = "Malformed query, empty chunk, chunk past `size`, or `size` unlike the upload's", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 404, description = "`not_found`: the caller neither created nor holds a photo naming this blob", body = ErrorBody),
-        (status = 409, description = "`wrong_offset`: the chunk does not start at the bytes held; `upload-offset` says where to", body = ErrorBody),
+        (status = 409, description = "`wrong_offset`: the chunk does not start at the bytes held; `upload-offset` says where to", body = ErrorBody,
+            headers(("upload-offset" = u64, description = "Where the next chunk starts"))),
         (status = 413, description = "`too_large`: the blob or the chunk is over its limit", body = ErrorBody),
         (status = 415, description = "`not_an_image`: the first chunk is not JPEG, PNG or WebP; nothing kept", body = ErrorBody),
         (status = 422, description = "`hash_mismatch`: the bytes do not hash to the name; the upload is discarded", body = ErrorBody),
@@ -130,6 +141,9 @@ pub async fn put(
         return Err(no_such_blob());
     }
     let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    if q.size == 0 {
+        return Err(AppError::BadRequest("a photo has at least one byte (`size`)".into()));
+    }
     if q.size > MAX_BLOB_BYTES {
         return Err(AppError::TooLarge(format!(
             "a photo is at most {MAX_BLOB_BYTES} bytes, this one is {}",
@@ -214,7 +228,9 @@ async fn check_quota(state: &AppState, user: &AuthUser, sha256: &str, size: u64)
     params(("sha256" = String, Path, description = "The blob's SHA-256, lower-case hex")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The bytes (image/jpeg, image/png or image/webp)", content_type = "image/jpeg"),
+        (status = 200, description = "The bytes, with their image type", content(
+            (ChunkBytes = "image/jpeg"), (ChunkBytes = "image/png"), (ChunkBytes = "image/webp")
+        )),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 404, description = "`not_found`: not stored whole, or not in the caller's scope", body = ErrorBody),
     )

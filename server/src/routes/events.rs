@@ -54,6 +54,27 @@ pub async fn events_ticket(
     Ok(Json(auth::issue_ticket(&state, &user.user_id, &token).await?))
 }
 
+/// One event of the stream (`text/event-stream`), as a client's SSE reader hands it over.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code)] // describes the stream for the OpenAPI document; the events are built by axum
+pub struct StreamEvent {
+    pub event: StreamEventName,
+    /// Always `{}`: an event carries no payload, the client pulls.
+    pub data: String,
+    /// Milliseconds before an EventSource reconnects (on `hello`).
+    pub retry: Option<u64>,
+}
+
+/// The names of the stream's events.
+#[derive(Debug, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StreamEventName {
+    /// Sent at once: the stream is open (pull what was missed while away).
+    Hello,
+    /// Changes landed in the caller's scope: pull.
+    Poke,
+}
+
 /// Query of the events endpoint. A session token is not accepted here (URLs are logged).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -74,7 +95,8 @@ pub struct EventsQuery {
     params(EventsQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "`hello`, then `poke` events", content_type = "text/event-stream", body = String),
+        (status = 200, description = "`hello`, then `poke` events", content_type = "text/event-stream", body = StreamEvent),
+        (status = 400, description = "Malformed query (`ticket` given twice)", body = ErrorBody),
         (status = 401, description = "`unauthorized`: no header, or a used, expired or unknown ticket", body = ErrorBody),
     )
 )]

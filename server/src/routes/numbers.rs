@@ -28,8 +28,9 @@ use shared::ReplicaId;
         (status = 200, description = "A fresh block: `start .. start + count`", body = NumberBlock),
         (status = 400, description = "Malformed body or invalid replica id", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
-        (status = 409, description = "`replica_taken`: the replica is another user's", body = ErrorBody),
-        (status = 415, description = "`unsupported_media_type`: not JSON", body = ErrorBody),
+        (status = 409, description = "`replica_taken`: the replica is another user's (or `server`, the server's own)", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the body is over the server's limit", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: not `application/json`", body = ErrorBody),
         (status = 429, description = "`too_many_number_blocks`: 30 blocks within the hour", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the next block is allowed"))),
     )
@@ -39,8 +40,12 @@ pub async fn numbers(
     user: AuthUser,
     ApiJson(req): ApiJson<NumberBlockRequest>,
 ) -> AppResult<Json<NumberBlock>> {
-    if !req.replica.is_valid() || req.replica == ReplicaId::server() {
+    if !req.replica.is_valid() {
         return Err(AppError::BadRequest("invalid replica id".into()));
+    }
+    // The server's own id is taken: by the server, for its compensations and conflicts.
+    if req.replica == ReplicaId::server() {
+        return Err(AppError::ReplicaTaken(req.replica.0));
     }
     let replica = req.replica.as_str();
     let now = state.config().clock.now_ms();

@@ -10,7 +10,10 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
-use shared::protocol::{ErrorBody, PullResponse, PushRequest, PushResponse};
+use shared::protocol::{
+    schema_accepted, ErrorBody, PullResponse, PushRequest, PushResponse, FIRST_BATCH_SEQ,
+    FIRST_SCHEMA_VERSION,
+};
 use shared::schema::SCHEMA_VERSION;
 use utoipa::IntoParams;
 
@@ -24,9 +27,9 @@ use utoipa::IntoParams;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Applied; refusals listed", body = PushResponse),
-        (status = 400, description = "Malformed push, bad replica id, or a newer schema", body = ErrorBody),
+        (status = 400, description = "Malformed push, bad replica id, a batch `seq` of 0, or a schema outside the server's range", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
-        (status = 409, description = "`replica_taken`, `seq_gap`, or `seq_reused`: a batch under an applied `seq` with other changes", body = ErrorBody),
+        (status = 409, description = "`replica_taken` (another user's replica, or `server`), `seq_gap`, or `seq_reused`: a batch under an applied `seq` with other changes", body = ErrorBody),
         (status = 413, description = "`payload_too_large` or `too_many_changes`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`: not JSON", body = ErrorBody),
     )
@@ -36,10 +39,15 @@ pub async fn push(
     user: AuthUser,
     ApiJson(req): ApiJson<PushRequest>,
 ) -> AppResult<Json<PushResponse>> {
-    if req.schema > SCHEMA_VERSION {
+    if !schema_accepted(req.schema) {
         return Err(AppError::BadRequest(format!(
-            "schema {} is newer than the server's {SCHEMA_VERSION}",
+            "schema {} is not one this server reads: {FIRST_SCHEMA_VERSION} to {SCHEMA_VERSION}",
             req.schema
+        )));
+    }
+    if req.batches.iter().any(|b| b.seq < FIRST_BATCH_SEQ) {
+        return Err(AppError::BadRequest(format!(
+            "batches are numbered from {FIRST_BATCH_SEQ} / 批次编号从 {FIRST_BATCH_SEQ} 开始"
         )));
     }
     Ok(Json(receive::push(&state, &user, req).await?))
@@ -51,9 +59,18 @@ pub async fn push(
 pub struct PullQuery {
     /// The cursor of the previous pull; none (or one from another scope) starts a snapshot.
     pub cursor: Option<String>,
-    /// Most changes in the reply (default 500).
-    #[param(minimum = 1, maximum = 5000)]
+    /// Most changes in the reply.
+    #[param(schema_with = limit_schema)]
     pub limit: Option<i64>,
+}
+
+/// `limit`: [`pull::MIN_LIMIT`] to [`pull::MAX_LIMIT`], [`pull::DEFAULT_LIMIT`] when absent;
+/// any other value is refused (400), never clamped.
+fn limit_schema() -> utoipa::openapi::schema::ObjectBuilder {
+    let (min, max, default) = (pull::MIN_LIMIT, pull::MAX_LIMIT, pull::DEFAULT_LIMIT);
+    let text =
+        format!("Most changes in the reply: {min} to {max} (else 400), {default} when absent");
+    shared::openapi::integer(min as u64, Some(max as u64), &text).default(Some(default.into()))
 }
 
 /// `GET /api/v1/sync/pull?cursor=C&limit=N`: the scope's changes after the cursor.
@@ -65,7 +82,7 @@ pub struct PullQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of changes, or of a snapshot when `reset`", body = PullResponse),
-        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 400, description = "Malformed query, or `limit` out of its range", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
     )
 )]
@@ -75,5 +92,6 @@ pub async fn pull(
     q: Result<Query<PullQuery>, QueryRejection>,
 ) -> AppResult<Json<PullResponse>> {
     let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    Ok(Json(pull::pull(&state, &user, q.cursor.as_deref(), q.limit).await?))
+    let limit = pull::page_size(q.limit)?;
+    Ok(Json(pull::pull(&state, &user, q.cursor.as_deref(), limit).await?))
 }

@@ -17,7 +17,7 @@
 
 use crate::db::accounts::AuthUser;
 use crate::db::log::FieldKey;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 use shared::protocol::PullResponse;
@@ -25,8 +25,23 @@ use shared::scope::Scope;
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
+/// Smallest page a client may ask for: a page of nothing would never move the cursor.
+pub const MIN_LIMIT: i64 = 1;
 /// Largest page a client may ask for.
 pub const MAX_LIMIT: i64 = 5000;
+
+/// The page size a pull asks for: [`DEFAULT_LIMIT`] when it names none; outside
+/// [`MIN_LIMIT`]..=[`MAX_LIMIT`] refused (400) as the OpenAPI document says, never clamped
+/// to something the client did not ask for.
+pub fn page_size(limit: Option<i64>) -> AppResult<i64> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (MIN_LIMIT..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(n) => Err(AppError::BadRequest(format!(
+            "limit must be {MIN_LIMIT} to {MAX_LIMIT}, not {n} / limit 须在 {MIN_LIMIT} 到 {MAX_LIMIT} 之间"
+        ))),
+    }
+}
 
 /// The tag naming a user's scope: the site, the scope ([`Scope::key`]) and its epoch, so a
 /// user moved to another area, or an area that lost records, starts again from a snapshot.
@@ -61,12 +76,11 @@ pub async fn pull(
     state: &AppState,
     user: &AuthUser,
     cursor: Option<&str>,
-    limit: Option<i64>,
+    limit: i64,
 ) -> AppResult<PullResponse> {
     let db = state.db();
     let scope = user.scope();
     let tag = scope_tag(state, user, &scope).await?;
-    let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     // Read the end of the log before the snapshot: anything committed in between is in
     // the snapshot and is sent again later, which the merge makes harmless.
     let max = db.site_last_seq(&user.site_id).await?;

@@ -17,8 +17,12 @@ use shared::ReplicaId;
 /// the refusals stored for them, and other changes under an applied `seq` are refused (409
 /// `seq_reused`), never dropped as a resend.
 pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppResult<PushResponse> {
-    if !req.replica.is_valid() || req.replica == ReplicaId::server() {
+    if !req.replica.is_valid() {
         return Err(AppError::BadRequest("invalid replica id".into()));
+    }
+    // The server's own id is taken: by the server, for its compensations and conflicts.
+    if req.replica == ReplicaId::server() {
+        return Err(AppError::ReplicaTaken(req.replica.0));
     }
     let count: usize = req.batches.iter().map(|b| b.changes.len()).sum();
     if count > MAX_PUSH_CHANGES {

@@ -42,9 +42,9 @@ async fn over_long_usernames_and_passwords_are_refused_before_hashing(
     let Some(s) = support::start(b).await else { return };
     let http = &s.http;
     let before = s.state.auth().hasher.stats().started;
-    // 22 Chinese characters are 66 bytes: the cap counts bytes.
+    // The caps count characters, as the OpenAPI document's `maxLength` does.
     for (username, password) in [
-        ("管".repeat(22), PASSWORD.to_owned()),
+        ("管".repeat(65), PASSWORD.to_owned()),
         ("u".repeat(65), PASSWORD.to_owned()),
         ("butler".to_owned(), "p".repeat(1025)),
     ] {
@@ -56,6 +56,9 @@ async fn over_long_usernames_and_passwords_are_refused_before_hashing(
     assert!(throttle_keys(&s).await.is_empty(), "no attempt was claimed");
     // At the caps exactly, the login is checked as usual.
     let r = s.login_via(http, &"u".repeat(64), &"p".repeat(1024)).await;
+    expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
+    // 64 Chinese characters are 192 bytes: within the cap, as the document says.
+    let r = s.login_via(http, &"管".repeat(64), &"密".repeat(1024)).await;
     expect_error(r, StatusCode::UNAUTHORIZED, "bad_credentials").await;
 }
 

@@ -12,6 +12,7 @@ mod blob_access;
 mod blob_cleanup;
 mod blobs;
 mod checkpoint;
+mod contract;
 mod decoders;
 mod demo;
 mod event_tickets;
