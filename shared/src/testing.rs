@@ -118,6 +118,7 @@ impl ModelServer {
         max_batches: Option<usize>,
     ) -> Result<PushResponse, PushRefusal> {
         let replica = &req.replica;
+        admit::claimable(replica)?;
         let mut rejections = Vec::new();
         let mut applied = 0;
         for batch in admit::in_order(req.batches.clone())? {

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::Json;
 use shared::protocol::ErrorBody;
 use shared::request::number::{NumberBlock, NumberBlockRequest, BLOCK_SIZE};
-use shared::ReplicaId;
 
 /// Gives the caller's replica the next [`BLOCK_SIZE`] numbers of the site's counter. The
 /// replica follows the rule of a push: an unseen replica id becomes the caller's, one first
@@ -43,10 +42,7 @@ pub async fn numbers(
     if !req.replica.is_valid() {
         return Err(AppError::BadRequest("invalid replica id".into()));
     }
-    // The server's own id is taken: by the server, for its compensations and conflicts.
-    if req.replica == ReplicaId::server() {
-        return Err(AppError::ReplicaTaken(req.replica.0));
-    }
+    shared::protocol::admit::claimable(&req.replica)?;
     let replica = req.replica.as_str();
     let now = state.config().clock.now_ms();
     let since = now.saturating_sub(NUMBER_WINDOW.as_millis() as u64);

@@ -7,7 +7,6 @@ use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use shared::protocol::{PushRequest, PushResponse, MAX_PUSH_CHANGES};
-use shared::ReplicaId;
 
 /// Applies a push from `user`'s device and says what the server kept.
 ///
@@ -20,10 +19,7 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
     if !req.replica.is_valid() {
         return Err(AppError::BadRequest("invalid replica id".into()));
     }
-    // The server's own id is taken: by the server, for its compensations and conflicts.
-    if req.replica == ReplicaId::server() {
-        return Err(AppError::ReplicaTaken(req.replica.0));
-    }
+    shared::protocol::admit::claimable(&req.replica)?;
     let count: usize = req.batches.iter().map(|b| b.changes.len()).sum();
     if count > MAX_PUSH_CHANGES {
         return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });

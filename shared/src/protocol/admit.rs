@@ -17,6 +17,7 @@
 //!    the replica's position moved on (binding a new replica id to the pusher).
 
 use super::{Batch, Rejection};
+use crate::ids::ReplicaId;
 use crate::push_rules::Refused;
 
 /// Error code of a push under another user's replica id.
@@ -84,6 +85,15 @@ pub fn in_order(mut batches: Vec<Batch>) -> Result<Vec<Batch>, PushRefusal> {
     }
     batches.dedup_by_key(|b| b.seq);
     Ok(batches)
+}
+
+/// Whether a device may push or take numbers under `replica` at all: the server's own id is
+/// taken, by the server, for its compensations and conflict records (409 `replica_taken`).
+pub fn claimable(replica: &ReplicaId) -> Result<(), PushRefusal> {
+    if *replica == ReplicaId::server() {
+        return Err(PushRefusal::ReplicaTaken);
+    }
+    Ok(())
 }
 
 /// Admits batch `seq` of a replica `known` to storage (`None`: never seen) from `user`.

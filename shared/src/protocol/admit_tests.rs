@@ -65,3 +65,9 @@ fn a_refusal_is_answered_with_its_place_in_the_batch() {
     let r = Rejection::of(7, 2, Refused { refusal, compensation: None });
     assert_eq!((r.seq, r.index, r.code, r.message.as_str()), (7, 2, RejectCode::Forbidden, "no"));
 }
+
+#[test]
+fn the_servers_own_replica_id_is_never_a_devices() {
+    assert_eq!(claimable(&ReplicaId::server()), Err(PushRefusal::ReplicaTaken));
+    assert_eq!(claimable(&ReplicaId::from("tablet-1")), Ok(()));
+}
