@@ -2,7 +2,6 @@
 
 use crate::hlc::Hlc;
 use crate::ids::{Kind, RecordId, ReplicaId};
-use crate::lww::FieldState;
 use serde::{Deserialize, Serialize};
 
 /// A field change as it travels on the wire: `{kind, id, field, value, hlc, replica, prev}`.
@@ -38,20 +37,5 @@ impl Change {
     /// This change's position in the write order.
     pub fn stamp(&self) -> Stamp {
         Stamp { hlc: self.hlc, replica: self.replica.clone() }
-    }
-
-    /// The server's answer to a refused change: the field's stored value (or `null` when
-    /// nothing is stored), written by the server at `hlc`, with `prev` the stamp of the
-    /// stored value it restates. The one way every server (real or model) builds it.
-    pub fn compensating(refused: &Change, stored: Option<&FieldState>, hlc: Hlc) -> Change {
-        Change {
-            kind: refused.kind.clone(),
-            id: refused.id.clone(),
-            field: refused.field.clone(),
-            value: stored.map_or(serde_json::Value::Null, |s| s.value.clone()),
-            hlc,
-            replica: ReplicaId::server(),
-            prev: stored.map(|s| s.hlc),
-        }
     }
 }

@@ -52,6 +52,25 @@ impl FieldState {
     }
 }
 
+/// The compensation is built from a stored [`FieldState`], so it lives beside it: the
+/// change type itself knows nothing of merged state.
+impl Change {
+    /// The server's answer to a refused change: the field's stored value (or `null` when
+    /// nothing is stored), written by the server at `hlc`, with `prev` the stamp of the
+    /// stored value it restates. The one way every server (real or model) builds it.
+    pub fn compensating(refused: &Change, stored: Option<&FieldState>, hlc: Hlc) -> Change {
+        Change {
+            kind: refused.kind.clone(),
+            id: refused.id.clone(),
+            field: refused.field.clone(),
+            value: stored.map_or(serde_json::Value::Null, |s| s.value.clone()),
+            hlc,
+            replica: ReplicaId::server(),
+            prev: stored.map(|s| s.hlc),
+        }
+    }
+}
+
 /// What merging one incoming change into one field decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeOutcome {

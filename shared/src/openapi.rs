@@ -8,10 +8,10 @@
 //! its format is described, not constrained.
 
 use crate::ids::{Kind, RecordId, ReplicaId};
-use crate::protocol::{
+use crate::protocol::bounds::{
     FIRST_BATCH_SEQ, FIRST_SCHEMA_VERSION, MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS,
 };
-use crate::schema::SCHEMA_VERSION;
+use crate::schema::version::SCHEMA_VERSION;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};

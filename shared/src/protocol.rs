@@ -9,8 +9,11 @@ use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
 pub mod admit;
+pub(crate) mod bounds;
 mod digest;
 mod whole;
+
+pub use bounds::{FIRST_BATCH_SEQ, FIRST_SCHEMA_VERSION, MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS};
 
 /// Most changes one push may carry: the server refuses more (413 `too_many_changes`). The
 /// app never sends more than [`crate::batches::MAX_BATCH_CHANGES`], a quarter of it, in a
@@ -21,19 +24,11 @@ pub const MAX_PUSH_CHANGES: usize = 2_000;
 /// beyond); the app stays under [`crate::batches::MAX_BATCH_BYTES`], a quarter of it.
 pub const MAX_PUSH_BYTES: usize = 4 * 1024 * 1024;
 
-/// The oldest schema version a push may name: versions count from 1, and the server
-/// accepts every one up to its own [`crate::schema::SCHEMA_VERSION`] (400 otherwise).
-pub const FIRST_SCHEMA_VERSION: u32 = 1;
-
 /// Whether the server takes a push made with schema `version`: an older build's pushes are
 /// read as they are, a newer build's are refused (its kinds and fields may be unknown here).
 pub fn schema_accepted(version: u32) -> bool {
     (FIRST_SCHEMA_VERSION..=crate::schema::SCHEMA_VERSION).contains(&version)
 }
-
-/// The first batch `seq` of a replica: the server has applied up to 0 before it. A batch
-/// numbered 0 could never be applied, only mistaken for a resend, so it is refused (400).
-pub const FIRST_BATCH_SEQ: u64 = 1;
 
 /// `POST /api/v1/sync/push` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,15 +99,6 @@ pub struct PullResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_total: Option<u64>,
 }
-
-/// Longest username, in characters: the server refuses longer ones before anything else,
-/// and the app before sending. Counted in characters, as the OpenAPI document's `maxLength`
-/// counts, so the document states the rule exactly.
-pub const MAX_USERNAME_CHARS: usize = 64;
-
-/// Longest password, in characters (at most 4 KiB of UTF-8): argon2's cost grows with the
-/// input, so longer ones are refused before hashing.
-pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// Whether a login's username and password are within [`MAX_USERNAME_CHARS`] and
 /// [`MAX_PASSWORD_CHARS`]: the one rule the server (400 beyond) and the app (before

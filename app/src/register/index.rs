@@ -275,7 +275,7 @@ fn links_and_open_requests(
             ties.push((u, p, f.parsed(field::ROLE, PersonRole::parse)));
         }
     }
-    let rank = |r: Option<PersonRole>| r.map_or(usize::MAX, super::unit::role_rank);
+    let rank = |r: Option<PersonRole>| r.map_or(usize::MAX, super::role_rank);
     ties.sort_by_key(|&(u, p, r)| (u, rank(r), p));
     ties.dedup_by_key(|&mut (u, p, _)| (u, p));
     let mut open = vec![0; units.len()];

@@ -20,12 +20,18 @@ pub mod unit;
 pub use index::Register;
 pub use search::{PersonHit, SearchResult, UnitHit};
 
+use shared::register::PersonRole;
 use std::cmp::Ordering;
 
 /// Whether a `unit_person` link ties its person to the unit at `now_ms`: not deleted and not
 /// moved out (`to` absent or still ahead). A link whose `to` has passed is a move-out.
 pub(crate) fn link_is_live(to: Option<i64>, now_ms: i64) -> bool {
     to.is_none_or(|t| t > now_ms)
+}
+
+/// Where a role sorts on a unit's page: owners first, key holders last.
+pub fn role_rank(r: PersonRole) -> usize {
+    PersonRole::ALL.iter().position(|x| *x == r).unwrap_or(usize::MAX)
 }
 
 /// Compares texts the way people number things: runs of digits by value, so `2号楼` comes

@@ -2,7 +2,7 @@
 //! requests. Read straight from the replica for one unit (a pass over the links and the
 //! requests), so it is current after every edit.
 
-use super::link_is_live;
+use super::{link_is_live, role_rank};
 use shared::names::{field, kind};
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::replica::ReplicaState;
@@ -61,11 +61,6 @@ pub struct UnitDetail {
     pub moved_out: Vec<Occupant>,
     /// Newest first.
     pub requests: Vec<UnitRequest>,
-}
-
-/// Where a role sorts on a unit's page: owners first, key holders last.
-pub fn role_rank(r: PersonRole) -> usize {
-    PersonRole::ALL.iter().position(|x| *x == r).unwrap_or(usize::MAX)
 }
 
 /// The page of unit `id` (`None`: not in the replica, or deleted).

@@ -7,8 +7,8 @@
 use crate::change::Change;
 use crate::refusal::{Refusal, RejectCode};
 
-/// Bumped when a kind or field changes meaning; sent in every push.
-pub const SCHEMA_VERSION: u32 = 4;
+pub(crate) mod version;
+pub use version::SCHEMA_VERSION;
 
 /// Longest text accepted in any field (characters).
 pub const MAX_TEXT_CHARS: usize = 4000;
