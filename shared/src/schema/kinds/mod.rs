@@ -1,4 +1,5 @@
-//! The kinds, field by field. A new kind or field is one entry here.
+//! The kinds, field by field. A new kind or field is one entry here (a request's fields in
+//! `request.rs`, the patrol's in `patrol.rs`).
 
 use super::names::{field, kind};
 use super::{FieldDef, FieldType, KindDef, Placement, Via, Writers, MAX_TEXT_CHARS};
@@ -13,6 +14,12 @@ use crate::request::{
     Urgency,
 };
 use crate::role::Role;
+
+mod patrol;
+mod request;
+
+use patrol::*;
+use request::*;
 
 const fn field(name: &'static str, ty: FieldType) -> FieldDef {
     FieldDef { name, ty, review: false, once: false, by_server: false, supervisor: false }
@@ -310,140 +317,4 @@ pub const KINDS: &[KindDef] = &[
             DELETED,
         ],
     ),
-];
-
-/// A request is in its unit's area; one without a unit (a patrol finding in a common area)
-/// in its own `area`.
-const REQUEST_PLACEMENT: Placement = Placement::Area(&[THROUGH_UNIT, Via::Own(field::AREA)]);
-
-/// A request's fields: intake, routing, status, and the complaint's closed loop.
-const REQUEST_FIELDS: &[FieldDef] = &[
-    f(field::UNIT, FieldType::Ref(kind::UNIT)),
-    once(field::NUMBER, FieldType::Text { max: 40 }),
-    f(field::CATEGORY, FieldType::Enum(Category::NAMES)),
-    f(field::SOURCE, FieldType::Enum(Source::NAMES)),
-    f(field::URGENCY, FieldType::Enum(Urgency::NAMES)),
-    f(field::MISSED_CALL, FieldType::Bool),
-    f(field::PLACE, CLASS),
-    f(field::TOPIC, CLASS),
-    f(field::PROBLEM, CLASS),
-    f(field::STATUS, FieldType::Enum(RequestStatus::NAMES)),
-    f(field::DESCRIPTION, LONG),
-    f(field::CONTACT_NAME, TEXT),
-    review(field::CONTACT_PHONE, PHONE),
-    review(field::ASSIGNEE, STAFF),
-    f(field::DEPARTMENT, FieldType::Ref(kind::DEPARTMENT)),
-    f(field::CREATED_BY, STAFF),
-    f(field::CREATED_AT, MS),
-    f(field::DUE_AT, MS),
-    f(field::DONE_AT, MS),
-    f(field::CANCEL_REASON, LONG),
-    f(field::REPEAT_OF, REQUEST),
-    // A request with no unit (a patrol finding in a common area) lives in this area.
-    f(field::AREA, FieldType::Ref(kind::AREA)),
-    f(field::BUILDING, FieldType::Ref(kind::BUILDING)),
-    // A rectification (整改): the answer that raised it and its round (`crate::patrol`).
-    once(field::PATROL_ANSWER, FieldType::Ref(kind::PATROL_ANSWER)),
-    once(field::PATROL_ROUND, FieldType::Ref(kind::PATROL_ROUND)),
-    // Complaints (seed 001 §四, 002 §4.6).
-    f(field::COMPLAINT_STANDS, FieldType::Bool),
-    f(field::REPLY, LONG),
-    f(field::CAUSE, LONG),
-    f(field::RESPONSIBLE, TEXT),
-    f(field::PLAN, LONG),
-    supervisor(field::PLAN_APPROVED_BY, STAFF),
-    f(field::NEXT_REPLY_AT, MS),
-    f(field::ESCALATION, FieldType::Enum(Escalation::NAMES)),
-    f(field::CORRECTIVE_REPORT, LONG),
-    f(field::CONFIRMATION, FieldType::Enum(Confirmation::NAMES)),
-    f(field::CONFIRMATION_NOTE, LONG),
-    // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
-    f(field::SIGNATURE, FieldType::Text { max: 20_000 }),
-    DELETED,
-];
-
-/// A field only supervisors write and that is then set for good (a quality check's purpose).
-const fn supervisor_once(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { once: true, ..supervisor(name, ty) }
-}
-const VERSIONS: [FieldDef; 2] = [f(field::FROM_VERSION, INT), f(field::TO_VERSION, INT)];
-
-/// A checklist (`crate::patrol::template`): `version` is the published one.
-const TEMPLATE_FIELDS: &[FieldDef] = &[
-    f(field::NAME_ZH, TEXT),
-    f(field::NAME_EN, TEXT),
-    once(field::PURPOSE, FieldType::Enum(Purpose::NAMES)),
-    f(field::VERSION, INT),
-    DELETED,
-];
-const SECTION_FIELDS: &[FieldDef] = &[
-    once(field::TEMPLATE, FieldType::Ref(kind::PATROL_TEMPLATE)),
-    f(field::NAME_ZH, TEXT),
-    f(field::NAME_EN, TEXT),
-    f(field::COVERS, FieldType::Enum(Covers::NAMES)),
-    f(field::SORT, INT),
-    VERSIONS[0],
-    VERSIONS[1],
-    DELETED,
-];
-const ITEM_FIELDS: &[FieldDef] = &[
-    once(field::SECTION, FieldType::Ref(kind::PATROL_SECTION)),
-    f(field::TEXT_ZH, TEXT),
-    f(field::TEXT_EN, TEXT),
-    f(field::TYPE, FieldType::Enum(ItemType::NAMES)),
-    f(field::MIN, FieldType::Signed),
-    f(field::MAX, FieldType::Signed),
-    f(field::PHOTO_ON_FAIL, FieldType::Bool),
-    f(field::TOPIC, CLASS),
-    f(field::PROBLEM, CLASS),
-    f(field::SORT, INT),
-    VERSIONS[0],
-    VERSIONS[1],
-    DELETED,
-];
-const OPTION_FIELDS: &[FieldDef] = &[
-    once(field::ITEM, FieldType::Ref(kind::PATROL_ITEM)),
-    f(field::LABEL_ZH, TEXT),
-    f(field::LABEL_EN, TEXT),
-    f(field::FAILS, FieldType::Bool),
-    f(field::SORT, INT),
-    DELETED,
-];
-/// A round is in its building's area (and follows the building when it moves), else in its
-/// own `area`.
-const ROUND_PLACEMENT: Placement = Placement::Area(&[THROUGH_BUILDING, Via::Own(field::AREA)]);
-/// An answer is with its round.
-const ANSWER_PLACEMENT: Placement =
-    Placement::With { field: field::ROUND, kind: kind::PATROL_ROUND };
-
-/// A round: a butler's patrol of an area (or one building), or a supervisor's quality check
-/// (`purpose` quality, `subject` the staff whose work is checked, `score`).
-const ROUND_FIELDS: &[FieldDef] = &[
-    once(field::TEMPLATE, FieldType::Ref(kind::PATROL_TEMPLATE)),
-    once(field::VERSION, INT),
-    supervisor_once(field::PURPOSE, FieldType::Enum(Purpose::NAMES)),
-    once(field::AREA, FieldType::Ref(kind::AREA)),
-    once(field::BUILDING, FieldType::Ref(kind::BUILDING)),
-    f(field::BY, STAFF),
-    supervisor(field::SUBJECT, STAFF),
-    f(field::STARTED_AT, MS),
-    f(field::ENDED_AT, MS),
-    supervisor(field::SCORE, INT),
-    f(field::NOTE, LONG),
-    DELETED,
-];
-/// One answer; its id derives from round, item, building and floor (`patrol::answer_id`).
-const ANSWER_FIELDS: &[FieldDef] = &[
-    once(field::ROUND, FieldType::Ref(kind::PATROL_ROUND)),
-    once(field::ITEM, FieldType::Ref(kind::PATROL_ITEM)),
-    once(field::BUILDING, FieldType::Ref(kind::BUILDING)),
-    once(field::FLOOR, INT),
-    f(field::RESULT, FieldType::Enum(AnswerResult::NAMES)),
-    f(field::NUMBER, FieldType::Signed),
-    f(field::TEXT, LONG),
-    f(field::OPTION, FieldType::Ref(kind::PATROL_OPTION)),
-    f(field::NOTE, LONG),
-    f(field::AT, MS),
-    f(field::BY, STAFF),
-    DELETED,
 ];
