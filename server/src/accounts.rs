@@ -45,7 +45,7 @@ fn check_new_password(username: &str, password: &str) -> AppResult<()> {
 /// Creates a site (row + `site` record) with a given id; returns its id.
 pub async fn create_site(state: &AppState, id: &RecordId, name: &str) -> AppResult<String> {
     state.db().insert_site(id.as_str(), name, now_ms()).await?;
-    let change = server_change(kind::SITE, id, "name", json!(name), state.hlc_now());
+    let change = server_change(kind::SITE, id, field::NAME, json!(name), state.hlc_now());
     apply_server_changes(state, id.as_str(), &[change]).await?;
     Ok(id.0.clone())
 }
@@ -94,8 +94,11 @@ pub async fn add_user(
         department_id: department_id.as_deref(),
     };
     db.insert_user(&row, now_ms()).await?;
-    let mut fields: Vec<(&str, Value)> =
-        vec![("name", json!(u.name)), ("username", json!(u.username)), ("role", json!(u.role))];
+    let mut fields: Vec<(&str, Value)> = vec![
+        (field::NAME, json!(u.name)),
+        (field::USERNAME, json!(u.username)),
+        (field::ROLE, json!(u.role)),
+    ];
     if let Some(a) = &area_id {
         fields.push((field::AREA, json!(a)));
     }
@@ -122,7 +125,7 @@ async fn find_named(
     site_name: &str,
 ) -> AppResult<String> {
     let mut stx = state.db().begin_site(site_id).await?;
-    let found = stx.find_by_field(kind, "name", &json!(name)).await?;
+    let found = stx.find_by_field(kind, field::NAME, &json!(name)).await?;
     stx.commit().await?;
     found.ok_or_else(|| AppError::NotFound(format!("no {kind} {name} in {site_name}")))
 }
@@ -188,7 +191,7 @@ pub async fn set_role(
     stx.set_user_scope(&user.user_id, role, user.area_id.as_deref(), department_id.as_deref())
         .await?;
     let id = RecordId::from(user.user_id.as_str());
-    for (name, value) in [("role", json!(role)), (field::DEPARTMENT, json!(department_id))] {
+    for (name, value) in [(field::ROLE, json!(role)), (field::DEPARTMENT, json!(department_id))] {
         stx.write(&server_change(kind::STAFF, &id, name, value, state.hlc_now())).await?;
     }
     let touched = stx.touched();

@@ -10,6 +10,7 @@ use crate::change::Change;
 use crate::hlc::Hlc;
 use crate::ids::{Kind, RecordId, ReplicaId};
 use crate::lww::FieldState;
+use crate::names::field;
 use crate::wire_enum::wire_enum;
 use serde_json::Value;
 
@@ -86,14 +87,14 @@ impl Conflict {
     pub fn to_changes(&self, id: &RecordId, mut stamp: impl FnMut() -> Hlc) -> Vec<Change> {
         let s = |v: &str| Value::String(v.to_owned());
         [
-            ("target_kind", s(self.target_kind.as_str())),
-            ("target_id", s(self.target_id.as_str())),
-            ("field", s(&self.field)),
-            ("kept_value", self.kept.clone()),
-            ("lost_value", self.lost.clone()),
-            ("lost_replica", s(self.lost_replica.as_str())),
-            ("lost_hlc", s(&self.lost_hlc.to_string())),
-            ("status", s(ConflictStatus::Open.as_str())),
+            (field::TARGET_KIND, s(self.target_kind.as_str())),
+            (field::TARGET_ID, s(self.target_id.as_str())),
+            (field::FIELD, s(&self.field)),
+            (field::KEPT_VALUE, self.kept.clone()),
+            (field::LOST_VALUE, self.lost.clone()),
+            (field::LOST_REPLICA, s(self.lost_replica.as_str())),
+            (field::LOST_HLC, s(&self.lost_hlc.to_string())),
+            (field::STATUS, s(ConflictStatus::Open.as_str())),
         ]
         .into_iter()
         .map(|(field, value)| Change {
@@ -151,7 +152,7 @@ mod tests {
         let c = Conflict {
             target_kind: Kind::new(crate::names::kind::REQUEST),
             target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000001"),
-            field: crate::names::field::ASSIGNEE.into(),
+            field: field::ASSIGNEE.into(),
             kept: json!("a"),
             lost: json!("b"),
             lost_replica: ReplicaId::from("tab-1"),
@@ -165,7 +166,7 @@ mod tests {
                 target_id: RecordId::from("0190f0a0-0000-7000-8000-000000000002"),
                 ..c.clone()
             },
-            Conflict { field: crate::names::field::CONTACT_PHONE.into(), ..c.clone() },
+            Conflict { field: field::CONTACT_PHONE.into(), ..c.clone() },
             Conflict { lost_replica: ReplicaId::from("tab-2"), ..c.clone() },
             Conflict { lost_hlc: Hlc::new(20, 1), ..c.clone() },
         ];

@@ -40,12 +40,12 @@ pub fn records(areas: usize, buildings: &[Building], staff: &[Staff], now: i64) 
                 ROUND,
                 round.clone(),
                 vec![
-                    ("template", json!(default_id(PATROL_TEMPLATE))),
-                    ("version", json!(1)),
+                    (field::TEMPLATE, json!(default_id(PATROL_TEMPLATE))),
+                    (field::VERSION, json!(1)),
                     (field::AREA, json!(demo_id(&format!("area-{a}")))),
-                    ("by", json!(by)),
-                    ("started_at", json!(started)),
-                    ("ended_at", json!(started + 3_600_000)),
+                    (field::BY, json!(by)),
+                    (field::STARTED_AT, json!(started)),
+                    (field::ENDED_AT, json!(started + 3_600_000)),
                 ],
             ));
             let last = mine.len().saturating_sub(1);
@@ -62,12 +62,12 @@ pub fn records(areas: usize, buildings: &[Building], staff: &[Staff], now: i64) 
                         ANSWER,
                         id,
                         vec![
-                            ("round", json!(round)),
-                            ("item", json!(item)),
+                            (field::ROUND, json!(round)),
+                            (field::ITEM, json!(item)),
                             (field::BUILDING, json!(b.id)),
-                            ("result", json!("pass")),
-                            ("at", json!(started + 600_000 * (i as i64 % 6))),
-                            ("by", json!(by)),
+                            (field::RESULT, json!("pass")),
+                            (field::AT, json!(started + 600_000 * (i as i64 % 6))),
+                            (field::BY, json!(by)),
                         ],
                     ));
                 }

@@ -64,23 +64,23 @@ pub fn request_fields(
     let cancel = r.history.events.iter().rev().find_map(|e| e.note);
     let mut fields = vec![
         (field::UNIT, json!(plan.units[r.unit].id.as_str())),
-        ("number", json!(number(plan, r, now, first))),
-        ("category", json!(r.category)),
-        ("source", json!(r.source)),
-        ("urgency", json!(r.urgency)),
-        ("place", opt(class(r.class.0))),
-        ("topic", opt(class(r.class.1))),
-        ("problem", opt(class(r.class.2))),
-        ("status", json!(r.status)),
-        ("description", json!(r.description)),
-        ("contact_name", json!(contact.name)),
-        ("contact_phone", json!(contact.phone)),
-        ("assignee", opt(r.assignee.map(staff_id))),
+        (field::NUMBER, json!(number(plan, r, now, first))),
+        (field::CATEGORY, json!(r.category)),
+        (field::SOURCE, json!(r.source)),
+        (field::URGENCY, json!(r.urgency)),
+        (field::PLACE, opt(class(r.class.0))),
+        (field::TOPIC, opt(class(r.class.1))),
+        (field::PROBLEM, opt(class(r.class.2))),
+        (field::STATUS, json!(r.status)),
+        (field::DESCRIPTION, json!(r.description)),
+        (field::CONTACT_NAME, json!(contact.name)),
+        (field::CONTACT_PHONE, json!(contact.phone)),
+        (field::ASSIGNEE, opt(r.assignee.map(staff_id))),
         (field::DEPARTMENT, opt(r.department.map(dept_id))),
-        ("created_by", json!(staff_id(r.created_by))),
-        ("created_at", json!(made)),
-        ("done_at", opt(r.history.done.map(at))),
-        ("cancel_reason", opt(cancel.filter(|_| r.status == "cancelled"))),
+        (field::CREATED_BY, json!(staff_id(r.created_by))),
+        (field::CREATED_AT, json!(made)),
+        (field::DONE_AT, opt(r.history.done.map(at))),
+        (field::CANCEL_REASON, opt(cancel.filter(|_| r.status == "cancelled"))),
     ];
     if let Some(stands) = r.complaint {
         let supervisor = plan.staff.iter().position(|s| s.role == Role::Supervisor);
@@ -93,14 +93,14 @@ pub fn request_fields(
         };
         let closed = r.status == "closed";
         fields.extend([
-            ("complaint_stands", json!(stands.is_some())),
-            ("reply", json!(reply)),
-            ("cause", opt(cause)),
-            ("plan", opt(handling)),
-            ("plan_approved_by", opt(handling.and(supervisor.map(staff_id)))),
-            ("escalation", json!("none")),
-            ("confirmation", opt(closed.then_some("verbal"))),
-            ("confirmation_note", opt(closed.then_some("回访时住户口头确认同意处理结果"))),
+            (field::COMPLAINT_STANDS, json!(stands.is_some())),
+            (field::REPLY, json!(reply)),
+            (field::CAUSE, opt(cause)),
+            (field::PLAN, opt(handling)),
+            (field::PLAN_APPROVED_BY, opt(handling.and(supervisor.map(staff_id)))),
+            (field::ESCALATION, json!("none")),
+            (field::CONFIRMATION, opt(closed.then_some("verbal"))),
+            (field::CONFIRMATION_NOTE, opt(closed.then_some("回访时住户口头确认同意处理结果"))),
         ]);
     }
     fields
@@ -122,26 +122,26 @@ pub fn history_records(r: &Request, now: u64) -> Vec<Record> {
     for (k, e) in r.history.events.iter().enumerate() {
         let fields = vec![
             (field::REQUEST, json!(id)),
-            ("type", json!(e.ty)),
-            ("from", opt(e.from)),
-            ("to", opt(e.to)),
-            ("note", opt(e.note)),
-            ("at", json!(at(e.after))),
-            ("by", json!(staff_id(e.by))),
-            ("device", json!(DEVICE)),
+            (field::TYPE, json!(e.ty)),
+            (field::FROM, opt(e.from)),
+            (field::TO, opt(e.to)),
+            (field::NOTE, opt(e.note)),
+            (field::AT, json!(at(e.after))),
+            (field::BY, json!(staff_id(e.by))),
+            (field::DEVICE, json!(DEVICE)),
             // Reached the server a few seconds later (the demo's tablets were online).
-            ("received_at", json!(at(e.after) + 1_000 + (k as u64 % 7) * 1_000)),
+            (field::RECEIVED_AT, json!(at(e.after) + 1_000 + (k as u64 % 7) * 1_000)),
         ];
         out.push((kind::REQUEST_EVENT, demo_id(&format!("{id}-event-{k}")), fields));
     }
     for (k, c) in r.history.callbacks.iter().enumerate() {
         let fields = vec![
             (field::REQUEST, json!(id)),
-            ("result", json!(c.result)),
-            ("satisfaction", opt(c.satisfaction)),
-            ("comment", opt(c.comment)),
-            ("at", json!(at(c.after))),
-            ("by", json!(staff_id(c.by))),
+            (field::RESULT, json!(c.result)),
+            (field::SATISFACTION, opt(c.satisfaction)),
+            (field::COMMENT, opt(c.comment)),
+            (field::AT, json!(at(c.after))),
+            (field::BY, json!(staff_id(c.by))),
         ];
         out.push((kind::CALLBACK, demo_id(&format!("{id}-callback-{k}")), fields));
     }

@@ -107,35 +107,39 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         w.record(
             kind::AREA,
             &demo_id(&format!("area-{a}")),
-            vec![("name", json!(name)), (field::SITE, json!(site)), ("code", json!(area_code(a)))],
+            vec![
+                (field::NAME, json!(name)),
+                (field::SITE, json!(site)),
+                (field::CODE, json!(area_code(a))),
+            ],
         )
         .await?;
     }
     for (d, (name, code)) in DEPARTMENTS.iter().enumerate() {
-        let fields = vec![("name", json!(name)), ("code", json!(code))];
+        let fields = vec![(field::NAME, json!(name)), (field::CODE, json!(code))];
         w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
     for b in &plan.buildings {
         let fields = vec![
-            ("name", json!(format!("{}号楼", b.number))),
+            (field::NAME, json!(format!("{}号楼", b.number))),
             (field::AREA, json!(area_id(b.area))),
-            ("entrances", json!(b.entrances)),
-            ("floors_above", json!(b.floors_above)),
-            ("floors_below", json!(b.floors_below)),
-            ("floor_area", json!(b.floor_area)),
+            (field::ENTRANCES, json!(b.entrances)),
+            (field::FLOORS_ABOVE, json!(b.floors_above)),
+            (field::FLOORS_BELOW, json!(b.floors_below)),
+            (field::FLOOR_AREA, json!(b.floor_area)),
         ];
         w.record(kind::BUILDING, &b.id, fields).await?;
     }
     for u in &plan.units {
         let fields = vec![
             (field::BUILDING, json!(plan.buildings[u.building].id.as_str())),
-            ("floor", json!(u.floor)),
-            ("number", json!(u.number)),
-            ("label", json!(u.label)),
-            ("type", json!(u.ty)),
-            ("floor_area", json!(u.floor_area)),
-            ("state", json!(u.state)),
-            ("note", opt(u.note)),
+            (field::FLOOR, json!(u.floor)),
+            (field::NUMBER, json!(u.number)),
+            (field::LABEL, json!(u.label)),
+            (field::TYPE, json!(u.ty)),
+            (field::FLOOR_AREA, json!(u.floor_area)),
+            (field::STATE, json!(u.state)),
+            (field::NOTE, opt(u.note)),
         ];
         w.record(kind::UNIT, &u.id, fields).await?;
     }
@@ -145,19 +149,19 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         let fields = vec![
             (field::UNIT, json!(plan.units[l.unit].id.as_str())),
             (field::PERSON, json!(plan.register.people[l.person].id.as_str())),
-            ("role", json!(l.role)),
-            ("from", json!(l.from)),
-            ("to", opt(l.to)),
+            (field::ROLE, json!(l.role)),
+            (field::FROM, json!(l.from)),
+            (field::TO, opt(l.to)),
         ];
         w.record(kind::UNIT_PERSON, &l.id, fields).await?;
     }
     for p in &plan.register.people {
         let fields = vec![
-            ("name", json!(p.name)),
-            ("phone", json!(p.phone)),
-            ("phone2", opt(p.phone2.as_ref())),
-            ("note", opt(p.note)),
-            ("key_customer", opt(p.key_customer.then_some(true))),
+            (field::NAME, json!(p.name)),
+            (field::PHONE, json!(p.phone)),
+            (field::PHONE2, opt(p.phone2.as_ref())),
+            (field::NOTE, opt(p.note)),
+            (field::KEY_CUSTOMER, opt(p.key_customer.then_some(true))),
         ];
         w.record(kind::PERSON, &p.id, fields).await?;
     }
@@ -177,7 +181,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     // Now that the staff exist: who each department's requests go to by default.
     for d in 0..DEPARTMENTS.len() {
         let assignee = default_assignee(&plan.staff, d).map(|s| demo_id(&format!("staff-{s}")).0);
-        let fields = vec![("default_assignee", opt(assignee))];
+        let fields = vec![(field::DEFAULT_ASSIGNEE, opt(assignee))];
         w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
     let now = now_ms();

@@ -141,17 +141,17 @@ const NUMBER: Column = Column {
 const UNIT_COLUMNS: &[Column] = &[
     BUILDING,
     NUMBER,
-    col("floor", "楼层", Target::Field(kind::UNIT, "floor"), CellType::Int),
+    col("floor", "楼层", Target::Field(kind::UNIT, field::FLOOR), CellType::Int),
     Column {
         aliases: &["用途"],
-        ..col("type", "类型", Target::Field(kind::UNIT, "type"), CellType::Enum(UNIT_TYPES))
+        ..col("type", "类型", Target::Field(kind::UNIT, field::TYPE), CellType::Enum(UNIT_TYPES))
     },
     Column {
         aliases: &["建筑面积", "面积㎡", "area m2"],
-        ..col("floor_area", "面积", Target::Field(kind::UNIT, "floor_area"), CellType::Number)
+        ..col("floor_area", "面积", Target::Field(kind::UNIT, field::FLOOR_AREA), CellType::Number)
     },
-    col("state", "状态", Target::Field(kind::UNIT, "state"), CellType::Enum(UNIT_STATES)),
-    col("note", "备注", Target::Field(kind::UNIT, "note"), CellType::Text),
+    col("state", "状态", Target::Field(kind::UNIT, field::STATE), CellType::Enum(UNIT_STATES)),
+    col("note", "备注", Target::Field(kind::UNIT, field::NOTE), CellType::Text),
 ];
 
 const PEOPLE_COLUMNS: &[Column] = &[
@@ -160,31 +160,36 @@ const PEOPLE_COLUMNS: &[Column] = &[
     Column { required: true, ..col("name", "姓名", Target::Name, CellType::Text) },
     Column {
         aliases: &["手机", "手机号", "联系电话"],
-        ..col("phone", "电话", Target::Field(kind::PERSON, "phone"), CellType::Phone)
+        ..col("phone", "电话", Target::Field(kind::PERSON, field::PHONE), CellType::Phone)
     },
     Column {
         aliases: &["备用电话", "电话二"],
-        ..col("phone2", "电话2", Target::Field(kind::PERSON, "phone2"), CellType::Phone)
+        ..col("phone2", "电话2", Target::Field(kind::PERSON, field::PHONE2), CellType::Phone)
     },
     Column {
         aliases: &["关系", "类别"],
         ..col(
             "role",
             "身份",
-            Target::Field(kind::UNIT_PERSON, "role"),
+            Target::Field(kind::UNIT_PERSON, field::ROLE),
             CellType::Enum(PERSON_ROLES),
         )
     },
     Column {
         aliases: &["move in", "入住时间"],
-        ..col("from", "入住日期", Target::Field(kind::UNIT_PERSON, "from"), CellType::Date)
+        ..col("from", "入住日期", Target::Field(kind::UNIT_PERSON, field::FROM), CellType::Date)
     },
     Column {
         aliases: &["move out", "迁出时间"],
-        ..col("to", "迁出日期", Target::Field(kind::UNIT_PERSON, "to"), CellType::Date)
+        ..col("to", "迁出日期", Target::Field(kind::UNIT_PERSON, field::TO), CellType::Date)
     },
-    col("key_customer", "重点客户", Target::Field(kind::PERSON, "key_customer"), CellType::Bool),
-    col("note", "备注", Target::Field(kind::PERSON, "note"), CellType::Text),
+    col(
+        "key_customer",
+        "重点客户",
+        Target::Field(kind::PERSON, field::KEY_CUSTOMER),
+        CellType::Bool,
+    ),
+    col("note", "备注", Target::Field(kind::PERSON, field::NOTE), CellType::Text),
 ];
 
 /// A header or value as compared: lower case, without spaces, `_`, `-`, a trailing `*` or

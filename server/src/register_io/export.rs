@@ -95,7 +95,7 @@ fn units(stored: &Stored) -> Vec<(&str, &String, &Fields)> {
         .collect();
     units.sort_by(|(ba, ia, a), (bb, ib, b)| {
         natural_cmp(ba, bb)
-            .then_with(|| natural_cmp(text(a, "number"), text(b, "number")))
+            .then_with(|| natural_cmp(text(a, field::NUMBER), text(b, field::NUMBER)))
             .then_with(|| ia.cmp(ib))
     });
     units
@@ -122,7 +122,9 @@ fn rows(stored: &Stored, table: TableKind, lang: Lang) -> Vec<Vec<Out>> {
                 Some((stored.persons.get(text(link, field::PERSON))?, link))
             })
             .collect();
-        links.sort_by_key(|(p, l)| (l.get("from").and_then(Value::as_i64), text(p, "name")));
+        links.sort_by_key(|(p, l)| {
+            (l.get(field::FROM).and_then(Value::as_i64), text(p, field::NAME))
+        });
         out.extend(links.into_iter().map(|(p, l)| records(p, l)));
     }
     out
@@ -139,8 +141,8 @@ fn cell(
 ) -> Out {
     let value = match c.target {
         Target::Building => return Out::Text(building.into()),
-        Target::Number => unit.get("number"),
-        Target::Name => person.get("name"),
+        Target::Number => unit.get(field::NUMBER),
+        Target::Name => person.get(field::NAME),
         Target::Field(kind::UNIT, f) => unit.get(f),
         Target::Field(kind::PERSON, f) => person.get(f),
         Target::Field(_, f) => link.get(f),

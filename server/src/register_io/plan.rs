@@ -55,7 +55,7 @@ fn same(field: &str, old: &Value, new: &Value) -> bool {
     match (old, new) {
         (Value::String(a), Value::String(b)) => a.trim() == b.trim(),
         (Value::String(a), Value::Null) | (Value::Null, Value::String(a)) => a.trim().is_empty(),
-        (Value::Number(a), Value::Number(b)) if matches!(field, "from" | "to") => {
+        (Value::Number(a), Value::Number(b)) if matches!(field, field::FROM | field::TO) => {
             a.as_i64().map(ms_to_day) == b.as_i64().map(ms_to_day)
         }
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
@@ -101,7 +101,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
         } else {
             let id = RecordId::new_v7();
             let first =
-                vec![(field::BUILDING, building.into()), ("number", r.number.clone().into())];
+                vec![(field::BUILDING, building.into()), (field::NUMBER, r.number.clone().into())];
             p.groups.push(create(kind::UNIT, &id, first, &r.fields));
             p.units.new += 1;
             new_units.insert((building, r.number.as_str()), id);
@@ -115,8 +115,9 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
     ids.sort();
     for id in ids.into_iter().rev() {
         let f = &stored.persons[id];
-        if !text(f, "phone").is_empty() {
-            by_phone.insert((text(f, "name").into(), text(f, "phone").into()), id.clone());
+        if !text(f, field::PHONE).is_empty() {
+            by_phone
+                .insert((text(f, field::NAME).into(), text(f, field::PHONE).into()), id.clone());
         }
     }
     for r in &rows.people {
@@ -130,7 +131,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
         };
         let linked = stored.unit_links(unit.as_str()).iter().find_map(|l| {
             let person = text(&stored.links[l], field::PERSON);
-            let named = stored.persons.get(person).is_some_and(|f| text(f, "name") == r.name);
+            let named = stored.persons.get(person).is_some_and(|f| text(f, field::NAME) == r.name);
             named.then_some((l.as_str(), person))
         });
         let mut group = Vec::new();
@@ -140,7 +141,8 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
             group.extend(writes(kind::UNIT_PERSON, &RecordId::from(link), changed));
             count(&mut p.people, !group.is_empty());
         } else {
-            let phone = r.person.iter().find(|(f, _)| *f == "phone").and_then(|(_, v)| v.as_str());
+            let phone =
+                r.person.iter().find(|(f, _)| *f == field::PHONE).and_then(|(_, v)| v.as_str());
             let key = phone.map(|ph| (r.name.clone(), ph.trim().to_owned()));
             let person = match key.as_ref().and_then(|k| by_phone.get(k)) {
                 Some(id) => {
@@ -149,7 +151,7 @@ pub fn plan(rows: &Rows, stored: &Stored) -> Plan {
                 }
                 None => {
                     let id = RecordId::new_v7();
-                    let name = vec![("name", r.name.clone().into())];
+                    let name = vec![(field::NAME, r.name.clone().into())];
                     let created = create(kind::PERSON, &id, name, &r.person);
                     let fields = created.iter().map(|w| (w.field.to_owned(), w.value.clone()));
                     persons.insert(id.0.clone(), fields.collect());

@@ -77,7 +77,7 @@ impl Stored {
         links: HashMap<String, Fields>,
     ) -> Self {
         let buildings: HashMap<String, String> =
-            buildings.into_iter().map(|(id, f)| (id, text(&f, "name").to_owned())).collect();
+            buildings.into_iter().map(|(id, f)| (id, text(&f, field::NAME).to_owned())).collect();
         let mut by_name = HashMap::new();
         let mut ids: Vec<&String> = buildings.keys().collect();
         ids.sort(); // of two buildings with one name, the older id is found
@@ -89,7 +89,7 @@ impl Stored {
         let mut unit_keys = HashMap::new();
         for id in unit_ids.into_iter().rev() {
             let f = &units[id];
-            let key = (text(f, field::BUILDING).to_owned(), text(f, "number").to_owned());
+            let key = (text(f, field::BUILDING).to_owned(), text(f, field::NUMBER).to_owned());
             unit_keys.insert(key, id.clone());
         }
         let mut links_by_unit: HashMap<String, Vec<String>> = HashMap::new();

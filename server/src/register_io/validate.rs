@@ -9,7 +9,7 @@ use super::read::Table;
 use super::stored::Stored;
 use super::RowError;
 use serde_json::{json, Value};
-use shared::names::kind;
+use shared::names::{field, kind};
 use shared::schema::FieldType;
 use std::collections::{BTreeMap, HashSet};
 
@@ -193,9 +193,9 @@ fn parse_row(
 /// The longest text a column takes: its field's limit in the schema.
 fn max_chars(col: &Column) -> usize {
     let (kind, field) = match col.target {
-        Target::Building => (kind::BUILDING, "name"),
-        Target::Number => (kind::UNIT, "number"),
-        Target::Name => (kind::PERSON, "name"),
+        Target::Building => (kind::BUILDING, field::NAME),
+        Target::Number => (kind::UNIT, field::NUMBER),
+        Target::Name => (kind::PERSON, field::NAME),
         Target::Field(k, f) => (k, f),
     };
     match shared::schema::kind(kind).and_then(|k| k.field(field)).map(|f| f.ty) {

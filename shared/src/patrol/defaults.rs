@@ -9,6 +9,7 @@
 
 use super::{Covers, ItemType, Purpose};
 use crate::ids::RecordId;
+use crate::names::field;
 use crate::request::classifier;
 use serde_json::{json, Value};
 use std::sync::OnceLock;
@@ -165,40 +166,40 @@ fn build() -> Vec<DefaultRecord> {
     let mut out = Vec::new();
     for &(n, zh, en, purpose) in TEMPLATES {
         let fields = vec![
-            ("name_zh", json!(zh)),
-            ("name_en", json!(en)),
-            ("purpose", json!(purpose)),
-            ("version", json!(1)),
+            (field::NAME_ZH, json!(zh)),
+            (field::NAME_EN, json!(en)),
+            (field::PURPOSE, json!(purpose)),
+            (field::VERSION, json!(1)),
         ];
         out.push((super::TEMPLATE, default_id(n), fields));
     }
     for &(n, t, zh, en, covers) in SECTIONS {
         let fields = vec![
-            ("template", json!(default_id(t))),
-            ("name_zh", json!(zh)),
-            ("name_en", json!(en)),
-            ("covers", json!(covers)),
-            ("sort", json!(n)),
-            ("from_version", json!(1)),
+            (field::TEMPLATE, json!(default_id(t))),
+            (field::NAME_ZH, json!(zh)),
+            (field::NAME_EN, json!(en)),
+            (field::COVERS, json!(covers)),
+            (field::SORT, json!(n)),
+            (field::FROM_VERSION, json!(1)),
         ];
         out.push((super::SECTION, default_id(n), fields));
     }
     for &(n, s, zh, en, ty, min, max, photo, topic, problem) in ITEMS {
         let mut fields = vec![
-            ("section", json!(default_id(s))),
-            ("text_zh", json!(zh)),
-            ("text_en", json!(en)),
-            ("type", json!(ty)),
-            ("photo_on_fail", json!(photo)),
-            ("sort", json!(n)),
-            ("from_version", json!(1)),
+            (field::SECTION, json!(default_id(s))),
+            (field::TEXT_ZH, json!(zh)),
+            (field::TEXT_EN, json!(en)),
+            (field::TYPE, json!(ty)),
+            (field::PHOTO_ON_FAIL, json!(photo)),
+            (field::SORT, json!(n)),
+            (field::FROM_VERSION, json!(1)),
         ];
-        for (name, v) in [("min", min), ("max", max)] {
+        for (name, v) in [(field::MIN, min), (field::MAX, max)] {
             if v.is_finite() {
                 fields.push((name, json!(v)));
             }
         }
-        for (name, node) in [("topic", topic), ("problem", problem)] {
+        for (name, node) in [(field::TOPIC, topic), (field::PROBLEM, problem)] {
             if node != 0 {
                 fields.push((name, json!(classifier::default_id(node))));
             }
@@ -207,11 +208,11 @@ fn build() -> Vec<DefaultRecord> {
     }
     for &(n, item, zh, en, fails) in OPTIONS {
         let fields = vec![
-            ("item", json!(default_id(item))),
-            ("label_zh", json!(zh)),
-            ("label_en", json!(en)),
-            ("fails", json!(fails)),
-            ("sort", json!(n)),
+            (field::ITEM, json!(default_id(item))),
+            (field::LABEL_ZH, json!(zh)),
+            (field::LABEL_EN, json!(en)),
+            (field::FAILS, json!(fails)),
+            (field::SORT, json!(n)),
         ];
         out.push((super::OPTION, default_id(n), fields));
     }

@@ -10,6 +10,7 @@
 
 use super::{Category, Urgency};
 use crate::fields::Fields;
+use crate::names::field;
 
 /// Milliseconds in an hour.
 pub const HOUR_MS: i64 = 3_600_000;
@@ -87,23 +88,27 @@ impl Settings {
     /// Every setting: its field name, and a getter and setter (the settings page and
     /// [`Settings::from_fields`] walk this list, so a new number is one line).
     pub const FIELDS: &'static [SettingField] = &[
-        ("inquiry_reply_h", |s| s.inquiry_reply_h, |s, v| s.inquiry_reply_h = v),
-        ("complaint_answer_h", |s| s.complaint_answer_h, |s, v| s.complaint_answer_h = v),
-        ("repair_h", |s| s.repair_h, |s, v| s.repair_h = v),
-        ("urgent_repair_h", |s| s.urgent_repair_h, |s, v| s.urgent_repair_h = v),
-        ("other_reply_h", |s| s.other_reply_h, |s, v| s.other_reply_h = v),
-        ("callback_h", |s| s.callback_h, |s, v| s.callback_h = v),
-        ("missed_call_h", |s| s.missed_call_h, |s, v| s.missed_call_h = v),
-        ("stuck_h", |s| s.stuck_h, |s, v| s.stuck_h = v),
-        ("review_minute", |s| s.review_minute, |s, v| s.review_minute = v),
-        ("repair_callback_pct", |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
-        ("photo_quality", |s| s.photo_quality, |s, v| s.photo_quality = v),
-        ("photo_keep_days", |s| s.photo_keep_days, |s, v| s.photo_keep_days = v),
-        ("patrol_rounds_per_day", |s| s.patrol_rounds_per_day, |s, v| s.patrol_rounds_per_day = v),
-        ("patrol_cycle_days", |s| s.patrol_cycle_days, |s, v| s.patrol_cycle_days = v),
-        ("patrol_by_floor", |s| s.patrol_by_floor, |s, v| s.patrol_by_floor = v),
+        (field::INQUIRY_REPLY_H, |s| s.inquiry_reply_h, |s, v| s.inquiry_reply_h = v),
+        (field::COMPLAINT_ANSWER_H, |s| s.complaint_answer_h, |s, v| s.complaint_answer_h = v),
+        (field::REPAIR_H, |s| s.repair_h, |s, v| s.repair_h = v),
+        (field::URGENT_REPAIR_H, |s| s.urgent_repair_h, |s, v| s.urgent_repair_h = v),
+        (field::OTHER_REPLY_H, |s| s.other_reply_h, |s, v| s.other_reply_h = v),
+        (field::CALLBACK_H, |s| s.callback_h, |s, v| s.callback_h = v),
+        (field::MISSED_CALL_H, |s| s.missed_call_h, |s, v| s.missed_call_h = v),
+        (field::STUCK_H, |s| s.stuck_h, |s, v| s.stuck_h = v),
+        (field::REVIEW_MINUTE, |s| s.review_minute, |s, v| s.review_minute = v),
+        (field::REPAIR_CALLBACK_PCT, |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
+        (field::PHOTO_QUALITY, |s| s.photo_quality, |s, v| s.photo_quality = v),
+        (field::PHOTO_KEEP_DAYS, |s| s.photo_keep_days, |s, v| s.photo_keep_days = v),
         (
-            "quality_checks_per_day",
+            field::PATROL_ROUNDS_PER_DAY,
+            |s| s.patrol_rounds_per_day,
+            |s, v| s.patrol_rounds_per_day = v,
+        ),
+        (field::PATROL_CYCLE_DAYS, |s| s.patrol_cycle_days, |s, v| s.patrol_cycle_days = v),
+        (field::PATROL_BY_FLOOR, |s| s.patrol_by_floor, |s, v| s.patrol_by_floor = v),
+        (
+            field::QUALITY_CHECKS_PER_DAY,
             |s| s.quality_checks_per_day,
             |s, v| s.quality_checks_per_day = v,
         ),
@@ -113,8 +118,8 @@ impl Settings {
     /// quality), 0 or 1 for `patrol_by_floor` (a switch), 1 to 10,000 for every other one.
     pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
         match name {
-            "photo_quality" => 30..=100,
-            "patrol_by_floor" => 0..=1,
+            field::PHOTO_QUALITY => 30..=100,
+            field::PATROL_BY_FLOOR => 0..=1,
             _ => 1..=10_000,
         }
     }
