@@ -72,11 +72,14 @@ SUPERVISOR=$(token supervisor)
 "$VENV/bin/python" "$ROOT/scripts/contract/seed.py" "$BASE" "$OFFICE"
 
 # Run from the scratch directory: whatever schemathesis writes stays out of the checkout.
+# One worker: with two threads, hypothesis parses lambdas' source in both at once, and
+# Debian's Python 3.11 then fails at random ("AST constructor recursion depth mismatch",
+# CPython gh-106905, a process-wide counter): a runtime error of the tool, not of the API.
 st() {
   (cd "$DATA" && "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/contract/schemathesis.toml" \
     run "$BASE/openapi.json" --checks all --no-color \
     --max-examples "$EXAMPLES" --seed "$SEED" --generation-database none \
-    --request-timeout 60 --workers 2 --suppress-health-check too_slow,filter_too_much "$@")
+    --request-timeout 60 --workers 1 --suppress-health-check too_slow,filter_too_much "$@")
 }
 say "contract 1/2: every route but logout, as office"
 st -H "Authorization: Bearer $OFFICE" --exclude-path /api/v1/auth/logout
