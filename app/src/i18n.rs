@@ -116,8 +116,8 @@ keys! {
     Save => "保存", "Save";
     UrgentBadge => "急", "Urgent";
     PendingMarker => "待同步", "Not synced";
-    DescriptionRequired => "请填写问题描述 · Please enter a description", "Please enter a description · 请填写问题描述";
-    UnitRequired => "请选择房号 · Please choose a unit", "Please choose a unit · 请选择房号";
+    DescriptionRequired => "请填写问题描述", "Please enter a description";
+    UnitRequired => "请选择房号", "Please choose a unit";
     SaveFailed => "保存失败", "Saving failed";
     NotFound => "未找到该记录", "Record not found";
     NextStatus => "变更状态", "Change status";
@@ -179,7 +179,7 @@ keys! {
     KeyCustomerMark => "重点", "Key";
     Present => "至今", "now";
     Call => "拨打", "Call";
-    NameRequired => "请填写姓名 · Please enter a name", "Please enter a name · 请填写姓名";
+    NameRequired => "请填写姓名", "Please enter a name";
     NameTooLong => "姓名过长", "The name is too long";
     BadPhone => "电话只能包含数字、-、+ 和空格", "A phone may hold digits, -, + and spaces only";
     NoteTooLong => "备注过长", "The note is too long";
@@ -236,7 +236,7 @@ keys! {
     DispatchNoRoute => "请选择部门或处理人", "Choose a department or an assignee";
     MoveNotAllowed => "当前身份不能执行此操作", "Your role cannot make this move";
     CancelReason => "取消原因", "Reason for cancelling";
-    CancelReasonRequired => "请填写取消原因 · Please give the reason", "Please give the reason for cancelling · 请填写取消原因";
+    CancelReasonRequired => "请填写取消原因", "Please give the reason for cancelling";
     Comments => "备注与回复", "Comments";
     CommentInternal => "仅内部可见", "Internal only";
     CommentAdd => "添加备注", "Add comment";
