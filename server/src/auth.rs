@@ -137,7 +137,7 @@ pub async fn issue_ticket(state: &AppState, user_id: &str, token: &str) -> AppRe
     state
         .db()
         .insert_ticket(new, now, |live| {
-            admit(live, LIVE_TICKETS_PER_USER, now)
+            admit(live, LIVE_TICKETS_PER_USER, now, ttl)
                 .map_err(|retry_after_secs| AppError::TooManyTickets { retry_after_secs })
         })
         .await?;

@@ -39,13 +39,17 @@ pub struct Recent {
 }
 
 /// Whether one more is allowed at `now_ms` under `max`: `Ok`, or `Err` with the whole
-/// seconds to wait (at least 1) until the first of the counted ones stops counting.
-pub fn admit(recent: Recent, max: u64, now_ms: u64) -> Result<(), u64> {
+/// seconds to wait (at least 1) until the first of the counted ones stops counting — never
+/// more than `window_ms`, the longest any use counts. `now_ms` is read before the request
+/// waits for the user's lock, so a use made by a parallel request meanwhile may free up to
+/// `window_ms` after a later instant than `now_ms`: without the cap, a ticket's wait read
+/// 61 s for a 60 s ticket.
+pub fn admit(recent: Recent, max: u64, now_ms: u64, window_ms: u64) -> Result<(), u64> {
     if recent.count < max {
         return Ok(());
     }
     let frees = recent.first_frees_ms.unwrap_or(now_ms);
-    Err(frees.saturating_sub(now_ms).div_ceil(1000).max(1))
+    Err(frees.saturating_sub(now_ms).min(window_ms).div_ceil(1000).max(1))
 }
 
 #[cfg(test)]
@@ -55,11 +59,14 @@ mod tests {
     #[test]
     fn one_more_is_allowed_below_the_limit_and_waits_for_the_first_to_free_at_it() {
         let recent = |count, first_frees_ms| Recent { count, first_frees_ms };
-        assert_eq!(admit(recent(0, None), 3, 1_000), Ok(()));
-        assert_eq!(admit(recent(2, Some(5_000)), 3, 1_000), Ok(()));
-        assert_eq!(admit(recent(3, Some(5_000)), 3, 1_000), Err(4));
-        assert_eq!(admit(recent(3, Some(5_001)), 3, 1_000), Err(5), "rounded up");
-        assert_eq!(admit(recent(4, Some(900)), 3, 1_000), Err(1), "never less than a second");
-        assert_eq!(admit(recent(3, None), 3, 1_000), Err(1));
+        const W: u64 = 60_000;
+        assert_eq!(admit(recent(0, None), 3, 1_000, W), Ok(()));
+        assert_eq!(admit(recent(2, Some(5_000)), 3, 1_000, W), Ok(()));
+        assert_eq!(admit(recent(3, Some(5_000)), 3, 1_000, W), Err(4));
+        assert_eq!(admit(recent(3, Some(5_001)), 3, 1_000, W), Err(5), "rounded up");
+        assert_eq!(admit(recent(4, Some(900)), 3, 1_000, W), Err(1), "never less than a second");
+        assert_eq!(admit(recent(3, None), 3, 1_000, W), Err(1));
+        // A use made by a parallel request after `now` was read frees later than the window.
+        assert_eq!(admit(recent(3, Some(61_005)), 3, 1_000, W), Err(60), "never past the window");
     }
 }

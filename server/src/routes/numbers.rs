@@ -62,6 +62,6 @@ pub async fn numbers(
 fn admit_block((count, first_ms): (u64, Option<u64>), now_ms: u64) -> AppResult<()> {
     let window = NUMBER_WINDOW.as_millis() as u64;
     let recent = Recent { count, first_frees_ms: first_ms.map(|ms| ms + window) };
-    admit(recent, NUMBER_BLOCKS_PER_WINDOW, now_ms)
+    admit(recent, NUMBER_BLOCKS_PER_WINDOW, now_ms, window)
         .map_err(|retry_after_secs| AppError::TooManyNumberBlocks { retry_after_secs })
 }
