@@ -6,8 +6,8 @@
 //! same function, so a test server cannot drift from the real one.
 //!
 //! Order of the checks: scope (first, so that no refusal ever writes to a foreign record),
-//! schema, the pushing replica, who may write the kind and the field
-//! ([`crate::scope::check_field_writer`]), fields only the server or a supervisor writes,
+//! schema, the pushing replica, who may write the kind and the field, fields only the server
+//! or a supervisor writes ([`crate::scope::check_writer`], which the app's forms ask too),
 //! identity fields (`created_by`, a history record's `by` and `device`) set from the session, the
 //! device clock, the last-writer-wins merge, business rules on a winning write
 //! ([`business_rules`]: status moves by role, set-once fields), then the whole-record rules

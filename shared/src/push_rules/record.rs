@@ -1,5 +1,6 @@
 //! Whole-record rules on a winning write: what one field alone cannot tell — a
-//! cancellation's reason, a complaint's loop, a call-back's attempt, a published checklist,
+//! cancellation's reason, a complaint's loop, a call-back's attempt, a department's done time
+//! (only with the done move), a published checklist,
 //! who wrote a history record, whose a quality check's answers are, and what number a new
 //! request may take. Each reads the [`BatchView`] (the record as stored and as the batch
 //! leaves it) and the pusher's number blocks; each refusal has its own [`RejectCode`].
@@ -15,6 +16,7 @@ use crate::names::{field, kind};
 use crate::patrol::{Purpose, ANSWER, ITEM, OPTION, ROUND, SECTION};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::{callback, complaint, number, RequestStatus};
+use crate::role::Role;
 use crate::{Change, Kind};
 use serde_json::Value;
 
@@ -67,6 +69,15 @@ pub(super) fn check(
                     == Some(RequestStatus::Cancelled.as_str()) =>
         {
             refuse(RejectCode::ReasonRequired, "a cancelled request keeps its cancel_reason")
+        }
+        // Department staff record when their work was done, with the done move only.
+        (kind::REQUEST, field::DONE_AT)
+            if pusher.role == Role::Department
+                && (change.value.is_null()
+                    || after_field(field::STATUS).and_then(Value::as_str)
+                        != Some(RequestStatus::Done.as_str())) =>
+        {
+            refuse(RejectCode::Forbidden, "department staff set done_at with the done move")
         }
         (kind::REQUEST, field::NUMBER) if !set(stored) => match change.value.as_str() {
             Some(n) if !number::drawn_by(n, pusher.replica.as_str(), pusher.blocks) => refuse(

@@ -129,6 +129,22 @@ fn a_complaint_is_done_only_when_its_loop_allows() {
 }
 
 #[test]
+fn department_staff_record_done_at_with_the_done_move_only() {
+    let me = id(900);
+    let mut s = Server::new(&request("in_progress", &[]));
+    let at = |v: Value| c(kind::REQUEST, &id(1), field::DONE_AT, v, NOW);
+    let done = || c(kind::REQUEST, &id(1), field::STATUS, json!("done"), NOW);
+    assert_eq!(s.push(Role::Department, &me, &[at(json!(NOW))]), [RejectCode::Forbidden]);
+    let stored = s.value(kind::REQUEST, &id(1), field::DONE_AT);
+    assert!(stored.is_none_or(|v| v.is_null()), "the compensation restates nothing");
+    assert!(s.push(Role::Department, &me, &[at(json!(NOW + 1)), done()]).is_empty());
+    assert_eq!(s.value(kind::REQUEST, &id(1), field::STATUS), Some(json!("done")));
+    assert!(s.value(kind::REQUEST, &id(1), field::DONE_AT).is_some_and(|v| v.is_i64()));
+    assert_eq!(s.push(Role::Department, &me, &[at(Value::Null)]), [RejectCode::Forbidden]);
+    assert!(s.push(Role::Office, &me, &[at(json!(NOW + 2))]).is_empty(), "the office corrects it");
+}
+
+#[test]
 fn called_back_needs_an_attempt_that_reached_a_satisfied_resident() {
     let me = id(900);
     let mut s = Server::new(&request("done", &[]));

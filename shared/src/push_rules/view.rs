@@ -58,7 +58,7 @@ impl Wanted {
 }
 
 /// Whether the rules of `c` read any record: a status move that has a rule (to cancelled,
-/// done or called_back), a cleared `cancel_reason`, any field of a comment, call-back, answer
+/// done or called_back), a cleared `cancel_reason`, a `done_at`, any field of a comment, call-back, answer
 /// or checklist row. The server builds no view for a batch with none of these (most).
 pub fn reads_records(c: &Change) -> bool {
     match (c.kind.as_str(), c.field.as_str()) {
@@ -71,6 +71,8 @@ pub fn reads_records(c: &Change) -> bool {
         (kind::REQUEST, field::CANCEL_REASON) => {
             c.value.as_str().is_none_or(|r| r.trim().is_empty())
         }
+        // A department's done time is tied to the done move (rare: only with `done`).
+        (kind::REQUEST, field::DONE_AT) => true,
         (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
         _ => false,
     }
@@ -92,7 +94,7 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                     out.history_of.insert(c.id.clone());
                 }
             }
-            (kind::REQUEST, field::CANCEL_REASON) => {
+            (kind::REQUEST, field::CANCEL_REASON | field::DONE_AT) => {
                 out.records.insert(own);
             }
             (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
