@@ -134,11 +134,7 @@ impl Ui {
 /// Where a user of `role` lands after signing in: a butler's home page is My day; the office
 /// keeps the request list.
 pub fn home_path(role: Role) -> &'static str {
-    if role == Role::Butler {
-        "/day"
-    } else {
-        "/"
-    }
+    crate::model::nav::home(role)
 }
 
 /// The UI context (provided by the root).

@@ -21,6 +21,8 @@ pub mod complaint;
 pub mod day;
 pub mod deadlines;
 pub mod followup;
+pub mod nav;
+pub mod offers;
 pub mod patrol;
 pub mod patrol_report;
 pub mod patrol_xlsx;
@@ -325,6 +327,8 @@ pub fn conflict_decision(
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod offers_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -21,19 +21,19 @@ use shared::{Hlc, RecordId, RejectCode, ReplicaId, Role};
 const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
 
 /// A model server judging as `role`, and the device's next `seq` and stamp.
-struct Device {
-    server: ModelServer,
+pub(super) struct Device {
+    pub(super) server: ModelServer,
     seq: u64,
     ms: u64,
 }
 
 impl Device {
-    fn new(role: Role) -> Self {
+    pub(super) fn new(role: Role) -> Self {
         Device { server: ModelServer::new(Rules::Server(role)), seq: 0, ms: 1_000 }
     }
 
     /// Pushes `edits` as one batch; the refusals' codes.
-    fn push(&mut self, edits: Vec<FieldEdit>) -> Vec<RejectCode> {
+    pub(super) fn push(&mut self, edits: Vec<FieldEdit>) -> Vec<RejectCode> {
         self.seq += 1;
         let changes = edits
             .into_iter()
@@ -51,13 +51,13 @@ impl Device {
         reply.rejections.iter().map(|r| r.code).collect()
     }
 
-    fn status(&self, id: &RecordId) -> Option<String> {
+    pub(super) fn status(&self, id: &RecordId) -> Option<String> {
         let f = self.server.state.field(&shared::Kind::new(kind::REQUEST), id, field::STATUS);
         f.and_then(|s| s.value.as_str().map(str::to_owned))
     }
 }
 
-fn actor(role: Role) -> Actor {
+pub(super) fn actor(role: Role) -> Actor {
     Actor { staff: RecordId::new_v7().0, role, device: REPLICA.into(), at: 1_000 }
 }
 

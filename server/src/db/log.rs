@@ -20,7 +20,10 @@ impl ScopeFilter {
         let (cond, param) = match scope {
             Scope::Site => ("TRUE".to_owned(), None),
             Scope::Area(a) => (format!("(area_id IS NULL OR area_id = ${n})"), Some(&a.0)),
-            Scope::Department(d) => (format!("(area_id IS NULL OR dept_id = ${n})"), Some(&d.0)),
+            Scope::Department(d) => (
+                format!("(area_id IS NULL OR dept_id = ${n}{})", whole_kinds(scope, "kind")),
+                Some(&d.0),
+            ),
             Scope::ReferenceOnly => ("area_id IS NULL".to_owned(), None),
         };
         ScopeFilter { cond, param: param.cloned() }
@@ -39,9 +42,10 @@ impl ScopeFilter {
                 ),
                 Some(&a.0),
             ),
-            Scope::Department(d) => {
-                (format!("(r.area_id IS NULL OR r.dept_id = ${n})"), Some(&d.0))
-            }
+            Scope::Department(d) => (
+                format!("(r.area_id IS NULL OR r.dept_id = ${n}{})", whole_kinds(scope, "f.kind")),
+                Some(&d.0),
+            ),
             Scope::ReferenceOnly => ("r.area_id IS NULL".to_owned(), None),
         };
         ScopeFilter { cond, param: param.cloned() }
@@ -54,6 +58,17 @@ impl ScopeFilter {
             None => q,
         }
     }
+}
+
+/// ` OR <column> IN ('unit', …)`: the kinds `scope` holds whole ([`Scope::holds_whole`],
+/// constant kind names from `shared`, never user input), or nothing when it holds none.
+fn whole_kinds(scope: &Scope, column: &str) -> String {
+    let kinds = scope.holds_whole();
+    if kinds.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = kinds.iter().map(|k| format!("'{k}'")).collect();
+    format!(" OR {column} IN ({})", list.join(", "))
 }
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;

@@ -43,11 +43,14 @@ pub fn page_size(limit: Option<i64>) -> AppResult<i64> {
     }
 }
 
-/// The tag naming a user's scope: the site, the scope ([`Scope::key`]) and its epoch, so a
-/// user moved to another area, or an area that lost records, starts again from a snapshot.
+/// The tag naming a user's scope: the site, the scope ([`Scope::key`]), its epoch and the
+/// kinds it holds whole ([`Scope::holds_whole`]), so a user moved to another area, an area
+/// that lost records, or a department replica from before it held the units, starts again
+/// from a snapshot.
 async fn scope_tag(state: &AppState, user: &AuthUser, scope: &Scope) -> AppResult<String> {
     let epoch = state.db().scope_epoch(&user.site_id, scope).await?;
-    let name = format!("site:{}/{}/{epoch}", user.site_id, scope.key());
+    let whole: String = scope.holds_whole().iter().map(|k| format!("+{k}")).collect();
+    let name = format!("site:{}/{}/{epoch}{whole}", user.site_id, scope.key());
     Ok(hex::encode(&Sha256::digest(name.as_bytes())[..6]))
 }
 

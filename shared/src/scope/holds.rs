@@ -9,12 +9,20 @@
 //! - A butler holds a record placed in their area, or one of their own not placed in any area
 //!   yet (its unit has not arrived); department staff hold a record routed to them, or one of
 //!   their own not placed nor routed yet.
+//! - Department staff also hold every unit ([`DEPARTMENT_HOLDS_WHOLE`]): building, floor and
+//!   number are where the job is; no person or link comes with them.
 //! - A record that has not arrived yet may be written by a butler (it stays theirs, unplaced,
 //!   until it is placed) and by department staff only when it is placed with a routed record
 //!   (an event of a request: its request decides).
 
 use super::{placement, Placement, Scope};
+use crate::names::kind;
 use crate::schema;
+
+/// The kinds department staff hold whole, whatever area their records are in: the units,
+/// the site's map (building, floor, number, type — no person, no phone), so that they can
+/// find the unit of every job routed to them. Who lives there stays in the area.
+pub const DEPARTMENT_HOLDS_WHOLE: &[&str] = &[kind::UNIT];
 
 /// Where one stored record is, as far as scope goes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -45,6 +53,17 @@ pub enum TieTarget {
 }
 
 impl Scope {
+    /// The area-placed kinds this scope holds every record of, besides what [`Scope::holds`]
+    /// gives it by placement: [`DEPARTMENT_HOLDS_WHOLE`] for department staff, none for
+    /// others (a butler holds their area's, the office everything). The server's pull filter
+    /// adds these kinds to the scope's rows, and the pull cursor's tag names them.
+    pub fn holds_whole(&self) -> &'static [&'static str] {
+        match self {
+            Scope::Department(_) => DEPARTMENT_HOLDS_WHOLE,
+            _ => &[],
+        }
+    }
+
     /// Whether this scope holds a stored record placed at `p` (not reference data, which
     /// every scope holds).
     pub fn holds(&self, p: &RecordPlace) -> bool {
@@ -169,6 +188,21 @@ mod tests {
         assert!(!fix.holds(&at(Some("west"), Some("clean"), true)));
         assert!(Scope::Site.holds(&at(None, None, false)));
         assert!(!Scope::ReferenceOnly.holds(&at(Some("east"), None, true)));
+    }
+
+    #[test]
+    fn department_staff_hold_every_unit_and_no_person() {
+        let fix = Scope::Department("fix".into());
+        assert_eq!(fix.holds_whole(), [kind::UNIT]);
+        for whole in fix.holds_whole() {
+            assert!(matches!(placement(whole), Placement::Area(_)), "{whole}: no phone in it");
+            assert!(schema::kind(whole).is_some_and(|k| k.masked.is_empty()), "{whole}");
+        }
+        assert!(!fix.holds_whole().contains(&kind::PERSON));
+        assert!(!fix.holds_whole().contains(&kind::UNIT_PERSON));
+        for other in [Scope::Site, Scope::Area("east".into()), Scope::ReferenceOnly] {
+            assert!(other.holds_whole().is_empty());
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Forbidden reads return nothing: snapshots, incremental pulls and event streams.
 
-use super::{department, holds, person, phone, request, scene, unit};
+use super::{department, holds, link, person, phone, request, scene, unit};
 use crate::support::Backend::{self, Postgres, Sqlite};
 use crate::support::{change, fixture_id, now};
 use rstest::rstest;
@@ -37,11 +37,31 @@ async fn each_role_holds_exactly_its_scope(#[values(Sqlite, Postgres)] b: Backen
     let fixer = sc.snapshot(&t.fixer).await;
     assert!(holds(&fixer, &request(0)) && holds(&fixer, &request(1)), "both routed to 工程部");
     for i in 0..2 {
-        assert!(!holds(&fixer, &person(i)) && !holds(&fixer, &unit(i)), "no register");
+        // The location of each job (its unit, in either area), and nobody who lives there.
+        assert!(holds(&fixer, &unit(i)), "工程部 finds the unit of its job {i}");
+        assert!(!holds(&fixer, &person(i)) && !holds(&fixer, &link(i)), "no resident");
         let contact = super::super::support::last_value(&fixer, &request(i), "contact_phone");
         assert_eq!(contact.map(|c| c.value.clone()), Some(json!(format!("138****123{i}"))));
     }
     assert!(fixer.iter().all(|c| !c.value.to_string().contains(&phone(0))));
+    assert!(fixer.iter().all(|c| !["person", "unit_person"].contains(&c.kind.as_str())));
+}
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn department_staff_receive_unit_changes_and_no_residents(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(sc) = scene(b).await else { return };
+    let (t, s) = (&sc.tokens, &sc.s);
+    let fixer_at = s.pull(&t.fixer, None, Some(5000)).await.cursor;
+    let later = now() + 10;
+    let renumber = change("unit", &unit(1), "number", json!("2-0808"), later, "office-desk", None);
+    let rename = change("person", &person(1), "name", json!("新住户"), later, "office-desk", None);
+    s.push(&t.office, "office-desk", vec![(2, vec![renumber, rename])]).await;
+    let (seen, _) = s.pull_all(&t.fixer, &fixer_at).await;
+    assert!(seen.iter().any(|c| c.id == unit(1) && c.value == json!("2-0808")), "{seen:?}");
+    assert!(!holds(&seen, &person(1)), "{seen:?}");
 }
 
 #[rstest]

@@ -1,0 +1,167 @@
+//! Each role's navigation: the pages a role has a use for, as a pure function of the role,
+//! so the header shows only those tabs and the routes a role cannot use say so instead of
+//! drawing an empty page (`components/role_gate.rs`).
+//!
+//! Laws:
+//! - A role's tabs are exactly the [`Tab`]s whose [`Tab::for_role`] holds, in one order.
+//! - A path opens for a role exactly when its tab is among the role's tabs; the request
+//!   page (`/requests/:id`) belongs to the list and opens for everyone who holds requests.
+//! - Department staff (工程部…) work the requests routed to them: My day and the list. They
+//!   file no request, walk no patrol, keep no register, review no day and judge no conflict.
+//! - Conflicts are office records (a butler's replica never holds one): office and
+//!   supervisors only. Settings: supervisors only.
+
+use shared::Role;
+use Role::{Butler, Department, Office, Supervisor};
+
+/// A tab of the header's navigation, one per page of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Day,
+    Requests,
+    New,
+    Patrol,
+    Register,
+    Conflicts,
+    Review,
+    Settings,
+}
+
+impl Tab {
+    /// Every tab, in the order the header shows them.
+    pub const ALL: &'static [Tab] = &[
+        Tab::Day,
+        Tab::Requests,
+        Tab::New,
+        Tab::Patrol,
+        Tab::Register,
+        Tab::Conflicts,
+        Tab::Review,
+        Tab::Settings,
+    ];
+
+    /// Where the tab links to.
+    pub fn path(self) -> &'static str {
+        match self {
+            Tab::Day => "/day",
+            Tab::Requests => "/",
+            Tab::New => "/requests/new",
+            Tab::Patrol => "/patrol",
+            Tab::Register => "/register",
+            Tab::Conflicts => "/conflicts",
+            Tab::Review => "/review",
+            Tab::Settings => "/settings",
+        }
+    }
+
+    /// The link's element id (`nav-day`…), which the end-to-end tests click.
+    pub fn dom_id(self) -> &'static str {
+        match self {
+            Tab::Day => "nav-day",
+            Tab::Requests => "nav-requests",
+            Tab::New => "nav-new",
+            Tab::Patrol => "nav-patrol",
+            Tab::Register => "nav-register",
+            Tab::Conflicts => "nav-conflicts",
+            Tab::Review => "nav-review",
+            Tab::Settings => "nav-settings",
+        }
+    }
+
+    /// The roles that have a use for the page.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Tab::Day | Tab::Requests => &[Butler, Office, Supervisor, Department],
+            Tab::New | Tab::Patrol | Tab::Register | Tab::Review => &[Butler, Office, Supervisor],
+            Tab::Conflicts => &[Office, Supervisor],
+            Tab::Settings => &[Supervisor],
+        }
+    }
+
+    /// Whether a user of `role` sees the tab and may open its pages.
+    pub fn for_role(self, role: Role) -> bool {
+        self.roles().contains(&role)
+    }
+
+    /// The tab whose page `path` shows (`None`: a path of no tab, such as `/login`).
+    pub fn of_path(path: &str) -> Option<Tab> {
+        let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+        Some(match path {
+            "/" => Tab::Requests,
+            "/requests/new" => Tab::New,
+            "/day" => Tab::Day,
+            "/conflicts" => Tab::Conflicts,
+            "/review" => Tab::Review,
+            "/settings" => Tab::Settings,
+            "/register" => Tab::Register,
+            "/checklists" => Tab::Patrol,
+            _ if under("/requests") => Tab::Requests,
+            _ if under("/unit") => Tab::Register,
+            _ if under("/patrol") => Tab::Patrol,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a user of `role` lands after signing in: a butler's home page is My day; everyone
+/// else starts from the request list.
+pub fn home(role: Role) -> &'static str {
+    if role == Butler {
+        Tab::Day.path()
+    } else {
+        Tab::Requests.path()
+    }
+}
+
+/// The tabs a user of `role` sees, in the header's order.
+pub fn tabs(role: Role) -> Vec<Tab> {
+    Tab::ALL.iter().copied().filter(|t| t.for_role(role)).collect()
+}
+
+/// Whether a user of `role` may open `path`: its tab is theirs (a path of no tab is left to
+/// the router: the sign-in page, an unknown path that falls back to the list).
+pub fn may_open(role: Role, path: &str) -> bool {
+    Tab::of_path(path).is_none_or(|t| t.for_role(role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_staff_see_my_day_and_their_requests_only() {
+        assert_eq!(tabs(Department), [Tab::Day, Tab::Requests]);
+        for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
+            assert!(!may_open(Department, path), "{path}");
+        }
+        for path in ["/review", "/conflicts", "/settings", "/checklists"] {
+            assert!(!may_open(Department, path), "{path}");
+        }
+        for path in ["/", "/day", "/requests/0190f0a0-0000-7000-8000-000000000001", "/login"] {
+            assert!(may_open(Department, path), "{path}");
+        }
+    }
+
+    #[test]
+    fn butlers_have_no_conflicts_tab_and_only_supervisors_settings() {
+        let butler = tabs(Butler);
+        assert!(!butler.contains(&Tab::Conflicts) && !butler.contains(&Tab::Settings));
+        assert!(!may_open(Butler, "/conflicts"));
+        assert!(butler.contains(&Tab::New) && butler.contains(&Tab::Patrol));
+        assert!(tabs(Office).contains(&Tab::Conflicts) && !tabs(Office).contains(&Tab::Settings));
+        assert_eq!(tabs(Supervisor), Tab::ALL);
+    }
+
+    #[test]
+    fn every_tab_is_its_own_paths_tab_and_every_role_has_a_home() {
+        for tab in Tab::ALL {
+            assert_eq!(Tab::of_path(tab.path()), Some(*tab), "{tab:?}");
+        }
+        for role in Role::ALL.iter().copied() {
+            assert!(may_open(role, home(role)), "{role}");
+            assert!(tabs(role).contains(&Tab::Requests), "{role}");
+        }
+        assert_eq!(Tab::of_path("/patrol/report/r1"), Some(Tab::Patrol));
+        assert_eq!(Tab::of_path("/requestsx"), None);
+    }
+}
