@@ -427,6 +427,9 @@ keys! {
     PatrolAddItem => "添加检查项", "Add item";
     PatrolPublish => "发布新版本", "Publish the new version";
     PatrolQualityByDay => "主管品质检查（按人按日）", "Quality checks by supervisor and day";
+    NotForRole => "此页面不供您的角色使用", "This page is not for your role";
+    NotForRoleHome => "回到首页", "Back to your start page";
+    Location => "位置", "Location";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

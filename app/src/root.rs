@@ -2,6 +2,7 @@
 //! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
+use crate::components::role_gate;
 use crate::context::{reached_memo, register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
@@ -147,6 +148,8 @@ fn Shell() -> impl IntoView {
                     when=move || ui.ready.get()
                     fallback=move || view! { <p class="loading">{move || ui.t(Key::Loading)}</p> }
                 >
+                    // A route the role cannot use says so (`model::nav::may_open`).
+                    <Show when=role_gate::allowed() fallback=role_gate::NotForRole>
                     <Routes fallback=RequestsPage>
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/") view=RequestsPage />
@@ -165,6 +168,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
                     </Routes>
+                    </Show>
                 </Show>
             </main>
         </Show>

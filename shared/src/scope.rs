@@ -12,7 +12,8 @@
 //!
 //! Laws:
 //! - A butler's replica never holds an area-placed record of another area.
-//! - Department staff hold reference data and the requests routed to their department,
+//! - Department staff hold reference data, every unit (where a job is: no person, no phone)
+//!   and the requests routed to their department,
 //!   with residents' phone numbers [masked](crate::register::mask_phone) in every answer they
 //!   receive (the one reader filter, [`Reader`]) — and may write only a request's status
 //!   and the time its work was done ([`check_field_writer`]), and add to its history.

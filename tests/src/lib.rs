@@ -32,6 +32,7 @@ pub mod paths;
 pub mod photos;
 pub mod register;
 pub mod requests;
+pub mod roles;
 pub mod scenario;
 pub mod server;
 pub mod wait;

@@ -58,7 +58,9 @@ pub fn CallbackPanel(id: RecordId) -> impl IntoView {
     let relevant = move || {
         status().is_some_and(RequestStatus::is_finished) || attempts.with(|a| !a.is_empty())
     };
-    let offered = move || status().is_some_and(followup::offers_callback);
+    // Never to the department that did the work: the server's writer rules decide.
+    let offered =
+        move || status().is_some_and(|s| ui.role().is_some_and(|r| model::offers::callback(r, s)));
     view! {
         <Show when=relevant>
             <section id="callback" class="callback card">

@@ -73,6 +73,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
                 <input id="comment-internal" type="checkbox" bind:checked=internal />
                 {move || ui.t(Key::CommentInternal)}
             </label>
+            <Show when=move || ui.role().is_some_and(crate::model::offers::photo)>
             <label class="photo-attach" for="comment-photo-input">{move || ui.t(Key::PhotoAttach)}</label>
             <input
                 id="comment-photo-input"
@@ -82,6 +83,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
                 multiple
                 on:change=choose
             />
+            </Show>
             <span id="comment-photos" class="comment-photos-pending" data-count=move || count().to_string()>
                 {move || (count() > 0).then(|| format!("{} {}", count(), ui.t(Key::PhotosToAttach)))}
             </span>

@@ -11,13 +11,7 @@ use leptos::prelude::*;
 use shared::fields::read;
 use shared::names::{field, kind};
 use shared::request::RequestStatus;
-use shared::{RecordId, Role};
-
-/// Whether a user of `role` is offered the dispatch of a request in `status`.
-pub fn offers_dispatch(status: RequestStatus, role: Option<Role>) -> bool {
-    matches!(status, RequestStatus::New | RequestStatus::Reopened)
-        && role.is_some_and(|r| status.may_become(RequestStatus::Assigned, r))
-}
+use shared::RecordId;
 
 /// The default assignee of department `id` (empty when none): a change of department
 /// proposes its default person.
@@ -28,7 +22,7 @@ fn default_assignee(state: &shared::replica::ReplicaState, id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The `#dispatch` section of request `id` (render it only when [`offers_dispatch`]).
+/// The `#dispatch` section of request `id` (render it only when `model::offers::dispatch`).
 #[component]
 pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     let ui = use_ui();

@@ -6,9 +6,24 @@ use super::sign_out::SignOut;
 use super::sync_badge::SyncBadge;
 use crate::context::use_ui;
 use crate::i18n::Key;
+use crate::model::nav::{self, Tab};
 use crate::platform;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+
+/// The label of a navigation tab.
+fn label(tab: Tab) -> Key {
+    match tab {
+        Tab::Day => Key::NavDay,
+        Tab::Requests => Key::NavRequests,
+        Tab::New => Key::NavNew,
+        Tab::Patrol => Key::NavPatrol,
+        Tab::Register => Key::NavRegister,
+        Tab::Conflicts => Key::NavConflicts,
+        Tab::Review => Key::NavReview,
+        Tab::Settings => Key::NavSettings,
+    }
+}
 
 /// The header; shown only when signed in.
 #[component]
@@ -25,6 +40,7 @@ pub fn Header() -> impl IntoView {
             path == p
         }
     };
+    let tabs = move || ui.role().map(nav::tabs).unwrap_or_default();
     let toggle = move |_| {
         let next = ui.lang.get_untracked().toggled();
         ui.lang.set(next);
@@ -47,32 +63,12 @@ pub fn Header() -> impl IntoView {
                 <SignOut />
             </div>
             <nav class="tabs">
-                <a id="nav-day" href="/day" class:active=move || here("/day")>
-                    {move || ui.t(Key::NavDay)}
-                </a>
-                <a id="nav-requests" href="/" class:active=move || here("/")>
-                    {move || ui.t(Key::NavRequests)}
-                </a>
-                <a id="nav-new" href="/requests/new" class:active=move || here("/requests/new")>
-                    {move || ui.t(Key::NavNew)}
-                </a>
-                <a id="nav-patrol" href="/patrol" class:active=move || here("/patrol")>
-                    {move || ui.t(Key::NavPatrol)}
-                </a>
-                <a id="nav-register" href="/register" class:active=move || here("/register")>
-                    {move || ui.t(Key::NavRegister)}
-                </a>
-                <a id="nav-conflicts" href="/conflicts" class:active=move || here("/conflicts")>
-                    {move || ui.t(Key::NavConflicts)}
-                </a>
-                <a id="nav-review" href="/review" class:active=move || here("/review")>
-                    {move || ui.t(Key::NavReview)}
-                </a>
-                <Show when=move || ui.is_supervisor()>
-                    <a id="nav-settings" href="/settings" class:active=move || here("/settings")>
-                        {move || ui.t(Key::NavSettings)}
+                // Each role's own tabs (`model::nav::tabs`): no page it has no use for.
+                <For each=tabs key=|t| *t let:tab>
+                    <a id=tab.dom_id() href=tab.path() class:active=move || here(tab.path())>
+                        {move || ui.t(label(tab))}
                     </a>
-                </Show>
+                </For>
             </nav>
             <Notices />
         </header>

@@ -20,6 +20,7 @@ pub mod register_people;
 pub mod register_search;
 pub mod register_transfer;
 pub mod register_units;
+pub mod role_gate;
 pub mod sign_out;
 pub mod signature;
 pub mod status_buttons;

@@ -62,6 +62,7 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
         add(input.files());
         input.set_value("");
     };
+    let can_add = move || ui.role().is_some_and(crate::model::offers::photo);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         add(ev.data_transfer().and_then(|d| d.files()));
@@ -69,6 +70,8 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
     view! {
         <section id="photos" class="photos">
             <h3>{move || ui.t(Key::Photos)}</h3>
+            // Only for a role whose photos the server takes (`model::offers::photo`).
+            <Show when=can_add>
             <label class="photo-add button" for="photo-input">{move || ui.t(Key::PhotoAdd)}</label>
             <input
                 id="photo-input"
@@ -86,6 +89,7 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
             >
                 {move || ui.t(Key::PhotoDrop)}
             </div>
+            </Show>
             <p
                 id="photo-status"
                 role="status"

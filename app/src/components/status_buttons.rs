@@ -18,14 +18,10 @@ pub fn current_actor(ui: &Ui) -> Option<Actor> {
     ui.snap.with_untracked(|s| Actor::from_snapshot(s, now_ms()))
 }
 
-/// The moves the buttons offer to a user of `role` for a request in `status`.
+/// The moves the buttons offer to a user of `role` for a request in `status`: the status
+/// machine's, whose edits the server's writer rules take (`model::offers::moves`).
 pub fn offered(status: RequestStatus, role: Option<shared::Role>) -> Vec<RequestStatus> {
-    let Some(role) = role else { return Vec::new() };
-    status
-        .next_steps_for(role)
-        .into_iter()
-        .filter(|s| !matches!(s, RequestStatus::Assigned | RequestStatus::CalledBack))
-        .collect()
+    role.map(|role| crate::model::offers::moves(role, status)).unwrap_or_default()
 }
 
 /// The legal next statuses of request `id` as buttons; a refused move shows its error.

@@ -79,6 +79,10 @@ pub struct RequestView {
     pub number: String,
     /// The unit's number, looked up from the `unit` reference; empty when not synced yet.
     pub unit_number: String,
+    /// The unit's building and the area it is in (a request without a unit: its own
+    /// `area`), by name: where the job is (department staff hold every unit for this).
+    pub building_name: String,
+    pub area_name: String,
     /// What the resident reported.
     pub description: String,
     /// Unknown statuses show as the initial one.
@@ -125,6 +129,8 @@ impl RequestView {
             id,
             number: String::new(),
             unit_number: String::new(),
+            building_name: String::new(),
+            area_name: String::new(),
             description: String::new(),
             status: RequestStatus::INITIAL,
             urgent: false,
@@ -148,6 +154,14 @@ impl RequestView {
             pending: false,
         }
     }
+
+    /// Where the job is, "一区 · 1号楼 · 1-0302": area, building and unit, those known.
+    pub fn location(&self) -> String {
+        let parts = [&self.area_name, &self.building_name, &self.unit_number];
+        let known: Vec<&str> =
+            parts.iter().map(|p| p.as_str()).filter(|p| !p.trim().is_empty()).collect();
+        known.join(" · ")
+    }
 }
 
 /// One request by id (looks up only its own unit, people and classifier nodes, so opening a
@@ -164,6 +178,8 @@ pub fn request(
 /// What a view looks up in other records: the kinds (made once) and the classifier's names.
 struct Lookup {
     unit: Kind,
+    building: Kind,
+    area: Kind,
     department: Kind,
     staff: Kind,
     nodes: HashMap<RecordId, Label>,
@@ -177,6 +193,8 @@ impl Lookup {
             .collect();
         Lookup {
             unit: Kind::new(kind::UNIT),
+            building: Kind::new(kind::BUILDING),
+            area: Kind::new(kind::AREA),
             department: Kind::new(kind::DEPARTMENT),
             staff: Kind::new(kind::STAFF),
             nodes,
@@ -206,6 +224,11 @@ fn view(
     pending: &BTreeSet<RecordId>,
 ) -> RequestView {
     let unit = f.reference(field::UNIT);
+    let building =
+        unit.as_ref().and_then(|u| state.record(&look.unit, u)?.reference(field::BUILDING));
+    let area =
+        building.as_ref().and_then(|b| state.record(&look.building, b)?.reference(field::AREA));
+    let area = area.or_else(|| f.reference(field::AREA));
     let (department, assignee) = (f.reference(field::DEPARTMENT), f.reference(field::ASSIGNEE));
     let created_by = f.reference(field::CREATED_BY);
     let node = |name: &str| f.reference(name).and_then(|n| look.nodes.get(&n).cloned());
@@ -213,6 +236,8 @@ fn view(
         id: id.clone(),
         number: f.string(field::NUMBER),
         unit_number: look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+        building_name: look.name(state, &look.building, building.as_ref(), field::NAME),
+        area_name: look.name(state, &look.area, area.as_ref(), field::NAME),
         description: f.string(field::DESCRIPTION),
         status: f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
         urgent: f.parsed(field::URGENCY, Urgency::parse) == Some(Urgency::Urgent),

@@ -80,16 +80,28 @@ pub fn dispatch(role: Role, status: RequestStatus) -> bool {
             .is_ok_and(|e| writes_allowed(role, &e))
 }
 
-/// Every control of a request's page for `role` on a request in `status`.
-pub fn offers(role: Role, status: RequestStatus) -> Offers {
+/// Whether `role` is offered adding photos (to any record it may hang them on).
+pub fn photo(role: Role) -> bool {
+    let (id, _) = sample(role);
+    writes_allowed(role, &photo_edits(&id, &sample_photo(&id)))
+}
+
+/// Whether `role` is offered the call-back form on a request in `status` (the work is done;
+/// never the department that did it).
+pub fn callback(role: Role, status: RequestStatus) -> bool {
     let (id, actor) = sample(role);
     let form = CallbackForm {
         result: CallbackResult::Reached,
         satisfaction: Some(Satisfaction::Satisfied),
         comment: "ok".into(),
     };
-    let callback = offers_callback(status)
-        && callback_edits(&id, status, &form, &actor).is_ok_and(|e| writes_allowed(role, &e));
+    offers_callback(status)
+        && callback_edits(&id, status, &form, &actor).is_ok_and(|e| writes_allowed(role, &e))
+}
+
+/// Every control of a request's page for `role` on a request in `status`.
+pub fn offers(role: Role, status: RequestStatus) -> Offers {
+    let (id, actor) = sample(role);
     let judgement = Judgement { stands: Some(true), plan: "plan".into(), ..Judgement::default() };
     let complaint = judgement_edits(&id, &unjudged(), &judgement, &actor)
         .is_ok_and(|e| writes_allowed(role, &e));
@@ -99,10 +111,10 @@ pub fn offers(role: Role, status: RequestStatus) -> Offers {
     Offers {
         moves: moves(role, status),
         dispatch: dispatch(role, status),
-        callback,
+        callback: callback(role, status),
         complaint,
         comment,
-        photo: writes_allowed(role, &photo_edits(&id, &sample_photo(&id))),
+        photo: photo(role),
         edit_description: edit(field::DESCRIPTION),
         edit_phone: edit(field::CONTACT_PHONE),
     }

@@ -156,4 +156,3 @@ fn department_staff_start_and_finish_a_job_with_its_done_time() {
     let butler = offers(Role::Butler, New);
     assert!(butler.dispatch && butler.edit_description && butler.comment && butler.photo);
 }
-

@@ -157,3 +157,22 @@ fn the_prepared_list_keeps_exactly_what_the_filter_matches() {
     assert_eq!(list.select(&all).len(), 1, "case-insensitive");
     assert_eq!(list.select(&RequestFilter::default()).len(), 2, "open ones");
 }
+
+#[test]
+fn a_request_says_where_the_job_is_by_area_building_and_unit() {
+    use shared::names::{field as f, kind as k};
+    let mut s = ReplicaState::new();
+    let (area, building, unit) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    put(&mut s, k::AREA, &area, f::NAME, json!("一区"));
+    put(&mut s, k::BUILDING, &building, f::NAME, json!("1号楼"));
+    put(&mut s, k::BUILDING, &building, f::AREA, json!(area.0));
+    put(&mut s, k::UNIT, &unit, f::NUMBER, json!("1-0302"));
+    put(&mut s, k::UNIT, &unit, f::BUILDING, json!(building.0));
+    let (at_unit, in_area) = (RecordId::new_v7(), RecordId::new_v7());
+    put(&mut s, k::REQUEST, &at_unit, f::UNIT, json!(unit.0));
+    put(&mut s, k::REQUEST, &in_area, f::AREA, json!(area.0));
+    let none = BTreeSet::new();
+    let at = |id| request(&s, &none, id).expect("a request").location();
+    assert_eq!(at(&at_unit), "一区 · 1号楼 · 1-0302");
+    assert_eq!(at(&in_area), "一区", "a finding or common-area request: its area");
+}

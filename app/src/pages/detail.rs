@@ -3,11 +3,12 @@
 //! panels, comments, the history timeline and the description / phone editors.
 
 use crate::components::comments::Comments;
-use crate::components::dispatch::{offers_dispatch, Dispatch};
+use crate::components::dispatch::Dispatch;
 use crate::components::status_buttons::{current_actor, StatusButtons};
 use crate::components::timeline::Timeline;
 use crate::context::use_ui;
 use crate::i18n::{category_label, source_label, status_label, urgency_label, Key, Lang};
+use crate::model::offers::Offers;
 use crate::model::timeline::{reopens, timeline};
 use crate::model::{self, flow, Label, RequestView};
 use crate::platform::format_time;
@@ -105,8 +106,13 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     let time = move |f: fn(&RequestView) -> Option<i64>| {
         req.with(|r| r.as_ref().and_then(f).map(|t| format_time(t as u64)).unwrap_or_default())
     };
-    let dispatchable = move || offers_dispatch(status.get(), ui.role());
+    // What this role may do here: exactly what the server's writer rules take.
+    let offers = Memo::new(move |_| {
+        ui.role().map(|r| model::offers::offers(r, status.get())).unwrap_or_default()
+    });
+    let dispatchable = move || offers.with(|o| o.dispatch);
     let dispatch_id = id.clone();
+    let complaint_id = id.clone();
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
@@ -133,6 +139,8 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 </Show>
             </header>
             <dl class="facts">
+                <dt>{move || ui.t(Key::Location)}</dt>
+                <dd id="detail-location">{move || req.with(|r| r.as_ref().map(RequestView::location))}</dd>
                 <dt>{move || ui.t(Key::Description)}</dt>
                 <dd id="detail-description">{move || get(|r| r.description.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactName)}</dt>
@@ -193,26 +201,29 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             <StatusButtons id=id.clone() status=status />
             // The follow-up helper's panels: call-back (回访) and complaint handling.
             <crate::components::callback_panel::CallbackPanel id=id.clone() />
-            <crate::components::complaint_panel::ComplaintPanel id=id.clone() />
+            <Show when=move || offers.with(|o| o.complaint)>
+                <crate::components::complaint_panel::ComplaintPanel id=complaint_id.clone() />
+            </Show>
             <Comments id=id.clone() />
             <crate::components::photos::Photos
                 parent_kind=shared::blob::PhotoParent::Request
                 parent_id=id.clone()
             />
             <Timeline entries=history />
-            <Editors id=id.clone() req=req />
+            <Editors id=id.clone() req=req offers=offers />
         </section>
     }
 }
 
-/// The description and phone editors: each save writes the field and an `edited` event
-/// naming it, in one edit.
+/// The description and phone editors, each shown only when the role may write its field:
+/// each save writes the field and an `edited` event naming it, in one edit.
 #[component]
-fn Editors(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
+fn Editors(id: RecordId, req: Memo<Option<RequestView>>, offers: Memo<Offers>) -> impl IntoView {
     let ui = use_ui();
     let get = move |f: fn(&RequestView) -> String| {
         req.with_untracked(|r| r.as_ref().map(f).unwrap_or_default())
     };
+    let id = StoredValue::new(id);
     let description = RwSignal::new(get(|r| r.description.clone()));
     let phone = RwSignal::new(get(|r| r.contact_phone.clone()));
     let error = RwSignal::new(None::<Key>);
@@ -223,23 +234,31 @@ fn Editors(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
         let Some(actor) = current_actor(&ui) else {
             return error.set(Some(Key::SaveFailed));
         };
-        let edits = flow::field_edits(&id, &[(field, json!(value.trim()))], &actor);
+        let edits =
+            id.with_value(|id| flow::field_edits(id, &[(field, json!(value.trim()))], &actor));
         ui.save(edits, error, || {});
     };
     let save_phone = save.clone();
+    let any = move || offers.with(|o| o.edit_description || o.edit_phone);
     view! {
+        <Show when=any>
         <section class="edit">
+            <Show when=move || offers.with(|o| o.edit_description)>
             <label for="edit-description">{move || ui.t(Key::EditDescription)}</label>
             <textarea id="edit-description" rows="3" bind:value=description></textarea>
             <button id="save-description" on:click=move |_| save(field::DESCRIPTION, description.get_untracked())>
                 {move || ui.t(Key::Save)}
             </button>
+            </Show>
+            <Show when=move || offers.with(|o| o.edit_phone)>
             <label for="edit-contact-phone">{move || ui.t(Key::EditContactPhone)}</label>
             <input id="edit-contact-phone" type="tel" inputmode="tel" bind:value=phone />
             <button id="save-contact-phone" on:click=move |_| save_phone(field::CONTACT_PHONE, phone.get_untracked())>
                 {move || ui.t(Key::Save)}
             </button>
+            </Show>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </section>
+        </Show>
     }
 }
