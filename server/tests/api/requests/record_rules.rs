@@ -233,3 +233,29 @@ async fn a_new_requests_number_is_drawn_by_its_replica(#[values(Sqlite, Postgres
     assert!(push(&sc, &t.butler, replica, 3, &[number(&own, mine.clone())]).await.is_empty());
     assert_eq!(sc.value(&t.office, &own, f::NUMBER).await, Some(json!(mine)));
 }
+
+/// Issue 28 point 1: department staff finishing a job record when it was done, with the done
+/// move; their `done_at` without it is refused and stores nothing.
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn department_staff_record_done_at_with_the_done_move(
+    #[values(Sqlite, Postgres)] b: Backend,
+) {
+    let Some(sc) = scene(b).await else { return };
+    let t = &sc.tokens;
+    walk(&sc, 1, &["assigned"]).await;
+    let at = now();
+    let done_at = (k::REQUEST, &request(0), f::DONE_AT, json!(at));
+    let r = push(&sc, &t.fixer, "fixer-tab", 1, std::slice::from_ref(&done_at)).await;
+    assert_eq!(refused(&r), (RejectCode::Forbidden, Value::Null));
+    let started = (k::REQUEST, &request(0), f::STATUS, json!("in_progress"));
+    assert!(push(&sc, &t.fixer, "fixer-tab", 2, &[started]).await.is_empty());
+    let done = (k::REQUEST, &request(0), f::STATUS, json!("done"));
+    let r = push(&sc, &t.fixer, "fixer-tab", 3, &[done, done_at]).await;
+    assert!(r.is_empty(), "the server keeps a department's done and its time: {r:?}");
+    assert_eq!(sc.value(&t.office, &request(0), f::STATUS).await, Some(json!("done")));
+    assert_eq!(sc.value(&t.office, &request(0), f::DONE_AT).await, Some(json!(at)));
+    let other = (k::REQUEST, &request(0), f::DESCRIPTION, json!("改了"));
+    let r = push(&sc, &t.fixer, "fixer-tab", 4, &[other]).await;
+    assert_eq!(refused(&r).0, RejectCode::Forbidden, "still no description");
+}
