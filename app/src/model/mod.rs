@@ -10,8 +10,10 @@ use shared::request::{classifier, Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
 use std::collections::{BTreeSet, HashMap};
 
+pub mod dispatch;
 pub mod flow;
 pub mod intake;
+pub mod intake_unit;
 mod list;
 pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
@@ -325,6 +327,8 @@ pub fn conflict_decision(
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod intake_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
