@@ -196,6 +196,21 @@ pub fn area_code(state: &ReplicaState, form: &NewRequestForm) -> String {
     area.map(RecordId).and_then(|a| get(kind::AREA, &a, field::CODE)).unwrap_or_default()
 }
 
+/// Where a request filed on a common place is, as the lists show it in place of a unit
+/// number: "3号楼 #2 · 3号梯" (building, entrance, the place as named); parts not given are
+/// left out.
+pub fn common_place_text(building: &str, entrance: Option<i64>, place: &str) -> String {
+    let mut at = building.trim().to_owned();
+    if let Some(n) = entrance {
+        at = format!("{at} #{n}").trim().to_owned();
+    }
+    match (at.is_empty(), place.trim()) {
+        (_, "") => at,
+        (true, p) => p.to_owned(),
+        (false, p) => format!("{at} · {p}"),
+    }
+}
+
 /// The local date `(y, m, d)` at `ms` in a time zone `offset_min` ahead of UTC.
 pub fn local_date(ms: i64, offset_min: i64) -> (i64, i64, i64) {
     civil_from_days((ms + offset_min * 60_000).div_euclid(86_400_000))

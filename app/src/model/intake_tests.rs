@@ -105,6 +105,16 @@ fn a_request_names_a_unit_or_a_common_place_of_a_building_or_an_area() {
     put(&mut s, kind::AREA, &area, field::CODE, json!("B1"));
     put(&mut s, kind::BUILDING, &building, field::AREA, json!(area));
     assert_eq!(intake::area_code(&s, &lift), "B1");
+    // The lists name it by its place, in place of a unit number.
+    put(&mut s, kind::BUILDING, &building, field::NAME, json!("3号楼"));
+    let mut s2 = s.clone();
+    for e in intake::new_request_edits(&id, &lift, "", &actor()).expect("a lift request") {
+        s2.apply(&e.into_change(Hlc::new(5_000 + s2.len() as u64, 0), ReplicaId::from("t"), None));
+    }
+    let shown = super::request(&s2, &Default::default(), &id).expect("listed");
+    assert_eq!(shown.unit_number, "3号楼 #2 · 3号梯");
+    assert_eq!(intake::common_place_text("", None, "中心广场"), "中心广场");
+    assert_eq!(intake::common_place_text("1号楼", None, ""), "1号楼");
 }
 
 #[test]

@@ -212,7 +212,20 @@ fn view(
     RequestView {
         id: id.clone(),
         number: f.string(field::NUMBER),
-        unit_number: look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+        unit_number: match unit {
+            Some(_) => look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+            // Filed on a common place: where it is, so the lists show and find it.
+            None => intake::common_place_text(
+                &look.name(
+                    state,
+                    &Kind::new(kind::BUILDING),
+                    f.reference(field::BUILDING).as_ref(),
+                    field::NAME,
+                ),
+                f.int(field::ENTRANCE),
+                &f.string(field::COMMON_PLACE),
+            ),
+        },
         description: f.string(field::DESCRIPTION),
         status: f.parsed(field::STATUS, RequestStatus::parse).unwrap_or(RequestStatus::INITIAL),
         urgent: f.parsed(field::URGENCY, Urgency::parse) == Some(Urgency::Urgent),

@@ -46,12 +46,15 @@ async fn a_lift_request_lives_in_its_buildings_area(#[values(Sqlite, Postgres)] 
     let reply = s.push(&t.butler2, "b2", vec![(1, vec![edit])]).await;
     assert_eq!(reply.rejections.first().map(|r| r.code), Some(RejectCode::OutOfScope));
 
-    // butler files on building-1, of area 1: refused, and nothing lands.
+    // butler files on building-1, of area 1: the building is refused out of scope and not
+    // stored; the other fields are the butler's unplaced record (as with a unit of another
+    // area), which area 1 never sees.
     let theirs = RecordId::new_v7();
     let reply = s.push(&t.butler, "b", vec![(2, lift_request(&theirs, 1, "b"))]).await;
-    assert!(!reply.rejections.is_empty(), "a building of another area is out of scope");
-    assert!(reply.rejections.iter().all(|r| r.code == RejectCode::OutOfScope), "{reply:?}");
-    let office = sc.snapshot(&t.office).await;
-    let landed = office.iter().any(|c| c.id == theirs && !c.value.is_null());
-    assert!(!landed, "a refused request leaves nothing behind");
+    // The building is the batch's first change.
+    let refused: Vec<_> = reply.rejections.iter().map(|r| (r.index, r.code)).collect();
+    assert_eq!(refused, [(0, RejectCode::OutOfScope)], "{reply:?}");
+    let stored = sc.value(&t.office, &theirs, field::BUILDING).await;
+    assert!(stored.as_ref().is_none_or(Value::is_null), "a refused building: {stored:?}");
+    assert!(!holds(&sc.snapshot(&t.butler2).await, &theirs), "area 1 never sees it");
 }
