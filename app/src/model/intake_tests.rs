@@ -4,7 +4,7 @@
 use super::dispatch::{assignee_to_save, default_assignee, default_staff};
 use super::flow::dispatch_edits;
 use super::intake::{self, FormError, Location, NewRequestForm};
-use super::intake_unit::{picker_units, refill_contact, typed_unit, unit_contact};
+use super::intake_unit::{buildings_in, picker_units, refill_contact, typed_unit, unit_contact};
 use super::FieldEdit;
 use crate::register::tests::{fixture, NOW};
 use crate::register::Register;
@@ -39,12 +39,19 @@ fn no_unit_is_chosen_until_the_taker_types_or_picks_one() {
     assert_eq!(typed_unit(&reg, "0302", Some(&f.b3)), None, "not in the chosen building");
     assert_eq!(typed_unit(&reg, "3-18", None), None, "a partial number chooses nothing");
     // The register's search lists units by a resident's name or phone, with their people.
-    let by_name = picker_units(&reg, "王芳", None);
+    let by_name = picker_units(&reg, "王芳", None, None);
     assert_eq!(by_name.iter().map(|u| &u.id).collect::<Vec<_>>(), [&f.u1801]);
     assert!(by_name[0].people.contains("王芳") && by_name[0].people.contains("李强"));
-    assert_eq!(picker_units(&reg, "", Some(&f.b3)).len(), 2, "the building's units");
-    assert_eq!(picker_units(&reg, "", None).len(), 4, "the site's units");
-    assert!(picker_units(&reg, "王芳", Some(&f.b3)).len() == 1);
+    assert_eq!(picker_units(&reg, "", Some(&f.b3), None).len(), 2, "the building's units");
+    assert_eq!(picker_units(&reg, "", None, None).len(), 4, "the site's units");
+    assert!(picker_units(&reg, "王芳", Some(&f.b3), None).len() == 1);
+    // The chosen unit stays listed when the search or the building leaves it out.
+    let kept = picker_units(&reg, "王芳", None, Some(&f.u0302));
+    assert_eq!(kept.iter().map(|u| &u.id).collect::<Vec<_>>(), [&f.u0302, &f.u1801]);
+    assert_eq!(picker_units(&reg, "", Some(&f.b3), Some(&f.u1801)).len(), 2, "no double");
+    // A butler files on the buildings of their area only; the office on every building.
+    assert_eq!(buildings_in(&f.site.state, &reg, None).len(), 3);
+    assert!(buildings_in(&f.site.state, &reg, Some(&RecordId::new_v7())).is_empty());
 }
 
 #[test]

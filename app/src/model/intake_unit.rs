@@ -6,7 +6,9 @@
 
 use crate::register::index::{normalize, UnitRow};
 use crate::register::Register;
-use shared::RecordId;
+use shared::names::{field, kind};
+use shared::replica::ReplicaState;
+use shared::{Kind, RecordId};
 
 /// How many units the picker lists for a search.
 pub const PICKER_LIMIT: usize = 50;
@@ -46,29 +48,35 @@ pub fn typed_unit(reg: &Register, typed: &str, building: Option<&RecordId>) -> O
 
 /// The units to pick from: those `typed` finds in the register (best first, at most
 /// [`PICKER_LIMIT`]), or every unit of the chosen `building` (of the site when none) when
-/// nothing is typed.
-pub fn picker_units(reg: &Register, typed: &str, building: Option<&RecordId>) -> Vec<UnitChoice> {
-    let people = |u: &UnitRow| {
+/// nothing is typed; the `chosen` unit always first when the list would leave it out, so
+/// the picker never holds a unit it does not show.
+pub fn picker_units(
+    reg: &Register,
+    typed: &str,
+    building: Option<&RecordId>,
+    chosen: Option<&RecordId>,
+) -> Vec<UnitChoice> {
+    let choice = |u: &UnitRow| {
         let names: Vec<&str> =
             u.people.iter().map(|&p| reg.people[p as usize].name.as_str()).collect();
-        names.join("、")
+        UnitChoice { id: u.id.clone(), number: u.number.clone(), people: names.join("、") }
     };
-    if typed.trim().is_empty() {
-        return reg
-            .units
-            .iter()
-            .filter(|u| in_building(u, building))
-            .map(|u| UnitChoice { id: u.id.clone(), number: u.number.clone(), people: people(u) })
-            .collect();
-    }
     let of = |id: &RecordId| reg.units.iter().find(|u| &u.id == id);
-    reg.search(typed, reg.units.len().max(1))
-        .hits
-        .into_iter()
-        .filter(|h| of(&h.id).is_some_and(|u| in_building(u, building)))
-        .take(PICKER_LIMIT)
-        .map(|h| UnitChoice { id: h.id, number: h.number, people: h.people })
-        .collect()
+    let mut out: Vec<UnitChoice> = if typed.trim().is_empty() {
+        reg.units.iter().filter(|u| in_building(u, building)).map(choice).collect()
+    } else {
+        reg.search(typed, reg.units.len().max(1))
+            .hits
+            .into_iter()
+            .filter(|h| of(&h.id).is_some_and(|u| in_building(u, building)))
+            .take(PICKER_LIMIT)
+            .map(|h| UnitChoice { id: h.id, number: h.number, people: h.people })
+            .collect()
+    };
+    if let Some(u) = chosen.and_then(of).filter(|u| !out.iter().any(|c| c.id == u.id)) {
+        out.insert(0, choice(u));
+    }
+    out
 }
 
 /// The contact a request on `unit` starts with: the first person linked now (owners
@@ -92,4 +100,20 @@ pub fn refill_contact(
 ) -> Option<(String, String)> {
     let untouched = shown == filled || (shown.0.trim().is_empty() && shown.1.trim().is_empty());
     untouched.then(|| next.unwrap_or_default())
+}
+
+/// The buildings a taker may file on: those of `area` (a butler's own: the server refuses
+/// another area's), every building when `None` (the office), in the register's order.
+pub fn buildings_in(
+    state: &ReplicaState,
+    reg: &Register,
+    area: Option<&RecordId>,
+) -> Vec<(RecordId, String)> {
+    let building = Kind::new(kind::BUILDING);
+    let of = |id: &RecordId| state.record(&building, id).and_then(|f| f.reference(field::AREA));
+    reg.buildings
+        .iter()
+        .filter(|(id, _)| area.is_none_or(|a| of(id).as_ref() == Some(a)))
+        .cloned()
+        .collect()
 }

@@ -20,15 +20,17 @@ use crate::context::use_ui;
 use crate::i18n::{category_label, new_request_title, source_label, urgency_label, Key, Lang};
 use crate::model::flow::areas;
 use crate::model::intake::{self, check_form, picker, request_number, FormError, NewRequestForm};
-use crate::model::intake_unit::{picker_units, refill_contact, typed_unit, unit_contact};
+use crate::model::intake_unit::{
+    buildings_in, picker_units, refill_contact, typed_unit, unit_contact,
+};
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::blob::PhotoParent;
-use shared::names::field;
+use shared::names::{field, kind};
 use shared::request::classifier::{self, Level};
 use shared::request::{Category, Source, Urgency};
-use shared::RecordId;
+use shared::{Kind, RecordId};
 
 /// One `<select>` over a closed set of values, labelled in the current language.
 macro_rules! enum_select {
@@ -60,12 +62,22 @@ pub fn NewRequestPage() -> impl IntoView {
     let building = RwSignal::new(String::new());
     let chosen_building = move || Some(RecordId(building.get())).filter(RecordId::is_valid);
     let filter = RwSignal::new(String::new());
-    let shown = Memo::new(move |_| {
-        let b = chosen_building();
-        reg.with(|r| picker_units(r, &filter.get(), b.as_ref()))
-    });
     let unit = RwSignal::new(given.map(|g| g.to_string()).unwrap_or_default());
-    let area = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        let (b, u) = (chosen_building(), Some(RecordId(unit.get())).filter(RecordId::is_valid));
+        reg.with(|r| picker_units(r, &filter.get(), b.as_ref(), u.as_ref()))
+    });
+    // A common place of no building is filed in the taker's own area until they pick another.
+    let own_area = ui.staff_id().and_then(|me| {
+        ui.snap.with_untracked(|s| {
+            s.state.record(&Kind::new(kind::STAFF), &RecordId(me))?.reference(field::AREA)
+        })
+    });
+    let area = RwSignal::new(own_area.map(|a| a.to_string()).unwrap_or_default());
+    let butler_area = own_area.filter(|_| ui.role() == Some(shared::Role::Butler));
+    let building_list = Memo::new(move |_| {
+        reg.with(|r| ui.snap.with(|s| buildings_in(&s.state, r, butler_area.as_ref())))
+    });
     let entrance = RwSignal::new(String::new());
     let common_place = RwSignal::new(String::new());
     let area_list = Memo::new(move |_| ui.snap.with(|s| areas(&s.state)));
@@ -261,11 +273,11 @@ pub fn NewRequestPage() -> impl IntoView {
                 <label for="req-building">{move || ui.t(Key::Building)}</label>
                 <select id="req-building" prop:value=move || building.get() on:change=move |ev| building.set(event_target_value(&ev))>
                     <option value="">{move || ui.t(if common.get() { Key::NoBuilding } else { Key::AnyBuilding })}</option>
-                    {move || reg.with(|r| r.buildings.iter().map(|(id, name)| {
+                    {move || building_list.get().into_iter().map(|(id, name)| {
                         let v = id.to_string();
                         let sel = building.get_untracked() == v;
-                        view! { <option value=v selected=sel>{name.clone()}</option> }
-                    }).collect_view())}
+                        view! { <option value=v selected=sel>{name}</option> }
+                    }).collect_view()}
                 </select>
                 <Show when=move || !common.get()>
                     <label for="req-unit">{move || ui.t(Key::Unit)}</label>
