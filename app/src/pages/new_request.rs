@@ -73,7 +73,7 @@ pub fn NewRequestPage() -> impl IntoView {
             s.state.record(&Kind::new(kind::STAFF), &RecordId(me))?.reference(field::AREA)
         })
     });
-    let area = RwSignal::new(own_area.map(|a| a.to_string()).unwrap_or_default());
+    let area = RwSignal::new(own_area.as_ref().map(RecordId::to_string).unwrap_or_default());
     let butler_area = own_area.filter(|_| ui.role() == Some(shared::Role::Butler));
     let building_list = Memo::new(move |_| {
         reg.with(|r| ui.snap.with(|s| buildings_in(&s.state, r, butler_area.as_ref())))
