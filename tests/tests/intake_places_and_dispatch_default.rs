@@ -118,10 +118,13 @@ async fn scenario(server: &mut Server, butler: &Browser) -> TestResult {
         .await;
     butler.explain(photo).await?;
     let office = ApiDevice::login(server, "office", "e2e-office").await?;
-    let contact = office.field("request", &id, "contact_name").await?;
-    if contact != Some(json!(format!("{person}家属"))) {
-        return e2e::fail(format!("the edited contact was not saved: {contact:?}"));
-    }
+    let edited = json!(format!("{person}家属"));
+    let contact = wait_value("the server holds the contact as edited", SYNC_TIMEOUT, || async {
+        let c = office.field("request", &id, "contact_name").await?;
+        Ok((c.as_ref() == Some(&edited)).then_some(()))
+    })
+    .await;
+    butler.explain(contact).await?;
     // Point 7: the default is shown by name, and it is who the request goes to.
     let label = wait_value("#dispatch-assignee shows the default by name", UI_TIMEOUT, || async {
         let id =
