@@ -430,6 +430,19 @@ keys! {
     NotForRole => "此页面不供您的角色使用", "This page is not for your role";
     NotForRoleHome => "回到首页", "Back to your start page";
     Location => "位置", "Location";
+    UnitChoose => "— 请选择房号 —", "— Choose a unit —";
+    UnitOrPlaceRequired => "请选择房号，或填写公共部位及其楼栋或片区", "Choose a unit, or name a common place and its building or area";
+    EntranceBad => "单元须为 1–99 的数字，且须选择楼栋", "The entrance must be a number from 1 to 99, in a chosen building";
+    WhereIs => "报事位置", "Where";
+    WhereUnit => "住户房屋", "A home (unit)";
+    WhereCommon => "公共部位", "A common place";
+    CommonPlace => "公共部位名称", "Common place";
+    CommonPlaceHint => "如：3号梯、2单元楼道、中心广场", "e.g. lift 3, stairwell 2, the square";
+    Entrance => "单元", "Entrance";
+    AnyBuilding => "全部楼栋", "All buildings";
+    NoBuilding => "无（片区公共区域）", "None (the area's grounds)";
+    DispatchDefault => "默认：", "Default: ";
+    PhotosToSave => "张照片将随报事保存", "photos go with the request";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

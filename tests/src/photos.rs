@@ -13,7 +13,8 @@ pub enum Fixture<'a> {
     Noise,
 }
 
-/// Draws the picture into `c` (a canvas), then attaches it; `arguments[0]` is the colour.
+/// Draws the picture into `c` (a canvas), then attaches it to the file input `arguments[1]`;
+/// `arguments[0]` is the colour.
 const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
 (async () => {
   const c = document.createElement('canvas');
@@ -39,7 +40,7 @@ const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
   const blob = await new Promise(r => c.toBlob(r, 'image/jpeg', quality));
   const dt = new DataTransfer();
   dt.items.add(new File([blob], 'photo.jpg', { type: 'image/jpeg' }));
-  const input = document.querySelector('#photo-input');
+  const input = document.querySelector(arguments[1]);
   input.files = dt.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
   done(blob.size);
@@ -49,11 +50,18 @@ impl Browser {
     /// Attaches a JPEG showing `fixture` to the page's `#photo-input`; returns its size in
     /// bytes.
     pub async fn attach_photo(&self, fixture: Fixture<'_>) -> TestResult<u64> {
+        self.attach_photo_to("#photo-input", fixture).await
+    }
+
+    /// Attaches a JPEG showing `fixture` to the file input matching `selector` (the
+    /// new-request form's `#req-photo-input`); returns its size in bytes.
+    pub async fn attach_photo_to(&self, selector: &str, fixture: Fixture<'_>) -> TestResult<u64> {
         let colour = match fixture {
             Fixture::Plain(colour) => Value::from(colour),
             Fixture::Noise => Value::Null,
         };
-        let size: Value = self.client().execute_async(ATTACH_JS, vec![colour]).await?;
+        let size: Value =
+            self.client().execute_async(ATTACH_JS, vec![colour, Value::from(selector)]).await?;
         Ok(size.as_u64().ok_or_else(|| format!("attaching a photo failed: {size}"))?)
     }
 }

@@ -1,26 +1,21 @@
-//! The dispatch (派单) of a new or reopened request: department and assignee pickers
-//! prefilled by the routing rules (`model::flow::suggested_route`), saved as department,
-//! assignee, status `assigned` and the routed and status events in ONE edit
-//! (`model::flow::dispatch_edits`). Offered to butlers, the office and supervisors only.
+//! The dispatch (派单) of a new or reopened request: the department picker prefilled by the
+//! routing rules (`model::flow::suggested_route`); the assignee picker starts on the
+//! default, shown by name and role ("默认：张工（主管）"), which is the person saving sends
+//! it to (`model::dispatch::default_assignee`, one function for the label and the save).
+//! Saved as department, assignee, status `assigned` and the routed and status events in ONE
+//! edit (`model::flow::dispatch_edits`). Offered to butlers, the office and supervisors only.
+//!
+//! DOM: `#dispatch-assignee` whose first option (value "") is the default,
+//! `data-default=<staff id>` on it (empty: nobody).
 
 use super::status_buttons::current_actor;
 use crate::context::use_ui;
-use crate::i18n::Key;
+use crate::i18n::{staff_role_label, Key};
+use crate::model::dispatch::{assignee_to_save, default_staff};
 use crate::model::flow::{assignees, departments, dispatch_edits, suggested_route, FlowError};
 use leptos::prelude::*;
-use shared::fields::read;
-use shared::names::{field, kind};
 use shared::request::RequestStatus;
 use shared::RecordId;
-
-/// The default assignee of department `id` (empty when none): a change of department
-/// proposes its default person.
-fn default_assignee(state: &shared::replica::ReplicaState, id: &str) -> String {
-    state
-        .field(&shared::Kind::new(kind::DEPARTMENT), &RecordId::from(id), field::DEFAULT_ASSIGNEE)
-        .and_then(|s| read::text(&s.value).map(str::to_owned))
-        .unwrap_or_default()
-}
 
 /// The `#dispatch` section of request `id` (render it only when `model::offers::dispatch`).
 #[component]
@@ -40,10 +35,33 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
             return;
         }
         let route = ui.snap.with_untracked(|s| suggested_route(&s.state, &routed_id));
-        let show = |r: Option<RecordId>| r.map(|r| r.to_string()).unwrap_or_default();
-        department.set(show(route.department));
-        assignee.set(show(route.assignee));
+        department.set(route.department.map(|r| r.to_string()).unwrap_or_default());
+        assignee.set(String::new());
     });
+    let picked_department = move || Some(RecordId(department.get())).filter(RecordId::is_valid);
+    let default_id = id.clone();
+    let default = Memo::new(move |_| {
+        let d = picked_department();
+        ui.snap.with(|s| default_staff(&s.state, &default_id, d.as_ref()))
+    });
+    let default_label = move || {
+        let lang = ui.lang.get();
+        match default.get() {
+            Some(p) => {
+                let role = p.role.map(|r| staff_role_label(r, lang)).unwrap_or_default();
+                let name = if p.name.is_empty() { p.id.to_string() } else { p.name };
+                match lang {
+                    crate::i18n::Lang::Zh => {
+                        format!("{}{name}（{role}）", ui.t(Key::DispatchDefault))
+                    }
+                    crate::i18n::Lang::En => {
+                        format!("{}{name} ({role})", ui.t(Key::DispatchDefault))
+                    }
+                }
+            }
+            None => ui.t(Key::Nobody).to_owned(),
+        }
+    };
     let depts = Memo::new(move |_| ui.snap.with(|s| departments(&s.state)));
     let people = Memo::new(move |_| {
         let d = Some(RecordId(department.get())).filter(RecordId::is_valid);
@@ -54,7 +72,9 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
             return error.set(Some(Key::SaveFailed));
         };
         let pick = |v: String| Some(RecordId(v)).filter(RecordId::is_valid);
-        let (d, a) = (pick(department.get_untracked()), pick(assignee.get_untracked()));
+        let d = pick(department.get_untracked());
+        let picked = pick(assignee.get_untracked());
+        let a = ui.snap.with_untracked(|s| assignee_to_save(&s.state, &id, d.as_ref(), picked));
         match dispatch_edits(&id, status.get_untracked(), d.as_ref(), a.as_ref(), &actor) {
             Ok(edits) => ui.save(edits, error, || {}),
             Err(FlowError::NoRoute) => error.set(Some(Key::DispatchNoRoute)),
@@ -72,9 +92,8 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
                         prop:value=move || department.get()
                         on:change=move |ev| {
                             touched.set(true);
-                            let d = event_target_value(&ev);
-                            assignee.set(ui.snap.with_untracked(|s| default_assignee(&s.state, &d)));
-                            department.set(d);
+                            assignee.set(String::new());
+                            department.set(event_target_value(&ev));
                         }
                     >
                         <option value="">{move || ui.t(Key::Nobody)}</option>
@@ -98,7 +117,13 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
                             assignee.set(event_target_value(&ev));
                         }
                     >
-                        <option value="">{move || ui.t(Key::Nobody)}</option>
+                        <option
+                            value=""
+                            class="dispatch-default"
+                            data-default=move || default.get().map(|p| p.id.to_string()).unwrap_or_default()
+                        >
+                            {default_label}
+                        </option>
                         <For
                             each=move || people.get()
                             key=|c| c.id.clone()

@@ -280,3 +280,29 @@ pub fn timeline_text(e: &crate::model::timeline::Entry, lang: Lang) -> String {
         }
     }
 }
+
+/// The new-request form's title for the type chosen (新建报修, 新建投诉…).
+pub fn new_request_title(c: Category, lang: Lang) -> &'static str {
+    use Category::*;
+    let (zh, en) = match c {
+        Repair => ("新建报修", "New repair request"),
+        Inquiry => ("新建咨询", "New inquiry"),
+        Complaint => ("新建投诉", "New complaint"),
+        Suggestion => ("新建建议", "New suggestion"),
+        Praise => ("新建表扬", "New praise"),
+        PaidService => ("新建有偿服务", "New paid service"),
+    };
+    pick(lang, zh, en)
+}
+
+/// The label of a staff member's role (the dispatch's default, "张工（主管）").
+pub fn staff_role_label(r: shared::Role, lang: Lang) -> &'static str {
+    use shared::Role::*;
+    let (zh, en) = match r {
+        Butler => ("管家", "butler"),
+        Office => ("客服", "office"),
+        Supervisor => ("主管", "supervisor"),
+        Department => ("部门员工", "department staff"),
+    };
+    pick(lang, zh, en)
+}

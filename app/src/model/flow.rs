@@ -225,15 +225,16 @@ pub fn comment_edits(
 
 /// Where the dispatch pickers start: the request's own department and assignee when it has
 /// them (a reopened request goes back to whoever had it), else the routing rules' choice for
-/// its topic and problem (`classifier::route`).
+/// its topic and problem, else its place (`classifier::route_at`).
 pub fn suggested_route(state: &ReplicaState, request: &RecordId) -> Route {
     let Some(f) = state.record(&Kind::new(kind::REQUEST), request) else {
         return Route::default();
     };
     let id = |name: &str| f.reference(name);
-    let routed = classifier::route(
+    let routed = classifier::route_at(
         state,
         &classifier::nodes(state),
+        id(field::PLACE).as_ref(),
         id(field::TOPIC).as_ref(),
         id(field::PROBLEM).as_ref(),
     );
@@ -265,6 +266,11 @@ pub fn assignees(state: &ReplicaState, department: Option<&RecordId>) -> Vec<Cho
     } else {
         members
     }
+}
+
+/// Every live area, by name (a common place of no building is filed in one).
+pub fn areas(state: &ReplicaState) -> Vec<Choice> {
+    choices(state, kind::AREA, |_| true)
 }
 
 fn choices(state: &ReplicaState, kind: &str, keep: impl Fn(&Fields) -> bool) -> Vec<Choice> {

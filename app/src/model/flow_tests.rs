@@ -88,8 +88,8 @@ fn numbers_carry_the_units_area_code_and_the_local_date() {
     put(&mut s, "area", &area, "code", json!("A2"));
     put(&mut s, "building", &building, "area", json!(area));
     put(&mut s, "unit", &unit, "building", json!(building));
-    assert_eq!(intake::area_code(&s, &unit), "A2");
-    assert_eq!(intake::area_code(&s, &RecordId::new_v7()), "", "unknown unit: no code");
+    assert_eq!(intake::area_code(&s, &form(&unit)), "A2");
+    assert_eq!(intake::area_code(&s, &form(&RecordId::new_v7())), "", "unknown unit: no code");
     // 2026-11-26 20:00 UTC is already the 27th in China (UTC+8).
     let ms = shared::calendar::days_from_civil(2026, 11, 26) * 86_400_000 + 20 * 3_600_000;
     assert_eq!(intake::local_date(ms, 480), (2026, 11, 27));

@@ -16,8 +16,16 @@ use shared::{Kind, RecordId};
 /// What the new-request form holds. Ids are as the `<select>`s give them (empty: none).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRequestForm {
-    /// The chosen unit's id (required: a request without a unit cannot be dispatched).
+    /// The chosen unit's id (empty until the taker chooses one; a request names a unit or a
+    /// common place).
     pub unit: String,
+    /// A common place instead of a unit: its building (empty: a place of no building, the
+    /// square), the entrance (单元, digits; optional), the area when no building is chosen,
+    /// and the place as named ("3号梯", "中心广场"). Ignored when a unit is chosen.
+    pub building: String,
+    pub entrance: String,
+    pub area: String,
+    pub common_place: String,
     /// The request's type (wire field `category`).
     pub category: Category,
     /// The channel it came in by.
@@ -40,6 +48,10 @@ impl Default for NewRequestForm {
     fn default() -> Self {
         Self {
             unit: String::new(),
+            building: String::new(),
+            entrance: String::new(),
+            area: String::new(),
+            common_place: String::new(),
             category: Category::Repair,
             source: Source::Phone,
             urgency: Urgency::Normal,
@@ -57,17 +69,56 @@ impl Default for NewRequestForm {
 /// Why the form cannot be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
-    /// No valid unit is chosen.
+    /// Neither a unit nor a common place (named, in a building or an area) is given.
     UnitRequired,
+    /// The entrance is not a number from 1 to [`MAX_ENTRANCE`].
+    BadEntrance,
     /// The description is empty or blank.
     DescriptionRequired,
 }
 
-/// Checks the form before a number is taken for it (a refused form wastes no number).
-pub fn check_form(form: &NewRequestForm) -> Result<(), FormError> {
-    if !RecordId(form.unit.clone()).is_valid() {
+/// The highest entrance (单元) number a form accepts.
+pub const MAX_ENTRANCE: i64 = 99;
+
+/// Where a form's request is: a unit, or a common place of a building or of an area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Unit(RecordId),
+    /// A common place: in `building` (its entrance, if given), else in `area`.
+    Common {
+        building: Option<RecordId>,
+        area: Option<RecordId>,
+        entrance: Option<i64>,
+        name: String,
+    },
+}
+
+/// Where the form's request is (`UnitRequired` when it names neither a unit nor a common
+/// place in a building or an area).
+pub fn location(form: &NewRequestForm) -> Result<Location, FormError> {
+    let id = |s: &str| Some(RecordId::from(s.trim())).filter(RecordId::is_valid);
+    if let Some(unit) = id(&form.unit) {
+        return Ok(Location::Unit(unit));
+    }
+    let (building, area) = (id(&form.building), id(&form.area));
+    let name = form.common_place.trim();
+    if name.is_empty() || (building.is_none() && area.is_none()) {
         return Err(FormError::UnitRequired);
     }
+    let entrance = match form.entrance.trim() {
+        "" => None,
+        e => match e.parse::<i64>() {
+            Ok(n) if (1..=MAX_ENTRANCE).contains(&n) && building.is_some() => Some(n),
+            _ => return Err(FormError::BadEntrance),
+        },
+    };
+    let area = if building.is_some() { None } else { area };
+    Ok(Location::Common { building, area, entrance, name: name.to_owned() })
+}
+
+/// Checks the form before a number is taken for it (a refused form wastes no number).
+pub fn check_form(form: &NewRequestForm) -> Result<(), FormError> {
+    location(form)?;
     if form.description.trim().is_empty() {
         return Err(FormError::DescriptionRequired);
     }
@@ -84,8 +135,17 @@ pub fn new_request_edits(
 ) -> Result<Vec<FieldEdit>, FormError> {
     check_form(form)?;
     let e = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, id, field, v);
-    let mut edits = vec![
-        e(field::UNIT, json!(form.unit)),
+    let mut edits = match location(form)? {
+        Location::Unit(unit) => vec![e(field::UNIT, json!(unit))],
+        Location::Common { building, area, entrance, name } => {
+            let mut out = vec![e(field::COMMON_PLACE, json!(name))];
+            out.extend(building.map(|b| e(field::BUILDING, json!(b))));
+            out.extend(area.map(|a| e(field::AREA, json!(a))));
+            out.extend(entrance.map(|n| e(field::ENTRANCE, json!(n))));
+            out
+        }
+    };
+    edits.extend([
         e(field::CATEGORY, json!(form.category)),
         e(field::SOURCE, json!(form.source)),
         e(field::URGENCY, json!(form.urgency)),
@@ -93,7 +153,7 @@ pub fn new_request_edits(
         e(field::STATUS, json!(RequestStatus::INITIAL)),
         e(field::DESCRIPTION, json!(form.description.trim())),
         e(field::CREATED_AT, json!(actor.at)),
-    ];
+    ]);
     if !number.trim().is_empty() {
         edits.push(e(field::NUMBER, json!(number.trim())));
     }
@@ -118,15 +178,37 @@ pub fn new_request_edits(
     Ok(edits)
 }
 
-/// The code of the area of `unit`'s building (empty when any link is missing: the number
+/// The code of the area the request is placed in: its unit's building's, its building's,
+/// or its own area's (empty when a link is missing or the form names no place: the number
 /// then starts with `GJ`).
-pub fn area_code(state: &ReplicaState, unit: &RecordId) -> String {
+pub fn area_code(state: &ReplicaState, form: &NewRequestForm) -> String {
     let get = |kind: &str, id: &RecordId, field: &str| {
         state.record(&Kind::new(kind), id).filter(|f| !f.is_deleted()).map(|f| f.string(field))
     };
-    let building = get(kind::UNIT, unit, field::BUILDING).map(RecordId);
-    let area = building.and_then(|b| get(kind::BUILDING, &b, field::AREA)).map(RecordId);
-    area.and_then(|a| get(kind::AREA, &a, field::CODE)).unwrap_or_default()
+    let area = match location(form) {
+        Ok(Location::Unit(unit)) => get(kind::UNIT, &unit, field::BUILDING)
+            .map(RecordId)
+            .and_then(|b| get(kind::BUILDING, &b, field::AREA)),
+        Ok(Location::Common { building: Some(b), .. }) => get(kind::BUILDING, &b, field::AREA),
+        Ok(Location::Common { area, .. }) => area.map(|a| a.0),
+        Err(_) => None,
+    };
+    area.map(RecordId).and_then(|a| get(kind::AREA, &a, field::CODE)).unwrap_or_default()
+}
+
+/// Where a request filed on a common place is, as the lists show it in place of a unit
+/// number: "3号楼 #2 · 3号梯" (building, entrance, the place as named); parts not given are
+/// left out.
+pub fn common_place_text(building: &str, entrance: Option<i64>, place: &str) -> String {
+    let mut at = building.trim().to_owned();
+    if let Some(n) = entrance {
+        at = format!("{at} #{n}").trim().to_owned();
+    }
+    match (at.is_empty(), place.trim()) {
+        (_, "") => at,
+        (true, p) => p.to_owned(),
+        (false, p) => format!("{at} · {p}"),
+    }
 }
 
 /// The local date `(y, m, d)` at `ms` in a time zone `offset_min` ahead of UTC.

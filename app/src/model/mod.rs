@@ -10,8 +10,10 @@ use shared::request::{classifier, Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
 use std::collections::{BTreeSet, HashMap};
 
+pub mod dispatch;
 pub mod flow;
 pub mod intake;
+pub mod intake_unit;
 mod list;
 pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
@@ -224,8 +226,10 @@ fn view(
     pending: &BTreeSet<RecordId>,
 ) -> RequestView {
     let unit = f.reference(field::UNIT);
-    let building =
-        unit.as_ref().and_then(|u| state.record(&look.unit, u)?.reference(field::BUILDING));
+    let building = unit
+        .as_ref()
+        .and_then(|u| state.record(&look.unit, u)?.reference(field::BUILDING))
+        .or_else(|| f.reference(field::BUILDING));
     let area =
         building.as_ref().and_then(|b| state.record(&look.building, b)?.reference(field::AREA));
     let area = area.or_else(|| f.reference(field::AREA));
@@ -235,7 +239,20 @@ fn view(
     RequestView {
         id: id.clone(),
         number: f.string(field::NUMBER),
-        unit_number: look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+        unit_number: match unit {
+            Some(_) => look.name(state, &look.unit, unit.as_ref(), field::NUMBER),
+            // Filed on a common place: where it is, so the lists show and find it.
+            None => intake::common_place_text(
+                &look.name(
+                    state,
+                    &Kind::new(kind::BUILDING),
+                    f.reference(field::BUILDING).as_ref(),
+                    field::NAME,
+                ),
+                f.int(field::ENTRANCE),
+                &f.string(field::COMMON_PLACE),
+            ),
+        },
         building_name: look.name(state, &look.building, building.as_ref(), field::NAME),
         area_name: look.name(state, &look.area, area.as_ref(), field::NAME),
         description: f.string(field::DESCRIPTION),
@@ -354,6 +371,8 @@ pub fn conflict_decision(
 mod flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod offers_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod intake_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -71,4 +71,4 @@ fn trim_zeros(s: &[u8]) -> &[u8] {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "tests/mod.rs"]
-mod tests;
+pub(crate) mod tests;

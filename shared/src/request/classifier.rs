@@ -83,9 +83,9 @@ type DefaultNode = (u32, Level, u32, &'static str, &'static str, Option<Departme
 const DEFAULTS: &[DefaultNode] = &[
     (1, Level::Place, 0, "户内", "In the unit", None),
     (2, Level::Place, 0, "楼道 / 电梯厅", "Stairwell / lift lobby", None),
-    (3, Level::Place, 0, "室外 / 道路 / 绿地", "Outdoors / roads / green", None),
-    (4, Level::Place, 0, "地下车库", "Underground garage", None),
-    (5, Level::Place, 0, "设备机房", "Plant room", None),
+    (3, Level::Place, 0, "室外 / 道路 / 绿地", "Outdoors / roads / green", Some(Service)),
+    (4, Level::Place, 0, "地下车库", "Underground garage", Some(Security)),
+    (5, Level::Place, 0, "设备机房", "Plant room", Some(Engineering)),
     (100, Level::Topic, 0, "给排水", "Plumbing", Some(Engineering)),
     (101, Level::Problem, 100, "漏水", "Leak", None),
     (102, Level::Problem, 100, "堵塞", "Blocked drain", None),
@@ -215,10 +215,24 @@ pub fn route(
     topic: Option<&RecordId>,
     problem: Option<&RecordId>,
 ) -> Route {
+    route_at(state, nodes, None, topic, problem)
+}
+
+/// [`route`] with the request's place (a common place's 设备机房, 地下车库…) as the last
+/// rule: what the place routes to when neither the problem nor the topic names a department
+/// (a request on a plant room with no topic chosen still reaches 工程部).
+pub fn route_at(
+    state: &ReplicaState,
+    nodes: &[Node],
+    place: Option<&RecordId>,
+    topic: Option<&RecordId>,
+    problem: Option<&RecordId>,
+) -> Route {
     let find = |id: Option<&RecordId>| id.and_then(|id| nodes.iter().find(|n| &n.id == id));
     let problem = find(problem);
     let topic = find(topic).or_else(|| problem.and_then(|p| find(p.parent.as_ref())));
-    let chain: Vec<&Node> = problem.into_iter().chain(topic).collect();
+    let place = find(place).filter(|n| n.level == Level::Place);
+    let chain: Vec<&Node> = problem.into_iter().chain(topic).chain(place).collect();
     let dept_kind = Kind::new(kind::DEPARTMENT);
     let live = |id: &RecordId| state.record(&dept_kind, id).is_some_and(|f| !f.is_deleted());
     let by_code = |code: DepartmentCode| {
@@ -290,7 +304,27 @@ mod tests {
         assert_eq!(r, Route { department: Some(other), assignee: Some(fixer) });
         // Blocked drains still follow their topic.
         let r = route(&s, &nodes(&s), None, Some(&default_id(102)));
-        assert_eq!(r.department, Some(eng));
+        assert_eq!(r.department, Some(eng.clone()));
+    }
+
+    #[test]
+    fn the_place_routes_when_neither_topic_nor_problem_does() {
+        let mut s = ReplicaState::new();
+        let eng = RecordId::from("0190f0a0-0000-7000-8000-0000000000e1");
+        let sec = RecordId::from("0190f0a0-0000-7000-8000-0000000000e3");
+        put(&mut s, "department", &eng, "code", json!("engineering"));
+        put(&mut s, "department", &sec, "code", json!("security"));
+        let n = nodes(&s);
+        let plant = default_id(5);
+        let by_place = route_at(&s, &n, Some(&plant), None, None);
+        assert_eq!(by_place.department, Some(eng.clone()), "a plant room goes to engineering");
+        // The topic still decides first: theft in the plant room is security's.
+        let theft = route_at(&s, &n, Some(&plant), Some(&default_id(160)), None);
+        assert_eq!(theft.department, Some(sec));
+        // A topic is not a place: only place nodes route as the place.
+        let odd = route_at(&s, &n, Some(&default_id(100)), None, None);
+        assert_eq!(odd, Route::default());
+        assert_eq!(route_at(&s, &n, Some(&default_id(1)), None, None), Route::default());
     }
 
     #[test]

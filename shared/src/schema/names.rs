@@ -198,6 +198,10 @@ pub mod field {
     pub const USERNAME: &str = "username";
     pub const VERSION: &str = "version";
     pub const WIDTH: &str = "width";
+    /// A request's entrance (单元) of its building, when filed on a common place.
+    pub const ENTRANCE: &str = "entrance";
+    /// A request's common place as the taker names it ("3号梯", "中心广场").
+    pub const COMMON_PLACE: &str = "common_place";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -340,5 +344,7 @@ pub mod field {
         USERNAME,
         VERSION,
         WIDTH,
+        ENTRANCE,
+        COMMON_PLACE,
     ];
 }

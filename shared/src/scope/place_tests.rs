@@ -15,7 +15,22 @@ fn a_request_is_in_its_units_area_else_its_own() {
     assert_eq!(none, vec![Effect::Area { area: AreaOf::Nowhere, parent: None }]);
     assert_eq!(place(k::REQUEST, f::DEPARTMENT, Some(A), &[]), vec![Effect::Route(Some(A.into()))]);
     assert!(place(k::REQUEST, f::DESCRIPTION, Some("x"), &[]).is_empty());
-    assert_eq!(needs(k::REQUEST, f::UNIT), vec![f::UNIT, f::AREA]);
+    assert_eq!(needs(k::REQUEST, f::UNIT), vec![f::UNIT, f::BUILDING, f::AREA]);
+}
+
+#[test]
+fn a_common_place_request_is_in_its_buildings_area_and_a_unit_wins() {
+    const B: &str = "0190f0a0-0000-7000-8000-00000000000c";
+    let building = AreaOf::Record { kind: k::BUILDING, id: B.into() };
+    let lift = place(k::REQUEST, f::BUILDING, Some(B), &[(f::UNIT, None), (f::AREA, Some(A))]);
+    assert_eq!(lift, vec![Effect::Area { area: building, parent: Some(B.into()) }]);
+    let unit = AreaOf::Record { kind: k::UNIT, id: U.into() };
+    let both = place(k::REQUEST, f::BUILDING, Some(B), &[(f::UNIT, Some(U)), (f::AREA, None)]);
+    assert_eq!(both, vec![Effect::Area { area: unit, parent: Some(U.into()) }]);
+    let square = place(k::REQUEST, f::BUILDING, None, &[(f::UNIT, None), (f::AREA, Some(A))]);
+    assert_eq!(square, vec![Effect::Area { area: AreaOf::Area(A.into()), parent: None }]);
+    assert!(place(k::REQUEST, f::COMMON_PLACE, Some("3号梯"), &[]).is_empty());
+    assert!(place(k::REQUEST, f::ENTRANCE, Some("2"), &[]).is_empty());
 }
 
 #[test]
@@ -25,7 +40,7 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
     assert_eq!(round, vec![Effect::Area { area: building, parent: Some(U.into()) }]);
     assert_eq!(place(k::BUILDING, f::AREA, Some(A), &[]), vec![Effect::Carry(Some(A.into()))]);
     let kinds = |of| followers(of).iter().map(|x| x.kind).collect::<Vec<_>>();
-    assert_eq!(kinds(k::BUILDING), vec![k::UNIT, k::PATROL_ROUND]);
+    assert_eq!(kinds(k::BUILDING), vec![k::UNIT, k::REQUEST, k::PATROL_ROUND]);
     assert_eq!(kinds(k::UNIT), vec![k::UNIT_PERSON, k::REQUEST]);
     let of_request = kinds(k::REQUEST);
     assert_eq!(of_request, vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO]);

@@ -4,6 +4,7 @@
 //! outside scope, on SQLite and PostgreSQL (`docs/ARCHITECTURE.md`, "Scope").
 
 mod children;
+mod common_places;
 mod masking;
 mod moves;
 mod patrol;

@@ -3,10 +3,11 @@
 
 use super::*;
 
-/// A request is in its unit's area; one without a unit (a patrol finding in a common area)
-/// in its own `area`.
+/// A request is in its unit's area; one filed on a common place of a building (a lift, a
+/// corridor) in its building's; one on a common place of no building (the square, a patrol
+/// finding) in its own `area`.
 pub(super) const REQUEST_PLACEMENT: Placement =
-    Placement::Area(&[THROUGH_UNIT, Via::Own(field::AREA)]);
+    Placement::Area(&[THROUGH_UNIT, THROUGH_BUILDING, Via::Own(field::AREA)]);
 
 /// A request's fields: intake, routing, status, and the complaint's closed loop.
 pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
@@ -51,5 +52,9 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     f(field::CONFIRMATION_NOTE, LONG),
     // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
     f(field::SIGNATURE, FieldType::Text { max: 20_000 }),
+    // A request on a common place instead of a unit: the building's entrance (单元) and the
+    // place as named ("3号梯", "中心广场"); placed by `building`, else `area`.
+    f(field::ENTRANCE, INT),
+    f(field::COMMON_PLACE, TEXT),
     DELETED,
 ];
