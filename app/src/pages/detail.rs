@@ -238,7 +238,7 @@ fn Editors(id: RecordId, req: Memo<Option<RequestView>>, offers: Memo<Offers>) -
             id.with_value(|id| flow::field_edits(id, &[(field, json!(value.trim()))], &actor));
         ui.save(edits, error, || {});
     };
-    let save_phone = save.clone();
+    let save_phone = save;
     let any = move || offers.with(|o| o.edit_description || o.edit_phone);
     view! {
         <Show when=any>
