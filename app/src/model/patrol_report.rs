@@ -9,8 +9,7 @@ use super::Label;
 use shared::blob::PhotoParent;
 use shared::names::{field, kind};
 use shared::patrol::template::{self};
-use shared::patrol::walk::round_walk;
-use shared::patrol::{live_rectification, AnswerResult, ItemType, Purpose};
+use shared::patrol::{live_rectification, AnswerResult, ItemType};
 use shared::replica::ReplicaState;
 use shared::request::RequestStatus;
 use shared::{Kind, RecordId};
@@ -128,18 +127,7 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
         })
         .collect();
     rows.sort_by(|(pa, a), (pb, b)| (pa, &a.building, a.floor).cmp(&(pb, &b.building, b.floor)));
-    let not_walked = match round.purpose {
-        Purpose::Quality => Vec::new(),
-        Purpose::Patrol => round_walk(state, id, &super::deadlines::settings(state))
-            .map(|w| w.missed)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(spot, name)| match spot.floor {
-                Some(f) => format!("{name} {f}F"),
-                None => name,
-            })
-            .collect(),
-    };
+    let not_walked = super::patrol::not_walked(state, id);
     let site =
         state.records_of(kind::SITE).next().map(|(_, f)| f.string(field::NAME)).unwrap_or_default();
     Some(Report {
@@ -261,7 +249,9 @@ mod tests {
         );
         let actor =
             Actor { staff: boss.0.clone(), role: Role::Supervisor, device: "t".into(), at: 9 };
-        let t = template::templates(&s).into_iter().find(|t| t.purpose == Purpose::Quality);
+        let t = template::templates(&s)
+            .into_iter()
+            .find(|t| t.purpose == shared::patrol::Purpose::Quality);
         let r = RecordId::new_v7();
         put(&mut s, start_round_edits(&r, &t.unwrap(), &area, None, Some(&butler), &actor));
         let rep = report(&s, &r).unwrap();

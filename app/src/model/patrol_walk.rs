@@ -32,6 +32,23 @@ pub fn progress(
     (answered, items.len())
 }
 
+/// What patrol round `round` has not walked of its area, as the walk and the report name it
+/// ("3栋", or "3栋 2F" when the site counts floors), in the area's order; empty for a full
+/// round, a quality check, or a round not on the device.
+pub fn not_walked(state: &ReplicaState, round: &RecordId) -> Vec<String> {
+    let settings = super::super::deadlines::settings(state);
+    let patrol = self::round(state, round).is_some_and(|r| r.purpose == Purpose::Patrol);
+    let walk = patrol.then(|| shared::patrol::walk::round_walk(state, round, &settings));
+    let missed = walk.flatten().map(|w| w.missed).unwrap_or_default();
+    missed
+        .into_iter()
+        .map(|(spot, name)| match spot.floor {
+            Some(f) => format!("{name} {f}F"),
+            None => name,
+        })
+        .collect()
+}
+
 /// Whether answer `a` to `item` is a reading outside the item's range, so a finding.
 pub fn reading_is_finding(item: &Item, a: &AnswerView) -> bool {
     item.ty == ItemType::Number && a.number.is_some() && a.result == Some(AnswerResult::Fail)

@@ -134,15 +134,8 @@ fn Walk(round: RoundView) -> impl IntoView {
     });
     // What of the area this round has not walked yet (a round of the whole area only).
     let left = Memo::new(move |_| {
-        let whole = r.with_value(|r| r.building.is_none());
-        let settings = ui.snap.with(|s| crate::model::deadlines::settings(&s.state));
-        (!quality && whole)
-            .then(|| {
-                let id = r.with_value(|r| r.id.clone());
-                ui.snap.with(|s| shared::patrol::walk::round_walk(&s.state, &id, &settings))
-            })
-            .flatten()
-            .map(|w| w.missed.into_iter().map(|(_, name)| name).collect::<Vec<_>>())
+        let (id, whole) = r.with_value(|r| (r.id.clone(), r.building.is_none()));
+        (!quality && whole).then(|| ui.snap.with(|s| model::not_walked(&s.state, &id)))
     });
     let units = move |covers: Option<shared::patrol::Covers>| {
         let (b, f) = (building(), floor());
