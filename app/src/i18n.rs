@@ -4,10 +4,12 @@
 mod checklist_labels;
 mod followup_labels;
 mod labels;
+mod patrol_labels;
 
 pub use checklist_labels::*;
 pub use followup_labels::*;
 pub use labels::*;
+pub use patrol_labels::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -137,4 +137,20 @@ impl ApiDevice {
         ids.dedup();
         Ok(ids)
     }
+
+    /// The findings (rectification requests) of patrol round `round` the server holds.
+    pub async fn findings_of(&self, round: &str) -> TestResult<Vec<String>> {
+        let mut ids: Vec<String> = self
+            .pull_all()
+            .await?
+            .into_iter()
+            .filter(|c| {
+                c["kind"] == "request" && c["field"] == "patrol_round" && c["value"] == round
+            })
+            .filter_map(|c| c["id"].as_str().map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
 }

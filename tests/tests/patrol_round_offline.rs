@@ -139,16 +139,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     let api = ApiDevice::login(server, "office", "e2e-patrol-check").await?;
     let requests =
         wait_value("the server holds two findings of the round", SYNC_TIMEOUT, || async {
-            let changes = api.pull_all().await?;
-            let ids: Vec<String> = changes
-                .iter()
-                .filter(|c| {
-                    c["kind"] == "request"
-                        && c["field"] == "patrol_round"
-                        && c["value"] == round.as_str()
-                })
-                .filter_map(|c| c["id"].as_str().map(str::to_owned))
-                .collect();
+            let ids = api.findings_of(&round).await?;
             Ok((ids.len() == 2).then_some(ids))
         })
         .await?;

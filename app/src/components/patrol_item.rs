@@ -1,12 +1,15 @@
 //! One checklist item of a round under way and its answer: pass / fail (and not applicable)
 //! buttons, a reading checked against the item's range, a text, or a single choice; a note;
-//! and, once failed, the button that opens the finding's photos (the page shows one
-//! `Photos` section at a time, for the answer chosen here).
+//! and, once failed, the button that opens the finding's photos, shown right under the item
+//! (one `Photos` section at a time, for the answer chosen). An answered item is marked; a
+//! reading outside its range says that it became a finding.
 
+use crate::components::photos::Photos;
 use crate::context::use_ui;
-use crate::i18n::Key;
+use crate::i18n::{Key, Pt};
 use crate::model::patrol::{self as model, AnswerValue, RoundView};
 use leptos::prelude::*;
+use shared::blob::PhotoParent;
 use shared::patrol::template::{self, Item};
 use shared::patrol::{answer_id, AnswerResult, ItemType};
 use shared::RecordId;
@@ -85,6 +88,12 @@ pub fn ItemRow(
         }
     };
     let result = move || current.get().and_then(|a| a.result).map(|r| r.as_str()).unwrap_or("");
+    let out_of_range = move || {
+        current.with(|a| {
+            a.as_ref().is_some_and(|a| it.with_value(|i| model::reading_is_finding(i, a)))
+        })
+    };
+    let photos_here = move || photos_for.get().is_some_and(|p| p == answer());
     let options = ui.snap.with_untracked(|s| template::options(&s.state, &item.id));
     let label = move || {
         it.with_value(|i| {
@@ -97,8 +106,11 @@ pub fn ItemRow(
     };
     let range = match (item.min, item.max) {
         (Some(a), Some(b)) => format!(" [{a}–{b}]"),
+        (Some(a), None) => format!(" [≥{a}]"),
+        (None, Some(b)) => format!(" [≤{b}]"),
         _ => String::new(),
     };
+    let range_text = range.trim().to_owned();
     let input = match item.ty {
         ItemType::PassFail => view! {
             <button class="ans-pass" on:click=move |_| send(AnswerValue::Verdict(AnswerResult::Pass))>{move || ui.t(Key::PatrolPass)}</button>
@@ -125,7 +137,7 @@ pub fn ItemRow(
         }.into_any(),
     };
     view! {
-        <li class="patrol-item" data-item=item.id.0.clone() data-result=result data-photo-required=item.photo_on_fail.to_string()>
+        <li class="patrol-item" class:answered=move || !result().is_empty() data-item=item.id.0.clone() data-result=result data-photo-required=item.photo_on_fail.to_string()>
             <span class="text">{label}{range}</span>
             {input}
             <button class="ans-na" on:click=move |_| send(AnswerValue::NotApplicable)>{move || ui.t(Key::PatrolNa)}</button>
@@ -134,6 +146,18 @@ pub fn ItemRow(
                 <button class="ans-photos" on:click=move |_| photos_for.set(Some(answer()))>{move || ui.t(Key::PatrolTakePhoto)}</button>
             </Show>
             <span class="result">{move || match result() { "pass" => ui.t(Key::PatrolPass), "fail" => ui.t(Key::PatrolFail), "na" => ui.t(Key::PatrolNa), _ => "" }}</span>
+            <Show when=out_of_range>
+                <p class="ans-out-of-range" role="status">{
+                    let r = range_text.clone();
+                    move || Pt::OutOfRange.text(ui.lang.get()).replace("{r}", &r)
+                }</p>
+            </Show>
+            <Show when=photos_here>
+                <div id="patrol-photos" class="patrol-photos">
+                    <p>{move || ui.t(Key::PatrolPhotosOf)}</p>
+                    <Photos parent_kind=PhotoParent::PatrolAnswer parent_id=answer() />
+                </div>
+            </Show>
         </li>
     }
 }

@@ -4,12 +4,15 @@
 
 use super::followup::{due_callbacks, Coverage, DueCallback};
 use super::RequestList;
+use shared::request::callback::FollowUp;
 use shared::request::deadline::Settings;
 use shared::request::RequestStatus;
 use shared::RecordId;
 use std::collections::HashSet;
 
-/// What My day lists; every entry is a position in the list's rows.
+/// What My day lists; every entry is a position in the list's rows. A patrol finding done
+/// waits for its re-check (the patrol part of the page, `model::patrol::rechecks_due`),
+/// never for a call-back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MyDay {
     /// Status new, newest first.
@@ -46,8 +49,10 @@ pub fn my_day(
     let mut overdue: Vec<usize> =
         (0..list.rows.len()).filter(|&i| mine(i) && list.meta[i].timing.overdue).collect();
     overdue.sort_by_key(|&i| (!list.meta[i].timing.stuck, list.meta[i].timing.due));
+    // A patrol finding has no resident to call: it is re-checked, never counted here.
+    let called_back = |i: usize| list.rows[i].follow_up == FollowUp::Callback;
     let coverage = Coverage::count(
-        (0..list.rows.len()).filter(|&i| mine(i)).map(|i| {
+        (0..list.rows.len()).filter(|&i| mine(i) && called_back(i)).map(|i| {
             let r = &list.rows[i];
             (r.category, r.done_at, reached.contains(&r.id))
         }),
@@ -121,5 +126,29 @@ mod tests {
         assert_eq!(day.coverage.complaints_done, 0, "done before the week started");
         let site = my_day(&list, &reached, &Settings::DEFAULT, None, now, 0);
         assert_eq!(site.new.len(), 2, "the office sees every area");
+    }
+
+    #[test]
+    fn a_done_patrol_finding_is_a_re_check_not_a_call_back() {
+        use crate::model::patrol::rechecks_due;
+        let mut s = ReplicaState::new();
+        let area = RecordId::new_v7();
+        let (finding, repair) = (RecordId::new_v7(), RecordId::new_v7());
+        for id in [&finding, &repair] {
+            put(&mut s, "request", id, "area", json!(area));
+            put(&mut s, "request", id, "status", json!("done"));
+            put(&mut s, "request", id, "category", json!("repair"));
+            put(&mut s, "request", id, "created_at", json!(0));
+            put(&mut s, "request", id, "done_at", json!(10 * HOUR_MS));
+        }
+        put(&mut s, "request", &finding, "patrol_answer", json!(RecordId::new_v7()));
+        put(&mut s, "request", &finding, "source", json!("patrol"));
+        let now = 20 * HOUR_MS;
+        let list = RequestList::build_at(&s, &BTreeSet::new(), now);
+        let day = my_day(&list, &HashSet::new(), &Settings::DEFAULT, Some(&area), now, 0);
+        let calls: Vec<&RecordId> = day.callbacks.iter().map(|c| &list.rows[c.row].id).collect();
+        assert_eq!(calls, [&repair], "the finding has no resident to call back");
+        assert_eq!(rechecks_due(&s, Some(&area)), [finding], "only as a re-check");
+        assert_eq!(day.coverage.repairs_done, 1, "the finding is not in the call-back coverage");
     }
 }

@@ -15,7 +15,7 @@ use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::names::field;
 use shared::replica::ReplicaState;
-use shared::request::callback::attempt_move;
+use shared::request::callback::{attempt_move, FollowUp};
 use shared::request::deadline::Settings;
 use shared::request::history::{EventType, CALLBACK};
 use shared::request::{CallbackResult, Category, RequestStatus, Satisfaction};
@@ -148,11 +148,13 @@ pub struct DueCallback {
     pub overdue: bool,
 }
 
-/// Every done request of `list`, soonest due first (a request done without `done_at` counts
-/// from its last event).
+/// Every done request of `list` that is called back (not a patrol finding, which is
+/// re-checked instead: [`FollowUp`]), soonest due first (a request done without `done_at`
+/// counts from its last event).
 pub fn due_callbacks(list: &RequestList, s: &Settings, now: i64) -> Vec<DueCallback> {
     let mut out: Vec<DueCallback> = (0..list.rows.len())
         .filter(|&i| list.rows[i].status == RequestStatus::Done)
+        .filter(|&i| list.rows[i].follow_up == FollowUp::Callback)
         .filter_map(|i| {
             let due = s.callback_due(list.rows[i].done_at.or(list.meta[i].last_event)?);
             Some(DueCallback { row: i, due, overdue: now > due })

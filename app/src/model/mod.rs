@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use shared::conflict::{self, ConflictStatus};
 use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
+use shared::request::callback::{follow_up, is_finding, FollowUp};
 use shared::request::{classifier, Category, RequestStatus, Source, Urgency};
 use shared::{Kind, RecordId};
 use std::collections::{BTreeSet, HashMap};
@@ -121,6 +122,8 @@ pub struct RequestView {
     pub done_at: Option<i64>,
     /// Has changes still in the outbox.
     pub pending: bool,
+    /// Called back, or (a patrol finding) re-checked: `shared::request::callback::follow_up`.
+    pub follow_up: FollowUp,
 }
 
 impl RequestView {
@@ -154,6 +157,7 @@ impl RequestView {
             created_at: None,
             done_at: None,
             pending: false,
+            follow_up: FollowUp::Callback,
         }
     }
 
@@ -276,6 +280,7 @@ fn view(
         created_at: f.int(field::CREATED_AT),
         done_at: f.int(field::DONE_AT),
         pending: pending.contains(id),
+        follow_up: follow_up(is_finding(f)),
     }
 }
 

@@ -266,3 +266,7 @@ pub fn photos_of<'a>(
 #[path = "patrol_findings.rs"]
 mod findings;
 pub use findings::*;
+
+#[path = "patrol_walk.rs"]
+mod walk;
+pub use walk::*;

@@ -1,6 +1,8 @@
-//! The inspection report of a round (巡查报告): site, area, who, start and end, every answer
-//! with its value and photos, the findings with their requests. The printable page and the
-//! spreadsheet export render this one view.
+//! The inspection report of a round (巡查报告): site, area, who (and, for a quality check,
+//! whose work was checked), start and end, whether it was a full round and the buildings (or
+//! floors) it did not walk (`shared::patrol::walk`), every answer with its value and photos,
+//! the findings with their requests. The printable page and the spreadsheet export render
+//! this one view.
 
 use super::patrol::{answers, photos_of, round, RoundView};
 use super::Label;
@@ -39,6 +41,11 @@ pub struct Report {
     pub area: String,
     pub building: String,
     pub by: String,
+    /// A quality check: the name of the staff whose work was checked (empty otherwise).
+    pub subject: String,
+    /// A patrol round: the spots of its area it did not walk ("3栋", or "3栋 2F" by floor),
+    /// in the area's order; empty for a full round and for a quality check.
+    pub not_walked: Vec<String>,
     pub rows: Vec<ReportRow>,
 }
 
@@ -120,6 +127,7 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
         })
         .collect();
     rows.sort_by(|(pa, a), (pb, b)| (pa, &a.building, a.floor).cmp(&(pb, &b.building, b.floor)));
+    let not_walked = super::patrol::not_walked(state, id);
     let site =
         state.records_of(kind::SITE).next().map(|(_, f)| f.string(field::NAME)).unwrap_or_default();
     Some(Report {
@@ -128,6 +136,8 @@ pub fn report(state: &ReplicaState, id: &RecordId) -> Option<Report> {
         area: name(state, kind::AREA, round.area.as_ref()),
         building: name(state, kind::BUILDING, round.building.as_ref()),
         by: name(state, kind::STAFF, round.by.as_ref()),
+        subject: name(state, kind::STAFF, round.subject.as_ref()),
+        not_walked,
         rows: rows.into_iter().map(|(_, r)| r).collect(),
         round,
     })
@@ -143,15 +153,16 @@ mod tests {
     use shared::patrol::template::{default_id, PATROL_TEMPLATE};
     use shared::{Hlc, ReplicaId, Role};
 
+    fn put(s: &mut ReplicaState, edits: Vec<FieldEdit>) {
+        for e in edits {
+            let hlc = Hlc::new(s.len() as u64 * 100 + 1 + e.field.len() as u64, 0);
+            s.apply(&e.into_change(hlc, ReplicaId::server(), None));
+        }
+    }
+
     #[test]
     fn the_report_lists_every_answer_in_checklist_order_with_findings_and_photos() {
         let mut s = ReplicaState::new();
-        let put = |s: &mut ReplicaState, edits: Vec<FieldEdit>| {
-            for e in edits {
-                let hlc = Hlc::new(s.len() as u64 * 100 + 1 + e.field.len() as u64, 0);
-                s.apply(&e.into_change(hlc, ReplicaId::server(), None));
-            }
-        };
         let (area, b, me) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
         put(
             &mut s,
@@ -195,5 +206,56 @@ mod tests {
         assert_eq!(f[0].thumbs, ["ef".repeat(32)]);
         assert_eq!(f[0].finding.as_ref().map(|x| x.2), Some(Some(RequestStatus::New)));
         assert_eq!(rep.rows[0].building, "3号楼");
+        assert!(rep.not_walked.is_empty(), "the area's one building was walked: a full round");
+    }
+
+    #[test]
+    fn a_round_of_one_building_of_three_lists_the_two_not_walked() {
+        let mut s = ReplicaState::new();
+        let (area, me) = (RecordId::new_v7(), RecordId::new_v7());
+        let b: Vec<RecordId> = (0..3).map(|_| RecordId::new_v7()).collect();
+        let mut edits = vec![FieldEdit::new(kind::STAFF, &me, field::NAME, json!("王管家"))];
+        for (id, n) in b.iter().zip(["1栋", "2栋", "3栋"]) {
+            edits.push(FieldEdit::new(kind::BUILDING, id, field::NAME, json!(n)));
+            edits.push(FieldEdit::new(kind::BUILDING, id, field::AREA, json!(area)));
+        }
+        put(&mut s, edits);
+        let actor = Actor { staff: me.0.clone(), role: Role::Butler, device: "t".into(), at: 9 };
+        let t = template::template(&s, &default_id(PATROL_TEMPLATE)).unwrap();
+        let r = RecordId::new_v7();
+        put(&mut s, start_round_edits(&r, &t, &area, None, None, &actor));
+        let item = template::item(&s, &default_id(104)).unwrap();
+        let pass = AnswerValue::Verdict(AnswerResult::Pass);
+        let e = answer_edits(&s, &r, &item, (Some(&b[1]), None), &pass, "", &actor).unwrap();
+        put(&mut s, e);
+        let e = end_round_edits(&s, &r, &actor).unwrap();
+        put(&mut s, e);
+        let rep = report(&s, &r).unwrap();
+        assert_eq!(rep.not_walked, ["1栋", "3栋"]);
+        assert_eq!(rep.subject, "", "a patrol checks no one's work");
+    }
+
+    #[test]
+    fn a_quality_report_names_whose_work_was_checked() {
+        let mut s = ReplicaState::new();
+        let (area, boss, butler) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+        put(
+            &mut s,
+            vec![
+                FieldEdit::new(kind::STAFF, &boss, field::NAME, json!("赵主管")),
+                FieldEdit::new(kind::STAFF, &butler, field::NAME, json!("李管家")),
+                FieldEdit::new(kind::BUILDING, &RecordId::new_v7(), field::AREA, json!(area)),
+            ],
+        );
+        let actor =
+            Actor { staff: boss.0.clone(), role: Role::Supervisor, device: "t".into(), at: 9 };
+        let t = template::templates(&s)
+            .into_iter()
+            .find(|t| t.purpose == shared::patrol::Purpose::Quality);
+        let r = RecordId::new_v7();
+        put(&mut s, start_round_edits(&r, &t.unwrap(), &area, None, Some(&butler), &actor));
+        let rep = report(&s, &r).unwrap();
+        assert_eq!((rep.by.as_str(), rep.subject.as_str()), ("赵主管", "李管家"));
+        assert!(rep.not_walked.is_empty(), "a quality check walks no buildings");
     }
 }

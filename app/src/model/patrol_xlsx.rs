@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use rust_xlsxwriter::{Format, Workbook};
 
 /// The header row.
-const HEADERS: [(&str, &str); 12] = [
+const HEADERS: [(&str, &str); 13] = [
     ("片区", "Area"),
     ("楼栋", "Building"),
     ("类型", "Kind"),
@@ -20,6 +20,7 @@ const HEADERS: [(&str, &str); 12] = [
     ("读数 / 选项", "Value"),
     ("备注", "Note"),
     ("整改工单", "Rectification"),
+    ("受检人", "Whose work was checked"),
 ];
 
 fn pick(l: &Label, lang: Lang) -> &str {
@@ -65,6 +66,7 @@ pub fn workbook(reports: &[Report], lang: Lang) -> Result<Vec<u8>, String> {
                     .as_ref()
                     .map(|f| if f.1.is_empty() { f.0 .0.clone() } else { f.1.clone() })
                     .unwrap_or_default(),
+                r.subject.clone(),
             ];
             for (c, v) in cells.iter().enumerate() {
                 sheet.write_string(row, c as u16, v).map_err(e)?;
@@ -126,6 +128,8 @@ mod tests {
             area: "东区".into(),
             building: String::new(),
             by: "王管家".into(),
+            subject: "李管家".into(),
+            not_walked: vec![],
             rows: vec![row("楼道照明", AnswerResult::Fail), row("电梯", AnswerResult::Pass)],
         };
         let bytes = workbook(&[rep], Lang::Zh).unwrap();
@@ -140,5 +144,6 @@ mod tests {
             ("东区", "楼道照明", "fail")
         );
         assert_eq!(rows[2][4], "1970-01-02 09:00");
+        assert_eq!((rows[0][12].as_str(), rows[1][12].as_str()), ("受检人", "李管家"));
     }
 }

@@ -8,20 +8,21 @@
 //! `#patrol-round[data-id]`, `#patrol-walk-building`, `li.patrol-item[data-item][data-result]`
 //! with `button.ans-pass|ans-fail|ans-na`, `input.ans-number`, `input.ans-text`,
 //! `select.ans-choice`, `button.ans-save`, `input.ans-note`, `button.ans-photos`;
-//! `#patrol-photos`, `#patrol-finish-building`, `#patrol-end`, `#patrol-error`.
+//! `#patrol-photos` (inside the item whose photos are open), `#patrol-progress[data-answered]
+//! [data-total]`, `#patrol-left[data-full]` (the buildings not walked yet),
+//! `p.patrol-units[data-covers]` with `span.unit` (a renovation or vacant-unit section's
+//! units), `p.ans-out-of-range`, `#patrol-finish-building`, `#patrol-end`, `#patrol-error`.
 
 use crate::components::patrol_item::ItemRow;
-use crate::components::photos::Photos;
 use crate::context::{use_ui, Ui};
-use crate::i18n::Key;
+use crate::i18n::{fill, Key, Pt};
 use crate::model::patrol::{self as model, PatrolError, RoundView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::blob::PhotoParent;
 use shared::names::{field, kind};
 use shared::patrol::template;
 use shared::patrol::Purpose;
-use shared::{RecordId, Role};
+use shared::RecordId;
 
 /// Buildings of `area` on the device: `(id, name)`, by name.
 pub fn buildings_of(ui: &Ui, area: Option<&RecordId>) -> Vec<(RecordId, String)> {
@@ -54,6 +55,10 @@ pub fn areas(ui: &Ui) -> Vec<(RecordId, String)> {
     })
 }
 
+#[path = "patrol_start.rs"]
+mod start;
+use start::StartForm;
+
 /// The patrol page: the start form, or the round under way.
 #[component]
 pub fn PatrolPage() -> impl IntoView {
@@ -80,93 +85,6 @@ pub fn PatrolPage() -> impl IntoView {
                 Some(r) => view! { <Walk round=r /> }.into_any(),
             }}
         </section>
-    }
-}
-
-/// Starts a round: template, area (supervisors choose), whole area or one building.
-#[component]
-fn StartForm() -> impl IntoView {
-    let ui = use_ui();
-    let supervisor = ui.is_supervisor();
-    let wanted = if supervisor { Purpose::Quality } else { Purpose::Patrol };
-    let templates = Memo::new(move |_| {
-        ui.snap.with(|s| {
-            template::templates(&s.state)
-                .into_iter()
-                .filter(|t| t.purpose == wanted)
-                .collect::<Vec<_>>()
-        })
-    });
-    let my_area = ui.snap.with_untracked(|s| s.session.as_ref().and_then(|s| s.me.area_id.clone()));
-    let area = RwSignal::new(my_area.clone().unwrap_or_default());
-    let chosen = RwSignal::new(
-        templates.get_untracked().first().map(|t| t.id.0.clone()).unwrap_or_default(),
-    );
-    let building = RwSignal::new(String::new());
-    let subject = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Key>);
-    let start = move |_| {
-        let Some(actor) = ui.actor() else { return };
-        let a = RecordId(area.get_untracked());
-        let t = templates
-            .with_untracked(|ts| ts.iter().find(|t| t.id.0 == chosen.get_untracked()).cloned());
-        let (Some(t), true) = (t, a.is_valid()) else { return error.set(Some(Key::PatrolNoArea)) };
-        let b = Some(RecordId(building.get_untracked())).filter(RecordId::is_valid);
-        let who = Some(RecordId(subject.get_untracked())).filter(RecordId::is_valid);
-        let id = RecordId::new_v7();
-        ui.save(
-            model::start_round_edits(&id, &t, &a, b.as_ref(), who.as_ref(), &actor),
-            error,
-            || {},
-        );
-    };
-    let staff = move || {
-        ui.snap.with(|s| {
-            s.state
-                .records_of(kind::STAFF)
-                .filter(|(_, f)| f.text(field::ROLE) == Some(Role::Butler.as_str()))
-                .map(|(id, f)| (id.0.clone(), f.text(field::NAME).unwrap_or_default().to_owned()))
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <div class="card patrol-start">
-            <label>{move || ui.t(Key::PatrolTemplate)}
-                <select id="patrol-template" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    {move || templates.get().into_iter().map(|t| {
-                        let name = if ui.lang.get() == crate::i18n::Lang::En { t.name_en.clone() } else { t.name_zh.clone() };
-                        view! { <option value=t.id.0.clone() selected=t.id.0 == chosen.get_untracked()>{format!("{name} v{}", t.version)}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <Show when=move || my_area.is_none()>
-                <label>{move || ui.t(Key::PatrolArea)}
-                    <select id="patrol-area" on:change=move |ev| area.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
-                    </select>
-                </label>
-            </Show>
-            <label>{move || ui.t(Key::PatrolBuilding)}
-                <select id="patrol-building" on:change=move |ev| building.set(event_target_value(&ev))>
-                    <option value="">{move || ui.t(Key::PatrolWholeArea)}</option>
-                    {move || {
-                        let a = Some(RecordId(area.get())).filter(RecordId::is_valid);
-                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()
-                    }}
-                </select>
-            </label>
-            <Show when=move || supervisor>
-                <label>{move || ui.t(Key::PatrolSubject)}
-                    <select id="patrol-subject" on:change=move |ev| subject.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || staff().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                    </select>
-                </label>
-            </Show>
-            <button id="patrol-start" on:click=start>{move || ui.t(Key::PatrolStart)}</button>
-            <p id="patrol-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
-        </div>
     }
 }
 
@@ -209,6 +127,19 @@ fn Walk(round: RoundView) -> impl IntoView {
         typed
             .filter(|f| floors.with(|fs| fs.contains(f)))
             .or_else(|| floors.with(|fs| fs.first().copied()))
+    };
+    let progress = Memo::new(move |_| {
+        let (b, f) = (building(), floor());
+        r.with_value(|r| ui.snap.with(|s| model::progress(&s.state, r, b.as_ref(), f)))
+    });
+    // What of the area this round has not walked yet (a round of the whole area only).
+    let left = Memo::new(move |_| {
+        let (id, whole) = r.with_value(|r| (r.id.clone(), r.building.is_none()));
+        (!quality && whole).then(|| ui.snap.with(|s| model::not_walked(&s.state, &id)))
+    });
+    let units = move |covers: Option<shared::patrol::Covers>| {
+        let (b, f) = (building(), floor());
+        ui.snap.with(|s| model::units_of_section(&s.state, covers, b.as_ref(), f))
     };
     let item_name = move |id: &RecordId| {
         ui.snap
@@ -268,18 +199,36 @@ fn Walk(round: RoundView) -> impl IntoView {
                     </select>
                 </label>
             </Show>
-            {move || checklist.get().into_iter().map(|(section, items)| view! {
+            <p id="patrol-progress" class="patrol-progress"
+                data-answered=move || progress.get().0.to_string() data-total=move || progress.get().1.to_string()>
+                {move || { let (a, b) = progress.get(); fill(Pt::Progress.text(ui.lang.get()), &[("a", a), ("b", b)]) }}
+                " " <progress max=move || progress.get().1.to_string() value=move || progress.get().0.to_string()></progress>
+            </p>
+            {move || left.get().map(|names| {
+                let full = names.is_empty();
+                view! {
+                    <p id="patrol-left" class="patrol-left" class:partial=!full data-full=full.to_string()>
+                        {move || if full { Pt::FullRound.text(ui.lang.get()).to_owned() } else { format!("{}{}", Pt::PartialRound.text(ui.lang.get()), names.join("、")) }}
+                    </p>
+                }
+            })}
+            {move || checklist.get().into_iter().map(|(section, items)| { let covers = section.covers; view! {
                 <h3>{move || if ui.lang.get() == crate::i18n::Lang::En { section.name_en.clone() } else { section.name_zh.clone() }}</h3>
+                {move || units(covers).map(|numbers| {
+                    let label = if covers == Some(shared::patrol::Covers::Vacant) { Pt::UnitsVacant } else { Pt::UnitsRenovating };
+                    let (none, count) = (numbers.is_empty(), numbers.len().to_string());
+                    view! {
+                        <p class="patrol-units" data-covers=covers.map(|c| c.as_str()).unwrap_or("") data-count=count>
+                            {move || label.text(ui.lang.get())}
+                            {numbers.into_iter().map(|n| view! { <span class="unit">{n}</span> " " }).collect_view()}
+                            {none.then(|| view! { <span class="none">{move || Pt::NoUnits.text(ui.lang.get())}</span> })}
+                        </p>
+                    }
+                })}
                 <ul class="patrol-items">
                     {items.into_iter().map(|item| view! { <ItemRow round=r.get_value() item=item building=Signal::derive(building) floor=Signal::derive(floor) photos_for=photos_for error=save_error /> }).collect_view()}
                 </ul>
-            }).collect_view()}
-            <div id="patrol-photos">
-                {move || photos_for.get().map(|a| view! {
-                    <p>{move || ui.t(Key::PatrolPhotosOf)}</p>
-                    <Photos parent_kind=PhotoParent::PatrolAnswer parent_id=a />
-                })}
-            </div>
+            }}).collect_view()}
             <div class="actions">
                 <Show when=move || !quality>
                     <button id="patrol-finish-building" on:click=finish>{move || ui.t(Key::PatrolFinishBuilding)}</button>

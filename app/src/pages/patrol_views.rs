@@ -3,24 +3,26 @@
 //! day) and `/patrol/report/:id` (the printable inspection report).
 //!
 //! DOM: `#coverage[data-overdue]`, `tr.coverage-row[data-building][data-overdue]`,
-//! `#coverage-rounds`, `#rounds`, `tr.round-row[data-id][data-purpose]`, `#report[data-id]`,
+//! `#coverage-rounds[data-met][data-partial]`, `#rounds`, `li.quality-day[data-short]`,
+//! `tr.round-row[data-id][data-purpose][data-full]`, `#report[data-id]`, `#report-subject`,
+//! `#report-walk[data-full]` with `#report-not-walked li`,
 //! `tr.report-row[data-answer][data-result]`, `#report-findings li.finding[data-request]`,
 //! `#report-print`.
 
 use super::patrol::areas;
 use crate::context::use_ui;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{day_label, Key, Lang, Pt};
 use crate::model::patrol::rounds;
 use crate::model::patrol_report::report;
 use crate::model::quality::{quality_days, supervisors};
 use crate::model::{deadlines, Label};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use shared::fields::read;
 use shared::names::{field, kind};
 use shared::patrol::coverage::area_coverage;
-use shared::patrol::{AnswerResult, Purpose};
+use shared::patrol::walk::round_walk;
+use shared::patrol::Purpose;
 use shared::{Kind, RecordId};
 
 fn pick(l: &Label, lang: Lang) -> String {
@@ -48,6 +50,8 @@ pub fn CoveragePage() -> impl IntoView {
     let mine = ui.snap.with_untracked(|s| s.session.as_ref().and_then(|s| s.me.area_id.clone()));
     let first = areas(&ui).first().map(|(id, _)| id.0.clone());
     let area = RwSignal::new(mine.clone().or(first).unwrap_or_default());
+    let by_floor =
+        Memo::new(move |_| ui.snap.with(|s| deadlines::settings(&s.state).patrol_by_floor == 1));
     let cov = Memo::new(move |_| {
         let now = ui.now();
         let day = deadlines::day_start(now, utc_offset_min());
@@ -62,13 +66,17 @@ pub fn CoveragePage() -> impl IntoView {
                     {move || areas(&ui).into_iter().map(|(id, n)| view! { <option value=id.0.clone() selected=id.0 == area.get_untracked()>{n}</option> }).collect_view()}
                 </select>
             </Show>
-            <p id="coverage-rounds" data-met=move || cov.with(|c| c.rounds_met().to_string())>
-                {move || cov.with(|c| format!("{} {}/{}", ui.t(Key::PatrolRoundsToday), c.rounds_today, c.rounds_needed))}
+            <p id="coverage-rounds" class="coverage-rounds" class:unmet=move || cov.with(|c| !c.rounds_met())
+                data-met=move || cov.with(|c| c.rounds_met().to_string()) data-partial=move || cov.with(|c| c.partial_today.to_string())>
+                {move || cov.with(|c| {
+                    let partial = if c.partial_today > 0 { format!(" (+{} {})", c.partial_today, Pt::Partial.text(ui.lang.get())) } else { String::new() };
+                    format!("{} {}/{}{partial}", ui.t(Key::PatrolRoundsToday), c.rounds_today, c.rounds_needed)
+                })}
             </p>
-            <table class="coverage-table">
+            <table class="coverage-table data-table">
                 <thead><tr>
                     <th>{move || ui.t(Key::PatrolBuilding)}</th>
-                    <th>{move || ui.t(Key::PatrolFloor)}</th>
+                    <Show when=move || by_floor.get()><th>{move || ui.t(Key::PatrolFloor)}</th></Show>
                     <th>{move || ui.t(Key::PatrolLast)}</th>
                     <th>{move || ui.t(Key::PatrolDue)}</th>
                 </tr></thead>
@@ -77,7 +85,7 @@ pub fn CoveragePage() -> impl IntoView {
                         <tr class="coverage-row" class:overdue=s.overdue class:due-today=s.due_today
                             data-building=s.spot.building.0.clone() data-overdue=s.overdue.to_string()>
                             <td>{s.name.clone()}</td>
-                            <td>{s.spot.floor.map(|f| f.to_string()).unwrap_or_default()}</td>
+                            {s.spot.floor.map(|f| view! { <td class="floor">{f.to_string()}</td> })}
                             <td class="last">{s.last.map(|t| format_time(t as u64)).unwrap_or_else(|| ui.t(Key::PatrolNever).to_owned())}</td>
                             <td>{s.due.map(|t| format_time(t as u64)).unwrap_or_default()}</td>
                         </tr>
@@ -92,7 +100,20 @@ pub fn CoveragePage() -> impl IntoView {
 #[component]
 pub fn RoundsPage() -> impl IntoView {
     let ui = use_ui();
-    let list = Memo::new(move |_| ui.snap.with(|s| rounds(&s.state)));
+    let list = Memo::new(move |_| {
+        ui.snap.with(|s| {
+            let settings = deadlines::settings(&s.state);
+            rounds(&s.state)
+                .into_iter()
+                .map(|r| {
+                    let walk = (r.purpose == Purpose::Patrol)
+                        .then(|| round_walk(&s.state, &r.id, &settings).map(|w| w.is_full()))
+                        .flatten();
+                    (r, walk)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let export = move |_| {
         let rows = ui.snap.with_untracked(|s| {
             rounds(&s.state).into_iter().filter_map(|r| report(&s.state, &r.id)).collect::<Vec<_>>()
@@ -125,32 +146,38 @@ pub fn RoundsPage() -> impl IntoView {
                     days.into_iter().map(|d| {
                         let average = d.average.map(|s| s.to_string()).unwrap_or_default();
                         let to_do = if d.to_do > 0 { format!(" · {} {}", ui.t(Key::QualityToDo), d.to_do) } else { String::new() };
+                        let lang = ui.lang.get();
                         view! {
-                            <li class="quality-day" class:overdue=d.short data-short=d.short.to_string() data-checks=d.checks.len().to_string()>
-                                {format!("{} · {} · {} {}/{} · {}{}", format_time(d.day as u64), name_of(&ui, kind::STAFF, Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
+                            <li class="quality-day" class:short=d.short data-short=d.short.to_string() data-checks=d.checks.len().to_string()>
+                                <span class="day">{day_label(d.day, utc_offset_min(), lang)}</span>
+                                {format!(" · {} · {} {}/{} · {}{}", name_of(&ui, kind::STAFF, Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
+                                {d.short.then(|| view! { " " <span class="badge short">{Pt::BelowTarget.text(lang)}</span> })}
                             </li>
                         }
                     }).collect_view()
                 }}
             </ul>
-            <table>
+            <table class="rounds-table data-table">
                 <thead><tr>
                     <th>{move || ui.t(Key::PatrolStarted)}</th>
                     <th>{move || ui.t(Key::PatrolKind)}</th>
                     <th>{move || ui.t(Key::PatrolArea)}</th>
                     <th>{move || ui.t(Key::PatrolBy)}</th>
+                    <th>{move || Pt::Checked.text(ui.lang.get())}</th>
                     <th>{move || ui.t(Key::PatrolScore)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || list.get().into_iter().map(|r| {
+                    {move || list.get().into_iter().map(|(r, full)| {
                         let href = format!("/patrol/report/{}", r.id);
                         let kind = if r.purpose == Purpose::Quality { Key::PatrolQuality } else { Key::PatrolTitle };
+                        let partial = full == Some(false);
                         view! {
-                            <tr class="round-row" data-id=r.id.0.clone() data-purpose=r.purpose.as_str()>
+                            <tr class="round-row" data-id=r.id.0.clone() data-purpose=r.purpose.as_str() data-full=full.map(|f| f.to_string()).unwrap_or_default()>
                                 <td><a href=href>{r.started_at.map(|t| format_time(t as u64)).unwrap_or_default()}</a></td>
-                                <td>{move || ui.t(kind)}</td>
+                                <td>{move || ui.t(kind)} {partial.then(|| view! { " " <span class="badge partial">{move || Pt::Partial.text(ui.lang.get())}</span> })}</td>
                                 <td>{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
                                 <td>{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
+                                <td class="subject">{name_of(&ui, kind::STAFF, r.subject.as_ref())}</td>
                                 <td>{r.score.map(|s| s.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }
@@ -161,112 +188,6 @@ pub fn RoundsPage() -> impl IntoView {
     }
 }
 
-/// The printable report of one round.
-#[component]
-pub fn ReportPage() -> impl IntoView {
-    let ui = use_ui();
-    let params = use_params_map();
-    let id = Memo::new(move |_| RecordId(params.with(|p| p.get("id").unwrap_or_default())));
-    let rep = Memo::new(move |_| ui.snap.with(|s| report(&s.state, &id.get())));
-    let site = move || {
-        ui.snap.with(|s| s.session.as_ref().map(|s| s.me.site_name.clone()).unwrap_or_default())
-    };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    let result_text = move |r: Option<AnswerResult>| match r {
-        Some(AnswerResult::Pass) => ui.t(Key::PatrolPass),
-        Some(AnswerResult::Fail) => ui.t(Key::PatrolFail),
-        Some(AnswerResult::Na) => ui.t(Key::PatrolNa),
-        None => "",
-    };
-    view! {
-        <section id="report" class="report printable" data-id=move || id.get().0>
-            {move || match rep.get() {
-                None => view! { <p>{move || ui.t(Key::PatrolNoRound)}</p> }.into_any(),
-                Some(rep) => {
-                    let lang = ui.lang.get();
-                    let t = |ms: Option<i64>| ms.map(|m| format_time(m as u64)).unwrap_or_else(|| "—".into());
-                    let findings: Vec<_> = rep.findings().cloned().collect();
-                    view! {
-                        <h2>{format!("{} · {}", site(), pick(&rep.template, lang))}</h2>
-                        <dl class="report-head">
-                            <dt>{ui.t(Key::PatrolArea)}</dt><dd id="report-area">{rep.area.clone()} {rep.building.clone()}</dd>
-                            <dt>{ui.t(Key::PatrolBy)}</dt><dd id="report-by">{rep.by.clone()}</dd>
-                            <dt>{ui.t(Key::PatrolStarted)}</dt><dd id="report-start">{t(rep.round.started_at)}</dd>
-                            <dt>{ui.t(Key::PatrolEnded)}</dt><dd id="report-end">{t(rep.round.ended_at)}</dd>
-                            <dt>{ui.t(Key::PatrolScore)}</dt><dd>{rep.round.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                        </dl>
-                        <table class="report-table">
-                            <thead><tr>
-                                <th>{ui.t(Key::PatrolBuilding)}</th><th>{ui.t(Key::PatrolSection)}</th><th>{ui.t(Key::PatrolItem)}</th>
-                                <th>{ui.t(Key::PatrolResult)}</th><th>{ui.t(Key::PatrolValue)}</th><th>{ui.t(Key::PatrolNote)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rep.rows.iter().map(|row| view! {
-                                    <tr class="report-row" class:fail=row.result == Some(AnswerResult::Fail)
-                                        data-answer=row.answer.0.clone() data-result=row.result.map(|r| r.as_str()).unwrap_or("")>
-                                        <td>{row.building.clone()}</td>
-                                        <td>{pick(&row.section, lang)}</td>
-                                        <td>{pick(&row.item, lang)}</td>
-                                        <td>{result_text(row.result)}</td>
-                                        <td>{pick(&row.value, lang)}</td>
-                                        <td>{row.note.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <h3>{ui.t(Key::PatrolFindings)}</h3>
-                        <ul id="report-findings">
-                            {findings.into_iter().map(|f| {
-                                let req = f.finding.as_ref().map(|x| x.0.0.clone()).unwrap_or_default();
-                                let number = f.finding.as_ref().map(|x| x.1.clone()).unwrap_or_default();
-                                view! {
-                                    <li class="finding" data-request=req.clone()>
-                                        <a href=format!("/requests/{req}")>{format!("{} · {} {}", f.building, pick(&f.item, lang), number)}</a>
-                                        <span class="thumbs">
-                                            {f.thumbs.iter().map(|sha| view! { <ReportThumb sha=sha.clone() /> }).collect_view()}
-                                        </span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <button id="report-print" class="no-print" on:click=print>{ui.t(Key::PatrolPrint)}</button>
-                    }.into_any()
-                }
-            }}
-        </section>
-    }
-}
-
-/// A finding's thumbnail from the device (fetched with the session once and kept when it
-/// was taken elsewhere), through an object URL revoked when it goes.
-#[component]
-fn ReportThumb(sha: String) -> impl IntoView {
-    let ui = use_ui();
-    let url = RwSignal::new(None::<String>);
-    let made = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
-    let keep = made.clone();
-    on_cleanup(move || {
-        if let Some(u) = keep.lock().ok().and_then(|mut g| g.take()) {
-            let _ = web_sys::Url::revoke_object_url(&u);
-        }
-    });
-    if let Some(engine) = ui.engine() {
-        let sha = sha.clone();
-        leptos::task::spawn_local(async move {
-            let bytes = engine.photo_bytes(&sha).await.ok();
-            if let Some(u) =
-                bytes.and_then(|b| crate::photos::capture::object_url(&b, "image/jpeg"))
-            {
-                if let Ok(mut g) = made.lock() {
-                    *g = Some(u.clone());
-                }
-                url.try_set(Some(u));
-            }
-        });
-    }
-    view! { <img class="report-thumb" data-sha=sha src=move || url.get() alt="" /> }
-}
+#[path = "patrol_report.rs"]
+mod report_page;
+pub use report_page::ReportPage;

@@ -90,11 +90,12 @@ mod tests {
         let recs = records(plan.areas, &plan.buildings, &plan.staff, now);
         for a in 0..plan.areas {
             let area = demo_id(&format!("area-{a}"));
-            let rounds: Vec<i64> = recs
+            // Each demo round walks about a third of the area: none is a full round.
+            let rounds: Vec<(i64, bool)> = recs
                 .iter()
                 .filter(|(k, _, f)| *k == ROUND && f.contains(&("area", json!(area))))
                 .map(|(_, _, f)| f.iter().find(|(n, _)| *n == "started_at").unwrap().1.as_i64())
-                .map(Option::unwrap)
+                .map(|t| (t.unwrap(), false))
                 .collect();
             assert_eq!(rounds.len(), DAYS as usize);
             let spots = plan

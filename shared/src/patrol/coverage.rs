@@ -10,6 +10,9 @@
 //! - A spot is overdue (red) when it was never patrolled or its last patrol is more than the
 //!   cycle ago; it is due today when it will be overdue before the day ends.
 //! - Suggestions are the overdue spots, the longest neglected first, then those due today.
+//! - The day's rounds are the *full* patrol rounds started that day (every spot of the area
+//!   walked, [`super::walk`]); a round that walked only part of the area is counted apart
+//!   (`partial_today`) and never makes the day's rounds.
 
 use super::{ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
@@ -49,8 +52,10 @@ pub struct SpotCoverage {
 pub struct AreaCoverage {
     /// Every spot, in building name then floor order.
     pub spots: Vec<SpotCoverage>,
-    /// Patrol rounds started today in the area.
+    /// Full patrol rounds started today in the area (every spot walked, [`super::walk`]).
     pub rounds_today: usize,
+    /// Patrol rounds started today that walked only part of the area: not counted as rounds.
+    pub partial_today: usize,
     /// Rounds the day needs (the setting).
     pub rounds_needed: usize,
 }
@@ -74,12 +79,13 @@ impl AreaCoverage {
     }
 }
 
-/// Coverage of `spots` (with their names) from `(spot, at)` answers and the start times of
-/// the area's rounds, at `now`, for a day that started at `day_start` (local midnight).
+/// Coverage of `spots` (with their names) from `(spot, at)` answers and the area's rounds —
+/// `(start time, full round)` — at `now`, for a day that started at `day_start` (local
+/// midnight).
 pub fn coverage(
     spots: Vec<(Spot, String)>,
     answers: impl IntoIterator<Item = (Spot, i64)>,
-    rounds: impl IntoIterator<Item = i64>,
+    rounds: impl IntoIterator<Item = (i64, bool)>,
     settings: &Settings,
     now: i64,
     day_start: i64,
@@ -107,9 +113,15 @@ pub fn coverage(
         })
         .collect();
     out.sort_by(|a, b| (&a.name, &a.spot).cmp(&(&b.name, &b.spot)));
+    let today: Vec<bool> = rounds
+        .into_iter()
+        .filter(|&(t, _)| t >= day_start && t < day_end)
+        .map(|(_, full)| full)
+        .collect();
     AreaCoverage {
         spots: out,
-        rounds_today: rounds.into_iter().filter(|&t| t >= day_start && t < day_end).count(),
+        rounds_today: today.iter().filter(|&&full| full).count(),
+        partial_today: today.iter().filter(|&&full| !full).count(),
         rounds_needed: settings.patrol_rounds_per_day.max(0) as usize,
     }
 }
@@ -147,6 +159,9 @@ pub fn area_coverage(
 ) -> AreaCoverage {
     let by_floor = settings.patrol_by_floor == 1;
     let spots = spots_of(state, area, by_floor);
+    let full = |round: &RecordId| {
+        super::walk::walk(&spots, super::walk::answered_spots(state, round, by_floor)).is_full()
+    };
     let round_kind = Kind::new(ROUND);
     let patrol_round = |id: &str| {
         state.record(&round_kind, &RecordId::from(id)).is_some_and(|f| {
@@ -169,7 +184,8 @@ pub fn area_coverage(
         .filter(|(_, f)| {
             f.text(field::PURPOSE).is_none_or(|p| p == super::Purpose::Patrol.as_str())
         })
-        .filter_map(|(_, f)| f.int(field::STARTED_AT));
+        .filter_map(|(id, f)| Some((f.int(field::STARTED_AT)?, full(id))))
+        .collect::<Vec<_>>();
     coverage(spots, answers, rounds, settings, now, day_start)
 }
 

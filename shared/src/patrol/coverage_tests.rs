@@ -31,7 +31,8 @@ fn red_past_the_cycle_and_due_today_before_the_day_ends() {
         (spot("c"), day - 4 * DAY_MS - 7_200_000), // turns red at 22:00
         (spot("a"), now - 9 * DAY_MS),             // older answer of a: the latest counts
     ];
-    let c = coverage(spots, answers, [day - 1, day + 5, now], &s, now, day);
+    let rounds = [(day - 1, true), (day + 5, true), (now, true), (now, false)];
+    let c = coverage(spots, answers, rounds, &s, now, day);
     let by = |b: &str| c.spots.iter().find(|x| x.spot == spot(b)).unwrap();
     assert!(!by("a").overdue && !by("a").due_today);
     assert_eq!(by("a").last, Some(now - DAY_MS));
@@ -42,6 +43,7 @@ fn red_past_the_cycle_and_due_today_before_the_day_ends() {
     let order: Vec<&str> = c.suggestions().iter().map(|x| x.spot.building.as_str()).collect();
     assert_eq!(order, ["d", "b", "c"], "never, then the oldest, then due today");
     assert_eq!((c.rounds_today, c.rounds_needed, c.rounds_met()), (2, 1, true));
+    assert_eq!(c.partial_today, 1, "a partial round is counted apart");
 }
 
 #[test]
@@ -51,7 +53,7 @@ fn the_cycle_and_rounds_per_day_are_settings() {
     let c = coverage(
         vec![(spot("a"), "A".into())],
         [(spot("a"), day - 7 * DAY_MS)],
-        [day],
+        [(day, true)],
         &s,
         day,
         day,
@@ -92,12 +94,16 @@ fn an_area_counts_its_buildings_or_floors_from_patrol_answers_only() {
     assert_eq!(c.spots[0].name, "1栋");
     assert!(!c.spots[0].overdue);
     assert!(c.spots[1].overdue, "a quality check is not a patrol");
-    assert_eq!(c.rounds_today, 1);
+    assert_eq!((c.rounds_today, c.partial_today), (0, 1), "1 of 2 buildings is not a round");
+    answer(&mut st, &patrol, &b2, 3);
+    let c = area_coverage(&st, &area, &Settings::DEFAULT, day + 4, day);
+    assert_eq!((c.rounds_today, c.partial_today), (1, 0), "both buildings walked: full");
     let floors = Settings { patrol_by_floor: 1, ..Settings::DEFAULT };
     let c = area_coverage(&st, &area, &floors, day + 4, day);
     assert_eq!(c.spots.len(), 8, "floors -1, 1, 2, 3 of two buildings");
     let fresh: Vec<_> = c.spots.iter().filter(|s| !s.overdue).map(|s| s.spot.floor).collect();
-    assert_eq!(fresh, [Some(2)], "only the floor answered");
+    assert_eq!(fresh, [Some(2), Some(3)], "only the floors answered");
+    assert_eq!((c.rounds_today, c.partial_today), (0, 1), "by floor: 2 of 8 floors walked");
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub mod coverage;
 mod defaults;
 pub mod published;
 pub mod template;
+pub mod walk;
 
 use crate::ids::RecordId;
 use crate::wire_enum::wire_enum;

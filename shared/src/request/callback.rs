@@ -29,6 +29,34 @@ pub fn attempt_move(
     }
 }
 
+/// How a done request is followed up: a call-back to the resident, or — for a patrol
+/// finding (a rectification request raised from a failed patrol answer, `patrol_answer`
+/// set) — a re-check of the fix by the butler on the spot. A finding has no resident to
+/// call: it never waits for a call-back and never counts in the call-back coverage; its
+/// passed re-check moves it to `called_back` ([`has_attempt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUp {
+    /// 回访: call the resident who reported it.
+    Callback,
+    /// 复查: look at the fix of a patrol finding.
+    Recheck,
+}
+
+/// How a request is followed up, from whether it is a patrol finding (the one rule for My
+/// day's call-backs, re-checks and coverage).
+pub fn follow_up(finding: bool) -> FollowUp {
+    if finding {
+        FollowUp::Recheck
+    } else {
+        FollowUp::Callback
+    }
+}
+
+/// Whether request fields `f` are a patrol finding (they name the answer that raised them).
+pub fn is_finding(f: &Fields) -> bool {
+    f.get(field::PATROL_ANSWER).is_some_and(|s| s.value.as_str().is_some_and(|v| !v.is_empty()))
+}
+
 fn text<'f>(f: &'f Fields, name: &str) -> &'f str {
     f.get(name).and_then(|s| s.value.as_str()).unwrap_or_default()
 }
@@ -55,4 +83,37 @@ pub fn has_attempt(records: &ReplicaState, request: &RecordId) -> bool {
                 && EventType::parse(text(f, field::TYPE)) == Some(EventType::Recheck)
                 && AnswerResult::parse(text(f, field::TO)) == Some(AnswerResult::Pass)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Change, Hlc, Kind, ReplicaId};
+    use serde_json::json;
+
+    #[test]
+    fn a_patrol_finding_is_re_checked_never_called_back() {
+        let mut s = ReplicaState::new();
+        let (plain, finding) = (RecordId::new_v7(), RecordId::new_v7());
+        let kind = Kind::new(crate::names::kind::REQUEST);
+        for (id, field, v) in [
+            (&plain, field::DESCRIPTION, json!("漏水")),
+            (&finding, field::PATROL_ANSWER, json!(RecordId::new_v7())),
+        ] {
+            let (hlc, replica) = (Hlc::new(s.len() as u64 + 1, 0), ReplicaId::server());
+            let change = Change {
+                kind: kind.clone(),
+                id: id.clone(),
+                field: field.into(),
+                value: v,
+                hlc,
+                replica,
+                prev: None,
+            };
+            s.apply(&change);
+        }
+        let of = |id: &RecordId| follow_up(is_finding(s.record(&kind, id).unwrap()));
+        assert_eq!(of(&plain), FollowUp::Callback);
+        assert_eq!(of(&finding), FollowUp::Recheck);
+    }
 }
