@@ -2,12 +2,18 @@
 //! English text side by side, so a missing translation cannot compile.
 
 mod checklist_labels;
+mod field_names;
 mod followup_labels;
+mod history_words;
 mod labels;
+mod sync_words;
 
 pub use checklist_labels::*;
+pub use field_names::*;
 pub use followup_labels::*;
+pub use history_words::*;
 pub use labels::*;
+pub use sync_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -427,6 +433,8 @@ keys! {
     PatrolAddItem => "添加检查项", "Add item";
     PatrolPublish => "发布新版本", "Publish the new version";
     PatrolQualityByDay => "主管品质检查（按人按日）", "Quality checks by supervisor and day";
+    NoticeDetails => "详情（供技术支持）", "Details (for support)";
+    EntryDetails => "详情", "Details";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

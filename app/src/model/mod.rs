@@ -329,3 +329,5 @@ mod flow_tests;
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod timeline_tests;

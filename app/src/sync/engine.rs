@@ -295,6 +295,14 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     }
 }
 
+/// The distinct records, photos aside, that `outbox` holds changes of.
+fn records_waiting(outbox: &[Batch]) -> usize {
+    let changes = outbox.iter().flat_map(|b| &b.changes);
+    let ids: std::collections::BTreeSet<_> =
+        changes.filter(|c| c.kind.as_str() != shared::names::kind::PHOTO).map(|c| &c.id).collect();
+    ids.len()
+}
+
 fn snapshot_of(g: &Inner) -> Snapshot {
     let pending_ids =
         g.outbox.iter().flat_map(|b| b.changes.iter().map(|c| c.id.clone())).collect();
@@ -303,6 +311,7 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         revision: g.revision,
         pending_ids,
         pending: g.outbox.iter().map(|b| b.changes.len()).sum(),
+        records_waiting: records_waiting(&g.outbox),
         last_sync: g.last_sync,
         session: g.session.clone(),
         exported: !g.outbox.is_empty() && g.at_risk().is_none(),
