@@ -74,6 +74,33 @@ pub fn refusal_text(kind: &str, field: &str, code: RejectCode, lang: Lang) -> St
     }
 }
 
+/// The sentence for several refused changes of one record with one code (a new record
+/// refused whole is a change per field): the record's kind and up to three field names,
+/// once, instead of a line per field.
+pub fn refusal_group_text(kind: &str, fields: &[String], code: RejectCode, lang: Lang) -> String {
+    if let [one] = fields {
+        return refusal_text(kind, one, code, lang);
+    }
+    let names: Vec<&str> = fields.iter().filter_map(|f| field_name(kind, f, lang)).collect();
+    let (shown, more) = (names.iter().take(3).copied().collect::<Vec<_>>(), names.len() > 3);
+    let why = refusal_reason(code, lang);
+    let n = fields.len();
+    match (lang, kind_name(kind, lang)) {
+        (Lang::Zh, k) => format!(
+            "{}的 {n} 项修改（{}{}）未被服务器接受，已撤销：{why}。",
+            k.unwrap_or("记录"),
+            shown.join("、"),
+            if more { "等" } else { "" }
+        ),
+        (Lang::En, k) => format!(
+            "{n} changes of the {} ({}{}) were refused by the server and undone: {why}.",
+            k.unwrap_or("record"),
+            shown.join(", ").to_lowercase(),
+            if more { "…" } else { "" }
+        ),
+    }
+}
+
 /// `n` and a noun, the English noun in the plural unless `n` is 1 ("1 record", "2 records").
 pub fn count_noun(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
