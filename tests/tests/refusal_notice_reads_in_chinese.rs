@@ -32,7 +32,8 @@ const NOTICE_JS: &str = "const n = document.querySelector('#notices .notice');
 return n ? { code: n.dataset.code || '', text: n.innerText } : null;";
 
 async fn scenario(server: &mut Server, butler: &Browser) -> TestResult {
-    let units = login_and_sync(butler, "butler1").await?;
+    login_and_sync(butler, "butler1").await?;
+    let units = butler.open_new_request_form().await?;
     let Some(unit) = units.first() else { return fail("butler1 has no unit") };
     let mut office = ApiDevice::login(server, "office", "e2e-office-move").await?;
     let elsewhere = ApiDevice::login(server, "butler2", "e2e-butler2-look").await?;
@@ -40,7 +41,6 @@ async fn scenario(server: &mut Server, butler: &Browser) -> TestResult {
     let Some(other) = others.iter().find(|u| !units.contains(u)) else {
         return fail("butler2 has no unit outside butler1's area");
     };
-    butler.open_new_request_form().await?;
     let id = butler.create_request(unit, "E2E 门禁失灵", "13800000001").await?;
     butler.wait_synced().await?;
 

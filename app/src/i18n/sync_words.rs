@@ -74,16 +74,24 @@ pub fn refusal_text(kind: &str, field: &str, code: RejectCode, lang: Lang) -> St
     }
 }
 
-/// The sentence for several refused changes of one record with one code (a new record
-/// refused whole is a change per field): the record's kind and up to three field names,
-/// once, instead of a line per field.
+/// The sentence for several refused changes of one record with one code, once instead of
+/// a line per field: a new child record refused whole (its link to the request among them)
+/// by its kind, else the kind and up to three field names.
 pub fn refusal_group_text(kind: &str, fields: &[String], code: RejectCode, lang: Lang) -> String {
     if let [one] = fields {
         return refusal_text(kind, one, code, lang);
     }
+    let why = refusal_reason(code, lang);
+    // A child record refused with its link to the request was refused whole: a new one.
+    let new_record = kind_name(kind, lang).filter(|_| fields.iter().any(|f| f == field::REQUEST));
+    if let Some(k) = new_record.filter(|_| kind != kind::REQUEST) {
+        return match lang {
+            Lang::Zh => format!("新的{k}未被服务器接受，已撤销：{why}。"),
+            Lang::En => format!("A new {k} was refused by the server and undone: {why}."),
+        };
+    }
     let names: Vec<&str> = fields.iter().filter_map(|f| field_name(kind, f, lang)).collect();
     let (shown, more) = (names.iter().take(3).copied().collect::<Vec<_>>(), names.len() > 3);
-    let why = refusal_reason(code, lang);
     let n = fields.len();
     match (lang, kind_name(kind, lang)) {
         (Lang::Zh, k) => format!(

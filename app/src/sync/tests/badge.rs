@@ -70,3 +70,19 @@ fn the_badge_counts_a_photo_once_whatever_its_files() {
     assert_eq!((p.waiting, p.photos_waiting), (4, 2));
     assert_eq!(photos_waiting_text(2, 40, Lang::En), "2 photos waiting (40%)");
 }
+
+#[test]
+fn a_status_move_and_its_history_event_are_one_record() {
+    use crate::model::flow::{transition_edits, Actor};
+    use shared::request::RequestStatus;
+    use shared::Role;
+    let (store, server) = (Rc::new(MemStore::new()), FakeServer::default());
+    let e = open(&store, &server);
+    let id = super::new_request(&e, "灯不亮");
+    let actor = Actor { staff: String::new(), role: Role::Butler, device: "t".into(), at: 5 };
+    let moved = transition_edits(&id, RequestStatus::New, RequestStatus::InProgress, "", &actor);
+    block_on(e.edit(moved.expect("a butler may start the work"))).expect("move");
+    let snap = block_on(e.snapshot());
+    assert!(snap.pending_ids.len() >= 2, "the request and its status event");
+    assert_eq!(snap.records_waiting, 1, "one request was changed");
+}

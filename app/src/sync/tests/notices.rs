@@ -145,10 +145,18 @@ fn a_record_refused_whole_is_one_line_acknowledged_at_once() {
     assert!(groups[0].details.contains("request_comment.text · out_of_scope: text is outside"));
     let zh =
         refusal_group_text("request_comment", &groups[0].fields, RejectCode::OutOfScope, Lang::Zh);
-    assert_eq!(zh, "备注的 3 项修改（所属报事、内容、时间）未被服务器接受，已撤销：该记录不在您负责的区域或部门内。");
+    assert_eq!(zh, "新的备注未被服务器接受，已撤销：该记录不在您负责的区域或部门内。");
     let en =
         refusal_group_text("request_comment", &groups[0].fields, RejectCode::OutOfScope, Lang::En);
-    assert!(en.starts_with("3 changes of the comment (request, text, time) were refused"), "{en}");
+    assert!(en.starts_with("A new comment was refused by the server"), "{en}");
+    let fields = ["reply".to_owned(), "cause".to_owned()];
+    let edits = refusal_group_text("request", &fields, RejectCode::Forbidden, Lang::Zh);
+    assert_eq!(
+        edits,
+        "报事的 2 项修改（答复、原因）未被服务器接受，已撤销：您的身份无权修改这一项。"
+    );
+    let en = refusal_group_text("request", &fields, RejectCode::Forbidden, Lang::En);
+    assert!(en.starts_with("2 changes of the request (reply, cause) were refused"), "{en}");
 
     let (store, server) = (Rc::new(MemStore::new()), crate::sync::fake::FakeServer::default());
     let e = open(&store, &server);
