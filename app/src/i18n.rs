@@ -2,14 +2,20 @@
 //! English text side by side, so a missing translation cannot compile.
 
 mod checklist_labels;
+mod field_names;
 mod followup_labels;
+mod history_words;
 mod labels;
 mod patrol_labels;
+mod sync_words;
 
 pub use checklist_labels::*;
+pub use field_names::*;
 pub use followup_labels::*;
+pub use history_words::*;
 pub use labels::*;
 pub use patrol_labels::*;
+pub use sync_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -445,6 +451,8 @@ keys! {
     NoBuilding => "无（片区公共区域）", "None (the area's grounds)";
     DispatchDefault => "默认：", "Default: ";
     PhotosToSave => "张照片将随报事保存", "photos go with the request";
+    NoticeDetails => "详情（供技术支持）", "Details (for support)";
+    EntryDetails => "详情", "Details";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -55,6 +55,27 @@ pub enum RejectCode {
 }
 
 impl RejectCode {
+    /// Every code, so a client can prove it explains each one (the app's notices).
+    pub const ALL: [RejectCode; 17] = [
+        RejectCode::UnknownKind,
+        RejectCode::UnknownField,
+        RejectCode::BadId,
+        RejectCode::BadReplica,
+        RejectCode::BadValue,
+        RejectCode::Forbidden,
+        RejectCode::OutOfScope,
+        RejectCode::BadTransition,
+        RejectCode::ClockAhead,
+        RejectCode::BadPrev,
+        RejectCode::Rewritten,
+        RejectCode::ReasonRequired,
+        RejectCode::ComplaintOpen,
+        RejectCode::AttemptRequired,
+        RejectCode::Published,
+        RejectCode::BadNumber,
+        RejectCode::Other,
+    ];
+
     /// The wire string.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -114,5 +135,35 @@ mod tests {
         }
         let future: RejectCode = serde_json::from_str("\"quota_exceeded\"").unwrap();
         assert_eq!(future, RejectCode::Other);
+    }
+
+    #[test]
+    fn all_lists_every_code_once() {
+        // A new variant must be added here (the match is exhaustive) and to `ALL`.
+        let place = |c: RejectCode| match c {
+            RejectCode::UnknownKind
+            | RejectCode::UnknownField
+            | RejectCode::BadId
+            | RejectCode::BadReplica
+            | RejectCode::BadValue
+            | RejectCode::Forbidden
+            | RejectCode::OutOfScope
+            | RejectCode::BadTransition
+            | RejectCode::ClockAhead
+            | RejectCode::BadPrev
+            | RejectCode::Rewritten
+            | RejectCode::ReasonRequired
+            | RejectCode::ComplaintOpen
+            | RejectCode::AttemptRequired
+            | RejectCode::Published
+            | RejectCode::BadNumber
+            | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
+        };
+        let wire: std::collections::BTreeSet<_> =
+            RejectCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(wire.len(), RejectCode::ALL.len(), "each code once");
+        for c in RejectCode::ALL {
+            assert!(place(c).is_some());
+        }
     }
 }

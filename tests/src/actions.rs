@@ -171,6 +171,17 @@ impl Browser {
         self.explain(result).await
     }
 
+    /// Edits the request's description on the detail page ([`Self::edit_detail`]).
+    pub async fn edit_description(&self, value: &str) -> TestResult {
+        self.edit_detail(
+            "textarea#edit-description",
+            "button#save-description",
+            "#detail-description",
+            value,
+        )
+        .await
+    }
+
     /// On the conflicts page, presses "overturn" on the row of request `target_id` whose lost
     /// value (`.lost`) shows `lost`, the value to restore. Retries while the list re-renders.
     pub async fn overturn_conflict(&self, target_id: &str, lost: &str) -> TestResult {

@@ -17,14 +17,7 @@ async fn scenario(server: &mut Server, browsers: &[Browser], id: &str) -> TestRe
     let suffix = unique_suffix();
     let description = format!("E2E description by butler1 {suffix}");
     let phone = format!("137{:08}", suffix % 100_000_000);
-    butler1
-        .edit_detail(
-            "textarea#edit-description",
-            "button#save-description",
-            "#detail-description",
-            &description,
-        )
-        .await?;
+    butler1.edit_description(&description).await?;
     butler2
         .edit_detail(
             "input#edit-contact-phone",

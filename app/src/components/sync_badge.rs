@@ -1,11 +1,12 @@
-//! The always-visible sync status: online or offline, changes waiting, a progress bar while a
-//! snapshot loads (fields received of the total), photos waiting to upload (issue 9), last
-//! sync time, and the device's storage used of its quota (`#storage-used[data-used]
+//! The always-visible sync status: online or offline, records waiting (what the user made,
+//! not field changes; `data-changes` has those), a progress bar while a snapshot loads
+//! (fields received of the total), photos waiting to upload (each photo once, whatever its
+//! files: `data-files` counts those; issue 9), last sync time, and the device's storage used of its quota (`#storage-used[data-used]
 //! [data-quota]`, issue 9 point 6). Its `data-*` attributes are part of the DOM contract the
 //! end-to-end tests read.
 
 use crate::context::use_ui;
-use crate::i18n::Key;
+use crate::i18n::{photos_failed_text, photos_waiting_text, records_waiting_text, Key};
 use crate::photos::list::format_bytes;
 use crate::platform::{format_time, storage_estimate};
 use leptos::prelude::*;
@@ -14,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let ui = use_ui();
-    let pending = move || ui.snap.with(|s| s.pending);
+    // What the user made that waits (records, photos aside), not field changes.
+    let pending = move || ui.snap.with(|s| s.records_waiting);
     let last = move || ui.snap.with(|s| s.last_sync);
     // Asked again when a photo is added, uploaded or evicted (the queue changes), not on
     // every snapshot.
@@ -38,6 +40,7 @@ pub fn SyncBadge() -> impl IntoView {
             class:waiting={move || pending() > 0}
             data-online=move || ui.online.get().to_string()
             data-pending=move || pending().to_string()
+            data-changes=move || ui.snap.with(|s| s.pending).to_string()
             data-last-sync=move || last().map(|t| t.to_string()).unwrap_or_default()
         >
             <span class="dot"></span>
@@ -45,20 +48,21 @@ pub fn SyncBadge() -> impl IntoView {
                 {move || if ui.online.get() { ui.t(Key::Online) } else { ui.t(Key::Offline) }}
             </span>
             <Show when=move || { pending() > 0 }>
-                <span class="pending">{move || format!("{} {}", pending(), ui.t(Key::Waiting))}</span>
+                <span class="pending">{move || records_waiting_text(pending(), ui.lang.get())}</span>
             </Show>
             {move || {
                 let p = ui.snap.with(|s| s.uploads.progress());
-                (p.waiting + p.failed > 0).then(|| view! {
+                (p.photos_waiting + p.photos_failed > 0).then(|| view! {
                     <span
                         id="sync-photos"
                         class="photos-waiting"
-                        data-waiting=p.waiting.to_string()
-                        data-failed=p.failed.to_string()
+                        data-waiting=p.photos_waiting.to_string()
+                        data-failed=p.photos_failed.to_string()
+                        data-files=p.waiting.to_string()
                         data-percent=p.percent().to_string()
                     >
-                        {(p.waiting > 0).then(|| format!("{} {} ({}%)", p.waiting, ui.t(Key::PhotosWaiting), p.percent()))}
-                        {(p.failed > 0).then(|| format!(" {} {}", p.failed, ui.t(Key::PhotosFailed)))}
+                        {(p.photos_waiting > 0).then(|| photos_waiting_text(p.photos_waiting, p.percent(), ui.lang.get()))}
+                        {(p.photos_failed > 0).then(|| format!(" {}", photos_failed_text(p.photos_failed, ui.lang.get())))}
                     </span>
                 })
             }}

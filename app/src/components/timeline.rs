@@ -1,6 +1,6 @@
 //! The history of a request (`#timeline`): one `li.event` per event, comment and call-back,
-//! oldest first — what, who, when on the device, when it reached the server (or "not yet
-//! synced"), from which device. The entries come from `model::timeline::timeline`. A
+//! oldest first — what, who, when, and "not yet synced" while it waits; when it reached the
+//! server and from which device only on demand, under each entry's "详情 / Details". The entries come from `model::timeline::timeline`. A
 //! comment's photos show under it (`photo_strip.rs`).
 
 use super::photo_strip::PhotoStrip;
@@ -55,7 +55,8 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                     key=|e| (e.id.clone(), e.synced, e.received_at, e.by_name.clone(), e.routed_to.clone())
                     children=move |e| {
                         let when = e.at.map(|t| format_time(t as u64)).unwrap_or_default();
-                        let server = match (e.synced, e.received_at) {
+                        let (synced, received_at) = (e.synced, e.received_at);
+                        let server = move || match (synced, received_at) {
                             (true, Some(t)) => format!("{} {}", ui.t(Key::ReachedServer), format_time(t as u64)),
                             (true, None) => ui.t(Key::ReachedServer).to_owned(),
                             (false, _) => ui.t(Key::NotYetSynced).to_owned(),
@@ -83,8 +84,14 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                 <span class="when">{when}</span>
                                 <span class="who">{e.by_name.clone()}</span>
                                 <span class="what">{text}</span>
-                                <span class="server">{server}</span>
-                                <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                                {(!synced).then(|| view! {
+                                    <span class="unsynced-mark">{move || ui.t(Key::NotYetSynced)}</span>
+                                })}
+                                <details class="entry-details">
+                                    <summary>{move || ui.t(Key::EntryDetails)}</summary>
+                                    <span class="server">{server}</span>
+                                    <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                                </details>
                                 {strip}
                             </li>
                         }

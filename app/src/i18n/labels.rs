@@ -2,8 +2,7 @@
 //! built from counts, in both languages.
 
 use super::{Key, Lang};
-use shared::names::{field, kind};
-use shared::refusal::RejectCode;
+use shared::names::field;
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::request::history::EventType;
 use shared::request::{Category, RequestStatus, Source, Urgency};
@@ -60,7 +59,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         field::SOURCE => Key::Source.text(lang).to_owned(),
         field::NUMBER => Key::RequestNumber.text(lang).to_owned(),
         field::TEXT => pick(lang, "备注", "Comment").to_owned(),
-        other => other.to_owned(),
+        other => super::field_name(shared::names::kind::REQUEST, other, lang)
+            .map_or_else(|| other.to_owned(), str::to_owned),
     }
 }
 
@@ -71,7 +71,10 @@ pub fn unsynced_summary(changes: usize, records: usize, lang: Lang) -> String {
             "还有 {changes} 条修改（涉及 {records} 条记录）尚未同步。退出会删除本机上的数据：请先同步，或导出后再退出。"
         ),
         Lang::En => format!(
-            "{changes} changes on {records} records are not synced yet. Signing out deletes this tablet's data: sync first, or export them and then sign out."
+            "{} on {} {} not synced yet. Signing out deletes this tablet's data: sync first, or export them and then sign out.",
+            super::count_noun(changes, "change", "changes"),
+            super::count_noun(records, "record", "records"),
+            if changes == 1 { "is" } else { "are" },
         ),
     }
 }
@@ -84,7 +87,9 @@ pub fn photos_at_risk_summary(n: usize, lang: Lang) -> String {
             "还有 {n} 个照片文件（含缩略图）尚未被服务器确认。退出会删除它们：请先联网上传，或导出后再退出。"
         ),
         Lang::En => format!(
-            "{n} photo files (thumbnails included) are not confirmed by the server. Signing out deletes them: let them upload, or export them and then sign out."
+            "{} (thumbnails included) {} not confirmed by the server. Signing out deletes them: let them upload, or export them and then sign out.",
+            super::count_noun(n, "photo file", "photo files"),
+            if n == 1 { "is" } else { "are" },
         ),
     }
 }
@@ -96,7 +101,9 @@ pub fn held_summary(owner: &str, changes: usize, records: usize, lang: Lang) -> 
             "本机还有{owner}的 {changes} 条修改（涉及 {records} 条记录）尚未同步。请{owner}登录并同步，或先导出再登录。"
         ),
         Lang::En => format!(
-            "This tablet holds {changes} unsynced changes of {owner} on {records} records. Ask {owner} to sign in and sync, or export them before signing in."
+            "This tablet holds {} of {owner} on {}. Ask {owner} to sign in and sync, or export them before signing in.",
+            super::count_noun(changes, "unsynced change", "unsynced changes"),
+            super::count_noun(records, "record", "records"),
         ),
     }
 }
@@ -177,56 +184,6 @@ pub fn event_label(t: EventType, lang: Lang) -> &'static str {
     pick(lang, zh, en)
 }
 
-/// The sentence a notice banner says about a change the server refused: what was undone
-/// (a status change, or which field of which kind), why in plain words by `code`, and the
-/// server's own `message`.
-pub fn refusal_text(
-    kind: &str,
-    field: &str,
-    code: RejectCode,
-    message: &str,
-    lang: Lang,
-) -> String {
-    let what = match (kind, field) {
-        (kind::REQUEST, field::STATUS) => pick(lang, "状态修改", "A status change").to_owned(),
-        (kind::REQUEST, f) => match lang {
-            Lang::Zh => format!("报事的“{}”修改", field_label(f, lang)),
-            Lang::En => {
-                format!("A change of the request's {}", field_label(f, lang).to_lowercase())
-            }
-        },
-        (kind::REQUEST_EVENT, _) => pick(lang, "一条处理记录", "A history entry").to_owned(),
-        (kind::REQUEST_COMMENT, _) => pick(lang, "一条备注", "A comment").to_owned(),
-        (kind::CALLBACK, _) => pick(lang, "一次回访记录", "A call-back record").to_owned(),
-        (k, f) => match lang {
-            Lang::Zh => format!("修改（{k}.{f}）"),
-            Lang::En => format!("A change ({k}.{f})"),
-        },
-    };
-    let why = match code {
-        RejectCode::BadTransition => pick(
-            lang,
-            "这一步状态变化不被允许（可能别人已先改了状态）",
-            "that status move is not allowed (someone may have moved it first)",
-        ),
-        RejectCode::Forbidden => {
-            pick(lang, "您的身份无权进行此操作", "your role may not make this change")
-        }
-        RejectCode::OutOfScope => pick(
-            lang,
-            "该记录不在您负责的区域或部门内",
-            "the record is outside your area or department",
-        ),
-        _ => pick(lang, "服务器未接受此修改", "the server did not accept it"),
-    };
-    match lang {
-        Lang::Zh => format!("{what}被服务器拒绝并已撤销：{why}。服务器说明：{message}"),
-        Lang::En => format!(
-            "{what} was refused by the server and undone: {why}. The server says: {message}"
-        ),
-    }
-}
-
 /// What one timeline entry says happened (who and when are shown beside it): a status move
 /// with both labels, whom it was routed to, which fields were edited, a comment's text, a
 /// call-back's result and satisfaction.
@@ -253,9 +210,11 @@ pub fn timeline_text(e: &crate::model::timeline::Entry, lang: Lang) -> String {
             format!("{} {}", event_label(EventType::Edited, lang), fields.join(", "))
         }
         EntryKind::Event(Some(t)) => {
-            let to = status(&e.to);
             let head = event_label(t, lang).to_owned();
-            with_note(if to.is_empty() { head } else { format!("{head} {to}") })
+            with_note(match super::event_outcome(t, &e.to, lang) {
+                Some(to) => format!("{head} {to}"),
+                None => head,
+            })
         }
         EntryKind::Event(None) => with_note(Key::Unknown.text(lang).to_owned()),
         EntryKind::Comment => {

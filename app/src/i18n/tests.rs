@@ -24,7 +24,7 @@ fn the_sign_out_summaries_name_the_counts_in_both_languages() {
     assert!(unsynced_summary(3, 2, Lang::Zh).starts_with("还有 3 条修改（涉及 2 条记录）"));
     assert!(unsynced_summary(3, 2, Lang::En).starts_with("3 changes on 2 records"));
     assert!(held_summary("王管家", 1, 1, Lang::Zh).contains("王管家的 1 条修改"));
-    assert!(held_summary("Wang", 1, 1, Lang::En).contains("1 unsynced changes of Wang"));
+    assert!(held_summary("Wang", 2, 1, Lang::En).contains("2 unsynced changes of Wang"));
 }
 
 #[test]
@@ -56,13 +56,16 @@ fn refusals_and_timeline_lines_read_in_both_languages() {
     use crate::model::timeline::{Entry, EntryKind};
     use shared::refusal::RejectCode;
     use shared::request::history::EventType;
-    let zh =
-        refusal_text("request", "status", RejectCode::Forbidden, "a department may not", Lang::Zh);
-    assert!(zh.starts_with("状态修改被服务器拒绝") && zh.contains("a department may not"), "{zh}");
-    let en = refusal_text("request", "status", RejectCode::BadTransition, "m", Lang::En);
+    let zh = refusal_text("request", "status", RejectCode::Forbidden, Lang::Zh);
+    assert!(zh.starts_with("状态修改未被服务器接受") && zh.contains("无权"), "{zh}");
+    let en = refusal_text("request", "status", RejectCode::BadTransition, Lang::En);
     assert!(en.starts_with("A status change was refused") && en.contains("not allowed"), "{en}");
-    let scope = refusal_text("request_comment", "text", RejectCode::OutOfScope, "m", Lang::En);
-    assert!(scope.starts_with("A comment") && scope.contains("outside your area"), "{scope}");
+    let scope = refusal_text("request_comment", "text", RejectCode::OutOfScope, Lang::En);
+    assert!(scope.starts_with("A change of the comment's") && scope.contains("outside your area"));
+    let done = refusal_text("request", "done_at", RejectCode::Forbidden, Lang::Zh);
+    assert_eq!(done, "报事的“完成时间”修改未被服务器接受，已撤销：您的身份无权修改这一项。");
+    let unknown = refusal_text("gadget", "gizmo_at", RejectCode::Other, Lang::Zh);
+    assert!(!unknown.contains("gadget") && !unknown.contains("gizmo"), "{unknown}");
     let e = Entry {
         id: shared::RecordId::new_v7(),
         kind: EntryKind::Event(Some(EventType::Status)),
@@ -94,4 +97,56 @@ fn refusals_and_timeline_lines_read_in_both_languages() {
     };
     assert_eq!(timeline_text(&edited, Lang::En), "Edited Contact phone");
     assert_eq!(source_label(shared::request::Source::Visit, Lang::Zh), "上门走访");
+}
+
+/// Every field of every kind `shared` declares has a name in both languages, and every
+/// refusal code a reason: no wire name reaches a notice or a history line.
+#[test]
+fn every_field_of_every_kind_and_every_refusal_code_has_words_in_both_languages() {
+    use shared::refusal::RejectCode;
+    let mut missing = Vec::new();
+    for k in shared::schema::KINDS {
+        for lang in [Lang::Zh, Lang::En] {
+            if kind_name(k.name, lang).is_none_or(str::is_empty) {
+                missing.push(format!("kind {} ({lang:?})", k.name));
+            }
+            for f in k.fields {
+                let name = field_name(k.name, f.name, lang);
+                if name.is_none_or(|n| n.is_empty() || n == f.name) {
+                    missing.push(format!("{}.{} ({lang:?})", k.name, f.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no name for {missing:?}");
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for code in RejectCode::ALL {
+        let (zh, en) = (refusal_reason(code, Lang::Zh), refusal_reason(code, Lang::En));
+        assert!(han(zh) && !zh.contains(code.as_str()), "{code}: {zh}");
+        assert!(!han(en) && !en.is_empty() && en != zh, "{code}: {en}");
+        for k in shared::schema::KINDS {
+            for f in k.fields {
+                let text = refusal_text(k.name, f.name, code, Lang::En);
+                assert!(!han(&text), "{text}");
+                assert!(han(&refusal_text(k.name, f.name, code, Lang::Zh)));
+                if f.name.contains('_') {
+                    assert!(!text.contains(f.name), "a wire name in {text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn counts_read_as_what_the_user_made_with_english_plurals() {
+    assert_eq!(records_waiting_text(1, Lang::En), "1 record waiting");
+    assert_eq!(records_waiting_text(2, Lang::En), "2 records waiting");
+    assert_eq!(records_waiting_text(18, Lang::Zh), "18 条记录待同步");
+    assert_eq!(photos_failed_text(1, Lang::En), "1 photo failed");
+    assert_eq!(photos_failed_text(3, Lang::Zh), "3 张照片上传失败");
+    assert!(unsynced_summary(1, 1, Lang::En).starts_with("1 change on 1 record is not synced"));
+    assert!(unsynced_summary(3, 2, Lang::En).starts_with("3 changes on 2 records are not"));
+    assert!(held_summary("Wang", 1, 1, Lang::En).contains("1 unsynced change of Wang on 1 record."));
+    assert!(photos_at_risk_summary(1, Lang::En)
+        .starts_with("1 photo file (thumbnails included) is not"));
 }

@@ -382,3 +382,5 @@ mod intake_tests;
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod timeline_tests;

@@ -1,6 +1,6 @@
 //! A request's history as the detail page shows it: every event, comment and call-back of
-//! the request, oldest first — who, what, when on the device, when it reached the server,
-//! from which device.
+//! the request, oldest first, each call-back once — who, what, when on the device, when it
+//! reached the server, from which device (the page shows the last two on demand).
 //!
 //! Built only for the one request a page shows (it reads the child kinds once); the list
 //! never calls it.
@@ -134,7 +134,35 @@ pub fn timeline(
         }
     }
     out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-    out
+    once_per_callback(out)
+}
+
+/// Each call-back once: an attempt is written as a `callback` record and a `callback` event
+/// in one edit (same `at`, same author). The record says more (result, satisfaction, the
+/// resident's words), so it stays and takes the event's receipt (when it reached the server,
+/// from which device); an event without its record (not pulled yet) stays as it is.
+fn once_per_callback(mut entries: Vec<Entry>) -> Vec<Entry> {
+    let same = |a: &Entry, b: &Entry| a.at.is_some() && a.at == b.at && a.by_name == b.by_name;
+    let events: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].kind == EntryKind::Event(Some(EventType::Callback)))
+        .collect();
+    let mut drop = BTreeSet::new();
+    for i in events {
+        let record = (0..entries.len()).find(|&j| {
+            entries[j].kind == EntryKind::Callback
+                && same(&entries[i], &entries[j])
+                && !drop.iter().any(|&(_, r)| r == j)
+        });
+        if let Some(j) = record {
+            let (received_at, device) = (entries[i].received_at, entries[i].device.clone());
+            let synced = entries[i].synced && entries[j].synced;
+            let r = &mut entries[j];
+            (r.received_at, r.device, r.synced) = (received_at, device, synced);
+            drop.insert((i, j));
+        }
+    }
+    let gone: BTreeSet<usize> = drop.into_iter().map(|(i, _)| i).collect();
+    entries.into_iter().enumerate().filter(|(i, _)| !gone.contains(i)).map(|(_, e)| e).collect()
 }
 
 /// How often the request was reopened ([`history::reopen_count`] of its status events).

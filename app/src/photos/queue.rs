@@ -5,7 +5,7 @@
 use super::plan::backoff_ms;
 use serde::{Deserialize, Serialize};
 use shared::RecordId;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where one blob's upload stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,20 +115,29 @@ impl UploadQueue {
         self.0.get(sha256)
     }
 
-    /// The sums the sync badge shows.
+    /// The sums the sync badge shows: blobs and bytes, and photos (a photo's original and
+    /// thumbnail are two blobs but one photo to the user). A photo with a refused blob is
+    /// failed; else one with a blob not sent yet is waiting.
     pub fn progress(&self) -> Progress {
         let mut p = Progress::default();
+        let (mut waiting, mut failed) = (BTreeSet::new(), BTreeSet::new());
         for e in self.0.values() {
             match e.status {
                 UploadStatus::Waiting { .. } => {
                     p.waiting += 1;
                     p.bytes_total += e.size;
                     p.bytes_sent += e.received();
+                    waiting.insert(&e.photo);
                 }
                 UploadStatus::Done => p.done += 1,
-                UploadStatus::Failed { .. } => p.failed += 1,
+                UploadStatus::Failed { .. } => {
+                    p.failed += 1;
+                    failed.insert(&e.photo);
+                }
             }
         }
+        p.photos_failed = failed.len();
+        p.photos_waiting = waiting.difference(&failed).count();
         p
     }
 }
@@ -146,6 +155,10 @@ pub struct Progress {
     pub bytes_sent: u64,
     /// Bytes of the waiting blobs.
     pub bytes_total: u64,
+    /// Photos with a blob not sent yet (and none refused).
+    pub photos_waiting: usize,
+    /// Photos with a blob refused for good.
+    pub photos_failed: usize,
 }
 
 impl Progress {

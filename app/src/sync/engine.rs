@@ -295,6 +295,28 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     }
 }
 
+/// The distinct records, photos aside, that `outbox` holds changes of; a history event
+/// counts as the request it belongs to (it is written with the change it records: a status
+/// move is one record, not two).
+fn records_waiting(outbox: &[Batch], state: &ReplicaState) -> usize {
+    use shared::names::{field, kind};
+    let event = Kind::new(kind::REQUEST_EVENT);
+    let owner = |c: &Change| -> Option<RecordId> {
+        if c.kind.as_str() == kind::PHOTO {
+            return None;
+        }
+        if c.kind != event {
+            return Some(c.id.clone());
+        }
+        let request = state.field(&event, &c.id, field::REQUEST);
+        let request = request.and_then(|s| shared::fields::read::reference(&s.value));
+        Some(request.unwrap_or_else(|| c.id.clone()))
+    };
+    let ids: std::collections::BTreeSet<RecordId> =
+        outbox.iter().flat_map(|b| &b.changes).filter_map(owner).collect();
+    ids.len()
+}
+
 fn snapshot_of(g: &Inner) -> Snapshot {
     let pending_ids =
         g.outbox.iter().flat_map(|b| b.changes.iter().map(|c| c.id.clone())).collect();
@@ -303,6 +325,7 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         revision: g.revision,
         pending_ids,
         pending: g.outbox.iter().map(|b| b.changes.len()).sum(),
+        records_waiting: records_waiting(&g.outbox, &g.state),
         last_sync: g.last_sync,
         session: g.session.clone(),
         exported: !g.outbox.is_empty() && g.at_risk().is_none(),

@@ -23,7 +23,7 @@ mod uploads;
 
 pub use engine::{Engine, FieldEdit};
 pub use export::{UnsyncedExport, EXPORT_FORMAT};
-pub use notices::{is_refusal, Notice};
+pub use notices::{grouped, is_refusal, Notice, NoticeGroup};
 pub use numbers::TakenNumber;
 pub use session::SessionError;
 pub use snapshot::{corrected_now, Loading, Snapshot, CLOCK_CORRECTION_MS};

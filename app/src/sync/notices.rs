@@ -87,6 +87,49 @@ pub fn notices_from(
         .collect()
 }
 
+/// The notices of one record refused with one code, as the banner shows them: one line
+/// however many of the record's fields were refused (a new record refused whole).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeGroup {
+    /// The notices' ids, acknowledged together.
+    pub ids: Vec<String>,
+    pub kind: Kind,
+    pub fields: Vec<String>,
+    pub code: RejectCode,
+    pub request: Option<RecordId>,
+    /// The wire names and the server's messages, for support.
+    pub details: String,
+}
+
+/// `notices` grouped by record and code, in the order they came.
+pub fn grouped(notices: &[Notice]) -> Vec<NoticeGroup> {
+    let mut out: Vec<(RecordId, NoticeGroup)> = Vec::new();
+    for n in notices {
+        let line = format!("{}.{} · {}: {}", n.kind, n.field, n.code, n.message);
+        match out.iter_mut().find(|(r, g)| *r == n.record && g.code == n.code) {
+            Some((_, g)) => {
+                g.ids.push(n.id.clone());
+                if !g.fields.contains(&n.field) {
+                    g.fields.push(n.field.clone());
+                }
+                g.details = format!("{}\n{line}", g.details);
+            }
+            None => out.push((
+                n.record.clone(),
+                NoticeGroup {
+                    ids: vec![n.id.clone()],
+                    kind: n.kind.clone(),
+                    fields: vec![n.field.clone()],
+                    code: n.code,
+                    request: n.request.clone(),
+                    details: line,
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
 /// `kept` with `new` added, each id once (a reply applied twice adds nothing).
 pub fn merge_notices(kept: &[Notice], new: Vec<Notice>) -> Vec<Notice> {
     let mut out = kept.to_vec();
@@ -101,11 +144,17 @@ pub fn merge_notices(kept: &[Notice], new: Vec<Notice>) -> Vec<Notice> {
 impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// The user has read notice `id`: it is removed for good (an unknown id changes nothing).
     pub async fn ack_notice(&self, id: &str) -> Result<(), SyncError> {
+        self.ack_notices(&[id.to_owned()]).await
+    }
+
+    /// The user has read the notices `ids` (a [`NoticeGroup`]): removed in one commit.
+    pub async fn ack_notices(&self, ids: &[String]) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
-        if !g.notices.iter().any(|n| n.id == id) {
+        if !g.notices.iter().any(|n| ids.contains(&n.id)) {
             return Ok(());
         }
-        let left: Vec<Notice> = g.notices.iter().filter(|n| n.id != id).cloned().collect();
+        let left: Vec<Notice> =
+            g.notices.iter().filter(|n| !ids.contains(&n.id)).cloned().collect();
         let mut w = WriteSet::default();
         w.set_meta(store::META_NOTICES, &left)?;
         self.store.commit(w).await?;

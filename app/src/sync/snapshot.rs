@@ -20,6 +20,11 @@ pub struct Snapshot {
     pub pending_ids: BTreeSet<RecordId>,
     /// Number of changes waiting in the outbox.
     pub pending: usize,
+    /// What the user made that waits to be synced, as the badge counts it: the distinct
+    /// records with changes in the outbox (a patrol answer of eight fields is one; a history
+    /// event counts as its request), photos left out (the badge counts those once each,
+    /// from the upload queue).
+    pub records_waiting: usize,
     /// Milliseconds since the epoch of the last successful sync.
     pub last_sync: Option<u64>,
     /// Who is signed in; `None` shows the login page.

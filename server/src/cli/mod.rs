@@ -32,7 +32,7 @@ pub async fn run(cli: Cli) -> AppResult<()> {
                 if state.db().site_count().await? == 0 {
                     crate::demo::seed(&state).await?;
                 }
-                print!("{}", crate::demo::logins_text());
+                print!("{}", crate::demo::logins_text(crate::demo::DemoSize::default()));
             }
             let listener = tokio::net::TcpListener::bind(args.addr)
                 .await
@@ -52,7 +52,7 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             if !crate::demo::seed_with(&state, size).await? {
                 println!("The demo site already exists / 演示小区已存在.");
             }
-            print!("{}", crate::demo::logins_text());
+            print!("{}", crate::demo::logins_text(size));
             Ok(())
         }
         Command::User(cmd) => user(cmd).await,

@@ -191,14 +191,12 @@ pub async fn seed_with(state: &AppState, size: DemoSize) -> AppResult<bool> {
     Ok(true)
 }
 
-/// The demo logins, for printing.
-pub fn logins_text() -> String {
-    let mut s = format!("Demo site / 演示小区: {DEMO_SITE}\n");
-    for (username, name, role, _) in DEMO_USERS {
-        s.push_str(&format!(
-            "  {username:<11} {name}  ({})  password / 密码: {DEMO_PASSWORD}\n",
-            role.as_str()
-        ));
-    }
+/// The demo logins of a compound of `size`, for printing: every account the demo writes
+/// (the plan's own staff list, so the text cannot drift from what can sign in), each with
+/// its role and its area or department.
+pub fn logins_text(size: DemoSize) -> String {
+    let areas = size.areas.map_or_else(|| compound::area_count(size.units), |a| a as usize);
+    let mut s = format!("Demo site / 演示小区: {DEMO_SITE}  (password / 密码: {DEMO_PASSWORD})\n");
+    s.push_str(&staff::logins_lines(&staff::staff(areas, size.units)));
     s
 }

@@ -1,6 +1,7 @@
 //! The demo site's accounts: the well-known logins, a butler per area (more for big areas),
 //! and the staff of each department, with each department's code and default assignee.
 
+use super::compound::AREA_NAMES;
 use super::DEMO_USERS;
 use shared::request::classifier::DepartmentCode;
 use shared::Role;
@@ -81,4 +82,20 @@ pub fn staff(areas: usize, units: u32) -> Vec<Staff> {
         department: Some(*d),
     }));
     out
+}
+
+/// One line per account: username, name, role, and the area (butlers) or department
+/// (department staff) it works in; the office and supervisor see the whole site.
+pub fn logins_lines(staff: &[Staff]) -> String {
+    staff
+        .iter()
+        .map(|s| {
+            let place = match (s.area, s.department) {
+                (Some(a), _) => format!("area / 片区 {}", AREA_NAMES[a]),
+                (None, Some(d)) => format!("department / 部门 {}", DEPARTMENTS[d].0),
+                (None, None) => "whole site / 全小区".to_owned(),
+            };
+            format!("  {:<11} {}  {:<11} {place}\n", s.username, s.name, s.role.as_str())
+        })
+        .collect()
 }

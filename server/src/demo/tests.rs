@@ -281,3 +281,35 @@ fn the_seed_decides_the_history_too() {
     let register = |p: &Plan| format!("{:?}{:?}{:?}", p.units, p.register.people, p.register.links);
     assert_eq!(register(&default), register(&explicit));
 }
+
+#[test]
+fn the_printed_logins_are_exactly_the_demo_staff_with_role_and_place() {
+    use super::compound::AREA_NAMES;
+    use super::staff::DEPARTMENTS;
+    for s in [DemoSize::default(), size(12_345, 1), DemoSize { areas: Some(6), ..size(500, 2) }] {
+        let text = super::logins_text(s);
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        let staff = plan(s).staff;
+        assert_eq!(lines.len(), staff.len(), "{s:?}: one line per account\n{text}");
+        for (line, st) in lines.iter().zip(&staff) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(words[..3], [st.username.as_str(), st.name.as_str(), st.role.as_str()]);
+            let place = match (st.area, st.department) {
+                (Some(a), _) => AREA_NAMES[a],
+                (None, Some(d)) => DEPARTMENTS[d].0,
+                (None, None) => "全小区",
+            };
+            assert_eq!(words.last(), Some(&place), "{line}");
+        }
+    }
+    let default = super::logins_text(DemoSize::default());
+    for login in ["butler1", "butler2", "butler3", "office", "supervisor", "repair1", "finance1"] {
+        assert!(default.contains(&format!("  {login} ")), "{login} missing:\n{default}");
+    }
+    assert!(default.contains(super::DEMO_PASSWORD));
+    let readme = include_str!("../../../README.md");
+    for st in plan(DemoSize::default()).staff {
+        let row = format!("| `{}` | {} | {} |", st.username, st.name, st.role.as_str());
+        assert!(readme.contains(&row), "README lacks the demo login {row}");
+    }
+}

@@ -115,3 +115,59 @@ fn a_butler_of_one_area_is_refused_another_areas_request() {
     assert_ne!(field(&e, &theirs, f::DESCRIPTION), Some(json!("改了")), "taken back");
     assert_eq!(field(&e, &mine, f::DESCRIPTION), Some(json!("灯还是不亮")));
 }
+
+#[test]
+fn a_record_refused_whole_is_one_line_acknowledged_at_once() {
+    use crate::i18n::{refusal_group_text, Lang};
+    use crate::sync::grouped;
+    let (comment, other) = (RecordId::new_v7(), RecordId::new_v7());
+    let n = |id: &str, record: &RecordId, field: &str, code| Notice {
+        id: id.into(),
+        kind: "request_comment".into(),
+        record: record.clone(),
+        field: field.into(),
+        value: json!(null),
+        request: None,
+        code,
+        message: format!("{field} is outside your scope"),
+        at: 1,
+    };
+    let notices = [
+        n("1.0", &comment, "request", RejectCode::OutOfScope),
+        n("1.1", &comment, "text", RejectCode::OutOfScope),
+        n("1.2", &comment, "at", RejectCode::OutOfScope),
+        n("1.3", &other, "text", RejectCode::OutOfScope),
+        n("1.4", &comment, "internal", RejectCode::BadValue),
+    ];
+    let groups = grouped(&notices);
+    let ids: Vec<Vec<String>> = groups.iter().map(|g| g.ids.clone()).collect();
+    assert_eq!(ids, [vec!["1.0", "1.1", "1.2"], vec!["1.3"], vec!["1.4"]]);
+    assert!(groups[0].details.contains("request_comment.text · out_of_scope: text is outside"));
+    let zh =
+        refusal_group_text("request_comment", &groups[0].fields, RejectCode::OutOfScope, Lang::Zh);
+    assert_eq!(zh, "新的备注未被服务器接受，已撤销：该记录不在您负责的区域或部门内。");
+    let en =
+        refusal_group_text("request_comment", &groups[0].fields, RejectCode::OutOfScope, Lang::En);
+    assert!(en.starts_with("A new comment was refused by the server"), "{en}");
+    let fields = ["reply".to_owned(), "cause".to_owned()];
+    let edits = refusal_group_text("request", &fields, RejectCode::Forbidden, Lang::Zh);
+    assert_eq!(
+        edits,
+        "报事的 2 项修改（答复、原因）未被服务器接受，已撤销：您的身份无权修改这一项。"
+    );
+    let en = refusal_group_text("request", &fields, RejectCode::Forbidden, Lang::En);
+    assert!(en.starts_with("2 changes of the request (reply, cause) were refused"), "{en}");
+
+    let (store, server) = (Rc::new(MemStore::new()), crate::sync::fake::FakeServer::default());
+    let e = open(&store, &server);
+    let mut w = crate::store::WriteSet::default();
+    w.set_meta(META_NOTICES, &notices.to_vec()).unwrap();
+    block_on(store.commit(w)).unwrap();
+    let e = {
+        drop(e);
+        block_on(Engine::open(store.clone(), server, Box::new(|| 1))).unwrap()
+    };
+    block_on(e.ack_notices(&groups[0].ids)).unwrap();
+    let left: Vec<String> = block_on(e.snapshot()).notices.iter().map(|n| n.id.clone()).collect();
+    assert_eq!(left, ["1.3", "1.4"]);
+}
