@@ -198,6 +198,8 @@ pub mod field {
     pub const USERNAME: &str = "username";
     pub const VERSION: &str = "version";
     pub const WIDTH: &str = "width";
+    /// A request's result, written when it is closed (`request::closing`).
+    pub const CLOSE_RESULT: &str = "close_result";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -340,5 +342,6 @@ pub mod field {
         USERNAME,
         VERSION,
         WIDTH,
+        CLOSE_RESULT,
     ];
 }

@@ -52,4 +52,6 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
     f(field::SIGNATURE, FieldType::Text { max: 20_000 }),
     DELETED,
+    // What came of it, written with the move to closed (`crate::request::closing`).
+    f(field::CLOSE_RESULT, TEXT),
 ];
