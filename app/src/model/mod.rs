@@ -17,6 +17,7 @@ pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
 pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
 pub mod checklist_edit;
+pub mod closing;
 pub mod complaint;
 pub mod day;
 pub mod deadlines;
