@@ -1,6 +1,7 @@
 //! One button per status the signed-in user's role may move the request to next
 //! ([`RequestStatus::next_steps_for`]), minus the moves other controls make: `assigned` is
-//! the dispatch (`dispatch.rs`), `called_back` the call-back panel's. Each move writes its
+//! the dispatch (`dispatch.rs`), `called_back` the call-back panel's, `closed` the close
+//! form's (`close_form.rs`, with its result). Each move writes its
 //! history event in the same edit (`model::flow::transition_edits`); the server still judges
 //! each one. Cancelling asks for a reason (`#cancel-reason`).
 
@@ -24,7 +25,12 @@ pub fn offered(status: RequestStatus, role: Option<shared::Role>) -> Vec<Request
     status
         .next_steps_for(role)
         .into_iter()
-        .filter(|s| !matches!(s, RequestStatus::Assigned | RequestStatus::CalledBack))
+        .filter(|s| {
+            !matches!(
+                s,
+                RequestStatus::Assigned | RequestStatus::CalledBack | RequestStatus::Closed
+            )
+        })
         .collect()
 }
 

@@ -27,6 +27,7 @@ pub mod patrol_report;
 pub mod patrol_xlsx;
 pub mod quality;
 pub mod review;
+pub mod setting_input;
 mod signature;
 
 /// A unit in the picker.
