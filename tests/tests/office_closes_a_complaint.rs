@@ -54,7 +54,8 @@ async fn called_back_complaint(api: &mut ApiDevice) -> TestResult<(String, Strin
 
 /// Whether the element matching `selector` is disabled (itself or by a disabled fieldset).
 async fn disabled(b: &Browser, selector: &str) -> TestResult<bool> {
-    let js = "const e = document.querySelector(arguments[0]); return !!e && e.matches(':disabled');";
+    let js =
+        "const e = document.querySelector(arguments[0]); return !!e && e.matches(':disabled');";
     b.js(js, vec![json!(selector)]).await
 }
 

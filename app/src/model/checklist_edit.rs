@@ -68,13 +68,12 @@ struct AskedItem {
     options: Vec<(String, String, bool)>,
 }
 
+/// One section as a round asks it: its names, what it covers and its items.
+type AskedSection = ((String, String), Option<Covers>, Vec<AskedItem>);
+
 /// What version `v` of `t` asks, in order: its sections that have items (an empty section
-/// asks nothing), each with its name, what it covers and its items.
-fn asked(
-    state: &ReplicaState,
-    t: &Template,
-    v: i64,
-) -> Vec<((String, String), Option<Covers>, Vec<AskedItem>)> {
+/// asks nothing).
+fn asked(state: &ReplicaState, t: &Template, v: i64) -> Vec<AskedSection> {
     template::checklist(state, &t.id, v)
         .into_iter()
         .filter(|(_, items)| !items.is_empty())

@@ -3,8 +3,9 @@
 //! records of the few kinds whose rules need them, one query per kind and round — until
 //! nothing new is wanted (a checklist option leads to its item, section and template: at most
 //! four rounds). Of a request whose other fields are edited only the stored `status` is read
-//! (is it closed?), through the transaction's field cache: a new request's costs no query. A
-//! batch whose rules read no record ([`reads_records`]) costs no query and no view.
+//! (is it closed?), which the group's prefetch already read (`SiteTx::prefetch`): no query of
+//! its own. A batch whose rules read no record ([`reads_records`]) costs no query and no
+//! view.
 
 use crate::db::site_tx::SiteTx;
 use crate::error::AppResult;
