@@ -453,6 +453,18 @@ keys! {
     PhotosToSave => "张照片将随报事保存", "photos go with the request";
     NoticeDetails => "详情（供技术支持）", "Details (for support)";
     EntryDetails => "详情", "Details";
+    CloseResult => "办结结果", "Result";
+    CloseResultResolved => "已解决", "Resolved";
+    CloseResultAnswered => "已答复住户", "Resident answered";
+    CloseResultNoAction => "无需处理", "No action needed";
+    CloseBlocked => "关闭前还需：", "Before it can be closed:";
+    CloseNeedsResult => "填写办结结果", "write the result";
+    CloseNeedsJudgement => "判定投诉是否成立", "judge whether the complaint stands";
+    CloseNeedsApproval => "主管批准处理方案", "a supervisor approves the plan";
+    CloseNeedsConfirmation => "住户确认处理结果", "the resident confirms the outcome";
+    ClosedReadOnly => "已关闭：只读。重新打开后才能修改。", "Closed: read-only until it is reopened.";
+    SettingOn => "开", "on";
+    SettingOff => "关", "off";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

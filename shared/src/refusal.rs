@@ -37,8 +37,9 @@ pub enum RejectCode {
     Rewritten,
     /// A request moved to `cancelled` without a `cancel_reason` (or its reason cleared).
     ReasonRequired,
-    /// A complaint set done before its closed loop allows: judged unfounded without a
-    /// reply, or escalated to the manager without the corrective-action report.
+    /// A complaint set done or closed before its closed loop allows: judged unfounded without
+    /// a reply, or escalated to the manager without the corrective-action report; closed
+    /// unjudged, or standing without an approved plan or the resident's confirmation.
     ComplaintOpen,
     /// A request moved to `called_back` without the attempt that moves it (a `callback`
     /// that reached a satisfied resident, or a patrol finding's passed re-check).
@@ -49,6 +50,11 @@ pub enum RejectCode {
     /// A new request's number is neither drawn from the pushing replica's number blocks nor
     /// the replica's provisional form.
     BadNumber,
+    /// A request moved to `closed` without its result (`close_result`).
+    ResultRequired,
+    /// An edit of a closed request's fields: it is read-only until the office reopens it
+    /// (`request::closing::frozen`).
+    RequestClosed,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -95,6 +101,8 @@ impl RejectCode {
             RejectCode::AttemptRequired => "attempt_required",
             RejectCode::Published => "published",
             RejectCode::BadNumber => "bad_number",
+            RejectCode::ResultRequired => "result_required",
+            RejectCode::RequestClosed => "request_closed",
             RejectCode::Other => "other",
         }
     }

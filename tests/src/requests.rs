@@ -49,6 +49,13 @@ impl Browser {
         Ok(())
     }
 
+    /// Writes `result` into the close form, presses its button (enabled once every gate of
+    /// `shared::request::closing` is met) and waits until the request shows closed.
+    pub async fn close_with(&self, result: &str) -> TestResult {
+        self.type_into("#close-result", result).await?;
+        self.move_to("closed").await
+    }
+
     /// Dispatches the open request to the department and assignee the routing rules chose
     /// (the pickers come prefilled); returns the department's id.
     pub async fn dispatch_as_routed(&self) -> TestResult<String> {

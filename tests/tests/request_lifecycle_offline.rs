@@ -48,7 +48,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     butler.move_to("in_progress").await?;
     butler.move_to("done").await?;
     butler.call_back("satisfied", "修好了", "called_back").await?;
-    butler.move_to("closed").await?;
+    butler.close_with("已修好，住户满意").await?;
     let reopens = butler.text_of("#detail-reopens").await?.unwrap_or_default();
     if reopens.trim() != "1" {
         return fail(format!("butler1: #detail-reopens shows {reopens:?}, not 1"));

@@ -1,7 +1,8 @@
 //! The complaint closed-loop panel on a complaint's detail page: the judgement (does it
 //! stand, reply, cause, person responsible, plan), the supervisor's approval, telling the
 //! resident of progress once the deadline has passed, escalation, and — in
-//! `complaint_close.rs` — the resident's confirmation and repeat complaints.
+//! `complaint_close.rs` — the resident's confirmation and repeat complaints. A closed
+//! complaint's forms are read-only until it is reopened.
 
 use super::complaint_close::{Confirm, Repeats};
 use super::complaint_step::{error_key, save_step};
@@ -12,7 +13,7 @@ use crate::model::deadlines;
 use crate::platform::format_time;
 use leptos::prelude::*;
 use shared::names::{field, kind};
-use shared::request::RequestStatus;
+use shared::request::{closing, RequestStatus};
 use shared::{Kind, RecordId};
 
 /// What the panel reads: the complaint's fields, its status, and whether it is overdue.
@@ -35,16 +36,20 @@ pub fn ComplaintPanel(id: RecordId) -> impl IntoView {
             })
         })
     });
+    let read_only = move || data.with(|d| closing::read_only(d.as_ref().map(|d| d.1)));
     view! {
         <Show when=move || data.with(Option::is_some)>
             <section id="complaint" class="complaint card">
                 <h3>{move || ui.t(Key::CpTitle)}</h3>
                 <Blocker data=data />
-                <JudgementForm id=rid.get_value() data=data />
-                <Progress id=rid.get_value() data=data />
-                <Escalate id=rid.get_value() data=data />
-                <Confirm id=rid.get_value() data=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()))) />
-                <Repeats id=rid.get_value() data=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()))) />
+                // Closed: every step is read-only until reopened (`shared::request::closing`).
+                <fieldset id="complaint-forms" class="plain" prop:disabled=read_only>
+                    <JudgementForm id=rid.get_value() data=data />
+                    <Progress id=rid.get_value() data=data />
+                    <Escalate id=rid.get_value() data=data />
+                    <Confirm id=rid.get_value() data=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()))) />
+                    <Repeats id=rid.get_value() data=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.0.clone()))) />
+                </fieldset>
             </section>
         </Show>
     }

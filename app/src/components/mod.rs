@@ -2,6 +2,7 @@
 
 pub mod bulk_reassign;
 pub mod callback_panel;
+pub mod close_form;
 pub mod comments;
 pub mod complaint_close;
 pub mod complaint_panel;

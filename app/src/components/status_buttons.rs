@@ -1,6 +1,7 @@
 //! One button per status the signed-in user's role may move the request to next
 //! ([`RequestStatus::next_steps_for`]), minus the moves other controls make: `assigned` is
-//! the dispatch (`dispatch.rs`), `called_back` the call-back panel's. Each move writes its
+//! the dispatch (`dispatch.rs`), `called_back` the call-back panel's, `closed` the close
+//! form's (`close_form.rs`, with its result). Each move writes its
 //! history event in the same edit (`model::flow::transition_edits`); the server still judges
 //! each one. Cancelling asks for a reason (`#cancel-reason`).
 
@@ -21,7 +22,9 @@ pub fn current_actor(ui: &Ui) -> Option<Actor> {
 /// The moves the buttons offer to a user of `role` for a request in `status`: the status
 /// machine's, whose edits the server's writer rules take (`model::offers::moves`).
 pub fn offered(status: RequestStatus, role: Option<shared::Role>) -> Vec<RequestStatus> {
-    role.map(|role| crate::model::offers::moves(role, status)).unwrap_or_default()
+    // Closing has its own form and button (`close_form.rs`): not one of these.
+    let moves = role.map(|role| crate::model::offers::moves(role, status)).unwrap_or_default();
+    moves.into_iter().filter(|s| *s != RequestStatus::Closed).collect()
 }
 
 /// The legal next statuses of request `id` as buttons; a refused move shows its error.

@@ -69,10 +69,9 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::STUCK_H => {
             ("超时无进展视为滞留（小时）", "Overdue without progress = stuck (hours)")
         }
-        field::REVIEW_MINUTE => (
-            "每日检查时间（当天第几分钟，17:30 = 1050）",
-            "Daily review (minute of the day, 17:30 = 1050)",
-        ),
+        field::REVIEW_MINUTE => {
+            ("每日未完成报事检查时间", "Daily review of unfinished requests at")
+        }
         field::REPAIR_CALLBACK_PCT => ("维修回访率目标（%）", "Repair call-back target (%)"),
         field::PHOTO_QUALITY => ("照片压缩质量（%，30–100）", "Photo JPEG quality (%, 30–100)"),
         field::PHOTO_KEEP_DAYS => (
@@ -83,10 +82,9 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::PATROL_CYCLE_DAYS => {
             ("每栋楼（或每层）巡查周期（天）", "Every building (or floor) patrolled within (days)")
         }
-        field::PATROL_BY_FLOOR => (
-            "巡查覆盖按楼层计（1 = 按层，0 = 按栋）",
-            "Patrol coverage by floor (1 = floors, 0 = buildings)",
-        ),
+        field::PATROL_BY_FLOOR => {
+            ("巡查覆盖按楼层计（关闭则按楼栋）", "Patrol coverage by floor (off: by building)")
+        }
         field::QUALITY_CHECKS_PER_DAY => {
             ("主管每个工作日品质检查（次）", "Supervisor quality checks per working day")
         }

@@ -6,7 +6,8 @@
 //!   changes, so a round started on it reads and reports as it was answered.
 //! - A record of the draft alone is edited in place or deleted; a published one is retired
 //!   (`to_version` = draft) and, when edited, copied into the draft under a new id.
-//! - Publishing is one edit of the template's `version`; with no change pending it is refused.
+//! - Publishing is one edit of the template's `version`; with nothing to publish — the draft
+//!   asks what the published version asks ([`has_changes`]) — it is refused.
 
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
@@ -55,16 +56,59 @@ pub fn draft(state: &ReplicaState, t: &Template) -> Vec<(Section, Vec<Item>)> {
     template::checklist(state, &t.id, draft_version(t))
 }
 
-/// Whether the draft differs from the published version (something to publish).
+/// One item as a round asks it: what a butler reads and may answer, without its ids and
+/// versions (a published item edited is copied into the draft under a new id).
+#[derive(Debug, PartialEq)]
+struct AskedItem {
+    text: (String, String),
+    ty: ItemType,
+    range: (Option<f64>, Option<f64>),
+    photo_on_fail: bool,
+    files_under: (Option<RecordId>, Option<RecordId>),
+    options: Vec<(String, String, bool)>,
+}
+
+/// One section as a round asks it: its names, what it covers and its items.
+type AskedSection = ((String, String), Option<Covers>, Vec<AskedItem>);
+
+/// What version `v` of `t` asks, in order: its sections that have items (an empty section
+/// asks nothing).
+fn asked(state: &ReplicaState, t: &Template, v: i64) -> Vec<AskedSection> {
+    template::checklist(state, &t.id, v)
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(s, items)| {
+            let items = items
+                .into_iter()
+                .map(|i| AskedItem {
+                    options: template::options(state, &i.id)
+                        .into_iter()
+                        .map(|o| (o.label_zh, o.label_en, o.fails))
+                        .collect(),
+                    text: (i.text_zh, i.text_en),
+                    ty: i.ty,
+                    range: (i.min, i.max),
+                    photo_on_fail: i.photo_on_fail,
+                    files_under: (i.topic, i.problem),
+                })
+                .collect();
+            ((s.name_zh, s.name_en), s.covers, items)
+        })
+        .collect()
+}
+
+/// Whether there is something to publish: the draft asks something the published version
+/// does not (an item added, taken out, changed or moved). Edits that come back to what is
+/// published, or a section with no item yet, leave nothing to publish.
 pub fn has_changes(state: &ReplicaState, t: &Template) -> bool {
-    let v = draft_version(t);
-    let touches = |from: i64, to: Option<i64>| from == v || to == Some(v);
-    template::all_sections(state, &t.id).iter().any(|s| {
-        touches(s.from_version, s.to_version)
-            || template::all_items(state, &s.id)
-                .iter()
-                .any(|i| touches(i.from_version, i.to_version))
-    })
+    asked(state, t, draft_version(t)) != asked(state, t, t.version)
+}
+
+/// What a section's heading adds to its name: what it covers, unless the name already says
+/// it (the default section 公共区域 covers 公共区域: shown once, not "公共区域公共区域").
+pub fn covers_note<'a>(name: &str, covers: &'a str) -> Option<&'a str> {
+    let covers_trimmed = covers.trim();
+    (!covers_trimmed.is_empty() && name.trim() != covers_trimmed).then_some(covers)
 }
 
 fn number(s: &str) -> Result<Option<f64>, ItemError> {

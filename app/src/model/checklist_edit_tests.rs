@@ -124,3 +124,35 @@ fn sections_are_added_to_and_taken_from_the_draft() {
     assert!(draft(&s, &t).iter().all(|(sec, _)| sec.id != published.id));
     assert!(checklist(&s, &t.id, t.version).iter().any(|(sec, _)| sec.id == published.id));
 }
+
+#[test]
+fn nothing_to_publish_when_the_draft_asks_what_the_published_version_asks() {
+    let mut s = ReplicaState::new();
+    let t = patrol(&s);
+    assert!(!has_changes(&s, &t));
+    // A new section with no item asks nothing yet.
+    let e = add_section(&s, &t, "地下车库", "Car park", Covers::Common).expect("named");
+    apply(&mut s, e);
+    assert!(!has_changes(&s, &t) && publish(&s, &t).is_none(), "an empty section");
+    // A published item edited, then edited back: copied twice, asking what it asked.
+    let (_, items) = draft(&s, &t).into_iter().next().expect("a section");
+    let item = items[0].clone();
+    let was = form_of(&s, &item);
+    apply(&mut s, edit_item(&t, &item, &form("楼道干净整洁")).unwrap());
+    assert!(has_changes(&s, &t), "an item changed");
+    let copy = draft(&s, &t)[0].1[0].clone();
+    assert_eq!(copy.text_zh, "楼道干净整洁");
+    apply(&mut s, edit_item(&t, &copy, &was).unwrap());
+    assert!(!has_changes(&s, &t), "changed back: nothing to publish");
+    let gone = remove_item(&t, &draft(&s, &t)[0].1[1]);
+    apply(&mut s, gone);
+    assert!(has_changes(&s, &t) && publish(&s, &t).is_some(), "an item taken out");
+}
+
+#[test]
+fn a_section_named_after_what_it_covers_is_not_named_twice() {
+    assert_eq!(covers_note("公共区域", "公共区域"), None);
+    assert_eq!(covers_note("Common areas ", "Common areas"), None);
+    assert_eq!(covers_note("地下车库", "公共区域"), Some("公共区域"));
+    assert_eq!(covers_note("地下车库", ""), None);
+}

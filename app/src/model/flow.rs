@@ -56,6 +56,8 @@ pub enum FlowError {
     NotAllowed { from: RequestStatus, to: RequestStatus },
     /// Cancelling needs a reason.
     ReasonRequired,
+    /// Closing needs a result (`shared::request::closing`).
+    ResultRequired,
     /// A dispatch names neither a department nor an assignee.
     NoRoute,
 }
@@ -108,8 +110,10 @@ pub fn event_edits(
 }
 
 /// The edits that move `request` from `from` to `to`: its `status` (plus `done_at` for done,
-/// `cancel_reason` for cancelled) and a `status` event with `note`. Refused when the actor's
-/// role may not make the move, or a cancellation has no reason.
+/// `cancel_reason` for cancelled, `close_result` for closed — the note is the reason or the
+/// result) and a `status` event with `note`; reopening a closed request clears its result
+/// (the next close writes its own; the closing event keeps the old one). Refused when the
+/// actor's role may not make the move, or a cancellation has no reason or a close no result.
 ///
 /// The follow-up panels call this for their moves (reopen, called back, close).
 pub fn transition_edits(
@@ -127,11 +131,19 @@ pub fn transition_edits(
     if to.needs_reason() && note.is_empty() {
         return Err(FlowError::ReasonRequired);
     }
+    // And a close without its result (`result_required`).
+    if to == RequestStatus::Closed && note.is_empty() {
+        return Err(FlowError::ResultRequired);
+    }
     let r = |field: &str, v: Value| FieldEdit::new(kind::REQUEST, request, field, v);
     let mut out = vec![r(field::STATUS, json!(to))];
     match to {
         RequestStatus::Done => out.push(r(field::DONE_AT, json!(actor.at))),
         RequestStatus::Cancelled => out.push(r(field::CANCEL_REASON, json!(note))),
+        RequestStatus::Closed => out.push(r(field::CLOSE_RESULT, json!(note))),
+        RequestStatus::Reopened if from == RequestStatus::Closed => {
+            out.push(r(field::CLOSE_RESULT, Value::Null))
+        }
         _ => {}
     }
     let text = EventText {

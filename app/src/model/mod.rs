@@ -20,6 +20,7 @@ pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
 pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
 pub mod checklist_edit;
+pub mod closing;
 pub mod complaint;
 pub mod day;
 pub mod deadlines;
@@ -31,6 +32,7 @@ pub mod patrol_report;
 pub mod patrol_xlsx;
 pub mod quality;
 pub mod review;
+pub mod setting_input;
 mod signature;
 
 /// A unit in the picker.

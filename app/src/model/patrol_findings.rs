@@ -182,6 +182,9 @@ pub fn rechecks_due(state: &ReplicaState, area: Option<&RecordId>) -> Vec<Record
     out.into_iter().map(|(_, id)| id).collect()
 }
 
+/// The result a passed re-check closes its finding with when its note is empty.
+pub const RECHECK_PASSED: &str = "复查合格 / re-check passed";
+
 /// The edits of a re-check of done finding `request`: pass closes it (through
 /// `called_back`), fail reopens it; a `recheck` event says which.
 pub fn recheck_edits(
@@ -197,7 +200,9 @@ pub fn recheck_edits(
     let mut out = event_edits(request, EventType::Recheck, &text, actor);
     if pass {
         out.extend(transition_edits(request, Done, CalledBack, note, actor)?);
-        out.extend(transition_edits(request, CalledBack, Closed, note, actor)?);
+        // Closed with its result (`close_result`): the re-check's note, or that it passed.
+        let result = Some(note.trim()).filter(|n| !n.is_empty()).unwrap_or(RECHECK_PASSED);
+        out.extend(transition_edits(request, CalledBack, Closed, result, actor)?);
     } else {
         out.extend(transition_edits(request, Done, Reopened, note, actor)?);
     }

@@ -128,6 +128,52 @@ fn called_back_comes_with_its_attempt() {
 }
 
 #[test]
+fn a_complaint_is_offered_closed_when_its_loop_is_through_and_then_is_read_only() {
+    use super::closing::{close_blockers, close_edits, read_only, CloseBlocker, CloseError};
+    use super::complaint::{approve_edits, confirm_edits};
+    use shared::request::Confirmation;
+    use RequestStatus::{Assigned, CalledBack, Closed, Done, InProgress, New, Reopened};
+    let mut d = Device::new(Role::Supervisor);
+    let id = request(
+        &mut d,
+        &[New, Assigned, InProgress, Done],
+        &[(field::CATEGORY, json!("complaint"))],
+    );
+    let me = actor(Role::Supervisor);
+    let form = CallbackForm {
+        result: CallbackResult::Reached,
+        satisfaction: Some(Satisfaction::Satisfied),
+        comment: String::new(),
+    };
+    assert_eq!(d.push(callback_edits(&id, Done, &form, &me).unwrap()), []);
+    let blockers = |d: &Device, result| close_blockers(&d.server.state, &id, result);
+    let close = |d: &Device, result| close_edits(&d.server.state, &id, CalledBack, result, &me);
+    // Not judged: the button is disabled, and the same move from a plain client is refused.
+    assert_eq!(blockers(&d, ""), [CloseBlocker::Unjudged, CloseBlocker::ResultRequired]);
+    assert!(matches!(close(&d, "已处理"), Err(CloseError::Blocked(_))));
+    let forced = transition_edits(&id, CalledBack, Closed, "已处理", &me).unwrap();
+    assert_eq!(d.push(forced), [RejectCode::ComplaintOpen]);
+    let view = |d: &Device| complaint(&d.server.state, &id).expect("a complaint");
+    let j = Judgement { stands: Some(true), plan: "更换门禁".into(), ..Judgement::default() };
+    assert_eq!(d.push(judgement_edits(&id, &view(&d), &j, &me).unwrap()), []);
+    assert_eq!(blockers(&d, "x"), [CloseBlocker::PlanNotApproved, CloseBlocker::NotConfirmed]);
+    assert_eq!(d.push(approve_edits(&id, &view(&d), &me).unwrap()), []);
+    let consent = confirm_edits(&id, Confirmation::Verbal, "电话确认", "", &me).unwrap();
+    assert_eq!(d.push(consent), []);
+    assert_eq!(blockers(&d, " "), [CloseBlocker::ResultRequired]);
+    assert!(!read_only(&d.server.state, &id));
+    assert_eq!(d.push(close(&d, "已更换门禁，住户满意").unwrap()), []);
+    assert_eq!(d.status(&id).as_deref(), Some("closed"));
+    // Closed: read-only, and an edit from an older build is refused; reopening clears it.
+    assert!(read_only(&d.server.state, &id));
+    let edit = vec![FieldEdit::new(kind::REQUEST, &id, field::DESCRIPTION, json!("改"))];
+    assert_eq!(d.push(edit), [RejectCode::RequestClosed]);
+    assert_eq!(d.push(transition_edits(&id, Closed, Reopened, "", &me).unwrap()), []);
+    assert!(!read_only(&d.server.state, &id));
+    assert_eq!(blockers(&d, ""), [CloseBlocker::ResultRequired], "a new close, a new result");
+}
+
+#[test]
 fn the_checklist_editor_never_writes_into_the_published_version() {
     let mut d = Device::new(Role::Supervisor);
     let s = d.server.state.clone();

@@ -155,7 +155,10 @@ fn SectionCard(
         <div class="card checklist-section" data-id=section.id.0.clone()>
             <h3>
                 {name}
-                {section.covers.map(|c| view! { <small class="covers">{move || covers_label(c, ui.lang.get())}</small> })}
+                // What it covers, unless the name already says it (`edit::covers_note`).
+                {section.covers.map(|c| view! {
+                    {move || edit::covers_note(&name(), covers_label(c, ui.lang.get())).map(|n| view! { " " <small class="covers">{n}</small> })}
+                })}
                 <button class="ghost section-remove" on:click=remove_section>{move || l(Ck::Remove)}</button>
             </h3>
             {empty.then(|| view! { <p class="empty">{move || l(Ck::Empty)}</p> })}

@@ -199,6 +199,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 <Dispatch id=dispatch_id.clone() status=status />
             </Show>
             <StatusButtons id=id.clone() status=status />
+            <crate::components::close_form::CloseForm id=id.clone() status=status />
             // The follow-up helper's panels: call-back (回访) and complaint handling.
             <crate::components::callback_panel::CallbackPanel id=id.clone() />
             <Show when=move || offers.with(|o| o.complaint)>
@@ -210,7 +211,10 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 parent_id=id.clone()
             />
             <Timeline entries=history />
-            <Editors id=id.clone() req=req offers=offers />
+            // Closed: read-only until reopened (`shared::request::closing`).
+            <fieldset class="plain" prop:disabled=move || shared::request::closing::read_only(Some(status.get()))>
+                <Editors id=id.clone() req=req offers=offers />
+            </fieldset>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::context::use_ui;
 use crate::i18n::{level_label, setting_label, Key};
+use crate::model::setting_input::{self, SettingInput};
 use crate::model::{deadlines, names};
 use crate::sync::FieldEdit;
 use leptos::prelude::*;
@@ -41,22 +42,21 @@ pub fn SettingsPage() -> impl IntoView {
 fn DeadlineForm() -> impl IntoView {
     let ui = use_ui();
     let current = Memo::new(move |_| ui.snap.with(|s| deadlines::settings(&s.state)));
+    // Each value as its control shows it (`model::setting_input`: a time, a switch, a number).
     let inputs: Vec<(&'static str, i64, RwSignal<String>)> = Settings::FIELDS
         .iter()
         .map(|(name, get, _)| {
-            (
-                *name,
-                get(&Settings::DEFAULT),
-                RwSignal::new(get(&current.get_untracked()).to_string()),
-            )
+            let now = setting_input::shown(name, get(&current.get_untracked()));
+            (*name, get(&Settings::DEFAULT), RwSignal::new(now))
         })
         .collect();
     let error = RwSignal::new(None::<Key>);
     let saved = RwSignal::new(false);
     let typed = StoredValue::new(inputs.iter().map(|(n, _, s)| (*n, *s)).collect::<Vec<_>>());
     let save = move |_| {
-        let values: Vec<(&'static str, String)> =
-            typed.with_value(|t| t.iter().map(|(n, s)| (*n, s.get_untracked())).collect());
+        let values: Vec<(&'static str, String)> = typed.with_value(|t| {
+            t.iter().map(|(n, s)| (*n, setting_input::stored_text(n, &s.get_untracked()))).collect()
+        });
         match deadlines::settings_edits(&current.get_untracked(), &values) {
             Err(_) => error.set(Some(Key::SettingsBadNumber)),
             Ok(edits) => ui.save(edits, error, move || saved.set(true)),
@@ -65,17 +65,57 @@ fn DeadlineForm() -> impl IntoView {
     view! {
         <div class="card settings-deadlines">
             <h3>{move || ui.t(Key::SettingsDeadlines)}</h3>
-            {inputs.into_iter().map(|(name, default, value)| view! {
-                <label class="setting">
-                    <span>{move || setting_label(name, ui.lang.get())}</span>
-                    <input type="number" min=Settings::range(name).start().to_string() max=Settings::range(name).end().to_string() name=name id=format!("setting-{name}") bind:value=value />
-                    <small>{move || ui.t(Key::SettingsDefault).replace("{n}", &default.to_string())}</small>
-                </label>
-            }).collect_view()}
+            {inputs.into_iter().map(|(name, default, value)| view! { <SettingControl name default value /> }).collect_view()}
             <button id="settings-save" on:click=save>{move || ui.t(Key::Save)}</button>
             <Show when=move || saved.get()><span class="saved">{move || ui.t(Key::SettingsSaved)}</span></Show>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </div>
+    }
+}
+
+/// One setting asked with its control: a time input, a switch, or a number; its default
+/// beside it, as the control shows it.
+#[component]
+fn SettingControl(name: &'static str, default: i64, value: RwSignal<String>) -> impl IntoView {
+    let ui = use_ui();
+    let id = format!("setting-{name}");
+    let default_text = move || match setting_input::input_of(name) {
+        SettingInput::Switch => {
+            ui.t(if default == 1 { Key::SettingOn } else { Key::SettingOff }).to_owned()
+        }
+        _ => setting_input::shown(name, default),
+    };
+    let control = match setting_input::input_of(name) {
+        SettingInput::TimeOfDay => view! {
+            <input type="time" name=name id=id bind:value=value />
+        }
+        .into_any(),
+        SettingInput::Switch => view! {
+            <input
+                type="checkbox"
+                role="switch"
+                class="switch"
+                name=name
+                id=id
+                prop:checked=move || setting_input::is_on(&value.get())
+                on:change=move |ev| value.set(setting_input::switch_text(event_target_checked(&ev)))
+            />
+        }
+        .into_any(),
+        SettingInput::Number => {
+            let range = Settings::range(name);
+            view! {
+                <input type="number" min=range.start().to_string() max=range.end().to_string() name=name id=id bind:value=value />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <label class="setting" class:setting-switch=setting_input::input_of(name) == SettingInput::Switch>
+            <span>{move || setting_label(name, ui.lang.get())}</span>
+            {control}
+            <small>{move || ui.t(Key::SettingsDefault).replace("{n}", &default_text())}</small>
+        </label>
     }
 }
 

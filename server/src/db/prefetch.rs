@@ -3,10 +3,11 @@
 //! record the changes name and of the records they point to, the merged state of exactly the
 //! fields they write, and which new records have no children yet.
 //!
-//! Only the fields written are read: a record's other fields are not needed to judge a
-//! change, and reading every field of every record edited (each row converted and freed) was
-//! the largest part of the writer's time. A field the placement rules read besides (a
-//! request's `area`, a link's `person`) is read when asked ([`SiteTx::stored`]).
+//! Only the fields written are read (and a request's `status`, which says whether it is
+//! closed): a record's other fields are not needed to judge a change, and reading every
+//! field of every record edited (each row converted and freed) was the largest part of the
+//! writer's time. A field the placement rules read besides (a request's `area`, a link's
+//! `person`) is read when asked ([`SiteTx::stored`]).
 
 use super::keyed::{FastMap, FastSet};
 use super::site_tx::SiteTx;
@@ -41,6 +42,14 @@ impl SiteTx {
             }
             if self.cache.field(kind, id, field).is_none() && self.fresh.get(kind, id).is_none() {
                 fields.entry(kind).or_default().insert((id, field));
+            }
+            // A request's edit reads its stored status (is it closed? `request::closing`).
+            let status = shared::names::field::STATUS;
+            if kind == shared::names::kind::REQUEST
+                && self.cache.field(kind, id, status).is_none()
+                && self.fresh.get(kind, id).is_none()
+            {
+                fields.entry(kind).or_default().insert((id, status));
             }
             let Some(to) = points_to(kind, field) else { continue };
             let target = c.value.as_str().filter(|v| RecordId::is_valid_str(v));

@@ -81,6 +81,8 @@ pub fn request_fields(
         (field::CREATED_AT, json!(made)),
         (field::DONE_AT, opt(r.history.done.map(at))),
         (field::CANCEL_REASON, opt(cancel.filter(|_| r.status == "cancelled"))),
+        // Every request is closed with its result (`shared::request::closing`).
+        (field::CLOSE_RESULT, opt((r.status == "closed").then_some(CLOSE_RESULT))),
     ];
     if let Some(stands) = r.complaint {
         let supervisor = plan.staff.iter().position(|s| s.role == Role::Supervisor);
@@ -105,6 +107,9 @@ pub fn request_fields(
     }
     fields
 }
+
+/// The result the demo's closed requests were closed with.
+const CLOSE_RESULT: &str = "已处理完毕，回访住户满意";
 
 /// A record as the demo writes it: kind, id, fields.
 pub type Record = (&'static str, RecordId, Vec<(&'static str, Value)>);

@@ -2,15 +2,18 @@
 //! what it wants ([`wanted`]) from what is known so far, the storage layer fetches it — whole
 //! records of the few kinds whose rules need them, one query per kind and round — until
 //! nothing new is wanted (a checklist option leads to its item, section and template: at most
-//! four rounds). A batch whose rules read no record (most: [`reads_records`]) costs no query
-//! and no view.
+//! four rounds). Of a request whose other fields are edited only the stored `status` is read
+//! (is it closed?), which the group's prefetch already read (`SiteTx::prefetch`): no query of
+//! its own. A batch whose rules read no record ([`reads_records`]) costs no query and no
+//! view.
 
 use crate::db::site_tx::SiteTx;
 use crate::error::AppResult;
+use shared::names::{field, kind};
 use shared::push_rules::view::{reads_records, wanted, Wanted};
 use shared::push_rules::{BatchView, Pusher};
 use shared::request::number::NumberBlock;
-use shared::{Change, ReplicaState};
+use shared::{Change, Kind, ReplicaState};
 use std::collections::BTreeMap;
 
 /// Enough for the longest chain the rules follow (option → item → section → template).
@@ -31,6 +34,14 @@ pub(super) async fn batch_view(
         return Ok(None);
     }
     let mut before = ReplicaState::new();
+    let request = Kind::new(kind::REQUEST);
+    for id in &want.status_of {
+        if let Some(s) = stx.stored(kind::REQUEST, id.as_str(), field::STATUS).await? {
+            before.apply(&s.to_change(&request, id, field::STATUS));
+        }
+    }
+    view = BatchView::new(before.clone(), pusher, batch);
+    want = wanted(&view, batch);
     let mut fetched = Wanted::default();
     for _ in 0..MAX_ROUNDS {
         let mut by_kind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

@@ -1,11 +1,13 @@
 //! Whole-record rules on a winning write: what one field alone cannot tell — a
-//! cancellation's reason, a complaint's loop, a call-back's attempt, a department's done time
-//! (only with the done move), a published checklist,
+//! cancellation's reason, a complaint's loop, closing with a result, a closed request's
+//! fields frozen until reopened, a call-back's attempt, a department's done time (only with
+//! the done move), a published checklist,
 //! who wrote a history record, whose a quality check's answers are, and what number a new
 //! request may take. Each reads the [`BatchView`] (the record as stored and as the batch
 //! leaves it) and the pusher's number blocks; each refusal has its own [`RejectCode`].
 //!
 //! The app's forms call the same functions these rules call (`request::complaint`,
+//! `request::closing`,
 //! `request::callback`, `request::number`, `patrol::published`), so they never offer what
 //! the server refuses.
 
@@ -15,8 +17,10 @@ use crate::lww::FieldState;
 use crate::names::{field, kind};
 use crate::patrol::{Purpose, ANSWER, ITEM, OPTION, ROUND, SECTION};
 use crate::refusal::{Refusal, RejectCode};
+use crate::request::closing::{self, CloseBlocker};
 use crate::request::{callback, complaint, number, RequestStatus};
 use crate::role::Role;
+use crate::ReplicaState;
 use crate::{Change, Kind};
 use serde_json::Value;
 
@@ -39,6 +43,17 @@ pub(super) fn check(
     let after = view.after.record(&Kind::new(k), id);
     let after_field = |n: &str| after.and_then(|f| f.get(n)).map(|s| &s.value);
     let refuse = |code, msg: &str| Err(Refusal::new(code, msg));
+    let status = |s: &ReplicaState| {
+        let f = s.field(&Kind::new(kind::REQUEST), id, field::STATUS);
+        f.and_then(|f| f.value.as_str()).and_then(RequestStatus::parse)
+    };
+    let same = stored.is_some_and(|s| s.value == change.value);
+    if k == kind::REQUEST
+        && !same
+        && closing::frozen(status(&view.before), status(&view.after), name)
+    {
+        return refuse(RejectCode::RequestClosed, "a closed request is read-only until reopened");
+    }
     match (k, name) {
         (kind::REQUEST, field::STATUS) => {
             let from = stored.and_then(|s| s.value.as_str()).and_then(RequestStatus::parse);
@@ -54,6 +69,15 @@ pub(super) fn check(
                     Some(b) => refuse(RejectCode::ComplaintOpen, b.message()),
                     None => Ok(()),
                 },
+                Some(RequestStatus::Closed) => {
+                    match after.and_then(closing::record_close_blocker) {
+                        Some(b @ CloseBlocker::ResultRequired) => {
+                            refuse(RejectCode::ResultRequired, b.message())
+                        }
+                        Some(b) => refuse(RejectCode::ComplaintOpen, b.message()),
+                        None => Ok(()),
+                    }
+                }
                 Some(RequestStatus::CalledBack)
                     if from == Some(RequestStatus::Done)
                         && !callback::has_attempt(&view.after, id) =>

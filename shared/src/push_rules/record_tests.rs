@@ -145,6 +145,33 @@ fn department_staff_record_done_at_with_the_done_move_only() {
 }
 
 #[test]
+fn a_complaint_closes_only_through_its_loop_with_a_result_and_stays_closed() {
+    let (me, sup) = (id(900), id(901));
+    let mut s = Server::new(&request("called_back", &[("category", json!("complaint"))]));
+    let r = |f: &str, v: Value| c(kind::REQUEST, &id(1), f, v, NOW);
+    let close = || r(field::STATUS, json!("closed"));
+    let result = || r(field::CLOSE_RESULT, json!("已整改，住户满意"));
+    // Unjudged: refused even with a result; the result alone stands.
+    assert_eq!(s.push(Role::Office, &me, &[close(), result()]), [RejectCode::ComplaintOpen]);
+    s.push(Role::Office, &me, &[r(field::COMPLAINT_STANDS, json!(true))]);
+    assert_eq!(s.push(Role::Office, &me, &[close()]), [RejectCode::ComplaintOpen], "no plan");
+    s.push(Role::Supervisor, &sup, &[r(field::PLAN_APPROVED_BY, json!(sup))]);
+    assert_eq!(s.push(Role::Office, &me, &[close()]), [RejectCode::ComplaintOpen], "no consent");
+    let note = r(field::CONFIRMATION_NOTE, json!("电话确认"));
+    assert!(s.push(Role::Office, &me, &[r(field::CONFIRMATION, json!("verbal")), note]).is_empty());
+    let cleared = r(field::CLOSE_RESULT, json!(" "));
+    assert_eq!(s.push(Role::Office, &me, &[close(), cleared]), [RejectCode::ResultRequired]);
+    assert!(s.push(Role::Office, &me, &[result(), close()]).is_empty(), "result in the batch");
+    // Closed: every field is read-only, for everyone, until the office reopens it.
+    let edit = || r(field::DESCRIPTION, json!("改"));
+    assert_eq!(s.push(Role::Office, &me, &[edit()]), [RejectCode::RequestClosed]);
+    assert_eq!(s.push(Role::Butler, &me, &[result()]), [], "the same value is no edit");
+    let reopen = r(field::STATUS, json!("reopened"));
+    assert!(s.push(Role::Office, &me, &[edit(), reopen]).is_empty(), "the reopening batch edits");
+    assert_eq!(s.value(kind::REQUEST, &id(1), field::DESCRIPTION), Some(json!("改")));
+}
+
+#[test]
 fn called_back_needs_an_attempt_that_reached_a_satisfied_resident() {
     let me = id(900);
     let mut s = Server::new(&request("done", &[]));

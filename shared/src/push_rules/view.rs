@@ -49,30 +49,34 @@ pub struct Wanted {
     pub records: BTreeSet<(&'static str, RecordId)>,
     /// Requests whose call-backs and events are read (a move to `called_back`).
     pub history_of: BTreeSet<RecordId>,
+    /// Requests of which only the stored `status` is read: whether an edit of a field is an
+    /// edit of a closed request (`request::closing::frozen`).
+    pub status_of: BTreeSet<RecordId>,
 }
 
 impl Wanted {
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && self.history_of.is_empty()
+        self.records.is_empty() && self.history_of.is_empty() && self.status_of.is_empty()
     }
 }
 
+/// Whether a move to `to` has a rule that reads the whole request (to cancelled, done,
+/// called_back or closed).
+fn status_reads_record(to: Option<RequestStatus>) -> bool {
+    use RequestStatus::{CalledBack, Closed, Done};
+    to.is_some_and(|to| to.needs_reason() || matches!(to, Done | CalledBack | Closed))
+}
+
 /// Whether the rules of `c` read any record: a status move that has a rule (to cancelled,
-/// done or called_back), a cleared `cancel_reason`, a `done_at`, any field of a comment, call-back, answer
-/// or checklist row. The server builds no view for a batch with none of these (most).
+/// done, called_back or closed), a `done_at`, any other field of a request (its stored
+/// status: is it closed?), any field of a comment, call-back, answer or checklist row. The
+/// server builds no view for a batch with none of these.
 pub fn reads_records(c: &Change) -> bool {
     match (c.kind.as_str(), c.field.as_str()) {
         (kind::REQUEST, field::STATUS) => {
-            let to = c.value.as_str().and_then(RequestStatus::parse);
-            to.is_some_and(|to| {
-                to.needs_reason() || matches!(to, RequestStatus::Done | RequestStatus::CalledBack)
-            })
+            status_reads_record(c.value.as_str().and_then(RequestStatus::parse))
         }
-        (kind::REQUEST, field::CANCEL_REASON) => {
-            c.value.as_str().is_none_or(|r| r.trim().is_empty())
-        }
-        // A department's done time is tied to the done move (rare: only with `done`).
-        (kind::REQUEST, field::DONE_AT) => true,
+        (kind::REQUEST, _) => true,
         (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
         _ => false,
     }
@@ -94,8 +98,16 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                     out.history_of.insert(c.id.clone());
                 }
             }
-            (kind::REQUEST, field::CANCEL_REASON | field::DONE_AT) => {
+            (kind::REQUEST, field::DONE_AT) => {
                 out.records.insert(own);
+            }
+            (kind::REQUEST, field::CANCEL_REASON)
+                if c.value.as_str().is_none_or(|r| r.trim().is_empty()) =>
+            {
+                out.records.insert(own);
+            }
+            (kind::REQUEST, _) => {
+                out.status_of.insert(c.id.clone());
             }
             (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
                 out.records.insert(own);

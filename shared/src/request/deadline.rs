@@ -115,11 +115,13 @@ impl Settings {
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
-    /// quality), 0 or 1 for `patrol_by_floor` (a switch), 1 to 10,000 for every other one.
+    /// quality), 0 or 1 for `patrol_by_floor` (a switch), a minute of the day (0 to 1439)
+    /// for `review_minute`, 1 to 10,000 for every other one.
     pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
         match name {
             field::PHOTO_QUALITY => 30..=100,
             field::PATROL_BY_FLOOR => 0..=1,
+            field::REVIEW_MINUTE => 0..=1439,
             _ => 1..=10_000,
         }
     }

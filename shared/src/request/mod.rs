@@ -9,6 +9,7 @@
 
 pub mod callback;
 pub mod classifier;
+pub mod closing;
 pub mod complaint;
 pub mod deadline;
 pub mod history;

@@ -202,6 +202,8 @@ pub mod field {
     pub const ENTRANCE: &str = "entrance";
     /// A request's common place as the taker names it ("3号梯", "中心广场").
     pub const COMMON_PLACE: &str = "common_place";
+    /// A request's result, written when it is closed (`request::closing`).
+    pub const CLOSE_RESULT: &str = "close_result";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -346,5 +348,6 @@ pub mod field {
         WIDTH,
         ENTRANCE,
         COMMON_PLACE,
+        CLOSE_RESULT,
     ];
 }

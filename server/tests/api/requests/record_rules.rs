@@ -19,7 +19,7 @@ static TICK: AtomicU64 = AtomicU64::new(0);
 
 /// Pushes `(kind, id, field, value)` changes as `token` from `replica`, batch `seq`; the
 /// refusals, in change order.
-async fn push(
+pub(super) async fn push(
     sc: &Scene,
     token: &str,
     replica: &str,
@@ -37,13 +37,13 @@ async fn push(
 }
 
 /// The one refusal of a push: its code, and the compensation's value.
-fn refused(r: &[Rejection]) -> (RejectCode, Value) {
+pub(super) fn refused(r: &[Rejection]) -> (RejectCode, Value) {
     assert_eq!(r.len(), 1, "{r:?}");
     (r[0].code, r[0].compensation.as_ref().expect("a compensation").value.clone())
 }
 
 /// Moves request 0 along `statuses` as the office.
-async fn walk(sc: &Scene, seq: u64, statuses: &[&str]) {
+pub(super) async fn walk(sc: &Scene, seq: u64, statuses: &[&str]) {
     for (i, s) in statuses.iter().enumerate() {
         let r = push(
             sc,

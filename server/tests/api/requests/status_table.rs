@@ -40,11 +40,13 @@ async fn every_move_by_every_role_is_stored_exactly_when_the_table_allows_it(
 ) {
     let Some(sc) = scene(b).await else { return };
     let (t, s) = (&sc.tokens, &sc.s);
-    // What the whole-record rules ask of some moves, there already: a cancellation's reason
-    // and a call-back attempt that reached a satisfied resident (`record_rules.rs`).
+    // What the whole-record rules ask of some moves, there already: a cancellation's reason,
+    // a close's result and a call-back attempt that reached a satisfied resident
+    // (`record_rules.rs`, `closing.rs`).
     let attempt = shared::RecordId::new_v7();
     let facts = [
         ("request", request(0), "cancel_reason", json!("重复报修")),
+        ("request", request(0), shared::names::field::CLOSE_RESULT, json!("已修好")),
         ("callback", attempt.clone(), "request", json!(request(0))),
         ("callback", attempt.clone(), "result", json!("reached")),
         ("callback", attempt, "satisfaction", json!("satisfied")),

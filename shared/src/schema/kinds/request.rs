@@ -57,4 +57,6 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     f(field::ENTRANCE, INT),
     f(field::COMMON_PLACE, TEXT),
     DELETED,
+    // What came of it, written with the move to closed (`crate::request::closing`).
+    f(field::CLOSE_RESULT, TEXT),
 ];
