@@ -198,6 +198,11 @@ pub mod field {
     pub const USERNAME: &str = "username";
     pub const VERSION: &str = "version";
     pub const WIDTH: &str = "width";
+    // A conflict's two sides: who wrote each value, from which device, when (issue 28).
+    pub const KEPT_BY: &str = "kept_by";
+    pub const KEPT_REPLICA: &str = "kept_replica";
+    pub const KEPT_HLC: &str = "kept_hlc";
+    pub const LOST_BY: &str = "lost_by";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -340,5 +345,9 @@ pub mod field {
         USERNAME,
         VERSION,
         WIDTH,
+        KEPT_BY,
+        KEPT_REPLICA,
+        KEPT_HLC,
+        LOST_BY,
     ];
 }
