@@ -427,6 +427,15 @@ keys! {
     PatrolAddItem => "添加检查项", "Add item";
     PatrolPublish => "发布新版本", "Publish the new version";
     PatrolQualityByDay => "主管品质检查（按人按日）", "Quality checks by supervisor and day";
+    DeskArea => "片区", "Area";
+    DeskPlace => "楼栋 / 房号", "Building / unit";
+    DeskExport => "导出 Excel（按当前筛选和排序）", "Export to Excel (as filtered and sorted)";
+    ConflictRecord => "所属记录", "Record";
+    ConflictBy => "修改人", "By";
+    ConflictAt => "时间", "When";
+    ConflictDevice => "设备", "Device";
+    ConflictUnknown => "未知", "unknown";
+    ConflictNotHere => "该记录不在本机", "The record is not on this device";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

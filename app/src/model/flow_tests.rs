@@ -4,7 +4,8 @@
 use super::flow::{dispatch_edits, field_edits, parse_routed, transition_edits, Actor, FlowError};
 use super::intake::{self, FormError, NewRequestForm};
 use super::timeline::{reopens, timeline, EntryKind};
-use super::{request, FieldEdit};
+use super::request;
+use crate::sync::FieldEdit;
 use serde_json::json;
 use shared::replica::ReplicaState;
 use shared::request::classifier::{self, default_id, Level};
