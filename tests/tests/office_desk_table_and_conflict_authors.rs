@@ -101,6 +101,8 @@ async fn desk(office: &Browser, id: &str) -> TestResult {
     let row = format!("tr.request-row[data-id='{id}'] td[data-col='place']");
     let place = office.text_of(&row).await?.unwrap_or_default();
     assert!(!place.trim().is_empty(), "the request's row names its unit");
+    let area = format!("tr.request-row[data-id='{id}'] td[data-col='area']");
+    let area = office.text_of(&area).await?.unwrap_or_default();
 
     // A header click sorts by the column, a second reverses it.
     let numbers = |t: &Table| t.rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
@@ -127,16 +129,12 @@ async fn desk(office: &Browser, id: &str) -> TestResult {
         assert_eq!(got, want, "sorted by number, {sort}");
     }
 
-    // Filter to one area, export, and read the workbook back.
-    let area: String = office
-        .js(
-            "return document.querySelector('#filter-area option[value]:not([value=\"\"])').value",
-            vec![],
-        )
-        .await?;
-    let pick = "const s = document.querySelector('#filter-area'); s.value = arguments[0];
-s.dispatchEvent(new Event('change', { bubbles: true })); return true;";
-    office.js::<bool>(pick, vec![json!(area)]).await?;
+    // Filter to the request's area, export, and read the workbook back.
+    let pick = "const s = document.querySelector('#filter-area');
+const o = Array.from(s.options).find(o => o.text.trim() === arguments[0]);
+if (!o) return false;
+s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;";
+    assert!(office.js::<bool>(pick, vec![json!(area.trim())]).await?, "area {area:?} is a choice");
     for lang in ["zh", "en"] {
         if lang == "en" {
             office.click("#lang-toggle").await?;
