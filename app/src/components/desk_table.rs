@@ -51,6 +51,17 @@ pub fn desk_cells(cells: [String; 10], status: RequestStatus, urgent: bool) -> i
                 </td>
             }
             .into_any(),
+            // A time wraps, if it must, between its date and its hour, never inside them.
+            DeskColumn::Due | DeskColumn::Created => {
+                let (date, hour) = text.split_once(' ').unwrap_or((&text, ""));
+                let (date, hour) = (date.to_owned(), hour.to_owned());
+                view! {
+                    <td class=format!("d-{}", c.name()) data-col=c.name()>
+                        <span class="nobr">{date}</span>" "<span class="nobr">{hour}</span>
+                    </td>
+                }
+                .into_any()
+            }
             _ => {
                 let title = text.clone();
                 view! { <td class=format!("d-{}", c.name()) data-col=c.name() title=title>{text}</td> }

@@ -77,9 +77,11 @@ pub fn RequestsPage() -> impl IntoView {
                             .map(|&i| {
                                 let (r, m) =
                                     (&l.rows[i], l.meta.get(i).cloned().unwrap_or_default());
-                                let cells =
-                                    wide.then(|| d.get(i).unwrap_or(&none).cells(r, lang, offset));
-                                (r.clone(), m, t.get(&r.id).cloned(), cells)
+                                let desk = d.get(i).unwrap_or(&none);
+                                let cells = wide.then(|| desk.cells(r, lang, offset));
+                                // A card names the unit, or a finding's building.
+                                let place = desk.place.clone();
+                                (r.clone(), m, t.get(&r.id).cloned(), (cells, place))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -161,8 +163,8 @@ pub fn RequestsPage() -> impl IntoView {
                     <tbody>
                         <For
                             each=visible
-                            key=|(r, m, t, c)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone(), m.timing, t.clone(), c.clone())
-                            children=move |(r, m, t, c)| view! { <Row r=r m=m thumb=t cells=c selected=selected /> }
+                            key=|(r, m, t, c)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, m.timing, t.clone(), c.clone())
+                            children=move |(r, m, t, (cells, place))| view! { <Row r=r m=m thumb=t cells=cells place=place selected=selected /> }
                         />
                     </tbody>
                 </table>
@@ -219,13 +221,15 @@ fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoVi
 }
 
 /// One request row; a tap opens the detail page. Overdue and stuck rows are marked; `thumb`
-/// is the first photo's thumbnail hash; `cells` the desk's columns (a card without them).
+/// is the first photo's thumbnail hash; `cells` the desk's columns (a card without them);
+/// `place` the unit's number, or the building of a request without a unit.
 #[component]
 fn Row(
     r: RequestView,
     m: RowMeta,
     thumb: Option<String>,
     cells: Option<[String; 10]>,
+    place: String,
     selected: RwSignal<BTreeSet<RecordId>>,
 ) -> impl IntoView {
     let ui = use_ui();
@@ -271,7 +275,7 @@ fn Row(
                 Some(cells) => crate::components::desk_table::desk_cells(cells, status, r.urgent).into_any(),
                 None => view! {
                     <td class="unit">
-                        {r.unit_number.clone()}
+                        {place}
                         {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
                     </td>
                     <td class="desc">{r.description.clone()}</td>
