@@ -465,6 +465,15 @@ keys! {
     ClosedReadOnly => "已关闭：只读。重新打开后才能修改。", "Closed: read-only until it is reopened.";
     SettingOn => "开", "on";
     SettingOff => "关", "off";
+    DeskArea => "片区", "Area";
+    DeskPlace => "楼栋 / 房号", "Building / unit";
+    DeskExport => "导出 Excel（按当前筛选和排序）", "Export to Excel (as filtered and sorted)";
+    ConflictRecord => "所属记录", "Record";
+    ConflictBy => "修改人", "By";
+    ConflictAt => "时间", "When";
+    ConflictDevice => "设备", "Device";
+    ConflictUnknown => "未知", "unknown";
+    ConflictNotHere => "该记录不在本机", "The record is not on this device";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

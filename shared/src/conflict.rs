@@ -33,7 +33,9 @@ wire_enum!(
     }
 );
 
-/// A concurrent edit of a review field, as the server records it.
+/// A concurrent edit of a review field, as the server records it. Each side says who wrote
+/// it (their staff record), from which device (replica) and when (its stamp), so the clerk
+/// can judge which value is right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub target_kind: Kind,
@@ -43,25 +45,46 @@ pub struct Conflict {
     pub lost: Value,
     pub lost_replica: ReplicaId,
     pub lost_hlc: Hlc,
+    /// The kept value's device and stamp.
+    pub kept_replica: ReplicaId,
+    pub kept_hlc: Hlc,
+    /// The staff who wrote each value (`None`: unknown, e.g. the server's own write).
+    pub kept_by: Option<RecordId>,
+    pub lost_by: Option<RecordId>,
+}
+
+/// Who wrote the two values of a concurrent edit: the pusher of the incoming change and the
+/// owner of the replica that wrote the stored value (the server looks it up).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Authors<'a> {
+    pub incoming: Option<&'a RecordId>,
+    pub stored: Option<&'a RecordId>,
 }
 
 impl Conflict {
     /// The conflict between an incoming change and the stored field it was merged with;
-    /// `incoming_won` says which of the two the merge kept.
-    pub fn between(incoming: &Change, stored: &FieldState, incoming_won: bool) -> Self {
-        let (kept, lost, lost_replica, lost_hlc) = if incoming_won {
-            (&incoming.value, &stored.value, &stored.replica, stored.hlc)
-        } else {
-            (&stored.value, &incoming.value, &incoming.replica, incoming.hlc)
-        };
+    /// `incoming_won` says which of the two the merge kept, `by` who wrote each.
+    pub fn between(
+        incoming: &Change,
+        stored: &FieldState,
+        incoming_won: bool,
+        by: Authors<'_>,
+    ) -> Self {
+        let inc = (&incoming.value, &incoming.replica, incoming.hlc, by.incoming);
+        let sto = (&stored.value, &stored.replica, stored.hlc, by.stored);
+        let (kept, lost) = if incoming_won { (inc, sto) } else { (sto, inc) };
         Self {
             target_kind: incoming.kind.clone(),
             target_id: incoming.id.clone(),
             field: incoming.field.clone(),
-            kept: kept.clone(),
-            lost: lost.clone(),
-            lost_replica: lost_replica.clone(),
-            lost_hlc,
+            kept: kept.0.clone(),
+            lost: lost.0.clone(),
+            lost_replica: lost.1.clone(),
+            lost_hlc: lost.2,
+            kept_replica: kept.1.clone(),
+            kept_hlc: kept.2,
+            kept_by: kept.3.cloned(),
+            lost_by: lost.3.cloned(),
         }
     }
 
@@ -83,9 +106,13 @@ impl Conflict {
     }
 
     /// The field changes that create this conflict as record `id`, written by the server,
-    /// each stamped by `stamp` (a fresh server HLC per field).
+    /// each stamped by `stamp` (a fresh server HLC per field). An unknown author is left
+    /// unset.
     pub fn to_changes(&self, id: &RecordId, mut stamp: impl FnMut() -> Hlc) -> Vec<Change> {
         let s = |v: &str| Value::String(v.to_owned());
+        let by = |b: &Option<RecordId>| b.as_ref().map(|b| s(b.as_str()));
+        let authors = [(field::KEPT_BY, by(&self.kept_by)), (field::LOST_BY, by(&self.lost_by))];
+        let authors = authors.into_iter().filter_map(|(f, v)| Some((f, v?)));
         [
             (field::TARGET_KIND, s(self.target_kind.as_str())),
             (field::TARGET_ID, s(self.target_id.as_str())),
@@ -95,8 +122,11 @@ impl Conflict {
             (field::LOST_REPLICA, s(self.lost_replica.as_str())),
             (field::LOST_HLC, s(&self.lost_hlc.to_string())),
             (field::STATUS, s(ConflictStatus::Open.as_str())),
+            (field::KEPT_REPLICA, s(self.kept_replica.as_str())),
+            (field::KEPT_HLC, s(&self.kept_hlc.to_string())),
         ]
         .into_iter()
+        .chain(authors)
         .map(|(field, value)| Change {
             kind: Kind::new(KIND),
             id: id.clone(),
@@ -132,7 +162,9 @@ mod tests {
             replica: ReplicaId::from("b"),
             prev: None,
         };
-        let c = Conflict::between(&incoming, &stored, true);
+        let (a, b) = (RecordId::from("staff-a"), RecordId::from("staff-b"));
+        let by = Authors { incoming: Some(&b), stored: Some(&a) };
+        let c = Conflict::between(&incoming, &stored, true, by);
         let mut n = 100;
         let changes = c.to_changes(&RecordId::new_v7(), || {
             n += 1;
@@ -142,6 +174,15 @@ mod tests {
         assert_eq!(get("kept_value"), json!("13600000000"));
         assert_eq!(get("lost_value"), json!("13500000000"));
         assert_eq!(get("status"), json!("open"));
+        // Both sides: who, which device, when.
+        assert_eq!(get("kept_by"), json!("staff-b"));
+        assert_eq!(get("lost_by"), json!("staff-a"));
+        assert_eq!(get("kept_replica"), json!("b"));
+        assert_eq!(get("lost_replica"), json!("a"));
+        assert_eq!(get("kept_hlc"), json!(Hlc::new(20, 0).to_string()));
+        assert_eq!(get("lost_hlc"), json!(Hlc::new(10, 0).to_string()));
+        let lost_won = Conflict::between(&incoming, &stored, false, by);
+        assert_eq!((lost_won.kept_by, lost_won.lost_by), (Some(a), Some(b)));
         assert!(changes.windows(2).all(|w| w[0].hlc < w[1].hlc));
     }
 
@@ -157,6 +198,10 @@ mod tests {
             lost: json!("b"),
             lost_replica: ReplicaId::from("tab-1"),
             lost_hlc: Hlc::new(20, 0),
+            kept_replica: ReplicaId::from("tab-0"),
+            kept_hlc: Hlc::new(21, 0),
+            kept_by: None,
+            lost_by: None,
         };
         assert_eq!(c.id(), c.clone().id());
         assert_eq!(c.id(), Conflict { kept: json!("x"), lost: json!("y"), ..c.clone() }.id());

@@ -31,7 +31,7 @@
 //!   (the device was at most `max_ahead_ms` ahead), so it wins on every replica by plain merge.
 
 use crate::change::Change;
-use crate::conflict::Conflict;
+use crate::conflict::{Authors, Conflict};
 use crate::hlc::{Hlc, HlcClock};
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
@@ -77,6 +77,9 @@ pub struct Target<'a> {
     /// leaves them; `None` reads as no record at all. The server fetches what
     /// [`view::wanted`] names; the model server has everything.
     pub records: Option<&'a BatchView>,
+    /// The staff whose device wrote the stored value (the owner of its replica): a
+    /// conflict's record names them ([`Conflict::between`]). `None` when unknown.
+    pub stored_by: Option<&'a RecordId>,
 }
 
 /// The server's time and its tolerance for device clocks.
@@ -197,7 +200,8 @@ pub fn judge(
         }
     }
     if let (true, true, Some(stored)) = (outcome.concurrent, fd.review, target.stored) {
-        let conflict = Conflict::between(&change, stored, outcome.wins);
+        let by = Authors { incoming: pusher.staff, stored: target.stored_by };
+        let conflict = Conflict::between(&change, stored, outcome.wins, by);
         v.writes.extend(conflict.to_changes(&conflict.id(), || clock.now(time.now_ms)));
     }
     if ahead || rewritten {

@@ -48,7 +48,13 @@ fn a_bad_transition_is_answered_by_the_stored_value_stamped_after_the_refused_ch
     let c = change("status", json!("closed"), NOW + 1_000);
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &c,
     );
     let refused = v.refused.expect("refused");
@@ -66,7 +72,13 @@ fn a_foreign_record_is_neither_read_nor_written() {
     let c = change("description", json!("mine"), NOW);
     let (v, _) = run(
         Role::Office,
-        Target { foreign: true, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: true,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &c,
     );
     assert!(v.writes.is_empty());
@@ -110,7 +122,13 @@ fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
     c.prev = Some(Hlc::new(NOW - 500, 0));
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &c,
     );
     assert!(v.refused.is_none());
@@ -118,7 +136,13 @@ fn a_concurrent_edit_of_a_review_field_writes_a_conflict_with_the_values() {
     let lost = v.writes.iter().find(|w| w.field == "lost_value").expect("conflict written");
     assert_eq!((lost.kind.as_str(), &lost.value), ("conflict", &json!("13500000000")));
     // Judged again with a fresh clock: the very same writes, the conflict's id included.
-    let target = Target { foreign: false, stored: Some(&s), new_record: false, records: None };
+    let target = Target {
+        foreign: false,
+        stored: Some(&s),
+        new_record: false,
+        records: None,
+        stored_by: None,
+    };
     let (again, _) = run(Role::Butler, target, &c);
     assert_eq!(again, v, "judge reads no clock and no random source");
 }
@@ -140,7 +164,13 @@ fn a_prev_later_than_the_change_is_refused_and_compensated() {
     c.prev = Some(Hlc::new(NOW + 10, 0));
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &c,
     );
     let refused = v.refused.expect("refused");
@@ -192,7 +222,13 @@ fn a_creator_once_stored_cannot_change() {
     let c = change("created_by", json!(me().as_str()), NOW);
     let (v, _) = run(
         Role::Office,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &c,
     );
     assert_eq!(v.refused.unwrap().refusal.code, RejectCode::Forbidden);
@@ -222,7 +258,13 @@ fn a_status_move_is_judged_by_the_role_that_makes_it() {
     let call_back = change("status", json!("called_back"), NOW);
     let (v, _) = run(
         Role::Department,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &call_back,
     );
     let refused = v.refused.unwrap();
@@ -244,7 +286,13 @@ fn a_status_move_is_judged_by_the_role_that_makes_it() {
     let view = BatchView::new(crate::ReplicaState::new(), pusher, &batch);
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: Some(&view) },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: Some(&view),
+            stored_by: None,
+        },
         &call_back,
     );
     assert_eq!(v.writes, vec![call_back]);
@@ -263,7 +311,13 @@ fn a_new_event_gets_the_servers_received_time_and_the_pushers_identity() {
     let s = stored(ev.value.clone(), NOW - 5);
     let (v, _) = run(
         Role::Butler,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &ev,
     );
     assert!(v.writes.iter().all(|w| w.field == "request"));
@@ -298,7 +352,13 @@ fn server_supervisor_and_set_once_fields_are_guarded() {
     let at = |c: &Change| {
         run(
             Role::Butler,
-            Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+            Target {
+                foreign: false,
+                stored: Some(&s),
+                new_record: false,
+                records: None,
+                stored_by: None,
+            },
             c,
         )
         .0
@@ -313,7 +373,13 @@ fn department_staff_write_a_status_and_nothing_else() {
     let status = change("status", json!("in_progress"), NOW);
     let (v, _) = run(
         Role::Department,
-        Target { foreign: false, stored: Some(&s), new_record: false, records: None },
+        Target {
+            foreign: false,
+            stored: Some(&s),
+            new_record: false,
+            records: None,
+            stored_by: None,
+        },
         &status,
     );
     assert_eq!((v.writes, v.refused), (vec![status], None));
@@ -333,7 +399,13 @@ fn no_refusal_writes_to_a_foreign_record() {
     for c in [unit, bad_value, delete] {
         let (v, _) = run(
             Role::Butler,
-            Target { foreign: true, stored: None, new_record: false, records: None },
+            Target {
+                foreign: true,
+                stored: None,
+                new_record: false,
+                records: None,
+                stored_by: None,
+            },
             &c,
         );
         assert!(v.writes.is_empty(), "{c:?}");

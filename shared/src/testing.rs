@@ -204,7 +204,7 @@ impl ModelServer {
         let blocks = self.number_blocks.get(replica).map_or(&[][..], Vec::as_slice);
         let verdict = judge(
             Pusher { role, replica, staff: None, blocks },
-            Target { foreign, stored: stored.as_ref(), new_record, records: view },
+            Target { foreign, stored: stored.as_ref(), new_record, records: view, stored_by: None },
             c,
             &mut self.clock,
             ServerTime { now_ms: wall_ms, max_ahead_ms: self.max_ahead_ms },

@@ -119,10 +119,14 @@ fn pull_response_wire_format_is_frozen() {
             conflict("lost_value", json!("13900139000"), 1),
             conflict("deleted", json!(false), 2),
             conflict("status", json!("open"), 3),
+            // Who wrote each side, from which device (issue 28): the clerk judges by them.
+            conflict("kept_by", json!("0190f0a1-0000-7000-8000-00000000aa01"), 4),
+            conflict("lost_by", json!("0190f0a1-0000-7000-8000-00000000aa02"), 5),
+            conflict("kept_replica", json!("desk-1"), 6),
         ],
         cursor: "1042".into(),
         more: true,
-        server_hlc: Hlc::new(1_718_000_400_000, 4),
+        server_hlc: Hlc::new(1_718_000_400_000, 7),
         snapshot_total: None,
     };
     check("pull", &resp);

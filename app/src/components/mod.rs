@@ -7,6 +7,7 @@ pub mod comments;
 pub mod complaint_close;
 pub mod complaint_panel;
 pub mod complaint_step;
+pub mod desk_table;
 pub mod dispatch;
 pub mod header;
 pub mod move_in;

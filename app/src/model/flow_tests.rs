@@ -3,8 +3,9 @@
 
 use super::flow::{dispatch_edits, field_edits, parse_routed, transition_edits, Actor, FlowError};
 use super::intake::{self, FormError, NewRequestForm};
+use super::request;
 use super::timeline::{reopens, timeline, EntryKind};
-use super::{request, FieldEdit};
+use crate::sync::FieldEdit;
 use serde_json::json;
 use shared::replica::ReplicaState;
 use shared::request::classifier::{self, default_id, Level};

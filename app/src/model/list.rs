@@ -20,6 +20,8 @@ use std::collections::{BTreeSet, HashMap};
 pub struct RowMeta {
     /// The area of the request's unit's building.
     pub area: Option<RecordId>,
+    /// The unit's building, or the request's own (a patrol finding has no unit).
+    pub building: Option<RecordId>,
     /// Its due time and flags.
     pub timing: Timing,
     /// Its last event, or its creation time.
@@ -55,26 +57,28 @@ impl RequestList {
         let last = deadlines::last_events(state);
         let (request, unit, building) =
             (Kind::new(kind::REQUEST), Kind::new(kind::UNIT), Kind::new(kind::BUILDING));
-        let mut area_of_unit: HashMap<String, Option<RecordId>> = HashMap::new();
+        let mut of_unit: HashMap<String, (Option<RecordId>, Option<RecordId>)> = HashMap::new();
         let meta = rows
             .iter()
             .map(|r| {
                 let Some(f) = state.record(&request, &r.id) else { return RowMeta::default() };
                 let u = f.string(field::UNIT);
-                let area = area_of_unit
+                let (b, area) = of_unit
                     .entry(u.clone())
                     .or_insert_with(|| {
                         let b = state
                             .record(&unit, &RecordId(u))
-                            .and_then(|u| u.reference(field::BUILDING))?;
-                        state.record(&building, &b).and_then(|b| b.reference(field::AREA))
+                            .and_then(|u| u.reference(field::BUILDING));
+                        let area = b.as_ref().and_then(|b| state.record(&building, b));
+                        (b, area.and_then(|b| b.reference(field::AREA)))
                     })
-                    .clone()
-                    // A request with no unit (a patrol finding) names its area itself.
-                    .or_else(|| f.reference(field::AREA));
+                    .clone();
+                // A request with no unit (a patrol finding) names its building and area itself.
+                let area = area.or_else(|| f.reference(field::AREA));
                 let last_event = last.get(&r.id).copied().or(r.created_at);
                 RowMeta {
                     area,
+                    building: b.or_else(|| f.reference(field::BUILDING)),
                     timing: deadlines::timing(&settings, f, last_event, now),
                     last_event,
                 }

@@ -1,9 +1,6 @@
 //! What the pages show, derived from the merged replica, and the edits the forms make.
 //! Pure functions: tested natively, the pages only render them.
 
-use crate::sync::FieldEdit;
-use serde_json::{json, Value};
-use shared::conflict::{self, ConflictStatus};
 use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::callback::{follow_up, is_finding, FollowUp};
@@ -22,8 +19,10 @@ pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestLis
 pub mod checklist_edit;
 pub mod closing;
 pub mod complaint;
+mod conflicts;
 pub mod day;
 pub mod deadlines;
+pub mod desk;
 pub mod followup;
 pub mod nav;
 pub mod offers;
@@ -34,6 +33,8 @@ pub mod quality;
 pub mod review;
 pub mod setting_input;
 mod signature;
+mod xlsx;
+pub use conflicts::{conflict_decision, display_value, open_conflicts, ConflictView, Side};
 
 /// A unit in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,79 +300,6 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
     // Stable: equal times keep the newest-id-first order.
     out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     out
-}
-
-/// An open conflict as the conflicts page shows it. The kept and lost values are the
-/// target field's values as they are, so overturning writes back exactly what was lost
-/// (docs/ARCHITECTURE.md, "Merge and conflicts").
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConflictView {
-    /// The conflict record's id (the decision edits it).
-    pub id: RecordId,
-    /// The kind of the record whose field was edited concurrently.
-    pub target_kind: Kind,
-    /// That record's id (the rows' `data-target-id`).
-    pub target_id: RecordId,
-    /// The field edited concurrently.
-    pub field: String,
-    /// The value that won the merge and is in the field now.
-    pub kept: Value,
-    /// The value that lost; overturning writes it back unchanged.
-    pub lost: Value,
-}
-
-/// Every conflict still [`ConflictStatus::Open`].
-pub fn open_conflicts(state: &ReplicaState) -> Vec<ConflictView> {
-    let value = |f: &Fields, name: &str| f.get(name).map_or(Value::Null, |s| s.value.clone());
-    state
-        .records_of(conflict::KIND)
-        .filter(|(_, f)| {
-            !f.is_deleted()
-                && f.parsed(field::STATUS, ConflictStatus::parse) == Some(ConflictStatus::Open)
-        })
-        .map(|(id, f)| ConflictView {
-            id: id.clone(),
-            target_kind: Kind(f.string(field::TARGET_KIND)),
-            target_id: RecordId(f.string(field::TARGET_ID)),
-            field: f.string(field::FIELD),
-            kept: value(f, field::KEPT_VALUE),
-            lost: value(f, field::LOST_VALUE),
-        })
-        .collect()
-}
-
-/// A value as a person reads it: a string as is, nothing as `None` (the page shows a dash),
-/// anything else as compact JSON.
-pub fn display_value(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
-/// The edits that record the office's decision on a conflict: its status, who decided, and
-/// on [`ConflictStatus::Overturned`] the lost value written back to the target field (an
-/// ordinary later edit, so it wins everywhere).
-pub fn conflict_decision(
-    c: &ConflictView,
-    decision: ConflictStatus,
-    staff_id: Option<&str>,
-) -> Vec<FieldEdit> {
-    let mut edits = vec![FieldEdit::new(conflict::KIND, &c.id, field::STATUS, json!(decision))];
-    if let Some(staff) = staff_id.filter(|s| RecordId::from(*s).is_valid()) {
-        edits.push(FieldEdit::new(conflict::KIND, &c.id, field::RESOLVED_BY, json!(staff)));
-    }
-    let target_known = c.target_id.is_valid() && !c.target_kind.as_str().is_empty();
-    if decision == ConflictStatus::Overturned && target_known {
-        edits.push(FieldEdit {
-            kind: c.target_kind.clone(),
-            id: c.target_id.clone(),
-            field: c.field.clone(),
-            value: c.lost.clone(),
-        });
-    }
-    edits
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

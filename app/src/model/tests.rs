@@ -1,4 +1,7 @@
 use super::*;
+use crate::sync::FieldEdit;
+use serde_json::{json, Value};
+use shared::conflict::ConflictStatus;
 use shared::{Change, Hlc, Kind, ReplicaId};
 
 fn put(state: &mut ReplicaState, kind: &str, id: &RecordId, field: &str, v: Value) {

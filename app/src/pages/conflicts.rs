@@ -1,10 +1,12 @@
 //! `/conflicts`: open conflict records (a review field edited concurrently on two devices).
-//! Office staff and supervisors confirm the kept value or overturn it, which writes the lost
-//! value back exactly as it was.
+//! Each card names the record (a request's number and unit, a person's name and units,
+//! linked) and both values with who wrote each, when and from which device. Office staff and
+//! supervisors confirm the kept value or overturn it, which writes the lost value back
+//! exactly as it was.
 
 use crate::context::use_ui;
 use crate::i18n::{field_label, Key};
-use crate::model::{self, display_value, ConflictView};
+use crate::model::{self, display_value, ConflictView, Side};
 use leptos::prelude::*;
 use shared::conflict::ConflictStatus;
 
@@ -53,21 +55,25 @@ fn ConflictRow(c: ConflictView) -> impl IntoView {
     };
     let confirm = decide.clone();
     let field = c.field.clone();
+    let record = c.record.clone();
+    let record_text = move || {
+        if record.is_empty() {
+            ui.t(Key::ConflictNotHere).to_owned()
+        } else {
+            record.clone()
+        }
+    };
     view! {
         <li data-testid="conflict-row" class="conflict-row card" data-target-id=c.target_id.to_string()>
-            <a class="target" href=format!("/requests/{}", c.target_id)>
+            <div class="target">
+                <span class="label">{move || ui.t(Key::ConflictRecord)}</span>
+                <a class="record" href=c.href.clone()>{record_text}</a>
                 <span class="label">{move || ui.t(Key::Field)}</span>
                 <span class="field">{move || field_label(&field, ui.lang.get())}</span>
-            </a>
+            </div>
             <div class="values">
-                <div class="kept">
-                    <span class="label">{move || ui.t(Key::Kept)}</span>
-                    <span class="value">{shown(&c.kept)}</span>
-                </div>
-                <div class="lost">
-                    <span class="label">{move || ui.t(Key::Lost)}</span>
-                    <span class="value">{shown(&c.lost)}</span>
-                </div>
+                <ConflictSide class="kept" label=Key::Kept value=c.kept.clone() side=c.kept_side.clone() />
+                <ConflictSide class="lost" label=Key::Lost value=c.lost.clone() side=c.lost_side.clone() />
             </div>
             <Show
                 when=may_decide
@@ -86,5 +92,34 @@ fn ConflictRow(c: ConflictView) -> impl IntoView {
             </Show>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
         </li>
+    }
+}
+
+/// One side of a conflict: its value, who wrote it, when and from which device.
+#[component]
+fn ConflictSide(
+    class: &'static str,
+    label: Key,
+    value: serde_json::Value,
+    side: Side,
+) -> impl IntoView {
+    let ui = use_ui();
+    let or_unknown =
+        move |s: String| if s.is_empty() { ui.t(Key::ConflictUnknown).to_owned() } else { s };
+    let (by, device) = (side.by.clone(), side.device.clone());
+    let at = side.at.map(|ms| crate::platform::format_time(ms as u64)).unwrap_or_default();
+    view! {
+        <div class=class>
+            <span class="label">{move || ui.t(label)}</span>
+            <span class="value">{shown(&value)}</span>
+            <dl class="who">
+                <dt>{move || ui.t(Key::ConflictBy)}</dt>
+                <dd class="by">{move || or_unknown(by.clone())}</dd>
+                <dt>{move || ui.t(Key::ConflictAt)}</dt>
+                <dd class="at">{move || or_unknown(at.clone())}</dd>
+                <dt>{move || ui.t(Key::ConflictDevice)}</dt>
+                <dd class="device">{move || or_unknown(device.clone())}</dd>
+            </dl>
+        </div>
     }
 }

@@ -1,16 +1,21 @@
 //! `/`: the requests, newest first, open ones by default, with a search on unit number and
 //! description; on the desk also pickers for status, type, area, department and overdue, and
-//! a bulk reassignment for the office. Cards on a tablet, a table on a desk (CSS decides).
+//! a bulk reassignment for the office. Cards on a tablet; on a desk a dense table of the
+//! whole width (number, type, status, area, building/unit, description, assignee,
+//! department, due, created: `model::desk`), sorted by a clicked header and exported to XLSX
+//! as filtered and sorted (`components::desk_table`).
 //! An office replica holds thousands of requests: the list is worked out once per change of
 //! the replica (the context's `requests` memo, kept while a request is open), a keystroke or
 //! a picker only filters it, and only one page of rows is in the document. Each row shows
 //! its first photo's thumbnail, loaded only once the row is in view (`photo_strip.rs`).
 
 use crate::components::bulk_reassign::BulkReassign;
+use crate::components::desk_table::{DeskExport, DeskHeaders};
 use crate::components::photo_strip::RowThumb;
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
 use crate::i18n::{category_label, fill, status_label, Key};
+use crate::model::desk::{self, DeskRow};
 use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
 use crate::photos::list::{first_thumbs, PhotoView};
 use leptos::prelude::*;
@@ -32,9 +37,15 @@ pub fn RequestsPage() -> impl IntoView {
     let desk = RwSignal::new(DeskFilter::default());
     let page = RwSignal::new(0usize);
     let selected = RwSignal::new(BTreeSet::<RecordId>::new());
-    // Positions in the list of the requests the filters keep.
+    let sort = RwSignal::new(desk::default_sort());
+    // The desk's names (area, building/unit) per row, once per change of the list.
+    let desk_rows = Memo::new(move |_| {
+        ui.requests.with(|l| ui.snap.with_untracked(|s| desk::desk_rows(l, &s.state)))
+    });
+    // Positions in the list of the requests the filters keep, in the order shown.
     let shown = Memo::new(move |_| {
-        filter.with(|f| desk.with(|d| ui.requests.with(|l| l.select_desk(f, d))))
+        let kept = filter.with(|f| desk.with(|d| ui.requests.with(|l| l.select_desk(f, d))));
+        ui.requests.with(|l| desk_rows.with(|d| desk::sorted(l, d, &kept, sort.get())))
     });
     // The first photo's thumbnail per request: one pass over the photos when they changed
     // (not when other records or only the upload queue did).
@@ -52,17 +63,28 @@ pub fn RequestsPage() -> impl IntoView {
     let pages = Signal::derive(move || total.get().div_ceil(PAGE_ROWS).max(1));
     let visible = move || {
         let first = page.get().min(pages.get() - 1) * PAGE_ROWS;
+        // The desk's cells (in the chosen language), none on a tablet.
+        let (wide, lang, offset) =
+            (ui.wide.get(), ui.lang.get(), crate::platform::utc_offset_min());
+        let none = DeskRow::default();
         shown.with(|idx| {
             ui.requests.with(|l| {
-                thumbs.with(|t| {
-                    idx.iter()
-                        .skip(first)
-                        .take(PAGE_ROWS)
-                        .map(|&i| {
-                            let (r, m) = (&l.rows[i], l.meta.get(i).cloned().unwrap_or_default());
-                            (r.clone(), m, t.get(&r.id).cloned())
-                        })
-                        .collect::<Vec<_>>()
+                desk_rows.with(|d| {
+                    thumbs.with(|t| {
+                        idx.iter()
+                            .skip(first)
+                            .take(PAGE_ROWS)
+                            .map(|&i| {
+                                let (r, m) =
+                                    (&l.rows[i], l.meta.get(i).cloned().unwrap_or_default());
+                                let desk = d.get(i).unwrap_or(&none);
+                                let cells = wide.then(|| desk.cells(r, lang, offset));
+                                // A card names the unit, or a finding's building.
+                                let place = desk.place.clone();
+                                (r.clone(), m, t.get(&r.id).cloned(), (cells, place))
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 })
             })
         })
@@ -113,27 +135,36 @@ pub fn RequestsPage() -> impl IntoView {
             <Show when=office>
                 <BulkReassign selected=selected />
             </Show>
+            <Show when=move || ui.wide.get()>
+                <DeskExport shown=shown desk_rows=desk_rows />
+            </Show>
             <Show
                 when=move || { total.get() > 0 }
                 fallback=move || view! { <p class="empty">{empty_text}</p> }
             >
-                <table class="request-table" data-total=move || total.get().to_string()>
+                <table class="request-table" class:desk-table=move || ui.wide.get() data-total=move || total.get().to_string()>
                     <thead>
-                        <tr>
-                            <Show when=office><th class="select"></th></Show>
-                            <th class="thumb"></th>
-                            <th>{move || ui.t(Key::Unit)}</th>
-                            <th>{move || ui.t(Key::Description)}</th>
-                            <th class="desk-only">{move || ui.t(Key::Category)}</th>
-                            <th>{move || ui.t(Key::Status)}</th>
-                            <th></th>
-                        </tr>
+                        <Show
+                            when=move || ui.wide.get()
+                            fallback=move || view! {
+                                <tr>
+                                    <Show when=office><th class="select"></th></Show>
+                                    <th class="thumb"></th>
+                                    <th>{move || ui.t(Key::Unit)}</th>
+                                    <th>{move || ui.t(Key::Description)}</th>
+                                    <th>{move || ui.t(Key::Status)}</th>
+                                    <th></th>
+                                </tr>
+                            }
+                        >
+                            <DeskHeaders sort=sort page=page />
+                        </Show>
                     </thead>
                     <tbody>
                         <For
                             each=visible
-                            key=|(r, m, t)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, r.unit_number.clone(), m.timing, t.clone())
-                            children=move |(r, m, t)| view! { <Row r=r m=m thumb=t selected=selected /> }
+                            key=|(r, m, t, c)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, m.timing, t.clone(), c.clone())
+                            children=move |(r, m, t, (cells, place))| view! { <Row r=r m=m thumb=t cells=cells place=place selected=selected /> }
                         />
                     </tbody>
                 </table>
@@ -190,18 +221,21 @@ fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoVi
 }
 
 /// One request row; a tap opens the detail page. Overdue and stuck rows are marked; `thumb`
-/// is the first photo's thumbnail hash.
+/// is the first photo's thumbnail hash; `cells` the desk's columns (a card without them);
+/// `place` the unit's number, or the building of a request without a unit.
 #[component]
 fn Row(
     r: RequestView,
     m: RowMeta,
     thumb: Option<String>,
+    cells: Option<[String; 10]>,
+    place: String,
     selected: RwSignal<BTreeSet<RecordId>>,
 ) -> impl IntoView {
     let ui = use_ui();
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
-    let (status, category) = (r.status, r.category);
+    let status = r.status;
     let id = r.id.clone();
     let checked = {
         let id = id.clone();
@@ -237,17 +271,20 @@ fn Row(
                 </td>
             </Show>
             <td class="thumb"><RowThumb sha=thumb /></td>
-            <td class="unit">
-                {r.unit_number.clone()}
-                {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
-            </td>
-            <td class="desc">{r.description.clone()}</td>
-            <td class="category desk-only">
-                {move || category.map(|c| category_label(c, ui.lang.get())).unwrap_or("")}
-            </td>
-            <td class="status">
-                <span class=format!("chip status-{}", r.status.as_str())>{move || status_label(status, ui.lang.get())}</span>
-            </td>
+            {match cells {
+                Some(cells) => crate::components::desk_table::desk_cells(cells, status, r.urgent).into_any(),
+                None => view! {
+                    <td class="unit">
+                        {place}
+                        {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
+                    </td>
+                    <td class="desc">{r.description.clone()}</td>
+                    <td class="status">
+                        <span class=format!("chip status-{}", r.status.as_str())>{move || status_label(status, ui.lang.get())}</span>
+                    </td>
+                }
+                .into_any(),
+            }}
             <td class="flags">
                 {r.pending.then(|| view! { <span class="badge pending" title=move || ui.t(Key::PendingMarker)>{move || ui.t(Key::PendingMarker)}</span> })}
                 {m.timing.stuck.then(|| view! { <span class="badge stuck">{move || ui.t(Key::Stuck)}</span> })}

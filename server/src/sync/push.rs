@@ -13,7 +13,7 @@ use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use shared::protocol::{Batch, Rejection};
 use shared::push_rules::{judge, BatchView, Pusher, Refused, ServerTime, Target};
 use shared::scope::{placement, Placement};
-use shared::{Change, RecordId, ReplicaId};
+use shared::{Change, FieldState, RecordId, ReplicaId};
 use std::collections::HashSet;
 
 /// Applies one queued push inside its group's transaction ([`super::writer`]): each batch
@@ -134,10 +134,17 @@ async fn apply_device_change(
         now_ms: now_ms(),
         max_ahead_ms: state.config().max_clock_ahead.as_millis() as u64,
     };
+    let stored_by = conflict_author(stx, incoming, stored.as_ref()).await?;
     let verdict = state.with_clock(|clock| {
         judge(
             pusher,
-            Target { foreign, stored: stored.as_ref(), new_record, records: view },
+            Target {
+                foreign,
+                stored: stored.as_ref(),
+                new_record,
+                records: view,
+                stored_by: stored_by.as_ref(),
+            },
             incoming,
             clock,
             time,
@@ -150,4 +157,20 @@ async fn apply_device_change(
         stx.write(w).await?;
     }
     Ok(verdict.refused)
+}
+
+/// Who wrote the stored value of a review field (the owner of the replica that wrote it;
+/// a user's id is their staff record's), which a conflict's record names: looked up only
+/// for a review field, the one kind of field a concurrent edit makes a conflict of.
+async fn conflict_author(
+    stx: &mut SiteTx,
+    incoming: &Change,
+    stored: Option<&FieldState>,
+) -> AppResult<Option<RecordId>> {
+    let review = shared::schema::kind(incoming.kind.as_str())
+        .and_then(|k| k.field(&incoming.field))
+        .is_some_and(|f| f.review);
+    let Some(stored) = stored.filter(|_| review) else { return Ok(None) };
+    let owner = stx.replica(stored.replica.as_str()).await?;
+    Ok(owner.map(|r| RecordId::from(r.user_id.as_str())))
 }

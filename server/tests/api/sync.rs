@@ -198,6 +198,14 @@ async fn concurrent_phone_edits_make_a_conflict_record(#[values(Sqlite, Postgres
     assert_eq!(field("lost_replica"), json!("tab-a"));
     assert_eq!(field("lost_hlc"), json!(a.hlc.to_string()));
     assert_eq!(field("status"), json!(ConflictStatus::Open.as_str()));
+    // Both sides say who wrote them, from which device and when: the clerk can judge.
+    let me = |r| support::ok_json::<shared::protocol::Me>(r);
+    let butler_staff = me(s.get("/api/v1/me", Some(&butler)).await).await.staff_id;
+    let office_staff = me(s.get("/api/v1/me", Some(&office)).await).await.staff_id;
+    assert_eq!(field("kept_by"), json!(office_staff));
+    assert_eq!(field("lost_by"), json!(butler_staff));
+    assert_eq!(field("kept_replica"), json!("desk-1"));
+    assert_eq!(field("kept_hlc"), json!(o.hlc.to_string()));
     assert_eq!(last_value(&seen, &id, "contact_phone"), Some(&o));
     // A later edit that saw the winner is not a conflict.
     let later =

@@ -64,6 +64,7 @@ impl Server {
                 stored: stored.as_ref(),
                 new_record,
                 records: Some(&view),
+                stored_by: None,
             };
             let time = ServerTime { now_ms: NOW - 50, max_ahead_ms: 300_000 };
             let v = judge(pusher, target, ch, &mut self.clock, time);

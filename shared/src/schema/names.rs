@@ -204,6 +204,11 @@ pub mod field {
     pub const COMMON_PLACE: &str = "common_place";
     /// A request's result, written when it is closed (`request::closing`).
     pub const CLOSE_RESULT: &str = "close_result";
+    // A conflict's two sides: who wrote each value, from which device, when (issue 28).
+    pub const KEPT_BY: &str = "kept_by";
+    pub const KEPT_REPLICA: &str = "kept_replica";
+    pub const KEPT_HLC: &str = "kept_hlc";
+    pub const LOST_BY: &str = "lost_by";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -349,5 +354,9 @@ pub mod field {
         ENTRANCE,
         COMMON_PLACE,
         CLOSE_RESULT,
+        KEPT_BY,
+        KEPT_REPLICA,
+        KEPT_HLC,
+        LOST_BY,
     ];
 }

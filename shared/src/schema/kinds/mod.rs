@@ -315,6 +315,10 @@ pub const KINDS: &[KindDef] = &[
             f(field::STATUS, FieldType::Enum(ConflictStatus::NAMES)),
             f(field::RESOLVED_BY, STAFF),
             DELETED,
+            f(field::KEPT_BY, STAFF),
+            f(field::KEPT_REPLICA, TEXT),
+            f(field::KEPT_HLC, TEXT),
+            f(field::LOST_BY, STAFF),
         ],
     ),
 ];
