@@ -2,6 +2,7 @@
 //! Office staff and supervisors confirm the kept value or overturn it, which writes the lost
 //! value back exactly as it was.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{field_label, Key};
 use crate::model::{self, display_value, ConflictView};
@@ -15,7 +16,7 @@ pub fn ConflictsPage() -> impl IntoView {
     let rows = Memo::new(move |_| ui.snap.with(|s| model::open_conflicts(&s.state)));
     view! {
         <section class="conflicts">
-            <h2>{move || ui.t(Key::Conflicts)}</h2>
+            <PageHeading>{move || ui.t(Key::Conflicts)}</PageHeading>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=move || view! { <p class="empty">{move || ui.t(Key::NoConflicts)}</p> }
@@ -62,11 +63,11 @@ fn ConflictRow(c: ConflictView) -> impl IntoView {
             <div class="values">
                 <div class="kept">
                     <span class="label">{move || ui.t(Key::Kept)}</span>
-                    <span class="value">{shown(&c.kept)}</span>
+                    <span class="value" translate="no">{shown(&c.kept)}</span>
                 </div>
                 <div class="lost">
                     <span class="label">{move || ui.t(Key::Lost)}</span>
-                    <span class="value">{shown(&c.lost)}</span>
+                    <span class="value" translate="no">{shown(&c.lost)}</span>
                 </div>
             </div>
             <Show

@@ -4,6 +4,7 @@
 
 use crate::components::comments::Comments;
 use crate::components::dispatch::{offers_dispatch, Dispatch};
+use crate::components::page_heading::PageHeading;
 use crate::components::status_buttons::{current_actor, StatusButtons};
 use crate::components::timeline::Timeline;
 use crate::context::use_ui;
@@ -110,17 +111,17 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
-                <h2>
-                    <span id="detail-number" class="number">{move || get(|r| r.number.clone())}</span>
+                <PageHeading>
+                    <span id="detail-number" class="number" translate="no">{move || get(|r| r.number.clone())}</span>
                     " "
-                    {move || get(|r| r.unit_number.clone())}
+                    <span translate="no">{move || get(|r| r.unit_number.clone())}</span>
                     <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.urgent))>
                         <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span>
                     </Show>
                     <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.missed_call))>
                         <span class="badge missed">{move || ui.t(Key::MissedCallBadge)}</span>
                     </Show>
-                </h2>
+                </PageHeading>
                 <span
                     id="detail-status"
                     class=move || format!("chip status-{}", status.get().as_str())
@@ -134,11 +135,11 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             </header>
             <dl class="facts">
                 <dt>{move || ui.t(Key::Description)}</dt>
-                <dd id="detail-description">{move || get(|r| r.description.clone())}</dd>
+                <dd id="detail-description" translate="no">{move || get(|r| r.description.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactName)}</dt>
-                <dd id="detail-contact-name">{move || get(|r| r.contact_name.clone())}</dd>
+                <dd id="detail-contact-name" translate="no">{move || get(|r| r.contact_name.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactPhone)}</dt>
-                <dd id="detail-contact-phone">{move || get(|r| r.contact_phone.clone())}</dd>
+                <dd id="detail-contact-phone" translate="no">{move || get(|r| r.contact_phone.clone())}</dd>
                 <dt>{move || ui.t(Key::RequestType)}</dt>
                 <dd id="detail-type">{category}</dd>
                 <dt>{move || ui.t(Key::Source)}</dt>
@@ -151,13 +152,13 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                     when=routed
                     fallback=move || view! {
                         <dt>{move || ui.t(Key::Owner)}</dt>
-                        <dd id="detail-owner">{move || get(|r| r.created_by_name.clone())}</dd>
+                        <dd id="detail-owner" translate="no">{move || get(|r| r.created_by_name.clone())}</dd>
                     }
                 >
                     <dt>{move || ui.t(Key::Department)}</dt>
-                    <dd id="detail-department">{move || get(|r| r.department_name.clone())}</dd>
+                    <dd id="detail-department" translate="no">{move || get(|r| r.department_name.clone())}</dd>
                     <dt>{move || ui.t(Key::Assignee)}</dt>
-                    <dd id="detail-assignee">{move || get(|r| r.assignee_name.clone())}</dd>
+                    <dd id="detail-assignee" translate="no">{move || get(|r| r.assignee_name.clone())}</dd>
                 </Show>
                 <dt>{move || ui.t(Key::Created)}</dt>
                 <dd>{move || time(|r| r.created_at)}</dd>
@@ -167,7 +168,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 </Show>
                 <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| !r.cancel_reason.is_empty()))>
                     <dt>{move || ui.t(Key::CancelReason)}</dt>
-                    <dd id="detail-cancel-reason">{move || get(|r| r.cancel_reason.clone())}</dd>
+                    <dd id="detail-cancel-reason" translate="no">{move || get(|r| r.cancel_reason.clone())}</dd>
                 </Show>
                 <Show when=move || timing.with(|t| t.is_some_and(|t| t.due.is_some()))>
                     <dt>{move || ui.t(Key::DueAt)}</dt>
@@ -194,13 +195,29 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             // The follow-up helper's panels: call-back (回访) and complaint handling.
             <crate::components::callback_panel::CallbackPanel id=id.clone() />
             <crate::components::complaint_panel::ComplaintPanel id=id.clone() />
-            <Comments id=id.clone() />
-            <crate::components::photos::Photos
-                parent_kind=shared::blob::PhotoParent::Request
-                parent_id=id.clone()
-            />
-            <Timeline entries=history />
-            <Editors id=id.clone() req=req />
+            // What the state needs next (dispatch, status, call-back, complaint) stays open;
+            // the rest is one tap away, so the page stays short (issue 28 point 16).
+            <details id="panel-comments" class="panel">
+                <summary>{move || ui.t(Key::Comments)}</summary>
+                <Comments id=id.clone() />
+            </details>
+            <details id="panel-photos" class="panel">
+                <summary>{move || ui.t(Key::Photos)}</summary>
+                <crate::components::photos::Photos
+                    parent_kind=shared::blob::PhotoParent::Request
+                    parent_id=id.clone()
+                />
+            </details>
+            <details id="panel-history" class="panel">
+                <summary>{move || ui.t(Key::History)}</summary>
+                <Timeline entries=history />
+            </details>
+            <details id="panel-edit" class="panel">
+                <summary>
+                    {move || format!("{} · {}", ui.t(Key::EditDescription), ui.t(Key::EditContactPhone))}
+                </summary>
+                <Editors id=id.clone() req=req />
+            </details>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 //! the request and its `created` event (`Engine::edit_numbered`), then opens the request.
 //! `?unit=<id>` (the unit page's "new request for this unit") chooses the unit.
 
+use crate::components::page_heading::PageHeading;
 use crate::components::status_buttons::current_actor;
 use crate::context::use_ui;
 use crate::i18n::{category_label, source_label, urgency_label, Key, Lang};
@@ -138,7 +139,7 @@ pub fn NewRequestPage() -> impl IntoView {
                         let name =
                             if lang == Lang::Zh { n.name_zh.clone() } else { n.name_en.clone() };
                         let selected = chosen.get_untracked() == id;
-                        view! { <option value=id selected=selected>{name}</option> }
+                        view! { <option translate="no" value=id selected=selected>{name}</option> }
                     })
                     .collect_view()
             })
@@ -169,7 +170,7 @@ pub fn NewRequestPage() -> impl IntoView {
 
     view! {
         <section class="new-request card">
-            <h2>{move || ui.t(Key::NavNew)}</h2>
+            <PageHeading>{move || ui.t(Key::NavNew)}</PageHeading>
             <form on:submit=save novalidate>
                 <label for="req-unit">{move || ui.t(Key::Unit)}</label>
                 <div class="unit-picker">
@@ -186,7 +187,7 @@ pub fn NewRequestPage() -> impl IntoView {
                             key=|u| u.id.clone()
                             children=move |u| {
                                 let id = u.id.to_string();
-                                view! { <option value=id.clone() selected=move || unit.get() == id>{u.number}</option> }
+                                view! { <option translate="no" value=id.clone() selected=move || unit.get() == id>{u.number}</option> }
                             }
                         />
                     </select>

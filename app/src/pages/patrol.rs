@@ -10,6 +10,7 @@
 //! `select.ans-choice`, `button.ans-save`, `input.ans-note`, `button.ans-photos`;
 //! `#patrol-photos`, `#patrol-finish-building`, `#patrol-end`, `#patrol-error`.
 
+use crate::components::page_heading::PageHeading;
 use crate::components::patrol_item::ItemRow;
 use crate::components::photos::Photos;
 use crate::context::{use_ui, Ui};
@@ -66,7 +67,7 @@ pub fn PatrolPage() -> impl IntoView {
     });
     view! {
         <section id="patrol" class="patrol">
-            <h2>{move || ui.t(Key::PatrolTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolTitle)}</PageHeading>
             <p class="links">
                 <a id="patrol-coverage-link" href="/patrol/coverage">{move || ui.t(Key::PatrolCoverage)}</a>
                 " · "
@@ -143,7 +144,7 @@ fn StartForm() -> impl IntoView {
                 <label>{move || ui.t(Key::PatrolArea)}
                     <select id="patrol-area" on:change=move |ev| area.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
+                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option translate="no" value=id.0>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>
@@ -152,7 +153,7 @@ fn StartForm() -> impl IntoView {
                     <option value="">{move || ui.t(Key::PatrolWholeArea)}</option>
                     {move || {
                         let a = Some(RecordId(area.get())).filter(RecordId::is_valid);
-                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()
+                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option translate="no" value=id.0>{name}</option> }).collect_view()
                     }}
                 </select>
             </label>
@@ -160,7 +161,7 @@ fn StartForm() -> impl IntoView {
                 <label>{move || ui.t(Key::PatrolSubject)}
                     <select id="patrol-subject" on:change=move |ev| subject.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || staff().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        {move || staff().into_iter().map(|(id, name)| view! { <option translate="no" value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>
@@ -257,7 +258,7 @@ fn Walk(round: RoundView) -> impl IntoView {
             <Show when=move || !quality>
                 <label>{move || ui.t(Key::PatrolBuilding)}
                     <select id="patrol-walk-building" on:change=move |ev| here.set(event_target_value(&ev))>
-                        {list.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
+                        {list.iter().map(|(id, name)| view! { <option translate="no" value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>

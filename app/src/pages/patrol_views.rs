@@ -8,6 +8,7 @@
 //! `#report-print`.
 
 use super::patrol::areas;
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{Key, Lang};
 use crate::model::patrol::rounds;
@@ -56,10 +57,10 @@ pub fn CoveragePage() -> impl IntoView {
     });
     view! {
         <section id="coverage" class="coverage" data-overdue=move || cov.with(|c| c.overdue().to_string())>
-            <h2>{move || ui.t(Key::PatrolCoverage)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolCoverage)}</PageHeading>
             <Show when=move || mine.is_none()>
-                <select id="coverage-area" on:change=move |ev| area.set(event_target_value(&ev))>
-                    {move || areas(&ui).into_iter().map(|(id, n)| view! { <option value=id.0.clone() selected=id.0 == area.get_untracked()>{n}</option> }).collect_view()}
+                <select id="coverage-area" aria-label=move || ui.t(Key::Area) on:change=move |ev| area.set(event_target_value(&ev))>
+                    {move || areas(&ui).into_iter().map(|(id, n)| view! { <option translate="no" value=id.0.clone() selected=id.0 == area.get_untracked()>{n}</option> }).collect_view()}
                 </select>
             </Show>
             <p id="coverage-rounds" data-met=move || cov.with(|c| c.rounds_met().to_string())>
@@ -76,7 +77,7 @@ pub fn CoveragePage() -> impl IntoView {
                     {move || cov.get().spots.into_iter().map(|s| view! {
                         <tr class="coverage-row" class:overdue=s.overdue class:due-today=s.due_today
                             data-building=s.spot.building.0.clone() data-overdue=s.overdue.to_string()>
-                            <td>{s.name.clone()}</td>
+                            <td translate="no">{s.name.clone()}</td>
                             <td>{s.spot.floor.map(|f| f.to_string()).unwrap_or_default()}</td>
                             <td class="last">{s.last.map(|t| format_time(t as u64)).unwrap_or_else(|| ui.t(Key::PatrolNever).to_owned())}</td>
                             <td>{s.due.map(|t| format_time(t as u64)).unwrap_or_default()}</td>
@@ -111,7 +112,7 @@ pub fn RoundsPage() -> impl IntoView {
     };
     view! {
         <section id="rounds" class="rounds">
-            <h2>{move || ui.t(Key::PatrolRounds)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolRounds)}</PageHeading>
             <button id="rounds-export" on:click=export>{move || ui.t(Key::PatrolExport)}</button>
             <h3>{move || ui.t(Key::PatrolQualityByDay)}</h3>
             <ul id="quality-days">
@@ -127,7 +128,9 @@ pub fn RoundsPage() -> impl IntoView {
                         let to_do = if d.to_do > 0 { format!(" · {} {}", ui.t(Key::QualityToDo), d.to_do) } else { String::new() };
                         view! {
                             <li class="quality-day" class:overdue=d.short data-short=d.short.to_string() data-checks=d.checks.len().to_string()>
-                                {format!("{} · {} · {} {}/{} · {}{}", format_time(d.day as u64), name_of(&ui, kind::STAFF, Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
+                                {format!("{} · ", format_time(d.day as u64))}
+                                <span translate="no">{name_of(&ui, kind::STAFF, Some(&d.supervisor))}</span>
+                                {format!(" · {} {}/{} · {}{}", ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
                             </li>
                         }
                     }).collect_view()
@@ -149,8 +152,8 @@ pub fn RoundsPage() -> impl IntoView {
                             <tr class="round-row" data-id=r.id.0.clone() data-purpose=r.purpose.as_str()>
                                 <td><a href=href>{r.started_at.map(|t| format_time(t as u64)).unwrap_or_default()}</a></td>
                                 <td>{move || ui.t(kind)}</td>
-                                <td>{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
-                                <td>{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
+                                <td translate="no">{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
+                                <td translate="no">{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
                                 <td>{r.score.map(|s| s.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }
@@ -191,10 +194,10 @@ pub fn ReportPage() -> impl IntoView {
                     let t = |ms: Option<i64>| ms.map(|m| format_time(m as u64)).unwrap_or_else(|| "—".into());
                     let findings: Vec<_> = rep.findings().cloned().collect();
                     view! {
-                        <h2>{format!("{} · {}", site(), pick(&rep.template, lang))}</h2>
+                        <PageHeading><span translate="no">{site()}</span>{format!(" · {}", pick(&rep.template, lang))}</PageHeading>
                         <dl class="report-head">
-                            <dt>{ui.t(Key::PatrolArea)}</dt><dd id="report-area">{rep.area.clone()} {rep.building.clone()}</dd>
-                            <dt>{ui.t(Key::PatrolBy)}</dt><dd id="report-by">{rep.by.clone()}</dd>
+                            <dt>{ui.t(Key::PatrolArea)}</dt><dd id="report-area" translate="no">{rep.area.clone()} {rep.building.clone()}</dd>
+                            <dt>{ui.t(Key::PatrolBy)}</dt><dd id="report-by" translate="no">{rep.by.clone()}</dd>
                             <dt>{ui.t(Key::PatrolStarted)}</dt><dd id="report-start">{t(rep.round.started_at)}</dd>
                             <dt>{ui.t(Key::PatrolEnded)}</dt><dd id="report-end">{t(rep.round.ended_at)}</dd>
                             <dt>{ui.t(Key::PatrolScore)}</dt><dd>{rep.round.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}</dd>
@@ -208,12 +211,12 @@ pub fn ReportPage() -> impl IntoView {
                                 {rep.rows.iter().map(|row| view! {
                                     <tr class="report-row" class:fail=row.result == Some(AnswerResult::Fail)
                                         data-answer=row.answer.0.clone() data-result=row.result.map(|r| r.as_str()).unwrap_or("")>
-                                        <td>{row.building.clone()}</td>
+                                        <td translate="no">{row.building.clone()}</td>
                                         <td>{pick(&row.section, lang)}</td>
                                         <td>{pick(&row.item, lang)}</td>
                                         <td>{result_text(row.result)}</td>
                                         <td>{pick(&row.value, lang)}</td>
-                                        <td>{row.note.clone()}</td>
+                                        <td translate="no">{row.note.clone()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
