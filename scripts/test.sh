@@ -67,6 +67,7 @@ record "${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-
   cargo test -p app --target wasm32-unknown-unknown
 
 say "end-to-end tests: real server + headless Chromium"
+ensure_axe
 record env GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" GUANJIA_DIST="$ROOT/dist" \
   cargo test -p e2e -- --test-threads=1
 passed=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$TEST_LOG")

@@ -93,6 +93,17 @@ ensure_s3s() {
   fi
 }
 
+# axe-core's browser bundle for the accessibility walk (tests/tests/every_page_every_role.rs,
+# which reads GUANJIA_AXE, default below, and fails without it). From npm, pinned major.
+AXE_DIR=${AXE_DIR:-$HOME/.cache/guanjia/axe}
+ensure_axe() {
+  export GUANJIA_AXE=${GUANJIA_AXE:-$AXE_DIR/node_modules/axe-core/axe.min.js}
+  [ -f "$GUANJIA_AXE" ] && return 0
+  command -v npm >/dev/null || apt_install npm
+  say "installing axe-core 4 into $AXE_DIR (accessibility checks of the end-to-end tests)"
+  npm install --prefix "$AXE_DIR" --no-audit --no-fund axe-core@4
+}
+
 # Builds the app into dist/ (release, no downloads).
 build_app() {
   ensure_wasm_toolchain

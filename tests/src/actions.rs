@@ -19,13 +19,18 @@ pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 pub const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Browser {
-    /// Waits until an element matching `selector` exists and returns it.
+    /// Waits until an element matching `selector` exists, opens the collapsed panels
+    /// (`<details>`) around it as a user would before using it, and returns it.
     pub async fn element(&self, selector: &str) -> TestResult<Element> {
         let what = format!("{}: `{selector}` is on the page", self.name);
-        wait_value(&what, UI_TIMEOUT, || async {
+        let element = wait_value(&what, UI_TIMEOUT, || async {
             Ok(self.client().find(Locator::Css(selector)).await.ok())
         })
-        .await
+        .await?;
+        let open = "for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details'))
+  d.open = true;";
+        self.client().execute(open, vec![serde_json::to_value(&element)?]).await?;
+        Ok(element)
     }
 
     /// Replaces the content of a text field by typing, as a user would (input events fire).

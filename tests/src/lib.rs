@@ -27,6 +27,7 @@
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod browser;
 pub mod paths;
 pub mod photos;

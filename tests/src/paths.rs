@@ -77,3 +77,24 @@ pub fn chrome() -> TestResult<PathBuf> {
     }
     Ok(path)
 }
+
+/// Where `scripts/toolchain.sh`'s `ensure_axe` installs axe-core's browser bundle.
+pub const AXE_DEFAULT: &str = ".cache/guanjia/axe/node_modules/axe-core/axe.min.js";
+
+/// axe-core's browser bundle: `GUANJIA_AXE`, else `$HOME/` + [`AXE_DEFAULT`]. The
+/// accessibility walk never skips: a missing bundle fails with the command that installs it.
+pub fn axe() -> TestResult<PathBuf> {
+    let path = match std::env::var_os("GUANJIA_AXE") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(AXE_DEFAULT),
+    };
+    if !path.is_file() {
+        return fail(format!(
+            "axe-core {} is missing: install it with \
+             `npm install --prefix ~/.cache/guanjia/axe axe-core@4` (scripts/test.sh does it: \
+             ensure_axe in scripts/toolchain.sh) or set GUANJIA_AXE",
+            path.display()
+        ));
+    }
+    Ok(path)
+}

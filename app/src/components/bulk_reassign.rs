@@ -56,11 +56,11 @@ pub fn BulkReassign(selected: RwSignal<BTreeSet<RecordId>>) -> impl IntoView {
                 assignee.set(None);
             }>
                 <option value="">{move || ui.t(Key::BulkDepartment)}</option>
-                {move || depts.get().into_iter().map(|(id, n)| view! { <option value=id.0>{n}</option> }).collect_view()}
+                {move || depts.get().into_iter().map(|(id, n)| view! { <option translate="no" value=id.0>{n}</option> }).collect_view()}
             </select>
             <select id="bulk-assignee" aria-label=move || ui.t(Key::BulkAssignee) on:change=move |ev| assignee.set(id(event_target_value(&ev)))>
                 <option value="" selected=move || assignee.get().is_none()>{move || ui.t(Key::BulkAssignee)}</option>
-                {move || staff.get().into_iter().map(|(id, n)| view! { <option value=id.0>{n}</option> }).collect_view()}
+                {move || staff.get().into_iter().map(|(id, n)| view! { <option translate="no" value=id.0>{n}</option> }).collect_view()}
             </select>
             <button id="bulk-reassign" on:click=apply>{move || ui.t(Key::BulkApply)}</button>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>

@@ -68,7 +68,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
     view! {
         <section class="comments">
             <h3>{move || ui.t(Key::Comments)}</h3>
-            <textarea id="comment-text" rows="2" bind:value=text></textarea>
+            <textarea id="comment-text" rows="2" aria-label=move || ui.t(Key::CommentAdd) bind:value=text></textarea>
             <label class="check">
                 <input id="comment-internal" type="checkbox" bind:checked=internal />
                 {move || ui.t(Key::CommentInternal)}

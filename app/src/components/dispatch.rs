@@ -102,7 +102,7 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
                             key=|c| c.id.clone()
                             children=move |c| {
                                 let v = c.id.to_string();
-                                view! { <option value=v.clone() selected=move || department.get() == v>{c.name}</option> }
+                                view! { <option translate="no" value=v.clone() selected=move || department.get() == v>{c.name}</option> }
                             }
                         />
                     </select>
@@ -129,7 +129,7 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
                             key=|c| c.id.clone()
                             children=move |c| {
                                 let v = c.id.to_string();
-                                view! { <option value=v.clone() selected=move || assignee.get() == v>{c.name}</option> }
+                                view! { <option translate="no" value=v.clone() selected=move || assignee.get() == v>{c.name}</option> }
                             }
                         />
                     </select>

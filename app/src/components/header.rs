@@ -5,7 +5,7 @@ use super::notices::Notices;
 use super::sign_out::SignOut;
 use super::sync_badge::SyncBadge;
 use crate::context::use_ui;
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use crate::model::nav::{self, Tab};
 use crate::platform;
 use leptos::prelude::*;
@@ -55,9 +55,15 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             <div class="bar">
                 <span class="brand">{move || ui.t(Key::AppName)}</span>
-                <span class="who">{who}</span>
+                <span class="who" translate="no">{who}</span>
                 <SyncBadge />
-                <button id="lang-toggle" class="ghost" on:click=toggle>
+                // Its word is in the other language, and says so (`lang`) to readers and checks.
+                <button
+                    id="lang-toggle"
+                    class="ghost"
+                    lang=move || if ui.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
+                    on:click=toggle
+                >
                     {move || ui.t(Key::LangToggle)}
                 </button>
                 <SignOut />

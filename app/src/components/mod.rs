@@ -13,6 +13,7 @@ pub mod header;
 pub mod move_in;
 pub mod notices;
 pub mod occupant;
+pub mod page_heading;
 pub mod patrol_item;
 pub mod person_form;
 pub mod photo_strip;

@@ -99,8 +99,19 @@ pub fn RowThumb(sha: Option<String>) -> impl IntoView {
         <span class="row-thumb" node_ref=el data-sha=sha_attr data-state=move || state.get()>
             {move || match url.get() {
                 Some(u) => view! { <img src=u alt=move || ui.t(Key::Photos) /> }.into_any(),
+                // A photo slot, not a check box: a camera drawn in the slot, named for
+                // screen readers (issue 28 point 16).
                 None => view! {
-                    <span class="thumb-placeholder" title=move || ui.t(Key::PhotoNone)>"▢"</span>
+                    <span
+                        class="thumb-placeholder"
+                        role="img"
+                        aria-label=move || ui.t(if state.get() == "none" { Key::PhotoNone } else { Key::Photos })
+                    >
+                        <svg viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
+                            <circle cx="12" cy="13.5" r="3.5" />
+                        </svg>
+                    </span>
                 }
                 .into_any(),
             }}

@@ -26,6 +26,7 @@ pub fn PeopleTable() -> impl IntoView {
             <input
                 id="people-filter"
                 type="search"
+                aria-label=move || ui.t(Key::FilterPeople)
                 placeholder=move || ui.t(Key::FilterPeople)
                 prop:value=move || filter.get()
                 on:input=move |ev| {
@@ -98,12 +99,12 @@ fn Row(r: PersonTableRow) -> impl IntoView {
             }
         >
             <td class="name">
-                {r.name}
+                <span translate="no">{r.name}</span>
                 {r.key_customer.then(|| view! { <span class="badge key">{move || ui.t(Key::KeyCustomerMark)}</span> })}
             </td>
             {phone_cell(r.phone)}
             {phone_cell(r.phone2)}
-            <td>{r.units}</td>
+            <td translate="no">{r.units}</td>
             <td>{role_text}</td>
         </tr>
     }

@@ -2,6 +2,7 @@
 //! [`SHOWN`], then "N more"). Each keystroke runs `Register::search`, a scan over keys
 //! prepared when the replica changed.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::{use_register_ui, use_ui};
 use crate::i18n::{fill, Key};
 use crate::register::UnitHit;
@@ -28,7 +29,7 @@ pub fn RegisterSearch() -> impl IntoView {
     };
     view! {
         <div class="register-search">
-            <h2>{move || ui.t(Key::RegisterTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::RegisterTitle)}</PageHeading>
             <input
                 id="register-search"
                 type="search"
@@ -74,9 +75,9 @@ fn Hit(h: UnitHit) -> impl IntoView {
                 data-id=id
                 data-number=number
             >
-                <span class="number">{h.number}</span>
-                <span class="building">{h.building}</span>
-                <span class="people">{h.people}</span>
+                <span class="number" translate="no">{h.number}</span>
+                <span class="building" translate="no">{h.building}</span>
+                <span class="people" translate="no">{h.people}</span>
                 {h.why.map(|w| view! { <span class="why">{w}</span> })}
             </a>
         </li>

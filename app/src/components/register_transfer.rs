@@ -99,6 +99,7 @@ fn ImportPanel() -> impl IntoView {
                 <input
                     id="register-import-file"
                     type="file"
+                    aria-label=move || ui.t(Key::ImportTitle)
                     accept=".xlsx,.csv"
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);

@@ -33,12 +33,14 @@ pub fn UnitsTable() -> impl IntoView {
             <input
                 id="units-filter"
                 type="search"
+                aria-label=move || ui.t(Key::FilterUnits)
                 placeholder=move || ui.t(Key::FilterUnits)
                 prop:value=move || filter.with(|f| f.text.clone())
                 on:input=move |ev| set_filter(&|f| f.text = event_target_value(&ev))
             />
             <select
                 id="units-building"
+                aria-label=move || ui.t(Key::Building)
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     set_filter(&|f| f.building = (!v.is_empty()).then(|| RecordId(v.clone())))
@@ -52,6 +54,7 @@ pub fn UnitsTable() -> impl IntoView {
                         let selected = id.clone();
                         view! {
                             <option
+                                translate="no"
                                 value=id.to_string()
                                 selected=move || filter.with(|f| f.building.as_ref() == Some(&selected))
                             >
@@ -63,6 +66,7 @@ pub fn UnitsTable() -> impl IntoView {
             </select>
             <select
                 id="units-state"
+                aria-label=move || ui.t(Key::Status)
                 on:change=move |ev| {
                     let v = UnitState::parse(&event_target_value(&ev));
                     set_filter(&|f| f.state = v)
@@ -121,8 +125,8 @@ fn Row(r: UnitTableRow) -> impl IntoView {
             data-id=r.id.to_string()
             on:click=move |_| navigate(&href, Default::default())
         >
-            <td class="number"><a href=format!("/unit/{}", r.id)>{r.number}</a></td>
-            <td>{r.building}</td>
+            <td class="number" translate="no"><a href=format!("/unit/{}", r.id)>{r.number}</a></td>
+            <td translate="no">{r.building}</td>
             <td class="num">{r.floor.map(|f| f.to_string())}</td>
             <td>{move || unit_type.map(|t| unit_type_label(t, ui.lang.get()))}</td>
             <td>{move || state.map(|s| unit_state_label(s, ui.lang.get()))}</td>

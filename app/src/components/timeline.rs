@@ -82,7 +82,7 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                 data-synced=if e.synced { "true" } else { "false" }
                             >
                                 <span class="when">{when}</span>
-                                <span class="who">{e.by_name.clone()}</span>
+                                <span class="who" translate="no">{e.by_name.clone()}</span>
                                 <span class="what">{text}</span>
                                 {(!synced).then(|| view! {
                                     <span class="unsynced-mark">{move || ui.t(Key::NotYetSynced)}</span>
@@ -90,7 +90,7 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
                                 <details class="entry-details">
                                     <summary>{move || ui.t(Key::EntryDetails)}</summary>
                                     <span class="server">{server}</span>
-                                    <span class="device">{move || ui.t(Key::OnDevice)} " " {device.clone()}</span>
+                                    <span class="device">{move || ui.t(Key::OnDevice)} " " <span translate="no">{device.clone()}</span></span>
                                 </details>
                                 {strip}
                             </li>

@@ -2,6 +2,7 @@
 //! draft (sections and items: type, range, photo on fail, where a finding goes; options of a
 //! single choice), publish it. The rules are `model::checklist_edit`'s.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{covers_label, item_type_label, purpose_label, Ck, Key};
 use crate::model::checklist_edit::{self as edit, ItemError, ItemForm};
@@ -25,7 +26,7 @@ pub fn ChecklistsPage() -> impl IntoView {
     });
     view! {
         <section id="checklists" class="checklists">
-            <h2>{move || l(Ck::Title)}</h2>
+            <PageHeading>{move || l(Ck::Title)}</PageHeading>
             <Show
                 when=move || ui.is_supervisor()
                 fallback=move || view! { <p class="empty supervisors-only">{move || ui.t(Key::SupervisorsOnly)}</p> }

@@ -4,6 +4,7 @@
 //! supervisors confirm the kept value or overturn it, which writes the lost value back
 //! exactly as it was.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{field_label, Key};
 use crate::model::{self, display_value, ConflictView, Side};
@@ -17,7 +18,7 @@ pub fn ConflictsPage() -> impl IntoView {
     let rows = Memo::new(move |_| ui.snap.with(|s| model::open_conflicts(&s.state)));
     view! {
         <section class="conflicts">
-            <h2>{move || ui.t(Key::Conflicts)}</h2>
+            <PageHeading>{move || ui.t(Key::Conflicts)}</PageHeading>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=move || view! { <p class="empty">{move || ui.t(Key::NoConflicts)}</p> }
@@ -111,7 +112,7 @@ fn ConflictSide(
     view! {
         <div class=class>
             <span class="label">{move || ui.t(label)}</span>
-            <span class="value">{shown(&value)}</span>
+            <span class="value" translate="no">{shown(&value)}</span>
             <dl class="who">
                 <dt>{move || ui.t(Key::ConflictBy)}</dt>
                 <dd class="by">{move || or_unknown(by.clone())}</dd>

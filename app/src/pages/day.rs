@@ -3,6 +3,7 @@
 //! and — for the office — this month's repeat-complaint rate. Every entry links to its
 //! request. Worked out from the context's request list ([`model::day::my_day`]).
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{category_label, fill, Key};
 use crate::model::{self, complaint, day::MyDay, deadlines};
@@ -76,7 +77,7 @@ pub fn DayPage() -> impl IntoView {
     };
     view! {
         <section id="my-day" class="my-day">
-            <h2>{move || ui.t(Key::DayTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::DayTitle)}</PageHeading>
             <div class="day-coverage">
                 <h3>{move || ui.t(Key::DayCoverage)}</h3>
                 <p id="coverage-complaints" data-met=move || meets().0.to_string() data-pct=move || cov().complaint_pct().map(|p| p.to_string()).unwrap_or_default()>
@@ -146,9 +147,9 @@ fn DaySection(
                                     data-overdue=i.overdue.to_string()
                                     data-stuck=i.stuck.to_string()
                                 >
-                                    <span class="unit">{i.r.unit_number.clone()}</span>
+                                    <span class="unit" translate="no">{i.r.unit_number.clone()}</span>
                                     " " <span class="category">{move || category.map(|c| category_label(c, ui.lang.get()))}</span>
-                                    " " <span class="desc">{i.r.description.clone()}</span>
+                                    " " <span class="desc" translate="no">{i.r.description.clone()}</span>
                                     {i.due.map(|d| view! { " " <span class="due">{move || ui.t(Key::DueAt)} " " {format_time(d as u64)}</span> })}
                                     {i.stuck.then(|| view! { " " <span class="badge stuck">{move || ui.t(Key::Stuck)}</span> })}
                                 </a>

@@ -4,6 +4,7 @@
 
 use crate::components::comments::Comments;
 use crate::components::dispatch::Dispatch;
+use crate::components::page_heading::PageHeading;
 use crate::components::status_buttons::{current_actor, StatusButtons};
 use crate::components::timeline::Timeline;
 use crate::context::use_ui;
@@ -116,17 +117,17 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
-                <h2>
-                    <span id="detail-number" class="number">{move || get(|r| r.number.clone())}</span>
+                <PageHeading>
+                    <span id="detail-number" class="number" translate="no">{move || get(|r| r.number.clone())}</span>
                     " "
-                    {move || get(|r| r.unit_number.clone())}
+                    <span translate="no">{move || get(|r| r.unit_number.clone())}</span>
                     <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.urgent))>
                         <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span>
                     </Show>
                     <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.missed_call))>
                         <span class="badge missed">{move || ui.t(Key::MissedCallBadge)}</span>
                     </Show>
-                </h2>
+                </PageHeading>
                 <span
                     id="detail-status"
                     class=move || format!("chip status-{}", status.get().as_str())
@@ -142,11 +143,11 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 <dt>{move || ui.t(Key::Location)}</dt>
                 <dd id="detail-location">{move || req.with(|r| r.as_ref().map(RequestView::location))}</dd>
                 <dt>{move || ui.t(Key::Description)}</dt>
-                <dd id="detail-description">{move || get(|r| r.description.clone())}</dd>
+                <dd id="detail-description" translate="no">{move || get(|r| r.description.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactName)}</dt>
-                <dd id="detail-contact-name">{move || get(|r| r.contact_name.clone())}</dd>
+                <dd id="detail-contact-name" translate="no">{move || get(|r| r.contact_name.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactPhone)}</dt>
-                <dd id="detail-contact-phone">{move || get(|r| r.contact_phone.clone())}</dd>
+                <dd id="detail-contact-phone" translate="no">{move || get(|r| r.contact_phone.clone())}</dd>
                 <dt>{move || ui.t(Key::RequestType)}</dt>
                 <dd id="detail-type">{category}</dd>
                 <dt>{move || ui.t(Key::Source)}</dt>
@@ -159,13 +160,13 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                     when=routed
                     fallback=move || view! {
                         <dt>{move || ui.t(Key::Owner)}</dt>
-                        <dd id="detail-owner">{move || get(|r| r.created_by_name.clone())}</dd>
+                        <dd id="detail-owner" translate="no">{move || get(|r| r.created_by_name.clone())}</dd>
                     }
                 >
                     <dt>{move || ui.t(Key::Department)}</dt>
-                    <dd id="detail-department">{move || get(|r| r.department_name.clone())}</dd>
+                    <dd id="detail-department" translate="no">{move || get(|r| r.department_name.clone())}</dd>
                     <dt>{move || ui.t(Key::Assignee)}</dt>
-                    <dd id="detail-assignee">{move || get(|r| r.assignee_name.clone())}</dd>
+                    <dd id="detail-assignee" translate="no">{move || get(|r| r.assignee_name.clone())}</dd>
                 </Show>
                 <dt>{move || ui.t(Key::Created)}</dt>
                 <dd>{move || time(|r| r.created_at)}</dd>
@@ -175,7 +176,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 </Show>
                 <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| !r.cancel_reason.is_empty()))>
                     <dt>{move || ui.t(Key::CancelReason)}</dt>
-                    <dd id="detail-cancel-reason">{move || get(|r| r.cancel_reason.clone())}</dd>
+                    <dd id="detail-cancel-reason" translate="no">{move || get(|r| r.cancel_reason.clone())}</dd>
                 </Show>
                 <Show when=move || timing.with(|t| t.is_some_and(|t| t.due.is_some()))>
                     <dt>{move || ui.t(Key::DueAt)}</dt>
@@ -205,16 +206,32 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             <Show when=move || offers.with(|o| o.complaint)>
                 <crate::components::complaint_panel::ComplaintPanel id=complaint_id.clone() />
             </Show>
-            <Comments id=id.clone() />
-            <crate::components::photos::Photos
-                parent_kind=shared::blob::PhotoParent::Request
-                parent_id=id.clone()
-            />
-            <Timeline entries=history />
-            // Closed: read-only until reopened (`shared::request::closing`).
-            <fieldset class="plain" prop:disabled=move || shared::request::closing::read_only(Some(status.get()))>
-                <Editors id=id.clone() req=req offers=offers />
-            </fieldset>
+            // What the state needs next (dispatch, status, call-back, complaint) stays open;
+            // the rest is one tap away, so the page stays short (issue 28 point 16).
+            <details id="panel-comments" class="panel">
+                <summary>{move || ui.t(Key::Comments)}</summary>
+                <Comments id=id.clone() />
+            </details>
+            <details id="panel-photos" class="panel">
+                <summary>{move || ui.t(Key::Photos)}</summary>
+                <crate::components::photos::Photos
+                    parent_kind=shared::blob::PhotoParent::Request
+                    parent_id=id.clone()
+                />
+            </details>
+            <details id="panel-history" class="panel">
+                <summary>{move || ui.t(Key::History)}</summary>
+                <Timeline entries=history />
+            </details>
+            <details id="panel-edit" class="panel">
+                <summary>
+                    {move || format!("{} · {}", ui.t(Key::EditDescription), ui.t(Key::EditContactPhone))}
+                </summary>
+                // Closed: read-only until reopened (`shared::request::closing`).
+                <fieldset class="plain" prop:disabled=move || shared::request::closing::read_only(Some(status.get()))>
+                    <Editors id=id.clone() req=req offers=offers />
+                </fieldset>
+            </details>
         </section>
     }
 }

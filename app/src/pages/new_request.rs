@@ -212,7 +212,7 @@ pub fn NewRequestPage() -> impl IntoView {
                         let name =
                             if lang == Lang::Zh { n.name_zh.clone() } else { n.name_en.clone() };
                         let selected = chosen.get_untracked() == id;
-                        view! { <option value=id selected=selected>{name}</option> }
+                        view! { <option translate="no" value=id selected=selected>{name}</option> }
                     })
                     .collect_view()
             })
@@ -257,9 +257,9 @@ pub fn NewRequestPage() -> impl IntoView {
 
     view! {
         <section class="new-request card">
-            <h2 id="req-title" data-category=move || category.get().as_str()>
+            <h1 class="page-title" id="req-title" data-category=move || category.get().as_str()>
                 {move || new_request_title(category.get(), ui.lang.get())}
-            </h2>
+            </h1>
             <form on:submit=save novalidate>
                 <label for="req-where">{move || ui.t(Key::WhereIs)}</label>
                 <select
@@ -276,7 +276,7 @@ pub fn NewRequestPage() -> impl IntoView {
                     {move || building_list.get().into_iter().map(|(id, name)| {
                         let v = id.to_string();
                         let sel = building.get_untracked() == v;
-                        view! { <option value=v selected=sel>{name}</option> }
+                        view! { <option translate="no" value=v selected=sel>{name}</option> }
                     }).collect_view()}
                 </select>
                 <Show when=move || !common.get()>
@@ -299,7 +299,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                 children=move |u| {
                                     let id = u.id.to_string();
                                     let text = if u.people.is_empty() { u.number } else { format!("{} · {}", u.number, u.people) };
-                                    view! { <option value=id.clone() selected=move || unit.get() == id>{text}</option> }
+                                    view! { <option translate="no" value=id.clone() selected=move || unit.get() == id>{text}</option> }
                                 }
                             />
                         </select>
@@ -328,7 +328,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                     {move || area_list.get().into_iter().map(|c| {
                                         let v = c.id.to_string();
                                         let sel = area.get_untracked() == v;
-                                        view! { <option value=v selected=sel>{c.name}</option> }
+                                        view! { <option translate="no" value=v selected=sel>{c.name}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>

@@ -13,6 +13,7 @@
 //! `p.patrol-units[data-covers]` with `span.unit` (a renovation or vacant-unit section's
 //! units), `p.ans-out-of-range`, `#patrol-finish-building`, `#patrol-end`, `#patrol-error`.
 
+use crate::components::page_heading::PageHeading;
 use crate::components::patrol_item::ItemRow;
 use crate::context::{use_ui, Ui};
 use crate::i18n::{fill, Key, Pt};
@@ -71,7 +72,7 @@ pub fn PatrolPage() -> impl IntoView {
     });
     view! {
         <section id="patrol" class="patrol">
-            <h2>{move || ui.t(Key::PatrolTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolTitle)}</PageHeading>
             <p class="links">
                 <a id="patrol-coverage-link" href="/patrol/coverage">{move || ui.t(Key::PatrolCoverage)}</a>
                 " · "
@@ -188,7 +189,7 @@ fn Walk(round: RoundView) -> impl IntoView {
             <Show when=move || !quality>
                 <label>{move || ui.t(Key::PatrolBuilding)}
                     <select id="patrol-walk-building" on:change=move |ev| here.set(event_target_value(&ev))>
-                        {list.iter().map(|(id, name)| view! { <option value=id.0.clone()>{name.clone()}</option> }).collect_view()}
+                        {list.iter().map(|(id, name)| view! { <option translate="no" value=id.0.clone()>{name.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>

@@ -82,7 +82,7 @@ pub fn DayPatrol() -> impl IntoView {
                 <ul>
                     {move || cover.get().map(|c| c.suggestions().into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default().into_iter().map(|s| view! {
                         <li class="cover" class:overdue=s.overdue data-building=s.spot.building.0.clone() data-overdue=s.overdue.to_string()>
-                            {s.name.clone()} {s.spot.floor.map(|f| format!(" {f}F")).unwrap_or_default()} " · "
+                            <span translate="no">{s.name.clone()}</span> {s.spot.floor.map(|f| format!(" {f}F")).unwrap_or_default()} " · "
                             {s.last.map(|t| format_time(t as u64)).unwrap_or_else(|| ui.t(Key::PatrolNever).to_owned())}
                         </li>
                     }).collect_view()}

@@ -7,6 +7,7 @@ use crate::context::use_ui;
 use crate::i18n::{Key, Pt};
 use crate::model::patrol_report::report;
 use crate::platform::format_time;
+use crate::components::page_heading::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::patrol::{AnswerResult, Purpose};
@@ -42,10 +43,10 @@ pub fn ReportPage() -> impl IntoView {
                     let t = |ms: Option<i64>| ms.map(|m| format_time(m as u64)).unwrap_or_else(|| "—".into());
                     let findings: Vec<_> = rep.findings().cloned().collect();
                     view! {
-                        <h2>{format!("{} · {}", site(), pick(&rep.template, lang))}</h2>
+                        <PageHeading><span translate="no">{site()}</span>{format!(" · {}", pick(&rep.template, lang))}</PageHeading>
                         <dl class="report-head">
-                            <dt>{ui.t(Key::PatrolArea)}</dt><dd id="report-area">{rep.area.clone()} {rep.building.clone()}</dd>
-                            <dt>{ui.t(Key::PatrolBy)}</dt><dd id="report-by">{rep.by.clone()}</dd>
+                            <dt>{ui.t(Key::PatrolArea)}</dt><dd id="report-area" translate="no">{rep.area.clone()} {rep.building.clone()}</dd>
+                            <dt>{ui.t(Key::PatrolBy)}</dt><dd id="report-by" translate="no">{rep.by.clone()}</dd>
                             {(rep.round.purpose == Purpose::Quality).then(|| view! {
                                 <dt>{Pt::Checked.text(lang)}</dt><dd id="report-subject">{rep.subject.clone()}</dd>
                             })}
@@ -73,12 +74,12 @@ pub fn ReportPage() -> impl IntoView {
                                 {rep.rows.iter().map(|row| view! {
                                     <tr class="report-row" class:fail=row.result == Some(AnswerResult::Fail)
                                         data-answer=row.answer.0.clone() data-result=row.result.map(|r| r.as_str()).unwrap_or("")>
-                                        <td>{row.building.clone()}</td>
+                                        <td translate="no">{row.building.clone()}</td>
                                         <td>{pick(&row.section, lang)}</td>
                                         <td>{pick(&row.item, lang)}</td>
                                         <td>{result_text(row.result)}</td>
                                         <td>{pick(&row.value, lang)}</td>
-                                        <td>{row.note.clone()}</td>
+                                        <td translate="no">{row.note.clone()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -71,7 +71,7 @@ pub(super) fn StartForm() -> impl IntoView {
                 <label>{move || ui.t(Key::PatrolArea)}
                     <select id="patrol-area" on:change=move |ev| area.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
+                        {move || areas(&ui).into_iter().map(|(id, name)| view! { <option translate="no" value=id.0>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>
@@ -80,7 +80,7 @@ pub(super) fn StartForm() -> impl IntoView {
                     <option value="">{move || ui.t(Key::PatrolWholeArea)}</option>
                     {move || {
                         let a = Some(RecordId(area.get())).filter(RecordId::is_valid);
-                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()
+                        buildings_of(&ui, a.as_ref()).into_iter().map(|(id, name)| view! { <option translate="no" value=id.0>{name}</option> }).collect_view()
                     }}
                 </select>
             </label>
@@ -88,7 +88,7 @@ pub(super) fn StartForm() -> impl IntoView {
                 <label>{move || ui.t(Key::PatrolSubject)}
                     <select id="patrol-subject" on:change=move |ev| subject.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {move || staff().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        {move || staff().into_iter().map(|(id, name)| view! { <option translate="no" value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </Show>

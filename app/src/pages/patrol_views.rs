@@ -10,6 +10,7 @@
 //! `#report-print`.
 
 use super::patrol::areas;
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{day_label, Key, Lang, Pt};
 use crate::model::patrol::rounds;
@@ -60,10 +61,10 @@ pub fn CoveragePage() -> impl IntoView {
     });
     view! {
         <section id="coverage" class="coverage" data-overdue=move || cov.with(|c| c.overdue().to_string())>
-            <h2>{move || ui.t(Key::PatrolCoverage)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolCoverage)}</PageHeading>
             <Show when=move || mine.is_none()>
-                <select id="coverage-area" on:change=move |ev| area.set(event_target_value(&ev))>
-                    {move || areas(&ui).into_iter().map(|(id, n)| view! { <option value=id.0.clone() selected=id.0 == area.get_untracked()>{n}</option> }).collect_view()}
+                <select id="coverage-area" aria-label=move || ui.t(Key::Area) on:change=move |ev| area.set(event_target_value(&ev))>
+                    {move || areas(&ui).into_iter().map(|(id, n)| view! { <option translate="no" value=id.0.clone() selected=id.0 == area.get_untracked()>{n}</option> }).collect_view()}
                 </select>
             </Show>
             <p id="coverage-rounds" class="coverage-rounds" class:unmet=move || cov.with(|c| !c.rounds_met())
@@ -84,7 +85,7 @@ pub fn CoveragePage() -> impl IntoView {
                     {move || cov.get().spots.into_iter().map(|s| view! {
                         <tr class="coverage-row" class:overdue=s.overdue class:due-today=s.due_today
                             data-building=s.spot.building.0.clone() data-overdue=s.overdue.to_string()>
-                            <td>{s.name.clone()}</td>
+                            <td translate="no">{s.name.clone()}</td>
                             {s.spot.floor.map(|f| view! { <td class="floor">{f.to_string()}</td> })}
                             <td class="last">{s.last.map(|t| format_time(t as u64)).unwrap_or_else(|| ui.t(Key::PatrolNever).to_owned())}</td>
                             <td>{s.due.map(|t| format_time(t as u64)).unwrap_or_default()}</td>
@@ -132,7 +133,7 @@ pub fn RoundsPage() -> impl IntoView {
     };
     view! {
         <section id="rounds" class="rounds">
-            <h2>{move || ui.t(Key::PatrolRounds)}</h2>
+            <PageHeading>{move || ui.t(Key::PatrolRounds)}</PageHeading>
             <button id="rounds-export" on:click=export>{move || ui.t(Key::PatrolExport)}</button>
             <h3>{move || ui.t(Key::PatrolQualityByDay)}</h3>
             <ul id="quality-days">
@@ -150,7 +151,8 @@ pub fn RoundsPage() -> impl IntoView {
                         view! {
                             <li class="quality-day" class:short=d.short data-short=d.short.to_string() data-checks=d.checks.len().to_string()>
                                 <span class="day">{day_label(d.day, utc_offset_min(), lang)}</span>
-                                {format!(" · {} · {} {}/{} · {}{}", name_of(&ui, kind::STAFF, Some(&d.supervisor)), ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
+                                " · "<span translate="no">{name_of(&ui, kind::STAFF, Some(&d.supervisor))}</span>
+                                {format!(" · {} {}/{} · {}{}", ui.t(Key::PatrolQuality), d.checks.len(), per_day, average, to_do)}
                                 {d.short.then(|| view! { " " <span class="badge short">{Pt::BelowTarget.text(lang)}</span> })}
                             </li>
                         }
@@ -175,9 +177,9 @@ pub fn RoundsPage() -> impl IntoView {
                             <tr class="round-row" data-id=r.id.0.clone() data-purpose=r.purpose.as_str() data-full=full.map(|f| f.to_string()).unwrap_or_default()>
                                 <td><a href=href>{r.started_at.map(|t| format_time(t as u64)).unwrap_or_default()}</a></td>
                                 <td>{move || ui.t(kind)} {partial.then(|| view! { " " <span class="badge partial">{move || Pt::Partial.text(ui.lang.get())}</span> })}</td>
-                                <td>{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
-                                <td>{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
-                                <td class="subject">{name_of(&ui, kind::STAFF, r.subject.as_ref())}</td>
+                                <td translate="no">{name_of(&ui, kind::AREA, r.area.as_ref())}</td>
+                                <td translate="no">{name_of(&ui, kind::STAFF, r.by.as_ref())}</td>
+                                <td class="subject" translate="no">{name_of(&ui, kind::STAFF, r.subject.as_ref())}</td>
                                 <td>{r.score.map(|s| s.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }

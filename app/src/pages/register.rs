@@ -3,6 +3,7 @@
 //! (`components/register_units.rs`, `components/register_people.rs`). Both read the
 //! register built once per replica change (`context::register_memo`).
 
+use crate::components::page_heading::PageHeading;
 use crate::components::register_people::PeopleTable;
 use crate::components::register_search::RegisterSearch;
 use crate::components::register_transfer::RegisterTransfer;
@@ -48,7 +49,7 @@ fn DeskRegister() -> impl IntoView {
     view! {
         <div id="register-desk" class="register-desk">
             <div class="register-head">
-                <h2>{move || ui.t(Key::RegisterTitle)}</h2>
+                <PageHeading>{move || ui.t(Key::RegisterTitle)}</PageHeading>
                 <div class="register-tabs" role="tablist">
                     {tab(false, "tab-units", Key::TabUnits)}
                     {tab(true, "tab-people", Key::TabPeople)}

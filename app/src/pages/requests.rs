@@ -11,6 +11,7 @@
 
 use crate::components::bulk_reassign::BulkReassign;
 use crate::components::desk_table::{DeskExport, DeskHeaders};
+use crate::components::page_heading::PageHeading;
 use crate::components::photo_strip::RowThumb;
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
@@ -103,7 +104,7 @@ pub fn RequestsPage() -> impl IntoView {
     let office = move || ui.is_office();
     view! {
         <section class="requests">
-            <h2>{move || ui.t(Key::NavRequests)}</h2>
+            <PageHeading>{move || ui.t(Key::NavRequests)}</PageHeading>
             <p id="late-counts" class="late-counts" data-overdue=move || ui.requests.with(|l| l.late_counts().0.to_string())>
                 {late}
             </p>
@@ -111,6 +112,7 @@ pub fn RequestsPage() -> impl IntoView {
                 <input
                     id="req-search"
                     type="search"
+                    aria-label=move || ui.t(Key::SearchRequests)
                     placeholder=move || ui.t(Key::SearchRequests)
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| {
@@ -120,6 +122,7 @@ pub fn RequestsPage() -> impl IntoView {
                 />
                 <select
                     id="req-status-filter"
+                    aria-label=move || ui.t(Key::Status)
                     on:change=move |ev| {
                         page.set(0);
                         filter.update(|f| f.include_closed = event_target_value(&ev) == "all");
@@ -192,24 +195,24 @@ fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoVi
         move || {
             list.get()
                 .into_iter()
-                .map(|(id, name)| view! { <option value=id.0>{name}</option> })
+                .map(|(id, name)| view! { <option translate="no" value=id.0>{name}</option> })
                 .collect_view()
         }
     };
     view! {
-        <select id="filter-status" on:change=move |ev| { let v = RequestStatus::parse(&event_target_value(&ev)); set(&|d| d.status = v) }>
+        <select id="filter-status" aria-label=move || ui.t(Key::Status) on:change=move |ev| { let v = RequestStatus::parse(&event_target_value(&ev)); set(&|d| d.status = v) }>
             <option value="">{move || ui.t(Key::AllStates)}</option>
             {RequestStatus::ALL.iter().map(|&s| view! { <option value=s.as_str()>{move || status_label(s, ui.lang.get())}</option> }).collect_view()}
         </select>
-        <select id="filter-type" on:change=move |ev| { let v = Category::parse(&event_target_value(&ev)); set(&|d| d.category = v) }>
+        <select id="filter-type" aria-label=move || ui.t(Key::RequestType) on:change=move |ev| { let v = Category::parse(&event_target_value(&ev)); set(&|d| d.category = v) }>
             <option value="">{move || ui.t(Key::AnyType)}</option>
             {Category::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || category_label(c, ui.lang.get())}</option> }).collect_view()}
         </select>
-        <select id="filter-area" on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.area = v.clone()) }>
+        <select id="filter-area" aria-label=move || ui.t(Key::Area) on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.area = v.clone()) }>
             <option value="">{move || ui.t(Key::AnyArea)}</option>
             {options(areas)}
         </select>
-        <select id="filter-department" on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.department = v.clone()) }>
+        <select id="filter-department" aria-label=move || ui.t(Key::Department) on:change=move |ev| { let v = id(event_target_value(&ev)); set(&|d| d.department = v.clone()) }>
             <option value="">{move || ui.t(Key::AnyDepartment)}</option>
             {options(depts)}
         </select>
@@ -267,7 +270,7 @@ fn Row(
         >
             <Show when=move || ui.is_office()>
                 <td class="select" on:click=|ev| ev.stop_propagation()>
-                    <input type="checkbox" class="row-select" prop:checked=checked.clone() on:change=toggle.clone() />
+                    <input type="checkbox" class="row-select" aria-label=move || ui.t(Key::BulkTitle) prop:checked=checked.clone() on:change=toggle.clone() />
                 </td>
             </Show>
             <td class="thumb"><RowThumb sha=thumb /></td>
@@ -275,10 +278,10 @@ fn Row(
                 Some(cells) => crate::components::desk_table::desk_cells(cells, status, r.urgent).into_any(),
                 None => view! {
                     <td class="unit">
-                        {place}
+                        <span translate="no">{place}</span>
                         {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
                     </td>
-                    <td class="desc">{r.description.clone()}</td>
+                    <td class="desc" translate="no">{r.description.clone()}</td>
                     <td class="status">
                         <span class=format!("chip status-{}", r.status.as_str())>{move || status_label(status, ui.lang.get())}</span>
                     </td>

@@ -2,6 +2,7 @@
 //! every request still in work, repairs first, each with a reason why it is not done. A
 //! saved reason is a `review` event ([`model::review::review_edits`]); the page shows today's.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{category_label, status_label, Key};
 use crate::model::{self, deadlines, review};
@@ -29,7 +30,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     view! {
         <section id="review" class="review">
-            <h2>{move || ui.t(Key::ReviewTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::ReviewTitle)}</PageHeading>
             <p class="review-at">{at}</p>
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="empty">{move || ui.t(Key::ReviewNone)}</p>
@@ -71,14 +72,14 @@ fn ReviewRow(r: model::RequestView, overdue: bool, given: Signal<Option<String>>
     view! {
         <li class="review-row card" data-id=id.to_string() data-overdue=overdue.to_string() data-reason-given=move || given.with(Option::is_some).to_string()>
             <a href=format!("/requests/{id}")>
-                <strong>{r.unit_number.clone()}</strong> " "
+                <strong translate="no">{r.unit_number.clone()}</strong> " "
                 <span class="category">{move || category.map(|c| category_label(c, ui.lang.get()))}</span> " "
                 <span class="chip">{move || status_label(status, ui.lang.get())}</span> " "
-                {r.description.clone()}
+                <span translate="no">{r.description.clone()}</span>
             </a>
             {overdue.then(|| view! { <span class="badge overdue">{move || ui.t(Key::Overdue)}</span> })}
             <Show when=move || given.with(Option::is_some)>
-                <p class="review-given">{move || ui.t(Key::ReviewGiven)} ": " {move || given.get()}</p>
+                <p class="review-given">{move || ui.t(Key::ReviewGiven)} ": " <span translate="no">{move || given.get()}</span></p>
             </Show>
             <label>{move || ui.t(Key::ReviewReason)}
                 <textarea class="review-reason" rows="2" bind:value=reason></textarea>

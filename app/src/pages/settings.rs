@@ -2,6 +2,7 @@
 //! `settings` record), the classifier tree with its routing — names, department and default
 //! assignee per node, add a node, hide one — and the departments' default assignees.
 
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{level_label, setting_label, Key};
 use crate::model::setting_input::{self, SettingInput};
@@ -21,7 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     let ui = use_ui();
     view! {
         <section id="settings" class="settings">
-            <h2>{move || ui.t(Key::SettingsTitle)}</h2>
+            <PageHeading>{move || ui.t(Key::SettingsTitle)}</PageHeading>
             <Show
                 when=move || ui.is_supervisor()
                 fallback=move || view! { <p class="empty supervisors-only">{move || ui.t(Key::SupervisorsOnly)}</p> }
@@ -168,17 +169,17 @@ fn ClassifierEditor() -> impl IntoView {
                 </tbody>
             </table>
             <div class="add-node">
-                <select id="node-level" on:change=move |ev| if let Some(l) = Level::parse(&event_target_value(&ev)) { level.set(l) }>
+                <select id="node-level" aria-label=move || ui.t(Key::SettingsLevel) on:change=move |ev| if let Some(l) = Level::parse(&event_target_value(&ev)) { level.set(l) }>
                     {Level::ALL.iter().map(|&l| view! { <option value=l.as_str() selected=l == Level::Topic>{move || level_label(l, ui.lang.get())}</option> }).collect_view()}
                 </select>
                 <Show when=move || level.get() == Level::Problem>
                     <select id="node-parent" aria-label=move || ui.t(Key::SettingsParent) on:change=move |ev| parent.set(event_target_value(&ev))>
                         <option value="">{move || ui.t(Key::SettingsParent)}</option>
-                        {move || topics().into_iter().map(|t| view! { <option value=t.id.0.clone()>{t.name_zh.clone()}</option> }).collect_view()}
+                        {move || topics().into_iter().map(|t| view! { <option translate="no" value=t.id.0.clone()>{t.name_zh.clone()}</option> }).collect_view()}
                     </select>
                 </Show>
-                <input id="node-name-zh" placeholder=move || ui.t(Key::SettingsNameZh) bind:value=zh />
-                <input id="node-name-en" placeholder=move || ui.t(Key::SettingsNameEn) bind:value=en />
+                <input id="node-name-zh" aria-label=move || ui.t(Key::SettingsNameZh) placeholder=move || ui.t(Key::SettingsNameZh) bind:value=zh />
+                <input id="node-name-en" aria-label=move || ui.t(Key::SettingsNameEn) placeholder=move || ui.t(Key::SettingsNameEn) bind:value=en />
                 <button id="node-add" on:click=add>{move || ui.t(Key::SettingsAdd)}</button>
             </div>
             <p class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
@@ -220,18 +221,18 @@ fn NodeRow(n: Node) -> impl IntoView {
     view! {
         <tr class="classifier-node" data-id=n.id.to_string() data-level=n.level.as_str()>
             <td>{move || level_label(n.level, ui.lang.get())}</td>
-            <td><input class="node-zh" bind:value=zh /></td>
-            <td><input class="node-en" bind:value=en /></td>
+            <td><input class="node-zh" aria-label=move || ui.t(Key::SettingsNameZh) bind:value=zh /></td>
+            <td><input class="node-en" aria-label=move || ui.t(Key::SettingsNameEn) bind:value=en /></td>
             <td>{routes.then(|| view! {
-                <select class="node-department" on:change=move |ev| dept.set(event_target_value(&ev))>
+                <select class="node-department" aria-label=move || ui.t(Key::Department) on:change=move |ev| dept.set(event_target_value(&ev))>
                     <option value="">"—"</option>
-                    {move || depts.get().into_iter().map(|(d, name)| { let sel = d.0 == dept.get_untracked(); view! { <option value=d.0 selected=sel>{name}</option> } }).collect_view()}
+                    {move || depts.get().into_iter().map(|(d, name)| { let sel = d.0 == dept.get_untracked(); view! { <option translate="no" value=d.0 selected=sel>{name}</option> } }).collect_view()}
                 </select>
             })}</td>
             <td>{routes.then(|| view! {
-                <select class="node-assignee" on:change=move |ev| person.set(event_target_value(&ev))>
+                <select class="node-assignee" aria-label=move || ui.t(Key::Assignee) on:change=move |ev| person.set(event_target_value(&ev))>
                     <option value="">"—"</option>
-                    {move || staff.get().into_iter().map(|(p, name)| { let sel = p.0 == person.get_untracked(); view! { <option value=p.0 selected=sel>{name}</option> } }).collect_view()}
+                    {move || staff.get().into_iter().map(|(p, name)| { let sel = p.0 == person.get_untracked(); view! { <option translate="no" value=p.0 selected=sel>{name}</option> } }).collect_view()}
                 </select>
             })}</td>
             <td>
@@ -271,10 +272,10 @@ fn DepartmentAssignees() -> impl IntoView {
                     };
                     view! {
                         <label class="department-assignee" data-id=d.to_string()>
-                            <span>{name}</span>
+                            <span translate="no">{name}</span>
                             <select on:change=set>
                                 <option value="">"—"</option>
-                                {move || staff.get().into_iter().map(|(p, n)| { let sel = p.0 == now; view! { <option value=p.0 selected=sel>{n}</option> } }).collect_view()}
+                                {move || staff.get().into_iter().map(|(p, n)| { let sel = p.0 == now; view! { <option translate="no" value=p.0 selected=sel>{n}</option> } }).collect_view()}
                             </select>
                         </label>
                     }

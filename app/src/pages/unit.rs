@@ -4,6 +4,7 @@
 
 use crate::components::move_in::MoveIn;
 use crate::components::occupant::OccupantCard;
+use crate::components::page_heading::PageHeading;
 use crate::components::person_form::{Editing, Panel, PersonEditor};
 use crate::context::use_ui;
 use crate::i18n::{status_label, unit_state_label, unit_type_label, Key};
@@ -56,7 +57,7 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
     view! {
         <section id="unit-detail" class="unit-page" data-id=id.to_string()>
             <header class="detail-head card">
-                <h2 id="unit-number">{move || get(|d| d.number.clone())}</h2>
+                <PageHeading id="unit-number">{move || get(|d| d.number.clone())}</PageHeading>
                 <span class="label">{move || get(|d| d.label.clone())}</span>
                 {move || detail.with(|d| d.as_ref().and_then(|d| d.state)).map(|s| view! {
                     <span class=format!("chip state-{}", s.as_str())>{unit_state_label(s, lang())}</span>
