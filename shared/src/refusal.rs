@@ -62,7 +62,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, so a client can prove it explains each one (the app's notices).
-    pub const ALL: [RejectCode; 17] = [
+    pub const ALL: [RejectCode; 19] = [
         RejectCode::UnknownKind,
         RejectCode::UnknownField,
         RejectCode::BadId,
@@ -79,6 +79,8 @@ impl RejectCode {
         RejectCode::AttemptRequired,
         RejectCode::Published,
         RejectCode::BadNumber,
+        RejectCode::ResultRequired,
+        RejectCode::RequestClosed,
         RejectCode::Other,
     ];
 
@@ -165,6 +167,8 @@ mod tests {
             | RejectCode::AttemptRequired
             | RejectCode::Published
             | RejectCode::BadNumber
+            | RejectCode::ResultRequired
+            | RejectCode::RequestClosed
             | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
         };
         let wire: std::collections::BTreeSet<_> =

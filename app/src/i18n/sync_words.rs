@@ -31,8 +31,8 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
         Rewritten => ("服务器保存了它自己的值", "the server kept its own value"),
         ReasonRequired => ("取消须填写原因", "a cancellation needs a reason"),
         ComplaintOpen => (
-            "投诉的闭环尚未完成（须先答复住户，或提交整改报告）",
-            "the complaint's loop is not finished (reply to the resident, or file the corrective-action report, first)",
+            "投诉的闭环尚未完成（须先判定并答复住户或提交整改报告；成立的投诉须有批准的整改方案和住户确认才能关闭）",
+            "the complaint's loop is not finished (judge it and reply, or file the corrective-action report; a standing complaint closes only with an approved plan and the resident's confirmation)",
         ),
         AttemptRequired => (
             "须先有一次住户满意的回访（或巡查整改的复查通过）",
@@ -43,6 +43,8 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
             "a published checklist cannot change: edit the draft",
         ),
         BadNumber => ("工单编号不是本设备领取的编号", "the request number was not one this device was given"),
+        ResultRequired => ("关闭须填写办结结果", "closing needs a result"),
+        RequestClosed => ("该报事已关闭，重新打开后才能修改", "the request is closed: reopen it to change it"),
         Other => ("服务器未接受此修改", "the server did not accept it"),
     };
     match lang {
