@@ -305,9 +305,9 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod offers_tests;
-#[cfg(all(test, not(target_arch = "wasm32")))]
 mod intake_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod offers_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

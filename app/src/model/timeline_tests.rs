@@ -5,8 +5,8 @@
 use super::flow::{field_edits, transition_edits, Actor};
 use super::followup::{callback_edits, CallbackForm};
 use super::timeline::{timeline, EntryKind};
-use super::FieldEdit;
 use crate::i18n::{timeline_text, Lang};
+use crate::sync::FieldEdit;
 use serde_json::json;
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;

@@ -3,11 +3,11 @@
 //! area it did not walk, every answer, the findings with their photos.
 
 use super::pick;
+use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{Key, Pt};
 use crate::model::patrol_report::report;
 use crate::platform::format_time;
-use crate::components::page_heading::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::patrol::{AnswerResult, Purpose};
