@@ -43,7 +43,10 @@ pub fn CloseForm(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     let error = RwSignal::new(None::<Key>);
     let offered = move || {
         let role = ui.role();
-        role.is_some_and(|r| status.get().next_steps_for(r).contains(&RequestStatus::Closed))
+        // The same offer as every status move (`model::offers`): what the judge takes.
+        role.is_some_and(|r| {
+            crate::model::offers::moves(r, status.get()).contains(&RequestStatus::Closed)
+        })
     };
     let blockers = Memo::new(move |_| {
         let typed = result.get();

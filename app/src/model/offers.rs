@@ -20,7 +20,7 @@ use crate::sync::FieldEdit;
 use serde_json::json;
 use shared::blob::{ImageType, PhotoParent};
 use shared::names::field;
-use shared::request::{CallbackResult, Escalation, RequestStatus, Satisfaction};
+use shared::request::{closing, CallbackResult, Escalation, RequestStatus, Satisfaction};
 use shared::scope::may_write_field;
 use shared::{RecordId, Role};
 
@@ -65,7 +65,9 @@ pub fn moves(role: Role, status: RequestStatus) -> Vec<RequestStatus> {
     moves
         .filter(|s| !matches!(s, RequestStatus::Assigned | RequestStatus::CalledBack))
         .filter(|to| {
-            let reason = if to.needs_reason() { "reason" } else { "" };
+            // A cancellation's reason and a close's result are typed in the form.
+            let needs_text = to.needs_reason() || *to == RequestStatus::Closed;
+            let reason = if needs_text { "reason" } else { "" };
             transition_edits(&id, status, *to, reason, &actor)
                 .is_ok_and(|e| writes_allowed(role, &e))
         })
@@ -107,12 +109,16 @@ pub fn offers(role: Role, status: RequestStatus) -> Offers {
         .is_ok_and(|e| writes_allowed(role, &e));
     let comment =
         comment_edits(&id, "text", true, &actor).is_some_and(|e| writes_allowed(role, &e));
-    let edit = |name: &str| writes_allowed(role, &field_edits(&id, &[(name, json!("x"))], &actor));
+    // A closed request's own fields are read-only until reopened (`request_closed`); its
+    // comments and photos are records of their own.
+    let open = !closing::read_only(Some(status));
+    let edit =
+        |name: &str| open && writes_allowed(role, &field_edits(&id, &[(name, json!("x"))], &actor));
     Offers {
         moves: moves(role, status),
         dispatch: dispatch(role, status),
         callback: callback(role, status),
-        complaint,
+        complaint: open && complaint,
         comment,
         photo: photo(role),
         edit_description: edit(field::DESCRIPTION),
