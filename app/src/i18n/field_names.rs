@@ -10,28 +10,28 @@ use shared::names::{field as f, kind as k};
 /// know.
 pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
     let (zh, en) = match kind {
-        k::SITE => ("小区", "site"),
-        k::AREA => ("片区", "area"),
-        k::DEPARTMENT => ("部门", "department"),
-        k::BUILDING => ("楼栋", "building"),
-        k::UNIT => ("房屋", "unit"),
+        k::SITE => ("小区", "site"),             // not a kind: the English word
+        k::AREA => ("片区", "area"),             // not a kind: the English word
+        k::DEPARTMENT => ("部门", "department"), // not a kind: the English word
+        k::BUILDING => ("楼栋", "building"),     // not a kind: the English word
+        k::UNIT => ("房屋", "unit"),             // not a kind: the English word
         k::PERSON => ("住户", "resident"),
         k::UNIT_PERSON => ("房屋住户关系", "resident's tie to a unit"),
         k::STAFF => ("员工", "staff member"),
-        k::REQUEST => ("报事", "request"),
+        k::REQUEST => ("报事", "request"), // not a kind: the English word
         k::REQUEST_EVENT => ("处理记录", "history entry"),
         k::REQUEST_COMMENT => ("备注", "comment"),
         k::CALLBACK => ("回访记录", "call-back"),
-        k::PHOTO => ("照片", "photo"),
+        k::PHOTO => ("照片", "photo"), // not a kind: the English word
         k::CLASSIFIER => ("分类", "classification"),
-        k::SETTINGS => ("设置", "settings"),
+        k::SETTINGS => ("设置", "settings"), // not a kind: the English word
         k::PATROL_TEMPLATE => ("巡查表", "checklist"),
         k::PATROL_SECTION => ("巡查表分组", "checklist section"),
         k::PATROL_ITEM => ("检查项", "checklist item"),
         k::PATROL_OPTION => ("检查项选项", "item option"),
         k::PATROL_ROUND => ("巡查", "patrol round"),
         k::PATROL_ANSWER => ("巡查结果", "patrol answer"),
-        k::CONFLICT => ("冲突", "conflict"),
+        k::CONFLICT => ("冲突", "conflict"), // not a kind: the English word
         _ => return None,
     };
     Some(pick(lang, zh, en))

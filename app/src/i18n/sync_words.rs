@@ -129,7 +129,7 @@ pub fn records_waiting_text(n: usize, lang: Lang) -> String {
 pub fn photos_waiting_text(n: usize, percent: u64, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{n} 张照片待上传（{percent}%）"),
-        Lang::En => format!("{} waiting ({percent}%)", count_noun(n, "photo", "photos")),
+        Lang::En => format!("{} waiting ({percent}%)", count_noun(n, "photo", "photos")), // not a kind
     }
 }
 
@@ -137,6 +137,6 @@ pub fn photos_waiting_text(n: usize, percent: u64, lang: Lang) -> String {
 pub fn photos_failed_text(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{n} 张照片上传失败"),
-        Lang::En => format!("{} failed", count_noun(n, "photo", "photos")),
+        Lang::En => format!("{} failed", count_noun(n, "photo", "photos")), // not a kind
     }
 }

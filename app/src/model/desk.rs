@@ -52,11 +52,11 @@ impl DeskColumn {
             DeskColumn::Number => "number",
             DeskColumn::Type => "type",
             DeskColumn::Status => "status",
-            DeskColumn::Area => "area",
+            DeskColumn::Area => "area", // not a kind: a column id
             DeskColumn::Place => "place",
             DeskColumn::Description => "description",
             DeskColumn::Assignee => "assignee",
-            DeskColumn::Department => "department",
+            DeskColumn::Department => "department", // not a kind: a column id
             DeskColumn::Due => "due",
             DeskColumn::Created => "created",
         }

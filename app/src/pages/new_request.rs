@@ -264,7 +264,7 @@ pub fn NewRequestPage() -> impl IntoView {
                 <label for="req-where">{move || ui.t(Key::WhereIs)}</label>
                 <select
                     id="req-where"
-                    prop:value=move || if common.get() { "common" } else { "unit" }
+                    prop:value=move || if common.get() { "common" } else { "unit" } // not a kind: an option
                     on:change=move |ev| common.set(event_target_value(&ev) == "common")
                 >
                     <option value="unit" selected=move || !common.get()>{move || ui.t(Key::WhereUnit)}</option>
