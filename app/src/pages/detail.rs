@@ -114,6 +114,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     let dispatchable = move || offers.with(|o| o.dispatch);
     let dispatch_id = id.clone();
     let complaint_id = id.clone();
+    let callback_id = id.clone();
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
@@ -202,7 +203,10 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             <StatusButtons id=id.clone() status=status />
             <crate::components::close_form::CloseForm id=id.clone() status=status />
             // The follow-up helper's panels: call-back (回访) and complaint handling.
-            <crate::components::callback_panel::CallbackPanel id=id.clone() />
+            // A patrol finding has no resident to call: it is re-checked instead.
+            <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.follow_up == shared::request::callback::FollowUp::Callback))>
+                <crate::components::callback_panel::CallbackPanel id=callback_id.clone() />
+            </Show>
             <Show when=move || offers.with(|o| o.complaint)>
                 <crate::components::complaint_panel::ComplaintPanel id=complaint_id.clone() />
             </Show>
