@@ -79,7 +79,7 @@ async fn scenario(butler: &Browser, repair: &Browser, office: &Browser) -> TestR
     butler.wait_offered(&["reopened"]).await?;
     butler.call_back("satisfied", "修好了", "called_back").await?;
     butler.wait_offered(&["closed", "reopened"]).await?;
-    butler.move_to("closed").await?;
+    butler.close_with("已修好，住户满意").await?;
     accepted(butler).await?;
     accepted(repair).await
 }

@@ -110,14 +110,20 @@ async fn scenario(server: &Server, office: &Browser) -> TestResult {
         return fail("the close button is enabled, but #close-blockers still names a gate");
     }
 
+    if !office.has("#edit-description").await? {
+        return fail("the open request offers the office no description editor");
+    }
     office.click("#close-request").await?;
     office.wait_status("closed").await?;
     progress(format_args!("office closed {id}"));
-    // Closed: every form of the request is read-only, and says so.
-    for form in ["#complaint-forms", "#edit-description", "#complaint-save"] {
+    // Closed: the complaint's forms stay in view read-only, and the request's own editors
+    // are no longer offered (`model::offers`: the server refuses them, `request_closed`).
+    for form in ["#complaint-forms", "#complaint-save"] {
         let what = format!("{form} is read-only once closed");
         wait_until(&what, UI_TIMEOUT, || async { disabled(office, form).await }).await?;
     }
+    let what = "#edit-description is not offered once closed";
+    wait_until(what, UI_TIMEOUT, || async { Ok(!office.has("#edit-description").await?) }).await?;
     let shown = office.text_of("#close-result-shown").await?.unwrap_or_default();
     if shown != "已协调邻里，噪音已停止" {
         return fail(format!("#close-result-shown shows {shown:?}"));

@@ -64,7 +64,11 @@ pub fn desk_cells(cells: [String; 10], status: RequestStatus, urgent: bool) -> i
             }
             _ => {
                 let title = text.clone();
-                view! { <td class=format!("d-{}", c.name()) data-col=c.name() title=title>{text}</td> }
+                // Names, places and descriptions are the users' data, in whatever language
+                // they were written; the type and status are words of the page's language.
+                let data = !matches!(c, DeskColumn::Type | DeskColumn::Status);
+                let translate = if data { "no" } else { "yes" };
+                view! { <td class=format!("d-{}", c.name()) data-col=c.name() title=title translate=translate>{text}</td> }
                     .into_any()
             }
         })

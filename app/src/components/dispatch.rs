@@ -120,6 +120,8 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
                         <option
                             value=""
                             class="dispatch-default"
+                            // The default person's name is data; the option cannot split it.
+                            translate="no"
                             data-default=move || default.get().map(|p| p.id.to_string()).unwrap_or_default()
                         >
                             {default_label}

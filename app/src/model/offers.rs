@@ -34,8 +34,11 @@ pub struct Offers {
     pub dispatch: bool,
     /// The call-back (回访) form, once the work is done.
     pub callback: bool,
-    /// The complaint loop's forms (judgement, progress, escalation, confirmation).
+    /// The complaint loop's forms (judgement, progress, escalation, confirmation), to fill.
     pub complaint: bool,
+    /// The complaint loop's forms shown at all: to fill, or read-only once closed (the
+    /// loop's record stays in view for who worked it).
+    pub complaint_shown: bool,
     /// The comment box.
     pub comment: bool,
     /// Adding photos (to the request, or with a comment).
@@ -119,6 +122,7 @@ pub fn offers(role: Role, status: RequestStatus) -> Offers {
         dispatch: dispatch(role, status),
         callback: callback(role, status),
         complaint: open && complaint,
+        complaint_shown: complaint,
         comment,
         photo: photo(role),
         edit_description: edit(field::DESCRIPTION),

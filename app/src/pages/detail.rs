@@ -142,7 +142,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             </header>
             <dl class="facts">
                 <dt>{move || ui.t(Key::Location)}</dt>
-                <dd id="detail-location">{move || req.with(|r| r.as_ref().map(RequestView::location))}</dd>
+                <dd id="detail-location" translate="no">{move || req.with(|r| r.as_ref().map(RequestView::location))}</dd>
                 <dt>{move || ui.t(Key::Description)}</dt>
                 <dd id="detail-description" translate="no">{move || get(|r| r.description.clone())}</dd>
                 <dt>{move || ui.t(Key::ContactName)}</dt>
@@ -207,7 +207,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
             <Show when=move || req.with(|r| r.as_ref().is_some_and(|r| r.follow_up == shared::request::callback::FollowUp::Callback))>
                 <crate::components::callback_panel::CallbackPanel id=callback_id.clone() />
             </Show>
-            <Show when=move || offers.with(|o| o.complaint)>
+            <Show when=move || offers.with(|o| o.complaint_shown)>
                 <crate::components::complaint_panel::ComplaintPanel id=complaint_id.clone() />
             </Show>
             // What the state needs next (dispatch, status, call-back, complaint) stays open;

@@ -60,7 +60,7 @@ pub fn ReportPage() -> impl IntoView {
                                 <div id="report-walk" class="report-walk" class:partial=!full data-full=full.to_string()>
                                     <p>{if full { Pt::FullRound.text(lang) } else { Pt::PartialRound.text(lang) }}</p>
                                     <ul id="report-not-walked">
-                                        {rep.not_walked.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                        {rep.not_walked.iter().map(|n| view! { <li translate="no">{n.clone()}</li> }).collect_view()}
                                     </ul>
                                 </div>
                             }
