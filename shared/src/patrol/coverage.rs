@@ -16,20 +16,14 @@
 
 use super::{ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
-use crate::names::{field, kind};
+use crate::names::field;
 use crate::replica::ReplicaState;
 use crate::request::deadline::Settings;
+// A spot and an area's spots are the walk's words (`super::walk`); coverage counts them.
+pub use super::walk::{spots_of, Spot};
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
-
-/// One part of an area the cycle counts: a building, or a floor of it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Spot {
-    pub building: RecordId,
-    /// `None` when coverage counts buildings.
-    pub floor: Option<i64>,
-}
 
 /// A spot's coverage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,28 +118,6 @@ pub fn coverage(
         partial_today: today.iter().filter(|&&full| !full).count(),
         rounds_needed: settings.patrol_rounds_per_day.max(0) as usize,
     }
-}
-
-/// The spots of `area` as the replica holds its buildings: each building, or each of its
-/// floors (basements as negative floors; no floor 0).
-pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
-    let mut out = Vec::new();
-    for (id, f) in state.records_of(kind::BUILDING) {
-        if f.is_deleted() || f.text(field::AREA) != Some(area.as_str()) {
-            continue;
-        }
-        let name = f.text(field::NAME).unwrap_or_default().to_owned();
-        if !by_floor {
-            out.push((Spot { building: id.clone(), floor: None }, name));
-            continue;
-        }
-        let (above, below) =
-            (f.int(field::FLOORS_ABOVE).unwrap_or(1), f.int(field::FLOORS_BELOW).unwrap_or(0));
-        for floor in (-below..=above.max(1)).filter(|f| *f != 0) {
-            out.push((Spot { building: id.clone(), floor: Some(floor) }, name.clone()));
-        }
-    }
-    out
 }
 
 /// The coverage of `area` from what the replica holds: its buildings, the answers of

@@ -12,7 +12,6 @@
 //! - The renovation and vacant-unit sections of a checklist look at the units of the building
 //!   that the register says are being renovated or are empty ([`units_to_look_at`]).
 
-use super::coverage::{spots_of, Spot};
 use super::{Covers, ANSWER, ROUND};
 use crate::ids::{Kind, RecordId};
 use crate::names::{field, kind};
@@ -20,6 +19,36 @@ use crate::register::UnitState;
 use crate::replica::ReplicaState;
 use crate::request::deadline::Settings;
 use std::collections::BTreeSet;
+
+/// One part of an area the cycle counts: a building, or a floor of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    pub building: RecordId,
+    /// `None` when coverage counts buildings.
+    pub floor: Option<i64>,
+}
+
+/// The spots of `area` as the replica holds its buildings: each building, or each of its
+/// floors (basements as negative floors; no floor 0).
+pub fn spots_of(state: &ReplicaState, area: &RecordId, by_floor: bool) -> Vec<(Spot, String)> {
+    let mut out = Vec::new();
+    for (id, f) in state.records_of(kind::BUILDING) {
+        if f.is_deleted() || f.text(field::AREA) != Some(area.as_str()) {
+            continue;
+        }
+        let name = f.text(field::NAME).unwrap_or_default().to_owned();
+        if !by_floor {
+            out.push((Spot { building: id.clone(), floor: None }, name));
+            continue;
+        }
+        let (above, below) =
+            (f.int(field::FLOORS_ABOVE).unwrap_or(1), f.int(field::FLOORS_BELOW).unwrap_or(0));
+        for floor in (-below..=above.max(1)).filter(|f| *f != 0) {
+            out.push((Spot { building: id.clone(), floor: Some(floor) }, name.clone()));
+        }
+    }
+    out
+}
 
 /// A round's walk against its area's spots.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
