@@ -102,7 +102,13 @@ async fn each_role_sees_its_own_tabs(
     }
     repair.goto("/requests/new").await?;
     repair.element("#not-for-role").await?;
-    repair.lacks(&["#req-save"]).await
+    repair.lacks(&["#req-save"]).await?;
+    // My day: no call-backs due nor patrol for who makes neither; the butler has both.
+    b.goto("/day").await?;
+    b.element("#day-callbacks").await?;
+    repair.goto("/day").await?;
+    repair.element("#day-overdue").await?;
+    repair.lacks(&["#day-callbacks", "#day-rechecks"]).await
 }
 
 /// Waits until `who` has synced, then fails on any refusal notice.

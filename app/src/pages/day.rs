@@ -91,13 +91,16 @@ pub fn DayPage() -> impl IntoView {
                 </Show>
             </div>
             <DaySection id="day-new" title=Key::DayNew count=Signal::derive(move || day.with(|d| d.1.len())) extra=Signal::derive(String::new) items=Signal::derive(move || day.with(|d| d.1.clone())) />
-            <DaySection
-                id="day-callbacks"
-                title=Key::DayCallbacks
-                count=Signal::derive(move || day.with(|d| d.2.len()))
-                extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayOverdueCount), day.with(|d| d.0.callbacks_overdue)))
-                items=Signal::derive(move || day.with(|d| d.2.clone()))
-            />
+            // Only who may call back sees the call-backs due (department staff do the work).
+            <Show when=move || ui.role().is_some_and(|r| model::offers::callback(r, shared::request::RequestStatus::Done))>
+                <DaySection
+                    id="day-callbacks"
+                    title=Key::DayCallbacks
+                    count=Signal::derive(move || day.with(|d| d.2.len()))
+                    extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayOverdueCount), day.with(|d| d.0.callbacks_overdue)))
+                    items=Signal::derive(move || day.with(|d| d.2.clone()))
+                />
+            </Show>
             <DaySection
                 id="day-overdue"
                 title=Key::DayOverdue
@@ -105,7 +108,10 @@ pub fn DayPage() -> impl IntoView {
                 extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayStuckCount), day.with(|d| d.0.stuck)))
                 items=Signal::derive(move || day.with(|d| d.3.clone()))
             />
-            <crate::pages::patrol_day::DayPatrol />
+            // Patrol re-checks and coverage for who patrols (`model::nav`).
+            <Show when=move || ui.role().is_some_and(|r| model::nav::Tab::Patrol.for_role(r))>
+                <crate::pages::patrol_day::DayPatrol />
+            </Show>
         </section>
     }
 }
