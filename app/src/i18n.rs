@@ -85,7 +85,7 @@ keys! {
     LoginOffline => "无法连接服务器，请联网后首次登录", "Cannot reach the server: the first sign-in needs a network";
     LoginFailed => "登录失败", "Sign-in failed";
     NavRequests => "报事列表", "Requests";
-    NavNew => "新建报修", "New request";
+    NavNew => "新建报事", "New request";
     NavConflicts => "冲突", "Conflicts";
     Logout => "退出", "Sign out";
     SyncNow => "立即同步", "Sync now";
