@@ -23,6 +23,7 @@ pub mod push_rules;
 pub mod refusal;
 pub mod register;
 pub mod replica;
+pub mod report;
 pub mod request;
 pub mod role;
 pub mod schema;

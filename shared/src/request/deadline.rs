@@ -62,6 +62,20 @@ pub struct Settings {
     pub patrol_by_floor: i64,
     /// Quality checks a supervisor makes each working day (002 §5.1.2: at least two).
     pub quality_checks_per_day: i64,
+    /// Reply rate target: inquiries answered ÷ received in the month (002 篇6 §8.5).
+    pub target_reply_pct: i64,
+    /// Complaint reply rate target (004: at least 99 %).
+    pub target_complaint_reply_pct: i64,
+    /// On-time reply rate target: answered by the deadline ÷ received (002 篇6 §8.6).
+    pub target_on_time_pct: i64,
+    /// Satisfaction target: satisfied ÷ residents asked on call-backs (002 篇6 §8.8).
+    pub target_satisfaction_pct: i64,
+    /// Complaint satisfaction target (004: 100 %).
+    pub target_complaint_satisfaction_pct: i64,
+    /// Highest repeat-complaint rate allowed (002 篇6 §8.7: 1 %).
+    pub target_repeat_complaint_pct: i64,
+    /// Share of complaints called back (002 §4.7.4.1: every one).
+    pub target_complaint_callback_pct: i64,
 }
 
 impl Settings {
@@ -83,6 +97,13 @@ impl Settings {
         patrol_cycle_days: 5,
         patrol_by_floor: 0,
         quality_checks_per_day: 2,
+        target_reply_pct: 100,
+        target_complaint_reply_pct: 99,
+        target_on_time_pct: 100,
+        target_satisfaction_pct: 90,
+        target_complaint_satisfaction_pct: 100,
+        target_repeat_complaint_pct: 1,
+        target_complaint_callback_pct: 100,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -112,14 +133,48 @@ impl Settings {
             |s| s.quality_checks_per_day,
             |s, v| s.quality_checks_per_day = v,
         ),
+        (field::TARGET_REPLY_PCT, |s| s.target_reply_pct, |s, v| s.target_reply_pct = v),
+        (
+            field::TARGET_COMPLAINT_REPLY_PCT,
+            |s| s.target_complaint_reply_pct,
+            |s, v| s.target_complaint_reply_pct = v,
+        ),
+        (field::TARGET_ON_TIME_PCT, |s| s.target_on_time_pct, |s, v| s.target_on_time_pct = v),
+        (
+            field::TARGET_SATISFACTION_PCT,
+            |s| s.target_satisfaction_pct,
+            |s, v| s.target_satisfaction_pct = v,
+        ),
+        (
+            field::TARGET_COMPLAINT_SATISFACTION_PCT,
+            |s| s.target_complaint_satisfaction_pct,
+            |s, v| s.target_complaint_satisfaction_pct = v,
+        ),
+        (
+            field::TARGET_REPEAT_COMPLAINT_PCT,
+            |s| s.target_repeat_complaint_pct,
+            |s, v| s.target_repeat_complaint_pct = v,
+        ),
+        (
+            field::TARGET_COMPLAINT_CALLBACK_PCT,
+            |s| s.target_complaint_callback_pct,
+            |s, v| s.target_complaint_callback_pct = v,
+        ),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
     /// quality), 0 or 1 for `patrol_by_floor` (a switch), a minute of the day (0 to 1439)
-    /// for `review_minute`, 1 to 10,000 for every other one.
+    /// for `review_minute`, 0 to 100 for a `target_…_pct`, 1 to 10,000 for every other one.
     pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
         match name {
             field::PHOTO_QUALITY => 30..=100,
+            field::TARGET_REPLY_PCT => 0..=100,
+            field::TARGET_COMPLAINT_REPLY_PCT => 0..=100,
+            field::TARGET_ON_TIME_PCT => 0..=100,
+            field::TARGET_SATISFACTION_PCT => 0..=100,
+            field::TARGET_COMPLAINT_SATISFACTION_PCT => 0..=100,
+            field::TARGET_REPEAT_COMPLAINT_PCT => 0..=100,
+            field::TARGET_COMPLAINT_CALLBACK_PCT => 0..=100,
             field::PATROL_BY_FLOOR => 0..=1,
             field::REVIEW_MINUTE => 0..=1439,
             _ => 1..=10_000,

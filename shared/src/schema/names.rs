@@ -183,6 +183,14 @@ pub mod field {
     pub const TAKEN_AT: &str = "taken_at";
     pub const TARGET_ID: &str = "target_id";
     pub const TARGET_KIND: &str = "target_kind";
+    // Monthly targets of the reports (`report::kpi`), per cent.
+    pub const TARGET_COMPLAINT_CALLBACK_PCT: &str = "target_complaint_callback_pct";
+    pub const TARGET_COMPLAINT_REPLY_PCT: &str = "target_complaint_reply_pct";
+    pub const TARGET_COMPLAINT_SATISFACTION_PCT: &str = "target_complaint_satisfaction_pct";
+    pub const TARGET_ON_TIME_PCT: &str = "target_on_time_pct";
+    pub const TARGET_REPEAT_COMPLAINT_PCT: &str = "target_repeat_complaint_pct";
+    pub const TARGET_REPLY_PCT: &str = "target_reply_pct";
+    pub const TARGET_SATISFACTION_PCT: &str = "target_satisfaction_pct";
     pub const TEMPLATE: &str = "template";
     pub const TEXT: &str = "text";
     pub const TEXT_EN: &str = "text_en";
@@ -336,6 +344,13 @@ pub mod field {
         TAKEN_AT,
         TARGET_ID,
         TARGET_KIND,
+        TARGET_COMPLAINT_CALLBACK_PCT,
+        TARGET_COMPLAINT_REPLY_PCT,
+        TARGET_COMPLAINT_SATISFACTION_PCT,
+        TARGET_ON_TIME_PCT,
+        TARGET_REPEAT_COMPLAINT_PCT,
+        TARGET_REPLY_PCT,
+        TARGET_SATISFACTION_PCT,
         TEMPLATE,
         TEXT,
         TEXT_EN,

@@ -1,0 +1,341 @@
+//! The monthly figures a management office is judged on (DOMAIN.md, "KPI formulas"): one
+//! function per figure over [`Facts`], for a [`Period`] and a [`Filter`]. The tablet draws
+//! them offline; the server's `/api/v1/reports` answers them from the same functions.
+//!
+//! Laws, common to every figure:
+//! - A request belongs to the period it was *received* in (`created_at`), except in the
+//!   call-back figures, where it belongs to the period its work was *done* in (`done_at`),
+//!   and in the satisfaction figures, where each call-back that reached the resident belongs
+//!   to the period it was made in.
+//! - A cancelled or deleted request counts in no figure, numerator or denominator.
+//! - A reopened request counts once, in the period it was received; it is answered only
+//!   while its work is finished ([`RequestFact::answered_by`]), so reopening it takes it out
+//!   of the numerator until it is done again.
+//! - A patrol finding has no resident: it is in no reply, call-back or satisfaction figure.
+//! - A figure with an empty denominator has no value and is neither met nor missed.
+//! - The target is a site setting with the documents' number as default ([`Settings`]).
+
+use super::facts::{Facts, RequestFact};
+use super::period::{is_working_day, Period, DAY_MS};
+use crate::patrol::Purpose;
+use crate::request::deadline::Settings;
+use crate::request::{CallbackResult, Category, Satisfaction};
+use crate::wire_enum::wire_enum;
+use crate::{RecordId, Role};
+use std::collections::{BTreeSet, HashMap};
+
+wire_enum!(
+    /// Every figure of the reports, in the order they are shown.
+    KpiId {
+        /// 咨询回复率: inquiries received in the period and answered ÷ inquiries received.
+        InquiryReply = "inquiry_reply",
+        /// 投诉回复率: the same for complaints.
+        ComplaintReply = "complaint_reply",
+        /// 咨询回复及时率: inquiries received and answered by their deadline ÷ received.
+        InquiryOnTime = "inquiry_on_time",
+        /// 投诉回复及时率: the same for complaints.
+        ComplaintOnTime = "complaint_on_time",
+        /// 满意率: call-backs in the period that reached the resident and heard 满意 ÷
+        /// call-backs that reached the resident and recorded a satisfaction (一般 is asked,
+        /// not satisfied).
+        Satisfaction = "satisfaction",
+        /// 投诉满意率: the same, for complaints' call-backs.
+        ComplaintSatisfaction = "complaint_satisfaction",
+        /// 重复投诉率: complaints received in the period that repeat another (`repeat_of`)
+        /// ÷ (complaints received − those repeats). Lower is better.
+        RepeatComplaint = "repeat_complaint",
+        /// 投诉回访率: complaints done in the period with a call-back that reached the
+        /// resident ÷ complaints done in the period.
+        ComplaintCallback = "complaint_callback",
+        /// 维修回访率: the same for repairs (002 §4.7.4.2: weekly, ≥ 80 %).
+        RepairCallback = "repair_callback",
+        /// 巡查达标天数: area-days of the period (begun by now) with at least the setting's
+        /// full patrol rounds ÷ area-days.
+        PatrolDays = "patrol_days",
+        /// 巡查覆盖: buildings patrolled within the cycle (5 days) before the period's end
+        /// (or now) ÷ buildings.
+        PatrolCycle = "patrol_cycle",
+        /// 品质检查: supervisor working days of the period that are over with at least the
+        /// setting's quality checks ÷ supervisor working days over.
+        QualityChecks = "quality_checks",
+    }
+);
+
+impl KpiId {
+    /// The target in per cent (a maximum for [`KpiId::RepeatComplaint`], else a minimum).
+    pub fn target(self, s: &Settings) -> i64 {
+        match self {
+            KpiId::InquiryReply => s.target_reply_pct,
+            KpiId::ComplaintReply => s.target_complaint_reply_pct,
+            KpiId::InquiryOnTime | KpiId::ComplaintOnTime => s.target_on_time_pct,
+            KpiId::Satisfaction => s.target_satisfaction_pct,
+            KpiId::ComplaintSatisfaction => s.target_complaint_satisfaction_pct,
+            KpiId::RepeatComplaint => s.target_repeat_complaint_pct,
+            KpiId::ComplaintCallback => s.target_complaint_callback_pct,
+            KpiId::RepairCallback => s.repair_callback_pct,
+            KpiId::PatrolDays | KpiId::PatrolCycle | KpiId::QualityChecks => 100,
+        }
+    }
+
+    /// Whether a smaller value is better (the target is a ceiling).
+    pub fn lower_is_better(self) -> bool {
+        self == KpiId::RepeatComplaint
+    }
+
+    /// Whether the figure is about requests (a department, type or category filter applies).
+    pub fn of_requests(self) -> bool {
+        !matches!(self, KpiId::PatrolDays | KpiId::PatrolCycle | KpiId::QualityChecks)
+    }
+}
+
+/// One figure: its counts, value and target, and the records behind each count.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figure {
+    pub kpi: KpiId,
+    pub num: u64,
+    pub den: u64,
+    /// num ÷ den in tenths of a per cent (`None`: nothing to divide by).
+    pub permille: Option<i64>,
+    pub target_pct: i64,
+    /// Whether the target is met (`None` without a value).
+    pub met: Option<bool>,
+    /// The records counted in the numerator (requests, rounds or buildings).
+    pub num_ids: Vec<RecordId>,
+    /// The records counted in the denominator.
+    pub den_ids: Vec<RecordId>,
+}
+
+impl Figure {
+    /// The figure of `kpi` from its numerator's and denominator's records.
+    pub fn new(kpi: KpiId, s: &Settings, num_ids: Vec<RecordId>, den_ids: Vec<RecordId>) -> Figure {
+        let (num, den) = (num_ids.len() as u64, den_ids.len() as u64);
+        let permille = (den > 0).then(|| ((num * 2000 + den) / (2 * den)) as i64);
+        let target_pct = kpi.target(s);
+        let met = permille.map(|p| match kpi.lower_is_better() {
+            true => p <= target_pct * 10,
+            false => p >= target_pct * 10,
+        });
+        Figure { kpi, num, den, permille, target_pct, met, num_ids, den_ids }
+    }
+}
+
+/// Which records a figure looks at; every part set must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+pub struct Filter {
+    pub area: Option<RecordId>,
+    /// The butler who took the request, made the round or the call-back.
+    pub butler: Option<RecordId>,
+    pub department: Option<RecordId>,
+    pub category: Option<Category>,
+    /// The classifier topic (a complaint's category).
+    pub topic: Option<RecordId>,
+}
+
+impl Filter {
+    /// Whether request `r` is looked at.
+    pub fn takes(&self, r: &RequestFact) -> bool {
+        (self.area.is_none() || r.area == self.area)
+            && (self.butler.is_none() || r.created_by == self.butler)
+            && (self.department.is_none() || r.department == self.department)
+            && self.category.is_none_or(|c| r.category == c)
+            && (self.topic.is_none() || r.topic == self.topic)
+    }
+
+    /// Whether the filter names only places and people (patrol figures apply).
+    pub fn patrol_applies(&self) -> bool {
+        self.department.is_none() && self.category.is_none() && self.topic.is_none()
+    }
+}
+
+/// Every figure for `period` at `now`, in [`KpiId::ALL`] order. Patrol and quality figures
+/// are left out under a department, type or category filter.
+pub fn kpis(facts: &Facts, period: &Period, filter: &Filter, now: i64) -> Vec<Figure> {
+    KpiId::ALL
+        .iter()
+        .filter(|k| k.of_requests() || filter.patrol_applies())
+        .map(|&k| figure(facts, k, period, filter, now))
+        .collect()
+}
+
+/// One figure (see [`KpiId`] for each definition).
+pub fn figure(facts: &Facts, kpi: KpiId, period: &Period, filter: &Filter, now: i64) -> Figure {
+    let s = &facts.settings;
+    let (num, den) = match kpi {
+        KpiId::InquiryReply => replies(facts, period, filter, Category::Inquiry, false),
+        KpiId::ComplaintReply => replies(facts, period, filter, Category::Complaint, false),
+        KpiId::InquiryOnTime => replies(facts, period, filter, Category::Inquiry, true),
+        KpiId::ComplaintOnTime => replies(facts, period, filter, Category::Complaint, true),
+        KpiId::Satisfaction => satisfaction(facts, period, filter, None),
+        KpiId::ComplaintSatisfaction => {
+            satisfaction(facts, period, filter, Some(Category::Complaint))
+        }
+        KpiId::RepeatComplaint => repeats(facts, period, filter),
+        KpiId::ComplaintCallback => called_back(facts, period, filter, Category::Complaint),
+        KpiId::RepairCallback => called_back(facts, period, filter, Category::Repair),
+        KpiId::PatrolDays => patrol_days(facts, period, filter, now),
+        KpiId::PatrolCycle => patrol_cycle(facts, period, filter, now),
+        KpiId::QualityChecks => quality_checks(facts, period, filter, now),
+    };
+    Figure::new(kpi, s, num, den)
+}
+
+/// Requests a resident waits on: not withdrawn, not a patrol finding, taken by `filter`.
+fn counted<'f>(facts: &'f Facts, filter: &'f Filter) -> impl Iterator<Item = &'f RequestFact> {
+    facts.requests.iter().filter(move |r| !r.withdrawn() && !r.finding && filter.takes(r))
+}
+
+type Counts = (Vec<RecordId>, Vec<RecordId>);
+
+fn replies(facts: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool) -> Counts {
+    let den: Vec<&RequestFact> =
+        counted(facts, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
+    let hit = |r: &&RequestFact| if on_time { r.on_time_by(p.end) } else { r.answered_by(p.end) };
+    ids(den.iter().copied().filter(hit), den.iter().copied())
+}
+
+fn ids<'a>(
+    num: impl Iterator<Item = &'a RequestFact>,
+    den: impl Iterator<Item = &'a RequestFact>,
+) -> Counts {
+    (num.map(|r| r.id.clone()).collect(), den.map(|r| r.id.clone()).collect())
+}
+
+/// Each call-back that reached the resident with a satisfaction counts once; its request's
+/// id stands for it in the lists (a request asked twice is listed twice).
+fn satisfaction(facts: &Facts, p: &Period, filter: &Filter, c: Option<Category>) -> Counts {
+    let (mut num, mut den) = (Vec::new(), Vec::new());
+    for cb in &facts.callbacks {
+        let (Some(i), Some(sat)) = (cb.request, cb.satisfaction) else { continue };
+        let r = &facts.requests[i];
+        if cb.result != Some(CallbackResult::Reached)
+            || !p.holds(cb.at)
+            || r.withdrawn()
+            || r.finding
+            || !filter.takes(r)
+            || c.is_some_and(|c| r.category != c)
+        {
+            continue;
+        }
+        den.push(r.id.clone());
+        if sat == Satisfaction::Satisfied {
+            num.push(r.id.clone());
+        }
+    }
+    (num, den)
+}
+
+/// Numerator: the repeats; denominator: the first complaints (complaints − repeats).
+fn repeats(facts: &Facts, p: &Period, filter: &Filter) -> Counts {
+    let (rep, first): (Vec<&RequestFact>, Vec<&RequestFact>) = counted(facts, filter)
+        .filter(|r| r.category == Category::Complaint && p.holds(r.created_at))
+        .partition(|r| r.repeat_of.is_some());
+    ids(rep.into_iter(), first.into_iter())
+}
+
+fn called_back(facts: &Facts, p: &Period, filter: &Filter, c: Category) -> Counts {
+    let reached: BTreeSet<usize> = facts
+        .callbacks
+        .iter()
+        .filter(|cb| cb.result == Some(CallbackResult::Reached))
+        .filter_map(|cb| cb.request)
+        .collect();
+    let index: HashMap<&RecordId, usize> =
+        facts.requests.iter().enumerate().map(|(i, r)| (&r.id, i)).collect();
+    let den: Vec<&RequestFact> = counted(facts, filter)
+        .filter(|r| r.category == c && r.status.is_finished() && p.holds(r.done_at))
+        .collect();
+    let hit = |r: &&RequestFact| index.get(&r.id).is_some_and(|i| reached.contains(i));
+    ids(den.iter().copied().filter(hit), den.iter().copied())
+}
+
+/// The areas a patrol figure looks at: the filter's area, the butler's area, or every area
+/// with a building.
+fn areas(facts: &Facts, filter: &Filter) -> Vec<RecordId> {
+    if let Some(a) = &filter.area {
+        return vec![a.clone()];
+    }
+    if let Some(b) = &filter.butler {
+        return facts
+            .staff
+            .iter()
+            .filter(|(id, _, _)| id == b)
+            .filter_map(|(_, _, a)| a.clone())
+            .collect();
+    }
+    let set: BTreeSet<RecordId> = facts.buildings.iter().filter_map(|(_, a)| a.clone()).collect();
+    set.into_iter().collect()
+}
+
+/// Numerator: the full rounds of the days that met the setting; denominator: one entry per
+/// area-day, the area's id.
+fn patrol_days(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
+    let per_day = facts.settings.patrol_rounds_per_day.max(1) as usize;
+    let (mut num, mut den) = (Vec::new(), Vec::new());
+    for area in areas(facts, filter) {
+        for day in p.days_begun(now) {
+            let full: Vec<RecordId> = facts
+                .rounds
+                .iter()
+                .filter(|r| r.full && r.area.as_ref() == Some(&area))
+                .filter(|r| r.ended_at.is_some_and(|e| (day..day + DAY_MS).contains(&e)))
+                .map(|r| r.id.clone())
+                .collect();
+            den.push(area.clone());
+            if full.len() >= per_day {
+                num.push(area.clone());
+            }
+        }
+    }
+    (num, den)
+}
+
+fn patrol_cycle(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
+    let at = p.end.min(now);
+    let since = at - facts.settings.patrol_cycle_days.max(1) * DAY_MS;
+    let areas = areas(facts, filter);
+    let (mut num, mut den) = (Vec::new(), Vec::new());
+    for (b, a) in &facts.buildings {
+        if !a.as_ref().is_some_and(|a| areas.contains(a)) {
+            continue;
+        }
+        den.push(b.clone());
+        let seen = facts.rounds.iter().any(|r| {
+            r.purpose == Purpose::Patrol
+                && r.buildings.contains(b)
+                && r.started_at.is_some_and(|s| s >= since && s < at)
+        });
+        if seen {
+            num.push(b.clone());
+        }
+    }
+    (num, den)
+}
+
+/// One entry per supervisor working day that is over: the supervisor's id.
+fn quality_checks(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
+    let per_day = facts.settings.quality_checks_per_day.max(1) as usize;
+    let (mut num, mut den) = (Vec::new(), Vec::new());
+    let supervisors =
+        facts.staff_of(Role::Supervisor).filter(|s| filter.butler.as_ref().is_none_or(|b| b == *s));
+    for sup in supervisors {
+        for day in p.days_begun(now) {
+            if day + DAY_MS > now || !is_working_day(day, p.offset_min) {
+                continue;
+            }
+            let checks = facts
+                .rounds
+                .iter()
+                .filter(|r| r.purpose == Purpose::Quality && r.by.as_ref() == Some(sup))
+                .filter(|r| filter.area.is_none() || r.area == filter.area)
+                .filter(|r| r.started_at.is_some_and(|s| (day..day + DAY_MS).contains(&s)))
+                .count();
+            den.push(sup.clone());
+            if checks >= per_day {
+                num.push(sup.clone());
+            }
+        }
+    }
+    (num, den)
+}

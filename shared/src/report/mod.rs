@@ -1,0 +1,15 @@
+//! Reports and KPIs (报表与考核): the figures a management office is judged on, as pure
+//! functions over the records, so the tablet computes them offline and the server answers
+//! `/api/v1/reports` from the very same functions (`docs/ARCHITECTURE.md`, "Reports").
+//!
+//! - [`period`]: days, weeks, months, quarters and custom spans in the site's zone.
+//! - [`facts`]: what the formulas read, taken from a replica in one pass.
+//! - [`kpi`]: one function per figure, its definition in `///`, its target a setting.
+
+pub mod facts;
+pub mod kpi;
+pub mod period;
+
+pub use facts::Facts;
+pub use kpi::{figure, kpis, Figure, Filter, KpiId};
+pub use period::{Period, PeriodKind};
