@@ -17,6 +17,7 @@ pub mod limits;
 pub mod pokes;
 pub mod precompressed;
 pub mod register_io;
+pub mod reports;
 pub mod routes;
 pub mod state;
 pub mod sync;

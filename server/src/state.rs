@@ -1,6 +1,6 @@
 //! Shared state of one server process: the database, the server's HLC, the poke channel
 //! for server-sent events, the shutdown signal that ends those event streams, the in-memory
-//! parts of authentication, and the sites' push queues. The clocks are in [`crate::clock`].
+//! parts of authentication, the sites' push queues and the reports' scoped replicas. The clocks are in [`crate::clock`].
 
 use crate::auth::runtime::AuthRuntime;
 use crate::blobs::Blobs;
@@ -32,6 +32,7 @@ struct Inner {
     pokes: broadcast::Sender<Arc<str>>,
     blobs: Blobs,
     writers: crate::sync::queue::Writers,
+    reports: crate::reports::cache::ReportCache,
 }
 
 impl std::fmt::Debug for AppState {
@@ -59,6 +60,7 @@ impl AppState {
                 clock: Mutex::new(HlcClock::starting_at(last)),
                 pokes,
                 writers: Default::default(),
+                reports: Default::default(),
             }),
             shutdown: rx,
             _shutdown_tx: Arc::new(tx),
@@ -83,6 +85,11 @@ impl AppState {
     /// The sites' push queues ([`crate::sync::queue`]).
     pub(crate) fn writers(&self) -> &crate::sync::queue::Writers {
         &self.inner.writers
+    }
+
+    /// The replicas reports are computed from ([`crate::reports::cache`]).
+    pub(crate) fn reports(&self) -> &crate::reports::cache::ReportCache {
+        &self.inner.reports
     }
 
     /// Where photo bytes are kept.

@@ -9,8 +9,8 @@ use sqlx::Row;
 
 /// A scope as an SQL condition, and the id it compares with (bound only when there is one,
 /// as the last parameter `$n`).
-struct ScopeFilter {
-    cond: String,
+pub(super) struct ScopeFilter {
+    pub(super) cond: String,
     param: Option<String>,
 }
 
@@ -31,7 +31,7 @@ impl ScopeFilter {
 
     /// On a merged field (`fields f` joined with `records r`); a person is in an area when
     /// one of their live links is.
-    fn snapshot(scope: &Scope, n: usize) -> Self {
+    pub(super) fn snapshot(scope: &Scope, n: usize) -> Self {
         let (cond, param) = match scope {
             Scope::Site => ("TRUE".to_owned(), None),
             Scope::Area(a) => (
@@ -52,7 +52,7 @@ impl ScopeFilter {
     }
 
     /// Binds the compared id, if any, as the next parameter.
-    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
+    pub(super) fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
         match &self.param {
             Some(p) => q.bind(p.as_str()),
             None => q,

@@ -25,6 +25,7 @@ mod prefetch;
 pub use placement::UNPLACED;
 mod replica_row;
 pub mod replicas;
+pub mod reports;
 mod rule_records;
 mod savepoint;
 mod scope;

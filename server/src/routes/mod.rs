@@ -12,6 +12,7 @@ pub mod events;
 pub mod meta;
 pub mod numbers;
 pub mod register;
+pub mod reports;
 pub mod sync;
 
 use crate::state::AppState;
@@ -43,7 +44,9 @@ pub const BEARER: &str = "bearer";
         shared::protocol::ErrorBody,
         register::ExportFormat,
         register::ExportTable,
-        register::ExportLang
+        register::ExportLang,
+        shared::report::PeriodKind,
+        shared::request::Category
     ))
 )]
 struct ApiDoc;
@@ -75,6 +78,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(events::events))
         .routes(routes!(blobs::head, blobs::put, blobs::get))
         .merge(register::routes())
+        .routes(routes!(reports::kpis))
 }
 
 /// The API router, to mount at [`API_PREFIX`] (any other path or method below it answers a

@@ -47,7 +47,11 @@ pub fn page_size(limit: Option<i64>) -> AppResult<i64> {
 /// kinds it holds whole ([`Scope::holds_whole`]), so a user moved to another area, an area
 /// that lost records, or a department replica from before it held the units, starts again
 /// from a snapshot.
-async fn scope_tag(state: &AppState, user: &AuthUser, scope: &Scope) -> AppResult<String> {
+pub(crate) async fn scope_tag(
+    state: &AppState,
+    user: &AuthUser,
+    scope: &Scope,
+) -> AppResult<String> {
     let epoch = state.db().scope_epoch(&user.site_id, scope).await?;
     let whole: String = scope.holds_whole().iter().map(|k| format!("+{k}")).collect();
     let name = format!("site:{}/{}/{epoch}{whole}", user.site_id, scope.key());

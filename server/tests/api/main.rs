@@ -29,6 +29,7 @@ mod push_limits;
 mod register_io;
 mod register_limits;
 mod replica_ownership;
+mod reports;
 mod requests;
 mod scope;
 mod seq_reuse;

@@ -13,3 +13,4 @@ pub mod period;
 pub use facts::Facts;
 pub use kpi::{figure, kpis, Figure, Filter, KpiId};
 pub use period::{Period, PeriodKind};
+pub mod answer;
