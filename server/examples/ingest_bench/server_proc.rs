@@ -19,15 +19,9 @@ pub struct ServerProc {
     _dir: tempfile::TempDir,
 }
 
-/// The binary next to this example (`target/<profile>/guanjia`) unless `GUANJIA_BIN` says.
-fn binary() -> PathBuf {
-    if let Ok(bin) = std::env::var("GUANJIA_BIN") {
-        return bin.into();
-    }
-    let exe = std::env::current_exe().expect("current exe");
-    let profile_dir = exe.parent().and_then(|d| d.parent()).expect("target/<profile>");
-    profile_dir.join("guanjia")
-}
+#[path = "../support/binary.rs"]
+mod binary;
+use binary::binary;
 
 impl ServerProc {
     /// Starts `guanjia serve --demo` on a fresh SQLite file, or on a fresh database of the

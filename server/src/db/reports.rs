@@ -15,6 +15,8 @@ pub type KindKey = (String, String);
 impl Db {
     /// Up to `limit` merged fields of kind `kind` of a site in `scope`, after `after` in
     /// `(record_id, field)` order (from the start when `None`), each as the change that sets it.
+    /// The row-value comparison lets both engines seek the key (`kind`, `record_id`,
+    /// `field`, …) to where the page starts instead of scanning the kind from its start.
     pub async fn kind_fields_after(
         &self,
         site_id: &str,
@@ -29,8 +31,7 @@ impl Db {
         let sql = format!(
             "SELECT f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev FROM fields f \
              JOIN records r ON r.kind = f.kind AND r.id = f.record_id AND r.site_id = f.site_id \
-             WHERE f.site_id = $1 AND f.kind = $2 AND (f.record_id > $3 \
-                   OR (f.record_id = $3 AND f.field > $4)) AND {} \
+             WHERE f.site_id = $1 AND f.kind = $2 AND (f.record_id, f.field) > ($3, $4) AND {} \
              ORDER BY f.record_id, f.field LIMIT $5",
             filter.cond
         );

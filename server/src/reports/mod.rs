@@ -81,16 +81,20 @@ pub async fn scoped_facts(state: &AppState, user: &AuthUser) -> AppResult<Arc<Fa
     let reader = user.reader();
     if held.as_ref().is_none_or(|h| h.tag != tag) {
         *held = None;
+        let started = std::time::Instant::now();
         let state_read = snapshot(state, &user.site_id, &scope, &reader).await?;
+        let ms = started.elapsed().as_millis();
+        tracing::info!(scope = %scope.key(), records = state_read.len(), ms, "report replica read");
         *held = Some(Scoped { tag, seq: max, state: state_read, facts: None });
     }
     let Some(h) = held.as_mut() else { return Err(AppError::internal("report replica")) };
     let changed = catch_up(state, &user.site_id, &scope, &reader, h, max).await?;
     if changed || h.facts.is_none() {
-        let replica = h.state.clone();
+        let (replica, started) = (h.state.clone(), std::time::Instant::now());
         let facts = tokio::task::spawn_blocking(move || Facts::from_state(&replica))
             .await
             .map_err(AppError::internal)?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "report facts taken");
         h.facts = Some(Arc::new(facts));
     }
     h.facts.clone().ok_or_else(|| AppError::internal("report facts"))
