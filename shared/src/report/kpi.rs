@@ -126,6 +126,14 @@ impl Figure {
     }
 }
 
+impl Figure {
+    /// The whole per cent, rounded down (`None` without a value): what a page prints
+    /// where a tenth would be noise.
+    pub fn pct_floor(&self) -> Option<u64> {
+        (self.den > 0).then(|| self.num * 100 / self.den)
+    }
+}
+
 /// Which records a figure looks at; every part set must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
