@@ -60,9 +60,9 @@ impl RequestFact {
         self.deleted || self.status == RequestStatus::Cancelled
     }
 
-    /// Answered (回复) by `end`: its work is finished now and was first done before `end`.
-    /// A request reopened since is not answered until it is done again; done again (even
-    /// after `end`), it is answered as of its first answer.
+    /// Answered (回复) by `end`: its work is finished now and was first done before `end`
+    /// (the reply figures ask it at the report's `now`). A request reopened since is not
+    /// answered until it is done again; done again, it is answered as of its first answer.
     pub fn answered_by(&self, end: i64) -> bool {
         self.status.is_finished() && self.first_done_at.is_some_and(|d| d < end)
     }

@@ -30,7 +30,8 @@ use std::collections::HashMap;
 wire_enum!(
     /// Every figure of the reports, in the order they are shown.
     KpiId {
-        /// 咨询回复率: inquiries received in the period and answered ÷ inquiries received.
+        /// 咨询回复率: inquiries received in the period and answered by now ÷ inquiries
+        /// received (answered after the period's end counts: the report is made after it).
         InquiryReply = "inquiry_reply",
         /// 投诉回复率: the same for complaints.
         ComplaintReply = "complaint_reply",
@@ -177,10 +178,10 @@ pub fn kpis(facts: &Facts, period: &Period, filter: &Filter, now: i64) -> Vec<Fi
 pub fn figure(facts: &Facts, kpi: KpiId, period: &Period, filter: &Filter, now: i64) -> Figure {
     let s = &facts.settings;
     let (num, den) = match kpi {
-        KpiId::InquiryReply => replies(facts, period, filter, Category::Inquiry, false),
-        KpiId::ComplaintReply => replies(facts, period, filter, Category::Complaint, false),
-        KpiId::InquiryOnTime => replies(facts, period, filter, Category::Inquiry, true),
-        KpiId::ComplaintOnTime => replies(facts, period, filter, Category::Complaint, true),
+        KpiId::InquiryReply => replies(facts, period, filter, Category::Inquiry, false, now),
+        KpiId::ComplaintReply => replies(facts, period, filter, Category::Complaint, false, now),
+        KpiId::InquiryOnTime => replies(facts, period, filter, Category::Inquiry, true, now),
+        KpiId::ComplaintOnTime => replies(facts, period, filter, Category::Complaint, true, now),
         KpiId::Satisfaction => satisfaction(facts, period, filter, None),
         KpiId::ComplaintSatisfaction => {
             satisfaction(facts, period, filter, Some(Category::Complaint))
@@ -202,10 +203,12 @@ fn counted<'f>(facts: &'f Facts, filter: &'f Filter) -> impl Iterator<Item = &'f
 
 type Counts = (Vec<RecordId>, Vec<RecordId>);
 
-fn replies(facts: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool) -> Counts {
+/// Answered as of `now`, not of the period's end: an inquiry received on the 31st and
+/// answered on the 1st within its 48 h is answered (the month's report is made after it).
+fn replies(f: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool, now: i64) -> Counts {
     let den: Vec<&RequestFact> =
-        counted(facts, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
-    let hit = |r: &&RequestFact| if on_time { r.on_time_by(p.end) } else { r.answered_by(p.end) };
+        counted(f, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
+    let hit = |r: &&RequestFact| if on_time { r.on_time_by(now) } else { r.answered_by(now) };
     ids(den.iter().copied().filter(hit), den.iter().copied())
 }
 

@@ -32,7 +32,7 @@ fn march() -> March {
     fx.status(&q2, "done", at(3, 9, 9)); // 96 h: answered, late
     let _q3 = fx.request("inquiry", &a, &b1, at(3, 30, 9)); // still new: not answered
     let q4 = fx.request("inquiry", &a, &b1, at(3, 31, 20));
-    fx.status(&q4, "done", at(4, 1, 10)); // done after March: not answered in March
+    fx.status(&q4, "done", at(4, 1, 10)); // done on April 1st, in 14 h: answered, on time
     let q5 = fx.request("inquiry", &a, &b1, at(3, 10, 9));
     fx.status(&q5, "done", at(3, 11, 9));
     fx.status(&q5, "cancelled", at(3, 11, 10)); // cancelled: in no figure
@@ -126,14 +126,18 @@ fn replies_count_what_was_received_in_the_month() {
     let m = march();
     let (f, a) = (m.fx.facts(), Filter { area: Some(m.a.clone()), ..Filter::default() });
     // Received in March in A: q1 q2 q3 q4 q9 q10 (q5 cancelled, q6 deleted, q7 February).
-    // Answered: q1, q2, q10 (first done March 16, done again) = 3 of 6.
-    assert_eq!(fig(&f, KpiId::InquiryReply, &month(3), &a), (3, 6, Some(500), Some(false)));
-    // In time (48 h): q1 (24 h) and q10 (3 h) = 2 of 6 → 333.3 ‰.
-    assert_eq!(fig(&f, KpiId::InquiryOnTime, &month(3), &a), (2, 6, Some(333), Some(false)));
-    // The site adds qb in area B, answered in an hour: 4 of 7, 3 of 7 in time.
+    // Answered by April 20: q1, q2, q4 (April 1st), q10 (first done March 16, done again)
+    // = 4 of 6.
+    assert_eq!(fig(&f, KpiId::InquiryReply, &month(3), &a), (4, 6, Some(667), Some(false)));
+    // In time (48 h): q1 (24 h), q4 (14 h) and q10 (3 h) = 3 of 6.
+    assert_eq!(fig(&f, KpiId::InquiryOnTime, &month(3), &a), (3, 6, Some(500), Some(false)));
+    // On April 1st at 09:00, q4 was not answered yet: 3 of 6.
+    let early = figure(&f, KpiId::InquiryReply, &month(3), &a, at(4, 1, 9));
+    assert_eq!((early.num, early.den), (3, 6));
+    // The site adds qb in area B, answered in an hour: 5 of 7, 4 of 7 in time.
     let site = Filter::default();
-    assert_eq!(fig(&f, KpiId::InquiryReply, &month(3), &site), (4, 7, Some(571), Some(false)));
-    assert_eq!(fig(&f, KpiId::InquiryOnTime, &month(3), &site).0, 3);
+    assert_eq!(fig(&f, KpiId::InquiryReply, &month(3), &site), (5, 7, Some(714), Some(false)));
+    assert_eq!(fig(&f, KpiId::InquiryOnTime, &month(3), &site).0, 4);
     // Complaints received: c1 c2 c3 c4 c6 c7 (c5 cancelled); answered all but c4 = 5 of 6;
     // in time: c1, c3 (first done 24 h), c6, c7 = 4 of 6; target 99 % missed.
     assert_eq!(fig(&f, KpiId::ComplaintReply, &month(3), &a), (5, 6, Some(833), Some(false)));
@@ -227,13 +231,13 @@ fn empty_and_previous_periods() {
     {
         assert_eq!((g.den, g.permille, g.met), (0, None, None), "{:?}", g.kpi);
     }
-    // February, the month before March: q7 received, done on March 1: 0 of 1 answered.
+    // February, the month before March: q7 received on the 27th, answered March 1st (in
+    // 48 h): 1 of 1, on time.
     let feb = month(3).previous();
     assert_eq!(feb, month(2));
-    assert_eq!(
-        fig(&f, KpiId::InquiryReply, &feb, &Filter::default()),
-        (0, 1, Some(0), Some(false))
-    );
+    let g = fig(&f, KpiId::InquiryReply, &feb, &Filter::default());
+    assert_eq!(g, (1, 1, Some(1000), Some(true)));
+    assert_eq!(fig(&f, KpiId::InquiryOnTime, &feb, &Filter::default()).0, 1);
     assert_eq!(fig(&f, KpiId::Satisfaction, &feb, &Filter::default()).2, None);
 }
 
