@@ -65,10 +65,8 @@ fn pct(f: &Figure) -> String {
 
 #[test]
 fn the_demo_year_misses_some_targets_in_some_months_and_meets_them_lately() {
-    let p = plan(DemoSize {
-        requests: Some(12_000),
-        ..DemoSize { units: 6_000, ..DemoSize::default() }
-    });
+    let size = DemoSize { units: 10_000, requests: Some(20_000), ..DemoSize::default() };
+    let p = plan(size);
     let facts = Facts::from_state(&replica(&p));
     let now = NOW as i64;
     let all = Filter::default();
@@ -119,6 +117,7 @@ fn the_demo_year_misses_some_targets_in_some_months_and_meets_them_lately() {
         week = week.previous();
     }
     let missed: Vec<String> = weeks.iter().filter(|f| f.met == Some(false)).map(pct).collect();
+    eprintln!("weeks with repair call-backs under 80 %: {missed:?} of {}", weeks.len());
     assert!(!missed.is_empty() && missed.len() <= 6, "weeks under 80 %: {missed:?}");
     // Reopened after 不满意 and done again; repeats of an earlier complaint; complaints with
     // cause, corrective report and topic.

@@ -80,7 +80,9 @@ fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
 /// Writes the planned compound into the (already created) site. Returns how many changes
 /// it wrote, besides the accounts' own.
 pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
-    let children: usize = plan.requests.iter().map(history_len).sum();
+    let now = now_ms();
+    let patrol = super::patrol::records(plan, now as i64);
+    let children: usize = plan.requests.iter().map(history_len).sum::<usize>() + patrol.len();
     let total = plan.areas
         + DEPARTMENTS.len() * 2
         + children
@@ -183,7 +185,6 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         let fields = vec![(field::DEFAULT_ASSIGNEE, opt(assignee))];
         w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
-    let now = now_ms();
     let first = first_number(state, site, plan.requests.len(), now).await?;
     for r in &plan.requests {
         w.record(kind::REQUEST, &r.id, request_fields(plan, r, now, first)).await?;
@@ -193,7 +194,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             w.record(kind, &id, fields).await?;
         }
     }
-    for (kind, id, fields) in super::patrol::records(plan, now as i64) {
+    for (kind, id, fields) in patrol {
         w.record(kind, &id, fields).await?;
     }
     w.flush().await?;
