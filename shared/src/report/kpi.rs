@@ -13,6 +13,8 @@
 //!   of the numerator until it is done again, and done again it is answered as of its first
 //!   answer. In the call-back figures it belongs to the period it was last done in and needs
 //!   a call-back that reached the resident after that.
+//! - The reply figures ask whether a request is answered as of the report's `now`, not of
+//!   the period's end (the month's report is made after the month).
 //! - Met or missed is judged on the counts, not on the rounded value.
 //! - A patrol finding has no resident: it is in no reply, call-back or satisfaction figure.
 //! - A figure with an empty denominator has no value and is neither met nor missed.
@@ -125,9 +127,7 @@ impl Figure {
         });
         Figure { kpi, num, den, permille, target_pct, met, num_ids, den_ids }
     }
-}
 
-impl Figure {
     /// The whole per cent, rounded down (`None` without a value): what a page prints
     /// where a tenth would be noise.
     pub fn pct_floor(&self) -> Option<u64> {
