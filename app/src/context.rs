@@ -11,8 +11,7 @@ use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
 use crate::sync::{FieldEdit, Snapshot};
 use leptos::prelude::*;
-use shared::{RecordId, Role};
-use std::collections::HashSet;
+use shared::Role;
 use std::rc::Rc;
 
 /// Reactive state every page reads. `Copy`: signals and stored values are handles.
@@ -37,8 +36,6 @@ pub struct Ui {
     pub register: Memo<Register>,
     /// The request list and its search keys ([`requests_memo`]).
     pub requests: Memo<RequestList>,
-    /// The requests called back with an attempt that reached the resident ([`reached_memo`]).
-    pub reached: Memo<HashSet<RecordId>>,
     /// Counts minutes while the app runs: what shows deadlines reads it, so "overdue" appears
     /// when the time passes, not only when data changes.
     pub tick: RwSignal<u64>,
@@ -168,16 +165,6 @@ pub fn requests_memo(snap: RwSignal<Snapshot>, tick: RwSignal<u64>) -> Memo<Requ
             let now = s.now(crate::platform::now_ms()) as i64;
             RequestList::build_at(&s.state, &s.pending_ids, now)
         })
-    })
-}
-
-/// The requests with a call-back that reached the resident, rebuilt when the replica
-/// changed. Lazy, like [`register_memo`].
-pub fn reached_memo(snap: RwSignal<Snapshot>) -> Memo<HashSet<RecordId>> {
-    let revision = Memo::new(move |_| snap.with(|s| s.revision));
-    Memo::new(move |_| {
-        revision.with(|_| ());
-        snap.with_untracked(|s| crate::model::followup::reached(&s.state))
     })
 }
 

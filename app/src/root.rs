@@ -3,7 +3,7 @@
 
 use crate::components::header::Header;
 use crate::components::role_gate;
-use crate::context::{reached_memo, register_memo, requests_memo, use_ui, RegisterUi, Ui};
+use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::{
     checklists::ChecklistsPage, conflicts::ConflictsPage, day::DayPage, detail::DetailPage,
@@ -79,7 +79,6 @@ fn App() -> impl IntoView {
         wake: StoredValue::new(None),
         register: register_memo(snap),
         requests: requests_memo(snap, tick),
-        reached: reached_memo(snap),
         wide: RwSignal::new(platform::is_wide()),
     };
     provide_context(ui);

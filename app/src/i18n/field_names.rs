@@ -215,6 +215,19 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::USERNAME => ("用户名", "Username"),
         f::VERSION => ("版本", "Version"),
         f::WIDTH => ("宽度", "Width"),
+        f::TARGET_REPLY_PCT => ("咨询回复率目标（%）", "Inquiry reply rate target (%)"),
+        f::TARGET_COMPLAINT_REPLY_PCT => ("投诉回复率目标（%）", "Complaint reply rate target (%)"),
+        f::TARGET_ON_TIME_PCT => ("回复及时率目标（%）", "On-time reply rate target (%)"),
+        f::TARGET_SATISFACTION_PCT => ("满意率目标（%）", "Satisfaction target (%)"),
+        f::TARGET_COMPLAINT_SATISFACTION_PCT => {
+            ("投诉满意率目标（%）", "Complaint satisfaction target (%)")
+        }
+        f::TARGET_REPEAT_COMPLAINT_PCT => {
+            ("重复投诉率上限（%）", "Repeat-complaint rate ceiling (%)")
+        }
+        f::TARGET_COMPLAINT_CALLBACK_PCT => {
+            ("投诉回访率目标（%）", "Complaint call-back target (%)")
+        }
         _ => return None,
     };
     Some(pick(lang, zh, en))

@@ -88,6 +88,21 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::QUALITY_CHECKS_PER_DAY => {
             ("主管每个工作日品质检查（次）", "Supervisor quality checks per working day")
         }
+        field::TARGET_REPLY_PCT => ("咨询回复率目标（%）", "Inquiry reply rate target (%)"),
+        field::TARGET_COMPLAINT_REPLY_PCT => {
+            ("投诉回复率目标（%）", "Complaint reply rate target (%)")
+        }
+        field::TARGET_ON_TIME_PCT => ("回复及时率目标（%）", "On-time reply rate target (%)"),
+        field::TARGET_SATISFACTION_PCT => ("满意率目标（%）", "Satisfaction target (%)"),
+        field::TARGET_COMPLAINT_SATISFACTION_PCT => {
+            ("投诉满意率目标（%）", "Complaint satisfaction target (%)")
+        }
+        field::TARGET_REPEAT_COMPLAINT_PCT => {
+            ("重复投诉率上限（%）", "Repeat-complaint rate ceiling (%)")
+        }
+        field::TARGET_COMPLAINT_CALLBACK_PCT => {
+            ("投诉回访率目标（%）", "Complaint call-back target (%)")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

@@ -56,7 +56,7 @@ pub fn weekday(day_start: i64, offset_min: i64, lang: Lang) -> &'static str {
 /// The local date of `day_start` as `MM-DD`, with its weekday: "12-04 周五".
 pub fn day_label(day_start: i64, offset_min: i64, lang: Lang) -> String {
     let days = (day_start + offset_min * 60_000).div_euclid(86_400_000);
-    let (_, m, d) = crate::model::deadlines::civil_from_days(days);
+    let (_, m, d) = shared::calendar::civil_from_days(days);
     format!("{m:02}-{d:02} {}", weekday(day_start, offset_min, lang))
 }
 

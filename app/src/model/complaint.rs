@@ -281,22 +281,6 @@ pub fn repeat_edits(id: &RecordId, earlier: Option<&RecordId>, actor: &Actor) ->
     field_edits(id, &[(field::REPEAT_OF, json!(earlier))], actor)
 }
 
-/// Complaints made at or after `since`, and how many of them repeat an earlier one.
-pub fn repeat_counts(state: &ReplicaState, since: i64) -> (usize, usize) {
-    let mut counts = (0, 0);
-    for (_, f) in state.records_of(kind::REQUEST) {
-        let made = f.int(field::CREATED_AT);
-        let complaint = f.parsed(field::CATEGORY, Category::parse) == Some(Category::Complaint);
-        let cancelled =
-            f.parsed(field::STATUS, RequestStatus::parse) == Some(RequestStatus::Cancelled);
-        if complaint && !cancelled && !f.is_deleted() && made.is_some_and(|m| m >= since) {
-            counts.0 += 1;
-            counts.1 += usize::from(f.reference(field::REPEAT_OF).is_some());
-        }
-    }
-    counts
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "complaint_tests.rs"]
 mod tests;

@@ -43,9 +43,6 @@ pub fn settings_edits(
     Ok(out)
 }
 
-/// Milliseconds in a day.
-pub const DAY_MS: i64 = 86_400_000;
-
 /// The site's settings: the `settings` record over the documents' defaults.
 pub fn settings(state: &ReplicaState) -> Settings {
     Settings::from_fields(state.record(&Kind::new(SETTINGS_KIND), &RecordId::from(SETTINGS_ID)))
@@ -98,40 +95,6 @@ pub fn timing(s: &Settings, f: &Fields, last_event: Option<i64>, now: i64) -> Ti
     let overdue = now > due_at;
     let moved = last_event.or(created).unwrap_or(due_at);
     Timing { due, overdue, stuck: overdue && s.is_stuck(due_at, moved, now) }
-}
-
-/// The start of the local day holding `now`, for a zone `offset_min` minutes ahead of UTC.
-pub fn day_start(now: i64, offset_min: i64) -> i64 {
-    let off = offset_min * 60_000;
-    (now + off).div_euclid(DAY_MS) * DAY_MS - off
-}
-
-/// Monday 00:00 local of the week holding `now` (1970-01-01 was a Thursday).
-pub fn week_start(now: i64, offset_min: i64) -> i64 {
-    let today = day_start(now, offset_min);
-    let days = (today + offset_min * 60_000).div_euclid(DAY_MS);
-    today - (days + 3).rem_euclid(7) * DAY_MS
-}
-
-/// The first of the month 00:00 local holding `now`.
-pub fn month_start(now: i64, offset_min: i64) -> i64 {
-    let today = day_start(now, offset_min);
-    let days = (today + offset_min * 60_000).div_euclid(DAY_MS);
-    let (_, _, d) = civil_from_days(days);
-    today - (d as i64 - 1) * DAY_MS
-}
-
-/// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -198,20 +161,5 @@ mod tests {
         assert!(!at(&s, 64).overdue, "a promised reply time moves the deadline");
         put(&mut s, "request", &id, "status", json!("done"));
         assert!(!at(&s, 200).overdue, "finished work is never overdue");
-    }
-
-    #[test]
-    fn local_days_weeks_and_months() {
-        // 2026-11-27 (a Friday) 10:00 in China (UTC+8) is 02:00 UTC.
-        let days = 20_784; // 2026-11-27
-        assert_eq!(civil_from_days(days), (2026, 11, 27));
-        let now = days * DAY_MS + 2 * HOUR_MS;
-        let today = day_start(now, 480);
-        assert_eq!(today, days * DAY_MS - 8 * HOUR_MS);
-        assert_eq!(week_start(now, 480), today - 4 * DAY_MS, "Monday the 23rd");
-        assert_eq!(month_start(now, 480), today - 26 * DAY_MS);
-        // 23:30 UTC on the 26th is already the 27th in China.
-        assert_eq!(day_start(days * DAY_MS - HOUR_MS / 2, 480), today);
-        assert_eq!(day_start(days * DAY_MS - HOUR_MS / 2, 0), (days - 1) * DAY_MS);
     }
 }

@@ -1,6 +1,6 @@
 //! The call-back (回访): a request's attempts, the one edit that records an attempt with its
-//! event and status move, the call-backs due, and the week's coverage (100 % of complaints,
-//! `repair_callback_pct` of repairs: 002 §4.7.4.2).
+//! event and status move, and the call-backs due. The week's coverage is a figure of
+//! `shared::report` (`model::day::day_figures`).
 //!
 //! Laws:
 //! - An attempt is offered only when the work is done or already called back; a closed
@@ -18,9 +18,8 @@ use shared::replica::ReplicaState;
 use shared::request::callback::{attempt_move, FollowUp};
 use shared::request::deadline::Settings;
 use shared::request::history::{EventType, CALLBACK};
-use shared::request::{CallbackResult, Category, RequestStatus, Satisfaction};
+use shared::request::{CallbackResult, RequestStatus, Satisfaction};
 use shared::RecordId;
-use std::collections::HashSet;
 
 /// One call-back attempt as the panel lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,18 +126,6 @@ pub fn callback_edits(
     Ok(out)
 }
 
-/// The requests with an attempt that reached the resident (built once per revision).
-pub fn reached(state: &ReplicaState) -> HashSet<RecordId> {
-    state
-        .records_of(CALLBACK)
-        .filter(|(_, f)| {
-            !f.is_deleted()
-                && f.parsed(field::RESULT, CallbackResult::parse) == Some(CallbackResult::Reached)
-        })
-        .map(|(_, f)| RecordId(f.string(field::REQUEST)))
-        .collect()
-}
-
 /// A call-back still to make: a done request, due [`Settings::callback_h`] after `done_at`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueCallback {
@@ -162,61 +149,6 @@ pub fn due_callbacks(list: &RequestList, s: &Settings, now: i64) -> Vec<DueCallb
         .collect();
     out.sort_by_key(|d| d.due);
     out
-}
-
-/// The week's call-back coverage: of the complaints and repairs done since Monday, how many
-/// were called back (an attempt that reached the resident).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Coverage {
-    pub complaints_done: usize,
-    pub complaints_called: usize,
-    pub repairs_done: usize,
-    pub repairs_called: usize,
-}
-
-impl Coverage {
-    /// Counts `rows` — (type, done at, called back) — done at or after `since`.
-    pub fn count(
-        rows: impl IntoIterator<Item = (Option<Category>, Option<i64>, bool)>,
-        since: i64,
-    ) -> Coverage {
-        let mut c = Coverage::default();
-        for (category, done_at, called) in rows {
-            if done_at.is_none_or(|d| d < since) {
-                continue;
-            }
-            let (done, hit) = match category {
-                Some(Category::Complaint) => (&mut c.complaints_done, &mut c.complaints_called),
-                Some(Category::Repair) => (&mut c.repairs_done, &mut c.repairs_called),
-                _ => continue,
-            };
-            *done += 1;
-            *hit += usize::from(called);
-        }
-        c
-    }
-
-    /// Percent of complaints called back (`None`: none done).
-    pub fn complaint_pct(&self) -> Option<u32> {
-        pct(self.complaints_called, self.complaints_done)
-    }
-
-    /// Percent of repairs called back (`None`: none done).
-    pub fn repair_pct(&self) -> Option<u32> {
-        pct(self.repairs_called, self.repairs_done)
-    }
-
-    /// Whether both targets are met: every complaint, and the settings' share of repairs.
-    pub fn meets(&self, s: &Settings) -> (bool, bool) {
-        let complaints = self.complaints_called >= self.complaints_done;
-        let repairs =
-            self.repairs_called * 100 >= self.repairs_done * s.repair_callback_pct as usize;
-        (complaints, repairs)
-    }
-}
-
-fn pct(part: usize, whole: usize) -> Option<u32> {
-    (whole > 0).then(|| (part * 100 / whole) as u32)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

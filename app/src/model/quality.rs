@@ -9,10 +9,10 @@
 //!   day is listed but never short. Today is short only once it is over — until then it
 //!   says how many are still to do.
 
-use super::deadlines::{day_start, DAY_MS};
 use super::patrol::RoundView;
 use shared::names::{field, kind};
 use shared::patrol::Purpose;
+use shared::report::period::{day_start, is_working_day, DAY_MS};
 use shared::{RecordId, Role};
 
 /// One supervisor's checks of one day.
@@ -38,14 +38,6 @@ pub fn supervisors(state: &shared::replica::ReplicaState) -> Vec<RecordId> {
         .filter(|(_, f)| !f.is_deleted() && f.text(field::ROLE) == Some(Role::Supervisor.as_str()))
         .map(|(id, _)| id.clone())
         .collect()
-}
-
-/// Whether the local day starting at `day` (for a zone `offset_min` ahead of UTC) is Monday
-/// to Friday.
-pub fn is_working_day(day: i64, offset_min: i64) -> bool {
-    let days = (day + offset_min * 60_000).div_euclid(DAY_MS);
-    // 1970-01-01 was a Thursday: 0 = Thursday … 2 = Saturday, 3 = Sunday.
-    !matches!(days.rem_euclid(7), 2 | 3)
 }
 
 /// The quality checks of the last `days` local days up to `now`, by supervisor and day

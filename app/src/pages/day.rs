@@ -6,10 +6,10 @@
 use crate::components::page_heading::PageHeading;
 use crate::context::use_ui;
 use crate::i18n::{category_label, fill, Key};
-use crate::model::{self, complaint, day::MyDay, deadlines};
+use crate::model::{self, day::MyDay, deadlines};
 use crate::platform::{format_time, utc_offset_min};
 use leptos::prelude::*;
-use shared::request::history::repeat_rate;
+use shared::report::Figure;
 use shared::RecordId;
 
 /// One entry: the request, and a due time and flags when it has them.
@@ -31,59 +31,62 @@ pub fn DayPage() -> impl IntoView {
     let day = Memo::new(move |_| {
         let area = area();
         let now = ui.now();
-        let week = deadlines::week_start(now, utc_offset_min());
         let settings = ui.snap.with(|s| deadlines::settings(&s.state));
         ui.requests.with(|l| {
-            ui.reached.with(|r| {
-                let d: MyDay = model::day::my_day(l, r, &settings, area.as_ref(), now, week);
-                let item = |i: usize, due: Option<i64>, overdue: bool| Item {
-                    r: l.rows[i].clone(),
-                    due,
-                    overdue,
-                    stuck: l.meta[i].timing.stuck,
-                };
-                let new: Vec<Item> =
-                    d.new.iter().map(|&i| item(i, l.meta[i].timing.due, false)).collect();
-                let cbs: Vec<Item> =
-                    d.callbacks.iter().map(|c| item(c.row, Some(c.due), c.overdue)).collect();
-                let late: Vec<Item> =
-                    d.overdue.iter().map(|&i| item(i, l.meta[i].timing.due, true)).collect();
-                (d, new, cbs, late, settings)
-            })
+            let d: MyDay = model::day::my_day(l, &settings, area.as_ref(), now);
+            let item = |i: usize, due: Option<i64>, overdue: bool| Item {
+                r: l.rows[i].clone(),
+                due,
+                overdue,
+                stuck: l.meta[i].timing.stuck,
+            };
+            let new: Vec<Item> =
+                d.new.iter().map(|&i| item(i, l.meta[i].timing.due, false)).collect();
+            let cbs: Vec<Item> =
+                d.callbacks.iter().map(|c| item(c.row, Some(c.due), c.overdue)).collect();
+            let late: Vec<Item> =
+                d.overdue.iter().map(|&i| item(i, l.meta[i].timing.due, true)).collect();
+            (d, new, cbs, late)
         })
     });
-    let repeats = Memo::new(move |_| {
-        let since = deadlines::month_start(ui.now(), utc_offset_min());
-        ui.snap.with(|s| complaint::repeat_counts(&s.state, since))
+    // The week's call-backs and the month's repeats: report figures (`shared::report`).
+    let figures = Memo::new(move |_| {
+        let (area, now) = (area(), ui.now());
+        ui.snap.with(|s| model::day::day_figures(&s.state, area.as_ref(), now, utc_offset_min()))
     });
-    let cov = move || day.with(|d| d.0.coverage);
+    let count = |n: u64| n as usize;
     let coverage_text = move || {
-        let (c, p) = (cov(), day.with(|d| d.4.repair_callback_pct) as usize);
-        let complaints = fill(
-            ui.t(Key::DayComplaintsCovered),
-            &[("a", c.complaints_called), ("b", c.complaints_done)],
-        );
-        let repairs = fill(
-            ui.t(Key::DayRepairsCovered),
-            &[("a", c.repairs_called), ("b", c.repairs_done), ("p", p)],
-        );
-        (complaints, repairs)
+        figures.with(|f| {
+            let (c, r) = (&f.complaint_callbacks, &f.repair_callbacks);
+            let complaints =
+                fill(ui.t(Key::DayComplaintsCovered), &[("a", count(c.num)), ("b", count(c.den))]);
+            let repairs = fill(
+                ui.t(Key::DayRepairsCovered),
+                &[("a", count(r.num)), ("b", count(r.den)), ("p", r.target_pct as usize)],
+            );
+            (complaints, repairs)
+        })
     };
-    let meets = move || day.with(|d| d.0.coverage.meets(&d.4));
+    // Nothing to call back meets the target; the per cent is whole, rounded down.
+    let met = |f: &Figure| (f.met != Some(false)).to_string();
+    let pct = |f: &Figure| f.pct_floor().map(|p| p.to_string()).unwrap_or_default();
     let repeat_text = move || {
-        let (b, a) = repeats.get();
-        let r = repeat_rate(b, a).map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
-        fill(ui.t(Key::DayRepeatRate), &[("a", a), ("b", b)]).replace("{r}", &r)
+        figures.with(|f| {
+            let g = &f.repeats;
+            let r = g.permille.map_or("—".to_owned(), |p| format!("{}.{}%", p / 10, p % 10));
+            let (a, b) = (count(g.num), count(g.num + g.den));
+            fill(ui.t(Key::DayRepeatRate), &[("a", a), ("b", b)]).replace("{r}", &r)
+        })
     };
     view! {
         <section id="my-day" class="my-day">
             <PageHeading>{move || ui.t(Key::DayTitle)}</PageHeading>
             <div class="day-coverage">
                 <h3>{move || ui.t(Key::DayCoverage)}</h3>
-                <p id="coverage-complaints" data-met=move || meets().0.to_string() data-pct=move || cov().complaint_pct().map(|p| p.to_string()).unwrap_or_default()>
+                <p id="coverage-complaints" data-met=move || figures.with(|f| met(&f.complaint_callbacks)) data-pct=move || figures.with(|f| pct(&f.complaint_callbacks))>
                     {move || coverage_text().0}
                 </p>
-                <p id="coverage-repairs" data-met=move || meets().1.to_string() data-pct=move || cov().repair_pct().map(|p| p.to_string()).unwrap_or_default()>
+                <p id="coverage-repairs" data-met=move || figures.with(|f| met(&f.repair_callbacks)) data-pct=move || figures.with(|f| pct(&f.repair_callbacks))>
                     {move || coverage_text().1}
                 </p>
                 <Show when=move || ui.is_office()>

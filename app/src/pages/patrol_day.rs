@@ -41,7 +41,7 @@ pub fn DayPatrol() -> impl IntoView {
     let cover = Memo::new(move |_| {
         let a = area()?;
         let now = ui.now();
-        let day = deadlines::day_start(now, utc_offset_min());
+        let day = shared::report::period::day_start(now, utc_offset_min());
         Some(
             ui.snap.with(|s| area_coverage(&s.state, &a, &deadlines::settings(&s.state), now, day)),
         )

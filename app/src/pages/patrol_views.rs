@@ -55,7 +55,7 @@ pub fn CoveragePage() -> impl IntoView {
         Memo::new(move |_| ui.snap.with(|s| deadlines::settings(&s.state).patrol_by_floor == 1));
     let cov = Memo::new(move |_| {
         let now = ui.now();
-        let day = deadlines::day_start(now, utc_offset_min());
+        let day = shared::report::period::day_start(now, utc_offset_min());
         let a = RecordId(area.get());
         ui.snap.with(|s| area_coverage(&s.state, &a, &deadlines::settings(&s.state), now, day))
     });

@@ -14,7 +14,7 @@ use shared::RecordId;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let ui = use_ui();
-    let today = move || deadlines::day_start(ui.now(), utc_offset_min());
+    let today = move || shared::report::period::day_start(ui.now(), utc_offset_min());
     let rows = Memo::new(move |_| {
         ui.requests.with(|l| {
             review::review_rows(l)

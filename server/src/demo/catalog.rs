@@ -89,6 +89,14 @@ pub const COMPLAINT_LOOPS: [(&str, &str, &str); 3] = [
     ("已当面向住户说明情况", "住户反映属实，系排班不足", "调整排班，高峰时段增加人手"),
 ];
 
+/// The corrective report (整改报告) of each loop of [`COMPLAINT_LOOPS`]: what was changed so
+/// it does not happen again.
+pub const CORRECTIVE_REPORTS: [&str; 3] = [
+    "已增加巡查频次并拍照留档，一周复查无再发",
+    "责任人员已完成培训考核，复查合格",
+    "高峰时段已增派人手，住户反馈情况好转",
+];
+
 /// The reply to a complaint that does not stand (it still gets a reasoned answer).
 pub const UNFOUNDED_REPLY: &str = "经核查不属于物业责任范围，已向住户解释原因并提供相关部门电话";
 

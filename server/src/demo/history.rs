@@ -57,15 +57,16 @@ fn path(status: RequestStatus, taken: bool, reopened_once: bool) -> Vec<RequestS
 }
 
 /// Plans the history of a request now in `status`, made `age` minutes ago by `desk`, worked
-/// by `worker`; `reopen` asks for a closed request's dissatisfied round.
+/// by `worker` (`who`: the two); `reopen` asks for a closed request's dissatisfied round,
+/// `neutral` is the per cent of call-backs that hear 一般.
 pub fn plan(
     rng: &mut Rng,
     status: RequestStatus,
     age: u64,
-    desk: usize,
-    worker: usize,
+    (desk, worker): (usize, usize),
     taken: bool,
     reopen: bool,
+    neutral: u64,
 ) -> History {
     let steps = path(status, taken, reopen);
     // Minutes each move took, then squeezed into the request's age when it is young.
@@ -114,7 +115,7 @@ pub fn plan(
             }
             let (satisfaction, comment) = match to {
                 Reopened => ("dissatisfied", Some(*rng.pick(&super::catalog::DISSATISFIED))),
-                _ if rng.chance(8) => ("neutral", Some(*rng.pick(&super::catalog::NEUTRAL))),
+                _ if rng.chance(neutral) => ("neutral", Some(*rng.pick(&super::catalog::NEUTRAL))),
                 _ => ("satisfied", None),
             };
             let reached = Callback {
@@ -147,7 +148,7 @@ mod tests {
         let mut rng = Rng::new(1, "t");
         for status in RequestStatus::ALL {
             for (taken, reopen) in [(true, false), (false, false), (true, true)] {
-                let h = plan(&mut rng, *status, 10_000, 0, 1, taken, reopen);
+                let h = plan(&mut rng, *status, 10_000, (0, 1), taken, reopen, 8);
                 let moves: Vec<_> = h.events.iter().skip(1).collect();
                 assert_eq!(moves.last().and_then(|e| e.to).unwrap_or(New), *status);
                 for e in &moves {
@@ -166,7 +167,7 @@ mod tests {
     #[test]
     fn a_young_request_fits_its_history_into_its_age() {
         let mut rng = Rng::new(2, "t");
-        let h = plan(&mut rng, Closed, 31, 0, 1, true, true);
+        let h = plan(&mut rng, Closed, 31, (0, 1), true, true, 8);
         assert!(h.events.iter().all(|e| e.after <= 30), "{h:?}");
         assert_eq!(
             h.callbacks.iter().filter(|c| c.satisfaction == Some("dissatisfied")).count(),

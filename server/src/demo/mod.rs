@@ -13,9 +13,12 @@
 mod catalog;
 mod compound;
 mod history;
+mod months;
 mod names;
 mod patrol;
 mod people;
+#[cfg(test)]
+mod report_tests;
 mod request_records;
 mod requests;
 mod staff;
@@ -96,6 +99,9 @@ struct Plan {
     register: people::Register,
     staff: Vec<staff::Staff>,
     requests: Vec<requests::Request>,
+    /// A year of history was asked for (an explicit request count): the patrol's and the
+    /// quality checks' year is written too ([`patrol::records`]).
+    history: bool,
 }
 
 /// Plans a compound of `size.units` units (1..=[`MAX_UNITS`]): pure, no I/O.
@@ -116,7 +122,7 @@ fn plan(size: DemoSize) -> Plan {
         &staff,
         count,
     );
-    Plan { areas, buildings, units, register, staff, requests }
+    Plan { areas, buildings, units, register, staff, requests, history: count.is_some() }
 }
 
 /// Refuses a size the demo cannot build.

@@ -2,7 +2,7 @@
 //! from the site's counter, its classification, its done time, a complaint's loop) and its
 //! history's `request_event` and `callback` children.
 
-use super::catalog::{COMPLAINT_LOOPS, UNFOUNDED_REPLY};
+use super::catalog::{COMPLAINT_LOOPS, CORRECTIVE_REPORTS, UNFOUNDED_REPLY};
 use super::requests::Request;
 use super::{demo_id, Plan};
 use serde_json::{json, Value};
@@ -15,9 +15,11 @@ use shared::{RecordId, Role};
 /// The device the demo's history was recorded on.
 pub const DEVICE: &str = "demo";
 const MINUTE_MS: u64 = 60_000;
-/// Requests older than this many days keep their own fields but no history records: they
-/// stand for work carried over from the site's previous system, and a year of histories would
-/// make a big demo (`--requests 20000`) four times slower to write and to sync.
+/// Requests older than this many days keep their own fields and their call-backs (what the
+/// satisfaction and call-back figures read) but no `request_event`s unless they were
+/// reopened (what the reply figures read): they stand for work carried over from the site's
+/// previous system, and a year of events would make a big demo (`--requests 20000`) four
+/// times slower to write and to sync.
 pub const DETAILED_DAYS: u64 = 60;
 const DAY_MS: i64 = 86_400_000;
 /// China is UTC+8 all year: request numbers carry the day there.
@@ -83,15 +85,16 @@ pub fn request_fields(
         (field::CANCEL_REASON, opt(cancel.filter(|_| r.status == "cancelled"))),
         // Every request is closed with its result (`shared::request::closing`).
         (field::CLOSE_RESULT, opt((r.status == "closed").then_some(CLOSE_RESULT))),
+        (field::REPEAT_OF, opt(r.repeat_of.map(|i| plan.requests[i].id.as_str()))),
     ];
     if let Some(stands) = r.complaint {
         let supervisor = plan.staff.iter().position(|s| s.role == Role::Supervisor);
-        let (reply, cause, handling) = match stands {
+        let (reply, cause, handling, corrective) = match stands {
             Some(i) => {
                 let (reply, cause, handling) = COMPLAINT_LOOPS[i];
-                (reply, Some(cause), Some(handling))
+                (reply, Some(cause), Some(handling), Some(CORRECTIVE_REPORTS[i]))
             }
-            None => (UNFOUNDED_REPLY, None, None),
+            None => (UNFOUNDED_REPLY, None, None, None),
         };
         let closed = r.status == "closed";
         fields.extend([
@@ -99,6 +102,7 @@ pub fn request_fields(
             (field::REPLY, json!(reply)),
             (field::CAUSE, opt(cause)),
             (field::PLAN, opt(handling)),
+            (field::CORRECTIVE_REPORT, opt(corrective)),
             (field::PLAN_APPROVED_BY, opt(handling.and(supervisor.map(staff_id)))),
             (field::ESCALATION, json!("none")),
             (field::CONFIRMATION, opt(closed.then_some("verbal"))),
@@ -114,17 +118,26 @@ const CLOSE_RESULT: &str = "已处理完毕，回访住户满意";
 /// A record as the demo writes it: kind, id, fields.
 pub type Record = (&'static str, RecordId, Vec<(&'static str, Value)>);
 
-/// The `request_event` and `callback` records of `r`'s history (none when `r` is older than
-/// [`DETAILED_DAYS`]).
+/// Whether the `request_event`s of `r` are written: it is younger than [`DETAILED_DAYS`], or
+/// it was reopened.
+fn with_events(r: &Request) -> bool {
+    r.age_minutes <= DETAILED_DAYS * 24 * 60
+        || r.history.events.iter().any(|e| e.to == Some(shared::request::RequestStatus::Reopened))
+}
+
+/// How many records [`history_records`] gives for `r`.
+pub fn history_len(r: &Request) -> usize {
+    r.history.callbacks.len() + if with_events(r) { r.history.events.len() } else { 0 }
+}
+
+/// The `callback` records of `r`'s history, and its `request_event`s when [`with_events`].
 pub fn history_records(r: &Request, now: u64) -> Vec<Record> {
-    if r.age_minutes > DETAILED_DAYS * 24 * 60 {
-        return Vec::new();
-    }
     let made = created_at(r, now);
     let at = |after: u64| made + after * MINUTE_MS;
     let id = r.id.as_str();
-    let mut out = Vec::with_capacity(r.history.events.len() + r.history.callbacks.len());
-    for (k, e) in r.history.events.iter().enumerate() {
+    let mut out = Vec::with_capacity(history_len(r));
+    let events = if with_events(r) { &r.history.events[..] } else { &[] };
+    for (k, e) in events.iter().enumerate() {
         let fields = vec![
             (field::REQUEST, json!(id)),
             (field::TYPE, json!(e.ty)),

@@ -7,6 +7,7 @@ use super::catalog::{self, Text, MORE, SAMPLES};
 use super::compound::Unit;
 use super::demo_id;
 use super::history::{self, History};
+use super::months::mood;
 use super::names::Rng;
 use super::people::Person;
 use super::staff::Staff;
@@ -39,6 +40,8 @@ pub struct Request {
     /// A finished complaint's loop: index into [`catalog::COMPLAINT_LOOPS`], or `None` when
     /// it did not stand (it got [`catalog::UNFOUNDED_REPLY`]).
     pub complaint: Option<Option<usize>>,
+    /// The earlier complaint of its area this complaint repeats (index into the requests).
+    pub repeat_of: Option<usize>,
 }
 
 /// How far back an explicit request count spreads the site's history, in days.
@@ -108,7 +111,31 @@ pub fn requests(
     for r in &mut out {
         add_history(history_rng, r);
     }
+    if history {
+        link_repeats(history_rng, &mut out, units);
+    }
     out
+}
+
+/// Marks some complaints of the history as repeats of the last earlier complaint of their
+/// area that was taken (per mille as the month's [`super::months::Mood`] says).
+fn link_repeats(rng: &mut Rng, out: &mut [Request], units: &[Unit]) {
+    let mut order: Vec<usize> =
+        (0..out.len()).filter(|&i| out[i].category == "complaint").collect();
+    order.sort_by_key(|&i| out[i].rank);
+    let mut last: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for i in order {
+        let area = units[out[i].unit].area;
+        let p = mood(out[i].age_minutes).repeat_permille;
+        if let Some(&earlier) = last.get(&area) {
+            if rng.below(1000) < p {
+                out[i].repeat_of = Some(earlier);
+            }
+        }
+        if !matches!(out[i].status, "new" | "cancelled") {
+            last.insert(area, i);
+        }
+    }
 }
 
 /// Request `i` of the default demo (and the first twelve of a history): open, most made in
@@ -162,13 +189,29 @@ fn past(rng: &mut Rng, i: usize, unit: usize, contact: usize, desk: &Desk, area:
     let source = SOURCES[rng.weighted(&SOURCE_WEIGHTS)];
     let age_minutes = 30 + rng.below(HISTORY_DAYS * MINUTES_PER_DAY);
     let days = age_minutes / MINUTES_PER_DAY;
+    // Months ago, inquiries and complaints were all answered and complaints all called
+    // back; repairs left uncalled only where the month's mood says so.
+    let m = mood(age_minutes);
+    let old = match text.category {
+        "repair" => [86, 2, 3 + m.repair_uncalled, 1, 8],
+        "inquiry" => [86, 2, 3, 0, 8],
+        "complaint" => [86, 2, 0, 0, 8],
+        _ => [86, 2, 3, 1, 8],
+    };
+    // Lately, an inquiry or complaint (answered within 48 h) is reopened (called back 不满意)
+    // only in an unhappy month, and is never still in work after ten days.
+    let answer = matches!(text.category, "inquiry" | "complaint");
+    let reopened = if answer && !m.complaints_unhappy { 0 } else { 3 };
+    let lingers = if answer && days >= 10 { 0 } else { 1 };
+    // A complaint done is called back within days (100 % of them).
+    let uncalled = if text.category == "complaint" && days >= 5 { 0 } else { 15 };
     let (statuses, weights): (&[RequestStatus], &[u64]) = match days {
         0..=2 => (&[New, Assigned, InProgress, Done], &[30, 30, 25, 15]),
         3..=29 => (
             &[Assigned, InProgress, Done, CalledBack, Closed, Reopened, Cancelled],
-            &[4, 8, 15, 10, 53, 3, 7],
+            &[4 * lingers, 8 * lingers, uncalled, 10, 53, reopened, 7],
         ),
-        _ => (&[Closed, CalledBack, Done, Reopened, Cancelled], &[86, 2, 3, 1, 8]),
+        _ => (&[Closed, CalledBack, Done, Reopened, Cancelled], &old),
     };
     let status = statuses[rng.weighted(weights)];
     let taken = match status {
@@ -215,6 +258,7 @@ fn request(
         rank: 0,
         history: History::default(),
         complaint: None,
+        repeat_of: None,
     }
 }
 
@@ -225,13 +269,18 @@ impl Request {
 }
 
 /// Plans the history of `r` (its status moves and call-backs) and a finished complaint's
-/// loop. About one closed request in twenty-five was once called back 不满意 and done again.
+/// loop. A few closed requests were once called back 不满意 and done again, and a few
+/// call-backs heard 一般, as the month's mood says (complaints only in a bad month).
 fn add_history(rng: &mut Rng, r: &mut Request) {
     let status = RequestStatus::parse(r.status).unwrap_or(RequestStatus::New);
     let worker = r.assignee.unwrap_or(r.created_by);
-    let reopen = status == RequestStatus::Closed && rng.chance(4);
+    let m = mood(r.age_minutes);
+    let happy = r.category == "complaint" && !m.complaints_unhappy;
+    let (reopen_pct, neutral) = if happy { (0, 0) } else { (m.reopen, m.neutral) };
+    let reopen = status == RequestStatus::Closed && rng.chance(reopen_pct);
     let taken = r.assignee.is_some();
-    r.history = history::plan(rng, status, r.age_minutes, r.created_by, worker, taken, reopen);
+    let who = (r.created_by, worker);
+    r.history = history::plan(rng, status, r.age_minutes, who, taken, reopen, neutral);
     if r.category == "complaint" && status.is_finished() {
         r.complaint = Some(
             (!rng.chance(15)).then(|| rng.below(catalog::COMPLAINT_LOOPS.len() as u64) as usize),

@@ -3,7 +3,7 @@
 //! an order in which every reference points at a record already written.
 
 use super::compound::AREA_NAMES;
-use super::request_records::{area_code, history_records, request_fields};
+use super::request_records::{area_code, history_len, history_records, request_fields};
 use super::staff::{default_assignee, DEPARTMENTS};
 use super::{demo_id, Plan, DEMO_PASSWORD, DEMO_SITE};
 use crate::accounts::{add_user, NewUser};
@@ -80,8 +80,9 @@ fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
 /// Writes the planned compound into the (already created) site. Returns how many changes
 /// it wrote, besides the accounts' own.
 pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
-    let children: usize =
-        plan.requests.iter().map(|r| r.history.events.len() + r.history.callbacks.len()).sum();
+    let now = now_ms();
+    let patrol = super::patrol::records(plan, now as i64);
+    let children: usize = plan.requests.iter().map(history_len).sum::<usize>() + patrol.len();
     let total = plan.areas
         + DEPARTMENTS.len() * 2
         + children
@@ -184,7 +185,6 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         let fields = vec![(field::DEFAULT_ASSIGNEE, opt(assignee))];
         w.record(kind::DEPARTMENT, &demo_id(&format!("department-{d}")), fields).await?;
     }
-    let now = now_ms();
     let first = first_number(state, site, plan.requests.len(), now).await?;
     for r in &plan.requests {
         w.record(kind::REQUEST, &r.id, request_fields(plan, r, now, first)).await?;
@@ -194,9 +194,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             w.record(kind, &id, fields).await?;
         }
     }
-    for (kind, id, fields) in
-        super::patrol::records(plan.areas, &plan.buildings, &plan.staff, now as i64)
-    {
+    for (kind, id, fields) in patrol {
         w.record(kind, &id, fields).await?;
     }
     w.flush().await?;

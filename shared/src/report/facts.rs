@@ -7,13 +7,14 @@
 //! figure from the same facts.
 
 use crate::names::{field, kind};
-use crate::patrol::{walk, Purpose};
+use crate::patrol::Purpose;
 use crate::replica::ReplicaState;
 use crate::request::callback::is_finding;
 use crate::request::deadline::{Settings, KIND as SETTINGS_KIND, SETTINGS_ID};
 use crate::request::history::EventType;
 use crate::request::{CallbackResult, Category, RequestStatus, Satisfaction, Source, Urgency};
 use crate::{Kind, RecordId, Role};
+use rounds::rounds_of;
 use std::collections::HashMap;
 
 /// One request as the formulas read it.
@@ -36,6 +37,10 @@ pub struct RequestFact {
     pub created_at: Option<i64>,
     /// When it was last done (a reopened request done again has the later time).
     pub done_at: Option<i64>,
+    /// When it was first done: its earliest status event to `done`, else `done_at`. The
+    /// reply (回复) figures read this one, so a request reopened and done again keeps the
+    /// answer it first got.
+    pub first_done_at: Option<i64>,
     /// When it is due ([`Settings::due_at`]; `None` for praise).
     pub due_at: Option<i64>,
     /// The request it repeats (a repeat complaint).
@@ -55,16 +60,17 @@ impl RequestFact {
         self.deleted || self.status == RequestStatus::Cancelled
     }
 
-    /// Answered (回复) by `end`: its work is finished now and was done before `end`. A
-    /// request reopened since is not answered until it is done again.
+    /// Answered (回复) by `end`: its work is finished now and was first done before `end`
+    /// (the reply figures ask it at the report's `now`). A request reopened since is not
+    /// answered until it is done again; done again, it is answered as of its first answer.
     pub fn answered_by(&self, end: i64) -> bool {
-        self.status.is_finished() && self.done_at.is_some_and(|d| d < end)
+        self.status.is_finished() && self.first_done_at.is_some_and(|d| d < end)
     }
 
-    /// Answered in time: answered by `end`, and done by its due time.
+    /// Answered in time: answered by `end`, and first done by its due time.
     pub fn on_time_by(&self, end: i64) -> bool {
         self.answered_by(end)
-            && matches!((self.done_at, self.due_at), (Some(d), Some(due)) if d <= due)
+            && matches!((self.first_done_at, self.due_at), (Some(d), Some(due)) if d <= due)
     }
 }
 
@@ -183,6 +189,7 @@ impl Facts {
                 topic: f.reference(field::TOPIC).or_else(|| f.reference(field::PLACE)),
                 created_at,
                 done_at: f.int(field::DONE_AT),
+                first_done_at: f.int(field::DONE_AT),
                 due_at,
                 repeat_of: f.reference(field::REPEAT_OF),
                 finding: is_finding(f),
@@ -222,46 +229,19 @@ impl Facts {
             })
             .collect();
         for e in &events {
-            if let (Some(i), EventType::Status, "reopened") = (e.request, e.kind, e.to.as_str()) {
-                requests[i].reopened += 1;
+            let (Some(i), EventType::Status) = (e.request, e.kind) else { continue };
+            let r = &mut requests[i];
+            match RequestStatus::parse(&e.to) {
+                Some(RequestStatus::Reopened) => r.reopened += 1,
+                Some(RequestStatus::Done) => {
+                    if let Some(at) = e.at.filter(|&at| r.first_done_at.is_none_or(|d| at < d)) {
+                        r.first_done_at = Some(at);
+                    }
+                }
+                _ => {}
             }
         }
-        let rounds = state
-            .records_of(kind::PATROL_ROUND)
-            .filter(|(_, f)| !f.is_deleted())
-            .map(|(id, f)| {
-                let ended_at = f.int(field::ENDED_AT);
-                let purpose = f.parsed(field::PURPOSE, Purpose::parse).unwrap_or(Purpose::Patrol);
-                let full = ended_at.is_some()
-                    && purpose == Purpose::Patrol
-                    && walk::round_walk(state, id, &settings).is_some_and(|w| w.is_full());
-                RoundFact {
-                    id: id.clone(),
-                    purpose,
-                    area: f.reference(field::AREA),
-                    by: f.reference(field::BY),
-                    started_at: f.int(field::STARTED_AT),
-                    ended_at,
-                    full,
-                    score: f.int(field::SCORE),
-                    buildings: Vec::new(),
-                }
-            })
-            .collect::<Vec<_>>();
-        let mut rounds = rounds;
-        let round_index: HashMap<RecordId, usize> =
-            rounds.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        for (_, f) in state.records_of(kind::PATROL_ANSWER) {
-            let (Some(r), Some(b)) = (f.reference(field::ROUND), f.reference(field::BUILDING))
-            else {
-                continue;
-            };
-            if let Some(&i) = round_index.get(&r) {
-                if !rounds[i].buildings.contains(&b) {
-                    rounds[i].buildings.push(b);
-                }
-            }
-        }
+        let rounds = rounds_of(state, &settings);
         let photos = state
             .records_of(kind::PHOTO)
             .filter(|(_, f)| !f.is_deleted())
@@ -282,3 +262,5 @@ impl Facts {
         self.staff.iter().filter(move |(_, r, _)| *r == role).map(|(id, _, _)| id)
     }
 }
+
+mod rounds;

@@ -10,24 +10,30 @@
 //! - A cancelled or deleted request counts in no figure, numerator or denominator.
 //! - A reopened request counts once, in the period it was received; it is answered only
 //!   while its work is finished ([`RequestFact::answered_by`]), so reopening it takes it out
-//!   of the numerator until it is done again.
+//!   of the numerator until it is done again, and done again it is answered as of its first
+//!   answer. In the call-back figures it belongs to the period it was last done in and needs
+//!   a call-back that reached the resident after that.
+//! - The reply figures ask whether a request is answered as of the report's `now`, not of
+//!   the period's end (the month's report is made after the month).
+//! - Met or missed is judged on the counts, not on the rounded value.
 //! - A patrol finding has no resident: it is in no reply, call-back or satisfaction figure.
 //! - A figure with an empty denominator has no value and is neither met nor missed.
 //! - The target is a site setting with the documents' number as default ([`Settings`]).
 
 use super::facts::{Facts, RequestFact};
-use super::period::{is_working_day, Period, DAY_MS};
-use crate::patrol::Purpose;
+use super::period::Period;
 use crate::request::deadline::Settings;
 use crate::request::{CallbackResult, Category, Satisfaction};
 use crate::wire_enum::wire_enum;
-use crate::{RecordId, Role};
-use std::collections::{BTreeSet, HashMap};
+use crate::RecordId;
+use patrol::{patrol_cycle, patrol_days, quality_checks};
+use std::collections::HashMap;
 
 wire_enum!(
     /// Every figure of the reports, in the order they are shown.
     KpiId {
-        /// 咨询回复率: inquiries received in the period and answered ÷ inquiries received.
+        /// 咨询回复率: inquiries received in the period and answered by now ÷ inquiries
+        /// received (answered after the period's end counts: the report is made after it).
         InquiryReply = "inquiry_reply",
         /// 投诉回复率: the same for complaints.
         ComplaintReply = "complaint_reply",
@@ -44,13 +50,14 @@ wire_enum!(
         /// 重复投诉率: complaints received in the period that repeat another (`repeat_of`)
         /// ÷ (complaints received − those repeats). Lower is better.
         RepeatComplaint = "repeat_complaint",
-        /// 投诉回访率: complaints done in the period with a call-back that reached the
-        /// resident ÷ complaints done in the period.
+        /// 投诉回访率: complaints (finished now) last done in the period with a call-back
+        /// that reached the resident since ÷ complaints last done in the period.
         ComplaintCallback = "complaint_callback",
         /// 维修回访率: the same for repairs (002 §4.7.4.2: weekly, ≥ 80 %).
         RepairCallback = "repair_callback",
-        /// 巡查达标天数: area-days of the period (begun by now) with at least the setting's
-        /// full patrol rounds ÷ area-days.
+        /// 巡查达标天数: area-days of the period with at least the setting's full patrol
+        /// rounds (ended that day) ÷ area-days that are over by now, plus today once it has
+        /// them (a day still under way is not missed yet).
         PatrolDays = "patrol_days",
         /// 巡查覆盖: buildings patrolled within the cycle (5 days) before the period's end
         /// (or now) ÷ buildings.
@@ -112,11 +119,19 @@ impl Figure {
         let (num, den) = (num_ids.len() as u64, den_ids.len() as u64);
         let permille = (den > 0).then(|| ((num * 2000 + den) / (2 * den)) as i64);
         let target_pct = kpi.target(s);
-        let met = permille.map(|p| match kpi.lower_is_better() {
-            true => p <= target_pct * 10,
-            false => p >= target_pct * 10,
+        // Judged on the counts, not the rounded value: 1 in 99 is over 1 %.
+        let (n, d, t) = (num as i128 * 100, den as i128, target_pct as i128);
+        let met = permille.map(|_| match kpi.lower_is_better() {
+            true => n <= t * d,
+            false => n >= t * d,
         });
         Figure { kpi, num, den, permille, target_pct, met, num_ids, den_ids }
+    }
+
+    /// The whole per cent, rounded down (`None` without a value): what a page prints
+    /// where a tenth would be noise.
+    pub fn pct_floor(&self) -> Option<u64> {
+        (self.den > 0).then(|| self.num * 100 / self.den)
     }
 }
 
@@ -163,10 +178,10 @@ pub fn kpis(facts: &Facts, period: &Period, filter: &Filter, now: i64) -> Vec<Fi
 pub fn figure(facts: &Facts, kpi: KpiId, period: &Period, filter: &Filter, now: i64) -> Figure {
     let s = &facts.settings;
     let (num, den) = match kpi {
-        KpiId::InquiryReply => replies(facts, period, filter, Category::Inquiry, false),
-        KpiId::ComplaintReply => replies(facts, period, filter, Category::Complaint, false),
-        KpiId::InquiryOnTime => replies(facts, period, filter, Category::Inquiry, true),
-        KpiId::ComplaintOnTime => replies(facts, period, filter, Category::Complaint, true),
+        KpiId::InquiryReply => replies(facts, period, filter, Category::Inquiry, false, now),
+        KpiId::ComplaintReply => replies(facts, period, filter, Category::Complaint, false, now),
+        KpiId::InquiryOnTime => replies(facts, period, filter, Category::Inquiry, true, now),
+        KpiId::ComplaintOnTime => replies(facts, period, filter, Category::Complaint, true, now),
         KpiId::Satisfaction => satisfaction(facts, period, filter, None),
         KpiId::ComplaintSatisfaction => {
             satisfaction(facts, period, filter, Some(Category::Complaint))
@@ -188,10 +203,12 @@ fn counted<'f>(facts: &'f Facts, filter: &'f Filter) -> impl Iterator<Item = &'f
 
 type Counts = (Vec<RecordId>, Vec<RecordId>);
 
-fn replies(facts: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool) -> Counts {
+/// Answered as of `now`, not of the period's end: an inquiry received on the 31st and
+/// answered on the 1st within its 48 h is answered (the month's report is made after it).
+fn replies(f: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool, now: i64) -> Counts {
     let den: Vec<&RequestFact> =
-        counted(facts, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
-    let hit = |r: &&RequestFact| if on_time { r.on_time_by(p.end) } else { r.answered_by(p.end) };
+        counted(f, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
+    let hit = |r: &&RequestFact| if on_time { r.on_time_by(now) } else { r.answered_by(now) };
     ids(den.iter().copied().filter(hit), den.iter().copied())
 }
 
@@ -234,108 +251,35 @@ fn repeats(facts: &Facts, p: &Period, filter: &Filter) -> Counts {
     ids(rep.into_iter(), first.into_iter())
 }
 
+/// Numerator: the requests of the denominator with a call-back that reached the resident
+/// made at or after their last `done_at` (a request reopened by a 不满意 call-back and done
+/// again needs a new one).
 fn called_back(facts: &Facts, p: &Period, filter: &Filter, c: Category) -> Counts {
-    let reached: BTreeSet<usize> = facts
-        .callbacks
-        .iter()
-        .filter(|cb| cb.result == Some(CallbackResult::Reached))
-        .filter_map(|cb| cb.request)
-        .collect();
+    let mut last_reached: HashMap<usize, i64> = HashMap::new();
+    for cb in facts.callbacks.iter().filter(|cb| cb.result == Some(CallbackResult::Reached)) {
+        let Some(i) = cb.request else { continue };
+        // An attempt without a time is taken as made after the work.
+        let at = cb.at.unwrap_or(i64::MAX);
+        let e = last_reached.entry(i).or_insert(at);
+        *e = (*e).max(at);
+    }
     let index: HashMap<&RecordId, usize> =
         facts.requests.iter().enumerate().map(|(i, r)| (&r.id, i)).collect();
     let den: Vec<&RequestFact> = counted(facts, filter)
         .filter(|r| r.category == c && r.status.is_finished() && p.holds(r.done_at))
         .collect();
-    let hit = |r: &&RequestFact| index.get(&r.id).is_some_and(|i| reached.contains(i));
+    let hit = |r: &&RequestFact| {
+        let reached = index.get(&r.id).and_then(|i| last_reached.get(i));
+        reached.is_some_and(|&at| r.done_at.is_none_or(|d| at >= d))
+    };
     ids(den.iter().copied().filter(hit), den.iter().copied())
 }
 
-/// The areas a patrol figure looks at: the filter's area, the butler's area, or every area
-/// with a building.
-fn areas(facts: &Facts, filter: &Filter) -> Vec<RecordId> {
-    if let Some(a) = &filter.area {
-        return vec![a.clone()];
-    }
-    if let Some(b) = &filter.butler {
-        return facts
-            .staff
-            .iter()
-            .filter(|(id, _, _)| id == b)
-            .filter_map(|(_, _, a)| a.clone())
-            .collect();
-    }
-    let set: BTreeSet<RecordId> = facts.buildings.iter().filter_map(|(_, a)| a.clone()).collect();
-    set.into_iter().collect()
-}
+mod patrol;
 
-/// Numerator: the full rounds of the days that met the setting; denominator: one entry per
-/// area-day, the area's id.
-fn patrol_days(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
-    let per_day = facts.settings.patrol_rounds_per_day.max(1) as usize;
-    let (mut num, mut den) = (Vec::new(), Vec::new());
-    for area in areas(facts, filter) {
-        for day in p.days_begun(now) {
-            let full: Vec<RecordId> = facts
-                .rounds
-                .iter()
-                .filter(|r| r.full && r.area.as_ref() == Some(&area))
-                .filter(|r| r.ended_at.is_some_and(|e| (day..day + DAY_MS).contains(&e)))
-                .map(|r| r.id.clone())
-                .collect();
-            den.push(area.clone());
-            if full.len() >= per_day {
-                num.push(area.clone());
-            }
-        }
-    }
-    (num, den)
-}
+#[cfg(test)]
+mod fixture;
 
-fn patrol_cycle(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
-    let at = p.end.min(now);
-    let since = at - facts.settings.patrol_cycle_days.max(1) * DAY_MS;
-    let areas = areas(facts, filter);
-    let (mut num, mut den) = (Vec::new(), Vec::new());
-    for (b, a) in &facts.buildings {
-        if !a.as_ref().is_some_and(|a| areas.contains(a)) {
-            continue;
-        }
-        den.push(b.clone());
-        let seen = facts.rounds.iter().any(|r| {
-            r.purpose == Purpose::Patrol
-                && r.buildings.contains(b)
-                && r.started_at.is_some_and(|s| s >= since && s < at)
-        });
-        if seen {
-            num.push(b.clone());
-        }
-    }
-    (num, den)
-}
-
-/// One entry per supervisor working day that is over: the supervisor's id.
-fn quality_checks(facts: &Facts, p: &Period, filter: &Filter, now: i64) -> Counts {
-    let per_day = facts.settings.quality_checks_per_day.max(1) as usize;
-    let (mut num, mut den) = (Vec::new(), Vec::new());
-    let supervisors =
-        facts.staff_of(Role::Supervisor).filter(|s| filter.butler.as_ref().is_none_or(|b| b == *s));
-    for sup in supervisors {
-        for day in p.days_begun(now) {
-            if day + DAY_MS > now || !is_working_day(day, p.offset_min) {
-                continue;
-            }
-            let checks = facts
-                .rounds
-                .iter()
-                .filter(|r| r.purpose == Purpose::Quality && r.by.as_ref() == Some(sup))
-                .filter(|r| filter.area.is_none() || r.area == filter.area)
-                .filter(|r| r.started_at.is_some_and(|s| (day..day + DAY_MS).contains(&s)))
-                .count();
-            den.push(sup.clone());
-            if checks >= per_day {
-                num.push(sup.clone());
-            }
-        }
-    }
-    (num, den)
-}
+#[cfg(test)]
+#[path = "kpi_tests.rs"]
+mod tests;
