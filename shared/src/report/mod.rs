@@ -13,3 +13,7 @@ pub mod period;
 pub use facts::Facts;
 pub use kpi::{figure, kpis, Figure, Filter, KpiId};
 pub use period::{Period, PeriodKind};
+pub mod breakdown;
+#[cfg(test)]
+mod fixture_tests;
+pub mod series;
