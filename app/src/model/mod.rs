@@ -30,6 +30,8 @@ pub mod patrol;
 pub mod patrol_report;
 pub mod patrol_xlsx;
 pub mod quality;
+pub mod reports;
+pub mod charts;
 pub mod review;
 pub mod setting_input;
 mod signature;
