@@ -34,29 +34,44 @@ fn put(state: &mut ReplicaState, kind: &str, id: &str, fields: &[(&str, Value)])
 fn site() -> ReplicaState {
     let mut s = ReplicaState::new();
     put(&mut s, "area", "A", &[("name", json!("东区"))]);
-    put(&mut s, "staff", "b1", &[("name", json!("王芳")), ("role", json!("butler")), ("area", json!(u("A")))]);
+    put(
+        &mut s,
+        "staff",
+        "b1",
+        &[("name", json!("王芳")), ("role", json!("butler")), ("area", json!(u("A")))],
+    );
     let req = |s: &mut ReplicaState, id: &str, n: &str, created: i64| {
-        put(s, "request", id, &[
-            ("number", json!(n)),
-            ("description", json!(format!("漏水 {n}"))),
-            ("category", json!("repair")),
-            ("status", json!("closed")),
-            ("area", json!(u("A"))),
-            ("created_by", json!(u("b1"))),
-            ("created_at", json!(created)),
-            ("done_at", json!(created + 3_600_000)),
-        ]);
+        put(
+            s,
+            "request",
+            id,
+            &[
+                ("number", json!(n)),
+                ("description", json!(format!("漏水 {n}"))),
+                ("category", json!("repair")),
+                ("status", json!("closed")),
+                ("area", json!(u("A"))),
+                ("created_by", json!(u("b1"))),
+                ("created_at", json!(created)),
+                ("done_at", json!(created + 3_600_000)),
+            ],
+        );
     };
     req(&mut s, "r1", "A-1", at(2026, 12, 1, 9));
     req(&mut s, "r2", "A-2", at(2026, 12, 2, 9));
     req(&mut s, "r0", "A-0", at(2026, 11, 2, 9));
     let cb = |s: &mut ReplicaState, id: &str, r: &str, t: i64, sat: &str| {
-        put(s, "callback", id, &[
-            ("request", json!(u(r))),
-            ("at", json!(t)),
-            ("result", json!("reached")),
-            ("satisfaction", json!(sat)),
-        ]);
+        put(
+            s,
+            "callback",
+            id,
+            &[
+                ("request", json!(u(r))),
+                ("at", json!(t)),
+                ("result", json!("reached")),
+                ("satisfaction", json!(sat)),
+            ],
+        );
     };
     cb(&mut s, "c1", "r1", at(2026, 12, 3, 9), "satisfied");
     cb(&mut s, "c2", "r1", at(2026, 12, 4, 9), "dissatisfied");
@@ -148,7 +163,10 @@ fn periods_step_back_and_forth_and_read_in_both_languages() {
     let week = Period::of(PeriodKind::Week, now, CN);
     assert_eq!(period_label(&week, Lang::Zh), "2026-11-30 – 2026-12-06");
     assert_eq!(date_value(now, CN), "2026-12-04");
-    assert_eq!(parse_date("2026-12-04", CN).map(|t| date_value(t, CN)).as_deref(), Some("2026-12-04"));
+    assert_eq!(
+        parse_date("2026-12-04", CN).map(|t| date_value(t, CN)).as_deref(),
+        Some("2026-12-04")
+    );
     assert_eq!(parse_date("2026-13-01", CN), None);
     assert_eq!(parse_date("", CN), None);
 }
