@@ -28,6 +28,7 @@ report_keys! {
     Title => "报表", "Reports";
     Site => "全小区", "Whole site";
     Glance => "本片区一览", "My area at a glance";
+    Figures => "考核指标", "Figures";
     Today => "今日", "Today";
     ThisWeek => "本周", "This week";
     ThisMonth => "本月", "This month";

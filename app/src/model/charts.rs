@@ -107,6 +107,25 @@ pub fn path(points: &[Option<(f64, f64)>]) -> String {
     d.trim_end().to_owned()
 }
 
+/// `text` cut to fit `width` units of the view box at the ticks' size (a Chinese character
+/// about 12, a Latin one about 7), with "…" when cut.
+pub fn fit(text: &str, width: f64) -> String {
+    let w = |c: char| if c.is_ascii() { 7.0 } else { 12.0 };
+    if text.chars().map(w).sum::<f64>() <= width {
+        return text.to_owned();
+    }
+    let mut used = w('…');
+    let mut out: String = text
+        .chars()
+        .take_while(|&c| {
+            used += w(c);
+            used <= width
+        })
+        .collect();
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 #[path = "charts_tests.rs"]
 mod tests;

@@ -30,3 +30,11 @@ fn a_line_breaks_where_a_month_has_no_value() {
     assert_eq!(d.matches('L').count(), 1);
     assert_eq!(path(&[]), "");
 }
+
+#[test]
+fn labels_are_cut_to_their_column() {
+    assert_eq!(fit("Vehicles", 100.0), "Vehicles");
+    assert_eq!(fit("Neighbours / noise", 60.0), "Neighb…");
+    assert_eq!(fit("邻里 / 噪音", 40.0), "邻里…");
+    assert_eq!(fit("", 10.0), "");
+}

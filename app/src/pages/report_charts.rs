@@ -66,6 +66,11 @@ pub fn Charts(filter: Filter, period: Signal<Period>) -> impl IntoView {
     }
 }
 
+/// A legend's colour sample (an SVG square: the page's policy allows no inline style).
+fn swatch(colour: &'static str) -> impl IntoView {
+    view! { <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="2" fill=colour /></svg> }
+}
+
 /// The value axis: gridlines and labels at 0, ½ and the top.
 fn axis(top: f64, label: impl Fn(f64) -> String) -> impl IntoView {
     [0.0, 0.5, 1.0]
@@ -108,6 +113,7 @@ fn types_chart(weeks: &[series::WeekCounts], lang: Lang) -> impl IntoView {
         <figure id="chart-types" class="chart">
             <figcaption>{title}</figcaption>
             <div class="chart-body">
+                <div class="chart-drawing">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary>
                     {axis(top as f64, |v| format!("{v:.0}"))}
                     {rects.into_iter().map(|r| view! {
@@ -117,9 +123,11 @@ fn types_chart(weeks: &[series::WeekCounts], lang: Lang) -> impl IntoView {
                 </svg>
                 <ul class="legend" aria-hidden="true">
                     {Category::ALL.iter().enumerate().map(|(i, c)| view! {
-                        <li><span class="swatch" style=format!("background:{}", COLOURS[i % COLOURS.len()])></span>{category_label(*c, lang)}</li>
+                        <li>{swatch(COLOURS[i % COLOURS.len()])}{category_label(*c, lang)}</li>
                     }).collect_view()}
                 </ul>
+                </div>
+                <div class="table-scroll">
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
@@ -137,6 +145,7 @@ fn types_chart(weeks: &[series::WeekCounts], lang: Lang) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </div>
         </figure>
     }
@@ -158,6 +167,7 @@ fn trend_chart(id: &'static str, title: Rp, lines: &[Vec<Point>], lang: Lang) ->
         <figure id=id class="chart">
             <figcaption>{title}</figcaption>
             <div class="chart-body">
+                <div class="chart-drawing">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary>
                     {axis(100.0, |v| format!("{v:.0}%"))}
                     <line class="target" x1=LEFT x2=WIDTH - RIGHT y1=ty y2=ty />
@@ -174,10 +184,12 @@ fn trend_chart(id: &'static str, title: Rp, lines: &[Vec<Point>], lang: Lang) ->
                 </svg>
                 <ul class="legend" aria-hidden="true">
                     {lines.iter().enumerate().filter_map(|(s, l)| l.first().map(|p| (s, p.figure.kpi))).map(|(s, k)| view! {
-                        <li><span class="swatch" style=format!("background:{}", COLOURS[(s * 2) % COLOURS.len()])></span>{kpi_label(k, lang)}</li>
+                        <li>{swatch(COLOURS[(s * 2) % COLOURS.len()])}{kpi_label(k, lang)}</li>
                     }).collect_view()}
                     <li><span class="swatch target-swatch"></span>{format!("{} ≥ {target} %", Rp::TargetLine.text(lang))}</li>
                 </ul>
+                </div>
+                <div class="table-scroll">
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
@@ -196,6 +208,7 @@ fn trend_chart(id: &'static str, title: Rp, lines: &[Vec<Point>], lang: Lang) ->
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </div>
         </figure>
     }
@@ -216,11 +229,12 @@ fn pareto_chart(bars: &[series::ParetoBar], names: &[String], lang: Lang) -> imp
         Some(b) => format!("{title}: {} {}", names[0], b.count),
         None => format!("{title}: {}", Rp::NoComplaints.text(lang)),
     };
-    let short = |s: &str| s.chars().take(6).collect::<String>();
+    let room = column(0, n).1 + 8.0;
     view! {
         <figure id="chart-pareto" class="chart">
             <figcaption>{title}</figcaption>
             <div class="chart-body">
+                <div class="chart-drawing">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary>
                     {axis(top, |v| format!("{v:.0}"))}
                     {[0.5, 1.0].map(|q| view! {
@@ -232,9 +246,11 @@ fn pareto_chart(bars: &[series::ParetoBar], names: &[String], lang: Lang) -> imp
                         view! { <rect x=x y=y width=w height=TOP + charts::plot_h() - y fill=COLOURS[2] /> }
                     }).collect_view()}
                     <path d=cum fill="none" stroke=COLOURS[1] stroke-width="2.5" />
-                    {names.iter().enumerate().map(|(i, name)| x_label(i, n, short(name))).collect_view()}
+                    {names.iter().enumerate().map(|(i, name)| x_label(i, n, charts::fit(name, room))).collect_view()}
                 </svg>
                 {(n == 0).then(|| view! { <p class="empty">{Rp::NoComplaints.text(lang)}</p> })}
+                </div>
+                <div class="table-scroll">
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
@@ -252,6 +268,7 @@ fn pareto_chart(bars: &[series::ParetoBar], names: &[String], lang: Lang) -> imp
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </div>
         </figure>
     }

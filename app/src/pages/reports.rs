@@ -114,6 +114,7 @@ pub fn ReportsPage() -> impl IntoView {
             <Show when=move || role == Role::Butler>
                 <Glance filter=glance_filter.clone() drill=drill />
             </Show>
+            <h2>{move || t(Rp::Figures)}</h2>
             <PeriodPicker period=rui.period />
             <KpiTable lines=lines period=Signal::derive(period) drill=drill />
             <DrillList drill=drill />
