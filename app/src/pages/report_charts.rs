@@ -71,14 +71,16 @@ fn swatch(colour: &'static str) -> impl IntoView {
     view! { <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="2" fill=colour /></svg> }
 }
 
-/// The value axis: gridlines and labels at 0, ½ and the top.
+/// The value axis: gridlines at 0, ½ and the top, each labelled when its value is whole.
 fn axis(top: f64, label: impl Fn(f64) -> String) -> impl IntoView {
     [0.0, 0.5, 1.0]
         .map(|q| {
-            let y = y_of(q * top, top);
+            let (v, y) = (q * top, y_of(q * top, top));
             view! {
                 <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="grid" />
-                <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end" class="tick">{label(q * top)}</text>
+                {(v.fract() == 0.0).then(|| view! {
+                    <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end" class="tick">{label(v)}</text>
+                })}
             }
         })
         .to_vec()
@@ -127,7 +129,7 @@ fn types_chart(weeks: &[series::WeekCounts], lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 </div>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=title>
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
@@ -189,7 +191,7 @@ fn trend_chart(id: &'static str, title: Rp, lines: &[Vec<Point>], lang: Lang) ->
                     <li><span class="swatch target-swatch"></span>{format!("{} ≥ {target} %", Rp::TargetLine.text(lang))}</li>
                 </ul>
                 </div>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=title>
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
@@ -250,7 +252,7 @@ fn pareto_chart(bars: &[series::ParetoBar], names: &[String], lang: Lang) -> imp
                 </svg>
                 {(n == 0).then(|| view! { <p class="empty">{Rp::NoComplaints.text(lang)}</p> })}
                 </div>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=title>
                 <table class="chart-table data-table">
                     <caption>{title}</caption>
                     <thead><tr>
