@@ -7,6 +7,7 @@ mod followup_labels;
 mod history_words;
 mod labels;
 mod patrol_labels;
+mod report_labels;
 mod sync_words;
 
 pub use checklist_labels::*;
@@ -15,6 +16,7 @@ pub use followup_labels::*;
 pub use history_words::*;
 pub use labels::*;
 pub use patrol_labels::*;
+pub use report_labels::*;
 pub use sync_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
@@ -474,6 +476,7 @@ keys! {
     ConflictDevice => "设备", "Device";
     ConflictUnknown => "未知", "unknown";
     ConflictNotHere => "该记录不在本机", "The record is not on this device";
+    NavReports => "报表", "Reports";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -84,6 +84,7 @@ fn App() -> impl IntoView {
     provide_context(ui);
     let register_ui = RegisterUi::new();
     provide_context(register_ui);
+    provide_context(crate::pages::reports::ReportsUi::new(snap));
     let signed_in = Memo::new(move |_| ui.snap.with(|s| s.session.is_some()));
     Effect::new(move |_| {
         if !signed_in.get() {
@@ -166,6 +167,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
+                        <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
                     </Routes>
                     </Show>
                 </Show>

@@ -22,6 +22,7 @@ fn label(tab: Tab) -> Key {
         Tab::Conflicts => Key::NavConflicts,
         Tab::Review => Key::NavReview,
         Tab::Settings => Key::NavSettings,
+        Tab::Reports => Key::NavReports,
     }
 }
 

@@ -9,7 +9,8 @@
 //! - Department staff (工程部…) work the requests routed to them: My day and the list. They
 //!   file no request, walk no patrol, keep no register, review no day and judge no conflict.
 //! - Conflicts are office records (a butler's replica never holds one): office and
-//!   supervisors only. Settings: supervisors only.
+//!   supervisors only. Settings: supervisors only. Reports (报表): everyone but department
+//!   staff (a butler reads their area's figures).
 
 use shared::Role;
 use Role::{Butler, Department, Office, Supervisor};
@@ -25,6 +26,7 @@ pub enum Tab {
     Conflicts,
     Review,
     Settings,
+    Reports,
 }
 
 impl Tab {
@@ -38,6 +40,7 @@ impl Tab {
         Tab::Conflicts,
         Tab::Review,
         Tab::Settings,
+        Tab::Reports,
     ];
 
     /// Where the tab links to.
@@ -51,6 +54,7 @@ impl Tab {
             Tab::Conflicts => "/conflicts",
             Tab::Review => "/review",
             Tab::Settings => "/settings",
+            Tab::Reports => "/reports",
         }
     }
 
@@ -65,6 +69,7 @@ impl Tab {
             Tab::Conflicts => "nav-conflicts",
             Tab::Review => "nav-review",
             Tab::Settings => "nav-settings",
+            Tab::Reports => "nav-reports",
         }
     }
 
@@ -75,6 +80,7 @@ impl Tab {
             Tab::New | Tab::Patrol | Tab::Register | Tab::Review => &[Butler, Office, Supervisor],
             Tab::Conflicts => &[Office, Supervisor],
             Tab::Settings => &[Supervisor],
+            Tab::Reports => &[Butler, Office, Supervisor],
         }
     }
 
@@ -95,6 +101,7 @@ impl Tab {
             "/settings" => Tab::Settings,
             "/register" => Tab::Register,
             "/checklists" => Tab::Patrol,
+            "/reports" => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
             _ if under("/patrol") => Tab::Patrol,
@@ -134,7 +141,7 @@ mod tests {
         for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
             assert!(!may_open(Department, path), "{path}");
         }
-        for path in ["/review", "/conflicts", "/settings", "/checklists"] {
+        for path in ["/review", "/conflicts", "/settings", "/checklists", "/reports"] {
             assert!(!may_open(Department, path), "{path}");
         }
         for path in ["/", "/day", "/requests/0190f0a0-0000-7000-8000-000000000001", "/login"] {

@@ -10,6 +10,8 @@ pub mod patrol;
 pub mod patrol_day;
 pub mod patrol_views;
 pub mod register;
+pub mod report_charts;
+pub mod reports;
 pub mod requests;
 pub mod review;
 pub mod settings;

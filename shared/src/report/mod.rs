@@ -5,12 +5,20 @@
 //! - [`period`]: days, weeks, months, quarters and custom spans in the site's zone.
 //! - [`facts`]: what the formulas read, taken from a replica in one pass.
 //! - [`kpi`]: one function per figure, its definition in `///`, its target a setting.
+//! - [`answer`]: the report both sides give for a period and filter (and the previous period).
+//! - [`breakdown`], [`series`]: the same figures per area, butler, department, category and
+//!   per day or week, for the dashboard's tables and charts.
 
+pub mod answer;
+pub mod breakdown;
 pub mod facts;
 pub mod kpi;
 pub mod period;
+pub mod series;
+
+#[cfg(test)]
+mod fixture_tests;
 
 pub use facts::Facts;
 pub use kpi::{figure, kpis, Figure, Filter, KpiId};
 pub use period::{Period, PeriodKind};
-pub mod answer;

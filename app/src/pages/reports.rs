@@ -1,0 +1,409 @@
+//! `/reports` (报表): the figures of a period beside the previous period's, with targets met
+//! or missed, computed on the device from the replica ([`Facts`] once per replica change,
+//! then the figures per period); a butler's area at a glance; the site's breakdowns for
+//! office and supervisors; the records behind every number; the charts
+//! (`report_charts.rs`). What it shows is `model::reports`.
+//!
+//! DOM: `#reports[data-compute-ms][data-facts-ms]`, `#period-picker` with
+//! `button.period-kind[data-kind][aria-pressed]`, `#period-earlier`, `#period-later`,
+//! `#period-label`, `#period-from`/`#period-to` (custom); `#kpi-table[data-kind][data-start]`
+//! whose rows `tr.kpi-row[data-kpi]` hold `td.kpi-cell[data-kpi][data-num][data-den]
+//! [data-permille][data-met]` with `button.kpi-num`/`button.kpi-den`, `td.kpi-prev`,
+//! `td.kpi-change`; `#kpi-glance` (butlers); `#breakdown` with `#breakdown-by` and
+//! `tr.breakdown-row[data-key]`; `#drill[data-kpi][data-side]` with `li.drill-row[data-id]`.
+
+use super::report_charts::Charts;
+use crate::components::page_heading::PageHeading;
+use crate::context::use_ui;
+use crate::i18n::{by_label, kpi_label, period_kind_label, Lang, Rp};
+use crate::model::reports::{self, DrillRow, Line, Side};
+use crate::platform::utc_offset_min;
+use crate::sync::Snapshot;
+use leptos::prelude::*;
+use shared::report::breakdown::{breakdown, By, RowKey};
+use shared::report::{Facts, Figure, Period, PeriodKind};
+use shared::Role;
+use std::sync::Arc;
+
+/// At most this many records are listed behind a number.
+const DRILL_ROWS: usize = 200;
+
+/// The replica's facts, shared; equal only to itself (comparing them would cost a pass).
+#[derive(Clone, Default)]
+pub struct SharedFacts {
+    pub facts: Arc<Facts>,
+    /// How long taking them took, in ms.
+    pub ms: u64,
+}
+
+impl PartialEq for SharedFacts {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.facts, &other.facts)
+    }
+}
+
+/// What the reports page keeps while the user goes elsewhere and comes back: the facts
+/// (taken again only when the replica's records changed), the period and the breakdown.
+#[derive(Clone, Copy)]
+pub struct ReportsUi {
+    pub facts: Memo<SharedFacts>,
+    pub period: RwSignal<Option<Period>>,
+    pub by: RwSignal<By>,
+}
+
+impl ReportsUi {
+    /// Lazy: no facts are taken until the page reads them.
+    pub fn new(snap: RwSignal<Snapshot>) -> Self {
+        let revision = Memo::new(move |_| snap.with(|s| s.revision));
+        let facts = Memo::new_owning(move |_| {
+            revision.with(|_| ());
+            let t0 = js_sys::Date::now();
+            let facts = snap.with_untracked(|s| Facts::from_state(&s.state));
+            let ms = (js_sys::Date::now() - t0) as u64;
+            (SharedFacts { facts: Arc::new(facts), ms }, true)
+        });
+        ReportsUi { facts, period: RwSignal::new(None), by: RwSignal::new(By::Area) }
+    }
+}
+
+/// The records behind one number, as opened.
+#[derive(Clone, PartialEq)]
+struct Drill {
+    figure: Figure,
+    side: Side,
+}
+
+/// The page.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let ui = use_ui();
+    let rui = expect_context::<ReportsUi>();
+    let offset = utc_offset_min();
+    let role = ui.role().unwrap_or(Role::Office);
+    let area = ui.snap.with_untracked(|s| s.session.as_ref().and_then(|s| s.me.area_id.clone()));
+    let filter = reports::scope(role, area.as_deref());
+    let site = reports::sees_breakdowns(role);
+    if rui.period.get_untracked().is_none() {
+        rui.period.set(Some(Period::of(reports::first_kind(role), ui.now(), offset)));
+    }
+    let period =
+        move || rui.period.get().unwrap_or_else(|| Period::of(PeriodKind::Month, ui.now(), offset));
+    let drill = RwSignal::new(None::<Drill>);
+    let f = filter.clone();
+    let lines = Memo::new(move |_| {
+        let facts = rui.facts.get();
+        let t0 = js_sys::Date::now();
+        let out = reports::lines(&facts.facts, &period(), &f, ui.now());
+        (out, (js_sys::Date::now() - t0) as u64)
+    });
+    let scope_name = move || match &area {
+        Some(a) => {
+            let key = RowKey::Record(shared::RecordId::from(a.clone()));
+            ui.snap.with(|s| reports::key_label(&s.state, By::Area, &key, ui.lang.get()))
+        }
+        None => Rp::Site.text(ui.lang.get()).to_owned(),
+    };
+    let glance_filter = filter.clone();
+    let t = move |k: Rp| k.text(ui.lang.get());
+    view! {
+        <section id="reports" class="reports"
+            data-compute-ms=move || lines.with(|l| l.1.to_string())
+            data-facts-ms=move || rui.facts.with(|f| f.ms.to_string())>
+            <PageHeading>{move || t(Rp::Title)}</PageHeading>
+            <p class="reports-scope" translate="no">{scope_name}</p>
+            <Show when=move || role == Role::Butler>
+                <Glance filter=glance_filter.clone() drill=drill />
+            </Show>
+            <h2>{move || t(Rp::Figures)}</h2>
+            <PeriodPicker period=rui.period />
+            <KpiTable lines=lines period=Signal::derive(period) drill=drill />
+            <DrillList drill=drill />
+            <Show when=move || site>
+                <Breakdown period=Signal::derive(period) drill=drill />
+            </Show>
+            <Charts filter=filter.clone() period=Signal::derive(period) />
+        </section>
+    }
+}
+
+/// The period kinds, back and forth, the period's name, and the custom span's dates.
+#[component]
+fn PeriodPicker(period: RwSignal<Option<Period>>) -> impl IntoView {
+    let ui = use_ui();
+    let offset = utc_offset_min();
+    let cur =
+        move || period.get().unwrap_or_else(|| Period::of(PeriodKind::Month, ui.now(), offset));
+    let choose = move |kind: PeriodKind| {
+        let p = cur();
+        let next = match kind {
+            PeriodKind::Custom => Period::custom(p.start, p.end - 1, offset),
+            // The kind's period holding today when today is in view, else its first day.
+            k if p.contains(ui.now()) => Period::of(k, ui.now(), offset),
+            k => Period::of(k, p.start, offset),
+        };
+        period.set(Some(next));
+    };
+    let set_date = move |from: bool, value: String| {
+        let Some(at) = reports::parse_date(&value, offset) else { return };
+        let p = cur();
+        let (a, b) = if from { (at, p.end - 1) } else { (p.start, at) };
+        period.set(Some(Period::custom(a, b, offset)));
+    };
+    let t = move |k: Rp| k.text(ui.lang.get());
+    view! {
+        <div id="period-picker" class="period-picker" role="group" aria-label=move || t(Rp::Period)>
+            <div class="period-kinds">
+                {PeriodKind::ALL.iter().copied().map(|k| view! {
+                    <button class="period-kind" data-kind=k.as_str()
+                        aria-pressed=move || (cur().kind == k).to_string()
+                        on:click=move |_| choose(k)>
+                        {move || period_kind_label(k, ui.lang.get())}
+                    </button>
+                }).collect_view()}
+            </div>
+            <div class="period-step">
+                <button id="period-earlier" aria-label=move || t(Rp::Earlier)
+                    on:click=move |_| period.set(Some(reports::step(&cur(), false)))>"‹"</button>
+                <strong id="period-label" aria-live="polite">{move || reports::period_label(&cur(), ui.lang.get())}</strong>
+                <button id="period-later" aria-label=move || t(Rp::Later)
+                    on:click=move |_| period.set(Some(reports::step(&cur(), true)))>"›"</button>
+            </div>
+            <Show when=move || cur().kind == PeriodKind::Custom>
+                <div class="period-span">
+                    <label for="period-from">{move || t(Rp::From)}</label>
+                    <input id="period-from" type="date" prop:value=move || reports::date_value(cur().start, offset)
+                        on:change=move |ev| set_date(true, event_target_value(&ev)) />
+                    <label for="period-to">{move || t(Rp::To)}</label>
+                    <input id="period-to" type="date" prop:value=move || reports::date_value(cur().end - 1, offset)
+                        on:change=move |ev| set_date(false, event_target_value(&ev)) />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// A figure's value, and its two counts as buttons that open the records behind them.
+#[component]
+fn FigureCell(f: Figure, drill: RwSignal<Option<Drill>>) -> impl IntoView {
+    let ui = use_ui();
+    let lang = move || ui.lang.get();
+    let (fa, fb) = (f.clone(), f.clone());
+    let name = move || kpi_label(f.kpi, lang());
+    view! {
+        <td class="kpi-cell" data-kpi=f.kpi.as_str() data-num=f.num data-den=f.den
+            data-permille=f.permille.map(|p| p.to_string()).unwrap_or_default()
+            data-met=f.met.map(|m| m.to_string()).unwrap_or_default()
+            class:met=f.met == Some(true) class:missed=f.met == Some(false)>
+            <span class="kpi-value">{reports::pct(f.permille)}</span>
+            <span class="kpi-counts">
+                <button class="kpi-num link" title=move || Rp::OpenNum.text(lang())
+                    aria-label=move || format!("{} · {} {}", name(), Rp::Numerator.text(lang()), fa.num)
+                    on:click=move |_| drill.set(Some(Drill { figure: fa.clone(), side: Side::Num }))>
+                    {f.num}
+                </button>
+                "/"
+                <button class="kpi-den link" title=move || Rp::OpenDen.text(lang())
+                    aria-label=move || format!("{} · {} {}", name(), Rp::Denominator.text(lang()), fb.den)
+                    on:click=move |_| drill.set(Some(Drill { figure: fb.clone(), side: Side::Den }))>
+                    {f.den}
+                </button>
+            </span>
+        </td>
+    }
+}
+
+/// Met, missed or nothing to judge: a mark and a word, never colour alone.
+fn status_view(met: Option<bool>, lang: Lang) -> impl IntoView {
+    let (mark, word, class) = match met {
+        Some(true) => ("✓", Rp::Met, "kpi-status met"),
+        Some(false) => ("✗", Rp::Missed, "kpi-status missed"),
+        None => ("–", Rp::NoData, "kpi-status none"),
+    };
+    view! { <span class=class><span aria-hidden="true">{mark}" "</span>{word.text(lang)}</span> }
+}
+
+/// Every figure of the period: value, target, met, the previous period's and the change.
+#[component]
+fn KpiTable(
+    lines: Memo<(Vec<Line>, u64)>,
+    period: Signal<Period>,
+    drill: RwSignal<Option<Drill>>,
+) -> impl IntoView {
+    let ui = use_ui();
+    let t = move |k: Rp| k.text(ui.lang.get());
+    view! {
+        <div class="table-scroll">
+        <table id="kpi-table" class="data-table kpi-table"
+            data-kind=move || period.get().kind.as_str() data-start=move || period.get().start>
+            <thead><tr>
+                <th scope="col">{move || t(Rp::Figure)}</th>
+                <th scope="col">{move || t(Rp::Value)}</th>
+                <th scope="col">{move || t(Rp::Target)}</th>
+                <th scope="col">{move || t(Rp::Status)}</th>
+                <th scope="col">{move || t(Rp::Previous)}</th>
+                <th scope="col">{move || t(Rp::Change)}</th>
+            </tr></thead>
+            <tbody>
+                {move || {
+                    let lang = ui.lang.get();
+                    lines.get().0.into_iter().map(|l| {
+                        let change = l.change();
+                        let better = l.better();
+                        let arrow = match change { Some(c) if c > 0 => "▲ ", Some(c) if c < 0 => "▼ ", _ => "" };
+                        view! {
+                            <tr class="kpi-row" data-kpi=l.cur.kpi.as_str()>
+                                <th scope="row">{kpi_label(l.cur.kpi, lang)}</th>
+                                <FigureCell f=l.cur.clone() drill=drill />
+                                <td class="kpi-target">{reports::target_text(l.cur.kpi, l.cur.target_pct)}</td>
+                                <td>{status_view(l.cur.met, lang)}</td>
+                                <td class="kpi-prev" data-permille=l.prev.permille.map(|p| p.to_string()).unwrap_or_default()>
+                                    {reports::pct(l.prev.permille)}
+                                    <span class="kpi-prev-counts">{format!(" ({}/{})", l.prev.num, l.prev.den)}</span>
+                                </td>
+                                <td class="kpi-change" class:better=better == Some(true) class:worse=better == Some(false)>
+                                    <span aria-hidden="true">{arrow}</span>{reports::change_text(change)}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()
+                }}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// A butler's area: each figure today, this week and this month.
+#[component]
+fn Glance(filter: shared::report::Filter, drill: RwSignal<Option<Drill>>) -> impl IntoView {
+    let ui = use_ui();
+    let rui = expect_context::<ReportsUi>();
+    let rows = Memo::new(move |_| {
+        let facts = rui.facts.get();
+        reports::glance(&facts.facts, &filter, ui.now(), utc_offset_min())
+    });
+    let t = move |k: Rp| k.text(ui.lang.get());
+    view! {
+        <h2>{move || t(Rp::Glance)}</h2>
+        <div class="table-scroll">
+        <table id="kpi-glance" class="data-table kpi-table">
+            <thead><tr>
+                <th scope="col">{move || t(Rp::Figure)}</th>
+                <th scope="col">{move || t(Rp::Today)}</th>
+                <th scope="col">{move || t(Rp::ThisWeek)}</th>
+                <th scope="col">{move || t(Rp::ThisMonth)}</th>
+            </tr></thead>
+            <tbody>
+                {move || {
+                    let lang = ui.lang.get();
+                    rows.get().into_iter().map(|[d, w, m]| { let k = d.kpi; view! {
+                        <tr class="glance-row" data-kpi=k.as_str()>
+                            <th scope="row">{kpi_label(k, lang)}</th>
+                            <FigureCell f=d drill=drill />
+                            <FigureCell f=w drill=drill />
+                            <FigureCell f=m drill=drill />
+                        </tr>
+                    }}).collect_view()
+                }}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// The records behind the number last opened.
+#[component]
+fn DrillList(drill: RwSignal<Option<Drill>>) -> impl IntoView {
+    let ui = use_ui();
+    let rows = Memo::new(move |_| {
+        drill.with(|d| {
+            d.as_ref()
+                .map(|d| ui.snap.with_untracked(|s| reports::drill(&s.state, &d.figure, d.side)))
+        })
+    });
+    let t = move |k: Rp| k.text(ui.lang.get());
+    move || {
+        let d = drill.get()?;
+        let lang = ui.lang.get();
+        let list: Vec<DrillRow> = rows.get().unwrap_or_default();
+        let total = list.len();
+        let side = if d.side == Side::Num { Rp::Numerator } else { Rp::Denominator };
+        let count = if d.side == Side::Num { d.figure.num } else { d.figure.den };
+        Some(view! {
+            <section id="drill" class="drill card" data-kpi=d.figure.kpi.as_str()
+                data-side=if d.side == Side::Num { "num" } else { "den" } data-count=count>
+                <h2>{format!("{} · {} · {count} {}", kpi_label(d.figure.kpi, lang), side.text(lang), t(Rp::Records))}</h2>
+                <button class="drill-close" on:click=move |_| drill.set(None)>{t(Rp::Close)}</button>
+                <ul class="drill-rows">
+                    {list.into_iter().take(DRILL_ROWS).map(|r| {
+                        let times = (r.count > 1).then(|| format!(" ×{} {}", r.count, t(Rp::Times)));
+                        view! {
+                            <li class="drill-row" data-id=r.id.0.clone()>
+                                {if r.request {
+                                    view! { <a href=format!("/requests/{}", r.id)><span class="number" translate="no">{r.number.clone()}</span>" "<span translate="no">{r.title.clone()}</span></a> }.into_any()
+                                } else {
+                                    view! { <span translate="no">{r.title.clone()}</span> }.into_any()
+                                }}
+                                {times}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(total > DRILL_ROWS).then(|| view! { <p class="hint">{t(Rp::MoreRows).replace("{n}", &DRILL_ROWS.to_string())}</p> })}
+            </section>
+        })
+    }
+}
+
+/// The site's figures cut by area, butler, department, request type or category.
+#[component]
+fn Breakdown(period: Signal<Period>, drill: RwSignal<Option<Drill>>) -> impl IntoView {
+    let ui = use_ui();
+    let rui = expect_context::<ReportsUi>();
+    let rows = Memo::new(move |_| {
+        let facts = rui.facts.get();
+        let by = rui.by.get();
+        let rows = breakdown(&facts.facts, by, &period.get(), &Default::default(), ui.now());
+        (by, rows)
+    });
+    let t = move |k: Rp| k.text(ui.lang.get());
+    view! {
+        <section id="breakdown" class="breakdown">
+            <h2>{move || t(Rp::Breakdown)}</h2>
+            <label for="breakdown-by">{move || t(Rp::BreakdownBy)}</label>
+            <select id="breakdown-by" on:change=move |ev| {
+                if let Some(by) = By::parse(&event_target_value(&ev)) { rui.by.set(by) }
+            }>
+                {By::ALL.iter().copied().map(|b| view! {
+                    <option value=b.as_str() selected=move || rui.by.get() == b>{move || by_label(b, ui.lang.get())}</option>
+                }).collect_view()}
+            </select>
+            {move || {
+                let lang = ui.lang.get();
+                let (by, rows) = rows.get();
+                if rows.is_empty() {
+                    return view! { <p class="empty">{t(Rp::NoRows)}</p> }.into_any();
+                }
+                let heads = rows[0].figures.iter().map(|f| view! { <th scope="col">{kpi_label(f.kpi, lang)}</th> }).collect_view();
+                let body = ui.snap.with_untracked(|s| rows.into_iter().map(|row| {
+                    let key = match &row.key { RowKey::Record(id) => id.0.clone(), RowKey::Category(c) => c.as_str().to_owned() };
+                    let name = reports::key_label(&s.state, by, &row.key, lang);
+                    view! {
+                        <tr class="breakdown-row" data-key=key>
+                            <th scope="row" translate="no">{name}</th>
+                            {row.figures.into_iter().map(|f| view! { <FigureCell f=f drill=drill /> }).collect_view()}
+                        </tr>
+                    }
+                }).collect_view());
+                view! {
+                    <div class="table-scroll">
+                        <table id="breakdown-table" class="data-table kpi-table breakdown-table">
+                            <thead><tr><th scope="col">{by_label(by, lang)}</th>{heads}</tr></thead>
+                            <tbody>{body}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,95 @@
+//! Issue 22 point 8 (first half): the office reads the site's satisfaction figure for the
+//! month on `/reports`; a butler, offline, records a call-back that reached the resident and
+//! heard 不满意 on a done request; once the butler is back online and synced, the office's
+//! figure has one more call-back in its denominator and none more in its numerator, and the
+//! request is among the records behind the denominator.
+
+use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
+use e2e::scenario::login_and_sync;
+use e2e::{fail, progress, unique_suffix, wait_value, Browser, Server, TestResult};
+
+/// The classifier's default topic 给排水 (plumbing, routed to engineering) and its problem
+/// 漏水 (leak): `shared::request::classifier::default_id(100)` and `(101)`.
+const PLUMBING: &str = "00000000-0000-5000-8001-000000000064";
+const LEAK: &str = "00000000-0000-5000-8001-000000000065";
+
+/// The month's satisfaction cell of the KPI table (`pages/reports.rs`).
+const CELL: &str = "#kpi-table td.kpi-cell[data-kpi=\"satisfaction\"]";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn office_satisfaction_after_offline_callback() {
+    e2e::scenario::with_browsers(Server::start().await, &["butler1", "office"], |server, b| {
+        Box::pin(scenario(server, &b[0], &b[1]))
+    })
+    .await;
+}
+
+/// The cell's numerator, denominator and value in tenths of a per cent (empty: none).
+async fn satisfaction(office: &Browser) -> TestResult<Option<(u64, u64, String)>> {
+    let num = office.attr_of(CELL, "data-num").await?;
+    let den = office.attr_of(CELL, "data-den").await?;
+    let permille = office.attr_of(CELL, "data-permille").await?.unwrap_or_default();
+    Ok(match (num.and_then(|n| n.parse().ok()), den.and_then(|d| d.parse().ok())) {
+        (Some(n), Some(d)) => Some((n, d, permille)),
+        _ => None,
+    })
+}
+
+/// Opens the reports in-app, chooses the month, and reads the satisfaction figure.
+async fn month_figure(office: &Browser) -> TestResult<(u64, u64, String)> {
+    office.click("a#nav-reports").await?;
+    office.click("#period-picker button.period-kind[data-kind=\"month\"]").await?;
+    let what = "office: #kpi-table shows the month's satisfaction";
+    let shown = wait_value(what, UI_TIMEOUT, || async {
+        let month = office.attr_of("#kpi-table", "data-kind").await?.as_deref() == Some("month");
+        Ok(if month { satisfaction(office).await? } else { None })
+    })
+    .await;
+    office.explain(shown).await
+}
+
+async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {
+    tokio::try_join!(login_and_sync(butler, "butler1"), login_and_sync(office, "office"))?;
+    let units = butler.open_new_request_form().await?;
+    let description = format!("E2E 报表回访 {}", unique_suffix());
+    butler.select("#req-type", "repair").await?;
+    butler.set_value("#req-topic", PLUMBING).await?;
+    butler.set_value("#req-problem", LEAK).await?;
+    let id = butler.create_request(&units[0], &description, "13900002222").await?;
+    butler.dispatch_as_routed().await?;
+    butler.move_to("in_progress").await?;
+    butler.move_to("done").await?;
+    butler.wait_synced().await?;
+
+    let (num0, den0, before) = month_figure(office).await?;
+    progress(format_args!("office: satisfaction this month {num0}/{den0} ({before} ‰)"));
+
+    server.kill()?;
+    butler.call_back("dissatisfied", "还是坏的", "reopened").await?;
+    server.restart().await?;
+    butler.wait_synced().await?;
+
+    let what = format!("office: the month's satisfaction becomes {num0}/{}", den0 + 1);
+    let after = wait_value(&what, SYNC_TIMEOUT, || async {
+        Ok(satisfaction(office).await?.filter(|(n, d, _)| (*n, *d) == (num0, den0 + 1)))
+    })
+    .await;
+    let (num, den, permille) = office.explain(after).await?;
+    let expected = (num * 2000 + den) / (2 * den);
+    if permille != expected.to_string() {
+        return fail(format!("office: {num}/{den} shows {permille} ‰, not {expected}"));
+    }
+    progress(format_args!("office: satisfaction now {num}/{den} ({permille} ‰)"));
+
+    office.click(&format!("{CELL} button.kpi-den")).await?;
+    let row = format!(
+        "#drill[data-kpi=\"satisfaction\"][data-side=\"den\"] li.drill-row[data-id=\"{id}\"] a"
+    );
+    let listed =
+        wait_value("office: the request is behind the denominator", UI_TIMEOUT, || async {
+            Ok(office.text_of(&row).await?.filter(|t| t.contains(&description)))
+        })
+        .await;
+    office.explain(listed).await?;
+    Ok(())
+}
