@@ -5,10 +5,19 @@
 //! - [`period`]: days, weeks, months, quarters and custom spans in the site's zone.
 //! - [`facts`]: what the formulas read, taken from a replica in one pass.
 //! - [`kpi`]: one function per figure, its definition in `///`, its target a setting.
+//! - [`totals`], [`weekly`], [`monthly`]: the printed reports' figures (daily work per
+//!   person, the weekly summary, the monthly service-quality report); [`notes`]: the
+//!   supervisor's remarks on them and when the monthly report is due.
 
 pub mod facts;
 pub mod kpi;
+pub mod monthly;
+pub mod notes;
 pub mod period;
+#[cfg(test)]
+mod test_facts;
+pub mod totals;
+pub mod weekly;
 
 pub use facts::Facts;
 pub use kpi::{figure, kpis, Figure, Filter, KpiId};
