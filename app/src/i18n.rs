@@ -7,6 +7,7 @@ mod followup_labels;
 mod history_words;
 mod labels;
 mod patrol_labels;
+mod report_words;
 mod sync_words;
 
 pub use checklist_labels::*;
@@ -15,6 +16,7 @@ pub use followup_labels::*;
 pub use history_words::*;
 pub use labels::*;
 pub use patrol_labels::*;
+pub use report_words::*;
 pub use sync_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
