@@ -78,6 +78,7 @@ pub fn DayPage() -> impl IntoView {
     view! {
         <section id="my-day" class="my-day">
             <PageHeading>{move || ui.t(Key::DayTitle)}</PageHeading>
+            <crate::components::report_due::DayReports />
             <div class="day-coverage">
                 <h3>{move || ui.t(Key::DayCoverage)}</h3>
                 <p id="coverage-complaints" data-met=move || meets().0.to_string() data-pct=move || cov().complaint_pct().map(|p| p.to_string()).unwrap_or_default()>

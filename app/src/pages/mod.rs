@@ -10,6 +10,7 @@ pub mod patrol;
 pub mod patrol_day;
 pub mod patrol_views;
 pub mod register;
+pub mod reports_print;
 pub mod requests;
 pub mod review;
 pub mod settings;
