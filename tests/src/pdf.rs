@@ -203,3 +203,17 @@ pub async fn print_pdf(b: &crate::Browser) -> TestResult<Vec<u8>> {
     let data = reply["data"].as_str().ok_or("Page.printToPDF answered no data")?;
     Ok(base64::engine::general_purpose::STANDARD.decode(data)?)
 }
+
+/// Whether `text` (from [`Pdf::text`]) holds `needle`, whitespace aside. A CJK font may give
+/// an ideograph and the radical drawn the same (日 and ⽇, 见 and ⻅) one glyph, which its
+/// `ToUnicode` maps to the radical: a radical (U+2E80–U+2FDF) in the text matches any
+/// ideograph of the needle.
+pub fn holds(text: &str, needle: &str) -> bool {
+    let hay: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let want: Vec<char> = needle.chars().filter(|c| !c.is_whitespace()).collect();
+    let radical = |c: char| ('\u{2E80}'..='\u{2FDF}').contains(&c);
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let same = |h: char, w: char| h == w || (radical(h) && ideograph(w));
+    want.is_empty()
+        || hay.windows(want.len()).any(|win| win.iter().zip(&want).all(|(h, w)| same(*h, *w)))
+}

@@ -3,12 +3,13 @@
 //! Chromium prints the page to PDF (`Page.printToPDF`, the print stylesheet's `@page`).
 //! Under print media the table is shown and the header, navigation and buttons are not;
 //! the PDF's pages are A4, and its text (read back through the fonts' `ToUnicode` maps,
-//! `e2e::pdf`) holds every figure's name and the value shown on screen.
+//! `e2e::pdf`) holds every figure's name and the value shown on screen, and the remarks the
+//! office submitted (a `report_note` the server accepted), and none of the app's chrome.
 
 use e2e::actions::UI_TIMEOUT;
-use e2e::pdf::{print_pdf, Pdf};
+use e2e::pdf::{holds, print_pdf, Pdf};
 use e2e::scenario::login_and_sync;
-use e2e::{fail, progress, wait_value, Browser};
+use e2e::{fail, progress, wait_until, wait_value, Browser};
 use e2e::{Server, TestResult};
 use serde_json::json;
 
@@ -19,6 +20,9 @@ async fn monthly_report_prints_its_kpi_table() {
     })
     .await;
 }
+
+/// The remarks the office submits.
+const REMARKS: &str = "投诉回复未达标，已要求当日回复";
 
 /// The KPI table's rows as shown (cell texts), or null before it is drawn.
 const KPI_JS: &str = "const t = document.querySelector('table#kpi-table');
@@ -64,6 +68,19 @@ async fn scenario(office: &Browser) -> TestResult {
         }
     }
 
+    // The office writes and submits the remarks: kept as a record the server accepts, and
+    // printed with the report.
+    office.type_into("#note-remarks", REMARKS).await?;
+    office.click("#note-submit").await?;
+    wait_until("the remarks are submitted", UI_TIMEOUT, || async {
+        Ok(office.attr_of("#report-note", "data-submitted").await?.as_deref() == Some("true"))
+    })
+    .await?;
+    office.wait_synced().await?;
+    if office.text_of(".notices").await?.is_some_and(|t| !t.trim().is_empty()) {
+        return fail("the server refused the remarks");
+    }
+
     office.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" })).await?;
     let p: Printed = office.js(PRINT_JS, vec![]).await?;
     progress(format_args!("under print media: {p:?}"));
@@ -87,11 +104,10 @@ async fn scenario(office: &Browser) -> TestResult {
     if sizes.is_empty() || !sizes.iter().all(a4) {
         return fail(format!("the PDF's pages are not A4: {sizes:?}"));
     }
-    let text: String = pdf.text().chars().filter(|c| !c.is_whitespace()).collect();
+    let text = pdf.text();
     for row in &rows {
         for cell in [&row[0], &row[1], &row[2]] {
-            let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-            if !text.contains(&cell) {
+            if !holds(&text, cell) {
                 let head: String = text.chars().take(600).collect();
                 return fail(format!(
                     "the printed PDF lacks {cell:?} of {row:?}; its text: {head}"
@@ -99,6 +115,15 @@ async fn scenario(office: &Browser) -> TestResult {
             }
         }
     }
-    progress("the printed PDF holds every figure's name, count and value");
+    // The app's chrome is not printed: no tab, no button.
+    for absent in ["报事列表", "导出 XLSX", "上一期", "保存草稿"] {
+        if holds(&text, absent) {
+            return fail(format!("the printed PDF shows {absent:?}, which is not for print"));
+        }
+    }
+    if !holds(&text, REMARKS) {
+        return fail(format!("the printed PDF lacks the supervisor's remarks; its text: {text}"));
+    }
+    progress("the printed PDF holds every figure's name, count and value, and the remarks");
     Ok(())
 }

@@ -34,9 +34,10 @@ pub fn NotePanel(report_key: NoteKey, note: Signal<Option<ReportNote>>) -> impl 
         let edits = key.with_value(|k| note_edits(k, &form, &by, ui.now(), submit));
         ui.save(edits, error, move || saved.set(true));
     };
-    let state = move || match note.get().and_then(|n| n.submitted_at) {
-        Some(at) => format!("{} {}", t(Rw::Submitted), time_text(at, utc_offset_min())),
-        None => t(Rw::Draft).to_owned(),
+    let state = move || match note.get().map(|n| n.submitted_at) {
+        Some(Some(at)) => format!("{} {}", t(Rw::Submitted), time_text(at, utc_offset_min())),
+        Some(None) => t(Rw::Draft).to_owned(),
+        None => t(Rw::NoRemarks).to_owned(),
     };
     let submitted = move || note.with(|n| n.as_ref().is_some_and(|n| n.submitted_at.is_some()));
     let field = move |id: &'static str, label: Rw, value: RwSignal<String>| {
@@ -56,7 +57,7 @@ pub fn NotePanel(report_key: NoteKey, note: Signal<Option<ReportNote>>) -> impl 
         <section id="report-note" class="report-block report-note" data-submitted=move || submitted().to_string()>
             <h2>{move || t(Rw::Remarks)}</h2>
             <p id="note-state" class="note-state" class:submitted=submitted>{state}</p>
-            <Show when=move || note.with(Option::is_some) fallback=move || view! { <p class="report-empty print-only">{move || t(Rw::NoRemarks)}</p> }>
+            <Show when=move || note.with(Option::is_some)>
                 <dl id="note-view" class="note-view" class:print-only=may>
                     {text(Rw::RemarksText, |n| &n.remarks)}
                     {text(Rw::CausesText, |n| &n.causes)}

@@ -59,6 +59,9 @@ report_keys! {
     Figures => "考核指标", "Figures";
     Kpi => "指标", "Figure";
     Count => "分子 / 分母", "Count";
+    Item => "项目", "Item";
+    Quantity => "数量", "Number";
+    ByPerson => "按人员统计", "By person";
     Value => "本期", "Value";
     Target => "目标", "Target";
     Met => "达标", "Met";
@@ -105,10 +108,7 @@ pub fn role_name(r: Role, lang: Lang) -> &'static str {
         Role::Supervisor => ("主管", "Supervisor"),
         Role::Department => ("部门", "Department"),
     };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    pick(lang, zh, en)
 }
 
 /// The name of a figure, as the documents call it.
@@ -127,9 +127,14 @@ pub fn kpi_name(k: KpiId, lang: Lang) -> &'static str {
         KpiId::PatrolCycle => ("巡查覆盖", "Buildings patrolled in the cycle"),
         KpiId::QualityChecks => ("品质检查达标", "Quality-check days met"),
     };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+    pick(lang, zh, en)
+}
+
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
     }
 }
 

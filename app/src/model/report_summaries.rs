@@ -61,13 +61,7 @@ pub fn weekly(w: &Weekly, facts: &Facts, names: &Names, lang: Lang) -> Vec<Table
     };
     vec![
         table("weekly-types", ByType, heads(&[Type, Received, Done], lang), types, None),
-        table(
-            "weekly-callbacks",
-            CallbacksMade,
-            heads(&[CallbacksMade, Count], lang),
-            callbacks,
-            None,
-        ),
+        table("weekly-callbacks", CallbacksMade, heads(&[Item, Quantity], lang), callbacks, None),
         kpi_table(&w.figures, lang),
         table(
             "weekly-late",
@@ -76,14 +70,8 @@ pub fn weekly(w: &Weekly, facts: &Facts, names: &Names, lang: Lang) -> Vec<Table
             late,
             Some(NoneLate),
         ),
-        table(
-            "weekly-followups",
-            FollowUps,
-            heads(&[FollowUps, Count], lang),
-            pairs(&follow),
-            None,
-        ),
-        table("weekly-patrol", Patrol, heads(&[Patrol, Count], lang), pairs(&patrol), None),
+        table("weekly-followups", FollowUps, heads(&[Item, Quantity], lang), pairs(&follow), None),
+        table("weekly-patrol", Patrol, heads(&[Item, Quantity], lang), pairs(&patrol), None),
     ]
 }
 

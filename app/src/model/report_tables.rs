@@ -167,7 +167,7 @@ pub fn daily(facts: &Facts, period: &Period, names: &Names, lang: Lang) -> Vec<T
     );
     vec![Table {
         id: "daily-table",
-        title: Daily.text(lang).into(),
+        title: ByPerson.text(lang).into(),
         headers,
         rows: out,
         empty: None,

@@ -141,7 +141,7 @@ fn the_workbook_holds_every_table_cell_for_cell() {
     assert_eq!(read[1], ["2026年11月"]);
     let mut at = 3;
     for t in &tables {
-        assert_eq!(read[at], [t.title.clone()]);
+        assert_eq!(read[at], std::slice::from_ref(&t.title));
         assert_eq!(read[at + 1], t.headers);
         let rows: Vec<Vec<String>> = match t.rows.is_empty() {
             true => t.empty.iter().map(|e| vec![e.clone()]).collect(),

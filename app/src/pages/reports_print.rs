@@ -22,6 +22,7 @@ use shared::report::facts::Facts;
 use shared::report::kpi::Filter;
 use shared::report::notes::{monthly_default, note_for, notes, weekly_default, NoteType};
 use shared::report::{monthly as month_figures, weekly as week_figures, Period, PeriodKind};
+use shared::{RecordId, Role};
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -59,12 +60,21 @@ impl Report {
         }
     }
 
-    fn tables(self, f: &Facts, p: &Period, names: &Names, lang: Lang, now: i64) -> Vec<Table> {
-        let all = Filter::default();
+    /// The report's tables of `p` at `now`, of what `all` takes.
+    fn tables(
+        self,
+        f: &Facts,
+        p: &Period,
+        all: &Filter,
+        n: &Names,
+        lang: Lang,
+        now: i64,
+    ) -> Vec<Table> {
+        let names = n;
         match self {
             Report::Daily => daily(f, p, names, lang),
-            Report::Weekly => weekly(&week_figures::weekly(f, p, &all, now), f, names, lang),
-            Report::Monthly => monthly(&month_figures::monthly(f, p, &all, now), names, lang),
+            Report::Weekly => weekly(&week_figures::weekly(f, p, all, now), f, names, lang),
+            Report::Monthly => monthly(&month_figures::monthly(f, p, all, now), names, lang),
         }
     }
 }
@@ -99,9 +109,17 @@ fn PrintedReport(report: Report) -> impl IntoView {
         let all = ui.snap.with(|s| notes(&s.state));
         report.note().and_then(|t| note_for(&all, t, p.start, None).cloned())
     });
+    // A butler's figures are their area's; the office's and supervisors', the site's.
+    let filter = Memo::new(move |_| {
+        let me = ui.snap.with(|s| s.session.as_ref().map(|s| (s.me.role, s.me.area_id.clone())));
+        match me {
+            Some((Role::Butler, area)) => Filter { area: area.map(RecordId), ..Filter::default() },
+            _ => Filter::default(),
+        }
+    });
     let tables = Memo::new(move |_| {
-        let (p, lang) = (period.get(), ui.lang.get());
-        let mut out = facts.with(|f| names.with(|n| report.tables(f, &p, n, lang, ui.now())));
+        let (p, lang, all) = (period.get(), ui.lang.get(), filter.get());
+        let mut out = facts.with(|f| names.with(|n| report.tables(f, &p, &all, n, lang, ui.now())));
         if report.note().is_some() {
             out.push(names.with(|n| note_table(note.get().as_ref(), n, offset, lang)));
         }
@@ -112,6 +130,10 @@ fn PrintedReport(report: Report) -> impl IntoView {
         ui.snap.with(|s| s.session.as_ref().map(|s| s.me.site_name.clone()).unwrap_or_default())
     };
     let period_label = move || period_text(&period.get(), ui.lang.get());
+    let printed_at = move || {
+        ui.tick.track();
+        crate::model::report_tables::time_text(ui.now(), offset)
+    };
     let prev = move |_| period.update(|p| *p = p.previous());
     let next = move |_| period.update(|p| *p = Period::of(p.kind, p.end, p.offset_min));
     let print = move |_| {
@@ -122,7 +144,13 @@ fn PrintedReport(report: Report) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let export = move |_| {
         let title = format!("{} {}", site(), t(report.title())).trim().to_owned();
-        let sub = format!("{} {}", t(Rw::Period), period_label());
+        let sub = format!(
+            "{}: {}  {}: {}",
+            t(Rw::Period),
+            period_label(),
+            t(Rw::PrintedAt),
+            printed_at()
+        );
         let bytes = tables.with_untracked(|all| workbook(t(report.title()), &sub, all));
         let name = format!("{title} {}.xlsx", period_label());
         let saved = bytes.and_then(|b| crate::platform::download_bytes(&name, &b, XLSX_MIME));
@@ -139,7 +167,10 @@ fn PrintedReport(report: Report) -> impl IntoView {
         <section id="report-page" class="printed-report" data-report=format!("{report:?}").to_lowercase()>
             <ReportLinks />
             <PageHeading><span translate="no">{site}</span>" · "{move || t(report.title())}</PageHeading>
-            <p class="report-period">{move || t(Rw::Period)}": "<strong id="report-period">{period_label}</strong></p>
+            <p class="report-period">
+                {move || t(Rw::Period)}": "<strong id="report-period">{period_label}</strong>
+                <span class="printed-at">{move || t(Rw::PrintedAt)}": "{printed_at}</span>
+            </p>
             <div class="report-controls no-print">
                 <button id="report-prev" type="button" on:click=prev>{move || t(Rw::Previous)}</button>
                 <button id="report-next" type="button" on:click=next>{move || t(Rw::Next)}</button>
