@@ -8,6 +8,7 @@ mod history_words;
 mod labels;
 mod patrol_labels;
 mod report_labels;
+mod report_words;
 mod sync_words;
 
 pub use checklist_labels::*;
@@ -17,6 +18,7 @@ pub use history_words::*;
 pub use labels::*;
 pub use patrol_labels::*;
 pub use report_labels::*;
+pub use report_words::*;
 pub use sync_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.

@@ -168,6 +168,9 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
                         <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
+                        <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
+                        <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />
+                        <Route path=path!("/reports/monthly") view=crate::pages::reports_print::MonthlyReportPage />
                     </Routes>
                     </Show>
                 </Show>

@@ -30,6 +30,7 @@ pub mod app;
 pub mod audit;
 pub mod browser;
 pub mod paths;
+pub mod pdf;
 pub mod photos;
 pub mod register;
 pub mod requests;

@@ -23,6 +23,8 @@ pub mod register_people;
 pub mod register_search;
 pub mod register_transfer;
 pub mod register_units;
+pub mod report_due;
+pub mod report_note;
 pub mod role_gate;
 pub mod sign_out;
 pub mod signature;

@@ -32,6 +32,7 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::PATROL_ROUND => ("巡查", "patrol round"),
         k::PATROL_ANSWER => ("巡查结果", "patrol answer"),
         k::CONFLICT => ("冲突", "conflict"), // not a kind: the English word
+        k::REPORT_NOTE => ("报告意见", "report remarks"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -61,6 +62,9 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::CALLBACK, f::RESULT) => ("回访结果", "Call-back result"),
         (k::CALLBACK, f::COMMENT) => ("住户意见", "Resident's comment"),
         (k::CONFLICT, f::STATUS) => ("处理状态", "Resolution"),
+        (k::REPORT_NOTE, f::TYPE) => ("报告类型", "Report type"),
+        (k::REPORT_NOTE, f::CAUSE) => ("原因分析", "Causes"),
+        (k::REPORT_NOTE, f::CORRECTIVE_REPORT) => ("整改措施", "Corrective actions"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -228,6 +232,9 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::TARGET_COMPLAINT_CALLBACK_PCT => {
             ("投诉回访率目标（%）", "Complaint call-back target (%)")
         }
+        f::PERIOD_START => ("统计周期", "Period"),
+        f::REMARKS => ("主管意见", "Supervisor's remarks"),
+        f::SUBMITTED_AT => ("提交时间", "Submitted at"),
         _ => return None,
     };
     Some(pick(lang, zh, en))

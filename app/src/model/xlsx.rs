@@ -25,3 +25,45 @@ pub fn table<R: AsRef<[String]>>(
     ws.autofit();
     wb.save_to_buffer().map_err(e)
 }
+
+/// One titled table of a printed report, as the page shows it.
+pub struct Block<'a> {
+    pub title: &'a str,
+    pub headers: &'a [String],
+    pub rows: Vec<&'a [String]>,
+}
+
+/// The workbook of one sheet named `sheet`: a bold `title` line and a `subtitle` line, then
+/// each block's bold title, its bold header row and its rows, a blank row between blocks;
+/// every cell as text, as the screen shows it.
+pub fn blocks(
+    sheet: &str,
+    title: &str,
+    subtitle: &str,
+    blocks: &[Block],
+) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    ws.set_name(sheet).map_err(e)?;
+    let bold = Format::new().set_bold();
+    ws.write_string_with_format(0, 0, title, &bold).map_err(e)?;
+    ws.write_string(1, 0, subtitle).map_err(e)?;
+    let mut r = 3u32;
+    for b in blocks {
+        ws.write_string_with_format(r, 0, b.title, &bold).map_err(e)?;
+        for (c, h) in b.headers.iter().enumerate() {
+            ws.write_string_with_format(r + 1, c as u16, h, &bold).map_err(e)?;
+        }
+        r += 2;
+        for row in &b.rows {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r, c as u16, v).map_err(e)?;
+            }
+            r += 1;
+        }
+        r += 1;
+    }
+    ws.autofit();
+    wb.save_to_buffer().map_err(e)
+}

@@ -81,6 +81,7 @@ pub fn DayPage() -> impl IntoView {
     view! {
         <section id="my-day" class="my-day">
             <PageHeading>{move || ui.t(Key::DayTitle)}</PageHeading>
+            <crate::components::report_due::DayReports />
             <div class="day-coverage">
                 <h3>{move || ui.t(Key::DayCoverage)}</h3>
                 <p id="coverage-complaints" data-met=move || figures.with(|f| met(&f.complaint_callbacks)) data-pct=move || figures.with(|f| pct(&f.complaint_callbacks))>

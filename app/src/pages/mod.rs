@@ -12,6 +12,7 @@ pub mod patrol_views;
 pub mod register;
 pub mod report_charts;
 pub mod reports;
+pub mod reports_print;
 pub mod requests;
 pub mod review;
 pub mod settings;

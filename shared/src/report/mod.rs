@@ -8,16 +8,25 @@
 //! - [`answer`]: the report both sides give for a period and filter (and the previous period).
 //! - [`breakdown`], [`series`]: the same figures per area, butler, department, category and
 //!   per day or week, for the dashboard's tables and charts.
+//! - [`totals`], [`weekly`], [`monthly`]: the printed reports' figures (daily work per
+//!   person, the weekly summary, the monthly service-quality report); [`notes`]: the
+//!   supervisor's remarks on them and when the monthly report is due.
 
 pub mod answer;
 pub mod breakdown;
 pub mod facts;
 pub mod kpi;
+pub mod monthly;
+pub mod notes;
 pub mod period;
 pub mod series;
+pub mod totals;
+pub mod weekly;
 
 #[cfg(test)]
 mod fixture_tests;
+#[cfg(test)]
+mod test_facts;
 
 pub use facts::Facts;
 pub use kpi::{figure, kpis, Figure, Filter, KpiId};

@@ -29,6 +29,8 @@ pub mod kind {
     pub const PATROL_ROUND: &str = "patrol_round";
     pub const PATROL_ANSWER: &str = "patrol_answer";
     pub const CONFLICT: &str = "conflict";
+    /// A supervisor's remarks on a weekly or monthly report (`report::notes`, issue 22).
+    pub const REPORT_NOTE: &str = "report_note";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -54,6 +56,7 @@ pub mod kind {
         PATROL_ROUND,
         PATROL_ANSWER,
         CONFLICT,
+        REPORT_NOTE,
     ];
 }
 
@@ -217,6 +220,10 @@ pub mod field {
     pub const KEPT_REPLICA: &str = "kept_replica";
     pub const KEPT_HLC: &str = "kept_hlc";
     pub const LOST_BY: &str = "lost_by";
+    // A report note's period, remarks and submission (issue 22).
+    pub const PERIOD_START: &str = "period_start";
+    pub const REMARKS: &str = "remarks";
+    pub const SUBMITTED_AT: &str = "submitted_at";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -373,5 +380,8 @@ pub mod field {
         KEPT_REPLICA,
         KEPT_HLC,
         LOST_BY,
+        PERIOD_START,
+        REMARKS,
+        SUBMITTED_AT,
     ];
 }

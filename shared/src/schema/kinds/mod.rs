@@ -7,6 +7,7 @@ use crate::blob::{ImageType, PhotoParent};
 use crate::conflict::ConflictStatus;
 use crate::patrol::{AnswerResult, Covers, ItemType, Purpose};
 use crate::register::{PersonRole, UnitState, UnitType};
+use crate::report::notes::NoteType;
 use crate::request::classifier::{DepartmentCode, Level};
 use crate::request::history::EventType;
 use crate::request::{
@@ -328,4 +329,29 @@ pub const KINDS: &[KindDef] = &[
             f(field::LOST_BY, STAFF),
         ],
     ),
+    // A supervisor's remarks on the weekly summary or the monthly quality report
+    // (`report::notes`): office and supervisors write it. Reference, not placed in its
+    // `area`: the remarks judge the service, they hold no household data, and every
+    // butler reads the summary of the team (a site-wide note, with no area, would be
+    // unplaced, so the office's and its author's only).
+    KindDef {
+        identity: &[field::BY],
+        ..KindDef::new(
+            kind::REPORT_NOTE,
+            Writers::Office,
+            REFERENCE,
+            &[
+                once(field::TYPE, FieldType::Enum(NoteType::NAMES)),
+                once(field::PERIOD_START, MS),
+                once(field::AREA, FieldType::Ref(kind::AREA)),
+                f(field::REMARKS, LONG),
+                f(field::CAUSE, LONG),
+                f(field::CORRECTIVE_REPORT, LONG),
+                f(field::SUBMITTED_AT, MS),
+                f(field::AT, MS),
+                f(field::BY, STAFF),
+                DELETED,
+            ],
+        )
+    },
 ];
