@@ -114,6 +114,19 @@ impl ApiDevice {
         }
     }
 
+    /// A GET of `path` (with its query) as this user: the JSON answer, or the failure naming
+    /// the status and the server's message.
+    pub async fn get_json(&self, path: &str) -> TestResult<Value> {
+        let resp =
+            self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await?;
+        let status = resp.status();
+        if !status.is_success() {
+            let body = resp.text().await.unwrap_or_default();
+            return fail(format!("GET {path}: HTTP {status}: {body}"));
+        }
+        Ok(resp.json().await?)
+    }
+
     /// The value the server holds in one field (`None` when the field was never set).
     pub async fn field(&self, kind: &str, id: &str, field: &str) -> TestResult<Option<Value>> {
         let changes = self.pull_all().await?;

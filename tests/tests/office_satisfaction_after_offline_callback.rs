@@ -3,10 +3,17 @@
 //! heard 不满意 on a done request; once the butler is back online and synced, the office's
 //! figure has one more call-back in its denominator and none more in its numerator, and the
 //! request is among the records behind the denominator.
+//!
+//! Point 5's end-to-end half: before and after, every figure of the office's KPI table
+//! (this month and the month before, computed in the browser from its replica) equals what
+//! `GET /api/v1/reports/kpis` answers the office for the same month and zone on the demo.
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
+use e2e::api::ApiDevice;
 use e2e::scenario::login_and_sync;
 use e2e::{fail, progress, unique_suffix, wait_value, Browser, Server, TestResult};
+use serde_json::Value;
+use std::sync::Mutex;
 
 /// The classifier's default topic 给排水 (plumbing, routed to engineering) and its problem
 /// 漏水 (leak): `shared::request::classifier::default_id(100)` and `(101)`.
@@ -33,6 +40,66 @@ async fn satisfaction(office: &Browser) -> TestResult<Option<(u64, u64, String)>
         (Some(n), Some(d)) => Some((n, d, permille)),
         _ => None,
     })
+}
+
+/// What the office's KPI table shows: the period's start, the browser's zone (minutes ahead
+/// of UTC) and per figure `kpi num/den (previous num/den)`, one line each.
+const SCREEN: &str = r#"
+const t = document.querySelector('#kpi-table');
+if (!t) return null;
+const rows = Array.from(t.querySelectorAll('tr.kpi-row')).map(r => {
+  const c = r.querySelector('td.kpi-cell');
+  const p = r.querySelector('.kpi-prev-counts');
+  return `${c.dataset.kpi} ${c.dataset.num}/${c.dataset.den} (${p ? p.textContent.trim().replace(/[()]/g, '') : '-'})`;
+});
+return [Number(t.dataset.start), -new Date().getTimezoneOffset(), rows.join('\n')];
+"#;
+
+/// The same lines from the endpoint's answer.
+fn endpoint_lines(report: &Value) -> String {
+    let counts = |f: &Value| format!("{}/{}", f["num"], f["den"]);
+    let empty = Vec::new();
+    let figures = report["figures"].as_array().unwrap_or(&empty);
+    let previous = report["previous"].as_array().unwrap_or(&empty);
+    figures
+        .iter()
+        .map(|f| {
+            let kpi = f["kpi"].as_str().unwrap_or_default();
+            let prev = previous.iter().find(|p| p["kpi"] == f["kpi"]).map(counts);
+            format!("{kpi} {} ({})", counts(f), prev.unwrap_or_else(|| "-".into()))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Waits until the office's table and the endpoint agree on every figure of the shown month
+/// (both judge "answered" as of their own now, so a deadline passing between the two reads
+/// may need a second look); prints how many figures were compared.
+async fn screen_matches_endpoint(api: &ApiDevice, office: &Browser) -> TestResult {
+    let what = "office: the KPI table equals GET /api/v1/reports/kpis for the same month";
+    let last = Mutex::new((String::new(), String::new()));
+    let agreed = wait_value(what, UI_TIMEOUT, || {
+        let last = &last;
+        async move {
+            let Some((start, tz, screen)) =
+                office.js::<Option<(i64, i64, String)>>(SCREEN, vec![]).await?
+            else {
+                return Ok(None);
+            };
+            let path = format!("/api/v1/reports/kpis?period=month&at={start}&tz={tz}");
+            let served = endpoint_lines(&api.get_json(&path).await?);
+            *last.lock().unwrap_or_else(|e| e.into_inner()) = (screen.clone(), served.clone());
+            Ok((!screen.is_empty() && screen == served).then_some(screen))
+        }
+    })
+    .await;
+    if agreed.is_err() {
+        let (screen, served) = &*last.lock().unwrap_or_else(|e| e.into_inner());
+        return fail(format!("{what}\n-- screen --\n{screen}\n-- endpoint --\n{served}"));
+    }
+    let lines = agreed?;
+    progress(format_args!("office screen = endpoint on {} figures", lines.lines().count()));
+    Ok(())
 }
 
 /// Opens the reports in-app, chooses the month, and reads the satisfaction figure.
@@ -63,6 +130,8 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
 
     let (num0, den0, before) = month_figure(office).await?;
     progress(format_args!("office: satisfaction this month {num0}/{den0} ({before} ‰)"));
+    let api = ApiDevice::login(server, "office", "e2e-report-reader").await?;
+    screen_matches_endpoint(&api, office).await?;
 
     server.kill()?;
     butler.call_back("dissatisfied", "还是坏的", "reopened").await?;
@@ -80,6 +149,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
         return fail(format!("office: {num}/{den} shows {permille} ‰, not {expected}"));
     }
     progress(format_args!("office: satisfaction now {num}/{den} ({permille} ‰)"));
+    screen_matches_endpoint(&api, office).await?;
 
     office.click(&format!("{CELL} button.kpi-den")).await?;
     let row = format!(

@@ -3,7 +3,8 @@
 //! submitted, red after the 22nd (`shared::report::notes::monthly_due`).
 //!
 //! DOM: `#day-reports`, `#monthly-due` (`data-overdue`); the links `#link-report-daily`,
-//! `#link-report-weekly`, `#link-report-monthly` (also on the reports' pages).
+//! `#link-report-weekly`, `#link-report-monthly` and `#link-report-kpis` (also on the reports'
+//! pages and `/reports`).
 
 use crate::context::use_ui;
 use crate::i18n::Rw;
@@ -55,6 +56,7 @@ pub fn ReportLinks() -> impl IntoView {
     };
     view! {
         <nav class="report-links no-print" aria-label=move || Rw::Reports.text(ui.lang.get())>
+            {link("/reports", "link-report-kpis", Rw::Kpis)}
             {link("/reports/daily", "link-report-daily", Rw::Daily)}
             {link("/reports/weekly", "link-report-weekly", Rw::Weekly)}
             {link("/reports/monthly", "link-report-monthly", Rw::Monthly)}

@@ -26,6 +26,7 @@ macro_rules! report_keys {
 }
 
 report_keys! {
+    Kpis => "考核指标", "KPIs";
     Daily => "每日工作量统计", "Daily work totals";
     Weekly => "周报", "Weekly summary";
     Monthly => "月度服务质量报告", "Monthly service-quality report";

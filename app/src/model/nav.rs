@@ -101,7 +101,7 @@ impl Tab {
             "/settings" => Tab::Settings,
             "/register" => Tab::Register,
             "/checklists" => Tab::Patrol,
-            "/reports" => Tab::Reports,
+            _ if under("/reports") => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
             _ if under("/patrol") => Tab::Patrol,
@@ -141,7 +141,9 @@ mod tests {
         for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
             assert!(!may_open(Department, path), "{path}");
         }
-        for path in ["/review", "/conflicts", "/settings", "/checklists", "/reports"] {
+        for path in
+            ["/review", "/conflicts", "/settings", "/checklists", "/reports", "/reports/monthly"]
+        {
             assert!(!may_open(Department, path), "{path}");
         }
         for path in ["/", "/day", "/requests/0190f0a0-0000-7000-8000-000000000001", "/login"] {

@@ -30,6 +30,7 @@ fn complaint(n: &str, topic: &str, cause: &str) -> RequestFact {
         topic: Some(id(topic)),
         created_at: Some(DAY + 3_600_000),
         done_at: None,
+        first_done_at: None,
         due_at: Some(DAY + 2 * DAY_MS),
         repeat_of: None,
         finding: false,

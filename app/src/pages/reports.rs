@@ -111,6 +111,7 @@ pub fn ReportsPage() -> impl IntoView {
             data-facts-ms=move || rui.facts.with(|f| f.ms.to_string())>
             <PageHeading>{move || t(Rp::Title)}</PageHeading>
             <p class="reports-scope" translate="no">{scope_name}</p>
+            <crate::components::report_due::ReportLinks />
             <Show when=move || role == Role::Butler>
                 <Glance filter=glance_filter.clone() drill=drill />
             </Show>

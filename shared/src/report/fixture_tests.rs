@@ -35,6 +35,7 @@ pub fn req(n: &str, c: Category, created: i64, area: &str, by: &str) -> RequestF
         topic: None,
         created_at: Some(created),
         done_at: None,
+        first_done_at: None,
         due_at: Some(created + 2 * DAY_MS),
         repeat_of: None,
         finding: false,
@@ -49,6 +50,7 @@ pub fn req(n: &str, c: Category, created: i64, area: &str, by: &str) -> RequestF
 pub fn done(mut r: RequestFact, t: i64) -> RequestFact {
     r.status = RequestStatus::Closed;
     r.done_at = Some(t);
+    r.first_done_at = r.first_done_at.or(Some(t));
     r
 }
 

@@ -22,6 +22,7 @@ fn facts() -> Facts {
     let mut answered = complaint("n1", Some("noise"), 1, "装修超时施工", "限定施工时间");
     answered.status = RequestStatus::Done;
     answered.done_at = Some(M + 2 * DAY_MS);
+    answered.first_done_at = answered.done_at;
     let mut cancelled = complaint("x", Some("fees"), 3, "", "");
     cancelled.status = RequestStatus::Cancelled;
     Facts {

@@ -30,6 +30,7 @@ pub fn request(n: &str, by: &str, at: i64) -> RequestFact {
         topic: None,
         created_at: Some(at),
         done_at: None,
+        first_done_at: None,
         due_at: None,
         repeat_of: None,
         finding: false,

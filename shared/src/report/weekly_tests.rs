@@ -56,6 +56,7 @@ fn round(purpose: Purpose, full: bool, ended: f64) -> RoundFact {
 fn facts() -> Facts {
     let done = |mut r: RequestFact, at: f64| {
         r.done_at = Some(d(at));
+        r.first_done_at = Some(d(at));
         r
     };
     let due = |mut r: RequestFact, at: f64| {
