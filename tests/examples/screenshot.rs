@@ -1,7 +1,8 @@
 //! Takes the README's screenshots with the real server and headless Chromium:
 //! `cargo run -p e2e --example screenshot` writes `docs/screenshot.png` (the office's
 //! request list), `docs/screenshot-tablet.png` (a butler's day, portrait) and
-//! `docs/screenshot-request.png` (a request's detail on the tablet, whole page).
+//! `docs/screenshot-request.png` (a request's detail on the tablet, whole page) and
+//! `docs/screenshot-reports.png` (a supervisor's figures of the month on a desk).
 //! Needs the same build products as the end-to-end tests.
 
 use e2e::{Browser, ChromeDriver, Server, TestResult};
@@ -39,6 +40,19 @@ async fn main() -> TestResult {
     butler.client().set_window_size(800, height.clamp(1200, 4000) + 120).await?;
     std::fs::write(docs.join("screenshot-request.png"), butler.client().screenshot().await?)?;
     butler.close().await;
+
+    let supervisor = Browser::open(&driver, "supervisor", &server.url()).await?;
+    supervisor.login("supervisor").await?;
+    supervisor.wait_synced().await?;
+    supervisor.click("a#nav-reports").await?;
+    supervisor.click("#period-picker button.period-kind[data-kind=\"month\"]").await?;
+    e2e::wait_value("the month's figures", e2e::actions::UI_TIMEOUT, || async {
+        let kind = supervisor.attr_of("#kpi-table", "data-kind").await?;
+        Ok((kind.as_deref() == Some("month")).then_some(()))
+    })
+    .await?;
+    std::fs::write(docs.join("screenshot-reports.png"), supervisor.client().screenshot().await?)?;
+    supervisor.close().await;
     println!("wrote {}", docs.display());
     Ok(())
 }
