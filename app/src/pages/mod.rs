@@ -11,6 +11,7 @@ pub mod patrol_day;
 pub mod patrol_views;
 pub mod register;
 pub mod report_charts;
+mod report_panels;
 pub mod reports;
 pub mod reports_print;
 pub mod requests;
