@@ -69,9 +69,9 @@ impl ReportsUi {
 
 /// The records behind one number, as opened.
 #[derive(Clone, PartialEq)]
-pub(super) struct Drill {
-    pub(super) figure: Figure,
-    pub(super) side: Side,
+pub(crate) struct Drill {
+    pub(crate) figure: Figure,
+    pub(crate) side: Side,
 }
 
 /// The page.
