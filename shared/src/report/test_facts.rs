@@ -1,42 +1,23 @@
-//! Hand-built facts for the report tests: a request with only what a test sets.
+//! Hand-built facts for the report tests: a request with only what a test sets (built on
+//! `fixture_tests`' request, without an area or a deadline).
 
 use super::facts::RequestFact;
-use crate::request::{Category, RequestStatus, Urgency};
+pub use super::fixture_tests::id;
+use super::fixture_tests::req;
+use crate::request::Category;
 use crate::RecordId;
-
-/// `RecordId::from(s)`.
-pub fn id(s: &str) -> RecordId {
-    RecordId::from(s)
-}
 
 /// `Some(id(s))`.
 pub fn who(s: &str) -> Option<RecordId> {
     Some(id(s))
 }
 
-/// A new repair `n` taken by `by` at `at`.
+/// A new repair `n` taken by `by` at `at`, in no area and with no deadline.
 pub fn request(n: &str, by: &str, at: i64) -> RequestFact {
     RequestFact {
-        id: id(n),
         number: n.into(),
-        category: Category::Repair,
-        status: RequestStatus::New,
-        source: None,
-        urgency: Urgency::Normal,
         area: None,
-        created_by: who(by),
-        assignee: None,
-        department: None,
-        topic: None,
-        created_at: Some(at),
-        done_at: None,
-        first_done_at: None,
         due_at: None,
-        repeat_of: None,
-        finding: false,
-        cause: String::new(),
-        corrective: String::new(),
-        reopened: 0,
-        deleted: false,
+        ..req(n, Category::Repair, at, "", by)
     }
 }
