@@ -7,7 +7,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$ROOT"
 ensure_rust
-apt_install chromium chromium-driver postgresql
+# Chinese fonts: without them Chromium draws 中文 as empty boxes and a printed PDF holds no
+# Chinese text (the monthly report's print test reads it back).
+apt_install chromium chromium-driver postgresql fonts-noto-cjk
 build_app
 
 say "cargo fmt --check and clippy (host, and the app for wasm32)"
