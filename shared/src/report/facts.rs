@@ -67,6 +67,13 @@ impl RequestFact {
         self.status.is_finished() && self.first_done_at.is_some_and(|d| d < end)
     }
 
+    /// Judged by the reply figures at `now`: answered, or past its reply deadline (or
+    /// without one). An inquiry taken an hour ago and due tomorrow is neither replied to
+    /// nor late yet, so it is in neither count — as a patrol day still under way.
+    pub fn reply_judged(&self, now: i64) -> bool {
+        self.answered_by(now) || self.due_at.is_none_or(|due| due <= now)
+    }
+
     /// Answered in time: answered by `end`, and first done by its due time.
     pub fn on_time_by(&self, end: i64) -> bool {
         self.answered_by(end)

@@ -14,7 +14,9 @@
 //!   answer. In the call-back figures it belongs to the period it was last done in and needs
 //!   a call-back that reached the resident after that.
 //! - The reply figures ask whether a request is answered as of the report's `now`, not of
-//!   the period's end (the month's report is made after the month).
+//!   the period's end (the month's report is made after the month); a request neither
+//!   answered nor past its reply deadline by `now` is not judged yet and is in neither count
+//!   ([`RequestFact::reply_judged`]), so a month under way is not red for today's intake.
 //! - Met or missed is judged on the counts, not on the rounded value.
 //! - A patrol finding has no resident: it is in no reply, call-back or satisfaction figure.
 //! - A figure with an empty denominator has no value and is neither met nor missed.
@@ -33,7 +35,8 @@ wire_enum!(
     /// Every figure of the reports, in the order they are shown.
     KpiId {
         /// 咨询回复率: inquiries received in the period and answered by now ÷ inquiries
-        /// received (answered after the period's end counts: the report is made after it).
+        /// received, less those still within their reply deadline unanswered (answered after
+        /// the period's end counts: the report is made after it).
         InquiryReply = "inquiry_reply",
         /// 投诉回复率: the same for complaints.
         ComplaintReply = "complaint_reply",
@@ -204,10 +207,12 @@ fn counted<'f>(facts: &'f Facts, filter: &'f Filter) -> impl Iterator<Item = &'f
 type Counts = (Vec<RecordId>, Vec<RecordId>);
 
 /// Answered as of `now`, not of the period's end: an inquiry received on the 31st and
-/// answered on the 1st within its 48 h is answered (the month's report is made after it).
+/// answered on the 1st within its 48 h is answered (the month's report is made after it);
+/// one not answered and not yet due is left out until it is either.
 fn replies(f: &Facts, p: &Period, filter: &Filter, c: Category, on_time: bool, now: i64) -> Counts {
-    let den: Vec<&RequestFact> =
-        counted(f, filter).filter(|r| r.category == c && p.holds(r.created_at)).collect();
+    let den: Vec<&RequestFact> = counted(f, filter)
+        .filter(|r| r.category == c && p.holds(r.created_at) && r.reply_judged(now))
+        .collect();
     let hit = |r: &&RequestFact| if on_time { r.on_time_by(now) } else { r.answered_by(now) };
     ids(den.iter().copied().filter(hit), den.iter().copied())
 }

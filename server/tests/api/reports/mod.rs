@@ -62,12 +62,15 @@ async fn figures_match_the_hand_computed_ones_and_a_butler_sees_their_area_only(
         rec(k::REQUEST, id, &fields, t)
     };
     let unfounded = [(f::COMPLAINT_STANDS, json!(false)), (f::REPLY, json!("已解释"))];
-    // A: an inquiry of area 0, answered a second later; B: one of area 1, open.
-    // C: a complaint of area 0, answered and called back satisfied; D: area 1's repeat of it.
+    // A: an inquiry of area 0, answered a second later; B: one of area 1, open and past
+    // its deadline (half a second after it was made: one not yet due is not judged).
+    // C: a complaint of area 0, answered and called back satisfied; D: area 1's repeat of it,
+    // open and past its deadline.
     let mut created = request(&a, 0, "inquiry", &[]);
-    created.extend(request(&bq, 1, "inquiry", &[]));
+    created.extend(request(&bq, 1, "inquiry", &[(f::DUE_AT, json!(made + 500))]));
     created.extend(request(&c, 0, "complaint", &unfounded));
-    created.extend(request(&d, 1, "complaint", &[(f::REPEAT_OF, json!(c))]));
+    let past_due = (f::DUE_AT, json!(made + 500));
+    created.extend(request(&d, 1, "complaint", &[(f::REPEAT_OF, json!(c)), past_due]));
     let working =
         [&a, &c].map(|id| rec(k::REQUEST, id, &[(f::STATUS, json!("in_progress"))], t + 1));
     let done = [&a, &c].map(|id| {
