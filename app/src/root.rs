@@ -84,7 +84,7 @@ fn App() -> impl IntoView {
     provide_context(ui);
     let register_ui = RegisterUi::new();
     provide_context(register_ui);
-    provide_context(crate::pages::reports::ReportsUi::new(snap));
+    provide_context(crate::pages::report_state::ReportsUi::new(snap));
     let signed_in = Memo::new(move |_| ui.snap.with(|s| s.session.is_some()));
     Effect::new(move |_| {
         if !signed_in.get() {

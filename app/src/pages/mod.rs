@@ -12,6 +12,7 @@ pub mod patrol_views;
 pub mod register;
 pub mod report_charts;
 mod report_panels;
+pub mod report_state;
 pub mod reports;
 pub mod reports_print;
 pub mod requests;

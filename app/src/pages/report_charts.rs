@@ -6,7 +6,7 @@
 //! DOM: `#charts`, `figure.chart#chart-types|#chart-satisfaction|#chart-on-time|#chart-pareto`,
 //! each `svg[role=img][aria-label]` with `table.chart-table`.
 
-use super::reports::ReportsUi;
+use super::report_state::ReportsUi;
 use crate::context::use_ui;
 use crate::i18n::{category_label, kpi_label, Lang, Rp};
 use crate::model::charts::{self, centre, column, nice_max, y_of, HEIGHT, LEFT, RIGHT, TOP, WIDTH};

@@ -2,7 +2,7 @@
 //! and this month; the records behind a number; the figures broken down by area, butler,
 //! department, type or category. DOM as described in `pages/reports.rs`.
 
-use super::reports::{Drill, FigureCell, ReportsUi, DRILL_ROWS};
+use super::report_state::{Drill, FigureCell, ReportsUi, DRILL_ROWS};
 use crate::context::use_ui;
 use crate::i18n::{by_label, kpi_label, Rp};
 use crate::model::reports::{self, DrillRow, Side};
