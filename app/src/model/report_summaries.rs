@@ -58,18 +58,22 @@ pub fn weekly(w: &Weekly, facts: &Facts, names: &Names, lang: Lang) -> Vec<Table
         headers,
         rows,
         empty: empty.map(t),
+        user_cols: &[],
     };
     vec![
         table("weekly-types", ByType, heads(&[Type, Received, Done], lang), types, None),
         table("weekly-callbacks", CallbacksMade, heads(&[Item, Quantity], lang), callbacks, None),
         kpi_table(&w.figures, lang),
-        table(
-            "weekly-late",
-            Late,
-            heads(&[Number, Type, TakenBy, Due, Stuck], lang),
-            late,
-            Some(NoneLate),
-        ),
+        Table {
+            user_cols: &[0, 2],
+            ..table(
+                "weekly-late",
+                Late,
+                heads(&[Number, Type, TakenBy, Due, Stuck], lang),
+                late,
+                Some(NoneLate),
+            )
+        },
         table("weekly-followups", FollowUps, heads(&[Item, Quantity], lang), pairs(&follow), None),
         table("weekly-patrol", Patrol, heads(&[Item, Quantity], lang), pairs(&patrol), None),
     ]
@@ -113,6 +117,7 @@ pub fn monthly(m: &Monthly, names: &Names, lang: Lang) -> Vec<Table> {
         headers: heads(&[Category, Cases, Answered, Causes, Actions], lang),
         rows,
         empty: Some(NoComplaints.text(lang).into()),
+        user_cols: &[3, 4],
     };
     vec![kpi_table(&m.figures, lang), complaints]
 }
@@ -143,5 +148,6 @@ pub fn note_table(note: Option<&ReportNote>, names: &Names, offset_min: i64, lan
         headers: Vec::new(),
         rows,
         empty: Some(t(NoRemarks)),
+        user_cols: &[1],
     }
 }

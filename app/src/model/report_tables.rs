@@ -45,6 +45,10 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// What the page says instead of an empty table.
     pub empty: Option<String>,
+    /// The columns that hold what people wrote or are called (names, request numbers,
+    /// causes): shown as written in either language, so the page marks them
+    /// `translate="no"`.
+    pub user_cols: &'static [usize],
 }
 
 /// The names the tables show: staff by id (with their role), topics by id.
@@ -171,6 +175,7 @@ pub fn daily(facts: &Facts, period: &Period, names: &Names, lang: Lang) -> Vec<T
         headers,
         rows: out,
         empty: None,
+        user_cols: &[0],
     }]
 }
 
@@ -208,6 +213,7 @@ pub fn kpi_table(figures: &[Figure], lang: Lang) -> Table {
         headers: heads(&[Kpi, Count, Value, Target, Met], lang),
         rows,
         empty: None,
+        user_cols: &[],
     }
 }
 

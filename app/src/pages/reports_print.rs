@@ -206,7 +206,10 @@ fn ReportTable(table: Table) -> impl IntoView {
                         <tbody>
                             {table.rows.iter().map(|r| view! {
                                 <tr data-mark=mark(r.mark) class=mark(r.mark)>
-                                    {r.cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
+                                    {r.cells.iter().enumerate().map(|(i, c)| {
+                                        let written = table.user_cols.contains(&i).then_some("no");
+                                        view! { <td translate=written>{c.clone()}</td> }
+                                    }).collect_view()}
                                 </tr>
                             }).collect_view()}
                         </tbody>
