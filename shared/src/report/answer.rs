@@ -20,8 +20,9 @@ use super::period::{Period, PeriodKind, DAY_MS};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiReport {
     pub period: Period,
-    /// Every figure of `period`, in `KpiId` order (patrol figures left out under a
-    /// department, category or topic filter).
+    /// Every figure of `period` that applies to the filter, in `KpiId` order
+    /// (`KpiId::applies`: patrol figures left out under a department, category or topic
+    /// filter, quality checks under an area).
     pub figures: Vec<Figure>,
     /// The period just before (`Period::previous`).
     pub previous_period: Period,

@@ -7,8 +7,8 @@
 //! - The keys are those the facts hold: areas of buildings or requests, live butlers,
 //!   departments of requests, every request type, topics of requests; sorted, each once.
 //! - A row whose every figure has an empty denominator is left out (nothing to read).
-//! - The patrol figures appear only in the area and butler breakdowns (see
-//!   [`Filter::patrol_applies`]).
+//! - The patrol figures appear only in the area and butler breakdowns, the quality checks
+//!   only in the butler breakdown (see [`super::kpi::KpiId::applies`]).
 
 use super::facts::Facts;
 use super::kpi::{kpis, Figure, Filter};

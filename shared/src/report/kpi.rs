@@ -96,6 +96,17 @@ impl KpiId {
     pub fn of_requests(self) -> bool {
         !matches!(self, KpiId::PatrolDays | KpiId::PatrolCycle | KpiId::QualityChecks)
     }
+
+    /// Whether the figure means something under `filter`: request figures always; patrol
+    /// figures when it names only places and people; the supervisors' quality checks, a
+    /// day's checks wherever they were made, not for one area (a butler's report, a row
+    /// of the breakdown by area): two checks a day in one area is no one's target.
+    pub fn applies(self, filter: &Filter) -> bool {
+        match self {
+            KpiId::QualityChecks => filter.patrol_applies() && filter.area.is_none(),
+            k => k.of_requests() || filter.patrol_applies(),
+        }
+    }
 }
 
 /// One figure: its counts, value and target, and the records behind each count.
@@ -167,12 +178,13 @@ impl Filter {
     }
 }
 
-/// Every figure for `period` at `now`, in [`KpiId::ALL`] order. Patrol and quality figures
-/// are left out under a department, type or category filter.
+/// Every figure for `period` at `now`, in [`KpiId::ALL`] order, of those that apply
+/// ([`KpiId::applies`]): patrol and quality figures are left out under a department, type
+/// or category filter, and quality checks under an area.
 pub fn kpis(facts: &Facts, period: &Period, filter: &Filter, now: i64) -> Vec<Figure> {
     KpiId::ALL
         .iter()
-        .filter(|k| k.of_requests() || filter.patrol_applies())
+        .filter(|k| k.applies(filter))
         .map(|&k| figure(facts, k, period, filter, now))
         .collect()
 }

@@ -143,4 +143,13 @@ fn quality_checks_count_supervisors_working_days_that_are_over() {
     assert_eq!(fig(&s, KpiId::QualityChecks, &week(3, 2), &all, at(3, 4, 10)), (3, 4, Some(750)));
     // With no filter of requests, every figure is there.
     assert_eq!(kpis(&s.fx.facts(), &week(3, 2), &all, now).len(), KpiId::ALL.len());
+    // An area's report (a butler's, a row by area) leaves the supervisors' checks out, and
+    // keeps the patrol figures; a type filter leaves all three out.
+    let shown = |f: &Filter| -> Vec<KpiId> {
+        kpis(&s.fx.facts(), &week(3, 2), f, now).iter().map(|g| g.kpi).collect()
+    };
+    assert!(!shown(&a).contains(&KpiId::QualityChecks));
+    assert!(shown(&a).contains(&KpiId::PatrolDays) && shown(&s1).contains(&KpiId::QualityChecks));
+    let repairs = Filter { category: Some(crate::request::Category::Repair), ..Filter::default() };
+    assert!(shown(&repairs).iter().all(|k| k.of_requests()));
 }
