@@ -130,9 +130,24 @@ pub fn period_text(p: &Period, lang: Lang) -> String {
 }
 
 /// The daily totals of `period`: one row per person and the sums.
-pub fn daily(facts: &Facts, period: &Period, names: &Names, lang: Lang) -> Vec<Table> {
+///
+/// Under an area (a butler's session), the butlers of other areas are left out unless
+/// something of theirs was counted: their work is not in this replica, and a row of
+/// zeros would say they did nothing.
+pub fn daily(
+    facts: &Facts,
+    period: &Period,
+    area: Option<&RecordId>,
+    names: &Names,
+    lang: Lang,
+) -> Vec<Table> {
     use Rw::*;
-    let rows = totals(facts, period);
+    let mut rows = totals(facts, period);
+    if let Some(area) = area {
+        let home =
+            |id: &RecordId| facts.staff.iter().find(|s| &s.0 == id).and_then(|s| s.2.as_ref());
+        rows.retain(|t| home(&t.staff) == Some(area) || !t.is_empty());
+    }
     let cells = |name: String, role: String, t: &shared::report::totals::PersonTotals| {
         let n = [t.taken, t.dispatched, t.done, t.callbacks, t.rounds_full, t.rounds_partial];
         let mut c = vec![name, role];

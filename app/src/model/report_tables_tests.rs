@@ -69,12 +69,34 @@ fn cells(t: &Table) -> Vec<Vec<&str>> {
 fn daily_totals_name_each_person_and_sum_the_columns() {
     let day = Period::of(PeriodKind::Day, DAY + 1, CN);
     assert_eq!(period_text(&day, Lang::Zh), "2026-11-02");
-    let t = &daily(&facts(), &day, &names(), Lang::Zh)[0];
+    let t = &daily(&facts(), &day, None, &names(), Lang::Zh)[0];
     assert_eq!(t.headers.len(), t.rows[0].cells.len());
     let c = cells(t);
     assert_eq!(c[0], ["王管家", "管家", "3", "0", "0", "0", "0", "0", "0", "0"]);
     assert_eq!(c[1][0], "b2", "a name not on this device: its id's start");
     assert_eq!((c[2][0], c[2][2], t.rows[2].mark), ("合计", "3", Mark::Total));
+}
+
+#[test]
+fn an_area_s_daily_totals_leave_out_other_areas_idle_butlers() {
+    let day = Period::of(PeriodKind::Day, DAY + 1, CN);
+    let mut f = facts();
+    let (east, west) = (id("east"), id("west"));
+    f.staff = vec![
+        (id("b1"), Role::Butler, Some(west.clone())),
+        (id("b2"), Role::Butler, Some(west.clone())),
+        (id("b3"), Role::Butler, Some(east.clone())),
+    ];
+    let rows = |area: Option<&RecordId>| -> Vec<String> {
+        let t = &daily(&f, &day, area, &names(), Lang::Zh)[0];
+        t.rows.iter().map(|r| r.cells[0].clone()).collect()
+    };
+    // b1 took three complaints that day; b2 and b3 did nothing counted here.
+    assert_eq!(rows(None).len(), 4, "the site: every butler and the sums");
+    assert_eq!(rows(Some(&west)).len(), 3, "west: b1 and b2 (idle, but of this area)");
+    let east_rows = rows(Some(&east));
+    assert_eq!(east_rows.len(), 3, "east: b3, and b1 whose work is counted here");
+    assert_eq!(east_rows[0], "王管家");
 }
 
 #[test]

@@ -72,7 +72,7 @@ impl Report {
     ) -> Vec<Table> {
         let names = n;
         match self {
-            Report::Daily => daily(f, p, names, lang),
+            Report::Daily => daily(f, p, all.area.as_ref(), names, lang),
             Report::Weekly => weekly(&week_figures::weekly(f, p, all, now), f, names, lang),
             Report::Monthly => monthly(&month_figures::monthly(f, p, all, now), names, lang),
         }
