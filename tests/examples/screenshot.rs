@@ -5,12 +5,14 @@
 //! `docs/screenshot-reports.png` (a supervisor's figures of the month on a desk).
 //! Needs the same build products as the end-to-end tests.
 
-use e2e::{Browser, ChromeDriver, Server, TestResult};
+use e2e::{Browser, ChromeDriver, DemoSeed, Server, TestResult};
 use std::path::Path;
 
 #[tokio::main]
 async fn main() -> TestResult {
-    let server = Server::start().await?;
+    // The demo with a year of history, as `scripts/run.sh` seeds it (fewer requests).
+    let history = DemoSeed { units: 432, areas: None, requests: Some(1200) };
+    let server = Server::start_with_demo(Some(history)).await?;
     let driver = ChromeDriver::start().await?;
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
     let docs = Path::new(&manifest).join("../docs");
