@@ -102,12 +102,14 @@ impl PeriodAsk {
             MAX_OFFSET_MIN,
         )?;
         let at = bounded("at", self.at.unwrap_or(now), MIN_MS, MAX_MS)?;
+        // Every bound is checked whatever the kind: a `from` or `to` out of range is a
+        // mistake even where the kind does not read it.
+        let from = bounded("from", self.from.unwrap_or(at), MIN_MS, MAX_MS)?;
+        let to = bounded("to", self.to.unwrap_or(from), MIN_MS, MAX_MS)?;
         let kind = self.kind.unwrap_or(PeriodKind::Month);
         if kind != PeriodKind::Custom {
             return Ok(Period::of(kind, at, tz));
         }
-        let from = bounded("from", self.from.unwrap_or(at), MIN_MS, MAX_MS)?;
-        let to = bounded("to", self.to.unwrap_or(from), MIN_MS, MAX_MS)?;
         let period = Period::custom(from, to, tz);
         let days = (period.end - period.start) / DAY_MS;
         if days > MAX_CUSTOM_DAYS {
