@@ -1,7 +1,27 @@
 //! A table as a one-sheet workbook (rust_xlsxwriter, as the patrol export): a bold header
 //! row, then the rows as text, columns fitted to their contents.
 
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+/// Writes `headers` in bold on row `r`, then `rows` below it, every cell as text; returns
+/// the row after the last written. What both workbooks below are made of.
+fn write_rows<H: AsRef<str>, R: AsRef<[String]>>(
+    ws: &mut Worksheet,
+    r: u32,
+    headers: &[H],
+    rows: &[R],
+    bold: &Format,
+) -> Result<u32, XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, h.as_ref(), bold)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        for (c, v) in row.as_ref().iter().enumerate() {
+            ws.write_string(r + 1 + i as u32, c as u16, v)?;
+        }
+    }
+    Ok(r + 1 + rows.len() as u32)
+}
 
 /// The workbook of one sheet named `sheet`: `headers`, then `rows`, each cell as text.
 pub fn table<R: AsRef<[String]>>(
@@ -11,17 +31,10 @@ pub fn table<R: AsRef<[String]>>(
 ) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let e = |e: XlsxError| e.to_string();
     ws.set_name(sheet).map_err(e)?;
     let bold = Format::new().set_bold();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(e)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.as_ref().iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, v).map_err(e)?;
-        }
-    }
+    write_rows(ws, 0, headers, rows, &bold).map_err(e)?;
     ws.autofit();
     wb.save_to_buffer().map_err(e)
 }
@@ -44,7 +57,7 @@ pub fn blocks(
 ) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let e = |e: XlsxError| e.to_string();
     ws.set_name(sheet).map_err(e)?;
     let bold = Format::new().set_bold();
     ws.write_string_with_format(0, 0, title, &bold).map_err(e)?;
@@ -52,17 +65,7 @@ pub fn blocks(
     let mut r = 3u32;
     for b in blocks {
         ws.write_string_with_format(r, 0, b.title, &bold).map_err(e)?;
-        for (c, h) in b.headers.iter().enumerate() {
-            ws.write_string_with_format(r + 1, c as u16, h, &bold).map_err(e)?;
-        }
-        r += 2;
-        for row in &b.rows {
-            for (c, v) in row.iter().enumerate() {
-                ws.write_string(r, c as u16, v).map_err(e)?;
-            }
-            r += 1;
-        }
-        r += 1;
+        r = write_rows(ws, r + 1, b.headers, &b.rows, &bold).map_err(e)? + 1;
     }
     ws.autofit();
     wb.save_to_buffer().map_err(e)
