@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod cli;
 pub mod clock;
@@ -66,6 +67,7 @@ pub async fn serve(
     blobs::cleanup::spawn(state.clone());
     sync::checkpoint::spawn(state.clone());
     auth::purge::spawn(state.clone());
+    backup::spawn_daily(state.clone());
     precompressed::warm(state.config().dist.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -33,6 +33,9 @@ struct Inner {
     blobs: Blobs,
     writers: crate::sync::queue::Writers,
     reports: crate::reports::cache::ReportCache,
+    /// The database's history as it was when this process started: a restore happens with
+    /// the server stopped (`guanjia restore`), so it cannot change under a running one.
+    history: crate::db::history::History,
 }
 
 impl std::fmt::Debug for AppState {
@@ -48,6 +51,7 @@ impl AppState {
         let blobs = Blobs::configured(&config).map_err(crate::AppError::Internal)?;
         let db = Db::connect(&config.database_url).await?;
         let last = db.max_hlc().await?;
+        let history = db.history().await?;
         let (pokes, _) = broadcast::channel(256);
         crate::pokes::relay(&db, &config.database_url, pokes.clone()).await?;
         let (tx, rx) = watch::channel(false);
@@ -61,6 +65,7 @@ impl AppState {
                 pokes,
                 writers: Default::default(),
                 reports: Default::default(),
+                history,
             }),
             shutdown: rx,
             _shutdown_tx: Arc::new(tx),
@@ -90,6 +95,11 @@ impl AppState {
     /// The replicas reports are computed from ([`crate::reports::cache`]).
     pub(crate) fn reports(&self) -> &crate::reports::cache::ReportCache {
         &self.inner.reports
+    }
+
+    /// The server's history ([`crate::db::history`]): what pulls and pushes name.
+    pub fn history(&self) -> &crate::db::history::History {
+        &self.inner.history
     }
 
     /// Where photo bytes are kept.

@@ -116,6 +116,8 @@ async fn device(
             replica: ReplicaId(format!("dur-{r}")),
             schema: SCHEMA_VERSION,
             batches: vec![batch(r, acked + 1, base_ms)],
+            history: None,
+            rebase_from: None,
         };
         let sent =
             http.post(format!("{url}/api/v1/sync/push")).bearer_auth(&token).json(&req).send();

@@ -40,6 +40,16 @@ pub struct PushRequest {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::schema_version))]
     pub schema: u32,
     pub batches: Vec<Batch>,
+    /// The server history ([`PullResponse::history`]) the device last saw, against which its
+    /// `seq`s are counted; a push from another history is refused whole (409
+    /// `history_changed`, [`admit::same_history`]). Absent from devices that saw none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+    /// On the pushes that restate what the device held when the server was restored
+    /// ([`crate::rebase`]): the history the device saw before. Naming the history the
+    /// restore replaced earns the push a [`crate::push_rules::Recovery`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebase_from: Option<String>,
 }
 
 /// Changes a device recorded together; `seq` increases by one per batch on each replica,
@@ -65,6 +75,9 @@ pub struct PushResponse {
     pub rejections: Vec<Rejection>,
     /// The server's clock, for the device to observe.
     pub server_hlc: Hlc,
+    /// The server's history ([`PullResponse::history`]); absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
 }
 
 /// One refused change. The device applies `compensation` unconditionally, so it converges
@@ -98,6 +111,12 @@ pub struct PullResponse {
     /// loading its first replica can show how far it is. Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_total: Option<u64>,
+    /// Names the server's history: it changes only when the server is restored from a backup
+    /// (cursors of the old history reset, and its log may lack what devices received). A
+    /// device that sees it change keeps what it holds while it reloads, then sends again
+    /// what the server lacks ([`crate::rebase`]). Absent from older servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
 }
 
 /// Whether a login's username and password are within [`MAX_USERNAME_CHARS`] and

@@ -59,6 +59,44 @@ pub struct Pusher<'a> {
     /// The number blocks the server gave this replica (`POST /sync/numbers`): where a new
     /// request's number must come from, unless it is the replica's provisional form.
     pub blocks: &'a [NumberBlock],
+    /// Set on a push that restates what a device held when the server was restored from a
+    /// backup ([`Recovery`]); `None` for every other push.
+    pub recovery: Option<Recovery>,
+}
+
+/// A device's restatement, after the server was restored from a backup, of the values it
+/// holds that the restored server lacks or holds older ([`crate::rebase`]). Those values were
+/// judged when they first reached the server; the restored server has lost the states they
+/// were judged against (a request's status moves, a new request's number block), so judging
+/// them again one field at a time would refuse what it once accepted and answer with
+/// compensations that beat the originals. A change stamped no later than the restore
+/// (`restored_ms`) is therefore judged by scope, schema and who may write the kind and field
+/// — never by the state-dependent rules (status moves, whole-record rules, set-once fields),
+/// and it keeps its stamp, its author's replica and identity fields, so every device converges
+/// on exactly the stamps it held. The server grants it only to a push that names the history
+/// the restore replaced, within [`Recovery::DAYS`] days of the restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recovery {
+    /// When the server was restored, ms since the epoch.
+    pub restored_ms: u64,
+}
+
+impl Recovery {
+    /// How long after a restore devices may restate what they held (a tablet offline for a
+    /// fortnight still comes back within it).
+    pub const DAYS: u64 = 30;
+
+    /// The recovery a push naming the replaced history `previous` gets at `now_ms`, from a
+    /// server restored at `restored_ms`: none once [`Self::DAYS`] have passed.
+    pub fn granted(restored_ms: u64, now_ms: u64) -> Option<Recovery> {
+        let until = restored_ms.saturating_add(Self::DAYS * 86_400_000);
+        (now_ms <= until).then_some(Recovery { restored_ms })
+    }
+
+    /// Whether `incoming` is a restatement: stamped no later than the restore.
+    pub fn restates(self, incoming: &Change) -> bool {
+        incoming.hlc.millis() <= self.restored_ms
+    }
 }
 
 /// What storage holds for the change's target.
@@ -151,7 +189,8 @@ pub fn judge(
         v.refused = Some(Refused { refusal: r, compensation: Some(comp) });
         return v;
     }
-    let (kd, fd) = match admit(pusher, incoming) {
+    let restated = pusher.recovery.is_some_and(|r| r.restates(incoming));
+    let (kd, fd) = match admit(pusher, incoming, restated) {
         Ok(defs) => defs,
         Err((r, undo, keep)) => {
             let target = if keep { target } else { Target::default() };
@@ -160,7 +199,7 @@ pub fn judge(
     };
     let mut change = incoming.clone();
     canonical_ref(fd, &mut change.value);
-    let identity = kd.is_identity(fd.name);
+    let identity = kd.is_identity(fd.name) && !restated;
     if identity {
         if let Some(r) = set_identity(pusher, fd.name, target.stored, &mut change) {
             return v.refuse(r, true, incoming, target, clock, time);
@@ -180,8 +219,11 @@ pub fn judge(
                 &empty
             }
         };
-        let rules = business_rules(pusher.role, fd, kd.name, target.stored, &change.value)
-            .and_then(|()| record::check(pusher, view, target.stored, &change));
+        let rules = match restated {
+            true => Ok(()),
+            false => business_rules(pusher.role, fd, kd.name, target.stored, &change.value)
+                .and_then(|()| record::check(pusher, view, target.stored, &change)),
+        };
         if let Err(r) = rules {
             return v.refuse(r, true, incoming, target, clock, time);
         }

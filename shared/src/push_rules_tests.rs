@@ -26,7 +26,7 @@ fn run(role: Role, target: Target<'_>, c: &Change) -> (Verdict, HlcClock) {
     let replica = ReplicaId::from("tablet-1");
     let mut clock = HlcClock::default();
     let v = judge(
-        Pusher { role, replica: &replica, staff: Some(&me()), blocks: &[] },
+        Pusher { role, replica: &replica, staff: Some(&me()), blocks: &[], recovery: None },
         target,
         c,
         &mut clock,
@@ -282,7 +282,8 @@ fn a_status_move_is_judged_by_the_role_that_makes_it() {
         attempt("satisfaction", json!("satisfied")),
     ];
     let replica = ReplicaId::from("tablet-1");
-    let pusher = Pusher { role: Role::Butler, replica: &replica, staff: None, blocks: &[] };
+    let pusher =
+        Pusher { role: Role::Butler, replica: &replica, staff: None, blocks: &[], recovery: None };
     let view = BatchView::new(crate::ReplicaState::new(), pusher, &batch);
     let (v, _) = run(
         Role::Butler,
@@ -452,4 +453,66 @@ fn a_refused_change_to_a_record_nobody_holds_writes_nothing() {
     assert!(v.writes.is_empty(), "no row of a record nobody made: {:?}", v.writes);
     let comp = v.refused.and_then(|r| r.compensation).expect("the pusher is answered");
     assert_eq!((comp.value, comp.hlc), (json!(null), Hlc::ZERO), "any real write outranks it");
+}
+
+/// After a restore, a device restates a request the backup lacks, already past `new`, with
+/// its author's replica: the state-dependent rules would refuse it (a new request starts as
+/// new), so a restatement is judged by who may write it only — and only when stamped no later
+/// than the restore, under a recovery the server granted.
+#[test]
+fn a_restatement_after_a_restore_keeps_what_was_accepted_before_it() {
+    let restored_ms = NOW - 60_000;
+    let mut c = change("status", json!("called_back"), NOW - 3_600_000);
+    c.replica = ReplicaId::from("office-1");
+    let judge_with = |recovery: Option<Recovery>, c: &Change| {
+        let replica = ReplicaId::from("tablet-1");
+        let pusher = Pusher {
+            role: Role::Butler,
+            replica: &replica,
+            staff: Some(&me()),
+            blocks: &[],
+            recovery,
+        };
+        judge(
+            pusher,
+            Target { new_record: true, ..Target::default() },
+            c,
+            &mut HlcClock::default(),
+            TIME,
+        )
+    };
+    let recovery = Recovery::granted(restored_ms, NOW);
+    assert!(recovery.is_some());
+    let v = judge_with(recovery, &c);
+    assert_eq!(
+        v,
+        Verdict { writes: vec![c.clone()], refused: None },
+        "kept as it was, stamp and author"
+    );
+
+    // Without the recovery: another replica's change, refused.
+    assert!(judge_with(None, &c).refused.is_some());
+    // Stamped after the restore: new work, judged by every rule (a new request starts as new).
+    let mut late = change("status", json!("called_back"), restored_ms + 1);
+    late.hlc = Hlc::new(restored_ms + 1, 0);
+    let v = judge_with(recovery, &late);
+    assert_eq!(v.refused.map(|r| r.refusal.code), Some(RejectCode::BadTransition));
+    // A role that may not write the field is refused even when restating.
+    let mut dept = change("assignee", json!("0190f0a0-0000-7000-8000-0000000000aa"), NOW - 10);
+    dept.hlc = Hlc::new(restored_ms - 10, 0);
+    let replica = ReplicaId::from("tablet-1");
+    let pusher = Pusher {
+        role: Role::Department,
+        replica: &replica,
+        staff: Some(&me()),
+        blocks: &[],
+        recovery,
+    };
+    let v = judge(pusher, Target::default(), &dept, &mut HlcClock::default(), TIME);
+    assert_eq!(v.refused.map(|r| r.refusal.code), Some(RejectCode::Forbidden));
+    // The grant ends.
+    assert_eq!(
+        Recovery::granted(restored_ms, restored_ms + (Recovery::DAYS + 1) * 86_400_000),
+        None
+    );
 }

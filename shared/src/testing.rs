@@ -14,11 +14,11 @@
 //! as: department staff read phones masked in push replies and pulls alike.
 
 use crate::change::Change;
-use crate::hlc::HlcClock;
+use crate::hlc::{Hlc, HlcClock};
 use crate::ids::ReplicaId;
 use crate::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use crate::protocol::{PullResponse, PushRequest, PushResponse, Rejection};
-use crate::push_rules::{judge, BatchView, Pusher, Refused, ServerTime, Target};
+use crate::push_rules::{judge, BatchView, Pusher, Recovery, Refused, ServerTime, Target};
 use crate::replica::ReplicaState;
 use crate::request::number::NumberBlock;
 use crate::role::Role;
@@ -69,6 +69,10 @@ pub struct ModelServer {
     epoch: u32,
     /// The number blocks given to each replica ([`ModelServer::grant`]).
     pub number_blocks: BTreeMap<ReplicaId, Vec<NumberBlock>>,
+    /// The server's history ([`PullResponse::history`]); a restore names a new one.
+    pub history: String,
+    /// After [`ModelServer::restore`]: the history it replaced and when.
+    pub restored: Option<(String, u64)>,
 }
 
 impl ModelServer {
@@ -87,7 +91,54 @@ impl ModelServer {
             creators: BTreeMap::new(),
             epoch: 0,
             number_blocks: BTreeMap::new(),
+            history: "h0".into(),
+            restored: None,
         }
+    }
+
+    /// A copy of the server as it is now, as `guanjia backup` takes one.
+    pub fn backup(&self) -> ModelServer {
+        self.clone_parts()
+    }
+
+    /// Puts `backup` in place at wall time `restored_ms`, as `guanjia restore` does: its
+    /// state and log, a new history (every cursor resets, pushes of the old one are refused
+    /// `history_changed`), and the server clock kept (it never runs backwards).
+    pub fn restore(&mut self, backup: ModelServer, restored_ms: u64) {
+        let replaced = self.history.clone();
+        let next = format!("{replaced}r");
+        let clock = self.clock;
+        *self = backup;
+        self.clock = clock;
+        self.clock.observe(Hlc::new(restored_ms, 0));
+        self.history = next;
+        self.restored = Some((replaced, restored_ms));
+        self.epoch += 1;
+    }
+
+    fn clone_parts(&self) -> ModelServer {
+        ModelServer {
+            state: self.state.clone(),
+            log: self.log.clone(),
+            replicas: self.replicas.clone(),
+            refusals: self.refusals.clone(),
+            digests: self.digests.clone(),
+            clock: self.clock,
+            rules: self.rules,
+            max_ahead_ms: self.max_ahead_ms,
+            scopes: self.scopes.clone(),
+            creators: self.creators.clone(),
+            epoch: self.epoch,
+            number_blocks: self.number_blocks.clone(),
+            history: self.history.clone(),
+            restored: self.restored.clone(),
+        }
+    }
+
+    /// The recovery a push naming `rebase_from` earns at `wall_ms` (the real server's rule).
+    fn recovery(&self, rebase_from: Option<&str>, wall_ms: u64) -> Option<Recovery> {
+        let (replaced, at) = self.restored.as_ref()?;
+        (rebase_from == Some(replaced.as_str())).then(|| Recovery::granted(*at, wall_ms))?
     }
 
     /// Records that `replica` was given number block `block` (`POST /sync/numbers`): its new
@@ -119,6 +170,8 @@ impl ModelServer {
     ) -> Result<PushResponse, PushRefusal> {
         let replica = &req.replica;
         admit::claimable(replica)?;
+        admit::same_history(req.history.as_deref(), &self.history)?;
+        let recovery = self.recovery(req.rebase_from.as_deref(), wall_ms);
         let mut rejections = Vec::new();
         let mut applied = 0;
         for batch in admit::in_order(req.batches.clone())? {
@@ -138,9 +191,9 @@ impl ModelServer {
                 break;
             }
             let mut refused = Vec::new();
-            let view = self.view(&req.replica, &batch.changes);
+            let view = self.view(&req.replica, &batch.changes, recovery);
             for (index, c) in batch.changes.iter().enumerate() {
-                if let Some(r) = self.apply(replica, c, wall_ms, view.as_ref()) {
+                if let Some(r) = self.apply(replica, c, wall_ms, view.as_ref(), recovery) {
                     refused.push(Rejection::of(batch.seq, index, r));
                 }
             }
@@ -155,7 +208,8 @@ impl ModelServer {
             Some(reader) => rejections.into_iter().map(|r| reader.rejection(r)).collect(),
             None => rejections,
         };
-        Ok(PushResponse { last_seq, rejections, server_hlc: self.clock.now(wall_ms) })
+        let server_hlc = self.clock.now(wall_ms);
+        Ok(PushResponse { last_seq, rejections, server_hlc, history: Some(self.history.clone()) })
     }
 
     /// Who receives this server's answers: a user of the role it judges as, in the one area
@@ -174,9 +228,14 @@ impl ModelServer {
     }
 
     /// The records the whole-record rules read for `batch`: all of them, before and after it.
-    fn view(&self, replica: &ReplicaId, batch: &[Change]) -> Option<BatchView> {
+    fn view(
+        &self,
+        replica: &ReplicaId,
+        batch: &[Change],
+        recovery: Option<Recovery>,
+    ) -> Option<BatchView> {
         let Rules::Server(role) = self.rules else { return None };
-        let pusher = Pusher { role, replica, staff: None, blocks: &[] };
+        let pusher = Pusher { role, replica, staff: None, blocks: &[], recovery };
         Some(BatchView::new(self.state.clone(), pusher, batch))
     }
 
@@ -186,6 +245,7 @@ impl ModelServer {
         c: &Change,
         wall_ms: u64,
         view: Option<&BatchView>,
+        recovery: Option<Recovery>,
     ) -> Option<Refused> {
         let Rules::Server(role) = self.rules else {
             if c.hlc.millis() <= wall_ms.saturating_add(self.max_ahead_ms) {
@@ -203,7 +263,7 @@ impl ModelServer {
         let new_record = self.state.record(&c.kind, &c.id).is_none();
         let blocks = self.number_blocks.get(replica).map_or(&[][..], Vec::as_slice);
         let verdict = judge(
-            Pusher { role, replica, staff: None, blocks },
+            Pusher { role, replica, staff: None, blocks, recovery },
             Target { foreign, stored: stored.as_ref(), new_record, records: view, stored_by: None },
             c,
             &mut self.clock,
@@ -261,6 +321,7 @@ impl ModelServer {
                 cursor: self.cursor_at_end(),
                 more: false,
                 server_hlc,
+                history: Some(self.history.clone()),
             };
         };
         let to = from.saturating_add(limit).min(self.log.len());
@@ -271,6 +332,7 @@ impl ModelServer {
             more: to < self.log.len(),
             server_hlc,
             snapshot_total: None,
+            history: Some(self.history.clone()),
         }
     }
 }

@@ -95,6 +95,8 @@ fn push_request_wire_format_is_frozen() {
             Batch { seq: 41, changes: vec![status_change(), description_change()] },
             Batch { seq: 42, changes: vec![phone_edit()] },
         ],
+        history: None,
+        rebase_from: None,
     };
     check("push", &req);
 }
@@ -128,6 +130,7 @@ fn pull_response_wire_format_is_frozen() {
         more: true,
         server_hlc: Hlc::new(1_718_000_400_000, 7),
         snapshot_total: None,
+        history: None,
     };
     check("pull", &resp);
 }
@@ -142,6 +145,7 @@ fn the_first_page_of_a_snapshot_says_how_big_it_is() {
         more: true,
         server_hlc: Hlc::new(1_718_000_400_000, 5),
         snapshot_total: Some(48_213),
+        history: None,
     };
     check("pull_reset", &resp);
 }
@@ -172,6 +176,7 @@ fn push_response_with_a_compensation_round_trips() {
             compensation: Some(comp),
         }],
         server_hlc: Hlc::new(1_718_000_500_000, 1),
+        history: None,
     };
     let text = serde_json::to_string(&resp).expect("serializes");
     assert_eq!(serde_json::from_str::<PushResponse>(&text).expect("parses"), resp);

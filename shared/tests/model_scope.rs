@@ -41,6 +41,8 @@ fn push(
         replica: ReplicaId::from(replica),
         schema: SCHEMA_VERSION,
         batches: vec![Batch { seq, changes }],
+        history: None,
+        rebase_from: None,
     };
     m.push(&req, T + 1_000, None).expect("admitted").rejections.iter().map(|r| r.code).collect()
 }

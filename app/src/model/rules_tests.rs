@@ -46,6 +46,8 @@ impl Device {
             replica: ReplicaId::from(REPLICA),
             schema: SCHEMA_VERSION,
             batches: vec![Batch { seq: self.seq, changes }],
+            history: None,
+            rebase_from: None,
         };
         let reply = self.server.push(&req, self.ms, None).expect("the batch is admitted");
         reply.rejections.iter().map(|r| r.code).collect()

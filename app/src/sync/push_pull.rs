@@ -75,8 +75,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                 if batches.is_empty() {
                     return Ok(());
                 }
-                let req =
-                    PushRequest { replica: g.replica.clone(), schema: SCHEMA_VERSION, batches };
+                let req = PushRequest {
+                    replica: g.replica.clone(),
+                    schema: SCHEMA_VERSION,
+                    batches,
+                    history: None,
+                    rebase_from: None,
+                };
                 (Self::token(&g.session)?, req)
             };
             let chunk_end = req.batches.last().map_or(0, |b| b.seq);

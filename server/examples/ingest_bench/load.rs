@@ -153,6 +153,8 @@ async fn phase(
                         replica: replica.clone(),
                         schema: SCHEMA_VERSION,
                         batches: vec![batch(&replica, seq, &mut own)],
+                        history: None,
+                        rebase_from: None,
                     };
                     let (sent, before) = (Instant::now(), acked.load(Ordering::SeqCst));
                     let (reply, fails) = push(&http, &url, &token, &req).await;
@@ -218,8 +220,13 @@ async fn pulls(http: &Client, url: &str, token: &str) -> ((f64, f64), (f64, f64)
     for seq in 1..=30 {
         let mut b = batch(&replica, seq, &mut own);
         b.changes.truncate(1);
-        let req =
-            PushRequest { replica: replica.clone(), schema: SCHEMA_VERSION, batches: vec![b] };
+        let req = PushRequest {
+            replica: replica.clone(),
+            schema: SCHEMA_VERSION,
+            batches: vec![b],
+            history: None,
+            rebase_from: None,
+        };
         push(http, url, token, &req).await;
         let (ms, page) = get(Some(cursor.clone())).await;
         assert_eq!(page.changes.len(), 1, "one-change pull");

@@ -24,6 +24,35 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the database and its photo bytes into a new directory, while the server runs.
+    Backup(BackupArgs),
+    /// Put a backup back in place (stop the server first); devices send again what they
+    /// hold that the backup lacks.
+    Restore(RestoreArgs),
+}
+
+/// `guanjia backup` flags.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub blobs: super::BlobArgs,
+    /// The new directory to write the backup into.
+    #[arg(long)]
+    pub to: std::path::PathBuf,
+}
+
+/// `guanjia restore` flags.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub blobs: super::BlobArgs,
+    /// The backup's directory (as `guanjia backup --to` wrote it).
+    #[arg(long)]
+    pub from: std::path::PathBuf,
 }
 
 /// `guanjia user …`

@@ -9,8 +9,8 @@ mod serve;
 mod tests;
 
 pub use args::{
-    Cli, Command, DemoArgs, UserAddArgs, UserCommand, UserListArgs, UserNameArgs, UserSetAreaArgs,
-    UserSetRoleArgs,
+    BackupArgs, Cli, Command, DemoArgs, RestoreArgs, UserAddArgs, UserCommand, UserListArgs,
+    UserNameArgs, UserSetAreaArgs, UserSetRoleArgs,
 };
 pub use blobs::BlobArgs;
 pub use serve::{DbArgs, LoginArgs, ServeArgs, SessionArgs, DEFAULT_ADDR};
@@ -56,6 +56,39 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             Ok(())
         }
         Command::User(cmd) => user(cmd).await,
+        Command::Backup(a) => {
+            let state = AppState::connect(blob_config(a.db, &a.blobs)).await?;
+            let m = crate::backup::backup(&state, &a.to, crate::clock::now_ms()).await?;
+            println!(
+                "Backup written to {} ({} photo files, {} bytes) / 备份完成",
+                a.to.display(),
+                m.blobs,
+                m.blob_bytes
+            );
+            Ok(())
+        }
+        Command::Restore(a) => {
+            let config = blob_config(a.db, &a.blobs);
+            let (m, history) =
+                crate::backup::restore(&config, &a.from, crate::clock::now_ms()).await?;
+            println!(
+                "Restored the backup of {} ms (history {}); the server's history is now {history}. \
+                 Devices send again what they hold that the backup lacks. / 已恢复备份",
+                m.taken_ms, m.history
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The configuration of a command that reads the database and the blob store.
+fn blob_config(db: DbArgs, blobs: &BlobArgs) -> Config {
+    let base = Config::new(db.database_url);
+    Config {
+        blob_dir: blobs.blob_dir.clone().unwrap_or(base.blob_dir.clone()),
+        blob_url: blobs.blob_url.clone(),
+        blob_options: blobs.blob_options.clone(),
+        ..base
     }
 }
 

@@ -49,6 +49,13 @@ pub struct ServeArgs {
     pub max_clock_ahead_secs: u64,
     #[command(flatten)]
     pub blobs: BlobArgs,
+    /// Write a backup (database and photo bytes) into this directory once a day, the first a
+    /// minute after start; each in a folder of its own (`guanjia restore --from` takes one).
+    #[arg(long, env = "GUANJIA_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily backups to keep; older ones are removed.
+    #[arg(long, env = "GUANJIA_BACKUP_KEEP", default_value_t = Config::BACKUP_KEEP)]
+    pub backup_keep: usize,
 }
 
 /// Where the data lives.
@@ -133,6 +140,8 @@ impl From<&ServeArgs> for Config {
             blob_url: a.blobs.blob_url.clone(),
             blob_options: a.blobs.blob_options.clone(),
             blob_cleanup: a.blobs.cleanup(),
+            backup_dir: a.backup_dir.clone(),
+            backup_keep: a.backup_keep,
             ..a.sessions.apply(Config::new(a.db.database_url.clone()))
         }
     }

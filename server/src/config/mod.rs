@@ -54,6 +54,10 @@ pub struct Config {
     pub blob_options: Vec<(String, String)>,
     /// When unused photo bytes are removed.
     pub blob_cleanup: Cleanup,
+    /// Where `serve` writes a backup once a day (`crate::backup`); none when `None`.
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily backups are kept (the oldest go first).
+    pub backup_keep: usize,
 }
 
 /// The defaults, each stated once: [`Config::new`] and the command line's flags read them.
@@ -80,6 +84,8 @@ impl Config {
     pub const STREAM_RECHECK: Duration = Duration::from_secs(60);
     /// Device clocks further ahead than 5 minutes are clamped to the server clock.
     pub const MAX_CLOCK_AHEAD: Duration = Duration::from_secs(5 * 60);
+    /// Daily backups kept: a week.
+    pub const BACKUP_KEEP: usize = 7;
 
     /// Defaults for everything but the database (what tests use).
     pub fn new(database_url: impl Into<String>) -> Self {
@@ -104,6 +110,8 @@ impl Config {
             clock: Clock::default(),
             max_clock_ahead: Self::MAX_CLOCK_AHEAD,
             body_limit: shared::protocol::MAX_PUSH_BYTES,
+            backup_dir: None,
+            backup_keep: Self::BACKUP_KEEP,
         }
     }
 }

@@ -9,11 +9,13 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+pub mod backup;
 pub mod blob_uploads;
 pub mod blobs;
 mod digests;
 mod flush;
 mod held;
+pub mod history;
 mod keyed;
 pub mod log;
 mod numbers;
@@ -67,7 +69,7 @@ pub struct Db {
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Turns `sqlite://dir/file.db` into a URL that creates the file, and creates its directory.
-fn prepare_sqlite_url(url: &str) -> AppResult<String> {
+pub(crate) fn prepare_sqlite_url(url: &str) -> AppResult<String> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))

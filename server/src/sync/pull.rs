@@ -43,10 +43,11 @@ pub fn page_size(limit: Option<i64>) -> AppResult<i64> {
     }
 }
 
-/// The tag naming a user's scope: the site, the scope ([`Scope::key`]), its epoch and the
-/// kinds it holds whole ([`Scope::holds_whole`]), so a user moved to another area, an area
-/// that lost records, or a department replica from before it held the units, starts again
-/// from a snapshot.
+/// The tag naming a user's scope: the site, the scope ([`Scope::key`]), its epoch, the
+/// kinds it holds whole ([`Scope::holds_whole`]) and the server's history, so a user moved
+/// to another area, an area that lost records, a department replica from before it held the
+/// units, or any replica of a server since restored from a backup, starts again from a
+/// snapshot.
 pub(crate) async fn scope_tag(
     state: &AppState,
     user: &AuthUser,
@@ -54,7 +55,9 @@ pub(crate) async fn scope_tag(
 ) -> AppResult<String> {
     let epoch = state.db().scope_epoch(&user.site_id, scope).await?;
     let whole: String = scope.holds_whole().iter().map(|k| format!("+{k}")).collect();
-    let name = format!("site:{}/{}/{epoch}{whole}", user.site_id, scope.key());
+    // The server's history too: after a restore every cursor of the old history resets.
+    let history = &state.history().id;
+    let name = format!("site:{}/{}/{epoch}{whole}@{history}", user.site_id, scope.key());
     Ok(hex::encode(&Sha256::digest(name.as_bytes())[..6]))
 }
 
@@ -111,6 +114,7 @@ pub async fn pull(
         more,
         server_hlc: state.hlc_now(),
         snapshot_total: None,
+        history: Some(state.history().id.clone()),
     })
 }
 
@@ -140,7 +144,9 @@ async fn snapshot_page(
         true => Some(changes.len() as u64),
         false => None,
     };
-    Ok(PullResponse { reset, changes, cursor, more, server_hlc: state.hlc_now(), snapshot_total })
+    let server_hlc = state.hlc_now();
+    let history = Some(state.history().id.clone());
+    Ok(PullResponse { reset, changes, cursor, more, server_hlc, snapshot_total, history })
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use shared::protocol::admit::{self, Admission, PushRefusal, ReplicaFacts};
 use shared::protocol::{Batch, Rejection};
 use shared::push_rules::{judge, BatchView, Pusher, Refused, ServerTime, Target};
 use shared::scope::{placement, Placement};
-use shared::{Change, FieldState, RecordId, ReplicaId};
+use shared::{Change, FieldState, RecordId};
 use std::collections::HashSet;
 
 /// Applies one queued push inside its group's transaction ([`super::writer`]): each batch
@@ -25,7 +25,7 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
     let mut rejections = Vec::new();
     for (batch, digest) in job.batches.iter().zip(&job.digests) {
         let mark = stx.savepoint().await?;
-        match apply_batch(state, stx, user, &job.replica, batch, digest).await {
+        match apply_batch(state, stx, job, batch, digest).await {
             Ok(refused) => {
                 stx.release(mark).await?;
                 rejections.extend(refused);
@@ -46,11 +46,11 @@ pub(super) async fn apply_job(state: &AppState, stx: &mut SiteTx, job: &Job) -> 
 async fn apply_batch(
     state: &AppState,
     stx: &mut SiteTx,
-    user: &AuthUser,
-    pusher: &ReplicaId,
+    job: &Job,
     batch: &Batch,
     digest: &str,
 ) -> AppResult<Vec<Rejection>> {
+    let (user, pusher) = (&job.user, &job.replica);
     let replica = pusher.as_str();
     let known = stx.replica(replica).await?;
     let facts = known.as_ref().map(|r| ReplicaFacts { owner: &r.user_id, last_seq: r.last_seq });
@@ -65,7 +65,13 @@ async fn apply_batch(
     // What the whole-record rules read: the pusher's number blocks and the batch's view.
     let blocks = super::rules_view::blocks_for(stx, replica, &batch.changes).await?;
     let staff = RecordId::from(user.user_id.as_str());
-    let who = Pusher { role: user.role, replica: pusher, staff: Some(&staff), blocks: &blocks };
+    let who = Pusher {
+        role: user.role,
+        replica: pusher,
+        staff: Some(&staff),
+        blocks: &blocks,
+        recovery: job.recovery,
+    };
     let view = super::rules_view::batch_view(stx, who, &batch.changes).await?;
     for (index, change) in batch.changes.iter().enumerate() {
         let taint = tainted.contains(&(change.kind.as_str(), change.id.as_str()));

@@ -29,6 +29,8 @@ pub struct Job {
     /// [`Batch::digest`] of each batch, in the same order: taken before the push queues, so
     /// the hashing is not done while the site's writer is held.
     pub digests: Vec<String>,
+    /// Granted to a push restating what its device held at a restore.
+    pub recovery: Option<shared::push_rules::Recovery>,
     pub(super) reply: oneshot::Sender<AppResult<Applied>>,
 }
 

@@ -20,12 +20,21 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
         return Err(AppError::BadRequest("invalid replica id".into()));
     }
     shared::protocol::admit::claimable(&req.replica)?;
+    let history = state.history();
+    shared::protocol::admit::same_history(req.history.as_deref(), &history.id)?;
+    // A restatement of what a device held at a restore: it names the history replaced.
+    let recovery = match (&history.restored, req.rebase_from.as_deref()) {
+        (Some((replaced, at)), Some(from)) if replaced == from => {
+            shared::push_rules::Recovery::granted(*at, crate::clock::now_ms())
+        }
+        _ => None,
+    };
     let count: usize = req.batches.iter().map(|b| b.changes.len()).sum();
     if count > MAX_PUSH_CHANGES {
         return Err(AppError::TooManyChanges { max: MAX_PUSH_CHANGES, got: count });
     }
     let batches = shared::protocol::admit::in_order(req.batches)?;
-    let applied = super::writer::submit(state, user, req.replica, batches).await?;
+    let applied = super::writer::submit(state, user, req.replica, batches, recovery).await?;
     // Compensations restate stored values: the pusher reads them as a pull would show them,
     // whether judged now or replayed from storage (which keeps them whole, for the server).
     let reader = user.reader();
@@ -33,5 +42,6 @@ pub async fn push(state: &AppState, user: &AuthUser, req: PushRequest) -> AppRes
         last_seq: applied.last_seq,
         rejections: applied.rejections.into_iter().map(|r| reader.rejection(r)).collect(),
         server_hlc: state.hlc_now(),
+        history: Some(history.id.clone()),
     })
 }

@@ -29,11 +29,12 @@ pub async fn submit(
     user: &AuthUser,
     replica: ReplicaId,
     batches: Vec<Batch>,
+    recovery: Option<shared::push_rules::Recovery>,
 ) -> AppResult<Applied> {
     let (reply, answer) = oneshot::channel();
     let queue = state.writers().site(&user.site_id);
     let digests = batches.iter().map(Batch::digest).collect();
-    let job = Job { user: user.clone(), replica, batches, digests, reply };
+    let job = Job { user: user.clone(), replica, batches, digests, recovery, reply };
     queue.jobs.lock().unwrap_or_else(|p| p.into_inner()).push_back(job);
     // One drain per job: enough drains always follow to empty the queue.
     let state = state.clone();

@@ -32,6 +32,8 @@ fn batch(r: &str, seq: u64, t: u64) -> Vec<Change> {
 
 pub(crate) fn request(r: &str, batches: Vec<(u64, Vec<Change>)>) -> PushRequest {
     PushRequest {
+        history: None,
+        rebase_from: None,
         replica: ReplicaId::from(r),
         schema: SCHEMA_VERSION,
         batches: batches

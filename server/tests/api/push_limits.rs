@@ -35,7 +35,13 @@ async fn too_many_changes_in_one_push_are_refused_whole(#[values(Sqlite, Postgre
             )],
         })
         .collect();
-    let req = PushRequest { replica: ReplicaId::from("tab-big"), schema: SCHEMA_VERSION, batches };
+    let req = PushRequest {
+        replica: ReplicaId::from("tab-big"),
+        schema: SCHEMA_VERSION,
+        batches,
+        history: None,
+        rebase_from: None,
+    };
     let r = s.post_json("/api/v1/sync/push", Some(&butler), &req).await;
     let body = expect_error(r, StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes").await;
     let message = body["error"]["message"].as_str().unwrap_or_default().to_owned();
@@ -176,6 +182,8 @@ async fn a_round_of_200_findings_split_as_the_app_does_is_accepted_whole(
         replica: ReplicaId::from(TAB),
         schema: SCHEMA_VERSION,
         batches: vec![Batch { seq: edits.len() as u64 + 1, changes: end.clone() }],
+        history: None,
+        rebase_from: None,
     };
     let r = s.post_json("/api/v1/sync/push", Some(&butler), &whole).await;
     expect_error(r, StatusCode::PAYLOAD_TOO_LARGE, "too_many_changes").await;

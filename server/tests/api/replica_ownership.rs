@@ -14,6 +14,8 @@ use shared::{RecordId, ReplicaId};
 
 fn request(replica: &str, seq: u64, id: &RecordId, text: &str) -> PushRequest {
     PushRequest {
+        history: None,
+        rebase_from: None,
         replica: ReplicaId::from(replica),
         schema: SCHEMA_VERSION,
         batches: vec![Batch {

@@ -361,6 +361,8 @@ impl TestServer {
             replica: ReplicaId::from(replica),
             schema: SCHEMA_VERSION,
             batches: batches.into_iter().map(|(seq, changes)| Batch { seq, changes }).collect(),
+            history: None,
+            rebase_from: None,
         };
         ok_json(self.post_json("/api/v1/sync/push", Some(token), &req).await).await
     }

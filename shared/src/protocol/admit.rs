@@ -26,6 +26,8 @@ pub const REPLICA_TAKEN: &str = "replica_taken";
 pub const SEQ_GAP: &str = "seq_gap";
 /// Error code of new work under an applied `seq`.
 pub const SEQ_REUSED: &str = "seq_reused";
+/// Error code of a push numbered in a history the server no longer has (it was restored).
+pub const HISTORY_CHANGED: &str = "history_changed";
 
 /// Why a batch (and the rest of its push) is refused whole: answered 409 with [`Self::code`].
 /// The batches before it in the push stay applied.
@@ -45,6 +47,15 @@ pub enum PushRefusal {
          the last one applied"
     )]
     SeqReused { seq: u64 },
+    /// The push was numbered against a history of the server that is gone (the server was
+    /// restored from a backup): its `seq`s mean nothing here. The device takes the server's
+    /// state and pushes again what it holds that the server lacks ([`crate::rebase`]), never
+    /// stuck on `seq_gap`.
+    #[error(
+        "the server was restored from a backup since this device last synced; the device \
+         reloads the server's state and sends again what the server lacks"
+    )]
+    HistoryChanged,
 }
 
 impl PushRefusal {
@@ -54,7 +65,20 @@ impl PushRefusal {
             PushRefusal::ReplicaTaken => REPLICA_TAKEN,
             PushRefusal::SeqGap { .. } => SEQ_GAP,
             PushRefusal::SeqReused { .. } => SEQ_REUSED,
+            PushRefusal::HistoryChanged => HISTORY_CHANGED,
         }
+    }
+}
+
+/// Whether a push numbered in the server history `pushed` (what the device last saw; absent
+/// from devices that never saw one) may be admitted by a server whose history is `current`.
+/// A device that saw another history counted its `seq`s against a log that a restore took
+/// away: judging them would either skip its work (`seq_gap` for ever) or take new work for
+/// resends, so the whole push is refused and the device rebases first.
+pub fn same_history(pushed: Option<&str>, current: &str) -> Result<(), PushRefusal> {
+    match pushed {
+        Some(h) if h != current => Err(PushRefusal::HistoryChanged),
+        _ => Ok(()),
     }
 }
 

@@ -11,10 +11,12 @@ use crate::scope;
 /// write the kind, fields only the server or a supervisor writes, who may write the field
 /// (the last three are [`scope::check_writer`], which the app's forms ask too).
 /// A refusal says whether to compensate and whether the target may be restated (a change
-/// from another replica is not). [`BatchView`] merges only the changes that pass them.
+/// from another replica is not). [`BatchView`] merges only the changes that pass them. A
+/// `restated` change ([`super::Recovery`]) keeps its author's replica.
 pub(super) fn admit(
     pusher: Pusher<'_>,
     incoming: &Change,
+    restated: bool,
 ) -> Result<(&'static KindDef, &'static FieldDef), (Refusal, bool, bool)> {
     let (kd, fd) = match schema::validate(incoming) {
         Ok(defs) => defs,
@@ -27,7 +29,7 @@ pub(super) fn admit(
         let r = Refusal::new(RejectCode::BadPrev, "prev is later than the change itself");
         return Err((r, true, true));
     }
-    if incoming.replica != *pusher.replica {
+    if incoming.replica != *pusher.replica && !restated {
         let r =
             Refusal::new(RejectCode::BadReplica, "change replica differs from the pushing replica");
         return Err((r, false, false));

@@ -53,7 +53,8 @@ impl Server {
     fn push(&mut self, role: Role, me: &RecordId, batch: &[Change]) -> Vec<RejectCode> {
         let replica = ReplicaId::from(REPLICA);
         let blocks = [NumberBlock { start: 51, count: 50 }];
-        let pusher = Pusher { role, replica: &replica, staff: Some(me), blocks: &blocks };
+        let pusher =
+            Pusher { role, replica: &replica, staff: Some(me), blocks: &blocks, recovery: None };
         let view = BatchView::new(self.state.clone(), pusher, batch);
         let mut codes = Vec::new();
         for ch in batch {

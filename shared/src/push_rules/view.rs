@@ -30,7 +30,10 @@ impl BatchView {
     /// The view of `batch` pushed by `pusher` over the stored records `before`.
     pub fn new(before: ReplicaState, pusher: Pusher<'_>, batch: &[Change]) -> Self {
         let mut after = before.clone();
-        for c in batch.iter().filter(|c| admit(pusher, c).is_ok()) {
+        for c in batch.iter().filter(|c| {
+            let restated = pusher.recovery.is_some_and(|r| r.restates(c));
+            admit(pusher, c, restated).is_ok()
+        }) {
             after.apply(c);
         }
         BatchView { before, after }

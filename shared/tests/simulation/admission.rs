@@ -65,7 +65,13 @@ impl World {
         };
         let batch = Batch { seq: next, changes: vec![forged] };
         let schema = shared::schema::SCHEMA_VERSION;
-        let req = PushRequest { replica: victim, schema, batches: vec![batch] };
+        let req = PushRequest {
+            replica: victim,
+            schema,
+            batches: vec![batch],
+            history: None,
+            rebase_from: None,
+        };
         let answer = self.server.push_as(INTRUDER, &req, self.now, None);
         assert_eq!(answer.as_ref().err(), Some(&PushRefusal::ReplicaTaken), "the intruder got in");
         self.count(&answer);

@@ -64,6 +64,8 @@ impl Device {
     /// The push request for the oldest `max` batches of the outbox.
     pub fn push_request(&self, max: usize) -> PushRequest {
         PushRequest {
+            history: None,
+            rebase_from: None,
             replica: self.id.clone(),
             schema: shared::schema::SCHEMA_VERSION,
             batches: self.outbox.iter().take(max).cloned().collect(),

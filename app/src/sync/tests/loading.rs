@@ -33,6 +33,7 @@ impl Transport for Paged {
             more: to < self.fields.len(),
             server_hlc: Hlc::new(1_700_000_000_000, 0),
             snapshot_total: (from == 0).then_some(self.fields.len() as u64),
+            history: None,
         })
     }
 }

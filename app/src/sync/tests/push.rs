@@ -87,6 +87,8 @@ fn an_edit_made_while_a_refused_push_was_in_flight_is_not_lost_to_the_compensati
         replica: block_on(e.replica()),
         schema: SCHEMA_VERSION,
         batches: block_on(store.outbox()).unwrap(),
+        history: None,
+        rebase_from: None,
     };
     let in_flight = block_on(server.push("t0k3n", &req)).expect("push");
     assert_eq!(in_flight.rejections.len(), 1, "new -> closed is refused");

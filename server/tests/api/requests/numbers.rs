@@ -82,6 +82,8 @@ async fn a_replica_belongs_to_one_user_for_numbers_and_pushes_alike(
         replica: ReplicaId::from("desk"),
         schema: shared::schema::SCHEMA_VERSION,
         batches: vec![shared::protocol::Batch { seq: 1, changes: vec![] }],
+        history: None,
+        rebase_from: None,
     };
     let r = s.post_json("/api/v1/sync/push", Some(&butler), &req).await;
     expect_error(r, StatusCode::CONFLICT, "replica_taken").await;

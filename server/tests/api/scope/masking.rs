@@ -85,6 +85,8 @@ async fn case(
             replica: ReplicaId::from(replica.as_str()),
             schema: SCHEMA_VERSION,
             batches: vec![shared::protocol::Batch { seq, changes: refused }],
+            history: None,
+            rebase_from: None,
         };
         let first = push_text(sc, token, &req).await;
         let again = push_text(sc, token, &req).await;
