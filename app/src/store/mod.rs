@@ -52,6 +52,15 @@ pub const META_NOTICES: &str = "notices";
 /// Meta key: the photo upload queue (`photos::UploadQueue`): which blobs are still to go up
 /// and how far each got, so uploads resume after a reload.
 pub const META_UPLOADS: &str = "uploads";
+/// Meta key: the server history the outbox's `seq`s and the cursor belong to
+/// (`shared::protocol::PullResponse::history`).
+pub const META_HISTORY: &str = "history";
+/// Meta key: a rebase on a restored server under way (`sync::rebase`): from and to which
+/// history; a reload starts its snapshot again.
+pub const META_REBASE: &str = "rebase";
+/// Meta key: the outbox batches restating what the device held at a restore, and the history
+/// the restore replaced, which their pushes name (`sync::rebase`).
+pub const META_RESTATING: &str = "restating";
 
 /// A signed-in user as kept on the device, so the app starts offline after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -86,6 +86,12 @@ pub(crate) struct Inner {
     pub notices: Vec<Notice>,
     /// Photo bytes still to upload, and how far each got (`uploads.rs`).
     pub uploads: crate::photos::UploadQueue,
+    /// The server history the outbox and the cursor belong to (`rebase.rs`).
+    pub history: Option<String>,
+    /// A rebase on a restored server under way (`rebase.rs`).
+    pub rebasing: Option<super::rebase::Rebasing>,
+    /// Restatements still in the outbox (`rebase.rs`).
+    pub restating: Option<super::rebase::Restating>,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -140,6 +146,14 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             Some(me) => Some(me),
             None => session.as_ref().map(|s| s.me.clone()),
         };
+        let rebasing: Option<super::rebase::RebaseMeta> =
+            store.get_meta(store::META_REBASE).await?;
+        let rebasing = rebasing.map(|m| super::rebase::Rebasing::new(&m.from, &m.to));
+        // A rebase interrupted by a reload starts its snapshot again.
+        let cursor = match rebasing {
+            Some(_) => None,
+            None => store.get_meta(store::META_CURSOR).await?,
+        };
         let inner = Inner {
             replica,
             state,
@@ -147,7 +161,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             clock,
             next_seq,
             outbox,
-            cursor: store.get_meta(store::META_CURSOR).await?,
+            cursor,
             session,
             last_sync: store.get_meta(store::META_LAST_SYNC).await?,
             skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
@@ -160,6 +174,9 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
             notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
             uploads: store.get_meta(store::META_UPLOADS).await?.unwrap_or_default(),
+            history: store.get_meta(store::META_HISTORY).await?,
+            rebasing,
+            restating: store.get_meta(store::META_RESTATING).await?,
         };
         Ok(Self {
             store,

@@ -12,6 +12,7 @@ mod merge;
 mod notices;
 mod numbers;
 mod push_pull;
+mod rebase;
 #[cfg(target_arch = "wasm32")]
 pub mod runner;
 mod session;

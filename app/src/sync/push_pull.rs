@@ -36,6 +36,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         result
     }
 
+    /// Whether a rebase's snapshot is in and its restatements wait to be made.
+    async fn rebase_ready(&self) -> bool {
+        self.inner.lock().await.rebasing.as_ref().is_some_and(|r| r.snapshot_done)
+    }
+
     async fn cycle_once(&self, replica: &ReplicaId) -> Result<(), SyncError> {
         let pushed = self.push().await;
         match &pushed {
@@ -43,6 +48,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             _ => {}
         }
         self.pull().await?;
+        if self.rebase_ready().await {
+            // The server was restored: restate what it lacks, then send it at once.
+            self.finish_rebase(replica).await?;
+            self.push().await?;
+        }
         self.top_up_numbers(replica).await?;
         if pushed.is_ok() {
             let mut g = self.inner.lock().await;
@@ -57,7 +67,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         pushed
     }
 
-    fn token(session: &Option<store::Session>) -> Result<String, SyncError> {
+    pub(crate) fn token(session: &Option<store::Session>) -> Result<String, SyncError> {
         session.as_ref().map(|s| s.token.clone()).ok_or(SyncError::NotSignedIn)
     }
 
@@ -71,7 +81,10 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         loop {
             let (token, req) = {
                 let g = self.inner.lock().await;
-                let batches = first_push(&g.outbox);
+                if g.rebasing.is_some() {
+                    return Ok(()); // numbered in a history the server no longer has
+                }
+                let (batches, rebase_from) = push_of(&g.outbox, g.restating.as_ref());
                 if batches.is_empty() {
                     return Ok(());
                 }
@@ -79,8 +92,8 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                     replica: g.replica.clone(),
                     schema: SCHEMA_VERSION,
                     batches,
-                    history: None,
-                    rebase_from: None,
+                    history: g.history.clone(),
+                    rebase_from,
                 };
                 (Self::token(&g.session)?, req)
             };
@@ -143,6 +156,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if let Some(n) = &notices {
             w.set_meta(store::META_NOTICES, n)?;
         }
+        // The restatements are all in: later pushes are judged as any.
+        let restated = g.restating.as_ref().is_some_and(|r| r.through <= resp.last_seq);
+        if restated {
+            w.set_meta(store::META_RESTATING, &serde_json::Value::Null)?;
+        }
         self.store.commit(w).await?;
         g.clock = clock;
         g.skew = skew;
@@ -150,6 +168,9 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             g.notices = n;
         }
         g.outbox.retain(|b| b.seq > resp.last_seq);
+        if restated {
+            g.restating = None;
+        }
         for b in restamped {
             if let Some(slot) = g.outbox.iter_mut().find(|o| o.seq == b.seq) {
                 *slot = b;
@@ -203,10 +224,34 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             clock.observe(c.hlc);
         }
         let received = page.changes.len() as u64;
-        let staged: Vec<Staged> = page.changes.into_iter().map(Staged::merge).collect();
         let mut w = WriteSet::default();
+        let mut history = g.history.clone();
+        let mut rebasing = g.rebasing.take();
+        match (&page.history, &history) {
+            // The server was restored from a backup: keep every record and rebase on it.
+            (Some(theirs), Some(ours)) if theirs != ours && rebasing.is_none() => {
+                let r = super::rebase::Rebasing::new(ours, theirs);
+                w.set_meta(store::META_REBASE, &r.meta())?;
+                rebasing = Some(r);
+            }
+            (Some(theirs), None) => {
+                w.set_meta(store::META_HISTORY, theirs)?;
+                history = Some(theirs.clone());
+            }
+            _ => {}
+        }
+        // While rebasing, the snapshot is merged into the records, never replaces them.
+        let rebase_page = match rebasing.as_mut() {
+            Some(r) if page.history.as_ref() == Some(&r.rebase.history) => {
+                r.rebase.observe(&g.state, &page.changes);
+                r.snapshot_done |= !page.more;
+                true
+            }
+            _ => false,
+        };
+        let staged: Vec<Staged> = page.changes.into_iter().map(Staged::merge).collect();
         let mut fresh = None;
-        if page.reset {
+        if page.reset && !rebase_page {
             let mut state = ReplicaState::new();
             apply_all(&mut state, &staged);
             let local: Vec<Staged> = g
@@ -228,6 +273,8 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             .set_meta(store::META_CLOCK, &clock.last())?
             .set_meta(store::META_SKEW, &skew)?;
         self.store.commit(w).await?;
+        g.history = history;
+        g.rebasing = rebasing;
         g.clock = clock;
         g.skew = skew;
         g.cursor = Some(page.cursor);
@@ -256,6 +303,23 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         }
         self.compact_if_needed(&g).await;
         Ok(())
+    }
+}
+
+/// The batches of the next push ([`first_push`]) and the history it names as restating
+/// (`rebase.rs`): restatements and unsent edits never share a push, since only the former
+/// are judged as a recovery.
+fn push_of(
+    outbox: &[Batch],
+    restating: Option<&super::rebase::Restating>,
+) -> (Vec<Batch>, Option<String>) {
+    let mut batches = first_push(outbox);
+    match restating {
+        Some(r) if batches.first().is_some_and(|b| b.seq <= r.through) => {
+            batches.retain(|b| b.seq <= r.through);
+            (batches, Some(r.from.clone()))
+        }
+        _ => (batches, None),
     }
 }
 

@@ -97,6 +97,9 @@ impl Inner {
         self.provisional = 0;
         self.notices.clear();
         self.uploads = Default::default();
+        self.history = None;
+        self.rebasing = None;
+        self.restating = None;
     }
 }
 

@@ -9,6 +9,7 @@ mod loading;
 mod notices;
 mod numbers;
 mod push;
+mod restore;
 mod sign_out;
 mod upload_loop;
 mod uploads;
