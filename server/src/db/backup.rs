@@ -6,6 +6,12 @@ use sqlx::Row;
 use std::path::Path;
 
 impl Db {
+    /// Closes every connection (a restore replaces the database under them).
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
+    }
+
     /// SQLite's `VACUUM INTO`: a copy of the database as of one read transaction, written
     /// while other connections go on writing.
     pub async fn vacuum_into(&self, file: &Path) -> AppResult<()> {

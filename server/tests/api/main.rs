@@ -31,6 +31,7 @@ mod register_limits;
 mod replica_ownership;
 mod reports;
 mod requests;
+mod restore;
 mod scope;
 mod seq_reuse;
 mod sessions;
