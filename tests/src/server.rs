@@ -177,6 +177,50 @@ impl Server {
         Ok(())
     }
 
+    /// `guanjia backup --to <dir>/<name>` while the server runs; returns the backup's path.
+    pub fn backup(&self, name: &str) -> TestResult<PathBuf> {
+        let to = self.dir.path().join(name);
+        self.run(&["backup", "--to", &to.display().to_string()])?;
+        progress(format_args!("backup written to {}", to.display()));
+        Ok(to)
+    }
+
+    /// Stops the server, loses its disk (the database and the photo bytes), `guanjia restore
+    /// --from <backup>`, and starts it again.
+    pub async fn restore(&mut self, backup: &std::path::Path) -> TestResult {
+        self.kill()?;
+        for lost in ["g.db", "g.db-wal", "g.db-shm", "blobs"] {
+            let path = self.dir.path().join(lost);
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            } else if path.exists() {
+                std::fs::remove_file(&path)?;
+            }
+        }
+        self.run(&["restore", "--from", &backup.display().to_string()])?;
+        progress("restored the backup");
+        self.spawn().await
+    }
+
+    /// Runs one of the binary's commands on the server's database; fails with what it printed.
+    fn run(&self, args: &[&str]) -> TestResult {
+        let out = Command::new(&self.binary)
+            .args(args)
+            .arg("--database-url")
+            .arg(self.database_url())
+            .env("RUST_LOG", "warn")
+            .output()?;
+        if !out.status.success() {
+            return fail(format!(
+                "guanjia {} failed: {}{}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(())
+    }
+
     /// The exit status if the child already died (it should not while it is "up").
     fn exited(&mut self) -> Option<std::process::ExitStatus> {
         self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())

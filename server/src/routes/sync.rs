@@ -29,7 +29,7 @@ use utoipa::IntoParams;
         (status = 200, description = "Applied; refusals listed", body = PushResponse),
         (status = 400, description = "Malformed push, bad replica id, a batch `seq` of 0, or a schema outside the server's range", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
-        (status = 409, description = "`replica_taken` (another user's replica, or `server`), `seq_gap`, or `seq_reused`: a batch under an applied `seq` with other changes", body = ErrorBody),
+        (status = 409, description = "`replica_taken` (another user's replica, or `server`), `seq_gap`, `seq_reused` (a batch under an applied `seq` with other changes), or `history_changed` (numbered in a server history a restore replaced)", body = ErrorBody),
         (status = 413, description = "`payload_too_large` or `too_many_changes`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`: not JSON", body = ErrorBody),
     )
