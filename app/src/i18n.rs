@@ -110,6 +110,7 @@ keys! {
     LastSync => "上次同步", "Last sync";
     Never => "尚未同步", "never";
     LoadingReplica => "正在载入", "Loading";
+    Rebasing => "服务器已从备份恢复：本机正在补发服务器缺少的记录和照片", "The server was restored from a backup: this device is sending back what it lacks";
     Loading => "加载中…", "Loading…";
     NoRequests => "暂无报事记录", "No requests yet";
     SearchRequests => "搜索房号或描述", "Search unit or description";

@@ -493,8 +493,7 @@ fn a_restatement_after_a_restore_keeps_what_was_accepted_before_it() {
     // Without the recovery: another replica's change, refused.
     assert!(judge_with(None, &c).refused.is_some());
     // Stamped after the restore: new work, judged by every rule (a new request starts as new).
-    let mut late = change("status", json!("called_back"), restored_ms + 1);
-    late.hlc = Hlc::new(restored_ms + 1, 0);
+    let late = change("status", json!("called_back"), restored_ms + 1);
     let v = judge_with(recovery, &late);
     assert_eq!(v.refused.map(|r| r.refusal.code), Some(RejectCode::BadTransition));
     // A role that may not write the field is refused even when restating.

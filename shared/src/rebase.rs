@@ -77,7 +77,7 @@ impl Rebase {
             })
             .map(|(kind, id, name, s)| s.to_change(kind, id, name))
             .collect();
-        out.sort_by(|a, b| a.stamp().cmp(&b.stamp()));
+        out.sort_by_key(Change::stamp);
         out
     }
 }

@@ -66,6 +66,9 @@ pub fn SyncBadge() -> impl IntoView {
                     </span>
                 })
             }}
+            {move || ui.snap.with(|s| s.rebasing).then(|| view! {
+                <span id="sync-rebasing" class="rebasing" role="status">{ui.t(Key::Rebasing)}</span>
+            })}
             {move || ui.snap.with(|s| s.loading).map(|l| view! {
                 <span
                     id="sync-loading"

@@ -353,5 +353,6 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         notices: g.notices.clone(),
         numbers_left: g.numbers.remaining(),
         uploads: g.uploads.clone(),
+        rebasing: g.rebasing.is_some() || g.restating.is_some(),
     }
 }

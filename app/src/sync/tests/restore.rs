@@ -84,6 +84,7 @@ fn a_restored_server_gets_back_what_the_tablet_holds() {
     let device = block_on(e.snapshot());
     assert_eq!(requests(&device.state), requests(&s.model.state), "the device equals the server");
     assert_eq!(device.pending, 0);
+    assert!(!device.rebasing, "the rebase is over");
     let history = block_on(store.get_meta::<String>(META_HISTORY)).unwrap();
     assert_eq!(history.as_deref(), Some(s.model.history.as_str()));
     drop(s);
