@@ -46,7 +46,7 @@ pub struct PushRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
     /// On the pushes that restate what the device held when the server was restored
-    /// ([`crate::rebase`]): the history the device saw before. Naming the history the
+    /// ([`crate::restore`]): the history the device saw before. Naming the history the
     /// restore replaced earns the push a [`crate::push_rules::Recovery`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebase_from: Option<String>,
@@ -114,7 +114,7 @@ pub struct PullResponse {
     /// Names the server's history: it changes only when the server is restored from a backup
     /// (cursors of the old history reset, and its log may lack what devices received). A
     /// device that sees it change keeps what it holds while it reloads, then sends again
-    /// what the server lacks ([`crate::rebase`]). Absent from older servers.
+    /// what the server lacks ([`crate::restore`]). Absent from older servers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
 }

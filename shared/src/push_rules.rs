@@ -65,7 +65,7 @@ pub struct Pusher<'a> {
 }
 
 /// A device's restatement, after the server was restored from a backup, of the values it
-/// holds that the restored server lacks or holds older ([`crate::rebase`]). Those values were
+/// holds that the restored server lacks or holds older ([`crate::restore`]). Those values were
 /// judged when they first reached the server; the restored server has lost the states they
 /// were judged against (a request's status moves, a new request's number block), so judging
 /// them again one field at a time would refuse what it once accepted and answer with

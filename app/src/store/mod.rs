@@ -55,11 +55,11 @@ pub const META_UPLOADS: &str = "uploads";
 /// Meta key: the server history the outbox's `seq`s and the cursor belong to
 /// (`shared::protocol::PullResponse::history`).
 pub const META_HISTORY: &str = "history";
-/// Meta key: a rebase on a restored server under way (`sync::rebase`): from and to which
+/// Meta key: a rebase on a restored server under way (`sync::restored`): from and to which
 /// history; a reload starts its snapshot again.
 pub const META_REBASE: &str = "rebase";
 /// Meta key: the outbox batches restating what the device held at a restore, and the history
-/// the restore replaced, which their pushes name (`sync::rebase`).
+/// the restore replaced, which their pushes name (`sync::restored`).
 pub const META_RESTATING: &str = "restating";
 
 /// A signed-in user as kept on the device, so the app starts offline after a reload.

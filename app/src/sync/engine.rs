@@ -86,12 +86,12 @@ pub(crate) struct Inner {
     pub notices: Vec<Notice>,
     /// Photo bytes still to upload, and how far each got (`uploads.rs`).
     pub uploads: crate::photos::UploadQueue,
-    /// The server history the outbox and the cursor belong to (`rebase.rs`).
+    /// The server history the outbox and the cursor belong to (`restored.rs`).
     pub history: Option<String>,
-    /// A rebase on a restored server under way (`rebase.rs`).
-    pub rebasing: Option<super::rebase::Rebasing>,
-    /// Restatements still in the outbox (`rebase.rs`).
-    pub restating: Option<super::rebase::Restating>,
+    /// A rebase on a restored server under way (`restored.rs`).
+    pub rebasing: Option<super::restored::Rebasing>,
+    /// Restatements still in the outbox (`restored.rs`).
+    pub restating: Option<super::restored::Restating>,
 }
 
 /// How far ahead of the server a device clock may run before the engine corrects it. The
@@ -146,9 +146,9 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             Some(me) => Some(me),
             None => session.as_ref().map(|s| s.me.clone()),
         };
-        let rebasing: Option<super::rebase::RebaseMeta> =
+        let rebasing: Option<super::restored::RebaseMeta> =
             store.get_meta(store::META_REBASE).await?;
-        let rebasing = rebasing.map(|m| super::rebase::Rebasing::new(&m.from, &m.to));
+        let rebasing = rebasing.map(|m| super::restored::Rebasing::new(&m.from, &m.to));
         // A rebase interrupted by a reload starts its snapshot again.
         let cursor = match rebasing {
             Some(_) => None,

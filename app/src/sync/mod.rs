@@ -12,7 +12,7 @@ mod merge;
 mod notices;
 mod numbers;
 mod push_pull;
-mod rebase;
+mod restored;
 #[cfg(target_arch = "wasm32")]
 pub mod runner;
 mod session;

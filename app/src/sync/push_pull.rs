@@ -230,7 +230,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         match (&page.history, &history) {
             // The server was restored from a backup: keep every record and rebase on it.
             (Some(theirs), Some(ours)) if theirs != ours && rebasing.is_none() => {
-                let r = super::rebase::Rebasing::new(ours, theirs);
+                let r = super::restored::Rebasing::new(ours, theirs);
                 w.set_meta(store::META_REBASE, &r.meta())?;
                 rebasing = Some(r);
             }
@@ -307,11 +307,11 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
 }
 
 /// The batches of the next push ([`first_push`]) and the history it names as restating
-/// (`rebase.rs`): restatements and unsent edits never share a push, since only the former
+/// (`restored.rs`): restatements and unsent edits never share a push, since only the former
 /// are judged as a recovery.
 fn push_of(
     outbox: &[Batch],
-    restating: Option<&super::rebase::Restating>,
+    restating: Option<&super::restored::Restating>,
 ) -> (Vec<Batch>, Option<String>) {
     let mut batches = first_push(outbox);
     match restating {

@@ -47,7 +47,7 @@ pub struct Snapshot {
     /// Request numbers left in this device's pool (0: new requests get provisional ones).
     pub numbers_left: u64,
     /// The server was restored from a backup and this device is rebasing on it: reloading
-    /// its state and sending back what the server lacks (`sync/rebase.rs`).
+    /// its state and sending back what the server lacks (`sync/restored.rs`).
     pub rebasing: bool,
     /// Each photo's upload by hash (waiting with its progress, done, failed and why);
     /// `uploads.progress()` is what the sync badge shows as photos waiting.

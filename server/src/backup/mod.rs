@@ -9,7 +9,7 @@
 //! `guanjia restore --from DIR` (the server stopped) puts the copy in place, runs the
 //! migrations a newer binary has, puts back the photo bytes the store lacks, and names a new
 //! server history ([`crate::db::history`]): devices see it change and restate what they
-//! held that the backup lacks (`shared::rebase`), judged as a recovery
+//! held that the backup lacks (`shared::restore`), judged as a recovery
 //! (`shared::push_rules::Recovery`). The request-number counter moves on past every block
 //! handed out after the backup ([`NUMBER_GAP`]): devices keep the blocks they hold.
 

@@ -49,7 +49,7 @@ pub enum PushRefusal {
     SeqReused { seq: u64 },
     /// The push was numbered against a history of the server that is gone (the server was
     /// restored from a backup): its `seq`s mean nothing here. The device takes the server's
-    /// state and pushes again what it holds that the server lacks ([`crate::rebase`]), never
+    /// state and pushes again what it holds that the server lacks ([`crate::restore`]), never
     /// stuck on `seq_gap`.
     #[error(
         "the server was restored from a backup since this device last synced; the device \

@@ -1,4 +1,4 @@
-//! The server restored from an older backup (`sync/rebase.rs`): the device notices the new
+//! The server restored from an older backup (`sync/restored.rs`): the device notices the new
 //! history, keeps what it holds, restates what the backup lacks and uploads its photos
 //! again — with no step of the user's — and a second device with an old cursor reloads and
 //! sees all of it.

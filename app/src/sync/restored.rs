@@ -1,6 +1,6 @@
 //! After the server was restored from a backup (`docs/ARCHITECTURE.md`, "Backups and
 //! restores"): the device notices the server's history change on a pull, keeps its records
-//! while the server's snapshot is merged into them ([`shared::rebase::Rebase`] notes which
+//! while the server's snapshot is merged into them ([`shared::restore::Rebase`] notes which
 //! fields the server holds at least as new), then restates what the server lacks — first,
 //! in pushes naming the replaced history — and renumbers its unsent edits after them, from
 //! the restored server's `last_seq`; and uploads again the photos the server may have lost.
@@ -12,7 +12,7 @@ use crate::store::{self, LocalStore, WriteSet};
 use serde::{Deserialize, Serialize};
 use shared::batches::split_edit;
 use shared::protocol::{Batch, PushRequest};
-use shared::rebase::Rebase;
+use shared::restore::Rebase;
 use shared::schema::SCHEMA_VERSION;
 use shared::scope::may_write_field;
 use shared::ReplicaId;

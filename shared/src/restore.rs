@@ -83,5 +83,5 @@ impl Rebase {
 }
 
 #[cfg(test)]
-#[path = "rebase_tests.rs"]
+#[path = "restore_tests.rs"]
 mod tests;
