@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod blob_uploads;
 pub mod blobs;
 mod digests;
+pub mod exclusive;
 mod flush;
 mod held;
 mod keyed;
