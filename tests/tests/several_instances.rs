@@ -265,3 +265,49 @@ async fn killing_one_instance_loses_no_acknowledged_push() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restamped_edit_outranks_what_the_other_instance_stored() {
+    on_two_instances(async |instances: &mut Instances| {
+        // Tablet A's clock is two minutes ahead (within the server's five-minute allowance,
+        // so its stamp is stored as is); tablet B's an hour ahead (re-stamped by the server).
+        // On one instance the server's clock has seen A's stamp and B's re-stamped edit
+        // wins; instance 1 never saw it unless it reads it from the stored value.
+        let http = reqwest::Client::new();
+        let (first, second) = (instances.instance_url(0), instances.instance_url(1));
+        let office = token(&http, &first, "office").await?;
+        let now = e2e::unique_suffix();
+        let id = request_id(997, 1);
+        let a = [
+            change(REQUEST, &id, "status", json!("new"), now + 120_000, "inst-a"),
+            change(REQUEST, &id, "description", json!("by A"), now + 120_000, "inst-a"),
+        ];
+        let deadline = Instant::now() + DEADLINE;
+        push_until_acked(&http, &first, &office, ("inst-a", 1), &a, deadline).await?;
+        let b = [change(REQUEST, &id, "description", json!("by B"), now + 3_600_000, "inst-b")];
+        let body =
+            json!({ "replica": "inst-b", "schema": 4, "batches": [{ "seq": 1, "changes": b }] });
+        let reply: serde_json::Value = http
+            .post(format!("{second}/api/v1/sync/push"))
+            .bearer_auth(&office)
+            .json(&body)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let refusal = &reply["rejections"][0];
+        if refusal["code"] != "clock_ahead" || refusal["compensation"]["value"] != "by B" {
+            return fail(format!("B's edit was not re-stamped to win: {reply}"));
+        }
+        for n in 0..2 {
+            let pulled = fleet::pull_all(&http, &instances.instance_url(n), &office, 1000).await?;
+            let key = (REQUEST.to_owned(), id.clone(), "description".to_owned());
+            let shown = pulled.get(&key).map(|(_, v)| v.clone());
+            if shown != Some(json!("by B")) {
+                return fail(format!("instance {n} holds {shown:?} where B's later edit belongs"));
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
