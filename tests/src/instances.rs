@@ -76,8 +76,10 @@ impl Instances {
             let log = dir.path().join(format!("instance-{n}.log"));
             instances.push(Instance { port: free_port()?, child: None, log });
         }
+        // Photo bytes in one directory every instance reaches, as a shared volume would be.
+        let blobs = dir.path().join("blobs");
         for instance in &mut instances {
-            instance.spawn(&database_url)?;
+            instance.spawn(&database_url, &blobs)?;
         }
         let backends: Vec<SocketAddr> =
             instances.iter().map(|i| SocketAddr::from(([127, 0, 0, 1], i.port))).collect();
@@ -148,7 +150,7 @@ impl Instances {
 }
 
 impl Instance {
-    fn spawn(&mut self, database_url: &str) -> TestResult {
+    fn spawn(&mut self, database_url: &str, blobs: &std::path::Path) -> TestResult {
         let log = File::create(&self.log)?;
         let binary = paths::server_binary()?;
         let child = Command::new(&binary)
@@ -157,6 +159,8 @@ impl Instance {
             .args(["--database-url", database_url])
             .arg("--dist")
             .arg(paths::dist_dir()?)
+            .arg("--blob-dir")
+            .arg(blobs)
             .arg("--demo")
             .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()))
             .stdin(Stdio::null())
