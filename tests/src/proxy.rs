@@ -25,6 +25,8 @@ struct Routes {
     pinned: Mutex<Option<usize>>,
     /// Connections made to each backend so far.
     made: Vec<AtomicUsize>,
+    /// Connections to each backend open now.
+    open: Vec<AtomicUsize>,
 }
 
 impl Routes {
@@ -51,13 +53,10 @@ impl Proxy {
     pub async fn start(backends: Vec<SocketAddr>) -> TestResult<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let made = backends.iter().map(|_| AtomicUsize::new(0)).collect();
-        let routes = Arc::new(Routes {
-            backends,
-            next: AtomicUsize::new(0),
-            pinned: Mutex::new(None),
-            made,
-        });
+        let counters = || backends.iter().map(|_| AtomicUsize::new(0)).collect();
+        let (made, open) = (counters(), counters());
+        let pinned = Mutex::new(None);
+        let routes = Arc::new(Routes { next: AtomicUsize::new(0), pinned, made, open, backends });
         let accept = tokio::spawn(accept_loop(listener, routes.clone()));
         Ok(Self { addr, routes, accept })
     }
@@ -76,6 +75,12 @@ impl Proxy {
     /// How many connections each backend received so far.
     pub fn connections(&self) -> Vec<usize> {
         self.routes.made.iter().map(|n| n.load(Ordering::SeqCst)).collect()
+    }
+
+    /// How many connections to each backend are open now (with a device that opens one per
+    /// request: its requests in flight there).
+    pub fn open_connections(&self) -> Vec<usize> {
+        self.routes.open.iter().map(|n| n.load(Ordering::SeqCst)).collect()
     }
 }
 
@@ -99,10 +104,12 @@ async fn forward(mut client: TcpStream, routes: Arc<Routes>) {
         let connect = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(routes.backends[i]));
         let Ok(Ok(mut backend)) = connect.await else { continue };
         routes.made[i].fetch_add(1, Ordering::SeqCst);
+        routes.open[i].fetch_add(1, Ordering::SeqCst);
         let _ = client.set_nodelay(true);
         let _ = backend.set_nodelay(true);
         // Either side going away (a killed instance resets it) ends the pair.
         let _ = tokio::io::copy_bidirectional(&mut client, &mut backend).await;
+        routes.open[i].fetch_sub(1, Ordering::SeqCst);
         return;
     }
 }

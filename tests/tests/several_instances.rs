@@ -240,10 +240,14 @@ async fn killing_one_instance_loses_no_acknowledged_push() {
                 })
             })
             .collect();
-        // Kill instance 1 a third of the way in, while every device is pushing.
+        // Kill instance 1 a third of the way in, at a moment when pushes are in flight there
+        // (every push opens its own connection, so an open one to instance 1 is a push the
+        // instance has taken or is about to).
         let third = REPLICAS as u64 * BATCHES / 3;
-        e2e::wait_until("a third of the pushes are acknowledged", DEADLINE, || async {
-            Ok(acked.load(std::sync::atomic::Ordering::SeqCst) >= third)
+        let what = "a third of the pushes acknowledged and two in flight on instance 1";
+        e2e::wait_until(what, DEADLINE, || async {
+            let far = acked.load(std::sync::atomic::Ordering::SeqCst) >= third;
+            Ok(far && instances.proxy().open_connections()[1] >= 2)
         })
         .await?;
         instances.kill(1)?;
