@@ -132,21 +132,9 @@ async fn one_register_imported_on_both_instances_at_once_creates_each_unit_once(
         let http = reqwest::Client::new();
         let office = token(&http, &instances.instance_url(0), "office").await?;
         let rows: String = NUMBERS.iter().map(|n| format!("1号楼,{n},9,住宅,88,空置,\n")).collect();
-        let csv = format!("楼栋,房号,楼层,类型,面积,状态,备注\n{rows}");
+        let csv = format!("{UNITS_HEADER}{rows}");
         let import = |n: usize, commit: bool| {
-            let url = format!("{}/api/v1/register/import", instances.instance_url(n));
-            let request = http.post(url).query(&[("commit", commit)]).bearer_auth(&office);
-            let request = request.header("content-type", "text/csv").body(csv.clone());
-            async move {
-                let resp = request.send().await?;
-                let status = resp.status();
-                let report: serde_json::Value = resp.json().await?;
-                match status.is_success() && report["errors"].as_array().is_some_and(Vec::is_empty)
-                {
-                    true => TestResult::Ok(report),
-                    false => fail(format!("import on instance {n}: HTTP {status}: {report}")),
-                }
-            }
+            import_csv(&http, instances.instance_url(n), &office, csv.clone(), commit)
         };
         let dry = import(0, false).await?;
         if dry["units"]["new"] != NUMBERS.len() {
@@ -165,6 +153,63 @@ async fn one_register_imported_on_both_instances_at_once_creates_each_unit_once(
                 .count();
             if units != 1 {
                 return fail(format!("unit {number} exists {units} times after both imports"));
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// The header of a units CSV (building, number, floor, type, area, state, note).
+const UNITS_HEADER: &str = "楼栋,房号,楼层,类型,面积,状态,备注\n";
+
+/// Imports the units `csv` on the instance at `base` (committed or a dry run) and returns
+/// the report; an answer but 200 without errors fails.
+async fn import_csv(
+    http: &reqwest::Client,
+    base: String,
+    office: &str,
+    csv: String,
+    commit: bool,
+) -> TestResult<serde_json::Value> {
+    let url = format!("{base}/api/v1/register/import");
+    let request = http.post(url).query(&[("commit", commit)]).bearer_auth(office);
+    let resp = request.header("content-type", "text/csv").body(csv).send().await?;
+    let status = resp.status();
+    let report: serde_json::Value = resp.json().await?;
+    if !status.is_success() || report["errors"].as_array().is_none_or(|e| !e.is_empty()) {
+        return fail(format!("import at {base}: HTTP {status}: {report}"));
+    }
+    Ok(report)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_outranks_a_tablet_stamp_the_other_instance_stored() {
+    on_two_instances(async |instances: &mut Instances| {
+        // A tablet two minutes ahead writes a unit's note through instance 0; a later import
+        // through instance 1 must replace it, as it would on one instance.
+        let http = reqwest::Client::new();
+        let (first, second) = (instances.instance_url(0), instances.instance_url(1));
+        let office = token(&http, &first, "office").await?;
+        let unit = |note: &str| format!("{UNITS_HEADER}1号楼,9-9911,9,住宅,88,空置,{note}\n");
+        import_csv(&http, first.clone(), &office, unit("first"), true).await?;
+        let held = fleet::pull_all(&http, &first, &office, 1000).await?;
+        let Some(((_, id, _), _)) = held.iter().find(|((kind, _, field), (_, v))| {
+            kind == "unit" && field == "number" && v == "9-9911"
+        }) else {
+            return fail("the imported unit 9-9911 is not in the office's pull");
+        };
+        let ahead = e2e::unique_suffix() + 120_000;
+        let note = [change("unit", id, "note", json!("by a tablet"), ahead, "inst-tablet")];
+        let deadline = Instant::now() + DEADLINE;
+        push_until_acked(&http, &first, &office, ("inst-tablet", 1), &note, deadline).await?;
+        import_csv(&http, second.clone(), &office, unit("by the import"), true).await?;
+        for base in [&first, &second] {
+            let held = fleet::pull_all(&http, base, &office, 1000).await?;
+            let key = ("unit".to_owned(), id.clone(), "note".to_owned());
+            let shown = held.get(&key).map(|(_, v)| v.clone());
+            if shown != Some(json!("by the import")) {
+                return fail(format!("{base} holds note {shown:?}, not the later import's"));
             }
         }
         Ok(())
