@@ -8,7 +8,7 @@ use crate::clock::now_ms;
 use crate::db::accounts::{AuthUser, UserRow, UserSummary};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::sync::{apply_server_changes, server_change};
+use crate::sync::{apply_server_changes, outrank_stored, server_change};
 use serde_json::{json, Value};
 use shared::names::{field, kind};
 use shared::{RecordId, Role};
@@ -157,13 +157,14 @@ pub async fn set_area(state: &AppState, username: &str, area: Option<&str>) -> A
     let mut stx = state.db().begin_site(&user.site_id).await?;
     stx.set_user_scope(&user.user_id, user.role, area_id.as_deref(), user.department_id.as_deref())
         .await?;
-    let change = server_change(
+    let mut change = server_change(
         kind::STAFF,
         &RecordId::from(user.user_id.as_str()),
         field::AREA,
         json!(area_id),
         state.hlc_now(),
     );
+    outrank_stored(state, &mut stx, &mut change).await?;
     stx.write(&change).await?;
     let touched = stx.touched();
     stx.commit().await?;
@@ -192,7 +193,9 @@ pub async fn set_role(
         .await?;
     let id = RecordId::from(user.user_id.as_str());
     for (name, value) in [(field::ROLE, json!(role)), (field::DEPARTMENT, json!(department_id))] {
-        stx.write(&server_change(kind::STAFF, &id, name, value, state.hlc_now())).await?;
+        let mut change = server_change(kind::STAFF, &id, name, value, state.hlc_now());
+        outrank_stored(state, &mut stx, &mut change).await?;
+        stx.write(&change).await?;
     }
     let touched = stx.touched();
     stx.commit().await?;

@@ -23,8 +23,13 @@ pub fn hlc_at(ms: u64) -> String {
 impl ApiDevice {
     /// Logs `username` in with the demo password; `replica` names this device.
     pub async fn login(server: &Server, username: &str, replica: &str) -> TestResult<Self> {
+        Self::login_at(&server.url(), username, replica).await
+    }
+
+    /// Like [`ApiDevice::login`], on the server (or proxy) at `base`.
+    pub async fn login_at(base: &str, username: &str, replica: &str) -> TestResult<Self> {
         let http = reqwest::Client::new();
-        let base = server.url();
+        let base = base.to_owned();
         let body = json!({ "username": username, "password": DEMO_PASSWORD });
         let resp = http.post(format!("{base}/api/v1/auth/login")).json(&body).send().await?;
         if !resp.status().is_success() {

@@ -17,6 +17,7 @@ pub use serve::{DbArgs, LoginArgs, ServeArgs, SessionArgs, DEFAULT_ADDR};
 
 use crate::accounts::{self, add_user, NewUser};
 use crate::config::Config;
+use crate::db::exclusive::Guarded;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -28,10 +29,14 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             let state = AppState::connect(config).await?;
             if args.demo {
                 // Seeds only on first start; the logins are printed every time, since
-                // whoever starts the demo again needs them again.
+                // whoever starts the demo again needs them again. Several instances may
+                // start together on one fresh database: one seeds, the others wait for it
+                // and then find the site.
+                let seeding = state.db().exclusive(Guarded::DemoSeed).await?;
                 if state.db().site_count().await? == 0 {
                     crate::demo::seed(&state).await?;
                 }
+                seeding.release().await?;
                 print!("{}", crate::demo::logins_text(crate::demo::DemoSize::default()));
             }
             let listener = tokio::net::TcpListener::bind(args.addr)

@@ -13,6 +13,7 @@ pub mod backup;
 pub mod blob_uploads;
 pub mod blobs;
 mod digests;
+pub mod exclusive;
 mod flush;
 mod held;
 pub mod history;

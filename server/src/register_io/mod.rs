@@ -45,6 +45,7 @@ pub mod validate;
 pub mod xlsx;
 mod xml_scan;
 
+use crate::db::exclusive::Guarded;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::sync::{apply_server_changes, server_change};
@@ -109,8 +110,11 @@ pub async fn import(
     let book = tokio::task::spawn_blocking(move || read::read(&bytes, content_type.as_deref()))
         .await
         .map_err(crate::error::AppError::internal)??;
-    // Committed imports run one at a time, so two cannot both create the same new unit.
+    // Committed imports run one at a time, so two cannot both create the same new unit: one
+    // at a time in this process, and one at a time across the instances on the database.
     let _one_at_a_time = if commit { Some(COMMITS.lock().await) } else { None };
+    let everywhere =
+        if commit { Some(state.db().exclusive(Guarded::RegisterImport).await?) } else { None };
     let stored = stored::Stored::load(state.db(), site_id).await?;
     let rows = validate::validate(&book.tables, &stored);
     let mut errors = book.errors;
@@ -126,6 +130,9 @@ pub async fn import(
     if commit && report.errors.is_empty() {
         write(state, site_id, plan).await?;
         report.committed = true;
+    }
+    if let Some(held) = everywhere {
+        held.release().await?;
     }
     Ok(report)
 }

@@ -116,6 +116,9 @@ pub async fn events(
         auth::session_user_by_hash(&state, &token_hash).await?.ok_or(AppError::Unauthorized)?;
     let max = state.config().max_streams_per_user;
     let (guard, stopped) = state.auth().streams.open(&user.user_id, &token_hash, max);
+    // Behind a load balancer, which instance holds whose stream is what an operator (or a
+    // test) reads in the log when a tablet's pokes seem late.
+    tracing::info!(user_id = %user.user_id, "event stream opened");
     // The scope is re-read when reference data changes (which is how a user's own role
     // or area change arrives), so a moved butler's stream follows them.
     let scope = Arc::new(Mutex::new(user.scope()));

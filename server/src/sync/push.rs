@@ -142,6 +142,12 @@ async fn apply_device_change(
     };
     let stored_by = conflict_author(stx, incoming, stored.as_ref()).await?;
     let verdict = state.with_clock(|clock| {
+        // The stored stamp may come from another instance, whose clock this one never saw:
+        // observed first, the compensations and re-stamps judged here outrank it, as they do
+        // on one instance ([`crate::sync::outrank_stored`]).
+        if let Some(s) = &stored {
+            clock.observe(s.hlc);
+        }
         judge(
             pusher,
             Target {
