@@ -67,8 +67,9 @@ pub struct PushResponse {
     pub server_hlc: Hlc,
 }
 
-/// One refused change. The device applies `compensation` unconditionally, so it converges
-/// on the server's answer even if its own clock ran ahead.
+/// One refused change. The device takes `compensation` as what the server confirmed of the
+/// field (`crate::rebase`), so it converges on the server's answer even if its own clock ran
+/// ahead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejection {

@@ -27,6 +27,7 @@ use crate::ids::{Kind, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
 use crate::protocol::{Batch, PushResponse};
 use crate::replica::ReplicaState;
+use imbl::OrdMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,13 +49,13 @@ pub fn unset() -> FieldState {
     }
 }
 
-/// The shadows of a device's pending fields. Stored as a list of entries (JSON maps take
-/// string keys only); the app keeps it as one meta value, written with the rows it explains.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Vec<Shadow>", into = "Vec<Shadow>")]
-pub struct Shadows(BTreeMap<FieldKey, FieldState>);
+/// The shadow of every pending field, [`unset`] for one the server confirmed nothing of (a
+/// new record's). A persistent map: the app copies it at every step in O(1), and stores only
+/// its [`Shadows::stored`] entries, so a day of new records made offline writes nothing more.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shadows(OrdMap<FieldKey, FieldState>);
 
-/// One stored shadow.
+/// One stored shadow (the app's meta value `shadows` is a list of them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shadow {
     pub kind: Kind,
@@ -63,35 +64,46 @@ pub struct Shadow {
     pub confirmed: FieldState,
 }
 
-impl From<Vec<Shadow>> for Shadows {
-    fn from(v: Vec<Shadow>) -> Self {
-        Self(v.into_iter().map(|s| ((s.kind, s.id, s.field), s.confirmed)).collect())
-    }
-}
-
-impl From<Shadows> for Vec<Shadow> {
-    fn from(s: Shadows) -> Self {
-        let entry = |((kind, id, field), confirmed)| Shadow { kind, id, field, confirmed };
-        s.0.into_iter().map(entry).collect()
-    }
-}
-
-/// Merges `c` into `s` by the LWW rule.
-fn join(s: &mut FieldState, c: &Change) {
-    if merge_field(Some(s), c).wins {
+/// Merges `c` into `s` by the LWW rule; returns whether `s` moved.
+fn join(s: &mut FieldState, c: &Change) -> bool {
+    let wins = merge_field(Some(s), c).wins;
+    if wins {
         *s = FieldState::from_change(c);
     }
-}
-
-/// Whether `outbox` holds an edit of the field `k`.
-fn pending_in(outbox: &[Batch], k: &FieldKey) -> bool {
-    outbox.iter().flat_map(|b| &b.changes).any(|c| (&c.kind, &c.id, &c.field) == (&k.0, &k.1, &k.2))
+    wins
 }
 
 impl Shadows {
     /// No shadow at all.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The shadows of `outbox`'s fields as stored ([`Shadows::stored`]): a pending field
+    /// stored with none is [`unset`] — so is every one of an outbox written before shadows
+    /// were kept, which then takes the server's answers as they come.
+    pub fn restore(stored: Vec<Shadow>, outbox: &[Batch]) -> Self {
+        let stored: BTreeMap<FieldKey, FieldState> =
+            stored.into_iter().map(|s| ((s.kind, s.id, s.field), s.confirmed)).collect();
+        let mut shadows = Shadows::new();
+        for c in outbox.iter().flat_map(|b| &b.changes) {
+            let k = key(c);
+            let confirmed = stored.get(&k).cloned().unwrap_or_else(unset);
+            shadows.0.entry(k).or_insert(confirmed);
+        }
+        shadows
+    }
+
+    /// What to store: the shadows that are not [`unset`].
+    pub fn stored(&self) -> Vec<Shadow> {
+        let set = self.0.iter().filter(|(_, s)| **s != unset());
+        let entry = |((kind, id, field), confirmed): (&FieldKey, &FieldState)| Shadow {
+            kind: kind.clone(),
+            id: id.clone(),
+            field: field.clone(),
+            confirmed: confirmed.clone(),
+        };
+        set.map(entry).collect()
     }
 
     /// Number of pending fields shadowed.
@@ -109,19 +121,21 @@ impl Shadows {
         self.0.get(&(kind.clone(), id.clone(), field.to_owned()))
     }
 
-    /// Before the local edits `changes` are applied to `state` and queued after `outbox`: a
-    /// field with no pending edit yet keeps what `state` holds of it (confirmed, by the
-    /// laws) as its shadow. A field pending without a shadow (an outbox written before
-    /// shadows were kept) gets none: its own edit is not a confirmed value.
-    pub fn before_edit(&mut self, state: &ReplicaState, outbox: &[Batch], changes: &[Change]) {
+    /// Before the local edits `changes` are applied to `state`: a field with no pending edit
+    /// yet (no shadow) keeps what `state` holds of it — confirmed, by the laws — as its
+    /// shadow. Returns whether a [`Shadows::stored`] entry was added.
+    pub fn before_edit(&mut self, state: &ReplicaState, changes: &[Change]) -> bool {
+        let mut stored = false;
         for c in changes {
             let k = key(c);
-            if self.0.contains_key(&k) || pending_in(outbox, &k) {
+            if self.0.contains_key(&k) {
                 continue;
             }
             let held = state.field(&c.kind, &c.id, &c.field).cloned().unwrap_or_else(unset);
+            stored |= held != unset();
             self.0.insert(k, held);
         }
+        stored
     }
 
     /// Merges pulled changes into the shadows of their fields; the caller merges them into
@@ -130,30 +144,35 @@ impl Shadows {
         let mut moved = false;
         for c in changes {
             if let Some(s) = self.0.get_mut(&key(c)) {
-                let before = s.stamp();
-                join(s, c);
-                moved |= s.stamp() != before;
+                moved |= join(s, c);
             }
         }
         moved
     }
 
     /// A `reset` pull: the replica is the snapshot plus the outbox's edits, and each pending
-    /// field's shadow is what the snapshot holds of it.
+    /// field's shadow is what the snapshot holds of it ([`Shadows::of_snapshot`]).
     pub fn reset(snapshot: &[Change], outbox: &[Batch]) -> (ReplicaState, Shadows) {
         let mut state = ReplicaState::new();
         for c in snapshot {
             state.apply(c);
         }
-        let mut shadows = Shadows::new();
-        for c in outbox.iter().flat_map(|b| &b.changes) {
-            let confirmed = state.field(&c.kind, &c.id, &c.field).cloned();
-            shadows.0.entry(key(c)).or_insert_with(|| confirmed.unwrap_or_else(unset));
-        }
+        let shadows = Shadows::of_snapshot(&state, outbox);
         for c in outbox.iter().flat_map(|b| &b.changes) {
             state.apply(c);
         }
         (state, shadows)
+    }
+
+    /// The shadows after a `reset`: for each field `outbox` has an edit of, what `snapshot`
+    /// (the server's state, before the outbox is merged on top) holds of it.
+    pub fn of_snapshot(snapshot: &ReplicaState, outbox: &[Batch]) -> Shadows {
+        let mut shadows = Shadows::new();
+        for c in outbox.iter().flat_map(|b| &b.changes) {
+            let confirmed = snapshot.field(&c.kind, &c.id, &c.field).cloned();
+            shadows.0.entry(key(c)).or_insert_with(|| confirmed.unwrap_or_else(unset));
+        }
+        shadows
     }
 }
 
@@ -164,8 +183,10 @@ pub struct Settled {
     pub outbox: Vec<Batch>,
     /// The batches of `outbox` that were re-stamped (to store again under their `seq`).
     pub restamped: Vec<Batch>,
-    /// The records whose fields may have changed.
+    /// The records whose fields changed.
     pub touched: BTreeSet<(Kind, RecordId)>,
+    /// Whether the [`Shadows::stored`] entries changed.
+    pub shadows_moved: bool,
 }
 
 /// The push reply `reply` to a request that carried the batches `sent` (by `seq`), applied
@@ -175,9 +196,7 @@ pub struct Settled {
 /// Each acknowledged change the request carried is answered: by its compensation when
 /// refused, or as itself when accepted; the answer joins the field's shadow. An
 /// acknowledged batch the request did not carry (an earlier push whose reply was lost) has
-/// its answer in the server's log, which the next pulls merge. A pending field without a
-/// shadow (an outbox from before shadows were kept) takes the compensation as the app
-/// always did: forced if it still holds the refused change, merged otherwise.
+/// its answer in the server's log, which the next pulls merge.
 pub fn settle(
     state: &mut ReplicaState,
     shadows: &mut Shadows,
@@ -191,7 +210,8 @@ pub fn settle(
     let compensations: Vec<&Change> =
         reply.rejections.iter().filter_map(|r| r.compensation.as_ref()).collect();
     compensations.iter().for_each(|c| clock.observe(c.hlc));
-    let mut fields = BTreeSet::new();
+    let mut moved = false;
+    let mut fields = BTreeMap::new();
     for b in outbox.iter().filter(|b| b.seq <= reply.last_seq) {
         let carried = sent.contains(&b.seq);
         for (i, c) in b.changes.iter().enumerate() {
@@ -202,42 +222,33 @@ pub fn settle(
                 None => None,
             };
             let k = key(c);
-            match (shadows.0.get_mut(&k), answer) {
-                (Some(s), Some(a)) => join(s, a),
-                (None, Some(a)) if rejection.is_some() => {
-                    let held = state.field(&c.kind, &c.id, &c.field).map(|f| f.stamp());
-                    if held == Some(c.stamp()) {
-                        state.force(a);
-                    } else {
-                        state.apply(a);
-                    }
-                }
-                _ => {}
+            let shadow = shadows.0.entry(k.clone()).or_insert_with(unset);
+            if let Some(a) = answer {
+                moved |= join(shadow, a);
             }
-            fields.insert(k);
+            fields.insert(k, Vec::new());
         }
     }
     let mut rest: Vec<Batch> = outbox.iter().filter(|b| b.seq > reply.last_seq).cloned().collect();
     let restamped = restamp(&mut rest, &compensations, clock, wall);
-    let mut touched = BTreeSet::new();
-    for k in fields {
-        touched.insert((k.0.clone(), k.1.clone()));
-        let pending: Vec<&Change> = rest
-            .iter()
-            .flat_map(|b| &b.changes)
-            .filter(|c| (&c.kind, &c.id, &c.field) == (&k.0, &k.1, &k.2))
-            .collect();
-        if let Some(confirmed) = shadows.0.get(&k) {
-            state.force(&confirmed.to_change(&k.0, &k.1, &k.2));
-            if pending.is_empty() {
-                shadows.0.remove(&k);
-            }
-        }
-        for c in pending {
-            state.apply(c);
+    for c in rest.iter().flat_map(|b| &b.changes) {
+        if let Some(pending) = fields.get_mut(&key(c)) {
+            pending.push(c);
         }
     }
-    Settled { outbox: rest, restamped, touched }
+    let mut touched = BTreeSet::new();
+    for (k, pending) in fields {
+        let mut shown = shadows.0.get(&k).cloned().unwrap_or_else(unset);
+        pending.iter().for_each(|c| _ = join(&mut shown, c));
+        if pending.is_empty() {
+            moved |= shadows.0.remove(&k).is_some_and(|s| s != unset());
+        }
+        if state.field(&k.0, &k.1, &k.2) != Some(&shown) {
+            state.force(&shown.to_change(&k.0, &k.1, &k.2));
+            touched.insert((k.0, k.1));
+        }
+    }
+    Settled { outbox: rest, restamped, touched, shadows_moved: moved }
 }
 
 /// Re-stamps, in `rest`, each edit of a field a compensation answered (after it, which the

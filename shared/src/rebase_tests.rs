@@ -34,7 +34,7 @@ fn a_device_a_day_ahead_ends_on_the_newer_edit_it_pulled_before_its_answer() {
     let base = change("old", T - 10, "server", None);
     state.apply(&base);
     let mine = change("mine", T + DAY, "fast", Some(base.hlc));
-    shadows.before_edit(&state, &[], std::slice::from_ref(&mine));
+    shadows.before_edit(&state, std::slice::from_ref(&mine));
     state.apply(&mine);
     let outbox = vec![Batch { seq: 1, changes: vec![mine.clone()] }];
 
@@ -69,11 +69,11 @@ fn a_later_pending_edit_is_restamped_after_the_compensation_and_shows() {
     let (mut state, mut shadows, mut clock) =
         (ReplicaState::new(), Shadows::new(), HlcClock::default());
     let first = change("first", T, "me", None);
-    shadows.before_edit(&state, &[], std::slice::from_ref(&first));
+    shadows.before_edit(&state, std::slice::from_ref(&first));
     state.apply(&first);
     let b1 = Batch { seq: 1, changes: vec![first.clone()] };
     let second = change("second", T + 1, "me", Some(first.hlc));
-    shadows.before_edit(&state, std::slice::from_ref(&b1), std::slice::from_ref(&second));
+    shadows.before_edit(&state, std::slice::from_ref(&second));
     state.apply(&second);
     let outbox = vec![b1, Batch { seq: 2, changes: vec![second] }];
 
@@ -103,7 +103,7 @@ fn an_answer_not_carried_by_the_reply_waits_for_the_pull() {
     let (mut state, mut shadows, mut clock) =
         (ReplicaState::new(), Shadows::new(), HlcClock::default());
     let mine = change("mine", T + DAY, "fast", None);
-    shadows.before_edit(&state, &[], std::slice::from_ref(&mine));
+    shadows.before_edit(&state, std::slice::from_ref(&mine));
     state.apply(&mine);
     let outbox = vec![Batch { seq: 1, changes: vec![mine.clone()] }];
     let reply = PushResponse { last_seq: 1, rejections: vec![], server_hlc: Hlc::new(T, 0) };
@@ -123,6 +123,10 @@ fn a_reset_shadows_each_pending_field_with_the_snapshot_and_shows_the_edits() {
     assert_eq!(value(&state), Some(json!("mine")));
     let shadow = shadows.get(&mine.kind, &mine.id, &mine.field).map(|f| f.value.clone());
     assert_eq!(shadow, Some(json!("held")));
-    let json = serde_json::to_string(&shadows).expect("serializes");
-    assert_eq!(serde_json::from_str::<Shadows>(&json).expect("parses"), shadows);
+    let json = serde_json::to_string(&shadows.stored()).expect("serializes");
+    let stored: Vec<Shadow> = serde_json::from_str(&json).expect("parses");
+    assert_eq!(Shadows::restore(stored, &outbox), shadows, "as stored, as restored");
+    let (_, fresh) = Shadows::reset(&[], &outbox);
+    assert!(fresh.stored().is_empty(), "an unset shadow is not stored");
+    assert_eq!(Shadows::restore(vec![], &outbox), fresh, "and restored unset");
 }

@@ -59,7 +59,7 @@ impl Device {
                 replica: self.id.clone(),
                 prev,
             };
-            self.shadows.before_edit(&self.state, &self.outbox, std::slice::from_ref(&c));
+            self.shadows.before_edit(&self.state, std::slice::from_ref(&c));
             self.state.apply(&c);
             changes.push(c);
         }
