@@ -173,12 +173,15 @@ fn replicas_converge_on_the_servers_answers_to_refused_changes() {
 }
 
 /// Everything a run leaves, as JSON bytes: the server's log and merged state, every
-/// device's replica, outbox and cursor, the edits made and the network's figures.
+/// device's replica, shadows, outbox and cursor, the edits made and the network's figures.
 fn transcript(w: &World) -> Vec<u8> {
     let devices: Vec<_> = w
         .devices
         .iter()
-        .map(|d| json!({"id": d.id, "state": d.state.to_changes(), "outbox": d.outbox, "cursor": d.cursor}))
+        .map(|d| {
+            let shadows = d.shadows.stored();
+            json!({"id": d.id, "state": d.state.to_changes(), "shadows": shadows, "outbox": d.outbox, "cursor": d.cursor})
+        })
         .collect();
     let all = json!({
         "log": w.server.log,
