@@ -20,6 +20,7 @@ pub mod openapi;
 pub mod patrol;
 pub mod protocol;
 pub mod push_rules;
+pub mod rebase;
 pub mod refusal;
 pub mod register;
 pub mod replica;

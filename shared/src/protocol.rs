@@ -80,8 +80,9 @@ pub struct PushResponse {
     pub history: Option<String>,
 }
 
-/// One refused change. The device applies `compensation` unconditionally, so it converges
-/// on the server's answer even if its own clock ran ahead.
+/// One refused change. The device takes `compensation` as what the server confirmed of the
+/// field (`crate::rebase`), so it converges on the server's answer even if its own clock ran
+/// ahead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rejection {

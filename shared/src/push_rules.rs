@@ -24,7 +24,8 @@
 //! - A refused change to a record the server does not hold ([`Target::new_record`]) writes
 //!   nothing at all: no row of a record nobody made may exist (it would hold the record's id
 //!   for a site or an owner). Its compensation — `null` at [`Hlc::ZERO`], which any real
-//!   write outranks — goes to the pusher alone, which forces it.
+//!   write outranks — goes to the pusher alone, which takes it as the field's confirmed
+//!   value ([`crate::rebase`]).
 //! - The server's own writes (an event's `received_at`, conflict records) come only with a
 //!   change that won.
 //! - A compensation is stamped after the refused change whenever its clock could be observed

@@ -46,8 +46,9 @@ impl ReplicaState {
         out
     }
 
-    /// Sets a field whatever its stamp: only for a server compensation answering this
-    /// replica's own rejected change.
+    /// Sets a field whatever its stamp: what the server decided (the model server's writes),
+    /// or what it confirmed of a field once this replica's own edits of it are answered
+    /// ([`crate::rebase`]).
     pub fn force(&mut self, c: &Change) {
         self.fields_mut(&c.kind, &c.id).insert(c.field.clone(), FieldState::from_change(c));
     }

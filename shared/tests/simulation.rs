@@ -1,5 +1,6 @@
 //! Seeded multi-replica simulation (in the spirit of yrs' `run_scenario`): 20–30 tablets with
-//! skewed clocks edit a shared pool of records, go offline for random periods, and sync
+//! clocks up to a week ahead or behind (some never synced before they first go offline)
+//! edit a shared pool of records, go offline for random periods, and sync
 //! through a network that drops, duplicates and reorders messages. At the end everyone comes
 //! online and syncs until quiet: every tablet must hold exactly the server's state, and the
 //! server must hold the merge of every edit ever made, each logged exactly once.
@@ -62,10 +63,18 @@ fn run(seed: u64) -> (usize, Stats) {
 }
 
 /// The same world with the real server's rules: statuses moved at random are refused and
-/// compensated, and devices sync one request at a time as the app does. Every device must end
-/// on the server's state.
+/// compensated, changes of clocks far ahead re-stamped, and devices sync one request at a
+/// time as the app does. The server holds the merge of what it logged, each write logged
+/// once, and every device must end on the server's state.
 fn run_with_rules(seed: u64) -> (usize, Stats) {
     let w = played(seed, Rules::Server(Role::Office));
+    let mut merged = ReplicaState::new();
+    for c in &w.server.log {
+        merged.apply(c);
+    }
+    assert!(merged == w.server.state, "the server's state is not the merge of its log");
+    let stamps: std::collections::BTreeSet<_> = w.server.log.iter().map(|c| c.stamp()).collect();
+    assert_eq!(stamps.len(), w.server.log.len(), "a write was logged twice");
     for (i, d) in w.devices.iter().enumerate() {
         assert!(d.outbox.is_empty(), "{} still has unsent batches", d.id);
         let (mine, server) = if i == 1 {
@@ -158,17 +167,21 @@ fn replicas_converge_on_the_servers_answers_to_refused_changes() {
     assert!(changes as u64 >= runs * 100, "only {changes} changes in {runs} runs");
     assert!(total.refused as u64 >= runs * 10, "refusals were exercised: {total:?}");
     assert!(total.out_of_scope as u64 >= runs, "a scoped replica was refused: {total:?}");
+    assert!(total.clock_ahead as u64 >= runs * 10, "clocks far ahead were re-stamped: {total:?}");
     assert!(total.dropped > 0 && total.duplicated > 0, "{total:?}");
     assert!(total.replica_taken > 0, "{total:?}");
 }
 
 /// Everything a run leaves, as JSON bytes: the server's log and merged state, every
-/// device's replica, outbox and cursor, the edits made and the network's figures.
+/// device's replica, shadows, outbox and cursor, the edits made and the network's figures.
 fn transcript(w: &World) -> Vec<u8> {
     let devices: Vec<_> = w
         .devices
         .iter()
-        .map(|d| json!({"id": d.id, "state": d.state.to_changes(), "outbox": d.outbox, "cursor": d.cursor}))
+        .map(|d| {
+            let shadows = d.shadows.stored();
+            json!({"id": d.id, "state": d.state.to_changes(), "shadows": shadows, "outbox": d.outbox, "cursor": d.cursor})
+        })
         .collect();
     let all = json!({
         "log": w.server.log,
@@ -216,7 +229,7 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
     );
     let reply = server.push(&office.push_request(10), t, None).expect("admitted");
     assert!(reply.rejections.is_empty());
-    office.on_push_reply(&reply);
+    office.on_push_reply(&reply, &[1], t);
     t += 1_000;
     tablet.on_pull_reply(&server.pull(tablet.cursor.as_deref(), 100, t));
     assert_eq!(tablet.state, server.state);
@@ -249,7 +262,7 @@ fn a_compensation_converges_the_pusher_even_when_its_clock_ran_ahead() {
         Some(json!("closed"))
     );
 
-    tablet.on_push_reply(&reply);
+    tablet.on_push_reply(&reply, &[1], t);
     assert!(tablet.outbox.is_empty());
     assert_eq!(tablet.state.field(&kind, &id, "status"), server.state.field(&kind, &id, "status"));
 

@@ -49,6 +49,9 @@ pub const META_NUMBERS: &str = "numbers";
 pub const META_PROVISIONAL: &str = "provisional_seq";
 /// Meta key: refused changes the user has not acknowledged yet (`sync::Notice`s).
 pub const META_NOTICES: &str = "notices";
+/// Meta key: what the server confirmed of each field the outbox holds an edit of
+/// (`shared::rebase::Shadows`), written with the rows and outbox it explains.
+pub const META_SHADOWS: &str = "shadows";
 /// Meta key: the photo upload queue (`photos::UploadQueue`): which blobs are still to go up
 /// and how far each got, so uploads resume after a reload.
 pub const META_UPLOADS: &str = "uploads";

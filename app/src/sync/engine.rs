@@ -9,6 +9,7 @@ use crate::store::{self, LocalStore, RecordRow, Session, WriteSet};
 use futures::lock::Mutex;
 use shared::batches::split_edit;
 use shared::protocol::{Batch, Me};
+use shared::rebase::Shadows;
 use shared::replica::ReplicaState;
 use shared::request::number::NumberPool;
 use shared::{Change, Hlc, HlcClock, Kind, RecordId, ReplicaId};
@@ -84,6 +85,8 @@ pub(crate) struct Inner {
     pub provisional: u64,
     /// Refused changes not yet acknowledged (`notices.rs`).
     pub notices: Vec<Notice>,
+    /// What the server confirmed of the fields the outbox holds edits of (`shared::rebase`).
+    pub shadows: Shadows,
     /// Photo bytes still to upload, and how far each got (`uploads.rs`).
     pub uploads: crate::photos::UploadQueue,
     /// The server history the outbox and the cursor belong to (`restored.rs`).
@@ -138,6 +141,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             state.put_record(row.kind, row.id, row.fields);
         }
         let outbox = store.outbox().await?;
+        let stored = store.get_meta(store::META_SHADOWS).await?.unwrap_or_default();
+        let shadows = Shadows::restore(stored, &outbox);
         let max_seq = outbox.last().map_or(0, |b| b.seq);
         let next_seq =
             store.get_meta::<u64>(store::META_NEXT_SEQ).await?.unwrap_or(1).max(max_seq + 1);
@@ -173,6 +178,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
             provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
             notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
+            shadows,
             uploads: store.get_meta(store::META_UPLOADS).await?.unwrap_or_default(),
             history: store.get_meta(store::META_HISTORY).await?,
             rebasing,
@@ -267,6 +273,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             })
             .collect();
         let staged: Vec<Staged> = changes.iter().cloned().map(Staged::merge).collect();
+        let mut shadows = g.shadows.clone();
+        let shadowed = shadows.before_edit(&g.state, &changes);
         let parts = split_edit(changes.clone(), |kind, id| g.state.record(kind, id).is_none());
         let batches: Vec<Batch> =
             (g.next_seq..).zip(parts).map(|(seq, changes)| Batch { seq, changes }).collect();
@@ -279,8 +287,12 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             ..WriteSet::default()
         };
         w.set_meta(store::META_CLOCK, &clock.last())?.set_meta(store::META_NEXT_SEQ, &next_seq)?;
+        if shadowed {
+            w.set_meta(store::META_SHADOWS, &shadows.stored())?;
+        }
         self.store.commit(w).await?;
         g.clock = clock;
+        g.shadows = shadows;
         g.next_seq = next_seq;
         g.outbox.extend(batches);
         apply_all(&mut g.state, &staged);

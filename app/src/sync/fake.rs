@@ -72,6 +72,10 @@ pub(crate) struct FakeState {
     /// Every `PUT` waits for this lock before it is handled: a test that holds it has a
     /// slow upload on the wire for as long as it likes.
     pub put_gate: Rc<futures::lock::Mutex<()>>,
+    /// A push's reply waits for this lock once the server applied it (`put_gate`'s kind).
+    pub push_gate: Rc<futures::lock::Mutex<()>>,
+    /// The next push is applied but its reply is lost (a network error).
+    pub lose_push_reply: bool,
 }
 
 impl Default for FakeState {
@@ -95,6 +99,8 @@ impl Default for FakeState {
             die_after_chunks: None,
             conflict_next_put: false,
             put_gate: Default::default(),
+            push_gate: Default::default(),
+            lose_push_reply: false,
         }
     }
 }
@@ -137,10 +143,9 @@ impl FakeServer {
         }
         Ok(())
     }
-}
 
-impl Transport for FakeServer {
-    async fn push(&self, _token: &str, req: &PushRequest) -> Result<PushResponse, TransportError> {
+    /// `POST /sync/push` as the real server answers it, the knobs above applied.
+    fn apply_push(&self, req: &PushRequest) -> Result<PushResponse, TransportError> {
         let mut s = self.0.borrow_mut();
         Self::check(&s)?;
         s.pushes += 1;
@@ -163,7 +168,18 @@ impl Transport for FakeServer {
         if let Some(claimed) = s.claim_last_seq {
             reply.last_seq = claimed;
         }
+        if std::mem::take(&mut s.lose_push_reply) {
+            return Err(TransportError::Offline("connection reset".into()));
+        }
         Ok(reply)
+    }
+}
+
+impl Transport for FakeServer {
+    async fn push(&self, _token: &str, req: &PushRequest) -> Result<PushResponse, TransportError> {
+        let (reply, gate) = (self.apply_push(req), self.0.borrow().push_gate.clone());
+        let _passed = gate.lock().await;
+        reply
     }
 
     async fn pull(

@@ -7,12 +7,13 @@ use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
 use super::notices::{merge_notices, notices_from};
 use super::{Engine, SyncError, Transport, PULL_LIMIT, SNAPSHOT_NOTIFY_MS};
-use crate::store::{self, LocalStore, WriteSet};
+use crate::store::{self, LocalStore, RecordRow, WriteSet};
 use shared::batches::first_push;
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
+use shared::rebase::{self, Shadows};
 use shared::replica::ReplicaState;
 use shared::schema::SCHEMA_VERSION;
-use shared::{Change, HlcClock, ReplicaId};
+use shared::ReplicaId;
 
 impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Pushes the outbox, then pulls until `more` is false; records the time of success. A
@@ -100,25 +101,29 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             let chunk_end = req.batches.last().map_or(0, |b| b.seq);
             let resp = self.transport.push(&token, &req).await?;
             let whole = resp.last_seq >= chunk_end;
-            self.apply_push(&req.replica, resp).await?;
+            self.apply_push(&req, resp).await?;
             if !whole {
                 return Ok(()); // the server stopped half-way: try again on the next cycle
             }
         }
     }
 
-    /// Applies a push reply. Compensations are forced; but an edit the butler made to the same
-    /// field while the push was in flight (a batch after `last_seq`) is their latest word, so
-    /// it is re-stamped after the compensation and stays in the outbox: the server judges it
-    /// on the next push instead of it silently losing to the compensation's newer stamp.
-    /// A reply for `replica` arriving after a sign-out made a new one is dropped.
+    /// Applies the reply to the push `req` ([`rebase::settle`], the device-side merge the
+    /// simulation proves): batches up to `last_seq` leave the outbox, and each field they
+    /// edited shows what the server confirmed of it (its shadow: the server's answer to the
+    /// edit, with any newer change pulled meanwhile — not the device's own far-ahead stamp),
+    /// plus the edits still pending. An edit the butler made to the same field while the push
+    /// was in flight (a batch after `last_seq`) is their latest word, so it is re-stamped
+    /// after the compensation and stays in the outbox: the server judges it on the next push
+    /// instead of it silently losing to the compensation's newer stamp.
+    /// A reply for a replica other than the current one (a sign-out made a new one) is dropped.
     pub(crate) async fn apply_push(
         &self,
-        replica: &ReplicaId,
+        req: &PushRequest,
         resp: PushResponse,
     ) -> Result<(), SyncError> {
         let mut g = self.inner.lock().await;
-        if g.replica != *replica {
+        if g.replica != req.replica {
             return Err(SyncError::NotSignedIn);
         }
         if resp.last_seq >= g.next_seq {
@@ -128,31 +133,32 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                 g.next_seq - 1
             )));
         }
-        let mut clock = g.clock;
-        clock.observe(resp.server_hlc);
         let refused = notices_from(&g.outbox, &resp.rejections, &g.state, (self.now)());
         let notices = (!refused.is_empty()).then(|| merge_notices(&g.notices, refused));
-        let compensations: Vec<Change> = resp
-            .rejections
-            .into_iter()
-            .filter_map(|r| r.compensation)
-            .inspect(|c| clock.observe(c.hlc))
-            .collect();
+        let (mut state, mut shadows, mut clock) = (g.state.clone(), g.shadows.clone(), g.clock);
+        let sent: Vec<u64> = req.batches.iter().map(|b| b.seq).collect();
         let wall = self.wall(g.skew);
-        let restamped = restamp_after(&g.outbox, resp.last_seq, &compensations, &mut clock, wall);
-        let staged: Vec<Staged> = compensations
-            .into_iter()
-            .map(Staged::force)
-            .chain(restamped.iter().flat_map(|b| b.changes.iter().cloned()).map(Staged::merge))
+        let settled =
+            rebase::settle(&mut state, &mut shadows, &g.outbox, &sent, &resp, &mut clock, wall);
+        let records = settled
+            .touched
+            .iter()
+            .filter_map(|(kind, id)| {
+                let fields = state.record(kind, id)?.clone();
+                Some(RecordRow { kind: kind.clone(), id: id.clone(), fields })
+            })
             .collect();
         let mut w = WriteSet {
-            records: rows_after(&g.state, &staged),
+            records,
             remove_outbox_up_to: Some(resp.last_seq),
-            append_outbox: restamped.clone(),
+            append_outbox: settled.restamped,
             ..WriteSet::default()
         };
         let skew = self.skew_from(resp.server_hlc);
         w.set_meta(store::META_CLOCK, &clock.last())?.set_meta(store::META_SKEW, &skew)?;
+        if settled.shadows_moved {
+            w.set_meta(store::META_SHADOWS, &shadows.stored())?;
+        }
         if let Some(n) = &notices {
             w.set_meta(store::META_NOTICES, n)?;
         }
@@ -167,17 +173,13 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if let Some(n) = notices {
             g.notices = n;
         }
-        g.outbox.retain(|b| b.seq > resp.last_seq);
+        g.outbox = settled.outbox;
+        g.shadows = shadows;
         if restated {
             g.restating = None;
         }
-        for b in restamped {
-            if let Some(slot) = g.outbox.iter_mut().find(|o| o.seq == b.seq) {
-                *slot = b;
-            }
-        }
-        if !staged.is_empty() {
-            apply_all(&mut g.state, &staged);
+        if !settled.touched.is_empty() {
+            g.state = state;
             g.revision += 1;
         }
         self.notify(&g);
@@ -224,6 +226,8 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             clock.observe(c.hlc);
         }
         let received = page.changes.len() as u64;
+        let mut shadows = g.shadows.clone();
+        let mut shadows_moved = shadows.pulled(&page.changes);
         let mut w = WriteSet::default();
         let mut history = g.history.clone();
         let mut rebasing = g.rebasing.take();
@@ -254,6 +258,8 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if page.reset && !rebase_page {
             let mut state = ReplicaState::new();
             apply_all(&mut state, &staged);
+            shadows = Shadows::of_snapshot(&state, &g.outbox);
+            shadows_moved = true;
             let local: Vec<Staged> = g
                 .outbox
                 .iter()
@@ -272,11 +278,15 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         w.set_meta(store::META_CURSOR, &page.cursor)?
             .set_meta(store::META_CLOCK, &clock.last())?
             .set_meta(store::META_SKEW, &skew)?;
+        if shadows_moved {
+            w.set_meta(store::META_SHADOWS, &shadows.stored())?;
+        }
         self.store.commit(w).await?;
         g.history = history;
         g.rebasing = rebasing;
         g.clock = clock;
         g.skew = skew;
+        g.shadows = shadows;
         g.cursor = Some(page.cursor);
         if page.reset {
             g.loading = page.snapshot_total.map(Loading::start);
@@ -321,33 +331,4 @@ fn push_of(
         }
         _ => (batches, None),
     }
-}
-
-/// The outbox batches after `last_seq` that touch a compensated field, with those changes
-/// stamped anew (after the compensation, which the clock has observed) and `prev` set to it.
-fn restamp_after(
-    outbox: &[Batch],
-    last_seq: u64,
-    compensations: &[Change],
-    clock: &mut HlcClock,
-    wall: u64,
-) -> Vec<Batch> {
-    let comp_of = |c: &Change| {
-        compensations.iter().rev().find(|k| k.kind == c.kind && k.id == c.id && k.field == c.field)
-    };
-    let mut out = Vec::new();
-    for b in outbox.iter().filter(|b| b.seq > last_seq) {
-        if !b.changes.iter().any(|c| comp_of(c).is_some()) {
-            continue;
-        }
-        let mut b = b.clone();
-        for c in &mut b.changes {
-            if let Some(k) = comp_of(c) {
-                c.prev = Some(k.hlc);
-                c.hlc = clock.now(wall);
-            }
-        }
-        out.push(b);
-    }
-    out
 }

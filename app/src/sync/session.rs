@@ -96,6 +96,7 @@ impl Inner {
         self.numbers = Default::default();
         self.provisional = 0;
         self.notices.clear();
+        self.shadows = Default::default();
         self.uploads = Default::default();
         self.history = None;
         self.rebasing = None;

@@ -35,6 +35,8 @@ impl World {
                 self.stats.refused += reply.rejections.len();
                 let foreign = reply.rejections.iter().filter(|r| r.code == RejectCode::OutOfScope);
                 self.stats.out_of_scope += foreign.count();
+                let ahead = reply.rejections.iter().filter(|r| r.code == RejectCode::ClockAhead);
+                self.stats.clock_ahead += ahead.count();
             }
             Err(PushRefusal::ReplicaTaken) => self.stats.replica_taken += 1,
             Err(PushRefusal::SeqGap { .. }) => self.stats.seq_gap += 1,

@@ -1,8 +1,11 @@
 //! The device of the simulation: a tablet's replica, outbox and clock with no I/O. The
-//! server is `shared::testing::ModelServer`, the same model the app's tests sync against.
+//! server is `shared::testing::ModelServer`, the same model the app's tests sync against;
+//! what the device does with edits, pulls and push replies is `shared::rebase`, the same
+//! functions the app's engine calls.
 
 use serde_json::Value;
 use shared::protocol::{Batch, PullResponse, PushRequest, PushResponse};
+use shared::rebase::{self, Shadows};
 use shared::{Change, Hlc, HlcClock, Kind, RecordId, ReplicaId, ReplicaState};
 
 /// One tablet: its own clock (with a skewed wall clock), local replica and outbox.
@@ -13,6 +16,8 @@ pub struct Device {
     /// How far this device's wall clock is off the true time (ms, may be negative).
     pub skew_ms: i64,
     pub state: ReplicaState,
+    /// What the server confirmed of each field the outbox holds an edit of.
+    pub shadows: Shadows,
     pub outbox: Vec<Batch>,
     pub next_seq: u64,
     pub cursor: Option<String>,
@@ -26,6 +31,7 @@ impl Device {
             clock: HlcClock::default(),
             skew_ms,
             state: ReplicaState::new(),
+            shadows: Shadows::new(),
             outbox: Vec::new(),
             next_seq: 1,
             cursor: None,
@@ -53,6 +59,7 @@ impl Device {
                 replica: self.id.clone(),
                 prev,
             };
+            self.shadows.before_edit(&self.state, std::slice::from_ref(&c));
             self.state.apply(&c);
             changes.push(c);
         }
@@ -72,29 +79,22 @@ impl Device {
         }
     }
 
-    /// Handles a push reply: acknowledged batches leave the outbox; a compensation replaces
-    /// the refused change itself even when it is stamped earlier (the server re-stamped a
-    /// clock far ahead), but anything newer that arrived meanwhile is merged with it as
-    /// usual — forcing it over another device's later edit would diverge.
-    pub fn on_push_reply(&mut self, r: &PushResponse) {
-        for rej in &r.rejections {
-            let Some(comp) = &rej.compensation else { continue };
-            let refused = self
-                .outbox
-                .iter()
-                .find(|b| b.seq == rej.seq)
-                .and_then(|b| b.changes.get(rej.index));
-            let holds_refused = refused.is_some_and(|c| {
-                self.state.field(&c.kind, &c.id, &c.field).map(|f| f.stamp()) == Some(c.stamp())
-            });
-            if holds_refused {
-                self.state.force(comp);
-            } else {
-                self.state.apply(comp);
-            }
-        }
-        self.outbox.retain(|b| b.seq > r.last_seq);
-        self.clock.observe(r.server_hlc);
+    /// Handles the reply to a push that carried the batches `sent`, at true time `t`
+    /// ([`rebase::settle`]): acknowledged batches leave the outbox, each pending field the
+    /// reply answered shows what the server confirmed of it (its shadow, with any newer
+    /// change pulled meantime), plus the edits still pending.
+    pub fn on_push_reply(&mut self, r: &PushResponse, sent: &[u64], t: u64) {
+        let wall = self.wall(t);
+        let settled = rebase::settle(
+            &mut self.state,
+            &mut self.shadows,
+            &self.outbox,
+            sent,
+            r,
+            &mut self.clock,
+            wall,
+        );
+        self.outbox = settled.outbox;
     }
 
     /// Handles the reply to a pull sent from cursor `from`. A device with several pulls in
@@ -104,26 +104,27 @@ impl Device {
         if r.reset || from == self.cursor.as_deref() {
             return self.on_pull_reply(r);
         }
-        for c in &r.changes {
-            self.clock.observe(c.hlc);
-            self.state.apply(c);
-        }
+        self.merge_pulled(&r.changes);
         self.clock.observe(r.server_hlc);
     }
 
-    /// Handles a pull reply; a reset replaces the replica by the snapshot plus the outbox.
-    pub fn on_pull_reply(&mut self, r: &PullResponse) {
-        if r.reset {
-            self.state = ReplicaState::new();
-        }
-        for c in &r.changes {
+    /// Merges pulled changes into the replica and the shadows of pending fields.
+    fn merge_pulled(&mut self, changes: &[Change]) {
+        for c in changes {
             self.clock.observe(c.hlc);
             self.state.apply(c);
         }
+        self.shadows.pulled(changes);
+    }
+
+    /// Handles a pull reply; a reset replaces the replica by the snapshot plus the outbox
+    /// ([`Shadows::reset`]).
+    pub fn on_pull_reply(&mut self, r: &PullResponse) {
         if r.reset {
-            for c in self.outbox.iter().flat_map(|b| &b.changes) {
-                self.state.apply(c);
-            }
+            r.changes.iter().for_each(|c| self.clock.observe(c.hlc));
+            (self.state, self.shadows) = Shadows::reset(&r.changes, &self.outbox);
+        } else {
+            self.merge_pulled(&r.changes);
         }
         self.clock.observe(r.server_hlc);
         self.cursor = Some(r.cursor.clone());

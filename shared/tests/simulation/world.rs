@@ -10,8 +10,10 @@ use shared::request::RequestStatus;
 use shared::testing::{ModelServer, Rules};
 use shared::{Change, Kind, RecordId};
 
-/// How far ahead the fast device of a strict world runs (the server tolerates 5 minutes).
-const FAST_MS: i64 = 4 * 60_000;
+/// A week, the furthest a device clock is off in either direction.
+const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+/// Ten minutes: twice the server's tolerance for a clock ahead (`max_ahead_ms`).
+const NEAR_MS: i64 = 10 * 60_000;
 
 /// The two areas of a strict world's requests (even ones in the east, odd in the west).
 pub const EAST: &str = "0190f0a0-0000-7000-8000-0000000000e1";
@@ -28,7 +30,8 @@ use admission::PushAnswer;
 /// A message on the wire, in either direction.
 pub enum Msg {
     Push(usize, PushRequest),
-    PushReply(usize, PushAnswer),
+    /// A push's answer to device `usize`, with the `seq`s of the batches the push carried.
+    PushReply(usize, PushAnswer, Vec<u64>),
     Pull {
         from: usize,
         cursor: Option<String>,
@@ -45,7 +48,7 @@ impl Msg {
     /// The device this message is from or for.
     fn device(&self) -> Option<usize> {
         match self {
-            Msg::Push(d, _) | Msg::PushReply(d, _) | Msg::PullReply(d, ..) => Some(*d),
+            Msg::Push(d, _) | Msg::PushReply(d, ..) | Msg::PullReply(d, ..) => Some(*d),
             Msg::Pull { from, .. } => Some(*from),
             Msg::Ghost(..) => None,
         }
@@ -82,6 +85,8 @@ pub struct Stats {
     pub offline_periods: usize,
     /// Changes refused `out_of_scope` (a replica whose scope excludes some records).
     pub out_of_scope: usize,
+    /// Changes of a device clock more than 5 minutes ahead, re-stamped (`clock_ahead`).
+    pub clock_ahead: usize,
     /// Pushes refused 409 `replica_taken` (an intruder under a device's replica id).
     pub replica_taken: usize,
     /// Pushes refused 409 `seq_gap` (a later batch arrived before an earlier one).
@@ -99,23 +104,46 @@ impl Stats {
         self.replica_taken += o.replica_taken;
         self.seq_gap += o.seq_gap;
         self.out_of_scope += o.out_of_scope;
+        self.clock_ahead += o.clock_ahead;
+    }
+}
+
+/// How far device `i`'s clock is off (ms): a week ahead for device 0, a week behind for
+/// device 2; of the others, three in ten anywhere within a week, two in ten within ten
+/// minutes (around the server's tolerance), the rest within seconds.
+fn skew_of(i: usize, rng: &mut StdRng) -> i64 {
+    match (i, rng.gen_range(0..10)) {
+        (0, _) => WEEK_MS,
+        (2, _) => -WEEK_MS,
+        (_, 0..=2) => rng.gen_range(-WEEK_MS..=WEEK_MS),
+        (_, 3..=4) => rng.gen_range(-NEAR_MS..=NEAR_MS),
+        _ => rng.gen_range(-5_000..=5_000),
     }
 }
 
 impl World {
-    /// A world whose server applies `rules`. With the real server's rules, statuses are edited
-    /// at random (many changes are refused and answered with compensations), device 0's clock
-    /// runs 4 minutes ahead (inside the server's tolerance), and devices sync as the app does:
-    /// one request at a time, every chunk pushed before a pull. (A device a whole day ahead
-    /// diverges here: this model device lacks the app's clock correction after its first sync,
-    /// so its stamps keep beating newer edits it pulls before its compensation arrives.)
+    /// A world whose server applies `rules`. Device clocks are off by up to a week either way
+    /// ([`skew_of`]: device 0 a week ahead, device 2 a week behind, others far out, near the
+    /// server's 5-minute tolerance or within seconds), and some devices edit offline before
+    /// they ever synced. With the real server's rules, statuses are edited at random (many
+    /// changes are refused and answered with compensations), every change of a device more
+    /// than 5 minutes ahead is re-stamped (`clock_ahead`), and devices sync as the app does:
+    /// one request at a time, every chunk pushed before a pull. Such a device pulls newer
+    /// edits that its own far-ahead stamps beat locally before the answer to its push
+    /// arrives; it converges because it keeps what the server confirmed of its pending
+    /// fields apart and falls back on it (`shared::rebase`), as the app does.
     pub fn new(seed: u64, n_devices: usize, rules: Rules) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
         let strict = rules != Rules::MergeOnly;
+        let mut offline_until = vec![0; n_devices];
         let devices = (0..n_devices)
             .map(|i| {
-                let skew = if strict && i == 0 { FAST_MS } else { rng.gen_range(-90_000..=90_000) };
-                Device::new(&format!("tablet-{i:02}"), skew)
+                // Devices 0 and 2 (a week ahead, a week behind) and a quarter of the others
+                // start offline: they edit before they ever synced.
+                if i == 0 || i == 2 || rng.gen_bool(0.25) {
+                    offline_until[i] = rng.gen_range(20..120);
+                }
+                Device::new(&format!("tablet-{i:02}"), skew_of(i, &mut rng))
             })
             .collect();
         let records: Vec<(Kind, RecordId)> = (0..12u32)
@@ -146,7 +174,7 @@ impl World {
             now: START_MS,
             server,
             devices,
-            offline_until: vec![0; n_devices],
+            offline_until,
             one_at_a_time: strict,
             waiting: vec![false; n_devices],
             in_flight: Vec::new(),
@@ -248,7 +276,7 @@ impl World {
     /// Hands a message to its receiver; replies go back into flight.
     fn deliver(&mut self, msg: Msg, step: usize) {
         let msg_device = msg.device();
-        if let (Msg::PushReply(d, _) | Msg::PullReply(d, ..), true) = (&msg, self.one_at_a_time) {
+        if let (Msg::PushReply(d, ..) | Msg::PullReply(d, ..), true) = (&msg, self.one_at_a_time) {
             self.waiting[*d] = false;
         }
         match msg {
@@ -257,14 +285,15 @@ impl World {
                 if let (Ok(reply), Rules::MergeOnly) = (&reply, self.server.rules) {
                     assert!(reply.rejections.is_empty(), "nothing is refused in this scenario");
                 }
-                self.in_flight.push(Msg::PushReply(from, reply));
+                let sent = req.batches.iter().map(|b| b.seq).collect();
+                self.in_flight.push(Msg::PushReply(from, reply, sent));
             }
             Msg::Pull { from, cursor, limit } => {
                 let reply = self.server.pull(cursor.as_deref(), limit, self.now);
                 self.stats.resets += usize::from(reply.reset);
                 self.in_flight.push(Msg::PullReply(from, reply, cursor));
             }
-            Msg::PushReply(to, Err(_)) if self.online(to, step) => {
+            Msg::PushReply(to, Err(_), _) if self.online(to, step) => {
                 // Refused whole: the outbox waits for the next cycle, pulling goes on.
                 if self.one_at_a_time {
                     let cursor = self.devices[to].cursor.clone();
@@ -273,8 +302,8 @@ impl World {
                     self.waiting[to] = true;
                 }
             }
-            Msg::PushReply(to, Ok(reply)) if self.online(to, step) => {
-                self.devices[to].on_push_reply(&reply);
+            Msg::PushReply(to, Ok(reply), sent) if self.online(to, step) => {
+                self.devices[to].on_push_reply(&reply, &sent, self.now);
                 if self.one_at_a_time {
                     // The app's cycle: push chunk after chunk until the outbox is empty, then
                     // pull.
@@ -401,7 +430,7 @@ fn assert_sees_own_edits(d: &Device) {
 fn clone_msg(m: &Msg) -> Msg {
     match m {
         Msg::Push(d, r) => Msg::Push(*d, r.clone()),
-        Msg::PushReply(d, r) => Msg::PushReply(*d, r.clone()),
+        Msg::PushReply(d, r, s) => Msg::PushReply(*d, r.clone(), s.clone()),
         Msg::Pull { from, cursor, limit } => {
             Msg::Pull { from: *from, cursor: cursor.clone(), limit: *limit }
         }

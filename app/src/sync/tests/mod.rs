@@ -4,6 +4,7 @@
 
 mod badge;
 mod big_edits;
+mod clock_ahead;
 mod evict;
 mod loading;
 mod notices;

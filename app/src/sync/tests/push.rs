@@ -94,7 +94,7 @@ fn an_edit_made_while_a_refused_push_was_in_flight_is_not_lost_to_the_compensati
     assert_eq!(in_flight.rejections.len(), 1, "new -> closed is refused");
     // While the reply is on its way, the butler corrects the status to a valid one.
     block_on(e.edit(vec![FieldEdit::new("request", &id, "status", json!("assigned"))])).unwrap();
-    block_on(e.apply_push(&req.replica, in_flight)).expect("apply reply");
+    block_on(e.apply_push(&req, in_flight)).expect("apply reply");
     assert_eq!(field(&e, &id, "status"), Some(json!("assigned")), "the latest word is shown");
     let outbox = block_on(store.outbox()).unwrap();
     assert_eq!(outbox.len(), 1, "the later edit waits for the next push");
