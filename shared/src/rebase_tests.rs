@@ -54,8 +54,12 @@ fn a_device_a_day_ahead_ends_on_the_newer_edit_it_pulled_before_its_answer() {
         message: String::new(),
         compensation: Some(restamped),
     };
-    let reply =
-        PushResponse { last_seq: 1, rejections: vec![rejection], server_hlc: Hlc::new(T + 6, 0) };
+    let reply = PushResponse {
+        last_seq: 1,
+        rejections: vec![rejection],
+        server_hlc: Hlc::new(T + 6, 0),
+        history: None,
+    };
     let settled = settle(&mut state, &mut shadows, &outbox, &[1], &reply, &mut clock, T + DAY);
     assert!(settled.outbox.is_empty() && settled.restamped.is_empty());
     assert_eq!(value(&state), Some(json!("theirs")), "the newer edit, as the server holds");
@@ -85,7 +89,12 @@ fn a_later_pending_edit_is_restamped_after_the_compensation_and_shows() {
         message: String::new(),
         compensation: Some(comp.clone()),
     };
-    let reply = PushResponse { last_seq: 1, rejections: vec![rejection], server_hlc: comp.hlc };
+    let reply = PushResponse {
+        last_seq: 1,
+        rejections: vec![rejection],
+        server_hlc: comp.hlc,
+        history: None,
+    };
     let settled = settle(&mut state, &mut shadows, &outbox, &[1], &reply, &mut clock, T + 2);
     assert_eq!(settled.restamped.len(), 1);
     let again = &settled.outbox[0].changes[0];
@@ -106,7 +115,8 @@ fn an_answer_not_carried_by_the_reply_waits_for_the_pull() {
     shadows.before_edit(&state, std::slice::from_ref(&mine));
     state.apply(&mine);
     let outbox = vec![Batch { seq: 1, changes: vec![mine.clone()] }];
-    let reply = PushResponse { last_seq: 1, rejections: vec![], server_hlc: Hlc::new(T, 0) };
+    let reply =
+        PushResponse { last_seq: 1, rejections: vec![], server_hlc: Hlc::new(T, 0), history: None };
     settle(&mut state, &mut shadows, &outbox, &[], &reply, &mut clock, T + DAY);
     let c = &mine;
     assert_eq!(state.field(&c.kind, &c.id, &c.field), Some(&unset()));
