@@ -9,6 +9,7 @@ use crate::model::RequestList;
 use crate::register::table::{PersonColumn, Sort, UnitColumn, UnitFilter};
 use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
+use crate::sync::tabs::TabChannel;
 use crate::sync::{FieldEdit, Snapshot};
 use leptos::prelude::*;
 use shared::Role;
@@ -32,6 +33,11 @@ pub struct Ui {
     pub engine: StoredValue<Option<Rc<AppEngine>>, LocalStorage>,
     /// Wakes the sync loop, once it runs (before that, there is nothing to wake).
     pub wake: StoredValue<Option<Wake>>,
+    /// Another tab of the app on this device writes its data: this one says so
+    /// (`pages/elsewhere.rs`) and waits for it, with no engine of its own.
+    pub elsewhere: RwSignal<bool>,
+    /// This page's end of the tabs' channel (`sync::tabs`), once joined.
+    pub tabs: StoredValue<Option<TabChannel>, LocalStorage>,
     /// The register's rows and search keys ([`register_memo`]).
     pub register: Memo<Register>,
     /// The request list and its search keys ([`requests_memo`]).

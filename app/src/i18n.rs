@@ -480,6 +480,11 @@ keys! {
     ConflictUnknown => "未知", "unknown";
     ConflictNotHere => "该记录不在本机", "The record is not on this device";
     NavReports => "报表", "Reports";
+    ElsewhereTitle => "管家已在另一个标签页中打开", "Guanjia is open in another tab";
+    ElsewhereBody => "同一台设备上只能由一个标签页保存数据，以免修改互相覆盖。请回到那个标签页，或在此使用：那个标签页会先保存正在进行的修改，然后停下。",
+        "Only one tab on a device saves its data, so that no change overwrites another. Go back to that tab, or use the app here: that tab finishes the change it is saving, then stops.";
+    UseHere => "在此使用", "Use here";
+    UseHereWaiting => "正在等待另一个标签页交出数据…", "Waiting for the other tab to hand over…";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

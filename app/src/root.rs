@@ -5,6 +5,7 @@ use crate::components::header::Header;
 use crate::components::role_gate;
 use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
+use crate::pages::elsewhere::ElsewherePage;
 use crate::pages::{
     checklists::ChecklistsPage, conflicts::ConflictsPage, day::DayPage, detail::DetailPage,
     login::LoginPage, new_request::NewRequestPage, register::RegisterPage, requests::RequestsPage,
@@ -14,6 +15,7 @@ use crate::platform;
 use crate::store::idb::IdbStore;
 use crate::sync::http::HttpTransport;
 use crate::sync::runner::{self, Hooks};
+use crate::sync::tabs::TabChannel;
 use crate::sync::{Engine, Snapshot};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -37,13 +39,53 @@ pub fn start() {
     });
 }
 
-/// Opens the replica and starts the engine and its sync loop, then fills the context. Runs
-/// after mounting, so the loading text shows while IndexedDB opens.
+/// Joins the tabs' channel, then opens the replica to write if no other tab on this device
+/// does; otherwise says the app is open elsewhere and waits for the data.
 async fn boot(ui: Ui) {
-    let store = match IdbStore::open(DB_NAME).await {
-        Ok(s) => s,
-        Err(e) => return ui.boot_error.set(Some(e.to_string())),
+    join_tabs(ui);
+    match IdbStore::open(DB_NAME).await {
+        Ok(store) => run(ui, store).await,
+        Err(e) if e.is_elsewhere() => wait_for_the_data(ui).await,
+        Err(e) => ui.boot_error.set(Some(e.to_string())),
+    }
+}
+
+/// Shows "open in another tab" and queues for the database's lock: granted when the writing
+/// tab hands over ("Use here") or closes, and then this tab runs on what it committed.
+async fn wait_for_the_data(ui: Ui) {
+    ui.elsewhere.set(true);
+    match IdbStore::open_when_free(DB_NAME).await {
+        Ok(store) => run(ui, store).await,
+        Err(e) => ui.boot_error.set(Some(e.to_string())),
+    }
+}
+
+/// Listens for another tab asking for the data: the engine, if this tab runs one, finishes
+/// its write, stops and lets the lock go, and this tab waits in turn (`sync::tabs`).
+fn join_tabs(ui: Ui) {
+    let on_hand_over = move || {
+        let Some(engine) = ui.engine.get_value() else { return };
+        ui.engine.set_value(None);
+        leptos::task::spawn_local(async move {
+            engine.hand_over().await;
+            ui.ready.set(false);
+            // The loop sees the engine stopped when it wakes, and ends.
+            if let Some(wake) = ui.wake.get_value() {
+                wake.sync_now();
+            }
+            ui.wake.set_value(None);
+            wait_for_the_data(ui).await;
+        });
     };
+    match TabChannel::open(on_hand_over) {
+        Ok(tabs) => ui.tabs.set_value(Some(tabs)),
+        Err(e) => web_sys::console::error_1(&e),
+    }
+}
+
+/// Starts the engine on the store this tab now writes and its sync loop, then fills the
+/// context. Runs after mounting, so the loading text shows while IndexedDB opens.
+async fn run(ui: Ui, store: IdbStore) {
     let engine = match Engine::open(store, HttpTransport, Box::new(platform::now_ms)).await {
         Ok(e) => Rc::new(e),
         Err(e) => return ui.boot_error.set(Some(e.to_string())),
@@ -51,6 +93,7 @@ async fn boot(ui: Ui) {
     engine.set_listener(Box::new(move |s| ui.snap.set(s)));
     ui.snap.set(engine.snapshot().await);
     ui.engine.set_value(Some(engine.clone()));
+    ui.elsewhere.set(false);
     ui.ready.set(true);
     // The first page is drawn in this task; the sync loop starts in the next.
     gloo_timers::future::TimeoutFuture::new(0).await;
@@ -77,6 +120,8 @@ fn App() -> impl IntoView {
         boot_error: RwSignal::new(None),
         engine: StoredValue::new_local(None),
         wake: StoredValue::new(None),
+        elsewhere: RwSignal::new(false),
+        tabs: StoredValue::new_local(None),
         register: register_memo(snap),
         requests: requests_memo(snap, tick),
         wide: RwSignal::new(platform::is_wide()),
@@ -130,7 +175,8 @@ fn Shell() -> impl IntoView {
     // goes, and the header and the first page are drawn together, in the same frame (a page
     // drawn before the header would move down when it came: a layout shift). Before that
     // nothing is drawn under it.
-    let opened = move || ui.ready.get() || ui.boot_error.with(Option::is_some);
+    let opened =
+        move || ui.ready.get() || ui.elsewhere.get() || ui.boot_error.with(Option::is_some);
     Effect::new(move |_| {
         if opened() {
             platform::remove_splash();
@@ -139,6 +185,8 @@ fn Shell() -> impl IntoView {
     let signed_in = move || ui.snap.with(|s| s.session.is_some());
     view! {
         <Show when=opened>
+            // Another tab writes the data: this one says so, instead of everything else.
+            <Show when=move || !ui.elsewhere.get() fallback=ElsewherePage>
             <Show when=signed_in>
                 <Header />
             </Show>
@@ -175,6 +223,7 @@ fn Shell() -> impl IntoView {
                     </Show>
                 </Show>
             </main>
+            </Show>
         </Show>
     }
 }

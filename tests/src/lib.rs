@@ -41,6 +41,7 @@ pub mod requests;
 pub mod roles;
 pub mod scenario;
 pub mod server;
+pub mod tabs;
 pub mod wait;
 
 pub use api::ApiDevice;

@@ -4,6 +4,7 @@ pub mod checklists;
 pub mod conflicts;
 pub mod day;
 pub mod detail;
+pub mod elsewhere;
 pub mod login;
 pub mod new_request;
 pub mod patrol;

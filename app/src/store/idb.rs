@@ -11,7 +11,14 @@
 //! pull page. When segments pile up, the engine has them rewritten from what it holds
 //! ([`LocalStore::compact`]). Rows of the previous version, one value per record in the
 //! `records` store, are still read (older than any segment) until the next compaction.
+//!
+//! One tab writes (issue 23): a store opens only with the database's [`WriterLock`] and
+//! checks it at the start of every commit and compaction, before the transaction exists, so
+//! a tab that handed over (or never had the lock) writes nothing, whoever calls it. A
+//! transaction begun before a hand-over still ends first: IndexedDB runs readwrite
+//! transactions over the same stores one after the other, in the order they were begun.
 
+use super::lock::WriterLock;
 use super::{outbox_key, row_codec, LocalStore, RecordRow, StoreError, WriteSet};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -45,6 +52,8 @@ fn err(e: impl std::fmt::Display) -> StoreError {
 /// A [`LocalStore`] on the browser's IndexedDB.
 pub struct IdbStore {
     db: Database,
+    /// This page's right to write the database (see the module doc).
+    lock: WriterLock,
     /// How many segments were stored at the last commit.
     segments: Cell<u64>,
     /// Test hook: fail a commit after its records were written, before the outbox.
@@ -59,8 +68,22 @@ impl std::fmt::Debug for IdbStore {
 }
 
 impl IdbStore {
-    /// Opens (creating on first use) the database `name`.
+    /// Opens (creating on first use) the database `name` to write, if no other tab has it:
+    /// [`StoreError::elsewhere`] when one does.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
+        match WriterLock::try_acquire(name).await? {
+            Some(lock) => Self::open_locked(name, lock).await,
+            None => Err(StoreError::elsewhere()),
+        }
+    }
+
+    /// Waits until no other tab has the database `name` (its holder handed it over or
+    /// closed), then opens it to write: it then holds everything the last writer committed.
+    pub async fn open_when_free(name: &str) -> Result<Self, StoreError> {
+        Self::open_locked(name, WriterLock::acquire(name).await?).await
+    }
+
+    async fn open_locked(name: &str, lock: WriterLock) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(VERSION)
             .with_on_upgrade_needed(|_event, db: Database| {
@@ -76,6 +99,7 @@ impl IdbStore {
             .map_err(err)?;
         let store = Self {
             db,
+            lock,
             segments: Cell::new(0),
             #[cfg(test)]
             fail_after_records: Cell::new(false),
@@ -84,9 +108,28 @@ impl IdbStore {
         Ok(store)
     }
 
-    /// Closes the connection (tests reopen the database to prove data survives).
-    pub fn close(self) {
+    /// Closes the connection and lets the lock go (tests reopen the database to prove data
+    /// survives).
+    pub async fn close(self) {
+        self.lock.release().await;
         self.db.close();
+    }
+
+    /// Stops writing for good and lets the lock go, for another tab to take over: refuses
+    /// every later write, then waits until the browser has let the lock go. The caller
+    /// makes sure no commit of its own is half-way (the engine holds its state lock).
+    pub async fn release(&self) {
+        self.lock.release().await;
+    }
+
+    /// [`StoreError::elsewhere`] unless this store holds the lock: called before a write
+    /// begins its transaction.
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.lock.is_held() {
+            Ok(())
+        } else {
+            Err(StoreError::elsewhere())
+        }
     }
 
     /// The keys of the stored segments, in order.
@@ -126,6 +169,7 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
 
 impl LocalStore for IdbStore {
     async fn commit(&self, w: WriteSet) -> Result<(), StoreError> {
+        self.writable()?;
         let tx = self
             .db
             .transaction([RECORDS, SEGMENTS, OUTBOX, META, BLOBS])
@@ -257,6 +301,10 @@ impl LocalStore for IdbStore {
         Ok(v.filter(|v| !v.is_undefined()).map(|v| js_sys::Uint8Array::new(&v).to_vec()))
     }
 
+    fn is_writer(&self) -> bool {
+        self.lock.is_held()
+    }
+
     fn needs_compaction(&self) -> bool {
         self.segments.get() > MAX_SEGMENTS
     }
@@ -271,6 +319,8 @@ impl LocalStore for IdbStore {
             }
             encoded.push(row_codec::encode_many(part)?);
         }
+        // Checked after the pauses above, right before the transaction begins.
+        self.writable()?;
         let tx = self
             .db
             .transaction([RECORDS, SEGMENTS])
@@ -293,3 +343,7 @@ impl LocalStore for IdbStore {
 #[cfg(test)]
 #[path = "idb_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "lock_tests.rs"]
+mod lock_tests;

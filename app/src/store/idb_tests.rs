@@ -52,7 +52,7 @@ async fn an_edit_is_still_there_after_reopening_the_database() {
     let id = RecordId::new_v7();
     let store = IdbStore::open(&name).await.expect("open");
     store.commit(write_set(&id)).await.expect("commit");
-    store.close();
+    store.close().await;
 
     let store = IdbStore::open(&name).await.expect("reopen");
     let row = store.get_record(&Kind::new("request"), &id).await.unwrap().expect("record kept");
@@ -92,6 +92,8 @@ async fn the_engine_restarts_from_indexeddb_with_its_outbox() {
     ];
     engine.edit(edits).await.expect("edit");
     let replica = engine.replica().await;
+    // The tab closes: its lock goes with it, before the next one opens.
+    engine.store().release().await;
     drop(engine);
 
     let store = IdbStore::open(&name).await.expect("reopen");
@@ -135,6 +137,8 @@ async fn signing_out_empties_indexeddb_and_makes_a_new_replica() {
     assert_eq!(store.get_meta_raw(crate::store::META_SESSION).await.unwrap(), None);
     let new = engine.replica().await;
     assert_ne!(new, old, "a new replica id");
+    // The tab closes: its lock goes with it, before the next one opens.
+    engine.store().release().await;
     drop(engine);
 
     let store = IdbStore::open(&name).await.expect("reopen");
@@ -219,6 +223,8 @@ async fn the_engine_has_piled_up_segments_rewritten_and_loses_nothing() {
         assert!(engine.store().segments.get() <= super::MAX_SEGMENTS, "after edit {i}");
     }
     let state = engine.snapshot().await.state;
+    // The tab closes: its lock goes with it, before the next one opens.
+    engine.store().release().await;
     drop(engine);
 
     let store = IdbStore::open(&name).await.expect("reopen");
@@ -262,7 +268,7 @@ async fn version_2_upgrades_to_a_blob_store_keeping_its_data() {
     let w =
         WriteSet { blobs: vec![(sha.clone(), bytes.clone())], ..write_set(&RecordId::new_v7()) };
     store.commit(w).await.unwrap();
-    store.close();
+    store.close().await;
 
     let store = IdbStore::open(&name).await.expect("reopen");
     assert_eq!(store.get_blob(&sha).await.unwrap(), Some(bytes), "bytes survive a reopen");

@@ -8,6 +8,8 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod lock;
 pub mod mem;
 pub mod row_codec;
 
@@ -131,6 +133,22 @@ impl WriteSet {
 #[error("local storage failed: {0}")]
 pub struct StoreError(pub String);
 
+/// What a store says when another tab of the app on this device is its writer (`lock.rs`).
+const ELSEWHERE: &str = "the app is open in another tab on this device, which alone may write \
+                         its data / 管家已在另一个标签页中打开，只有该标签页可以写入数据";
+
+impl StoreError {
+    /// Another tab holds the device's data: this one may not write it (or open it to write).
+    pub fn elsewhere() -> Self {
+        Self(ELSEWHERE.to_owned())
+    }
+
+    /// Whether this is [`Self::elsewhere`]: the UI shows "open in another tab", not a failure.
+    pub fn is_elsewhere(&self) -> bool {
+        self.0 == ELSEWHERE
+    }
+}
+
 /// The durable replica's operations. Async because IndexedDB is; not `Send` because the
 /// browser is single-threaded (the engine uses it through generics, never `dyn`).
 #[allow(async_fn_in_trait)]
@@ -150,6 +168,12 @@ pub trait LocalStore {
     async fn get_meta_raw(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError>;
     /// A stored blob's bytes by SHA-256 (a photo or thumbnail taken here or viewed before).
     async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Whether this store may still write: false once another tab of the app took the
+    /// device's data over (IndexedDB, `lock.rs`); the engine then syncs no more.
+    fn is_writer(&self) -> bool {
+        true
+    }
 
     /// Whether the stored records would be better rewritten from scratch ([`Self::compact`]):
     /// a store that appends each commit's rows wants this once the appended pieces pile up.
@@ -228,6 +252,9 @@ impl<S: LocalStore> LocalStore for std::rc::Rc<S> {
     }
     async fn get_blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
         (**self).get_blob(sha256).await
+    }
+    fn is_writer(&self) -> bool {
+        (**self).is_writer()
     }
     fn needs_compaction(&self) -> bool {
         (**self).needs_compaction()

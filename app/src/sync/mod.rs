@@ -17,6 +17,8 @@ mod restored;
 pub mod runner;
 mod session;
 mod snapshot;
+#[cfg(target_arch = "wasm32")]
+pub mod tabs;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod upload_loop;

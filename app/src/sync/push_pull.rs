@@ -24,6 +24,10 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// `session.rs`), so the login page shows.
     pub async fn sync_once(&self) -> Result<(), SyncError> {
         let _cycle = self.cycle.lock().await;
+        // Handed over to another tab: that tab's engine pushes this outbox now.
+        if !self.store.is_writer() {
+            return Err(crate::store::StoreError::elsewhere().into());
+        }
         let (token, replica) = {
             let g = self.inner.lock().await;
             (g.session.as_ref().map(|s| s.token.clone()), g.replica.clone())

@@ -11,6 +11,7 @@
 use super::upload_loop::run_uploads;
 use super::{Engine, SyncError};
 use crate::store::idb::IdbStore;
+use crate::store::LocalStore;
 use crate::sync::http::{self, HttpTransport};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use futures::future::{select, Either};
@@ -91,7 +92,8 @@ impl StreamBackoff {
     }
 }
 
-/// Starts the loop; it runs for the life of the page. Returns the handle that wakes it.
+/// Starts the loop; it runs until the engine hands the data over to another tab (`tabs.rs`).
+/// Returns the handle that wakes it.
 pub fn start(engine: Rc<AppEngine>, hooks: Hooks) -> Wake {
     let (tx, rx) = unbounded();
     let wake = Wake(tx);
@@ -121,6 +123,14 @@ async fn run(
     let mut events = EventStream::default();
     let mut retry = FIRST_RETRY_MS;
     loop {
+        // Handed over to another tab (`tabs.rs`): that tab's loop syncs now. Returning drops
+        // the upload loop's kicks, which ends it too.
+        if !engine.store().is_writer() {
+            if let Some(old) = events.open.take() {
+                old.source.close();
+            }
+            return;
+        }
         let token = engine.snapshot().await.session.map(|s| s.token);
         keep_events_open(&mut events, token.as_deref(), &online, &wake).await;
         let wait = match engine.sync_once().await {
@@ -141,6 +151,8 @@ async fn run(
                 PERIOD_MS
             }
             Err(SyncError::NotSignedIn) => PERIOD_MS,
+            // Handed over mid-cycle: the check above ends the loop at once.
+            Err(SyncError::Store(e)) if e.is_elsewhere() => 0,
             Err(SyncError::Store(e)) => {
                 web_sys::console::error_1(&e.to_string().into());
                 PERIOD_MS

@@ -85,6 +85,10 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// is refused or the server cannot be reached.
     pub async fn upload_photos(&self) -> Result<photos::Progress, SyncError> {
         loop {
+            // Handed over to another tab: that tab's loop uploads the queue now.
+            if !self.store.is_writer() {
+                return Err(crate::store::StoreError::elsewhere().into());
+            }
             let (token, entry) = {
                 let g = self.inner.lock().await;
                 let Some(session) = &g.session else { return Err(SyncError::NotSignedIn) };
