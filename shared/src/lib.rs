@@ -18,6 +18,7 @@ pub mod lww;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod patrol;
+pub mod personal;
 pub mod protocol;
 pub mod push_rules;
 pub mod refusal;
