@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod limits;
+pub mod person;
 pub mod pokes;
 pub mod precompressed;
 pub mod register_io;

@@ -6,6 +6,7 @@
 //! the server call the very same functions, so they cannot disagree on a merge or a rule.
 //! `docs/ARCHITECTURE.md` shows where each piece sits.
 
+pub mod audit;
 pub mod batches;
 pub mod blob;
 pub mod calendar;

@@ -71,6 +71,8 @@ pub enum Tie {
     Conflict,
     /// A record of a request whose contact is them (an event, comment, call-back, photo).
     Part,
+    /// A unit one of their links names (where they live or lived).
+    Unit,
 }
 
 /// How record `id` of `kind` with `fields` names `person` by itself (its own id, a link, a
@@ -122,15 +124,15 @@ pub fn tie_through(tied: &HashSet<(String, RecordId)>, kind: &str, fields: &Fiel
     }
 }
 
-/// The fields of a record tied to a person that an erasure clears: its personal fields that
-/// hold a value, and a conflict review's kept and lost values (copies of a personal field).
-pub fn erasable(kind: &str, tie: Tie, fields: &Fields) -> Vec<&'static str> {
-    let names: Vec<&'static str> = match (tie, crate::schema::kind(kind)) {
+/// The fields of a record tied to a person by `tie` that hold their personal data, set or
+/// not (an erasure clears their history too): the kind's personal fields, or a conflict
+/// review's kept and lost values (copies of a personal field).
+pub fn personal_of(kind: &str, tie: Tie) -> Vec<&'static str> {
+    match (tie, crate::schema::kind(kind)) {
         (Tie::Conflict, _) => vec![field::KEPT_VALUE, field::LOST_VALUE],
-        (Tie::Part | Tie::Link, _) | (_, None) => Vec::new(),
+        (Tie::Part | Tie::Link | Tie::Unit, _) | (_, None) => Vec::new(),
         (_, Some(k)) => k.personal_fields().collect(),
-    };
-    names.into_iter().filter(|f| fields.get(f).is_some_and(|s| !s.value.is_null())).collect()
+    }
 }
 
 #[cfg(test)]

@@ -99,22 +99,24 @@ fn conflicts_on_personal_fields_and_a_requests_parts_are_tied_through_it() {
 }
 
 #[test]
-fn only_personal_fields_that_hold_a_value_are_erased() {
-    let request = fields(&[
-        (field::CONTACT_NAME, json!("张三")),
-        (field::CONTACT_PHONE, json!(null)),
-        (field::CATEGORY, json!("repair")),
-        (field::CREATED_AT, json!(5)),
-        (field::SIGNATURE, json!("M1 2L3 4")),
-    ]);
+fn what_is_erased_is_personal_fields_only() {
+    let request = personal_of(kind::REQUEST, Tie::Contact);
+    assert_eq!(request, vec![field::CONTACT_NAME, field::CONTACT_PHONE, field::SIGNATURE]);
     assert_eq!(
-        erasable(kind::REQUEST, Tie::Contact, &request),
-        vec![field::CONTACT_NAME, field::SIGNATURE]
+        personal_of(kind::PERSON, Tie::Person),
+        vec![field::NAME, field::PHONE, field::PHONE2, field::NOTE]
     );
-    let conflict = fields(&[(field::KEPT_VALUE, json!("138")), (field::FIELD, json!("phone"))]);
-    assert_eq!(erasable(kind::CONFLICT, Tie::Conflict, &conflict), vec![field::KEPT_VALUE]);
-    let comment = fields(&[(field::TEXT, json!("张三 called"))]);
-    assert!(erasable(kind::REQUEST_COMMENT, Tie::Part, &comment).is_empty());
+    assert_eq!(
+        personal_of(kind::CONFLICT, Tie::Conflict),
+        vec![field::KEPT_VALUE, field::LOST_VALUE]
+    );
+    for (k, tie) in [
+        (kind::REQUEST_COMMENT, Tie::Part),
+        (kind::UNIT, Tie::Unit),
+        (kind::UNIT_PERSON, Tie::Link),
+    ] {
+        assert!(personal_of(k, tie).is_empty(), "{k}");
+    }
 }
 
 #[test]

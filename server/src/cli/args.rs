@@ -24,6 +24,9 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// A resident's data on request: a copy (`export`) or its erasure (`erase`).
+    #[command(subcommand)]
+    Person(super::person::PersonCommand),
 }
 
 /// `guanjia user …`

@@ -9,15 +9,19 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+mod audit;
 pub mod blob_uploads;
 pub mod blobs;
 mod digests;
+mod erase;
+pub use erase::ERASED;
 mod flush;
 mod held;
 mod keyed;
 pub mod log;
 mod numbers;
 mod pending;
+pub mod person;
 mod photos;
 mod placed_rows;
 mod placement;
