@@ -23,6 +23,7 @@ mod http_hygiene;
 mod login_throttle;
 mod lost_replies;
 mod openapi;
+mod person;
 mod precompressed;
 mod pull;
 mod push_limits;
