@@ -133,7 +133,58 @@ pub async fn run(cmd: PersonCommand) -> AppResult<()> {
                 done.log_rows,
                 done.refusals
             );
+            if let Some(e) = done.file_not_rebuilt {
+                println!(
+                    "The database file was not rebuilt ({e}): run `guanjia person erase` again \
+                     when the server is idle, or VACUUM / 数据库文件未重建"
+                );
+            }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::error::ErrorKind;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<PersonCommand, clap::Error> {
+        let argv = ["guanjia", "person"].iter().chain(args).copied();
+        match Cli::try_parse_from(argv)?.command {
+            Command::Person(cmd) => Ok(cmd),
+            other => panic!("not a person command: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_person_is_named_exactly_one_way() {
+        let Ok(PersonCommand::Export(a)) = parse(&["export", "--site", "s", "--phone", "138 1"])
+        else {
+            panic!("export by phone parses");
+        };
+        assert_eq!(a.person.who().ok(), Some(Who::Phone("138 1".into())));
+        let both = parse(&["erase", "--site", "s", "--id", "x", "--name", "张三"]);
+        assert_eq!(both.expect_err("two ways").kind(), ErrorKind::ArgumentConflict);
+        let Ok(PersonCommand::Erase(a)) = parse(&["erase", "--site", "s", "--yes"]) else {
+            panic!("parses; the missing name is said when run");
+        };
+        assert!(a.person.who().is_err());
+        assert_eq!(a.person.user(), COMMAND_LINE_USER);
+    }
+
+    #[tokio::test]
+    async fn erasure_without_yes_touches_no_database() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("never.db");
+        let url = format!("sqlite://{}", db.display());
+        let Ok(cmd) = parse(&["erase", "--database-url", &url, "--site", "s", "--id", "x"]) else {
+            panic!("parses");
+        };
+        let err = run(cmd).await.expect_err("refused without --yes");
+        assert!(err.to_string().contains("--yes"), "{err}");
+        assert!(!db.exists(), "nothing was opened");
     }
 }

@@ -4,6 +4,7 @@
 //! server-authored write beside these, in the same transaction.
 
 use super::site_tx::SiteTx;
+use super::{Backend, Db};
 use crate::error::{AppError, AppResult};
 use shared::Change;
 use sqlx::Row;
@@ -66,5 +67,21 @@ impl SiteTx {
             changed += 1;
         }
         Ok(changed)
+    }
+}
+
+impl Db {
+    /// After an erasure on SQLite: the file is rebuilt (`VACUUM`), since the space SQLite
+    /// freed before — when a page split, when the log row's old value was overwritten —
+    /// still holds old bytes, and the WAL, which holds pages as they were, is copied into
+    /// the file and emptied (`wal_checkpoint(TRUNCATE)`). This costs a copy of the database,
+    /// once per erasure. PostgreSQL keeps dead row versions until it vacuums (the README says
+    /// what to run).
+    pub async fn after_erasure(&self) -> AppResult<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("VACUUM").execute(&self.writer).await?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.writer).await?;
+        }
+        Ok(())
     }
 }

@@ -7,6 +7,7 @@
 mod support;
 
 mod admission;
+mod audit;
 mod auth;
 mod blob_access;
 mod blob_cleanup;

@@ -87,6 +87,19 @@ async fn database_text(s: &TestServer) -> String {
     out
 }
 
+/// The bytes of the SQLite database file and its WAL: free space and old page images too.
+fn sqlite_file_bytes(s: &TestServer) -> Vec<u8> {
+    let url = &s.state.config().database_url;
+    let path = url.trim_start_matches("sqlite://").split('?').next().expect("path").to_owned();
+    let mut out = std::fs::read(&path).expect("database file");
+    out.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Pushes one batch of the office's device and expects no refusal.
 async fn push(s: &TestServer, token: &str, seq: u64, changes: Vec<Change>) -> usize {
     let reply = s.push(token, OFFICE, vec![(seq, changes)]).await;
@@ -195,6 +208,13 @@ async fn erasure_leaves_no_trace_and_devices_drop_it_at_their_next_pull(
         assert!(!text.contains(needle), "{needle} is still stored somewhere");
     }
     assert!(text.contains(NEIGHBOUR), "the neighbour is not erased");
+    if b == Backend::Sqlite {
+        let files = sqlite_file_bytes(&s);
+        assert!(contains(&files, NEIGHBOUR.as_bytes()), "the files are read");
+        for needle in [NAME, PHONE, OLD_PHONE] {
+            assert!(!contains(&files, needle.as_bytes()), "{needle} in the SQLite files");
+        }
+    }
     assert!(text.contains("厨房漏水"), "the request's facts stay");
 
     // The tablet's next pull, from its cursor: the values go, the facts stay.
