@@ -60,8 +60,8 @@ async fn document(state: &AppState, site_id: &str, held: &Held) -> AppResult<Val
         .collect();
     Ok(json!({
         "format": FORMAT,
-        "site": site_id,
-        "person": held.person,
+        "site_id": site_id,
+        "person_id": held.person,
         "exported_at": state.config().clock.now_ms(),
         "records": records,
     }))
