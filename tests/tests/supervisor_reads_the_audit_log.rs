@@ -44,9 +44,10 @@ async fn scenario(server: &mut Server, supervisor: &Browser, butler: &Browser) -
         return e2e::fail("butler1 has an audit log tab");
     }
     butler.goto("/audit").await?;
-    let gated = wait_until("butler1: /audit is not for a butler", Duration::from_secs(10), || {
-        async { Ok(butler.text_of("#not-for-role").await?.is_some()) }
-    })
-    .await;
+    let gated =
+        wait_until("butler1: /audit is not for a butler", Duration::from_secs(10), || async {
+            Ok(butler.text_of("#not-for-role").await?.is_some())
+        })
+        .await;
     butler.explain(gated).await
 }

@@ -278,6 +278,10 @@ async fn export_lists_their_records_with_history_and_is_audited(
     assert_eq!(find(kind::UNIT, &fixture_id("unit-0"))["tie"], "unit");
     assert_eq!(find(kind::REQUEST, &ids.request)["tie"], "contact");
     assert_eq!(find(kind::REQUEST_COMMENT, &ids.comment)["tie"], "part");
+    // The phone's second edit did not see the first (no `prev`): a conflict review holds both.
+    let review = records.iter().find(|r| r["kind"] == kind::CONFLICT).expect("a conflict");
+    assert_eq!(review["tie"], "conflict");
+    assert_eq!(review["fields"][field::LOST_VALUE]["value"], OLD_PHONE);
     assert!(
         !records.iter().any(|r| r["id"] == json!(ids.neighbour)),
         "the neighbour is not theirs"
