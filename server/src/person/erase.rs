@@ -77,7 +77,7 @@ pub async fn erase(state: &AppState, site_id: &str, who: &Who, user: &str) -> Ap
         detail.push_str("; database file not rebuilt");
     }
     let action = AuditAction::PersonErase;
-    crate::routes::audit::record(state, site_id, user, action, person.as_str(), &detail).await?;
+    crate::audit::record(state, site_id, user, action, person.as_str(), &detail).await?;
     Ok(out)
 }
 

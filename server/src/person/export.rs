@@ -23,7 +23,7 @@ pub async fn export(state: &AppState, site_id: &str, who: &Who, user: &str) -> A
     let doc = document(state, site_id, &held).await?;
     let detail = format!("{} records", held.records.len());
     let action = AuditAction::PersonExport;
-    crate::routes::audit::record(state, site_id, user, action, person.as_str(), &detail).await?;
+    crate::audit::record(state, site_id, user, action, person.as_str(), &detail).await?;
     Ok(doc)
 }
 

@@ -1,6 +1,7 @@
 //! `GET /api/v1/audit`: the site's audit log of personal data (`shared::audit`), a page at a
-//! time, newest first, for supervisors only. What writes it: the register's export
-//! ([`super::register`]) and `guanjia person export|erase` ([`crate::person`]).
+//! time, newest first, for supervisors only. What writes it ([`crate::audit::record`]): the
+//! register's export ([`super::register`]) and `guanjia person export|erase`
+//! ([`crate::person`]).
 
 use crate::db::accounts::AuthUser;
 use crate::error::{AppError, AppResult};
@@ -9,7 +10,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
-use shared::audit::{self, AuditAction, AuditPage, DEFAULT_PAGE, MAX_PAGE};
+use shared::audit::{self, AuditPage, DEFAULT_PAGE, MAX_PAGE};
 use shared::protocol::ErrorBody;
 use utoipa::IntoParams;
 
@@ -81,17 +82,4 @@ pub async fn audit_log(
     }
     let (entries, total) = state.db().audit_page(&user.site_id, offset, limit).await?;
     Ok(Json(AuditPage { entries, total }))
-}
-
-/// Records that `user` did `action` to `target`, now by the server's clock.
-pub async fn record(
-    state: &AppState,
-    site_id: &str,
-    user: &str,
-    action: AuditAction,
-    target: &str,
-    detail: &str,
-) -> AppResult<()> {
-    let now = state.config().clock.now_ms() as i64;
-    state.db().audit(site_id, now, user, action, target, detail).await
 }

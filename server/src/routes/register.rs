@@ -195,7 +195,7 @@ pub async fn export(
     };
     let detail = format!("{} bytes", file.bytes.len());
     let action = AuditAction::RegisterExport;
-    super::audit::record(&state, &user.site_id, &user.username, action, &target, &detail).await?;
+    crate::audit::record(&state, &user.site_id, &user.username, action, &target, &detail).await?;
     let disposition = format!("attachment; filename=\"{}\"", file.file_name);
     Ok((
         [(CONTENT_TYPE, file.content_type.to_owned()), (CONTENT_DISPOSITION, disposition)],
