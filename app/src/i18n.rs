@@ -485,6 +485,19 @@ keys! {
         "Only one tab on a device saves its data, so that no change overwrites another. Go back to that tab, or use the app here: that tab finishes the change it is saving, then stops.";
     UseHere => "在此使用", "Use here";
     UseHereWaiting => "正在等待另一个标签页交出数据…", "Waiting for the other tab to hand over…";
+    NavAudit => "审计日志", "Audit log";
+    AuditTitle => "个人信息审计日志", "Personal data audit log";
+    AuditIntro => "谁在何时导出了台账、导出或删除了某位住户的信息", "Who exported the register, or a resident's data, or erased it, and when";
+    AuditTime => "时间", "Time";
+    AuditUser => "操作人", "User";
+    AuditAction => "操作", "Action";
+    AuditTarget => "对象", "Target";
+    AuditDetail => "详情", "Detail";
+    AuditEmpty => "暂无记录", "Nothing recorded yet";
+    AuditOffline => "审计日志只在服务器上，请联网后查看", "The audit log is on the server only: connect to read it";
+    AuditForbidden => "只有主管可以查看审计日志", "Only supervisors read the audit log";
+    AuditFailed => "无法读取审计日志（{s}）", "Could not read the audit log ({s})";
+    AuditSignIn => "登录已过期，请重新登录", "The session has ended: sign in again";
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -104,6 +104,20 @@ pub fn format_time(ms: u64) -> String {
     )
 }
 
+/// Formats epoch milliseconds as local `YYYY-MM-DD HH:MM` (a record kept for years, such as
+/// the audit log, names its year).
+pub fn format_date_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
 /// Minutes the device's time zone is ahead of UTC (480 in China), for local dates.
 pub fn utc_offset_min() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() as i64)

@@ -4,6 +4,7 @@
 //! `AppState::connect(config)`, then [`router`] or [`serve`].
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod blobs;
@@ -15,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod limits;
+pub mod person;
 pub mod pokes;
 pub mod precompressed;
 pub mod register_io;

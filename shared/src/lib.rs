@@ -6,6 +6,7 @@
 //! the server call the very same functions, so they cannot disagree on a merge or a rule.
 //! `docs/ARCHITECTURE.md` shows where each piece sits.
 
+pub mod audit;
 pub mod batches;
 pub mod blob;
 pub mod calendar;
@@ -18,6 +19,7 @@ pub mod lww;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod patrol;
+pub mod personal;
 pub mod protocol;
 pub mod push_rules;
 pub mod rebase;

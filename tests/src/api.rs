@@ -132,6 +132,18 @@ impl ApiDevice {
         Ok(resp.json().await?)
     }
 
+    /// A GET of `path` as this user: the body's bytes (a file), or the failure naming the
+    /// status.
+    pub async fn get_bytes(&self, path: &str) -> TestResult<Vec<u8>> {
+        let resp =
+            self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await?;
+        let status = resp.status();
+        if !status.is_success() {
+            return fail(format!("GET {path}: HTTP {status}"));
+        }
+        Ok(resp.bytes().await?.to_vec())
+    }
+
     /// The value the server holds in one field (`None` when the field was never set).
     pub async fn field(&self, kind: &str, id: &str, field: &str) -> TestResult<Option<Value>> {
         let changes = self.pull_all().await?;

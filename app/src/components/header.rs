@@ -23,6 +23,7 @@ fn label(tab: Tab) -> Key {
         Tab::Review => Key::NavReview,
         Tab::Settings => Key::NavSettings,
         Tab::Reports => Key::NavReports,
+        Tab::Audit => Key::NavAudit,
     }
 }
 

@@ -7,6 +7,17 @@ use shared::register::{PersonRole, UnitState, UnitType};
 use shared::request::history::EventType;
 use shared::request::{Category, RequestStatus, Source, Urgency};
 
+/// The label of what the audit log records.
+pub fn audit_action_label(a: shared::audit::AuditAction, lang: Lang) -> &'static str {
+    use shared::audit::AuditAction::*;
+    let (zh, en) = match a {
+        RegisterExport => ("导出台账", "Register exported"),
+        PersonExport => ("导出住户信息", "Resident's data exported"),
+        PersonErase => ("删除住户信息", "Resident's data erased"),
+    };
+    pick(lang, zh, en)
+}
+
 /// The label of a request status.
 pub fn status_label(s: RequestStatus, lang: Lang) -> &'static str {
     use RequestStatus::*;

@@ -16,6 +16,7 @@ mod list;
 pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
 pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
+pub mod audit;
 pub mod charts;
 pub mod checklist_edit;
 pub mod closing;

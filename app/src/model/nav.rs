@@ -10,7 +10,8 @@
 //!   file no request, walk no patrol, keep no register, review no day and judge no conflict.
 //! - Conflicts are office records (a butler's replica never holds one): office and
 //!   supervisors only. Settings: supervisors only. Reports (报表): everyone but department
-//!   staff (a butler reads their area's figures).
+//!   staff (a butler reads their area's figures). The audit log of personal data (审计日志):
+//!   whoever `shared::audit::may_read` lets read it, the server's own rule (supervisors).
 
 use shared::Role;
 use Role::{Butler, Department, Office, Supervisor};
@@ -27,6 +28,7 @@ pub enum Tab {
     Review,
     Settings,
     Reports,
+    Audit,
 }
 
 impl Tab {
@@ -41,6 +43,7 @@ impl Tab {
         Tab::Review,
         Tab::Settings,
         Tab::Reports,
+        Tab::Audit,
     ];
 
     /// Where the tab links to.
@@ -55,6 +58,7 @@ impl Tab {
             Tab::Review => "/review",
             Tab::Settings => "/settings",
             Tab::Reports => "/reports",
+            Tab::Audit => "/audit",
         }
     }
 
@@ -70,6 +74,7 @@ impl Tab {
             Tab::Review => "nav-review",
             Tab::Settings => "nav-settings",
             Tab::Reports => "nav-reports",
+            Tab::Audit => "nav-audit",
         }
     }
 
@@ -81,12 +86,17 @@ impl Tab {
             Tab::Conflicts => &[Office, Supervisor],
             Tab::Settings => &[Supervisor],
             Tab::Reports => &[Butler, Office, Supervisor],
+            Tab::Audit => &[Supervisor],
         }
     }
 
-    /// Whether a user of `role` sees the tab and may open its pages.
+    /// Whether a user of `role` sees the tab and may open its pages. The audit log asks the
+    /// server's rule itself.
     pub fn for_role(self, role: Role) -> bool {
-        self.roles().contains(&role)
+        match self {
+            Tab::Audit => shared::audit::may_read(role),
+            _ => self.roles().contains(&role),
+        }
     }
 
     /// The tab whose page `path` shows (`None`: a path of no tab, such as `/login`).
@@ -101,6 +111,7 @@ impl Tab {
             "/settings" => Tab::Settings,
             "/register" => Tab::Register,
             "/checklists" => Tab::Patrol,
+            "/audit" => Tab::Audit,
             _ if under("/reports") => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
@@ -159,6 +170,14 @@ mod tests {
         assert!(butler.contains(&Tab::New) && butler.contains(&Tab::Patrol));
         assert!(tabs(Office).contains(&Tab::Conflicts) && !tabs(Office).contains(&Tab::Settings));
         assert_eq!(tabs(Supervisor), Tab::ALL);
+    }
+
+    #[test]
+    fn the_audit_log_opens_for_whom_the_server_answers() {
+        for role in Role::ALL.iter().copied() {
+            assert_eq!(may_open(role, "/audit"), shared::audit::may_read(role), "{role}");
+            assert_eq!(Tab::Audit.roles().contains(&role), Tab::Audit.for_role(role), "{role}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod audit;
 pub mod checklists;
 pub mod conflicts;
 pub mod day;

@@ -29,6 +29,9 @@ pub enum Command {
     /// Put a backup back in place (stop the server first); devices send again what they
     /// hold that the backup lacks.
     Restore(RestoreArgs),
+    /// A resident's data on request: a copy (`export`) or its erasure (`erase`).
+    #[command(subcommand)]
+    Person(super::person::PersonCommand),
 }
 
 /// `guanjia backup` flags.

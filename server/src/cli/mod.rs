@@ -4,6 +4,7 @@
 
 mod args;
 mod blobs;
+mod person;
 mod serve;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,7 @@ pub use args::{
     UserNameArgs, UserSetAreaArgs, UserSetRoleArgs,
 };
 pub use blobs::BlobArgs;
+pub use person::{PersonArgs, PersonCommand, PersonEraseArgs, PersonExportArgs};
 pub use serve::{DbArgs, LoginArgs, ServeArgs, SessionArgs, DEFAULT_ADDR};
 
 use crate::accounts::{self, add_user, NewUser};
@@ -83,6 +85,7 @@ pub async fn run(cli: Cli) -> AppResult<()> {
             );
             Ok(())
         }
+        Command::Person(cmd) => person::run(cmd).await,
     }
 }
 

@@ -9,10 +9,13 @@
 //! 2^47 until the year 6429), values as JSON text.
 
 pub mod accounts;
+mod audit;
 pub mod backup;
 pub mod blob_uploads;
 pub mod blobs;
 mod digests;
+mod erase;
+pub use erase::ERASED;
 pub mod exclusive;
 mod flush;
 mod held;
@@ -21,6 +24,7 @@ mod keyed;
 pub mod log;
 mod numbers;
 mod pending;
+pub mod person;
 mod photos;
 mod placed_rows;
 mod placement;

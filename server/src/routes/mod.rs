@@ -6,6 +6,7 @@
 //! that does (`docs/ARCHITECTURE.md`, "Sync protocol"). The request and response bodies are
 //! the wire types of `shared::protocol`, whose schemas are derived from the types themselves.
 
+pub mod audit;
 pub mod auth;
 pub mod blobs;
 pub mod events;
@@ -79,6 +80,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(blobs::head, blobs::put, blobs::get))
         .merge(register::routes())
         .routes(routes!(reports::kpis))
+        .routes(routes!(audit::audit_log))
 }
 
 /// The API router, to mount at [`API_PREFIX`] (any other path or method below it answers a

@@ -7,6 +7,7 @@
 mod support;
 
 mod admission;
+mod audit;
 mod auth;
 mod blob_access;
 mod blob_cleanup;
@@ -23,6 +24,7 @@ mod http_hygiene;
 mod login_throttle;
 mod lost_replies;
 mod openapi;
+mod person;
 mod precompressed;
 mod pull;
 mod push_limits;

@@ -52,6 +52,10 @@ pub struct FieldDef {
     pub by_server: bool,
     /// Only supervisors write it (approving a complaint's plan).
     pub supervisor: bool,
+    /// Holds a resident's personal data (a name, a phone number, a signature): what
+    /// `guanjia person export` lists and `guanjia person erase` clears, value and history
+    /// ([`crate::personal`]). Ids and the facts the statistics count are never personal.
+    pub personal: bool,
 }
 
 /// Who may write records of a kind from a device.
@@ -162,6 +166,16 @@ impl KindDef {
     /// Whether `field` holds a resident's phone number (read masked by department staff).
     pub fn is_masked(&self, field: &str) -> bool {
         self.masked.contains(&field)
+    }
+
+    /// Whether `field` holds a resident's personal data ([`FieldDef::personal`]).
+    pub fn is_personal(&self, field: &str) -> bool {
+        self.field(field).is_some_and(|f| f.personal)
+    }
+
+    /// The fields declared personal, in declaration order.
+    pub fn personal_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.fields.iter().filter(|f| f.personal).map(|f| f.name)
     }
 
     /// A reference kind's field naming its area (a building's `area`), if any: the area of

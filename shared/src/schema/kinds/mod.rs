@@ -23,7 +23,15 @@ use patrol::*;
 use request::*;
 
 const fn field(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, review: false, once: false, by_server: false, supervisor: false }
+    FieldDef {
+        name,
+        ty,
+        review: false,
+        once: false,
+        by_server: false,
+        supervisor: false,
+        personal: false,
+    }
 }
 const fn f(name: &'static str, ty: FieldType) -> FieldDef {
     field(name, ty)
@@ -33,6 +41,10 @@ const fn review(name: &'static str, ty: FieldType) -> FieldDef {
 }
 const fn once(name: &'static str, ty: FieldType) -> FieldDef {
     FieldDef { once: true, ..field(name, ty) }
+}
+/// A resident's personal data (`FieldDef::personal`): erased on request.
+const fn personal(f: FieldDef) -> FieldDef {
+    FieldDef { personal: true, ..f }
 }
 const fn server(name: &'static str, ty: FieldType) -> FieldDef {
     FieldDef { by_server: true, ..field(name, ty) }
@@ -138,10 +150,10 @@ pub const KINDS: &[KindDef] = &[
             Writers::Scope,
             Placement::Linked { link: kind::UNIT_PERSON, field: field::PERSON },
             &[
-                f(field::NAME, TEXT),
-                review(field::PHONE, PHONE),
-                review(field::PHONE2, PHONE),
-                f(field::NOTE, LONG),
+                personal(f(field::NAME, TEXT)),
+                personal(review(field::PHONE, PHONE)),
+                personal(review(field::PHONE2, PHONE)),
+                personal(f(field::NOTE, LONG)),
                 f(field::KEY_CUSTOMER, FieldType::Bool),
                 DELETED,
             ],

@@ -22,8 +22,8 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     f(field::PROBLEM, CLASS),
     f(field::STATUS, FieldType::Enum(RequestStatus::NAMES)),
     f(field::DESCRIPTION, LONG),
-    f(field::CONTACT_NAME, TEXT),
-    review(field::CONTACT_PHONE, PHONE),
+    personal(f(field::CONTACT_NAME, TEXT)),
+    personal(review(field::CONTACT_PHONE, PHONE)),
     review(field::ASSIGNEE, STAFF),
     f(field::DEPARTMENT, FieldType::Ref(kind::DEPARTMENT)),
     f(field::CREATED_BY, STAFF),
@@ -51,7 +51,7 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     f(field::CONFIRMATION, FieldType::Enum(Confirmation::NAMES)),
     f(field::CONFIRMATION_NOTE, LONG),
     // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
-    f(field::SIGNATURE, FieldType::Text { max: 20_000 }),
+    personal(f(field::SIGNATURE, FieldType::Text { max: 20_000 })),
     // A request on a common place instead of a unit: the building's entrance (单元) and the
     // place as named ("3号梯", "中心广场"); placed by `building`, else `area`.
     f(field::ENTRANCE, INT),
