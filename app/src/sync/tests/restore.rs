@@ -96,3 +96,38 @@ fn a_restored_server_gets_back_what_the_tablet_holds() {
     let s = server.0.borrow();
     assert_eq!(requests(&block_on(office.snapshot()).state), requests(&s.model.state));
 }
+
+/// The app is closed half-way (the snapshot merged, the restatements not yet written): the
+/// rebase is kept in the store, starts its snapshot again after the reload, and the server
+/// still gets what the tablet held.
+#[test]
+fn a_rebase_survives_a_reload_half_way() {
+    let (store, server, clock) = (Rc::new(MemStore::new()), FakeServer::default(), clock0());
+    let e = open_at(&store, &server, &clock);
+    settle(&e);
+    let backup = server.0.borrow().model.backup();
+    let lost = new_request(&e, "备份后的报修");
+    settle(&e);
+    server.with(|s| {
+        s.now += 60_000;
+        let now = s.now;
+        s.model.restore(backup, now);
+        // The server answers pulls but not pushes: the rebase stops after its snapshot.
+        s.refuse_pushes = Some(503);
+    });
+    assert!(block_on(e.sync_once()).is_err(), "the restatements could not be sent");
+    assert!(block_on(e.snapshot()).rebasing, "the badge says the device is rebasing");
+    assert!(block_on(store.get_meta::<serde_json::Value>(crate::store::META_REBASE))
+        .unwrap()
+        .is_some());
+    drop(e);
+
+    server.with(|s| s.refuse_pushes = None);
+    let reopened = open_at(&store, &server, &clock);
+    assert_eq!(field(&reopened, &lost, "description"), Some(json!("备份后的报修")), "kept");
+    settle(&reopened);
+    let s = server.0.borrow();
+    let on_server = s.model.state.field(&Kind::new("request"), &lost, "description");
+    assert_eq!(on_server.map(|f| f.value.clone()), Some(json!("备份后的报修")));
+    assert!(!block_on(reopened.snapshot()).rebasing);
+}
