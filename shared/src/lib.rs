@@ -6,6 +6,7 @@
 //! the server call the very same functions, so they cannot disagree on a merge or a rule.
 //! `docs/ARCHITECTURE.md` shows where each piece sits.
 
+pub mod arrears;
 pub mod audit;
 pub mod batches;
 pub mod blob;
@@ -25,6 +26,7 @@ pub mod push_rules;
 pub mod rebase;
 pub mod refusal;
 pub mod register;
+pub mod renovation;
 pub mod replica;
 pub mod report;
 pub mod request;
@@ -34,6 +36,7 @@ pub mod schema;
 pub mod scope;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod visit;
 mod wire_enum;
 
 pub use change::{Change, Stamp};

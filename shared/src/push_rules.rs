@@ -148,8 +148,8 @@ pub struct Verdict {
     pub refused: Option<Refused>,
 }
 
-/// Business rules on a write by `role` that wins the merge: the request status machine
-/// (which role may make which move) and fields that are set once.
+/// Business rules on a write by `role` that wins the merge: the request and renovation
+/// status machines (which role may make which move) and fields that are set once.
 pub fn business_rules(
     role: Role,
     fd: &FieldDef,
@@ -164,6 +164,9 @@ pub fn business_rules(
     }
     match (kind, fd.name) {
         (k::REQUEST, f::STATUS) => RequestStatus::check_write(role, stored, value),
+        (k::RENOVATION, f::STATUS) => {
+            crate::renovation::RenovationStatus::check_write(role, stored, value)
+        }
         _ => Ok(()),
     }
 }

@@ -16,7 +16,7 @@ macro_rules! wire_enum {
             /// Every value, in display order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The wire string.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $s),+ }
             }
             /// Parses the wire string.

@@ -33,6 +33,12 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::PATROL_ANSWER => ("巡查结果", "patrol answer"),
         k::CONFLICT => ("冲突", "conflict"), // not a kind: the English word
         k::REPORT_NOTE => ("报告意见", "report remarks"),
+        k::RENOVATION => ("装修", "renovation"),
+        k::RENOVATION_CHECK => ("装修巡查", "renovation site check"),
+        k::ARREARS => ("欠费", "arrears"),
+        k::ARREARS_CHASE => ("催缴记录", "arrears chase"),
+        k::VISIT_PLAN => ("走访计划", "visit plan"),
+        k::VISIT => ("入户走访", "home visit"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -65,6 +71,17 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::REPORT_NOTE, f::TYPE) => ("报告类型", "Report type"),
         (k::REPORT_NOTE, f::CAUSE) => ("原因分析", "Causes"),
         (k::REPORT_NOTE, f::CORRECTIVE_REPORT) => ("整改措施", "Corrective actions"),
+        (k::RENOVATION, f::CREATED_AT) => ("申请时间", "Applied at"),
+        (k::RENOVATION, f::CREATED_BY) => ("登记人", "Filed by"),
+        (k::RENOVATION, f::NOTE) => ("备注", "Note"),
+        (k::RENOVATION_CHECK, f::RESULT) => ("巡查结果", "Check result"),
+        (k::RENOVATION_CHECK, f::REQUEST) => ("整改报事", "Rectification request"),
+        (k::ARREARS_CHASE, f::RESULT) => ("催缴结果", "Outcome"),
+        (k::ARREARS_CHASE, f::SIGNATURE) => ("业主签收", "Owner's signature"),
+        (k::VISIT, f::PERSON) => ("接待住户", "Resident met"),
+        (k::VISIT, f::REMARKS) => ("走访记录", "Remarks"),
+        (k::VISIT, f::SATISFACTION) => ("满意度", "Satisfaction"),
+        (k::VISIT_PLAN, f::NAME) => ("计划名称", "Plan name"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -235,6 +252,55 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::PERIOD_START => ("统计周期", "Period"),
         f::REMARKS => ("主管意见", "Supervisor's remarks"),
         f::SUBMITTED_AT => ("提交时间", "Submitted at"),
+        f::APPLICANT => ("申请人", "Applicant"),
+        f::APPLICANT_ROLE => ("申请人身份", "Applicant is"),
+        f::APPLICANT_PHONE => ("申请人电话", "Applicant's phone"),
+        f::COMPANY => ("装修公司", "Contractor"),
+        f::FOREMAN => ("施工负责人", "Foreman"),
+        f::FOREMAN_PHONE => ("负责人电话", "Foreman's phone"),
+        f::WORKERS => ("施工人数", "Workers"),
+        f::WORKS => ("装修项目", "Scope of works"),
+        f::PLANNED_START => ("计划开工", "Planned start"),
+        f::PLANNED_END => ("计划完工", "Planned end"),
+        f::DEPOSIT => ("装修押金", "Deposit"),
+        f::REVIEW_NOTE => ("审核意见", "Review"),
+        f::REVIEWED_BY => ("审核人", "Reviewed by"),
+        f::REVIEWED_AT => ("审核时间", "Reviewed at"),
+        f::APPROVED_BY => ("审批人", "Approved by"),
+        f::APPROVED_AT => ("审批时间", "Approved at"),
+        f::EXTENDED_TO => ("延期至", "Extended to"),
+        f::ACCEPTED_AT => ("验收时间", "Accepted at"),
+        f::ACCEPTED_BY => ("验收人", "Accepted by"),
+        f::DEPOSIT_REQUEST => ("押金退还工单", "Deposit return request"),
+        f::RENOVATION => ("所属装修", "Renovation"),
+        f::FAILED_ITEMS => ("不合格项", "Failed items"),
+        f::STOP_ORDER => ("停工令", "Stop order"),
+        f::VIOLATION => ("违规情况", "Violation"),
+        f::FEE_TYPE => ("费用类型", "Fee"),
+        f::PERIOD => ("所属期间", "Period"),
+        f::AMOUNT => ("欠费金额", "Amount owed"),
+        f::PAID_AMOUNT => ("已缴金额", "Paid"),
+        f::PAID_AT => ("缴清时间", "Paid at"),
+        f::SECOND_NOTICE_AT => ("第二次催缴通知", "Second notice sent"),
+        f::ARREARS => ("所属欠费", "Arrears"),
+        f::METHOD => ("方式", "Method"),
+        f::PROMISED_AT => ("承诺缴费日期", "Promised to pay by"),
+        f::VISIT_PLAN => ("走访计划", "Visit plan"),
+        f::PERIOD_END => ("截止日期", "Period end"),
+        f::TARGET_PCT => ("有效接触目标（%）", "Effective contact target (%)"),
+        f::OUTCOME => ("走访结果", "Outcome"),
+        f::TOPICS => ("交流事项", "Topics"),
+        f::ARREARS_ESCALATE_DAYS => (
+            "二次催缴后上门/电话仍未缴，上报经理（天）",
+            "Unpaid after the call or visit, escalate after (days)",
+        ),
+        f::TARGET_VISIT_CONTACT_PCT => {
+            ("入户走访有效接触目标（%）", "Home visit contact target (%)")
+        }
+        f::TARGET_KNOWN_HOUSEHOLDS_PCT => ("熟悉住户目标（%）", "Households known target (%)"),
+        f::TARGET_RENOVATION_CHECK_PCT => {
+            ("装修日巡查覆盖目标（%）", "Daily renovation check target (%)")
+        }
         _ => return None,
     };
     Some(pick(lang, zh, en))

@@ -103,6 +103,20 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::TARGET_COMPLAINT_CALLBACK_PCT => {
             ("投诉回访率目标（%）", "Complaint call-back target (%)")
         }
+        field::ARREARS_ESCALATE_DAYS => (
+            "二次催缴后电话/上门仍未缴，上报经理（天）",
+            "Unpaid this many days after the call or visit: to the manager",
+        ),
+        field::TARGET_VISIT_CONTACT_PCT => {
+            ("入户走访有效接触目标（%）", "Home visit effective contact target (%)")
+        }
+        field::TARGET_KNOWN_HOUSEHOLDS_PCT => (
+            "熟悉住户目标（%，12个月内有确认联系）",
+            "Households known target (%, contact in 12 months)",
+        ),
+        field::TARGET_RENOVATION_CHECK_PCT => {
+            ("在施装修每日巡查覆盖目标（%）", "Active renovations checked daily target (%)")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

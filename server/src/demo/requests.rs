@@ -11,7 +11,7 @@ use super::months::mood;
 use super::names::Rng;
 use super::people::Person;
 use super::staff::Staff;
-use shared::request::RequestStatus;
+use shared::request::{RequestStatus, Source};
 use shared::{RecordId, Role};
 
 /// A planned request.
@@ -169,13 +169,24 @@ fn recent(
         (_, Some(d)) => Some(desk.worker(d)),
         (_, None) => Some(desk.butler(area)),
     };
-    let by_butler = matches!(source, "patrol" | "visit");
+    let by_butler = by_butler(source);
     let days = if rng.chance(20) { 14 } else { 2 };
     request(i, unit, contact, text, source, urgency, status, 30 + rng.below(days * MINUTES_PER_DAY))
         .with(assignee, routed, if by_butler { desk.butler(area) } else { desk.office })
 }
 
-const SOURCES: [&str; 5] = ["phone", "walk_in", "online", "patrol", "visit"];
+const SOURCES: [&str; 5] = [
+    Source::Phone.as_str(),
+    Source::WalkIn.as_str(),
+    Source::Online.as_str(),
+    Source::Patrol.as_str(),
+    Source::Visit.as_str(),
+];
+
+/// Whether a request of `source` was taken by the area's butler (on a round or a visit).
+fn by_butler(source: &str) -> bool {
+    [Source::Patrol, Source::Visit].iter().any(|s| s.as_str() == source)
+}
 const SOURCE_WEIGHTS: [u64; 5] = [45, 15, 15, 15, 10];
 
 /// Request `i` of the history: made some time in the past [`HISTORY_DAYS`], in the status a
@@ -224,7 +235,7 @@ fn past(rng: &mut Rng, i: usize, unit: usize, contact: usize, desk: &Desk, area:
     let routed = if taken { text.department } else { None };
     let assignee = taken.then(|| routed.map_or(butler, |d| desk.worker(d)));
     let urgency = if pressing { "urgent" } else { "normal" };
-    let by = if matches!(source, "patrol" | "visit") { butler } else { desk.office };
+    let by = if by_butler(source) { butler } else { desk.office };
     request(i, unit, contact, text, source, urgency, status.as_str(), age_minutes)
         .with(assignee, routed, by)
 }

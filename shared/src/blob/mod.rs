@@ -47,6 +47,8 @@ wire_enum!(
         PatrolAnswer = "patrol_answer",
         RenovationCheck = "renovation_check",
         Visit = "visit",
+        Renovation = "renovation",
+        ArrearsChase = "arrears_chase",
     }
 );
 

@@ -76,6 +76,17 @@ pub struct Settings {
     pub target_repeat_complaint_pct: i64,
     /// Share of complaints called back (002 §4.7.4.1: every one).
     pub target_complaint_callback_pct: i64,
+    /// Days an arrears stays unpaid after the butler's call or visit that followed
+    /// finance's second notice before it goes to the manager (002 §4.4.4.2: 3).
+    pub arrears_escalate_days: i64,
+    /// Households effectively contacted by home visits ÷ households of the area (000
+    /// 第二篇 10.0: 60 %).
+    pub target_visit_contact_pct: i64,
+    /// Households the butler knows: a confirmed contact in the last 12 months (000 §5.1:
+    /// 95 %).
+    pub target_known_households_pct: i64,
+    /// Active renovations checked each day (000 §5.8: daily, every one).
+    pub target_renovation_check_pct: i64,
 }
 
 impl Settings {
@@ -104,6 +115,10 @@ impl Settings {
         target_complaint_satisfaction_pct: 100,
         target_repeat_complaint_pct: 1,
         target_complaint_callback_pct: 100,
+        arrears_escalate_days: 3,
+        target_visit_contact_pct: 60,
+        target_known_households_pct: 95,
+        target_renovation_check_pct: 100,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -160,6 +175,26 @@ impl Settings {
             |s| s.target_complaint_callback_pct,
             |s, v| s.target_complaint_callback_pct = v,
         ),
+        (
+            field::ARREARS_ESCALATE_DAYS,
+            |s| s.arrears_escalate_days,
+            |s, v| s.arrears_escalate_days = v,
+        ),
+        (
+            field::TARGET_VISIT_CONTACT_PCT,
+            |s| s.target_visit_contact_pct,
+            |s, v| s.target_visit_contact_pct = v,
+        ),
+        (
+            field::TARGET_KNOWN_HOUSEHOLDS_PCT,
+            |s| s.target_known_households_pct,
+            |s, v| s.target_known_households_pct = v,
+        ),
+        (
+            field::TARGET_RENOVATION_CHECK_PCT,
+            |s| s.target_renovation_check_pct,
+            |s, v| s.target_renovation_check_pct = v,
+        ),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
@@ -175,6 +210,9 @@ impl Settings {
             field::TARGET_COMPLAINT_SATISFACTION_PCT => 0..=100,
             field::TARGET_REPEAT_COMPLAINT_PCT => 0..=100,
             field::TARGET_COMPLAINT_CALLBACK_PCT => 0..=100,
+            field::TARGET_VISIT_CONTACT_PCT => 0..=100,
+            field::TARGET_KNOWN_HOUSEHOLDS_PCT => 0..=100,
+            field::TARGET_RENOVATION_CHECK_PCT => 0..=100,
             field::PATROL_BY_FLOOR => 0..=1,
             field::REVIEW_MINUTE => 0..=1439,
             _ => 1..=10_000,

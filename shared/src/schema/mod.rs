@@ -93,6 +93,10 @@ pub struct KindDef {
     /// The kind a record of this kind is part of (an event of its request, an answer of its
     /// round, an item of its section), named by a set-once reference field of that kind.
     pub parent: Option<&'static str>,
+    /// The fields department staff write on a record routed to their department (a
+    /// request's `status` and `done_at`, a renovation's review, an arrears' payment), even
+    /// of a kind only the office writes otherwise ([`crate::scope::check_writer`]).
+    pub department: &'static [&'static str],
 }
 
 /// Where the records of a kind live (`docs/ARCHITECTURE.md`, "Scope"). The scope code of the
@@ -155,6 +159,7 @@ impl KindDef {
             identity: &[],
             masked: &[],
             parent: None,
+            department: &[],
         }
     }
 

@@ -31,6 +31,18 @@ pub mod kind {
     pub const CONFLICT: &str = "conflict";
     /// A supervisor's remarks on a weekly or monthly report (`report::notes`, issue 22).
     pub const REPORT_NOTE: &str = "report_note";
+    /// An owner's fit-out works (装修, DOMAIN duty 5): application, review, approval, checks.
+    pub const RENOVATION: &str = "renovation";
+    /// One daily site check of a renovation.
+    pub const RENOVATION_CHECK: &str = "renovation_check";
+    /// One fee a unit owes (催缴, duty 6), from finance's list.
+    pub const ARREARS: &str = "arrears";
+    /// One step of chasing an arrears: a call, a visit, a notice delivered.
+    pub const ARREARS_CHASE: &str = "arrears_chase";
+    /// A home-visit plan of an area for a period (入户走访, duty 7).
+    pub const VISIT_PLAN: &str = "visit_plan";
+    /// One home visit to a household.
+    pub const VISIT: &str = "visit";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -57,6 +69,12 @@ pub mod kind {
         PATROL_ANSWER,
         CONFLICT,
         REPORT_NOTE,
+        RENOVATION,
+        RENOVATION_CHECK,
+        ARREARS,
+        ARREARS_CHASE,
+        VISIT_PLAN,
+        VISIT,
     ];
 }
 
@@ -224,6 +242,49 @@ pub mod field {
     pub const PERIOD_START: &str = "period_start";
     pub const REMARKS: &str = "remarks";
     pub const SUBMITTED_AT: &str = "submitted_at";
+    // Renovation, arrears and home visits (issue 24).
+    pub const APPLICANT: &str = "applicant";
+    pub const APPLICANT_ROLE: &str = "applicant_role";
+    pub const APPLICANT_PHONE: &str = "applicant_phone";
+    pub const COMPANY: &str = "company";
+    pub const FOREMAN: &str = "foreman";
+    pub const FOREMAN_PHONE: &str = "foreman_phone";
+    pub const WORKERS: &str = "workers";
+    pub const WORKS: &str = "works";
+    pub const PLANNED_START: &str = "planned_start";
+    pub const PLANNED_END: &str = "planned_end";
+    pub const DEPOSIT: &str = "deposit";
+    pub const REVIEW_NOTE: &str = "review_note";
+    pub const REVIEWED_BY: &str = "reviewed_by";
+    pub const REVIEWED_AT: &str = "reviewed_at";
+    pub const APPROVED_BY: &str = "approved_by";
+    pub const APPROVED_AT: &str = "approved_at";
+    pub const EXTENDED_TO: &str = "extended_to";
+    pub const ACCEPTED_AT: &str = "accepted_at";
+    pub const ACCEPTED_BY: &str = "accepted_by";
+    pub const DEPOSIT_REQUEST: &str = "deposit_request";
+    pub const RENOVATION: &str = "renovation";
+    pub const FAILED_ITEMS: &str = "failed_items";
+    pub const STOP_ORDER: &str = "stop_order";
+    pub const VIOLATION: &str = "violation";
+    pub const FEE_TYPE: &str = "fee_type";
+    pub const PERIOD: &str = "period";
+    pub const AMOUNT: &str = "amount";
+    pub const PAID_AMOUNT: &str = "paid_amount";
+    pub const PAID_AT: &str = "paid_at";
+    pub const SECOND_NOTICE_AT: &str = "second_notice_at";
+    pub const ARREARS: &str = "arrears";
+    pub const METHOD: &str = "method";
+    pub const PROMISED_AT: &str = "promised_at";
+    pub const VISIT_PLAN: &str = "visit_plan";
+    pub const PERIOD_END: &str = "period_end";
+    pub const TARGET_PCT: &str = "target_pct";
+    pub const OUTCOME: &str = "outcome";
+    pub const TOPICS: &str = "topics";
+    pub const ARREARS_ESCALATE_DAYS: &str = "arrears_escalate_days";
+    pub const TARGET_VISIT_CONTACT_PCT: &str = "target_visit_contact_pct";
+    pub const TARGET_KNOWN_HOUSEHOLDS_PCT: &str = "target_known_households_pct";
+    pub const TARGET_RENOVATION_CHECK_PCT: &str = "target_renovation_check_pct";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -383,5 +444,47 @@ pub mod field {
         PERIOD_START,
         REMARKS,
         SUBMITTED_AT,
+        APPLICANT,
+        APPLICANT_ROLE,
+        APPLICANT_PHONE,
+        COMPANY,
+        FOREMAN,
+        FOREMAN_PHONE,
+        WORKERS,
+        WORKS,
+        PLANNED_START,
+        PLANNED_END,
+        DEPOSIT,
+        REVIEW_NOTE,
+        REVIEWED_BY,
+        REVIEWED_AT,
+        APPROVED_BY,
+        APPROVED_AT,
+        EXTENDED_TO,
+        ACCEPTED_AT,
+        ACCEPTED_BY,
+        DEPOSIT_REQUEST,
+        RENOVATION,
+        FAILED_ITEMS,
+        STOP_ORDER,
+        VIOLATION,
+        FEE_TYPE,
+        PERIOD,
+        AMOUNT,
+        PAID_AMOUNT,
+        PAID_AT,
+        SECOND_NOTICE_AT,
+        ARREARS,
+        METHOD,
+        PROMISED_AT,
+        VISIT_PLAN,
+        PERIOD_END,
+        TARGET_PCT,
+        OUTCOME,
+        TOPICS,
+        ARREARS_ESCALATE_DAYS,
+        TARGET_VISIT_CONTACT_PCT,
+        TARGET_KNOWN_HOUSEHOLDS_PCT,
+        TARGET_RENOVATION_CHECK_PCT,
     ];
 }

@@ -6,25 +6,28 @@
 //!   form whose edits the server refuses for who wrote them.
 //! - Office staff and supervisors write every field a device may write; nobody but them
 //!   deletes.
-//! - Department staff write a request's `status` and `done_at` — the work they did and when
-//!   it was finished — and add to its history (events, comments); nothing else (no
-//!   description, no dispatch, no call-back).
+//! - Department staff write the fields a kind declares theirs (`KindDef::department`: a
+//!   request's `status` and `done_at` — the work they did and when it was finished —, a
+//!   renovation's review, an arrears' notice and payment) and add to a request's history
+//!   (events, comments); nothing else (no description, no dispatch, no call-back).
 
 use crate::names::{field as f, kind as k};
 use crate::refusal::{Refusal, RejectCode};
 use crate::role::Role;
 use crate::schema::{self, FieldDef, KindDef, Writers};
 
-/// The request fields department staff write: the status they move (in progress, done) and
-/// the time the work was finished, taken on their device when they tap 已完成 (offline too),
-/// from which the call-back falls due. A whole-record rule (`push_rules::record`) keeps their
-/// `done_at` to a request that is done.
-pub const DEPARTMENT_REQUEST_FIELDS: &[&str] = &[f::STATUS, f::DONE_AT];
+/// Whether department staff write `kind.field` on a record routed to them: the kind's
+/// declared `department` fields (a request's status and `done_at`, taken on their device
+/// when they tap 已完成, offline too; a whole-record rule in `push_rules::record` keeps that
+/// `done_at` to a request that is done).
+pub fn department_writes(kind: &str, field: &str) -> bool {
+    schema::kind(kind).is_some_and(|k| k.department.contains(&field))
+}
 
 /// The field-level writer rules on top of the kind's writers and the scope: only office
 /// staff and supervisors delete; butlers dispatch in their area; department staff write
-/// [`DEPARTMENT_REQUEST_FIELDS`] of a request and add to its history (events, comments),
-/// nothing else.
+/// [`department_writes`] fields and add to a request's history (events, comments), nothing
+/// else.
 pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Refusal> {
     let forbidden =
         |what: &str| Err(Refusal::new(RejectCode::Forbidden, format!("a {role} may not {what}")));
@@ -35,7 +38,7 @@ pub fn check_field_writer(role: Role, kind: &str, field: &str) -> Result<(), Ref
         return forbidden(&format!("delete {kind} records"));
     }
     let history = [k::REQUEST_EVENT, k::REQUEST_COMMENT].contains(&kind);
-    let work = kind == k::REQUEST && DEPARTMENT_REQUEST_FIELDS.contains(&field);
+    let work = department_writes(kind, field);
     if role == Role::Department && !work && !history {
         return forbidden(&format!("write {kind}.{field}"));
     }
@@ -49,7 +52,9 @@ pub fn check_writer(role: Role, kd: &KindDef, fd: &FieldDef) -> Result<(), Refus
     let forbidden = |msg: String| Err(Refusal::new(RejectCode::Forbidden, msg));
     let may_write_kind = match kd.writers {
         Writers::Scope => true,
-        Writers::Office => role.is_office(),
+        Writers::Office => {
+            role.is_office() || (role == Role::Department && kd.department.contains(&fd.name))
+        }
         Writers::Supervisor => role == Role::Supervisor,
         Writers::Server => false,
     };

@@ -16,6 +16,7 @@ use crate::request::{
 };
 use crate::role::Role;
 
+mod duties;
 mod patrol;
 mod request;
 
@@ -190,6 +191,8 @@ pub const KINDS: &[KindDef] = &[
         routed_by: Some(field::DEPARTMENT),
         identity: &[field::CREATED_BY],
         masked: &[field::CONTACT_PHONE],
+        // The work they did and when it was finished (`scope::writer`).
+        department: &[field::STATUS, field::DONE_AT],
         ..KindDef::new(kind::REQUEST, Writers::Scope, REQUEST_PLACEMENT, REQUEST_FIELDS)
     },
     KindDef {
@@ -305,6 +308,10 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_COMPLAINT_SATISFACTION_PCT, INT),
             f(field::TARGET_REPEAT_COMPLAINT_PCT, INT),
             f(field::TARGET_COMPLAINT_CALLBACK_PCT, INT),
+            f(field::ARREARS_ESCALATE_DAYS, INT),
+            f(field::TARGET_VISIT_CONTACT_PCT, INT),
+            f(field::TARGET_KNOWN_HOUSEHOLDS_PCT, INT),
+            f(field::TARGET_RENOVATION_CHECK_PCT, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -366,4 +373,10 @@ pub const KINDS: &[KindDef] = &[
             ],
         )
     },
+    duties::RENOVATION,
+    duties::RENOVATION_CHECK,
+    duties::ARREARS,
+    duties::ARREARS_CHASE,
+    duties::VISIT_PLAN,
+    duties::VISIT,
 ];
