@@ -486,6 +486,13 @@ keys! {
     UseHere => "在此使用", "Use here";
     UseHereWaiting => "正在等待另一个标签页交出数据…", "Waiting for the other tab to hand over…";
     NavAudit => "审计日志", "Audit log";
+    NavDuties => "片区事务", "Duties";
+    DutiesRenovations => "装修管理", "Renovations";
+    DutiesRenovationsHint => "申请、审核审批、每日巡查、违规停工、验收", "Applications, review and approval, daily site checks, stop orders, acceptance";
+    DutiesArrears => "欠费催缴", "Arrears";
+    DutiesArrearsHint => "财务欠费清单、催缴记录、签收、逾期上报", "Finance's list, the chase log, signed notices, escalation";
+    DutiesVisits => "入户走访", "Home visits";
+    DutiesVisitsHint => "走访计划、走访记录、有效接触率", "Visit plans, visit records, effective contact";
     AuditTitle => "个人信息审计日志", "Personal data audit log";
     AuditIntro => "谁在何时导出了台账、导出或删除了某位住户的信息", "Who exported the register, or a resident's data, or erased it, and when";
     AuditTime => "时间", "Time";

@@ -208,6 +208,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/review") view=ReviewPage />
                         <Route path=path!("/settings") view=SettingsPage />
                         <Route path=path!("/audit") view=crate::pages::audit::AuditPage />
+                        <Route path=path!("/duties") view=crate::pages::duties::DutiesPage />
                         <Route path=path!("/checklists") view=ChecklistsPage />
                         <Route path=path!("/register") view=RegisterPage />
                         <Route path=path!("/unit/:id") view=UnitPage />

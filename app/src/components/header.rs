@@ -18,6 +18,7 @@ fn label(tab: Tab) -> Key {
         Tab::Requests => Key::NavRequests,
         Tab::New => Key::NavNew,
         Tab::Patrol => Key::NavPatrol,
+        Tab::Duties => Key::NavDuties,
         Tab::Register => Key::NavRegister,
         Tab::Conflicts => Key::NavConflicts,
         Tab::Review => Key::NavReview,

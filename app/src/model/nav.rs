@@ -12,6 +12,9 @@
 //!   supervisors only. Settings: supervisors only. Reports (报表): everyone but department
 //!   staff (a butler reads their area's figures). The audit log of personal data (审计日志):
 //!   whoever `shared::audit::may_read` lets read it, the server's own rule (supervisors).
+//! - Field duties (片区事务: renovations, arrears, home visits) under one tab: butlers, the
+//!   office and supervisors, and department staff for what is routed to them (engineering
+//!   reviews renovations, finance marks arrears paid); home visits are no department's.
 
 use shared::Role;
 use Role::{Butler, Department, Office, Supervisor};
@@ -23,6 +26,7 @@ pub enum Tab {
     Requests,
     New,
     Patrol,
+    Duties,
     Register,
     Conflicts,
     Review,
@@ -38,6 +42,7 @@ impl Tab {
         Tab::Requests,
         Tab::New,
         Tab::Patrol,
+        Tab::Duties,
         Tab::Register,
         Tab::Conflicts,
         Tab::Review,
@@ -53,6 +58,7 @@ impl Tab {
             Tab::Requests => "/",
             Tab::New => "/requests/new",
             Tab::Patrol => "/patrol",
+            Tab::Duties => "/duties",
             Tab::Register => "/register",
             Tab::Conflicts => "/conflicts",
             Tab::Review => "/review",
@@ -69,6 +75,7 @@ impl Tab {
             Tab::Requests => "nav-requests",
             Tab::New => "nav-new",
             Tab::Patrol => "nav-patrol",
+            Tab::Duties => "nav-duties",
             Tab::Register => "nav-register",
             Tab::Conflicts => "nav-conflicts",
             Tab::Review => "nav-review",
@@ -81,7 +88,7 @@ impl Tab {
     /// The roles that have a use for the page.
     pub fn roles(self) -> &'static [Role] {
         match self {
-            Tab::Day | Tab::Requests => &[Butler, Office, Supervisor, Department],
+            Tab::Day | Tab::Requests | Tab::Duties => &[Butler, Office, Supervisor, Department],
             Tab::New | Tab::Patrol | Tab::Register | Tab::Review => &[Butler, Office, Supervisor],
             Tab::Conflicts => &[Office, Supervisor],
             Tab::Settings => &[Supervisor],
@@ -112,6 +119,8 @@ impl Tab {
             "/register" => Tab::Register,
             "/checklists" => Tab::Patrol,
             "/audit" => Tab::Audit,
+            "/duties" => Tab::Duties,
+            _ if under("/renovations") || under("/arrears") || under("/visits") => Tab::Duties,
             _ if under("/reports") => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
@@ -139,7 +148,16 @@ pub fn tabs(role: Role) -> Vec<Tab> {
 /// Whether a user of `role` may open `path`: its tab is theirs (a path of no tab is left to
 /// the router: the sign-in page, an unknown path that falls back to the list).
 pub fn may_open(role: Role, path: &str) -> bool {
-    Tab::of_path(path).is_none_or(|t| t.for_role(role))
+    let visits = path == VISITS || path.starts_with(&format!("{VISITS}/"));
+    Tab::of_path(path).is_none_or(|t| t.for_role(role)) && !(visits && role == Department)
+}
+
+/// The home visits' pages: a duty of the area's butler and the office, no department's.
+pub const VISITS: &str = "/visits";
+
+/// The duties a user of `role` finds under the Duties tab (`/duties`), as their paths.
+pub fn duties(role: Role) -> Vec<&'static str> {
+    ["/renovations", "/arrears", VISITS].into_iter().filter(|p| may_open(role, p)).collect()
 }
 
 #[cfg(test)]
@@ -148,7 +166,10 @@ mod tests {
 
     #[test]
     fn department_staff_see_my_day_and_their_requests_only() {
-        assert_eq!(tabs(Department), [Tab::Day, Tab::Requests]);
+        assert_eq!(tabs(Department), [Tab::Day, Tab::Requests, Tab::Duties]);
+        assert_eq!(duties(Department), ["/renovations", "/arrears"]);
+        assert_eq!(duties(Butler), ["/renovations", "/arrears", VISITS]);
+        assert!(!may_open(Department, "/visits/new"));
         for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
             assert!(!may_open(Department, path), "{path}");
         }

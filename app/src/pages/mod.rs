@@ -4,6 +4,7 @@ pub mod audit;
 pub mod checklists;
 pub mod conflicts;
 pub mod day;
+pub mod duties;
 pub mod detail;
 pub mod elsewhere;
 pub mod login;
