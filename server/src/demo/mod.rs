@@ -12,6 +12,7 @@
 
 mod catalog;
 mod compound;
+mod duties;
 mod history;
 mod months;
 mod names;

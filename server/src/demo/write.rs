@@ -82,7 +82,9 @@ fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
 pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
     let now = now_ms();
     let patrol = super::patrol::records(plan, now as i64);
-    let children: usize = plan.requests.iter().map(history_len).sum::<usize>() + patrol.len();
+    let duties = super::duties::records(plan, now as i64);
+    let children: usize =
+        plan.requests.iter().map(history_len).sum::<usize>() + patrol.len() + duties.len();
     let total = plan.areas
         + DEPARTMENTS.len() * 2
         + children
@@ -194,7 +196,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
             w.record(kind, &id, fields).await?;
         }
     }
-    for (kind, id, fields) in patrol {
+    for (kind, id, fields) in patrol.into_iter().chain(duties) {
         w.record(kind, &id, fields).await?;
     }
     w.flush().await?;
