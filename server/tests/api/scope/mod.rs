@@ -5,6 +5,7 @@
 
 mod children;
 mod common_places;
+mod duties;
 mod masking;
 mod moves;
 mod patrol;
