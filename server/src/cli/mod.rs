@@ -27,6 +27,7 @@ use crate::state::AppState;
 pub async fn run(cli: Cli) -> AppResult<()> {
     match cli.command {
         Command::Serve(args) => {
+            crate::clock::set_offset_ms(args.clock_offset_secs.saturating_mul(1000));
             let config = Config::from(&args);
             let state = AppState::connect(config).await?;
             if args.demo {

@@ -56,6 +56,16 @@ pub struct ServeArgs {
     /// How many daily backups to keep; older ones are removed.
     #[arg(long, env = "GUANJIA_BACKUP_KEEP", default_value_t = Config::BACKUP_KEEP)]
     pub backup_keep: usize,
+    /// Run the server's clock this many seconds ahead of the machine's (training, and tests
+    /// of what falls due days later). Never move it back on a server in use: the stamps of
+    /// the log must not go back.
+    #[arg(
+        long,
+        env = "GUANJIA_CLOCK_OFFSET_SECS",
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
+    pub clock_offset_secs: i64,
 }
 
 /// Where the data lives.
