@@ -33,6 +33,8 @@ pub struct Server {
     dir: TempDir,
     child: Option<Child>,
     starts: u32,
+    /// Seconds the server's clock runs ahead (`serve --clock-offset-secs`).
+    clock_offset_secs: i64,
 }
 
 impl Server {
@@ -60,6 +62,7 @@ impl Server {
             dir: tempfile::Builder::new().prefix("guanjia-e2e-").tempdir()?,
             child: None,
             starts: 0,
+            clock_offset_secs: 0,
         };
         if let Some(demo) = demo {
             server.seed(demo)?;
@@ -79,6 +82,7 @@ impl Server {
             dir: tempfile::Builder::new().prefix("guanjia-e2e-").tempdir()?,
             child: None,
             starts: 0,
+            clock_offset_secs: 0,
         };
         server.spawn().await?;
         Ok(server)
@@ -134,6 +138,14 @@ impl Server {
         self.spawn().await
     }
 
+    /// Restarts the server with its clock `secs` seconds further ahead
+    /// (`serve --clock-offset-secs`): what falls due days later, without waiting for it.
+    pub async fn move_clock_on(&mut self, secs: i64) -> TestResult {
+        self.clock_offset_secs += secs;
+        progress(format_args!("moving the server's clock on by {secs} s"));
+        self.restart().await
+    }
+
     async fn spawn(&mut self) -> TestResult {
         self.starts += 1;
         let log_path = self.dir.path().join(format!("server-{}.log", self.starts));
@@ -148,6 +160,7 @@ impl Server {
             .arg("--dist")
             .arg(&self.dist)
             .arg("--demo")
+            .arg(format!("--clock-offset-secs={}", self.clock_offset_secs))
             .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
