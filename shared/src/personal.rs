@@ -71,8 +71,11 @@ pub enum Tie {
     Conflict,
     /// A record of a request whose contact is them (an event, comment, call-back, photo).
     Part,
-    /// A unit one of their links names (where they live or lived).
+    /// A unit one of their links names (where they live or lived), or a fee it owes.
     Unit,
+    /// A record of one of their units that holds what the household said or signed: a home
+    /// visit's remarks, an arrears notice's signature.
+    Household,
 }
 
 /// How record `id` of `kind` with `fields` names `person` by itself (its own id, a link, a
@@ -84,25 +87,42 @@ pub fn direct_tie(person: &Person, kind: &str, id: &RecordId, fields: &Fields) -
         kind::UNIT_PERSON if fields.reference(field::PERSON).as_ref() == Some(&person.id) => {
             Some(Tie::Link)
         }
-        kind::REQUEST if is_contact(person, fields) => Some(Tie::Contact),
+        kind::REQUEST if is_party(person, fields, field::CONTACT_NAME, field::CONTACT_PHONE) => {
+            Some(Tie::Contact)
+        }
+        kind::RENOVATION if is_party(person, fields, field::APPLICANT, field::APPLICANT_PHONE) => {
+            Some(Tie::Contact)
+        }
+        kind::VISIT if fields.reference(field::PERSON).as_ref() == Some(&person.id) => {
+            Some(Tie::Contact)
+        }
+        kind::VISIT if on_their_unit(person, fields) => Some(Tie::Household),
+        kind::ARREARS if on_their_unit(person, fields) => Some(Tie::Unit),
         _ => None,
     }
 }
 
-/// Whether a request's contact is `person`.
-fn is_contact(person: &Person, request: &Fields) -> bool {
-    let phone = request.text(field::CONTACT_PHONE).map(phone_digits).unwrap_or_default();
-    if !phone.is_empty() && person.phones.contains(&phone) {
+/// Whether a record's `unit` is one of `person`'s.
+fn on_their_unit(person: &Person, record: &Fields) -> bool {
+    record.reference(field::UNIT).is_some_and(|u| person.units.contains(&u))
+}
+
+/// Whether the party a record names by `name` and `phone` (a request's contact, a
+/// renovation's applicant) is `person`: one of their phone numbers, or their name on one of
+/// their units.
+fn is_party(person: &Person, record: &Fields, name: &str, phone: &str) -> bool {
+    let digits = record.text(phone).map(phone_digits).unwrap_or_default();
+    if !digits.is_empty() && person.phones.contains(&digits) {
         return true;
     }
-    let on_their_unit = request.reference(field::UNIT).is_some_and(|u| person.units.contains(&u));
-    let name = request.text(field::CONTACT_NAME);
-    on_their_unit && name.is_some() && name == person.name.as_deref()
+    let name = record.text(name);
+    on_their_unit(person, record) && name.is_some() && name == person.name.as_deref()
 }
 
 /// How a record that names no person itself is tied to one through `tied`, the
 /// `(kind, id)` of the records [`direct_tie`] found: a conflict review of a personal field
-/// of one of them, or an event, comment, call-back or photo of one of their requests.
+/// of one of them, an event, comment, call-back or photo of one of their requests, a site
+/// check of their renovation, a chase of a fee their unit owes.
 pub fn tie_through(tied: &HashSet<(String, RecordId)>, kind: &str, fields: &Fields) -> Option<Tie> {
     let names = |k: &str, id: Option<RecordId>| id.is_some_and(|id| tied.contains(&(k.into(), id)));
     match kind {
@@ -118,8 +138,21 @@ pub fn tie_through(tied: &HashSet<(String, RecordId)>, kind: &str, fields: &Fiel
             names(parent, fields.reference(field::PARENT_ID)).then_some(Tie::Part)
         }
         _ => {
-            let part = crate::schema::kind(kind).is_some_and(|k| k.parent == Some(kind::REQUEST));
-            (part && names(kind::REQUEST, fields.reference(field::REQUEST))).then_some(Tie::Part)
+            let parent = crate::schema::kind(kind).and_then(|k| k.parent);
+            match parent {
+                Some(kind::REQUEST) => {
+                    names(kind::REQUEST, fields.reference(field::REQUEST)).then_some(Tie::Part)
+                }
+                Some(kind::RENOVATION) => {
+                    names(kind::RENOVATION, fields.reference(field::RENOVATION))
+                        .then_some(Tie::Part)
+                }
+                // A chase of a fee their unit owes: the notice they may have signed.
+                Some(kind::ARREARS) => {
+                    names(kind::ARREARS, fields.reference(field::ARREARS)).then_some(Tie::Household)
+                }
+                _ => None,
+            }
         }
     }
 }

@@ -131,3 +131,25 @@ fn the_declared_personal_fields_are_the_residents_data() {
     assert!(!all.iter().any(|(k, _)| *k == kind::STAFF), "staff are not residents: {all:?}");
     assert!(!all.contains(&(kind::REQUEST, field::CATEGORY)), "{all:?}");
 }
+
+#[test]
+fn renovations_visits_and_signed_notices_of_their_household_are_theirs() {
+    let p = zhang();
+    let applied = fields(&[(field::APPLICANT_PHONE, json!("13812345678"))]);
+    assert_eq!(direct_tie(&p, kind::RENOVATION, &id(5), &applied), Some(Tie::Contact));
+    let someone = fields(&[(field::APPLICANT, json!("张三")), (field::UNIT, json!(id(11)))]);
+    assert_eq!(direct_tie(&p, kind::RENOVATION, &id(5), &someone), None);
+    let met = fields(&[(field::PERSON, json!(id(1))), (field::UNIT, json!(id(11)))]);
+    assert_eq!(direct_tie(&p, kind::VISIT, &id(6), &met), Some(Tie::Contact));
+    let home = fields(&[(field::UNIT, json!(id(10)))]);
+    assert_eq!(direct_tie(&p, kind::VISIT, &id(6), &home), Some(Tie::Household));
+    assert_eq!(direct_tie(&p, kind::ARREARS, &id(7), &home), Some(Tie::Unit));
+    assert!(personal_of(kind::ARREARS, Tie::Unit).is_empty(), "the amount owed stays");
+    let tied: HashSet<(String, RecordId)> = [(kind::ARREARS.to_owned(), id(7))].into();
+    let chase = fields(&[(field::ARREARS, json!(id(7)))]);
+    assert_eq!(tie_through(&tied, kind::ARREARS_CHASE, &chase), Some(Tie::Household));
+    assert_eq!(personal_of(kind::ARREARS_CHASE, Tie::Household), vec![field::SIGNATURE]);
+    assert_eq!(personal_of(kind::VISIT, Tie::Household), vec![field::REMARKS]);
+    let elsewhere = fields(&[(field::ARREARS, json!(id(8)))]);
+    assert_eq!(tie_through(&tied, kind::ARREARS_CHASE, &elsewhere), None);
+}

@@ -70,6 +70,9 @@ impl SiteTx {
     }
 }
 
+/// How many times an erasure asks for the WAL to be emptied before it gives up (10 s).
+const TRUNCATE_TRIES: u32 = 500;
+
 impl Db {
     /// After an erasure on SQLite: the file is rebuilt (`VACUUM`), since the space SQLite
     /// freed before — when a page split, when the log row's old value was overwritten —
@@ -77,11 +80,25 @@ impl Db {
     /// the file and emptied (`wal_checkpoint(TRUNCATE)`). This costs a copy of the database,
     /// once per erasure. PostgreSQL keeps dead row versions until it vacuums (the README says
     /// what to run).
+    ///
+    /// The checkpoint reports busy, leaving old frames in the WAL, while another checkpoint
+    /// runs (the server's own every 250 ms) or a reader holds an older snapshot: it is asked
+    /// again until it completes, for at most [`TRUNCATE_TRIES`] tries 20 ms apart, then the
+    /// erasure says the file was not rebuilt.
     pub async fn after_erasure(&self) -> AppResult<()> {
-        if self.backend == Backend::Sqlite {
-            sqlx::query("VACUUM").execute(&self.writer).await?;
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.writer).await?;
+        if self.backend != Backend::Sqlite {
+            return Ok(());
         }
-        Ok(())
+        sqlx::query("VACUUM").execute(&self.writer).await?;
+        for _ in 0..TRUNCATE_TRIES {
+            let row =
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.writer).await?;
+            let busy: i64 = row.try_get(0)?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        Err(AppError::internal("the WAL stayed busy: not emptied after the erasure"))
     }
 }

@@ -19,7 +19,7 @@ use shared::RecordId;
 use std::collections::{BTreeMap, HashSet};
 
 /// The kinds that may hold or name a resident's data, read whole once per command.
-const KINDS_READ: [&str; 9] = [
+const KINDS_READ: [&str; 14] = [
     kind::PERSON,
     kind::UNIT_PERSON,
     kind::UNIT,
@@ -29,6 +29,11 @@ const KINDS_READ: [&str; 9] = [
     kind::CALLBACK,
     kind::PHOTO,
     kind::CONFLICT,
+    kind::RENOVATION,
+    kind::RENOVATION_CHECK,
+    kind::ARREARS,
+    kind::ARREARS_CHASE,
+    kind::VISIT,
 ];
 
 /// How the operator names the person.

@@ -19,6 +19,8 @@ const PHONE_TYPED: &str = "138 1234 5678";
 /// The number the person had before: only the log holds it.
 const OLD_PHONE: &str = "13900001111";
 const NEIGHBOUR: &str = "司马相如";
+/// An owner's signature on an arrears notice (the strokes of the signature pad).
+const SIGNATURE: &str = "M12 34L56 78L90 12";
 const OFFICE: &str = "office-dev";
 
 /// A device's replica: the last write of each field, as a pull delivers them.
@@ -167,6 +169,24 @@ async fn seed(s: &TestServer, office: &str) -> Ids {
         set(kind::REQUEST_COMMENT, &ids.comment, field::REQUEST, json!(r), t + 1),
         set(kind::REQUEST_COMMENT, &ids.comment, field::TEXT, json!("已联系"), t + 1),
     ];
+    // Their renovation, a home visit's remarks about them, a notice they signed for.
+    let (reno, visit, arrears, chase) =
+        (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    let second = second
+        .into_iter()
+        .chain([
+            set(kind::RENOVATION, &reno, field::UNIT, json!(unit), t + 1),
+            set(kind::RENOVATION, &reno, field::STATUS, json!("applied"), t + 1),
+            set(kind::RENOVATION, &reno, field::APPLICANT, json!(NAME), t + 1),
+            set(kind::RENOVATION, &reno, field::APPLICANT_PHONE, json!(PHONE), t + 1),
+            set(kind::VISIT, &visit, field::UNIT, json!(unit), t + 1),
+            set(kind::VISIT, &visit, field::REMARKS, json!(format!("{NAME}说电梯有噪音")), t + 1),
+            set(kind::ARREARS, &arrears, field::UNIT, json!(unit), t + 1),
+            set(kind::ARREARS, &arrears, field::AMOUNT, json!(1860.0), t + 1),
+            set(kind::ARREARS_CHASE, &chase, field::ARREARS, json!(arrears), t + 1),
+            set(kind::ARREARS_CHASE, &chase, field::SIGNATURE, json!(SIGNATURE), t + 1),
+        ])
+        .collect();
     assert_eq!(push(s, office, 2, second).await, 0);
     // Too long a name: refused, and the refusal (kept for a resend) restates the stored name.
     let long = format!("{NAME}{}", "长".repeat(300));
@@ -192,7 +212,7 @@ async fn erasure_leaves_no_trace_and_devices_drop_it_at_their_next_pull(
     tablet.apply(&held);
     assert_eq!(tablet.get(kind::PERSON, &ids.person, field::PHONE), json!(PHONE));
     let text = database_text(&s).await;
-    for needle in [NAME, PHONE, PHONE_TYPED, OLD_PHONE, NEIGHBOUR] {
+    for needle in [NAME, PHONE, PHONE_TYPED, OLD_PHONE, NEIGHBOUR, SIGNATURE] {
         assert!(text.contains(needle), "{needle} is stored before the erasure");
     }
 
@@ -204,9 +224,10 @@ async fn erasure_leaves_no_trace_and_devices_drop_it_at_their_next_pull(
     assert!(done.refusals >= 1, "the kept refusal restating the name was cleared: {done:?}");
 
     let text = database_text(&s).await;
-    for needle in [NAME, PHONE, PHONE_TYPED, OLD_PHONE, "1381234"] {
+    for needle in [NAME, PHONE, PHONE_TYPED, OLD_PHONE, "1381234", SIGNATURE] {
         assert!(!text.contains(needle), "{needle} is still stored somewhere");
     }
+    assert!(text.contains("1860"), "the amount owed stays");
     assert!(text.contains(NEIGHBOUR), "the neighbour is not erased");
     if b == Backend::Sqlite {
         let files = sqlite_file_bytes(&s);
