@@ -121,8 +121,7 @@ pub fn area_visits(
         (b.current, b.plan.start, &b.plan.id).cmp(&(a.current, a.plan.start, &a.plan.id))
     });
     let last = coverage::last_visits(&visits);
-    let mut count: HashMap<&RecordId, (usize, Option<(i64, Option<VisitOutcome>)>)> =
-        HashMap::new();
+    let mut count: HashMap<&RecordId, (usize, Option<Latest>)> = HashMap::new();
     for v in &visits {
         let e = count.entry(&v.unit).or_default();
         e.0 += 1;
@@ -159,6 +158,9 @@ pub fn area_visits(
         figures: figures(facts, &area.id, &month, now, settings),
     }
 }
+
+/// A household's latest visit: when, and how it went.
+type Latest = (i64, Option<VisitOutcome>);
 
 /// How the household list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -205,4 +207,9 @@ fn people_of(state: &ReplicaState, now: i64) -> HashMap<RecordId, Vec<String>> {
         }
     }
     out
+}
+
+/// A share as the page writes it: `33.3%`, or `—` when there is nothing to count.
+pub fn pct_text(permille: Option<i64>) -> String {
+    permille.map_or_else(|| "—".into(), |p| format!("{}.{}%", p / 10, p % 10))
 }
