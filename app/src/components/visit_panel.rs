@@ -2,7 +2,7 @@
 //! against `target_visit_contact_pct` and households known in the last 365 days against
 //! `target_known_households_pct`, and how many were never visited — a butler's area, or
 //! every area for the office. Mounted on `/visits` (this month) and on `/reports` (the
-//! report's period). Figures are `model::visit::figures`, over `shared::visit::coverage`.
+//! report's period); nothing for a role without areas (department staff). Figures are `model::visit::figures`, over `shared::visit::coverage`.
 //!
 //! DOM: `#visit-figures`, `tr.visit-figure[data-area]`, `td.visit-coverage` and
 //! `td.visit-known` with `data-num`, `data-den`, `data-met`.
@@ -62,7 +62,9 @@ pub fn VisitPanel(
             <td>{s.target_pct}"%"</td>
         }
     };
+    // Department staff hold no area's households: no panel.
     view! {
+        <Show when=move || rows.with(|r| !r.is_empty())>
         <section id="visit-figures-panel" class="card visit-figures">
             <h3>{move || vw(Vw::PanelTitle, lang())}</h3>
             <p class="muted">
@@ -96,5 +98,6 @@ pub fn VisitPanel(
                 </tbody>
             </table>
         </section>
+        </Show>
     }
 }

@@ -45,18 +45,18 @@ impl VisitColumn {
 
     /// The header's `data-sort` name.
     pub fn name(self) -> &'static str {
-        [
-            "at",
-            "area",
-            "building",
-            "unit",
-            "outcome",
-            "person",
-            "topics",
-            "satisfaction",
-            "by",
-            "plan",
-        ][self as usize]
+        match self {
+            VisitColumn::At => "at",
+            VisitColumn::Area => "area", // not a kind: a column id
+            VisitColumn::Building => "building", // not a kind: a column id
+            VisitColumn::Unit => "unit", // not a kind: a column id
+            VisitColumn::Outcome => "outcome",
+            VisitColumn::Person => "person", // not a kind: a column id
+            VisitColumn::Topics => "topics",
+            VisitColumn::Satisfaction => "satisfaction",
+            VisitColumn::By => "by",
+            VisitColumn::Plan => "plan",
+        }
     }
 
     /// The header's words.
