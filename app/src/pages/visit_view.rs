@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::blob::PhotoParent;
 use shared::request::Source;
+use shared::visit::coverage::VisitFacts;
 use shared::RecordId;
 
 #[component]
@@ -29,12 +30,12 @@ pub fn VisitPage() -> impl IntoView {
     let facts = visit_facts();
     let row = Memo::new(move |_| {
         let id = id.get();
-        let unit = facts.with(|f| f.visits.iter().find(|v| v.id == id).map(|v| v.unit.clone()));
-        let row = facts
-            .with(|f| ui.snap.with(|s| desk_rows(&s.state, f)))
-            .into_iter()
-            .find(|r| r.id == id);
-        row.zip(unit)
+        // The desk's row of this one visit: its names looked up as the desk does.
+        let one = facts.with(|f| f.visits.iter().find(|v| v.id == id).cloned())?;
+        let unit = one.unit.clone();
+        let only = VisitFacts { visits: vec![one], ..VisitFacts::default() };
+        let row = ui.snap.with(|s| desk_rows(&s.state, &only)).pop()?;
+        Some((row, unit))
     });
     let lang = move || ui.lang.get();
     view! {
