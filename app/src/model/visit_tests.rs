@@ -288,3 +288,34 @@ fn the_desk_filters_sorts_and_exports_the_rows_shown() {
     let book = visit_desk::workbook(&rows, &kept, Lang::En, 480).unwrap();
     assert_eq!(&book[..2], b"PK", "an XLSX (zip) workbook");
 }
+
+#[test]
+fn shares_are_written_to_a_tenth_of_a_percent_and_plans_under_way_come_first() {
+    use super::visit::pct_text;
+    assert_eq!(
+        (pct_text(Some(333)), pct_text(Some(1000)), pct_text(None)),
+        ("33.3%".into(), "100.0%".into(), "—".into())
+    );
+    let (mut s, now) = visited();
+    let old = [
+        (field::AREA, json!(id(1000))),
+        (field::NAME, json!("十一月")),
+        (field::PERIOD_START, json!(now - 60 * DAY_MS)),
+        (field::PERIOD_END, json!(now - 30 * DAY_MS)),
+    ];
+    put(&mut s, kind::VISIT_PLAN, &id(501), &old);
+    let later = [
+        (field::AREA, json!(id(1000))),
+        (field::NAME, json!("明年")),
+        (field::PERIOD_START, json!(now + 60 * DAY_MS)),
+        (field::PERIOD_END, json!(now + 90 * DAY_MS)),
+    ];
+    put(&mut s, kind::VISIT_PLAN, &id(502), &later);
+    let facts = VisitFacts::of(&s, now);
+    let east = Choice { id: id(1000), name: "东区".into() };
+    let a = area_visits(&s, &facts, &east, now, 480, &Settings::DEFAULT);
+    let order: Vec<(&RecordId, bool)> = a.plans.iter().map(|p| (&p.plan.id, p.current)).collect();
+    assert_eq!(order, [(&id(500), true), (&id(502), false), (&id(501), false)]);
+    // The old plan has no target of its own: the site's 60 %.
+    assert_eq!(a.plans[2].share.target_pct, 60);
+}

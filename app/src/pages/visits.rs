@@ -156,6 +156,7 @@ fn AreaView() -> impl IntoView {
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="muted">{move || vw(Vw::NoHouseholds, lang())}</p>
             </Show>
+            <div class="table-scroll">
             <table id="visit-households" class="visit-households">
                 <thead><tr>
                     <th>{move || vw(Vw::ColBuilding, lang())}</th>
@@ -186,6 +187,7 @@ fn AreaView() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <Show when=move || { rows.with(Vec::len) > limit.get() }>
                 <button id="visit-more" type="button" on:click=move |_| limit.update(|l| *l += STEP)>"+" {STEP}</button>
             </Show>
