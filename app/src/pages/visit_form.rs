@@ -1,17 +1,19 @@
 //! `/visits/new?unit=<id>`: the visit form (走访记录) — the household, how it went (contacted
 //! / not at home / refused), who was met and the satisfaction (for a contact), the topics as
-//! toggles and the remarks — saved offline as one edit (`model::visit_form`), in the plan of
-//! the unit's area under way. Saving opens the visit (`/visit/:id`), where its photos are
-//! taken (parent kind `visit`) and from where a request is raised or the register corrected.
+//! toggles, the remarks and photos — saved offline as one edit (`model::visit_form`), in
+//! the plan of the unit's area under way; the photos taken before saving are stored on the
+//! visit (parent kind `visit`) once it is saved, as the intake does. Saving opens the visit
+//! (`/visit/:id`), from where a request is raised or the register corrected.
 //!
 //! DOM: `#visit-form[data-unit]`, `#visit-outcome`, `#visit-person`, `#visit-satisfaction`,
 //! `#visit-topics` with `button.visit-topic[data-topic][aria-pressed]`, `#visit-remarks`,
-//! `#visit-save`, `#visit-error`.
+//! `#visit-photo-input`, `#visit-photos[data-count]`, `#visit-save`, `#visit-error`.
 
 use crate::components::page_heading::PageHeading;
+use crate::components::photos::save_one;
 use crate::context::use_ui;
 use crate::i18n::{
-    satisfaction_label, visit_error_text, visit_outcome_label, visit_topic_label, vw, Vw,
+    satisfaction_label, visit_error_text, visit_outcome_label, visit_topic_label, vw, Key, Vw,
 };
 use crate::model::visit_form::{plan_for, visit_edits, VisitError, VisitForm};
 use crate::pages::visits::visit_facts;
@@ -19,6 +21,7 @@ use crate::platform::{now_ms, utc_offset_min};
 use crate::register::unit::unit_detail;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::blob::PhotoParent;
 use shared::names::{field, kind};
 use shared::request::Satisfaction;
 use shared::visit::{VisitOutcome, VisitTopic};
@@ -42,9 +45,32 @@ pub fn VisitNewPage() -> impl IntoView {
     let topics = RwSignal::new(Vec::<VisitTopic>::new());
     let remarks = RwSignal::new(String::new());
     let error = RwSignal::new(None::<VisitError>);
-    let save_error = RwSignal::new(None::<crate::i18n::Key>);
+    let save_error = RwSignal::new(None::<Key>);
     let saving = RwSignal::new(false);
     let lang = move || ui.lang.get();
+    // Photos taken before saving, with their preview URLs, revoked when the page goes.
+    let files: RwSignal<Vec<(web_sys::File, String)>, LocalStorage> =
+        RwSignal::new_local(Vec::new());
+    on_cleanup(move || {
+        for (_, url) in files.try_get_untracked().unwrap_or_default() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
+    let choose_photos = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(list) = input.files() {
+            let more: Vec<_> = (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(|file| {
+                    let url = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
+                    (file, url)
+                })
+                .collect();
+            files.update(|f| f.extend(more));
+        }
+        input.set_value("");
+    };
+    let photo_count = move || files.with(Vec::len);
     let unit_for_save = unit.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -69,11 +95,29 @@ pub fn VisitNewPage() -> impl IntoView {
         match visit_edits(&id, &form, plan.as_ref(), &actor) {
             Err(e) => error.set(Some(e)),
             Ok(edits) => {
+                let Some(engine) = ui.engine() else {
+                    return save_error.set(Some(Key::SaveFailed));
+                };
                 error.set(None);
                 saving.set(true);
+                let photos: Vec<web_sys::File> =
+                    files.with_untracked(|f| f.iter().map(|(f, _)| f.clone()).collect());
                 let navigate = navigate.clone();
-                ui.save(edits, save_error, move || {
-                    saving.set(false);
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = engine.edit(edits).await {
+                        web_sys::console::error_1(&format!("save failed: {e}").into());
+                        save_error.set(Some(Key::SaveFailed));
+                        return saving.set(false);
+                    }
+                    ui.sync_now();
+                    // The visit is saved; each photo is stored whole before it counts. One
+                    // that fails is taken again on the visit's page.
+                    for file in photos {
+                        if let Err(e) = save_one(&ui, PhotoParent::Visit, &id, &file).await {
+                            web_sys::console::error_1(&format!("photo not saved: {e}").into());
+                        }
+                    }
+                    ui.sync_now();
                     navigate(&format!("/visit/{id}"), Default::default());
                 });
             }
@@ -125,6 +169,16 @@ pub fn VisitNewPage() -> impl IntoView {
             </fieldset>
             <label for="visit-remarks">{move || vw(Vw::Remarks, lang())}</label>
             <textarea id="visit-remarks" rows="4" on:input=move |ev| remarks.set(event_target_value(&ev))></textarea>
+            <label class="photo-attach" for="visit-photo-input">{move || ui.t(Key::PhotoAttach)}</label>
+            <input id="visit-photo-input" type="file" accept="image/*" capture="environment" multiple on:change=choose_photos />
+            <span id="visit-photos" class="comment-photos-pending" data-count=move || photo_count().to_string()>
+                {move || (photo_count() > 0).then(|| format!("{} {}", photo_count(), ui.t(Key::PhotosToSave)))}
+            </span>
+            <ul class="photo-list pending-photos">
+                {move || files.with(|f| f.iter().map(|(_, url)| view! {
+                    <li><img class="photo-thumb pending" src=url.clone() alt=move || ui.t(Key::Photos) /></li>
+                }).collect_view())}
+            </ul>
             <p id="visit-error" class="error" role="alert">
                 {move || error.get().map(|e| visit_error_text(e, lang()))}
                 {move || save_error.get().map(|k| ui.t(k))}
