@@ -213,3 +213,13 @@ fn people_of(state: &ReplicaState, now: i64) -> HashMap<RecordId, Vec<String>> {
 pub fn pct_text(permille: Option<i64>) -> String {
     permille.map_or_else(|| "—".into(), |p| format!("{}.{}%", p / 10, p % 10))
 }
+
+/// Whether `role` may make a visit plan: the server's own rule (`scope::may_write_field`).
+pub fn may_plan(role: Role) -> bool {
+    shared::scope::may_write_field(role, kind::VISIT_PLAN, field::AREA)
+}
+
+/// Whether `role` may record a visit: the server's own rule (`scope::may_write_field`).
+pub fn may_visit(role: Role) -> bool {
+    shared::scope::may_write_field(role, kind::VISIT, field::OUTCOME)
+}

@@ -319,3 +319,12 @@ fn shares_are_written_to_a_tenth_of_a_percent_and_plans_under_way_come_first() {
     // The old plan has no target of its own: the site's 60 %.
     assert_eq!(a.plans[2].share.target_pct, 60);
 }
+
+#[test]
+fn plans_and_visits_are_offered_to_whom_the_server_takes_them_from() {
+    use super::visit::{may_plan, may_visit};
+    for r in [Role::Butler, Role::Office, Role::Supervisor] {
+        assert!(may_plan(r) && may_visit(r), "{r:?}");
+    }
+    assert!(!may_plan(Role::Department) && !may_visit(Role::Department));
+}

@@ -17,7 +17,9 @@ use crate::context::use_ui;
 use crate::i18n::{visit_outcome_label, vw, Vw};
 use crate::model::deadlines::settings;
 use crate::model::desk::local_text;
-use crate::model::visit::{area_visits, areas_for, pct_text, sort_households, HouseholdSort};
+use crate::model::visit::{
+    area_visits, areas_for, may_plan, may_visit, pct_text, sort_households, HouseholdSort,
+};
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use shared::names::{field, kind};
@@ -50,7 +52,9 @@ pub fn VisitsPage() -> impl IntoView {
         <section id="visits" class="visits">
             <div class="visits-head">
                 <PageHeading>{move || vw(Vw::Title, ui.lang.get())}</PageHeading>
-                <a id="visit-plan-new" class="button" href="/visits/plan/new">{move || vw(Vw::NewPlan, ui.lang.get())}</a>
+                <Show when=move || ui.role().is_some_and(may_plan)>
+                    <a id="visit-plan-new" class="button" href="/visits/plan/new">{move || vw(Vw::NewPlan, ui.lang.get())}</a>
+                </Show>
             </div>
             <Show when=move || ui.is_office()>
                 <div class="visits-tabs" role="tablist">
@@ -181,7 +185,9 @@ fn AreaView() -> impl IntoView {
                                 <td translate="no">{h.people.clone()}</td>
                                 <td>{last}</td>
                                 <td>{h.visits}</td>
-                                <td><a class="button visit-start" href=format!("/visits/new?unit={}", h.unit)>{move || vw(Vw::VisitButton, lang())}</a></td>
+                                <td>{ui.role().is_some_and(may_visit).then(|| view! {
+                                    <a class="button visit-start" href=format!("/visits/new?unit={}", h.unit)>{move || vw(Vw::VisitButton, lang())}</a>
+                                })}</td>
                             </tr>
                         }
                     }).collect_view()}
