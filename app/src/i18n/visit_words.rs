@@ -68,6 +68,7 @@ pub enum Vw {
     RowsShown,
     PanelTitle,
     NoHouseholds,
+    ContactedNow,
     Period,
 }
 
@@ -137,6 +138,7 @@ pub fn vw(w: Vw, lang: Lang) -> &'static str {
         Vw::PanelTitle => ("走访指标", "Visit figures"),
         Vw::NoHouseholds => ("本片区暂无入住住户", "No occupied units in this area"),
         Vw::Period => ("统计周期", "Period"),
+        Vw::ContactedNow => ("本期已接触", "Contacted this period"),
     };
     if lang == Lang::Zh {
         zh

@@ -27,6 +27,8 @@ pub struct HouseholdRow {
     pub last_visit: Option<i64>,
     pub last_outcome: Option<VisitOutcome>,
     pub visits: usize,
+    /// Effectively contacted in the current period (the plan under way, else the month).
+    pub contacted: bool,
 }
 
 /// A plan of the area with its coverage.
@@ -121,6 +123,13 @@ pub fn area_visits(
         (b.current, b.plan.start, &b.plan.id).cmp(&(a.current, a.plan.start, &a.plan.id))
     });
     let last = coverage::last_visits(&visits);
+    let month = Period::of(PeriodKind::Month, now, offset_min);
+    let current = plans.iter().find(|p| p.current).and_then(|p| p.period).unwrap_or(month);
+    let contacted: std::collections::BTreeSet<&RecordId> = visits
+        .iter()
+        .filter(|v| v.outcome == Some(VisitOutcome::Contacted) && current.holds(v.at))
+        .map(|v| &v.unit)
+        .collect();
     let mut count: HashMap<&RecordId, (usize, Option<Latest>)> = HashMap::new();
     for v in &visits {
         let e = count.entry(&v.unit).or_default();
@@ -146,10 +155,10 @@ pub fn area_visits(
                 last_visit: last.get(u).copied(),
                 last_outcome: latest.and_then(|(_, o)| o),
                 visits: n,
+                contacted: contacted.contains(u),
             }
         })
         .collect();
-    let month = Period::of(PeriodKind::Month, now, offset_min);
     AreaVisits {
         area: area.id.clone(),
         name: area.name.clone(),

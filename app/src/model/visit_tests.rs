@@ -236,6 +236,8 @@ fn the_area_page_counts_by_hand() {
     assert_eq!(order, ["103", "101", "102"], "never visited first, then the longest since");
     assert_eq!(a.households[2].last_outcome, Some(VisitOutcome::NotHome));
     assert_eq!((a.households[2].visits, a.households[0].people.as_str()), (2, "王五"));
+    let contacted: Vec<bool> = a.households.iter().map(|h| h.contacted).collect();
+    assert_eq!(contacted, [false, true, false], "101 in the plan; 102's contact was before it");
     let latest = sort_households(a.households.clone(), HouseholdSort::Latest);
     let order: Vec<&str> = latest.iter().map(|h| h.number.as_str()).collect();
     assert_eq!(order, ["103", "102", "101"]);

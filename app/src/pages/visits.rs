@@ -7,7 +7,7 @@
 //!
 //! DOM: `#visits`, `#visits-area` (office), `#visit-plan-new`, `#visit-plans` with
 //! `li.visit-plan[data-id][data-num][data-den][data-met]`, `#visit-sort`,
-//! `#visit-households` with `tr.household[data-unit][data-never]`, `a.visit-start` (one per
+//! `#visit-households` with `tr.household[data-unit][data-never][data-contacted]`, `a.visit-start` (one per
 //! household), `#visit-more`, `#visits-tab-areas` and `#visits-tab-desk` (office).
 
 use crate::components::page_heading::PageHeading;
@@ -179,11 +179,11 @@ fn AreaView() -> impl IntoView {
                                 o.map(|o| visit_outcome_label(o, lang())).unwrap_or_default()),
                         };
                         view! {
-                            <tr class="household" class:never=never data-unit=h.unit.0.clone() data-never=never.to_string()>
+                            <tr class="household" class:never=never data-unit=h.unit.0.clone() data-never=never.to_string() data-contacted=h.contacted.to_string()>
                                 <td translate="no">{h.building.clone()}</td>
                                 <td translate="no">{h.number.clone()}</td>
                                 <td translate="no">{h.people.clone()}</td>
-                                <td>{last}</td>
+                                <td>{last}{h.contacted.then(|| view! { <span class="chip met">"✓ "{move || vw(Vw::ContactedNow, lang())}</span> })}</td>
                                 <td>{h.visits}</td>
                                 <td>{ui.role().is_some_and(may_visit).then(|| view! {
                                     <a class="button visit-start" href=format!("/visits/new?unit={}", h.unit)>{move || vw(Vw::VisitButton, lang())}</a>
