@@ -6,8 +6,8 @@
 //! the replica, offline (`model::visit`, `shared::visit::coverage`).
 //!
 //! DOM: `#visits`, `#visits-area` (office), `#visit-plan-new`, `#visit-plans` with
-//! `li.visit-plan[data-id][data-num][data-den][data-met]`, `#visit-sort`,
-//! `#visit-households` with `tr.household[data-unit][data-never][data-contacted]`, `a.visit-start` (one per
+//! `li.visit-plan[data-id][data-num][data-den][data-met]`, `#visit-sort`, `#visit-households`
+//! with `tr.household[data-unit][data-never][data-contacted]`, `a.visit-start` (one per
 //! household), `#visit-more`, `#visits-tab-areas` and `#visits-tab-desk` (office).
 
 use crate::components::page_heading::PageHeading;
