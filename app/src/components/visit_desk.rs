@@ -11,7 +11,7 @@ use crate::context::use_ui;
 use crate::i18n::{visit_outcome_label, vw, Vw};
 use crate::model::flow::areas;
 use crate::model::visit_desk::{self, desk_rows, VisitColumn, VisitFilter};
-use crate::pages::visits::visit_facts;
+use crate::pages::visits::{revision, visit_facts};
 use crate::platform::utc_offset_min;
 use crate::register::table::Sort;
 use leptos::prelude::*;
@@ -25,7 +25,11 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 pub fn VisitDesk() -> impl IntoView {
     let ui = use_ui();
     let facts = visit_facts();
-    let rows = Memo::new(move |_| facts.with(|f| ui.snap.with(|s| desk_rows(&s.state, f))));
+    let rev = revision();
+    let rows = Memo::new(move |_| {
+        rev.track();
+        facts.with(|f| ui.snap.with_untracked(|s| desk_rows(&s.state, f)))
+    });
     let area_list = Memo::new(move |_| ui.snap.with(|s| areas(&s.state)));
     let filter = RwSignal::new(VisitFilter::default());
     let sort = RwSignal::new(Sort { column: VisitColumn::At, descending: true });

@@ -11,6 +11,7 @@ use crate::context::use_ui;
 use crate::i18n::{vw, Vw};
 use crate::model::deadlines::settings;
 use crate::model::visit::{areas_for, figures, pct_text};
+use crate::pages::visits::revision;
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use shared::names::{field, kind};
@@ -33,10 +34,12 @@ pub fn VisitPanel(
             s.state.record(&Kind::new(kind::STAFF), &RecordId(me))?.reference(field::AREA)
         })
     });
+    let (rev, role) = (revision(), Memo::new(move |_| ui.role()));
     let rows = Memo::new(move |_| {
-        let (role, per) = (ui.role(), period.get());
+        let (role, per) = (role.get(), period.get());
         let now = ui.now();
-        ui.snap.with(|s| {
+        rev.track();
+        ui.snap.with_untracked(|s| {
             let set = settings(&s.state);
             let areas = role.map(|r| areas_for(&s.state, r, own.as_ref())).unwrap_or_default();
             facts.with(|f| {

@@ -29,10 +29,21 @@ use shared::{Kind, RecordId};
 /// Rows of the household list shown at first, and added by "more".
 const STEP: usize = 100;
 
-/// The facts of the replica at the server-corrected time, once per replica change.
+/// Moves when the replica's records changed, not when only the sync status did (the
+/// snapshot is replaced on both): what the visits' memos track.
+pub fn revision() -> Memo<u64> {
+    let ui = use_ui();
+    Memo::new(move |_| ui.snap.with(|s| s.revision))
+}
+
+/// The facts of the replica at the server-corrected time, once per change of its records.
 pub fn visit_facts() -> Memo<VisitFacts> {
     let ui = use_ui();
-    Memo::new(move |_| ui.snap.with(|s| VisitFacts::of(&s.state, ui.now())))
+    let rev = revision();
+    Memo::new(move |_| {
+        rev.track();
+        ui.snap.with_untracked(|s| VisitFacts::of(&s.state, ui.now()))
+    })
 }
 
 #[component]
@@ -74,6 +85,7 @@ pub fn VisitsPage() -> impl IntoView {
 fn AreaView() -> impl IntoView {
     let ui = use_ui();
     let facts = visit_facts();
+    let rev = revision();
     let own = ui.staff_id().and_then(|me| {
         ui.snap.with_untracked(|s| {
             s.state.record(&Kind::new(kind::STAFF), &RecordId(me))?.reference(field::AREA)
@@ -93,8 +105,11 @@ fn AreaView() -> impl IntoView {
     let page = Memo::new(move |_| {
         let a = area.get()?;
         let offset = utc_offset_min();
+        rev.track();
         let v = facts.with(|f| {
-            ui.snap.with(|s| area_visits(&s.state, f, &a, ui.now(), offset, &settings(&s.state)))
+            ui.snap.with_untracked(|s| {
+                area_visits(&s.state, f, &a, ui.now(), offset, &settings(&s.state))
+            })
         });
         Some(v)
     });
