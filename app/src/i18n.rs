@@ -10,6 +10,7 @@ mod patrol_labels;
 mod report_labels;
 mod report_words;
 mod sync_words;
+mod visit_words;
 
 pub use checklist_labels::*;
 pub use field_names::*;
@@ -20,6 +21,7 @@ pub use patrol_labels::*;
 pub use report_labels::*;
 pub use report_words::*;
 pub use sync_words::*;
+pub use visit_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

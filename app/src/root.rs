@@ -217,6 +217,10 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
+                        <Route path=path!("/visits") view=crate::pages::visits::VisitsPage />
+                        <Route path=path!("/visits/new") view=crate::pages::visit_form::VisitNewPage />
+                        <Route path=path!("/visits/plan/new") view=crate::pages::visit_plan::PlanNewPage />
+                        <Route path=path!("/visit/:id") view=crate::pages::visit_view::VisitPage />
                         <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
                         <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
                         <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />

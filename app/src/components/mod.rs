@@ -32,3 +32,5 @@ pub mod status_buttons;
 pub mod sync_badge;
 pub mod table_parts;
 pub mod timeline;
+pub mod visit_desk;
+pub mod visit_panel;

@@ -33,9 +33,9 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::PATROL_ANSWER => ("巡查结果", "patrol answer"),
         k::CONFLICT => ("冲突", "conflict"), // not a kind: the English word
         k::REPORT_NOTE => ("报告意见", "report remarks"),
-        k::RENOVATION => ("装修", "renovation"),
+        k::RENOVATION => ("装修", "renovation"), // not a kind: the English word
         k::RENOVATION_CHECK => ("装修巡查", "renovation site check"),
-        k::ARREARS => ("欠费", "arrears"),
+        k::ARREARS => ("欠费", "arrears"), // not a kind: the English word
         k::ARREARS_CHASE => ("催缴记录", "arrears chase"),
         k::VISIT_PLAN => ("走访计划", "visit plan"),
         k::VISIT => ("入户走访", "home visit"),

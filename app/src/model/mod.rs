@@ -39,6 +39,9 @@ pub mod reports;
 pub mod review;
 pub mod setting_input;
 mod signature;
+pub mod visit;
+pub mod visit_desk;
+pub mod visit_form;
 mod xlsx;
 pub use conflicts::{conflict_decision, display_value, open_conflicts, ConflictView, Side};
 
@@ -320,3 +323,5 @@ mod rules_tests;
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod timeline_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod visit_tests;

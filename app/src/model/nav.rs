@@ -120,7 +120,9 @@ impl Tab {
             "/checklists" => Tab::Patrol,
             "/audit" => Tab::Audit,
             "/duties" => Tab::Duties,
-            _ if under("/renovations") || under("/arrears") || under("/visits") => Tab::Duties,
+            _ if under("/renovations") || under("/arrears") || under(VISITS) || under("/visit") => {
+                Tab::Duties
+            }
             _ if under("/reports") => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
@@ -148,7 +150,8 @@ pub fn tabs(role: Role) -> Vec<Tab> {
 /// Whether a user of `role` may open `path`: its tab is theirs (a path of no tab is left to
 /// the router: the sign-in page, an unknown path that falls back to the list).
 pub fn may_open(role: Role, path: &str) -> bool {
-    let visits = path == VISITS || path.starts_with(&format!("{VISITS}/"));
+    let visits =
+        path == VISITS || path.starts_with(&format!("{VISITS}/")) || path.starts_with("/visit/");
     Tab::of_path(path).is_none_or(|t| t.for_role(role)) && !(visits && role == Department)
 }
 
@@ -170,6 +173,7 @@ mod tests {
         assert_eq!(duties(Department), ["/renovations", "/arrears"]);
         assert_eq!(duties(Butler), ["/renovations", "/arrears", VISITS]);
         assert!(!may_open(Department, "/visits/new"));
+        assert!(!may_open(Department, "/visit/0190f0a0-0000-7000-8000-000000000001"));
         for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
             assert!(!may_open(Department, path), "{path}");
         }

@@ -22,3 +22,7 @@ pub mod requests;
 pub mod review;
 pub mod settings;
 pub mod unit;
+pub mod visit_form;
+pub mod visit_plan;
+pub mod visit_view;
+pub mod visits;

@@ -2,7 +2,8 @@
 //! the three classifier pickers (the problem follows the topic), contact and description.
 //! Saving takes the request's number from the device's pool INSIDE the same transaction as
 //! the request and its `created` event (`Engine::edit_numbered`), then opens the request.
-//! `?unit=<id>` (the unit page's "new request for this unit") chooses the unit.
+//! `?unit=<id>` (the unit page's "new request for this unit") chooses the unit; `?source=visit`
+//! (a home visit's "raise a request") chooses the source.
 //!
 //! Where (issue 28 points 4-6): no unit is chosen until the taker chooses one (typing its
 //! number, or picking from the register's search, `model::intake_unit`); the unit's people
@@ -83,7 +84,8 @@ pub fn NewRequestPage() -> impl IntoView {
     let area_list = Memo::new(move |_| ui.snap.with(|s| areas(&s.state)));
     let nodes = Memo::new(move |_| ui.snap.with(|s| classifier::nodes(&s.state)));
     let category = RwSignal::new(Category::Repair);
-    let source = RwSignal::new(Source::Phone);
+    let asked = use_query_map().with_untracked(|q| q.get(field::SOURCE)).unwrap_or_default();
+    let source = RwSignal::new(Source::parse(&asked).unwrap_or(Source::Phone));
     let urgency = RwSignal::new(Urgency::Normal);
     let missed_call = RwSignal::new(false);
     let (place, topic, problem) =

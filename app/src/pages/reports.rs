@@ -75,6 +75,7 @@ pub fn ReportsPage() -> impl IntoView {
                 <Breakdown period=Signal::derive(period) drill=drill />
             </Show>
             <Charts filter=filter.clone() period=Signal::derive(period) />
+            <crate::components::visit_panel::VisitPanel facts=crate::pages::visits::visit_facts() period=Signal::derive(period) />
         </section>
     }
 }

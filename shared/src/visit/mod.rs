@@ -3,6 +3,9 @@
 //! Requests raised during a visit carry source `visit`; register corrections made there go
 //! through the register's own records.
 
+pub mod coverage;
+pub mod facts;
+
 use crate::wire_enum::wire_enum;
 
 wire_enum!(
