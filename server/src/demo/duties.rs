@@ -20,6 +20,7 @@ use shared::names::{field, kind};
 use shared::register::PersonRole;
 use shared::renovation::{CheckResult, RenovationStatus};
 use shared::request::classifier::DepartmentCode;
+use shared::report::period::day_start;
 use shared::request::Satisfaction;
 use shared::visit::{VisitOutcome, VisitTopic};
 use shared::{RecordId, Role};
@@ -211,8 +212,9 @@ fn visits(area: usize, units: &[&Unit], butler: &RecordId, now: i64) -> Vec<Reco
         vec![
             (field::AREA, json!(demo_id(&format!("area-{area}")))),
             (field::NAME, json!(format!("{y}年{m}月入户走访"))),
-            (field::PERIOD_START, json!(now - 20 * DAY_MS)),
-            (field::PERIOD_END, json!(now + 10 * DAY_MS)),
+            // Local midnights of the first and the last day, both in the plan.
+            (field::PERIOD_START, json!(day_start(now - 20 * DAY_MS, CHINA_MIN))),
+            (field::PERIOD_END, json!(day_start(now + 10 * DAY_MS, CHINA_MIN))),
             (field::TARGET_PCT, json!(60)),
             (field::CREATED_BY, json!(butler)),
         ],
