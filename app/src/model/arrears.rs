@@ -56,6 +56,17 @@ impl StageFilter {
         Self::ALL.into_iter().find(|f| f.name() == s).unwrap_or_default()
     }
 
+    /// The filter naming exactly `stage` (never `Open` or `All`): whose label a stage shows.
+    pub fn of(stage: Stage) -> Self {
+        match stage {
+            Stage::Paid => StageFilter::Paid,
+            Stage::Waiting => StageFilter::Waiting,
+            Stage::ToChase { .. } => StageFilter::ToChase,
+            Stage::Chased { .. } => StageFilter::Chased,
+            Stage::Escalated { .. } => StageFilter::Escalated,
+        }
+    }
+
     /// Whether it keeps an arrears at `stage`.
     pub fn keeps(self, stage: Stage) -> bool {
         match self {

@@ -77,17 +77,6 @@ impl Col {
     }
 }
 
-/// The stage filter naming one stage (never `Open` or `All`): its label.
-fn stage_filter(s: Stage) -> StageFilter {
-    match s {
-        Stage::Paid => StageFilter::Paid,
-        Stage::Waiting => StageFilter::Waiting,
-        Stage::ToChase { .. } => StageFilter::ToChase,
-        Stage::Chased { .. } => StageFilter::Chased,
-        Stage::Escalated { .. } => StageFilter::Escalated,
-    }
-}
-
 /// A row's cells in [`Col::ALL`]'s order: amounts with two decimals, times local.
 pub fn cells(
     r: &ArrearsRow,
@@ -104,7 +93,7 @@ pub fn cells(
         format!("{:.2}", r.amount),
         r.paid_amount.map(|p| format!("{p:.2}")).unwrap_or_default(),
         format!("{:.2}", outstanding(r)),
-        stage_label(stage_filter(r.stage), lang).to_owned(),
+        stage_label(StageFilter::of(r.stage), lang).to_owned(),
         time(r.second_notice_at),
         time(r.promised_at),
     ]
@@ -122,7 +111,7 @@ pub fn shown(
     let mut out: Vec<usize> = (0..rows.len())
         .filter(|&i| filter.keeps(&rows[i]) && rows[i].unit_number.to_lowercase().contains(&text))
         .collect();
-    let rank = |s: Stage| StageFilter::ALL.iter().position(|f| *f == stage_filter(s));
+    let rank = |s: Stage| StageFilter::ALL.iter().position(|f| *f == StageFilter::of(s));
     let dir = |o: Ordering| if sort.descending { o.reverse() } else { o };
     let opt = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(a), Some(b)) => dir(a.cmp(&b)),

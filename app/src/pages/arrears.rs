@@ -115,16 +115,14 @@ pub fn ArrearsPage() -> impl IntoView {
 pub fn FeeLine(r: ArrearsRow) -> impl IntoView {
     let ui = use_ui();
     let stage = r.stage;
-    let filter = StageFilter::ALL
-        .into_iter()
-        .find(|f| *f != StageFilter::Open && *f != StageFilter::All && f.keeps(stage));
+    let filter = StageFilter::of(stage);
     view! {
         <li class="arrears-fee" data-id=r.id.to_string() data-stage=stage_name(stage)>
             <span class="fee">{move || r.fee.map(|f| fee_label(f, ui.lang.get())).unwrap_or_default()}</span>
             " " <span class="period" translate="no">{r.period.clone()}</span>
             " " <span class="amount" data-amount=r.amount.to_string()>{money(r.amount)}</span>
             {r.paid_amount.map(|p| view! { " " <span class="paid">{move || W::Paid.text(ui.lang.get())} " " {money(p)}</span> })}
-            " " <span class=format!("chip stage-{}", stage_name(stage))>{move || filter.map(|f| stage_label(f, ui.lang.get())).unwrap_or_default()}</span>
+            " " <span class=format!("chip stage-{}", stage_name(stage))>{move || stage_label(filter, ui.lang.get())}</span>
         </li>
     }
 }

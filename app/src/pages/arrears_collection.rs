@@ -56,8 +56,9 @@ pub fn CollectionPanel() -> impl IntoView {
                         key=|(m, a, c)| format!("{m}|{a}|{c:?}")
                         children=move |(month, area, c)| {
                             let site = area.is_empty();
+                            let data_month = month.clone();
                             view! {
-                                <tr class:site=site data-month=month.clone() data-permille=c.rate_permille().map(|p| p.to_string()).unwrap_or_default()>
+                                <tr class:site=site data-month=data_month data-permille=c.rate_permille().map(|p| p.to_string()).unwrap_or_default()>
                                     <td translate="no">{month}</td>
                                     <td translate="no">{area}</td>
                                     <td class="num">{money(c.owed)}</td>

@@ -2,6 +2,7 @@
 //! table, exported to XLSX as shown (`model::arrears_desk`).
 
 use crate::components::page_heading::PageHeading;
+use crate::components::role_gate::NotForRole;
 use crate::context::use_ui;
 use crate::i18n::arrears_words::{fee_label, stage_label, W};
 use crate::model::arrears::{ArrearsFilter, StageFilter};
@@ -61,6 +62,7 @@ pub fn ArrearsDeskPage() -> impl IntoView {
         error.set(bytes.and_then(|b| crate::platform::download_bytes(&name, &b, XLSX_MIME)).err());
     };
     view! {
+        <Show when=move || ui.is_office() fallback=|| view! { <NotForRole /> }>
         <section id="arrears-desk" class="arrears-desk">
             <PageHeading>{move || w(W::Desk)}</PageHeading>
             <a class="back" href="/arrears">{move || w(W::BackToList)}</a>
@@ -117,5 +119,6 @@ pub fn ArrearsDeskPage() -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        </Show>
     }
 }

@@ -4,6 +4,7 @@
 //! steps are `model::arrears_import::Step`.
 
 use crate::components::page_heading::PageHeading;
+use crate::components::role_gate::NotForRole;
 use crate::context::use_ui;
 use crate::i18n::arrears_words::W;
 use crate::i18n::{fill, Key};
@@ -69,6 +70,7 @@ pub fn ArrearsImportPage() -> impl IntoView {
         })
     };
     view! {
+        <Show when=move || ui.is_office() fallback=|| view! { <NotForRole /> }>
         <section id="arrears-import" class="arrears-import">
             <PageHeading>{move || w(W::ImportTitle)}</PageHeading>
             <a class="back" href="/arrears">{move || w(W::BackToList)}</a>
@@ -109,6 +111,7 @@ pub fn ArrearsImportPage() -> impl IntoView {
             </p>
             {move || step.with(|s| s.report().cloned()).map(|r| view! { <Report report=r /> })}
         </section>
+        </Show>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::photos::Photos;
 use crate::components::signature::SignatureView;
 use crate::context::use_ui;
-use crate::i18n::arrears_words::{fee_label, method_label, result_label, W};
+use crate::i18n::arrears_words::{method_label, result_label, W};
 use crate::model::arrears::{chases, ChaseView};
 use crate::model::arrears_form::offers;
 use crate::pages::arrears::{arrears_rows, FeeLine};

@@ -75,6 +75,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <Breakdown period=Signal::derive(period) drill=drill />
             </Show>
             <Charts filter=filter.clone() period=Signal::derive(period) />
+            // Arrears collection by month and area (issue 24), for the office.
+            <Show when=move || site><crate::pages::arrears_collection::CollectionPanel /></Show>
         </section>
     }
 }
