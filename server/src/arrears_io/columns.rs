@@ -78,7 +78,7 @@ pub fn find_table(
         names(r, &BUILDING) && names(r, &NUMBER) && names(r, &COLUMNS[4]) // amount
     })?;
     let header = &grid[at];
-    let sheet = sheet.unwrap_or_else(|| "arrears".to_owned());
+    let sheet = sheet.unwrap_or_else(|| "arrears".to_owned()); // not a kind: a CSV sheet name
     let note = |column: &str, reason: String| RowError {
         sheet: sheet.clone(),
         row: header.number,

@@ -32,7 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(
     post,
     path = "/arrears/import",
-    tag = "arrears",
+    tag = "arrears", // not a kind: the OpenAPI tag
     params(ImportQuery),
     request_body(
         description = "The file itself: XLSX, or CSV in UTF-8 or GB18030, with the columns \
