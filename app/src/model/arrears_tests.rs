@@ -180,3 +180,26 @@ fn every_role_is_offered_what_the_server_accepts() {
         Err(super::arrears_form::PaidError::BadAmount)
     );
 }
+
+#[test]
+fn collection_is_counted_per_area_of_the_unit_and_month() {
+    let mut s = ReplicaState::new();
+    let (one, two) = (RecordId::new_v7(), RecordId::new_v7());
+    let a = arrears(&mut s, &one, "1-0101", "property", 300.0);
+    arrears(&mut s, &one, "1-0102", "lift", 100.0);
+    let c = arrears(&mut s, &two, "2-0101", "parking", 200.0);
+    put(&mut s, kind::ARREARS, &a, field::PAID_AT, json!(DAY));
+    put(&mut s, kind::ARREARS, &c, field::PAID_AMOUNT, json!(50));
+    let per_area = super::arrears::collection(&s, true);
+    let of = |area: &RecordId| per_area.iter().find(|c| c.area.as_ref() == Some(area)).unwrap();
+    assert_eq!(
+        (of(&one).owed, of(&one).collected, of(&one).rate_permille()),
+        (400.0, 300.0, Some(750))
+    );
+    assert_eq!(of(&two).rate_permille(), Some(250));
+    let site = super::arrears::collection(&s, false);
+    assert_eq!(
+        (site.len(), site[0].month.as_str(), site[0].rate_permille()),
+        (1, "2026-11", Some(583))
+    );
+}
