@@ -1,6 +1,7 @@
 //! The one i18n layer: every UI string is a [`Key`] with its Simplified Chinese (default) and
 //! English text side by side, so a missing translation cannot compile.
 
+pub mod arrears_words;
 mod checklist_labels;
 mod field_names;
 mod followup_labels;

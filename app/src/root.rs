@@ -225,6 +225,10 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
                         <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />
                         <Route path=path!("/reports/monthly") view=crate::pages::reports_print::MonthlyReportPage />
+                        <Route path=path!("/arrears") view=crate::pages::arrears::ArrearsPage />
+                        <Route path=path!("/arrears/import") view=crate::pages::arrears_import::ArrearsImportPage />
+                        <Route path=path!("/arrears/desk") view=crate::pages::arrears_desk::ArrearsDeskPage />
+                        <Route path=path!("/arrears/unit/:id") view=crate::pages::arrears_unit::ArrearsUnitPage />
                     </Routes>
                     </Show>
                 </Show>

@@ -4,6 +4,7 @@
 //! `AppState::connect(config)`, then [`router`] or [`serve`].
 
 pub mod accounts;
+pub mod arrears_io;
 pub mod audit;
 pub mod auth;
 pub mod backup;

@@ -1,5 +1,7 @@
 //! Pieces shared by several pages.
 
+pub mod arrears_chase;
+pub mod arrears_finance;
 pub mod bulk_reassign;
 pub mod callback_panel;
 pub mod close_form;

@@ -16,6 +16,10 @@ mod list;
 pub mod timeline;
 pub use intake::{FormError, NewRequestForm};
 pub use list::{bulk_reassign_edits, names, DeskFilter, RequestFilter, RequestList, RowMeta};
+pub mod arrears;
+pub mod arrears_desk;
+pub mod arrears_form;
+pub mod arrears_import;
 pub mod audit;
 pub mod charts;
 pub mod checklist_edit;
@@ -311,6 +315,8 @@ pub fn requests(state: &ReplicaState, pending: &BTreeSet<RecordId>) -> Vec<Reque
     out
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod arrears_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod flow_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

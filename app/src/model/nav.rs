@@ -152,8 +152,15 @@ pub fn tabs(role: Role) -> Vec<Tab> {
 pub fn may_open(role: Role, path: &str) -> bool {
     let visits =
         path == VISITS || path.starts_with(&format!("{VISITS}/")) || path.starts_with("/visit/");
-    Tab::of_path(path).is_none_or(|t| t.for_role(role)) && !(visits && role == Department)
+    let desk = OFFICE_ONLY.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    Tab::of_path(path).is_none_or(|t| t.for_role(role))
+        && !(visits && role == Department)
+        && !(desk && !role.is_office())
 }
+
+/// The office's pages under the Duties tab: finance's arrears list imported, the arrears'
+/// desk table.
+const OFFICE_ONLY: [&str; 2] = ["/arrears/import", "/arrears/desk"];
 
 /// The home visits' pages: a duty of the area's butler and the office, no department's.
 pub const VISITS: &str = "/visits";
@@ -174,6 +181,9 @@ mod tests {
         assert_eq!(duties(Butler), ["/renovations", "/arrears", VISITS]);
         assert!(!may_open(Department, "/visits/new"));
         assert!(!may_open(Department, "/visit/0190f0a0-0000-7000-8000-000000000001"));
+        assert!(!may_open(Butler, "/arrears/import") && !may_open(Department, "/arrears/desk"));
+        assert!(may_open(Office, "/arrears/import") && may_open(Supervisor, "/arrears/desk"));
+        assert!(may_open(Department, "/arrears/unit/u1"));
         for path in ["/requests/new", "/patrol", "/patrol/coverage", "/register", "/unit/u1"] {
             assert!(!may_open(Department, path), "{path}");
         }

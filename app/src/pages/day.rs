@@ -112,6 +112,8 @@ pub fn DayPage() -> impl IntoView {
                 extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayStuckCount), day.with(|d| d.0.stuck)))
                 items=Signal::derive(move || day.with(|d| d.3.clone()))
             />
+            // Arrears to chase (butler) and escalated (supervisors, office).
+            <crate::pages::arrears_day::DayArrears />
             // Patrol re-checks and coverage for who patrols (`model::nav`).
             <Show when=move || ui.role().is_some_and(|r| model::nav::Tab::Patrol.for_role(r))>
                 <crate::pages::patrol_day::DayPatrol />

@@ -1,5 +1,11 @@
 //! One module per route.
 
+pub mod arrears;
+pub mod arrears_collection;
+pub mod arrears_day;
+pub mod arrears_desk;
+pub mod arrears_import;
+pub mod arrears_unit;
 pub mod audit;
 pub mod checklists;
 pub mod conflicts;

@@ -76,6 +76,8 @@ pub fn ReportsPage() -> impl IntoView {
             </Show>
             <Charts filter=filter.clone() period=Signal::derive(period) />
             <crate::components::visit_panel::VisitPanel facts=crate::pages::visits::visit_facts() period=Signal::derive(period) />
+            // Arrears collection by month and area (issue 24), for the office.
+            <Show when=move || site><crate::pages::arrears_collection::CollectionPanel /></Show>
         </section>
     }
 }

@@ -123,16 +123,18 @@ pub const UNIT_STATES: &[(&str, &str)] =
 pub const PERSON_ROLES: &[(&str, &str)] =
     &[("owner", "业主"), ("resident", "住户"), ("tenant", "租户"), ("key_holder", "钥匙托管人")];
 
-const fn col(en: &'static str, zh: &'static str, target: Target, ty: CellType) -> Column {
+pub const fn col(en: &'static str, zh: &'static str, target: Target, ty: CellType) -> Column {
     Column { en, zh, aliases: &[], target, ty, required: false }
 }
 
-const BUILDING: Column = Column {
+/// The building column (also the arrears import's, `crate::arrears_io`).
+pub const BUILDING: Column = Column {
     aliases: &["楼号", "楼宇", "楼栋名称"],
     required: true,
     ..col(field::BUILDING, "楼栋", Target::Building, CellType::Text)
 };
-const NUMBER: Column = Column {
+/// The unit number column (also the arrears import's).
+pub const NUMBER: Column = Column {
     aliases: &["房间号", "单元号", "unit", "unit number"], // not a kind: header aliases
     required: true,
     ..col("number", "房号", Target::Number, CellType::Text)

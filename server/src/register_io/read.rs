@@ -51,19 +51,7 @@ fn plausible_type(content_type: &str) -> bool {
 /// Reads a file into tables. Whole-file problems (not XLSX or CSV, empty, no header row)
 /// are errors; problems of a header are listed in the workbook.
 pub fn read(bytes: &[u8], content_type: Option<&str>) -> AppResult<Workbook> {
-    let content_type = content_type.unwrap_or("");
-    let grids = if bytes.starts_with(b"PK\x03\x04") {
-        xlsx::read_xlsx(bytes)?
-    } else if content_type.contains("spreadsheetml") {
-        return Err(AppError::UnsupportedMediaType(format!("not an XLSX file; {ACCEPTED}")));
-    } else if !plausible_type(content_type) {
-        return Err(AppError::UnsupportedMediaType(format!("{content_type}; {ACCEPTED}")));
-    } else {
-        vec![(None, read_csv(bytes)?)]
-    };
-    if grids.iter().all(|(_, g)| g.is_empty()) {
-        return Err(AppError::BadRequest("the file is empty / 文件是空的".into()));
-    }
+    let grids = grids(bytes, content_type)?;
     let mut wb = Workbook::default();
     for (sheet, grid) in grids {
         if let Some(t) = find_table(sheet, grid, &mut wb) {
@@ -78,6 +66,26 @@ pub fn read(bytes: &[u8], content_type: Option<&str>) -> AppResult<Workbook> {
         ));
     }
     Ok(wb)
+}
+
+/// A file's sheets as grids of cells (a CSV file is one unnamed sheet), within the
+/// [`limits`](super::limits). A file that is not XLSX or CSV, or is empty, is refused whole.
+/// The arrears import (`crate::arrears_io`) reads its files through this too.
+pub fn grids(bytes: &[u8], content_type: Option<&str>) -> AppResult<Vec<(Option<String>, Grid)>> {
+    let content_type = content_type.unwrap_or("");
+    let grids = if bytes.starts_with(b"PK\x03\x04") {
+        xlsx::read_xlsx(bytes)?
+    } else if content_type.contains("spreadsheetml") {
+        return Err(AppError::UnsupportedMediaType(format!("not an XLSX file; {ACCEPTED}")));
+    } else if !plausible_type(content_type) {
+        return Err(AppError::UnsupportedMediaType(format!("{content_type}; {ACCEPTED}")));
+    } else {
+        vec![(None, read_csv(bytes)?)]
+    };
+    if grids.iter().all(|(_, g)| g.is_empty()) {
+        return Err(AppError::BadRequest("the file is empty / 文件是空的".into()));
+    }
+    Ok(grids)
 }
 
 /// CSV text: UTF-8 (a BOM is dropped), else GB18030; anything binary is refused.

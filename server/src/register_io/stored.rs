@@ -34,7 +34,30 @@ pub fn text<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.get(name).and_then(read::text).unwrap_or_default()
 }
 
-fn live(f: &Fields) -> bool {
+/// Every record of one kind of `site_id` (deleted ones too), read a page at a time.
+pub async fn read_kind(db: &Db, site_id: &str, kind: &str) -> AppResult<HashMap<String, Fields>> {
+    let mut of_kind: HashMap<String, Fields> = HashMap::new();
+    let mut after = (kind.to_owned(), String::new(), String::new());
+    loop {
+        let page = db.fields_after(site_id, &Scope::Site, Some(&after), PAGE).await?;
+        let mut ended = (page.len() as i64) < PAGE;
+        for c in page {
+            if c.kind.as_str() != kind {
+                ended = true;
+                break;
+            }
+            after = (kind.to_owned(), c.id.0.clone(), c.field.clone());
+            of_kind.entry(c.id.0).or_default().insert(c.field, c.value);
+        }
+        if ended {
+            break;
+        }
+    }
+    Ok(of_kind)
+}
+
+/// Whether a record is not deleted.
+pub fn live(f: &Fields) -> bool {
     !f.get(field::DELETED).is_some_and(read::is_true)
 }
 
@@ -43,23 +66,7 @@ impl Stored {
     pub async fn load(db: &Db, site_id: &str) -> AppResult<Self> {
         let mut records: HashMap<&str, HashMap<String, Fields>> = HashMap::new();
         for kind in [kind::BUILDING, kind::PERSON, kind::UNIT, kind::UNIT_PERSON] {
-            let of_kind = records.entry(kind).or_default();
-            let mut after = (kind.to_owned(), String::new(), String::new());
-            loop {
-                let page = db.fields_after(site_id, &Scope::Site, Some(&after), PAGE).await?;
-                let mut ended = (page.len() as i64) < PAGE;
-                for c in page {
-                    if c.kind.as_str() != kind {
-                        ended = true;
-                        break;
-                    }
-                    after = (kind.to_owned(), c.id.0.clone(), c.field.clone());
-                    of_kind.entry(c.id.0).or_default().insert(c.field, c.value);
-                }
-                if ended {
-                    break;
-                }
-            }
+            records.insert(kind, read_kind(db, site_id, kind).await?);
         }
         let mut take = |kind: &str| -> HashMap<String, Fields> {
             records.remove(kind).unwrap_or_default().into_iter().filter(|(_, f)| live(f)).collect()

@@ -6,6 +6,7 @@
 //! that does (`docs/ARCHITECTURE.md`, "Sync protocol"). The request and response bodies are
 //! the wire types of `shared::protocol`, whose schemas are derived from the types themselves.
 
+pub mod arrears;
 pub mod audit;
 pub mod auth;
 pub mod blobs;
@@ -79,6 +80,7 @@ fn v1() -> OpenApiRouter<AppState> {
         .routes(routes!(events::events))
         .routes(routes!(blobs::head, blobs::put, blobs::get))
         .merge(register::routes())
+        .merge(arrears::routes())
         .routes(routes!(reports::kpis))
         .routes(routes!(audit::audit_log))
 }

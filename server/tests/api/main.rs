@@ -7,6 +7,7 @@
 mod support;
 
 mod admission;
+mod arrears_io;
 mod audit;
 mod auth;
 mod blob_access;

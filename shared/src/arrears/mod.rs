@@ -8,10 +8,22 @@
 //! routed to) and the area's butler only: an `arrears` is placed in its unit's area and
 //! routed to finance, and nobody else's scope holds it.
 
+use crate::ids::RecordId;
 use crate::wire_enum::wire_enum;
 
+pub mod collection;
 pub mod stage;
 pub use stage::{stage, Stage};
+
+/// The namespace of arrears ids ([`record_id`]).
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x5a7e_91c4_2b3d_4f60_8e1a_c7d2_04b9_e361);
+
+/// The id of the arrears of `unit` for `fee` in `period`: derived, so importing finance's
+/// list again updates the same records instead of adding a second copy (and the demo's
+/// arrears, made by the same function, are found by a later import of the same fees).
+pub fn record_id(unit: &str, fee: FeeType, period: &str) -> RecordId {
+    RecordId::derived(&NAMESPACE, &[unit, fee.as_str(), period])
+}
 
 wire_enum!(
     /// What a fee is for (002 §4.4: property, lift, parking, utilities).
@@ -54,3 +66,18 @@ wire_enum!(
         Delivered = "delivered",
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_id_per_unit_fee_and_period() {
+        let a = record_id("u1", FeeType::Property, "2026-11");
+        assert_eq!(a, record_id("u1", FeeType::Property, "2026-11"));
+        assert!(a.is_valid());
+        assert_ne!(a, record_id("u1", FeeType::Lift, "2026-11"));
+        assert_ne!(a, record_id("u1", FeeType::Property, "2026-12"));
+        assert_ne!(a, record_id("u2", FeeType::Property, "2026-11"));
+    }
+}

@@ -1,0 +1,90 @@
+//! `POST /api/v1/arrears/import`: finance's arrears list (催缴) from XLSX or CSV, for office
+//! staff and supervisors of the caller's site, shaped like the register's import (a dry run
+//! unless `commit=true`, nothing written while any row is wrong, the same body limit). The
+//! work is in [`crate::arrears_io`].
+
+use crate::arrears_io::{self, ArrearsReport};
+use crate::db::accounts::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::register_io::MAX_FILE_BYTES;
+use crate::routes::register::ImportQuery;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::protocol::ErrorBody;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+/// The import, with the register import's body limit.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default().routes(routes!(import).layer(DefaultBodyLimit::max(MAX_FILE_BYTES)))
+}
+
+/// `POST /api/v1/arrears/import?commit=false|true`: reads finance's arrears list (the raw
+/// body), checks every row against the site's register and stored arrears and says what it
+/// would change; with `commit=true` and no error, writes it. Any error and nothing is
+/// written.
+#[utoipa::path(
+    post,
+    path = "/arrears/import",
+    tag = "arrears", // not a kind: the OpenAPI tag
+    params(ImportQuery),
+    request_body(
+        description = "The file itself: XLSX, or CSV in UTF-8 or GB18030, with the columns \
+                       building, number, fee_type, period, amount and optionally paid_amount \
+                       and note (or their Chinese headers)",
+        content(
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("text/csv")
+        )
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What the file changes (written when `commit=true`)", body = ArrearsReport),
+        (status = 400, description = "An empty file, no header row, or a malformed query", body = ErrorBody),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not office staff or a supervisor", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`: the file is over 20 MiB; `import_limit`: it holds or unpacks to more than the register's limits", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: not an XLSX or CSV file", body = ErrorBody),
+        (status = 422, description = "`commit=true` but rows have errors: nothing was written", body = ArrearsReport),
+    )
+)]
+pub async fn import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    q: Result<Query<ImportQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<Response> {
+    if !user.role.is_office() {
+        return Err(AppError::Forbidden(format!(
+            "only office staff and supervisors import the arrears list, not a {} / \
+             只有前台和主管可以导入欠费清单",
+            user.role
+        )));
+    }
+    let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let mib = MAX_FILE_BYTES / (1024 * 1024);
+            let message = format!("the file is larger than {mib} MiB / 文件超过 {mib} MiB");
+            return Err(AppError::PayloadTooLarge(message));
+        }
+        Err(e) => return Err(AppError::BadRequest(e.body_text())),
+    };
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let report =
+        arrears_io::import(&state, &user.site_id, body.to_vec(), content_type, q.commit).await?;
+    let status = if q.commit && !report.errors.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(report)).into_response())
+}
