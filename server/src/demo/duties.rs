@@ -149,12 +149,14 @@ fn arrears(area: usize, units: &[&Unit], butler: &RecordId, now: i64) -> Vec<Rec
     for i in 0..count {
         let unit = pick(units, i, count);
         let fee = FeeType::ALL[i % FeeType::ALL.len()];
-        let id = demo_id(&format!("arrears-{area}-{i}"));
+        let period = month(1 + (i % 3) as i64);
+        // The import's id: finance's list imported again updates these, never doubles them.
+        let id = shared::arrears::record_id(unit.id.as_str(), fee, &period);
         let amount = [1860.0, 240.0, 900.0, 356.4][i % 4];
         let mut fields = vec![
             (field::UNIT, json!(unit.id)),
             (field::FEE_TYPE, json!(fee.as_str())),
-            (field::PERIOD, json!(month(1 + (i % 3) as i64))),
+            (field::PERIOD, json!(period)),
             (field::AMOUNT, json!(amount)),
             (field::DEPARTMENT, json!(finance)),
         ];
