@@ -12,6 +12,8 @@
 //! - Setting the status a renovation already has is always allowed (a retried edit).
 //! - Nothing comes back from `rejected`, `cancelled` or `completed`.
 
+pub mod daily;
+
 use crate::lww::FieldState;
 use crate::refusal::{Refusal, RejectCode};
 use crate::role::Role;
