@@ -32,6 +32,9 @@ pub mod patrol;
 pub mod patrol_report;
 pub mod patrol_xlsx;
 pub mod quality;
+pub mod renovation;
+pub mod renovation_check;
+pub mod renovation_desk;
 pub mod report_notes;
 pub mod report_summaries;
 pub mod report_tables;
@@ -314,6 +317,8 @@ mod flow_tests;
 mod intake_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod offers_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod renovation_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
