@@ -216,6 +216,11 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
+                        <Route path=path!("/renovations") view=crate::pages::renovations::RenovationsPage />
+                        <Route path=path!("/renovations/new") view=crate::pages::renovation_new::NewRenovationPage />
+                        <Route path=path!("/renovations/:id") view=crate::pages::renovation_detail::RenovationPage />
+                        <Route path=path!("/renovations/:id/check") view=crate::pages::renovation_check::CheckPage />
+                        <Route path=path!("/renovations/:id/permit") view=crate::pages::renovation_permit::PermitPage />
                         <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
                         <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
                         <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />
