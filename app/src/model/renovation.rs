@@ -416,3 +416,33 @@ pub fn extension_edits(
     }
     Ok(vec![FieldEdit::new(kind::RENOVATION, &r.id, field::EXTENDED_TO, json!(to))])
 }
+
+/// One site on the butler's day: a renovation under way today with no check yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteToCheck {
+    pub id: RecordId,
+    pub unit_number: String,
+    pub status: Option<RenovationStatus>,
+}
+
+/// Today's unchecked sites of `area` (every area: `None`), by unit number
+/// (`shared::renovation::daily::Sites::unchecked_today`).
+pub fn to_check_today(
+    state: &ReplicaState,
+    area: Option<&RecordId>,
+    now: i64,
+    offset_min: i64,
+) -> Vec<SiteToCheck> {
+    let sites = Sites::from_state(state);
+    let mut out: Vec<SiteToCheck> = sites
+        .unchecked_today(now, offset_min, area)
+        .into_iter()
+        .map(|s| SiteToCheck {
+            id: s.id.clone(),
+            unit_number: name_of(state, kind::UNIT, s.unit.as_ref(), field::NUMBER),
+            status: s.status,
+        })
+        .collect();
+    out.sort_by(|a, b| crate::register::natural_cmp(&a.unit_number, &b.unit_number));
+    out
+}

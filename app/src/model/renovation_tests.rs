@@ -349,6 +349,13 @@ fn the_list_keeps_the_area_and_marks_todays_checks() {
     assert!(mine.iter().any(|r| r.id == waiting && RenoFilter::Approval.keeps(r.status)));
     let row = mine.iter().find(|r| r.id == id).unwrap();
     assert!(row.active_today && !row.checked_today);
+    // The butler's day lists it until it is checked; the other area's day does not.
+    let day = super::renovation::to_check_today(st, Some(&s.area), now, CN);
+    assert_eq!(
+        day.iter().map(|x| (&x.id, x.unit_number.as_str())).collect::<Vec<_>>(),
+        [(&id, "1-0302")]
+    );
+    assert_eq!(super::renovation::to_check_today(st, Some(&RecordId::new_v7()), now, CN), []);
     // A check now marks it.
     let check = RecordId::new_v7();
     let me = Actor { at: now, ..actor(Role::Butler) };
@@ -364,6 +371,7 @@ fn the_list_keeps_the_area_and_marks_todays_checks() {
     );
     let row = renovation(&d.server.state, &id, now, CN).unwrap();
     assert!(row.checked_today);
+    assert_eq!(super::renovation::to_check_today(&d.server.state, Some(&s.area), now, CN), []);
     // The desk: filtered, sorted, and the workbook of what is shown.
     let all = renovations(&d.server.state, None, now, CN);
     let by_unit = Sort { column: RenoColumn::Unit, descending: true };

@@ -112,6 +112,10 @@ pub fn DayPage() -> impl IntoView {
                 extra=Signal::derive(move || format!("{} {}", ui.t(Key::DayStuckCount), day.with(|d| d.0.stuck)))
                 items=Signal::derive(move || day.with(|d| d.3.clone()))
             />
+            // Today's renovation sites to check, for who checks them (issue 24).
+            <Show when=move || ui.role().is_some_and(model::renovation_check::may_check)>
+                <crate::pages::renovation_day::DayRenovations />
+            </Show>
             // Patrol re-checks and coverage for who patrols (`model::nav`).
             <Show when=move || ui.role().is_some_and(|r| model::nav::Tab::Patrol.for_role(r))>
                 <crate::pages::patrol_day::DayPatrol />

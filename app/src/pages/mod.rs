@@ -13,6 +13,7 @@ pub mod patrol_day;
 pub mod patrol_views;
 pub mod register;
 pub mod renovation_check;
+pub mod renovation_day;
 pub mod renovation_detail;
 pub mod renovation_new;
 mod renovation_parts;
