@@ -248,6 +248,23 @@ pub fn parse_date(s: &str, offset_min: i64) -> Option<i64> {
     crate::register::form::date_to_ms(s.trim(), offset_min)
 }
 
+/// The fields an application writes (what [`may_file`] asks).
+const APPLICATION_FIELDS: &[&str] = &[
+    field::UNIT,
+    field::STATUS,
+    field::APPLICANT,
+    field::WORKS,
+    field::PLANNED_START,
+    field::PLANNED_END,
+    field::CREATED_AT,
+];
+
+/// Whether `role` may file an application (the butler of the area, the office; department
+/// staff write only the review).
+pub fn may_file(role: Role) -> bool {
+    writes_all(role, kind::RENOVATION, APPLICATION_FIELDS)
+}
+
 /// The edits that file application `id` from `form`: status `applied`, routed to the
 /// engineering department `department`, `created_at`/`created_by` from the actor.
 pub fn application_edits(
@@ -257,6 +274,9 @@ pub fn application_edits(
     actor: &Actor,
     offset_min: i64,
 ) -> Result<Vec<FieldEdit>, RenoError> {
+    if !may_file(actor.role) {
+        return Err(RenoError::NotAllowed);
+    }
     let unit = Some(RecordId::from(form.unit.trim())).filter(RecordId::is_valid);
     let unit = unit.ok_or(RenoError::UnitRequired)?;
     if form.applicant.trim().is_empty() {

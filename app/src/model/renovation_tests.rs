@@ -326,6 +326,9 @@ fn the_form_refuses_bad_input_and_writes_nothing() {
         Err(RenoError::BadPhone)
     );
     assert_eq!(try_(form(&unit)), Ok(()));
+    let dept = actor(Role::Department);
+    let e = application_edits(&id, &form(&unit), None, &dept, CN).map(|_| ());
+    assert_eq!(e, Err(RenoError::NotAllowed));
 }
 
 #[test]

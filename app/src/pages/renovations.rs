@@ -18,10 +18,8 @@ use crate::model::renovation_desk::{self, cells, RenoColumn};
 use crate::platform::utc_offset_min;
 use crate::register::table::Sort;
 use leptos::prelude::*;
-use shared::names::{field, kind};
 use shared::renovation::daily::Sites;
 use shared::report::{Period, PeriodKind};
-use shared::scope::may_write_field;
 use shared::{RecordId, Role};
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
