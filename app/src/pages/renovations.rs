@@ -66,11 +66,7 @@ pub fn RenovationsPage() -> impl IntoView {
             Sites::from_state(&s.state).coverage(&month, now, area.as_ref(), &settings)
         })
     });
-    let may_file = move || {
-        ui.role().is_some_and(|r| {
-            r != Role::Department && may_write_field(r, kind::RENOVATION, field::STATUS)
-        })
-    };
+    let may_file = move || ui.role().is_some_and(crate::model::renovation::may_file);
     let error = RwSignal::new(None::<String>);
     let export = move |_| {
         let (lang, off) = (ui.lang.get_untracked(), utc_offset_min());
