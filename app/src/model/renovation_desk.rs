@@ -42,7 +42,7 @@ impl RenoColumn {
     /// The header's `data-sort` name.
     pub fn name(self) -> &'static str {
         match self {
-            RenoColumn::Unit => "unit",
+            RenoColumn::Unit => "unit", // not a kind: a column id
             RenoColumn::Area => "area", // not a kind: a column id
             RenoColumn::Applicant => "applicant",
             RenoColumn::Company => "company",
