@@ -115,6 +115,12 @@ renovation_words! {
     DeskTitle => "装修台账", "Renovation desk";
     Export => "导出 Excel", "Export to Excel";
     Coverage => "本月装修巡查覆盖率", "Site checks this month";
+    CoverageReport => "装修日常巡查覆盖率", "Daily renovation site checks";
+    CoveragePct => "覆盖率", "Coverage";
+    SiteDaysChecked => "已巡查（户日）", "Site-days checked";
+    SiteDaysActive => "应巡查（户日）", "Site-days under way";
+    Target => "目标", "Target";
+    Total => "合计", "Total";
     CoverageText => "已巡查 {a} / 应巡查 {b} 户日，目标 {p}%", "{a} of {b} site-days checked, target {p}%";
 }
 

@@ -466,3 +466,37 @@ pub fn to_check_today(
     out.sort_by(|a, b| crate::register::natural_cmp(&a.unit_number, &b.unit_number));
     out
 }
+
+/// One line of the reports' daily check coverage: an area by name (empty: no known area;
+/// the site's total is the last line, named by the page) and its figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageLine {
+    pub area: Option<RecordId>,
+    pub name: String,
+    pub coverage: daily::Coverage,
+}
+
+/// The daily check coverage of `period` counted up to `now`: one line per area with active
+/// sites, by name, then the total of `area` (the site's: `None`) — for a butler, their
+/// area's line and its total are the same figure.
+pub fn coverage_lines(
+    state: &ReplicaState,
+    period: &Period,
+    now: i64,
+    area: Option<&RecordId>,
+) -> (Vec<CoverageLine>, daily::Coverage) {
+    let settings = super::deadlines::settings(state);
+    let sites = Sites::from_state(state);
+    let mut lines: Vec<CoverageLine> = sites
+        .coverage_by_area(period, now, &settings)
+        .into_iter()
+        .filter(|(a, _)| area.is_none_or(|want| a.as_ref() == Some(want)))
+        .map(|(a, coverage)| CoverageLine {
+            name: name_of(state, kind::AREA, a.as_ref(), field::NAME),
+            area: a,
+            coverage,
+        })
+        .collect();
+    lines.sort_by(|a, b| crate::register::natural_cmp(&a.name, &b.name));
+    (lines, sites.coverage(period, now, area, &settings))
+}

@@ -375,6 +375,14 @@ fn the_list_keeps_the_area_and_marks_todays_checks() {
     let row = renovation(&d.server.state, &id, now, CN).unwrap();
     assert!(row.checked_today);
     assert_eq!(super::renovation::to_check_today(&d.server.state, Some(&s.area), now, CN), []);
+    // The reports' coverage: today checked, counted from the start of the works' month.
+    let month = shared::report::Period::of(shared::report::PeriodKind::Month, now, CN);
+    let (lines, total) = super::renovation::coverage_lines(&d.server.state, &month, now, None);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].name, "一区");
+    // Active from 1 March to 10 March (today): 10 site-days, one checked.
+    assert_eq!((total.checked, total.active), (1, 10));
+    assert_eq!(lines[0].coverage, total);
     // The desk: filtered, sorted, and the workbook of what is shown.
     let all = renovations(&d.server.state, None, now, CN);
     let by_unit = Sort { column: RenoColumn::Unit, descending: true };

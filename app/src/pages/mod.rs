@@ -18,6 +18,7 @@ pub mod renovation_detail;
 pub mod renovation_new;
 mod renovation_parts;
 pub mod renovation_permit;
+pub mod renovation_report;
 pub mod renovations;
 pub mod report_charts;
 mod report_panels;
