@@ -189,7 +189,8 @@ fn renovation_department(state: &ReplicaState, id: &RecordId) -> Option<RecordId
 }
 
 /// The edits of the acceptance of renovation `r` (approved → completed) with the deposit's
-/// return filed as `request` to finance (see the module's laws).
+/// return filed as `request` to finance (see the module's laws); the page names it
+/// `shared::renovation::deposit_request_id`, so pressing twice files one request.
 pub fn acceptance_edits(
     state: &ReplicaState,
     r: &RenovationView,

@@ -138,8 +138,14 @@ fn Actions(id: RecordId, status: Option<RenovationStatus>) -> impl IntoView {
             let now = actor.at;
             if to == RenovationStatus::Completed {
                 let r = renovation(&s.state, &id.get_value(), now, utc_offset_min());
-                r.ok_or(RenoError::NotAllowed)
-                    .and_then(|r| acceptance_edits(&s.state, &r, &RecordId::new_v7(), &actor))
+                r.ok_or(RenoError::NotAllowed).and_then(|r| {
+                    acceptance_edits(
+                        &s.state,
+                        &r,
+                        &shared::renovation::deposit_request_id(&r.id),
+                        &actor,
+                    )
+                })
             } else {
                 move_edits(&id.get_value(), from, to, &note.get_untracked(), &actor)
             }

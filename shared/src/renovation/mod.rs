@@ -133,5 +133,15 @@ impl RenovationStatus {
     }
 }
 
+/// The namespace of the ids derived here (a fixed random UUID: changing it would double
+/// every request made before).
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x3d6e_91a2_5c0b_4e7f_8a14_6f2d_b9c3_0e58);
+
+/// The id of the deposit-return request filed when renovation `id` is accepted: derived, so
+/// an acceptance pressed twice, or on two tablets offline, names one request.
+pub fn deposit_request_id(id: &crate::RecordId) -> crate::RecordId {
+    crate::RecordId::derived(&NAMESPACE, &["deposit-return", id.as_str()])
+}
+
 #[cfg(test)]
 mod tests;
