@@ -35,6 +35,7 @@ pub mod quality;
 pub mod renovation;
 pub mod renovation_check;
 pub mod renovation_desk;
+pub mod renovation_form;
 pub mod report_notes;
 pub mod report_summaries;
 pub mod report_tables;

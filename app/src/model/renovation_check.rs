@@ -18,7 +18,8 @@
 //!   the description, its id in `deposit_request`.
 
 use super::flow::{event_edits, Actor, EventText};
-use super::renovation::{department_by_code, RenoError, RenovationView};
+use super::renovation::{department_by_code, RenovationView};
+use super::renovation_form::{offered_moves, writes_all, RenoError, REQUEST_FIELDS};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::names::{field, kind};
@@ -31,19 +32,6 @@ use shared::request::history::EventType;
 use shared::request::{Category, RequestStatus, Source, Urgency};
 use shared::scope::may_write_field;
 use shared::{Kind, RecordId};
-
-/// The fields of a request filed from here (what the offer checks the role may write).
-pub const REQUEST_FIELDS: &[&str] = &[
-    field::CATEGORY,
-    field::SOURCE,
-    field::URGENCY,
-    field::STATUS,
-    field::DESCRIPTION,
-    field::UNIT,
-    field::DEPARTMENT,
-    field::CREATED_AT,
-    field::CREATED_BY,
-];
 
 /// The fields a check writes.
 pub const CHECK_FIELDS: &[&str] = &[
@@ -82,8 +70,8 @@ pub struct CheckForm {
 
 /// Whether `role` may record a check (and a violation's stop and request).
 pub fn may_check(role: shared::Role) -> bool {
-    super::renovation::writes_all(role, kind::RENOVATION_CHECK, CHECK_FIELDS)
-        && super::renovation::writes_all(role, kind::REQUEST, REQUEST_FIELDS)
+    writes_all(role, kind::RENOVATION_CHECK, CHECK_FIELDS)
+        && writes_all(role, kind::REQUEST, REQUEST_FIELDS)
         && RenovationStatus::Approved.may_become(RenovationStatus::Stopped, role)
 }
 
@@ -198,11 +186,11 @@ pub fn acceptance_edits(
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, RenoError> {
     let from = r.status.ok_or(RenoError::NotAllowed)?;
-    if !super::renovation::offered_moves(actor.role, from).contains(&RenovationStatus::Completed) {
+    if !offered_moves(actor.role, from).contains(&RenovationStatus::Completed) {
         return Err(RenoError::NotAllowed);
     }
     let mut out =
-        super::renovation::move_edits(&r.id, from, RenovationStatus::Completed, "", actor)?;
+        super::renovation_form::move_edits(&r.id, from, RenovationStatus::Completed, "", actor)?;
     out.push(FieldEdit::new(kind::RENOVATION, &r.id, field::DEPOSIT_REQUEST, json!(request)));
     let amount = r.deposit.map(|d| format!("{d}")).unwrap_or_else(|| "—".into());
     let text = format!("【装修押金退还】房屋 {} 装修已验收，请退还押金 {amount} 元", r.unit_number);

@@ -4,14 +4,14 @@
 //! edit holds the check, the stop and the request.
 
 use super::flow::Actor;
-use super::renovation::{
-    application_edits, build_move, move_edits, offered_moves, renovation, renovations,
-    ApplicationForm, RenoError, RenoFilter,
-};
+use super::renovation::{renovation, renovations, RenoFilter};
 use super::renovation_check::{
     acceptance_edits, check_edits, check_items, checks_of, may_check, CheckForm,
 };
 use super::renovation_desk::{self, RenoColumn};
+use super::renovation_form::{
+    application_edits, build_move, move_edits, offered_moves, ApplicationForm, RenoError,
+};
 use super::rules_tests::{actor, Device};
 use crate::i18n::Lang;
 use crate::register::table::Sort;

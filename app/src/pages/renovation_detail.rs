@@ -162,7 +162,13 @@ fn Actions(id: RecordId, status: Option<RenovationStatus>) -> impl IntoView {
         ) else {
             return;
         };
-        match extension_edits(&r, &extend_to.get_untracked(), &actor, utc_offset_min()) {
+        match extension_edits(
+            &r.id,
+            r.extended_to.max(r.planned_end),
+            &extend_to.get_untracked(),
+            &actor,
+            utc_offset_min(),
+        ) {
             Ok(e) => ui.save(e, save_err, move || extend_to.set(String::new())),
             Err(e) => error.set(Some(error_word(e))),
         }
