@@ -8,7 +8,8 @@
 //! DOM: `#reno-check[data-id]`, `li.reno-item[data-item]` with `#reno-item-<n>-pass` and
 //! `#reno-item-<n>-fail` (n from 0 in the list's order; `aria-pressed`), `#reno-result`
 //! (`ok` / `violation`), `#reno-violation`, `#reno-check-note`, `#reno-check-photo-input`,
-//! `#reno-check-photos[data-count]`, `#reno-check-error`, `#reno-check-submit`.
+//! `#reno-check-photos[data-count]`, `#reno-check-error`, `#reno-check-submit`;
+//! `#reno-check-blocked` says why the form is hidden (not under way, not the role's).
 
 use super::renovation_detail::error_word;
 use crate::components::page_heading::PageHeading;
@@ -33,6 +34,20 @@ pub fn CheckPage() -> impl IntoView {
     let id = Memo::new(move |_| RecordId(params.with(|p| p.get("id").unwrap_or_default())));
     let t = move |w: Rn| w.text(ui.lang.get());
     let items = Memo::new(move |_| ui.snap.with(|s| check_items(&s.state)));
+    // Why this renovation cannot be checked here, if it cannot: not under way, or not the
+    // role's to check (`may_check`, as the server keeps it).
+    let blocked = Memo::new(move |_| {
+        let active = ui.snap.with(|s| {
+            renovation(&s.state, &id.get(), 0, utc_offset_min()).is_some_and(|r| {
+                r.status.is_some_and(shared::renovation::RenovationStatus::is_active)
+            })
+        });
+        match (active, ui.role().is_some_and(crate::model::renovation_check::may_check)) {
+            (false, _) => Some(Rn::NotActive),
+            (true, false) => Some(Rn::NotAllowed),
+            (true, true) => None,
+        }
+    });
     let unit = Memo::new(move |_| {
         ui.snap
             .with(|s| renovation(&s.state, &id.get(), 0, utc_offset_min()).map(|r| r.unit_number))
@@ -132,7 +147,8 @@ pub fn CheckPage() -> impl IntoView {
     view! {
         <section id="reno-check" class="reno-check-page card" data-id=move || id.get().0>
             <PageHeading>{move || t(Rn::CheckTitle)} " · " <span translate="no">{move || unit.get().unwrap_or_default()}</span></PageHeading>
-            <form on:submit=save novalidate>
+            <p id="reno-check-blocked" class="error" role="status">{move || blocked.get().map(t)}</p>
+            <form on:submit=save novalidate class:hidden=move || blocked.get().is_some()>
                 <ul class="patrol-items reno-items">
                     {move || {
                         let lang = ui.lang.get();
