@@ -221,6 +221,11 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/visits/new") view=crate::pages::visit_form::VisitNewPage />
                         <Route path=path!("/visits/plan/new") view=crate::pages::visit_plan::PlanNewPage />
                         <Route path=path!("/visit/:id") view=crate::pages::visit_view::VisitPage />
+                        <Route path=path!("/renovations") view=crate::pages::renovations::RenovationsPage />
+                        <Route path=path!("/renovations/new") view=crate::pages::renovation_new::NewRenovationPage />
+                        <Route path=path!("/renovations/:id") view=crate::pages::renovation_detail::RenovationPage />
+                        <Route path=path!("/renovations/:id/check") view=crate::pages::renovation_check::CheckPage />
+                        <Route path=path!("/renovations/:id/permit") view=crate::pages::renovation_permit::PermitPage />
                         <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
                         <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
                         <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />

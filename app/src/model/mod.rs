@@ -36,6 +36,10 @@ pub mod patrol;
 pub mod patrol_report;
 pub mod patrol_xlsx;
 pub mod quality;
+pub mod renovation;
+pub mod renovation_check;
+pub mod renovation_desk;
+pub mod renovation_form;
 pub mod report_notes;
 pub mod report_summaries;
 pub mod report_tables;
@@ -323,6 +327,8 @@ mod flow_tests;
 mod intake_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod offers_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod renovation_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

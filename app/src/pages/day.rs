@@ -114,6 +114,10 @@ pub fn DayPage() -> impl IntoView {
             />
             // Arrears to chase (butler) and escalated (supervisors, office).
             <crate::pages::arrears_day::DayArrears />
+            // Today's renovation sites to check, for who checks them (issue 24).
+            <Show when=move || ui.role().is_some_and(model::renovation_check::may_check)>
+                <crate::pages::renovation_day::DayRenovations />
+            </Show>
             // Patrol re-checks and coverage for who patrols (`model::nav`).
             <Show when=move || ui.role().is_some_and(|r| model::nav::Tab::Patrol.for_role(r))>
                 <crate::pages::patrol_day::DayPatrol />

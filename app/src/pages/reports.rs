@@ -70,6 +70,7 @@ pub fn ReportsPage() -> impl IntoView {
             <h2>{move || t(Rp::Figures)}</h2>
             <PeriodPicker period=rui.period />
             <KpiTable lines=lines period=Signal::derive(period) drill=drill />
+            <crate::pages::renovation_report::RenovationCoverage period=Signal::derive(period) />
             <DrillList drill=drill />
             <Show when=move || site>
                 <Breakdown period=Signal::derive(period) drill=drill />

@@ -12,6 +12,8 @@
 //! - Setting the status a renovation already has is always allowed (a retried edit).
 //! - Nothing comes back from `rejected`, `cancelled` or `completed`.
 
+pub mod daily;
+
 use crate::lww::FieldState;
 use crate::refusal::{Refusal, RejectCode};
 use crate::role::Role;
@@ -56,7 +58,7 @@ const DESK: &[Role] = &[Butler, Office, Supervisor];
 const REVIEWERS: &[Role] = &[Department, Office, Supervisor];
 /// Who approves, refuses after review and lifts a stop order: the manager.
 const MANAGER: &[Role] = &[Supervisor];
-/// Who stops works on a violation and accepts finished works: whoever checks the site.
+/// Who stops works on a violation: whoever checks the site, engineering too.
 const SITE: &[Role] = &[Butler, Office, Supervisor, Department];
 
 /// Every legal move `(from, to, roles that may make it)`.
@@ -68,7 +70,8 @@ pub const TRANSITIONS: &[(RenovationStatus, RenovationStatus, &[Role])] = &[
     (Reviewed, Rejected, MANAGER),
     (Reviewed, Cancelled, DESK),
     (Approved, Stopped, SITE),
-    (Approved, Completed, SITE),
+    // Acceptance (验收) files the deposit's return to finance as a request: the desk's.
+    (Approved, Completed, DESK),
     (Stopped, Approved, MANAGER),
 ];
 
@@ -129,6 +132,16 @@ impl RenovationStatus {
             _ => Ok(()),
         }
     }
+}
+
+/// The namespace of the ids derived here (a fixed random UUID: changing it would double
+/// every request made before).
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x3d6e_91a2_5c0b_4e7f_8a14_6f2d_b9c3_0e58);
+
+/// The id of the deposit-return request filed when renovation `id` is accepted: derived, so
+/// an acceptance pressed twice, or on two tablets offline, names one request.
+pub fn deposit_request_id(id: &crate::RecordId) -> crate::RecordId {
+    crate::RecordId::derived(&NAMESPACE, &["deposit-return", id.as_str()])
 }
 
 #[cfg(test)]

@@ -57,3 +57,11 @@ fn the_buttons_are_the_table() {
     assert_eq!(Reviewed.next_steps_for(Butler), vec![Cancelled]);
     assert_eq!(Applied.next_steps_for(Department), vec![Reviewed, Rejected]);
 }
+
+#[test]
+fn the_deposit_request_is_one_per_renovation() {
+    let (a, b) = (crate::RecordId::new_v7(), crate::RecordId::new_v7());
+    assert_eq!(deposit_request_id(&a), deposit_request_id(&a));
+    assert_ne!(deposit_request_id(&a), deposit_request_id(&b));
+    assert!(deposit_request_id(&a).is_valid());
+}
