@@ -155,7 +155,7 @@ pub fn may_open(role: Role, path: &str) -> bool {
     let desk = OFFICE_ONLY.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
     Tab::of_path(path).is_none_or(|t| t.for_role(role))
         && !(visits && role == Department)
-        && !(desk && !role.is_office())
+        && (!desk || role.is_office())
 }
 
 /// The office's pages under the Duties tab: finance's arrears list imported, the arrears'
