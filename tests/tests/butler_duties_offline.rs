@@ -175,7 +175,7 @@ async fn visit_three_households(b: &Browser) -> TestResult<(Vec<String>, String)
         if n == 0 {
             b.click("#visit-raise-request").await?;
             b.type_into("textarea#req-description", "走访发现：厨房水管漏水 E2E").await?;
-            if b.attr_of("select#req-source", "value").await?.as_deref() != Some("visit") {
+            if b.text_of("select#req-source").await?.as_deref() != Some("visit") {
                 return fail("the request raised from a visit is not of source visit");
             }
             b.click("button#req-save").await?;

@@ -18,7 +18,10 @@ use shared::arrears::FeeType;
 /// minute passes (a stage moves with the clock).
 pub fn arrears_rows() -> Memo<Vec<ArrearsRow>> {
     let ui = use_ui();
-    let revision = Memo::new(move |_| (ui.snap.with(|s| s.revision), ui.tick.get()));
+    // The records, the minute, and the server-corrected clock (a skew that moves by a
+    // minute or more: a tablet whose clock was wrong, a server clock moved on) decide it.
+    let revision =
+        Memo::new(move |_| (ui.snap.with(|s| (s.revision, s.skew / 60_000)), ui.tick.get()));
     Memo::new(move |_| {
         revision.with(|_| ());
         let now = ui.now();

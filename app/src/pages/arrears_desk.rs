@@ -85,6 +85,7 @@ pub fn ArrearsDeskPage() -> impl IntoView {
                 <button id="arrears-desk-export" type="button" on:click=export>{move || w(W::ExportXlsx)}</button>
                 <span class="error" role="alert">{move || error.get()}</span>
             </div>
+            <div class="table-scroll">
             <table id="arrears-desk-table" class="register-table desk-table">
                 <thead>
                     <tr>
@@ -118,6 +119,7 @@ pub fn ArrearsDeskPage() -> impl IntoView {
                     />
                 </tbody>
             </table>
+            </div>
         </section>
         </Show>
     }

@@ -142,14 +142,17 @@ pub fn RenovationsPage() -> impl IntoView {
                 data-active=move || coverage.with(|c| c.active.to_string())
                 data-met=move || coverage.with(|c| c.met.map(|m| m.to_string()).unwrap_or_default())
             >
-                {move || t(Rn::Coverage)} "："
                 {move || coverage.with(|c| {
                     let pct = c.permille.map_or("—".to_owned(), |p| format!("{}.{}%", p / 10, p % 10));
                     let text = t(Rn::CoverageText)
                         .replace("{a}", &c.checked.to_string())
                         .replace("{b}", &c.active.to_string())
                         .replace("{p}", &c.target_pct.to_string());
-                    format!("{pct}（{text}）")
+                    // Each language's own colon and brackets.
+                    match ui.lang.get() {
+                        Lang::Zh => format!("{}：{pct}（{text}）", t(Rn::Coverage)),
+                        Lang::En => format!("{}: {pct} ({text})", t(Rn::Coverage)),
+                    }
                 })}
             </p>
             <div class="table-scroll">
