@@ -43,8 +43,26 @@ fn contents(rs: &Records) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for ((kind, id), fields) in rs {
         // Times, and numbers (they carry the day), follow the clock.
-        let clock =
-            ["created_at", "done_at", "at", "received_at", "number", "started_at", "ended_at"];
+        let clock = [
+            "created_at",
+            "done_at",
+            "at",
+            "received_at",
+            "number",
+            "started_at",
+            "ended_at",
+            // The duties' dates (issue 24): renovations, arrears, visit plans.
+            "planned_start",
+            "planned_end",
+            "reviewed_at",
+            "approved_at",
+            "accepted_at",
+            "second_notice_at",
+            "paid_at",
+            "promised_at",
+            "period_start",
+            "period_end",
+        ];
         for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));
         }
