@@ -37,7 +37,13 @@ pub fn records(plan: &super::Plan, now: i64) -> Vec<Record> {
             continue;
         }
         let butler = butler_of(&plan.staff, area);
-        out.extend(renovations(area, &units, &butler, now));
+        let signers = Signers {
+            manager: staff_where(&plan.staff, |s| s.role == Role::Supervisor),
+            engineer: staff_where(&plan.staff, |s| {
+                s.department.is_some_and(|d| DEPARTMENTS[d].1 == DepartmentCode::Engineering)
+            }),
+        };
+        out.extend(renovations(area, &units, &butler, &signers, now));
         out.extend(arrears(area, &units, &butler, now));
         out.extend(visits(area, &units, &butler, now));
     }
@@ -51,6 +57,17 @@ fn occupied(plan: &super::Plan) -> Vec<&Unit> {
         tied[l.unit] = true;
     }
     plan.units.iter().zip(tied).filter(|(_, t)| *t).map(|(u, _)| u).collect()
+}
+
+/// Who reviewed and who approved the demo's renovations.
+struct Signers {
+    manager: Option<RecordId>,
+    engineer: Option<RecordId>,
+}
+
+/// The first staff member `pick` takes.
+fn staff_where(staff: &[Staff], pick: impl Fn(&Staff) -> bool) -> Option<RecordId> {
+    staff.iter().position(pick).map(|i| demo_id(&format!("staff-{i}")))
 }
 
 fn butler_of(staff: &[Staff], area: usize) -> RecordId {
@@ -76,7 +93,13 @@ const WORKS: [&str; 4] = [
     "阳台封闭，客厅吊顶",
 ];
 
-fn renovations(area: usize, units: &[&Unit], butler: &RecordId, now: i64) -> Vec<Record> {
+fn renovations(
+    area: usize,
+    units: &[&Unit],
+    butler: &RecordId,
+    signers: &Signers,
+    now: i64,
+) -> Vec<Record> {
     use RenovationStatus::*;
     let states = [Applied, Reviewed, Approved, Approved, Stopped, Completed];
     let mut out = Vec::new();
@@ -105,9 +128,11 @@ fn renovations(area: usize, units: &[&Unit], butler: &RecordId, now: i64) -> Vec
         if *status != Applied {
             fields.push((field::REVIEW_NOTE, json!("图纸符合要求，不涉及承重结构")));
             fields.push((field::REVIEWED_AT, json!(start - 3 * DAY_MS)));
+            fields.push((field::REVIEWED_BY, json!(signers.engineer)));
         }
         if !matches!(status, Applied | Reviewed) {
             fields.push((field::APPROVED_AT, json!(start - 2 * DAY_MS)));
+            fields.push((field::APPROVED_BY, json!(signers.manager)));
         }
         if *status == Completed {
             fields.push((field::ACCEPTED_AT, json!(now - DAY_MS)));
