@@ -4,7 +4,8 @@
 //! With the server down, butler1 checks an active renovation of the area and records a
 //! violation with a photo (the check, the stop order and the rectification request in one
 //! save), logs a call on an arrears finance has sent its second notice for, with a promised
-//! date, and records three home visits, the first raising a repair (source `visit`). The
+//! date, and records three home visits, the first raising a repair (source `visit`), which
+//! My day counts against the area's visit plan. The
 //! server comes back once: butler1's badge settles, and the office finds the renovation
 //! stopped with the violation and its photo, the call in the arrears' log, the three visits
 //! and the repair. The supervisor's day does not list the arrears as escalated; the server is
@@ -47,11 +48,18 @@ async fn scenario(
         login_and_sync(office, "office"),
         login_and_sync(boss, "supervisor")
     )?;
+    let contacted = day_visits(butler).await?;
     server.kill()?;
     let renovation = check_a_renovation(butler).await?;
     let (arrears_unit, arrears) = log_a_call(butler).await?;
     let (visits, repair) = visit_three_households(butler).await?;
     let recorded = Recorded { renovation, arrears_unit, arrears, visits, repair };
+    let now =
+        wait_until("butler1: My day counts the three households contacted", UI_TIMEOUT, || async {
+            Ok(day_visits(butler).await? == contacted + 3)
+        })
+        .await;
+    butler.explain(now).await?;
     let pending = butler.wait_pending().await?;
     progress(format_args!("butler1 offline holds {pending:?}"));
 
@@ -64,6 +72,17 @@ async fn scenario(
         reconnect.elapsed().as_secs_f64()
     ));
     escalates_three_days_on(server, boss, &recorded.arrears).await
+}
+
+/// The households of the plan under way contacted, as My day counts them.
+async fn day_visits(b: &Browser) -> TestResult<u64> {
+    b.click("a#nav-day").await?;
+    let num = wait_value("butler1: My day shows the visit plan under way", UI_TIMEOUT, || async {
+        let n = b.attr_of("#day-visits", "data-num").await?;
+        Ok(n.and_then(|n| n.parse::<u64>().ok()))
+    })
+    .await?;
+    Ok(num)
 }
 
 /// Opens a duty from the Duties tab, in the app (no page load: the server is down).

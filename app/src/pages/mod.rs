@@ -36,6 +36,7 @@ pub mod requests;
 pub mod review;
 pub mod settings;
 pub mod unit;
+pub mod visit_day;
 pub mod visit_form;
 pub mod visit_plan;
 pub mod visit_view;
