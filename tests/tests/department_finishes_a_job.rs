@@ -95,11 +95,14 @@ async fn each_role_sees_its_own_tabs(
         "nav-requests",
         "nav-new",
         "nav-patrol",
+        "nav-duties",
         "nav-register",
         "nav-review",
         "nav-reports",
     ];
-    for (who, want) in [(b, &butler[..]), (repair, &["nav-day", "nav-requests"][..])] {
+    // Engineering reviews the renovations routed to it under Duties (issue 24).
+    let department = ["nav-day", "nav-requests", "nav-duties"];
+    for (who, want) in [(b, &butler[..]), (repair, &department[..])] {
         let tabs = who.nav_tabs().await?;
         if tabs != want {
             return fail(format!("{}: the tabs are {tabs:?}, not {want:?}", who.name));
