@@ -12,9 +12,11 @@
 //!   supervisors only. Settings: supervisors only. Reports (报表): everyone but department
 //!   staff (a butler reads their area's figures). The audit log of personal data (审计日志):
 //!   whoever `shared::audit::may_read` lets read it, the server's own rule (supervisors).
-//! - Field duties (片区事务: renovations, arrears, home visits) under one tab: butlers, the
-//!   office and supervisors, and department staff for what is routed to them (engineering
-//!   reviews renovations, finance marks arrears paid); home visits are no department's.
+//! - Field duties (片区事务: renovations, arrears, home visits, surveys, moving, passes, the
+//!   front desk, mail, knowledge, paid services, keys: [`DUTIES`]) under one tab: butlers,
+//!   the office and supervisors, and department staff for what is routed to them
+//!   (engineering reviews renovations, finance marks arrears paid, security marks passes
+//!   used); the rest is no department's.
 
 use shared::Role;
 use Role::{Butler, Department, Office, Supervisor};
@@ -120,9 +122,7 @@ impl Tab {
             "/checklists" => Tab::Patrol,
             "/audit" => Tab::Audit,
             "/duties" => Tab::Duties,
-            _ if under("/renovations") || under("/arrears") || under(VISITS) || under("/visit") => {
-                Tab::Duties
-            }
+            _ if DUTIES.iter().any(|d| under(d.path)) || under("/visit") => Tab::Duties,
             _ if under("/reports") => Tab::Reports,
             _ if under("/requests") => Tab::Requests,
             _ if under("/unit") => Tab::Register,
@@ -148,26 +148,55 @@ pub fn tabs(role: Role) -> Vec<Tab> {
 }
 
 /// Whether a user of `role` may open `path`: its tab is theirs (a path of no tab is left to
-/// the router: the sign-in page, an unknown path that falls back to the list).
+/// the router: the sign-in page, an unknown path that falls back to the list), the duty it
+/// belongs to is one of theirs, and an office page is opened by the office.
 pub fn may_open(role: Role, path: &str) -> bool {
-    let visits =
-        path == VISITS || path.starts_with(&format!("{VISITS}/")) || path.starts_with("/visit/");
-    let desk = OFFICE_ONLY.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+    let duty = DUTIES.iter().find(|d| under(d.path) || (d.path == VISITS && under("/visit")));
+    let desk = OFFICE_ONLY.iter().any(|p| under(p));
     Tab::of_path(path).is_none_or(|t| t.for_role(role))
-        && !(visits && role == Department)
+        && duty.is_none_or(|d| d.roles.contains(&role))
         && (!desk || role.is_office())
 }
 
 /// The office's pages under the Duties tab: finance's arrears list imported, the arrears'
-/// desk table.
-const OFFICE_ONLY: [&str; 2] = ["/arrears/import", "/arrears/desk"];
+/// desk table, a new quarter's survey, a new answer of the knowledge base.
+const OFFICE_ONLY: [&str; 4] =
+    ["/arrears/import", "/arrears/desk", "/surveys/new", "/knowledge/new"];
 
 /// The home visits' pages: a duty of the area's butler and the office, no department's.
 pub const VISITS: &str = "/visits";
 
+/// One duty under the Duties tab: its pages' path and the roles with a use for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duty {
+    pub path: &'static str,
+    pub roles: &'static [Role],
+}
+
+const EVERYONE: &[Role] = &[Butler, Office, Supervisor, Department];
+const STAFF: &[Role] = &[Butler, Office, Supervisor];
+
+/// The duties, in the hub's order. Department staff keep what is routed to them: engineering
+/// reviews renovations, finance marks arrears paid, security marks release passes used at
+/// the gate.
+pub const DUTIES: &[Duty] = &[
+    Duty { path: "/renovations", roles: EVERYONE },
+    Duty { path: "/arrears", roles: EVERYONE },
+    Duty { path: VISITS, roles: STAFF },
+    Duty { path: "/surveys", roles: STAFF },
+    Duty { path: "/moving", roles: STAFF },
+    Duty { path: "/passes", roles: EVERYONE },
+    Duty { path: "/frontdesk", roles: STAFF },
+    Duty { path: "/mail", roles: STAFF },
+    Duty { path: "/knowledge", roles: STAFF },
+    Duty { path: "/services", roles: STAFF },
+    Duty { path: "/keys", roles: STAFF },
+];
+
 /// The duties a user of `role` finds under the Duties tab (`/duties`), as their paths.
 pub fn duties(role: Role) -> Vec<&'static str> {
-    ["/renovations", "/arrears", VISITS].into_iter().filter(|p| may_open(role, p)).collect()
+    DUTIES.iter().filter(|d| d.roles.contains(&role)).map(|d| d.path).collect()
 }
 
 #[cfg(test)]
@@ -177,8 +206,14 @@ mod tests {
     #[test]
     fn department_staff_see_my_day_and_their_requests_only() {
         assert_eq!(tabs(Department), [Tab::Day, Tab::Requests, Tab::Duties]);
-        assert_eq!(duties(Department), ["/renovations", "/arrears"]);
-        assert_eq!(duties(Butler), ["/renovations", "/arrears", VISITS]);
+        assert_eq!(duties(Department), ["/renovations", "/arrears", "/passes"]);
+        assert_eq!(duties(Butler).len(), DUTIES.len());
+        for path in ["/surveys", "/moving/book", "/frontdesk", "/mail", "/knowledge", "/keys/k1"] {
+            assert!(!may_open(Department, path) && may_open(Butler, path), "{path}");
+        }
+        assert!(may_open(Department, "/passes/p1") && may_open(Butler, "/passes/new"));
+        assert!(!may_open(Butler, "/surveys/new") && may_open(Office, "/surveys/new"));
+        assert!(!may_open(Butler, "/knowledge/new") && may_open(Butler, "/knowledge/k1"));
         assert!(!may_open(Department, "/visits/new"));
         assert!(!may_open(Department, "/visit/0190f0a0-0000-7000-8000-000000000001"));
         assert!(!may_open(Butler, "/arrears/import") && !may_open(Department, "/arrears/desk"));

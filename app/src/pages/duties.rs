@@ -1,6 +1,7 @@
 //! `/duties` (片区事务): the butler's other field duties — renovations, arrears, home
-//! visits — one tab in the header instead of three (a tablet's header has room for one
-//! bar), each a card linking to its pages. Which cards a role sees is `nav::duties`, the
+//! visits, surveys, moving, release passes, the front desk, mail, the knowledge base, paid
+//! services, keys — one tab in the header instead of eleven (a tablet's header has room for
+//! one bar), each a card linking to its pages. Which cards a role sees is `nav::duties`, the
 //! same rule that opens their routes.
 
 use crate::components::page_heading::PageHeading;
@@ -14,6 +15,14 @@ fn card(path: &str) -> (Key, Key, &'static str) {
     match path {
         "/renovations" => (Key::DutiesRenovations, Key::DutiesRenovationsHint, "duty-renovations"),
         "/arrears" => (Key::DutiesArrears, Key::DutiesArrearsHint, "duty-arrears"),
+        "/surveys" => (Key::DutiesSurveys, Key::DutiesSurveysHint, "duty-surveys"),
+        "/moving" => (Key::DutiesMoving, Key::DutiesMovingHint, "duty-moving"),
+        "/passes" => (Key::DutiesPasses, Key::DutiesPassesHint, "duty-passes"),
+        "/frontdesk" => (Key::DutiesFrontDesk, Key::DutiesFrontDeskHint, "duty-frontdesk"),
+        "/mail" => (Key::DutiesMail, Key::DutiesMailHint, "duty-mail"),
+        "/knowledge" => (Key::DutiesKnowledge, Key::DutiesKnowledgeHint, "duty-knowledge"),
+        "/services" => (Key::DutiesServices, Key::DutiesServicesHint, "duty-services"),
+        "/keys" => (Key::DutiesKeys, Key::DutiesKeysHint, "duty-keys"),
         _ => (Key::DutiesVisits, Key::DutiesVisitsHint, "duty-visits"),
     }
 }
