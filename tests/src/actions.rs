@@ -52,6 +52,29 @@ impl Browser {
         Ok(())
     }
 
+    /// Opens `path` inside the running app, as a link the user follows: the router takes
+    /// it, with no page load (so it works with the server down).
+    pub async fn open_in_app(&self, path: &str) -> TestResult {
+        let script = "const a = document.createElement('a'); a.href = arguments[0];
+a.id = 'e2e-open-in-app'; document.body.appendChild(a); a.click(); a.remove();";
+        self.client().execute(script, vec![serde_json::json!(path)]).await?;
+        let path = path.split('?').next().unwrap_or(path).to_string();
+        let what = format!("{}: the app shows {path}", self.name);
+        wait_value(&what, UI_TIMEOUT, || async { Ok((self.path().await? == path).then_some(())) })
+            .await
+    }
+
+    /// Cuts this browser off the network (`true`) or lets it back, as a basement would,
+    /// while the server stays up for everyone else.
+    pub async fn set_offline(&self, off: bool) -> TestResult {
+        let params = serde_json::json!({ "offline": off, "latency": 0,
+            "downloadThroughput": -1, "uploadThroughput": -1 });
+        self.cdp("Network.enable", serde_json::json!({})).await?;
+        self.cdp("Network.emulateNetworkConditions", params).await?;
+        progress(format_args!("{} is {}", self.name, if off { "offline" } else { "online" }));
+        Ok(())
+    }
+
     /// Logs in through the login page and waits for the header's sync badge.
     pub async fn login(&self, username: &str) -> TestResult {
         self.goto("/login").await?;

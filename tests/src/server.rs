@@ -190,6 +190,14 @@ impl Server {
         Ok(())
     }
 
+    /// `guanjia user set-area <username> <area>` on the server's database (a second butler
+    /// on an area, while the server runs or is down).
+    pub fn set_area(&self, username: &str, area: &str) -> TestResult {
+        self.run(&["user", "set-area", username, area])?;
+        progress(format_args!("{username} now works area {area}"));
+        Ok(())
+    }
+
     /// `guanjia backup --to <dir>/<name>` while the server runs; returns the backup's path.
     pub fn backup(&self, name: &str) -> TestResult<PathBuf> {
         let to = self.dir.path().join(name);
