@@ -36,6 +36,7 @@ use crate::conflict::{Authors, Conflict};
 use crate::hlc::{Hlc, HlcClock};
 use crate::ids::{canonical_uuid, RecordId, ReplicaId};
 use crate::lww::{merge_field, FieldState};
+use crate::machine::Machine;
 use crate::names::{field as f, kind as k};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::number::NumberBlock;

@@ -55,7 +55,7 @@ const scored = t.querySelector('td.scored');
 return [r.textContent.trim(), t.dataset.topic, scored ? scored.textContent.trim() : ''];";
     let (returned, topic, scored) =
         wait_value("office: the survey's results are shown", UI_TIMEOUT, || async {
-            Ok(office.js::<Option<(String, String, String)>>(js, vec![]).await?)
+            office.js::<Option<(String, String, String)>>(js, vec![]).await
         })
         .await?;
     let num = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok();

@@ -14,6 +14,7 @@
 
 use crate::sync::{FieldEdit, Snapshot};
 use serde_json::{json, Value};
+use shared::machine::Machine;
 use shared::names::{field, kind};
 use shared::replica::{Fields, ReplicaState};
 use shared::request::classifier::{self, Route};

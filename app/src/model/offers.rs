@@ -19,6 +19,7 @@ use crate::photos::PhotoMeta;
 use crate::sync::FieldEdit;
 use serde_json::json;
 use shared::blob::{ImageType, PhotoParent};
+use shared::machine::Machine;
 use shared::names::field;
 use shared::request::{closing, CallbackResult, Escalation, RequestStatus, Satisfaction};
 use shared::scope::may_write_field;

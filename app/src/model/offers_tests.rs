@@ -11,6 +11,7 @@ use super::rules_tests::{actor, Device};
 use crate::photos::record::photo_edits;
 use crate::sync::FieldEdit;
 use serde_json::json;
+use shared::machine::Machine;
 use shared::names::{field, kind};
 use shared::request::{CallbackResult, RequestStatus, Satisfaction};
 use shared::testing::Rules;

@@ -22,6 +22,7 @@ use super::renovation::{department_by_code, RenovationView};
 use super::renovation_form::{offered_moves, writes_all, RenoError, REQUEST_FIELDS};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::machine::Machine;
 use shared::names::{field, kind};
 use shared::patrol::template::{checklist, default_id, template, Item, PATROL_TEMPLATE};
 use shared::patrol::Covers;

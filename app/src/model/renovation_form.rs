@@ -16,6 +16,7 @@ use super::flow::Actor;
 use crate::register::form::{check_phone, PhoneCheck};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::machine::Machine;
 use shared::names::{field, kind};
 use shared::register::PersonRole;
 use shared::renovation::RenovationStatus;

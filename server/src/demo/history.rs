@@ -141,6 +141,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::machine::Machine;
     use shared::Role;
 
     #[test]

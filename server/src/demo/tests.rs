@@ -3,6 +3,7 @@
 
 use super::requests::HISTORY_DAYS;
 use super::{plan, unit_number, DemoSize, Plan, DEFAULT_UNITS, MAX_REQUESTS, MAX_UNITS};
+use shared::machine::Machine;
 use shared::register::{is_mobile, PersonRole, UnitState, UnitType};
 use shared::request::RequestStatus;
 use std::collections::{HashMap, HashSet};

@@ -1,21 +1,17 @@
 //! Renovation (装修, DOMAIN duty 5; 000 §5.8): an owner's or tenant's application with its
 //! documents → engineering's review → the manager's approval, kept by the server as one
-//! status machine ([`RenovationStatus::check_write`]); then a daily site check of every
+//! status machine (a [`Machine`]: its `check_write` is the judge's, its `next_steps_for` the
+//! app's buttons); then a daily site check of every
 //! active renovation, a stop order on a violation, extension, and completion acceptance
 //! (验收) with the deposit's return flagged to finance.
 //!
-//! Laws:
-//! - Every move is a row of [`TRANSITIONS`]: the app offers
-//!   [`RenovationStatus::next_steps_for`], the server refuses any other move
-//!   (`bad_transition`) and a legal move by the wrong role (`forbidden`). So approval before
-//!   review is no move at all, and only a supervisor (the manager) approves.
-//! - Setting the status a renovation already has is always allowed (a retried edit).
-//! - Nothing comes back from `rejected`, `cancelled` or `completed`.
+//! Laws of its table ([`TRANSITIONS`], with the [`Machine`] laws): approval before review is
+//! no move at all, and only a supervisor (the manager) approves; nothing comes back from
+//! `rejected`, `cancelled` or `completed`.
 
 pub mod daily;
 
-use crate::lww::FieldState;
-use crate::refusal::{Refusal, RejectCode};
+pub use crate::machine::Machine;
 use crate::role::Role;
 use crate::wire_enum::wire_enum;
 
@@ -75,62 +71,26 @@ pub const TRANSITIONS: &[(RenovationStatus, RenovationStatus, &[Role])] = &[
     (Stopped, Approved, MANAGER),
 ];
 
+impl Machine for RenovationStatus {
+    const KIND: &'static str = crate::names::kind::RENOVATION;
+    const INITIAL: RenovationStatus = RenovationStatus::Applied;
+    const TRANSITIONS: &'static [(Self, Self, &'static [Role])] = TRANSITIONS;
+    fn all() -> &'static [Self] {
+        Self::ALL
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        Self::parse(s)
+    }
+}
+
 impl RenovationStatus {
     /// The status an application is filed with.
-    pub const INITIAL: RenovationStatus = RenovationStatus::Applied;
+    pub const INITIAL: RenovationStatus = <Self as Machine>::INITIAL;
 
     /// Whether the works may be under way (checked daily): approved or stopped (a stopped
     /// site is checked too, to see that it stays stopped).
     pub fn is_active(self) -> bool {
         matches!(self, Approved | Stopped)
-    }
-
-    /// Whether anyone may move a renovation from `self` to `next`.
-    pub fn can_become(self, next: RenovationStatus) -> bool {
-        self == next || TRANSITIONS.iter().any(|(a, b, _)| (*a, *b) == (self, next))
-    }
-
-    /// Whether `role` may move a renovation from `self` to `next`.
-    pub fn may_become(self, next: RenovationStatus, role: Role) -> bool {
-        self == next
-            || TRANSITIONS
-                .iter()
-                .any(|(a, b, roles)| (*a, *b) == (self, next) && roles.contains(&role))
-    }
-
-    /// The moves `role` may make from `self`, in table order (the buttons the app shows).
-    pub fn next_steps_for(self, role: Role) -> Vec<RenovationStatus> {
-        TRANSITIONS
-            .iter()
-            .filter(|(a, _, roles)| *a == self && roles.contains(&role))
-            .map(|(_, b, _)| *b)
-            .collect()
-    }
-
-    /// The one check of a status write by `role` (`stored`: the field as the judge holds
-    /// it, none for a new application). Read by `push_rules::business_rules`.
-    pub fn check_write(
-        role: Role,
-        stored: Option<&FieldState>,
-        next: &serde_json::Value,
-    ) -> Result<(), Refusal> {
-        let refuse = |m: String| Err(Refusal::new(RejectCode::BadTransition, m));
-        let Some(next) = next.as_str().and_then(RenovationStatus::parse) else {
-            return refuse("a renovation's status cannot be cleared".into());
-        };
-        match stored.and_then(|s| s.value.as_str()).and_then(RenovationStatus::parse) {
-            None if next != RenovationStatus::INITIAL => {
-                refuse(format!("a renovation is filed as applied, not {next}"))
-            }
-            Some(from) if !from.can_become(next) => {
-                refuse(format!("a renovation cannot go from {from} to {next}"))
-            }
-            Some(from) if !from.may_become(next, role) => Err(Refusal::new(
-                RejectCode::Forbidden,
-                format!("a {role} may not move a renovation from {from} to {next}"),
-            )),
-            _ => Ok(()),
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::{FieldState, RejectCode};
 use crate::{Hlc, ReplicaId};
 use serde_json::json;
 

@@ -1,14 +1,11 @@
-//! The request status machine (流转), with the roles that may make each move.
+//! The request status machine (流转), with the roles that may make each move: a
+//! [`Machine`], whose laws hold (the UI offers exactly the moves `next_steps_for` lists, the
+//! server refuses any other with `check_write`; a retried move is never refused).
 //!
-//! Laws:
-//! - Every move is a row of [`TRANSITIONS`]: the UI offers exactly the moves
-//!   [`RequestStatus::next_steps_for`] lists, and the server refuses any other
-//!   ([`RequestStatus::check_write`]), so what a button promises the server keeps.
-//! - Setting the status a request already has is always allowed: a retried edit is never refused.
-//! - Nothing comes back from `cancelled`; `closed` comes back only by reopening, by the office.
+//! Law of this table: nothing comes back from `cancelled`; `closed` comes back only by
+//! reopening, by the office.
 
-use crate::lww::FieldState;
-use crate::refusal::{Refusal, RejectCode};
+pub use crate::machine::Machine;
 use crate::role::Role;
 use crate::wire_enum::wire_enum;
 
@@ -65,31 +62,21 @@ pub const TRANSITIONS: &[(RequestStatus, RequestStatus, &[Role])] = &[
     (Reopened, InProgress, WORKERS),
 ];
 
+impl Machine for RequestStatus {
+    const KIND: &'static str = crate::names::kind::REQUEST;
+    const INITIAL: RequestStatus = RequestStatus::New;
+    const TRANSITIONS: &'static [(Self, Self, &'static [Role])] = TRANSITIONS;
+    fn all() -> &'static [Self] {
+        Self::ALL
+    }
+    fn from_wire(s: &str) -> Option<Self> {
+        Self::parse(s)
+    }
+}
+
 impl RequestStatus {
     /// The status a request is created with.
-    pub const INITIAL: RequestStatus = RequestStatus::New;
-
-    /// Whether a request in `self` may move to `next` by anyone. Setting the same status
-    /// again is allowed (a retried edit must not be refused).
-    pub fn can_become(self, next: RequestStatus) -> bool {
-        self == next || TRANSITIONS.iter().any(|(a, b, _)| (*a, *b) == (self, next))
-    }
-
-    /// Whether `role` may move a request from `self` to `next`.
-    pub fn may_become(self, next: RequestStatus, role: Role) -> bool {
-        self == next
-            || TRANSITIONS.iter().any(|(a, b, who)| (*a, *b) == (self, next) && who.contains(&role))
-    }
-
-    /// Statuses reachable from `self` in one step by anyone.
-    pub fn next_steps(self) -> Vec<RequestStatus> {
-        Self::ALL.iter().copied().filter(|n| *n != self && self.can_become(*n)).collect()
-    }
-
-    /// Statuses `role` may move the request to from `self` (what the UI offers as buttons).
-    pub fn next_steps_for(self, role: Role) -> Vec<RequestStatus> {
-        Self::ALL.iter().copied().filter(|n| *n != self && self.may_become(*n, role)).collect()
-    }
+    pub const INITIAL: RequestStatus = <Self as Machine>::INITIAL;
 
     /// Whether a move to `self` needs a reason (`cancel_reason`): a cancellation. The app's
     /// form asks for it and the server refuses the move without it (`reason_required`).
@@ -106,40 +93,13 @@ impl RequestStatus {
     pub fn is_finished(self) -> bool {
         matches!(self, Done | CalledBack | Closed)
     }
-
-    /// The one check of a status write by `role`: `stored` is the field as the judge holds
-    /// it (none for a new request), `next` the value written. A new request starts as
-    /// [`RequestStatus::INITIAL`]; a status is never cleared; every move must be a row of
-    /// [`TRANSITIONS`] that names `role`. An unparseable stored status (written by a newer
-    /// schema) is judged as missing, so the record can still be repaired.
-    pub fn check_write(
-        role: Role,
-        stored: Option<&FieldState>,
-        next: &serde_json::Value,
-    ) -> Result<(), Refusal> {
-        let refuse = |m: String| Err(Refusal::new(RejectCode::BadTransition, m));
-        let Some(next) = next.as_str().and_then(RequestStatus::parse) else {
-            return refuse("a request's status cannot be cleared".into());
-        };
-        match stored.and_then(|s| s.value.as_str()).and_then(RequestStatus::parse) {
-            None if next != RequestStatus::INITIAL => {
-                refuse(format!("a new request starts as new, not {next}"))
-            }
-            Some(from) if !from.can_become(next) => {
-                refuse(format!("status cannot go from {from} to {next}"))
-            }
-            Some(from) if !from.may_become(next, role) => Err(Refusal::new(
-                RejectCode::Forbidden,
-                format!("a {role} may not move a request from {from} to {next}"),
-            )),
-            _ => Ok(()),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lww::FieldState;
+    use crate::refusal::RejectCode;
     use crate::{Hlc, ReplicaId};
     use serde_json::json;
 

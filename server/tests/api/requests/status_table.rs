@@ -11,6 +11,7 @@ use rstest::rstest;
 use serde_json::json;
 use server::sync::{apply_server_changes, server_change};
 use server::AppState;
+use shared::machine::Machine;
 use shared::request::RequestStatus;
 use shared::{Change, Hlc, Kind, RejectCode, ReplicaId, Role};
 use sqlx::Row;
