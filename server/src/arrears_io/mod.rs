@@ -8,8 +8,8 @@
 //! ([`crate::register_io::read::grids`]); every row is checked and each problem listed
 //! ([`rows::validate`]: units are found by building and number as the register import finds
 //! them); the rows are planned against the stored arrears ([`rows::plan`]); and, only when
-//! asked to commit and nothing is wrong, written through [`apply_server_changes`], the
-//! server's one write path (logged and poked: devices get the arrears by pulling).
+//! asked to commit and nothing is wrong, written by [`write_groups`] through the server's one
+//! write path (logged and poked: devices get the arrears by pulling).
 //!
 //! Each row's record id is [`shared::arrears::record_id`] of its unit, fee type and period,
 //! so importing the list again updates the same records and never doubles them, and two
@@ -21,9 +21,8 @@ pub mod rows;
 
 use crate::error::{AppError, AppResult};
 use crate::register_io::stored::{live, read_kind, Stored};
-use crate::register_io::{read, Counts, RowError, CHUNK};
+use crate::register_io::{read, write_groups, Counts, RowError};
 use crate::state::AppState;
-use crate::sync::{apply_server_changes, server_change};
 use serde::{Deserialize, Serialize};
 use shared::names::{field, kind};
 use shared::request::classifier::DepartmentCode;
@@ -90,19 +89,7 @@ pub async fn import(
     let plan = rows::plan(&lines, &stored, &finance, now_ms);
     report.arrears = plan.counts;
     if commit && report.errors.is_empty() {
-        let mut chunk = Vec::with_capacity(CHUNK + 16);
-        for group in plan.groups {
-            for w in group {
-                chunk.push(server_change(kind::ARREARS, &w.id, w.field, w.value, state.hlc_now()));
-            }
-            if chunk.len() >= CHUNK {
-                apply_server_changes(state, site_id, &chunk).await?;
-                chunk.clear();
-            }
-        }
-        if !chunk.is_empty() {
-            apply_server_changes(state, site_id, &chunk).await?;
-        }
+        write_groups(state, site_id, plan.groups).await?;
         report.committed = true;
     }
     Ok(report)

@@ -6,13 +6,13 @@
 use super::columns::{parse_period, Table};
 use crate::register_io::cells::Cell;
 use crate::register_io::columns::Target;
+use crate::register_io::plan::Write;
 use crate::register_io::stored::{live, Fields, Stored};
 use crate::register_io::validate::parse_cell;
 use crate::register_io::{Counts, RowError};
 use serde_json::{json, Value};
 use shared::arrears::{record_id, FeeType};
 use shared::names::{field, kind};
-use shared::RecordId;
 use std::collections::{BTreeMap, HashMap};
 
 /// One valid row: what finance says a unit owes for a fee in a period.
@@ -151,14 +151,6 @@ fn parse_row(
     ok.then_some(line)
 }
 
-/// One field write of an import.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Write {
-    pub id: RecordId,
-    pub field: &'static str,
-    pub value: Value,
-}
-
 /// The writes of an import, one group per row, and what they amount to.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -209,7 +201,7 @@ pub fn plan(lines: &[Line], stored: &HashMap<String, Fields>, finance: &str, now
         let writes: Vec<Write> = want
             .into_iter()
             .filter(|(f, v)| !same(before.and_then(|b| b.get(*f)), v))
-            .map(|(field, value)| Write { id: id.clone(), field, value })
+            .map(|(field, value)| Write { kind: kind::ARREARS, id: id.clone(), field, value })
             .collect();
         match (before, writes.is_empty()) {
             (None, _) => out.counts.new += 1,

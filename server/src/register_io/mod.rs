@@ -128,7 +128,7 @@ pub async fn import(
         committed: false,
     };
     if commit && report.errors.is_empty() {
-        write(state, site_id, plan).await?;
+        write_groups(state, site_id, plan.groups).await?;
         report.committed = true;
     }
     if let Some(held) = everywhere {
@@ -137,10 +137,16 @@ pub async fn import(
     Ok(report)
 }
 
-/// Writes a plan in transactions of about [`CHUNK`] changes, each row's writes together.
-async fn write(state: &AppState, site_id: &str, plan: plan::Plan) -> AppResult<()> {
+/// Writes an import's plan (one group of writes per row: the register's, the arrears
+/// list's) in transactions of about [`CHUNK`] changes, each row's writes together, through
+/// the server's one write path (logged and poked).
+pub async fn write_groups(
+    state: &AppState,
+    site_id: &str,
+    groups: Vec<Vec<plan::Write>>,
+) -> AppResult<()> {
     let mut chunk = Vec::with_capacity(CHUNK + 16);
-    for group in plan.groups {
+    for group in groups {
         for w in group {
             chunk.push(server_change(w.kind, &w.id, w.field, w.value, state.hlc_now()));
         }

@@ -5,17 +5,15 @@
 
 use crate::arrears_io::{self, ArrearsReport};
 use crate::db::accounts::AuthUser;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::register_io::MAX_FILE_BYTES;
-use crate::routes::register::ImportQuery;
+use crate::routes::upload::{self, ImportQuery, Upload};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use shared::protocol::ErrorBody;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
@@ -61,30 +59,9 @@ pub async fn import(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> AppResult<Response> {
-    if !user.role.is_office() {
-        return Err(AppError::Forbidden(format!(
-            "only office staff and supervisors import the arrears list, not a {} / \
-             只有前台和主管可以导入欠费清单",
-            user.role
-        )));
-    }
-    let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let body = match body {
-        Ok(b) => b,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let mib = MAX_FILE_BYTES / (1024 * 1024);
-            let message = format!("the file is larger than {mib} MiB / 文件超过 {mib} MiB");
-            return Err(AppError::PayloadTooLarge(message));
-        }
-        Err(e) => return Err(AppError::BadRequest(e.body_text())),
-    };
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    upload::office_only(&user, "import the arrears list", "导入欠费清单")?;
+    let up = Upload::check(q, &headers, body)?;
     let report =
-        arrears_io::import(&state, &user.site_id, body.to_vec(), content_type, q.commit).await?;
-    let status = if q.commit && !report.errors.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(report)).into_response())
+        arrears_io::import(&state, &user.site_id, up.bytes, up.content_type, up.commit).await?;
+    Ok(upload::answer(up.commit, !report.errors.is_empty(), report))
 }

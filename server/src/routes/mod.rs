@@ -16,6 +16,7 @@ pub mod numbers;
 pub mod register;
 pub mod reports;
 pub mod sync;
+pub mod upload;
 
 use crate::state::AppState;
 use axum::{Json, Router};

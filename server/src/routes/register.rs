@@ -10,14 +10,14 @@ use crate::error::{AppError, AppResult};
 use crate::register_io::columns::{Lang, TableKind};
 use crate::register_io::export::FileFormat;
 use crate::register_io::{self, ImportReport, MAX_FILE_BYTES};
+use crate::routes::upload::{self, ImportQuery, Upload};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Deserialize;
 use shared::audit::AuditAction;
 use shared::protocol::ErrorBody;
@@ -34,24 +34,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Only office staff and supervisors read or write the whole register.
 fn office_only(user: &AuthUser) -> AppResult<()> {
-    if user.role.is_office() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "only office staff and supervisors import or export the register, not a {} / \
-             只有前台和主管可以导入导出台账",
-            user.role
-        )))
-    }
-}
-
-/// Query of `POST /api/v1/register/import`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// Write the changes; without it (or `false`) the import is a dry run that writes nothing.
-    #[serde(default)]
-    pub commit: bool,
+    upload::office_only(user, "import or export the register", "导入导出台账")
 }
 
 /// `POST /api/v1/register/import?commit=false|true`: reads an XLSX or CSV file (the raw
@@ -89,25 +72,10 @@ pub async fn import(
     body: Result<Bytes, BytesRejection>,
 ) -> AppResult<Response> {
     office_only(&user)?;
-    let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let body = match body {
-        Ok(b) => b,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let mib = MAX_FILE_BYTES / (1024 * 1024);
-            let message = format!("the file is larger than {mib} MiB / 文件超过 {mib} MiB");
-            return Err(AppError::PayloadTooLarge(message));
-        }
-        Err(e) => return Err(AppError::BadRequest(e.body_text())),
-    };
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let up = Upload::check(q, &headers, body)?;
     let report =
-        register_io::import(&state, &user.site_id, body.to_vec(), content_type, q.commit).await?;
-    let status = if q.commit && !report.errors.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(report)).into_response())
+        register_io::import(&state, &user.site_id, up.bytes, up.content_type, up.commit).await?;
+    Ok(upload::answer(up.commit, !report.errors.is_empty(), report))
 }
 
 /// The file format of an export.
