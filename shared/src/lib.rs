@@ -38,7 +38,7 @@ pub mod scope;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod visit;
-mod wire_enum;
+pub mod wire_enum;
 
 pub use change::{Change, Stamp};
 pub use hlc::{Hlc, HlcClock};

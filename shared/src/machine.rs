@@ -15,20 +15,16 @@
 use crate::lww::FieldState;
 use crate::refusal::{Refusal, RejectCode};
 use crate::role::Role;
-use std::fmt::Display;
+use crate::wire_enum::Wire;
 
-/// A status enum with its table of moves (implemented with `wire_enum!`'s `ALL` and `parse`).
-pub trait Machine: Copy + Eq + Display + 'static {
+/// A status enum (a `wire_enum!`) with its table of moves.
+pub trait Machine: Wire {
     /// The kind whose `status` this is, named in refusals.
     const KIND: &'static str;
     /// The status a new record is created with.
     const INITIAL: Self;
     /// Every legal move `(from, to, roles that may make it)`.
     const TRANSITIONS: &'static [(Self, Self, &'static [Role])];
-    /// Every status, in the order the app lists moves.
-    fn all() -> &'static [Self];
-    /// The status of a wire name.
-    fn from_wire(s: &str) -> Option<Self>;
 
     /// Whether anyone may move a record from `self` to `next`.
     fn can_become(self, next: Self) -> bool {

@@ -3,7 +3,7 @@
 //! Statuses, categories, roles and the like are enums in Rust and strings on the wire (and in
 //! the schema, which validates field values against [`NAMES`](crate::request::RequestStatus::NAMES)).
 
-/// Declares an enum with its wire strings, `ALL`, `NAMES`, `as_str` and `parse`.
+/// Declares an enum with its wire strings, `ALL`, `NAMES`, `as_str` and `parse` (and [`Wire`]).
 macro_rules! wire_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $s:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -27,6 +27,15 @@ macro_rules! wire_enum {
             pub const NAMES: &'static [&'static str] = &[$($s),+];
         }
 
+        impl $crate::wire_enum::Wire for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn from_wire(s: &str) -> Option<Self> {
+                Self::parse(s)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -36,3 +45,13 @@ macro_rules! wire_enum {
 }
 
 pub(crate) use wire_enum;
+
+/// What every `wire_enum!` enum is, for code generic over them (a status [`Machine`]).
+///
+/// [`Machine`]: crate::machine::Machine
+pub trait Wire: Copy + Eq + std::fmt::Display + 'static {
+    /// Every value, in display order (`ALL`).
+    fn all() -> &'static [Self];
+    /// The value of a wire string (`parse`).
+    fn from_wire(s: &str) -> Option<Self>;
+}

@@ -75,12 +75,6 @@ impl Machine for RenovationStatus {
     const KIND: &'static str = crate::names::kind::RENOVATION;
     const INITIAL: RenovationStatus = RenovationStatus::Applied;
     const TRANSITIONS: &'static [(Self, Self, &'static [Role])] = TRANSITIONS;
-    fn all() -> &'static [Self] {
-        Self::ALL
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        Self::parse(s)
-    }
 }
 
 impl RenovationStatus {

@@ -66,12 +66,6 @@ impl Machine for RequestStatus {
     const KIND: &'static str = crate::names::kind::REQUEST;
     const INITIAL: RequestStatus = RequestStatus::New;
     const TRANSITIONS: &'static [(Self, Self, &'static [Role])] = TRANSITIONS;
-    fn all() -> &'static [Self] {
-        Self::ALL
-    }
-    fn from_wire(s: &str) -> Option<Self> {
-        Self::parse(s)
-    }
 }
 
 impl RequestStatus {
