@@ -98,8 +98,9 @@ impl Browser {
     }
 
     /// Sets a form control's value by script (a `<select>` option or an input), firing the
-    /// events a user's choice would.
+    /// events a user's choice would, once the control is on the page.
     pub async fn set_value(&self, selector: &str, value: &str) -> TestResult {
+        self.element(selector).await?;
         let script = "const e = document.querySelector(arguments[0]);
 if (!e) return false;
 e.value = arguments[1];
