@@ -67,10 +67,8 @@ async fn book(b: &Browser, unit: &str, slot: Option<&str>, goods: &str) -> TestR
         )
         .await?;
     b.set_value("#booking-day", &day).await?;
-    let slot = match slot {
-        Some(s) => s.to_owned(),
-        None => first_slot(b).await?,
-    };
+    let first = first_slot(b).await?;
+    let slot = slot.map_or(first, str::to_owned);
     b.set_value("#booking-slot", &slot).await?;
     b.type_into("#booking-goods", goods).await?;
     b.click("#booking-save").await?;
