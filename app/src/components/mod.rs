@@ -28,6 +28,7 @@ pub mod register_units;
 pub mod report_due;
 pub mod report_note;
 pub mod role_gate;
+pub mod sign_boxes;
 pub mod sign_out;
 pub mod signature;
 pub mod status_buttons;

@@ -98,6 +98,10 @@ renovation_words! {
     Rule3 => "装修垃圾须袋装并堆放到指定地点，不得占用楼道。", "Bag renovation rubbish and leave it where the office says, never in the stairwell.";
     Rule4 => "现场须配备灭火器，动火作业须经物业许可。", "Keep an extinguisher on site; hot work only with the office's permission.";
     Rule5 => "本许可证须张贴于户门显眼处，接受物业每日巡查。", "Post this permit on the door; the office checks the site daily.";
+    SignOffice => "物业管理处（盖章）", "Management office (stamp)";
+    SignApplicant => "申请人签字", "Applicant's signature";
+    SignContractor => "施工单位负责人签字", "Contractor's signature";
+    SignDate => "日期：", "Date:";
     CheckTitle => "装修巡查", "Renovation site check";
     Pass => "合格", "Pass";
     Fail => "不合格", "Fail";

@@ -1,6 +1,7 @@
 //! `/renovations/:id/permit`: the printable renovation permit (装修许可证) of an approved
 //! renovation — unit, applicant, contractor, foreman, works, dates, deposit, who approved
-//! it and when, and the site rules — printed on A4 by the app's print styles like the
+//! it and when, the site rules, and boxes for the office's stamp and the applicant's and
+//! contractor's signatures — printed on A4 by the app's print styles like the
 //! patrol report (`.report.printable`: no header, no navigation).
 //!
 //! DOM: `#reno-permit[data-id]`, `#permit-unit`, `#permit-approved`, `#permit-print`,
@@ -8,6 +9,7 @@
 
 use super::renovation_parts::{date_text, Field};
 use crate::components::page_heading::PageHeading;
+use crate::components::sign_boxes::SignBoxes;
 use crate::context::use_ui;
 use crate::i18n::Rn;
 use crate::model::renovation::renovation;
@@ -60,6 +62,10 @@ pub fn PermitPage() -> impl IntoView {
                         <ol class="permit-rules">
                             {[Rn::Rule1, Rn::Rule2, Rn::Rule3, Rn::Rule4, Rn::Rule5].into_iter().map(|w| view! { <li>{t(w)}</li> }).collect_view()}
                         </ol>
+                        <SignBoxes
+                            labels=vec![t(Rn::SignOffice).to_owned(), t(Rn::SignApplicant).to_owned(), t(Rn::SignContractor).to_owned()]
+                            date=t(Rn::SignDate).to_owned()
+                        />
                         <p class="no-print"><button id="permit-print" type="button" on:click=print>{t(Rn::Print)}</button></p>
                     }.into_any()
                 }
