@@ -5,12 +5,12 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::flow::Actor;
-use crate::model::RequestList;
+use crate::model::{numbering, RequestList};
 use crate::register::table::{PersonColumn, Sort, UnitColumn, UnitFilter};
 use crate::register::Register;
 use crate::sync::runner::{AppEngine, Wake};
 use crate::sync::tabs::TabChannel;
-use crate::sync::{FieldEdit, Snapshot};
+use crate::sync::{FieldEdit, Snapshot, TakenNumber};
 use leptos::prelude::*;
 use shared::Role;
 use std::rc::Rc;
@@ -104,8 +104,9 @@ impl Ui {
         matches!(self.role(), Some(Role::Office | Role::Supervisor))
     }
 
-    /// Saves `edits` as one local edit — IndexedDB first, in one transaction — then wakes the
-    /// sync loop and runs `then`. Failure is never silent: `error` gets
+    /// Saves `edits` as one local edit — IndexedDB first, in one transaction, with a readable
+    /// number for each request it files (`model::numbering`) — then wakes the sync loop and
+    /// runs `then`. Failure is never silent: `error` gets
     /// [`Key::SaveFailed`] (and is cleared when a save works), and the cause goes to the
     /// console for support.
     pub fn save(
@@ -118,8 +119,20 @@ impl Ui {
             return error.set(Some(Key::SaveFailed));
         };
         let ui = *self;
+        let offset = crate::platform::utc_offset_min();
+        let fresh = self.snap.with_untracked(|s| numbering::unnumbered(&s.state, &edits, offset));
         leptos::task::spawn_local(async move {
-            match engine.edit(edits).await {
+            let saved = if fresh.is_empty() {
+                engine.edit(edits).await
+            } else {
+                let with_numbers = |taken: &[TakenNumber]| {
+                    let mut edits = edits;
+                    edits.extend(numbering::number_edits(&fresh, taken));
+                    edits
+                };
+                engine.edit_numbered_n(fresh.len(), with_numbers).await.map(|(c, _)| c)
+            };
+            match saved {
                 Ok(_) => {
                     error.set(None);
                     ui.sync_now();

@@ -31,6 +31,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod followup;
 pub mod nav;
+pub mod numbering;
 pub mod offers;
 pub mod patrol;
 pub mod patrol_report;

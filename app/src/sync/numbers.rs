@@ -29,20 +29,38 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         &self,
         make: impl FnOnce(&TakenNumber) -> Vec<FieldEdit>,
     ) -> Result<(Vec<Change>, TakenNumber), SyncError> {
+        let (changes, mut taken) = self.edit_numbered_n(1, |t| make(&t[0])).await?;
+        Ok((changes, taken.remove(0)))
+    }
+
+    /// [`Engine::edit_numbered`] for an edit that files `count` new requests at once (a
+    /// patrol's findings, a renovation's rectification): `count` numbers taken in order, all
+    /// in the edit's one transaction.
+    pub async fn edit_numbered_n(
+        &self,
+        count: usize,
+        make: impl FnOnce(&[TakenNumber]) -> Vec<FieldEdit>,
+    ) -> Result<(Vec<Change>, Vec<TakenNumber>), SyncError> {
         let mut g = self.inner.lock().await;
         let mut pool = g.numbers.clone();
+        let mut provisional = g.provisional;
         let mut w = WriteSet::default();
-        let (taken, provisional) = match pool.take() {
-            Some(n) => {
-                w.set_meta(store::META_NUMBERS, &pool)?;
-                (TakenNumber::Pooled(n), g.provisional)
-            }
-            None => {
-                let k = g.provisional + 1;
-                w.set_meta(store::META_PROVISIONAL, &k)?;
-                (TakenNumber::Provisional { replica: g.replica.clone(), k }, k)
-            }
-        };
+        let mut taken = Vec::with_capacity(count);
+        for _ in 0..count {
+            taken.push(match pool.take() {
+                Some(n) => TakenNumber::Pooled(n),
+                None => {
+                    provisional += 1;
+                    TakenNumber::Provisional { replica: g.replica.clone(), k: provisional }
+                }
+            });
+        }
+        if pool != g.numbers {
+            w.set_meta(store::META_NUMBERS, &pool)?;
+        }
+        if provisional != g.provisional {
+            w.set_meta(store::META_PROVISIONAL, &provisional)?;
+        }
         let changes = self.edit_locked(&mut g, make(&taken), w).await?;
         g.numbers = pool;
         g.provisional = provisional;
