@@ -25,7 +25,7 @@ pub fn results_workbook(v: &ResultsView, lang: Lang) -> Result<Vec<u8>, String> 
         w(Sw::Raw),
         w(Sw::Adjusted),
     ];
-    let figures = vec![vec![
+    let figures = [vec![
         format!("{}/{}", r.approached, r.sample),
         pct_text(r.coverage_permille()),
         r.handed_out.to_string(),
