@@ -37,6 +37,7 @@ pub mod review;
 pub mod settings;
 pub mod survey_answer;
 pub mod survey_new;
+pub mod survey_report;
 pub mod survey_results;
 pub mod survey_sample;
 pub mod surveys;
