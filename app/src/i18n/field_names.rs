@@ -40,7 +40,7 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::VISIT_PLAN => ("走访计划", "visit plan"),
         k::VISIT => ("入户走访", "home visit"),
         // issue 25: surveys
-        k::SURVEY => ("满意度调查", "survey"),
+        k::SURVEY => ("满意度调查", "survey"), // not a kind: the English word
         k::SURVEY_ANSWER => ("调查问卷", "survey answer"),
         _ => return None,
     };

@@ -32,7 +32,7 @@ pub fn SurveyAnswerPage() -> impl IntoView {
     let navigate = use_navigate();
     let params = use_params_map();
     let get = move |k: &str| RecordId(params.with_untracked(|p| p.get(k).unwrap_or_default()));
-    let (survey_id, unit) = (get("id"), get("unit"));
+    let (survey_id, unit) = (get("id"), get(shared::names::field::UNIT));
     let facts = survey_facts();
     let sid = survey_id.clone();
     let survey = Memo::new(move |_| facts.with(|f| f.survey(&sid).cloned()));
