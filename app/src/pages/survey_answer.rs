@@ -3,7 +3,8 @@
 //! the office's default) — how it went, who answered, one score per topic of the survey,
 //! the comments — saved offline as one edit whose id is derived from (survey, unit), so a
 //! retry or a second device never doubles it (`model::survey_form::answer_edits`). A saved
-//! answer is shown again for correction.
+//! answer is shown again for correction. The scores stay on screen whatever the outcome
+//! (dimmed until "answered"); only an answered questionnaire's scores are saved.
 //!
 //! DOM: `#survey-answer[data-survey][data-unit]`, `select#survey-method`,
 //! `select#survey-outcome`, `select#survey-person`, `select#score-<topic>` (options:
@@ -122,7 +123,7 @@ pub fn SurveyAnswerPage() -> impl IntoView {
                     <option value=o.as_str() selected=outcome.get_untracked() == Some(o)>{move || survey_outcome_label(o, lang())}</option>
                 }).collect_view()}
             </select>
-            <div class="survey-scores" class:hidden=move || !answered()>
+            <div class="survey-scores" class:muted=move || !answered()>
                 <label for="survey-person">{move || sw(Sw::Person, lang())}</label>
                 <select id="survey-person" on:change=move |ev| person.set(event_target_value(&ev))>
                     <option value="">{move || sw(Sw::Nobody, lang())}</option>
