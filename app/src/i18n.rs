@@ -11,6 +11,7 @@ mod patrol_labels;
 mod renovation_words;
 mod report_labels;
 mod report_words;
+mod survey_words;
 mod sync_words;
 mod visit_words;
 
@@ -23,6 +24,7 @@ pub use patrol_labels::*;
 pub use renovation_words::*;
 pub use report_labels::*;
 pub use report_words::*;
+pub use survey_words::*;
 pub use sync_words::*;
 pub use visit_words::*;
 

@@ -234,6 +234,12 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/arrears/import") view=crate::pages::arrears_import::ArrearsImportPage />
                         <Route path=path!("/arrears/desk") view=crate::pages::arrears_desk::ArrearsDeskPage />
                         <Route path=path!("/arrears/unit/:id") view=crate::pages::arrears_unit::ArrearsUnitPage />
+                        // issue 25: surveys
+                        <Route path=path!("/surveys") view=crate::pages::surveys::SurveysPage />
+                        <Route path=path!("/surveys/new") view=crate::pages::survey_new::NewSurveyPage />
+                        <Route path=path!("/surveys/:id") view=crate::pages::survey_sample::SurveyPage />
+                        <Route path=path!("/surveys/:id/answer/:unit") view=crate::pages::survey_answer::SurveyAnswerPage />
+                        <Route path=path!("/surveys/:id/results") view=crate::pages::survey_results::SurveyResultsPage />
                     </Routes>
                     </Show>
                 </Show>

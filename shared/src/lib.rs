@@ -35,6 +35,7 @@ pub mod restore;
 pub mod role;
 pub mod schema;
 pub mod scope;
+pub mod survey;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod visit;

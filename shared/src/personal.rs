@@ -98,6 +98,11 @@ pub fn direct_tie(person: &Person, kind: &str, id: &RecordId, fields: &Fields) -
         }
         kind::VISIT if on_their_unit(person, fields) => Some(Tie::Household),
         kind::ARREARS if on_their_unit(person, fields) => Some(Tie::Unit),
+        // issue 25: surveys (the comment of the household's answer)
+        kind::SURVEY_ANSWER if fields.reference(field::PERSON).as_ref() == Some(&person.id) => {
+            Some(Tie::Contact)
+        }
+        kind::SURVEY_ANSWER if on_their_unit(person, fields) => Some(Tie::Household),
         _ => None,
     }
 }

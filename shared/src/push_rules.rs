@@ -168,6 +168,7 @@ pub fn business_rules(
         (k::RENOVATION, f::STATUS) => {
             crate::renovation::RenovationStatus::check_write(role, stored, value)
         }
+        (k::SURVEY, f::SAMPLE_PCT) => crate::survey::check_sample_pct(value),
         _ => Ok(()),
     }
 }

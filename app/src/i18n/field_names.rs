@@ -39,6 +39,9 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::ARREARS_CHASE => ("催缴记录", "arrears chase"),
         k::VISIT_PLAN => ("走访计划", "visit plan"),
         k::VISIT => ("入户走访", "home visit"),
+        // issue 25: surveys
+        k::SURVEY => ("满意度调查", "survey"), // not a kind: the English word
+        k::SURVEY_ANSWER => ("调查问卷", "survey answer"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -82,6 +85,11 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::VISIT, f::REMARKS) => ("走访记录", "Remarks"),
         (k::VISIT, f::SATISFACTION) => ("满意度", "Satisfaction"),
         (k::VISIT_PLAN, f::NAME) => ("计划名称", "Plan name"),
+        (k::SURVEY, f::NAME) => ("调查名称", "Survey name"),
+        (k::SURVEY, f::TOPICS) => ("调查主题", "Topics"),
+        (k::SURVEY_ANSWER, f::OUTCOME) => ("征询结果", "Outcome"),
+        (k::SURVEY_ANSWER, f::PERSON) => ("受访人", "Person asked"),
+        (k::SURVEY_ANSWER, f::COMMENT) => ("意见与建议", "Comments"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -300,6 +308,25 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::TARGET_KNOWN_HOUSEHOLDS_PCT => ("熟悉住户目标（%）", "Households known target (%)"),
         f::TARGET_RENOVATION_CHECK_PCT => {
             ("装修日巡查覆盖目标（%）", "Daily renovation check target (%)")
+        }
+        // issue 25: surveys
+        f::SURVEY => ("所属调查", "Survey"),
+        f::OFFICE_BUILDING => ("办公楼", "Office building"),
+        f::SAMPLE_PCT => ("随机抽样比例（%）", "Random sample share (%)"),
+        f::SEED => ("抽样种子", "Draw seed"),
+        f::SCORE_HOUSING => ("房屋管理评价", "Housing management score"),
+        f::SCORE_SECURITY => ("治安评价", "Security score"),
+        f::SCORE_VEHICLES => ("车辆管理评价", "Vehicles score"),
+        f::SCORE_CLEANING => ("清洁评价", "Cleaning score"),
+        f::SCORE_LANDSCAPING => ("绿化评价", "Landscaping score"),
+        f::SCORE_REPAIRS => ("工程维修评价", "Repairs score"),
+        f::SCORE_COMPLAINT_HANDLING => ("投诉处理评价", "Complaint handling score"),
+        f::SCORE_COMMUNITY_ACTIVITIES => ("社区活动评价", "Community activities score"),
+        f::SCORE_CONVENIENCE_SERVICES => ("便民服务评价", "Convenience services score"),
+        f::TARGET_SURVEY_COVERAGE_PCT => ("调查覆盖率目标（%）", "Survey coverage target (%)"),
+        f::TARGET_SURVEY_RETURN_PCT => ("问卷回收率目标（%）", "Survey return target (%)"),
+        f::TARGET_SURVEY_RETURN_OFFICE_PCT => {
+            ("办公楼问卷回收率目标（%）", "Office building return target (%)")
         }
         _ => return None,
     };

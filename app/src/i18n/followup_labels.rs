@@ -117,6 +117,13 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::TARGET_RENOVATION_CHECK_PCT => {
             ("在施装修每日巡查覆盖目标（%）", "Active renovations checked daily target (%)")
         }
+        field::TARGET_SURVEY_COVERAGE_PCT => {
+            ("满意度调查户数覆盖目标（%）", "Survey coverage of households target (%)")
+        }
+        field::TARGET_SURVEY_RETURN_PCT => ("问卷回收率目标（%）", "Survey return rate target (%)"),
+        field::TARGET_SURVEY_RETURN_OFFICE_PCT => {
+            ("办公楼问卷回收率目标（%）", "Survey return rate target, office buildings (%)")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

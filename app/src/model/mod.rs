@@ -48,6 +48,9 @@ pub mod reports;
 pub mod review;
 pub mod setting_input;
 mod signature;
+pub mod survey;
+pub mod survey_form;
+pub mod survey_xlsx;
 pub mod visit;
 pub mod visit_desk;
 pub mod visit_form;
@@ -332,6 +335,8 @@ mod offers_tests;
 mod renovation_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod rules_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod survey_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

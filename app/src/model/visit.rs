@@ -201,7 +201,7 @@ pub fn sort_households(mut rows: Vec<HouseholdRow>, sort: HouseholdSort) -> Vec<
 }
 
 /// Each unit's people linked at `now`, by name.
-fn people_of(state: &ReplicaState, now: i64) -> HashMap<RecordId, Vec<String>> {
+pub(super) fn people_of(state: &ReplicaState, now: i64) -> HashMap<RecordId, Vec<String>> {
     let mut out: HashMap<RecordId, Vec<String>> = HashMap::new();
     for (_, l) in state.records_of(kind::UNIT_PERSON) {
         if l.is_deleted() || !link_is_live(l.int(field::TO), now) {

@@ -79,6 +79,8 @@ pub fn ReportsPage() -> impl IntoView {
             <crate::components::visit_panel::VisitPanel facts=crate::pages::visits::visit_facts() period=Signal::derive(period) />
             // Arrears collection by month and area (issue 24), for the office.
             <Show when=move || site><crate::pages::arrears_collection::CollectionPanel /></Show>
+            // Satisfaction surveys meeting the period (issue 25).
+            <crate::pages::survey_report::SurveyPanel period=Signal::derive(period) />
         </section>
     }
 }

@@ -23,6 +23,7 @@ mod report_tests;
 mod request_records;
 mod requests;
 mod staff;
+mod surveys;
 #[cfg(test)]
 mod tests;
 mod write;

@@ -87,6 +87,12 @@ pub struct Settings {
     pub target_known_households_pct: i64,
     /// Active renovations checked each day (000 §5.8: daily, every one).
     pub target_renovation_check_pct: i64,
+    /// Sampled households a survey reaches (002 §4.8.4.5: 调查数 100 %).
+    pub target_survey_coverage_pct: i64,
+    /// Questionnaires returned ÷ handed out (002 §4.8.4.5 c: 70 %).
+    pub target_survey_return_pct: i64,
+    /// The same for an office building (002 §4.8.4.2: 90 %).
+    pub target_survey_return_office_pct: i64,
 }
 
 impl Settings {
@@ -119,6 +125,9 @@ impl Settings {
         target_visit_contact_pct: 60,
         target_known_households_pct: 95,
         target_renovation_check_pct: 100,
+        target_survey_coverage_pct: 100,
+        target_survey_return_pct: 70,
+        target_survey_return_office_pct: 90,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -195,6 +204,21 @@ impl Settings {
             |s| s.target_renovation_check_pct,
             |s, v| s.target_renovation_check_pct = v,
         ),
+        (
+            field::TARGET_SURVEY_COVERAGE_PCT,
+            |s| s.target_survey_coverage_pct,
+            |s, v| s.target_survey_coverage_pct = v,
+        ),
+        (
+            field::TARGET_SURVEY_RETURN_PCT,
+            |s| s.target_survey_return_pct,
+            |s, v| s.target_survey_return_pct = v,
+        ),
+        (
+            field::TARGET_SURVEY_RETURN_OFFICE_PCT,
+            |s| s.target_survey_return_office_pct,
+            |s, v| s.target_survey_return_office_pct = v,
+        ),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
@@ -213,6 +237,9 @@ impl Settings {
             field::TARGET_VISIT_CONTACT_PCT => 0..=100,
             field::TARGET_KNOWN_HOUSEHOLDS_PCT => 0..=100,
             field::TARGET_RENOVATION_CHECK_PCT => 0..=100,
+            field::TARGET_SURVEY_COVERAGE_PCT => 0..=100,
+            field::TARGET_SURVEY_RETURN_PCT => 0..=100,
+            field::TARGET_SURVEY_RETURN_OFFICE_PCT => 0..=100,
             field::PATROL_BY_FLOOR => 0..=1,
             field::REVIEW_MINUTE => 0..=1439,
             _ => 1..=10_000,

@@ -43,6 +43,11 @@ pub mod kind {
     pub const VISIT_PLAN: &str = "visit_plan";
     /// One home visit to a household.
     pub const VISIT: &str = "visit";
+    // issue 25: surveys
+    /// A satisfaction survey of an area for a quarter (满意度调查, duty 8).
+    pub const SURVEY: &str = "survey";
+    /// One household's answer to a survey (or why there is none: refused, not at home).
+    pub const SURVEY_ANSWER: &str = "survey_answer";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -75,6 +80,9 @@ pub mod kind {
         ARREARS_CHASE,
         VISIT_PLAN,
         VISIT,
+        // issue 25: surveys
+        SURVEY,
+        SURVEY_ANSWER,
     ];
 }
 
@@ -285,6 +293,23 @@ pub mod field {
     pub const TARGET_VISIT_CONTACT_PCT: &str = "target_visit_contact_pct";
     pub const TARGET_KNOWN_HOUSEHOLDS_PCT: &str = "target_known_households_pct";
     pub const TARGET_RENOVATION_CHECK_PCT: &str = "target_renovation_check_pct";
+    // issue 25: surveys
+    pub const SURVEY: &str = "survey";
+    pub const OFFICE_BUILDING: &str = "office_building";
+    pub const SAMPLE_PCT: &str = "sample_pct";
+    pub const SEED: &str = "seed";
+    pub const SCORE_HOUSING: &str = "score_housing";
+    pub const SCORE_SECURITY: &str = "score_security";
+    pub const SCORE_VEHICLES: &str = "score_vehicles";
+    pub const SCORE_CLEANING: &str = "score_cleaning";
+    pub const SCORE_LANDSCAPING: &str = "score_landscaping";
+    pub const SCORE_REPAIRS: &str = "score_repairs";
+    pub const SCORE_COMPLAINT_HANDLING: &str = "score_complaint_handling";
+    pub const SCORE_COMMUNITY_ACTIVITIES: &str = "score_community_activities";
+    pub const SCORE_CONVENIENCE_SERVICES: &str = "score_convenience_services";
+    pub const TARGET_SURVEY_COVERAGE_PCT: &str = "target_survey_coverage_pct";
+    pub const TARGET_SURVEY_RETURN_PCT: &str = "target_survey_return_pct";
+    pub const TARGET_SURVEY_RETURN_OFFICE_PCT: &str = "target_survey_return_office_pct";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -486,5 +511,22 @@ pub mod field {
         TARGET_VISIT_CONTACT_PCT,
         TARGET_KNOWN_HOUSEHOLDS_PCT,
         TARGET_RENOVATION_CHECK_PCT,
+        // issue 25: surveys
+        SURVEY,
+        OFFICE_BUILDING,
+        SAMPLE_PCT,
+        SEED,
+        SCORE_HOUSING,
+        SCORE_SECURITY,
+        SCORE_VEHICLES,
+        SCORE_CLEANING,
+        SCORE_LANDSCAPING,
+        SCORE_REPAIRS,
+        SCORE_COMPLAINT_HANDLING,
+        SCORE_COMMUNITY_ACTIVITIES,
+        SCORE_CONVENIENCE_SERVICES,
+        TARGET_SURVEY_COVERAGE_PCT,
+        TARGET_SURVEY_RETURN_PCT,
+        TARGET_SURVEY_RETURN_OFFICE_PCT,
     ];
 }

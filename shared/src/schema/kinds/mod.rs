@@ -19,6 +19,7 @@ use crate::role::Role;
 mod duties;
 mod patrol;
 mod request;
+mod surveys;
 
 use patrol::*;
 use request::*;
@@ -312,6 +313,9 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_VISIT_CONTACT_PCT, INT),
             f(field::TARGET_KNOWN_HOUSEHOLDS_PCT, INT),
             f(field::TARGET_RENOVATION_CHECK_PCT, INT),
+            f(field::TARGET_SURVEY_COVERAGE_PCT, INT),
+            f(field::TARGET_SURVEY_RETURN_PCT, INT),
+            f(field::TARGET_SURVEY_RETURN_OFFICE_PCT, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -379,4 +383,6 @@ pub const KINDS: &[KindDef] = &[
     duties::ARREARS_CHASE,
     duties::VISIT_PLAN,
     duties::VISIT,
+    surveys::SURVEY,
+    surveys::SURVEY_ANSWER,
 ];
