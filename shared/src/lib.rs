@@ -16,6 +16,7 @@ pub mod conflict;
 pub mod fields;
 pub mod hlc;
 pub mod ids;
+pub mod keys;
 pub mod lww;
 #[cfg(feature = "openapi")]
 pub mod openapi;
@@ -34,6 +35,7 @@ pub mod restore;
 pub mod role;
 pub mod schema;
 pub mod scope;
+pub mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod visit;

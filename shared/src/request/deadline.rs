@@ -87,6 +87,10 @@ pub struct Settings {
     pub target_known_households_pct: i64,
     /// Active renovations checked each day (000 §5.8: daily, every one).
     pub target_renovation_check_pct: i64,
+    // issue 25: services
+    /// Hours a signed-out key may stay out before it is overdue on the office's day (钥匙托管;
+    /// 000 item 12: a key goes out for a job and comes back the same day).
+    pub key_due_h: i64,
 }
 
 impl Settings {
@@ -119,6 +123,7 @@ impl Settings {
         target_visit_contact_pct: 60,
         target_known_households_pct: 95,
         target_renovation_check_pct: 100,
+        key_due_h: 4,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -195,6 +200,7 @@ impl Settings {
             |s| s.target_renovation_check_pct,
             |s, v| s.target_renovation_check_pct = v,
         ),
+        (field::KEY_DUE_H, |s| s.key_due_h, |s, v| s.key_due_h = v),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG

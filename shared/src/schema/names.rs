@@ -43,6 +43,15 @@ pub mod kind {
     pub const VISIT_PLAN: &str = "visit_plan";
     /// One home visit to a household.
     pub const VISIT: &str = "visit";
+    // issue 25: services
+    /// One item of the site's price list of paid services (服务项目收费标准).
+    pub const SERVICE_PRICE: &str = "service_price";
+    /// A paid service's order (业主服务收费单), with its `paid_service` request.
+    pub const SERVICE_ORDER: &str = "service_order";
+    /// A unit's keys deposited with the office (钥匙托管).
+    pub const KEY_DEPOSIT: &str = "key_deposit";
+    /// One sign-out of deposited keys and its return.
+    pub const KEY_MOVEMENT: &str = "key_movement";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -75,6 +84,11 @@ pub mod kind {
         ARREARS_CHASE,
         VISIT_PLAN,
         VISIT,
+        // issue 25: services
+        SERVICE_PRICE,
+        SERVICE_ORDER,
+        KEY_DEPOSIT,
+        KEY_MOVEMENT,
     ];
 }
 
@@ -285,6 +299,24 @@ pub mod field {
     pub const TARGET_VISIT_CONTACT_PCT: &str = "target_visit_contact_pct";
     pub const TARGET_KNOWN_HOUSEHOLDS_PCT: &str = "target_known_households_pct";
     pub const TARGET_RENOVATION_CHECK_PCT: &str = "target_renovation_check_pct";
+    // issue 25: services
+    pub const PRICE_UNIT: &str = "price_unit";
+    pub const PRICE: &str = "price";
+    pub const ACTIVE: &str = "active";
+    pub const SERVICE_PRICE: &str = "service_price";
+    pub const QUANTITY: &str = "quantity";
+    pub const QUOTE: &str = "quote";
+    pub const CONSENT_AT: &str = "consent_at";
+    pub const PAY_STATE: &str = "pay_state";
+    pub const KEY_COUNT: &str = "key_count";
+    pub const TAG: &str = "tag";
+    pub const DEPOSITED_AT: &str = "deposited_at";
+    pub const KEY_DEPOSIT: &str = "key_deposit";
+    pub const HOLDER: &str = "holder";
+    pub const OUT_AT: &str = "out_at";
+    pub const RETURNED_AT: &str = "returned_at";
+    pub const RETURN_SIGNATURE: &str = "return_signature";
+    pub const KEY_DUE_H: &str = "key_due_h";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -486,5 +518,23 @@ pub mod field {
         TARGET_VISIT_CONTACT_PCT,
         TARGET_KNOWN_HOUSEHOLDS_PCT,
         TARGET_RENOVATION_CHECK_PCT,
+        // issue 25: services
+        PRICE_UNIT,
+        PRICE,
+        ACTIVE,
+        SERVICE_PRICE,
+        QUANTITY,
+        QUOTE,
+        CONSENT_AT,
+        PAY_STATE,
+        KEY_COUNT,
+        TAG,
+        DEPOSITED_AT,
+        KEY_DEPOSIT,
+        HOLDER,
+        OUT_AT,
+        RETURNED_AT,
+        RETURN_SIGNATURE,
+        KEY_DUE_H,
     ];
 }

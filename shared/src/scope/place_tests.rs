@@ -41,10 +41,13 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
     assert_eq!(place(k::BUILDING, f::AREA, Some(A), &[]), vec![Effect::Carry(Some(A.into()))]);
     let kinds = |of| followers(of).iter().map(|x| x.kind).collect::<Vec<_>>();
     assert_eq!(kinds(k::BUILDING), vec![k::UNIT, k::REQUEST, k::PATROL_ROUND]);
-    let of_unit = vec![k::UNIT_PERSON, k::REQUEST, k::RENOVATION, k::ARREARS, k::VISIT];
+    let mut of_unit = vec![k::UNIT_PERSON, k::REQUEST, k::RENOVATION, k::ARREARS, k::VISIT];
+    of_unit.push(k::KEY_DEPOSIT); // issue 25: services
     assert_eq!(kinds(k::UNIT), of_unit);
     let of_request = kinds(k::REQUEST);
-    assert_eq!(of_request, vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO]);
+    let mut parts = vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO];
+    parts.push(k::SERVICE_ORDER); // issue 25: services
+    assert_eq!(of_request, parts);
     assert_eq!(kinds(k::PATROL_ROUND), vec![k::PATROL_ANSWER]);
     let answer = place(k::PATROL_ANSWER, f::ROUND, Some(U), &[]);
     let parent = Some((k::PATROL_ROUND.to_owned(), U.to_owned()));

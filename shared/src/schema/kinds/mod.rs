@@ -19,6 +19,7 @@ use crate::role::Role;
 mod duties;
 mod patrol;
 mod request;
+mod services;
 
 use patrol::*;
 use request::*;
@@ -312,6 +313,7 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_VISIT_CONTACT_PCT, INT),
             f(field::TARGET_KNOWN_HOUSEHOLDS_PCT, INT),
             f(field::TARGET_RENOVATION_CHECK_PCT, INT),
+            f(field::KEY_DUE_H, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -379,4 +381,8 @@ pub const KINDS: &[KindDef] = &[
     duties::ARREARS_CHASE,
     duties::VISIT_PLAN,
     duties::VISIT,
+    services::SERVICE_PRICE,
+    services::SERVICE_ORDER,
+    services::KEY_DEPOSIT,
+    services::KEY_MOVEMENT,
 ];
