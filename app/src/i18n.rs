@@ -11,6 +11,8 @@ mod patrol_labels;
 mod renovation_words;
 mod report_labels;
 mod report_words;
+// issue 25: services
+pub mod service_words;
 mod sync_words;
 mod visit_words;
 

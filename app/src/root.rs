@@ -234,6 +234,14 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/arrears/import") view=crate::pages::arrears_import::ArrearsImportPage />
                         <Route path=path!("/arrears/desk") view=crate::pages::arrears_desk::ArrearsDeskPage />
                         <Route path=path!("/arrears/unit/:id") view=crate::pages::arrears_unit::ArrearsUnitPage />
+                        // issue 25: services
+                        <Route path=path!("/services") view=crate::pages::services::ServicesPage />
+                        <Route path=path!("/services/prices") view=crate::pages::service_prices::PricesPage />
+                        <Route path=path!("/services/order/:id") view=crate::pages::service_order::OrderPage />
+                        <Route path=path!("/services/order/:id/receipt") view=crate::pages::service_receipt::ReceiptPage />
+                        <Route path=path!("/keys") view=crate::pages::keys::KeysPage />
+                        <Route path=path!("/keys/new") view=crate::pages::key_new::KeyNewPage />
+                        <Route path=path!("/keys/:id") view=crate::pages::key_detail::KeyPage />
                     </Routes>
                     </Show>
                 </Show>

@@ -47,6 +47,10 @@ pub mod reports;
 pub mod review;
 pub mod setting_input;
 mod signature;
+// issue 25: services
+pub mod keys;
+pub mod service;
+pub mod service_form;
 pub mod visit;
 pub mod visit_desk;
 pub mod visit_form;
@@ -337,3 +341,6 @@ mod tests;
 mod timeline_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod visit_tests;
+// issue 25: services
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod service_tests;
