@@ -22,6 +22,8 @@ mod people;
 mod report_tests;
 mod request_records;
 mod requests;
+// issue 25: services
+mod services;
 mod staff;
 #[cfg(test)]
 mod tests;
