@@ -11,6 +11,7 @@ mod moves;
 mod patrol;
 mod photos;
 mod reads;
+mod services;
 mod writes;
 
 use crate::support::{self, change, fixture_id, now, Backend, TestServer, PASSWORD};
