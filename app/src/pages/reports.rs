@@ -79,6 +79,8 @@ pub fn ReportsPage() -> impl IntoView {
             <crate::components::visit_panel::VisitPanel facts=crate::pages::visits::visit_facts() period=Signal::derive(period) />
             // Arrears collection by month and area (issue 24), for the office.
             <Show when=move || site><crate::pages::arrears_collection::CollectionPanel /></Show>
+            // Paid services' revenue by month (issue 25).
+            <crate::pages::services::RevenuePanel />
         </section>
     }
 }

@@ -178,3 +178,36 @@ pub fn ServicesPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The revenue of paid services by month on `/reports` (the months paid, newest first):
+/// the same figures as `/services` (`model::service::revenue_lines`).
+///
+/// DOM: `#service-revenue-report tr.revenue-month[data-month][data-amount][data-count]`.
+#[component]
+pub fn RevenuePanel() -> impl IntoView {
+    let ui = use_ui();
+    let w = move |k: Sv| k.text(ui.lang.get());
+    let totals = Memo::new(move |_| {
+        ui.snap.with(|s| month_totals(&revenue_lines(&s.state, None, utc_offset_min())))
+    });
+    view! {
+        <section id="service-revenue-report" class="card">
+            <h2>{move || w(Sv::Revenue)}</h2>
+            <Show when=move || totals.with(Vec::is_empty)><p class="empty">{move || w(Sv::NoRevenue)}</p></Show>
+            <table class="desk-table">
+                <thead><tr>
+                    <th scope="col">{move || w(Sv::Month)}</th>
+                    <th scope="col">{move || w(Sv::Count)}</th>
+                    <th scope="col">{move || w(Sv::Total)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || totals.get().into_iter().map(|(m, total, count)| view! {
+                        <tr class="revenue-month" data-month=m.clone() data-amount=total.to_string() data-count=count>
+                            <th scope="row">{m.clone()}</th><td>{count}</td><td>{money(total)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
