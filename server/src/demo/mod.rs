@@ -24,6 +24,7 @@ mod request_records;
 mod requests;
 // issue 25: services
 mod services;
+pub use services::PAID_SERVICE_REQUESTS_PER_AREA;
 mod staff;
 #[cfg(test)]
 mod tests;

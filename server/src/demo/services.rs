@@ -3,7 +3,7 @@
 //! which units get what follows from their index in the area, times from `now`.
 //!
 //! The site's price list of ten services; in every area paid-service requests (routed to
-//! engineering) with their orders in each stage — awaiting consent, signed, done and
+//! engineering; not when an exact request count was asked for) with their orders in each stage — awaiting consent, signed, done and
 //! unpaid, paid this month and in each of the two months before, waived — and keys in
 //! custody: one in the cabinet after an earlier sign-out came back, one out and not due,
 //! one given back to its owner; in the first area one more out past its due time.
@@ -51,9 +51,17 @@ const ORDERS: [(&str, i64, usize, f64); 7] = [
     ("waived", 10, 9, 2.0),
 ];
 
-/// How many requests [`records`] writes (numbers to take from the site's counter).
-pub fn request_count(areas: usize) -> usize {
-    areas * ORDERS.len()
+/// The paid-service requests the default demo adds in each area (one per order).
+pub const PAID_SERVICE_REQUESTS_PER_AREA: usize = ORDERS.len();
+
+/// How many requests [`records`] writes (numbers to take from the site's counter): none
+/// when the demo was asked for an exact number of requests (`plan.history`).
+pub fn request_count(plan: &super::Plan) -> usize {
+    if plan.history {
+        0
+    } else {
+        plan.areas * ORDERS.len()
+    }
 }
 
 /// The id of price item `i`.
@@ -86,9 +94,11 @@ pub fn records(plan: &super::Plan, now: i64, first: u64) -> Vec<Record> {
             continue;
         }
         let butler = butler_of(&plan.staff, area);
-        for (i, order) in ORDERS.iter().enumerate() {
+        // An exact request count asked for is exactly what is written.
+        for (i, order) in ORDERS.iter().enumerate().filter(|_| !plan.history) {
             let (unit, person) = homes[(i * 5 + 2) % homes.len()];
-            out.extend(paid_service(plan, area, (unit, person), &butler, *order, now, n));
+            let at = (area, i);
+            out.extend(paid_service(plan, at, (unit, person), &butler, *order, now, n));
             n += 1;
         }
         out.extend(keys(plan, area, &homes, &butler, now));
@@ -117,7 +127,7 @@ fn butler_of(staff: &[Staff], area: usize) -> RecordId {
 /// A paid-service request (routed to engineering) and its order at `stage`.
 fn paid_service(
     plan: &super::Plan,
-    area: usize,
+    (area, i): (usize, usize),
     (unit, person): (usize, usize),
     butler: &RecordId,
     (stage, days, item, qty): (&str, i64, usize, f64),
@@ -126,7 +136,7 @@ fn paid_service(
 ) -> Vec<Record> {
     let made = now - days * DAY - 2 * H;
     let day = (made + CHINA_MS).div_euclid(DAY);
-    let rid = demo_id(&format!("service-request-{area}-{number}"));
+    let rid = demo_id(&format!("service-request-{area}-{i}"));
     let engineering = DEPARTMENTS.iter().position(|(_, c)| *c == DepartmentCode::Engineering);
     let who = &plan.register.people[person];
     let (_, en, _, price) = PRICES[item];

@@ -42,7 +42,8 @@ fn every_area_has_orders_in_each_stage_and_keys_in_custody() {
         seen.insert(id.clone());
     }
     assert_eq!(state.records_of(kind::SERVICE_PRICE).count(), 10);
-    assert_eq!(state.records_of(kind::REQUEST).count(), request_count(p.areas));
+    assert_eq!(state.records_of(kind::REQUEST).count(), request_count(&p));
+    assert_eq!(request_count(&p), p.areas * PAID_SERVICE_REQUESTS_PER_AREA);
     // Every stage in every area (orders per area are consecutive, seven each).
     let orders: Vec<Stage> =
         state.records_of(kind::SERVICE_ORDER).map(|(_, f)| service::stage(f)).collect();

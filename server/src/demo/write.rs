@@ -203,7 +203,7 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     for (kind, id, fields) in patrol.into_iter().chain(duties) {
         w.record(kind, &id, fields).await?;
     }
-    let count = super::services::request_count(plan.areas);
+    let count = super::services::request_count(plan);
     let first = first_number(state, site, count, now).await?;
     for (kind, id, fields) in super::services::records(plan, now as i64, first) {
         w.record(kind, &id, fields).await?;
