@@ -12,6 +12,8 @@ mod renovation_words;
 mod report_labels;
 mod report_words;
 mod survey_words;
+// issue 25: services
+pub mod service_words;
 mod sync_words;
 mod visit_words;
 

@@ -240,6 +240,14 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/surveys/:id") view=crate::pages::survey_sample::SurveyPage />
                         <Route path=path!("/surveys/:id/answer/:unit") view=crate::pages::survey_answer::SurveyAnswerPage />
                         <Route path=path!("/surveys/:id/results") view=crate::pages::survey_results::SurveyResultsPage />
+                        // issue 25: services
+                        <Route path=path!("/services") view=crate::pages::services::ServicesPage />
+                        <Route path=path!("/services/prices") view=crate::pages::service_prices::PricesPage />
+                        <Route path=path!("/services/order/:id") view=crate::pages::service_order::OrderPage />
+                        <Route path=path!("/services/order/:id/receipt") view=crate::pages::service_receipt::ReceiptPage />
+                        <Route path=path!("/keys") view=crate::pages::keys::KeysPage />
+                        <Route path=path!("/keys/new") view=crate::pages::key_new::KeyNewPage />
+                        <Route path=path!("/keys/:id") view=crate::pages::key_detail::KeyPage />
                     </Routes>
                     </Show>
                 </Show>

@@ -16,6 +16,7 @@ pub mod conflict;
 pub mod fields;
 pub mod hlc;
 pub mod ids;
+pub mod keys;
 pub mod lww;
 pub mod machine;
 #[cfg(feature = "openapi")]
@@ -35,6 +36,7 @@ pub mod restore;
 pub mod role;
 pub mod schema;
 pub mod scope;
+pub mod service;
 pub mod survey;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -103,6 +103,11 @@ pub fn direct_tie(person: &Person, kind: &str, id: &RecordId, fields: &Fields) -
             Some(Tie::Contact)
         }
         kind::SURVEY_ANSWER if on_their_unit(person, fields) => Some(Tie::Household),
+        // issue 25: services — the owner who deposited keys, or the keys of their unit.
+        kind::KEY_DEPOSIT if fields.reference(field::PERSON).as_ref() == Some(&person.id) => {
+            Some(Tie::Contact)
+        }
+        kind::KEY_DEPOSIT if on_their_unit(person, fields) => Some(Tie::Household),
         _ => None,
     }
 }
@@ -131,6 +136,10 @@ fn is_party(person: &Person, record: &Fields, name: &str, phone: &str) -> bool {
 pub fn tie_through(tied: &HashSet<(String, RecordId)>, kind: &str, fields: &Fields) -> Option<Tie> {
     let names = |k: &str, id: Option<RecordId>| id.is_some_and(|id| tied.contains(&(k.into(), id)));
     match kind {
+        // issue 25: services — the consent signed on their request's paid service.
+        kind::SERVICE_ORDER => {
+            names(kind::REQUEST, fields.reference(field::REQUEST)).then_some(Tie::Household)
+        }
         kind::CONFLICT => {
             let target = fields.text(field::TARGET_KIND).unwrap_or_default();
             let personal = crate::schema::kind(target)
@@ -155,6 +164,11 @@ pub fn tie_through(tied: &HashSet<(String, RecordId)>, kind: &str, fields: &Fiel
                 // A chase of a fee their unit owes: the notice they may have signed.
                 Some(kind::ARREARS) => {
                     names(kind::ARREARS, fields.reference(field::ARREARS)).then_some(Tie::Household)
+                }
+                // A sign-out of keys they deposited: the signatures on it.
+                Some(kind::KEY_DEPOSIT) => {
+                    names(kind::KEY_DEPOSIT, fields.reference(field::KEY_DEPOSIT))
+                        .then_some(Tie::Household)
                 }
                 _ => None,
             }

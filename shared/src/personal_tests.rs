@@ -153,3 +153,24 @@ fn renovations_visits_and_signed_notices_of_their_household_are_theirs() {
     let elsewhere = fields(&[(field::ARREARS, json!(id(8)))]);
     assert_eq!(tie_through(&tied, kind::ARREARS_CHASE, &elsewhere), None);
 }
+
+// issue 25: services
+#[test]
+fn signed_service_orders_and_deposited_keys_are_theirs() {
+    let p = zhang();
+    let tied: HashSet<(String, RecordId)> = [(kind::REQUEST.to_owned(), id(20))].into();
+    let order = fields(&[(field::REQUEST, json!(id(20)))]);
+    assert_eq!(tie_through(&tied, kind::SERVICE_ORDER, &order), Some(Tie::Household));
+    assert_eq!(personal_of(kind::SERVICE_ORDER, Tie::Household), vec![field::SIGNATURE]);
+    let other = fields(&[(field::REQUEST, json!(id(21)))]);
+    assert_eq!(tie_through(&tied, kind::SERVICE_ORDER, &other), None);
+    let owner = fields(&[(field::PERSON, json!(id(1))), (field::UNIT, json!(id(99)))]);
+    assert_eq!(direct_tie(&p, kind::KEY_DEPOSIT, &id(30), &owner), Some(Tie::Contact));
+    let home = fields(&[(field::UNIT, json!(id(10)))]);
+    assert_eq!(direct_tie(&p, kind::KEY_DEPOSIT, &id(30), &home), Some(Tie::Household));
+    let keys: HashSet<(String, RecordId)> = [(kind::KEY_DEPOSIT.to_owned(), id(30))].into();
+    let out = fields(&[(field::KEY_DEPOSIT, json!(id(30)))]);
+    assert_eq!(tie_through(&keys, kind::KEY_MOVEMENT, &out), Some(Tie::Household));
+    let signed = personal_of(kind::KEY_MOVEMENT, Tie::Household);
+    assert_eq!(signed, vec![field::SIGNATURE, field::RETURN_SIGNATURE]);
+}

@@ -55,6 +55,12 @@ pub enum RejectCode {
     /// An edit of a closed request's fields: it is read-only until the office reopens it
     /// (`request::closing::frozen`).
     RequestClosed,
+    // issue 25: services
+    /// A paid service paid or waived before the resident signed their consent
+    /// (`service::payment_blocker`).
+    ConsentRequired,
+    /// A paid service marked paid without its method, amount or time.
+    PaymentIncomplete,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -62,7 +68,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, so a client can prove it explains each one (the app's notices).
-    pub const ALL: [RejectCode; 19] = [
+    pub const ALL: [RejectCode; 21] = [
         RejectCode::UnknownKind,
         RejectCode::UnknownField,
         RejectCode::BadId,
@@ -81,6 +87,8 @@ impl RejectCode {
         RejectCode::BadNumber,
         RejectCode::ResultRequired,
         RejectCode::RequestClosed,
+        RejectCode::ConsentRequired,
+        RejectCode::PaymentIncomplete,
         RejectCode::Other,
     ];
 
@@ -105,6 +113,8 @@ impl RejectCode {
             RejectCode::BadNumber => "bad_number",
             RejectCode::ResultRequired => "result_required",
             RejectCode::RequestClosed => "request_closed",
+            RejectCode::ConsentRequired => "consent_required",
+            RejectCode::PaymentIncomplete => "payment_incomplete",
             RejectCode::Other => "other",
         }
     }
@@ -169,6 +179,8 @@ mod tests {
             | RejectCode::BadNumber
             | RejectCode::ResultRequired
             | RejectCode::RequestClosed
+            | RejectCode::ConsentRequired
+            | RejectCode::PaymentIncomplete
             | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
         };
         let wire: std::collections::BTreeSet<_> =

@@ -42,6 +42,11 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         // issue 25: surveys
         k::SURVEY => ("满意度调查", "survey"), // not a kind: the English word
         k::SURVEY_ANSWER => ("调查问卷", "survey answer"),
+        // issue 25: services
+        k::SERVICE_PRICE => ("服务项目收费标准", "service price"),
+        k::SERVICE_ORDER => ("服务收费单", "paid service order"),
+        k::KEY_DEPOSIT => ("钥匙托管", "key deposit"),
+        k::KEY_MOVEMENT => ("钥匙借还", "key sign-out"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -90,6 +95,18 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::SURVEY_ANSWER, f::OUTCOME) => ("征询结果", "Outcome"),
         (k::SURVEY_ANSWER, f::PERSON) => ("受访人", "Person asked"),
         (k::SURVEY_ANSWER, f::COMMENT) => ("意见与建议", "Comments"),
+        // issue 25: services
+        (k::SERVICE_PRICE, f::NAME_ZH) => ("项目名称（中文）", "Service (Chinese)"),
+        (k::SERVICE_PRICE, f::NAME_EN) => ("项目名称（英文）", "Service (English)"),
+        (k::SERVICE_ORDER, f::SIGNATURE) => ("住户签字确认", "Resident's signed consent"),
+        (k::SERVICE_ORDER, f::METHOD) => ("收费方式", "Payment method"),
+        (k::SERVICE_ORDER, f::DONE_AT) => ("完工时间", "Work done at"),
+        (k::KEY_DEPOSIT, f::PERSON) => ("委托业主", "Owner authorising"),
+        (k::KEY_DEPOSIT, f::SIGNATURE) => ("业主授权签字", "Owner's signed authorisation"),
+        (k::KEY_DEPOSIT, f::ENDED_AT) => ("归还业主时间", "Given back at"),
+        (k::KEY_MOVEMENT, f::SIGNATURE) => ("借出签字", "Signature on sign-out"),
+        (k::KEY_MOVEMENT, f::PURPOSE) => ("用途", "Purpose"),
+        (k::KEY_MOVEMENT, f::DUE_AT) => ("应还时间", "Due back"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -328,6 +345,24 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::TARGET_SURVEY_RETURN_OFFICE_PCT => {
             ("办公楼问卷回收率目标（%）", "Office building return target (%)")
         }
+        // issue 25: services
+        f::PRICE_UNIT => ("计价单位", "Per"),
+        f::PRICE => ("单价", "Price"),
+        f::ACTIVE => ("启用", "Active"),
+        f::SERVICE_PRICE => ("服务项目", "Service"),
+        f::QUANTITY => ("数量", "Quantity"),
+        f::QUOTE => ("报价金额", "Quote"),
+        f::CONSENT_AT => ("签字确认时间", "Consent signed at"),
+        f::PAY_STATE => ("收费状态", "Payment"),
+        f::KEY_COUNT => ("钥匙数量", "Key count"),
+        f::TAG => ("钥匙牌号", "Tag"),
+        f::DEPOSITED_AT => ("托管时间", "Deposited at"),
+        f::KEY_DEPOSIT => ("托管钥匙", "Key deposit"),
+        f::HOLDER => ("借用人", "Taken by"),
+        f::OUT_AT => ("借出时间", "Signed out at"),
+        f::RETURNED_AT => ("归还时间", "Returned at"),
+        f::RETURN_SIGNATURE => ("归还签字", "Signature on return"),
+        f::KEY_DUE_H => ("钥匙借出应还时限（小时）", "Keys due back after (hours)"),
         _ => return None,
     };
     Some(pick(lang, zh, en))

@@ -103,6 +103,10 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::TARGET_COMPLAINT_CALLBACK_PCT => {
             ("投诉回访率目标（%）", "Complaint call-back target (%)")
         }
+        // issue 25: services
+        field::KEY_DUE_H => {
+            ("借出钥匙应还时限（小时）", "Keys signed out are due back after (hours)")
+        }
         field::ARREARS_ESCALATE_DAYS => (
             "二次催缴后电话/上门仍未缴，上报经理（天）",
             "Unpaid this many days after the call or visit: to the manager",

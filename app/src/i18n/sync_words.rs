@@ -45,6 +45,8 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
         BadNumber => ("工单编号不是本设备领取的编号", "the request number was not one this device was given"),
         ResultRequired => ("关闭须填写办结结果", "closing needs a result"),
         RequestClosed => ("该报事已关闭，重新打开后才能修改", "the request is closed: reopen it to change it"),
+        ConsentRequired => ("住户签字确认前不能收费或免收", "no payment or waiver before the resident signs"),
+        PaymentIncomplete => ("收费须填写方式、金额和时间", "a payment needs its method, amount and time"),
         Other => ("服务器未接受此修改", "the server did not accept it"),
     };
     match lang {

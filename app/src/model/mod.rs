@@ -51,6 +51,10 @@ mod signature;
 pub mod survey;
 pub mod survey_form;
 pub mod survey_xlsx;
+// issue 25: services
+pub mod keys;
+pub mod service;
+pub mod service_form;
 pub mod visit;
 pub mod visit_desk;
 pub mod visit_form;
@@ -343,3 +347,6 @@ mod tests;
 mod timeline_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod visit_tests;
+// issue 25: services
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod service_tests;

@@ -118,6 +118,8 @@ pub fn DayPage() -> impl IntoView {
             <Show when=move || ui.role().is_some_and(model::renovation_check::may_check)>
                 <crate::pages::renovation_day::DayRenovations />
             </Show>
+            // Keys out past their due time, for the office (issue 25).
+            <crate::pages::key_day::DayKeys />
             // The area's visit plan under way, for its butler.
             <crate::pages::visit_day::DayVisits />
             // Patrol re-checks and coverage for who patrols (`model::nav`).

@@ -115,6 +115,7 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
     let dispatch_id = id.clone();
     let complaint_id = id.clone();
     let callback_id = id.clone();
+    let service_req = id.clone();
     view! {
         <section id="req-detail" class="detail card" data-id=id.to_string()>
             <header class="detail-head">
@@ -197,6 +198,10 @@ fn Detail(id: RecordId, req: Memo<Option<RequestView>>) -> impl IntoView {
                 <dt>{move || ui.t(Key::Reopens)}</dt>
                 <dd id="detail-reopens">{move || history.with(|h| reopens(h))}</dd>
             </dl>
+            // A paid service's order, or the button that makes it (issue 25).
+            <Show when=move || req.with(|r| r.as_ref().and_then(|r| r.category) == Some(shared::request::Category::PaidService))>
+                <crate::pages::service_order::OrderLink request=service_req.clone() />
+            </Show>
             <Show when=dispatchable>
                 <Dispatch id=dispatch_id.clone() status=status />
             </Show>

@@ -43,6 +43,15 @@ pub mod survey_sample;
 pub mod surveys;
 pub mod unit;
 pub mod visit_day;
+// issue 25: services
+pub mod key_day;
+pub mod key_detail;
+pub mod key_new;
+pub mod keys;
+pub mod service_order;
+pub mod service_prices;
+pub mod service_receipt;
+pub mod services;
 pub mod visit_form;
 pub mod visit_plan;
 pub mod visit_view;

@@ -81,6 +81,8 @@ pub fn ReportsPage() -> impl IntoView {
             <Show when=move || site><crate::pages::arrears_collection::CollectionPanel /></Show>
             // Satisfaction surveys meeting the period (issue 25).
             <crate::pages::survey_report::SurveyPanel period=Signal::derive(period) />
+            // Paid services' revenue by month (issue 25).
+            <crate::pages::services::RevenuePanel />
         </section>
     }
 }

@@ -22,6 +22,9 @@ mod people;
 mod report_tests;
 mod request_records;
 mod requests;
+// issue 25: services
+mod services;
+pub use services::PAID_SERVICE_REQUESTS_PER_AREA;
 mod staff;
 mod surveys;
 #[cfg(test)]

@@ -84,8 +84,12 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     let patrol = super::patrol::records(plan, now as i64);
     let mut duties = super::duties::records(plan, now as i64);
     duties.extend(super::surveys::records(plan, now as i64)); // issue 25: surveys
-    let children: usize =
-        plan.requests.iter().map(history_len).sum::<usize>() + patrol.len() + duties.len();
+                                                              // issue 25: services — their own paid-service requests, numbered after the demo's.
+    let services = super::services::records(plan, now as i64, 0).len();
+    let children: usize = plan.requests.iter().map(history_len).sum::<usize>()
+        + patrol.len()
+        + duties.len()
+        + services;
     let total = plan.areas
         + DEPARTMENTS.len() * 2
         + children
@@ -198,6 +202,11 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
         }
     }
     for (kind, id, fields) in patrol.into_iter().chain(duties) {
+        w.record(kind, &id, fields).await?;
+    }
+    let count = super::services::request_count(plan);
+    let first = first_number(state, site, count, now).await?;
+    for (kind, id, fields) in super::services::records(plan, now as i64, first) {
         w.record(kind, &id, fields).await?;
     }
     w.flush().await?;

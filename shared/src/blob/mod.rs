@@ -49,6 +49,8 @@ wire_enum!(
         Visit = "visit",
         Renovation = "renovation",
         ArrearsChase = "arrears_chase",
+        // issue 25: services — the owner's signed authorisation on paper.
+        KeyDeposit = "key_deposit",
     }
 );
 

@@ -157,6 +157,19 @@ pub(super) fn check(
                 "clearing a link's unit or person deletes it: office only",
             )
         }
+        // issue 25: services — payment after consent, complete; a return after the sign-out.
+        (kind::SERVICE_ORDER, _) => match after.and_then(crate::service::payment_blocker) {
+            Some(b @ crate::service::Blocker::ConsentMissing) => {
+                refuse(RejectCode::ConsentRequired, b.message())
+            }
+            Some(b) => refuse(RejectCode::PaymentIncomplete, b.message()),
+            None => Ok(()),
+        },
+        (kind::KEY_MOVEMENT, field::OUT_AT | field::RETURNED_AT)
+            if after.is_some_and(crate::keys::returned_before_out) =>
+        {
+            refuse(RejectCode::BadValue, "keys are returned after they went out")
+        }
         _ => Ok(()),
     }
 }

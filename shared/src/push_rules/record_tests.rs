@@ -277,3 +277,41 @@ fn a_new_requests_number_comes_from_the_pushers_blocks_or_its_provisional_form()
     let changed = number(1, format("A1", day, 52));
     assert_eq!(s.push(Role::Butler, &me, &[changed]), [RejectCode::Forbidden], "set once");
 }
+
+// issue 25: services
+#[test]
+fn a_paid_service_is_paid_after_consent_with_method_amount_and_time() {
+    let me = id(900);
+    let o = id(50);
+    let seed = [c(kind::SERVICE_ORDER, &o, field::REQUEST, json!(id(1)), NOW - 100)];
+    let mut s = Server::new(&seed);
+    let set = |f: &str, v: Value| c(kind::SERVICE_ORDER, &o, f, v, NOW);
+    let pay = || {
+        vec![
+            set(field::PAY_STATE, json!("paid")),
+            set(field::METHOD, json!("cash")),
+            set(field::PAID_AMOUNT, json!(80)),
+            set(field::PAID_AT, json!(NOW)),
+        ]
+    };
+    assert_eq!(s.push(Role::Butler, &me, &pay()), [RejectCode::ConsentRequired; 4]);
+    let waive = [set(field::PAY_STATE, json!("waived"))];
+    assert_eq!(s.push(Role::Office, &me, &waive), [RejectCode::ConsentRequired]);
+    let consent = [set(field::SIGNATURE, json!("M0 0L9 9")), set(field::CONSENT_AT, json!(NOW))];
+    assert!(s.push(Role::Butler, &me, &consent).is_empty());
+    let half = [set(field::PAY_STATE, json!("paid")), set(field::METHOD, json!("cash"))];
+    assert_eq!(s.push(Role::Butler, &me, &half), [RejectCode::PaymentIncomplete; 2]);
+    assert!(s.push(Role::Butler, &me, &pay()).is_empty());
+    assert_eq!(s.value(kind::SERVICE_ORDER, &o, field::PAY_STATE), Some(json!("paid")));
+    // Consent cannot be taken back from a paid order.
+    let unsign = [set(field::SIGNATURE, Value::Null)];
+    assert_eq!(s.push(Role::Office, &me, &unsign), [RejectCode::ConsentRequired]);
+    // Keys come back after they went out.
+    let m = id(60);
+    let out = c(kind::KEY_MOVEMENT, &m, field::OUT_AT, json!(NOW), NOW);
+    assert!(s.push(Role::Butler, &me, &[out]).is_empty());
+    let early = c(kind::KEY_MOVEMENT, &m, field::RETURNED_AT, json!(NOW - 1), NOW);
+    assert_eq!(s.push(Role::Butler, &me, &[early]), [RejectCode::BadValue]);
+    let back = c(kind::KEY_MOVEMENT, &m, field::RETURNED_AT, json!(NOW + 1), NOW);
+    assert!(s.push(Role::Butler, &me, &[back]).is_empty());
+}

@@ -81,6 +81,8 @@ pub fn reads_records(c: &Change) -> bool {
         }
         (kind::REQUEST, _) => true,
         (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
+        // issue 25: services
+        (kind::SERVICE_ORDER, _) | (kind::KEY_MOVEMENT, field::OUT_AT | field::RETURNED_AT) => true,
         _ => false,
     }
 }
@@ -113,6 +115,10 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                 out.status_of.insert(c.id.clone());
             }
             (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
+                out.records.insert(own);
+            }
+            // issue 25: services
+            (kind::SERVICE_ORDER | kind::KEY_MOVEMENT, _) => {
                 out.records.insert(own);
             }
             (ANSWER, _) => {

@@ -93,6 +93,10 @@ pub struct Settings {
     pub target_survey_return_pct: i64,
     /// The same for an office building (002 §4.8.4.2: 90 %).
     pub target_survey_return_office_pct: i64,
+    // issue 25: services
+    /// Hours a signed-out key may stay out before it is overdue on the office's day (钥匙托管;
+    /// 000 item 12: a key goes out for a job and comes back the same day).
+    pub key_due_h: i64,
 }
 
 impl Settings {
@@ -128,6 +132,7 @@ impl Settings {
         target_survey_coverage_pct: 100,
         target_survey_return_pct: 70,
         target_survey_return_office_pct: 90,
+        key_due_h: 4,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -219,6 +224,7 @@ impl Settings {
             |s| s.target_survey_return_office_pct,
             |s, v| s.target_survey_return_office_pct = v,
         ),
+        (field::KEY_DUE_H, |s| s.key_due_h, |s, v| s.key_due_h = v),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG

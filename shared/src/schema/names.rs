@@ -48,6 +48,15 @@ pub mod kind {
     pub const SURVEY: &str = "survey";
     /// One household's answer to a survey (or why there is none: refused, not at home).
     pub const SURVEY_ANSWER: &str = "survey_answer";
+    // issue 25: services
+    /// One item of the site's price list of paid services (服务项目收费标准).
+    pub const SERVICE_PRICE: &str = "service_price";
+    /// A paid service's order (业主服务收费单), with its `paid_service` request.
+    pub const SERVICE_ORDER: &str = "service_order";
+    /// A unit's keys deposited with the office (钥匙托管).
+    pub const KEY_DEPOSIT: &str = "key_deposit";
+    /// One sign-out of deposited keys and its return.
+    pub const KEY_MOVEMENT: &str = "key_movement";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -83,6 +92,11 @@ pub mod kind {
         // issue 25: surveys
         SURVEY,
         SURVEY_ANSWER,
+        // issue 25: services
+        SERVICE_PRICE,
+        SERVICE_ORDER,
+        KEY_DEPOSIT,
+        KEY_MOVEMENT,
     ];
 }
 
@@ -310,6 +324,24 @@ pub mod field {
     pub const TARGET_SURVEY_COVERAGE_PCT: &str = "target_survey_coverage_pct";
     pub const TARGET_SURVEY_RETURN_PCT: &str = "target_survey_return_pct";
     pub const TARGET_SURVEY_RETURN_OFFICE_PCT: &str = "target_survey_return_office_pct";
+    // issue 25: services
+    pub const PRICE_UNIT: &str = "price_unit";
+    pub const PRICE: &str = "price";
+    pub const ACTIVE: &str = "active";
+    pub const SERVICE_PRICE: &str = "service_price";
+    pub const QUANTITY: &str = "quantity";
+    pub const QUOTE: &str = "quote";
+    pub const CONSENT_AT: &str = "consent_at";
+    pub const PAY_STATE: &str = "pay_state";
+    pub const KEY_COUNT: &str = "key_count";
+    pub const TAG: &str = "tag";
+    pub const DEPOSITED_AT: &str = "deposited_at";
+    pub const KEY_DEPOSIT: &str = "key_deposit";
+    pub const HOLDER: &str = "holder";
+    pub const OUT_AT: &str = "out_at";
+    pub const RETURNED_AT: &str = "returned_at";
+    pub const RETURN_SIGNATURE: &str = "return_signature";
+    pub const KEY_DUE_H: &str = "key_due_h";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -528,5 +560,23 @@ pub mod field {
         TARGET_SURVEY_COVERAGE_PCT,
         TARGET_SURVEY_RETURN_PCT,
         TARGET_SURVEY_RETURN_OFFICE_PCT,
+        // issue 25: services
+        PRICE_UNIT,
+        PRICE,
+        ACTIVE,
+        SERVICE_PRICE,
+        QUANTITY,
+        QUOTE,
+        CONSENT_AT,
+        PAY_STATE,
+        KEY_COUNT,
+        TAG,
+        DEPOSITED_AT,
+        KEY_DEPOSIT,
+        HOLDER,
+        OUT_AT,
+        RETURNED_AT,
+        RETURN_SIGNATURE,
+        KEY_DUE_H,
     ];
 }

@@ -47,11 +47,14 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
         k::RENOVATION,
         k::ARREARS,
         k::VISIT,
-        k::SURVEY_ANSWER, // issue 25: surveys
+        k::SURVEY_ANSWER,
+        k::KEY_DEPOSIT,
     ];
     assert_eq!(kinds(k::UNIT), of_unit);
     let of_request = kinds(k::REQUEST);
-    assert_eq!(of_request, vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO]);
+    let mut parts = vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO];
+    parts.push(k::SERVICE_ORDER); // issue 25: services
+    assert_eq!(of_request, parts);
     assert_eq!(kinds(k::PATROL_ROUND), vec![k::PATROL_ANSWER]);
     let answer = place(k::PATROL_ANSWER, f::ROUND, Some(U), &[]);
     let parent = Some((k::PATROL_ROUND.to_owned(), U.to_owned()));

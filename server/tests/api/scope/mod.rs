@@ -11,6 +11,7 @@ mod moves;
 mod patrol;
 mod photos;
 mod reads;
+mod services;
 mod surveys;
 mod writes;
 

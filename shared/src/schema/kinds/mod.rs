@@ -19,6 +19,7 @@ use crate::role::Role;
 mod duties;
 mod patrol;
 mod request;
+mod services;
 mod surveys;
 
 use patrol::*;
@@ -316,6 +317,7 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_SURVEY_COVERAGE_PCT, INT),
             f(field::TARGET_SURVEY_RETURN_PCT, INT),
             f(field::TARGET_SURVEY_RETURN_OFFICE_PCT, INT),
+            f(field::KEY_DUE_H, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -385,4 +387,8 @@ pub const KINDS: &[KindDef] = &[
     duties::VISIT,
     surveys::SURVEY,
     surveys::SURVEY_ANSWER,
+    services::SERVICE_PRICE,
+    services::SERVICE_ORDER,
+    services::KEY_DEPOSIT,
+    services::KEY_MOVEMENT,
 ];
