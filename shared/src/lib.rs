@@ -17,6 +17,7 @@ pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod lww;
+pub mod moving;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod patrol;

@@ -55,6 +55,9 @@ pub enum RejectCode {
     /// An edit of a closed request's fields: it is read-only until the office reopens it
     /// (`request::closing::frozen`).
     RequestClosed,
+    /// A booking of a service-lift slot that another unit's live booking holds (the id is
+    /// the slot's, `moving::booking_id`): the server keeps the first that reached it.
+    SlotTaken,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -62,7 +65,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, so a client can prove it explains each one (the app's notices).
-    pub const ALL: [RejectCode; 19] = [
+    pub const ALL: [RejectCode; 20] = [
         RejectCode::UnknownKind,
         RejectCode::UnknownField,
         RejectCode::BadId,
@@ -81,6 +84,7 @@ impl RejectCode {
         RejectCode::BadNumber,
         RejectCode::ResultRequired,
         RejectCode::RequestClosed,
+        RejectCode::SlotTaken,
         RejectCode::Other,
     ];
 
@@ -105,6 +109,7 @@ impl RejectCode {
             RejectCode::BadNumber => "bad_number",
             RejectCode::ResultRequired => "result_required",
             RejectCode::RequestClosed => "request_closed",
+            RejectCode::SlotTaken => "slot_taken",
             RejectCode::Other => "other",
         }
     }
@@ -169,6 +174,7 @@ mod tests {
             | RejectCode::BadNumber
             | RejectCode::ResultRequired
             | RejectCode::RequestClosed
+            | RejectCode::SlotTaken
             | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
         };
         let wire: std::collections::BTreeSet<_> =

@@ -277,3 +277,6 @@ fn a_new_requests_number_comes_from_the_pushers_blocks_or_its_provisional_form()
     let changed = number(1, format("A1", day, 52));
     assert_eq!(s.push(Role::Butler, &me, &[changed]), [RejectCode::Forbidden], "set once");
 }
+
+#[path = "record_booking_tests.rs"]
+mod booking;

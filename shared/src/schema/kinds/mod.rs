@@ -17,6 +17,7 @@ use crate::request::{
 use crate::role::Role;
 
 mod duties;
+mod moving;
 mod patrol;
 mod request;
 
@@ -312,6 +313,14 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_VISIT_CONTACT_PCT, INT),
             f(field::TARGET_KNOWN_HOUSEHOLDS_PCT, INT),
             f(field::TARGET_RENOVATION_CHECK_PCT, INT),
+            f(field::MOVING_PEAK1_START_H, INT),
+            f(field::MOVING_PEAK1_END_H, INT),
+            f(field::MOVING_PEAK2_START_H, INT),
+            f(field::MOVING_PEAK2_END_H, INT),
+            f(field::MOVING_SLOT_H, INT),
+            f(field::MOVING_FIRST_H, INT),
+            f(field::MOVING_LAST_H, INT),
+            f(field::MOVING_LEAD_DAYS, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -379,4 +388,7 @@ pub const KINDS: &[KindDef] = &[
     duties::ARREARS_CHASE,
     duties::VISIT_PLAN,
     duties::VISIT,
+    moving::MOVE_CHECK,
+    moving::MOVING_BOOKING,
+    moving::RELEASE_PASS,
 ];
