@@ -45,6 +45,10 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
         BadNumber => ("工单编号不是本设备领取的编号", "the request number was not one this device was given"),
         ResultRequired => ("关闭须填写办结结果", "closing needs a result"),
         RequestClosed => ("该报事已关闭，重新打开后才能修改", "the request is closed: reopen it to change it"),
+        SlotTaken => (
+            "该电梯时段已被其他预约占用，请另选时段",
+            "this lift slot was taken by another booking; pick another slot",
+        ),
         Other => ("服务器未接受此修改", "the server did not accept it"),
     };
     match lang {

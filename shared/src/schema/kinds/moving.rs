@@ -39,27 +39,26 @@ pub(super) const MOVE_CHECK: KindDef = KindDef {
 /// A booking of a building's service lift on one day's slot, in the building's area. Its
 /// id is `crate::moving::booking_id(building, day, slot)`: two bookings of one slot are one
 /// record, and the server keeps the first unit that reaches it (`RejectCode::SlotTaken`).
-pub(super) const MOVING_BOOKING: KindDef = KindDef {
-    identity: &[field::CREATED_BY],
-    ..KindDef::new(
-        kind::MOVING_BOOKING,
-        Writers::Scope,
-        Placement::Area(&[THROUGH_BUILDING]),
-        &[
-            once(field::BUILDING, FieldType::Ref(kind::BUILDING)),
-            once(field::DAY, DAY),
-            once(field::SLOT, INT),
-            f(field::UNIT, FieldType::Ref(kind::UNIT)),
-            f(field::DIRECTION, FieldType::Enum(MoveType::NAMES)),
-            f(field::GOODS, LONG),
-            f(field::STATUS, FieldType::Enum(BookingStatus::NAMES)),
-            f(field::NOTE, LONG),
-            f(field::CREATED_AT, MS),
-            f(field::CREATED_BY, STAFF),
-            DELETED,
-        ],
-    )
-};
+/// `created_by` is no identity field: a slot freed by a cancellation is booked again by
+/// someone else.
+pub(super) const MOVING_BOOKING: KindDef = KindDef::new(
+    kind::MOVING_BOOKING,
+    Writers::Scope,
+    Placement::Area(&[THROUGH_BUILDING]),
+    &[
+        once(field::BUILDING, FieldType::Ref(kind::BUILDING)),
+        once(field::DAY, DAY),
+        once(field::SLOT, INT),
+        f(field::UNIT, FieldType::Ref(kind::UNIT)),
+        f(field::DIRECTION, FieldType::Enum(MoveType::NAMES)),
+        f(field::GOODS, LONG),
+        f(field::STATUS, FieldType::Enum(BookingStatus::NAMES)),
+        f(field::NOTE, LONG),
+        f(field::CREATED_AT, MS),
+        f(field::CREATED_BY, STAFF),
+        DELETED,
+    ],
+);
 
 /// A release pass (放行条): in its unit's area, routed to the security department that
 /// checks it at the gate and writes only that it was used (`status` → used, `used_at`,
