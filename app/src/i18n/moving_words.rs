@@ -211,9 +211,10 @@ pub fn pass_error_text(e: PassError, lang: Lang) -> &'static str {
         PassError::BearerRequired => ("请填写携带人", "Enter the bearer"),
         PassError::BadDay => ("请选择有效日期", "Choose the day it is valid"),
         PassError::TooLong => ("内容过长", "The text is too long"),
-        PassError::NoSecurity => {
-            ("本小区未设秩序部（安保），无法开具", "The site has no security department to route it to")
-        }
+        PassError::NoSecurity => (
+            "本小区未设秩序部（安保），无法开具",
+            "The site has no security department to route it to",
+        ),
     };
     pick(lang, zh, en)
 }

@@ -60,7 +60,8 @@ pub fn booking_edits(
     let slot = form.slot.ok_or(BookingFormError::SlotRequired)?;
     let direction = form.direction.ok_or(BookingFormError::DirectionRequired)?;
     let day = form.day.trim();
-    check_booking(settings, day, slot, actor.at, SITE_OFFSET_MIN).map_err(BookingFormError::Rule)?;
+    check_booking(settings, day, slot, actor.at, SITE_OFFSET_MIN)
+        .map_err(BookingFormError::Rule)?;
     let (goods, note) = (form.goods.trim(), form.note.trim());
     if goods.chars().count() > MAX_TEXT_CHARS || note.chars().count() > MAX_TEXT_CHARS {
         return Err(BookingFormError::TooLong);
@@ -138,9 +139,9 @@ pub struct RefusedBooking {
 /// The refused bookings among `notices` (code `slot_taken`), one per booking record.
 pub fn refused_bookings(notices: &[Notice]) -> Vec<RefusedBooking> {
     let mut out: Vec<RefusedBooking> = Vec::new();
-    let taken = notices.iter().filter(|n| {
-        n.code == RejectCode::SlotTaken && n.kind.as_str() == kind::MOVING_BOOKING
-    });
+    let taken = notices
+        .iter()
+        .filter(|n| n.code == RejectCode::SlotTaken && n.kind.as_str() == kind::MOVING_BOOKING);
     for n in taken {
         let i = match out.iter().position(|r| r.id == n.record) {
             Some(i) => i,
@@ -164,4 +165,35 @@ pub fn refused_bookings(notices: &[Notice]) -> Vec<RefusedBooking> {
         }
     }
     out
+}
+
+/// A unit as people name it: its building's name and its number ("3号楼 1-0302").
+pub fn unit_label(state: &ReplicaState, unit: &RecordId) -> String {
+    let Some(u) = state.record(&Kind::new(kind::UNIT), unit) else { return String::new() };
+    let building = u
+        .reference(field::BUILDING)
+        .and_then(|b| state.record(&Kind::new(kind::BUILDING), &b).map(|b| b.string(field::NAME)));
+    format!("{} {}", building.unwrap_or_default(), u.string(field::NUMBER)).trim().to_owned()
+}
+
+/// Every live unit of the replica with its label, by label: the unit picker.
+pub fn unit_choices(state: &ReplicaState) -> Vec<(RecordId, String)> {
+    let mut out: Vec<(RecordId, String)> = state
+        .records_of(kind::UNIT)
+        .filter(|(_, f)| !f.is_deleted())
+        .map(|(id, _)| (id.clone(), unit_label(state, id)))
+        .collect();
+    out.sort_by(|a, b| crate::register::natural_cmp(&a.1, &b.1));
+    out
+}
+
+/// The first day a move may be booked at `now_ms` (`YYYY-MM-DD`, the site's zone).
+pub fn first_day(settings: &Settings, now_ms: i64) -> String {
+    let ms = now_ms + settings.moving_lead_days * shared::report::period::DAY_MS;
+    crate::register::form::ms_to_date(ms, SITE_OFFSET_MIN)
+}
+
+/// Whether `day` (`YYYY-MM-DD`) is before today's day at `now_ms`: a past booking.
+pub fn is_past(day: &str, now_ms: i64) -> bool {
+    day < crate::register::form::ms_to_date(now_ms, SITE_OFFSET_MIN).as_str()
 }

@@ -4,7 +4,9 @@
 //! and the unit's unpaid arrears as found ([`unpaid_arrears`]).
 
 use super::flow::Actor;
-use crate::register::form::{move_in_edits, move_out_edits, new_person_edits, PersonError, PersonForm};
+use crate::register::form::{
+    move_in_edits, move_out_edits, new_person_edits, PersonError, PersonForm,
+};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::arrears::stage::{stage, Stage};
@@ -58,7 +60,12 @@ pub enum MoveError {
 fn number(s: &str) -> Result<Option<f64>, MoveError> {
     match s.trim() {
         "" => Ok(None),
-        t => t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).map(Some).ok_or(MoveError::BadReading),
+        t => t
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .map(Some)
+            .ok_or(MoveError::BadReading),
     }
 }
 
@@ -68,7 +75,9 @@ pub fn unpaid_arrears(state: &ReplicaState, unit: &RecordId, now_ms: i64) -> Opt
         .records_of(kind::ARREARS)
         .filter(|(_, f)| !f.is_deleted() && f.reference(field::UNIT).as_ref() == Some(unit))
         .filter(|(_, f)| stage(f, &[], now_ms, 3) != Stage::Paid)
-        .map(|(_, f)| f.number(field::AMOUNT).unwrap_or(0.0) - f.number(field::PAID_AMOUNT).unwrap_or(0.0))
+        .map(|(_, f)| {
+            f.number(field::AMOUNT).unwrap_or(0.0) - f.number(field::PAID_AMOUNT).unwrap_or(0.0)
+        })
         .sum();
     (owed > 0.0).then_some(owed)
 }
@@ -85,7 +94,9 @@ pub fn move_edits(
     let (id, new_person, new_link) = ids;
     let keys = match form.keys.trim() {
         "" => None,
-        k => Some(k.parse::<i64>().ok().filter(|k| (0..=100).contains(k)).ok_or(MoveError::BadKeys)?),
+        k => Some(
+            k.parse::<i64>().ok().filter(|k| (0..=100).contains(k)).ok_or(MoveError::BadKeys)?,
+        ),
     };
     let readings = [number(&form.water)?, number(&form.electricity)?, number(&form.gas)?];
     let (card, note) = (form.resident_card.trim(), form.note.trim());

@@ -43,7 +43,9 @@ pub fn security_department(state: &ReplicaState) -> Option<RecordId> {
     state
         .records_of(kind::DEPARTMENT)
         .filter(|(_, f)| !f.is_deleted())
-        .find(|(_, f)| f.parsed(field::CODE, DepartmentCode::parse) == Some(DepartmentCode::Security))
+        .find(|(_, f)| {
+            f.parsed(field::CODE, DepartmentCode::parse) == Some(DepartmentCode::Security)
+        })
         .map(|(id, _)| id.clone())
 }
 

@@ -123,6 +123,14 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
                     </ul>
                 </section>
             </Show>
+            // issue 25: moving — the unit's move-in / move-out checks, lift booking and pass.
+            <nav class="unit-moving actions" aria-label=move || crate::i18n::mv(crate::i18n::Mv::Title, ui.lang.get())>
+                {[("in", crate::i18n::Mv::MoveIn), ("out", crate::i18n::Mv::MoveOut)].map(|(p, w)| view! {
+                    <a id=format!("unit-move-{p}") class="button" href=format!("/moving/{p}?unit={id}")>{move || crate::i18n::mv(w, ui.lang.get())}</a>
+                }).collect_view()}
+                <a id="unit-book-lift" class="button" href=format!("/moving/book?unit={id}")>{move || crate::i18n::mv(crate::i18n::Mv::BookLift, ui.lang.get())}</a>
+                <a id="unit-new-pass" class="button" href=format!("/passes/new?unit={id}")>{move || crate::i18n::mv(crate::i18n::Mv::NewPass, ui.lang.get())}</a>
+            </nav>
             <section class="unit-requests card">
                 <h3>{move || ui.t(Key::UnitRequests)}</h3>
                 <a id="new-request-for-unit" class="button" href=format!("/requests/new?unit={id}")>
