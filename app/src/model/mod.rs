@@ -53,7 +53,7 @@ pub mod visit_form;
 // issue 25: moving
 pub mod moving;
 pub mod moving_check;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod moving_tests;
 pub mod pass;
 mod xlsx;

@@ -47,7 +47,7 @@ pub fn MovingPage() -> impl IntoView {
                     (id.clone(), f.reference(field::UNIT), ty, f.int(field::AT).unwrap_or_default())
                 })
                 .collect();
-            out.sort_by(|a, b| b.3.cmp(&a.3));
+            out.sort_by_key(|c| std::cmp::Reverse(c.3));
             out
         })
     });
