@@ -37,7 +37,8 @@ pub fn BookPage() -> impl IntoView {
     let start = match &refused {
         Some(r) => BookingForm { slot: None, ..r.form.clone() },
         None => {
-            let unit = Some(RecordId::from(query("unit").as_str())).filter(RecordId::is_valid);
+            let unit = Some(RecordId::from(query(shared::names::field::UNIT).as_str()))
+                .filter(RecordId::is_valid);
             let day = first_day(&site.get_untracked(), ui.now());
             BookingForm { unit, day, direction: Some(MoveType::MoveIn), ..Default::default() }
         }

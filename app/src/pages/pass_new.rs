@@ -28,7 +28,7 @@ pub fn PassNewPage() -> impl IntoView {
         let v = q.with_untracked(|q| q.get(name)).unwrap_or_default();
         Some(RecordId::from(v.as_str())).filter(RecordId::is_valid)
     };
-    let booking = query("booking");
+    let booking = query(shared::names::field::BOOKING);
     let day = booking
         .as_ref()
         .and_then(|b| {
@@ -37,7 +37,7 @@ pub fn PassNewPage() -> impl IntoView {
         .map(|b| b.day)
         .unwrap_or_else(today);
     let form = RwSignal::new(PassForm {
-        unit: query("unit"),
+        unit: query(shared::names::field::UNIT),
         booking,
         valid_day: day,
         ..Default::default()
