@@ -217,6 +217,14 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
                         <Route path=path!("/patrol/templates") view=ChecklistsPage />
                         <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
+                        // issue 25: moving
+                        <Route path=path!("/moving") view=crate::pages::moving::MovingPage />
+                        <Route path=path!("/moving/book") view=crate::pages::moving_book::BookPage />
+                        <Route path=path!("/moving/in") view=crate::pages::moving_check::MoveInPage />
+                        <Route path=path!("/moving/out") view=crate::pages::moving_check::MoveOutPage />
+                        <Route path=path!("/passes") view=crate::pages::passes::PassesPage />
+                        <Route path=path!("/passes/new") view=crate::pages::pass_new::PassNewPage />
+                        <Route path=path!("/passes/:id") view=crate::pages::pass_view::PassPage />
                         <Route path=path!("/visits") view=crate::pages::visits::VisitsPage />
                         <Route path=path!("/visits/new") view=crate::pages::visit_form::VisitNewPage />
                         <Route path=path!("/visits/plan/new") view=crate::pages::visit_plan::PlanNewPage />

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod keys;
 pub mod lww;
 pub mod machine;
+pub mod moving;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod patrol;

@@ -108,6 +108,11 @@ pub fn direct_tie(person: &Person, kind: &str, id: &RecordId, fields: &Fields) -
             Some(Tie::Contact)
         }
         kind::KEY_DEPOSIT if on_their_unit(person, fields) => Some(Tie::Household),
+        // issue 25: moving — their move-in or move-out check, a pass for their unit's goods.
+        kind::MOVE_CHECK if fields.reference(field::PERSON).as_ref() == Some(&person.id) => {
+            Some(Tie::Contact)
+        }
+        kind::RELEASE_PASS if on_their_unit(person, fields) => Some(Tie::Household),
         _ => None,
     }
 }

@@ -169,6 +169,7 @@ pub fn business_rules(
             crate::renovation::RenovationStatus::check_write(role, stored, value)
         }
         (k::SURVEY, f::SAMPLE_PCT) => crate::survey::check_sample_pct(value),
+        (k::RELEASE_PASS, f::STATUS) => crate::moving::pass::check_status(role, stored, value),
         _ => Ok(()),
     }
 }
@@ -215,16 +216,21 @@ pub fn judge(
     if ahead || rewritten {
         change.hlc = clock.now(time.now_ms);
     }
+    let empty;
+    let view = match target.records {
+        Some(view) => view,
+        None => {
+            empty = BatchView::default();
+            &empty
+        }
+    };
+    // Before the merge: the second booking of a lift slot is refused even where its
+    // changes would lose, so that its butler always hears the slot was taken.
+    if let (false, Err(r)) = (restated, record::slot(view, &change)) {
+        return v.refuse(r, true, incoming, target, clock, time);
+    }
     let outcome = merge_field(target.stored, &change);
     if outcome.wins {
-        let empty;
-        let view = match target.records {
-            Some(view) => view,
-            None => {
-                empty = BatchView::default();
-                &empty
-            }
-        };
         let rules = match restated {
             true => Ok(()),
             false => business_rules(pusher.role, fd, kd.name, target.stored, &change.value)

@@ -61,6 +61,9 @@ pub enum RejectCode {
     ConsentRequired,
     /// A paid service marked paid without its method, amount or time.
     PaymentIncomplete,
+    /// A booking of a service-lift slot that another unit's live booking holds (the id is
+    /// the slot's, `moving::booking_id`): the server keeps the first that reached it.
+    SlotTaken,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -68,7 +71,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, so a client can prove it explains each one (the app's notices).
-    pub const ALL: [RejectCode; 21] = [
+    pub const ALL: [RejectCode; 22] = [
         RejectCode::UnknownKind,
         RejectCode::UnknownField,
         RejectCode::BadId,
@@ -89,6 +92,7 @@ impl RejectCode {
         RejectCode::RequestClosed,
         RejectCode::ConsentRequired,
         RejectCode::PaymentIncomplete,
+        RejectCode::SlotTaken,
         RejectCode::Other,
     ];
 
@@ -115,6 +119,7 @@ impl RejectCode {
             RejectCode::RequestClosed => "request_closed",
             RejectCode::ConsentRequired => "consent_required",
             RejectCode::PaymentIncomplete => "payment_incomplete",
+            RejectCode::SlotTaken => "slot_taken",
             RejectCode::Other => "other",
         }
     }
@@ -181,6 +186,7 @@ mod tests {
             | RejectCode::RequestClosed
             | RejectCode::ConsentRequired
             | RejectCode::PaymentIncomplete
+            | RejectCode::SlotTaken
             | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
         };
         let wire: std::collections::BTreeSet<_> =

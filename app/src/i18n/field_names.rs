@@ -47,6 +47,10 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::SERVICE_ORDER => ("服务收费单", "paid service order"),
         k::KEY_DEPOSIT => ("钥匙托管", "key deposit"),
         k::KEY_MOVEMENT => ("钥匙借还", "key sign-out"),
+        // issue 25: moving
+        k::MOVE_CHECK => ("入住/迁出检查", "move-in or move-out check"),
+        k::MOVING_BOOKING => ("搬家预约", "moving booking"),
+        k::RELEASE_PASS => ("放行条", "release pass"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -107,6 +111,14 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::KEY_MOVEMENT, f::SIGNATURE) => ("借出签字", "Signature on sign-out"),
         (k::KEY_MOVEMENT, f::PURPOSE) => ("用途", "Purpose"),
         (k::KEY_MOVEMENT, f::DUE_AT) => ("应还时间", "Due back"),
+        // issue 25: moving
+        (k::MOVE_CHECK, f::TYPE) => ("入住/迁出", "Move in or out"),
+        (k::MOVE_CHECK, f::PERSON) => ("住户", "Resident"),
+        (k::MOVE_CHECK | k::RELEASE_PASS | k::MOVING_BOOKING, f::NOTE) => ("备注", "Note"),
+        (k::MOVING_BOOKING | k::RELEASE_PASS, f::CREATED_AT) => ("登记时间", "Made at"),
+        (k::MOVING_BOOKING | k::RELEASE_PASS, f::CREATED_BY) => ("登记人", "Made by"),
+        (k::MOVING_BOOKING, f::STATUS) => ("预约状态", "Booking status"),
+        (k::RELEASE_PASS, f::STATUS) => ("放行条状态", "Pass status"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -363,6 +375,35 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::RETURNED_AT => ("归还时间", "Returned at"),
         f::RETURN_SIGNATURE => ("归还签字", "Signature on return"),
         f::KEY_DUE_H => ("钥匙借出应还时限（小时）", "Keys due back after (hours)"),
+        // issue 25: moving
+        f::DOCUMENTS_CHECKED => ("证件已核验", "Documents checked"),
+        f::KEYS => ("钥匙（把）", "Keys"),
+        f::WATER_READING => ("水表读数", "Water meter"),
+        f::ELECTRICITY_READING => ("电表读数", "Electricity meter"),
+        f::GAS_READING => ("燃气表读数", "Gas meter"),
+        f::RESIDENT_CARD => ("住户卡号", "Resident card number"),
+        f::ARREARS_CHECKED => ("已核查欠费", "Arrears checked"),
+        f::ARREARS_OWED => ("未缴欠费", "Unpaid arrears"),
+        f::LINK => ("房屋住户关系", "Tie to the unit"),
+        f::DAY => ("日期", "Day"),
+        f::SLOT => ("时段", "Slot"),
+        f::DIRECTION => ("搬入/搬出", "Moving in or out"),
+        f::GOODS => ("物品", "Goods"),
+        f::BOOKING => ("搬家预约", "Moving booking"),
+        f::BEARER => ("携带人", "Bearer"),
+        f::BEARER_PHONE => ("携带人电话", "Bearer's phone"),
+        f::PLATE => ("车牌", "Plate"),
+        f::VALID_DAY => ("有效日期", "Valid on"),
+        f::USED_AT => ("放行时间", "Used at"),
+        f::USED_BY => ("放行人", "Let through by"),
+        f::MOVING_PEAK1_START_H => ("早高峰开始（时）", "Morning peak from (hour)"),
+        f::MOVING_PEAK1_END_H => ("早高峰结束（时）", "Morning peak until (hour)"),
+        f::MOVING_PEAK2_START_H => ("晚高峰开始（时）", "Evening peak from (hour)"),
+        f::MOVING_PEAK2_END_H => ("晚高峰结束（时）", "Evening peak until (hour)"),
+        f::MOVING_SLOT_H => ("搬家时段长度（小时）", "Moving slot length (hours)"),
+        f::MOVING_FIRST_H => ("搬家最早（时）", "Moving from (hour)"),
+        f::MOVING_LAST_H => ("搬家最晚（时）", "Moving until (hour)"),
+        f::MOVING_LEAD_DAYS => ("搬家提前预约（天）", "Book a move ahead (days)"),
         _ => return None,
     };
     Some(pick(lang, zh, en))

@@ -128,6 +128,23 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::TARGET_SURVEY_RETURN_OFFICE_PCT => {
             ("办公楼问卷回收率目标（%）", "Survey return rate target, office buildings (%)")
         }
+        // issue 25: moving
+        field::MOVING_PEAK1_START_H => {
+            ("搬家禁行早高峰开始（时）", "Morning peak, no moves, from (hour)")
+        }
+        field::MOVING_PEAK1_END_H => {
+            ("搬家禁行早高峰结束（时）", "Morning peak, no moves, until (hour)")
+        }
+        field::MOVING_PEAK2_START_H => {
+            ("搬家禁行晚高峰开始（时）", "Evening peak, no moves, from (hour)")
+        }
+        field::MOVING_PEAK2_END_H => {
+            ("搬家禁行晚高峰结束（时）", "Evening peak, no moves, until (hour)")
+        }
+        field::MOVING_SLOT_H => ("货梯预约时段长度（小时）", "Lift booking slot (hours)"),
+        field::MOVING_FIRST_H => ("每日最早搬家（时）", "Moves from (hour)"),
+        field::MOVING_LAST_H => ("每日最晚搬家（时）", "Moves until (hour)"),
+        field::MOVING_LEAD_DAYS => ("搬家须提前预约（天）", "Book a move ahead (days)"),
         other => (other, other),
     };
     pick(lang, zh, en)

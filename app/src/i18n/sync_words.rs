@@ -47,6 +47,10 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
         RequestClosed => ("该报事已关闭，重新打开后才能修改", "the request is closed: reopen it to change it"),
         ConsentRequired => ("住户签字确认前不能收费或免收", "no payment or waiver before the resident signs"),
         PaymentIncomplete => ("收费须填写方式、金额和时间", "a payment needs its method, amount and time"),
+        SlotTaken => (
+            "该电梯时段已被其他预约占用，请另选时段",
+            "this lift slot was taken by another booking; pick another slot",
+        ),
         Other => ("服务器未接受此修改", "the server did not accept it"),
     };
     match lang {

@@ -58,6 +58,12 @@ pub mod service_form;
 pub mod visit;
 pub mod visit_desk;
 pub mod visit_form;
+// issue 25: moving
+pub mod moving;
+pub mod moving_check;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod moving_tests;
+pub mod pass;
 mod xlsx;
 pub use conflicts::{conflict_decision, display_value, open_conflicts, ConflictView, Side};
 

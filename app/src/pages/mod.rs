@@ -14,7 +14,14 @@ pub mod detail;
 pub mod duties;
 pub mod elsewhere;
 pub mod login;
+// issue 25: moving
+pub mod moving;
+pub mod moving_book;
+pub mod moving_check;
 pub mod new_request;
+pub mod pass_new;
+pub mod pass_view;
+pub mod passes;
 pub mod patrol;
 pub mod patrol_day;
 pub mod patrol_views;

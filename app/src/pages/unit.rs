@@ -54,6 +54,12 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
     let toggle = move |p: Panel| panel.update(|cur| *cur = if *cur == p { Panel::None } else { p });
     let unit = id.clone();
     let unit2 = id.clone();
+    let moving_links = [
+        ("unit-move-in", format!("/moving/in?unit={id}"), crate::i18n::Mv::MoveIn),
+        ("unit-move-out", format!("/moving/out?unit={id}"), crate::i18n::Mv::MoveOut),
+        ("unit-book-lift", format!("/moving/book?unit={id}"), crate::i18n::Mv::BookLift),
+        ("unit-new-pass", format!("/passes/new?unit={id}"), crate::i18n::Mv::NewPass),
+    ];
     view! {
         <section id="unit-detail" class="unit-page" data-id=id.to_string()>
             <header class="detail-head card">
@@ -123,6 +129,14 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
                     </ul>
                 </section>
             </Show>
+            // issue 25: moving — the unit's move-in / move-out checks, lift booking and pass
+            // (hidden from department staff, who write none of them).
+            <nav class="unit-moving actions" prop:hidden=move || ui.role() == Some(shared::Role::Department)
+                aria-label=move || crate::i18n::mv(crate::i18n::Mv::Title, ui.lang.get())>
+                {moving_links.into_iter().map(|(dom, href, w)| view! {
+                    <a id=dom class="button" href=href>{move || crate::i18n::mv(w, ui.lang.get())}</a>
+                }).collect_view()}
+            </nav>
             <section class="unit-requests card">
                 <h3>{move || ui.t(Key::UnitRequests)}</h3>
                 <a id="new-request-for-unit" class="button" href=format!("/requests/new?unit={id}")>

@@ -15,6 +15,7 @@ mod compound;
 mod duties;
 mod history;
 mod months;
+mod moving;
 mod names;
 mod patrol;
 mod people;

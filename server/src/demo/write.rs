@@ -84,7 +84,8 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     let patrol = super::patrol::records(plan, now as i64);
     let mut duties = super::duties::records(plan, now as i64);
     duties.extend(super::surveys::records(plan, now as i64)); // issue 25: surveys
-                                                              // issue 25: services — their own paid-service requests, numbered after the demo's.
+    duties.extend(super::moving::records(plan, now as i64)); // issue 25: moving
+                                                             // issue 25: services — their own paid-service requests, numbered after the demo's.
     let services = super::services::records(plan, now as i64, 0).len();
     let children: usize = plan.requests.iter().map(history_len).sum::<usize>()
         + patrol.len()

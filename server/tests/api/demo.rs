@@ -68,6 +68,8 @@ fn contents(rs: &Records) -> BTreeSet<String> {
             "promised_at",
             "period_start",
             "period_end",
+            // Moving (issue 25): when a demo pass was used at the gate.
+            "used_at",
         ];
         for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));

@@ -14,10 +14,12 @@
 use super::view::BatchView;
 use super::Pusher;
 use crate::lww::FieldState;
+use crate::moving;
 use crate::names::{field, kind};
 use crate::patrol::{Purpose, ANSWER, ITEM, OPTION, ROUND, SECTION};
 use crate::refusal::{Refusal, RejectCode};
 use crate::request::closing::{self, CloseBlocker};
+use crate::request::deadline::{Settings, SETTINGS_ID};
 use crate::request::{callback, complaint, number, RequestStatus};
 use crate::role::Role;
 use crate::ReplicaState;
@@ -148,6 +150,9 @@ pub(super) fn check(
                 _ => Ok(()),
             }
         }
+        (kind::MOVING_BOOKING, field::STATUS | field::DAY | field::SLOT | field::BUILDING) => {
+            booking(view, change)
+        }
         // A link placed by its unit and person: clearing either is deleting it.
         (kind::UNIT_PERSON, field::UNIT | field::PERSON)
             if change.value.is_null() && set(stored) && !pusher.role.is_office() =>
@@ -172,6 +177,51 @@ pub(super) fn check(
         }
         _ => Ok(()),
     }
+}
+
+/// The lift-slot rule (`moving::slot_taken`), judged before the merge: every change of a
+/// batch booking a slot that another unit's live booking holds is refused.
+pub(super) fn slot(view: &BatchView, change: &Change) -> Result<(), Refusal> {
+    if change.kind.as_str() != kind::MOVING_BOOKING {
+        return Ok(());
+    }
+    let k = Kind::new(kind::MOVING_BOOKING);
+    let holder = moving::BookingHolder::of(view.before.record(&k, &change.id));
+    let unit = view.pushed.field(&k, &change.id, field::UNIT);
+    let unit = unit.and_then(|u| u.value.as_str()).map(crate::RecordId::from);
+    match moving::slot_taken(&holder, unit.as_ref()) {
+        true => Err(Refusal::new(
+            RejectCode::SlotTaken,
+            "this lift slot was taken by another booking; pick another slot",
+        )),
+        false => Ok(()),
+    }
+}
+
+/// A booking made or restored (`status` booked, or a new booking's day or slot) must be
+/// the lead days ahead of the change's own time and on one of the day's slots
+/// (`moving::check_booking`, the site's settings as the batch view holds them).
+fn booking(view: &BatchView, change: &Change) -> Result<(), Refusal> {
+    let k = Kind::new(kind::MOVING_BOOKING);
+    let Some(after) = view.after.record(&k, &change.id) else { return Ok(()) };
+    let status = after.parsed(field::STATUS, moving::BookingStatus::parse);
+    if status != Some(moving::BookingStatus::Booked) {
+        return Ok(());
+    }
+    let (Some(day), Some(slot)) = (after.text(field::DAY), after.int(field::SLOT)) else {
+        return Ok(());
+    };
+    let building = after.reference(field::BUILDING).map(|b| b.to_string()).unwrap_or_default();
+    if moving::booking_id(&building, day, slot) != change.id {
+        let msg = "a booking's id is its building's, day's and slot's (moving::booking_id)";
+        return Err(Refusal::new(RejectCode::BadValue, msg));
+    }
+    let settings =
+        view.before.record(&Kind::new(kind::SETTINGS), &crate::RecordId::from(SETTINGS_ID));
+    let settings = Settings::from_fields(settings);
+    let now = change.hlc.millis() as i64;
+    moving::check_booking(&settings, day, slot, now, moving::SITE_OFFSET_MIN)
+        .map_err(|e| Refusal::new(RejectCode::BadValue, e.message()))
 }
 
 #[cfg(test)]

@@ -315,3 +315,5 @@ fn a_paid_service_is_paid_after_consent_with_method_amount_and_time() {
     let back = c(kind::KEY_MOVEMENT, &m, field::RETURNED_AT, json!(NOW + 1), NOW);
     assert!(s.push(Role::Butler, &me, &[back]).is_empty());
 }
+#[path = "record_booking_tests.rs"]
+mod booking;

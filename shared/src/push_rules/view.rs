@@ -13,6 +13,7 @@ use crate::names::{field, kind};
 use crate::patrol::published::Rows;
 use crate::patrol::{ANSWER, ITEM, OPTION, ROUND, SECTION};
 use crate::replica::ReplicaState;
+use crate::request::deadline::SETTINGS_ID;
 use crate::request::RequestStatus;
 use crate::{Change, Kind, RecordId};
 use std::collections::BTreeSet;
@@ -24,19 +25,24 @@ pub struct BatchView {
     pub before: ReplicaState,
     /// `before` with the batch's admissible changes merged.
     pub after: ReplicaState,
+    /// The batch's admissible changes alone: what the pusher means, win or lose (the unit a
+    /// lift booking is for, `record::slot`).
+    pub pushed: ReplicaState,
 }
 
 impl BatchView {
     /// The view of `batch` pushed by `pusher` over the stored records `before`.
     pub fn new(before: ReplicaState, pusher: Pusher<'_>, batch: &[Change]) -> Self {
         let mut after = before.clone();
+        let mut pushed = ReplicaState::new();
         for c in batch.iter().filter(|c| {
             let restated = pusher.recovery.is_some_and(|r| r.restates(c));
             admit(pusher, c, restated).is_ok()
         }) {
             after.apply(c);
+            pushed.apply(c);
         }
-        BatchView { before, after }
+        BatchView { before, after, pushed }
     }
 
     /// The checklist rows as the rules read them.
@@ -83,6 +89,7 @@ pub fn reads_records(c: &Change) -> bool {
         (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
         // issue 25: services
         (kind::SERVICE_ORDER, _) | (kind::KEY_MOVEMENT, field::OUT_AT | field::RETURNED_AT) => true,
+        (kind::MOVING_BOOKING, _) => true,
         _ => false,
     }
 }
@@ -126,6 +133,11 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                 let round = view.after.field(&Kind::new(ANSWER), &c.id, field::ROUND);
                 let round = round.and_then(|r| r.value.as_str()).map(RecordId::from);
                 out.records.extend(round.filter(RecordId::is_valid).map(|r| (ROUND, r)));
+            }
+            // The booking as stored (who holds the slot) and the settings (its slots).
+            (kind::MOVING_BOOKING, _) => {
+                out.records.insert(own);
+                out.records.insert((kind::SETTINGS, RecordId::from(SETTINGS_ID)));
             }
             (k @ (SECTION | ITEM | OPTION), _) => {
                 out.records.insert(own);

@@ -97,6 +97,20 @@ pub struct Settings {
     /// Hours a signed-out key may stay out before it is overdue on the office's day (钥匙托管;
     /// 000 item 12: a key goes out for a job and comes back the same day).
     pub key_due_h: i64,
+    // issue 25: moving (002 §4.2.4.3, §4.9.4.4; `crate::moving::slots`)
+    /// The morning peak, when nobody moves (hours of the day: 7 to 9).
+    pub moving_peak1_start_h: i64,
+    pub moving_peak1_end_h: i64,
+    /// The evening peak (17 to 19).
+    pub moving_peak2_start_h: i64,
+    pub moving_peak2_end_h: i64,
+    /// Hours of one service-lift slot (2).
+    pub moving_slot_h: i64,
+    /// The day's first and last hour for moving (8 to 21).
+    pub moving_first_h: i64,
+    pub moving_last_h: i64,
+    /// Days ahead a move is booked (§4.9.4.4 "提前一天": 1).
+    pub moving_lead_days: i64,
 }
 
 impl Settings {
@@ -133,6 +147,14 @@ impl Settings {
         target_survey_return_pct: 70,
         target_survey_return_office_pct: 90,
         key_due_h: 4,
+        moving_peak1_start_h: 7,
+        moving_peak1_end_h: 9,
+        moving_peak2_start_h: 17,
+        moving_peak2_end_h: 19,
+        moving_slot_h: 2,
+        moving_first_h: 8,
+        moving_last_h: 21,
+        moving_lead_days: 1,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -225,6 +247,22 @@ impl Settings {
             |s, v| s.target_survey_return_office_pct = v,
         ),
         (field::KEY_DUE_H, |s| s.key_due_h, |s, v| s.key_due_h = v),
+        (
+            field::MOVING_PEAK1_START_H,
+            |s| s.moving_peak1_start_h,
+            |s, v| s.moving_peak1_start_h = v,
+        ),
+        (field::MOVING_PEAK1_END_H, |s| s.moving_peak1_end_h, |s, v| s.moving_peak1_end_h = v),
+        (
+            field::MOVING_PEAK2_START_H,
+            |s| s.moving_peak2_start_h,
+            |s, v| s.moving_peak2_start_h = v,
+        ),
+        (field::MOVING_PEAK2_END_H, |s| s.moving_peak2_end_h, |s, v| s.moving_peak2_end_h = v),
+        (field::MOVING_SLOT_H, |s| s.moving_slot_h, |s, v| s.moving_slot_h = v),
+        (field::MOVING_FIRST_H, |s| s.moving_first_h, |s, v| s.moving_first_h = v),
+        (field::MOVING_LAST_H, |s| s.moving_last_h, |s, v| s.moving_last_h = v),
+        (field::MOVING_LEAD_DAYS, |s| s.moving_lead_days, |s, v| s.moving_lead_days = v),
     ];
 
     /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
@@ -248,6 +286,11 @@ impl Settings {
             field::TARGET_SURVEY_RETURN_OFFICE_PCT => 0..=100,
             field::PATROL_BY_FLOOR => 0..=1,
             field::REVIEW_MINUTE => 0..=1439,
+            field::MOVING_PEAK1_START_H | field::MOVING_PEAK1_END_H => 0..=24,
+            field::MOVING_PEAK2_START_H | field::MOVING_PEAK2_END_H => 0..=24,
+            field::MOVING_FIRST_H | field::MOVING_LAST_H => 0..=24,
+            field::MOVING_SLOT_H => 1..=12,
+            field::MOVING_LEAD_DAYS => 0..=30,
             _ => 1..=10_000,
         }
     }

@@ -57,6 +57,13 @@ pub mod kind {
     pub const KEY_DEPOSIT: &str = "key_deposit";
     /// One sign-out of deposited keys and its return.
     pub const KEY_MOVEMENT: &str = "key_movement";
+    // issue 25: moving
+    /// A move-in or move-out checklist of a unit (入住/迁出): keys, readings, card, arrears.
+    pub const MOVE_CHECK: &str = "move_check";
+    /// A booking of a building's service lift for a move (搬家预约), by fixed slot.
+    pub const MOVING_BOOKING: &str = "moving_booking";
+    /// A release pass (放行条) for goods leaving, checked by security at the gate.
+    pub const RELEASE_PASS: &str = "release_pass";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -97,6 +104,10 @@ pub mod kind {
         SERVICE_ORDER,
         KEY_DEPOSIT,
         KEY_MOVEMENT,
+        // issue 25: moving
+        MOVE_CHECK,
+        MOVING_BOOKING,
+        RELEASE_PASS,
     ];
 }
 
@@ -342,6 +353,35 @@ pub mod field {
     pub const RETURNED_AT: &str = "returned_at";
     pub const RETURN_SIGNATURE: &str = "return_signature";
     pub const KEY_DUE_H: &str = "key_due_h";
+    // issue 25: moving
+    pub const DOCUMENTS_CHECKED: &str = "documents_checked";
+    pub const KEYS: &str = "keys";
+    pub const WATER_READING: &str = "water_reading";
+    pub const ELECTRICITY_READING: &str = "electricity_reading";
+    pub const GAS_READING: &str = "gas_reading";
+    pub const RESIDENT_CARD: &str = "resident_card";
+    pub const ARREARS_CHECKED: &str = "arrears_checked";
+    pub const ARREARS_OWED: &str = "arrears_owed";
+    pub const LINK: &str = "link";
+    pub const DAY: &str = "day";
+    pub const SLOT: &str = "slot";
+    pub const DIRECTION: &str = "direction";
+    pub const GOODS: &str = "goods";
+    pub const BOOKING: &str = "booking";
+    pub const BEARER: &str = "bearer";
+    pub const BEARER_PHONE: &str = "bearer_phone";
+    pub const PLATE: &str = "plate";
+    pub const VALID_DAY: &str = "valid_day";
+    pub const USED_AT: &str = "used_at";
+    pub const USED_BY: &str = "used_by";
+    pub const MOVING_PEAK1_START_H: &str = "moving_peak1_start_h";
+    pub const MOVING_PEAK1_END_H: &str = "moving_peak1_end_h";
+    pub const MOVING_PEAK2_START_H: &str = "moving_peak2_start_h";
+    pub const MOVING_PEAK2_END_H: &str = "moving_peak2_end_h";
+    pub const MOVING_SLOT_H: &str = "moving_slot_h";
+    pub const MOVING_FIRST_H: &str = "moving_first_h";
+    pub const MOVING_LAST_H: &str = "moving_last_h";
+    pub const MOVING_LEAD_DAYS: &str = "moving_lead_days";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -578,5 +618,34 @@ pub mod field {
         RETURNED_AT,
         RETURN_SIGNATURE,
         KEY_DUE_H,
+        // issue 25: moving
+        DOCUMENTS_CHECKED,
+        KEYS,
+        WATER_READING,
+        ELECTRICITY_READING,
+        GAS_READING,
+        RESIDENT_CARD,
+        ARREARS_CHECKED,
+        ARREARS_OWED,
+        LINK,
+        DAY,
+        SLOT,
+        DIRECTION,
+        GOODS,
+        BOOKING,
+        BEARER,
+        BEARER_PHONE,
+        PLATE,
+        VALID_DAY,
+        USED_AT,
+        USED_BY,
+        MOVING_PEAK1_START_H,
+        MOVING_PEAK1_END_H,
+        MOVING_PEAK2_START_H,
+        MOVING_PEAK2_END_H,
+        MOVING_SLOT_H,
+        MOVING_FIRST_H,
+        MOVING_LAST_H,
+        MOVING_LEAD_DAYS,
     ];
 }

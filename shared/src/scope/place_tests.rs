@@ -40,7 +40,8 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
     assert_eq!(round, vec![Effect::Area { area: building, parent: Some(U.into()) }]);
     assert_eq!(place(k::BUILDING, f::AREA, Some(A), &[]), vec![Effect::Carry(Some(A.into()))]);
     let kinds = |of| followers(of).iter().map(|x| x.kind).collect::<Vec<_>>();
-    assert_eq!(kinds(k::BUILDING), vec![k::UNIT, k::REQUEST, k::PATROL_ROUND]);
+    let of_building = vec![k::UNIT, k::REQUEST, k::PATROL_ROUND, k::MOVING_BOOKING];
+    assert_eq!(kinds(k::BUILDING), of_building);
     let of_unit = vec![
         k::UNIT_PERSON,
         k::REQUEST,
@@ -49,6 +50,8 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
         k::VISIT,
         k::SURVEY_ANSWER,
         k::KEY_DEPOSIT,
+        k::MOVE_CHECK,
+        k::RELEASE_PASS,
     ];
     assert_eq!(kinds(k::UNIT), of_unit);
     let of_request = kinds(k::REQUEST);

@@ -8,6 +8,7 @@ mod common_places;
 mod duties;
 mod masking;
 mod moves;
+mod moving;
 mod patrol;
 mod photos;
 mod reads;

@@ -17,6 +17,7 @@ use crate::request::{
 use crate::role::Role;
 
 mod duties;
+mod moving;
 mod patrol;
 mod request;
 mod services;
@@ -318,6 +319,14 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_SURVEY_RETURN_PCT, INT),
             f(field::TARGET_SURVEY_RETURN_OFFICE_PCT, INT),
             f(field::KEY_DUE_H, INT),
+            f(field::MOVING_PEAK1_START_H, INT),
+            f(field::MOVING_PEAK1_END_H, INT),
+            f(field::MOVING_PEAK2_START_H, INT),
+            f(field::MOVING_PEAK2_END_H, INT),
+            f(field::MOVING_SLOT_H, INT),
+            f(field::MOVING_FIRST_H, INT),
+            f(field::MOVING_LAST_H, INT),
+            f(field::MOVING_LEAD_DAYS, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -391,4 +400,7 @@ pub const KINDS: &[KindDef] = &[
     services::SERVICE_ORDER,
     services::KEY_DEPOSIT,
     services::KEY_MOVEMENT,
+    moving::MOVE_CHECK,
+    moving::MOVING_BOOKING,
+    moving::RELEASE_PASS,
 ];

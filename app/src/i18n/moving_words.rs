@@ -1,0 +1,220 @@
+//! The words of the moving pages (`/moving`, `/passes`): move-in and move-out checks, the
+//! lift bookings and the release passes, and what each form error says.
+
+use super::Lang;
+use crate::model::moving::BookingFormError;
+use crate::model::moving_check::MoveError;
+use crate::model::pass::PassError;
+use shared::moving::{BookingError, BookingStatus, MoveType, PassStatus};
+
+/// A word or phrase of the moving pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mv {
+    Title,
+    Bookings,
+    Checks,
+    NoBookings,
+    NoChecks,
+    BookLift,
+    MoveIn,
+    MoveOut,
+    Passes,
+    NewPass,
+    Unit,
+    ChooseUnit,
+    Day,
+    Slot,
+    Direction,
+    Goods,
+    Note,
+    Save,
+    Cancel,
+    CancelBooking,
+    Cancelled,
+    SlotTakenTitle,
+    Rebook,
+    Dismiss,
+    BookHint,
+    Person,
+    NewPerson,
+    Name,
+    Phone,
+    Role,
+    Leaving,
+    Documents,
+    Keys,
+    KeysOut,
+    Water,
+    Electricity,
+    Gas,
+    Card,
+    Arrears,
+    NoArrears,
+    SaveCheck,
+    Bearer,
+    BearerPhone,
+    Plate,
+    ValidDay,
+    Issue,
+    Status,
+    MarkUsed,
+    Void,
+    Print,
+    PassTitle,
+    UsedAt,
+    NoPasses,
+    Booking,
+    NoBooking,
+    Past,
+    Upcoming,
+    Saved,
+    Signature,
+}
+
+/// The text of `w` in `lang`.
+pub fn mv(w: Mv, lang: Lang) -> &'static str {
+    let (zh, en) = match w {
+        Mv::Title => ("入住迁出与搬家", "Moving in and out"),
+        Mv::Bookings => ("搬家预约（货梯）", "Lift bookings"),
+        Mv::Checks => ("入住/迁出检查", "Move-in and move-out checks"),
+        Mv::NoBookings => ("暂无预约", "No bookings"),
+        Mv::NoChecks => ("暂无检查记录", "No checks yet"),
+        Mv::BookLift => ("预约货梯", "Book the lift"),
+        Mv::MoveIn => ("办理入住", "Move in"),
+        Mv::MoveOut => ("办理迁出", "Move out"),
+        Mv::Passes => ("放行条", "Release passes"),
+        Mv::NewPass => ("开放行条", "Issue a pass"),
+        Mv::Unit => ("房屋", "Unit"),
+        Mv::ChooseUnit => ("请选择房屋", "Choose a unit"),
+        Mv::Day => ("日期", "Day"),
+        Mv::Slot => ("时段", "Slot"),
+        Mv::Direction => ("搬入/搬出", "Moving in or out"),
+        Mv::Goods => ("物品", "Goods"),
+        Mv::Note => ("备注", "Note"),
+        Mv::Save => ("保存", "Save"),
+        Mv::Cancel => ("返回", "Back"),
+        Mv::CancelBooking => ("取消预约", "Cancel booking"),
+        Mv::Cancelled => ("已取消", "Cancelled"),
+        Mv::SlotTakenTitle => (
+            "以下预约未成功：该时段已被其他预约占用，请另选时段",
+            "This booking was refused: the lift slot was taken by another booking; pick another slot",
+        ),
+        Mv::Rebook => ("另选时段", "Pick another slot"),
+        Mv::Dismiss => ("不再预约", "Drop it"),
+        Mv::BookHint => (
+            "须提前一天预约，避开上下班高峰，只能使用货梯（消防电梯）",
+            "Book at least a day ahead, off the rush hours; moves use the service lift only",
+        ),
+        Mv::Person => ("住户", "Resident"),
+        Mv::NewPerson => ("新住户", "New resident"),
+        Mv::Name => ("姓名", "Name"),
+        Mv::Phone => ("电话", "Phone"),
+        Mv::Role => ("身份", "Tie"),
+        Mv::Leaving => ("迁出住户", "Who moves out"),
+        Mv::Documents => ("证件已核验", "Documents checked"),
+        Mv::Keys => ("交付钥匙（把）", "Keys handed over"),
+        Mv::KeysOut => ("收回钥匙（把）", "Keys returned"),
+        Mv::Water => ("水表读数", "Water meter"),
+        Mv::Electricity => ("电表读数", "Electricity meter"),
+        Mv::Gas => ("燃气表读数", "Gas meter"),
+        Mv::Card => ("住户卡号", "Resident card number"),
+        Mv::Arrears => ("未缴欠费", "Unpaid arrears"),
+        Mv::NoArrears => ("无欠费", "Nothing owed"),
+        Mv::SaveCheck => ("确认并保存", "Confirm and save"),
+        Mv::Bearer => ("携带人", "Bearer"),
+        Mv::BearerPhone => ("携带人电话", "Bearer's phone"),
+        Mv::Plate => ("车牌", "Plate"),
+        Mv::ValidDay => ("有效日期", "Valid on"),
+        Mv::Issue => ("开具", "Issue"),
+        Mv::Status => ("状态", "Status"),
+        Mv::MarkUsed => ("放行", "Let through"),
+        Mv::Void => ("作废", "Void"),
+        Mv::Print => ("打印", "Print"),
+        Mv::PassTitle => ("物品放行条", "Release pass"),
+        Mv::UsedAt => ("放行时间", "Used at"),
+        Mv::NoPasses => ("暂无放行条", "No passes"),
+        Mv::Booking => ("搬家预约", "Booking"),
+        Mv::NoBooking => ("不关联预约", "No booking"),
+        Mv::Past => ("已过", "Past"),
+        Mv::Upcoming => ("即将", "Coming"),
+        Mv::Saved => ("已保存", "Saved"),
+        Mv::Signature => ("管家签字", "Butler's signature"),
+    };
+    pick(lang, zh, en)
+}
+
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn move_type_label(t: MoveType, lang: Lang) -> &'static str {
+    match t {
+        MoveType::MoveIn => pick(lang, "入住/搬入", "Moving in"),
+        MoveType::MoveOut => pick(lang, "迁出/搬出", "Moving out"),
+    }
+}
+
+pub fn booking_status_label(s: BookingStatus, lang: Lang) -> &'static str {
+    match s {
+        BookingStatus::Booked => pick(lang, "已预约", "Booked"),
+        BookingStatus::Cancelled => pick(lang, "已取消", "Cancelled"),
+    }
+}
+
+pub fn pass_status_label(s: PassStatus, lang: Lang) -> &'static str {
+    match s {
+        PassStatus::Issued => pick(lang, "已开具", "Issued"),
+        PassStatus::Used => pick(lang, "已放行", "Used"),
+        PassStatus::Void => pick(lang, "已作废", "Void"),
+    }
+}
+
+pub fn booking_error_text(e: BookingFormError, lang: Lang) -> &'static str {
+    let (zh, en) = match e {
+        BookingFormError::UnitRequired => ("请选择房屋", "Choose a unit"),
+        BookingFormError::SlotRequired => ("请选择时段", "Choose a slot"),
+        BookingFormError::DirectionRequired => ("请选择搬入或搬出", "Choose moving in or out"),
+        BookingFormError::TooLong => ("内容过长", "The text is too long"),
+        BookingFormError::Rule(BookingError::BadDay) => ("请选择日期", "Choose a day"),
+        BookingFormError::Rule(BookingError::TooSoon) => {
+            ("须至少提前一天预约", "Book at least the lead days ahead")
+        }
+        BookingFormError::Rule(BookingError::NotASlot) => {
+            ("该时段在高峰期或不在可预约时段内", "That slot is in a peak or not a listed slot")
+        }
+        BookingFormError::Taken => {
+            ("该时段已被其他房屋预约，请另选时段", "Another unit holds that slot: pick another one")
+        }
+    };
+    pick(lang, zh, en)
+}
+
+pub fn move_error_text(e: MoveError, lang: Lang) -> &'static str {
+    let (zh, en) = match e {
+        MoveError::PersonRequired => ("请选择或填写住户", "Choose or enter the resident"),
+        MoveError::LinkRequired => ("请选择迁出的住户", "Choose who moves out"),
+        MoveError::Person(_) => ("住户姓名、电话或日期有误", "Check the name, phone and day"),
+        MoveError::BadKeys => ("钥匙数量应为0至100的整数", "Keys are a whole number from 0 to 100"),
+        MoveError::BadReading => ("表读数应为非负数字", "A meter reading is a number, 0 or more"),
+        MoveError::TooLong => ("内容过长", "The text is too long"),
+    };
+    pick(lang, zh, en)
+}
+
+pub fn pass_error_text(e: PassError, lang: Lang) -> &'static str {
+    let (zh, en) = match e {
+        PassError::UnitRequired => ("请选择房屋", "Choose a unit"),
+        PassError::GoodsRequired => ("请填写放行物品", "Enter the goods"),
+        PassError::BearerRequired => ("请填写携带人", "Enter the bearer"),
+        PassError::BadDay => ("请选择有效日期", "Choose the day it is valid"),
+        PassError::TooLong => ("内容过长", "The text is too long"),
+        PassError::NoSecurity => (
+            "本小区未设秩序部（安保），无法开具",
+            "The site has no security department to route it to",
+        ),
+    };
+    pick(lang, zh, en)
+}
