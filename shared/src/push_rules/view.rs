@@ -81,6 +81,7 @@ pub fn reads_records(c: &Change) -> bool {
         }
         (kind::REQUEST, _) => true,
         (kind::REQUEST_COMMENT | kind::CALLBACK | ANSWER | SECTION | ITEM | OPTION, _) => true,
+        (kind::HANDOVER, field::CONFIRMED_BY) => true,
         _ => false,
     }
 }
@@ -112,7 +113,7 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
             (kind::REQUEST, _) => {
                 out.status_of.insert(c.id.clone());
             }
-            (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
+            (kind::REQUEST_COMMENT | kind::CALLBACK | kind::HANDOVER, _) => {
                 out.records.insert(own);
             }
             (ANSWER, _) => {

@@ -87,6 +87,10 @@ pub struct Settings {
     pub target_known_households_pct: i64,
     /// Active renovations checked each day (000 §5.8: daily, every one).
     pub target_renovation_check_pct: i64,
+    // issue 25: frontdesk
+    /// Days a letter or parcel waits at the desk uncollected before it is listed as long
+    /// uncollected (not in the documents: a common practice).
+    pub mail_uncollected_days: i64,
 }
 
 impl Settings {
@@ -119,6 +123,7 @@ impl Settings {
         target_visit_contact_pct: 60,
         target_known_households_pct: 95,
         target_renovation_check_pct: 100,
+        mail_uncollected_days: 3,
     };
 
     /// Every setting: its field name, and a getter and setter (the settings page and
@@ -194,6 +199,11 @@ impl Settings {
             field::TARGET_RENOVATION_CHECK_PCT,
             |s| s.target_renovation_check_pct,
             |s, v| s.target_renovation_check_pct = v,
+        ),
+        (
+            field::MAIL_UNCOLLECTED_DAYS,
+            |s| s.mail_uncollected_days,
+            |s, v| s.mail_uncollected_days = v,
         ),
     ];
 

@@ -43,6 +43,15 @@ pub mod kind {
     pub const VISIT_PLAN: &str = "visit_plan";
     /// One home visit to a household.
     pub const VISIT: &str = "visit";
+    // issue 25: frontdesk
+    /// One phone call, walk-in or missed call at the front desk (前台来电来访登记).
+    pub const DESK_ENTRY: &str = "desk_entry";
+    /// A shift handover (交接班) at the front desk: the note, the open items, confirmed.
+    pub const HANDOVER: &str = "handover";
+    /// A letter or parcel received for a unit (邮件/包裹).
+    pub const MAIL_ITEM: &str = "mail_item";
+    /// An answer to a common inquiry (知识库), reference data of the office.
+    pub const KNOWLEDGE: &str = "knowledge";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -75,6 +84,11 @@ pub mod kind {
         ARREARS_CHASE,
         VISIT_PLAN,
         VISIT,
+        // issue 25: frontdesk
+        DESK_ENTRY,
+        HANDOVER,
+        MAIL_ITEM,
+        KNOWLEDGE,
     ];
 }
 
@@ -285,6 +299,23 @@ pub mod field {
     pub const TARGET_VISIT_CONTACT_PCT: &str = "target_visit_contact_pct";
     pub const TARGET_KNOWN_HOUSEHOLDS_PCT: &str = "target_known_households_pct";
     pub const TARGET_RENOVATION_CHECK_PCT: &str = "target_renovation_check_pct";
+    // issue 25: frontdesk
+    pub const CHANNEL: &str = "channel";
+    pub const CALLER: &str = "caller";
+    pub const RETURNED_AT: &str = "returned_at";
+    pub const OPEN_ITEMS: &str = "open_items";
+    pub const CONFIRMED_BY: &str = "confirmed_by";
+    pub const CONFIRMED_AT: &str = "confirmed_at";
+    pub const CARRIER: &str = "carrier";
+    pub const TRACKING: &str = "tracking";
+    pub const TOLD_AT: &str = "told_at";
+    pub const TOLD_HOW: &str = "told_how";
+    pub const COLLECTED_AT: &str = "collected_at";
+    pub const COLLECTOR: &str = "collector";
+    pub const QUESTION: &str = "question";
+    pub const ANSWER: &str = "answer";
+    pub const KEYWORDS: &str = "keywords";
+    pub const MAIL_UNCOLLECTED_DAYS: &str = "mail_uncollected_days";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -486,5 +517,22 @@ pub mod field {
         TARGET_VISIT_CONTACT_PCT,
         TARGET_KNOWN_HOUSEHOLDS_PCT,
         TARGET_RENOVATION_CHECK_PCT,
+        // issue 25: frontdesk
+        CHANNEL,
+        CALLER,
+        RETURNED_AT,
+        OPEN_ITEMS,
+        CONFIRMED_BY,
+        CONFIRMED_AT,
+        CARRIER,
+        TRACKING,
+        TOLD_AT,
+        TOLD_HOW,
+        COLLECTED_AT,
+        COLLECTOR,
+        QUESTION,
+        ANSWER,
+        KEYWORDS,
+        MAIL_UNCOLLECTED_DAYS,
     ];
 }

@@ -17,6 +17,7 @@ use crate::request::{
 use crate::role::Role;
 
 mod duties;
+mod frontdesk;
 mod patrol;
 mod request;
 
@@ -312,6 +313,7 @@ pub const KINDS: &[KindDef] = &[
             f(field::TARGET_VISIT_CONTACT_PCT, INT),
             f(field::TARGET_KNOWN_HOUSEHOLDS_PCT, INT),
             f(field::TARGET_RENOVATION_CHECK_PCT, INT),
+            f(field::MAIL_UNCOLLECTED_DAYS, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -379,4 +381,9 @@ pub const KINDS: &[KindDef] = &[
     duties::ARREARS_CHASE,
     duties::VISIT_PLAN,
     duties::VISIT,
+    // issue 25: frontdesk
+    frontdesk::DESK_ENTRY,
+    frontdesk::HANDOVER,
+    frontdesk::MAIL_ITEM,
+    frontdesk::KNOWLEDGE,
 ];
