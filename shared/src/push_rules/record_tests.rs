@@ -289,7 +289,7 @@ fn a_handover_is_confirmed_by_the_incoming_person_not_its_author() {
     assert_eq!(s.push(Role::Butler, &author, &[confirm(&author)]), [RejectCode::Forbidden]);
     assert_eq!(s.push(Role::Office, &third, &[confirm(&next)]), [RejectCode::Forbidden], "not you");
     let stored = s.value(kind::HANDOVER, &id(50), field::CONFIRMED_BY);
-    assert!(stored.is_none_or(|v| v.is_null()), "nothing confirmed: {stored:?}");
+    assert!(stored.as_ref().is_none_or(Value::is_null), "nothing confirmed: {stored:?}");
     assert!(s.push(Role::Butler, &next, &[confirm(&next)]).is_empty());
     assert_eq!(s.push(Role::Office, &third, &[confirm(&third)]), [RejectCode::Forbidden], "once");
     // A new handover confirmed in its own batch is its author's own.

@@ -41,7 +41,8 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
     assert_eq!(place(k::BUILDING, f::AREA, Some(A), &[]), vec![Effect::Carry(Some(A.into()))]);
     let kinds = |of| followers(of).iter().map(|x| x.kind).collect::<Vec<_>>();
     assert_eq!(kinds(k::BUILDING), vec![k::UNIT, k::REQUEST, k::PATROL_ROUND]);
-    let of_unit = vec![k::UNIT_PERSON, k::REQUEST, k::RENOVATION, k::ARREARS, k::VISIT];
+    let mut of_unit = vec![k::UNIT_PERSON, k::REQUEST, k::RENOVATION, k::ARREARS, k::VISIT];
+    of_unit.extend([k::DESK_ENTRY, k::MAIL_ITEM]); // issue 25: frontdesk
     assert_eq!(kinds(k::UNIT), of_unit);
     let of_request = kinds(k::REQUEST);
     assert_eq!(of_request, vec![k::REQUEST_EVENT, k::REQUEST_COMMENT, k::CALLBACK, k::PHOTO]);
