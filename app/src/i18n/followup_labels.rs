@@ -117,6 +117,9 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::TARGET_RENOVATION_CHECK_PCT => {
             ("在施装修每日巡查覆盖目标（%）", "Active renovations checked daily target (%)")
         }
+        field::MAIL_UNCOLLECTED_DAYS => {
+            ("邮件包裹超期未取提醒（天）", "Mail uncollected, flagged after (days)")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

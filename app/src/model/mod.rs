@@ -51,6 +51,11 @@ pub mod visit;
 pub mod visit_desk;
 pub mod visit_form;
 mod xlsx;
+// issue 25: frontdesk
+pub mod frontdesk;
+pub mod frontdesk_handover;
+pub mod knowledge;
+pub mod mail;
 pub use conflicts::{conflict_decision, display_value, open_conflicts, ConflictView, Side};
 
 /// A unit in the picker.
@@ -337,3 +342,6 @@ mod tests;
 mod timeline_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod visit_tests;
+// issue 25: frontdesk
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod frontdesk_tests;
