@@ -16,7 +16,7 @@ use shared::schema::MAX_TEXT_CHARS;
 use shared::RecordId;
 
 /// One answer, with its search text folded once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct KbEntry {
     pub id: RecordId,
     pub question: String,
