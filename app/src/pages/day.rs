@@ -118,6 +118,8 @@ pub fn DayPage() -> impl IntoView {
             <Show when=move || ui.role().is_some_and(model::renovation_check::may_check)>
                 <crate::pages::renovation_day::DayRenovations />
             </Show>
+            // Missed calls not returned within `missed_call_h` (issue 25: frontdesk).
+            <crate::pages::frontdesk_day::DayMissedCalls />
             // The area's visit plan under way, for its butler.
             <crate::pages::visit_day::DayVisits />
             // Patrol re-checks and coverage for who patrols (`model::nav`).

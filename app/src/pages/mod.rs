@@ -43,6 +43,7 @@ pub mod visit_view;
 pub mod visits;
 // issue 25: frontdesk
 pub mod frontdesk;
+pub mod frontdesk_day;
 pub mod frontdesk_handover;
 pub mod frontdesk_log;
 pub mod knowledge;
