@@ -82,7 +82,9 @@ fn opt<T: serde::Serialize>(v: Option<T>) -> Value {
 pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> AppResult<usize> {
     let now = now_ms();
     let patrol = super::patrol::records(plan, now as i64);
-    let duties = super::duties::records(plan, now as i64);
+    let mut duties = super::duties::records(plan, now as i64);
+    // issue 25: frontdesk
+    duties.extend(super::frontdesk::records(plan, now as i64));
     let children: usize =
         plan.requests.iter().map(history_len).sum::<usize>() + patrol.len() + duties.len();
     let total = plan.areas
