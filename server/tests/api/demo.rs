@@ -62,6 +62,11 @@ fn contents(rs: &Records) -> BTreeSet<String> {
             "promised_at",
             "period_start",
             "period_end",
+            // The front desk's times (issue 25).
+            "returned_at",
+            "confirmed_at",
+            "told_at",
+            "collected_at",
         ];
         for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));
