@@ -5,6 +5,7 @@ pub mod arrears_words;
 mod checklist_labels;
 mod field_names;
 mod followup_labels;
+mod frontdesk_words; // issue 25: frontdesk
 mod history_words;
 mod labels;
 mod moving_words;
@@ -21,6 +22,7 @@ mod visit_words;
 pub use checklist_labels::*;
 pub use field_names::*;
 pub use followup_labels::*;
+pub use frontdesk_words::*;
 pub use history_words::*;
 pub use labels::*;
 pub use moving_words::*;

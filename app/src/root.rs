@@ -229,6 +229,13 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/visits/new") view=crate::pages::visit_form::VisitNewPage />
                         <Route path=path!("/visits/plan/new") view=crate::pages::visit_plan::PlanNewPage />
                         <Route path=path!("/visit/:id") view=crate::pages::visit_view::VisitPage />
+                        // issue 25: frontdesk
+                        <Route path=path!("/frontdesk") view=crate::pages::frontdesk::FrontdeskPage />
+                        <Route path=path!("/frontdesk/handover") view=crate::pages::frontdesk_handover::HandoverPage />
+                        <Route path=path!("/mail") view=crate::pages::mail::MailPage />
+                        <Route path=path!("/knowledge") view=crate::pages::knowledge::KnowledgePage />
+                        <Route path=path!("/knowledge/new") view=crate::pages::knowledge_edit::KnowledgeEditPage />
+                        <Route path=path!("/knowledge/:id") view=crate::pages::knowledge_edit::KnowledgeEditPage />
                         <Route path=path!("/renovations") view=crate::pages::renovations::RenovationsPage />
                         <Route path=path!("/renovations/new") view=crate::pages::renovation_new::NewRenovationPage />
                         <Route path=path!("/renovations/:id") view=crate::pages::renovation_detail::RenovationPage />

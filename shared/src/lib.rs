@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod change;
 pub mod conflict;
 pub mod fields;
+pub mod frontdesk;
 pub mod hlc;
 pub mod ids;
 pub mod keys;

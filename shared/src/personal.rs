@@ -113,6 +113,11 @@ pub fn direct_tie(person: &Person, kind: &str, id: &RecordId, fields: &Fields) -
             Some(Tie::Contact)
         }
         kind::RELEASE_PASS if on_their_unit(person, fields) => Some(Tie::Household),
+        // issue 25: frontdesk — a caller at the desk, and who collected a unit's mail.
+        kind::DESK_ENTRY if is_party(person, fields, field::CALLER, field::PHONE) => {
+            Some(Tie::Contact)
+        }
+        kind::MAIL_ITEM if on_their_unit(person, fields) => Some(Tie::Household),
         _ => None,
     }
 }

@@ -174,3 +174,19 @@ fn signed_service_orders_and_deposited_keys_are_theirs() {
     let signed = personal_of(kind::KEY_MOVEMENT, Tie::Household);
     assert_eq!(signed, vec![field::SIGNATURE, field::RETURN_SIGNATURE]);
 }
+
+#[test]
+fn a_caller_at_the_desk_and_who_collected_their_units_mail_are_theirs() {
+    let p = zhang();
+    let called = fields(&[(field::CALLER, json!("某人")), (field::PHONE, json!("138 1234 5678"))]);
+    assert_eq!(direct_tie(&p, kind::DESK_ENTRY, &id(5), &called), Some(Tie::Contact));
+    let named = fields(&[(field::CALLER, json!("张三")), (field::UNIT, json!(id(10)))]);
+    assert_eq!(direct_tie(&p, kind::DESK_ENTRY, &id(5), &named), Some(Tie::Contact));
+    let stranger = fields(&[(field::CALLER, json!("张三")), (field::UNIT, json!(id(99)))]);
+    assert_eq!(direct_tie(&p, kind::DESK_ENTRY, &id(5), &stranger), None, "a name alone");
+    let parcel = fields(&[(field::UNIT, json!(id(10)))]);
+    assert_eq!(direct_tie(&p, kind::MAIL_ITEM, &id(6), &parcel), Some(Tie::Household));
+    let mut erased = personal_of(kind::MAIL_ITEM, Tie::Household);
+    erased.sort_unstable();
+    assert_eq!(erased, vec![field::COLLECTOR, field::SIGNATURE]);
+}

@@ -37,3 +37,5 @@ pub mod table_parts;
 pub mod timeline;
 pub mod visit_desk;
 pub mod visit_panel;
+// issue 25: frontdesk
+pub mod frontdesk_unit;

@@ -51,6 +51,11 @@ pub fn kind_name(kind: &str, lang: Lang) -> Option<&'static str> {
         k::MOVE_CHECK => ("入住/迁出检查", "move-in or move-out check"),
         k::MOVING_BOOKING => ("搬家预约", "moving booking"),
         k::RELEASE_PASS => ("放行条", "release pass"),
+        // issue 25: frontdesk
+        k::DESK_ENTRY => ("来电来访登记", "desk log entry"),
+        k::HANDOVER => ("交接班", "shift handover"),
+        k::MAIL_ITEM => ("邮件包裹", "mail item"),
+        k::KNOWLEDGE => ("知识库", "knowledge base answer"),
         _ => return None,
     };
     Some(pick(lang, zh, en))
@@ -119,6 +124,21 @@ pub fn field_name(kind: &str, field: &str, lang: Lang) -> Option<&'static str> {
         (k::MOVING_BOOKING | k::RELEASE_PASS, f::CREATED_BY) => ("登记人", "Made by"),
         (k::MOVING_BOOKING, f::STATUS) => ("预约状态", "Booking status"),
         (k::RELEASE_PASS, f::STATUS) => ("放行条状态", "Pass status"),
+        // issue 25: frontdesk
+        (k::DESK_ENTRY, f::RETURNED_AT) => ("回拨时间", "Called back at"),
+        (k::DESK_ENTRY, f::TOPIC) => ("事由", "Topic"),
+        (k::DESK_ENTRY, f::OUTCOME) => ("处理结果", "Outcome"),
+        (k::DESK_ENTRY, f::CATEGORY) => ("报事类型", "Request type"),
+        (k::DESK_ENTRY, f::REQUEST) => ("转报事", "Request"),
+        (k::DESK_ENTRY, f::PHONE) => ("来电号码", "Phone"),
+        (k::HANDOVER, f::NOTE) => ("交班说明", "Shift note"),
+        (k::HANDOVER, f::TO) => ("接班人", "Handed to"),
+        (k::HANDOVER, f::BY) => ("交班人", "Handed over by"),
+        (k::MAIL_ITEM, f::TYPE) => ("邮件类型", "Mail type"),
+        (k::MAIL_ITEM, f::RECEIVED_AT) => ("收件时间", "Received"),
+        (k::MAIL_ITEM, f::SIGNATURE) => ("领取人签名", "Collector's signature"),
+        (k::KNOWLEDGE, f::CATEGORY) => ("分类", "Category"),
+        (k::KNOWLEDGE, f::SORT) => ("排序", "Order"),
         (_, field) => return generic(field, lang),
     };
     Some(pick(lang, zh, en))
@@ -404,6 +424,22 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         f::MOVING_FIRST_H => ("搬家最早（时）", "Moving from (hour)"),
         f::MOVING_LAST_H => ("搬家最晚（时）", "Moving until (hour)"),
         f::MOVING_LEAD_DAYS => ("搬家提前预约（天）", "Book a move ahead (days)"),
+        // issue 25: frontdesk
+        f::CHANNEL => ("来源", "Channel"),
+        f::CALLER => ("来电/来访人", "Caller"),
+        f::OPEN_ITEMS => ("未结事项", "Open items"),
+        f::CONFIRMED_BY => ("接班确认人", "Confirmed by"),
+        f::CONFIRMED_AT => ("接班确认时间", "Confirmed at"),
+        f::CARRIER => ("快递公司", "Carrier"),
+        f::TRACKING => ("运单号", "Tracking number"),
+        f::TOLD_AT => ("通知时间", "Resident told at"),
+        f::TOLD_HOW => ("通知方式", "Told by"),
+        f::COLLECTED_AT => ("领取时间", "Collected at"),
+        f::COLLECTOR => ("领取人", "Collected by"),
+        f::QUESTION => ("问题", "Question"),
+        f::ANSWER => ("答复", "Answer"),
+        f::KEYWORDS => ("关键词", "Keywords"),
+        f::MAIL_UNCOLLECTED_DAYS => ("邮件超期未取（天）", "Mail uncollected after (days)"),
         _ => return None,
     };
     Some(pick(lang, zh, en))

@@ -145,6 +145,9 @@ pub fn setting_label(field: &'static str, lang: Lang) -> &'static str {
         field::MOVING_FIRST_H => ("每日最早搬家（时）", "Moves from (hour)"),
         field::MOVING_LAST_H => ("每日最晚搬家（时）", "Moves until (hour)"),
         field::MOVING_LEAD_DAYS => ("搬家须提前预约（天）", "Book a move ahead (days)"),
+        field::MAIL_UNCOLLECTED_DAYS => {
+            ("邮件包裹超期未取提醒（天）", "Mail uncollected, flagged after (days)")
+        }
         other => (other, other),
     };
     pick(lang, zh, en)

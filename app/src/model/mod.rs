@@ -65,6 +65,11 @@ pub mod moving_check;
 mod moving_tests;
 pub mod pass;
 mod xlsx;
+// issue 25: frontdesk
+pub mod frontdesk;
+pub mod frontdesk_handover;
+pub mod knowledge;
+pub mod mail;
 pub use conflicts::{conflict_decision, display_value, open_conflicts, ConflictView, Side};
 
 /// A unit in the picker.
@@ -356,3 +361,6 @@ mod visit_tests;
 // issue 25: services
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod service_tests;
+// issue 25: frontdesk
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod frontdesk_tests;

@@ -120,6 +120,8 @@ pub fn DayPage() -> impl IntoView {
             </Show>
             // Keys out past their due time, for the office (issue 25).
             <crate::pages::key_day::DayKeys />
+            // Missed calls not returned within `missed_call_h` (issue 25: frontdesk).
+            <crate::pages::frontdesk_day::DayMissedCalls />
             // The area's visit plan under way, for its butler.
             <crate::pages::visit_day::DayVisits />
             // Patrol re-checks and coverage for who patrols (`model::nav`).

@@ -63,3 +63,11 @@ pub mod visit_form;
 pub mod visit_plan;
 pub mod visit_view;
 pub mod visits;
+// issue 25: frontdesk
+pub mod frontdesk;
+pub mod frontdesk_day;
+pub mod frontdesk_handover;
+pub mod frontdesk_log;
+pub mod knowledge;
+pub mod knowledge_edit;
+pub mod mail;

@@ -13,6 +13,7 @@
 mod catalog;
 mod compound;
 mod duties;
+mod frontdesk; // issue 25: frontdesk
 mod history;
 mod months;
 mod moving;

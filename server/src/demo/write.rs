@@ -85,12 +85,14 @@ pub async fn write(state: &AppState, site: &str, plan: &Plan, loud: bool) -> App
     let mut duties = super::duties::records(plan, now as i64);
     duties.extend(super::surveys::records(plan, now as i64)); // issue 25: surveys
     duties.extend(super::moving::records(plan, now as i64)); // issue 25: moving
-                                                             // issue 25: services — their own paid-service requests, numbered after the demo's.
+    duties.extend(super::frontdesk::records(plan, now as i64)); // issue 25: frontdesk
+                                                                // issue 25: services — their own paid-service requests, numbered after the demo's.
     let services = super::services::records(plan, now as i64, 0).len();
     let children: usize = plan.requests.iter().map(history_len).sum::<usize>()
         + patrol.len()
         + duties.len()
         + services;
+
     let total = plan.areas
         + DEPARTMENTS.len() * 2
         + children

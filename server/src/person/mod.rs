@@ -19,7 +19,7 @@ use shared::RecordId;
 use std::collections::{BTreeMap, HashSet};
 
 /// The kinds that may hold or name a resident's data, read whole once per command.
-const KINDS_READ: [&str; 14] = [
+const KINDS_READ: [&str; 16] = [
     kind::PERSON,
     kind::UNIT_PERSON,
     kind::UNIT,
@@ -34,6 +34,9 @@ const KINDS_READ: [&str; 14] = [
     kind::ARREARS,
     kind::ARREARS_CHASE,
     kind::VISIT,
+    // issue 25: frontdesk — a caller at the desk, who collected a unit's mail.
+    kind::DESK_ENTRY,
+    kind::MAIL_ITEM,
 ];
 
 /// How the operator names the person.

@@ -70,6 +70,11 @@ fn contents(rs: &Records) -> BTreeSet<String> {
             "period_end",
             // Moving (issue 25): when a demo pass was used at the gate.
             "used_at",
+            // The front desk's times (issue 25).
+            "returned_at",
+            "confirmed_at",
+            "told_at",
+            "collected_at",
         ];
         for (field, value) in fields.iter().filter(|(f, _)| !clock.contains(&f.as_str())) {
             out.insert(format!("{kind}/{id}/{field}={value}"));

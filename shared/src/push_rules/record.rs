@@ -2,7 +2,8 @@
 //! cancellation's reason, a complaint's loop, closing with a result, a closed request's
 //! fields frozen until reopened, a call-back's attempt, a department's done time (only with
 //! the done move), a published checklist,
-//! who wrote a history record, whose a quality check's answers are, and what number a new
+//! who wrote a history record, whose a quality check's answers are, who confirms a handover
+//! (`frontdesk::check_confirm`), and what number a new
 //! request may take. Each reads the [`BatchView`] (the record as stored and as the batch
 //! leaves it) and the pusher's number blocks; each refusal has its own [`RejectCode`].
 //!
@@ -152,6 +153,14 @@ pub(super) fn check(
         }
         (kind::MOVING_BOOKING, field::STATUS | field::DAY | field::SLOT | field::BUILDING) => {
             booking(view, change)
+        }
+        // A handover is confirmed by the incoming person: the pusher, not its author (as
+        // stored; a new handover is the pusher's own).
+        (kind::HANDOVER, field::CONFIRMED_BY) if !change.value.is_null() => {
+            let by = view.before.field(&Kind::new(k), id, field::BY);
+            let author = by.and_then(|s| s.value.as_str()).map(crate::RecordId::from);
+            let named = crate::RecordId::from(change.value.as_str().unwrap_or_default());
+            crate::frontdesk::confirm_refusal(pusher.staff, author.as_ref(), &named)
         }
         // A link placed by its unit and person: clearing either is deleting it.
         (kind::UNIT_PERSON, field::UNIT | field::PERSON)

@@ -317,3 +317,24 @@ fn a_paid_service_is_paid_after_consent_with_method_amount_and_time() {
 }
 #[path = "record_booking_tests.rs"]
 mod booking;
+#[test]
+fn a_handover_is_confirmed_by_the_incoming_person_not_its_author() {
+    let (author, next, third) = (id(900), id(901), id(902));
+    let mut s = Server::new(&[
+        c(kind::HANDOVER, &id(50), field::BY, json!(author), NOW - 100),
+        c(kind::HANDOVER, &id(50), field::NOTE, json!("3号楼电梯维保中"), NOW - 100),
+    ]);
+    let confirm = |who: &RecordId| c(kind::HANDOVER, &id(50), field::CONFIRMED_BY, json!(who), NOW);
+    assert_eq!(s.push(Role::Butler, &author, &[confirm(&author)]), [RejectCode::Forbidden]);
+    assert_eq!(s.push(Role::Office, &third, &[confirm(&next)]), [RejectCode::Forbidden], "not you");
+    let stored = s.value(kind::HANDOVER, &id(50), field::CONFIRMED_BY);
+    assert!(stored.as_ref().is_none_or(Value::is_null), "nothing confirmed: {stored:?}");
+    assert!(s.push(Role::Butler, &next, &[confirm(&next)]).is_empty());
+    assert_eq!(s.push(Role::Office, &third, &[confirm(&third)]), [RejectCode::Forbidden], "once");
+    // A new handover confirmed in its own batch is its author's own.
+    let new = [
+        c(kind::HANDOVER, &id(51), field::BY, json!(next), NOW),
+        c(kind::HANDOVER, &id(51), field::CONFIRMED_BY, json!(next), NOW),
+    ];
+    assert_eq!(s.push(Role::Butler, &next, &new), [RejectCode::Forbidden]);
+}

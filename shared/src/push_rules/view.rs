@@ -90,6 +90,7 @@ pub fn reads_records(c: &Change) -> bool {
         // issue 25: services
         (kind::SERVICE_ORDER, _) | (kind::KEY_MOVEMENT, field::OUT_AT | field::RETURNED_AT) => true,
         (kind::MOVING_BOOKING, _) => true,
+        (kind::HANDOVER, field::CONFIRMED_BY) => true,
         _ => false,
     }
 }
@@ -121,7 +122,7 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
             (kind::REQUEST, _) => {
                 out.status_of.insert(c.id.clone());
             }
-            (kind::REQUEST_COMMENT | kind::CALLBACK, _) => {
+            (kind::REQUEST_COMMENT | kind::CALLBACK | kind::HANDOVER, _) => {
                 out.records.insert(own);
             }
             // issue 25: services

@@ -64,6 +64,15 @@ pub mod kind {
     pub const MOVING_BOOKING: &str = "moving_booking";
     /// A release pass (放行条) for goods leaving, checked by security at the gate.
     pub const RELEASE_PASS: &str = "release_pass";
+    // issue 25: frontdesk
+    /// One phone call, walk-in or missed call at the front desk (前台来电来访登记).
+    pub const DESK_ENTRY: &str = "desk_entry";
+    /// A shift handover (交接班) at the front desk: the note, the open items, confirmed.
+    pub const HANDOVER: &str = "handover";
+    /// A letter or parcel received for a unit (邮件/包裹).
+    pub const MAIL_ITEM: &str = "mail_item";
+    /// An answer to a common inquiry (知识库), reference data of the office.
+    pub const KNOWLEDGE: &str = "knowledge";
 
     /// Every kind, in declaration order.
     pub const ALL: &[&str] = &[
@@ -108,6 +117,11 @@ pub mod kind {
         MOVE_CHECK,
         MOVING_BOOKING,
         RELEASE_PASS,
+        // issue 25: frontdesk
+        DESK_ENTRY,
+        HANDOVER,
+        MAIL_ITEM,
+        KNOWLEDGE,
     ];
 }
 
@@ -382,6 +396,22 @@ pub mod field {
     pub const MOVING_FIRST_H: &str = "moving_first_h";
     pub const MOVING_LAST_H: &str = "moving_last_h";
     pub const MOVING_LEAD_DAYS: &str = "moving_lead_days";
+    // issue 25: frontdesk
+    pub const CHANNEL: &str = "channel";
+    pub const CALLER: &str = "caller";
+    pub const OPEN_ITEMS: &str = "open_items";
+    pub const CONFIRMED_BY: &str = "confirmed_by";
+    pub const CONFIRMED_AT: &str = "confirmed_at";
+    pub const CARRIER: &str = "carrier";
+    pub const TRACKING: &str = "tracking";
+    pub const TOLD_AT: &str = "told_at";
+    pub const TOLD_HOW: &str = "told_how";
+    pub const COLLECTED_AT: &str = "collected_at";
+    pub const COLLECTOR: &str = "collector";
+    pub const QUESTION: &str = "question";
+    pub const ANSWER: &str = "answer";
+    pub const KEYWORDS: &str = "keywords";
+    pub const MAIL_UNCOLLECTED_DAYS: &str = "mail_uncollected_days";
 
     /// Every field name.
     pub const ALL: &[&str] = &[
@@ -647,5 +677,21 @@ pub mod field {
         MOVING_FIRST_H,
         MOVING_LAST_H,
         MOVING_LEAD_DAYS,
+        // issue 25: frontdesk
+        CHANNEL,
+        CALLER,
+        OPEN_ITEMS,
+        CONFIRMED_BY,
+        CONFIRMED_AT,
+        CARRIER,
+        TRACKING,
+        TOLD_AT,
+        TOLD_HOW,
+        COLLECTED_AT,
+        COLLECTOR,
+        QUESTION,
+        ANSWER,
+        KEYWORDS,
+        MAIL_UNCOLLECTED_DAYS,
     ];
 }

@@ -52,6 +52,8 @@ fn a_round_follows_its_building_and_children_follow_their_parent() {
         k::KEY_DEPOSIT,
         k::MOVE_CHECK,
         k::RELEASE_PASS,
+        k::DESK_ENTRY,
+        k::MAIL_ITEM,
     ];
     assert_eq!(kinds(k::UNIT), of_unit);
     let of_request = kinds(k::REQUEST);

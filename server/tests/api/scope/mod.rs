@@ -6,6 +6,7 @@
 mod children;
 mod common_places;
 mod duties;
+mod frontdesk; // issue 25: frontdesk
 mod masking;
 mod moves;
 mod moving;

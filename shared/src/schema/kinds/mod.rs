@@ -17,6 +17,7 @@ use crate::request::{
 use crate::role::Role;
 
 mod duties;
+mod frontdesk;
 mod moving;
 mod patrol;
 mod request;
@@ -327,6 +328,7 @@ pub const KINDS: &[KindDef] = &[
             f(field::MOVING_FIRST_H, INT),
             f(field::MOVING_LAST_H, INT),
             f(field::MOVING_LEAD_DAYS, INT),
+            f(field::MAIL_UNCOLLECTED_DAYS, INT),
         ],
     ),
     KindDef::new(kind::PATROL_TEMPLATE, Writers::Supervisor, REFERENCE, TEMPLATE_FIELDS),
@@ -403,4 +405,9 @@ pub const KINDS: &[KindDef] = &[
     moving::MOVE_CHECK,
     moving::MOVING_BOOKING,
     moving::RELEASE_PASS,
+    // issue 25: frontdesk
+    frontdesk::DESK_ENTRY,
+    frontdesk::HANDOVER,
+    frontdesk::MAIL_ITEM,
+    frontdesk::KNOWLEDGE,
 ];
