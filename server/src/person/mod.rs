@@ -18,8 +18,9 @@ use shared::personal::{direct_tie, phone_digits, tie_through, Person, Tie};
 use shared::RecordId;
 use std::collections::{BTreeMap, HashSet};
 
-/// The kinds that may hold or name a resident's data, read whole once per command.
-const KINDS_READ: [&str; 16] = [
+/// The kinds that tie a resident to records or hold their data without a personal field of
+/// their own: the register, a request's history and photos, conflict reviews.
+const KINDS_TYING: [&str; 9] = [
     kind::PERSON,
     kind::UNIT_PERSON,
     kind::UNIT,
@@ -29,15 +30,23 @@ const KINDS_READ: [&str; 16] = [
     kind::CALLBACK,
     kind::PHOTO,
     kind::CONFLICT,
-    kind::RENOVATION,
-    kind::RENOVATION_CHECK,
-    kind::ARREARS,
-    kind::ARREARS_CHASE,
-    kind::VISIT,
-    // issue 25: frontdesk — a caller at the desk, who collected a unit's mail.
-    kind::DESK_ENTRY,
-    kind::MAIL_ITEM,
 ];
+
+/// The kinds read whole once per command: [`KINDS_TYING`], every kind declaring a personal
+/// field, and the kind each of those is part of (a key's sign-out ties through its deposit).
+/// Derived from the schema, so a new kind's personal fields are exported and erased without
+/// a line here.
+pub fn kinds_read() -> Vec<&'static str> {
+    let mut out = KINDS_TYING.to_vec();
+    for kd in shared::schema::KINDS.iter().filter(|k| k.personal_fields().next().is_some()) {
+        for k in [Some(kd.name), kd.parent].into_iter().flatten() {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
 
 /// How the operator names the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +74,7 @@ impl SiteRecords {
     /// Reads them.
     pub async fn read(state: &AppState, site_id: &str) -> AppResult<Self> {
         let mut out: BTreeMap<(String, RecordId), Fields> = BTreeMap::new();
-        for c in state.db().site_fields_of(site_id, &KINDS_READ).await? {
+        for c in state.db().site_fields_of(site_id, &kinds_read()).await? {
             let key = (c.kind.as_str().to_owned(), c.id.clone());
             out.entry(key).or_default().insert(c.field.clone(), FieldState::from_change(&c));
         }
@@ -180,5 +189,34 @@ impl Held {
             })
             .collect();
         Ok(Self { person: person.clone(), records })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_holding_personal_data_and_what_it_hangs_on_is_read() {
+        let read = kinds_read();
+        for k in [
+            kind::VISIT,
+            kind::ARREARS_CHASE,
+            kind::SURVEY_ANSWER,
+            kind::SERVICE_ORDER,
+            kind::KEY_DEPOSIT,
+            kind::KEY_MOVEMENT,
+            kind::MOVE_CHECK,
+            kind::RELEASE_PASS,
+            kind::DESK_ENTRY,
+            kind::MAIL_ITEM,
+        ] {
+            assert!(read.contains(&k), "{k} is not read");
+        }
+        assert!(!read.contains(&kind::KNOWLEDGE), "the knowledge base holds nobody's data");
+        let mut unique = read.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), read.len());
     }
 }
