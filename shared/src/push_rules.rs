@@ -169,7 +169,7 @@ pub fn business_rules(
             crate::renovation::RenovationStatus::check_write(role, stored, value)
         }
         (k::SURVEY, f::SAMPLE_PCT) => crate::survey::check_sample_pct(value),
-        (k::RELEASE_PASS, f::STATUS) => crate::moving::pass::check_status(role, stored, value),
+        (k::RELEASE_PASS, f::STATUS) => crate::moving::PassStatus::check_write(role, stored, value),
         _ => Ok(()),
     }
 }

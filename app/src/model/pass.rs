@@ -5,6 +5,7 @@
 use super::flow::Actor;
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
+use shared::machine::Machine;
 use shared::moving::{day_number, PassStatus};
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;
@@ -116,8 +117,11 @@ pub fn may_move(role: Role, from: Option<PassStatus>, to: PassStatus) -> bool {
         PassStatus::Used => &[field::STATUS, field::USED_AT, field::USED_BY],
         _ => &[field::STATUS],
     };
-    shared::moving::pass::may_move(role, from, to)
-        && fields.iter().all(|f| may_write_field(role, kind::RELEASE_PASS, f))
+    let allowed = match from {
+        Some(from) => from.may_become(to, role),
+        None => to == PassStatus::INITIAL,
+    };
+    allowed && fields.iter().all(|f| may_write_field(role, kind::RELEASE_PASS, f))
 }
 
 /// One pass as the list and the printed pass show it.

@@ -9,7 +9,7 @@
 //!   record per building, day and slot, so two bookings of one slot made offline meet on the
 //!   server, which keeps the first ([`booking::slot_taken`]).
 //! - A release pass (`release_pass`) is routed to security, who mark it used at the gate
-//!   ([`pass::check_status`]).
+//!   (`PassStatus`, a [`crate::machine::Machine`]: [`pass::TRANSITIONS`]).
 
 use crate::ids::RecordId;
 use crate::wire_enum::wire_enum;

@@ -1,33 +1,35 @@
-//! Release passes (放行条): who may move a pass's status.
+//! Release passes (放行条): who may move a pass's status, as a status [`Machine`] like a
+//! request's and a renovation's.
+//!
+//! Laws of the table ([`TRANSITIONS`], with the [`Machine`] laws): security (department
+//! staff) only mark an issued pass used at the gate; the butler and the office issue and
+//! void, and issue a voided pass again; a used pass stays used for everybody but the office
+//! (a mistake at the gate is the office's to undo). A pass is issued when made.
 
 use super::PassStatus;
-use crate::lww::FieldState;
-use crate::refusal::{Refusal, RejectCode};
+pub use crate::machine::Machine;
 use crate::role::Role;
-use serde_json::Value;
+use PassStatus::*;
+use Role::{Butler, Department, Office, Supervisor};
 
-/// Whether `role` may move a pass from `from` to `to`: security (department staff) only
-/// mark an issued pass used at the gate; the butler and the office issue, void and mark
-/// used. A used pass stays used for everybody but the office (a mistake at the gate is
-/// the office's to undo).
-pub fn may_move(role: Role, from: Option<PassStatus>, to: PassStatus) -> bool {
-    if from == Some(to) {
-        return true;
-    }
-    match role {
-        Role::Department => from == Some(PassStatus::Issued) && to == PassStatus::Used,
-        _ if role.is_office() => true,
-        _ => from != Some(PassStatus::Used),
-    }
-}
+/// Who marks a pass used: the desk, and security at the gate.
+const GATE: &[Role] = &[Butler, Office, Supervisor, Department];
+/// Who issues and voids: the area's butler and the office.
+const DESK: &[Role] = &[Butler, Office, Supervisor];
+/// Who undoes a pass marked used by mistake.
+const OFFICE: &[Role] = &[Office, Supervisor];
 
-/// The judge's check of a write of a pass's `status` (`push_rules::business_rules`).
-pub fn check_status(role: Role, stored: Option<&FieldState>, value: &Value) -> Result<(), Refusal> {
-    let from = stored.and_then(|s| s.value.as_str()).and_then(PassStatus::parse);
-    let Some(to) = value.as_str().and_then(PassStatus::parse) else { return Ok(()) };
-    if may_move(role, from, to) {
-        return Ok(());
-    }
-    let msg = format!("a {role} may not move a pass from {from:?} to {}", to.as_str());
-    Err(Refusal::new(RejectCode::Forbidden, msg))
+/// Every legal move `(from, to, roles that may make it)`.
+pub const TRANSITIONS: &[(PassStatus, PassStatus, &[Role])] = &[
+    (Issued, Used, GATE),
+    (Issued, Void, DESK),
+    (Void, Issued, DESK),
+    (Used, Issued, OFFICE),
+    (Used, Void, OFFICE),
+];
+
+impl Machine for PassStatus {
+    const KIND: &'static str = crate::names::kind::RELEASE_PASS;
+    const INITIAL: PassStatus = Issued;
+    const TRANSITIONS: &'static [(Self, Self, &'static [Role])] = TRANSITIONS;
 }

@@ -55,11 +55,14 @@ fn the_slot_is_taken_only_by_another_units_live_booking() {
 #[test]
 fn security_marks_issued_passes_used_and_nothing_else() {
     use crate::role::Role;
+    use pass::Machine;
     use PassStatus::*;
-    assert!(pass::may_move(Role::Department, Some(Issued), Used));
-    assert!(!pass::may_move(Role::Department, Some(Issued), Void));
-    assert!(!pass::may_move(Role::Department, Some(Void), Used));
-    assert!(pass::may_move(Role::Butler, Some(Issued), Void));
-    assert!(!pass::may_move(Role::Butler, Some(Used), Issued));
-    assert!(pass::may_move(Role::Office, Some(Used), Issued));
+    assert!(Issued.may_become(Used, Role::Department));
+    assert!(!Issued.may_become(Void, Role::Department));
+    assert!(!Void.may_become(Used, Role::Department));
+    assert_eq!(Issued.next_steps_for(Role::Department), [Used]);
+    assert!(Issued.may_become(Void, Role::Butler));
+    assert!(!Used.may_become(Issued, Role::Butler));
+    assert!(Used.may_become(Issued, Role::Office));
+    assert!(!Void.can_become(Used), "a voided pass is issued again first");
 }
