@@ -15,7 +15,7 @@ use std::fmt;
 const AUDIT_JS: &str = include_str!("audit.js");
 
 /// At most this many pages a role may reach (a bound on the walk, not a target).
-const MAX_PAGES: usize = 45;
+const MAX_PAGES: usize = 80;
 
 /// A viewport the app is used at.
 #[derive(Debug, Clone, Copy)]
