@@ -4,32 +4,14 @@
 //! scope — another area's butler holds none of it, department staff only what is routed
 //! to them, with the applicant's phone masked.
 
-use super::{department, holds, scene, unit, Scene};
+use super::{codes, department, holds, scene, set_now as set, unit, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
-use crate::support::{change, now, PASSWORD};
+use crate::support::{now, PASSWORD};
 use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::json;
 use server::accounts::{add_user, NewUser};
 use shared::names::{field as f, kind as k};
 use shared::{Change, RecordId, RejectCode, Role};
-
-fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
-    let t = now();
-    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
-}
-
-/// Pushes one batch as `token` on `replica` (its next `seq`) and returns the codes refused.
-async fn codes(
-    sc: &Scene,
-    token: &str,
-    replica: &str,
-    seq: u64,
-    c: Vec<Change>,
-) -> Vec<RejectCode> {
-    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
-    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
-    reply.rejections.iter().map(|r| r.code).collect()
-}
 
 /// A finance department, a user of it (`cashier`), and its record id.
 async fn finance(sc: &Scene) -> (String, RecordId) {

@@ -4,30 +4,13 @@
 //! written by the office only and read by every role; bad values are refused and change
 //! nothing.
 
-use super::{holds, scene, unit, Scene};
+use super::{codes, holds, scene, set_now as set, unit, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
-use crate::support::{change, fixture_id, now, ok_json};
+use crate::support::{fixture_id, now, ok_json};
 use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::names::{field as f, kind as k};
-use shared::{Change, RecordId, RejectCode};
-
-fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
-    let t = now();
-    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
-}
-
-async fn codes(
-    sc: &Scene,
-    token: &str,
-    replica: &str,
-    seq: u64,
-    c: Vec<Change>,
-) -> Vec<RejectCode> {
-    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
-    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
-    reply.rejections.iter().map(|r| r.code).collect()
-}
+use shared::{RecordId, RejectCode};
 
 async fn staff_of(sc: &Scene, token: &str) -> String {
     let me: shared::protocol::Me = ok_json(sc.s.get("/api/v1/me", Some(token)).await).await;

@@ -65,6 +65,26 @@ fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], t: u64) -> Vec<Chang
 }
 
 /// Starts the scene on `b`; `None` when the PostgreSQL variant is skipped.
+/// The changes setting `fields` of `(kind, id)` from `replica`, stamped now.
+pub fn set_now(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
+    let t = now();
+    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
+}
+
+/// Pushes `c` as batch `seq` of `replica` with `token`, and returns the refusals' codes (the
+/// batch must be taken whole).
+pub async fn codes(
+    sc: &Scene,
+    token: &str,
+    replica: &str,
+    seq: u64,
+    c: Vec<Change>,
+) -> Vec<shared::RejectCode> {
+    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
+    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
+    reply.rejections.iter().map(|r| r.code).collect()
+}
+
 pub async fn scene(b: Backend) -> Option<Scene> {
     scene_with(b, |_| {}).await
 }

@@ -5,9 +5,9 @@
 //! marks them used and writes nothing else, and holds no booking or move check; another
 //! area's butler holds none of it.
 
-use super::{department, holds, scene, unit, Scene};
+use super::{codes, department, holds, scene, set_now as set, unit, Scene};
 use crate::support::Backend::{self, Postgres, Sqlite};
-use crate::support::{change, fixture_id, now, PASSWORD};
+use crate::support::{fixture_id, now, PASSWORD};
 use rstest::rstest;
 use serde_json::{json, Value};
 use server::accounts::{add_user, NewUser};
@@ -15,23 +15,6 @@ use shared::moving::booking_id;
 use shared::names::{field as f, kind as k};
 use shared::report::period::{local_date, DAY_MS};
 use shared::{Change, RecordId, RejectCode, Role};
-
-fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
-    let t = now();
-    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
-}
-
-async fn codes(
-    sc: &Scene,
-    token: &str,
-    replica: &str,
-    seq: u64,
-    c: Vec<Change>,
-) -> Vec<RejectCode> {
-    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
-    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
-    reply.rejections.iter().map(|r| r.code).collect()
-}
 
 /// The local day (China) `days` from now, `YYYY-MM-DD`.
 fn day(days: i64) -> String {

@@ -4,31 +4,14 @@
 //! holds none of an area's orders and keys, department staff hold an order only with a
 //! request routed to them.
 
-use super::{department, holds, request, scene, unit, Scene};
+use super::{codes, department, holds, request, scene, set_now as set, unit};
+use crate::support::now;
 use crate::support::Backend::{self, Postgres, Sqlite};
-use crate::support::{change, now};
 use rstest::rstest;
 use serde_json::{json, Value};
 use shared::names::{field as f, kind as k};
 use shared::service::order_id;
-use shared::{Change, RecordId, RejectCode};
-
-fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
-    let t = now();
-    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
-}
-
-async fn codes(
-    sc: &Scene,
-    token: &str,
-    replica: &str,
-    seq: u64,
-    c: Vec<Change>,
-) -> Vec<RejectCode> {
-    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
-    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
-    reply.rejections.iter().map(|r| r.code).collect()
-}
+use shared::{RecordId, RejectCode};
 
 fn price_item() -> Vec<(&'static str, Value)> {
     vec![

@@ -3,32 +3,14 @@
 //! `out_of_scope`; department staff hold no survey and no answer; a butler may not start a
 //! survey (`Writers::Office`); bad values are refused and change nothing.
 
-use super::{holds, scene, unit, Scene};
+use super::{codes, holds, scene, set_now as set, unit};
 use crate::support::Backend::{self, Postgres, Sqlite};
-use crate::support::{change, fixture_id, now};
+use crate::support::{fixture_id, now};
 use rstest::rstest;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::names::{field as f, kind as k};
 use shared::survey::answer_id;
 use shared::{Change, RecordId, RejectCode};
-
-fn set(kind: &str, id: &RecordId, fields: &[(&str, Value)], replica: &str) -> Vec<Change> {
-    let t = now();
-    fields.iter().map(|(f, v)| change(kind, id, f, v.clone(), t, replica, None)).collect()
-}
-
-/// Pushes one batch as `token` on `replica` (its next `seq`) and returns the codes refused.
-async fn codes(
-    sc: &Scene,
-    token: &str,
-    replica: &str,
-    seq: u64,
-    c: Vec<Change>,
-) -> Vec<RejectCode> {
-    let reply = sc.s.push(token, replica, vec![(seq, c)]).await;
-    assert_eq!(reply.last_seq, seq, "{replica} batch {seq} applied");
-    reply.rejections.iter().map(|r| r.code).collect()
-}
 
 fn survey(id: &RecordId, area: usize, replica: &str) -> Vec<Change> {
     let day = 86_400_000_i64;
