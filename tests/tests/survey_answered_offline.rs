@@ -2,8 +2,8 @@
 //! signal reaches the office's results. The office reads this quarter's survey of butler1's
 //! area (returned questionnaires, and the answers scoring each topic); butler1, offline,
 //! answers two households of the sample not yet asked, one satisfied with everything and one
-//! dissatisfied with the first topic; back online, the office's results count both returns
-//! and both scores, with no reload of the page.
+//! dissatisfied with the first topic; back online, the server holds both, and the office,
+//! opening the survey's results again, counts both returns and both scores.
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
@@ -95,10 +95,19 @@ return l && location.pathname.endsWith(arguments[1]) ? true : null;";
     Ok(())
 }
 
+/// Opens the survey's results as the office does: the Duties tab, the surveys, its results.
+async fn open_results(office: &Browser, survey: &str) -> TestResult {
+    office.click("a#nav-duties").await?;
+    office.click("a#duty-surveys").await?;
+    office.click(&format!("li.survey[data-id='{survey}'] a.survey-results")).await?;
+    office.element("#survey-results-page").await?;
+    Ok(())
+}
+
 async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> TestResult {
     let (survey, answered) = survey_of_butler1(server).await?;
     tokio::try_join!(login_and_sync(butler, "butler1"), login_and_sync(office, "office"))?;
-    office.open_in_app(&format!("/surveys/{survey}/results")).await?;
+    open_results(office, &survey).await?;
     let (returned, topic, scored) = results(office).await?;
     progress(format_args!("office: {returned} returned, {scored} scoring {topic}"));
 
@@ -118,9 +127,14 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     answer(butler, &survey, second, true).await?;
     butler.wait_pending().await?;
 
+    office.click("a#nav-day").await?;
     butler.set_offline(false).await?;
     let reconnect = Instant::now();
     butler.wait_synced().await?;
+    let (_, now_answered) = survey_of_butler1(server).await?;
+    if let Some(unit) = [first, second].into_iter().find(|u| !now_answered.contains(*u)) {
+        return fail(format!("the server holds no answer of {unit} after the sync"));
+    }
     let seen =
         wait_value("office: the results count both questionnaires", SYNC_TIMEOUT, || async {
             let now = results(office).await?;

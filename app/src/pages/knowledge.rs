@@ -43,9 +43,9 @@ pub fn KnowledgePage() -> impl IntoView {
                             let href = format!("/knowledge/{}", e.id);
                             view! {
                                 <li class="kb-hit card" data-kb=e.id.0.clone()>
-                                    <h2 class="kb-question">{e.question.clone()}</h2>
-                                    <p class="kb-answer">{e.answer.clone()}</p>
-                                    <p class="muted">{e.category.clone()}" · "{e.keywords.clone()}</p>
+                                    <h2 class="kb-question" translate="no">{e.question.clone()}</h2>
+                                    <p class="kb-answer" translate="no">{e.answer.clone()}</p>
+                                    <p class="muted" translate="no">{e.category.clone()}" · "{e.keywords.clone()}</p>
                                     <Show when=editor>
                                         <a class="kb-edit button" href=href.clone()>{move || fd(Fd::KbEdit, lang())}</a>
                                     </Show>

@@ -116,7 +116,7 @@ pub fn MovingPage() -> impl IntoView {
                                 <span class="booking-day" translate="no">{b.day.clone()}" "{slot_text(b.slot, &settings.get_untracked())}</span>
                                 <span class="booking-unit" translate="no">{label(&b.unit)}</span>
                                 <span class="booking-direction">{move || b.direction.map(|d| move_type_label(d, lang())).unwrap_or("")}</span>
-                                <span class="booking-goods">{b.goods.clone()}</span>
+                                <span class="booking-goods" translate="no">{b.goods.clone()}</span>
                                 <span class="booking-status">{move || b.status.map(|s| booking_status_label(s, lang())).unwrap_or("")}</span>
                                 <Show when=move || live && !past>
                                     <a class="button" href=pass_href.clone()>{move || mv(Mv::NewPass, lang())}</a>

@@ -51,7 +51,7 @@ pub fn PassesPage() -> impl IntoView {
                                     <span class="pass-day" translate="no">{p.valid_day.clone()}</span>" "
                                     <span class="pass-unit" translate="no">{unit}</span>
                                 </a>
-                                <span class="pass-goods">{p.goods.clone()}</span>
+                                <span class="pass-goods" translate="no">{p.goods.clone()}</span>
                                 <span class="pass-bearer" translate="no">{format!("{} {}", p.bearer, p.plate)}</span>
                                 <span class="pass-status">{move || status.map(|s| pass_status_label(s, lang())).unwrap_or("")}</span>
                                 <Show when=move || offered(status, PassStatus::Used)>

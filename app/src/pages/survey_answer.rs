@@ -102,7 +102,7 @@ pub fn SurveyAnswerPage() -> impl IntoView {
     };
     view! {
         <form id="survey-answer" class="survey-form card" data-survey=survey_id.0.clone() data-unit=unit.0.clone() on:submit=save novalidate>
-            <PageHeading>{move || survey.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())}</PageHeading>
+            <PageHeading><span translate="no">{move || survey.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())}</span></PageHeading>
             <p class="survey-household">
                 {move || sw(Sw::Household, lang())}": "
                 <strong translate="no">{move || detail.with(|d| d.as_ref().map(|d| format!("{} {}", d.building, d.number)).unwrap_or_default())}</strong>

@@ -33,7 +33,7 @@ pub fn SurveyPage() -> impl IntoView {
     let total = move || rows.with(Vec::len);
     view! {
         <section id="survey" class="survey-sample" data-id=move || id.get().0>
-            <PageHeading>{move || survey.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| sw(Sw::Title, lang()).into()))}</PageHeading>
+            <PageHeading><span translate="no">{move || survey.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| sw(Sw::Title, lang()).into()))}</span></PageHeading>
             <p class="survey-meta">{move || survey.with(|s| s.as_ref().map(|s| period_text(s.start, s.end)).unwrap_or_default())}</p>
             <p id="survey-progress" data-done=move || done().to_string() data-total=move || total().to_string()>
                 {move || sw(Sw::Done, lang())}": "{done}" / "{total}

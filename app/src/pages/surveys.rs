@@ -62,7 +62,7 @@ pub fn SurveysPage() -> impl IntoView {
                     let res = r.results.clone();
                     view! {
                         <li class="survey card" data-id=id.clone() data-current=r.current.to_string()>
-                            <h2><a class="survey-open" href=format!("/surveys/{id}")>{r.survey.name.clone()}</a></h2>
+                            <h2><a class="survey-open" translate="no" href=format!("/surveys/{id}")>{r.survey.name.clone()}</a></h2>
                             <p class="survey-meta">
                                 <span translate="no">{r.area.clone()}</span>" · "
                                 {period_text(r.survey.start, r.survey.end)}
