@@ -135,6 +135,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     if let Some(unit) = [first, second].into_iter().find(|u| !now_answered.contains(*u)) {
         return fail(format!("the server holds no answer of {unit} after the sync"));
     }
+    office.goto(&format!("/surveys/{survey}/results")).await?;
     let seen =
         wait_value("office: the results count both questionnaires", SYNC_TIMEOUT, || async {
             let now = results(office).await?;
