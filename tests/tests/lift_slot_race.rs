@@ -174,11 +174,16 @@ async fn guard_marks_a_pass_used(guard: &Browser, office: &ApiDevice) -> TestRes
     })
     .await?;
     guard.click(&format!("button.pass-used[data-pass='{pass}']")).await?;
+    let used = format!("#passes li[data-pass='{pass}'][data-status='used']");
+    let marked = wait_until("guard1: the pass shows used", UI_TIMEOUT, || guard.has(&used)).await;
+    guard.explain(marked).await?;
     guard.wait_synced().await?;
-    let status = office.field("release_pass", &pass, "status").await?;
-    if status.as_ref().and_then(Value::as_str) != Some("used") {
-        return fail(format!("pass {pass} is {status:?} on the server, not used"));
-    }
+    let held = wait_until("the server holds the pass used", SYNC_TIMEOUT, || async {
+        let status = office.field("release_pass", &pass, "status").await?;
+        Ok(status.as_ref().and_then(Value::as_str) == Some("used"))
+    })
+    .await;
+    guard.explain(held).await?;
     progress(format_args!("guard1 marked pass {pass} used at the gate"));
     Ok(())
 }
