@@ -27,7 +27,8 @@ pub fn VisitDesk() -> impl IntoView {
     let facts = visit_facts();
     let rev = revision();
     let rows = Memo::new(move |_| {
-        rev.track();
+        // Read, not just tracked: a memo never read has no sources and never moves.
+        rev.with(|_| ());
         facts.with(|f| ui.snap.with_untracked(|s| desk_rows(&s.state, f)))
     });
     let area_list = Memo::new(move |_| ui.snap.with(|s| areas(&s.state)));

@@ -38,7 +38,8 @@ pub fn VisitPanel(
     let rows = Memo::new(move |_| {
         let (role, per) = (role.get(), period.get());
         let now = ui.now();
-        rev.track();
+        // Read, not just tracked: a memo never read has no sources and never moves.
+        rev.with(|_| ());
         ui.snap.with_untracked(|s| {
             let set = settings(&s.state);
             let areas = role.map(|r| areas_for(&s.state, r, own.as_ref())).unwrap_or_default();

@@ -24,7 +24,8 @@ pub fn survey_facts() -> Memo<SurveyFacts> {
     let ui = use_ui();
     let rev = revision();
     Memo::new(move |_| {
-        rev.track();
+        // Read, not just tracked: a memo never read has no sources and never moves.
+        rev.with(|_| ());
         ui.snap.with_untracked(|s| SurveyFacts::of(&s.state, ui.now()))
     })
 }

@@ -41,7 +41,8 @@ pub fn visit_facts() -> Memo<VisitFacts> {
     let ui = use_ui();
     let rev = revision();
     Memo::new(move |_| {
-        rev.track();
+        // Read, not just tracked: a memo never read has no sources and never moves.
+        rev.with(|_| ());
         ui.snap.with_untracked(|s| VisitFacts::of(&s.state, ui.now()))
     })
 }
@@ -105,7 +106,8 @@ fn AreaView() -> impl IntoView {
     let page = Memo::new(move |_| {
         let a = area.get()?;
         let offset = utc_offset_min();
-        rev.track();
+        // Read, not just tracked: a memo never read has no sources and never moves.
+        rev.with(|_| ());
         let v = facts.with(|f| {
             ui.snap.with_untracked(|s| {
                 area_visits(&s.state, f, &a, ui.now(), offset, &settings(&s.state))
