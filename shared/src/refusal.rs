@@ -64,6 +64,9 @@ pub enum RejectCode {
     /// A booking of a service-lift slot that another unit's live booking holds (the id is
     /// the slot's, `moving::booking_id`): the server keeps the first that reached it.
     SlotTaken,
+    /// A sign-out of keys that were out at the time, or given back to their owner
+    /// (`keys::sign_out_blocker`).
+    KeysOut,
     /// A code this build does not know yet (sent by a newer server): kept, not a parse error.
     #[serde(other)]
     Other,
@@ -71,7 +74,7 @@ pub enum RejectCode {
 
 impl RejectCode {
     /// Every code, so a client can prove it explains each one (the app's notices).
-    pub const ALL: [RejectCode; 22] = [
+    pub const ALL: [RejectCode; 23] = [
         RejectCode::UnknownKind,
         RejectCode::UnknownField,
         RejectCode::BadId,
@@ -93,6 +96,7 @@ impl RejectCode {
         RejectCode::ConsentRequired,
         RejectCode::PaymentIncomplete,
         RejectCode::SlotTaken,
+        RejectCode::KeysOut,
         RejectCode::Other,
     ];
 
@@ -120,6 +124,7 @@ impl RejectCode {
             RejectCode::ConsentRequired => "consent_required",
             RejectCode::PaymentIncomplete => "payment_incomplete",
             RejectCode::SlotTaken => "slot_taken",
+            RejectCode::KeysOut => "keys_out",
             RejectCode::Other => "other",
         }
     }
@@ -187,6 +192,7 @@ mod tests {
             | RejectCode::ConsentRequired
             | RejectCode::PaymentIncomplete
             | RejectCode::SlotTaken
+            | RejectCode::KeysOut
             | RejectCode::Other => RejectCode::ALL.iter().position(|a| *a == c),
         };
         let wire: std::collections::BTreeSet<_> =

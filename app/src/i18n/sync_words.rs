@@ -51,6 +51,10 @@ pub fn refusal_reason(code: RejectCode, lang: Lang) -> &'static str {
             "该电梯时段已被其他预约占用，请另选时段",
             "this lift slot was taken by another booking; pick another slot",
         ),
+        KeysOut => (
+            "这串钥匙当时已被借出或已退还业主，不能再次借出",
+            "these keys were out at that time or given back to the owner: they cannot be signed out",
+        ),
         Other => ("服务器未接受此修改", "the server did not accept it"),
     };
     match lang {

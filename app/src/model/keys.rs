@@ -186,17 +186,21 @@ pub struct SignOutForm {
     pub signature: String,
 }
 
-/// A sign-out of `deposit` (in `state`) as movement `id`: who, why, due back when, their
-/// signature.
+/// A sign-out of `deposit` as movement `id`: who, why, due back when, their signature.
+/// Refused, as the judge refuses it (`keys::sign_out_blocker`), while the replica knows the
+/// keys out or given back.
 pub fn sign_out_edits(
+    replica: &ReplicaState,
     deposit: &RecordId,
-    state: KeyState,
     id: &RecordId,
     form: &SignOutForm,
     actor: &Actor,
 ) -> Result<Vec<FieldEdit>, KeyError> {
     let SignOutForm { holder, purpose, due_hours, signature } = form;
-    if !keys::may_sign_out(state) {
+    // The due time plays no part in whether the keys are in.
+    let (live, moves) = keys::read_all(replica, 1);
+    let d = live.iter().find(|d| &d.id == deposit).ok_or(KeyError::NotInCustody)?;
+    if keys::sign_out_blocker(d, &moves, id, actor.at, None).is_some() {
         return Err(KeyError::NotInCustody);
     }
     if holder.trim().is_empty() {

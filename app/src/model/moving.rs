@@ -8,8 +8,8 @@ use super::flow::Actor;
 use crate::sync::{FieldEdit, Notice};
 use serde_json::{json, Value};
 use shared::moving::{
-    booking_id, check_booking, slot_taken, BookingError, BookingHolder, BookingStatus, MoveType,
-    SITE_OFFSET_MIN,
+    booking_id, check_booking, slot_taken, unit_building, BookingError, BookingHolder,
+    BookingStatus, MoveType, SITE_OFFSET_MIN,
 };
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;
@@ -42,9 +42,10 @@ pub enum BookingFormError {
     Taken,
 }
 
-/// The building of `unit` in `state`.
+/// The building of `unit` in `state`: the booking's building, as the judge checks it
+/// (`moving::unit_fits`).
 pub fn building_of(state: &ReplicaState, unit: &RecordId) -> Option<RecordId> {
-    state.record(&Kind::new(kind::UNIT), unit)?.reference(field::BUILDING)
+    unit_building(state.record(&Kind::new(kind::UNIT), unit))
 }
 
 /// The booking's id and edits, checked by the rules the server keeps: the lead days and

@@ -174,7 +174,7 @@ pub fn offers(role: Role, stage: Option<Stage>) -> OrderOffers {
         consent: stage == Some(Stage::Quoted) && all(&[field::SIGNATURE, field::CONSENT_AT]),
         done: stage == Some(Stage::Consented) && all(&[field::DONE_AT]),
         pay: signed && all(&[field::PAY_STATE, field::METHOD, field::PAID_AMOUNT, field::PAID_AT]),
-        waive: signed && role.is_office() && all(&[field::PAY_STATE]),
+        waive: signed && service::may_waive(role) && all(&[field::PAY_STATE]),
     }
 }
 

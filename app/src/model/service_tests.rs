@@ -66,7 +66,13 @@ fn an_order_goes_from_quote_to_consent_work_and_payment_for_every_role_offered()
         let early = paid_edits(&o, &stored(&d, &o), Some(PayMethod::Cash), "120", 5);
         assert_eq!(early, Err(OrderError::Rule(Blocker::ConsentMissing)));
         let raw = vec![shared_edit(&o, field::PAY_STATE, json!("waived"))];
-        assert_eq!(d.push(raw), [RejectCode::ConsentRequired]);
+        // A waiver is the office's alone, and never before consent.
+        let expected = if service::may_waive(role) {
+            RejectCode::ConsentRequired
+        } else {
+            RejectCode::Forbidden
+        };
+        assert_eq!(d.push(raw), [expected], "{role:?} waives");
         assert_eq!(
             waive_edits(&o, &stored(&d, &o)),
             Err(OrderError::Rule(Blocker::ConsentMissing))
@@ -209,12 +215,19 @@ fn keys_are_deposited_signed_out_overdue_and_returned() {
         signature: "M0 0L5 5".into(),
     };
     let bad = SignOutForm { due_hours: "0".into(), ..out.clone() };
-    assert_eq!(sign_out_edits(&dep, KeyState::InCustody, &m, &bad, &me), Err(KeyError::BadDue));
-    assert!(d.push(sign_out_edits(&dep, KeyState::InCustody, &m, &out, &me).unwrap()).is_empty());
+    assert_eq!(sign_out_edits(&d.server.state, &dep, &m, &bad, &me), Err(KeyError::BadDue));
+    let stale = d.server.state.clone();
+    assert!(d.push(sign_out_edits(&d.server.state, &dep, &m, &out, &me).unwrap()).is_empty());
+    // A second tablet that had not heard of it signs the same keys out: the judge refuses
+    // the sign-out's time with the app's own rule.
+    let other = sign_out_edits(&stale, &dep, &RecordId::new_v7(), &out, &me).unwrap();
+    assert_eq!(d.push(other), vec![RejectCode::KeysOut]);
     let rows = deposits(&d.server.state, now + 5 * H, 4);
     assert_eq!((rows[0].state, rows[0].holder.as_str()), (KeyState::Overdue, "维修工 李"));
     assert_eq!(for_day(&rows, None).len(), 1);
-    assert_eq!(sign_out_edits(&dep, KeyState::Overdue, &m, &out, &me), Err(KeyError::NotInCustody));
+    let again = RecordId::new_v7();
+    let twice = sign_out_edits(&d.server.state, &dep, &again, &out, &me);
+    assert_eq!(twice, Err(KeyError::NotInCustody), "the keys are out");
     assert_eq!(end_edits(&dep, KeyState::Overdue, now), Err(KeyError::NotInCustody));
     let h = history(&d.server.state, &dep, 4);
     assert_eq!(h.len(), 1);

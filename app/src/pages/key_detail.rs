@@ -56,7 +56,7 @@ pub fn KeyPage() -> impl IntoView {
         }
     };
     let sign_out = move |_| {
-        let (Some(actor), Some(st)) = (ui.actor(), state()) else { return };
+        let Some(actor) = ui.actor() else { return };
         let m = RecordId::new_v7();
         let form = SignOutForm {
             holder: holder.get_untracked(),
@@ -64,7 +64,8 @@ pub fn KeyPage() -> impl IntoView {
             due_hours: due.get_untracked(),
             signature: out_sign.get_untracked(),
         };
-        run(sign_out_edits(&id.get_untracked(), st, &m, &form, &actor));
+        let deposit = id.get_untracked();
+        run(ui.snap.with_untracked(|s| sign_out_edits(&s.state, &deposit, &m, &form, &actor)));
     };
     let give_back = move |_| {
         let open = moves.with_untracked(|m| m.iter().find(|m| m.returned_at.is_none()).cloned());

@@ -43,22 +43,32 @@ impl SiteTx {
     /// Every stored field of the call-backs and events of `requests` (their
     /// `records.parent_id`), as changes.
     pub async fn request_history(&mut self, requests: &[&str]) -> AppResult<Vec<Change>> {
+        self.children(&[CALLBACK, EVENT], requests).await
+    }
+
+    /// Every stored field of the records of `kinds` whose parent (`records.parent_id`) is
+    /// one of `parents`, as changes. `kinds` holds one or two names.
+    pub async fn children(&mut self, kinds: &[&str], parents: &[&str]) -> AppResult<Vec<Change>> {
         self.flush().await?;
         let backend = self.backend;
         let mut out = Vec::new();
-        for chunk in shaped(requests) {
-            let list: Vec<String> = (0..chunk.len()).map(|i| param(backend, i + 4)).collect();
+        let kind_list: Vec<String> = (0..kinds.len()).map(|i| param(backend, i + 2)).collect();
+        for chunk in shaped(parents) {
+            let first = kinds.len() + 2;
+            let list: Vec<String> = (0..chunk.len()).map(|i| param(backend, i + first)).collect();
             let sql = format!(
                 "SELECT f.kind, f.record_id, f.field, f.value, f.hlc, f.replica, f.prev \
                  FROM records r JOIN fields f \
                  ON f.site_id = r.site_id AND f.kind = r.kind AND f.record_id = r.id \
-                 WHERE r.site_id = {} AND r.kind IN ({}, {}) AND r.parent_id IN ({})",
+                 WHERE r.site_id = {} AND r.kind IN ({}) AND r.parent_id IN ({})",
                 param(backend, 1),
-                param(backend, 2),
-                param(backend, 3),
+                kind_list.join(", "),
                 list.join(", ")
             );
-            let mut q = sqlx::query(&sql).bind(self.site_id.clone()).bind(CALLBACK).bind(EVENT);
+            let mut q = sqlx::query(&sql).bind(self.site_id.clone());
+            for k in kinds {
+                q = q.bind(*k);
+            }
             for id in chunk {
                 q = q.bind(*id);
             }

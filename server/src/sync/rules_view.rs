@@ -50,7 +50,11 @@ pub(super) async fn batch_view(
         }
         let history: Vec<&str> =
             want.history_of.difference(&fetched.history_of).map(|id| id.as_str()).collect();
-        if by_kind.is_empty() && history.is_empty() {
+        let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (kind, parent) in want.children.difference(&fetched.children) {
+            children.entry(kind).or_default().push(parent.as_str());
+        }
+        if by_kind.is_empty() && history.is_empty() && children.is_empty() {
             break;
         }
         for (kind, ids) in by_kind {
@@ -63,8 +67,14 @@ pub(super) async fn batch_view(
                 before.apply(&c);
             }
         }
+        for (kind, parents) in children {
+            for c in stx.children(&[kind], &parents).await? {
+                before.apply(&c);
+            }
+        }
         fetched.records.extend(want.records);
         fetched.history_of.extend(want.history_of);
+        fetched.children.extend(want.children);
         view = BatchView::new(before.clone(), pusher, batch);
         want = wanted(&view, batch);
     }

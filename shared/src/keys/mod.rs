@@ -26,6 +26,8 @@ pub struct Deposit {
     pub unit: Option<RecordId>,
     pub tag: Option<String>,
     pub ended: bool,
+    /// When the keys were given back to the owner.
+    pub ended_at: Option<i64>,
 }
 
 impl Deposit {
@@ -36,6 +38,7 @@ impl Deposit {
             unit: f.reference(field::UNIT),
             tag: f.text(field::TAG).map(str::to_owned),
             ended: f.int(field::ENDED_AT).is_some(),
+            ended_at: f.int(field::ENDED_AT),
         })
     }
 }
@@ -139,9 +142,51 @@ pub fn overdue<'a>(now: i64, deposits: &[Deposit], movements: &'a [Movement]) ->
     out
 }
 
-/// Whether keys in `state` may be signed out (in custody only).
-pub fn may_sign_out(state: KeyState) -> bool {
-    state == KeyState::InCustody
+/// Why keys may not be signed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignOutBlocker {
+    /// The deposit had ended (keys given back to the owner) by the time they went out.
+    Ended,
+    /// Another sign-out of the same keys was out at the time: one set of keys is in one
+    /// pair of hands.
+    AlreadyOut,
+}
+
+impl SignOutBlocker {
+    /// The judge's message (the app shows its own words).
+    pub fn message(self) -> &'static str {
+        match self {
+            SignOutBlocker::Ended => "these keys were given back to the owner",
+            SignOutBlocker::AlreadyOut => "these keys were already signed out at that time",
+        }
+    }
+}
+
+/// Whether a sign-out of `deposit`'s keys from `out_at` (back at `returned_at`, or still
+/// out) is refused: the deposit had ended by `out_at`, or another live sign-out of the same
+/// keys (`movements`, any deposit's; the movement itself, `id`, is skipped) was out at some
+/// moment of this one. Judged on the times the movements carry, not on when they reach the
+/// server, so a day of sign-outs and returns sent together passes in any order. The app
+/// asks it with `out_at` now and no return before it offers the sign-out; the judge asks it
+/// of every new sign-out.
+pub fn sign_out_blocker(
+    deposit: &Deposit,
+    movements: &[Movement],
+    id: &RecordId,
+    out_at: i64,
+    returned_at: Option<i64>,
+) -> Option<SignOutBlocker> {
+    if deposit.ended_at.is_some_and(|e| e <= out_at) {
+        return Some(SignOutBlocker::Ended);
+    }
+    let end = |r: Option<i64>| r.unwrap_or(i64::MAX);
+    let overlaps = |m: &&Movement| {
+        m.deposit == deposit.id
+            && &m.id != id
+            && m.out_at < end(returned_at)
+            && out_at < end(m.returned_at)
+    };
+    movements.iter().find(overlaps).map(|_| SignOutBlocker::AlreadyOut)
 }
 
 /// Whether a movement as it stands returns before it went out (refused by the judge).

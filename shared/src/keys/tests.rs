@@ -58,8 +58,12 @@ fn keys_out_past_due_are_overdue_oldest_first() {
     assert_eq!(st("d1"), KeyState::Overdue);
     assert_eq!(st("d3"), KeyState::InCustody);
     assert_eq!(st("d4"), KeyState::Out);
-    assert!(may_sign_out(st("d3")));
-    assert!(!may_sign_out(st("d4")));
+    let blocker = |d: &str, at: i64| {
+        let d = deps.iter().find(|x| x.id == id(d)).unwrap();
+        sign_out_blocker(d, &moves, &id("new"), at, None)
+    };
+    assert_eq!(blocker("d3", T0 + 10 * H), None, "back since T0 + 9 h");
+    assert_eq!(blocker("d4", now), Some(SignOutBlocker::AlreadyOut));
     // Exactly at the due time it is not overdue yet.
     assert!(overdue(T0 + H, &deps, &moves).is_empty());
 }
@@ -71,7 +75,9 @@ fn an_ended_deposit_is_given_back_and_a_return_never_precedes_the_sign_out() {
     w.set(kind::KEY_DEPOSIT, &id("d1"), field::ENDED_AT, json!(T0));
     let (deps, moves) = read_all(&w.0, 4);
     assert_eq!(state(T0, &deps[0], &moves), KeyState::Ended);
-    assert!(!may_sign_out(KeyState::Ended));
+    let new = id("new");
+    assert_eq!(sign_out_blocker(&deps[0], &moves, &new, T0, None), Some(SignOutBlocker::Ended));
+    assert_eq!(sign_out_blocker(&deps[0], &moves, &new, T0 - H, Some(T0 - 1)), None, "sent late");
     let f = |pairs: &[(&str, i64)]| {
         let mut out = Fields::new();
         for (n, v) in pairs {
@@ -90,4 +96,25 @@ fn an_ended_deposit_is_given_back_and_a_return_never_precedes_the_sign_out() {
     assert!(!returned_before_out(&f(&[(field::OUT_AT, 10), (field::RETURNED_AT, 10)])));
     assert!(!returned_before_out(&f(&[(field::OUT_AT, 10)])));
     assert_eq!(default_due(T0, 4), T0 + 4 * H);
+}
+
+#[test]
+fn keys_are_in_one_pair_of_hands_at_a_time_whatever_order_the_movements_arrive_in() {
+    let mut w = World(ReplicaState::new(), 0);
+    w.deposit("d1");
+    w.deposit("d2");
+    w.out("m1", "d1", T0, None);
+    w.set(kind::KEY_MOVEMENT, &id("m1"), field::RETURNED_AT, json!(T0 + 2 * H));
+    w.out("m2", "d1", T0 + 3 * H, None);
+    w.set(kind::KEY_MOVEMENT, &id("m2"), field::RETURNED_AT, json!(T0 + 4 * H));
+    w.out("x", "d2", T0 + 5 * H, None);
+    let (deps, moves) = read_all(&w.0, 4);
+    let d1 = deps.iter().find(|d| d.id == id("d1")).unwrap();
+    let b = |m: &str, out: i64, back: Option<i64>| sign_out_blocker(d1, &moves, &id(m), out, back);
+    assert_eq!(b("m1", T0, Some(T0 + 2 * H)), None, "a movement is not in its own way");
+    assert_eq!(b("m2", T0 + 3 * H, Some(T0 + 4 * H)), None);
+    assert_eq!(b("m3", T0 + H, None), Some(SignOutBlocker::AlreadyOut), "inside m1");
+    assert_eq!(b("m3", T0 - H, None), Some(SignOutBlocker::AlreadyOut), "never returned");
+    assert_eq!(b("m3", T0 + 2 * H, Some(T0 + 3 * H)), None, "between, touching both");
+    assert_eq!(b("m4", T0 + 4 * H, None), None, "after the last return; d2's keys are apart");
 }

@@ -38,3 +38,14 @@ pub fn slot_taken(stored: &BookingHolder, unit: Option<&RecordId>) -> bool {
         _ => false,
     }
 }
+
+/// The building of a unit record: a booking's building is its unit's (the app books from
+/// the unit; the judge refuses a booking whose unit is in another building).
+pub fn unit_building(unit: Option<&Fields>) -> Option<RecordId> {
+    unit.filter(|u| !u.is_deleted())?.reference(crate::names::field::BUILDING)
+}
+
+/// Whether `unit` (its record) stands in `building`.
+pub fn unit_fits(unit: Option<&Fields>, building: &RecordId) -> bool {
+    unit_building(unit).as_ref() == Some(building)
+}

@@ -17,7 +17,7 @@ use crate::wire_enum::wire_enum;
 pub mod booking;
 pub mod pass;
 pub mod slots;
-pub use booking::{slot_taken, BookingHolder};
+pub use booking::{slot_taken, unit_building, unit_fits, BookingHolder};
 pub use slots::{check_booking, day_number, slots, BookingError, Slot};
 
 /// The site's time zone, minutes ahead of UTC, in which a booking's day and the lead days

@@ -3,7 +3,10 @@
 //! fields frozen until reopened, a call-back's attempt, a department's done time (only with
 //! the done move), a published checklist,
 //! who wrote a history record, whose a quality check's answers are, who confirms a handover
-//! (`frontdesk::check_confirm`), and what number a new
+//! (`frontdesk::check_confirm`), who waives a paid service (`service::may_waive`), whether
+//! keys were in custody when signed out (`keys::sign_out_blocker`), whether a booking's unit
+//! is in its building (`moving::unit_fits`) and a survey answer's unit in the survey's area
+//! (`survey::answer_refusal`), and what number a new
 //! request may take. Each reads the [`BatchView`] (the record as stored and as the batch
 //! leaves it) and the pusher's number blocks; each refusal has its own [`RejectCode`].
 //!
@@ -171,7 +174,15 @@ pub(super) fn check(
                 "clearing a link's unit or person deletes it: office only",
             )
         }
-        // issue 25: services — payment after consent, complete; a return after the sign-out.
+        // issue 25: services — the waiver is the office's; payment after consent, complete;
+        // keys out in one pair of hands at a time, returned after they went out.
+        (kind::SERVICE_ORDER, field::PAY_STATE)
+            if !same
+                && change.value.as_str() == Some(crate::service::PayState::Waived.as_str())
+                && !crate::service::may_waive(pusher.role) =>
+        {
+            refuse(RejectCode::Forbidden, "only the office waives a paid service's charge")
+        }
         (kind::SERVICE_ORDER, _) => match after.and_then(crate::service::payment_blocker) {
             Some(b @ crate::service::Blocker::ConsentMissing) => {
                 refuse(RejectCode::ConsentRequired, b.message())
@@ -184,12 +195,21 @@ pub(super) fn check(
         {
             refuse(RejectCode::BadValue, "keys are returned after they went out")
         }
+        // A sign-out, or a return taken back: the keys must have been in custody.
+        (kind::KEY_MOVEMENT, field::OUT_AT) if !same => key_sign_out(view, change),
+        (kind::KEY_MOVEMENT, field::RETURNED_AT) if !same && change.value.is_null() => {
+            key_sign_out(view, change)
+        }
+        // Every field of an answer: nothing of a misplaced answer is stored.
+        (kind::SURVEY_ANSWER, _) => survey_answer(view, change),
         _ => Ok(()),
     }
 }
 
 /// The lift-slot rule (`moving::slot_taken`), judged before the merge: every change of a
-/// batch booking a slot that another unit's live booking holds is refused.
+/// batch booking a slot that another unit's live booking holds is refused, and every change
+/// of a batch booking it for a unit that does not stand in the booking's building
+/// (`moving::unit_fits`): nothing of either is stored.
 pub(super) fn slot(view: &BatchView, change: &Change) -> Result<(), Refusal> {
     if change.kind.as_str() != kind::MOVING_BOOKING {
         return Ok(());
@@ -198,12 +218,22 @@ pub(super) fn slot(view: &BatchView, change: &Change) -> Result<(), Refusal> {
     let holder = moving::BookingHolder::of(view.before.record(&k, &change.id));
     let unit = view.pushed.field(&k, &change.id, field::UNIT);
     let unit = unit.and_then(|u| u.value.as_str()).map(crate::RecordId::from);
-    match moving::slot_taken(&holder, unit.as_ref()) {
-        true => Err(Refusal::new(
+    if moving::slot_taken(&holder, unit.as_ref()) {
+        return Err(Refusal::new(
             RejectCode::SlotTaken,
             "this lift slot was taken by another booking; pick another slot",
-        )),
-        false => Ok(()),
+        ));
+    }
+    let building = view.after.field(&k, &change.id, field::BUILDING);
+    let building = building.and_then(|b| b.value.as_str()).map(crate::RecordId::from);
+    match (unit, building) {
+        (Some(unit), Some(building))
+            if !moving::unit_fits(view.after.record(&Kind::new(kind::UNIT), &unit), &building) =>
+        {
+            let msg = "a booking's unit stands in the booking's building";
+            Err(Refusal::new(RejectCode::BadValue, msg))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -231,6 +261,54 @@ fn booking(view: &BatchView, change: &Change) -> Result<(), Refusal> {
     let now = change.hlc.millis() as i64;
     moving::check_booking(&settings, day, slot, now, moving::SITE_OFFSET_MIN)
         .map_err(|e| Refusal::new(RejectCode::BadValue, e.message()))
+}
+
+/// A sign-out of keys (`keys::sign_out_blocker`) as the batch leaves the movement, against
+/// the deposit and every sign-out of it the view holds (stored and in the batch).
+fn key_sign_out(view: &BatchView, change: &Change) -> Result<(), Refusal> {
+    use crate::keys::{sign_out_blocker, Deposit, Movement};
+    let moves = Kind::new(kind::KEY_MOVEMENT);
+    // The due time plays no part in whether two sign-outs overlap.
+    let read = |id: &crate::RecordId, f| Movement::read(id, f, 1);
+    let Some(me) = view.after.record(&moves, &change.id).and_then(|f| read(&change.id, f)) else {
+        return Ok(());
+    };
+    let deposit = view.after.record(&Kind::new(kind::KEY_DEPOSIT), &me.deposit);
+    let Some(deposit) = deposit.and_then(|f| Deposit::read(&me.deposit, f)) else {
+        return Ok(());
+    };
+    let all: Vec<Movement> =
+        view.after.records_of(kind::KEY_MOVEMENT).filter_map(|(id, f)| read(id, f)).collect();
+    match sign_out_blocker(&deposit, &all, &me.id, me.out_at, me.returned_at) {
+        Some(b) => Err(Refusal::new(RejectCode::KeysOut, b.message())),
+        None => Ok(()),
+    }
+}
+
+/// A household's answer (`survey::answer_refusal`): its id, and its unit in the survey's
+/// area (the unit's building's area, as the view holds them).
+fn survey_answer(view: &BatchView, change: &Change) -> Result<(), Refusal> {
+    let after = view.after.record(&Kind::new(kind::SURVEY_ANSWER), &change.id);
+    let (Some(survey), Some(unit)) = (
+        after.and_then(|f| f.reference(field::SURVEY)),
+        after.and_then(|f| f.reference(field::UNIT)),
+    ) else {
+        return Ok(());
+    };
+    let reference = |k: &str, id: &crate::RecordId, f: &str| {
+        view.after.record(&Kind::new(k), id).and_then(|r| r.reference(f))
+    };
+    let survey_area = reference(kind::SURVEY, &survey, field::AREA);
+    let building = reference(kind::UNIT, &unit, field::BUILDING);
+    let unit_area = building.and_then(|b| reference(kind::BUILDING, &b, field::AREA));
+    let refused = crate::survey::answer_refusal(
+        &change.id,
+        &survey,
+        &unit,
+        survey_area.as_ref(),
+        unit_area.as_ref(),
+    );
+    refused.map_or(Ok(()), |msg| Err(Refusal::new(RejectCode::BadValue, msg)))
 }
 
 #[cfg(test)]

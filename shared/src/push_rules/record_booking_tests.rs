@@ -1,7 +1,8 @@
 //! The lift-slot race and the booking rule through [`judge`]: the first booking of a slot
 //! is kept, a second one for another unit refused `slot_taken` change by change (won or
 //! lost merge alike) with nothing of it stored; the same unit's edit is accepted; a
-//! cancelled booking frees the slot; a same-day or peak-hour booking is refused.
+//! cancelled booking frees the slot; a same-day or peak-hour booking, or one of a unit in
+//! another building, is refused.
 
 use super::*;
 use crate::moving::booking_id;
@@ -9,6 +10,14 @@ use crate::moving::booking_id;
 /// `NOW` is 2023-11-15 06:13 in China: the 16th is the first day a move may be booked.
 const TOMORROW: &str = "2023-11-16";
 const BUILDING: u32 = 50;
+
+/// Units 1 to 3 stand in `BUILDING`, unit 4 in the next building.
+fn units() -> Vec<Change> {
+    let building = |u: u32| if u == 4 { id(BUILDING + 1) } else { id(BUILDING) };
+    (1..=4)
+        .map(|u| c(kind::UNIT, &id(u), field::BUILDING, json!(building(u)), NOW - 1000))
+        .collect()
+}
 
 fn booking(day: &str, slot: i64, unit: u32, ms: u64) -> (RecordId, Vec<Change>) {
     let bid = booking_id(id(BUILDING).as_str(), day, slot);
@@ -29,7 +38,7 @@ fn booking(day: &str, slot: i64, unit: u32, ms: u64) -> (RecordId, Vec<Change>) 
 fn the_first_booking_of_a_slot_is_kept_and_the_second_refused_whole() {
     let me = id(900);
     let (bid, first) = booking(TOMORROW, 540, 1, NOW);
-    let mut s = Server::new(&[]);
+    let mut s = Server::new(&units());
     assert!(s.push(Role::Butler, &me, &first).is_empty());
     // Another butler's booking of the same slot, later or earlier than the first: refused
     // change by change, even the changes that would lose the merge.
@@ -54,7 +63,7 @@ fn the_first_booking_of_a_slot_is_kept_and_the_second_refused_whole() {
 fn a_cancelled_booking_frees_its_slot() {
     let me = id(900);
     let (bid, first) = booking(TOMORROW, 660, 1, NOW);
-    let mut s = Server::new(&[]);
+    let mut s = Server::new(&units());
     assert!(s.push(Role::Butler, &me, &first).is_empty());
     let cancel = c(kind::MOVING_BOOKING, &bid, field::STATUS, json!("cancelled"), NOW);
     assert!(s.push(Role::Butler, &me, &[cancel]).is_empty());
@@ -67,7 +76,7 @@ fn a_cancelled_booking_frees_its_slot() {
 #[test]
 fn a_booking_is_a_day_ahead_on_an_off_peak_slot_under_its_own_id() {
     let me = id(900);
-    let mut s = Server::new(&[]);
+    let mut s = Server::new(&units());
     let codes = |s: &mut Server, b: Vec<Change>| s.push(Role::Butler, &me, &b);
     // Today (the change's own time) is too soon: refused with its status, day and slot.
     let (_, today) = booking("2023-11-15", 540, 1, NOW);
@@ -86,6 +95,13 @@ fn a_booking_is_a_day_ahead_on_an_off_peak_slot_under_its_own_id() {
     assert!(codes(&mut s, wrong).contains(&RejectCode::BadValue));
     let (_, ok) = booking(TOMORROW, 1140, 1, NOW);
     assert!(codes(&mut s, ok).is_empty(), "19:00 tomorrow");
+    // A unit of another building, or a unit the site does not hold, on this building's lift.
+    for unit in [4, 5] {
+        let (bid, elsewhere) = booking(TOMORROW, 780, unit, NOW);
+        let n = elsewhere.len();
+        assert_eq!(codes(&mut s, elsewhere), vec![RejectCode::BadValue; n], "unit {unit}");
+        assert_eq!(s.value(kind::MOVING_BOOKING, &bid, field::STATUS), None, "nothing stored");
+    }
 }
 
 #[test]

@@ -61,11 +61,17 @@ pub struct Wanted {
     /// Requests of which only the stored `status` is read: whether an edit of a field is an
     /// edit of a closed request (`request::closing::frozen`).
     pub status_of: BTreeSet<RecordId>,
+    /// `(kind, parent)`: every record of `kind` whose parent is `parent` (a deposit's key
+    /// movements: were its keys out?).
+    pub children: BTreeSet<(&'static str, RecordId)>,
 }
 
 impl Wanted {
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && self.history_of.is_empty() && self.status_of.is_empty()
+        self.records.is_empty()
+            && self.history_of.is_empty()
+            && self.status_of.is_empty()
+            && self.children.is_empty()
     }
 }
 
@@ -90,6 +96,7 @@ pub fn reads_records(c: &Change) -> bool {
         // issue 25: services
         (kind::SERVICE_ORDER, _) | (kind::KEY_MOVEMENT, field::OUT_AT | field::RETURNED_AT) => true,
         (kind::MOVING_BOOKING, _) => true,
+        (kind::SURVEY_ANSWER, _) => true,
         (kind::HANDOVER, field::CONFIRMED_BY) => true,
         _ => false,
     }
@@ -126,8 +133,34 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                 out.records.insert(own);
             }
             // issue 25: services
-            (kind::SERVICE_ORDER | kind::KEY_MOVEMENT, _) => {
+            (kind::SERVICE_ORDER, _) => {
                 out.records.insert(own);
+            }
+            // The movement, its deposit and the deposit's every movement.
+            (kind::KEY_MOVEMENT, _) => {
+                out.records.insert(own);
+                let deposit =
+                    view.after.field(&Kind::new(kind::KEY_MOVEMENT), &c.id, field::KEY_DEPOSIT);
+                let deposit = deposit.and_then(|d| d.value.as_str()).map(RecordId::from);
+                if let Some(d) = deposit.filter(RecordId::is_valid) {
+                    out.records.insert((kind::KEY_DEPOSIT, d.clone()));
+                    out.children.insert((kind::KEY_MOVEMENT, d));
+                }
+            }
+            // The answer, its survey (its area), its unit and the unit's building (its area).
+            (kind::SURVEY_ANSWER, _) => {
+                out.records.insert(own);
+                let of = |k: &str, id: &RecordId, f: &str| {
+                    let v = view.after.field(&Kind::new(k), id, f);
+                    v.and_then(|v| v.value.as_str()).map(RecordId::from).filter(RecordId::is_valid)
+                };
+                let survey = of(kind::SURVEY_ANSWER, &c.id, field::SURVEY);
+                out.records.extend(survey.map(|s| (kind::SURVEY, s)));
+                if let Some(unit) = of(kind::SURVEY_ANSWER, &c.id, field::UNIT) {
+                    let building = of(kind::UNIT, &unit, field::BUILDING);
+                    out.records.insert((kind::UNIT, unit));
+                    out.records.extend(building.map(|b| (kind::BUILDING, b)));
+                }
             }
             (ANSWER, _) => {
                 out.records.insert(own);
@@ -135,10 +168,14 @@ pub fn wanted(view: &BatchView, batch: &[Change]) -> Wanted {
                 let round = round.and_then(|r| r.value.as_str()).map(RecordId::from);
                 out.records.extend(round.filter(RecordId::is_valid).map(|r| (ROUND, r)));
             }
-            // The booking as stored (who holds the slot) and the settings (its slots).
+            // The booking as stored (who holds the slot), the settings (its slots) and its
+            // unit (its building).
             (kind::MOVING_BOOKING, _) => {
                 out.records.insert(own);
                 out.records.insert((kind::SETTINGS, RecordId::from(SETTINGS_ID)));
+                let unit = view.after.field(&Kind::new(kind::MOVING_BOOKING), &c.id, field::UNIT);
+                let unit = unit.and_then(|u| u.value.as_str()).map(RecordId::from);
+                out.records.extend(unit.filter(RecordId::is_valid).map(|u| (kind::UNIT, u)));
             }
             (k @ (SECTION | ITEM | OPTION), _) => {
                 out.records.insert(own);

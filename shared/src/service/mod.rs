@@ -116,6 +116,13 @@ pub fn pay_state(order: &Fields) -> PayState {
     order.parsed(field::PAY_STATE, PayState::parse).unwrap_or(PayState::Unpaid)
 }
 
+/// Whether `role` may waive a paid service's charge (免收): the manager's decision, so the
+/// office's and supervisors' only. The judge refuses a waiver from anyone else, and the
+/// order page offers the button to these roles only.
+pub fn may_waive(role: crate::role::Role) -> bool {
+    role.is_office()
+}
+
 /// The first payment rule `order` breaks, if any.
 pub fn payment_blocker(order: &Fields) -> Option<Blocker> {
     let state = pay_state(order);

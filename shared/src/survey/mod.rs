@@ -105,6 +105,26 @@ pub fn answer_id(survey: &RecordId, unit: &RecordId) -> RecordId {
     RecordId::derived(&NAMESPACE, &[survey.as_str(), unit.as_str()])
 }
 
+/// Why a household's answer is refused: its id is not [`answer_id`] of its survey and unit,
+/// or its unit is not in the survey's area (`unit_area`, `None` when the unit or its
+/// building is unknown). The app answers only the sample's households, all in the area, by
+/// that id; the judge asks this of every answer's survey and unit.
+pub fn answer_refusal(
+    id: &RecordId,
+    survey: &RecordId,
+    unit: &RecordId,
+    survey_area: Option<&RecordId>,
+    unit_area: Option<&RecordId>,
+) -> Option<&'static str> {
+    if &answer_id(survey, unit) != id {
+        return Some("an answer's id is its survey's and unit's (survey::answer_id)");
+    }
+    match (survey_area, unit_area) {
+        (Some(s), Some(u)) if s == u => None,
+        _ => Some("the household is not in the survey's area"),
+    }
+}
+
 /// The share of households a survey draws at random, in per cent: 1 to 100.
 pub const SAMPLE_PCT: std::ops::RangeInclusive<i64> = 1..=100;
 

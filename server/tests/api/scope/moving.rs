@@ -91,6 +91,11 @@ async fn the_first_booking_of_a_lift_slot_is_kept_and_the_second_refused_whole(
     let (_, again) = booking(&tomorrow, 540, &other, "钢琴", "o");
     assert!(codes(&sc, &t.office, "o", 3, again).await.is_empty());
     assert_eq!(sc.value(&t.butler, &id, f::UNIT).await, Some(json!(other.0)));
+    // A unit of another building on building 0's lift: refused whole, nothing stored.
+    let (wrong, elsewhere) = booking(&tomorrow, 660, &unit(1), "床", "o");
+    let n = elsewhere.len();
+    assert_eq!(codes(&sc, &t.office, "o", 4, elsewhere).await, vec![RejectCode::BadValue; n]);
+    assert!(sc.value(&t.office, &wrong, f::STATUS).await.is_none_or(|v| v.is_null()));
     // Another area's butler holds no booking.
     assert!(!holds(&sc.snapshot(&t.butler2).await, &id));
 }

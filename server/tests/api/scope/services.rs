@@ -95,17 +95,20 @@ async fn an_order_is_paid_after_consent_and_stays_with_its_request(
     assert!(codes(&sc, &t.butler, "b", 3, set(k::SERVICE_ORDER, &o1, &consent, "b"))
         .await
         .is_empty());
+    // A waiver is the office's (`service::may_waive`), signed or not.
+    let waive = set(k::SERVICE_ORDER, &o1, &[(f::PAY_STATE, json!("waived"))], "b");
+    assert_eq!(codes(&sc, &t.butler, "b", 4, waive).await, [RejectCode::Forbidden]);
     // Paid names its method, amount and time.
     let half = [(f::PAY_STATE, json!("paid")), (f::METHOD, json!("cash"))];
     let half = set(k::SERVICE_ORDER, &o1, &half, "b");
-    assert_eq!(codes(&sc, &t.butler, "b", 4, half).await, [RejectCode::PaymentIncomplete; 2]);
+    assert_eq!(codes(&sc, &t.butler, "b", 5, half).await, [RejectCode::PaymentIncomplete; 2]);
     // Engineering records the work done on its request's order, and nothing else.
     let done = set(k::SERVICE_ORDER, &o1, &[(f::DONE_AT, json!(now()))], "fx");
     assert!(codes(&sc, &t.fixer, "fx", 1, done).await.is_empty());
     let requote = set(k::SERVICE_ORDER, &o1, &[(f::QUOTE, json!(1.0))], "fx");
     assert_eq!(codes(&sc, &t.fixer, "fx", 2, requote).await, [RejectCode::Forbidden]);
     let pay = set(k::SERVICE_ORDER, &o1, &payment(), "b");
-    assert!(codes(&sc, &t.butler, "b", 5, pay).await.is_empty());
+    assert!(codes(&sc, &t.butler, "b", 6, pay).await.is_empty());
     assert_eq!(sc.value(&t.office, &o1, f::PAY_STATE).await, Some(json!("paid")));
     // Another area's butler writes none of it.
     let theirs = set(k::SERVICE_ORDER, &o1, &[(f::NOTE, json!("x"))], "b2");
@@ -125,7 +128,7 @@ async fn an_order_is_paid_after_consent_and_stays_with_its_request(
 
 #[rstest]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keys_stay_in_their_area_and_come_back_after_they_went_out(
+async fn keys_stay_in_their_area_go_out_once_and_come_back_after_they_went_out(
     #[values(Sqlite, Postgres)] b: Backend,
 ) {
     let Some(sc) = scene(b).await else { return };
@@ -151,10 +154,25 @@ async fn keys_stay_in_their_area_and_come_back_after_they_went_out(
     let mut c = set(k::KEY_DEPOSIT, &d, &deposit, "b");
     c.extend(set(k::KEY_MOVEMENT, &m, &out, "b"));
     assert!(codes(&sc, &t.butler, "b", 1, c).await.is_empty());
+    // The office, not having heard of it, signs the same keys out: refused, the time only.
+    let second = |id: &RecordId, at: i64| {
+        let out = out.iter().map(|(n, v)| match *n {
+            f::OUT_AT => (*n, json!(at)),
+            _ => (*n, v.clone()),
+        });
+        set(k::KEY_MOVEMENT, id, &out.collect::<Vec<_>>(), "o")
+    };
+    let m2 = RecordId::new_v7();
+    let twice = codes(&sc, &t.office, "o", 1, second(&m2, out_at + 30_000)).await;
+    assert_eq!(twice, [RejectCode::KeysOut]);
+    assert!(sc.value(&t.office, &m2, f::OUT_AT).await.is_none_or(|v| v.is_null()));
     let early = set(k::KEY_MOVEMENT, &m, &[(f::RETURNED_AT, json!(out_at - 1))], "b");
     assert_eq!(codes(&sc, &t.butler, "b", 2, early).await, [RejectCode::BadValue]);
     let back = [(f::RETURNED_AT, json!(out_at + 60_000)), (f::RETURN_SIGNATURE, json!("M3 3"))];
     assert!(codes(&sc, &t.butler, "b", 3, set(k::KEY_MOVEMENT, &m, &back, "b")).await.is_empty());
+    // Back in custody, they go out again.
+    let m3 = RecordId::new_v7();
+    assert!(codes(&sc, &t.office, "o", 2, second(&m3, out_at + 120_000)).await.is_empty());
     // Another area's butler can neither deposit this unit's keys nor touch these.
     let theirs = set(k::KEY_DEPOSIT, &RecordId::new_v7(), &deposit, "b2");
     assert!(codes(&sc, &t.butler2, "b2", 1, theirs).await.contains(&RejectCode::OutOfScope));

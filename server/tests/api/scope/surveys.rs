@@ -136,4 +136,19 @@ async fn only_the_office_starts_a_survey_and_bad_values_are_refused(
     assert!(!codes(&sc, &t.office, "o", 1, moved).await.is_empty());
     assert_eq!(sc.value(&t.office, &a, f::OUTCOME).await, Some(json!("answered")));
     assert_eq!(sc.value(&t.office, &a, f::UNIT).await, Some(json!(unit(0).0)));
+    // A household of another area answering area 0's survey, and an answer under an id
+    // of its own (a retry would double it): refused whole, nothing stored.
+    let (_, mut foreign) = answer(&s, 1, "o");
+    let wrong_area = answer_id(&s, &unit(1));
+    let other_id = RecordId::new_v7();
+    let (_, mut loose) = answer(&s, 0, "o");
+    for c in &mut loose {
+        c.id = other_id.clone();
+    }
+    for (seq, (id, batch)) in [(2, (&wrong_area, &mut foreign)), (3, (&other_id, &mut loose))] {
+        let n = batch.len();
+        let got = codes(&sc, &t.office, "o", seq, std::mem::take(batch)).await;
+        assert_eq!(got, vec![RejectCode::BadValue; n], "{id:?}");
+        assert!(sc.value(&t.office, id, f::OUTCOME).await.is_none_or(|v| v.is_null()));
+    }
 }
