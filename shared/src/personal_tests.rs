@@ -172,7 +172,7 @@ fn signed_service_orders_and_deposited_keys_are_theirs() {
     let out = fields(&[(field::KEY_DEPOSIT, json!(id(30)))]);
     assert_eq!(tie_through(&keys, kind::KEY_MOVEMENT, &out), Some(Tie::Household));
     let signed = personal_of(kind::KEY_MOVEMENT, Tie::Household);
-    assert_eq!(signed, vec![field::SIGNATURE, field::RETURN_SIGNATURE]);
+    assert_eq!(signed, vec![field::HOLDER, field::SIGNATURE, field::RETURN_SIGNATURE]);
 }
 
 #[test]

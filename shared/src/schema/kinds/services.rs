@@ -90,7 +90,7 @@ pub(super) const KEY_MOVEMENT: KindDef = KindDef {
         Placement::With { field: field::KEY_DEPOSIT, kind: kind::KEY_DEPOSIT },
         &[
             once(field::KEY_DEPOSIT, FieldType::Ref(kind::KEY_DEPOSIT)),
-            f(field::HOLDER, TEXT),
+            personal(f(field::HOLDER, TEXT)),
             f(field::PURPOSE, TEXT),
             f(field::OUT_AT, MS),
             f(field::DUE_AT, MS),
