@@ -3,7 +3,8 @@
 //! the server keeps the first that reaches it and refuses every change of the second
 //! (`slot_taken`). The second tablet says so on the moving page and books another slot with
 //! what was typed kept; the server ends with both households' bookings, one per slot. Then
-//! security (guard1) marks a release pass used at the gate, and the office's server holds it.
+//! butler2's My day lists the rebooked move; security (guard1) marks a release pass used at
+//! the gate, and the office's server holds it.
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
@@ -151,6 +152,9 @@ async fn scenario(
         return fail(format!("the refused push touched the first booking: {:?}", goods_of(a)));
     }
     progress(format_args!("the server keeps butler1's slot {slot} and butler2's slot {other}"));
+    // Tomorrow's move is on butler2's day, under the slot it holds now.
+    second.click("a#nav-day").await?;
+    second.element(&format!("#day-moves li.day-move[data-booking='{b}']")).await?;
     guard_marks_a_pass_used(guard, &office).await
 }
 

@@ -11,6 +11,8 @@ use shared::moving::{BookingError, BookingStatus, MoveType, PassStatus};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mv {
     Title,
+    DayMoves,
+    DayPasses,
     Bookings,
     Checks,
     NoBookings,
@@ -75,6 +77,8 @@ pub enum Mv {
 pub fn mv(w: Mv, lang: Lang) -> &'static str {
     let (zh, en) = match w {
         Mv::Title => ("入住迁出与搬家", "Moving in and out"),
+        Mv::DayMoves => ("搬家预约（今明两天）", "Moves today and tomorrow"),
+        Mv::DayPasses => ("今日放行条（未放行）", "Release passes for today, not yet used"),
         Mv::Bookings => ("搬家预约（货梯）", "Lift bookings"),
         Mv::Checks => ("入住/迁出检查", "Move-in and move-out checks"),
         Mv::NoBookings => ("暂无预约", "No bookings"),

@@ -61,6 +61,7 @@ pub mod visit_form;
 // issue 25: moving
 pub mod moving;
 pub mod moving_check;
+pub mod moving_day;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod moving_tests;
 pub mod pass;

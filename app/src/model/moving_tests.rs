@@ -236,3 +236,43 @@ fn security_is_offered_and_keeps_only_the_gate_move() {
         super::pass::PassError::NoSecurity
     );
 }
+
+#[test]
+fn my_day_lists_the_bookings_of_today_and_tomorrow_and_the_passes_of_today_still_issued() {
+    use super::moving_day::day_moves;
+    let mut d = device(Role::Butler);
+    let (s, a) = (Settings::DEFAULT, actor(Role::Butler));
+    let (tomorrow, edits) = booking_edits(&d.server.state.clone(), &s, &form(1, 540), &a).unwrap();
+    assert!(d.push(edits).is_empty());
+    let later = BookingForm { day: "1970-01-03".into(), ..form(2, 660) };
+    let (after, edits) = booking_edits(&d.server.state.clone(), &s, &later, &a).unwrap();
+    assert!(d.push(edits).is_empty());
+    let sec = security_department(&d.server.state);
+    let pass = |day: &str| PassForm {
+        unit: Some(id(1)),
+        goods: "冰箱".into(),
+        bearer: "师傅".into(),
+        valid_day: day.into(),
+        ..Default::default()
+    };
+    for (n, day) in [(41, "1970-01-02"), (42, "1970-01-02"), (43, "1970-01-03")] {
+        let edits = pass_edits(&id(n), &pass(day), sec.as_ref(), &a).unwrap();
+        assert!(d.push(edits).is_empty());
+    }
+    assert!(d.push(used_edits(&id(42), &a)).is_empty());
+    let ids = |state: &ReplicaState, at: i64| {
+        let m = day_moves(state, at);
+        let b: Vec<_> = m.bookings.iter().map(|b| b.id.clone()).collect();
+        let p: Vec<_> = m.passes.iter().map(|p| p.id.clone()).collect();
+        (b, p)
+    };
+    // 1970-01-01 08:00 in China: tomorrow's booking, no pass valid today.
+    assert_eq!(ids(&d.server.state, 0), (vec![tomorrow.clone()], vec![]));
+    // The 2nd: both bookings (today's and tomorrow's); pass 41 (42 went through the gate).
+    let second = 86_400_000;
+    let both = (vec![tomorrow.clone(), after.clone()], vec![id(41)]);
+    assert_eq!(ids(&d.server.state, second), both);
+    // Cancelled, a booking leaves the day.
+    assert!(d.push(super::moving::cancel_edits(&tomorrow)).is_empty());
+    assert_eq!(ids(&d.server.state, second).0, vec![after]);
+}

@@ -122,6 +122,8 @@ pub fn DayPage() -> impl IntoView {
             <crate::pages::key_day::DayKeys />
             // Missed calls not returned within `missed_call_h` (issue 25: frontdesk).
             <crate::pages::frontdesk_day::DayMissedCalls />
+            // Lift bookings of today and tomorrow, and passes for the gate (issue 25: moving).
+            <crate::pages::moving_day::DayMoves />
             // The area's visit plan under way, for its butler.
             <crate::pages::visit_day::DayVisits />
             // Patrol re-checks and coverage for who patrols (`model::nav`).

@@ -18,6 +18,7 @@ pub mod login;
 pub mod moving;
 pub mod moving_book;
 pub mod moving_check;
+pub mod moving_day;
 pub mod new_request;
 pub mod pass_new;
 pub mod pass_view;

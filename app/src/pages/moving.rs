@@ -18,7 +18,8 @@ use shared::moving::{BookingStatus, MoveType, Slot};
 use shared::names::{field, kind};
 use shared::RecordId;
 
-fn slot_text(start: i64, settings: &shared::request::deadline::Settings) -> String {
+/// A booking's slot as `09:00–11:00` (its start and the site's slot length).
+pub fn slot_text(start: i64, settings: &shared::request::deadline::Settings) -> String {
     let len = settings.moving_slot_h * 60;
     Slot { start_min: start, end_min: start + len }.label()
 }
