@@ -194,6 +194,33 @@ pub fn staff_name(state: &ReplicaState, id: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// The desk log's lines for its XLSX (时间, 方式, 来电/来访人, 电话, 位置, 事由, 处理, 报事单,
+/// 回电, 记录人), in the order the page shows them; `labels` names the channel and outcome in
+/// the reader's language, `time` writes a moment.
+pub fn log_lines(
+    rows: &[EntryRow],
+    labels: impl Fn(Option<Channel>, Option<DeskOutcome>) -> (String, String),
+    time: impl Fn(i64) -> String,
+) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let (channel, outcome) = labels(r.channel, r.outcome);
+            vec![
+                time(r.at),
+                channel,
+                r.caller.clone(),
+                r.phone.clone(),
+                r.place.clone(),
+                r.topic.clone(),
+                outcome,
+                r.request.as_ref().map(|(_, n)| n.clone()).unwrap_or_default(),
+                r.returned_at.map(&time).unwrap_or_default(),
+                r.by.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The desk log from `from` on (the local day's start), with every missed call not returned
 /// however old, newest first.
 pub fn log_rows(state: &ReplicaState, from: i64, settings: &Settings, now: i64) -> Vec<EntryRow> {

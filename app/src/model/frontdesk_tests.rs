@@ -163,6 +163,14 @@ fn the_log_flags_missed_calls_not_returned_within_missed_call_h() {
     let rows = log_rows(&s, now - 10 * HOUR_MS, &Settings::DEFAULT, now);
     let got: Vec<(RecordId, bool)> = rows.iter().map(|r| (r.id.clone(), r.overdue)).collect();
     assert_eq!(got, vec![(id(51), false), (id(50), true)]);
+    // The XLSX lines: one per row shown, in the page's order, the channel named.
+    let named =
+        |c: Option<Channel>, _| (c.map(|c| c.as_str()).unwrap_or_default().into(), "-".into());
+    let lines = super::frontdesk::log_lines(&rows, named, |t| (t / HOUR_MS).to_string());
+    let heads: Vec<(&str, &str, &str)> =
+        lines.iter().map(|l| (l[0].as_str(), l[1].as_str(), l[6].as_str())).collect();
+    assert_eq!(heads, vec![("99", "missed_call", "-"), ("96", "missed_call", "-")]);
+    assert!(lines.iter().all(|l| l.len() == 10));
 }
 
 #[test]

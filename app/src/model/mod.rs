@@ -65,7 +65,7 @@ pub mod moving_day;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod moving_tests;
 pub mod pass;
-mod xlsx;
+pub(crate) mod xlsx;
 // issue 25: frontdesk
 pub mod frontdesk;
 pub mod frontdesk_handover;

@@ -2,22 +2,27 @@
 //! first (`model::frontdesk::log_rows`), re-read every minute (`Ui::tick`) so a missed call
 //! turns red when `missed_call_h` passes. "To request" makes the request and links the
 //! entry in one edit with the device's next number (`Engine::edit_numbered`), then opens it.
+//! The log exports to XLSX (`#desk-log-export`, `model::frontdesk::log_lines`) and prints
+//! (`#desk-log-print`).
 
 use crate::context::use_ui;
+use crate::i18n::report_words::Rw;
 use crate::i18n::{channel_label, desk_error_text, desk_outcome_label, fd, Fd, Key};
 use crate::model::deadlines;
 use crate::model::frontdesk::{
-    log_rows, request_form, returned_edits, to_request_edits, DeskError,
+    log_lines, log_rows, request_form, returned_edits, to_request_edits, DeskError,
 };
 use crate::model::intake::{self, request_number};
 use crate::model::report_tables::time_text;
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::frontdesk::Channel;
+use shared::frontdesk::{Channel, DeskOutcome};
 use shared::names::kind;
 use shared::report::period::day_start;
 use shared::{Kind, RecordId};
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[component]
 pub fn DeskLog() -> impl IntoView {
@@ -81,9 +86,47 @@ pub fn DeskLog() -> impl IntoView {
         ui.save(returned_edits(&entry, &actor), save_error, || {});
     };
     let offset = utc_offset_min();
+    let export = move |_| {
+        let l = ui.lang.get_untracked();
+        let heads = [
+            Fd::Time,
+            Fd::Channel,
+            Fd::Caller,
+            Fd::Phone,
+            Fd::Place,
+            Fd::Topic,
+            Fd::Outcome,
+            Fd::Request,
+            Fd::Returned,
+            Fd::By,
+        ]
+        .map(|w| fd(w, l));
+        let lines = rows.with_untracked(|r| {
+            let labels = |c: Option<Channel>, o: Option<DeskOutcome>| {
+                let c = c.map(|c| channel_label(c, l)).unwrap_or_default();
+                (c.to_owned(), o.map(|o| desk_outcome_label(o, l)).unwrap_or_default().to_owned())
+            };
+            log_lines(r, labels, |t| time_text(t, offset))
+        });
+        let title = fd(Fd::TodayLog, l);
+        let saved = crate::model::xlsx::table(title, &heads, &lines)
+            .and_then(|b| crate::platform::download_bytes(&format!("{title}.xlsx"), &b, XLSX_MIME));
+        if saved.is_err() {
+            save_error.set(Some(Key::SaveFailed));
+        }
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
     view! {
-        <section class="card desk-log">
+        <section class="card desk-log printable">
             <h2>{move || fd(Fd::TodayLog, lang())}</h2>
+            <p class="actions no-print">
+                <button id="desk-log-export" type="button" on:click=export>{move || Rw::Export.text(lang())}</button>
+                <button id="desk-log-print" type="button" class="ghost" on:click=print>{move || Rw::Print.text(lang())}</button>
+            </p>
             <p class="error" role="alert">
                 {move || error.get().map(|e| desk_error_text(e, lang()))}
                 {move || save_error.get().map(|k| ui.t(k))}
