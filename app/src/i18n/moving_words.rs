@@ -11,6 +11,7 @@ use shared::moving::{BookingError, BookingStatus, MoveType, PassStatus};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mv {
     Title,
+    ResidentSigns,
     DayMoves,
     DayPasses,
     Bookings,
@@ -77,6 +78,7 @@ pub enum Mv {
 pub fn mv(w: Mv, lang: Lang) -> &'static str {
     let (zh, en) = match w {
         Mv::Title => ("入住迁出与搬家", "Moving in and out"),
+        Mv::ResidentSigns => ("住户签字（确认钥匙和读数）", "Resident's signature (keys and readings)"),
         Mv::DayMoves => ("搬家预约（今明两天）", "Moves today and tomorrow"),
         Mv::DayPasses => ("今日放行条（未放行）", "Release passes for today, not yet used"),
         Mv::Bookings => ("搬家预约（货梯）", "Lift bookings"),
@@ -204,6 +206,10 @@ pub fn move_error_text(e: MoveError, lang: Lang) -> &'static str {
         MoveError::BadKeys => ("钥匙数量应为0至100的整数", "Keys are a whole number from 0 to 100"),
         MoveError::BadReading => ("表读数应为非负数字", "A meter reading is a number, 0 or more"),
         MoveError::TooLong => ("内容过长", "The text is too long"),
+        MoveError::SignatureRequired => (
+            "请住户在签名框内签字确认钥匙和读数",
+            "The resident signs for the keys and readings in the box",
+        ),
     };
     pick(lang, zh, en)
 }

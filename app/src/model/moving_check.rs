@@ -1,7 +1,8 @@
 //! The move-in and move-out checklists (入住/迁出, 000 §5.0) → edits, one save each,
 //! offline: a move-in check with the register's person (new, or one on record) and their
 //! `unit_person` link from the day; a move-out check with the link ended (`to`) on the day
-//! and the unit's unpaid arrears as found ([`unpaid_arrears`]).
+//! and the unit's unpaid arrears as found ([`unpaid_arrears`]). The resident signs either
+//! on the pad, for the keys and the readings.
 
 use super::flow::Actor;
 use crate::register::form::{
@@ -44,6 +45,8 @@ pub struct MoveForm {
     pub gas: String,
     pub resident_card: String,
     pub note: String,
+    /// The resident's signature for the keys and readings (an SVG path; required).
+    pub signature: String,
 }
 
 /// Why the checklist cannot be saved (nothing is written).
@@ -55,6 +58,8 @@ pub enum MoveError {
     BadKeys,
     BadReading,
     TooLong,
+    /// The resident has not signed.
+    SignatureRequired,
 }
 
 fn number(s: &str) -> Result<Option<f64>, MoveError> {
@@ -103,6 +108,9 @@ pub fn move_edits(
     if card.chars().count() > 200 || note.chars().count() > MAX_TEXT_CHARS {
         return Err(MoveError::TooLong);
     }
+    if form.signature.trim().is_empty() {
+        return Err(MoveError::SignatureRequired);
+    }
     let (mut edits, person, link) = match form.ty {
         MoveType::MoveIn => match form.mover.as_ref().ok_or(MoveError::PersonRequired)? {
             Mover::New { name, phone } => {
@@ -139,6 +147,7 @@ pub fn move_edits(
         c(field::WATER_READING, opt(readings[0])),
         c(field::ELECTRICITY_READING, opt(readings[1])),
         c(field::GAS_READING, opt(readings[2])),
+        c(field::SIGNATURE, json!(form.signature)),
         c(field::AT, json!(actor.at)),
         c(field::BY, json!(actor.staff)),
     ]);

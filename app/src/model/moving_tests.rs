@@ -152,6 +152,7 @@ fn move_form(ty: MoveType) -> MoveForm {
         gas: String::new(),
         resident_card: "C-0001".into(),
         note: String::new(),
+        signature: "M1 1L20 20".into(),
     }
 }
 
@@ -201,6 +202,10 @@ fn a_move_in_makes_the_link_and_a_move_out_ends_it_in_one_save() {
         MoveError::PersonRequired
     );
     assert_eq!(bad(move_form(MoveType::MoveOut)), MoveError::LinkRequired);
+    assert_eq!(
+        bad(MoveForm { signature: " ".into(), ..move_form(MoveType::MoveIn) }),
+        MoveError::SignatureRequired
+    );
     let known = MoveForm { mover: Some(Mover::Known(id(61))), ..move_form(MoveType::MoveIn) };
     assert!(d
         .push(move_edits((&id(90), &id(91), &id(92)), &known, None, &a, 480).unwrap())

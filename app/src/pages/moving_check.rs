@@ -7,10 +7,11 @@
 //! DOM: `#move-form[data-type]`, `#move-search`, `select#move-person` (a person on record;
 //! blank: new), `#move-name`, `#move-phone`, `select#move-role`, `select#move-link`,
 //! `input#move-day`, `#move-documents`, `#move-keys`, `#move-water`, `#move-electricity`,
-//! `#move-gas`, `#move-card`, `#move-arrears`, `#move-note`, `button#move-save`,
-//! `#move-error`.
+//! `#move-gas`, `#move-card`, `#move-arrears`, `#move-note`, `.move-signature` (the pad),
+//! `button#move-save`, `#move-error`.
 
 use crate::components::page_heading::PageHeading;
+use crate::components::signature::SignaturePad;
 use crate::context::use_ui;
 use crate::i18n::{move_error_text, mv, person_role_label, Key, Mv};
 use crate::model::moving::unit_label;
@@ -63,7 +64,9 @@ fn MoveCheck(ty: MoveType) -> impl IntoView {
         gas: String::new(),
         resident_card: String::new(),
         note: String::new(),
+        signature: String::new(),
     };
+    let signature = RwSignal::new(String::new());
     let form = RwSignal::new(blank);
     let (name, phone, known) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -79,6 +82,7 @@ fn MoveCheck(ty: MoveType) -> impl IntoView {
         ev.prevent_default();
         let Some(actor) = ui.actor() else { return };
         let mut f = form.get_untracked();
+        f.signature = signature.get_untracked();
         let k = known.get_untracked();
         f.mover = if !k.is_empty() {
             Some(Mover::Known(RecordId::from(k.as_str())))
@@ -172,6 +176,10 @@ fn MoveCheck(ty: MoveType) -> impl IntoView {
             </Show>
             <label for="move-note">{move || mv(Mv::Note, lang())}</label>
             <textarea id="move-note" rows="2" on:input=set(|f, v| f.note = v)></textarea>
+            <fieldset class="move-signature">
+                <legend>{move || mv(Mv::ResidentSigns, lang())}</legend>
+                <SignaturePad path=signature />
+            </fieldset>
             <p id="move-error" class="error" role="alert">
                 {move || error.get().map(|e| move_error_text(e, lang()))}
                 {move || save_error.get().map(|k| ui.t(k))}

@@ -117,7 +117,7 @@ pub(super) const ARREARS_CHASE: KindDef = KindDef {
             f(field::RESULT, FieldType::Enum(ChaseResult::NAMES)),
             f(field::PROMISED_AT, MS),
             f(field::NOTE, LONG),
-            personal(f(field::SIGNATURE, FieldType::Text { max: 20_000 })),
+            personal(f(field::SIGNATURE, SIGNATURE)),
             f(field::AT, MS),
             f(field::BY, STAFF),
             DELETED,

@@ -77,7 +77,7 @@ pub(super) const MAIL_ITEM: KindDef = KindDef {
             f(field::TOLD_HOW, FieldType::Enum(ToldHow::NAMES)),
             f(field::COLLECTED_AT, MS),
             personal(f(field::COLLECTOR, TEXT)),
-            personal(f(field::SIGNATURE, FieldType::Text { max: 20_000 })),
+            personal(f(field::SIGNATURE, SIGNATURE)),
             f(field::NOTE, LONG),
             f(field::BY, STAFF),
             DELETED,

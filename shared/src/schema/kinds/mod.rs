@@ -60,6 +60,8 @@ const fn supervisor(name: &'static str, ty: FieldType) -> FieldDef {
 const TEXT: FieldType = FieldType::Text { max: 200 };
 const LONG: FieldType = FieldType::Text { max: MAX_TEXT_CHARS };
 const PHONE: FieldType = FieldType::Text { max: 40 };
+/// A signature drawn on the pad (`app/src/model/signature.rs`): an SVG path's data.
+const SIGNATURE: FieldType = FieldType::Text { max: 20_000 };
 const INT: FieldType = FieldType::Int;
 const MS: FieldType = FieldType::Millis;
 const STAFF: FieldType = FieldType::Ref(kind::STAFF);

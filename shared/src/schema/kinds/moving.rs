@@ -29,6 +29,8 @@ pub(super) const MOVE_CHECK: KindDef = KindDef {
             f(field::ARREARS_CHECKED, FieldType::Bool),
             f(field::ARREARS_OWED, NUMBER),
             f(field::NOTE, LONG),
+            // The resident signs for the keys handed over or returned, and the readings.
+            personal(f(field::SIGNATURE, SIGNATURE)),
             f(field::AT, MS),
             f(field::BY, STAFF),
             DELETED,

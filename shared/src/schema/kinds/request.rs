@@ -51,7 +51,7 @@ pub(super) const REQUEST_FIELDS: &[FieldDef] = &[
     f(field::CONFIRMATION, FieldType::Enum(Confirmation::NAMES)),
     f(field::CONFIRMATION_NOTE, LONG),
     // The resident's signature: strokes as an SVG path ("M10 20L12 22…").
-    personal(f(field::SIGNATURE, FieldType::Text { max: 20_000 })),
+    personal(f(field::SIGNATURE, SIGNATURE)),
     // A request on a common place instead of a unit: the building's entrance (单元) and the
     // place as named ("3号梯", "中心广场"); placed by `building`, else `area`.
     f(field::ENTRANCE, INT),

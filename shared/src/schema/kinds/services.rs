@@ -4,8 +4,6 @@ use super::*;
 use crate::service::{PayMethod, PayState, PriceUnit};
 
 const MONEY: FieldType = FieldType::Number;
-/// A signature drawn on the pad (`app/src/model/signature.rs`): an SVG path's data.
-const SIGNATURE: FieldType = FieldType::Text { max: 20_000 };
 
 /// One item of the price list (服务项目收费标准): part of the site's settings, written by
 /// supervisors, read everywhere.
