@@ -152,7 +152,7 @@ async fn scenario(
         return fail(format!("the refused push touched the first booking: {:?}", goods_of(a)));
     }
     progress(format_args!("the server keeps butler1's slot {slot} and butler2's slot {other}"));
-    // Tomorrow's move is on butler2's day, under the slot it holds now.
+    // The move, two days off, is on butler2's day, under the slot it holds now.
     second.click("a#nav-day").await?;
     second.element(&format!("#day-moves li.day-move[data-booking='{b}']")).await?;
     guard_marks_a_pass_used(guard, &office).await

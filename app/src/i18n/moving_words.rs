@@ -79,7 +79,7 @@ pub fn mv(w: Mv, lang: Lang) -> &'static str {
     let (zh, en) = match w {
         Mv::Title => ("入住迁出与搬家", "Moving in and out"),
         Mv::ResidentSigns => ("住户签字（确认钥匙和读数）", "Resident's signature (keys and readings)"),
-        Mv::DayMoves => ("搬家预约（今明两天）", "Moves today and tomorrow"),
+        Mv::DayMoves => ("近三天的搬家预约", "Moves in the next three days"),
         Mv::DayPasses => ("今日放行条（未放行）", "Release passes for today, not yet used"),
         Mv::Bookings => ("搬家预约（货梯）", "Lift bookings"),
         Mv::Checks => ("入住/迁出检查", "Move-in and move-out checks"),

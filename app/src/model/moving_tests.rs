@@ -243,13 +243,13 @@ fn security_is_offered_and_keeps_only_the_gate_move() {
 }
 
 #[test]
-fn my_day_lists_the_bookings_of_today_and_tomorrow_and_the_passes_of_today_still_issued() {
+fn my_day_lists_the_coming_bookings_and_the_passes_of_today_still_issued() {
     use super::moving_day::day_moves;
     let mut d = device(Role::Butler);
     let (s, a) = (Settings::DEFAULT, actor(Role::Butler));
     let (tomorrow, edits) = booking_edits(&d.server.state.clone(), &s, &form(1, 540), &a).unwrap();
     assert!(d.push(edits).is_empty());
-    let later = BookingForm { day: "1970-01-03".into(), ..form(2, 660) };
+    let later = BookingForm { day: "1970-01-04".into(), ..form(2, 660) };
     let (after, edits) = booking_edits(&d.server.state.clone(), &s, &later, &a).unwrap();
     assert!(d.push(edits).is_empty());
     let sec = security_department(&d.server.state);
@@ -271,9 +271,10 @@ fn my_day_lists_the_bookings_of_today_and_tomorrow_and_the_passes_of_today_still
         let p: Vec<_> = m.passes.iter().map(|p| p.id.clone()).collect();
         (b, p)
     };
-    // 1970-01-01 08:00 in China: tomorrow's booking, no pass valid today.
+    // 1970-01-01 08:00 in China: tomorrow's booking (the 4th is three days off), no pass
+    // valid today.
     assert_eq!(ids(&d.server.state, 0), (vec![tomorrow.clone()], vec![]));
-    // The 2nd: both bookings (today's and tomorrow's); pass 41 (42 went through the gate).
+    // The 2nd: both bookings (today's, and the 4th's); pass 41 (42 went through the gate).
     let second = 86_400_000;
     let both = (vec![tomorrow.clone(), after.clone()], vec![id(41)]);
     assert_eq!(ids(&d.server.state, second), both);

@@ -1,4 +1,4 @@
-//! The moves on My day (`model::moving_day`): the lift bookings of today and tomorrow for
+//! The moves on My day (`model::moving_day`): the lift bookings of the next three days for
 //! the staff who open `/moving` (the butler meets the movers at the lift), and the release
 //! passes valid today not yet through the gate — for the staff who issue them and for
 //! security, who checks them at the gate. Each line links to its page.
