@@ -9,6 +9,7 @@ pub mod comments;
 pub mod complaint_close;
 pub mod complaint_panel;
 pub mod complaint_step;
+pub mod day_card;
 pub mod desk_table;
 pub mod dispatch;
 pub mod header;

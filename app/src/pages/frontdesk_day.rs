@@ -5,8 +5,9 @@
 //!
 //! DOM: `#day-missed-calls` with `.count[data-count]` and `li.day-missed-call[data-entry]`.
 
+use crate::components::day_card::DayCard;
 use crate::context::use_ui;
-use crate::i18n::{fd, Fd, Key};
+use crate::i18n::{fd, Fd};
 use crate::model::deadlines;
 use crate::model::frontdesk::may_log;
 use crate::model::report_tables::time_text;
@@ -32,15 +33,7 @@ pub fn DayMissedCalls() -> impl IntoView {
     let offset = utc_offset_min();
     view! {
         <Show when=move || ui.role().is_some_and(may_log)>
-            <section id="day-missed-calls" class="day-section card">
-                <h3>
-                    {move || fd(Fd::MissedCallsDay, lang())} " "
-                    <span class="count" data-count=move || count().to_string()>{count}</span>
-                </h3>
-                <Show when=move || count() == 0>
-                    <p class="empty">{move || ui.t(Key::DayNothing)}</p>
-                </Show>
-                <ul>
+            <DayCard id="day-missed-calls" title=Signal::derive(move || fd(Fd::MissedCallsDay, lang())) count=Signal::derive(count)>
                     <For each=move || items.get() key=|m| m.id.clone() let:m>
                         <li class="day-missed-call" data-entry=m.id.0.clone()>
                             <a href="/frontdesk">
@@ -49,8 +42,7 @@ pub fn DayMissedCalls() -> impl IntoView {
                             </a>
                         </li>
                     </For>
-                </ul>
-            </section>
+            </DayCard>
         </Show>
     }
 }

@@ -7,8 +7,9 @@
 //! `#day-passes` with `.count[data-count]` and `li.day-pass[data-pass]`.
 
 use super::moving::slot_text;
+use crate::components::day_card::DayCard;
 use crate::context::use_ui;
-use crate::i18n::{move_type_label, mv, Key, Mv};
+use crate::i18n::{move_type_label, mv, Mv};
 use crate::model::deadlines;
 use crate::model::moving::unit_label;
 use crate::model::moving_day::{day_moves, DayMoves};
@@ -45,18 +46,10 @@ pub fn DayMoves() -> impl IntoView {
             }
         })
     };
-    let n = move |f: fn(&DayMoves) -> usize| moves.with(f);
+    let n = move |f: fn(&DayMoves) -> usize| Signal::derive(move || moves.with(f));
     view! {
         <Show when=move || opens("/moving")>
-            <section id="day-moves" class="day-section card">
-                <h3>
-                    {move || mv(Mv::DayMoves, lang())} " "
-                    <span class="count" data-count=move || n(|m| m.bookings.len()).to_string()>{move || n(|m| m.bookings.len())}</span>
-                </h3>
-                <Show when=move || n(|m| m.bookings.len()) == 0>
-                    <p class="empty">{move || ui.t(Key::DayNothing)}</p>
-                </Show>
-                <ul>
+            <DayCard id="day-moves" title=Signal::derive(move || mv(Mv::DayMoves, lang())) count=n(|m| m.bookings.len())>
                     <For each=move || moves.get().bookings key=|b| b.id.clone() let:b>
                         <li class="day-move" data-booking=b.id.0.clone()>
                             <a href="/moving">
@@ -65,19 +58,10 @@ pub fn DayMoves() -> impl IntoView {
                             </a>
                         </li>
                     </For>
-                </ul>
-            </section>
+            </DayCard>
         </Show>
         <Show when=move || opens("/passes") && gate()>
-            <section id="day-passes" class="day-section card">
-                <h3>
-                    {move || mv(Mv::DayPasses, lang())} " "
-                    <span class="count" data-count=move || n(|m| m.passes.len()).to_string()>{move || n(|m| m.passes.len())}</span>
-                </h3>
-                <Show when=move || n(|m| m.passes.len()) == 0>
-                    <p class="empty">{move || ui.t(Key::DayNothing)}</p>
-                </Show>
-                <ul>
+            <DayCard id="day-passes" title=Signal::derive(move || mv(Mv::DayPasses, lang())) count=n(|m| m.passes.len())>
                     <For each=move || moves.get().passes key=|p| p.id.clone() let:p>
                         <li class="day-pass" data-pass=p.id.0.clone()>
                             <a href=format!("/passes/{}", p.id.0)>
@@ -85,8 +69,7 @@ pub fn DayMoves() -> impl IntoView {
                             </a>
                         </li>
                     </For>
-                </ul>
-            </section>
+            </DayCard>
         </Show>
     }
 }
