@@ -6,7 +6,7 @@
 //! (`#desk-log-print`).
 
 use crate::context::use_ui;
-use crate::i18n::report_words::Rw;
+use crate::i18n::Rw;
 use crate::i18n::{channel_label, desk_error_text, desk_outcome_label, fd, Fd, Key};
 use crate::model::deadlines;
 use crate::model::frontdesk::{
