@@ -1,6 +1,37 @@
 //! The one i18n layer: every UI string is a [`Key`] with its Simplified Chinese (default) and
 //! English text side by side, so a missing translation cannot compile.
 
+/// Declares a table of UI words: an enum of keys, its `ALL` and `text(self, lang)`, each
+/// key's Simplified Chinese and English side by side, so a missing translation cannot
+/// compile; `Name, fn lookup;` also declares the free function `lookup(w, lang)`. Every table
+/// of `i18n` is one of these (`tests.rs` checks each key reads in both languages).
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident $(, fn $lookup:ident)?; $($k:ident => $zh:expr, $en:expr;)+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($k),+ }
+
+        impl $name {
+            /// Every key (tests check each has both texts).
+            pub const ALL: &'static [$name] = &[$($name::$k),+];
+            /// The text in `lang`.
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                let (zh, en) = match self {
+                    $($name::$k => ($zh, $en),)+
+                };
+                $crate::i18n::pick(lang, zh, en)
+            }
+        }
+
+        $(
+            /// `w` in `lang`.
+            pub fn $lookup(w: $name, lang: $crate::i18n::Lang) -> &'static str {
+                w.text(lang)
+            }
+        )?
+    };
+}
+
 pub mod arrears_words;
 mod checklist_labels;
 mod field_names;
@@ -69,26 +100,17 @@ impl Lang {
     }
 }
 
-macro_rules! keys {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A UI string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $($k),+ }
-
-        impl Key {
-            /// Every key (tests check none is empty).
-            pub const ALL: &'static [Key] = &[$(Key::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$k, Lang::Zh) => $zh, (Key::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
+/// `zh` or `en`, whichever `lang` reads.
+pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }
 
-keys! {
+words! {
+    /// A UI string.
+    Key;
     AppName => "管家", "Guanjia";
     LangToggle => "EN", "中文";
     Username => "用户名", "Username";

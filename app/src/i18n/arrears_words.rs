@@ -1,147 +1,74 @@
 //! The arrears pages' words (催缴), in both languages: the pages, the chase form, finance's
 //! controls, the import page, the collection figures and the day's sections.
 
-use super::Lang;
+use super::{pick, Lang};
 use crate::model::arrears::StageFilter;
 use crate::model::arrears_form::{ChaseError, PaidError};
 use shared::arrears::{ChaseMethod, ChaseResult, FeeType};
 
-/// A string of the arrears pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum W {
-    Title,
-    UnitTitle,
-    Stage,
-    Fee,
-    AllFees,
-    Unit,
-    Period,
-    Amount,
-    Paid,
-    Outstanding,
-    Promised,
-    Since,
-    Nothing,
-    ChaseLog,
-    NoChases,
-    LogChase,
-    Method,
-    Result,
-    PromisedDate,
-    Note,
-    Signature,
-    Paper,
-    PaperPhoto,
-    Save,
-    Saved,
-    Choose,
-    Finance,
-    MarkPaid,
-    PaidAmount,
-    PaidOn,
-    SecondNotice,
-    SecondNoticeAt,
-    NotYet,
-    ImportLink,
-    ImportTitle,
-    ImportHint,
-    Check,
-    Commit,
-    Checking,
-    Committing,
-    Imported,
-    NoErrors,
-    Counts,
-    ErrorsCount,
-    Offline,
-    Expired,
-    Failed,
-    Refused,
-    Collection,
-    Month,
-    Area,
-    Owed,
-    Collected,
-    Rate,
-    DayToChase,
-    DayEscalated,
-    Desk,
-    ExportXlsx,
-    BackToList,
-}
-
-impl W {
-    /// The words in `lang`.
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            W::Title => ("催缴", "Arrears"),
-            W::UnitTitle => ("房屋欠费", "Arrears of a unit"),
-            W::Stage => ("阶段", "Stage"),
-            W::Fee => ("费用类型", "Fee type"),
-            W::AllFees => ("全部费用", "All fees"),
-            W::Unit => ("房号", "Unit"),
-            W::Period => ("期间", "Period"),
-            W::Amount => ("金额", "Amount"),
-            W::Paid => ("已缴", "Paid"),
-            W::Outstanding => ("未缴", "Outstanding"),
-            W::Promised => ("承诺缴费日", "Promised by"),
-            W::Since => ("上报时间", "Escalated since"),
-            W::Nothing => ("没有欠费", "No arrears"),
-            W::ChaseLog => ("催缴记录", "Chase log"),
-            W::NoChases => ("还没有催缴记录", "No chase yet"),
-            W::LogChase => ("记录催缴", "Log a chase"),
-            W::Method => ("方式", "Method"),
-            W::Result => ("结果", "Result"),
-            W::PromisedDate => ("承诺缴费日期", "Promised date"),
-            W::Note => ("备注", "Note"),
-            W::Signature => ("业主签名", "Owner's signature"),
-            W::Paper => ("业主在纸质通知上签收（保存后拍照）", "Signed on paper (take its photo after saving)"),
-            W::PaperPhoto => ("签收单照片", "Photo of the signed paper"),
-            W::Save => ("保存", "Save"),
-            W::Saved => ("已保存", "Saved"),
-            W::Choose => ("请选择", "Choose"),
-            W::Finance => ("财务", "Finance"),
-            W::MarkPaid => ("登记缴费", "Record payment"),
-            W::PaidAmount => ("已缴金额", "Paid amount"),
-            W::PaidOn => ("缴费日期", "Paid on"),
-            W::SecondNotice => ("已发二次催缴通知", "Second notice sent"),
-            W::SecondNoticeAt => ("二次催缴通知", "Second notice"),
-            W::NotYet => ("未发", "not yet"),
-            W::ImportLink => ("导入欠费清单", "Import arrears list"),
-            W::ImportTitle => ("导入财务欠费清单", "Import finance's arrears list"),
-            W::ImportHint => (
-                "XLSX 或 CSV：楼栋、房号、费用类型（物业费、电梯费、停车费、水电费）、期间（如 2026-11）、金额，可选已缴金额、备注。先检查，没有错误再导入；需要联网。",
-                "XLSX or CSV: building, number, fee type (property, lift, parking, utilities), period (like 2026-11), amount, and optionally paid amount and note. Check first, import once there is no error; needs the network.",
-            ),
-            W::Check => ("检查", "Check"),
-            W::Commit => ("导入", "Import"),
-            W::Checking => ("正在检查…", "Checking…"),
-            W::Committing => ("正在导入…", "Importing…"),
-            W::Imported => ("已导入", "Imported"),
-            W::NoErrors => ("没有错误，可以导入", "No errors: ready to import"),
-            W::Counts => ("新增 {n}，更新 {u}，不变 {s}", "{n} new, {u} updated, {s} unchanged"),
-            W::ErrorsCount => ("发现 {n} 处错误，未导入任何内容", "{n} errors found: nothing was imported"),
-            W::Offline => ("导入需要联网，请连网后再试", "Importing needs the network: try again when online"),
-            W::Expired => ("登录已过期，请重新登录", "Your session has expired: sign in again"),
-            W::Failed => ("导入失败", "Import failed"),
-            W::Refused => ("文件有错误，未导入", "The file has errors: nothing was imported"),
-            W::Collection => ("收缴情况", "Collection"),
-            W::Month => ("月份", "Month"),
-            W::Area => ("片区", "Area"),
-            W::Owed => ("应收", "Owed"),
-            W::Collected => ("已收", "Collected"),
-            W::Rate => ("收缴率", "Rate"),
-            W::DayToChase => ("欠费待电话或上门", "Arrears to call or visit"),
-            W::DayEscalated => ("欠费已上报", "Escalated arrears"),
-            W::Desk => ("欠费总表", "Arrears table"),
-            W::ExportXlsx => ("导出 XLSX", "Export XLSX"),
-            W::BackToList => ("返回催缴列表", "Back to arrears"),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
+words! {
+    /// A string of the arrears pages.
+    W;
+    Title => "催缴", "Arrears";
+    UnitTitle => "房屋欠费", "Arrears of a unit";
+    Stage => "阶段", "Stage";
+    Fee => "费用类型", "Fee type";
+    AllFees => "全部费用", "All fees";
+    Unit => "房号", "Unit";
+    Period => "期间", "Period";
+    Amount => "金额", "Amount";
+    Paid => "已缴", "Paid";
+    Outstanding => "未缴", "Outstanding";
+    Promised => "承诺缴费日", "Promised by";
+    Since => "上报时间", "Escalated since";
+    Nothing => "没有欠费", "No arrears";
+    ChaseLog => "催缴记录", "Chase log";
+    NoChases => "还没有催缴记录", "No chase yet";
+    LogChase => "记录催缴", "Log a chase";
+    Method => "方式", "Method";
+    Result => "结果", "Result";
+    PromisedDate => "承诺缴费日期", "Promised date";
+    Note => "备注", "Note";
+    Signature => "业主签名", "Owner's signature";
+    Paper => "业主在纸质通知上签收（保存后拍照）", "Signed on paper (take its photo after saving)";
+    PaperPhoto => "签收单照片", "Photo of the signed paper";
+    Save => "保存", "Save";
+    Saved => "已保存", "Saved";
+    Choose => "请选择", "Choose";
+    Finance => "财务", "Finance";
+    MarkPaid => "登记缴费", "Record payment";
+    PaidAmount => "已缴金额", "Paid amount";
+    PaidOn => "缴费日期", "Paid on";
+    SecondNotice => "已发二次催缴通知", "Second notice sent";
+    SecondNoticeAt => "二次催缴通知", "Second notice";
+    NotYet => "未发", "not yet";
+    ImportLink => "导入欠费清单", "Import arrears list";
+    ImportTitle => "导入财务欠费清单", "Import finance's arrears list";
+    ImportHint => "XLSX 或 CSV：楼栋、房号、费用类型（物业费、电梯费、停车费、水电费）、期间（如 2026-11）、金额，可选已缴金额、备注。先检查，没有错误再导入；需要联网。",
+        "XLSX or CSV: building, number, fee type (property, lift, parking, utilities), period (like 2026-11), amount, and optionally paid amount and note. Check first, import once there is no error; needs the network.";
+    Check => "检查", "Check";
+    Commit => "导入", "Import";
+    Checking => "正在检查…", "Checking…";
+    Committing => "正在导入…", "Importing…";
+    Imported => "已导入", "Imported";
+    NoErrors => "没有错误，可以导入", "No errors: ready to import";
+    Counts => "新增 {n}，更新 {u}，不变 {s}", "{n} new, {u} updated, {s} unchanged";
+    ErrorsCount => "发现 {n} 处错误，未导入任何内容", "{n} errors found: nothing was imported";
+    Offline => "导入需要联网，请连网后再试", "Importing needs the network: try again when online";
+    Expired => "登录已过期，请重新登录", "Your session has expired: sign in again";
+    Failed => "导入失败", "Import failed";
+    Refused => "文件有错误，未导入", "The file has errors: nothing was imported";
+    Collection => "收缴情况", "Collection";
+    Month => "月份", "Month";
+    Area => "片区", "Area";
+    Owed => "应收", "Owed";
+    Collected => "已收", "Collected";
+    Rate => "收缴率", "Rate";
+    DayToChase => "欠费待电话或上门", "Arrears to call or visit";
+    DayEscalated => "欠费已上报", "Escalated arrears";
+    Desk => "欠费总表", "Arrears table";
+    ExportXlsx => "导出 XLSX", "Export XLSX";
+    BackToList => "返回催缴列表", "Back to arrears";
 }
 
 /// A stage filter's label.
@@ -211,12 +138,5 @@ pub fn paid_error(e: PaidError, lang: Lang) -> &'static str {
         PaidError::BadAmount => {
             pick(lang, "请输入不小于 0 的金额", "Enter an amount of at least 0")
         }
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }

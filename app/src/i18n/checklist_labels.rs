@@ -1,29 +1,12 @@
 //! The checklist editor's strings (`/checklists`), both languages side by side; kept apart
 //! from [`super::Key`] so the patrol pages and the editor grow without touching one list.
 
-use super::Lang;
+use super::{pick, Lang};
 use shared::patrol::{Covers, ItemType, Purpose};
 
-macro_rules! checklist_keys {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A string of the checklist editor.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Ck { $($k),+ }
-
-        impl Ck {
-            /// Every string (tests check none is empty).
-            pub const ALL: &'static [Ck] = &[$(Ck::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Ck::$k, Lang::Zh) => $zh, (Ck::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-checklist_keys! {
+words! {
+    /// A string of the checklist editor.
+    Ck;
     Title => "检查表", "Checklists";
     Intro => "修改先进入草稿；发布后，新开始的巡查与品质检查使用新版本，进行中的沿用原版本。",
         "Changes go into the draft; once published, new patrols and quality checks use it, rounds under way keep their version.";
@@ -61,13 +44,6 @@ checklist_keys! {
     SectionNameRequired => "请填写分区名称", "Enter the section's name";
     Covers => "范围", "Covers";
     Empty => "本分区暂无检查项", "No items in this section yet";
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 /// How an item is answered.

@@ -3,7 +3,7 @@
 //! name such as `done_at`. `tests.rs` walks `shared::schema::KINDS` and fails on a field
 //! without a name here.
 
-use super::Lang;
+use super::{pick, Lang};
 use shared::names::{field as f, kind as k};
 
 /// The name of a kind of record ("报事", "回访记录"); `None` for a kind this build does not
@@ -443,11 +443,4 @@ fn generic(field: &str, lang: Lang) -> Option<&'static str> {
         _ => return None,
     };
     Some(pick(lang, zh, en))
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }

@@ -1,17 +1,10 @@
 //! Labels of the follow-up values (call-back results, satisfaction, escalation levels,
 //! classifier levels) and of the settings' numbers, in both languages.
 
-use super::Lang;
+use super::{pick, Lang};
 use shared::names::field;
 use shared::request::classifier::Level;
 use shared::request::{CallbackResult, Escalation, Satisfaction};
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// How a call-back attempt went.
 pub fn callback_result_label(r: CallbackResult, lang: Lang) -> &'static str {

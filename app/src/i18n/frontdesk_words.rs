@@ -2,193 +2,95 @@
 //! `/knowledge`): headings, labels, buttons, the labels of the desk's values and what each
 //! form error says.
 
-use super::Lang;
+use super::{pick, Lang};
 use crate::model::frontdesk::DeskError;
 use crate::model::frontdesk_handover::HandoverError;
 use crate::model::knowledge::KbError;
 use crate::model::mail::MailError;
 use shared::frontdesk::{Channel, DeskOutcome, MailType, ToldHow};
 
-/// A word or phrase of the front desk's pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fd {
-    Title,
-    NewEntry,
-    Channel,
-    Caller,
-    Phone,
-    Unit,
-    UnitHint,
-    UnitFound,
-    UnitNone,
-    Area,
-    NoArea,
-    Topic,
-    RequestType,
-    Outcome,
-    Choose,
-    Save,
-    TodayLog,
-    NoEntries,
-    ToRequest,
-    ReturnedCall,
-    Returned,
-    Overdue,
-    Request,
-    Time,
-    Place,
-    By,
-    Handover,
-    HandoverTitle,
-    HandoverTo,
-    Anyone,
-    HandoverNote,
-    OpenItems,
-    NoOpenItems,
-    HandoverSave,
-    Confirm,
-    Confirmed,
-    Waiting,
-    HandoverFrom,
-    MissedCallItem,
-    OverdueItem,
-    DueSoonItem,
-    InquiryItem,
-    MailTitle,
-    MailNew,
-    MailType,
-    Carrier,
-    Tracking,
-    Note,
-    MailWaiting,
-    MailLong,
-    MailAll,
-    Received,
-    Told,
-    ToldHow,
-    TellButton,
-    Collected,
-    Collector,
-    CollectButton,
-    Signature,
-    LongUncollected,
-    NoMail,
-    KbTitle,
-    KbSearch,
-    KbNew,
-    KbEdit,
-    KbQuestion,
-    KbAnswer,
-    KbKeywords,
-    KbCategory,
-    KbSort,
-    KbDelete,
-    KbNoHits,
-    KbBack,
-    Saved,
-    Cancel,
-    MissedCallsDay,
-    Mail,
-    Knowledge,
-    Log,
-}
-
-/// `w` in `lang`.
-pub fn fd(w: Fd, lang: Lang) -> &'static str {
-    let (zh, en) = match w {
-        Fd::Title => ("前台", "Front desk"),
-        Fd::NewEntry => ("来电来访登记", "Log a call or visit"),
-        Fd::Channel => ("来源", "Channel"),
-        Fd::Caller => ("来电/来访人", "Caller"),
-        Fd::Phone => ("电话", "Phone"),
-        Fd::Unit => ("房号", "Unit"),
-        Fd::UnitHint => ("输入完整房号，如 3-0502", "Type the whole unit number, e.g. 3-0502"),
-        Fd::UnitFound => ("已选房屋", "Unit chosen"),
-        Fd::UnitNone => ("未找到该房号", "No such unit"),
-        Fd::Area => ("片区", "Area"),
-        Fd::NoArea => ("不指定", "None"),
-        Fd::Topic => ("事由", "Topic"),
-        Fd::RequestType => ("报事类型（转报事时）", "Request type (if it becomes one)"),
-        Fd::Outcome => ("处理结果", "Outcome"),
-        Fd::Choose => ("请选择", "Choose"),
-        Fd::Save => ("保存", "Save"),
-        Fd::TodayLog => ("今日登记", "Today's log"),
-        Fd::NoEntries => ("今日暂无登记", "Nothing logged today"),
-        Fd::ToRequest => ("转报事", "To request"),
-        Fd::ReturnedCall => ("已回拨", "Called back"),
-        Fd::Returned => ("已回拨于", "Returned at"),
-        Fd::Overdue => ("超时未回拨", "Not returned in time"),
-        Fd::Request => ("报事", "Request"),
-        Fd::Time => ("时间", "Time"),
-        Fd::Place => ("房屋/片区", "Unit or area"),
-        Fd::By => ("经办人", "By"),
-        Fd::Handover => ("交接班", "Shift handover"),
-        Fd::HandoverTitle => ("交接班", "Shift handover"),
-        Fd::HandoverTo => ("接班人", "Handed to"),
-        Fd::Anyone => ("下一班任何人", "Anyone on the next shift"),
-        Fd::HandoverNote => ("交班说明", "Shift note"),
-        Fd::OpenItems => ("未结事项", "Open items"),
-        Fd::NoOpenItems => ("无未结事项", "No open items"),
-        Fd::HandoverSave => ("提交交班", "Hand over"),
-        Fd::Confirm => ("确认接班", "Confirm"),
-        Fd::Confirmed => ("已确认接班", "Confirmed"),
-        Fd::Waiting => ("待接班确认", "Waiting for confirmation"),
-        Fd::HandoverFrom => ("交班人", "Handed over by"),
-        Fd::MissedCallItem => ("未回拨来电", "Missed call not returned"),
-        Fd::OverdueItem => ("已超时", "Overdue"),
-        Fd::DueSoonItem => ("即将到期", "Due soon"),
-        Fd::InquiryItem => ("未答复咨询", "Inquiry not answered"),
-        Fd::MailTitle => ("邮件包裹", "Mail and parcels"),
-        Fd::MailNew => ("登记收件", "Log mail received"),
-        Fd::MailType => ("类型", "Type"),
-        Fd::Carrier => ("快递公司", "Carrier"),
-        Fd::Tracking => ("运单号", "Tracking number"),
-        Fd::Note => ("备注", "Note"),
-        Fd::MailWaiting => ("待领取", "Waiting"),
-        Fd::MailLong => ("超期未取", "Long uncollected"),
-        Fd::MailAll => ("全部", "All"),
-        Fd::Received => ("收件", "Received"),
-        Fd::Told => ("已通知", "Told"),
-        Fd::ToldHow => ("通知方式", "Told by"),
-        Fd::TellButton => ("已通知住户", "Resident told"),
-        Fd::Collected => ("已领取", "Collected"),
-        Fd::Collector => ("领取人", "Collected by"),
-        Fd::CollectButton => ("领取签收", "Collected"),
-        Fd::Signature => ("领取人签名", "Collector's signature"),
-        Fd::LongUncollected => ("超期", "Overdue"),
-        Fd::NoMail => ("暂无邮件包裹", "No mail here"),
-        Fd::KbTitle => ("知识库", "Knowledge base"),
-        Fd::KbSearch => ("搜索常见问题", "Search common questions"),
-        Fd::KbNew => ("新增问答", "New answer"),
-        Fd::KbEdit => ("编辑问答", "Edit answer"),
-        Fd::KbQuestion => ("问题", "Question"),
-        Fd::KbAnswer => ("答复", "Answer"),
-        Fd::KbKeywords => ("关键词（逗号分隔）", "Keywords (comma-separated)"),
-        Fd::KbCategory => ("分类", "Category"),
-        Fd::KbSort => ("排序号", "Order"),
-        Fd::KbDelete => ("删除", "Delete"),
-        Fd::KbNoHits => ("没有找到答案", "No answer found"),
-        Fd::KbBack => ("返回知识库", "Back to the knowledge base"),
-        Fd::Saved => ("已保存", "Saved"),
-        Fd::Cancel => ("取消", "Cancel"),
-        Fd::MissedCallsDay => ("超时未回拨的来电", "Missed calls not returned in time"),
-        Fd::Mail => ("邮件包裹", "Mail"),
-        Fd::Knowledge => ("知识库", "Knowledge base"),
-        Fd::Log => ("登记", "Log"),
-    };
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
+words! {
+    /// A word or phrase of the front desk's pages.
+    Fd, fn fd;
+    Title => "前台", "Front desk";
+    NewEntry => "来电来访登记", "Log a call or visit";
+    Channel => "来源", "Channel";
+    Caller => "来电/来访人", "Caller";
+    Phone => "电话", "Phone";
+    Unit => "房号", "Unit";
+    UnitHint => "输入完整房号，如 3-0502", "Type the whole unit number, e.g. 3-0502";
+    UnitFound => "已选房屋", "Unit chosen";
+    UnitNone => "未找到该房号", "No such unit";
+    Area => "片区", "Area";
+    NoArea => "不指定", "None";
+    Topic => "事由", "Topic";
+    RequestType => "报事类型（转报事时）", "Request type (if it becomes one)";
+    Outcome => "处理结果", "Outcome";
+    Choose => "请选择", "Choose";
+    Save => "保存", "Save";
+    TodayLog => "今日登记", "Today's log";
+    NoEntries => "今日暂无登记", "Nothing logged today";
+    ToRequest => "转报事", "To request";
+    ReturnedCall => "已回拨", "Called back";
+    Returned => "已回拨于", "Returned at";
+    Overdue => "超时未回拨", "Not returned in time";
+    Request => "报事", "Request";
+    Time => "时间", "Time";
+    Place => "房屋/片区", "Unit or area";
+    By => "经办人", "By";
+    Handover => "交接班", "Shift handover";
+    HandoverTitle => "交接班", "Shift handover";
+    HandoverTo => "接班人", "Handed to";
+    Anyone => "下一班任何人", "Anyone on the next shift";
+    HandoverNote => "交班说明", "Shift note";
+    OpenItems => "未结事项", "Open items";
+    NoOpenItems => "无未结事项", "No open items";
+    HandoverSave => "提交交班", "Hand over";
+    Confirm => "确认接班", "Confirm";
+    Confirmed => "已确认接班", "Confirmed";
+    Waiting => "待接班确认", "Waiting for confirmation";
+    HandoverFrom => "交班人", "Handed over by";
+    MissedCallItem => "未回拨来电", "Missed call not returned";
+    OverdueItem => "已超时", "Overdue";
+    DueSoonItem => "即将到期", "Due soon";
+    InquiryItem => "未答复咨询", "Inquiry not answered";
+    MailTitle => "邮件包裹", "Mail and parcels";
+    MailNew => "登记收件", "Log mail received";
+    MailType => "类型", "Type";
+    Carrier => "快递公司", "Carrier";
+    Tracking => "运单号", "Tracking number";
+    Note => "备注", "Note";
+    MailWaiting => "待领取", "Waiting";
+    MailLong => "超期未取", "Long uncollected";
+    MailAll => "全部", "All";
+    Received => "收件", "Received";
+    Told => "已通知", "Told";
+    ToldHow => "通知方式", "Told by";
+    TellButton => "已通知住户", "Resident told";
+    Collected => "已领取", "Collected";
+    Collector => "领取人", "Collected by";
+    CollectButton => "领取签收", "Collected";
+    Signature => "领取人签名", "Collector's signature";
+    LongUncollected => "超期", "Overdue";
+    NoMail => "暂无邮件包裹", "No mail here";
+    KbTitle => "知识库", "Knowledge base";
+    KbSearch => "搜索常见问题", "Search common questions";
+    KbNew => "新增问答", "New answer";
+    KbEdit => "编辑问答", "Edit answer";
+    KbQuestion => "问题", "Question";
+    KbAnswer => "答复", "Answer";
+    KbKeywords => "关键词（逗号分隔）", "Keywords (comma-separated)";
+    KbCategory => "分类", "Category";
+    KbSort => "排序号", "Order";
+    KbDelete => "删除", "Delete";
+    KbNoHits => "没有找到答案", "No answer found";
+    KbBack => "返回知识库", "Back to the knowledge base";
+    Saved => "已保存", "Saved";
+    Cancel => "取消", "Cancel";
+    MissedCallsDay => "超时未回拨的来电", "Missed calls not returned in time";
+    Mail => "邮件包裹", "Mail";
+    Knowledge => "知识库", "Knowledge base";
+    Log => "登记", "Log";
 }
 
 /// A desk entry's channel, in `lang`.

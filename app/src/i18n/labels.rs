@@ -1,7 +1,7 @@
 //! Labels of the closed sets of values (statuses, categories, register enums) and the texts
 //! built from counts, in both languages.
 
-use super::{Key, Lang};
+use super::{pick, Key, Lang};
 use shared::names::field;
 use shared::register::{PersonRole, UnitState, UnitType};
 use shared::request::history::EventType;
@@ -116,13 +116,6 @@ pub fn held_summary(owner: &str, changes: usize, records: usize, lang: Lang) -> 
             super::count_noun(changes, "unsynced change", "unsynced changes"),
             super::count_noun(records, "record", "records"),
         ),
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }
 

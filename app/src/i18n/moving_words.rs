@@ -1,159 +1,79 @@
 //! The words of the moving pages (`/moving`, `/passes`): move-in and move-out checks, the
 //! lift bookings and the release passes, and what each form error says.
 
-use super::Lang;
+use super::{pick, Lang};
 use crate::model::moving::BookingFormError;
 use crate::model::moving_check::MoveError;
 use crate::model::pass::PassError;
 use shared::moving::{BookingError, BookingStatus, MoveType, PassStatus};
 
-/// A word or phrase of the moving pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mv {
-    Title,
-    ResidentSigns,
-    DayMoves,
-    DayPasses,
-    Bookings,
-    Checks,
-    NoBookings,
-    NoChecks,
-    BookLift,
-    MoveIn,
-    MoveOut,
-    Passes,
-    NewPass,
-    Unit,
-    ChooseUnit,
-    Day,
-    Slot,
-    Direction,
-    Goods,
-    Note,
-    Save,
-    Cancel,
-    CancelBooking,
-    Cancelled,
-    SlotTakenTitle,
-    Rebook,
-    Dismiss,
-    BookHint,
-    Person,
-    NewPerson,
-    Name,
-    Phone,
-    Role,
-    Leaving,
-    Documents,
-    Keys,
-    KeysOut,
-    Water,
-    Electricity,
-    Gas,
-    Card,
-    Arrears,
-    NoArrears,
-    SaveCheck,
-    Bearer,
-    BearerPhone,
-    Plate,
-    ValidDay,
-    Issue,
-    Status,
-    MarkUsed,
-    Void,
-    Print,
-    PassTitle,
-    UsedAt,
-    NoPasses,
-    Booking,
-    NoBooking,
-    Past,
-    Upcoming,
-    Saved,
-    Signature,
-}
-
-/// The text of `w` in `lang`.
-pub fn mv(w: Mv, lang: Lang) -> &'static str {
-    let (zh, en) = match w {
-        Mv::Title => ("入住迁出与搬家", "Moving in and out"),
-        Mv::ResidentSigns => ("住户签字（确认钥匙和读数）", "Resident's signature (keys and readings)"),
-        Mv::DayMoves => ("近三天的搬家预约", "Moves in the next three days"),
-        Mv::DayPasses => ("今日放行条（未放行）", "Release passes for today, not yet used"),
-        Mv::Bookings => ("搬家预约（货梯）", "Lift bookings"),
-        Mv::Checks => ("入住/迁出检查", "Move-in and move-out checks"),
-        Mv::NoBookings => ("暂无预约", "No bookings"),
-        Mv::NoChecks => ("暂无检查记录", "No checks yet"),
-        Mv::BookLift => ("预约货梯", "Book the lift"),
-        Mv::MoveIn => ("办理入住", "Move in"),
-        Mv::MoveOut => ("办理迁出", "Move out"),
-        Mv::Passes => ("放行条", "Release passes"),
-        Mv::NewPass => ("开放行条", "Issue a pass"),
-        Mv::Unit => ("房屋", "Unit"),
-        Mv::ChooseUnit => ("请选择房屋", "Choose a unit"),
-        Mv::Day => ("日期", "Day"),
-        Mv::Slot => ("时段", "Slot"),
-        Mv::Direction => ("搬入/搬出", "Moving in or out"),
-        Mv::Goods => ("物品", "Goods"),
-        Mv::Note => ("备注", "Note"),
-        Mv::Save => ("保存", "Save"),
-        Mv::Cancel => ("返回", "Back"),
-        Mv::CancelBooking => ("取消预约", "Cancel booking"),
-        Mv::Cancelled => ("已取消", "Cancelled"),
-        Mv::SlotTakenTitle => (
-            "以下预约未成功：该时段已被其他预约占用，请另选时段",
-            "This booking was refused: the lift slot was taken by another booking; pick another slot",
-        ),
-        Mv::Rebook => ("另选时段", "Pick another slot"),
-        Mv::Dismiss => ("不再预约", "Drop it"),
-        Mv::BookHint => (
-            "须提前一天预约，避开上下班高峰，只能使用货梯（消防电梯）",
-            "Book at least a day ahead, off the rush hours; moves use the service lift only",
-        ),
-        Mv::Person => ("住户", "Resident"),
-        Mv::NewPerson => ("新住户", "New resident"),
-        Mv::Name => ("姓名", "Name"),
-        Mv::Phone => ("电话", "Phone"),
-        Mv::Role => ("身份", "Tie"),
-        Mv::Leaving => ("迁出住户", "Who moves out"),
-        Mv::Documents => ("证件已核验", "Documents checked"),
-        Mv::Keys => ("交付钥匙（把）", "Keys handed over"),
-        Mv::KeysOut => ("收回钥匙（把）", "Keys returned"),
-        Mv::Water => ("水表读数", "Water meter"),
-        Mv::Electricity => ("电表读数", "Electricity meter"),
-        Mv::Gas => ("燃气表读数", "Gas meter"),
-        Mv::Card => ("住户卡号", "Resident card number"),
-        Mv::Arrears => ("未缴欠费", "Unpaid arrears"),
-        Mv::NoArrears => ("无欠费", "Nothing owed"),
-        Mv::SaveCheck => ("确认并保存", "Confirm and save"),
-        Mv::Bearer => ("携带人", "Bearer"),
-        Mv::BearerPhone => ("携带人电话", "Bearer's phone"),
-        Mv::Plate => ("车牌", "Plate"),
-        Mv::ValidDay => ("有效日期", "Valid on"),
-        Mv::Issue => ("开具", "Issue"),
-        Mv::Status => ("状态", "Status"),
-        Mv::MarkUsed => ("放行", "Let through"),
-        Mv::Void => ("作废", "Void"),
-        Mv::Print => ("打印", "Print"),
-        Mv::PassTitle => ("物品放行条", "Release pass"),
-        Mv::UsedAt => ("放行时间", "Used at"),
-        Mv::NoPasses => ("暂无放行条", "No passes"),
-        Mv::Booking => ("搬家预约", "Booking"),
-        Mv::NoBooking => ("不关联预约", "No booking"),
-        Mv::Past => ("已过", "Past"),
-        Mv::Upcoming => ("即将", "Coming"),
-        Mv::Saved => ("已保存", "Saved"),
-        Mv::Signature => ("管家签字", "Butler's signature"),
-    };
-    pick(lang, zh, en)
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+words! {
+    /// A word or phrase of the moving pages.
+    Mv, fn mv;
+    Title => "入住迁出与搬家", "Moving in and out";
+    ResidentSigns => "住户签字（确认钥匙和读数）", "Resident's signature (keys and readings)";
+    DayMoves => "近三天的搬家预约", "Moves in the next three days";
+    DayPasses => "今日放行条（未放行）", "Release passes for today, not yet used";
+    Bookings => "搬家预约（货梯）", "Lift bookings";
+    Checks => "入住/迁出检查", "Move-in and move-out checks";
+    NoBookings => "暂无预约", "No bookings";
+    NoChecks => "暂无检查记录", "No checks yet";
+    BookLift => "预约货梯", "Book the lift";
+    MoveIn => "办理入住", "Move in";
+    MoveOut => "办理迁出", "Move out";
+    Passes => "放行条", "Release passes";
+    NewPass => "开放行条", "Issue a pass";
+    Unit => "房屋", "Unit";
+    ChooseUnit => "请选择房屋", "Choose a unit";
+    Day => "日期", "Day";
+    Slot => "时段", "Slot";
+    Direction => "搬入/搬出", "Moving in or out";
+    Goods => "物品", "Goods";
+    Note => "备注", "Note";
+    Save => "保存", "Save";
+    Cancel => "返回", "Back";
+    CancelBooking => "取消预约", "Cancel booking";
+    Cancelled => "已取消", "Cancelled";
+    SlotTakenTitle => "以下预约未成功：该时段已被其他预约占用，请另选时段",
+        "This booking was refused: the lift slot was taken by another booking; pick another slot";
+    Rebook => "另选时段", "Pick another slot";
+    Dismiss => "不再预约", "Drop it";
+    BookHint => "须提前一天预约，避开上下班高峰，只能使用货梯（消防电梯）",
+        "Book at least a day ahead, off the rush hours; moves use the service lift only";
+    Person => "住户", "Resident";
+    NewPerson => "新住户", "New resident";
+    Name => "姓名", "Name";
+    Phone => "电话", "Phone";
+    Role => "身份", "Tie";
+    Leaving => "迁出住户", "Who moves out";
+    Documents => "证件已核验", "Documents checked";
+    Keys => "交付钥匙（把）", "Keys handed over";
+    KeysOut => "收回钥匙（把）", "Keys returned";
+    Water => "水表读数", "Water meter";
+    Electricity => "电表读数", "Electricity meter";
+    Gas => "燃气表读数", "Gas meter";
+    Card => "住户卡号", "Resident card number";
+    Arrears => "未缴欠费", "Unpaid arrears";
+    NoArrears => "无欠费", "Nothing owed";
+    SaveCheck => "确认并保存", "Confirm and save";
+    Bearer => "携带人", "Bearer";
+    BearerPhone => "携带人电话", "Bearer's phone";
+    Plate => "车牌", "Plate";
+    ValidDay => "有效日期", "Valid on";
+    Issue => "开具", "Issue";
+    Status => "状态", "Status";
+    MarkUsed => "放行", "Let through";
+    Void => "作废", "Void";
+    Print => "打印", "Print";
+    PassTitle => "物品放行条", "Release pass";
+    UsedAt => "放行时间", "Used at";
+    NoPasses => "暂无放行条", "No passes";
+    Booking => "搬家预约", "Booking";
+    NoBooking => "不关联预约", "No booking";
+    Past => "已过", "Past";
+    Upcoming => "即将", "Coming";
+    Saved => "已保存", "Saved";
+    Signature => "管家签字", "Butler's signature";
 }
 
 pub fn move_type_label(t: MoveType, lang: Lang) -> &'static str {

@@ -4,26 +4,9 @@
 
 use super::Lang;
 
-macro_rules! patrol_keys {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A string of the patrol pages.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Pt { $($k),+ }
-
-        impl Pt {
-            /// Every string (tests check none is empty).
-            pub const ALL: &'static [Pt] = &[$(Pt::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Pt::$k, Lang::Zh) => $zh, (Pt::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-patrol_keys! {
+words! {
+    /// A string of the patrol pages.
+    Pt;
     Progress => "已答 {a} / 共 {b} 项", "Answered {a} of {b}";
     UnitsRenovating => "本楼装修中的房屋：", "Units being renovated here: ";
     UnitsVacant => "本楼空置房：", "Vacant units here: ";

@@ -5,26 +5,9 @@
 use super::Lang;
 use shared::renovation::{CheckResult, RenovationStatus};
 
-macro_rules! renovation_words {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A string of the renovation pages.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Rn { $($k),+ }
-
-        impl Rn {
-            /// Every string (a test checks none is empty).
-            pub const ALL: &'static [Rn] = &[$(Rn::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Rn::$k, Lang::Zh) => $zh, (Rn::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-renovation_words! {
+words! {
+    /// A string of the renovation pages.
+    Rn;
     Title => "装修管理", "Renovations";
     NewTitle => "装修申请", "Renovation application";
     New => "新建装修申请", "New application";

@@ -1,30 +1,13 @@
 //! The reports page's strings (issue 22: figures, periods, breakdowns, charts), both
 //! languages side by side; kept apart from [`super::Key`] like the patrol pages'.
 
-use super::Lang;
+use super::{pick, Lang};
 use shared::report::breakdown::By;
 use shared::report::{KpiId, PeriodKind};
 
-macro_rules! report_keys {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A string of the reports page.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Rp { $($k),+ }
-
-        impl Rp {
-            /// Every string (tests check none is empty).
-            pub const ALL: &'static [Rp] = &[$(Rp::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Rp::$k, Lang::Zh) => $zh, (Rp::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-report_keys! {
+words! {
+    /// A string of the reports page.
+    Rp;
     Title => "报表", "Reports";
     Site => "全小区", "Whole site";
     Glance => "本片区一览", "My area at a glance";
@@ -116,13 +99,6 @@ pub fn by_label(by: By, lang: Lang) -> &'static str {
         By::Topic => ("投诉类别", "Category"),
     };
     pick(lang, zh, en)
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 #[cfg(test)]

@@ -2,30 +2,13 @@
 //! service-quality report and the supervisor's remarks), both languages side by side; kept
 //! apart from [`super::Key`] like the patrol pages'.
 
-use super::Lang;
+use super::{pick, Lang};
 use shared::report::KpiId;
 use shared::Role;
 
-macro_rules! report_keys {
-    ($($k:ident => $zh:literal, $en:literal;)+) => {
-        /// A string of the printed reports.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Rw { $($k),+ }
-
-        impl Rw {
-            /// Every string (tests check none is empty).
-            pub const ALL: &'static [Rw] = &[$(Rw::$k),+];
-            /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Rw::$k, Lang::Zh) => $zh, (Rw::$k, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-report_keys! {
+words! {
+    /// A string of the printed reports.
+    Rw;
     Kpis => "考核指标", "KPIs";
     Daily => "每日工作量统计", "Daily work totals";
     Weekly => "周报", "Weekly summary";
@@ -129,14 +112,6 @@ pub fn kpi_name(k: KpiId, lang: Lang) -> &'static str {
         KpiId::QualityChecks => ("品质检查达标", "Quality-check days met"),
     };
     pick(lang, zh, en)
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
 }
 
 #[cfg(test)]

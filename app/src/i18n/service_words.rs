@@ -1,278 +1,95 @@
 //! The words of the paid-service and key-custody pages (有偿服务, 钥匙托管), in both
 //! languages, and the labels of their values.
 
-use super::Lang;
+use super::{pick, Lang};
 use crate::model::keys::KeyError;
 use crate::model::service_form::OrderError;
 use shared::keys::KeyState;
 use shared::service::{Blocker, PayMethod, PriceUnit, Stage};
 
-/// A string of the services and keys pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sv {
-    Title,
-    Prices,
-    PricesTitle,
-    Orders,
-    Revenue,
-    Month,
-    Service,
-    Unit,
-    Price,
-    Per,
-    Active,
-    Sort,
-    NameZh,
-    NameEn,
-    AddPrice,
-    Save,
-    Saved,
-    ReadOnly,
-    Order,
-    Request,
-    Place,
-    Quantity,
-    Quote,
-    QuoteHint,
-    Note,
-    Stage,
-    Consent,
-    SignHere,
-    SaveConsent,
-    ConsentAt,
-    WorkDone,
-    DoneAt,
-    Payment,
-    Method,
-    Choose,
-    PaidAmount,
-    MarkPaid,
-    Waive,
-    PaidAt,
-    Receipt,
-    ReceiptNo,
-    Print,
-    Total,
-    Count,
-    ExportMonth,
-    MakeOrder,
-    OrderOf,
-    NoOrders,
-    NoRevenue,
-    Signature,
-    Amount,
-    AllStages,
-    BackToServices,
-    ReceiptFooter,
-    Keys,
-    KeysTitle,
-    NewDeposit,
-    Owner,
-    KeyCount,
-    Tag,
-    DepositedAt,
-    KeyStateLabel,
-    Holder,
-    Purpose,
-    DueHours,
-    DueAt,
-    SignOut,
-    Return,
-    GiveBack,
-    History,
-    OutAt,
-    ReturnedAt,
-    Authorisation,
-    Paper,
-    NoKeys,
-    DayOverdueKeys,
-    BackToKeys,
-    NoOwner,
-    UnitPick,
-}
-
-impl Sv {
-    /// Every word (the test reads each in both languages).
-    pub const ALL: [Sv; 79] = [
-        Sv::Title,
-        Sv::Prices,
-        Sv::PricesTitle,
-        Sv::Orders,
-        Sv::Revenue,
-        Sv::Month,
-        Sv::Service,
-        Sv::Unit,
-        Sv::Price,
-        Sv::Per,
-        Sv::Active,
-        Sv::Sort,
-        Sv::NameZh,
-        Sv::NameEn,
-        Sv::AddPrice,
-        Sv::Save,
-        Sv::Saved,
-        Sv::ReadOnly,
-        Sv::Order,
-        Sv::Request,
-        Sv::Place,
-        Sv::Quantity,
-        Sv::Quote,
-        Sv::QuoteHint,
-        Sv::Note,
-        Sv::Stage,
-        Sv::Consent,
-        Sv::SignHere,
-        Sv::SaveConsent,
-        Sv::ConsentAt,
-        Sv::WorkDone,
-        Sv::DoneAt,
-        Sv::Payment,
-        Sv::Method,
-        Sv::Choose,
-        Sv::PaidAmount,
-        Sv::MarkPaid,
-        Sv::Waive,
-        Sv::PaidAt,
-        Sv::Receipt,
-        Sv::ReceiptNo,
-        Sv::Print,
-        Sv::Total,
-        Sv::Count,
-        Sv::ExportMonth,
-        Sv::MakeOrder,
-        Sv::OrderOf,
-        Sv::NoOrders,
-        Sv::NoRevenue,
-        Sv::Signature,
-        Sv::Amount,
-        Sv::AllStages,
-        Sv::BackToServices,
-        Sv::ReceiptFooter,
-        Sv::Keys,
-        Sv::KeysTitle,
-        Sv::NewDeposit,
-        Sv::Owner,
-        Sv::KeyCount,
-        Sv::Tag,
-        Sv::DepositedAt,
-        Sv::KeyStateLabel,
-        Sv::Holder,
-        Sv::Purpose,
-        Sv::DueHours,
-        Sv::DueAt,
-        Sv::SignOut,
-        Sv::Return,
-        Sv::GiveBack,
-        Sv::History,
-        Sv::OutAt,
-        Sv::ReturnedAt,
-        Sv::Authorisation,
-        Sv::Paper,
-        Sv::NoKeys,
-        Sv::DayOverdueKeys,
-        Sv::BackToKeys,
-        Sv::NoOwner,
-        Sv::UnitPick,
-    ];
-
-    /// The words in `lang`.
-    pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Sv::Title => ("有偿服务", "Paid services"),
-            Sv::Prices => ("收费标准", "Price list"),
-            Sv::PricesTitle => ("服务项目收费标准", "Service price list"),
-            Sv::Orders => ("服务收费单", "Service orders"),
-            Sv::Revenue => ("服务收入（按月）", "Revenue by month"),
-            Sv::Month => ("月份", "Month"),
-            Sv::Service => ("服务项目", "Service"),
-            Sv::Unit => ("计价单位", "Per"),
-            Sv::Price => ("单价（元）", "Price (yuan)"),
-            Sv::Per => ("每", "per"),
-            Sv::Active => ("启用", "Active"),
-            Sv::Sort => ("排序", "Order"),
-            Sv::NameZh => ("中文名称", "Chinese name"),
-            Sv::NameEn => ("英文名称", "English name"),
-            Sv::AddPrice => ("新增项目", "Add a service"),
-            Sv::Save => ("保存", "Save"),
-            Sv::Saved => ("已保存", "Saved"),
-            Sv::ReadOnly => ("收费标准由主管维护", "Supervisors keep the price list"),
-            Sv::Order => ("业主服务收费单", "Service order"),
-            Sv::Request => ("报事单号", "Request"),
-            Sv::Place => ("房屋", "Unit"),
-            Sv::Quantity => ("数量", "Quantity"),
-            Sv::Quote => ("报价（元）", "Quote (yuan)"),
-            Sv::QuoteHint => ("留空则按单价×数量计算", "Blank: price times quantity"),
-            Sv::Note => ("备注", "Note"),
-            Sv::Stage => ("状态", "State"),
-            Sv::Consent => ("住户签字确认", "Resident's consent"),
-            Sv::SignHere => {
-                ("请住户在此签字确认报价", "The resident signs here to accept the quote")
-            }
-            Sv::SaveConsent => ("保存签字", "Save the signature"),
-            Sv::ConsentAt => ("签字时间", "Signed at"),
-            Sv::WorkDone => ("完工", "Work done"),
-            Sv::DoneAt => ("完工时间", "Done at"),
-            Sv::Payment => ("收费", "Payment"),
-            Sv::Method => ("收费方式", "Method"),
-            Sv::Choose => ("请选择", "Choose"),
-            Sv::PaidAmount => ("实收金额（元）", "Amount paid (yuan)"),
-            Sv::MarkPaid => ("确认收费", "Record payment"),
-            Sv::Waive => ("免收", "Waive"),
-            Sv::PaidAt => ("收费时间", "Paid at"),
-            Sv::Receipt => ("收费收据", "Receipt"),
-            Sv::ReceiptNo => ("收据编号", "Receipt number"),
-            Sv::Print => ("打印", "Print"),
-            Sv::Total => ("合计（元）", "Total (yuan)"),
-            Sv::Count => ("单数", "Orders"),
-            Sv::ExportMonth => {
-                ("导出本月服务项目汇总表（XLSX）", "Export the month's summary (XLSX)")
-            }
-            Sv::MakeOrder => ("开具服务收费单", "Make the order"),
-            Sv::OrderOf => ("有偿服务收费单", "Paid service order"),
-            Sv::NoOrders => ("暂无服务收费单", "No orders yet"),
-            Sv::NoRevenue => ("暂无收入", "No revenue yet"),
-            Sv::Signature => ("签字", "Signature"),
-            Sv::Amount => ("金额（元）", "Amount (yuan)"),
-            Sv::AllStages => ("全部状态", "All states"),
-            Sv::BackToServices => ("返回有偿服务", "Back to paid services"),
-            Sv::ReceiptFooter => (
-                "本收据由物业服务中心开具，请妥善保管。",
-                "Issued by the property service centre; please keep it.",
-            ),
-            Sv::Keys => ("钥匙托管", "Key custody"),
-            Sv::KeysTitle => ("托管钥匙", "Keys in custody"),
-            Sv::NewDeposit => ("登记托管钥匙", "Deposit keys"),
-            Sv::Owner => ("委托业主", "Owner"),
-            Sv::KeyCount => ("钥匙数量", "Number of keys"),
-            Sv::Tag => ("钥匙牌号/挂钩号", "Tag or hook number"),
-            Sv::DepositedAt => ("托管时间", "Deposited at"),
-            Sv::KeyStateLabel => ("钥匙状态", "Where the keys are"),
-            Sv::Holder => ("借用人", "Taken by"),
-            Sv::Purpose => ("用途", "Purpose"),
-            Sv::DueHours => ("借用时长（小时）", "Due back in (hours)"),
-            Sv::DueAt => ("应还时间", "Due back"),
-            Sv::SignOut => ("借出", "Sign out"),
-            Sv::Return => ("归还", "Return"),
-            Sv::GiveBack => ("退还业主（结束托管）", "Give back to the owner"),
-            Sv::History => ("借还记录", "Sign-outs and returns"),
-            Sv::OutAt => ("借出时间", "Out at"),
-            Sv::ReturnedAt => ("归还时间", "Returned at"),
-            Sv::Authorisation => ("业主授权签字", "Owner's signed authorisation"),
-            Sv::Paper => (
-                "已在纸质授权书上签字（保存后拍照）",
-                "Signed on paper (take its photo after saving)",
-            ),
-            Sv::NoKeys => ("暂无托管钥匙", "No keys in custody"),
-            Sv::DayOverdueKeys => ("逾期未还的钥匙", "Keys overdue"),
-            Sv::BackToKeys => ("返回钥匙托管", "Back to key custody"),
-            Sv::NoOwner => ("未选择", "None chosen"),
-            Sv::UnitPick => ("房屋", "Unit"),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
+words! {
+    /// A string of the services and keys pages.
+    Sv;
+    Title => "有偿服务", "Paid services";
+    Prices => "收费标准", "Price list";
+    PricesTitle => "服务项目收费标准", "Service price list";
+    Orders => "服务收费单", "Service orders";
+    Revenue => "服务收入（按月）", "Revenue by month";
+    Month => "月份", "Month";
+    Service => "服务项目", "Service";
+    Unit => "计价单位", "Per";
+    Price => "单价（元）", "Price (yuan)";
+    Per => "每", "per";
+    Active => "启用", "Active";
+    Sort => "排序", "Order";
+    NameZh => "中文名称", "Chinese name";
+    NameEn => "英文名称", "English name";
+    AddPrice => "新增项目", "Add a service";
+    Save => "保存", "Save";
+    Saved => "已保存", "Saved";
+    ReadOnly => "收费标准由主管维护", "Supervisors keep the price list";
+    Order => "业主服务收费单", "Service order";
+    Request => "报事单号", "Request";
+    Place => "房屋", "Unit";
+    Quantity => "数量", "Quantity";
+    Quote => "报价（元）", "Quote (yuan)";
+    QuoteHint => "留空则按单价×数量计算", "Blank: price times quantity";
+    Note => "备注", "Note";
+    Stage => "状态", "State";
+    Consent => "住户签字确认", "Resident's consent";
+    SignHere => "请住户在此签字确认报价", "The resident signs here to accept the quote";
+    SaveConsent => "保存签字", "Save the signature";
+    ConsentAt => "签字时间", "Signed at";
+    WorkDone => "完工", "Work done";
+    DoneAt => "完工时间", "Done at";
+    Payment => "收费", "Payment";
+    Method => "收费方式", "Method";
+    Choose => "请选择", "Choose";
+    PaidAmount => "实收金额（元）", "Amount paid (yuan)";
+    MarkPaid => "确认收费", "Record payment";
+    Waive => "免收", "Waive";
+    PaidAt => "收费时间", "Paid at";
+    Receipt => "收费收据", "Receipt";
+    ReceiptNo => "收据编号", "Receipt number";
+    Print => "打印", "Print";
+    Total => "合计（元）", "Total (yuan)";
+    Count => "单数", "Orders";
+    ExportMonth => "导出本月服务项目汇总表（XLSX）", "Export the month's summary (XLSX)";
+    MakeOrder => "开具服务收费单", "Make the order";
+    OrderOf => "有偿服务收费单", "Paid service order";
+    NoOrders => "暂无服务收费单", "No orders yet";
+    NoRevenue => "暂无收入", "No revenue yet";
+    Signature => "签字", "Signature";
+    Amount => "金额（元）", "Amount (yuan)";
+    AllStages => "全部状态", "All states";
+    BackToServices => "返回有偿服务", "Back to paid services";
+    ReceiptFooter => "本收据由物业服务中心开具，请妥善保管。",
+        "Issued by the property service centre; please keep it.";
+    Keys => "钥匙托管", "Key custody";
+    KeysTitle => "托管钥匙", "Keys in custody";
+    NewDeposit => "登记托管钥匙", "Deposit keys";
+    Owner => "委托业主", "Owner";
+    KeyCount => "钥匙数量", "Number of keys";
+    Tag => "钥匙牌号/挂钩号", "Tag or hook number";
+    DepositedAt => "托管时间", "Deposited at";
+    KeyStateLabel => "钥匙状态", "Where the keys are";
+    Holder => "借用人", "Taken by";
+    Purpose => "用途", "Purpose";
+    DueHours => "借用时长（小时）", "Due back in (hours)";
+    DueAt => "应还时间", "Due back";
+    SignOut => "借出", "Sign out";
+    Return => "归还", "Return";
+    GiveBack => "退还业主（结束托管）", "Give back to the owner";
+    History => "借还记录", "Sign-outs and returns";
+    OutAt => "借出时间", "Out at";
+    ReturnedAt => "归还时间", "Returned at";
+    Authorisation => "业主授权签字", "Owner's signed authorisation";
+    Paper => "已在纸质授权书上签字（保存后拍照）", "Signed on paper (take its photo after saving)";
+    NoKeys => "暂无托管钥匙", "No keys in custody";
+    DayOverdueKeys => "逾期未还的钥匙", "Keys overdue";
+    BackToKeys => "返回钥匙托管", "Back to key custody";
+    NoOwner => "未选择", "None chosen";
+    UnitPick => "房屋", "Unit";
 }
 
 /// A price unit's label ("每小时", "per hour").
@@ -352,13 +169,6 @@ pub fn key_error(e: KeyError, lang: Lang) -> &'static str {
         KeyError::NotOut => ("钥匙未借出", "The keys are not out"),
     };
     pick(lang, zh, en)
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 #[cfg(test)]

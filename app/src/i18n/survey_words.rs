@@ -2,141 +2,73 @@
 //! answer forms, the sample, the results and their export, the labels of a survey's topics,
 //! methods and outcomes, and what each form error says.
 
-use super::Lang;
+use super::{pick, Lang};
 use crate::model::survey_form::SurveyError;
 use shared::survey::{SurveyMethod, SurveyOutcome, SurveyTopic};
 
-/// A word or phrase of the survey pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sw {
-    Title,
-    NewSurvey,
-    NoSurvey,
-    Area,
-    Areas,
-    Name,
-    PeriodStart,
-    PeriodEnd,
-    Topics,
-    OfficeBuilding,
-    SamplePct,
-    SampleHint,
-    Save,
-    Cancel,
-    UnderWay,
-    Sample,
-    Done,
-    ToAsk,
-    Complainant,
-    Drawn,
-    Ask,
-    Results,
-    Household,
-    People,
-    Method,
-    Outcome,
-    Person,
-    Nobody,
-    Comment,
-    SaveAnswer,
-    NotInSample,
-    Coverage,
-    ReturnRate,
-    Returned,
-    HandedOut,
-    Approached,
-    Satisfaction,
-    Raw,
-    Adjusted,
-    Penalty,
-    Target,
-    Topic,
-    Scored,
-    Satisfied,
-    LastQuarter,
-    Change,
-    ByTopic,
-    ByArea,
-    NoPrevious,
-    ExportResults,
-    ExportAnswers,
-    Print,
-    ColAt,
-    ColBy,
-    ColUnit,
-    ColBuilding,
-    PanelTitle,
-    BackToSurveys,
-    Points,
-}
-
-/// `w` in `lang`.
-pub fn sw(w: Sw, lang: Lang) -> &'static str {
-    let (zh, en) = match w {
-        Sw::Title => ("满意度调查", "Satisfaction surveys"),
-        Sw::NewSurvey => ("新建调查", "New survey"),
-        Sw::NoSurvey => ("暂无调查", "No survey yet"),
-        Sw::Area => ("片区", "Area"),
-        Sw::Areas => ("调查片区", "Areas surveyed"),
-        Sw::Name => ("调查名称", "Survey name"),
-        Sw::PeriodStart => ("开始日期", "First day"),
-        Sw::PeriodEnd => ("结束日期（含）", "Last day (included)"),
-        Sw::Topics => ("调查主题", "Topics"),
-        Sw::OfficeBuilding => ("办公楼（回收率目标90%）", "Office building (return target 90%)"),
-        Sw::SamplePct => ("随机抽样比例（%）", "Random sample share (%)"),
-        Sw::SampleHint => ("留空为100%，投诉户全部纳入", "Blank: 100%; complainants always in"),
-        Sw::Save => ("保存", "Save"),
-        Sw::Cancel => ("取消", "Cancel"),
-        Sw::UnderWay => ("进行中", "Under way"),
-        Sw::Sample => ("抽样住户", "Households to ask"),
-        Sw::Done => ("已完成", "Done"),
-        Sw::ToAsk => ("待征询", "To ask"),
-        Sw::Complainant => ("投诉户（重点抽样）", "Complainant (second-stage sample)"),
-        Sw::Drawn => ("随机抽中", "Drawn at random"),
-        Sw::Ask => ("征询", "Ask"),
-        Sw::Results => ("调查结果", "Results"),
-        Sw::Household => ("住户（房屋）", "Household (unit)"),
-        Sw::People => ("住户姓名", "People"),
-        Sw::Method => ("征询方式", "Method"),
-        Sw::Outcome => ("征询结果", "Outcome"),
-        Sw::Person => ("受访人", "Person asked"),
-        Sw::Nobody => ("未选择", "Not chosen"),
-        Sw::Comment => ("意见与建议", "Comments"),
-        Sw::SaveAnswer => ("保存问卷", "Save answer"),
-        Sw::NotInSample => ("该住户不在本次抽样中", "This household is not in the sample"),
-        Sw::Coverage => ("调查覆盖率", "Coverage of households"),
-        Sw::ReturnRate => ("问卷回收率", "Return rate"),
-        Sw::Returned => ("回收问卷", "Returned"),
-        Sw::HandedOut => ("发放问卷", "Handed out"),
-        Sw::Approached => ("已征询户数", "Households approached"),
-        Sw::Satisfaction => ("满意率", "Satisfaction"),
-        Sw::Raw => ("满意率（原始）", "Satisfaction (raw)"),
-        Sw::Adjusted => ("满意率（按回收率折算）", "Satisfaction (adjusted for return)"),
-        Sw::Penalty => (
-            "回收率每低5个百分点，满意率降1个百分点",
-            "Each 5 points of return short of target: satisfaction -1 point",
-        ),
-        Sw::Target => ("目标", "Target"),
-        Sw::Topic => ("主题", "Topic"),
-        Sw::Scored => ("评分份数", "Answers scoring it"),
-        Sw::Satisfied => ("满意", "Satisfied"),
-        Sw::LastQuarter => ("上季度", "Last quarter"),
-        Sw::Change => ("变化（百分点）", "Change (points)"),
-        Sw::ByTopic => ("分类统计", "By topic"),
-        Sw::ByArea => ("分片区统计", "By area"),
-        Sw::NoPrevious => ("无上季度调查", "No survey last quarter"),
-        Sw::ExportResults => ("导出结果 XLSX", "Export results XLSX"),
-        Sw::ExportAnswers => ("导出问卷 XLSX", "Export answers XLSX"),
-        Sw::Print => ("打印", "Print"),
-        Sw::ColAt => ("征询时间", "Asked"),
-        Sw::ColBy => ("征询人", "Asked by"),
-        Sw::ColUnit => ("房号", "Unit"),
-        Sw::ColBuilding => ("楼栋", "Building"),
-        Sw::PanelTitle => ("满意度调查（本季度）", "Satisfaction surveys (this quarter)"),
-        Sw::BackToSurveys => ("返回满意度调查", "Back to surveys"),
-        Sw::Points => ("个百分点", "points"),
-    };
-    pick(lang, zh, en)
+words! {
+    /// A word or phrase of the survey pages.
+    Sw, fn sw;
+    Title => "满意度调查", "Satisfaction surveys";
+    NewSurvey => "新建调查", "New survey";
+    NoSurvey => "暂无调查", "No survey yet";
+    Area => "片区", "Area";
+    Areas => "调查片区", "Areas surveyed";
+    Name => "调查名称", "Survey name";
+    PeriodStart => "开始日期", "First day";
+    PeriodEnd => "结束日期（含）", "Last day (included)";
+    Topics => "调查主题", "Topics";
+    OfficeBuilding => "办公楼（回收率目标90%）", "Office building (return target 90%)";
+    SamplePct => "随机抽样比例（%）", "Random sample share (%)";
+    SampleHint => "留空为100%，投诉户全部纳入", "Blank: 100%; complainants always in";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    UnderWay => "进行中", "Under way";
+    Sample => "抽样住户", "Households to ask";
+    Done => "已完成", "Done";
+    ToAsk => "待征询", "To ask";
+    Complainant => "投诉户（重点抽样）", "Complainant (second-stage sample)";
+    Drawn => "随机抽中", "Drawn at random";
+    Ask => "征询", "Ask";
+    Results => "调查结果", "Results";
+    Household => "住户（房屋）", "Household (unit)";
+    People => "住户姓名", "People";
+    Method => "征询方式", "Method";
+    Outcome => "征询结果", "Outcome";
+    Person => "受访人", "Person asked";
+    Nobody => "未选择", "Not chosen";
+    Comment => "意见与建议", "Comments";
+    SaveAnswer => "保存问卷", "Save answer";
+    NotInSample => "该住户不在本次抽样中", "This household is not in the sample";
+    Coverage => "调查覆盖率", "Coverage of households";
+    ReturnRate => "问卷回收率", "Return rate";
+    Returned => "回收问卷", "Returned";
+    HandedOut => "发放问卷", "Handed out";
+    Approached => "已征询户数", "Households approached";
+    Satisfaction => "满意率", "Satisfaction";
+    Raw => "满意率（原始）", "Satisfaction (raw)";
+    Adjusted => "满意率（按回收率折算）", "Satisfaction (adjusted for return)";
+    Penalty => "回收率每低5个百分点，满意率降1个百分点",
+        "Each 5 points of return short of target: satisfaction -1 point";
+    Target => "目标", "Target";
+    Topic => "主题", "Topic";
+    Scored => "评分份数", "Answers scoring it";
+    Satisfied => "满意", "Satisfied";
+    LastQuarter => "上季度", "Last quarter";
+    Change => "变化（百分点）", "Change (points)";
+    ByTopic => "分类统计", "By topic";
+    ByArea => "分片区统计", "By area";
+    NoPrevious => "无上季度调查", "No survey last quarter";
+    ExportResults => "导出结果 XLSX", "Export results XLSX";
+    ExportAnswers => "导出问卷 XLSX", "Export answers XLSX";
+    Print => "打印", "Print";
+    ColAt => "征询时间", "Asked";
+    ColBy => "征询人", "Asked by";
+    ColUnit => "房号", "Unit";
+    ColBuilding => "楼栋", "Building";
+    PanelTitle => "满意度调查（本季度）", "Satisfaction surveys (this quarter)";
+    BackToSurveys => "返回满意度调查", "Back to surveys";
+    Points => "个百分点", "points";
 }
 
 /// A topic's label.
@@ -197,13 +129,6 @@ pub fn survey_error_text(e: SurveyError, lang: Lang) -> &'static str {
         SurveyError::CommentTooLong => ("意见过长", "The comment is too long"),
     };
     pick(lang, zh, en)
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 #[cfg(test)]

@@ -150,3 +150,40 @@ fn counts_read_as_what_the_user_made_with_english_plurals() {
     assert!(photos_at_risk_summary(1, Lang::En)
         .starts_with("1 photo file (thumbnails included) is not"));
 }
+
+#[test]
+fn every_word_table_reads_in_both_languages_and_english_has_no_cjk_punctuation() {
+    // Full-width punctuation and CJK characters, which English text never holds.
+    let cjk = |t: &str| {
+        t.chars().any(|c| {
+            ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    };
+    fn texts<W: Copy + std::fmt::Debug>(
+        all: &[W],
+        text: fn(W, Lang) -> &'static str,
+    ) -> Vec<(String, &'static str, &'static str)> {
+        all.iter().map(|&w| (format!("{w:?}"), text(w, Lang::Zh), text(w, Lang::En))).collect()
+    }
+    let tables = [
+        texts(Rn::ALL, Rn::text),
+        texts(Rw::ALL, Rw::text),
+        texts(Rp::ALL, Rp::text),
+        texts(Ck::ALL, Ck::text),
+        texts(Pt::ALL, Pt::text),
+        texts(service_words::Sv::ALL, service_words::Sv::text),
+        texts(arrears_words::W::ALL, arrears_words::W::text),
+        texts(Sw::ALL, Sw::text),
+        texts(Mv::ALL, Mv::text),
+        texts(Fd::ALL, Fd::text),
+        texts(Vw::ALL, Vw::text),
+    ];
+    for (w, zh, en) in tables.iter().flatten() {
+        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{w}");
+        assert!(!cjk(en), "{w}: {en}");
+    }
+    // `Key` holds the language toggle, whose English text is "中文": only both texts there.
+    for k in Key::ALL {
+        assert!(!k.text(Lang::Zh).is_empty() && !k.text(Lang::En).is_empty(), "{k:?}");
+    }
+}

@@ -6,145 +6,71 @@ use super::Lang;
 use crate::model::visit_form::VisitError;
 use shared::visit::{VisitOutcome, VisitTopic};
 
-/// A word or phrase of the visits pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vw {
-    Title,
-    Plans,
-    NewPlan,
-    NoPlan,
-    Coverage,
-    Known,
-    Target,
-    Met,
-    Missed,
-    NotJudged,
-    ShortBy,
-    Households,
-    NeverVisited,
-    LastVisit,
-    VisitsCount,
-    VisitButton,
-    Sort,
-    SortOldest,
-    SortLatest,
-    SortNumber,
-    People,
-    Area,
-    PlanTitle,
-    PlanName,
-    PeriodStart,
-    PeriodEnd,
-    TargetPct,
-    TargetHint,
-    Save,
-    Cancel,
-    VisitTitle,
-    Household,
-    Outcome,
-    MetPerson,
-    Nobody,
-    Topics,
-    Remarks,
-    Satisfaction,
-    SaveVisit,
-    ThePlan,
-    NoCurrentPlan,
-    RaiseRequest,
-    CorrectRegister,
-    CorrectHint,
-    BackToVisits,
-    DeskTitle,
-    ColAt,
-    ColArea,
-    ColBuilding,
-    ColUnit,
-    ColBy,
-    ColPlan,
-    Search,
-    AllAreas,
-    AllOutcomes,
-    Export,
-    RowsShown,
-    PanelTitle,
-    NoHouseholds,
-    ContactedNow,
-    Period,
-}
-
-/// `w` in `lang`.
-pub fn vw(w: Vw, lang: Lang) -> &'static str {
-    let (zh, en) = match w {
-        Vw::Title => ("入户走访", "Home visits"),
-        Vw::Plans => ("走访计划", "Visit plans"),
-        Vw::NewPlan => ("新建走访计划", "New visit plan"),
-        Vw::NoPlan => ("本片区暂无进行中的走访计划", "No visit plan under way in this area"),
-        Vw::Coverage => ("有效接触率", "Effective contact"),
-        Vw::Known => ("熟悉住户（近12个月）", "Households known (12 months)"),
-        Vw::Target => ("目标", "Target"),
-        Vw::Met => ("达标", "Met"),
-        Vw::Missed => ("未达标", "Missed"),
-        Vw::NotJudged => ("无住户，不考核", "No households: not judged"),
-        Vw::ShortBy => ("距目标还差（户）", "Households still needed"),
-        Vw::Households => ("住户", "Households"),
-        Vw::NeverVisited => ("从未走访", "Never visited"),
-        Vw::LastVisit => ("最近走访", "Last visit"),
-        Vw::VisitsCount => ("走访次数", "Visits"),
-        Vw::VisitButton => ("走访", "Visit"),
-        Vw::Sort => ("排序", "Sort"),
-        Vw::SortOldest => ("最久未访在前", "Longest since a visit first"),
-        Vw::SortLatest => ("最近走访在前", "Latest visit first"),
-        Vw::SortNumber => ("按楼栋房号", "By building and unit"),
-        Vw::People => ("住户姓名", "People"),
-        Vw::Area => ("片区", "Area"),
-        Vw::PlanTitle => ("新建走访计划", "New visit plan"),
-        Vw::PlanName => ("计划名称", "Plan name"),
-        Vw::PeriodStart => ("开始日期", "First day"),
-        Vw::PeriodEnd => ("结束日期（含）", "Last day (included)"),
-        Vw::TargetPct => ("有效接触率目标（%）", "Effective contact target (%)"),
-        Vw::TargetHint => ("留空则采用小区设置", "Blank: the site's setting"),
-        Vw::Save => ("保存", "Save"),
-        Vw::Cancel => ("取消", "Cancel"),
-        Vw::VisitTitle => ("走访记录", "Visit record"),
-        Vw::Household => ("住户（房屋）", "Household (unit)"),
-        Vw::Outcome => ("走访结果", "Outcome"),
-        Vw::MetPerson => ("接待人", "Person met"),
-        Vw::Nobody => ("未选择", "Not chosen"),
-        Vw::Topics => ("沟通事项", "Topics"),
-        Vw::Remarks => ("走访情况", "Remarks"),
-        Vw::Satisfaction => ("满意度", "Satisfaction"),
-        Vw::SaveVisit => ("保存走访", "Save visit"),
-        Vw::ThePlan => ("所属计划", "Plan"),
-        Vw::NoCurrentPlan => ("无进行中的计划", "No plan under way"),
-        Vw::RaiseRequest => ("由此报事", "Raise a request"),
-        Vw::CorrectRegister => ("更正台账", "Correct the register"),
-        Vw::CorrectHint => (
-            "新电话、新租户请在房屋台账页登记",
-            "A new phone or tenant is recorded on the unit's register page",
-        ),
-        Vw::BackToVisits => ("返回入户走访", "Back to home visits"),
-        Vw::DeskTitle => ("走访台账", "Visits"),
-        Vw::ColAt => ("走访时间", "Visited"),
-        Vw::ColArea => ("片区", "Area"),
-        Vw::ColBuilding => ("楼栋", "Building"),
-        Vw::ColUnit => ("房号", "Unit"),
-        Vw::ColBy => ("走访人", "Visited by"),
-        Vw::ColPlan => ("计划", "Plan"),
-        Vw::Search => ("搜索", "Search"),
-        Vw::AllAreas => ("全部片区", "All areas"),
-        Vw::AllOutcomes => ("全部结果", "All outcomes"),
-        Vw::Export => ("导出 XLSX", "Export XLSX"),
-        Vw::RowsShown => ("条走访", "visits"),
-        Vw::PanelTitle => ("走访指标", "Visit figures"),
-        Vw::NoHouseholds => ("本片区暂无入住住户", "No occupied units in this area"),
-        Vw::Period => ("统计周期", "Period"),
-        Vw::ContactedNow => ("本期已接触", "Contacted this period"),
-    };
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
+words! {
+    /// A word or phrase of the visits pages.
+    Vw, fn vw;
+    Title => "入户走访", "Home visits";
+    Plans => "走访计划", "Visit plans";
+    NewPlan => "新建走访计划", "New visit plan";
+    NoPlan => "本片区暂无进行中的走访计划", "No visit plan under way in this area";
+    Coverage => "有效接触率", "Effective contact";
+    Known => "熟悉住户（近12个月）", "Households known (12 months)";
+    Target => "目标", "Target";
+    Met => "达标", "Met";
+    Missed => "未达标", "Missed";
+    NotJudged => "无住户，不考核", "No households: not judged";
+    ShortBy => "距目标还差（户）", "Households still needed";
+    Households => "住户", "Households";
+    NeverVisited => "从未走访", "Never visited";
+    LastVisit => "最近走访", "Last visit";
+    VisitsCount => "走访次数", "Visits";
+    VisitButton => "走访", "Visit";
+    Sort => "排序", "Sort";
+    SortOldest => "最久未访在前", "Longest since a visit first";
+    SortLatest => "最近走访在前", "Latest visit first";
+    SortNumber => "按楼栋房号", "By building and unit";
+    People => "住户姓名", "People";
+    Area => "片区", "Area";
+    PlanTitle => "新建走访计划", "New visit plan";
+    PlanName => "计划名称", "Plan name";
+    PeriodStart => "开始日期", "First day";
+    PeriodEnd => "结束日期（含）", "Last day (included)";
+    TargetPct => "有效接触率目标（%）", "Effective contact target (%)";
+    TargetHint => "留空则采用小区设置", "Blank: the site's setting";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    VisitTitle => "走访记录", "Visit record";
+    Household => "住户（房屋）", "Household (unit)";
+    Outcome => "走访结果", "Outcome";
+    MetPerson => "接待人", "Person met";
+    Nobody => "未选择", "Not chosen";
+    Topics => "沟通事项", "Topics";
+    Remarks => "走访情况", "Remarks";
+    Satisfaction => "满意度", "Satisfaction";
+    SaveVisit => "保存走访", "Save visit";
+    ThePlan => "所属计划", "Plan";
+    NoCurrentPlan => "无进行中的计划", "No plan under way";
+    RaiseRequest => "由此报事", "Raise a request";
+    CorrectRegister => "更正台账", "Correct the register";
+    CorrectHint => "新电话、新租户请在房屋台账页登记",
+        "A new phone or tenant is recorded on the unit's register page";
+    BackToVisits => "返回入户走访", "Back to home visits";
+    DeskTitle => "走访台账", "Visits";
+    ColAt => "走访时间", "Visited";
+    ColArea => "片区", "Area";
+    ColBuilding => "楼栋", "Building";
+    ColUnit => "房号", "Unit";
+    ColBy => "走访人", "Visited by";
+    ColPlan => "计划", "Plan";
+    Search => "搜索", "Search";
+    AllAreas => "全部片区", "All areas";
+    AllOutcomes => "全部结果", "All outcomes";
+    Export => "导出 XLSX", "Export XLSX";
+    RowsShown => "条走访", "visits";
+    PanelTitle => "走访指标", "Visit figures";
+    NoHouseholds => "本片区暂无入住住户", "No occupied units in this area";
+    ContactedNow => "本期已接触", "Contacted this period";
+    Period => "统计周期", "Period";
 }
 
 /// How a visit went, in `lang`.
