@@ -26,285 +26,145 @@ pub const SETTINGS_ID: &str = "00000000-0000-5000-8000-000000000001";
 /// One setting: its field name, a getter and a setter.
 pub type SettingField = (&'static str, fn(&Settings) -> i64, fn(&mut Settings, i64));
 
-/// The numbers a site may change. Hours unless named otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
+/// Declares every setting once, as `field: wire name = default, accepted range;` (its doc
+/// comment above it): the [`Settings`] struct, [`Settings::DEFAULT`], [`Settings::FIELDS`] and
+/// [`Settings::range`] all come from that one line.
+macro_rules! settings {
+    (
+        $(#[$doc:meta])*
+        pub struct Settings;
+        $(
+            $(#[$field_doc:meta])*
+            $field:ident: $name:path = $default:expr, $range:expr;
+        )+
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Settings {
+            $(
+                $(#[$field_doc])*
+                pub $field: i64,
+            )+
+        }
+
+        impl Settings {
+            /// The documents' numbers.
+            pub const DEFAULT: Settings = Settings { $($field: $default,)+ };
+
+            /// Every setting: its field name, and a getter and setter (the settings page and
+            /// [`Settings::from_fields`] walk this list).
+            pub const FIELDS: &'static [SettingField] =
+                &[$(($name, |s| s.$field, |s, v| s.$field = v),)+];
+
+            /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
+            /// quality), 0 or 1 for `patrol_by_floor` (a switch), a minute of the day (0 to
+            /// 1439) for `review_minute`, 0 to 100 for a `target_…_pct`, an hour of the day (0
+            /// to 24) for the moving hours (a slot 1 to 12 hours, the lead 0 to 30 days), 1 to
+            /// 10,000 for every other one (and for an unknown name).
+            pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
+                $(
+                    if name == $name {
+                        return $range;
+                    }
+                )+
+                1..=10_000
+            }
+        }
+    };
+}
+
+settings! {
+    /// The numbers a site may change. Hours unless named otherwise.
+    pub struct Settings;
     /// An inquiry that cannot be answered at once gets a reply within this (002 篇6 §8).
-    pub inquiry_reply_h: i64,
+    inquiry_reply_h: field::INQUIRY_REPLY_H = 48, 1..=10_000;
     /// A complaint gets an answer within this (002 篇6 §8.3).
-    pub complaint_answer_h: i64,
+    complaint_answer_h: field::COMPLAINT_ANSWER_H = 48, 1..=10_000;
     /// A repair is finished within this (not in the documents: a common service level).
-    pub repair_h: i64,
+    repair_h: field::REPAIR_H = 72, 1..=10_000;
     /// An urgent (急) repair is finished within this.
-    pub urgent_repair_h: i64,
+    urgent_repair_h: field::URGENT_REPAIR_H = 24, 1..=10_000;
     /// Suggestions, praise and paid services get a reply within this.
-    pub other_reply_h: i64,
+    other_reply_h: field::OTHER_REPLY_H = 72, 1..=10_000;
     /// The call-back is made within this after the work is done (001 §二, DOMAIN duty 3).
-    pub callback_h: i64,
+    callback_h: field::CALLBACK_H = 48, 1..=10_000;
     /// A missed phone call is returned within this (002 §五.2).
-    pub missed_call_h: i64,
+    missed_call_h: field::MISSED_CALL_H = 3, 1..=10_000;
     /// An overdue request with no event for this long is stuck (滞留).
-    pub stuck_h: i64,
+    stuck_h: field::STUCK_H = 24, 1..=10_000;
     /// Minute of the day of the daily review of unfinished requests (17:30 = 1050).
-    pub review_minute: i64,
+    review_minute: field::REVIEW_MINUTE = 17 * 60 + 30, 0..=1439;
     /// Share of repairs to call back each week, in percent (002 §4.7.4.2).
-    pub repair_callback_pct: i64,
+    repair_callback_pct: field::REPAIR_CALLBACK_PCT = 80, 1..=10_000;
     /// JPEG quality of a stored photo, in percent ([`Settings::range`]: 30 to 100).
-    pub photo_quality: i64,
+    photo_quality: field::PHOTO_QUALITY = 85, 30..=100;
     /// Days a photo the server has confirmed stays on the device before its original may
     /// leave it (its thumbnail stays; the original is fetched again when viewed).
-    pub photo_keep_days: i64,
+    photo_keep_days: field::PHOTO_KEEP_DAYS = 30, 1..=10_000;
     /// Full patrol rounds a butler makes of the area each day (DOMAIN duty 4: at least one).
-    pub patrol_rounds_per_day: i64,
+    patrol_rounds_per_day: field::PATROL_ROUNDS_PER_DAY = 1, 1..=10_000;
     /// Every building (or floor) is patrolled at least once in this many days (duty 4: 5).
-    pub patrol_cycle_days: i64,
+    patrol_cycle_days: field::PATROL_CYCLE_DAYS = 5, 1..=10_000;
     /// What the patrol cycle counts: 0 each building, 1 each floor of each building.
-    pub patrol_by_floor: i64,
+    patrol_by_floor: field::PATROL_BY_FLOOR = 0, 0..=1;
     /// Quality checks a supervisor makes each working day (002 §5.1.2: at least two).
-    pub quality_checks_per_day: i64,
+    quality_checks_per_day: field::QUALITY_CHECKS_PER_DAY = 2, 1..=10_000;
     /// Reply rate target: inquiries answered ÷ received in the month (002 篇6 §8.5).
-    pub target_reply_pct: i64,
+    target_reply_pct: field::TARGET_REPLY_PCT = 100, 0..=100;
     /// Complaint reply rate target (004: at least 99 %).
-    pub target_complaint_reply_pct: i64,
+    target_complaint_reply_pct: field::TARGET_COMPLAINT_REPLY_PCT = 99, 0..=100;
     /// On-time reply rate target: answered by the deadline ÷ received (002 篇6 §8.6).
-    pub target_on_time_pct: i64,
+    target_on_time_pct: field::TARGET_ON_TIME_PCT = 100, 0..=100;
     /// Satisfaction target: satisfied ÷ residents asked on call-backs (002 篇6 §8.8).
-    pub target_satisfaction_pct: i64,
+    target_satisfaction_pct: field::TARGET_SATISFACTION_PCT = 90, 0..=100;
     /// Complaint satisfaction target (004: 100 %).
-    pub target_complaint_satisfaction_pct: i64,
+    target_complaint_satisfaction_pct: field::TARGET_COMPLAINT_SATISFACTION_PCT = 100, 0..=100;
     /// Highest repeat-complaint rate allowed (002 篇6 §8.7: 1 %).
-    pub target_repeat_complaint_pct: i64,
+    target_repeat_complaint_pct: field::TARGET_REPEAT_COMPLAINT_PCT = 1, 0..=100;
     /// Share of complaints called back (002 §4.7.4.1: every one).
-    pub target_complaint_callback_pct: i64,
+    target_complaint_callback_pct: field::TARGET_COMPLAINT_CALLBACK_PCT = 100, 0..=100;
     /// Days an arrears stays unpaid after the butler's call or visit that followed
     /// finance's second notice before it goes to the manager (002 §4.4.4.2: 3).
-    pub arrears_escalate_days: i64,
+    arrears_escalate_days: field::ARREARS_ESCALATE_DAYS = 3, 1..=10_000;
     /// Households effectively contacted by home visits ÷ households of the area (000
     /// 第二篇 10.0: 60 %).
-    pub target_visit_contact_pct: i64,
+    target_visit_contact_pct: field::TARGET_VISIT_CONTACT_PCT = 60, 0..=100;
     /// Households the butler knows: a confirmed contact in the last 12 months (000 §5.1:
     /// 95 %).
-    pub target_known_households_pct: i64,
+    target_known_households_pct: field::TARGET_KNOWN_HOUSEHOLDS_PCT = 95, 0..=100;
     /// Active renovations checked each day (000 §5.8: daily, every one).
-    pub target_renovation_check_pct: i64,
+    target_renovation_check_pct: field::TARGET_RENOVATION_CHECK_PCT = 100, 0..=100;
     /// Sampled households a survey reaches (002 §4.8.4.5: 调查数 100 %).
-    pub target_survey_coverage_pct: i64,
+    target_survey_coverage_pct: field::TARGET_SURVEY_COVERAGE_PCT = 100, 0..=100;
     /// Questionnaires returned ÷ handed out (002 §4.8.4.5 c: 70 %).
-    pub target_survey_return_pct: i64,
+    target_survey_return_pct: field::TARGET_SURVEY_RETURN_PCT = 70, 0..=100;
     /// The same for an office building (002 §4.8.4.2: 90 %).
-    pub target_survey_return_office_pct: i64,
+    target_survey_return_office_pct: field::TARGET_SURVEY_RETURN_OFFICE_PCT = 90, 0..=100;
     // issue 25: services
     /// Hours a signed-out key may stay out before it is overdue on the office's day (钥匙托管;
     /// 000 item 12: a key goes out for a job and comes back the same day).
-    pub key_due_h: i64,
+    key_due_h: field::KEY_DUE_H = 4, 1..=10_000;
     // issue 25: moving (002 §4.2.4.3, §4.9.4.4; `crate::moving::slots`)
     /// The morning peak, when nobody moves (hours of the day: 7 to 9).
-    pub moving_peak1_start_h: i64,
-    pub moving_peak1_end_h: i64,
+    moving_peak1_start_h: field::MOVING_PEAK1_START_H = 7, 0..=24;
+    moving_peak1_end_h: field::MOVING_PEAK1_END_H = 9, 0..=24;
     /// The evening peak (17 to 19).
-    pub moving_peak2_start_h: i64,
-    pub moving_peak2_end_h: i64,
+    moving_peak2_start_h: field::MOVING_PEAK2_START_H = 17, 0..=24;
+    moving_peak2_end_h: field::MOVING_PEAK2_END_H = 19, 0..=24;
     /// Hours of one service-lift slot (2).
-    pub moving_slot_h: i64,
+    moving_slot_h: field::MOVING_SLOT_H = 2, 1..=12;
     /// The day's first and last hour for moving (8 to 21).
-    pub moving_first_h: i64,
-    pub moving_last_h: i64,
+    moving_first_h: field::MOVING_FIRST_H = 8, 0..=24;
+    moving_last_h: field::MOVING_LAST_H = 21, 0..=24;
     /// Days ahead a move is booked (§4.9.4.4 "提前一天": 1).
-    pub moving_lead_days: i64,
+    moving_lead_days: field::MOVING_LEAD_DAYS = 1, 0..=30;
     // issue 25: frontdesk
     /// Days a letter or parcel waits at the desk uncollected before it is listed as long
     /// uncollected (not in the documents: a common practice).
-    pub mail_uncollected_days: i64,
+    mail_uncollected_days: field::MAIL_UNCOLLECTED_DAYS = 3, 1..=10_000;
 }
 
 impl Settings {
-    /// The documents' numbers.
-    pub const DEFAULT: Settings = Settings {
-        inquiry_reply_h: 48,
-        complaint_answer_h: 48,
-        repair_h: 72,
-        urgent_repair_h: 24,
-        other_reply_h: 72,
-        callback_h: 48,
-        missed_call_h: 3,
-        stuck_h: 24,
-        review_minute: 17 * 60 + 30,
-        repair_callback_pct: 80,
-        photo_quality: 85,
-        photo_keep_days: 30,
-        patrol_rounds_per_day: 1,
-        patrol_cycle_days: 5,
-        patrol_by_floor: 0,
-        quality_checks_per_day: 2,
-        target_reply_pct: 100,
-        target_complaint_reply_pct: 99,
-        target_on_time_pct: 100,
-        target_satisfaction_pct: 90,
-        target_complaint_satisfaction_pct: 100,
-        target_repeat_complaint_pct: 1,
-        target_complaint_callback_pct: 100,
-        arrears_escalate_days: 3,
-        target_visit_contact_pct: 60,
-        target_known_households_pct: 95,
-        target_renovation_check_pct: 100,
-        target_survey_coverage_pct: 100,
-        target_survey_return_pct: 70,
-        target_survey_return_office_pct: 90,
-        key_due_h: 4,
-        moving_peak1_start_h: 7,
-        moving_peak1_end_h: 9,
-        moving_peak2_start_h: 17,
-        moving_peak2_end_h: 19,
-        moving_slot_h: 2,
-        moving_first_h: 8,
-        moving_last_h: 21,
-        moving_lead_days: 1,
-        mail_uncollected_days: 3,
-    };
-
-    /// Every setting: its field name, and a getter and setter (the settings page and
-    /// [`Settings::from_fields`] walk this list, so a new number is one line).
-    pub const FIELDS: &'static [SettingField] = &[
-        (field::INQUIRY_REPLY_H, |s| s.inquiry_reply_h, |s, v| s.inquiry_reply_h = v),
-        (field::COMPLAINT_ANSWER_H, |s| s.complaint_answer_h, |s, v| s.complaint_answer_h = v),
-        (field::REPAIR_H, |s| s.repair_h, |s, v| s.repair_h = v),
-        (field::URGENT_REPAIR_H, |s| s.urgent_repair_h, |s, v| s.urgent_repair_h = v),
-        (field::OTHER_REPLY_H, |s| s.other_reply_h, |s, v| s.other_reply_h = v),
-        (field::CALLBACK_H, |s| s.callback_h, |s, v| s.callback_h = v),
-        (field::MISSED_CALL_H, |s| s.missed_call_h, |s, v| s.missed_call_h = v),
-        (field::STUCK_H, |s| s.stuck_h, |s, v| s.stuck_h = v),
-        (field::REVIEW_MINUTE, |s| s.review_minute, |s, v| s.review_minute = v),
-        (field::REPAIR_CALLBACK_PCT, |s| s.repair_callback_pct, |s, v| s.repair_callback_pct = v),
-        (field::PHOTO_QUALITY, |s| s.photo_quality, |s, v| s.photo_quality = v),
-        (field::PHOTO_KEEP_DAYS, |s| s.photo_keep_days, |s, v| s.photo_keep_days = v),
-        (
-            field::PATROL_ROUNDS_PER_DAY,
-            |s| s.patrol_rounds_per_day,
-            |s, v| s.patrol_rounds_per_day = v,
-        ),
-        (field::PATROL_CYCLE_DAYS, |s| s.patrol_cycle_days, |s, v| s.patrol_cycle_days = v),
-        (field::PATROL_BY_FLOOR, |s| s.patrol_by_floor, |s, v| s.patrol_by_floor = v),
-        (
-            field::QUALITY_CHECKS_PER_DAY,
-            |s| s.quality_checks_per_day,
-            |s, v| s.quality_checks_per_day = v,
-        ),
-        (field::TARGET_REPLY_PCT, |s| s.target_reply_pct, |s, v| s.target_reply_pct = v),
-        (
-            field::TARGET_COMPLAINT_REPLY_PCT,
-            |s| s.target_complaint_reply_pct,
-            |s, v| s.target_complaint_reply_pct = v,
-        ),
-        (field::TARGET_ON_TIME_PCT, |s| s.target_on_time_pct, |s, v| s.target_on_time_pct = v),
-        (
-            field::TARGET_SATISFACTION_PCT,
-            |s| s.target_satisfaction_pct,
-            |s, v| s.target_satisfaction_pct = v,
-        ),
-        (
-            field::TARGET_COMPLAINT_SATISFACTION_PCT,
-            |s| s.target_complaint_satisfaction_pct,
-            |s, v| s.target_complaint_satisfaction_pct = v,
-        ),
-        (
-            field::TARGET_REPEAT_COMPLAINT_PCT,
-            |s| s.target_repeat_complaint_pct,
-            |s, v| s.target_repeat_complaint_pct = v,
-        ),
-        (
-            field::TARGET_COMPLAINT_CALLBACK_PCT,
-            |s| s.target_complaint_callback_pct,
-            |s, v| s.target_complaint_callback_pct = v,
-        ),
-        (
-            field::ARREARS_ESCALATE_DAYS,
-            |s| s.arrears_escalate_days,
-            |s, v| s.arrears_escalate_days = v,
-        ),
-        (
-            field::TARGET_VISIT_CONTACT_PCT,
-            |s| s.target_visit_contact_pct,
-            |s, v| s.target_visit_contact_pct = v,
-        ),
-        (
-            field::TARGET_KNOWN_HOUSEHOLDS_PCT,
-            |s| s.target_known_households_pct,
-            |s, v| s.target_known_households_pct = v,
-        ),
-        (
-            field::TARGET_RENOVATION_CHECK_PCT,
-            |s| s.target_renovation_check_pct,
-            |s, v| s.target_renovation_check_pct = v,
-        ),
-        (
-            field::TARGET_SURVEY_COVERAGE_PCT,
-            |s| s.target_survey_coverage_pct,
-            |s, v| s.target_survey_coverage_pct = v,
-        ),
-        (
-            field::TARGET_SURVEY_RETURN_PCT,
-            |s| s.target_survey_return_pct,
-            |s, v| s.target_survey_return_pct = v,
-        ),
-        (
-            field::TARGET_SURVEY_RETURN_OFFICE_PCT,
-            |s| s.target_survey_return_office_pct,
-            |s, v| s.target_survey_return_office_pct = v,
-        ),
-        (field::KEY_DUE_H, |s| s.key_due_h, |s, v| s.key_due_h = v),
-        (
-            field::MOVING_PEAK1_START_H,
-            |s| s.moving_peak1_start_h,
-            |s, v| s.moving_peak1_start_h = v,
-        ),
-        (field::MOVING_PEAK1_END_H, |s| s.moving_peak1_end_h, |s, v| s.moving_peak1_end_h = v),
-        (
-            field::MOVING_PEAK2_START_H,
-            |s| s.moving_peak2_start_h,
-            |s, v| s.moving_peak2_start_h = v,
-        ),
-        (field::MOVING_PEAK2_END_H, |s| s.moving_peak2_end_h, |s, v| s.moving_peak2_end_h = v),
-        (field::MOVING_SLOT_H, |s| s.moving_slot_h, |s, v| s.moving_slot_h = v),
-        (field::MOVING_FIRST_H, |s| s.moving_first_h, |s, v| s.moving_first_h = v),
-        (field::MOVING_LAST_H, |s| s.moving_last_h, |s, v| s.moving_last_h = v),
-        (field::MOVING_LEAD_DAYS, |s| s.moving_lead_days, |s, v| s.moving_lead_days = v),
-        (
-            field::MAIL_UNCOLLECTED_DAYS,
-            |s| s.mail_uncollected_days,
-            |s, v| s.mail_uncollected_days = v,
-        ),
-    ];
-
-    /// The values a setting accepts: 30 to 100 for `photo_quality` (per cent of JPEG
-    /// quality), 0 or 1 for `patrol_by_floor` (a switch), a minute of the day (0 to 1439)
-    /// for `review_minute`, 0 to 100 for a `target_…_pct`, 1 to 10,000 for every other one.
-    pub fn range(name: &str) -> std::ops::RangeInclusive<i64> {
-        match name {
-            field::PHOTO_QUALITY => 30..=100,
-            field::TARGET_REPLY_PCT => 0..=100,
-            field::TARGET_COMPLAINT_REPLY_PCT => 0..=100,
-            field::TARGET_ON_TIME_PCT => 0..=100,
-            field::TARGET_SATISFACTION_PCT => 0..=100,
-            field::TARGET_COMPLAINT_SATISFACTION_PCT => 0..=100,
-            field::TARGET_REPEAT_COMPLAINT_PCT => 0..=100,
-            field::TARGET_COMPLAINT_CALLBACK_PCT => 0..=100,
-            field::TARGET_VISIT_CONTACT_PCT => 0..=100,
-            field::TARGET_KNOWN_HOUSEHOLDS_PCT => 0..=100,
-            field::TARGET_RENOVATION_CHECK_PCT => 0..=100,
-            field::TARGET_SURVEY_COVERAGE_PCT => 0..=100,
-            field::TARGET_SURVEY_RETURN_PCT => 0..=100,
-            field::TARGET_SURVEY_RETURN_OFFICE_PCT => 0..=100,
-            field::PATROL_BY_FLOOR => 0..=1,
-            field::REVIEW_MINUTE => 0..=1439,
-            field::MOVING_PEAK1_START_H | field::MOVING_PEAK1_END_H => 0..=24,
-            field::MOVING_PEAK2_START_H | field::MOVING_PEAK2_END_H => 0..=24,
-            field::MOVING_FIRST_H | field::MOVING_LAST_H => 0..=24,
-            field::MOVING_SLOT_H => 1..=12,
-            field::MOVING_LEAD_DAYS => 0..=30,
-            _ => 1..=10_000,
-        }
-    }
-
     /// The settings record's values over the defaults; a missing, cleared or out-of-range
     /// value (not in [`Settings::range`]) keeps the default.
     pub fn from_fields(f: Option<&Fields>) -> Settings {
@@ -398,6 +258,17 @@ mod tests {
         let s = Settings::from_fields(None);
         assert_eq!((s.inquiry_reply_h, s.complaint_answer_h, s.callback_h), (48, 48, 48));
         assert_eq!((s.missed_call_h, s.review_minute, s.repair_callback_pct), (3, 1050, 80));
+    }
+
+    #[test]
+    fn every_setting_is_named_once_and_its_default_is_in_its_range() {
+        let mut names: Vec<&str> = Settings::FIELDS.iter().map(|(n, _, _)| *n).collect();
+        for (name, get, _) in Settings::FIELDS {
+            assert!(Settings::range(name).contains(&get(&Settings::DEFAULT)), "{name}");
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Settings::FIELDS.len());
     }
 
     #[test]
