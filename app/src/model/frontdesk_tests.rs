@@ -10,7 +10,7 @@ use super::knowledge::{entries, kb_edits, search, KbError, KbForm};
 use super::mail::{
     collected_edits, mail_edits, mail_rows, told_edits, MailError, MailFilter, MailForm,
 };
-use super::rules_tests::{actor, Device};
+use super::rules_tests::{actor, id, put, Device, REPLICA};
 use crate::sync::FieldEdit;
 use serde_json::{json, Value};
 use shared::frontdesk::open_items::OpenItem;
@@ -19,29 +19,7 @@ use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::request::deadline::{Settings, HOUR_MS};
 use shared::request::number::provisional;
-use shared::scope::Scope;
-use shared::{Change, Hlc, Kind, RecordId, RejectCode, ReplicaId, Role};
-
-const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
-
-fn id(n: u32) -> RecordId {
-    RecordId::from(format!("00000000-0000-7000-8000-{n:012}"))
-}
-
-fn put(s: &mut ReplicaState, k: &str, id: &RecordId, fields: &[(&str, Value)]) {
-    for (f, v) in fields {
-        let n = s.len() as u64 + 1;
-        s.apply(&Change {
-            kind: Kind::new(k),
-            id: id.clone(),
-            field: (*f).into(),
-            value: v.clone(),
-            hlc: Hlc::new(n, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        });
-    }
-}
+use shared::{Kind, RecordId, RejectCode, Role};
 
 /// Area 1000 (building 100, unit 1), area 2000 (building 200, unit 7).
 fn site(s: &mut ReplicaState) {
@@ -66,9 +44,7 @@ fn site(s: &mut ReplicaState) {
 fn device(role: Role) -> Device {
     let mut d = Device::new(role);
     site(&mut d.server.state);
-    let area = (role == Role::Butler).then(|| id(1000));
-    let scope = Scope::of(role, area.as_ref().map(RecordId::as_str), None);
-    d.server.scopes.insert(ReplicaId::from(REPLICA), scope);
+    d.scoped(role, (role == Role::Butler).then(|| id(1000)).as_ref());
     d
 }
 

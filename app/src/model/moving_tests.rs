@@ -6,7 +6,7 @@
 use super::moving::{booking_edits, refused_bookings, BookingForm, BookingFormError};
 use super::moving_check::{move_edits, unpaid_arrears, MoveError, MoveForm, Mover};
 use super::pass::{may_move, pass_edits, security_department, used_edits, PassForm};
-use super::rules_tests::{actor, Device};
+use super::rules_tests::{actor, id, put, Device};
 use crate::sync::Notice;
 use serde_json::{json, Value};
 use shared::moving::{BookingError, MoveType, PassStatus};
@@ -14,26 +14,7 @@ use shared::names::{field, kind};
 use shared::register::PersonRole;
 use shared::replica::ReplicaState;
 use shared::request::deadline::Settings;
-use shared::{Change, Hlc, Kind, RecordId, RejectCode, ReplicaId, Role};
-
-fn id(n: u32) -> RecordId {
-    RecordId::from(format!("00000000-0000-7000-8000-{n:012}"))
-}
-
-fn put(s: &mut ReplicaState, k: &str, rid: &RecordId, fields: &[(&str, Value)]) {
-    for (f, v) in fields {
-        let n = s.len() as u64 + 1;
-        s.apply(&Change {
-            kind: Kind::new(k),
-            id: rid.clone(),
-            field: (*f).into(),
-            value: v.clone(),
-            hlc: Hlc::new(n, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        });
-    }
-}
+use shared::{Kind, RecordId, RejectCode, Role};
 
 /// Building 100 with units 1 and 2, a security department 9, unit 1 owing 300 of 500.
 fn site(s: &mut ReplicaState) {

@@ -8,17 +8,19 @@ use super::complaint::{complaint, done_blocker, judgement_edits, ComplaintError,
 use super::flow::{transition_edits, Actor, FlowError};
 use super::followup::{callback_edits, CallbackForm};
 use crate::sync::FieldEdit;
-use serde_json::json;
+use serde_json::{json, Value};
 use shared::names::{field, kind};
 use shared::patrol::template::{default_id, template, PATROL_TEMPLATE};
 use shared::patrol::{ItemType, ITEM};
 use shared::protocol::{Batch, PushRequest};
+use shared::replica::ReplicaState;
 use shared::request::{CallbackResult, RequestStatus, Satisfaction};
 use shared::schema::SCHEMA_VERSION;
+use shared::scope::Scope;
 use shared::testing::{ModelServer, Rules};
-use shared::{Hlc, RecordId, RejectCode, ReplicaId, Role};
+use shared::{Change, Hlc, Kind, RecordId, RejectCode, ReplicaId, Role};
 
-const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
+pub(super) const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
 
 /// A model server judging as `role`, and the device's next `seq` and stamp.
 pub(super) struct Device {
@@ -53,6 +55,12 @@ impl Device {
         reply.rejections.iter().map(|r| r.code).collect()
     }
 
+    /// Judges this device's pushes as `role` of `area` (none: the whole site).
+    pub(super) fn scoped(&mut self, role: Role, area: Option<&RecordId>) {
+        let scope = Scope::of(role, area.map(RecordId::as_str), None);
+        self.server.scopes.insert(ReplicaId::from(REPLICA), scope);
+    }
+
     pub(super) fn status(&self, id: &RecordId) -> Option<String> {
         let f = self.server.state.field(&shared::Kind::new(kind::REQUEST), id, field::STATUS);
         f.and_then(|s| s.value.as_str().map(str::to_owned))
@@ -61,6 +69,27 @@ impl Device {
 
 pub(super) fn actor(role: Role) -> Actor {
     Actor { staff: RecordId::new_v7().0, role, device: REPLICA.into(), at: 1_000 }
+}
+
+/// The fixture record numbered `n` (its id ends in `n`).
+pub(super) fn id(n: u32) -> RecordId {
+    RecordId::from(format!("00000000-0000-7000-8000-{n:012}"))
+}
+
+/// Writes `fields` of record `rid` as the server did, each change a stamp after the last.
+pub(super) fn put(s: &mut ReplicaState, k: &str, rid: &RecordId, fields: &[(&str, Value)]) {
+    for (f, v) in fields {
+        let n = s.len() as u64 + 1;
+        s.apply(&Change {
+            kind: Kind::new(k),
+            id: rid.clone(),
+            field: (*f).into(),
+            value: v.clone(),
+            hlc: Hlc::new(n, 0),
+            replica: ReplicaId::server(),
+            prev: None,
+        });
+    }
 }
 
 /// A request walked to `status` by allowed moves (no rule of the loop in the way).

@@ -2,41 +2,19 @@
 //! the server's own rules and scope), bad input writes nothing, and the pages' sample and
 //! results on a hand-counted fixture.
 
-use super::rules_tests::{actor, Device};
+use super::rules_tests::{actor, id, put, Device};
 use super::survey::{may_answer, may_create, results_view, sample_rows, survey_rows};
 use super::survey_form::{answer_edits, new_survey_edits, AnswerForm, NewSurveyForm, SurveyError};
 use super::survey_xlsx::results_workbook;
 use crate::i18n::Lang;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::request::deadline::Settings;
 use shared::request::Satisfaction;
-use shared::scope::Scope;
 use shared::survey::facts::SurveyFacts;
 use shared::survey::{answer_id, SurveyMethod, SurveyOutcome, SurveyTopic};
-use shared::{Change, Hlc, Kind, RecordId, RejectCode, ReplicaId, Role};
-
-const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
-
-fn id(n: u32) -> RecordId {
-    RecordId::from(format!("00000000-0000-7000-8000-{n:012}"))
-}
-
-fn put(s: &mut ReplicaState, k: &str, id: &RecordId, fields: &[(&str, Value)]) {
-    for (f, v) in fields {
-        let n = s.len() as u64 + 1;
-        s.apply(&Change {
-            kind: Kind::new(k),
-            id: id.clone(),
-            field: (*f).into(),
-            value: v.clone(),
-            hlc: Hlc::new(n, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        });
-    }
-}
+use shared::{Kind, RecordId, RejectCode, Role};
 
 /// Area 1000 (building 100: units 1–3 occupied, 4 vacant), area 2000 (building 200: unit 7).
 fn site(s: &mut ReplicaState) {
@@ -69,8 +47,7 @@ fn site(s: &mut ReplicaState) {
 fn device(role: Role, area: Option<u32>) -> Device {
     let mut d = Device::new(role);
     site(&mut d.server.state);
-    let area = area.map(|a| id(a).0);
-    d.server.scopes.insert(ReplicaId::from(REPLICA), Scope::of(role, area.as_deref(), None));
+    d.scoped(role, area.map(id).as_ref());
     d
 }
 

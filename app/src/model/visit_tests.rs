@@ -3,43 +3,21 @@
 //! page's lists and figures on a hand-counted fixture.
 
 use super::flow::Choice;
-use super::rules_tests::{actor, Device};
+use super::rules_tests::{actor, id, put, Device};
 use super::visit::{area_visits, areas_for, sort_households, HouseholdSort};
 use super::visit_desk::{self, desk_rows, VisitColumn, VisitFilter};
 use super::visit_form::{plan_edits, plan_for, visit_edits, PlanForm, VisitError, VisitForm};
 use crate::i18n::Lang;
 use crate::register::table::Sort;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::names::{field, kind};
 use shared::replica::ReplicaState;
 use shared::report::period::DAY_MS;
 use shared::request::deadline::Settings;
 use shared::request::Satisfaction;
-use shared::scope::Scope;
 use shared::visit::coverage::VisitFacts;
 use shared::visit::{VisitOutcome, VisitTopic};
-use shared::{Change, Hlc, Kind, RecordId, RejectCode, ReplicaId, Role};
-
-const REPLICA: &str = "0190f0a0-0000-7000-8000-0000000000aa";
-
-fn id(n: u32) -> RecordId {
-    RecordId::from(format!("00000000-0000-7000-8000-{n:012}"))
-}
-
-fn put(s: &mut ReplicaState, k: &str, id: &RecordId, fields: &[(&str, Value)]) {
-    for (f, v) in fields {
-        let n = s.len() as u64 + 1;
-        s.apply(&Change {
-            kind: Kind::new(k),
-            id: id.clone(),
-            field: (*f).into(),
-            value: v.clone(),
-            hlc: Hlc::new(n, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        });
-    }
-}
+use shared::{Kind, RecordId, RejectCode, Role};
 
 /// Area 1000 (building 100, units 1–3 occupied, 4 vacant), area 2000 (building 200, unit 7).
 fn site(s: &mut ReplicaState) {
@@ -84,9 +62,7 @@ fn site(s: &mut ReplicaState) {
 fn butler() -> Device {
     let mut d = Device::new(Role::Butler);
     site(&mut d.server.state);
-    d.server
-        .scopes
-        .insert(ReplicaId::from(REPLICA), Scope::of(Role::Butler, Some(id(1000).as_str()), None));
+    d.scoped(Role::Butler, Some(&id(1000)));
     d
 }
 
