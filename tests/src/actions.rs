@@ -67,11 +67,27 @@ a.id = 'e2e-open-in-app'; document.body.appendChild(a); a.click(); a.remove();";
     /// Cuts this browser off the network (`true`) or lets it back, as a basement would,
     /// while the server stays up for everyone else.
     pub async fn set_offline(&self, off: bool) -> TestResult {
-        let params = serde_json::json!({ "offline": off, "latency": 0,
-            "downloadThroughput": -1, "uploadThroughput": -1 });
+        self.emulate_network(off, None).await?;
+        progress(format_args!("{} is {}", self.name, if off { "offline" } else { "online" }));
+        Ok(())
+    }
+
+    /// Limits what this browser can send per second (`None`: no limit), online.
+    pub async fn throttle_upload(&self, bytes_per_s: Option<u64>) -> TestResult {
+        self.emulate_network(false, bytes_per_s).await
+    }
+
+    /// The network this browser sees, through the DevTools protocol: cut off (`offline`) or
+    /// not, its uploads limited to `upload` bytes a second (`None`: no limit).
+    async fn emulate_network(&self, offline: bool, upload: Option<u64>) -> TestResult {
+        let params = serde_json::json!({
+            "offline": offline,
+            "latency": 0,
+            "downloadThroughput": -1,
+            "uploadThroughput": upload.map_or(-1, |n| n as i64),
+        });
         self.cdp("Network.enable", serde_json::json!({})).await?;
         self.cdp("Network.emulateNetworkConditions", params).await?;
-        progress(format_args!("{} is {}", self.name, if off { "offline" } else { "online" }));
         Ok(())
     }
 

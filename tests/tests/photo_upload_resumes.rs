@@ -45,7 +45,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
 
     // A slow uplink (as in a stairwell), so that "after the first chunk" is a moment the test
     // can hit: each 256 KiB chunk takes about a second to leave the tablet.
-    throttle_upload(butler, Some(256 * 1024)).await?;
+    butler.throttle_upload(Some(256 * 1024)).await?;
     server.restart().await?;
     let first = wait_until("the server accepts the photo's first chunk", SYNC_TIMEOUT, || async {
         Ok(!chunks(&server.all_logs(), &sha).is_empty())
@@ -54,7 +54,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     butler.explain(first).await?;
     server.kill()?;
     let before_kill = chunks(&server.all_logs(), &sha);
-    throttle_upload(butler, None).await?;
+    butler.throttle_upload(None).await?;
     server.restart().await?;
     progress(format_args!("server killed after {} chunk(s) and started again", before_kill.len()));
     let done = wait_until("butler1's photo shows data-state=done", SYNC_TIMEOUT, || async {
@@ -85,19 +85,6 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     )
     .await;
     office.explain(seen).await
-}
-
-/// Limits what `b` can send per second (`None`: no limit), through the DevTools protocol.
-async fn throttle_upload(b: &Browser, bytes_per_s: Option<u64>) -> TestResult {
-    let params = serde_json::json!({
-        "offline": false,
-        "latency": 0,
-        "downloadThroughput": -1,
-        "uploadThroughput": bytes_per_s.map_or(-1, |n| n as i64),
-    });
-    b.cdp("Network.enable", serde_json::json!({})).await?;
-    b.cdp("Network.emulateNetworkConditions", params).await?;
-    Ok(())
 }
 
 /// The `data-sha` of the first thumbnail once it is in one of `states`.

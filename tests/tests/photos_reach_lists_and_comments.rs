@@ -65,7 +65,7 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
 
     // A photo of the request, over an uplink slow enough that it takes seconds to go up.
     butler.open_detail(&id).await?;
-    throttle_upload(butler, Some(128 * 1024)).await?;
+    butler.throttle_upload(Some(128 * 1024)).await?;
     attach(butler, "#photo-input", 7).await?;
     let photo = "#photos img.photo-thumb";
     let thumb = wait_value("butler1: the request's photo is saved", UI_TIMEOUT, || async {
@@ -110,7 +110,7 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
         return fail("the comment reached the server only after the photo's bytes had");
     }
     progress(format_args!("the comment was pushed while the request's photo was {state}"));
-    throttle_upload(butler, None).await?;
+    butler.throttle_upload(None).await?;
 
     // Both photos go up; the storage line grew by them.
     let uploaded = wait_until("butler1: every photo is uploaded", SYNC_TIMEOUT, || async {
@@ -180,19 +180,6 @@ async fn scenario(butler: &Browser, office: &Browser) -> TestResult {
     })
     .await;
     office.explain(zoomed).await
-}
-
-/// Limits what `b` can send per second (`None`: no limit), through the DevTools protocol.
-async fn throttle_upload(b: &Browser, bytes_per_s: Option<u64>) -> TestResult {
-    let params = json!({
-        "offline": false,
-        "latency": 0,
-        "downloadThroughput": -1,
-        "uploadThroughput": bytes_per_s.map_or(-1, |n| n as i64),
-    });
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.emulateNetworkConditions", params).await?;
-    Ok(())
 }
 
 /// Picks a generated photo in the file input `selector`.

@@ -18,15 +18,6 @@ async fn refusal_notice_reads_in_chinese() {
     .await;
 }
 
-/// Cuts `b` off the network (or lets it back), as a basement would.
-async fn offline(b: &Browser, off: bool) -> TestResult {
-    let params = json!({ "offline": off, "latency": 0, "downloadThroughput": -1,
-        "uploadThroughput": -1 });
-    b.cdp("Network.enable", json!({})).await?;
-    b.cdp("Network.emulateNetworkConditions", params).await?;
-    Ok(())
-}
-
 /// The visible text of the first notice (closed `<details>` are not rendered, so not in it).
 const NOTICE_JS: &str = "const n = document.querySelector('#notices .notice');
 return n ? { code: n.dataset.code || '', text: n.innerText } : null;";
@@ -44,13 +35,13 @@ async fn scenario(server: &mut Server, butler: &Browser) -> TestResult {
     let id = butler.create_request(unit, "E2E 门禁失灵", "13800000001").await?;
     butler.wait_synced().await?;
 
-    offline(butler, true).await?;
+    butler.set_offline(true).await?;
     let description = format!("E2E 门禁失灵，已报修 {}", unique_suffix());
     butler.edit_description(&description).await?;
     butler.wait_pending().await?;
     office.set("request", &id, "unit", json!(other), unique_suffix()).await?;
     progress(format_args!("the office moved request {id} to unit {other} of another area"));
-    offline(butler, false).await?;
+    butler.set_offline(false).await?;
 
     let what = "butler1: #notices shows a notice for the refused description edit";
     let notice = wait_value(what, SYNC_TIMEOUT, || async {
