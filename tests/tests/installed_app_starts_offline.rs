@@ -91,8 +91,13 @@ struct Icon {
 /// claims. Returns those icons.
 async fn manifest_icons(base: &str) -> TestResult<Vec<Icon>> {
     let http = reqwest::Client::new();
-    let manifest: Value =
-        http.get(format!("{base}/manifest.webmanifest")).send().await?.error_for_status()?.json().await?;
+    let manifest: Value = http
+        .get(format!("{base}/manifest.webmanifest"))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
     for (field, want) in [("display", "standalone"), ("start_url", "/"), ("scope", "/")] {
         if manifest[field] != want {
             return fail(format!("manifest {field} is {}, want {want:?}", manifest[field]));
@@ -109,14 +114,14 @@ async fn manifest_icons(base: &str) -> TestResult<Vec<Icon>> {
         return fail(format!("manifest shortcuts go to {urls:?}"));
     }
     let mut listed = manifest["icons"].as_array().cloned().unwrap_or_default();
-    listed.extend(shortcuts.iter().flat_map(|s| s["icons"].as_array().cloned().unwrap_or_default()));
+    listed
+        .extend(shortcuts.iter().flat_map(|s| s["icons"].as_array().cloned().unwrap_or_default()));
     let mut icons = Vec::new();
     for icon in listed.iter().filter(|i| i["type"] == "image/png") {
         let src = icon["src"].as_str().unwrap_or_default().to_string();
-        let sizes = icon["sizes"].as_str().unwrap_or_default();
-        let size = match sizes.split_once('x') {
-            Some((w, h)) if w == h => w.parse::<u32>()?,
-            _ => return fail(format!("icon {src}: sizes {sizes:?} is not square")),
+        let sizes = &icon["sizes"];
+        let Some(size) = png_size_claim(icon) else {
+            return fail(format!("icon {src}: sizes {sizes} is not one square size"));
         };
         let resp = http.get(format!("{base}{src}")).send().await?.error_for_status()?;
         let kind = resp.headers().get("content-type").and_then(|v| v.to_str().ok());
@@ -155,7 +160,8 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
         return None;
     }
-    let be = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let be =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     Some((be(16), be(20)))
 }
 
