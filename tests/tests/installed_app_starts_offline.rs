@@ -182,10 +182,15 @@ async fn reopen_in_a_new_tab(butler: &Browser) -> TestResult {
 /// With the server down, the page fetches the manifest and each icon (through its service
 /// worker, as a launcher would): each must come from the cache, whole, a PNG of its size.
 async fn cached_icons_are_pngs(butler: &Browser, icons: &[Icon]) -> TestResult {
+    // A file the worker did not cache fails to fetch (a network error, not a status).
     let script = "return Promise.all(arguments[0].map(async (src) => {
-  const r = await fetch(src);
-  const head = Array.from(new Uint8Array(await r.arrayBuffer()).slice(0, 24));
-  return { src, ok: r.ok, type: r.headers.get('content-type'), head };
+  try {
+    const r = await fetch(src);
+    const head = Array.from(new Uint8Array(await r.arrayBuffer()).slice(0, 24));
+    return { src, ok: r.ok, type: r.headers.get('content-type'), head };
+  } catch (e) {
+    return { src, ok: false, error: String(e) };
+  }
 }));";
     let mut srcs: Vec<&str> = icons.iter().map(|i| i.src.as_str()).collect();
     srcs.push("/manifest.webmanifest");
