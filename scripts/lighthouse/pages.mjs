@@ -27,7 +27,8 @@ async function measure(browser, target, keepStorage) {
     + `CLS ${v('cumulative-layout-shift')}, SI ${v('speed-index')}, TTI ${v('interactive')})`;
   if (categories.length === 1) return perf;
   // Each other category's score, and the weighted audits that did not pass (what to fix).
-  const lines = [`\n  performance ${perf}`];
+  const lcp = a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  const lines = [`\n  performance ${perf}${lcp ? `\n    LCP element: ${lcp.snippet}` : ''}`];
   for (const id of categories.slice(1)) {
     const cat = r.lhr.categories[id];
     const failing = cat.auditRefs
