@@ -28,7 +28,11 @@ async function measure(browser, target, keepStorage) {
   if (categories.length === 1) return perf;
   // Each other category's score, and the weighted audits that did not pass (what to fix).
   const lcp = a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
-  const lines = [`\n  performance ${perf}${lcp ? `\n    LCP element: ${lcp.snippet}` : ''}`];
+  // The longest main-thread tasks (what Total Blocking Time counts), with the script behind each.
+  const tasks = (a['long-tasks']?.details?.items ?? []).slice(0, 3)
+    .map((t) => `${Math.round(t.duration)} ms ${t.url.replace(url, '')}`).join(', ');
+  const lines = [`\n  performance ${perf}${lcp ? `\n    LCP element: ${lcp.snippet}` : ''}`
+    + (tasks ? `\n    longest tasks: ${tasks}` : '')];
   for (const id of categories.slice(1)) {
     const cat = r.lhr.categories[id];
     const failing = cat.auditRefs

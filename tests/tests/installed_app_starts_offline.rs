@@ -88,7 +88,7 @@ struct Icon {
 
 /// Fetches the manifest over HTTP, checks what installing needs, and checks that every PNG
 /// icon it names (its own and its shortcuts') is served as `image/png` of the pixel size it
-/// claims. Returns those icons.
+/// claims, and the page's apple-touch-icon too. Returns those icons.
 async fn manifest_icons(base: &str) -> TestResult<Vec<Icon>> {
     let http = reqwest::Client::new();
     let manifest: Value = http
@@ -116,8 +116,11 @@ async fn manifest_icons(base: &str) -> TestResult<Vec<Icon>> {
     let mut listed = manifest["icons"].as_array().cloned().unwrap_or_default();
     listed
         .extend(shortcuts.iter().flat_map(|s| s["icons"].as_array().cloned().unwrap_or_default()));
+    // iOS takes no icon from the manifest, only the page's apple-touch-icon: a 180 px PNG.
+    let apple = serde_json::json!({ "src": "/apple-touch-icon.png", "sizes": "180x180",
+        "type": "image/png" });
     let mut icons = Vec::new();
-    for icon in listed.iter().filter(|i| i["type"] == "image/png") {
+    for icon in listed.iter().chain([&apple]).filter(|i| i["type"] == "image/png") {
         let src = icon["src"].as_str().unwrap_or_default().to_string();
         let sizes = &icon["sizes"];
         let Some(size) = png_size_claim(icon) else {
