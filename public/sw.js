@@ -3,9 +3,27 @@
 // touched: sync data lives in IndexedDB, and stale API answers would be wrong answers.
 const CACHE = "guanjia-shell-v1";
 
+// What the page does not name but an installed app needs with no network: the manifest and
+// every icon it lists (a launcher or the splash of an installed app asks for them offline).
+// Keep in step with manifest.webmanifest (tests/tests/installed_app_starts_offline.rs checks).
+const SHELL_FILES = [
+  "/",
+  "/index.html",
+  "/manifest.webmanifest",
+  "/icon.svg",
+  "/icon-192.png",
+  "/icon-512.png",
+  "/icon-maskable-192.png",
+  "/icon-maskable-512.png",
+  "/apple-touch-icon.png",
+  "/shortcut-new.png",
+  "/shortcut-patrol.png",
+  "/shortcut-day.png",
+];
+
 function sameOriginUrls(html) {
-  const urls = new Set(["/", "/index.html", "/manifest.webmanifest", "/icon.svg"]);
-  const re = /(?:href|src)\s*=\s*["']([^"']+)["']|["'](\/[^"'\s]+\.(?:js|wasm|css|svg|webmanifest))["']/g;
+  const urls = new Set(SHELL_FILES);
+  const re = /(?:href|src)\s*=\s*["']([^"']+)["']|["'](\/[^"'\s]+\.(?:js|wasm|css|svg|png|webmanifest))["']/g;
   let m;
   while ((m = re.exec(html)) !== null) {
     const raw = m[1] || m[2];

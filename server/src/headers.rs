@@ -6,8 +6,9 @@
 //!   `Permissions-Policy` that allows only what the app uses (camera and location, for photos),
 //!   and a Content-Security-Policy: `default-src 'none'` unless the handler set one.
 //! - The app's page gets [`app_csp`]: its own origin only, WebAssembly compilation allowed, and
-//!   the one inline loader script in `index.html` (`Trunk.toml`'s `pattern_script`) allowed by
-//!   its hash (no `unsafe-inline`).
+//!   the inline scripts of `index.html` (the loader, `Trunk.toml`'s `pattern_script`, and the
+//!   one that puts the splash in the chosen language) allowed by their hashes, computed from
+//!   the page served (no `unsafe-inline`).
 //! - Files whose name carries a content hash (`app-<hex>.js`, `…_bg.wasm`, `style-….css`)
 //!   never change: cached for a year, `immutable`. The shell (`index.html`, `sw.js`) is
 //!   `no-cache` so an update reaches the tablets.

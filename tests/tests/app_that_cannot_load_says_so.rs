@@ -1,5 +1,7 @@
 //! When the app's WebAssembly cannot be fetched (offline with nothing cached, a broken
-//! deployment), the start-up screen says the app could not load instead of "loading" forever.
+//! deployment), the start-up screen says the app could not load instead of "loading" forever,
+//! in the language chosen on this device (issue 26 point 4): index.html's inline script reads
+//! it from localStorage before the wasm loads, under the page's Content-Security-Policy.
 
 use e2e::actions::UI_TIMEOUT;
 use e2e::{report, wait_until, Browser, ChromeDriver, Devices, Server, TestResult};
@@ -40,14 +42,27 @@ fn without_wasm() -> TestResult<tempfile::TempDir> {
 
 async fn scenario(browser: &Browser) -> TestResult {
     browser.goto("/login").await?;
-    let said = wait_until(
-        "the splash says the app could not load (#splash .splash-text)",
-        UI_TIMEOUT,
-        || async {
-            let text = browser.text_of("#splash .splash-text").await?;
-            Ok(text.is_some_and(|t| t.contains("could not load") && t.contains("无法载入")))
-        },
-    )
+    said_in(browser, "zh-CN", "无法载入", "could not load").await?;
+    // The choice the app stores when the user switches language (platform.rs, LANG_KEY).
+    let _: serde_json::Value =
+        browser.js("localStorage.setItem('guanjia.lang', 'en'); return null;", vec![]).await?;
+    browser.goto("/login").await?;
+    said_in(browser, "en", "could not load", "无法载入").await
+}
+
+/// Waits until the splash says the app could not load in one language (`<html lang>` is
+/// `lang`, the text holds `words` and not `other`).
+async fn said_in(browser: &Browser, lang: &str, words: &str, other: &str) -> TestResult {
+    let what = format!(
+        "the splash says the app could not load (#splash .splash-text has {words:?}, not \
+         {other:?}) and <html lang={lang:?}>"
+    );
+    let said = wait_until(&what, UI_TIMEOUT, || async {
+        let text = browser.text_of("#splash .splash-text").await?;
+        let page_lang = browser.attr_of("html", "lang").await?;
+        Ok(text.is_some_and(|t| t.contains(words) && !t.contains(other))
+            && page_lang.as_deref() == Some(lang))
+    })
     .await;
     browser.explain(said).await
 }

@@ -115,3 +115,37 @@ async fn static_app_is_served_with_spa_fallback_and_no_cache_shell() {
     let health: serde_json::Value = support::ok_json(s.get("/api/v1/health", None).await).await;
     assert_eq!(health, json!({"ok": true}));
 }
+
+/// What an installed app and a crawler fetch beside the page (`public/`, copied into `dist/`
+/// by Trunk): robots.txt as plain text keeping crawlers off the API, the manifest as a web app
+/// manifest, the icons as PNG. Served from the repository's own files, so a renamed or
+/// mistyped file fails here.
+#[tokio::test]
+async fn robots_manifest_and_icons_are_served_with_their_types() {
+    let Some(s) = support::start(Backend::Sqlite).await else { return };
+    let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+    let dist = &s.state.config().dist;
+    std::fs::create_dir_all(dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<html>shell</html>").expect("index");
+    for name in ["robots.txt", "manifest.webmanifest", "icon-192.png", "apple-touch-icon.png"] {
+        std::fs::copy(public.join(name), dist.join(name)).expect(name);
+    }
+    let robots = s.get("/robots.txt", None).await;
+    assert_eq!(robots.status(), StatusCode::OK);
+    assert!(robots.headers()["content-type"].to_str().expect("type").starts_with("text/plain"));
+    let text = robots.text().await.expect("robots");
+    let rules: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.starts_with('#')).collect();
+    for rule in ["User-agent: *", "Allow: /", "Disallow: /api/"] {
+        assert!(rules.contains(&rule), "robots.txt lacks {rule:?}: {text}");
+    }
+    let manifest = s.get("/manifest.webmanifest", None).await;
+    assert_eq!(manifest.status(), StatusCode::OK);
+    assert_eq!(manifest.headers()["content-type"], "application/manifest+json");
+    let manifest: serde_json::Value = manifest.json().await.expect("manifest is JSON");
+    assert_eq!(manifest["display"], "standalone");
+    for path in ["/icon-192.png", "/apple-touch-icon.png"] {
+        let icon = s.get(path, None).await;
+        assert_eq!(icon.status(), StatusCode::OK, "{path}");
+        assert_eq!(icon.headers()["content-type"], "image/png", "{path}");
+    }
+}
