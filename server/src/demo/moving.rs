@@ -65,14 +65,18 @@ pub fn records(plan: &super::Plan, now: i64) -> Vec<Record> {
                 ],
             ));
         }
-        for (i, (booking, unit, days, used)) in
-            [(&ids[1], units[1], 1, false), (&ids[3], units[3], -3, true)].into_iter().enumerate()
-        {
+        // Tomorrow's move-out's pass, a past one used at the gate, and today's pass for old
+        // furniture carried out with no lift booking (security's day lists it).
+        let passes = [
+            (Some(&ids[1]), units[1], 1, false, bookings[1].4),
+            (Some(&ids[3]), units[3], -3, true, bookings[3].4),
+            (None, units[2], 0, false, "旧家具清运（沙发一组）"),
+        ];
+        for (i, (booking, unit, days, used, goods)) in passes.into_iter().enumerate() {
             let mut fields = vec![
                 (field::UNIT, json!(unit)),
-                (field::BOOKING, json!(booking)),
-                (field::GOODS, json!(bookings[if used { 3 } else { 1 }].4)),
-                (field::BEARER, json!(["李师傅", "张师傅"][i])),
+                (field::GOODS, json!(goods)),
+                (field::BEARER, json!(["李师傅", "张师傅", "王师傅"][i])),
                 (field::BEARER_PHONE, json!(format!("1391234{area:02}{i}0"))),
                 (field::PLATE, json!(format!("沪A{:05}", 12_000 + area * 10 + i))),
                 (field::VALID_DAY, json!(day(now, days))),
@@ -81,6 +85,9 @@ pub fn records(plan: &super::Plan, now: i64) -> Vec<Record> {
                 (field::CREATED_BY, json!(butler)),
                 (field::STATUS, json!(if used { PassStatus::Used } else { PassStatus::Issued })),
             ];
+            if let Some(b) = booking {
+                fields.push((field::BOOKING, json!(b)));
+            }
             if used {
                 fields.push((field::USED_AT, json!(now + days * DAY_MS - 2 * 3_600_000)));
                 fields.push((field::USED_BY, json!(guard)));
