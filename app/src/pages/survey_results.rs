@@ -103,7 +103,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
                         <dd id="survey-adjusted" data-permille=r.adjusted_permille().map(|x| x.to_string()).unwrap_or_default()>
                             {pct_text(r.adjusted_permille())}
                         </dd>
-                        <dt>{sw(Sw::Penalty, lang())}</dt><dd id="survey-penalty">{format!("-{} {}", r.penalty_points(), sw(Sw::Points, lang()))}</dd>
+                        <dt>{sw(Sw::Penalty, lang())}</dt><dd id="survey-penalty">{match r.penalty_points() { 0 => format!("0 {}", sw(Sw::Points, lang())), p => format!("-{p} {}", sw(Sw::Points, lang())) }}</dd>
                     </dl>
                     <h2>{sw(Sw::ByTopic, lang())}</h2>
                     <table id="survey-results" class="report-table">
