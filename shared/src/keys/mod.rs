@@ -25,8 +25,7 @@ pub struct Deposit {
     pub id: RecordId,
     pub unit: Option<RecordId>,
     pub tag: Option<String>,
-    pub ended: bool,
-    /// When the keys were given back to the owner.
+    /// When the keys were given back to the owner (the deposit has ended).
     pub ended_at: Option<i64>,
 }
 
@@ -37,7 +36,6 @@ impl Deposit {
             id: id.clone(),
             unit: f.reference(field::UNIT),
             tag: f.text(field::TAG).map(str::to_owned),
-            ended: f.int(field::ENDED_AT).is_some(),
             ended_at: f.int(field::ENDED_AT),
         })
     }
@@ -125,7 +123,7 @@ pub fn state(now: i64, deposit: &Deposit, movements: &[Movement]) -> KeyState {
     match open_movement(&deposit.id, movements) {
         Some(m) if now > m.due_at => KeyState::Overdue,
         Some(_) => KeyState::Out,
-        None if deposit.ended => KeyState::Ended,
+        None if deposit.ended_at.is_some() => KeyState::Ended,
         None => KeyState::InCustody,
     }
 }
