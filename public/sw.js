@@ -1,7 +1,12 @@
 // Guanjia service worker: keeps the app shell so the app starts with no network.
 // Network first (a fresh deploy wins when online), cache as the fallback. /api/ is never
 // touched: sync data lives in IndexedDB, and stale API answers would be wrong answers.
-const CACHE = "guanjia-shell-v1";
+// The build's stamp: a deployment changes it (scripts/stamp_build.sh, a Trunk hook, writes
+// it into dist/sw.js and index.html's <meta name="guanjia-build">), so the browser sees new
+// bytes here and installs the new worker next to the running one. Each build has its own
+// cache; the old one goes when the new worker takes over.
+const BUILD = "dev";
+const CACHE = "guanjia-shell-" + BUILD;
 
 // What the page does not name but an installed app needs with no network: the manifest and
 // every icon it lists (a launcher or the splash of an installed app asks for them offline).
@@ -53,8 +58,16 @@ async function precache() {
   );
 }
 
+// A new worker waits after installing (no skipWaiting of its own): the page it would take
+// over may hold unsaved typing. The page tells it when nothing is being typed
+// (app/src/update.rs) and reloads once it has taken control. A first install has no one to
+// wait for and activates at once.
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {

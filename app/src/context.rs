@@ -107,7 +107,8 @@ impl Ui {
     /// Saves `edits` as one local edit — IndexedDB first, in one transaction, with a readable
     /// number for each request it files (`model::numbering`) — then wakes the sync loop and
     /// runs `then`. Failure is never silent: `error` gets
-    /// [`Key::SaveFailed`] (and is cleared when a save works), and the cause goes to the
+    /// [`Key::SaveFailed`] ([`Key::SaveFailedFull`] when storage is full; cleared when a
+    /// save works), and the cause goes to the
     /// console for support.
     pub fn save(
         &self,
@@ -121,6 +122,8 @@ impl Ui {
         let ui = *self;
         let offset = crate::platform::utc_offset_min();
         let fresh = self.snap.with_untracked(|s| numbering::unnumbered(&s.state, &edits, offset));
+        // A new version waits until this is in IndexedDB (`crate::update`).
+        let busy = crate::update::Busy::save();
         leptos::task::spawn_local(async move {
             let saved = if fresh.is_empty() {
                 engine.edit(edits).await
@@ -134,16 +137,32 @@ impl Ui {
             };
             match saved {
                 Ok(_) => {
+                    busy.saved();
                     error.set(None);
                     ui.sync_now();
                     then();
                 }
                 Err(e) => {
                     web_sys::console::error_1(&format!("save failed: {e}").into());
-                    error.set(Some(Key::SaveFailed));
+                    error.set(Some(save_failure(&e.to_string()).await));
                 }
             }
         });
+    }
+}
+
+/// The words for a save that failed with `cause`: "storage full" when the browser refused it
+/// for its quota, or when the quota is nearly used up (IndexedDB's abort does not always name
+/// the quota); otherwise "saving failed".
+async fn save_failure(cause: &str) -> Key {
+    use crate::model::storage::{is_quota_error, Budget};
+    let low = crate::platform::storage_estimate()
+        .await
+        .is_some_and(|(used, quota)| Budget { used, quota }.low());
+    if is_quota_error(cause) || low {
+        Key::SaveFailedFull
+    } else {
+        Key::SaveFailed
     }
 }
 

@@ -145,6 +145,8 @@ words! {
     LastSync => "上次同步", "Last sync";
     Never => "尚未同步", "never";
     LoadingReplica => "正在载入", "Loading";
+    UpdateReady => "新版本已就绪，空闲时自动更新", "A new version is ready; it applies when you are not typing";
+    UpdateNow => "立即更新", "Update now";
     Rebasing => "服务器已从备份恢复：本机正在补发服务器缺少的记录和照片", "The server was restored from a backup: this device is sending back what it lacks";
     Loading => "加载中…", "Loading…";
     NoRequests => "暂无报事记录", "No requests yet";
@@ -361,6 +363,10 @@ words! {
     DayOverdueCount => "超时", "overdue";
     DayStuckCount => "滞留", "stuck";
     DayCoverage => "本周回访（自周一）", "Call-backs this week (since Monday)";
+    ColSelect => "选择", "Select";
+    ColFlags => "标记", "Flags";
+    ColActions => "操作", "Actions";
+    NavMain => "主导航", "Main navigation";
     DayComplaintsCovered => "投诉回访 {a}/{b}（目标 100%）", "Complaints called back {a}/{b} (target 100%)";
     DayRepairsCovered => "维修回访 {a}/{b}（目标 {p}%）", "Repairs called back {a}/{b} (target {p}%)";
     DayRepeatRate => "本月重复投诉率 {r}（重复 {a} / 投诉 {b}）", "Repeat complaints this month {r} ({a} repeats of {b} complaints)";
@@ -421,6 +427,13 @@ words! {
     PhotoClose => "关闭", "Close";
     StorageUsed => "本机已用", "Used on this device";
     StorageQuota => "可用", "available";
+    StoragePersisted => "本机存储：已持久", "Storage: persistent";
+    StorageNotPersisted => "本机存储：未持久", "Storage: not persistent";
+    StorageNotPersistedHint => "浏览器在空间紧张时可能清除本机数据，请经常联网同步；将管家安装到主屏幕通常可获得持久存储。", "The browser may clear this device's data when space runs short: sync often. Installing Guanjia to the home screen usually makes its storage persistent.";
+    StorageLow => "存储空间即将用完", "Storage is almost full";
+    StorageLowHint => "剩余不足 10%：记录仍可保存，照片可能无法保存。请联网上传已拍照片或清理空间。", "Less than 10% free: records still save, photos may not. Go online to upload the photos taken, or free some space.";
+    PhotoRefusedFull => "存储空间不足，照片未保存。请先联网上传已拍照片或清理空间。", "Not enough storage: the photo was not saved. Go online to upload the photos taken, or free some space first.";
+    SaveFailedFull => "存储空间已满，未能保存。请联网同步或清理空间后重试。", "Storage is full: not saved. Go online to sync, or free some space, then try again.";
     PhotoAttach => "附加照片", "Attach photos";
     PhotosToAttach => "张照片将随评论保存", "photos go with the comment";
     NavPatrol => "巡查", "Patrol";

@@ -21,6 +21,8 @@ mod pages;
 mod platform;
 #[cfg(target_arch = "wasm32")]
 mod root;
+#[cfg(target_arch = "wasm32")]
+mod update;
 
 #[cfg(target_arch = "wasm32")]
 pub use root::start;

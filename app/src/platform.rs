@@ -65,14 +65,14 @@ pub fn remove_splash() {
     }
 }
 
-/// Registers `/sw.js` (app shell cache) and asks for persistent storage so the browser does
-/// not evict the IndexedDB replica under pressure.
+/// Registers `/sw.js` (app shell cache; `crate::update` watches it for new versions) and asks
+/// for persistent storage so the browser does not evict the IndexedDB replica under pressure.
 pub fn setup_pwa() {
     let Some(window) = web_sys::window() else { return };
     let nav = window.navigator();
     let has_sw = js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false);
     if has_sw {
-        let _ = nav.service_worker().register("/sw.js");
+        crate::update::watch(nav.service_worker().register("/sw.js"));
     }
     if let Ok(storage) = js_sys::Reflect::get(&nav, &"storage".into()) {
         if let Ok(storage) = storage.dyn_into::<web_sys::StorageManager>() {
@@ -90,6 +90,15 @@ pub async fn storage_estimate() -> Option<(u64, u64)> {
     let est = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?).await.ok()?;
     let num = |k: &str| js_sys::Reflect::get(&est, &k.into()).ok()?.as_f64();
     Some((num("usage")? as u64, num("quota")? as u64))
+}
+
+/// Whether the browser made this site's storage persistent (`navigator.storage.persisted()`,
+/// after [`setup_pwa`] asked for it); `None` where the browser does not say.
+pub async fn storage_persisted() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    let storage: web_sys::StorageManager =
+        js_sys::Reflect::get(&nav, &"storage".into()).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?).await.ok()?.as_bool()
 }
 
 /// Formats epoch milliseconds as local `MM-DD HH:MM`.

@@ -3,6 +3,7 @@
 
 use crate::components::header::Header;
 use crate::components::role_gate;
+use crate::components::update_banner::UpdateBanner;
 use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
 use crate::pages::elsewhere::ElsewherePage;
@@ -185,6 +186,7 @@ fn Shell() -> impl IntoView {
     let signed_in = move || ui.snap.with(|s| s.session.is_some());
     view! {
         <Show when=opened>
+            <UpdateBanner />
             // Another tab writes the data: this one says so, instead of everything else.
             <Show when=move || !ui.elsewhere.get() fallback=ElsewherePage>
             <Show when=signed_in>

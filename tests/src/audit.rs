@@ -1,7 +1,7 @@
 //! Auditing pages as their users meet them (issue 28 points 17-18): the viewport of a tablet or
 //! a desk, the language chosen with `#lang-toggle`, the pages a role can reach from its
 //! navigation, and one audit per page (`audit.js`: language, overflow, touch targets, the
-//! level-one heading, axe-core's serious and critical violations).
+//! level-one heading, every axe-core violation).
 
 use crate::actions::UI_TIMEOUT;
 use crate::wait::{wait_until, wait_value};

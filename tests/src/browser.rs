@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tempfile::TempDir;
@@ -84,25 +85,7 @@ impl Browser {
     /// the network here is closed) and a fresh `--user-data-dir`.
     pub async fn open(driver: &ChromeDriver, name: &str, base_url: &str) -> TestResult<Self> {
         let profile = tempfile::Builder::new().prefix("guanjia-chrome-").tempdir()?;
-        let chrome = paths::chrome()?;
-        let caps = json!({
-            "goog:chromeOptions": {
-                "binary": chrome,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic",
-                    format!("--user-data-dir={}", profile.path().display()),
-                    "--window-size=1280,900",
-                ]
-            }
-        });
-        let caps = caps.as_object().cloned().unwrap_or_default();
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&driver.url())
-            .await
-            .map_err(|e| format!("{name}: cannot open a Chromium session: {e}"))?;
+        let client = session(driver, name, profile.path()).await?;
         let session = client.session_id().await?;
         progress(format_args!("{name}: browser open"));
         Ok(Browser {
@@ -113,6 +96,35 @@ impl Browser {
             session,
             _profile: profile,
         })
+    }
+
+    /// Kills this device's Chromium at once (SIGKILL to every process of its profile), as a
+    /// flat battery or the system reclaiming the app would: nothing is flushed or closed.
+    /// Then starts a new Chromium on the same profile (its IndexedDB, its service worker and
+    /// cache, its login) on a blank page, as when the app is opened again; the window has
+    /// its default size.
+    pub async fn crash_and_reopen(&mut self, driver: &ChromeDriver) -> TestResult {
+        let flag = format!("--user-data-dir={}", self._profile.path().display());
+        let killed = Command::new("pkill").args(["-KILL", "-f", "--", &flag]).status()?;
+        if !killed.success() {
+            return fail(format!("{}: no Chromium runs on {flag}", self.name));
+        }
+        let what = format!("{}: every process of the killed Chromium is gone", self.name);
+        wait_until(&what, Duration::from_secs(10), || {
+            let flag = flag.clone();
+            async move {
+                let mut found = Command::new("pgrep");
+                found.args(["-f", "--", &flag]).stdout(Stdio::null());
+                Ok(!found.status()?.success())
+            }
+        })
+        .await?;
+        // The old session died with its browser: nothing to end.
+        self.session = None;
+        self.client = session(driver, &self.name, self._profile.path()).await?;
+        self.session = self.client.session_id().await?;
+        progress(format_args!("{}: browser killed and opened again", self.name));
+        Ok(())
     }
 
     /// The WebDriver client, for anything the helpers do not cover.
@@ -146,6 +158,17 @@ impl Browser {
             return fail(format!("{}: CDP {command}: HTTP {status}: {reply}", self.name));
         }
         Ok(reply["value"].take())
+    }
+
+    /// Saves a PNG of the window to `$GUANJIA_SHOTS/<name>.png` when that variable names a
+    /// directory (the screenshots a person looks at before resolving an issue); otherwise
+    /// does nothing.
+    pub async fn shot(&self, name: &str) -> TestResult {
+        let Some(dir) = std::env::var_os("GUANJIA_SHOTS") else { return Ok(()) };
+        std::fs::create_dir_all(&dir)?;
+        let path = Path::new(&dir).join(format!("{name}.png"));
+        std::fs::write(path, self.client.screenshot().await?)?;
+        Ok(())
     }
 
     /// Ends the session (Chromium exits). Errors are ignored: the test's own outcome matters.
@@ -182,4 +205,29 @@ impl Drop for Browser {
             }
         }
     }
+}
+
+/// A new WebDriver session: headless Chromium with the flags of `docs/building.md` (no
+/// background networking: the network here is closed) on the profile directory `profile`.
+async fn session(driver: &ChromeDriver, name: &str, profile: &Path) -> TestResult<Client> {
+    let chrome = paths::chrome()?;
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": chrome,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+                format!("--user-data-dir={}", profile.display()),
+                "--window-size=1280,900",
+            ]
+        }
+    });
+    let caps = caps.as_object().cloned().unwrap_or_default();
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url())
+        .await
+        .map_err(|e| format!("{name}: cannot open a Chromium session: {e}"))?;
+    Ok(client)
 }

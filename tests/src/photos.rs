@@ -11,20 +11,22 @@ pub enum Fixture<'a> {
     Plain(&'a str),
     /// 3200×2400 of noise: over 4 MB, because noise compresses badly, like a real photo.
     Noise,
+    /// The same size of noise from another seed: photos that differ byte for byte.
+    NoiseOf(u32),
 }
 
 /// Draws the picture into `c` (a canvas), then attaches it to the file input `arguments[1]`;
-/// `arguments[0]` is the colour.
+/// `arguments[0]` is the colour, or the noise's seed (a number).
 const ATTACH_JS: &str = "const done = arguments[arguments.length - 1];
 (async () => {
   const c = document.createElement('canvas');
   const g = c.getContext('2d');
   let quality = 0.9;
-  if (arguments[0] === null) {
+  if (typeof arguments[0] === 'number') {
     const w = 3200, h = 2400;
     c.width = w; c.height = h;
     const img = g.createImageData(w, h);
-    let x = 12345;
+    let x = arguments[0];
     for (let i = 0; i < img.data.length; i += 4) {
       x = (x * 1103515245 + 12345) & 0x7fffffff;
       img.data[i] = x & 255; img.data[i + 1] = (x >> 8) & 255; img.data[i + 2] = (x >> 16) & 255;
@@ -58,7 +60,8 @@ impl Browser {
     pub async fn attach_photo_to(&self, selector: &str, fixture: Fixture<'_>) -> TestResult<u64> {
         let colour = match fixture {
             Fixture::Plain(colour) => Value::from(colour),
-            Fixture::Noise => Value::Null,
+            Fixture::Noise => Value::from(12345),
+            Fixture::NoiseOf(seed) => Value::from(seed),
         };
         let size: Value =
             self.client().execute_async(ATTACH_JS, vec![colour, Value::from(selector)]).await?;

@@ -88,7 +88,8 @@ impl Server {
         Ok(server)
     }
 
-    fn database_url(&self) -> String {
+    /// The server's SQLite database (`sqlite://…/g.db`), for reading its log directly.
+    pub fn database_url(&self) -> String {
         format!("sqlite://{}/g.db", self.dir.path().display())
     }
 
@@ -135,6 +136,15 @@ impl Server {
     /// Starts the same command again (same port, same database) and waits until healthy.
     pub async fn restart(&mut self) -> TestResult {
         self.kill()?;
+        self.spawn().await
+    }
+
+    /// Stops the server and starts it again on `dist` (same port and database): a new version
+    /// of the app deployed.
+    pub async fn redeploy(&mut self, dist: PathBuf) -> TestResult {
+        self.kill()?;
+        progress(format_args!("deploying {}", dist.display()));
+        self.dist = dist;
         self.spawn().await
     }
 

@@ -13,7 +13,7 @@
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
-use e2e::{fail, progress, wait_until, wait_value, Browser, Fixture, Server, TestResult};
+use e2e::{fail, progress, wait_until, wait_value, Browser, Server, TestResult};
 use std::time::Instant;
 
 const DAY_SECS: i64 = 86_400;
@@ -50,9 +50,9 @@ async fn scenario(
     )?;
     let contacted = day_visits(butler).await?;
     server.kill()?;
-    let renovation = check_a_renovation(butler).await?;
+    let renovation = butler.check_a_renovation().await?;
     let (arrears_unit, arrears) = log_a_call(butler).await?;
-    let (visits, repair) = visit_three_households(butler).await?;
+    let (visits, repair) = butler.visit_households(3).await?;
     let recorded = Recorded { renovation, arrears_unit, arrears, visits, repair };
     let now =
         wait_until("butler1: My day counts the three households contacted", UI_TIMEOUT, || async {
@@ -85,50 +85,10 @@ async fn day_visits(b: &Browser) -> TestResult<u64> {
     Ok(num)
 }
 
-/// Opens a duty from the Duties tab, in the app (no page load: the server is down).
-async fn open_duty(b: &Browser, duty: &str) -> TestResult {
-    b.click("a#nav-duties").await?;
-    b.click(&format!("a#duty-{duty}")).await
-}
-
-/// Checks the first active renovation not yet checked today: item 1 fails, a violation
-/// with a photo; returns the renovation's id once it shows stopped.
-async fn check_a_renovation(b: &Browser) -> TestResult<String> {
-    open_duty(b, "renovations").await?;
-    b.set_value("#reno-filter", "active").await?;
-    let row = "tr.reno-row[data-status='approved'][data-checked='no']";
-    let id =
-        wait_value("butler1: an approved renovation not checked today", UI_TIMEOUT, || async {
-            b.attr_of(row, "data-id").await
-        })
-        .await?;
-    b.click(&format!("tr.reno-row[data-id='{id}'] a.reno-link")).await?;
-    b.click("#reno-check-link").await?;
-    b.click("#reno-item-0-fail").await?;
-    b.type_into("#reno-violation", "擅自拆除承重墙 E2E").await?;
-    b.attach_photo_to("#reno-check-photo-input", Fixture::Plain("#c33")).await?;
-    let photo = wait_until("butler1: the check's photo is held", UI_TIMEOUT, || async {
-        Ok(b.attr_of("#reno-check-photos", "data-count").await?.as_deref() == Some("1"))
-    })
-    .await;
-    b.explain(photo).await?;
-    b.click("#reno-check-submit").await?;
-    let stopped =
-        wait_until("butler1: the renovation is stopped with the violation", UI_TIMEOUT, || async {
-            let status = b.attr_of(&format!("#renovation[data-id='{id}']"), "data-status").await?;
-            let check = b.has("li.reno-check[data-result='violation'][data-stop='true']").await?;
-            Ok(status.as_deref() == Some("stopped") && check)
-        })
-        .await;
-    b.explain(stopped).await?;
-    progress(format_args!("butler1 stopped renovation {id} offline"));
-    Ok(id)
-}
-
 /// Logs a call with a promise to pay on an arrears whose second notice is out; returns its
 /// unit and its id.
 async fn log_a_call(b: &Browser) -> TestResult<(String, String)> {
-    open_duty(b, "arrears").await?;
+    b.open_duty("arrears").await?;
     b.set_value("#arrears-stage", "to_chase").await?;
     let unit = "li.arrears-unit[data-stage='to_chase']";
     let unit_id = wait_value("butler1: a unit with an arrears to chase", UI_TIMEOUT, || async {
@@ -167,69 +127,9 @@ return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +
     b.js(script, vec![]).await
 }
 
-/// Visits three households never visited; the first raises a repair. Returns the visits'
-/// ids and the repair's.
-async fn visit_three_households(b: &Browser) -> TestResult<(Vec<String>, String)> {
-    let mut visits = Vec::new();
-    let mut repair = String::new();
-    for n in 0..3 {
-        open_duty(b, "visits").await?;
-        let never = "tr.household[data-never='true'] a.visit-start";
-        let link = wait_value("butler1: a household never visited", UI_TIMEOUT, || async {
-            b.attr_of(never, "href").await
-        })
-        .await?;
-        b.click(&format!("{never}[href='{link}']")).await?;
-        b.set_value("#visit-outcome", "contacted").await?;
-        b.click("button.visit-topic[data-topic='repairs']").await?;
-        b.type_into("#visit-remarks", &format!("走访 E2E {n}")).await?;
-        b.click("#visit-save").await?;
-        let id = wait_value("butler1: the visit is saved", UI_TIMEOUT, || async {
-            let id = b.attr_of("#visit-detail", "data-id").await?.filter(|i| !i.is_empty());
-            let path = b.path().await?;
-            Ok(id.filter(|id| path == format!("/visit/{id}")))
-        })
-        .await;
-        let id = b.explain(id).await?;
-        if n == 0 {
-            b.click("#visit-raise-request").await?;
-            b.type_into("textarea#req-description", "走访发现：厨房水管漏水 E2E").await?;
-            if b.text_of("select#req-source").await?.as_deref() != Some("visit") {
-                return fail("the request raised from a visit is not of source visit");
-            }
-            b.click("button#req-save").await?;
-            repair = wait_value("butler1: the repair is saved", UI_TIMEOUT, || async {
-                let rid = b.attr_of("#req-detail", "data-id").await?.filter(|i| !i.is_empty());
-                let path = b.path().await?;
-                Ok(rid.filter(|rid| path == format!("/requests/{rid}")))
-            })
-            .await?;
-        }
-        visits.push(id);
-    }
-    progress(format_args!("butler1 recorded visits {visits:?} and repair {repair} offline"));
-    Ok((visits, repair))
-}
-
 /// After the reconnect, the office finds each record butler1 made.
 async fn office_sees_everything(o: &Browser, r: &Recorded) -> TestResult {
-    o.goto(&format!("/renovations/{}", r.renovation)).await?;
-    let reno = wait_until(
-        "office: the renovation is stopped with the violation and its photo",
-        SYNC_TIMEOUT,
-        || async {
-            let status = o
-                .attr_of(&format!("#renovation[data-id='{}']", r.renovation), "data-status")
-                .await?;
-            let check = o.has("li.reno-check[data-result='violation'][data-stop='true']").await?;
-            let request = o.has("li.reno-check a.reno-check-request").await?;
-            // An <img> only once the photo's bytes came from the server.
-            let photo = o.has("li.reno-check ul.photo-strip img").await?;
-            Ok(status.as_deref() == Some("stopped") && check && request && photo)
-        },
-    )
-    .await;
-    o.explain(reno).await?;
+    o.sees_renovation_stopped(&r.renovation).await?;
     o.goto(&format!("/arrears/unit/{}", r.arrears_unit)).await?;
     let call =
         format!("article.arrears-card[data-id='{}'] li.chase[data-method='call']", r.arrears);
@@ -238,16 +138,7 @@ async fn office_sees_everything(o: &Browser, r: &Recorded) -> TestResult {
     })
     .await;
     o.explain(chased).await?;
-    for v in &r.visits {
-        o.goto(&format!("/visit/{v}")).await?;
-        let seen = wait_until("office: the visit, contacted", SYNC_TIMEOUT, || async {
-            let outcome =
-                o.attr_of(&format!("#visit-detail[data-id='{v}']"), "data-outcome").await?;
-            Ok(outcome.as_deref() == Some("contacted"))
-        })
-        .await;
-        o.explain(seen).await?;
-    }
+    o.sees_visits_contacted(&r.visits).await?;
     o.open_detail(&r.repair).await?;
     Ok(())
 }

@@ -48,12 +48,12 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     butler.throttle_upload(Some(256 * 1024)).await?;
     server.restart().await?;
     let first = wait_until("the server accepts the photo's first chunk", SYNC_TIMEOUT, || async {
-        Ok(!chunks(&server.all_logs(), &sha).is_empty())
+        Ok(!chunks(server, &sha).is_empty())
     })
     .await;
     butler.explain(first).await?;
     server.kill()?;
-    let before_kill = chunks(&server.all_logs(), &sha);
+    let before_kill = chunks(server, &sha);
     butler.throttle_upload(None).await?;
     server.restart().await?;
     progress(format_args!("server killed after {} chunk(s) and started again", before_kill.len()));
@@ -63,7 +63,7 @@ async fn scenario(server: &mut Server, butler: &Browser, office: &Browser) -> Te
     .await;
     butler.explain(done).await?;
 
-    let accepted = chunks(&server.all_logs(), &sha);
+    let accepted = chunks(server, &sha);
     let sent: u64 = accepted.iter().map(|(_, len)| len).sum();
     let stored: u64 = accepted.iter().map(|(offset, len)| offset + len).max().unwrap_or(0);
     progress(format_args!("server accepted {} chunks, {sent} bytes, for {stored}", accepted.len()));
@@ -99,31 +99,7 @@ async fn thumb_in_state(b: &Browser, states: &[&str]) -> TestResult<String> {
     b.explain(found).await
 }
 
-/// `(offset, len)` of every chunk of blob `sha` the server logged as accepted
-/// (`blob chunk sha=… offset=… len=…`).
-fn chunks(log: &str, sha: &str) -> Vec<(u64, u64)> {
-    let field = |line: &str, name: &str| {
-        line.split_whitespace()
-            .find_map(|w| w.strip_prefix(name))
-            .and_then(|v| v.trim_matches(|c: char| !c.is_ascii_alphanumeric()).parse().ok())
-    };
-    plain(log)
-        .lines()
-        .filter(|l| l.contains("blob chunk") && l.contains(sha))
-        .filter_map(|l| Some((field(l, "offset=")?, field(l, "len=")?)))
-        .collect()
-}
-
-/// The log without its terminal colours (`ESC [ … m`), which split `name=value` pairs.
-fn plain(log: &str) -> String {
-    let mut out = String::with_capacity(log.len());
-    let mut chars = log.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            chars.by_ref().find(|c| *c == 'm');
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// `(offset, len)` of every chunk of blob `sha` the server accepted.
+fn chunks(server: &Server, sha: &str) -> Vec<(u64, u64)> {
+    server.blob_chunks().into_iter().filter(|c| c.sha == sha).map(|c| (c.offset, c.len)).collect()
 }

@@ -123,10 +123,7 @@ async fn elsewhere_reads_well(b: &Browser) -> TestResult {
         if !audit.problems.is_empty() {
             return fail(format!("the elsewhere screen, {lang}: {:?}", audit.problems));
         }
-        if let Some(dir) = std::env::var_os("GUANJIA_SHOTS") {
-            let path = std::path::Path::new(&dir).join(format!("elsewhere-{lang}.png"));
-            std::fs::write(path, b.client().screenshot().await?)?;
-        }
+        b.shot(&format!("elsewhere-{lang}")).await?;
     }
     b.set_lang("zh").await
 }

@@ -110,7 +110,7 @@ pub fn ChaseFormPanel(rows: Memo<Vec<ArrearsRow>>) -> impl IntoView {
             <textarea id="chase-note" bind:value=note></textarea>
             <Show when=is_notice>
                 <div class="chase-signature">
-                    <h3>{move || w(W::Signature)}</h3>
+                    <h2 class="sub">{move || w(W::Signature)}</h2>
                     <SignaturePad path=signature />
                     <label class="check">
                         <input id="chase-paper" type="checkbox" bind:checked=paper />

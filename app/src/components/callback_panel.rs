@@ -64,7 +64,7 @@ pub fn CallbackPanel(id: RecordId) -> impl IntoView {
     view! {
         <Show when=relevant>
             <section id="callback" class="callback card">
-                <h3>{move || ui.t(Key::CbTitle)}</h3>
+                <h2 class="sub">{move || ui.t(Key::CbTitle)}</h2>
                 <Show when=move || status() == Some(RequestStatus::Done)>
                     <p class="callback-due">
                         {move || ui.t(Key::CbDue)} " "

@@ -36,7 +36,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
         let comment = edits[0].id.clone();
         let chosen = files.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Err(e) = engine.edit(edits).await {
+            if let Err(e) = crate::update::saving(engine.edit(edits)).await {
                 web_sys::console::error_1(&format!("comment not saved: {e}").into());
                 return error.set(Some(Key::SaveFailed));
             }
@@ -44,15 +44,15 @@ pub fn Comments(id: RecordId) -> impl IntoView {
             files.set(Vec::new());
             ui.sync_now();
             // The comment is saved; each photo is stored whole before it counts as saved.
-            let mut failed = false;
+            let mut failed = None;
             for file in chosen {
                 let kind = PhotoParent::RequestComment;
                 if let Err(e) = save_one(&ui, kind, &comment, &file).await {
                     web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                    failed = true;
+                    failed = failed.filter(|k| *k == Key::PhotoRefusedFull).or(Some(e.key));
                 }
             }
-            error.set(failed.then_some(Key::PhotoSaveFailed));
+            error.set(failed);
             ui.sync_now();
         });
     };
@@ -67,7 +67,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
     let count = move || files.with(Vec::len);
     view! {
         <section class="comments">
-            <h3>{move || ui.t(Key::Comments)}</h3>
+            <h2 class="sub">{move || ui.t(Key::Comments)}</h2>
             <textarea id="comment-text" rows="2" aria-label=move || ui.t(Key::CommentAdd) bind:value=text></textarea>
             <label class="check">
                 <input id="comment-internal" type="checkbox" bind:checked=internal />

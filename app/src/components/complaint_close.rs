@@ -30,7 +30,7 @@ pub fn Confirm(id: RecordId, data: Signal<Option<ComplaintView>>) -> impl IntoVi
     };
     view! {
         <div class="complaint-confirm" data-confirmation=move || how().map(|h| h.as_str()).unwrap_or_default()>
-            <h4>{move || ui.t(Key::CpConfirmation)}</h4>
+            <h3>{move || ui.t(Key::CpConfirmation)}</h3>
             {move || signed().map(|p| view! {
                 <p>{move || ui.t(Key::CpSigned)}</p>
                 <SignatureView path=p />
@@ -69,7 +69,7 @@ pub fn Repeats(id: RecordId, data: Signal<Option<ComplaintView>>) -> impl IntoVi
     };
     view! {
         <div class="complaint-repeats" data-repeat-of=move || linked().map(|r| r.0).unwrap_or_default()>
-            <h4>{move || ui.t(Key::CpRepeats)}</h4>
+            <h3>{move || ui.t(Key::CpRepeats)}</h3>
             <Show when=move || earlier.with(Vec::is_empty)>
                 <p class="empty">{move || ui.t(Key::CpNoEarlier)}</p>
             </Show>

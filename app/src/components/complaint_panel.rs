@@ -40,7 +40,7 @@ pub fn ComplaintPanel(id: RecordId) -> impl IntoView {
     view! {
         <Show when=move || data.with(Option::is_some)>
             <section id="complaint" class="complaint card">
-                <h3>{move || ui.t(Key::CpTitle)}</h3>
+                <h2 class="sub">{move || ui.t(Key::CpTitle)}</h2>
                 <Blocker data=data />
                 // Closed: every step is read-only until reopened (`shared::request::closing`).
                 <fieldset id="complaint-forms" class="plain" prop:disabled=read_only>

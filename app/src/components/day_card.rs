@@ -17,10 +17,10 @@ pub fn DayCard(
     let ui = use_ui();
     view! {
         <section id=id class="day-section card">
-            <h3>
+            <h2 class="sub">
                 {move || title.get()} " "
                 <span class="count" data-count=move || count.get().to_string()>{move || count.get()}</span>
-            </h3>
+            </h2>
             <Show when=move || count.get() == 0>
                 <p class="empty">{move || ui.t(Key::DayNothing)}</p>
             </Show>

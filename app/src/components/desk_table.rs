@@ -19,13 +19,13 @@ pub fn DeskHeaders(sort: RwSignal<Sort<DeskColumn>>, page: RwSignal<usize>) -> i
     let ui = use_ui();
     view! {
         <tr>
-            <Show when=move || ui.is_office()><th class="select"></th></Show>
-            <th class="thumb"></th>
+            <Show when=move || ui.is_office()><th class="select"><span class="sr-only">{move || ui.t(Key::ColSelect)}</span></th></Show>
+            <th class="thumb"><span class="sr-only">{move || ui.t(Key::Photos)}</span></th>
             {DeskColumn::ALL
                 .iter()
                 .map(|&c| sort_header(sort, page, c, c.name(), c.label()))
                 .collect_view()}
-            <th class="flags"></th>
+            <th class="flags"><span class="sr-only">{move || ui.t(Key::ColFlags)}</span></th>
         </tr>
     }
 }

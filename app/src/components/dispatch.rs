@@ -83,7 +83,7 @@ pub fn Dispatch(id: RecordId, status: Signal<RequestStatus>) -> impl IntoView {
     };
     view! {
         <section id="dispatch" class="dispatch">
-            <h3>{move || ui.t(Key::Dispatch)}</h3>
+            <h2 class="sub">{move || ui.t(Key::Dispatch)}</h2>
             <div class="row2">
                 <div>
                     <label for="dispatch-department">{move || ui.t(Key::Department)}</label>

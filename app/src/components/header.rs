@@ -3,6 +3,7 @@
 
 use super::notices::Notices;
 use super::sign_out::SignOut;
+use super::storage_status::{self, StorageWarning};
 use super::sync_badge::SyncBadge;
 use crate::context::use_ui;
 use crate::i18n::{Key, Lang};
@@ -43,6 +44,7 @@ pub fn Header() -> impl IntoView {
             path == p
         }
     };
+    storage_status::provide();
     let tabs = move || ui.role().map(nav::tabs).unwrap_or_default();
     let toggle = move |_| {
         let next = ui.lang.get_untracked().toggled();
@@ -71,7 +73,7 @@ pub fn Header() -> impl IntoView {
                 </button>
                 <SignOut />
             </div>
-            <nav class="tabs">
+            <nav class="tabs" aria-label=move || ui.t(Key::NavMain)>
                 // Each role's own tabs (`model::nav::tabs`): no page it has no use for.
                 <For each=tabs key=|t| *t let:tab>
                     <a id=tab.dom_id() href=tab.path() class:active=move || here(tab.path())>
@@ -80,6 +82,7 @@ pub fn Header() -> impl IntoView {
                 </For>
             </nav>
             <Notices />
+            <StorageWarning />
         </header>
     }
 }

@@ -33,9 +33,12 @@ pub mod sign_boxes;
 pub mod sign_out;
 pub mod signature;
 pub mod status_buttons;
+pub mod storage_status;
 pub mod sync_badge;
 pub mod table_parts;
+pub mod thumb;
 pub mod timeline;
+pub mod update_banner;
 pub mod visit_desk;
 pub mod visit_panel;
 // issue 25: frontdesk

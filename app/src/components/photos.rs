@@ -5,17 +5,20 @@
 //!
 //! A thumbnail opens the full-screen viewer (`photo_viewer.rs`).
 //!
-//! DOM: `#photos`, `#photo-input`, `#photo-drop`, `#photo-status[data-state]`,
+//! DOM: `#photos`, `#photo-input`, `#photo-drop`, `#photo-status[data-state]` (`saving`,
+//! `saved`, `failed`, or `full`: refused for storage, issue 26),
 //! `img.photo-thumb[data-sha][data-thumb][data-state]` (the original's and the thumbnail's hash).
 
 use super::photo_viewer::PhotoViewer;
 use crate::context::{use_ui, Ui};
 use crate::i18n::Key;
 use crate::model::deadlines;
+use crate::model::storage::{self, Budget};
 use crate::photos::capture::{object_url, prepare, tz_offset_minutes};
 use crate::photos::exif::taken_at_ms;
 use crate::photos::list::{photos_of, PhotoItem};
 use crate::photos::{sha256_hex, PhotoMeta};
+use crate::platform::storage_estimate;
 use leptos::prelude::*;
 use shared::blob::{ImageType, PhotoParent};
 use shared::RecordId;
@@ -42,17 +45,20 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
         status.set(Some((Key::PhotoSaving, "saving")));
         let parent_id = parent.get_value();
         leptos::task::spawn_local(async move {
-            let mut ok = true;
+            let mut failed = None;
             for file in files {
                 if let Err(e) = save_one(&ui, parent_kind, &parent_id, &file).await {
                     web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                    ok = false;
+                    // "Storage full" outranks another failure: it says what to do.
+                    if failed != Some(Key::PhotoRefusedFull) {
+                        failed = Some(e.key);
+                    }
                 }
             }
-            status.set(Some(if ok {
-                (Key::PhotoSaved, "saved")
-            } else {
-                (Key::PhotoSaveFailed, "failed")
+            status.set(Some(match failed {
+                None => (Key::PhotoSaved, "saved"),
+                Some(Key::PhotoRefusedFull) => (Key::PhotoRefusedFull, "full"),
+                Some(k) => (k, "failed"),
             }));
             ui.sync_now();
         });
@@ -69,7 +75,7 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
     };
     view! {
         <section id="photos" class="photos">
-            <h3>{move || ui.t(Key::Photos)}</h3>
+            <h2 class="sub">{move || ui.t(Key::Photos)}</h2>
             // Only for a role whose photos the server takes (`model::offers::photo`).
             <Show when=can_add>
             <label class="photo-add button" for="photo-input">{move || ui.t(Key::PhotoAdd)}</label>
@@ -114,19 +120,64 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
     }
 }
 
+/// Why a photo was not stored: the words to show where it was taken (`key`: the storage is
+/// full, [`Key::PhotoRefusedFull`], or another failure, [`Key::PhotoSaveFailed`]) and the
+/// cause for the console.
+#[derive(Debug, Clone)]
+pub struct PhotoNotSaved {
+    /// What the user reads.
+    pub key: Key,
+    /// What support reads in the console.
+    pub cause: String,
+}
+
+impl std::fmt::Display for PhotoNotSaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.cause)
+    }
+}
+
+impl From<String> for PhotoNotSaved {
+    fn from(cause: String) -> Self {
+        Self { key: Key::PhotoSaveFailed, cause }
+    }
+}
+
+impl From<&str> for PhotoNotSaved {
+    fn from(cause: &str) -> Self {
+        cause.to_owned().into()
+    }
+}
+
+/// The device's storage budget now, `None` where the browser gives no estimate.
+async fn budget() -> Option<Budget> {
+    storage_estimate().await.map(|(used, quota)| Budget { used, quota })
+}
+
 /// Prepares, hashes and stores one file as a photo of `parent_kind` `parent_id` (any
 /// parent: a request here, a comment in `comments.rs`); the record, bytes, thumbnail and
-/// queue entries land in one transaction before this returns.
+/// queue entries land in one transaction before this returns. A photo that would leave less
+/// than the records' reserve free is refused before anything is stored
+/// (`model::storage`), and so is one IndexedDB refuses for its quota: either way the
+/// caller shows [`Key::PhotoRefusedFull`] and nothing was half-kept.
 pub async fn save_one(
     ui: &Ui,
     parent_kind: PhotoParent,
     parent_id: &RecordId,
     file: &web_sys::File,
-) -> Result<(), String> {
+) -> Result<(), PhotoNotSaved> {
     let engine = ui.engine().ok_or("not loaded")?;
     let by = ui.staff_id().ok_or("not signed in")?;
+    // A new version waits until the photo is in IndexedDB (`crate::update`).
+    let _busy = crate::update::Busy::photo();
     let quality = ui.snap.with_untracked(|s| deadlines::settings(&s.state).photo_quality);
     let c = prepare(file, quality).await?;
+    let size = (c.bytes.len() + c.thumb.len()) as u64;
+    let full = |cause: String| PhotoNotSaved { key: Key::PhotoRefusedFull, cause };
+    let before = budget().await;
+    if !storage::photo_allowed(before, size) {
+        return Err(full(format!("{size} bytes refused: storage {before:?} keeps its reserve")));
+    }
     let meta = PhotoMeta {
         parent_kind,
         parent_id: parent_id.clone(),
@@ -142,11 +193,16 @@ pub async fn save_one(
         at: ui.now().max(0) as u64,
         by,
     };
-    engine
-        .add_photo(&RecordId::new_v7(), &meta, c.bytes, c.thumb)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    let Err(e) = engine.add_photo(&RecordId::new_v7(), &meta, c.bytes, c.thumb).await else {
+        return Ok(());
+    };
+    let cause = e.to_string();
+    // IndexedDB's abort does not always name the quota: a failed write with no room for the
+    // photo now is the quota too.
+    if storage::is_quota_error(&cause) || !storage::photo_allowed(budget().await, size) {
+        return Err(full(cause));
+    }
+    Err(cause.into())
 }
 
 /// One thumbnail, from the device (or fetched once and kept), shown through an object URL

@@ -93,7 +93,7 @@ fn ImportPanel() -> impl IntoView {
 
     view! {
         <section id="register-import" class="register-import">
-            <h3>{move || ui.t(Key::ImportTitle)}</h3>
+            <h2 class="sub">{move || ui.t(Key::ImportTitle)}</h2>
             <p class="hint">{move || ui.t(Key::ImportHint)}</p>
             <div class="import-controls">
                 <input
@@ -244,7 +244,7 @@ fn ExportPanel() -> impl IntoView {
     };
     view! {
         <section id="register-export" class="register-export">
-            <h3>{move || ui.t(Key::ExportTitle)}</h3>
+            <h2 class="sub">{move || ui.t(Key::ExportTitle)}</h2>
             <div class="export-buttons">
                 {button(ExportKind::Xlsx, "register-export-xlsx", Key::ExportXlsx)}
                 {button(ExportKind::CsvUnits, "register-export-units", Key::ExportCsvUnits)}

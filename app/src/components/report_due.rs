@@ -33,7 +33,7 @@ pub fn DayReports() -> impl IntoView {
     view! {
         <Show when=move || ui.is_office()>
             <div id="day-reports" class="day-reports card">
-                <h3>{move || Rw::Reports.text(ui.lang.get())}</h3>
+                <h2 class="sub">{move || Rw::Reports.text(ui.lang.get())}</h2>
                 {move || due.get().map(|d| view! {
                     <p id="monthly-due" class="monthly-due" class:overdue=d.overdue data-overdue=d.overdue.to_string()>
                         <a href="/reports/monthly">{text(d.overdue)}</a>

@@ -66,7 +66,7 @@ pub fn StatusButtons(id: RecordId, status: Signal<RequestStatus>) -> impl IntoVi
     view! {
         <Show when=move || steps.with(|s| !s.is_empty())>
             <section class="status-buttons">
-                <h3>{move || ui.t(Key::NextStatus)}</h3>
+                <h2 class="sub">{move || ui.t(Key::NextStatus)}</h2>
                 <div class="buttons">
                     <For
                         each=move || steps.get()

@@ -1,14 +1,14 @@
 //! The always-visible sync status: online or offline, records waiting (what the user made,
 //! not field changes; `data-changes` has those), a progress bar while a snapshot loads
 //! (fields received of the total), photos waiting to upload (each photo once, whatever its
-//! files: `data-files` counts those; issue 9), last sync time, and the device's storage used of its quota (`#storage-used[data-used]
-//! [data-quota]`, issue 9 point 6). Its `data-*` attributes are part of the DOM contract the
+//! files: `data-files` counts those; issue 9), last sync time, and the device's storage used of its quota and whether it is persistent
+//! (`storage_status.rs`: `#storage-used[data-used][data-quota]`, issue 9 point 6, issue 26). Its `data-*` attributes are part of the DOM contract the
 //! end-to-end tests read.
 
+use super::storage_status::StorageLine;
 use crate::context::use_ui;
 use crate::i18n::{photos_failed_text, photos_waiting_text, records_waiting_text, Key};
-use crate::photos::list::format_bytes;
-use crate::platform::{format_time, storage_estimate};
+use crate::platform::format_time;
 use leptos::prelude::*;
 
 /// The badge: reads the snapshot's outbox size and last sync, and the online flag.
@@ -18,20 +18,6 @@ pub fn SyncBadge() -> impl IntoView {
     // What the user made that waits (records, photos aside), not field changes.
     let pending = move || ui.snap.with(|s| s.records_waiting);
     let last = move || ui.snap.with(|s| s.last_sync);
-    // Asked again when a photo is added, uploaded or evicted (the queue changes), not on
-    // every snapshot.
-    let storage = RwSignal::new(None::<(u64, u64)>);
-    let queue_len = Memo::new(move |_| {
-        ui.snap.with(|s| (s.uploads.0.len(), s.uploads.progress().done, s.last_sync))
-    });
-    Effect::new(move |_| {
-        queue_len.track();
-        leptos::task::spawn_local(async move {
-            if let Some(e) = storage_estimate().await {
-                storage.set(Some(e));
-            }
-        });
-    });
     view! {
         <div
             id="sync-badge"
@@ -80,22 +66,7 @@ pub fn SyncBadge() -> impl IntoView {
                     {format!("{} {} / {} ({}%)", ui.t(Key::LoadingReplica), l.received, l.total, l.percent())}
                 </span>
             })}
-            {move || storage.get().map(|(used, quota)| view! {
-                <span
-                    id="storage-used"
-                    class="storage"
-                    data-used=used.to_string()
-                    data-quota=quota.to_string()
-                >
-                    {format!(
-                        "{} {} / {} {}",
-                        ui.t(Key::StorageUsed),
-                        format_bytes(used),
-                        ui.t(Key::StorageQuota),
-                        format_bytes(quota),
-                    )}
-                </span>
-            })}
+            <StorageLine />
             <span class="last">
                 {move || {
                     let when = last().map(format_time).unwrap_or_else(|| ui.t(Key::Never).to_owned());

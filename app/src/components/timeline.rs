@@ -45,7 +45,7 @@ pub fn Timeline(entries: Memo<Vec<Entry>>) -> impl IntoView {
     });
     view! {
         <section class="history">
-            <h3>{move || ui.t(Key::History)}</h3>
+            <h2 class="sub">{move || ui.t(Key::History)}</h2>
             <Show when=move || entries.with(|e| e.is_empty())>
                 <p class="empty">{move || ui.t(Key::NoHistory)}</p>
             </Show>

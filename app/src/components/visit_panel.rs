@@ -70,7 +70,7 @@ pub fn VisitPanel(
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
         <section id="visit-figures-panel" class="card visit-figures">
-            <h3>{move || vw(Vw::PanelTitle, lang())}</h3>
+            <h2 class="sub">{move || vw(Vw::PanelTitle, lang())}</h2>
             <p class="muted">
                 {move || vw(Vw::Period, lang())}": "
                 {move || {

@@ -48,7 +48,7 @@ pub fn ArrearsPage() -> impl IntoView {
         <section id="arrears" class="arrears-page">
             <PageHeading>{move || w(W::Title)}</PageHeading>
             <Show when=move || ui.is_office()>
-                <nav class="arrears-links">
+                <nav class="arrears-links" aria-label=move || w(W::Title)>
                     <a id="arrears-import-link" class="button" href="/arrears/import">{move || w(W::ImportLink)}</a>
                     " "
                     <a id="arrears-desk-link" class="button" href="/arrears/desk">{move || w(W::Desk)}</a>

@@ -45,10 +45,10 @@ fn DayList(id: &'static str, title: W, items: Signal<Vec<ArrearsRow>>) -> impl I
     let count = move || items.with(Vec::len);
     view! {
         <section id=id class="day-section card">
-            <h3>
+            <h2 class="sub">
                 {move || w(title)} " "
                 <span class="count" data-count=move || count().to_string()>{count}</span>
-            </h3>
+            </h2>
             <Show when=move || count() == 0>
                 <p class="empty">{move || ui.t(crate::i18n::Key::DayNothing)}</p>
             </Show>

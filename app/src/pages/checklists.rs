@@ -109,7 +109,7 @@ fn TemplateEditor(t: Template) -> impl IntoView {
             children=move |(section, items)| view! { <SectionCard t=t.get_value() section=section items=items topics=topics /> }
         />
         <div class="card add-section">
-            <h3>{move || l(Ck::AddSection)}</h3>
+            <h2 class="sub">{move || l(Ck::AddSection)}</h2>
             <input id="section-name-zh" placeholder=move || l(Ck::SectionZh) bind:value=zh />
             <input id="section-name-en" placeholder=move || l(Ck::SectionEn) bind:value=en />
             <select id="section-covers" aria-label=move || l(Ck::Covers) on:change=move |ev| if let Some(c) = Covers::parse(&event_target_value(&ev)) { covers.set(c) }>
@@ -154,14 +154,14 @@ fn SectionCard(
     };
     view! {
         <div class="card checklist-section" data-id=section.id.0.clone()>
-            <h3>
+            <h2 class="sub">
                 {name}
                 // What it covers, unless the name already says it (`edit::covers_note`).
                 {section.covers.map(|c| view! {
                     {move || edit::covers_note(&name(), covers_label(c, ui.lang.get())).map(|n| view! { " " <small class="covers">{n}</small> })}
                 })}
                 <button class="ghost section-remove" on:click=remove_section>{move || l(Ck::Remove)}</button>
-            </h3>
+            </h2>
             {empty.then(|| view! { <p class="empty">{move || l(Ck::Empty)}</p> })}
             <ol class="checklist-items">
                 {items.into_iter().map(|item| view! { <ItemRow t=tv.get_value() item=item topics=topics /> }).collect_view()}

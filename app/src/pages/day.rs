@@ -81,19 +81,24 @@ pub fn DayPage() -> impl IntoView {
     view! {
         <section id="my-day" class="my-day">
             <PageHeading>{move || ui.t(Key::DayTitle)}</PageHeading>
+            <crate::components::thumb::NewRequestButton />
             <crate::components::report_due::DayReports />
-            <div class="day-coverage">
-                <h3>{move || ui.t(Key::DayCoverage)}</h3>
-                <p id="coverage-complaints" data-met=move || figures.with(|f| met(&f.complaint_callbacks)) data-pct=move || figures.with(|f| pct(&f.complaint_callbacks))>
-                    {move || coverage_text().0}
-                </p>
-                <p id="coverage-repairs" data-met=move || figures.with(|f| met(&f.repair_callbacks)) data-pct=move || figures.with(|f| pct(&f.repair_callbacks))>
-                    {move || coverage_text().1}
-                </p>
-                <Show when=move || ui.is_office()>
-                    <p id="repeat-rate">{repeat_text}</p>
-                </Show>
-            </div>
+            // The call-back figures are theirs who call back: department staff (security at
+            // the gate, engineering) do the work, the desk and butlers call back.
+            <Show when=move || ui.role().is_some_and(|r| model::offers::callback(r, shared::request::RequestStatus::Done))>
+                <div class="day-coverage">
+                    <h2 class="sub">{move || ui.t(Key::DayCoverage)}</h2>
+                    <p id="coverage-complaints" data-met=move || figures.with(|f| met(&f.complaint_callbacks)) data-pct=move || figures.with(|f| pct(&f.complaint_callbacks))>
+                        {move || coverage_text().0}
+                    </p>
+                    <p id="coverage-repairs" data-met=move || figures.with(|f| met(&f.repair_callbacks)) data-pct=move || figures.with(|f| pct(&f.repair_callbacks))>
+                        {move || coverage_text().1}
+                    </p>
+                    <Show when=move || ui.is_office()>
+                        <p id="repeat-rate">{repeat_text}</p>
+                    </Show>
+                </div>
+            </Show>
             <DaySection id="day-new" title=Key::DayNew count=Signal::derive(move || day.with(|d| d.1.len())) extra=Signal::derive(String::new) items=Signal::derive(move || day.with(|d| d.1.clone())) />
             // Only who may call back sees the call-backs due (department staff do the work).
             <Show when=move || ui.role().is_some_and(|r| model::offers::callback(r, shared::request::RequestStatus::Done))>
@@ -146,11 +151,11 @@ fn DaySection(
     let ui = use_ui();
     view! {
         <section id=id class="day-section card">
-            <h3>
+            <h2 class="sub">
                 {move || ui.t(title)} " "
                 <span class="count" data-count=move || count.get().to_string()>{move || count.get()}</span>
                 " " <small class="extra">{move || extra.get()}</small>
-            </h3>
+            </h2>
             <Show when=move || count.get() == 0>
                 <p class="empty">{move || ui.t(Key::DayNothing)}</p>
             </Show>

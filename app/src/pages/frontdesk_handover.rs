@@ -154,7 +154,7 @@ pub fn HandoverPage() -> impl IntoView {
                             <h2>{time_text(r.at, offset)}" · "<span translate="no">{r.by.clone()}</span>
                                 {(!r.to.is_empty()).then(|| view! { " → "<span translate="no">{r.to.clone()}</span> })}</h2>
                             <p translate="no" class="handover-note">{r.note.clone()}</p>
-                            <h3>{move || fd(Fd::OpenItems, lang())}</h3>
+                            <h2 class="sub">{move || fd(Fd::OpenItems, lang())}</h2>
                             <ul class="handover-snapshot">
                                 {items.into_iter().map(|t| view! { <li translate="no">{t}</li> }).collect_view()}
                             </ul>

@@ -61,12 +61,11 @@ pub fn DeskLog() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let saved = engine
-                .edit_numbered(|taken| {
-                    let number = request_number(&code, date, taken);
-                    to_request_edits(&state, &entry, &request, &number, &actor).unwrap_or_default()
-                })
-                .await;
+            let saved = crate::update::saving(engine.edit_numbered(|taken| {
+                let number = request_number(&code, date, taken);
+                to_request_edits(&state, &entry, &request, &number, &actor).unwrap_or_default()
+            }))
+            .await;
             busy.set(false);
             match saved {
                 Ok(_) => {

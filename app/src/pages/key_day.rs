@@ -19,10 +19,10 @@ pub fn DayKeys() -> impl IntoView {
     view! {
         <Show when=move || ui.is_office()>
             <section id="day-keys-overdue" class="day-section card">
-                <h3>
+                <h2 class="sub">
                     {move || Sv::DayOverdueKeys.text(ui.lang.get())} " "
                     <span class="count" data-count=move || count().to_string()>{count}</span>
-                </h3>
+                </h2>
                 <OverdueList items=items />
             </section>
         </Show>

@@ -199,7 +199,7 @@ fn CollectPanel(item: RwSignal<Option<RecordId>>) -> impl IntoView {
         <div class="card mail-collect" role="group" aria-label=move || fd(Fd::CollectButton, lang())>
             <label for="mail-collector">{move || fd(Fd::Collector, lang())}</label>
             <input id="mail-collector" type="text" translate="no" bind:value=collector />
-            <h3>{move || fd(Fd::Signature, lang())}</h3>
+            <h2 class="sub">{move || fd(Fd::Signature, lang())}</h2>
             <SignaturePad path=signature />
             <p class="error" role="alert">
                 {move || error.get().map(|e| mail_error_text(e, lang()))}

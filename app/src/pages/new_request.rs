@@ -168,28 +168,27 @@ pub fn NewRequestPage() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let saved = engine
-                .edit_numbered(|taken| {
-                    let number = request_number(&code, date, taken);
-                    // The form was checked above: this cannot fail.
-                    intake::new_request_edits(&id, &form, &number, &actor).unwrap_or_default()
-                })
-                .await;
+            let saved = crate::update::saving(engine.edit_numbered(|taken| {
+                let number = request_number(&code, date, taken);
+                // The form was checked above: this cannot fail.
+                intake::new_request_edits(&id, &form, &number, &actor).unwrap_or_default()
+            }))
+            .await;
             match saved {
                 Ok(_) => {
                     ui.sync_now();
                     // The request is saved; each photo is stored whole before it counts.
-                    let mut failed = false;
+                    let mut failed = None;
                     for file in photos {
                         if let Err(e) = save_one(&ui, PhotoParent::Request, &id, &file).await {
                             web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                            failed = true;
+                            failed = failed.filter(|k| *k == Key::PhotoRefusedFull).or(Some(e.key));
                         }
                     }
                     ui.sync_now();
-                    if failed {
+                    if let Some(key) = failed {
                         // The request stands; its page takes the photos again.
-                        error.set(Some(Key::PhotoSaveFailed));
+                        error.set(Some(key));
                     }
                     navigate(&format!("/requests/{id}"), Default::default());
                 }
@@ -409,10 +408,13 @@ pub fn NewRequestPage() -> impl IntoView {
                         <li><img class="photo-thumb pending" src=url.clone() alt=move || ui.t(Key::Photos) /></li>
                     }).collect_view())}
                 </ul>
-                <p id="req-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
-                <button id="req-save" class="primary" type="submit" disabled=move || saving.get()>
-                    {move || ui.t(Key::Save)}
-                </button>
+                // Within the thumb's reach on a tablet (`components/thumb.rs`).
+                <div class="thumb-bar">
+                    <p id="req-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
+                    <button id="req-save" class="primary" type="submit" disabled=move || saving.get()>
+                        {move || ui.t(Key::Save)}
+                    </button>
+                </div>
             </form>
         </section>
     }

@@ -214,7 +214,7 @@ fn Walk(round: RoundView) -> impl IntoView {
                 }
             })}
             {move || checklist.get().into_iter().map(|(section, items)| { let covers = section.covers; view! {
-                <h3>{move || if ui.lang.get() == crate::i18n::Lang::En { section.name_en.clone() } else { section.name_zh.clone() }}</h3>
+                <h2 class="sub">{move || if ui.lang.get() == crate::i18n::Lang::En { section.name_en.clone() } else { section.name_zh.clone() }}</h2>
                 {move || units(covers).map(|numbers| {
                     let label = if covers == Some(shared::patrol::Covers::Vacant) { Pt::UnitsVacant } else { Pt::UnitsRenovating };
                     let (none, count) = (numbers.is_empty(), numbers.len().to_string());
@@ -230,7 +230,8 @@ fn Walk(round: RoundView) -> impl IntoView {
                     {items.into_iter().map(|item| view! { <ItemRow round=r.get_value() item=item building=Signal::derive(building) floor=Signal::derive(floor) photos_for=photos_for error=save_error /> }).collect_view()}
                 </ul>
             }}).collect_view()}
-            <div class="actions">
+            // Within the thumb's reach on a tablet (`components/thumb.rs`).
+            <div class="actions thumb-bar">
                 <Show when=move || !quality>
                     <button id="patrol-finish-building" on:click=finish>{move || ui.t(Key::PatrolFinishBuilding)}</button>
                 </Show>

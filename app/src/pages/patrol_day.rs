@@ -56,9 +56,9 @@ pub fn DayPatrol() -> impl IntoView {
     };
     view! {
         <section id="day-rechecks" class="day-section card">
-            <h3>{move || ui.t(Key::DayRechecks)} " "
+            <h2 class="sub">{move || ui.t(Key::DayRechecks)} " "
                 <span class="count" data-count=move || rechecks.with(|r| r.len().to_string())>{move || rechecks.with(|r| r.len())}</span>
-            </h3>
+            </h2>
             <ul>
                 {move || rechecks.get().into_iter().map(|(id, desc)| {
                     let (a, b) = (id.clone(), id.clone());
@@ -75,10 +75,10 @@ pub fn DayPatrol() -> impl IntoView {
         </section>
         <Show when=move || cover.with(Option::is_some)>
             <section id="day-cover" class="day-section card">
-                <h3>{move || ui.t(Key::DayCoverToday)} " "
+                <h2 class="sub">{move || ui.t(Key::DayCoverToday)} " "
                     <small>{move || cover.with(|c| c.as_ref().map(|c| format!("{} {}/{}", ui.t(Key::PatrolRoundsToday), c.rounds_today, c.rounds_needed)).unwrap_or_default())}</small>
                     " " <a href="/patrol">{move || ui.t(Key::PatrolStart)}</a>
-                </h3>
+                </h2>
                 <ul>
                     {move || cover.get().map(|c| c.suggestions().into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default().into_iter().map(|s| view! {
                         <li class="cover" class:overdue=s.overdue data-building=s.spot.building.0.clone() data-overdue=s.overdue.to_string()>

@@ -84,7 +84,7 @@ pub fn ReportPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <h3>{ui.t(Key::PatrolFindings)}</h3>
+                        <h2 class="sub">{ui.t(Key::PatrolFindings)}</h2>
                         <ul id="report-findings">
                             {findings.into_iter().map(|f| {
                                 let req = f.finding.as_ref().map(|x| x.0.0.clone()).unwrap_or_default();

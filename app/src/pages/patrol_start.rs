@@ -92,8 +92,10 @@ pub(super) fn StartForm() -> impl IntoView {
                     </select>
                 </label>
             </Show>
-            <button id="patrol-start" on:click=start>{move || ui.t(Key::PatrolStart)}</button>
-            <p id="patrol-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
+            <div class="thumb-bar">
+                <p id="patrol-error" class="error" role="alert">{move || error.get().map(|k| ui.t(k))}</p>
+                <button id="patrol-start" class="primary" on:click=start>{move || ui.t(Key::PatrolStart)}</button>
+            </div>
         </div>
     }
 }

@@ -135,7 +135,7 @@ pub fn RoundsPage() -> impl IntoView {
         <section id="rounds" class="rounds">
             <PageHeading>{move || ui.t(Key::PatrolRounds)}</PageHeading>
             <button id="rounds-export" on:click=export>{move || ui.t(Key::PatrolExport)}</button>
-            <h3>{move || ui.t(Key::PatrolQualityByDay)}</h3>
+            <h2 class="sub">{move || ui.t(Key::PatrolQualityByDay)}</h2>
             <ul id="quality-days">
                 {move || {
                     let per_day = ui.snap.with(|s| deadlines::settings(&s.state).quality_checks_per_day);

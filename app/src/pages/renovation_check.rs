@@ -123,7 +123,7 @@ pub fn CheckPage() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match engine.edit(edits).await {
+            match crate::update::saving(engine.edit(edits)).await {
                 Ok(_) => {
                     ui.sync_now();
                     for file in photos {

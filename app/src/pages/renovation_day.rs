@@ -21,10 +21,10 @@ pub fn DayRenovations() -> impl IntoView {
     let count = move || sites.with(Vec::len);
     view! {
         <section id="day-renovations" class="day-section card">
-            <h3>
+            <h2 class="sub">
                 {move || Rn::DayUnchecked.text(ui.lang.get())} " "
                 <span class="count" data-count=move || count().to_string()>{count}</span>
-            </h3>
+            </h2>
             <Show when=move || count() == 0>
                 <p class="empty">{move || ui.t(Key::DayNothing)}</p>
             </Show>

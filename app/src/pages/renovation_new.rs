@@ -112,7 +112,7 @@ pub fn NewRenovationPage() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match engine.edit(edits).await {
+            match crate::update::saving(engine.edit(edits)).await {
                 Ok(_) => {
                     ui.sync_now();
                     for file in photos {
@@ -202,8 +202,10 @@ pub fn NewRenovationPage() -> impl IntoView {
                         <li><img class="photo-thumb pending" src=url.clone() alt=move || t(Rn::Documents) /></li>
                     }).collect_view())}
                 </ul>
-                <p id="reno-error" class="error" role="alert">{move || error.get().map(t)}</p>
-                <button id="reno-save" class="primary" type="submit" disabled=move || saving.get()>{move || t(Rn::Submit)}</button>
+                <div class="thumb-bar">
+                    <p id="reno-error" class="error" role="alert">{move || error.get().map(t)}</p>
+                    <button id="reno-save" class="primary" type="submit" disabled=move || saving.get()>{move || t(Rn::Submit)}</button>
+                </div>
             </form>
         </section>
     }

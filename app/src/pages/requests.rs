@@ -105,6 +105,7 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         <section class="requests">
             <PageHeading>{move || ui.t(Key::NavRequests)}</PageHeading>
+            <crate::components::thumb::NewRequestButton />
             <p id="late-counts" class="late-counts" data-overdue=move || ui.requests.with(|l| l.late_counts().0.to_string())>
                 {late}
             </p>
@@ -151,12 +152,12 @@ pub fn RequestsPage() -> impl IntoView {
                             when=move || ui.wide.get()
                             fallback=move || view! {
                                 <tr>
-                                    <Show when=office><th class="select"></th></Show>
-                                    <th class="thumb"></th>
+                                    <Show when=office><th class="select"><span class="sr-only">{move || ui.t(Key::ColSelect)}</span></th></Show>
+                                    <th class="thumb"><span class="sr-only">{move || ui.t(Key::Photos)}</span></th>
                                     <th>{move || ui.t(Key::Unit)}</th>
                                     <th>{move || ui.t(Key::Description)}</th>
                                     <th>{move || ui.t(Key::Status)}</th>
-                                    <th></th>
+                                    <th><span class="sr-only">{move || ui.t(Key::ColFlags)}</span></th>
                                 </tr>
                             }
                         >

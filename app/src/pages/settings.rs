@@ -65,7 +65,7 @@ fn DeadlineForm() -> impl IntoView {
     };
     view! {
         <div class="card settings-deadlines">
-            <h3>{move || ui.t(Key::SettingsDeadlines)}</h3>
+            <h2 class="sub">{move || ui.t(Key::SettingsDeadlines)}</h2>
             {inputs.into_iter().map(|(name, default, value)| view! { <SettingControl name default value /> }).collect_view()}
             <button id="settings-save" on:click=save>{move || ui.t(Key::Save)}</button>
             <Show when=move || saved.get()><span class="saved">{move || ui.t(Key::SettingsSaved)}</span></Show>
@@ -154,7 +154,7 @@ fn ClassifierEditor() -> impl IntoView {
     };
     view! {
         <div class="card settings-classifier">
-            <h3>{move || ui.t(Key::SettingsClassifier)}</h3>
+            <h2 class="sub">{move || ui.t(Key::SettingsClassifier)}</h2>
             <table class="classifier-table">
                 <thead><tr>
                     <th>{move || ui.t(Key::SettingsLevel)}</th>
@@ -162,7 +162,7 @@ fn ClassifierEditor() -> impl IntoView {
                     <th>{move || ui.t(Key::SettingsNameEn)}</th>
                     <th>{move || ui.t(Key::BulkDepartment)}</th>
                     <th>{move || ui.t(Key::BulkAssignee)}</th>
-                    <th></th>
+                    <th><span class="sr-only">{move || ui.t(Key::ColActions)}</span></th>
                 </tr></thead>
                 <tbody>
                     <For each=move || nodes.get() key=|n| format!("{n:?}") children=move |n| view! { <NodeRow n=n /> } />
@@ -259,7 +259,7 @@ fn DepartmentAssignees() -> impl IntoView {
     };
     view! {
         <div class="card settings-departments">
-            <h3>{move || ui.t(Key::SettingsDepartments)}</h3>
+            <h2 class="sub">{move || ui.t(Key::SettingsDepartments)}</h2>
             <For
                 each=move || depts.get()
                 key=|d| d.clone()

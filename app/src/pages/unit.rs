@@ -84,7 +84,7 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
                 <dd class="note">{move || get(|d| d.note.clone())}</dd>
             </dl>
             <section class="people card">
-                <h3>{move || ui.t(Key::PeopleHere)}</h3>
+                <h2 class="sub">{move || ui.t(Key::PeopleHere)}</h2>
                 <ul id="unit-people" class="occupants">
                     <For
                         each=move || links(false)
@@ -119,7 +119,7 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
             </section>
             <Show when=move || !links(true).is_empty()>
                 <section class="moved-out card">
-                    <h3>{move || ui.t(Key::MovedOut)}</h3>
+                    <h2 class="sub">{move || ui.t(Key::MovedOut)}</h2>
                     <ul id="unit-moved-out" class="occupants">
                         <For
                             each=move || links(true)
@@ -138,7 +138,7 @@ fn Unit(id: RecordId, detail: Memo<Option<UnitDetail>>) -> impl IntoView {
                 }).collect_view()}
             </nav>
             <section class="unit-requests card">
-                <h3>{move || ui.t(Key::UnitRequests)}</h3>
+                <h2 class="sub">{move || ui.t(Key::UnitRequests)}</h2>
                 <a id="new-request-for-unit" class="button" href=format!("/requests/new?unit={id}")>
                     {move || ui.t(Key::NewRequestForUnit)}
                 </a>

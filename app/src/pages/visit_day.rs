@@ -73,7 +73,7 @@ pub fn DayVisits() -> impl IntoView {
                 data-den=attr(|s| s.households.to_string())
                 data-met=attr(|s| s.met().map(|m| m.to_string()).unwrap_or_default())
             >
-                <h3>{move || w(Vw::Title)}</h3>
+                <h2 class="sub">{move || w(Vw::Title)}</h2>
                 <p>{text}</p>
                 <p><a id="day-visits-link" class="button" href="/visits">{move || ui.t(Key::DutiesVisits)}</a></p>
             </section>

@@ -104,7 +104,7 @@ pub fn VisitNewPage() -> impl IntoView {
                     files.with_untracked(|f| f.iter().map(|(f, _)| f.clone()).collect());
                 let navigate = navigate.clone();
                 leptos::task::spawn_local(async move {
-                    if let Err(e) = engine.edit(edits).await {
+                    if let Err(e) = crate::update::saving(engine.edit(edits)).await {
                         web_sys::console::error_1(&format!("save failed: {e}").into());
                         save_error.set(Some(Key::SaveFailed));
                         return saving.set(false);
@@ -183,7 +183,7 @@ pub fn VisitNewPage() -> impl IntoView {
                 {move || error.get().map(|e| visit_error_text(e, lang()))}
                 {move || save_error.get().map(|k| ui.t(k))}
             </p>
-            <div class="actions">
+            <div class="actions thumb-bar">
                 <button id="visit-save" class="primary" type="submit" disabled=move || saving.get()>{move || vw(Vw::SaveVisit, lang())}</button>
                 <a class="button" href="/visits">{move || vw(Vw::Cancel, lang())}</a>
             </div>

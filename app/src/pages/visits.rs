@@ -14,7 +14,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::visit_desk::VisitDesk;
 use crate::components::visit_panel::VisitPanel;
 use crate::context::use_ui;
-use crate::i18n::{visit_outcome_label, vw, Vw};
+use crate::i18n::{visit_outcome_label, vw, Key, Vw};
 use crate::model::deadlines::settings;
 use crate::model::desk::local_text;
 use crate::model::visit::{
@@ -143,7 +143,7 @@ fn AreaView() -> impl IntoView {
             view! {
                 <h2 translate="no">{p.name.clone()}</h2>
                 <section class="card">
-                    <h3>{move || vw(Vw::Plans, lang())}</h3>
+                    <h2 class="sub">{move || vw(Vw::Plans, lang())}</h2>
                     {plans.is_empty().then(|| view! { <p class="muted">{move || vw(Vw::NoPlan, lang())}</p> })}
                     <ul id="visit-plans">
                         {plans.into_iter().map(|r| {
@@ -167,7 +167,7 @@ fn AreaView() -> impl IntoView {
             }
         })}
         <section class="card">
-            <h3>{move || vw(Vw::Households, lang())}</h3>
+            <h2 class="sub">{move || vw(Vw::Households, lang())}</h2>
             <label for="visit-sort">{move || vw(Vw::Sort, lang())}</label>
             <select id="visit-sort" on:change=on_sort>
                 <option value="oldest">{move || vw(Vw::SortOldest, lang())}</option>
@@ -185,7 +185,7 @@ fn AreaView() -> impl IntoView {
                     <th>{move || vw(Vw::People, lang())}</th>
                     <th>{move || vw(Vw::LastVisit, lang())}</th>
                     <th>{move || vw(Vw::VisitsCount, lang())}</th>
-                    <th></th>
+                    <th><span class="sr-only">{move || ui.t(Key::ColActions)}</span></th>
                 </tr></thead>
                 <tbody>
                     {move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|h| {

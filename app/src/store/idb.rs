@@ -10,7 +10,9 @@
 //! seconds of commits and a cold start a second of reads; as segments it is one value per
 //! pull page. When segments pile up, the engine has them rewritten from what it holds
 //! ([`LocalStore::compact`]). Rows of the previous version, one value per record in the
-//! `records` store, are still read (older than any segment) until the next compaction.
+//! `records` store, are still read (older than any segment) until the next compaction, in
+//! both forms version 1 wrote ([`row_codec::decode_legacy`]). Upgrades from every earlier
+//! version are tested from fixtures of each (`upgrade_tests.rs`, `fixtures/`).
 //!
 //! One tab writes (issue 23): a store opens only with the database's [`WriterLock`] and
 //! checks it at the start of every commit and compaction, before the transaction exists, so
@@ -347,3 +349,7 @@ mod tests;
 #[cfg(test)]
 #[path = "lock_tests.rs"]
 mod lock_tests;
+
+#[cfg(test)]
+#[path = "upgrade_tests.rs"]
+mod upgrade_tests;

@@ -13,6 +13,9 @@ pub mod lock;
 pub mod mem;
 pub mod row_codec;
 
+#[cfg(test)]
+mod fixture_tests;
+
 use serde::{Deserialize, Serialize};
 use shared::protocol::{Batch, Me};
 use shared::replica::Fields;

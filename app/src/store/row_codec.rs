@@ -56,9 +56,15 @@ fn compact(row: &RecordRow) -> Compact {
     Compact(row.kind.clone(), row.id.clone(), writers, fields)
 }
 
-/// A row as the previous version stored it, one value per record (its serde form).
+/// A row as version 1 stored it, one value per record in `records`: its serde form (a JSON
+/// object), or, from the version that made rows compact until segments came, one compact
+/// row (an array). Both are on tablets that were never opened since (issue 26 point 2).
 pub fn decode_legacy(s: &str) -> Result<RecordRow, StoreError> {
-    serde_json::from_str(s).map_err(|e| StoreError(format!("a stored row does not parse: {e}")))
+    let bad = |e: serde_json::Error| StoreError(format!("a stored row does not parse: {e}"));
+    if s.trim_start().starts_with('[') {
+        return expand(serde_json::from_str(s).map_err(bad)?);
+    }
+    serde_json::from_str(s).map_err(bad)
 }
 
 fn expand(Compact(kind, id, writers, list): Compact) -> Result<RecordRow, StoreError> {
@@ -107,6 +113,13 @@ mod tests {
         let legacy = serde_json::to_string(&row()).expect("json");
         assert!(legacy.starts_with('{'));
         assert_eq!(decode_legacy(&legacy).expect("decodes"), row());
+    }
+
+    #[test]
+    fn a_single_compact_row_of_version_1_still_reads() {
+        let text = encode_many(&[row()]).expect("encodes");
+        let single = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).expect("one row");
+        assert_eq!(decode_legacy(single).expect("decodes"), row());
     }
 
     #[test]
