@@ -47,6 +47,10 @@ pub struct Ui {
     pub tick: RwSignal<u64>,
     /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
     pub wide: RwSignal<bool>,
+    /// Photos a form could not keep for the record it saved (issue 26 point 3): why, and the
+    /// page the form went on to, where `components::photo_notice` says so until it is
+    /// dismissed or left. A form's page is gone by then: its own error line would never show.
+    pub photo_notice: RwSignal<Option<(Key, String)>>,
 }
 
 impl Ui {

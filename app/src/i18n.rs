@@ -435,6 +435,7 @@ words! {
     PhotoRefusedFull => "存储空间不足，照片未保存。请先联网上传已拍照片或清理空间。", "Not enough storage: the photo was not saved. Go online to upload the photos taken, or free some space first.";
     SaveFailedFull => "存储空间已满，未能保存。请联网同步或清理空间后重试。", "Storage is full: not saved. Go online to sync, or free some space, then try again.";
     PhotoAttach => "附加照片", "Attach photos";
+    RecordSavedPhotosAgain => "记录已保存；照片可在本页重新添加。", "The record is saved; add its photos again on this page.";
     PhotosToAttach => "张照片将随评论保存", "photos go with the comment";
     NavPatrol => "巡查", "Patrol";
     QualityToDo => "今日还需", "still to do today";

@@ -2,6 +2,7 @@
 //! What pages share is in [`crate::context`]; pages never import this module.
 
 use crate::components::header::Header;
+use crate::components::photo_notice::PhotoNotice;
 use crate::components::role_gate;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
@@ -126,6 +127,7 @@ fn App() -> impl IntoView {
         register: register_memo(snap),
         requests: requests_memo(snap, tick),
         wide: RwSignal::new(platform::is_wide()),
+        photo_notice: RwSignal::new(None),
     };
     provide_context(ui);
     let register_ui = RegisterUi::new();
@@ -187,6 +189,7 @@ fn Shell() -> impl IntoView {
     view! {
         <Show when=opened>
             <UpdateBanner />
+            <PhotoNotice />
             // Another tab writes the data: this one says so, instead of everything else.
             <Show when=move || !ui.elsewhere.get() fallback=ElsewherePage>
             <Show when=signed_in>

@@ -9,7 +9,10 @@
 //! (`#storage-warning`, under 10 % free) and says whether its storage is persistent; a new
 //! request still saves and reaches the server; a photo taken on it is refused where it was
 //! taken (`#photo-status[data-state=full]`, in Chinese, and in English after the switch),
-//! nothing of it is kept (no thumbnail, nothing waiting to upload).
+//! nothing of it is kept (no thumbnail, nothing waiting to upload). A photo held by the
+//! new-request form is refused when the form saves: the request is saved and reaches the
+//! server, and the request's page, where the form goes, says so (`#photo-notice`, both
+//! languages) until "Got it".
 //!
 //! With `GUANJIA_SHOTS=<dir>` it saves screenshots of the warning and the refusal.
 
@@ -153,6 +156,66 @@ return e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visi
     butler.set_lang("zh").await?;
     butler.shot("storage-line-desktop-zh").await?;
     progress(format_args!("the photo was refused: {zh} / {en}"));
+
+    // A photo held by a form is refused when the form saves: the request is saved, and its
+    // page says the photo was not (the form itself is gone by then).
+    butler.set_viewport(TABLET).await?;
+    butler.open_new_request_form().await?;
+    butler.attach_photo_to("#req-photo-input", Fixture::Plain("blue")).await?;
+    let held = wait_until("butler1: the new request's photo is held", UI_TIMEOUT, || async {
+        Ok(butler.attr_of("#req-photos", "data-count").await?.as_deref() == Some("1"))
+    })
+    .await;
+    butler.explain(held).await?;
+    let with_photo = format!("E2E storage full, photo held by the form {suffix}");
+    let second = butler.create_request(&units[0], &with_photo, &phone).await?;
+    let told = wait_until(
+        "butler1: #photo-notice[data-reason=full] on the request",
+        UI_TIMEOUT,
+        || async {
+            Ok(butler.attr_of("#photo-notice", "data-reason").await?.as_deref() == Some("full"))
+        },
+    )
+    .await;
+    butler.explain(told).await?;
+    let notice = butler.text_of("#photo-notice p").await?.unwrap_or_default();
+    if !notice.contains(zh.as_str()) || !notice.contains("记录已保存") {
+        return fail(format!("#photo-notice says {notice:?}"));
+    }
+    butler.shot("form-photo-refused-tablet-zh").await?;
+    let thumbs: u64 = butler
+        .js("return document.querySelectorAll('#photos img.photo-thumb').length;", vec![])
+        .await?;
+    if thumbs != 0 {
+        return fail(format!("the refused form photo left {thumbs} thumbnails"));
+    }
+    butler.wait_synced().await?;
+    let arrived = wait_until(
+        "the server holds the request whose photo was refused",
+        SYNC_TIMEOUT,
+        || async {
+            Ok(office.field("request", &second, "description").await?
+                == Some(Value::from(with_photo.clone())))
+        },
+    )
+    .await;
+    butler.explain(arrived).await?;
+    butler.set_lang("en").await?;
+    let notice_en = butler.text_of("#photo-notice p").await?.unwrap_or_default();
+    if !notice_en.contains("add its photos again on this page") {
+        return fail(format!("#photo-notice in English says {notice_en:?}"));
+    }
+    butler.shot("form-photo-refused-tablet-en").await?;
+    butler.click("#photo-notice-ok").await?;
+    let gone = wait_until("butler1: \"Got it\" dismisses #photo-notice", UI_TIMEOUT, || async {
+        Ok(butler.text_of("#photo-notice").await?.is_none())
+    })
+    .await;
+    butler.explain(gone).await?;
+    butler.set_lang("zh").await?;
+    progress(format_args!(
+        "request {second} saved; its form's photo refused on its page: {notice}"
+    ));
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! DOM: `#comment-text`, `#comment-internal`, `#comment-photo-input`,
 //! `#comment-photos[data-count]`, `#comment-save`.
 
-use super::photos::save_one;
+use super::photos::save_all;
 use super::status_buttons::current_actor;
 use crate::context::use_ui;
 use crate::i18n::Key;
@@ -44,15 +44,7 @@ pub fn Comments(id: RecordId) -> impl IntoView {
             files.set(Vec::new());
             ui.sync_now();
             // The comment is saved; each photo is stored whole before it counts as saved.
-            let mut failed = None;
-            for file in chosen {
-                let kind = PhotoParent::RequestComment;
-                if let Err(e) = save_one(&ui, kind, &comment, &file).await {
-                    web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                    failed = failed.filter(|k| *k == Key::PhotoRefusedFull).or(Some(e.key));
-                }
-            }
-            error.set(failed);
+            error.set(save_all(&ui, PhotoParent::RequestComment, &comment, chosen).await);
             ui.sync_now();
         });
     };

@@ -19,6 +19,7 @@ pub mod occupant;
 pub mod page_heading;
 pub mod patrol_item;
 pub mod person_form;
+pub mod photo_notice;
 pub mod photo_strip;
 pub mod photo_viewer;
 pub mod photos;

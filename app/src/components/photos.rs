@@ -45,16 +45,7 @@ pub fn Photos(parent_kind: PhotoParent, parent_id: RecordId) -> impl IntoView {
         status.set(Some((Key::PhotoSaving, "saving")));
         let parent_id = parent.get_value();
         leptos::task::spawn_local(async move {
-            let mut failed = None;
-            for file in files {
-                if let Err(e) = save_one(&ui, parent_kind, &parent_id, &file).await {
-                    web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                    // "Storage full" outranks another failure: it says what to do.
-                    if failed != Some(Key::PhotoRefusedFull) {
-                        failed = Some(e.key);
-                    }
-                }
-            }
+            let failed = save_all(&ui, parent_kind, &parent_id, files).await;
             status.set(Some(match failed {
                 None => (Key::PhotoSaved, "saved"),
                 Some(Key::PhotoRefusedFull) => (Key::PhotoRefusedFull, "full"),
@@ -147,6 +138,28 @@ impl From<&str> for PhotoNotSaved {
     fn from(cause: &str) -> Self {
         cause.to_owned().into()
     }
+}
+
+/// Stores each of `files` as a photo of `parent_kind` `parent_id` ([`save_one`]: a form's
+/// photos once its record is saved, or those taken on a page) and answers why any was not
+/// kept, `None` when all were: [`Key::PhotoRefusedFull`] outranks another failure, since it
+/// says what to do. Each cause goes to the console for support.
+pub async fn save_all(
+    ui: &Ui,
+    parent_kind: PhotoParent,
+    parent_id: &RecordId,
+    files: Vec<web_sys::File>,
+) -> Option<Key> {
+    let mut failed = None;
+    for file in files {
+        if let Err(e) = save_one(ui, parent_kind, parent_id, &file).await {
+            web_sys::console::error_1(&format!("photo not saved: {e}").into());
+            if failed != Some(Key::PhotoRefusedFull) {
+                failed = Some(e.key);
+            }
+        }
+    }
+    failed
 }
 
 /// The device's storage budget now, `None` where the browser gives no estimate.

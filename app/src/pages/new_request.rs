@@ -15,7 +15,8 @@
 //! `#req-unit-filter`, `#req-unit` (first option empty: none chosen), `#req-area`,
 //! `#req-entrance`, `#req-common-place`, `#req-photo-input`, `#req-photos[data-count]`.
 
-use crate::components::photos::save_one;
+use crate::components::photo_notice;
+use crate::components::photos::save_all;
 use crate::components::status_buttons::current_actor;
 use crate::context::use_ui;
 use crate::i18n::{category_label, new_request_title, source_label, urgency_label, Key, Lang};
@@ -177,20 +178,13 @@ pub fn NewRequestPage() -> impl IntoView {
             match saved {
                 Ok(_) => {
                     ui.sync_now();
-                    // The request is saved; each photo is stored whole before it counts.
-                    let mut failed = None;
-                    for file in photos {
-                        if let Err(e) = save_one(&ui, PhotoParent::Request, &id, &file).await {
-                            web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                            failed = failed.filter(|k| *k == Key::PhotoRefusedFull).or(Some(e.key));
-                        }
-                    }
+                    // The request is saved; each photo is stored whole before it counts. One
+                    // not kept is said on the request's page, which takes it again.
+                    let failed = save_all(&ui, PhotoParent::Request, &id, photos).await;
                     ui.sync_now();
-                    if let Some(key) = failed {
-                        // The request stands; its page takes the photos again.
-                        error.set(Some(key));
-                    }
-                    navigate(&format!("/requests/{id}"), Default::default());
+                    let path = format!("/requests/{id}");
+                    photo_notice::carry(&ui, failed, &path);
+                    navigate(&path, Default::default());
                 }
                 Err(e) => {
                     web_sys::console::error_1(&format!("save failed: {e}").into());

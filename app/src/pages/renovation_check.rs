@@ -13,7 +13,8 @@
 
 use super::renovation_detail::error_word;
 use crate::components::page_heading::PageHeading;
-use crate::components::photos::save_one;
+use crate::components::photo_notice;
+use crate::components::photos::save_all;
 use crate::context::use_ui;
 use crate::i18n::{check_result_label, Lang, Rn};
 use crate::model::renovation::renovation;
@@ -126,15 +127,11 @@ pub fn CheckPage() -> impl IntoView {
             match crate::update::saving(engine.edit(edits)).await {
                 Ok(_) => {
                     ui.sync_now();
-                    for file in photos {
-                        if let Err(e) =
-                            save_one(&ui, PhotoParent::RenovationCheck, &check, &file).await
-                        {
-                            web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                        }
-                    }
+                    let failed = save_all(&ui, PhotoParent::RenovationCheck, &check, photos).await;
                     ui.sync_now();
-                    navigate(&format!("/renovations/{reno}"), Default::default());
+                    let path = format!("/renovations/{reno}");
+                    photo_notice::carry(&ui, failed, &path);
+                    navigate(&path, Default::default());
                 }
                 Err(e) => {
                     web_sys::console::error_1(&format!("save failed: {e}").into());

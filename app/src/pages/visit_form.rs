@@ -10,7 +10,8 @@
 //! `#visit-photo-input`, `#visit-photos[data-count]`, `#visit-save`, `#visit-error`.
 
 use crate::components::page_heading::PageHeading;
-use crate::components::photos::save_one;
+use crate::components::photo_notice;
+use crate::components::photos::save_all;
 use crate::context::use_ui;
 use crate::i18n::{
     satisfaction_label, visit_error_text, visit_outcome_label, visit_topic_label, vw, Key, Vw,
@@ -112,13 +113,11 @@ pub fn VisitNewPage() -> impl IntoView {
                     ui.sync_now();
                     // The visit is saved; each photo is stored whole before it counts. One
                     // that fails is taken again on the visit's page.
-                    for file in photos {
-                        if let Err(e) = save_one(&ui, PhotoParent::Visit, &id, &file).await {
-                            web_sys::console::error_1(&format!("photo not saved: {e}").into());
-                        }
-                    }
+                    let failed = save_all(&ui, PhotoParent::Visit, &id, photos).await;
                     ui.sync_now();
-                    navigate(&format!("/visit/{id}"), Default::default());
+                    let path = format!("/visit/{id}");
+                    photo_notice::carry(&ui, failed, &path);
+                    navigate(&path, Default::default());
                 });
             }
         }
