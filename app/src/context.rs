@@ -47,6 +47,10 @@ pub struct Ui {
     pub tick: RwSignal<u64>,
     /// The desk layout (a window at least [`crate::platform::WIDE_PX`] wide).
     pub wide: RwSignal<bool>,
+    /// How far a snapshot being loaded has come (the badge's progress bar): set with every
+    /// snapshot, and between them on its own, so the bar moves without the pages redoing
+    /// their work over the replica (`sync::snapshot::state_due`).
+    pub loading: RwSignal<Option<crate::sync::Loading>>,
     /// Photos a form could not keep for the record it saved (issue 26 point 3): why, and the
     /// page the form went on to, where `components::photo_notice` says so until it is
     /// dismissed or left. A form's page is gone by then: its own error line would never show.

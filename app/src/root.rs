@@ -92,8 +92,14 @@ async fn run(ui: Ui, store: IdbStore) {
         Ok(e) => Rc::new(e),
         Err(e) => return ui.boot_error.set(Some(e.to_string())),
     };
-    engine.set_listener(Box::new(move |s| ui.snap.set(s)));
-    ui.snap.set(engine.snapshot().await);
+    engine.set_listener(Box::new(move |s| {
+        ui.loading.set(s.loading);
+        ui.snap.set(s);
+    }));
+    engine.set_progress_listener(Box::new(move |l| ui.loading.set(l)));
+    let first = engine.snapshot().await;
+    ui.loading.set(first.loading);
+    ui.snap.set(first);
     ui.engine.set_value(Some(engine.clone()));
     ui.elsewhere.set(false);
     ui.ready.set(true);
@@ -128,6 +134,7 @@ fn App() -> impl IntoView {
         requests: requests_memo(snap, tick),
         wide: RwSignal::new(platform::is_wide()),
         photo_notice: RwSignal::new(None),
+        loading: RwSignal::new(None),
     };
     provide_context(ui);
     let register_ui = RegisterUi::new();

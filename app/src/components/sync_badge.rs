@@ -55,7 +55,7 @@ pub fn SyncBadge() -> impl IntoView {
             {move || ui.snap.with(|s| s.rebasing).then(|| view! {
                 <span id="sync-rebasing" class="rebasing" role="status">{ui.t(Key::Rebasing)}</span>
             })}
-            {move || ui.snap.with(|s| s.loading).map(|l| view! {
+            {move || ui.loading.get().map(|l| view! {
                 <span
                     id="sync-loading"
                     class="loading"

@@ -53,6 +53,9 @@ impl FieldEdit {
 
 /// The function told about every new [`Snapshot`] (the UI's signal setter).
 type Listener = Box<dyn Fn(Snapshot)>;
+/// The function told only how far a snapshot being loaded has come (the progress bar's
+/// setter), between the snapshots the UI is handed while it loads ([`state_due`]).
+type ProgressListener = Box<dyn Fn(Option<Loading>)>;
 
 /// Mutable engine state, guarded by one async lock so an edit and a sync step never interleave
 /// inside a store transaction.
@@ -77,8 +80,12 @@ pub(crate) struct Inner {
     pub exported_photos: std::collections::BTreeSet<String>,
     /// See [`Snapshot::loading`].
     pub loading: Option<Loading>,
-    /// When the UI was last handed a snapshot during a pull (ms, the engine's clock).
+    /// When the UI was last told of a pull's progress (ms, the engine's clock).
     pub notified_ms: u64,
+    /// When the snapshot being loaded began, and when the UI was last handed its records
+    /// (ms, the engine's clock): see [`state_due`].
+    pub load_began_ms: u64,
+    pub shown_ms: u64,
     /// Unused request numbers given to this replica (`numbers.rs`).
     pub numbers: NumberPool,
     /// Provisional numbers this replica has made (the next one's `k`).
@@ -112,6 +119,7 @@ pub struct Engine<S, T> {
     pub(crate) cycle: Mutex<()>,
     pub(crate) now: Box<dyn Fn() -> u64>,
     listener: RefCell<Option<Listener>>,
+    progress: RefCell<Option<ProgressListener>>,
 }
 
 impl<S: LocalStore, T: super::Transport> Engine<S, T> {
@@ -175,6 +183,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             exported_photos: store.get_meta(store::META_EXPORTED_PHOTOS).await?.unwrap_or_default(),
             loading: None,
             notified_ms: 0,
+            load_began_ms: 0,
+            shown_ms: 0,
             numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
             provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
             notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
@@ -191,6 +201,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             cycle: Mutex::new(()),
             now,
             listener: RefCell::new(None),
+            progress: RefCell::new(None),
         })
     }
 
@@ -227,9 +238,27 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         snapshot_of(&g)
     }
 
+    /// Registers the function told only of a loading snapshot's progress. Without one, every
+    /// progress step hands the UI a whole [`Snapshot`] instead.
+    pub fn set_progress_listener(&self, f: Box<dyn Fn(Option<Loading>)>) {
+        *self.progress.borrow_mut() = Some(f);
+    }
+
     pub(crate) fn notify(&self, inner: &Inner) {
         if let Some(f) = self.listener.borrow().as_ref() {
             f(snapshot_of(inner));
+        }
+    }
+
+    /// Tells the progress listener how far the snapshot has come; false when there is none
+    /// (the caller then hands the whole snapshot).
+    pub(crate) fn notify_progress(&self, loading: Option<Loading>) -> bool {
+        match self.progress.borrow().as_ref() {
+            Some(f) => {
+                f(loading);
+                true
+            }
+            None => false,
         }
     }
 

@@ -6,6 +6,7 @@
 use super::engine::Loading;
 use super::merge::{apply_all, rows_after, Staged};
 use super::notices::{merge_notices, notices_from};
+use super::snapshot::state_due;
 use super::{Engine, SyncError, Transport, PULL_LIMIT, SNAPSHOT_NOTIFY_MS};
 use crate::store::{self, LocalStore, RecordRow, WriteSet};
 use shared::batches::first_push;
@@ -307,13 +308,23 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if changed {
             g.revision += 1;
         }
-        // Each notification hands the UI a copy of the whole replica: while a snapshot is
-        // still coming in, at most one a second (the first page and the last always).
+        // Each snapshot handed to the UI makes its pages work over the whole replica again:
+        // while a snapshot is still coming in, the progress moves at most once a second and
+        // the records only as `state_due` paces them (the first page and the last always).
         let now = (self.now)();
+        if page.reset {
+            (g.load_began_ms, g.shown_ms) = (now, now);
+        }
         let mid_snapshot = g.loading.is_some() && !page.reset;
-        if !mid_snapshot || now.saturating_sub(g.notified_ms) >= SNAPSHOT_NOTIFY_MS {
+        if !mid_snapshot {
             g.notified_ms = now;
             self.notify(&g);
+        } else if now.saturating_sub(g.notified_ms) >= SNAPSHOT_NOTIFY_MS {
+            g.notified_ms = now;
+            if state_due(g.load_began_ms, g.shown_ms, now) || !self.notify_progress(g.loading) {
+                g.shown_ms = now;
+                self.notify(&g);
+            }
         }
         self.compact_if_needed(&g).await;
         Ok(())

@@ -77,6 +77,20 @@ impl Snapshot {
     }
 }
 
+/// Whether a snapshot still loading should hand the UI its records now (ms of one clock):
+/// it began at `began` and last handed them at `shown`. Each hand-over makes the pages work
+/// over the whole replica again, which on a tablet's CPU costs more than storing the page,
+/// so they come at a doubling pace — 1 s, 2 s, 4 s, 8 s… after the first page — while the
+/// progress bar moves every second on its own.
+///
+/// Laws: never due before [`super::SNAPSHOT_NOTIFY_MS`] into the load; due again once the
+/// load is twice as old as at the last hand-over; so a load of `t` ms hands its records
+/// about log2(t / 1 s) + 2 times (its first and last page included), not t / 1 s.
+pub fn state_due(began: u64, shown: u64, now: u64) -> bool {
+    let (last, age) = (shown.saturating_sub(began), now.saturating_sub(began));
+    age >= super::SNAPSHOT_NOTIFY_MS && age >= 2 * last
+}
+
 /// Progress of a snapshot being loaded: fields received of the total the server announced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loading {
