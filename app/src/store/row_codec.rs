@@ -68,13 +68,13 @@ pub fn decode_legacy(s: &str) -> Result<RecordRow, StoreError> {
 }
 
 fn expand(Compact(kind, id, writers, list): Compact) -> Result<RecordRow, StoreError> {
-    let mut fields = Fields::new();
-    for Field(name, value, hlc, at, prev) in list {
-        let Some(replica) = writers.get(at) else {
-            return Err(StoreError(format!("a stored row names writer {at} of {}", writers.len())));
-        };
-        fields.insert(name, FieldState { value, hlc, replica: replica.clone(), prev });
-    }
+    let fields = list
+        .into_iter()
+        .map(|Field(name, value, hlc, at, prev)| match writers.get(at) {
+            Some(replica) => Ok((name, FieldState { value, hlc, replica: replica.clone(), prev })),
+            None => Err(StoreError(format!("a stored row names writer {at} of {}", writers.len()))),
+        })
+        .collect::<Result<Fields, _>>()?;
     Ok(RecordRow { kind, id, fields })
 }
 

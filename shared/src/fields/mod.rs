@@ -91,13 +91,22 @@ impl std::ops::Index<&str> for Fields {
 }
 
 impl FromIterator<(String, FieldState)> for Fields {
-    /// Later entries of one name replace earlier ones, as inserting them in turn would.
+    /// Later entries of one name replace earlier ones, as inserting them in turn would. One
+    /// allocation and one (stable) sort, which costs a pass for entries already in name
+    /// order, as stored rows are: a cold start builds every record of the replica this way.
     fn from_iter<I: IntoIterator<Item = (String, FieldState)>>(iter: I) -> Self {
-        let mut f = Fields::new();
-        for (name, state) in iter {
-            f.insert(name, state);
-        }
-        f
+        let mut all: Vec<(String, FieldState)> = iter.into_iter().collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        // `later` is dropped; the kept slot takes its state, so the last one of a name wins.
+        all.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut kept.1);
+            }
+            same
+        });
+        all.shrink_to_fit();
+        Fields(all)
     }
 }
 
@@ -200,5 +209,21 @@ mod tests {
         )
         .expect("parses");
         assert_eq!((dup.len(), dup["a"].value.clone()), (1, 2.into()), "the last one wins");
+    }
+
+    #[test]
+    fn collecting_is_inserting_in_turn() {
+        let names = ["unit", "a", "status", "a", "b", "status", "a", "zz", "b"];
+        let entries: Vec<(String, FieldState)> =
+            names.iter().enumerate().map(|(i, n)| (n.to_string(), state(i as i64))).collect();
+        let mut inserted = Fields::new();
+        for (n, s) in entries.clone() {
+            inserted.insert(n, s);
+        }
+        let collected: Fields = entries.into_iter().collect();
+        assert_eq!(collected, inserted, "same names, order and winners");
+        assert_eq!(collected["a"], state(6), "the last of a name wins");
+        assert_eq!(collected.0.capacity(), collected.len(), "no spare slots");
+        assert!(std::iter::empty().collect::<Fields>().is_empty());
     }
 }

@@ -334,6 +334,7 @@ async fn measure(
     let cold = loop {
         throttle(b, run.rate).await?;
         let before = profile::metrics(b).await;
+        let profiling = profile::wanted() && profile::start(b).await.is_ok();
         b.client().refresh().await?;
         throttle(b, run.rate).await?;
         if !early {
@@ -344,6 +345,9 @@ async fn measure(
             "cold start: {} (since the reload)",
             profile::busy(&before, &profile::metrics(b).await)
         );
+        if profiling {
+            println!("{}", profile::stop(b, 15).await?);
+        }
         // A reload into a new renderer process starts unthrottled (Chromium keeps the rate
         // per process): such a cold start is no figure of the slow CPU, so it is done again.
         let calib = cold.as_ref().map_or_else(|p| p.calib, |p| p.calib);
