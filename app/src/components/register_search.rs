@@ -8,8 +8,9 @@ use crate::i18n::{fill, Key};
 use crate::register::UnitHit;
 use leptos::prelude::*;
 
-/// Most results rendered for one query.
-pub const SHOWN: usize = 100;
+/// Most results rendered for one query: two screens of a portrait tablet. Every keystroke
+/// renders them anew, and a query that matches more is typed on ("N more" says how many).
+pub const SHOWN: usize = 30;
 
 /// The search box and its results; the query survives opening a unit and coming back.
 #[component]
