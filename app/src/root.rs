@@ -196,13 +196,13 @@ fn Shell() -> impl IntoView {
     view! {
         <Show when=opened>
             <UpdateBanner />
-            <PhotoNotice />
             // Another tab writes the data: this one says so, instead of everything else.
             <Show when=move || !ui.elsewhere.get() fallback=ElsewherePage>
             <Show when=signed_in>
                 <Header />
             </Show>
             <main class="page">
+                <PhotoNotice />
                 {move || ui.boot_error.get().map(|e| view! { <p class="error">{e}</p> })}
                 <Show
                     when=move || ui.ready.get()
