@@ -43,20 +43,25 @@ impl Transport for Paged {
     }
 }
 
-/// Pulls a snapshot of 6 fields in pages of 2 under the clock `now`; returns what the UI
-/// was told of the loading, in order, and the engine.
-fn load(now: Box<dyn Fn() -> u64>) -> (Vec<Option<Loading>>, Engine<Rc<MemStore>, Paged>) {
-    let fields: Vec<Change> = (0..6)
+/// `n` units of one field each, as a snapshot from the server holds them.
+fn units(n: usize) -> Vec<Change> {
+    (0..n)
         .map(|i| Change {
             kind: Kind::new("unit"),
             id: RecordId::new_v7(),
             field: "number".into(),
-            value: json!(format!("1-01{i:02}")),
+            value: json!(format!("1-{i:04}")),
             hlc: Hlc::new(1_600_000_000_000, 0),
             replica: ReplicaId::server(),
             prev: None,
         })
-        .collect();
+        .collect()
+}
+
+/// Pulls a snapshot of 6 fields in pages of 2 under the clock `now`; returns what the UI
+/// was told of the loading, in order, and the engine.
+fn load(now: Box<dyn Fn() -> u64>) -> (Vec<Option<Loading>>, Engine<Rc<MemStore>, Paged>) {
+    let fields = units(6);
     let transport = Paged { fields, per_page: 2, served: Cell::new(0), clock: None };
     let e = block_on(Engine::open(Rc::new(MemStore::new()), transport, now)).expect("open");
     block_on(e.sign_in(session())).expect("sign in");
@@ -103,17 +108,7 @@ fn a_long_load_moves_the_bar_every_second_and_hands_the_records_at_a_doubling_pa
     // 60 fields in 30 pages, each page a second after the last: the bar moves with every
     // page; the records go to the UI with the first page, 1, 2, 4, 8 and 16 s into the load,
     // and with the last page — 7 times, not 30.
-    let fields: Vec<Change> = (0..60)
-        .map(|i| Change {
-            kind: Kind::new("unit"),
-            id: RecordId::new_v7(),
-            field: "number".into(),
-            value: json!(format!("1-{i:04}")),
-            hlc: Hlc::new(1_600_000_000_000, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        })
-        .collect();
+    let fields = units(60);
     let t = Rc::new(Cell::new(1_700_000_000_000u64));
     let transport = Paged { fields, per_page: 2, served: Cell::new(0), clock: Some(t.clone()) };
     let now = t.clone();
