@@ -147,7 +147,9 @@ fn renovations(
             let mut c = vec![
                 (field::RENOVATION, json!(id)),
                 (field::RESULT, json!(result.as_str())),
-                (field::AT, json!(now - d * DAY_MS + 3 * 3_600_000)),
+                // More than a day before `now`: an earlier day in every time zone, so
+                // the butler's day starts with each active site still to check.
+                (field::AT, json!(now - d * DAY_MS - 2 * 3_600_000)),
                 (field::BY, json!(butler)),
             ];
             if violation {

@@ -91,3 +91,24 @@ fn every_area_has_each_duty_in_each_state() {
     let visits = records.iter().filter(|(k, _, _)| *k == kind::VISIT).count();
     assert!(visits * 3 >= p.units.len() / 2, "{visits} visits");
 }
+
+/// No demo site check falls on today in any time zone, at any hour: the butler's day starts
+/// with every active site to check (a check placed `now - 1 day + 3 h` was "today" after
+/// 21:00 in the browser's zone, and the duties e2e found no unchecked site).
+#[test]
+fn no_site_is_checked_today_at_any_hour_in_any_zone() {
+    let p = super::super::plan(super::super::DemoSize::default());
+    for hour in [0, 3, 12, 20, 21, 22, 23] {
+        let now = 1_796_054_400_000 + hour * 3_600_000 + 59 * 60_000;
+        for (kind, _, values) in records(&p, now) {
+            if kind != kind::RENOVATION_CHECK {
+                continue;
+            }
+            let at = fields(&values).int(field::AT).expect("a check has its time");
+            for offset_min in (-12 * 60..=14 * 60).step_by(30) {
+                let today = shared::report::period::day_start(now, offset_min);
+                assert!(at < today, "a check at {at} is today ({offset_min} min, {hour} h)");
+            }
+        }
+    }
+}
