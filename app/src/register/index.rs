@@ -1,8 +1,10 @@
 //! The register built once per replica change: the rows of units and people, and beside
 //! them pre-normalised search keys (lower case, full-width forms folded, phones as digits
-//! only). A search is then one pass of `str::contains` over prepared strings: no record is
-//! read, parsed or copied per keystroke, and only the shown hits are allocated.
+//! only), laid end to end in [`Haystack`]s. A search is then one pass of one searcher over
+//! each: no record is read, parsed or copied per keystroke, and only the shown hits are
+//! allocated.
 
+use super::haystack::{Haystack, SEP};
 use super::{link_is_live, natural_cmp};
 use shared::names::{field, kind};
 use shared::register::{PersonRole, UnitState, UnitType};
@@ -10,9 +12,6 @@ use shared::replica::ReplicaState;
 use shared::request::RequestStatus;
 use shared::RecordId;
 use std::collections::HashMap;
-
-/// Joins the parts of one key; nobody types it, so a query never matches across two parts.
-const SEP: char = '\u{1f}';
 
 /// One live unit as the register lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,18 +45,12 @@ pub struct PersonRow {
     pub links: Vec<(u32, Option<PersonRole>)>,
 }
 
-#[derive(Debug, Default)]
-struct UnitKeys {
-    number: String,
-    /// The number without its dash: `10302` finds `1-0302`.
-    compact: String,
-    /// Label and building name.
-    place: String,
-    /// The names of the people linked now.
-    names: String,
-    /// Their phones and second phones, digits only.
-    phones: String,
-}
+/// The parts of a unit's key in [`Register::unit_text`], in order: the number, the number
+/// without its dash (`10302` finds `1-0302`), the label, the building's name, then the names
+/// of the people linked now. The first part a query is found in says how it matched.
+const UNIT_NUMBER: usize = 0;
+const UNIT_COMPACT: usize = 1;
+const UNIT_BUILDING: usize = 3;
 
 #[derive(Debug, Default)]
 struct PersonKeys {
@@ -73,7 +66,14 @@ pub struct Register {
     pub people: Vec<PersonRow>,
     /// Live buildings: (id, name), for the building filter.
     pub buildings: Vec<(RecordId, String)>,
-    unit_keys: Vec<UnitKeys>,
+    /// Each unit's key (see [`UNIT_NUMBER`]).
+    unit_text: Haystack,
+    /// The phones and second phones of each unit's people, digits only.
+    unit_phones: Haystack,
+    /// Each person's name; and their phones, digits only.
+    person_text: Haystack,
+    person_phones: Haystack,
+    /// Each person's keys, to say which of a unit's people a search found it by.
     person_keys: Vec<PersonKeys>,
 }
 
@@ -106,7 +106,7 @@ pub(crate) struct Query {
 impl Query {
     /// `None` for a blank query.
     pub fn new(raw: &str) -> Option<Query> {
-        let text = normalize(raw.trim());
+        let text: String = normalize(raw.trim()).chars().filter(|&c| c != SEP).collect();
         if text.is_empty() {
             return None;
         }
@@ -187,53 +187,69 @@ impl Register {
             .iter()
             .map(|p| PersonKeys { name: normalize(&p.name), phones: phone_key(p) })
             .collect();
-        let unit_keys = units
-            .iter()
-            .map(|u| {
-                let number = normalize(&u.number);
-                let mut k = UnitKeys {
-                    compact: number.replace('-', ""),
-                    number,
-                    place: format!("{}{SEP}{}", normalize(&u.label), normalize(&u.building)),
-                    ..UnitKeys::default()
-                };
-                for &p in &u.people {
-                    let pk = &person_keys[p as usize];
-                    k.names.push(SEP);
-                    k.names.push_str(&pk.name);
-                    k.phones.push(SEP);
-                    k.phones.push_str(&pk.phones);
-                }
-                k
-            })
-            .collect();
-        Register { units, people, buildings, unit_keys, person_keys }
-    }
-
-    /// Why unit `i` matches `q`, if it does.
-    pub(crate) fn unit_match(&self, i: usize, q: &Query) -> Option<Matched> {
-        let k = &self.unit_keys[i];
-        let t = q.text.as_str();
-        if k.number == t || k.compact == t {
-            Some(Matched::Exact)
-        } else if k.number.contains(t) || k.compact.contains(t) {
-            Some(Matched::Number)
-        } else if k.place.contains(t) {
-            Some(Matched::Place)
-        } else if k.names.contains(t) {
-            Some(Matched::Name)
-        } else if q.digits.as_deref().is_some_and(|d| k.phones.contains(d)) {
-            Some(Matched::Phone)
-        } else {
-            None
+        let (mut person_text, mut person_phones) = (Haystack::default(), Haystack::default());
+        for k in &person_keys {
+            person_text.push([k.name.as_str()]);
+            person_phones.push([k.phones.as_str()]);
+        }
+        let (mut unit_text, mut unit_phones) = (Haystack::default(), Haystack::default());
+        for u in &units {
+            let number = normalize(&u.number);
+            let compact = number.replace('-', "");
+            let (label, building) = (normalize(&u.label), normalize(&u.building));
+            let people = u.people.iter().map(|&p| &person_keys[p as usize]);
+            let names = people.clone().map(|k| k.name.as_str());
+            unit_text.push([&*number, &*compact, &*label, &*building].into_iter().chain(names));
+            unit_phones.push(people.map(|k| k.phones.as_str()));
+        }
+        Register {
+            units,
+            people,
+            buildings,
+            unit_text,
+            unit_phones,
+            person_text,
+            person_phones,
+            person_keys,
         }
     }
 
-    /// Whether person `i` matches `q` by name or phone digits.
-    pub(crate) fn person_matches(&self, i: usize, q: &Query) -> bool {
-        let k = &self.person_keys[i];
-        k.name.contains(q.text.as_str())
-            || q.digits.as_deref().is_some_and(|d| k.phones.contains(d))
+    /// Why each unit matches `q` (`None`: it does not), in unit order: its number exactly,
+    /// its number, its label or building, a linked person's name, a linked person's phone
+    /// digits; the first that holds.
+    pub(crate) fn unit_matches(&self, q: &Query) -> Vec<Option<Matched>> {
+        let mut found = vec![None; self.unit_text.len()];
+        let t = q.text.as_str();
+        self.unit_text.each_hit(t, |i, part| {
+            found[i] = Some(match part {
+                UNIT_NUMBER | UNIT_COMPACT => {
+                    let mut parts = self.unit_text.row(i).split(SEP);
+                    let exact = parts.next() == Some(t) || parts.next() == Some(t);
+                    if exact {
+                        Matched::Exact
+                    } else {
+                        Matched::Number
+                    }
+                }
+                p if p <= UNIT_BUILDING => Matched::Place,
+                _ => Matched::Name,
+            });
+        });
+        if let Some(d) = q.digits.as_deref() {
+            self.unit_phones.each_hit(d, |i, _| {
+                found[i].get_or_insert(Matched::Phone);
+            });
+        }
+        found
+    }
+
+    /// One flag per person: whether they match `q` by name or phone digits.
+    pub(crate) fn people_matching(&self, q: &Query) -> Vec<bool> {
+        let mut found = self.person_text.rows_holding(&q.text);
+        if let Some(d) = q.digits.as_deref() {
+            self.person_phones.each_hit(d, |i, _| found[i] = true);
+        }
+        found
     }
 
     /// Whether person `i`'s phones hold the query's digits.

@@ -3,7 +3,8 @@
 //! replica, tested natively; the pages under `pages/` only render them.
 //!
 //! - [`index`]: the [`Register`] built once per replica change — pre-normalised search keys
-//!   and the rows of the desk tables — so a keystroke is a scan over prepared data.
+//!   and the rows of the desk tables — so a keystroke is a scan over prepared data
+//!   ([`haystack`]: every row's keys in one string, one searcher per keystroke).
 //! - [`search`]: the tablet's one search box, and finding a person to move in.
 //! - [`table`]: sorting, filtering and paging the desk tables.
 //! - [`unit`]: one unit's page (facts, people in and moved out, requests).
@@ -11,6 +12,7 @@
 //! - [`transfer`]: importing and exporting the register as files (office desk).
 
 pub mod form;
+pub mod haystack;
 pub mod index;
 pub mod search;
 pub mod table;

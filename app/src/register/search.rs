@@ -1,6 +1,6 @@
 //! The tablet's one search box over the [`Register`]: units by number, building, a linked
 //! person's name or phone digits; and people by name or phone, for a move-in. Each call is
-//! one scan of the prepared keys; only the hits that will be shown are allocated.
+//! one pass over the prepared keys; only the hits that will be shown are allocated.
 
 use super::index::{Matched, Query, Register};
 use shared::RecordId;
@@ -53,8 +53,8 @@ impl Register {
         let Some(q) = Query::new(raw) else { return SearchResult::default() };
         let mut tiers: [Vec<(usize, Matched)>; 5] = Default::default();
         let mut total = 0;
-        for i in 0..self.units.len() {
-            if let Some(m) = self.unit_match(i, &q) {
+        for (i, m) in self.unit_matches(&q).into_iter().enumerate() {
+            if let Some(m) = m {
                 total += 1;
                 let tier = &mut tiers[m as usize];
                 if tier.len() < limit {
@@ -131,7 +131,8 @@ impl Register {
         };
         let mut hits = Vec::new();
         let mut total = 0;
-        for i in (0..self.people.len()).filter(|&i| self.person_matches(i, &q) && !lives_here(i)) {
+        let matching = self.people_matching(&q);
+        for i in (0..self.people.len()).filter(|&i| matching[i] && !lives_here(i)) {
             total += 1;
             if hits.len() < limit {
                 let p = &self.people[i];

@@ -133,11 +133,11 @@ impl Register {
         sort: Sort<UnitColumn>,
         page: usize,
     ) -> Page<UnitTableRow> {
-        let q = Query::new(&f.text);
+        let found = Query::new(&f.text).map(|q| self.unit_matches(&q));
         let keep = |(i, u): &(usize, &UnitRow)| {
             f.building.as_ref().is_none_or(|b| &u.building_id == b)
                 && f.state.is_none_or(|s| u.state == Some(s))
-                && q.as_ref().is_none_or(|q| self.unit_match(*i, q).is_some())
+                && found.as_ref().is_none_or(|m| m[*i].is_some())
         };
         let mut matching: Vec<usize> =
             self.units.iter().enumerate().filter(keep).map(|(i, _)| i).collect();
@@ -181,10 +181,9 @@ impl Register {
         sort: Sort<PersonColumn>,
         page: usize,
     ) -> Page<PersonTableRow> {
-        let q = Query::new(text);
-        let mut matching: Vec<usize> = (0..self.people.len())
-            .filter(|&i| q.as_ref().is_none_or(|q| self.person_matches(i, q)))
-            .collect();
+        let found = Query::new(text).map(|q| self.people_matching(&q));
+        let mut matching: Vec<usize> =
+            (0..self.people.len()).filter(|&i| found.as_ref().is_none_or(|m| m[i])).collect();
         let first_unit = |i: usize| self.people[i].links.first().map(|&(u, _)| u);
         let d = sort.descending;
         matching.sort_by(|&a, &b| {
