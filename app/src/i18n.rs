@@ -66,7 +66,7 @@ pub use sync_words::*;
 pub use visit_words::*;
 
 /// The UI language. Chinese is the default; the choice is kept in `localStorage`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Simplified Chinese: what the staff read by default.
     #[default]

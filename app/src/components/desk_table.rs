@@ -4,7 +4,7 @@
 
 use crate::components::table_parts::sort_header;
 use crate::context::use_ui;
-use crate::i18n::{status_label, Key};
+use crate::i18n::{status_label, Key, Lang};
 use crate::model::desk::{self, DeskColumn, DeskRow};
 use crate::register::table::Sort;
 use leptos::prelude::*;
@@ -31,23 +31,28 @@ pub fn DeskHeaders(sort: RwSignal<Sort<DeskColumn>>, page: RwSignal<usize>) -> i
 }
 
 /// A row's desk cells (`cells` in [`DeskColumn::ALL`]'s order): the status as its chip, the
-/// number with the urgent badge.
-pub fn desk_cells(cells: [String; 10], status: RequestStatus, urgent: bool) -> impl IntoView {
-    let ui = use_ui();
+/// number with the urgent badge. Drawn once in `lang`, nothing reactive: the list re-renders
+/// a row whose language or content changed (its key holds them).
+pub fn desk_cells(
+    cells: [String; 10],
+    status: RequestStatus,
+    urgent: bool,
+    lang: Lang,
+) -> impl IntoView {
     DeskColumn::ALL
         .iter()
         .zip(cells)
         .map(|(&c, text)| match c {
             DeskColumn::Status => view! {
                 <td class="d-status" data-col=c.name()>
-                    <span class=format!("chip status-{}", status.as_str())>{move || status_label(status, ui.lang.get())}</span>
+                    <span class=format!("chip status-{}", status.as_str())>{status_label(status, lang)}</span>
                 </td>
             }
             .into_any(),
             DeskColumn::Number => view! {
                 <td class="d-number" data-col=c.name()>
                     {text}
-                    {urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
+                    {urgent.then(|| view! { <span class="badge urgent">{Key::UrgentBadge.text(lang)}</span> })}
                 </td>
             }
             .into_any(),

@@ -21,6 +21,35 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 
 type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>);
 
+/// A list row's photo slot: [`RowThumb`] for a row with a photo; for one without, the
+/// placeholder alone, drawn once in `lang` with nothing to watch. Most rows of a list have
+/// no photo, and a keystroke that changes the list re-renders up to a page of them: a
+/// thumbnail's observers and effects made each such row several times dearer (issue 26).
+pub fn row_photo(sha: Option<String>, lang: crate::i18n::Lang) -> AnyView {
+    match sha {
+        Some(sha) => view! { <RowThumb sha=Some(sha) /> }.into_any(),
+        None => view! {
+            <span class="row-thumb" data-sha="" data-state="none">
+                <span class="thumb-placeholder" role="img" aria-label=Key::PhotoNone.text(lang)>
+                    <Camera />
+                </span>
+            </span>
+        }
+        .into_any(),
+    }
+}
+
+/// The camera drawn in an empty photo slot.
+#[component]
+fn Camera() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
+            <circle cx="12" cy="13.5" r="3.5" />
+        </svg>
+    }
+}
+
 /// A list row's thumbnail: the first photo's (`sha`, the thumbnail's hash), a placeholder
 /// when there is none or it cannot be had yet. Nothing is read or decoded before the row is
 /// in view: a page of 50 rows costs only the thumbnails on screen. One that could not be had
@@ -107,10 +136,7 @@ pub fn RowThumb(sha: Option<String>) -> impl IntoView {
                         role="img"
                         aria-label=move || ui.t(if state.get() == "none" { Key::PhotoNone } else { Key::Photos })
                     >
-                        <svg viewBox="0 0 24 24" aria-hidden="true">
-                            <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
-                            <circle cx="12" cy="13.5" r="3.5" />
-                        </svg>
+                        <Camera />
                     </span>
                 }
                 .into_any(),

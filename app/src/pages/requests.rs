@@ -12,10 +12,10 @@
 use crate::components::bulk_reassign::BulkReassign;
 use crate::components::desk_table::{DeskExport, DeskHeaders};
 use crate::components::page_heading::PageHeading;
-use crate::components::photo_strip::RowThumb;
+use crate::components::photo_strip::row_photo;
 use crate::components::table_parts::Pager;
 use crate::context::use_ui;
-use crate::i18n::{category_label, fill, status_label, Key};
+use crate::i18n::{category_label, fill, status_label, Key, Lang};
 use crate::model::desk::{self, DeskRow};
 use crate::model::{DeskFilter, RequestFilter, RequestView, RowMeta};
 use crate::photos::list::{first_thumbs, PhotoView};
@@ -67,6 +67,8 @@ pub fn RequestsPage() -> impl IntoView {
         // The desk's cells (in the chosen language), none on a tablet.
         let (wide, lang, offset) =
             (ui.wide.get(), ui.lang.get(), crate::platform::utc_offset_min());
+        // Drawn into each row once, so part of its key.
+        let look = RowLook { lang, office: ui.is_office() };
         let none = DeskRow::default();
         shown.with(|idx| {
             ui.requests.with(|l| {
@@ -82,7 +84,7 @@ pub fn RequestsPage() -> impl IntoView {
                                 let cells = wide.then(|| desk.cells(r, lang, offset));
                                 // A card names the unit, or a finding's building.
                                 let place = desk.place.clone();
-                                (r.clone(), m, t.get(&r.id).cloned(), (cells, place))
+                                (r.clone(), m, t.get(&r.id).cloned(), (cells, place, look))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -168,7 +170,7 @@ pub fn RequestsPage() -> impl IntoView {
                         <For
                             each=visible
                             key=|(r, m, t, c)| (r.id.clone(), r.status, r.description.clone(), r.pending, r.urgent, m.timing, t.clone(), c.clone())
-                            children=move |(r, m, t, (cells, place))| view! { <Row r=r m=m thumb=t cells=cells place=place selected=selected /> }
+                            children=move |(r, m, t, (cells, place, look))| view! { <Row r=r m=m thumb=t cells=cells place=place look=look selected=selected /> }
                         />
                     </tbody>
                 </table>
@@ -224,6 +226,15 @@ fn DeskPickers(desk: RwSignal<DeskFilter>, page: RwSignal<usize>) -> impl IntoVi
     }
 }
 
+/// What a row draws once rather than watches: its words' language and whether it has the
+/// office's select box. A keystroke re-renders up to a page of rows, and a reactive word or
+/// `Show` per row made each one several times dearer on a tablet (issue 26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RowLook {
+    lang: Lang,
+    office: bool,
+}
+
 /// One request row; a tap opens the detail page. Overdue and stuck rows are marked; `thumb`
 /// is the first photo's thumbnail hash; `cells` the desk's columns (a card without them);
 /// `place` the unit's number, or the building of a request without a unit.
@@ -234,9 +245,10 @@ fn Row(
     thumb: Option<String>,
     cells: Option<[String; 10]>,
     place: String,
+    look: RowLook,
     selected: RwSignal<BTreeSet<RecordId>>,
 ) -> impl IntoView {
-    let ui = use_ui();
+    let RowLook { lang, office } = look;
     let navigate = use_navigate();
     let href = format!("/requests/{}", r.id);
     let status = r.status;
@@ -269,30 +281,30 @@ fn Row(
             data-stuck=m.timing.stuck.to_string()
             on:click=move |_| navigate(&href, Default::default())
         >
-            <Show when=move || ui.is_office()>
+            {office.then(|| view! {
                 <td class="select" on:click=|ev| ev.stop_propagation()>
-                    <input type="checkbox" class="row-select" aria-label=move || ui.t(Key::BulkTitle) prop:checked=checked.clone() on:change=toggle.clone() />
+                    <input type="checkbox" class="row-select" aria-label=Key::BulkTitle.text(lang) prop:checked=checked on:change=toggle />
                 </td>
-            </Show>
-            <td class="thumb"><RowThumb sha=thumb /></td>
+            })}
+            <td class="thumb">{row_photo(thumb, lang)}</td>
             {match cells {
-                Some(cells) => crate::components::desk_table::desk_cells(cells, status, r.urgent).into_any(),
+                Some(cells) => crate::components::desk_table::desk_cells(cells, status, r.urgent, lang).into_any(),
                 None => view! {
                     <td class="unit">
                         <span translate="no">{place}</span>
-                        {r.urgent.then(|| view! { <span class="badge urgent">{move || ui.t(Key::UrgentBadge)}</span> })}
+                        {r.urgent.then(|| view! { <span class="badge urgent">{Key::UrgentBadge.text(lang)}</span> })}
                     </td>
                     <td class="desc" translate="no">{r.description.clone()}</td>
                     <td class="status">
-                        <span class=format!("chip status-{}", r.status.as_str())>{move || status_label(status, ui.lang.get())}</span>
+                        <span class=format!("chip status-{}", r.status.as_str())>{status_label(status, lang)}</span>
                     </td>
                 }
                 .into_any(),
             }}
             <td class="flags">
-                {r.pending.then(|| view! { <span class="badge pending" title=move || ui.t(Key::PendingMarker)>{move || ui.t(Key::PendingMarker)}</span> })}
-                {m.timing.stuck.then(|| view! { <span class="badge stuck">{move || ui.t(Key::Stuck)}</span> })}
-                {(m.timing.overdue && !m.timing.stuck).then(|| view! { <span class="badge overdue">{move || ui.t(Key::Overdue)}</span> })}
+                {r.pending.then(|| view! { <span class="badge pending" title=Key::PendingMarker.text(lang)>{Key::PendingMarker.text(lang)}</span> })}
+                {m.timing.stuck.then(|| view! { <span class="badge stuck">{Key::Stuck.text(lang)}</span> })}
+                {(m.timing.overdue && !m.timing.stuck).then(|| view! { <span class="badge overdue">{Key::Overdue.text(lang)}</span> })}
             </td>
         </tr>
     }

@@ -470,6 +470,7 @@ async fn keystrokes(
 ) -> TestResult<(Option<f64>, Option<f64>)> {
     let [input, within, counter, row] = search;
     let mut times = Vec::new();
+    let profiling = profile::wanted() && profile::start(b).await.is_ok();
     for query in queries {
         let args = vec![
             json!(input),
@@ -487,6 +488,9 @@ async fn keystrokes(
         };
         println!("  keystroke {:<10} {t:>8.1} ms  {found}{note}", format!("{query:?}"));
         times.push(t);
+    }
+    if profiling {
+        println!("{}", profile::stop(b, 25).await?);
     }
     times.sort_by(f64::total_cmp);
     Ok((times.last().copied(), times.get(times.len() / 2).copied()))

@@ -1,7 +1,7 @@
 //! Where a stage's time goes, from Chromium itself through CDP: the renderer's busy time split
 //! into script, layout and style (`Performance.getMetrics`, always), and with
-//! `BENCH_PROFILE=1` the functions that took the most CPU (`Profiler`, sampling every ms),
-//! so a figure over its target points at the code to look at. Both are plain CDP commands
+//! `BENCH_PROFILE=1` the functions that took the most CPU (`Profiler`, sampling every ms;
+//! first sync, cold start and each search's keystrokes), so a figure over its target points at the code to look at. Both are plain CDP commands
 //! answered in their reply, which is all chromedriver's `goog/cdp/execute` passes on.
 
 use e2e::{Browser, TestResult};
