@@ -470,6 +470,9 @@ async fn keystrokes(
 ) -> TestResult<(Option<f64>, Option<f64>)> {
     let [input, within, counter, row] = search;
     let mut times = Vec::new();
+    let count = "return document.getElementsByTagName('*').length;";
+    let elements: u64 = b.js(count, vec![]).await?;
+    println!("  the page holds {elements} elements before the first keystroke");
     let profiling = profile::wanted() && profile::start(b).await.is_ok();
     for query in queries {
         let args = vec![
@@ -480,13 +483,15 @@ async fn keystrokes(
             json!(counter),
             json!(row),
         ];
+        let before = profile::metrics(b).await;
         let (t, rows, total, changed): (f64, u64, i64, bool) = b.js(INPUT_JS, args).await?;
+        let busy = profile::busy_ms(&before, &profile::metrics(b).await);
         let note = if changed { "" } else { "  (list unchanged)" };
         let found = match total {
             -1 => format!("{rows} rows"),
             t => format!("{t} found, {rows} rows shown"),
         };
-        println!("  keystroke {:<10} {t:>8.1} ms  {found}{note}", format!("{query:?}"));
+        println!("  keystroke {:<10} {t:>8.1} ms  {found}{note}; {busy}", format!("{query:?}"));
         times.push(t);
     }
     if profiling {

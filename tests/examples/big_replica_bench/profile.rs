@@ -36,6 +36,20 @@ pub fn busy(before: &HashMap<String, f64>, after: &HashMap<String, f64>) -> Stri
     )
 }
 
+/// [`busy`] in milliseconds, for a short stage such as one keystroke and the quiet after it.
+pub fn busy_ms(before: &HashMap<String, f64>, after: &HashMap<String, f64>) -> String {
+    let d = |k: &str| {
+        1000.0 * (after.get(k).copied().unwrap_or(0.0) - before.get(k).copied().unwrap_or(0.0))
+    };
+    format!(
+        "busy {:.0} ms: script {:.0}, layout {:.0}, style {:.0}",
+        d("TaskDuration"),
+        d("ScriptDuration"),
+        d("LayoutDuration"),
+        d("RecalcStyleDuration")
+    )
+}
+
 /// Whether the sampling profiler is wanted (`BENCH_PROFILE=1`): it slows the page a little.
 pub fn wanted() -> bool {
     std::env::var("BENCH_PROFILE").is_ok_and(|v| v == "1")
