@@ -30,23 +30,10 @@ pub fn row_photo(sha: Option<String>, lang: crate::i18n::Lang) -> AnyView {
         Some(sha) => view! { <RowThumb sha=Some(sha) /> }.into_any(),
         None => view! {
             <span class="row-thumb" data-sha="" data-state="none">
-                <span class="thumb-placeholder" role="img" aria-label=Key::PhotoNone.text(lang)>
-                    <Camera />
-                </span>
+                <span class="thumb-placeholder" role="img" aria-label=Key::PhotoNone.text(lang)></span>
             </span>
         }
         .into_any(),
-    }
-}
-
-/// The camera drawn in an empty photo slot.
-#[component]
-fn Camera() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
-            <circle cx="12" cy="13.5" r="3.5" />
-        </svg>
     }
 }
 
@@ -128,16 +115,14 @@ pub fn RowThumb(sha: Option<String>) -> impl IntoView {
         <span class="row-thumb" node_ref=el data-sha=sha_attr data-state=move || state.get()>
             {move || match url.get() {
                 Some(u) => view! { <img src=u alt=move || ui.t(Key::Photos) /> }.into_any(),
-                // A photo slot, not a check box: a camera drawn in the slot, named for
-                // screen readers (issue 28 point 16).
+                // A photo slot, not a check box: a camera drawn in the slot (by the
+                // style sheet), named for screen readers (issue 28 point 16).
                 None => view! {
                     <span
                         class="thumb-placeholder"
                         role="img"
                         aria-label=move || ui.t(if state.get() == "none" { Key::PhotoNone } else { Key::Photos })
-                    >
-                        <Camera />
-                    </span>
+                    ></span>
                 }
                 .into_any(),
             }}
