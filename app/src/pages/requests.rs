@@ -27,8 +27,9 @@ use shared::RecordId;
 use std::collections::BTreeSet;
 
 /// Rows on one page of the list: on a desk more than its screen shows; on a tablet two
-/// screens of cards. A keystroke that changes them all re-renders them: 50 cards took
-/// 155 ms on a tablet's CPU (Chromium throttled 4×), against 100 ms wanted (issue 26).
+/// screens of cards. A keystroke that changes them all re-renders them, at about 2 ms a card
+/// on a tablet's CPU (Chromium throttled 4×) against 100 ms wanted for the keystroke (issue
+/// 26; the bench's figures are in docs/ARCHITECTURE.md).
 fn page_rows(wide: bool) -> usize {
     if wide {
         50

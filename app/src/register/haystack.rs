@@ -40,8 +40,17 @@ impl Haystack {
 
     /// Row `i`'s key, its parts each followed by [`SEP`].
     pub fn row(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[self.start(i)..self.ends[i] as usize]
+    }
+
+    /// Row `i`'s parts, as pushed.
+    pub fn parts(&self, i: usize) -> impl Iterator<Item = &str> {
+        self.row(i).split_terminator(SEP)
+    }
+
+    /// Where row `i`'s key begins in `text`.
+    fn start(&self, i: usize) -> usize {
+        i.checked_sub(1).map_or(0, |before| self.ends[before] as usize)
     }
 
     /// Calls `hit(row, part)` once for each row whose key holds `needle`, in row order, with
@@ -58,8 +67,7 @@ impl Haystack {
             while (self.ends[row] as usize) <= at {
                 row += 1;
             }
-            let start = if row == 0 { 0 } else { self.ends[row - 1] as usize };
-            let part = memchr::memchr_iter(SEP as u8, &bytes[start..at]).count();
+            let part = memchr::memchr_iter(SEP as u8, &bytes[self.start(row)..at]).count();
             hit(row, part);
             from = self.ends[row] as usize;
         }
@@ -102,6 +110,8 @@ mod tests {
         assert_eq!(hits(&h, ""), vec![]);
         assert_eq!(h.rows_holding("李"), vec![false, false, true]);
         assert_eq!(h.len(), 3);
+        assert_eq!(h.parts(2).collect::<Vec<_>>(), ["2-0101", "20101", "李强", "王芳"]);
+        assert_eq!(h.parts(1).count(), 0);
     }
 
     /// The same rows as `contains` on each part, over many generated keys.

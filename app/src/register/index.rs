@@ -52,12 +52,6 @@ const UNIT_NUMBER: usize = 0;
 const UNIT_COMPACT: usize = 1;
 const UNIT_BUILDING: usize = 3;
 
-#[derive(Debug, Default)]
-struct PersonKeys {
-    name: String,
-    phones: String,
-}
-
 /// Units and people with their search keys. Units are in number order (natural: `2-…` before
 /// `10-…`), people in name order, buildings in name order.
 #[derive(Debug, Default)]
@@ -70,11 +64,9 @@ pub struct Register {
     unit_text: Haystack,
     /// The phones and second phones of each unit's people, digits only.
     unit_phones: Haystack,
-    /// Each person's name; and their phones, digits only.
+    /// Each person's name; and their phone and second phone, digits only.
     person_text: Haystack,
     person_phones: Haystack,
-    /// Each person's keys, to say which of a unit's people a search found it by.
-    person_keys: Vec<PersonKeys>,
 }
 
 /// Lower case, with full-width ASCII (what a Chinese keyboard may type: `１８０１`) folded.
@@ -183,35 +175,21 @@ impl Register {
         for (unit, open) in units.iter_mut().zip(open) {
             unit.open_requests = open;
         }
-        let person_keys: Vec<PersonKeys> = people
-            .iter()
-            .map(|p| PersonKeys { name: normalize(&p.name), phones: phone_key(p) })
-            .collect();
         let (mut person_text, mut person_phones) = (Haystack::default(), Haystack::default());
-        for k in &person_keys {
-            person_text.push([k.name.as_str()]);
-            person_phones.push([k.phones.as_str()]);
+        for p in &people {
+            person_text.push([normalize(&p.name).as_str()]);
+            person_phones.push([digits(&p.phone).as_str(), digits(&p.phone2).as_str()]);
         }
         let (mut unit_text, mut unit_phones) = (Haystack::default(), Haystack::default());
         for u in &units {
             let number = normalize(&u.number);
             let compact = number.replace('-', "");
             let (label, building) = (normalize(&u.label), normalize(&u.building));
-            let people = u.people.iter().map(|&p| &person_keys[p as usize]);
-            let names = people.clone().map(|k| k.name.as_str());
+            let names = u.people.iter().flat_map(|&p| person_text.parts(p as usize));
             unit_text.push([&*number, &*compact, &*label, &*building].into_iter().chain(names));
-            unit_phones.push(people.map(|k| k.phones.as_str()));
+            unit_phones.push(u.people.iter().flat_map(|&p| person_phones.parts(p as usize)));
         }
-        Register {
-            units,
-            people,
-            buildings,
-            unit_text,
-            unit_phones,
-            person_text,
-            person_phones,
-            person_keys,
-        }
+        Register { units, people, buildings, unit_text, unit_phones, person_text, person_phones }
     }
 
     /// Why each unit matches `q` (`None`: it does not), in unit order: its number exactly,
@@ -223,7 +201,7 @@ impl Register {
         self.unit_text.each_hit(t, |i, part| {
             found[i] = Some(match part {
                 UNIT_NUMBER | UNIT_COMPACT => {
-                    let mut parts = self.unit_text.row(i).split(SEP);
+                    let mut parts = self.unit_text.parts(i);
                     let exact = parts.next() == Some(t) || parts.next() == Some(t);
                     if exact {
                         Matched::Exact
@@ -254,12 +232,12 @@ impl Register {
 
     /// Whether person `i`'s phones hold the query's digits.
     pub(crate) fn phone_matches(&self, i: usize, q: &Query) -> bool {
-        q.digits.as_deref().is_some_and(|d| self.person_keys[i].phones.contains(d))
+        q.digits.as_deref().is_some_and(|d| self.person_phones.row(i).contains(d))
     }
 
     /// Whether person `i`'s name holds the query.
     pub(crate) fn name_matches(&self, i: usize, q: &Query) -> bool {
-        self.person_keys[i].name.contains(q.text.as_str())
+        self.person_text.row(i).contains(q.text.as_str())
     }
 }
 
@@ -304,8 +282,4 @@ fn links_and_open_requests(
         }
     }
     (ties, open)
-}
-
-fn phone_key(p: &PersonRow) -> String {
-    format!("{}{SEP}{}", digits(&p.phone), digits(&p.phone2))
 }
