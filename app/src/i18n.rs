@@ -184,6 +184,7 @@ words! {
     NavRegister => "台账", "Register";
     RegisterTitle => "房屋台账", "Household register";
     RegisterSearch => "房号、楼栋、姓名或电话", "Unit, building, name or phone";
+    RegisterReading => "正在从本机读取住户资料，结果可能不全…", "Still reading the residents from this device: results may be incomplete…";
     RegisterHint => "输入房号（如 3-1801）、楼栋（如 3号楼）、住户姓名或电话号码中连续 4 位以上数字", "Type a unit (3-1801), a building, a name, or 4 or more digits of a phone";
     NoUnitsFound => "没有找到房屋", "No unit found";
     MoreResults => "还有 {n} 条结果未显示，请输入更多内容缩小范围", "{n} more not shown: type more to narrow";

@@ -174,3 +174,15 @@ fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     });
     Ok(())
 }
+
+/// Resolves once the browser has painted what is in the document now: the next animation
+/// frame, then a task after it (start-up reads the rest of the records only after the
+/// first page is on the screen).
+pub async fn after_paint() {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::request_animation_frame(move || {
+        let _ = tx.send(());
+    });
+    let _ = rx.await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}

@@ -88,7 +88,7 @@ fn join_tabs(ui: Ui) {
 /// Starts the engine on the store this tab now writes and its sync loop, then fills the
 /// context. Runs after mounting, so the loading text shows while IndexedDB opens.
 async fn run(ui: Ui, store: IdbStore) {
-    let engine = match Engine::open(store, HttpTransport, Box::new(platform::now_ms)).await {
+    let engine = match Engine::open_first(store, HttpTransport, Box::new(platform::now_ms)).await {
         Ok(e) => Rc::new(e),
         Err(e) => return ui.boot_error.set(Some(e.to_string())),
     };
@@ -103,8 +103,13 @@ async fn run(ui: Ui, store: IdbStore) {
     ui.engine.set_value(Some(engine.clone()));
     ui.elsewhere.set(false);
     ui.ready.set(true);
-    // The first page is drawn in this task; the sync loop starts in the next.
-    gloo_timers::future::TimeoutFuture::new(0).await;
+    // The first page is drawn in this task; the rest of the records are read once it is on
+    // the screen (the UI is handed them then), and the sync loop starts after.
+    platform::after_paint().await;
+    if let Err(e) = engine.load_rest().await {
+        // Every change waits for the rest and tries to read it again; saves say it failed.
+        web_sys::console::error_1(&format!("reading the records: {e}").into());
+    }
     let hooks = Hooks {
         online: Box::new(move |o| ui.online.set(o)),
         // Signing out already cleared the session; the guard below shows the login page.

@@ -41,6 +41,10 @@ pub fn RegisterSearch() -> impl IntoView {
                 prop:value=move || reg.query.get()
                 on:input=move |ev| reg.query.set(event_target_value(&ev))
             />
+            // For the moment after a cold start before the people are read (`sync/opening.rs`).
+            {move || (!ui.snap.with(|s| s.whole)).then(|| view! {
+                <p id="register-reading" class="hint" role="status">{ui.t(Key::RegisterReading)}</p>
+            })}
             <Show
                 when=move || !blank()
                 fallback=move || view! { <p class="hint">{move || ui.t(Key::RegisterHint)}</p> }

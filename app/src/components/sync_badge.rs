@@ -28,6 +28,7 @@ pub fn SyncBadge() -> impl IntoView {
             data-pending=move || pending().to_string()
             data-changes=move || ui.snap.with(|s| s.pending).to_string()
             data-last-sync=move || last().map(|t| t.to_string()).unwrap_or_default()
+            data-whole=move || ui.snap.with(|s| s.whole).to_string()
         >
             <span class="dot"></span>
             <span class="state">

@@ -21,7 +21,7 @@
 //! transactions over the same stores one after the other, in the order they were begun.
 
 use super::lock::WriterLock;
-use super::{outbox_key, row_codec, LocalStore, RecordRow, StoreError, WriteSet};
+use super::{outbox_key, row_codec, LocalStore, Part, RecordRow, StoreError, WriteSet};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -156,9 +156,32 @@ impl IdbStore {
     }
 }
 
-/// A segment's key: zero-padded, so key order is number order.
-fn segment_key(n: u64) -> String {
-    format!("{n:020}")
+/// What starts the key of a segment of [`Part::Later`] rows. It sorts after every digit, so
+/// the first part's segments (and every segment written before the parts existed, whose
+/// keys are bare numbers) come first in key order.
+const LATER_PREFIX: &str = "later-";
+
+/// A segment's key: its part's prefix and its number, zero-padded, so key order is number
+/// order within a part.
+fn segment_key(part: Part, n: u64) -> String {
+    match part {
+        Part::First => format!("{n:020}"),
+        Part::Later => format!("{LATER_PREFIX}{n:020}"),
+    }
+}
+
+/// The part and number of a segment's key (`None` for a key this store never wrote).
+fn parse_segment_key(key: &str) -> Option<(Part, u64)> {
+    match key.strip_prefix(LATER_PREFIX) {
+        Some(n) => Some((Part::Later, n.parse().ok()?)),
+        None => Some((Part::First, key.parse().ok()?)),
+    }
+}
+
+/// `rows` split by [`Part`], each in its order.
+fn by_part(rows: &[RecordRow]) -> [(Part, Vec<&RecordRow>); 2] {
+    let (later, first) = rows.iter().partition(|r| Part::of(&r.kind) == Part::Later);
+    [(Part::First, first), (Part::Later, later)]
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
@@ -196,10 +219,23 @@ impl LocalStore for IdbStore {
         let stored =
             segments.get_all_keys::<String>().primitive().map_err(err)?.await.map_err(err)?;
         let stored: Vec<String> = stored.collect::<Result<_, _>>().map_err(err)?;
-        let number = stored.iter().filter_map(|k| k.parse::<u64>().ok()).max().map_or(0, |n| n + 1);
-        if !w.records.is_empty() {
-            let segment = row_codec::encode_many(&w.records)?;
-            segments.put(segment).with_key(segment_key(number)).primitive().map_err(err)?;
+        let number = stored
+            .iter()
+            .filter_map(|k| parse_segment_key(k))
+            .map(|(_, n)| n)
+            .max()
+            .map_or(0, |n| n + 1);
+        let mut written = 0;
+        for (part, rows) in by_part(&w.records) {
+            if !rows.is_empty() {
+                let segment = row_codec::encode_many(rows)?;
+                segments
+                    .put(segment)
+                    .with_key(segment_key(part, number))
+                    .primitive()
+                    .map_err(err)?;
+                written += 1;
+            }
         }
         for sha256 in &w.delete_blobs {
             blobs.delete(sha256.clone()).primitive().map_err(err)?;
@@ -235,7 +271,7 @@ impl LocalStore for IdbStore {
         }
         // Transactions roll back unless committed: nothing is half-written on an error above.
         tx.commit().await.map_err(err)?;
-        self.segments.set(stored.len() as u64 + u64::from(!w.records.is_empty()));
+        self.segments.set(stored.len() as u64 + written);
         Ok(())
     }
 
@@ -248,15 +284,18 @@ impl LocalStore for IdbStore {
         Ok(self.all_records().await?.into_iter().rev().find(|r| r.kind == *kind && r.id == *id))
     }
 
-    /// The rows of the previous version first, then the segments in order, each read
-    /// [`READ_SEGMENTS`] at a time in one transaction, letting the page breathe in between
-    /// (a 50,000-record replica is about 40 segments).
-    async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
+    /// For [`Part::First`], the rows of the previous version first; then the part's segments
+    /// in order, each read [`READ_SEGMENTS`] at a time in one transaction, letting the page
+    /// breathe in between (a 50,000-record replica is about 40 segments).
+    async fn records(&self, part: Part) -> Result<Vec<RecordRow>, StoreError> {
         let mut rows: Vec<RecordRow> = Vec::new();
-        for s in self.read_all(RECORDS).await? {
-            rows.push(row_codec::decode_legacy(&s)?);
+        if part == Part::First {
+            for s in self.read_all(RECORDS).await? {
+                rows.push(row_codec::decode_legacy(&s)?);
+            }
         }
-        let keys = self.segment_keys().await?;
+        let mut keys = self.segment_keys().await?;
+        keys.retain(|k| parse_segment_key(k).is_some_and(|(p, _)| p == part));
         for (i, chunk) in keys.chunks(READ_SEGMENTS).enumerate() {
             if i > 0 {
                 gloo_timers::future::TimeoutFuture::new(0).await;
@@ -315,11 +354,13 @@ impl LocalStore for IdbStore {
     /// replaces every segment (and the previous version's rows) in one transaction.
     async fn compact(&self, rows: Vec<RecordRow>) -> Result<(), StoreError> {
         let mut encoded = Vec::new();
-        for (i, part) in rows.chunks(SEGMENT_ROWS).enumerate() {
-            if i > 0 {
-                gloo_timers::future::TimeoutFuture::new(0).await;
+        for (part, rows) in by_part(&rows) {
+            for (i, chunk) in rows.chunks(SEGMENT_ROWS).enumerate() {
+                if i > 0 {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
+                encoded.push((part, row_codec::encode_many(chunk.iter().copied())?));
             }
-            encoded.push(row_codec::encode_many(part)?);
         }
         // Checked after the pauses above, right before the transaction begins.
         self.writable()?;
@@ -333,8 +374,12 @@ impl LocalStore for IdbStore {
         let segments = tx.object_store(SEGMENTS).map_err(err)?;
         records.clear().map_err(err)?;
         segments.clear().map_err(err)?;
-        for (n, segment) in (0..).zip(&encoded) {
-            segments.put(segment.as_str()).with_key(segment_key(n)).primitive().map_err(err)?;
+        for (n, (part, segment)) in (0..).zip(&encoded) {
+            segments
+                .put(segment.as_str())
+                .with_key(segment_key(*part, n))
+                .primitive()
+                .map_err(err)?;
         }
         tx.commit().await.map_err(err)?;
         self.segments.set(encoded.len() as u64);

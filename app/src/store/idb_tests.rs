@@ -290,3 +290,49 @@ async fn version_2_upgrades_to_a_blob_store_keeping_its_data() {
     store.commit(WriteSet { wipe: true, ..WriteSet::default() }).await.unwrap();
     assert_eq!(store.get_blob(&sha).await.unwrap(), None);
 }
+
+/// A row of `kind` with one field.
+fn row_of(kind: &str, id: &RecordId, text: &str) -> RecordRow {
+    let mut r = row(id, text);
+    r.kind = Kind::new(kind);
+    r
+}
+
+#[wasm_bindgen_test]
+async fn start_up_reads_the_first_part_alone_and_a_records_last_row_last() {
+    use crate::store::Part;
+    use shared::names::kind::{PERSON, UNIT};
+    let store = IdbStore::open(&fresh_name("parts")).await.expect("open");
+    let (unit, person, old_unit) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
+    // A segment as the version before the parts wrote it: every kind together, a bare key.
+    let mixed = crate::store::row_codec::encode_many(&[
+        row_of(PERSON, &person, "legacy"),
+        row_of(UNIT, &old_unit, "legacy"),
+    ])
+    .unwrap();
+    let tx = store.db.transaction(super::SEGMENTS).with_mode(TransactionMode::Readwrite).build();
+    let tx = tx.unwrap();
+    let os = tx.object_store(super::SEGMENTS).unwrap();
+    os.put(mixed).with_key(super::segment_key(Part::First, 0)).primitive().unwrap();
+    tx.commit().await.unwrap();
+
+    let w = vec![row_of(UNIT, &unit, "first"), row_of(PERSON, &person, "newer")];
+    store.put_records(w).await.unwrap();
+    let first = store.records(Part::First).await.unwrap();
+    let ids: Vec<&RecordId> = first.iter().map(|r| &r.id).collect();
+    assert_eq!(ids, vec![&person, &old_unit, &unit], "the old mixed segment, then the unit");
+    assert_eq!(store.records(Part::Later).await.unwrap(), vec![row_of(PERSON, &person, "newer")]);
+    let last = store.get_record(&Kind::new(PERSON), &person).await.unwrap();
+    assert_eq!(last, Some(row_of(PERSON, &person, "newer")), "the later part's row is the last");
+
+    let all = sorted(store.all_records().await.unwrap());
+    store.compact(all.clone()).await.expect("compact");
+    let first = store.records(Part::First).await.unwrap();
+    assert!(first.iter().all(|r| Part::of(&r.kind) == Part::First), "{first:?}");
+    assert_eq!(store.records(Part::Later).await.unwrap(), vec![row_of(PERSON, &person, "newer")]);
+    assert_eq!(sorted(store.all_records().await.unwrap()), all, "nothing lost in the rewrite");
+    // Numbering goes on past both parts' keys: a new commit is read after the rewrite.
+    store.put_records(vec![row_of(PERSON, &person, "after")]).await.unwrap();
+    let later = store.records(Part::Later).await.unwrap();
+    assert_eq!(later.last(), Some(&row_of(PERSON, &person, "after")));
+}

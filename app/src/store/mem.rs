@@ -1,7 +1,7 @@
 //! In-memory twin of the IndexedDB store: the same semantics (all-or-nothing commits), so
 //! the sync engine is tested natively against it.
 
-use super::{outbox_key, record_key, LocalStore, RecordRow, StoreError, WriteSet};
+use super::{outbox_key, record_key, LocalStore, Part, RecordRow, StoreError, WriteSet};
 use shared::protocol::Batch;
 use shared::{Kind, RecordId};
 use std::cell::{Cell, RefCell};
@@ -24,6 +24,8 @@ pub struct MemStore {
     pub fail_commits: Cell<bool>,
     /// Number of successful commits (tests check one edit = one transaction).
     pub commits: Cell<usize>,
+    /// When true, reading records fails (a store that breaks after start-up's first part).
+    pub fail_reads: Cell<bool>,
 }
 
 impl MemStore {
@@ -79,8 +81,12 @@ impl LocalStore for MemStore {
         Ok(self.data.borrow().records.get(&record_key(kind, id)).cloned())
     }
 
-    async fn all_records(&self) -> Result<Vec<RecordRow>, StoreError> {
-        Ok(self.data.borrow().records.values().cloned().collect())
+    async fn records(&self, part: Part) -> Result<Vec<RecordRow>, StoreError> {
+        if self.fail_reads.get() {
+            return Err(StoreError("simulated read failure".into()));
+        }
+        let d = self.data.borrow();
+        Ok(d.records.values().filter(|r| Part::of(&r.kind) == part).cloned().collect())
     }
 
     async fn outbox(&self) -> Result<Vec<Batch>, StoreError> {

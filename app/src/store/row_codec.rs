@@ -25,8 +25,10 @@ struct Field(String, serde_json::Value, Hlc, usize, Option<Hlc>);
 struct Compact(Kind, RecordId, Vec<ReplicaId>, Vec<Field>);
 
 /// The stored form of a segment of rows: a JSON array of compact rows.
-pub fn encode_many(rows: &[RecordRow]) -> Result<String, StoreError> {
-    let all: Vec<Compact> = rows.iter().map(compact).collect();
+pub fn encode_many<'a>(
+    rows: impl IntoIterator<Item = &'a RecordRow>,
+) -> Result<String, StoreError> {
+    let all: Vec<Compact> = rows.into_iter().map(compact).collect();
     serde_json::to_string(&all).map_err(|e| StoreError(format!("cannot encode rows: {e}")))
 }
 

@@ -62,6 +62,9 @@ type ProgressListener = Box<dyn Fn(Option<Loading>)>;
 pub(crate) struct Inner {
     pub replica: ReplicaId,
     pub state: ReplicaState,
+    /// Whether `state` holds every stored record: false after [`Engine::open_first`] until
+    /// [`Engine::lock`] has read the rest (`opening.rs`).
+    pub whole: bool,
     /// See [`Snapshot::revision`].
     pub revision: u64,
     pub clock: HlcClock,
@@ -123,78 +126,14 @@ pub struct Engine<S, T> {
 }
 
 impl<S: LocalStore, T: super::Transport> Engine<S, T> {
-    /// Loads the replica from the store (creating a replica id on first start). Needs no
-    /// network: this is how the app starts offline. `now` gives wall-clock milliseconds.
-    pub async fn open(
+    /// The engine over `inner`, read from `store` by `opening.rs`.
+    pub(crate) fn assemble(
         store: S,
         transport: T,
+        inner: Inner,
         now: Box<dyn Fn() -> u64>,
-    ) -> Result<Self, SyncError> {
-        let replica = match store.get_meta::<ReplicaId>(store::META_REPLICA).await? {
-            Some(r) if r.is_valid() => r,
-            _ => {
-                let r = ReplicaId::new_random();
-                store.set_meta(store::META_REPLICA, &r).await?;
-                r
-            }
-        };
-        let mut clock = HlcClock::starting_at(
-            store.get_meta::<Hlc>(store::META_CLOCK).await?.unwrap_or_default(),
-        );
-        let mut state = ReplicaState::new();
-        for row in store.all_records().await? {
-            for f in row.fields.values() {
-                clock.observe(f.hlc);
-            }
-            state.put_record(row.kind, row.id, row.fields);
-        }
-        let outbox = store.outbox().await?;
-        let stored = store.get_meta(store::META_SHADOWS).await?.unwrap_or_default();
-        let shadows = Shadows::restore(stored, &outbox);
-        let max_seq = outbox.last().map_or(0, |b| b.seq);
-        let next_seq =
-            store.get_meta::<u64>(store::META_NEXT_SEQ).await?.unwrap_or(1).max(max_seq + 1);
-        let session: Option<Session> = store.get_meta(store::META_SESSION).await?;
-        let owner = match store.get_meta::<Me>(store::META_OWNER).await? {
-            Some(me) => Some(me),
-            None => session.as_ref().map(|s| s.me.clone()),
-        };
-        let rebasing: Option<super::restored::RebaseMeta> =
-            store.get_meta(store::META_REBASE).await?;
-        let rebasing = rebasing.map(|m| super::restored::Rebasing::new(&m.from, &m.to));
-        // A rebase interrupted by a reload starts its snapshot again.
-        let cursor = match rebasing {
-            Some(_) => None,
-            None => store.get_meta(store::META_CURSOR).await?,
-        };
-        let inner = Inner {
-            replica,
-            state,
-            revision: 0,
-            clock,
-            next_seq,
-            outbox,
-            cursor,
-            session,
-            last_sync: store.get_meta(store::META_LAST_SYNC).await?,
-            skew: store.get_meta(store::META_SKEW).await?.unwrap_or(0),
-            owner,
-            exported: store.get_meta(store::META_EXPORTED).await?,
-            exported_photos: store.get_meta(store::META_EXPORTED_PHOTOS).await?.unwrap_or_default(),
-            loading: None,
-            notified_ms: 0,
-            load_began_ms: 0,
-            shown_ms: 0,
-            numbers: store.get_meta(store::META_NUMBERS).await?.unwrap_or_default(),
-            provisional: store.get_meta(store::META_PROVISIONAL).await?.unwrap_or(0),
-            notices: store.get_meta(store::META_NOTICES).await?.unwrap_or_default(),
-            shadows,
-            uploads: store.get_meta(store::META_UPLOADS).await?.unwrap_or_default(),
-            history: store.get_meta(store::META_HISTORY).await?,
-            rebasing,
-            restating: store.get_meta(store::META_RESTATING).await?,
-        };
-        Ok(Self {
+    ) -> Self {
+        Self {
             store,
             transport,
             inner: Mutex::new(inner),
@@ -202,7 +141,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
             now,
             listener: RefCell::new(None),
             progress: RefCell::new(None),
-        })
+        }
     }
 
     /// Wall-clock milliseconds for a new HLC reading: the device's clock, pulled back to the
@@ -280,7 +219,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     /// the outbox as several consecutive batches ([`split_edit`]), still in that one
     /// transaction: the server accepts each, and applies them in order.
     pub async fn edit(&self, edits: Vec<FieldEdit>) -> Result<Vec<Change>, SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         self.edit_locked(&mut g, edits, WriteSet::default()).await
     }
 
@@ -337,7 +276,8 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     /// records as they were (it is one transaction) and is tried again after the next
     /// commit; the step that called it has succeeded all the same, so it never reports it.
     pub(crate) async fn compact_if_needed(&self, g: &Inner) {
-        if !self.store.needs_compaction() {
+        // A state without every stored record would rewrite the store without them.
+        if !g.whole || !self.store.needs_compaction() {
             return;
         }
         let rows = g
@@ -380,6 +320,7 @@ fn snapshot_of(g: &Inner) -> Snapshot {
         g.outbox.iter().flat_map(|b| b.changes.iter().map(|c| c.id.clone())).collect();
     Snapshot {
         state: g.state.clone(),
+        whole: g.whole,
         revision: g.revision,
         pending_ids,
         pending: g.outbox.iter().map(|b| b.changes.len()).sum(),

@@ -11,6 +11,7 @@ pub mod http;
 mod merge;
 mod notices;
 mod numbers;
+mod opening;
 mod push_pull;
 mod restored;
 #[cfg(target_arch = "wasm32")]

@@ -149,7 +149,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
 
     /// The user has read the notices `ids` (a [`NoticeGroup`]): removed in one commit.
     pub async fn ack_notices(&self, ids: &[String]) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if !g.notices.iter().any(|n| ids.contains(&n.id)) {
             return Ok(());
         }

@@ -41,7 +41,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         count: usize,
         make: impl FnOnce(&[TakenNumber]) -> Vec<FieldEdit>,
     ) -> Result<(Vec<Change>, Vec<TakenNumber>), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         let mut pool = g.numbers.clone();
         let mut provisional = g.provisional;
         let mut w = WriteSet::default();
@@ -74,7 +74,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// [`NumberPool::wants_more`]: shared::request::number::NumberPool::wants_more
     pub(crate) async fn top_up_numbers(&self, replica: &ReplicaId) -> Result<(), SyncError> {
         let token = {
-            let g = self.inner.lock().await;
+            let g = self.lock().await?;
             if !g.numbers.wants_more() || g.replica != *replica {
                 return Ok(());
             }
@@ -86,7 +86,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             Err(TransportError::Unauthorized) => return Err(TransportError::Unauthorized.into()),
             Err(_) => return Ok(()),
         };
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if g.replica != *replica {
             return Err(SyncError::NotSignedIn);
         }

@@ -30,7 +30,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             return Err(crate::store::StoreError::elsewhere().into());
         }
         let (token, replica) = {
-            let g = self.inner.lock().await;
+            let g = self.lock().await?;
             (g.session.as_ref().map(|s| s.token.clone()), g.replica.clone())
         };
         let result = self.cycle_once(&replica).await;
@@ -61,7 +61,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         }
         self.top_up_numbers(replica).await?;
         if pushed.is_ok() {
-            let mut g = self.inner.lock().await;
+            let mut g = self.lock().await?;
             if g.replica != *replica {
                 return Err(SyncError::NotSignedIn);
             }
@@ -86,7 +86,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     pub async fn push(&self) -> Result<(), SyncError> {
         loop {
             let (token, req) = {
-                let g = self.inner.lock().await;
+                let g = self.lock().await?;
                 if g.rebasing.is_some() {
                     return Ok(()); // numbered in a history the server no longer has
                 }
@@ -127,7 +127,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         req: &PushRequest,
         resp: PushResponse,
     ) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if g.replica != req.replica {
             return Err(SyncError::NotSignedIn);
         }
@@ -199,7 +199,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// is dropped and asked for again next time.
     pub async fn pull(&self) -> Result<(), SyncError> {
         let (token, cursor, replica) = {
-            let g = self.inner.lock().await;
+            let g = self.lock().await?;
             (Self::token(&g.session)?, g.cursor.clone(), g.replica.clone())
         };
         let mut page = self.transport.pull(&token, cursor.as_deref(), PULL_LIMIT).await?;
@@ -221,7 +221,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// the outbox's changes are merged again on top, so unsent edits stay visible. A page
     /// for `replica` arriving after a sign-out is dropped: the last user's records stay gone.
     async fn apply_pull(&self, replica: &ReplicaId, page: PullResponse) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if g.replica != *replica {
             return Err(SyncError::NotSignedIn);
         }

@@ -63,7 +63,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// queued again (the server answers `HEAD` for those it still holds).
     pub(crate) async fn finish_rebase(&self, replica: &ReplicaId) -> Result<(), SyncError> {
         let (token, to, done_photos) = {
-            let g = self.inner.lock().await;
+            let g = self.lock().await?;
             let Some(r) = g.rebasing.as_ref().filter(|r| r.snapshot_done) else { return Ok(()) };
             let done: Vec<String> = g
                 .uploads
@@ -89,7 +89,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         };
         let last_seq = self.transport.push(&token, &probe).await?.last_seq;
 
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if g.replica != *replica {
             return Err(SyncError::NotSignedIn);
         }

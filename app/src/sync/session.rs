@@ -108,7 +108,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Keeps a new session (after a successful login) on the device. A different user than the
     /// one the replica belongs to starts clean, unless the owner has changes at risk.
     pub async fn sign_in(&self, session: Session) -> Result<(), SessionError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         let other = g.owner.as_ref().filter(|o| o.staff_id != session.me.staff_id);
         let fresh = match other {
             None => None,
@@ -142,7 +142,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// outbox, the cursor and the session are deleted in ONE transaction and a new replica id
     /// (with `seq` from 1) is made, so the next user's pushes are never taken for this one's.
     pub async fn sign_out(&self) -> Result<(), SessionError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if let Some((changes, records)) = g.at_risk() {
             return Err(SessionError::Unsynced { changes, records });
         }
@@ -157,7 +157,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// The server refused `token` (401): forgets it, keeping the records, the outbox and their
     /// owner, so signing in again carries on. A newer session is left alone.
     pub(crate) async fn expire_session(&self, token: &str) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if g.session.as_ref().is_none_or(|s| s.token != token) {
             return Ok(());
         }
@@ -172,7 +172,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// The outbox as an export file, with the replica, its owner and the time, and the bytes
     /// of every photo the server has not confirmed (read from the store).
     pub async fn export_unsynced(&self) -> Result<UnsyncedExport, SyncError> {
-        let g = self.inner.lock().await;
+        let g = self.lock().await?;
         let user = g.owner.clone().or_else(|| g.session.as_ref().map(|s| s.me.clone()));
         let mut file = UnsyncedExport::new(g.replica.clone(), user, (self.now)(), g.outbox.clone());
         for e in g.uploads.0.values().filter(|e| e.status != UploadStatus::Done) {
@@ -186,7 +186,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// holds, may now be deleted by signing out. An export of another replica (made before a
     /// sign-out) counts for nothing.
     pub async fn mark_exported(&self, export: &UnsyncedExport) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         if export.replica != g.replica {
             return Ok(());
         }

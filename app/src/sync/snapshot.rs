@@ -12,6 +12,10 @@ use std::collections::BTreeSet;
 pub struct Snapshot {
     /// Every record as merged on this device, unsent edits included.
     pub state: ReplicaState,
+    /// Whether `state` holds every record stored on the device: false for the moment a cold
+    /// start has shown its first page but not yet read the register's people, visits and
+    /// answers (`sync/opening.rs`).
+    pub whole: bool,
     /// Grows whenever `state` may have changed (an edit, a pull that brought changes, a
     /// compensation, a sign-out), and only then: what pages derive from the records alone
     /// (the register's search index) is rebuilt when it moves, not on every sync status.

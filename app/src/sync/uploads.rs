@@ -60,7 +60,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         thumb: Vec<u8>,
     ) -> Result<Vec<Change>, PhotoError> {
         check_photo(meta, &bytes, &thumb)?;
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         let mut queue = g.uploads.clone();
         queue.add(UploadEntry::new(&meta.sha256, bytes.len() as u64, id));
         queue.add(UploadEntry::new(&meta.thumb_sha256, thumb.len() as u64, id));
@@ -90,7 +90,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
                 return Err(crate::store::StoreError::elsewhere().into());
             }
             let (token, entry) = {
-                let g = self.inner.lock().await;
+                let g = self.lock().await?;
                 let Some(session) = &g.session else { return Err(SyncError::NotSignedIn) };
                 match g.uploads.next_due((self.now)()) {
                     Some(e) => (session.token.clone(), e.clone()),
@@ -112,7 +112,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// stay. Returns their hashes. Run after an upload round; viewing one fetches it again
     /// ([`Self::photo_bytes`]).
     pub async fn evict_photos(&self) -> Result<Vec<String>, SyncError> {
-        let g = self.inner.lock().await;
+        let g = self.lock().await?;
         let keep_days = crate::model::deadlines::settings(&g.state).photo_keep_days;
         let shas = photos::evictable(&g.state, &g.uploads, keep_days, (self.now)());
         if !shas.is_empty() {
@@ -183,7 +183,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     pub async fn view_original(&self, sha256: &str) -> Result<Vec<u8>, SyncError> {
         let bytes = self.photo_bytes(sha256).await?;
         let now = (self.now)();
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         let mut queue = g.uploads.clone();
         match queue.0.get_mut(sha256) {
             Some(e) if e.viewed_at_ms.is_some_and(|t| now.saturating_sub(t) < VIEW_STAMP_MS) => {
@@ -225,7 +225,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         sha256: &str,
         f: impl FnOnce(&mut UploadEntry),
     ) -> Result<(), SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.lock().await?;
         let mut queue: UploadQueue = g.uploads.clone();
         let Some(e) = queue.0.get_mut(sha256) else { return Ok(()) };
         f(e);

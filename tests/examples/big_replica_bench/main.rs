@@ -63,6 +63,7 @@ struct Probe {
     rows: Option<f64>,
     shell: Option<f64>,
     synced: Option<f64>,
+    whole: Option<f64>,
     loading: Option<f64>,
     updates: u64,
     received: u64,
@@ -83,6 +84,7 @@ impl Probe {
             rows: ms("rows"),
             shell: ms("shell"),
             synced: ms("synced"),
+            whole: ms("whole"),
             loading: ms("loading"),
             updates: v["updates"].as_u64().unwrap_or(0),
             received: v["received"].as_u64().unwrap_or(0),
@@ -122,6 +124,8 @@ struct Figures {
     progress_seen: Option<bool>,
     cold_ms: Option<f64>,
     cold_app_ms: Option<f64>,
+    /// The cold start until the whole replica is in memory, from the reload.
+    cold_whole_ms: Option<f64>,
     open_ms: Option<f64>,
     search_worst_ms: Option<f64>,
     search_median_ms: Option<f64>,
@@ -391,6 +395,16 @@ async fn measure(
             println!("cold start: the list did not show in {} s", limit.as_secs());
             return Ok(());
         }
+    }
+    match wait_probe(b, "whole", limit, |p| p.whole.is_some(), false).await? {
+        Ok(p) => {
+            f.cold_whole_ms = p.whole;
+            println!(
+                "cold start: the whole replica in memory after {} from the reload",
+                ms(p.whole)
+            );
+        }
+        Err(_) => println!("cold start: the whole replica not in memory in {} s", limit.as_secs()),
     }
 
     if let Ok(Some((values, mb, read, parse))) =

@@ -9,6 +9,7 @@ mod evict;
 mod loading;
 mod notices;
 mod numbers;
+mod opening;
 mod push;
 mod restore;
 mod sign_out;
