@@ -430,6 +430,8 @@ words! {
     StorageQuota => "可用", "available";
     StoragePersisted => "本机存储：已持久", "Storage: persistent";
     StorageNotPersisted => "本机存储：未持久", "Storage: not persistent";
+    // Ends a label that a sentence follows on the same line ("本机存储：未持久。浏览器…").
+    FullStop => "。", ".";
     StorageNotPersistedHint => "浏览器在空间紧张时可能清除本机数据，请经常联网同步；将管家安装到主屏幕通常可获得持久存储。", "The browser may clear this device's data when space runs short: sync often. Installing Guanjia to the home screen usually makes its storage persistent.";
     StorageLow => "存储空间即将用完", "Storage is almost full";
     StorageLowHint => "剩余不足 10%：记录仍可保存，照片可能无法保存。请联网上传已拍照片或清理空间。", "Less than 10% free: records still save, photos may not. Go online to upload the photos taken, or free some space.";

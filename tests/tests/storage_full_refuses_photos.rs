@@ -74,8 +74,12 @@ navigator.storage.estimate = () => real().then(e => ({{ usage: e.usage, quota: M
     let percent = butler.explain(warned).await?;
     let text = butler.text_of("#storage-warning").await?.unwrap_or_default();
     let persisted = butler.attr_of("#storage-warning", "data-persisted").await?.unwrap_or_default();
-    let says =
-        if persisted == "true" { "本机存储：已持久" } else { "本机存储：未持久" };
+    // The state ends in a full stop, so the hint after it reads as its own sentence.
+    let says = if persisted == "true" {
+        "本机存储：已持久。"
+    } else {
+        "本机存储：未持久。"
+    };
     if !text.contains("存储空间即将用完") || !text.contains(says) {
         return fail(format!(
             "#storage-warning (persisted={persisted}) says {text:?}, not {says:?}"

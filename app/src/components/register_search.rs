@@ -70,7 +70,13 @@ pub fn RegisterSearch() -> impl IntoView {
 /// One unit found: its number and building, who lives there, and why it matched.
 #[component]
 fn Hit(h: UnitHit) -> impl IntoView {
+    let ui = use_ui();
     let (id, number) = (h.id.to_string(), h.number.clone());
+    // A unit nobody is recorded in says so, rather than leaving its line blank.
+    let people = match h.people.is_empty() {
+        true => view! { <span class="people none">{move || ui.t(Key::NoPeople)}</span> }.into_any(),
+        false => view! { <span class="people" translate="no">{h.people}</span> }.into_any(),
+    };
     view! {
         <li>
             <a
@@ -82,7 +88,7 @@ fn Hit(h: UnitHit) -> impl IntoView {
             >
                 <span class="number" translate="no">{h.number}</span>
                 <span class="building" translate="no">{h.building}</span>
-                <span class="people" translate="no">{h.people}</span>
+                {people}
                 {h.why.map(|w| view! { <span class="why">{w}</span> })}
             </a>
         </li>

@@ -113,7 +113,7 @@ pub fn StorageWarning() -> impl IntoView {
                     )}</span>
                     <span>{ui.t(Key::StorageLowHint)}</span>
                     {persisted_key(persisted).map(|k| view! {
-                        <span class="storage-persisted">{format!(" {}", ui.t(k))}</span>
+                        <span class="storage-persisted">{format!(" {}{}", ui.t(k), ui.t(Key::FullStop))}</span>
                     })}
                     {(persisted == Some(false)).then(|| view! {
                         <span class="storage-hint">{format!(" {}", ui.t(Key::StorageNotPersistedHint))}</span>
