@@ -117,7 +117,9 @@ pub const SKEW_TOLERANCE_MS: i64 = 60_000;
 pub struct Engine<S, T> {
     pub(crate) store: S,
     pub(crate) transport: T,
-    pub(crate) inner: Mutex<Inner>,
+    /// Taken through [`Engine::lock`] by every step that changes the state or the store,
+    /// or [`Engine::peek`] by one that only reads (`opening.rs`).
+    inner: Mutex<Inner>,
     /// Held for a whole push + pull cycle so two cycles never overlap.
     pub(crate) cycle: Mutex<()>,
     pub(crate) now: Box<dyn Fn() -> u64>,
@@ -158,12 +160,19 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
 
     /// The server-corrected wall clock now ([`corrected_now`]): what the app writes as a time.
     pub async fn now(&self) -> u64 {
-        corrected_now((self.now)(), self.inner.lock().await.skew)
+        corrected_now((self.now)(), self.peek().await.skew)
     }
 
     /// Server clock minus device clock, from a server reading just received.
     pub(crate) fn skew_from(&self, server: Hlc) -> i64 {
         server.millis() as i64 - (self.now)() as i64
+    }
+
+    /// The state lock as it is, perhaps without the records [`Engine::open_first`] left in
+    /// the store: for steps that read and change nothing. Every other step takes
+    /// [`Engine::lock`].
+    pub(crate) async fn peek(&self) -> futures::lock::MutexGuard<'_, Inner> {
+        self.inner.lock().await
     }
 
     /// Registers the one function told about every change of the [`Snapshot`].
@@ -173,7 +182,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
 
     /// The current snapshot.
     pub async fn snapshot(&self) -> Snapshot {
-        let g = self.inner.lock().await;
+        let g = self.peek().await;
         snapshot_of(&g)
     }
 
@@ -208,7 +217,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
 
     /// This installation's replica id.
     pub async fn replica(&self) -> ReplicaId {
-        self.inner.lock().await.replica.clone()
+        self.peek().await.replica.clone()
     }
 
     /// Records a local edit: stamps each field with a fresh HLC and the `prev` it replaces,

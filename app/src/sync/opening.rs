@@ -110,7 +110,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
     /// step that changes the state or the store waits for them. A read that fails leaves the
     /// state as it was, and the step that asked fails with it (nothing is written).
     pub(crate) async fn lock(&self) -> Result<MutexGuard<'_, Inner>, SyncError> {
-        let mut g = self.inner.lock().await;
+        let mut g = self.peek().await;
         if !g.whole {
             let rows = self.store.records(Part::Later).await?;
             let Inner { state, clock, .. } = &mut *g;

@@ -44,7 +44,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
 
     /// Whether a rebase's snapshot is in and its restatements wait to be made.
     async fn rebase_ready(&self) -> bool {
-        self.inner.lock().await.rebasing.as_ref().is_some_and(|r| r.snapshot_done)
+        self.peek().await.rebasing.as_ref().is_some_and(|r| r.snapshot_done)
     }
 
     async fn cycle_once(&self, replica: &ReplicaId) -> Result<(), SyncError> {

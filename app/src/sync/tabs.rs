@@ -24,7 +24,7 @@ impl<T: Transport> Engine<IdbStore, T> {
     /// the state lock), then the store refuses every later write, the sync and upload loops
     /// end at their next step and the UI hears of nothing more.
     pub async fn hand_over(&self) {
-        let _g = self.inner.lock().await;
+        let _g = self.peek().await;
         self.set_listener(Box::new(|_| {}));
         self.store.release().await;
     }

@@ -59,7 +59,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
     /// Until the next waiting blob's back-off ends (ms), at most [`UPLOAD_PERIOD_MS`].
     async fn next_upload_in(&self) -> u64 {
         let now = (self.now)();
-        let g = self.inner.lock().await;
+        let g = self.peek().await;
         g.uploads
             .0
             .values()

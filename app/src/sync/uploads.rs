@@ -163,7 +163,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         if let Some(bytes) = self.store.get_blob(sha256).await? {
             return Ok(bytes);
         }
-        let token = self.inner.lock().await.session.as_ref().map(|s| s.token.clone());
+        let token = self.peek().await.session.as_ref().map(|s| s.token.clone());
         let token = token.ok_or(SyncError::NotSignedIn)?;
         let bytes = self.transport.blob_get(&token, sha256).await?;
         if photos::sha256_hex(&bytes) != sha256 {
