@@ -23,7 +23,7 @@ fn every_fixture_reads_with_todays_codecs_and_holds_what_it_expects() {
             rows.push(row_codec::decode_legacy(&v.to_string()).expect(name));
         }
         for v in f["segments"].as_object().into_iter().flat_map(|m| m.values()) {
-            rows.extend(row_codec::decode_many(&v.to_string()).expect(name));
+            rows.extend(row_codec::decode_many(v.to_string().as_bytes()).expect(name));
         }
         for e in f["expect"]["fields"].as_array().expect(name) {
             let row = rows.iter().rev().find(|r| r.kind.as_str() == e[0] && r.id.as_str() == e[1]);

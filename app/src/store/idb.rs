@@ -1,6 +1,7 @@
-//! The IndexedDB store (browser only): object stores `segments`, `outbox` and `meta`, values
-//! kept as JSON strings under explicit string keys, and (since version 3) `blobs`, photo and
-//! thumbnail bytes as `Uint8Array`s keyed by their SHA-256. Every [`WriteSet`] is one readwrite
+//! The IndexedDB store (browser only): object stores `segments` (each a `Uint8Array` of JSON;
+//! strings before issue 26, still read), `outbox` and `meta`, values kept as JSON strings
+//! under explicit string keys, and (since version 3) `blobs`, photo and thumbnail bytes as
+//! `Uint8Array`s keyed by their SHA-256. Every [`WriteSet`] is one readwrite
 //! transaction over all of them, committed before the caller goes on.
 //!
 //! Records are a log of segments: each commit that writes records appends ONE segment, the
@@ -29,6 +30,7 @@ use indexed_db_futures::KeyRange;
 use shared::protocol::Batch;
 use shared::{Kind, RecordId};
 use std::cell::Cell;
+use wasm_bindgen::JsCast;
 
 /// Per-record rows of the previous version: read, cleared, never written.
 const RECORDS: &str = "records";
@@ -184,6 +186,23 @@ fn by_part(rows: &[RecordRow]) -> [(Part, Vec<&RecordRow>); 2] {
     [(Part::First, first), (Part::Later, later)]
 }
 
+/// Bytes as the `Uint8Array` IndexedDB stores (a segment since the store kept bytes).
+fn bytes_value(bytes: &[u8]) -> wasm_bindgen::JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+/// A stored segment's rows: bytes as [`bytes_value`] wrote them, or a string as versions
+/// before it did (upgraded tablets hold both until the next compaction).
+fn decode_segment(value: &wasm_bindgen::JsValue) -> Result<Vec<RecordRow>, StoreError> {
+    match value.as_string() {
+        Some(text) => row_codec::decode_many(text.as_bytes()),
+        None if value.is_instance_of::<js_sys::Uint8Array>() => {
+            row_codec::decode_many(&js_sys::Uint8Array::new(value).to_vec())
+        }
+        None => Err(StoreError("a stored segment is neither bytes nor text".into())),
+    }
+}
+
 fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(err)
 }
@@ -228,7 +247,7 @@ impl LocalStore for IdbStore {
         let mut written = 0;
         for (part, rows) in by_part(&w.records) {
             if !rows.is_empty() {
-                let segment = row_codec::encode_many(rows)?;
+                let segment = bytes_value(&row_codec::encode_many(rows)?);
                 segments
                     .put(segment)
                     .with_key(segment_key(part, number))
@@ -305,14 +324,14 @@ impl LocalStore for IdbStore {
             let os = tx.object_store(SEGMENTS).map_err(err)?;
             let range = KeyRange::Bound(first.clone(), false, last.clone(), false);
             let segments = os
-                .get_all::<String>()
+                .get_all::<wasm_bindgen::JsValue>()
                 .with_query::<String, _>(range)
                 .primitive()
                 .map_err(err)?
                 .await
                 .map_err(err)?;
             for segment in segments {
-                rows.extend(row_codec::decode_many(&segment.map_err(err)?)?);
+                rows.extend(decode_segment(&segment.map_err(err)?)?);
             }
         }
         Ok(rows)
@@ -376,7 +395,7 @@ impl LocalStore for IdbStore {
         segments.clear().map_err(err)?;
         for (n, (part, segment)) in (0..).zip(&encoded) {
             segments
-                .put(segment.as_str())
+                .put(bytes_value(segment))
                 .with_key(segment_key(*part, n))
                 .primitive()
                 .map_err(err)?;

@@ -304,12 +304,14 @@ async fn start_up_reads_the_first_part_alone_and_a_records_last_row_last() {
     use shared::names::kind::{PERSON, UNIT};
     let store = IdbStore::open(&fresh_name("parts")).await.expect("open");
     let (unit, person, old_unit) = (RecordId::new_v7(), RecordId::new_v7(), RecordId::new_v7());
-    // A segment as the version before the parts wrote it: every kind together, a bare key.
+    // A segment as the version before the parts wrote it: every kind together, a bare key,
+    // and the segment a string (segments are bytes since): both forms read, in key order.
     let mixed = crate::store::row_codec::encode_many(&[
         row_of(PERSON, &person, "legacy"),
         row_of(UNIT, &old_unit, "legacy"),
     ])
     .unwrap();
+    let mixed = String::from_utf8(mixed).unwrap();
     let tx = store.db.transaction(super::SEGMENTS).with_mode(TransactionMode::Readwrite).build();
     let tx = tx.unwrap();
     let os = tx.object_store(super::SEGMENTS).unwrap();

@@ -17,45 +17,56 @@ use shared::replica::Fields;
 use shared::{FieldState, Hlc, Kind, RecordId, ReplicaId};
 
 /// One field: name, value, stamp, writer (an index into the row's writers), `prev`.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Field(String, serde_json::Value, Hlc, usize, Option<Hlc>);
 
 /// A row: kind, id, the distinct writers of its fields, then the fields.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Compact(Kind, RecordId, Vec<ReplicaId>, Vec<Field>);
 
-/// The stored form of a segment of rows: a JSON array of compact rows.
+/// [`Field`] as written: borrowed from the row, so encoding copies nothing but the text.
+#[derive(Serialize)]
+struct FieldRef<'a>(&'a str, &'a serde_json::Value, Hlc, usize, Option<Hlc>);
+
+/// [`Compact`] as written.
+#[derive(Serialize)]
+struct CompactRef<'a>(&'a Kind, &'a RecordId, Vec<&'a ReplicaId>, Vec<FieldRef<'a>>);
+
+/// The stored form of a segment of rows: a JSON array of compact rows, as UTF-8 bytes. The
+/// store keeps them as bytes, not a JS string: no UTF-16 copy on the way in or out, and
+/// half the size for text in Chinese.
 pub fn encode_many<'a>(
     rows: impl IntoIterator<Item = &'a RecordRow>,
-) -> Result<String, StoreError> {
-    let all: Vec<Compact> = rows.into_iter().map(compact).collect();
-    serde_json::to_string(&all).map_err(|e| StoreError(format!("cannot encode rows: {e}")))
+) -> Result<Vec<u8>, StoreError> {
+    let all: Vec<CompactRef<'_>> = rows.into_iter().map(compact).collect();
+    serde_json::to_vec(&all).map_err(|e| StoreError(format!("cannot encode rows: {e}")))
 }
 
-/// A segment of rows back (see [`encode_many`]).
-pub fn decode_many(s: &str) -> Result<Vec<RecordRow>, StoreError> {
-    let all: Vec<Compact> = serde_json::from_str(s)
+/// A segment of rows back (see [`encode_many`]); segments stored as text before the store
+/// kept bytes read the same through `as_bytes`.
+pub fn decode_many(bytes: &[u8]) -> Result<Vec<RecordRow>, StoreError> {
+    let all: Vec<Compact> = serde_json::from_slice(bytes)
         .map_err(|e| StoreError(format!("a stored segment does not parse: {e}")))?;
     all.into_iter().map(expand).collect()
 }
 
-fn compact(row: &RecordRow) -> Compact {
-    let mut writers: Vec<ReplicaId> = Vec::new();
+fn compact(row: &RecordRow) -> CompactRef<'_> {
+    let mut writers: Vec<&ReplicaId> = Vec::new();
     let fields = row
         .fields
         .iter()
         .map(|(name, f)| {
-            let at = match writers.iter().position(|w| *w == f.replica) {
+            let at = match writers.iter().position(|w| **w == f.replica) {
                 Some(i) => i,
                 None => {
-                    writers.push(f.replica.clone());
+                    writers.push(&f.replica);
                     writers.len() - 1
                 }
             };
-            Field(name.clone(), f.value.clone(), f.hlc, at, f.prev)
+            FieldRef(name, &f.value, f.hlc, at, f.prev)
         })
         .collect();
-    Compact(row.kind.clone(), row.id.clone(), writers, fields)
+    CompactRef(&row.kind, &row.id, writers, fields)
 }
 
 /// A row as version 1 stored it, one value per record in `records`: its serde form (a JSON
@@ -102,8 +113,9 @@ mod tests {
 
     #[test]
     fn a_row_reads_back_exactly_and_lists_each_writer_once() {
-        let text = encode_many(&[row()]).expect("encodes");
-        assert_eq!(decode_many(&text).expect("decodes"), vec![row()]);
+        let bytes = encode_many(&[row()]).expect("encodes");
+        assert_eq!(decode_many(&bytes).expect("decodes"), vec![row()]);
+        let text = String::from_utf8(bytes).expect("UTF-8");
         let v: serde_json::Value = serde_json::from_str(&text).expect("json");
         assert_eq!(v[0][2], json!(["a", "c", "b"]), "writers in field order, once each: {text}");
         let legacy = serde_json::to_string(&row()).expect("json");
@@ -119,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_single_compact_row_of_version_1_still_reads() {
-        let text = encode_many(&[row()]).expect("encodes");
+        let text = String::from_utf8(encode_many(&[row()]).expect("encodes")).expect("UTF-8");
         let single = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).expect("one row");
         assert_eq!(decode_legacy(single).expect("decodes"), row());
     }
@@ -127,8 +139,8 @@ mod tests {
     #[test]
     fn a_row_naming_a_missing_writer_is_an_error_not_a_panic() {
         let text = r#"[["unit","u1",["a"],[["number","1-0101","0000000000010000",3,null]]]]"#;
-        assert!(decode_many(text).unwrap_err().0.contains("writer 3 of 1"));
-        assert!(decode_many("[[1,2]]").is_err() && decode_many("").is_err());
+        assert!(decode_many(text.as_bytes()).unwrap_err().0.contains("writer 3 of 1"));
+        assert!(decode_many(b"[[1,2]]").is_err() && decode_many(b"").is_err());
         assert!(decode_legacy("{}").is_err() && decode_legacy("[]").is_err());
     }
 
@@ -138,8 +150,8 @@ mod tests {
             RecordRow { kind: Kind::new("unit"), id: RecordId("u".into()), fields: Fields::new() };
         let rows = vec![row(), other];
         assert_eq!(decode_many(&encode_many(&rows).expect("encodes")).expect("decodes"), rows);
-        assert_eq!(decode_many("[]").expect("empty"), Vec::new());
-        assert!(decode_many("[1]").is_err() && decode_many("{").is_err());
+        assert_eq!(decode_many(b"[]").expect("empty"), Vec::new());
+        assert!(decode_many(b"[1]").is_err() && decode_many(b"{").is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The replica engine: the in-memory state mirrored from the store, local edits, and the
 //! session. Push and pull are in `push_pull.rs`; signing in and out in `session.rs`.
 
-use super::merge::{apply_all, rows_after, Staged};
+use super::merge::merged;
 use super::notices::Notice;
 pub use super::snapshot::{corrected_now, Loading, Snapshot};
 use super::SyncError;
@@ -249,15 +249,15 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
                 e.into_change(clock.now(self.wall(g.skew)), g.replica.clone(), prev)
             })
             .collect();
-        let staged: Vec<Staged> = changes.iter().cloned().map(Staged::merge).collect();
         let mut shadows = g.shadows.clone();
         let shadowed = shadows.before_edit(&g.state, &changes);
         let parts = split_edit(changes.clone(), |kind, id| g.state.record(kind, id).is_none());
         let batches: Vec<Batch> =
             (g.next_seq..).zip(parts).map(|(seq, changes)| Batch { seq, changes }).collect();
         let next_seq = g.next_seq + batches.len() as u64;
+        let (next, records) = merged(&g.state, &changes);
         let mut w = WriteSet {
-            records: rows_after(&g.state, &staged),
+            records,
             append_outbox: batches.clone(),
             meta: extra.meta,
             blobs: extra.blobs,
@@ -272,7 +272,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         g.shadows = shadows;
         g.next_seq = next_seq;
         g.outbox.extend(batches);
-        apply_all(&mut g.state, &staged);
+        g.state = next;
         g.revision += 1;
         self.notify(g);
         self.compact_if_needed(g).await;

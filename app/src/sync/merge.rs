@@ -1,49 +1,55 @@
-//! Staging merges: what records will look like after some changes, computed without touching
-//! the in-memory state, so it is only updated once the store has committed. The merge itself
+//! Staging merges: what records will look like after some changes, computed on a copy of the
+//! in-memory state, so the engine's state is only replaced once the store has committed. The merge itself
 //! is `shared`'s (docs/ARCHITECTURE.md, "Merge and conflicts").
 
 use crate::store::RecordRow;
-use shared::replica::{Fields, ReplicaState};
-use shared::{merge_field, Change, FieldState, Kind, RecordId};
-use std::collections::BTreeMap;
+use shared::replica::ReplicaState;
+use shared::{Change, Kind, RecordId};
 
-/// A change and whether it must be applied whatever its stamp (a server compensation).
-pub(crate) struct Staged {
-    pub change: Change,
-    pub force: bool,
-}
-
-impl Staged {
-    pub(crate) fn merge(change: Change) -> Self {
-        Self { change, force: false }
-    }
-    pub(crate) fn force(change: Change) -> Self {
-        Self { change, force: true }
-    }
-}
-
-/// The rows of every record `changes` touch, as they will be after merging them into `state`.
-pub(crate) fn rows_after(state: &ReplicaState, changes: &[Staged]) -> Vec<RecordRow> {
-    let mut rows: BTreeMap<(Kind, RecordId), Fields> = BTreeMap::new();
-    for s in changes {
-        let c = &s.change;
-        let fields = rows
-            .entry((c.kind.clone(), c.id.clone()))
-            .or_insert_with(|| state.record(&c.kind, &c.id).cloned().unwrap_or_default());
-        if s.force || merge_field(fields.get(&c.field), c).wins {
-            fields.insert(c.field.clone(), FieldState::from_change(c));
+/// `state` with `changes` merged in, and the rows of the records they changed, as they now
+/// are: what the store commits before the engine takes the new state. Cloning the state is
+/// O(1) (its records are shared until written), so each change is merged once, not once to
+/// stage the rows and again to apply them. A record no change altered (a pull repeating
+/// what the device holds) is not written again. Rows come in (kind, id) order.
+pub(crate) fn merged(state: &ReplicaState, changes: &[Change]) -> (ReplicaState, Vec<RecordRow>) {
+    let mut next = state.clone();
+    let mut touched: Vec<(&Kind, &RecordId)> = Vec::new();
+    for c in changes {
+        // A snapshot page lists each record's fields together: one entry per record.
+        if next.apply(c).wins && touched.last() != Some(&(&c.kind, &c.id)) {
+            touched.push((&c.kind, &c.id));
         }
     }
-    rows.into_iter().map(|((kind, id), fields)| RecordRow { kind, id, fields }).collect()
+    touched.sort_unstable();
+    touched.dedup();
+    let rows = touched
+        .into_iter()
+        .filter_map(|(kind, id)| {
+            let fields = next.record(kind, id)?.clone();
+            Some(RecordRow { kind: kind.clone(), id: id.clone(), fields })
+        })
+        .collect();
+    (next, rows)
 }
 
-/// Applies staged changes to the in-memory state (after the store committed the same rows).
-pub(crate) fn apply_all(state: &mut ReplicaState, changes: &[Staged]) {
-    for s in changes {
-        if s.force {
-            state.force(&s.change);
-        } else {
-            state.apply(&s.change);
-        }
+/// Every record of `state` as a row: what replaces the store's records on a reset.
+pub(crate) fn all_rows(state: &ReplicaState) -> Vec<RecordRow> {
+    state
+        .records()
+        .map(|(kind, id, fields)| RecordRow {
+            kind: kind.clone(),
+            id: id.clone(),
+            fields: fields.clone(),
+        })
+        .collect()
+}
+
+/// Merges changes into `state` in place (a state no store mirrors yet).
+pub(crate) fn apply_all<'a>(
+    state: &mut ReplicaState,
+    changes: impl IntoIterator<Item = &'a Change>,
+) {
+    for c in changes {
+        state.apply(c);
     }
 }

@@ -4,7 +4,7 @@
 //! slow request is in flight; each answer is applied in one store transaction.
 
 use super::engine::Loading;
-use super::merge::{apply_all, rows_after, Staged};
+use super::merge::{all_rows, apply_all, merged};
 use super::notices::{merge_notices, notices_from};
 use super::snapshot::state_due;
 use super::{Engine, SyncError, Transport, PULL_LIMIT, SNAPSHOT_NOTIFY_MS};
@@ -258,27 +258,22 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             }
             _ => false,
         };
-        let staged: Vec<Staged> = page.changes.into_iter().map(Staged::merge).collect();
-        let mut fresh = None;
-        if page.reset && !rebase_page {
+        // The state after this page, and whether any record changed.
+        let (next, changed) = if page.reset && !rebase_page {
             let mut state = ReplicaState::new();
-            apply_all(&mut state, &staged);
+            apply_all(&mut state, &page.changes);
             shadows = Shadows::of_snapshot(&state, &g.outbox);
             shadows_moved = true;
-            let local: Vec<Staged> = g
-                .outbox
-                .iter()
-                .flat_map(|b| b.changes.iter().cloned())
-                .map(Staged::merge)
-                .collect();
-            apply_all(&mut state, &local);
+            apply_all(&mut state, g.outbox.iter().flat_map(|b| &b.changes));
             w.clear_records = true;
-            let all: Vec<Staged> = state.to_changes().into_iter().map(Staged::force).collect();
-            w.records = rows_after(&ReplicaState::new(), &all);
-            fresh = Some(state);
+            w.records = all_rows(&state);
+            (state, true)
         } else {
-            w.records = rows_after(&g.state, &staged);
-        }
+            let (next, rows) = merged(&g.state, &page.changes);
+            let altered = !rows.is_empty();
+            w.records = rows;
+            (next, altered)
+        };
         let skew = self.skew_from(page.server_hlc);
         w.set_meta(store::META_CURSOR, &page.cursor)?
             .set_meta(store::META_CLOCK, &clock.last())?
@@ -300,11 +295,7 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
             Some(l) if page.more => Some(l.page(received)),
             _ => None,
         };
-        let changed = fresh.is_some() || !staged.is_empty();
-        match fresh {
-            Some(state) => g.state = state,
-            None => apply_all(&mut g.state, &staged),
-        }
+        g.state = next;
         if changed {
             g.revision += 1;
         }

@@ -63,20 +63,20 @@ pub async fn start(b: &Browser) -> TestResult {
     Ok(())
 }
 
-/// Stops the profiler and lists the `top` functions by self time: ms, share, name, script
-/// and line (WebAssembly functions are named as the module's name section allows).
+/// Stops the profiler and lists the `top` functions by self time and by total time (self
+/// plus callees): ms, share, name, script and line (WebAssembly functions are named as the
+/// module's name section allows). Self time says which leaf is hot; total time says which
+/// step of the app's own code the time belongs to.
 pub async fn stop(b: &Browser, top: usize) -> TestResult<String> {
     let reply = b.cdp("Profiler.stop", json!({})).await?;
     let _ = b.cdp("Profiler.disable", json!({})).await;
-    Ok(self_times(&reply["profile"], top))
+    let profile = &reply["profile"];
+    Ok(format!("{}\n{}", self_times(profile, top), total_times(profile, top)))
 }
 
-/// Self time per function of a CDP `Profiler.Profile`: each sample's time delta is charged
-/// to the node it landed in.
-fn self_times(profile: &Value, top: usize) -> String {
-    let empty = Vec::new();
-    let nodes = profile["nodes"].as_array().unwrap_or(&empty);
-    let frame: HashMap<u64, String> = nodes
+/// Each node's function name with its script and line, by node id.
+fn frames(nodes: &[Value]) -> HashMap<u64, String> {
+    nodes
         .iter()
         .filter_map(|n| {
             let f = &n["callFrame"];
@@ -91,7 +91,62 @@ fn self_times(profile: &Value, top: usize) -> String {
             };
             Some((n["id"].as_u64()?, format!("{name}{at}")))
         })
-        .collect();
+        .collect()
+}
+
+/// Total time per function: each sample's delta is charged once to every distinct function
+/// on its stack (a recursive function counts once), idle and the profiler's own root left out.
+fn total_times(profile: &Value, top: usize) -> String {
+    let empty = Vec::new();
+    let nodes = profile["nodes"].as_array().unwrap_or(&empty);
+    let frame = frames(nodes);
+    let mut parent: HashMap<u64, u64> = HashMap::new();
+    for n in nodes {
+        let Some(id) = n["id"].as_u64() else { continue };
+        for c in n["children"].as_array().unwrap_or(&empty) {
+            if let Some(c) = c.as_u64() {
+                parent.insert(c, id);
+            }
+        }
+    }
+    let samples = profile["samples"].as_array().unwrap_or(&empty);
+    let deltas = profile["timeDeltas"].as_array().unwrap_or(&empty);
+    let mut by: HashMap<&str, f64> = HashMap::new();
+    let mut busy = 0.0;
+    for (s, d) in samples.iter().zip(deltas.iter()) {
+        let (Some(id), Some(us)) = (s.as_u64(), d.as_f64()) else { continue };
+        if frame.get(&id).is_some_and(|n| n == "(idle)" || n == "(program)") {
+            continue;
+        }
+        busy += us / 1000.0;
+        let mut seen: Vec<&str> = Vec::new();
+        let mut at = Some(id);
+        while let Some(node) = at {
+            if let Some(name) = frame.get(&node).map(String::as_str) {
+                if name != "(root)" && !seen.contains(&name) {
+                    seen.push(name);
+                    *by.entry(name).or_default() += us / 1000.0;
+                }
+            }
+            at = parent.get(&node).copied();
+        }
+    }
+    let mut list: Vec<(&str, f64)> = by.into_iter().collect();
+    list.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out = format!("  by total time, of {:.1} s in script:\n", busy / 1000.0);
+    for (name, ms) in list.into_iter().take(2 * top) {
+        let share = 100.0 * ms / busy.max(1.0);
+        out.push_str(&format!("  {ms:>9.0} ms {share:>5.1} %  {name}\n"));
+    }
+    out.trim_end().to_owned()
+}
+
+/// Self time per function of a CDP `Profiler.Profile`: each sample's time delta is charged
+/// to the node it landed in.
+fn self_times(profile: &Value, top: usize) -> String {
+    let empty = Vec::new();
+    let nodes = profile["nodes"].as_array().unwrap_or(&empty);
+    let frame = frames(nodes);
     let samples = profile["samples"].as_array().unwrap_or(&empty);
     let deltas = profile["timeDeltas"].as_array().unwrap_or(&empty);
     let mut by: HashMap<&str, f64> = HashMap::new();
