@@ -46,6 +46,47 @@ impl ReplicaState {
         out
     }
 
+    /// Merges `changes` in order, exactly as [`ReplicaState::apply`] one by one would, and
+    /// returns the records any of them altered, in (kind, id) order, each once.
+    ///
+    /// Law (`tests/merge_laws.rs`): the state after `apply_all(cs)` equals the state after
+    /// `apply(c)` for each `c` of `cs` in turn, and the records returned are those for which
+    /// some `apply` said `wins`. Why it exists: a run of changes to one record (a snapshot
+    /// page lists each record's fields together) looks the record up once and writes it
+    /// once, not twice per field; a butler's first replica is 300,000 fields in 60,000
+    /// records, merged on a tablet's CPU.
+    pub fn apply_all(&mut self, changes: &[Change]) -> Vec<(Kind, RecordId)> {
+        let mut altered = Vec::new();
+        for run in changes.chunk_by(|a, b| a.kind == b.kind && a.id == b.id) {
+            let (kind, id) = (&run[0].kind, &run[0].id);
+            if self.apply_run(kind, id, run) {
+                altered.push((kind.clone(), id.clone()));
+            }
+        }
+        altered.sort_unstable();
+        altered.dedup();
+        altered
+    }
+
+    /// Merges `run`, changes all to the record `(kind, id)`; true when any of them won.
+    fn apply_run(&mut self, kind: &Kind, id: &RecordId, run: &[Change]) -> bool {
+        let stored = self.record(kind, id);
+        let mut written: Option<Fields> = None;
+        for c in run {
+            let current = match &written {
+                Some(f) => f.get(&c.field),
+                None => stored.and_then(|f| f.get(&c.field)),
+            };
+            if merge_field(current, c).wins {
+                let f = written.get_or_insert_with(|| stored.cloned().unwrap_or_default());
+                f.insert(c.field.clone(), FieldState::from_change(c));
+            }
+        }
+        let Some(fields) = written else { return false };
+        self.put_record(kind.clone(), id.clone(), fields);
+        true
+    }
+
     /// Sets a field whatever its stamp: what the server decided (the model server's writes),
     /// or what it confirmed of a field once this replica's own edits of it are answered
     /// ([`crate::rebase`]).

@@ -190,3 +190,34 @@ proptest! {
         prop_assert!(ab.wins && !ba.wins);
     }
 }
+
+/// Changes as a snapshot page lists them: sorted by record, so a record's fields come
+/// together (the runs `apply_all` looks each record up once for).
+fn by_record(mut cs: Vec<Change>) -> Vec<Change> {
+    cs.sort_by(|a, b| (&a.kind, &a.id).cmp(&(&b.kind, &b.id)));
+    cs
+}
+
+proptest! {
+    /// `apply_all` is `apply` one by one: the same state, and the records it says it altered
+    /// are exactly those some `apply` won on, in runs or scattered, on an empty replica or
+    /// one that already holds changes.
+    #[test]
+    fn apply_all_is_apply_one_by_one(
+        (before, cs) in (changes(20), changes(40)),
+        sorted in any::<bool>(),
+    ) {
+        let cs = if sorted { by_record(cs) } else { cs };
+        let mut one_by_one = state_of(&before);
+        let mut won = BTreeSet::new();
+        for c in &cs {
+            if one_by_one.apply(c).wins {
+                won.insert((c.kind.clone(), c.id.clone()));
+            }
+        }
+        let mut all = state_of(&before);
+        let altered = all.apply_all(&cs);
+        prop_assert_eq!(&all, &one_by_one);
+        prop_assert_eq!(altered, won.into_iter().collect::<Vec<_>>());
+    }
+}

@@ -93,6 +93,65 @@ pub fn figures(
     }
 }
 
+/// `area`'s plans with their coverage at `now`: current plans first, then the latest start.
+fn plan_rows(
+    facts: &VisitFacts,
+    homes: &[RecordId],
+    visits: &[coverage::VisitFact],
+    area: &RecordId,
+    now: i64,
+    offset_min: i64,
+    settings: &Settings,
+) -> Vec<PlanRow> {
+    let mut plans: Vec<PlanRow> = facts
+        .plans
+        .iter()
+        .filter(|p| p.area.as_ref() == Some(area))
+        .map(|p| {
+            let period = p.period(offset_min);
+            let target = plan_target(p.target_pct, settings);
+            let share = match &period {
+                Some(per) => coverage::coverage(homes, visits, per, target),
+                None => Share { reached: 0, households: homes.len(), target_pct: target },
+            };
+            let current = period.is_some_and(|p| p.contains(now));
+            PlanRow { plan: p.clone(), period, share, current }
+        })
+        .collect();
+    plans.sort_by(|a, b| {
+        (b.current, b.plan.start, &b.plan.id).cmp(&(a.current, a.plan.start, &a.plan.id))
+    });
+    plans
+}
+
+/// What My day shows of an area's visits ([`day_figures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayFigures {
+    /// The coverage of the plan under way, if any.
+    pub plan: Option<Share>,
+    /// Households never visited.
+    pub never: usize,
+}
+
+/// [`area_visits`]' current plan and never-visited count, without the household list My day
+/// does not show: naming each of 10,000 households' people and building is most of the
+/// page's cost, and My day is worked out again after every change to the records.
+pub fn day_figures(
+    facts: &VisitFacts,
+    area: &RecordId,
+    now: i64,
+    offset_min: i64,
+    settings: &Settings,
+) -> DayFigures {
+    let homes = facts.households_in(area);
+    let visits = facts.visits_in(&homes);
+    let plans = plan_rows(facts, &homes, &visits, area, now, offset_min, settings);
+    DayFigures {
+        plan: plans.iter().find(|p| p.current).map(|p| p.share),
+        never: coverage::never_visited(&homes, &visits).len(),
+    }
+}
+
 /// The page of `area` at `now`; the panel's period is the month holding `now`.
 pub fn area_visits(
     state: &ReplicaState,
@@ -104,24 +163,7 @@ pub fn area_visits(
 ) -> AreaVisits {
     let homes = facts.households_in(&area.id);
     let visits = facts.visits_in(&homes);
-    let mut plans: Vec<PlanRow> = facts
-        .plans
-        .iter()
-        .filter(|p| p.area.as_ref() == Some(&area.id))
-        .map(|p| {
-            let period = p.period(offset_min);
-            let target = plan_target(p.target_pct, settings);
-            let share = match &period {
-                Some(per) => coverage::coverage(&homes, &visits, per, target),
-                None => Share { reached: 0, households: homes.len(), target_pct: target },
-            };
-            let current = period.is_some_and(|p| p.contains(now));
-            PlanRow { plan: p.clone(), period, share, current }
-        })
-        .collect();
-    plans.sort_by(|a, b| {
-        (b.current, b.plan.start, &b.plan.id).cmp(&(a.current, a.plan.start, &a.plan.id))
-    });
+    let plans = plan_rows(facts, &homes, &visits, &area.id, now, offset_min, settings);
     let last = coverage::last_visits(&visits);
     let month = Period::of(PeriodKind::Month, now, offset_min);
     let current = plans.iter().find(|p| p.current).and_then(|p| p.period).unwrap_or(month);

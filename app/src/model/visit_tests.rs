@@ -4,7 +4,7 @@
 
 use super::flow::Choice;
 use super::rules_tests::{actor, id, put, Device};
-use super::visit::{area_visits, areas_for, sort_households, HouseholdSort};
+use super::visit::{area_visits, areas_for, day_figures, sort_households, HouseholdSort};
 use super::visit_desk::{self, desk_rows, VisitColumn, VisitFilter};
 use super::visit_form::{plan_edits, plan_for, visit_edits, PlanForm, VisitError, VisitForm};
 use crate::i18n::Lang;
@@ -192,6 +192,21 @@ fn visited() -> (ReplicaState, i64) {
     visit(&mut s, 33, 2, "contacted", dec1 - 40 * DAY_MS); // before the plan
     visit(&mut s, 34, 7, "contacted", dec31 + DAY_MS / 2); // last day of the plan, other area
     (s, dec1 + 10 * DAY_MS)
+}
+
+#[test]
+fn my_day_shows_the_area_pages_current_plan_and_never_visited_count() {
+    let (s, now) = visited();
+    let facts = VisitFacts::of(&s, now);
+    let east = Choice { id: id(1000), name: "东区".into() };
+    let a = area_visits(&s, &facts, &east, now, 480, &Settings::DEFAULT);
+    let day = day_figures(&facts, &east.id, now, 480, &Settings::DEFAULT);
+    assert_eq!(day.plan, a.plans.iter().find(|p| p.current).map(|p| p.share));
+    assert_eq!((day.plan.map(|p| p.reached), day.never), (Some(1), 1), "101 contacted, 103 never");
+    // Past the plan's end there is no plan under way, and the count stays.
+    let later = now + 60 * DAY_MS;
+    let day = day_figures(&VisitFacts::of(&s, later), &east.id, later, 480, &Settings::DEFAULT);
+    assert_eq!((day.plan, day.never), (None, 1));
 }
 
 #[test]

@@ -1,25 +1,18 @@
 //! My day's home visits (issue 24 point 3), for the area's butler: the plan under way —
 //! households effectively contacted against its target, how many more it needs — and how
 //! many households were never visited, linking to `/visits`. The figures are
-//! `model::visit::area_visits`', the page's own.
+//! `model::visit::day_figures`: the page's own (`area_visits`) without its household list.
 //!
 //! DOM: `#day-visits[data-num][data-den][data-met]`, `a#day-visits-link`.
 
 use crate::context::use_ui;
 use crate::i18n::{vw, Key, Vw};
 use crate::model::deadlines::settings;
-use crate::model::visit::{area_visits, areas_for, pct_text};
+use crate::model::visit::{areas_for, day_figures, pct_text};
 use crate::pages::visits::visit_facts;
 use crate::platform::utc_offset_min;
 use leptos::prelude::*;
 use shared::visit::coverage::Share;
-
-/// The day's visit line: the plan under way (if any) and the never-visited count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Line {
-    plan: Option<Share>,
-    never: usize,
-}
 
 /// The butler's visits on My day.
 #[component]
@@ -33,11 +26,7 @@ pub fn DayVisits() -> impl IntoView {
         ui.snap.with(|s| {
             let area = areas_for(&s.state, role, Some(&own)).into_iter().next()?;
             let set = settings(&s.state);
-            facts.with(|f| {
-                let page = area_visits(&s.state, f, &area, now, utc_offset_min(), &set);
-                let plan = page.plans.iter().find(|p| p.current).map(|p| p.share);
-                Some(Line { plan, never: page.figures.never })
-            })
+            facts.with(|f| Some(day_figures(f, &area.id, now, utc_offset_min(), &set)))
         })
     });
     let w = move |k: Vw| vw(k, ui.lang.get());

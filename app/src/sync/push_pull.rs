@@ -4,7 +4,7 @@
 //! slow request is in flight; each answer is applied in one store transaction.
 
 use super::engine::Loading;
-use super::merge::{all_rows, apply_all, merged};
+use super::merge::{all_rows, merged};
 use super::notices::{merge_notices, notices_from};
 use super::snapshot::state_due;
 use super::{Engine, SyncError, Transport, PULL_LIMIT, SNAPSHOT_NOTIFY_MS};
@@ -261,10 +261,12 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         // The state after this page, and whether any record changed.
         let (next, changed) = if page.reset && !rebase_page {
             let mut state = ReplicaState::new();
-            apply_all(&mut state, &page.changes);
+            state.apply_all(&page.changes);
             shadows = Shadows::of_snapshot(&state, &g.outbox);
             shadows_moved = true;
-            apply_all(&mut state, g.outbox.iter().flat_map(|b| &b.changes));
+            for b in &g.outbox {
+                state.apply_all(&b.changes);
+            }
             w.clear_records = true;
             w.records = all_rows(&state);
             (state, true)
