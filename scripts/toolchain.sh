@@ -13,7 +13,8 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/guanjia/target}
 WASM_TARGET_DIR=${WASM_TARGET_DIR:-$HOME/.cache/guanjia/target-wasm}
 export PATH="$HOME/.cargo/bin:$PATH"
 
-say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+# Each step says how long the script has run so far (bash's SECONDS), so a slow step shows.
+say() { printf '\033[1;34m==>\033[0m [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

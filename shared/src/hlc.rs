@@ -101,10 +101,25 @@ impl Serialize for Hlc {
     }
 }
 
+/// Reads an HLC from the text in place: a first replica carries 300,000 of them (and as
+/// many again at each cold start), so none is copied into a `String` first.
+struct HlcText;
+
+impl serde::de::Visitor<'_> for HlcText {
+    type Value = Hlc;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an HLC: 16 lower-case hex digits")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Hlc, E> {
+        s.parse().map_err(E::custom)
+    }
+}
+
 impl<'de> Deserialize<'de> for Hlc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        d.deserialize_str(HlcText)
     }
 }
 

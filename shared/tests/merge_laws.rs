@@ -216,7 +216,7 @@ proptest! {
             }
         }
         let mut all = state_of(&before);
-        let altered = all.apply_all(&cs);
+        let altered = all.apply_all(cs.clone());
         prop_assert_eq!(&all, &one_by_one);
         prop_assert_eq!(altered, won.into_iter().collect::<Vec<_>>());
     }

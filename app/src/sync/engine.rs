@@ -255,7 +255,7 @@ impl<S: LocalStore, T: super::Transport> Engine<S, T> {
         let batches: Vec<Batch> =
             (g.next_seq..).zip(parts).map(|(seq, changes)| Batch { seq, changes }).collect();
         let next_seq = g.next_seq + batches.len() as u64;
-        let (next, records) = merged(&g.state, &changes);
+        let (next, records) = merged(&g.state, changes.clone());
         let mut w = WriteSet {
             records,
             append_outbox: batches.clone(),

@@ -12,7 +12,7 @@ use shared::Change;
 /// stage the rows and again to apply them, and a record's run of changes together
 /// ([`ReplicaState::apply_all`]). A record no change altered (a pull repeating what the
 /// device holds) is not written again. Rows come in (kind, id) order.
-pub(crate) fn merged(state: &ReplicaState, changes: &[Change]) -> (ReplicaState, Vec<RecordRow>) {
+pub(crate) fn merged(state: &ReplicaState, changes: Vec<Change>) -> (ReplicaState, Vec<RecordRow>) {
     let mut next = state.clone();
     let rows = next
         .apply_all(changes)

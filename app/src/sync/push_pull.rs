@@ -261,17 +261,17 @@ impl<S: LocalStore, T: Transport> Engine<S, T> {
         // The state after this page, and whether any record changed.
         let (next, changed) = if page.reset && !rebase_page {
             let mut state = ReplicaState::new();
-            state.apply_all(&page.changes);
+            state.apply_all(page.changes);
             shadows = Shadows::of_snapshot(&state, &g.outbox);
             shadows_moved = true;
             for b in &g.outbox {
-                state.apply_all(&b.changes);
+                state.apply_all(b.changes.iter().cloned());
             }
             w.clear_records = true;
             w.records = all_rows(&state);
             (state, true)
         } else {
-            let (next, rows) = merged(&g.state, &page.changes);
+            let (next, rows) = merged(&g.state, page.changes);
             let altered = !rows.is_empty();
             w.records = rows;
             (next, altered)
