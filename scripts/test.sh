@@ -10,12 +10,27 @@ ensure_rust
 # Chinese fonts: without them Chromium draws 中文 as empty boxes and a printed PDF holds no
 # Chinese text (the monthly report's print test reads it back).
 apt_install chromium chromium-driver postgresql fonts-noto-cjk
-build_app
 
-say "cargo fmt --check and clippy (host, and the app for wasm32)"
+# The release app spends most of its build on one core (one codegen unit, LTO): the host
+# checks and tests run beside it, and only the steps that need the app wait for it. Its
+# output is shown when it ends.
+ensure_wasm_toolchain
+APP_LOG=$(mktemp /tmp/guanjia-app-build.XXXXXX)
+build_app >"$APP_LOG" 2>&1 &
+APP_PID=$!
+wait_for_app() {
+  say "waiting for the app build (started at the beginning)"
+  local status=0
+  wait "$APP_PID" || status=$?
+  APP_PID=
+  cat "$APP_LOG"
+  rm -f "$APP_LOG"
+  [ "$status" = 0 ] || { echo "the app build failed ($status)" >&2; exit "$status"; }
+}
+
+say "cargo fmt --check and clippy (host)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
-"${WASM_ENV[@]}" cargo clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 # A throwaway PostgreSQL server on a private port and socket directory (it refuses to run
 # as root, so it runs as the postgres user when we are root).
@@ -26,6 +41,7 @@ pg_as() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bas
 [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
 S3_PID=
 stop_pg() {
+  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null
   pg_as "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true
   [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null
   rm -rf "$PG_DIR"
@@ -62,6 +78,10 @@ record cargo test --workspace --exclude e2e
 say "API contract: schemathesis against the real server (scripts/contract.sh)"
 python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
 record env GUANJIA_BIN="$CARGO_TARGET_DIR/debug/guanjia" scripts/contract.sh
+
+wait_for_app
+say "clippy (the app for wasm32)"
+"${WASM_ENV[@]}" cargo clippy -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 say "app tests in headless Chromium (wasm-bindgen-test)"
 record "${WASM_ENV[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

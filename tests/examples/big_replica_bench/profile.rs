@@ -133,11 +133,20 @@ fn total_times(profile: &Value, top: usize) -> String {
     }
     let mut list: Vec<(&str, f64)> = by.into_iter().collect();
     list.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut out = format!("  by total time, of {:.1} s in script:\n", busy / 1000.0);
-    for (name, ms) in list.into_iter().take(2 * top) {
+    let line = |(name, ms): &(&str, f64)| {
         let share = 100.0 * ms / busy.max(1.0);
-        out.push_str(&format!("  {ms:>9.0} ms {share:>5.1} %  {name}\n"));
-    }
+        format!("  {ms:>9.0} ms {share:>5.1} %  {name}\n")
+    };
+    let mut out = format!("  by total time, of {:.1} s in script:\n", busy / 1000.0);
+    out.extend(list.iter().take(2 * top).map(line));
+    // The framework's frames (futures, the reactive graph) sit above the app's own code in
+    // every stack: the app's and the shared crate's functions alone say which step it is.
+    out.push_str("  the app's own functions by total time:\n");
+    let own = |(name, _): &&(&str, f64)| {
+        let name = name.trim_start_matches('<');
+        name.starts_with("app::") || name.starts_with("shared::")
+    };
+    out.extend(list.iter().filter(own).take(2 * top).map(line));
     out.trim_end().to_owned()
 }
 
