@@ -38,7 +38,7 @@ async fn read<T: serde::de::DeserializeOwned>(resp: Response) -> Result<T, Trans
 
 /// An answer's JSON body, read as bytes and parsed in place. `Response::json` reads it as
 /// text: the browser decodes the UTF-8 into a JS string, which is then encoded to UTF-8
-/// again to enter WebAssembly. A first replica is 60 pages of about 1.5 MB, and on a
+/// again to enter WebAssembly. A first replica is 62 pages of about 0.8 MB, and on a
 /// tablet's CPU that round trip was a tenth of the first sync (issue 26).
 async fn json_body<T: serde::de::DeserializeOwned>(resp: &Response) -> Result<T, String> {
     let bytes = resp.binary().await.map_err(|e| e.to_string())?;
