@@ -95,6 +95,12 @@ pub struct Rejection {
     pub compensation: Option<Change>,
 }
 
+/// The header of a pull's answer that says where the next page starts, when `more`: the
+/// page's own `cursor`, readable before the body is. A device asks for the next page as soon
+/// as the head of this one is in, so the server works on it while this one is parsed and
+/// stored; without the header it asks once the body is parsed. Absent on the last page.
+pub const NEXT_CURSOR_HEADER: &str = "guanjia-next-cursor";
+
 /// `GET /api/v1/sync/pull?cursor=C&limit=N` reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,13 +1,15 @@
 //! The HTTP transport (browser fetch) and the login call.
 
-use super::{BlobHead, Transport, TransportError};
+use super::{BlobHead, PullHead, Transport, TransportError};
+use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use shared::blob::{UploadState, OFFSET_HEADER};
 use shared::protocol::{
     login_within_limits, ErrorBody, EventsTicket, LoginRequest, LoginResponse, PullResponse,
-    PushRequest, PushResponse,
+    PushRequest, PushResponse, NEXT_CURSOR_HEADER,
 };
 use shared::request::number::{NumberBlock, NumberBlockRequest};
+use wasm_bindgen::JsCast;
 
 /// Talks to the server the app was loaded from.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,15 +74,24 @@ impl Transport for HttpTransport {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<PullResponse, TransportError> {
-        let limit = limit.to_string();
-        let mut req = Request::get("/api/v1/sync/pull")
-            .header("Authorization", &format!("Bearer {token}"))
-            .query([("limit", limit.as_str())]);
-        if let Some(c) = cursor {
-            req = req.query([("cursor", c)]);
-        }
-        let resp = req.send().await.map_err(offline)?;
+        let resp = pull_request(token, cursor, limit).send().await.map_err(offline)?;
         read(resp).await
+    }
+
+    fn pull_head<'a>(
+        &'a self,
+        token: &'a str,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> LocalBoxFuture<'a, Result<PullHead, TransportError>> {
+        // Sent here, before the future is polled: the request is on its way while the
+        // engine still parses and stores the page before it.
+        let sent = send_now(pull_request(token, cursor.as_deref(), limit));
+        Box::pin(async move {
+            let resp = sent?.await?;
+            let next = resp.headers().get(NEXT_CURSOR_HEADER).filter(|c| !c.is_empty());
+            Ok(PullHead { next, page: Box::pin(read::<PullResponse>(resp)) })
+        })
     }
 
     async fn numbers(
@@ -136,6 +147,32 @@ impl Transport for HttpTransport {
         }
         resp.binary().await.map_err(offline)
     }
+}
+
+/// `GET /api/v1/sync/pull?limit=N[&cursor=C]` with the bearer token.
+fn pull_request(token: &str, cursor: Option<&str>, limit: u32) -> RequestBuilder {
+    let limit = limit.to_string();
+    let req = authorized(Request::get("/api/v1/sync/pull"), token).query([("limit", limit)]);
+    match cursor {
+        Some(c) => req.query([("cursor", c)]),
+        None => req,
+    }
+}
+
+/// Starts `req` now (`fetch` is called before this returns) and answers when the head of
+/// the response is in; the body is read later, by whoever awaits it.
+fn send_now(
+    req: RequestBuilder,
+) -> Result<impl std::future::Future<Output = Result<Response, TransportError>>, TransportError> {
+    let req: web_sys::Request = req.build().map_err(offline)?.into();
+    let window = web_sys::window().ok_or_else(|| TransportError::Offline("no window".into()))?;
+    let promise = window.fetch_with_request(&req);
+    Ok(async move {
+        let resp = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|e| TransportError::Offline(format!("{e:?}")))?;
+        Ok(Response::from(resp.unchecked_into::<web_sys::Response>()))
+    })
 }
 
 /// A blob's address: the hash is checked first, so it can never reach another path.

@@ -35,6 +35,7 @@ pub use upload_loop::{run_uploads, Round, UPLOAD_PERIOD_MS};
 pub use uploads::{BlobHead, PhotoError, MAX_THUMB_BYTES};
 
 use crate::store::StoreError;
+use futures::future::LocalBoxFuture;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
 use shared::request::number::{NumberBlock, NumberBlockRequest};
 
@@ -66,6 +67,14 @@ pub enum TransportError {
     },
 }
 
+/// The head of a pull's answer ([`Transport::pull_head`]).
+pub struct PullHead {
+    /// Where the next page starts, when the head said so (only when there is more).
+    pub next: Option<String>,
+    /// The page itself, read and parsed when awaited.
+    pub page: LocalBoxFuture<'static, Result<PullResponse, TransportError>>,
+}
+
 /// The two sync calls of the API. Implemented over HTTP in the browser and by a fake
 /// server in the tests.
 #[allow(async_fn_in_trait)]
@@ -79,6 +88,23 @@ pub trait Transport {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<PullResponse, TransportError>;
+    /// Sends `GET /api/v1/sync/pull` at once — when called, not when the future is first
+    /// polled — and returns once the answer's head is in: where the page after it starts,
+    /// when the server said so ([`shared::protocol::NEXT_CURSOR_HEADER`]), and the page,
+    /// read and parsed when awaited. The engine asks for the next page as soon as it knows
+    /// where it starts, so the server works on it while this one is parsed and stored. A
+    /// transport without heads reads the whole page and names no next one.
+    fn pull_head<'a>(
+        &'a self,
+        token: &'a str,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> LocalBoxFuture<'a, Result<PullHead, TransportError>> {
+        Box::pin(async move {
+            let page = self.pull(token, cursor.as_deref(), limit).await?;
+            Ok(PullHead { next: None, page: Box::pin(async move { Ok(page) }) })
+        })
+    }
     /// `POST /api/v1/sync/numbers`: a block of request numbers for this replica. A transport
     /// without it (the tests' special-purpose ones) answers 404, which only means new
     /// requests get provisional numbers.

@@ -8,11 +8,12 @@ use crate::state::AppState;
 use crate::sync::{pull, receive};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::Json;
 use serde::Deserialize;
 use shared::protocol::{
     schema_accepted, ErrorBody, PullResponse, PushRequest, PushResponse, FIRST_BATCH_SEQ,
-    FIRST_SCHEMA_VERSION,
+    FIRST_SCHEMA_VERSION, NEXT_CURSOR_HEADER,
 };
 use shared::schema::SCHEMA_VERSION;
 use utoipa::IntoParams;
@@ -81,7 +82,8 @@ fn limit_schema() -> utoipa::openapi::schema::ObjectBuilder {
     params(PullQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "A page of changes, or of a snapshot when `reset`", body = PullResponse),
+        (status = 200, description = "A page of changes, or of a snapshot when `reset`", body = PullResponse,
+            headers(("guanjia-next-cursor" = String, description = "When `more`: the page's `cursor`, readable before the body"))),
         (status = 400, description = "Malformed query, or `limit` out of its range", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
     )
@@ -90,8 +92,15 @@ pub async fn pull(
     State(state): State<AppState>,
     user: AuthUser,
     q: Result<Query<PullQuery>, QueryRejection>,
-) -> AppResult<Json<PullResponse>> {
+) -> AppResult<(HeaderMap, Json<PullResponse>)> {
     let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let limit = pull::page_size(q.limit)?;
-    Ok(Json(pull::pull(&state, &user, q.cursor.as_deref(), limit).await?))
+    let page = pull::pull(&state, &user, q.cursor.as_deref(), limit).await?;
+    let mut headers = HeaderMap::new();
+    // A cursor is ASCII (a scope tag, a number, kind, id and field names); one that were not
+    // would simply go without the header, and the device read it from the body.
+    if let (true, Ok(next)) = (page.more, HeaderValue::from_str(&page.cursor)) {
+        headers.insert(NEXT_CURSOR_HEADER, next);
+    }
+    Ok((headers, Json(page)))
 }

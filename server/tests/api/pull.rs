@@ -79,8 +79,11 @@ async fn a_snapshot_is_paged_and_only_its_first_page_resets(
 
     let (mut got, mut resets, mut c) = (Vec::new(), Vec::new(), None::<String>);
     loop {
-        let p = s.pull(&office, c.as_deref(), Some(3)).await;
+        let (next, p) = s.pull_with_next(&office, c.as_deref(), 3).await;
         assert!(p.changes.len() <= 3);
+        // The head says where the next page starts, exactly as the body does; the last
+        // page says nothing.
+        assert_eq!(next, p.more.then(|| p.cursor.clone()), "the header on {:?}", p.cursor);
         resets.push(p.reset);
         got.extend(p.changes);
         c = Some(p.cursor);
@@ -119,7 +122,8 @@ async fn pull_pages_with_limit_and_more(#[values(Sqlite, Postgres)] b: Backend) 
     let mut pages = Vec::new();
     let mut c = cursor;
     loop {
-        let p = s.pull(&office, Some(&c), Some(4)).await;
+        let (next, p) = s.pull_with_next(&office, Some(&c), 4).await;
+        assert_eq!(next, p.more.then(|| p.cursor.clone()), "the header on {:?}", p.cursor);
         pages.push((p.changes.len(), p.more));
         got.extend(p.changes);
         c = p.cursor;

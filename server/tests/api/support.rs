@@ -384,6 +384,23 @@ impl TestServer {
         ok_json(rb.send().await.expect("pull")).await
     }
 
+    /// [`Self::pull`], with the answer's next-cursor header (`None` when absent).
+    pub async fn pull_with_next(
+        &self,
+        token: &str,
+        cursor: Option<&str>,
+        limit: i64,
+    ) -> (Option<String>, PullResponse) {
+        let mut rb = self.http.get(self.url("/api/v1/sync/pull")).bearer_auth(token);
+        if let Some(c) = cursor {
+            rb = rb.query(&[("cursor", c)]);
+        }
+        let resp = rb.query(&[("limit", limit)]).send().await.expect("pull");
+        let next = resp.headers().get(shared::protocol::NEXT_CURSOR_HEADER);
+        let next = next.map(|v| v.to_str().expect("an ASCII header").to_owned());
+        (next, ok_json(resp).await)
+    }
+
     /// Pulls until `more` is false, starting at `cursor`.
     pub async fn pull_all(&self, token: &str, cursor: &str) -> (Vec<Change>, String) {
         let mut out = Vec::new();

@@ -2,6 +2,7 @@
 //! model server): local edits, sessions, the clock and pulls here; pushes in `push.rs`;
 //! signing out on a shared tablet in `sign_out.rs`.
 
+mod ahead;
 mod badge;
 mod big_edits;
 mod clock_ahead;
