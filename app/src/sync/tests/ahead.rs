@@ -2,14 +2,14 @@
 //! the page is parsed, so the server works on it meanwhile (`Transport::pull_head`); and a
 //! head that names the wrong page costs a request, never a page.
 
+use super::loading::units;
 use super::session;
 use crate::store::MemStore;
 use crate::sync::{Engine, PullHead, Transport, TransportError};
 use futures::executor::block_on;
 use futures::future::LocalBoxFuture;
-use serde_json::json;
 use shared::protocol::{PullResponse, PushRequest, PushResponse};
-use shared::{Change, Hlc, Kind, RecordId, ReplicaId};
+use shared::{Change, Hlc};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -74,21 +74,6 @@ impl Transport for Ahead {
             Ok(PullHead { next, page })
         })
     }
-}
-
-/// `n` units of one field each.
-fn units(n: usize) -> Vec<Change> {
-    (0..n)
-        .map(|i| Change {
-            kind: Kind::new("unit"),
-            id: RecordId::new_v7(),
-            field: "number".into(),
-            value: json!(format!("1-{i:04}")),
-            hlc: Hlc::new(1_600_000_000_000, 0),
-            replica: ReplicaId::server(),
-            prev: None,
-        })
-        .collect()
 }
 
 /// Pulls a snapshot of 6 fields in pages of 2; the log and the numbers the engine holds.

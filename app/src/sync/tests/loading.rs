@@ -44,7 +44,7 @@ impl Transport for Paged {
 }
 
 /// `n` units of one field each, as a snapshot from the server holds them.
-fn units(n: usize) -> Vec<Change> {
+pub(super) fn units(n: usize) -> Vec<Change> {
     (0..n)
         .map(|i| Change {
             kind: Kind::new("unit"),
