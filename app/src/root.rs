@@ -3,7 +3,7 @@
 
 use crate::components::header::Header;
 use crate::components::photo_notice::PhotoNotice;
-use crate::components::role_gate;
+use crate::components::role_gate::gated;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{register_memo, requests_memo, use_ui, RegisterUi, Ui};
 use crate::i18n::Key;
@@ -213,75 +213,74 @@ fn Shell() -> impl IntoView {
                     when=move || ui.ready.get()
                     fallback=move || view! { <p class="loading">{move || ui.t(Key::Loading)}</p> }
                 >
-                    // A route the role cannot use says so (`model::nav::may_open`).
-                    <Show when=role_gate::allowed() fallback=role_gate::NotForRole>
+                    // A route the role cannot use says so (`model::nav::may_open`): each
+                    // route's page is gated, the router itself always stays on the page.
                     <Routes fallback=RequestsPage>
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/") view=RequestsPage />
-                        <Route path=path!("/requests/new") view=NewRequestPage />
-                        <Route path=path!("/requests/:id") view=DetailPage />
-                        <Route path=path!("/conflicts") view=ConflictsPage />
-                        <Route path=path!("/day") view=DayPage />
-                        <Route path=path!("/review") view=ReviewPage />
-                        <Route path=path!("/settings") view=SettingsPage />
-                        <Route path=path!("/audit") view=crate::pages::audit::AuditPage />
-                        <Route path=path!("/duties") view=crate::pages::duties::DutiesPage />
-                        <Route path=path!("/checklists") view=ChecklistsPage />
-                        <Route path=path!("/register") view=RegisterPage />
-                        <Route path=path!("/unit/:id") view=UnitPage />
-                        <Route path=path!("/patrol") view=crate::pages::patrol::PatrolPage />
-                        <Route path=path!("/patrol/coverage") view=crate::pages::patrol_views::CoveragePage />
-                        <Route path=path!("/patrol/rounds") view=crate::pages::patrol_views::RoundsPage />
-                        <Route path=path!("/patrol/templates") view=ChecklistsPage />
-                        <Route path=path!("/patrol/report/:id") view=crate::pages::patrol_views::ReportPage />
+                        <Route path=path!("/login") view=gated(LoginPage) />
+                        <Route path=path!("/") view=gated(RequestsPage) />
+                        <Route path=path!("/requests/new") view=gated(NewRequestPage) />
+                        <Route path=path!("/requests/:id") view=gated(DetailPage) />
+                        <Route path=path!("/conflicts") view=gated(ConflictsPage) />
+                        <Route path=path!("/day") view=gated(DayPage) />
+                        <Route path=path!("/review") view=gated(ReviewPage) />
+                        <Route path=path!("/settings") view=gated(SettingsPage) />
+                        <Route path=path!("/audit") view=gated(crate::pages::audit::AuditPage) />
+                        <Route path=path!("/duties") view=gated(crate::pages::duties::DutiesPage) />
+                        <Route path=path!("/checklists") view=gated(ChecklistsPage) />
+                        <Route path=path!("/register") view=gated(RegisterPage) />
+                        <Route path=path!("/unit/:id") view=gated(UnitPage) />
+                        <Route path=path!("/patrol") view=gated(crate::pages::patrol::PatrolPage) />
+                        <Route path=path!("/patrol/coverage") view=gated(crate::pages::patrol_views::CoveragePage) />
+                        <Route path=path!("/patrol/rounds") view=gated(crate::pages::patrol_views::RoundsPage) />
+                        <Route path=path!("/patrol/templates") view=gated(ChecklistsPage) />
+                        <Route path=path!("/patrol/report/:id") view=gated(crate::pages::patrol_views::ReportPage) />
                         // issue 25: moving
-                        <Route path=path!("/moving") view=crate::pages::moving::MovingPage />
-                        <Route path=path!("/moving/book") view=crate::pages::moving_book::BookPage />
-                        <Route path=path!("/moving/in") view=crate::pages::moving_check::MoveInPage />
-                        <Route path=path!("/moving/out") view=crate::pages::moving_check::MoveOutPage />
-                        <Route path=path!("/passes") view=crate::pages::passes::PassesPage />
-                        <Route path=path!("/passes/new") view=crate::pages::pass_new::PassNewPage />
-                        <Route path=path!("/passes/:id") view=crate::pages::pass_view::PassPage />
-                        <Route path=path!("/visits") view=crate::pages::visits::VisitsPage />
-                        <Route path=path!("/visits/new") view=crate::pages::visit_form::VisitNewPage />
-                        <Route path=path!("/visits/plan/new") view=crate::pages::visit_plan::PlanNewPage />
-                        <Route path=path!("/visit/:id") view=crate::pages::visit_view::VisitPage />
+                        <Route path=path!("/moving") view=gated(crate::pages::moving::MovingPage) />
+                        <Route path=path!("/moving/book") view=gated(crate::pages::moving_book::BookPage) />
+                        <Route path=path!("/moving/in") view=gated(crate::pages::moving_check::MoveInPage) />
+                        <Route path=path!("/moving/out") view=gated(crate::pages::moving_check::MoveOutPage) />
+                        <Route path=path!("/passes") view=gated(crate::pages::passes::PassesPage) />
+                        <Route path=path!("/passes/new") view=gated(crate::pages::pass_new::PassNewPage) />
+                        <Route path=path!("/passes/:id") view=gated(crate::pages::pass_view::PassPage) />
+                        <Route path=path!("/visits") view=gated(crate::pages::visits::VisitsPage) />
+                        <Route path=path!("/visits/new") view=gated(crate::pages::visit_form::VisitNewPage) />
+                        <Route path=path!("/visits/plan/new") view=gated(crate::pages::visit_plan::PlanNewPage) />
+                        <Route path=path!("/visit/:id") view=gated(crate::pages::visit_view::VisitPage) />
                         // issue 25: frontdesk
-                        <Route path=path!("/frontdesk") view=crate::pages::frontdesk::FrontdeskPage />
-                        <Route path=path!("/frontdesk/handover") view=crate::pages::frontdesk_handover::HandoverPage />
-                        <Route path=path!("/mail") view=crate::pages::mail::MailPage />
-                        <Route path=path!("/knowledge") view=crate::pages::knowledge::KnowledgePage />
-                        <Route path=path!("/knowledge/new") view=crate::pages::knowledge_edit::KnowledgeEditPage />
-                        <Route path=path!("/knowledge/:id") view=crate::pages::knowledge_edit::KnowledgeEditPage />
-                        <Route path=path!("/renovations") view=crate::pages::renovations::RenovationsPage />
-                        <Route path=path!("/renovations/new") view=crate::pages::renovation_new::NewRenovationPage />
-                        <Route path=path!("/renovations/:id") view=crate::pages::renovation_detail::RenovationPage />
-                        <Route path=path!("/renovations/:id/check") view=crate::pages::renovation_check::CheckPage />
-                        <Route path=path!("/renovations/:id/permit") view=crate::pages::renovation_permit::PermitPage />
-                        <Route path=path!("/reports") view=crate::pages::reports::ReportsPage />
-                        <Route path=path!("/reports/daily") view=crate::pages::reports_print::DailyReportPage />
-                        <Route path=path!("/reports/weekly") view=crate::pages::reports_print::WeeklyReportPage />
-                        <Route path=path!("/reports/monthly") view=crate::pages::reports_print::MonthlyReportPage />
-                        <Route path=path!("/arrears") view=crate::pages::arrears::ArrearsPage />
-                        <Route path=path!("/arrears/import") view=crate::pages::arrears_import::ArrearsImportPage />
-                        <Route path=path!("/arrears/desk") view=crate::pages::arrears_desk::ArrearsDeskPage />
-                        <Route path=path!("/arrears/unit/:id") view=crate::pages::arrears_unit::ArrearsUnitPage />
+                        <Route path=path!("/frontdesk") view=gated(crate::pages::frontdesk::FrontdeskPage) />
+                        <Route path=path!("/frontdesk/handover") view=gated(crate::pages::frontdesk_handover::HandoverPage) />
+                        <Route path=path!("/mail") view=gated(crate::pages::mail::MailPage) />
+                        <Route path=path!("/knowledge") view=gated(crate::pages::knowledge::KnowledgePage) />
+                        <Route path=path!("/knowledge/new") view=gated(crate::pages::knowledge_edit::KnowledgeEditPage) />
+                        <Route path=path!("/knowledge/:id") view=gated(crate::pages::knowledge_edit::KnowledgeEditPage) />
+                        <Route path=path!("/renovations") view=gated(crate::pages::renovations::RenovationsPage) />
+                        <Route path=path!("/renovations/new") view=gated(crate::pages::renovation_new::NewRenovationPage) />
+                        <Route path=path!("/renovations/:id") view=gated(crate::pages::renovation_detail::RenovationPage) />
+                        <Route path=path!("/renovations/:id/check") view=gated(crate::pages::renovation_check::CheckPage) />
+                        <Route path=path!("/renovations/:id/permit") view=gated(crate::pages::renovation_permit::PermitPage) />
+                        <Route path=path!("/reports") view=gated(crate::pages::reports::ReportsPage) />
+                        <Route path=path!("/reports/daily") view=gated(crate::pages::reports_print::DailyReportPage) />
+                        <Route path=path!("/reports/weekly") view=gated(crate::pages::reports_print::WeeklyReportPage) />
+                        <Route path=path!("/reports/monthly") view=gated(crate::pages::reports_print::MonthlyReportPage) />
+                        <Route path=path!("/arrears") view=gated(crate::pages::arrears::ArrearsPage) />
+                        <Route path=path!("/arrears/import") view=gated(crate::pages::arrears_import::ArrearsImportPage) />
+                        <Route path=path!("/arrears/desk") view=gated(crate::pages::arrears_desk::ArrearsDeskPage) />
+                        <Route path=path!("/arrears/unit/:id") view=gated(crate::pages::arrears_unit::ArrearsUnitPage) />
                         // issue 25: surveys
-                        <Route path=path!("/surveys") view=crate::pages::surveys::SurveysPage />
-                        <Route path=path!("/surveys/new") view=crate::pages::survey_new::NewSurveyPage />
-                        <Route path=path!("/surveys/:id") view=crate::pages::survey_sample::SurveyPage />
-                        <Route path=path!("/surveys/:id/answer/:unit") view=crate::pages::survey_answer::SurveyAnswerPage />
-                        <Route path=path!("/surveys/:id/results") view=crate::pages::survey_results::SurveyResultsPage />
+                        <Route path=path!("/surveys") view=gated(crate::pages::surveys::SurveysPage) />
+                        <Route path=path!("/surveys/new") view=gated(crate::pages::survey_new::NewSurveyPage) />
+                        <Route path=path!("/surveys/:id") view=gated(crate::pages::survey_sample::SurveyPage) />
+                        <Route path=path!("/surveys/:id/answer/:unit") view=gated(crate::pages::survey_answer::SurveyAnswerPage) />
+                        <Route path=path!("/surveys/:id/results") view=gated(crate::pages::survey_results::SurveyResultsPage) />
                         // issue 25: services
-                        <Route path=path!("/services") view=crate::pages::services::ServicesPage />
-                        <Route path=path!("/services/prices") view=crate::pages::service_prices::PricesPage />
-                        <Route path=path!("/services/order/:id") view=crate::pages::service_order::OrderPage />
-                        <Route path=path!("/services/order/:id/receipt") view=crate::pages::service_receipt::ReceiptPage />
-                        <Route path=path!("/keys") view=crate::pages::keys::KeysPage />
-                        <Route path=path!("/keys/new") view=crate::pages::key_new::KeyNewPage />
-                        <Route path=path!("/keys/:id") view=crate::pages::key_detail::KeyPage />
+                        <Route path=path!("/services") view=gated(crate::pages::services::ServicesPage) />
+                        <Route path=path!("/services/prices") view=gated(crate::pages::service_prices::PricesPage) />
+                        <Route path=path!("/services/order/:id") view=gated(crate::pages::service_order::OrderPage) />
+                        <Route path=path!("/services/order/:id/receipt") view=gated(crate::pages::service_receipt::ReceiptPage) />
+                        <Route path=path!("/keys") view=gated(crate::pages::keys::KeysPage) />
+                        <Route path=path!("/keys/new") view=gated(crate::pages::key_new::KeyNewPage) />
+                        <Route path=path!("/keys/:id") view=gated(crate::pages::key_detail::KeyPage) />
                     </Routes>
-                    </Show>
                 </Show>
             </main>
             </Show>

@@ -7,7 +7,7 @@
 
 use e2e::actions::{SYNC_TIMEOUT, UI_TIMEOUT};
 use e2e::scenario::login_and_sync;
-use e2e::{fail, progress, unique_suffix, wait_value, Browser, Server, TestResult};
+use e2e::{fail, progress, unique_suffix, wait_until, wait_value, Browser, Server, TestResult};
 
 /// The classifier's default topic 给排水 (plumbing, routed to 工程部) and its problem 漏水.
 const PLUMBING: &str = "00000000-0000-5000-8001-000000000064";
@@ -118,6 +118,18 @@ async fn each_role_sees_its_own_tabs(
     repair.goto("/reports/monthly").await?;
     repair.element("#not-for-role").await?;
     repair.lacks(&["#kpi-table", "#report-page"]).await?;
+    // Inside the app too, by links: the address bar follows a page that is not for the role,
+    // and the pages after it (the router completes every navigation), back to the start page.
+    repair.visit("/settings").await?;
+    repair.element("#not-for-role").await?;
+    repair.visit("/duties").await?;
+    repair.element("#duties").await?;
+    repair.visit("/review").await?;
+    repair.click("#not-for-role-home").await?;
+    let home = "repair: back at the start page (/)";
+    wait_until(home, UI_TIMEOUT, || async { Ok(repair.path().await? == "/") }).await?;
+    repair.element("#req-search").await?;
+    repair.lacks(&["#not-for-role"]).await?;
     // My day: no call-backs due nor patrol for who makes neither; the butler has both.
     b.goto("/day").await?;
     b.element("#day-callbacks").await?;

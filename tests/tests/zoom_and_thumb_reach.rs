@@ -1,10 +1,11 @@
 //! Issue 26 point 4: a real tablet's hands. At 200 % zoom a desk's window of 1440x900 is a
-//! viewport of 720x450 CSS pixels, and a tablet's 800x1280 one of 400x640. On the main pages of
-//! a butler and of the office (My day, the request list, a new request, a request, the patrol,
-//! the register, the reports), in both languages and at both zoomed viewports: no page
-//! scrolls sideways (`document.scrollingElement`'s scrollWidth ≤ clientWidth), and every
-//! button and link can be scrolled into view and is the element at its own centre there (no
-//! header, bar or other element covers it: `elementFromPoint`).
+//! viewport of 720x450 CSS pixels, and a tablet's 800x1280 one of 400x640. A tablet turned
+//! sideways (1024x768) gets the desk's layout. On the main pages of a butler and of the
+//! office (My day, the request list, a new request, a request, the patrol, the register, the
+//! reports), and sideways also on the desk's wide tables, in both languages and at all three
+//! viewports: no page scrolls sideways (`document.scrollingElement`'s scrollWidth ≤
+//! clientWidth), and every button and link can be scrolled into view and is the element at
+//! its own centre there (no header, bar or other element covers it: `elementFromPoint`).
 //!
 //! Then the thumb: on the tablet (800x1280, not zoomed), with the page at its top, each main
 //! screen's main action sits in the lower 40 % of the screen, where a thumb holding the tablet
@@ -25,12 +26,20 @@ const DESK_ZOOMED: Viewport =
 const TABLET_ZOOMED: Viewport =
     Viewport { name: "tablet 800x1280 at 200%", width: 400, height: 640 };
 
+/// A tablet turned sideways (an iPad's 1024x768): the narrowest window that gets the
+/// desk's layout, its wide tables and the whole row of tabs.
+const LANDSCAPE: Viewport = Viewport { name: "tablet sideways 1024x768", width: 1024, height: 768 };
+
 /// Who is walked: the butler (the tablet's user) and the office (the desk's).
 const USERS: [&str; 2] = ["butler1", "office"];
 
 /// The main pages; `:id` is the first request of the list.
 const PAGES: [&str; 7] =
     ["/day", "/", "/requests/new", "/requests/:id", "/patrol", "/register", "/reports"];
+
+/// The desk's wide tables, walked in [`LANDSCAPE`] besides [`PAGES`] (a page not for the
+/// role says so, and is checked all the same).
+const DESK_PAGES: [&str; 4] = ["/renovations", "/visits", "/arrears/desk", "/duties"];
 
 /// The lower share of the screen a thumb reaches: a main action's centre must lie below
 /// this fraction of the viewport's height.
@@ -139,11 +148,13 @@ return r && r.getAttribute('data-id');",
     let id = first.ok_or_else(|| format!("{}: the request list is empty", b.name))?;
     let pages: Vec<String> = PAGES.iter().map(|p| p.replace(":id", &id)).collect();
     let mut checked = 0;
-    for viewport in [DESK_ZOOMED, TABLET_ZOOMED] {
+    let desk: Vec<String> = pages.iter().cloned().chain(DESK_PAGES.map(String::from)).collect();
+    for viewport in [DESK_ZOOMED, TABLET_ZOOMED, LANDSCAPE] {
         b.set_viewport(viewport).await?;
+        let pages = if viewport.name == LANDSCAPE.name { &desk } else { &pages };
         for lang in ["zh", "en"] {
             b.set_lang(lang).await?;
-            for page in &pages {
+            for page in pages {
                 b.visit(page).await?;
                 let found: Vec<String> = b.js(ZOOM_JS, vec![]).await?;
                 let shape = page.replace(&id, ":id");

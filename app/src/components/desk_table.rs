@@ -50,8 +50,9 @@ pub fn desk_cells(
             }
             .into_any(),
             DeskColumn::Number => view! {
+                // The badge goes under the number when the column must be narrow.
                 <td class="d-number" data-col=c.name()>
-                    {text}
+                    <span class="nobr">{text}</span>" "
                     {urgent.then(|| view! { <span class="badge urgent">{Key::UrgentBadge.text(lang)}</span> })}
                 </td>
             }

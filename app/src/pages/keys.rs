@@ -43,6 +43,7 @@ pub fn KeysPage() -> impl IntoView {
                 <OverdueList items=Signal::derive(move || overdue.get()) />
             </section>
             <Show when=move || rows.with(Vec::is_empty)><p class="empty">{move || w(Sv::NoKeys)}</p></Show>
+            <div class="table-scroll">
             <table class="desk-table">
                 <thead><tr>
                     <th scope="col">{move || w(Sv::Place)}</th>
@@ -68,6 +69,7 @@ pub fn KeysPage() -> impl IntoView {
                     } />
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

@@ -157,6 +157,8 @@ pub fn RequestsPage() -> impl IntoView {
                 when=move || { total.get() > 0 }
                 fallback=move || view! { <p class="empty">{empty_text}</p> }
             >
+                // On a narrow desk the table scrolls in its own box, never the page.
+                <div class="table-scroll">
                 <table class="request-table" class:desk-table=move || ui.wide.get() data-total=move || total.get().to_string()>
                     <thead>
                         <Show
@@ -183,6 +185,7 @@ pub fn RequestsPage() -> impl IntoView {
                         />
                     </tbody>
                 </table>
+                </div>
                 <Show when=move || { pages.get() > 1 }>
                     <Pager id="req-pager" page=page pages=pages total=total />
                 </Show>

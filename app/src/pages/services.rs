@@ -154,6 +154,7 @@ pub fn ServicesPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <Show when=move || shown.with(Vec::is_empty)><p class="empty">{move || w(Sv::NoOrders)}</p></Show>
+                <div class="table-scroll">
                 <table class="desk-table">
                     <thead><tr>{move || HEADERS.iter().map(|h| view! { <th scope="col">{h.text(ui.lang.get())}</th> }).collect_view()}</tr></thead>
                     <tbody>
@@ -174,6 +175,7 @@ pub fn ServicesPage() -> impl IntoView {
                         } />
                     </tbody>
                 </table>
+                </div>
             </section>
         </section>
     }
