@@ -59,6 +59,10 @@ pub fn DayPatrol() -> impl IntoView {
             <h2 class="sub">{move || ui.t(Key::DayRechecks)} " "
                 <span class="count" data-count=move || rechecks.with(|r| r.len().to_string())>{move || rechecks.with(|r| r.len())}</span>
             </h2>
+            // Like My day's other cards: an empty card says so.
+            <Show when=move || rechecks.with(Vec::is_empty)>
+                <p class="empty">{move || ui.t(Key::DayNothing)}</p>
+            </Show>
             <ul>
                 {move || rechecks.get().into_iter().map(|(id, desc)| {
                     let (a, b) = (id.clone(), id.clone());
